@@ -1,0 +1,285 @@
+"""The command line's verbs. Each opens the project, does one transaction, reports."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError, ProjectError
+from annotator.store.changes import ChangeSet
+from annotator.store.project import Project
+
+
+def _project_arg(args: argparse.Namespace) -> Path:
+    from annotator.cli import default_project_path, ensure_default_project
+
+    path = getattr(args, "path", None) or args.project
+    if path is None:
+        return ensure_default_project(default_project_path())
+    return Path(path)
+
+
+def create_project(path: Path, *, seed: bool) -> None:
+    """A new project file, written whole or not at all (built aside, then renamed)."""
+    if path.exists():
+        raise ProjectError("already exists", where=str(path),
+                           hint="choose another name, or use 'annotator import' to add to it")
+    if not path.parent.exists():
+        raise ProjectError("the folder does not exist", where=str(path.parent))
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with Project.open(tmp, create=True) as project:
+            if seed:
+                from annotator.core.resources import seed_articles
+                from annotator.store.operations import import_article
+
+                cs = ChangeSet("Import sample articles")
+                for art in seed_articles():
+                    import_article(project, art, cs)
+                project.apply(cs)
+            project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        os.replace(tmp, path)
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    create_project(args.path, seed=args.seed)
+    with Project.open(args.path, readonly=True) as project:
+        n = project.scalar("SELECT count(*) FROM articles")
+    print(f"created {args.path} with {n} article(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from annotator.core.importers import import_file
+    from annotator.store.operations import import_article
+
+    paths = list(args.paths)
+    project_path = args.project or Path(paths.pop(0))
+    if not paths:
+        raise InputError("no files to import", where="import",
+                         hint="annotator import PROJECT FILE...")
+    meta = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url")}
+    if len(paths) > 1 and (meta["title"] or meta["url"]):
+        raise InputError("--title and --url name one article", where="import",
+                         hint="import the files one at a time")
+    # Read and check everything before opening the project for writing.
+    articles = [import_file(p, **meta) for p in paths]
+    with Project.open(project_path) as project:
+        cs = ChangeSet(f"Import {len(articles)} article(s)")
+        seen: set[str] = set()
+        for art in articles:
+            import_article(project, art, cs, seen_hashes=seen)
+        project.apply(cs)
+    for art in articles:
+        print(f"imported {art.source}: {art.title}", file=sys.stderr)
+    return 0
+
+
+def export_document(project: Project, args: argparse.Namespace) -> dict[str, Any]:
+    from annotator.core.export.filters import filter_chronology
+    from annotator.store.chronology import build_document
+
+    doc = build_document(project)
+    if any([args.actor, args.tag, args.types, args.article, args.date_from, args.date_to]):
+        doc = filter_chronology(doc, actors=args.actor, tags=args.tag, types=args.types,
+                                articles=args.article, date_from=args.date_from,
+                                date_to=args.date_to)
+    return doc
+
+
+def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
+                  group_by: str = "type") -> str:
+    """The text of one export; the app's File > Export uses this too."""
+    from annotator.core.export import json_export
+
+    if fmt == "json":
+        json_export.validate(doc)
+        return json_export.dumps(doc)
+    if fmt == "csv":
+        from annotator.core.export.csv_export import write_csv
+
+        buf = io.StringIO(newline="")
+        write_csv(doc, buf, what=what)
+        return buf.getvalue()
+    if fmt == "timelinejs":
+        from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
+
+        obj = to_timelinejs(doc, group_by=group_by)
+        validate_timelinejs(obj)
+        return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "webannotation":
+        from annotator.core.export.webannotation import to_webannotations
+
+        return json.dumps(to_webannotations(doc), ensure_ascii=False, indent=2) + "\n"
+    from annotator.core.export import report
+
+    return report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write beside the target and rename: a reader never sees half a file."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder", where=str(path), hint="give a file name")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with Project.open(_project_arg(args), readonly=True) as project:
+        doc = export_document(project, args)
+    text = render_export(doc, args.format, what=args.what, group_by=args.group_by)
+    if args.output:
+        write_atomically(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """A chronology JSON file, checked against the schema, or a clear error."""
+    from annotator.core.export import json_export
+    from annotator.core.importers.reader import read_text
+
+    text = read_text(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                         where=str(path)) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", where=str(path)) from None
+    try:
+        json_export.validate(doc)
+    except InputError as exc:
+        raise InputError(exc.message, where=f"{path}: {exc.where}" if exc.where else str(path),
+                         hint=exc.hint) from None
+    return doc
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from annotator.store.chronology import load_document
+
+    doc = read_document(args.file)
+    with Project.open(args.path) as project:
+        cs = load_document(project, doc, source=str(args.file))
+        project.apply(cs)
+    print(f"loaded {args.file}: {len(doc['events'])} event(s), {len(doc['claims'])} claim(s), "
+          f"{len(doc['actors'])} actor(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from annotator.store.merge import merge_into
+
+    with Project.open(args.path) as project:
+        result = merge_into(project, args.other)
+    print(result.summary(), file=sys.stderr)
+    return 0
+
+
+def project_info(project: Project) -> dict[str, Any]:
+    from annotator.store.anchors import orphans
+
+    counts = {t: project.scalar(f"SELECT count(*) FROM {t}") for t in (
+        "articles", "passages", "events", "actors", "claims", "citations", "tags")}
+    return {"path": str(project.path), "schema_version": project.schema_version(),
+            "counts": counts,
+            "orphans": [{"id": o["id"], "article": o["article_title"], "quote": o["quote"]}
+                        for o in orphans(project)]}
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with Project.open(_project_arg(args), readonly=True) as project:
+        info = project_info(project)
+        articles = project.rows("SELECT title, outlet, published FROM articles ORDER BY created")
+    print(f"project: {info['path']}\nschema:  {info['schema_version']}")
+    for name, n in info["counts"].items():
+        print(f"{name:10} {n}")
+    print(f"orphans    {len(info['orphans'])}")
+    for o in info["orphans"]:
+        print(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}")
+    for a in articles:
+        print(f"  article: {a['title']} — {a['outlet'] or '?'} — {a['published'] or 'undated'}")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    from annotator.store.search import search
+
+    with Project.open(args.path, readonly=True) as project:
+        for hit in search(project, args.query):
+            print(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}")
+    return 0
+
+
+def published_arg(text: str | None) -> Any:
+    """--published as a date or a (first, last) pair for a range; None when absent."""
+    if not text:
+        return None
+    from annotator.store.rows import parse_edtf_field
+
+    value = parse_edtf_field(text, "--published")
+    assert value is not None
+    first, last = value.earliest.date(), value.latest.date()
+    return first if first == last else (first, last)
+
+
+def cmd_dates(args: argparse.Namespace) -> int:
+    from annotator.core.dates.finder import find_timexes
+    from annotator.core.importers.reader import read_text
+
+    # Offsets are into the file's text as decoded from UTF-8, not normalised.
+    text = read_text(args.file)
+    timexes = find_timexes(text, published_arg(args.published))
+    if args.format == "json":
+        json.dump({"timexes": [t.to_json() for t in timexes]}, sys.stdout,
+                  ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for t in timexes:
+            print(f"{t.start:6}-{t.end:<6} {t.type:8} {t.value or '?':14} {t.text}")
+    return 0
+
+
+def cmd_evaluate_dates(args: argparse.Namespace) -> int:
+    from annotator.core.dates import meantime
+
+    corpus = args.corpus or meantime.default_corpus_dir()
+    if not Path(corpus).is_dir():
+        raise InputError("MEANTIME corpus folder not found", where=str(corpus),
+                         hint="pass the folder of the English MEANTIME corpus")
+    print(meantime.format_report(meantime.evaluate(meantime.load_corpus(corpus))))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from annotator.bench.run import run_bench
+
+    return run_bench(size=args.size, repeat=args.repeat, fmt=args.format, only=args.only)
+
+
+def cmd_reliability(args: argparse.Namespace) -> int:
+    from annotator.reliability.run import run_reliability
+
+    return run_reliability(kills=args.kills, fuzz=args.fuzz, fmt=args.format)

@@ -1,0 +1,170 @@
+"""Find temporal expressions in running text and resolve them to TIMEX3 values.
+
+Rule based (regular expressions over edited news English, no tagger): every rule proposes
+spans, the longest non-overlapping ones win, then each is resolved against the publication
+date (DCT). Written here rather than wrapping HeidelTime (Java + TreeTagger) or SUTime (Java)
+to stay pure Python; scored against MEANTIME by ``annotator.core.dates.meantime``.
+
+Offsets are code points into ``text``. Relative phrases carry ``anchor="published"``; phrases
+hanging on another event ("two days after the argument", "the next day") carry
+``anchor="event"`` and an ``offset`` such as ``P2D`` or ``-P1D``, and no value: the app asks the
+analyst which event they hang on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_amounts import AMOUNT_RULES
+from annotator.core.dates.timex_base import Ctx, Hit, Rule
+from annotator.core.dates.timex_calendar import CALENDAR_RULES
+from annotator.core.dates.timex_relative import RELATIVE_RULES
+from annotator.core.dates.timex_tense import SentenceIndex
+from annotator.core.errors import DateError
+
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+# Order breaks ties between equally long matches: earlier rules win.
+RULES: list[Rule] = [*CALENDAR_RULES, *RELATIVE_RULES, *AMOUNT_RULES]
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression: ``text == source[start:end]`` (code points)."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION or SET
+    value: str | None  # TIMEX3 value; None when it cannot be resolved
+    anchor: str | None = None  # "published", "event", or None for absolute expressions
+    offset: str | None = None  # event-anchored phrases: "P2D" after, "-P2D" before
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN...
+
+    def to_json(self) -> dict:
+        out: dict = {"start": self.start, "end": self.end, "text": self.text,
+                     "type": self.type, "value": self.value}
+        for key in ("anchor", "offset", "mod"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
+    found = []
+    for priority, rule in enumerate(RULES):
+        for m in rule.regex.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), m.end(), priority, rule, m))
+    return found
+
+
+def _select(text: str, cands: list, ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
+    """Longest first; a candidate its rule rejects (handler gives None) leaves room for others."""
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for start, end, _, rule, m in cands:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if rule.handler(m, ctx) is None:
+            continue
+        taken.append((start, end))
+        chosen.append((m, rule))
+    chosen.sort(key=lambda c: c[0].start())
+    return chosen
+
+
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None) -> list[Hit]:
+    ctx = Ctx(text, sentences, dct)
+    hits = [rule.handler(m, ctx) for m, rule in chosen]
+    for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):
+        if hit is None:
+            continue
+        if hit.type == "TIME" and hit.value and hit.value.startswith("T"):
+            # A bare clock time takes its day from the nearest dated phrase in its sentence.
+            s0, s1 = sentences.bounds(m.start())
+            best = None
+            for j, ((mj, _), hj) in enumerate(zip(chosen, hits, strict=True)):
+                if j != i and hj and hj.value and _DAY_VALUE.match(hj.value) \
+                        and s0 <= mj.start() < s1:
+                    dist = abs(mj.start() - m.start())
+                    if best is None or dist < best[0]:
+                        best = (dist, hj.value[:10])
+            day = best[1] if best else (R.day(dct) if dct else None)
+            hits[i] = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
+        elif hit.anchor == "event" and hit.offset and i + 1 < len(chosen):
+            # "two days after March 3": anchored on a date, not an event.
+            nxt, nhit = chosen[i + 1][0], hits[i + 1]
+            word = m.group().split()[-1].lower()
+            if word in ("after", "before") and nhit and nhit.value and \
+                    _DAY_VALUE.match(nhit.value) and nxt.start() - m.end() <= 1:
+                hits[i] = Hit("DATE", _apply_offset(nhit.value[:10], hit.offset), nhit.anchor,
+                              offset=hit.offset, mod=hit.mod)
+    return hits
+
+
+_OFFSET = re.compile(r"^(-?)P(\d+)([DWMY])$")
+
+
+def _apply_offset(value: str, offset: str) -> str | None:
+    m = _OFFSET.match(offset)
+    if not m:
+        return None
+    d = date.fromisoformat(value)
+    k = int(m[2]) * (-1 if m[1] else 1)
+    if m[3] in "DW":
+        return R.day(d + timedelta(days=k * (7 if m[3] == "W" else 1)))
+    if m[3] == "M":
+        return R.month(*R.shift_month(d.year, d.month, k))
+    return str(d.year + k)
+
+
+def _check_published(published: object) -> tuple[date | None, date | None]:
+    if published is None:
+        return None, None
+    if isinstance(published, date):
+        return published, published
+    if (isinstance(published, tuple) and len(published) == 2
+            and all(isinstance(p, date) for p in published)):
+        lo, hi = published
+        if lo > hi:
+            raise DateError("publication range ends before it starts", where="published",
+                            hint="give (earliest, latest)")
+        return lo, hi
+    raise DateError(f"not a publication date: {published!r}", where="published",
+                    hint="give a date or an (earliest, latest) pair of dates")
+
+
+def find_timexes(text: str, published: date | tuple[date, date] | None = None) -> list[Timex]:
+    """Temporal expressions in ``text``, sorted by start and non-overlapping.
+
+    ``published`` is the article's date, an (earliest, latest) pair when only a range is known
+    (a value is kept where both ends agree, else their common coarser value, else None), or
+    None (relative phrases are still found, with value None or an X pattern).
+    """
+    lo, hi = _check_published(published)
+    sentences = SentenceIndex(text)
+    chosen = _select(text, _candidates(text), Ctx(text, sentences, lo))
+    hits = _resolve(text, chosen, sentences, lo)
+    if hi is not None and hi != lo:
+        other = _resolve(text, chosen, sentences, hi)
+        hits = [Hit(a.type, R.agree(a.value, b.value), a.anchor, a.offset, a.mod)
+                if a and b else a for a, b in zip(hits, other, strict=True)]
+    out = []
+    for (m, _), hit in zip(chosen, hits, strict=True):
+        if hit is None:
+            continue
+        out.append(Timex(m.start(), m.end(), m.group(), hit.type, hit.value, hit.anchor,
+                         hit.offset, hit.mod))
+    return out
+
+
+def timexes_json(text: str, published: date | tuple[date, date] | None = None) -> dict:
+    """The ``annotator dates --format json`` document: {"timexes": [...]}."""
+    return {"timexes": [t.to_json() for t in find_timexes(text, published)]}

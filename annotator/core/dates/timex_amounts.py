@@ -1,0 +1,246 @@
+"""Rules for amounts of time and clock times: durations ("three years", "12-hour"), sets
+("every week", "weekly"), offsets ("two weeks ago", "two days after the argument") and times
+("18:00 UTC", "3 p.m.").
+
+Durations and sets are typed and valued (P3Y, PT12H, P1W), never turned into dates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Rule, compile_rx, qual_of
+from annotator.core.dates.timex_lexicon import (
+    COUNT_RE,
+    SET_WORDS,
+    UNIT_RE,
+    UNITS,
+    WEEKDAY_RE,
+    WEEKDAYS,
+    number_value,
+    unit_key,
+)
+
+_ADJ = (r"(?i:more|additional|straight|consecutive|full|long|trading|business|working|calendar"
+        r"|successive|short|extra|further|whole|entire|previous|past|last|next|coming)")
+
+
+def _amount(m: re.Match[str]) -> tuple[float | None, str, bool]:
+    """(count, TIMEX3 unit letter, time part) of the count and unit groups of a match."""
+    letter, mult, time_part = UNITS[unit_key(m["u"])]
+    n = number_value(m["n"]) if m["n"] else None
+    if n is not None:
+        n *= mult
+        if time_part and letter == "H" and n != int(n):
+            n, letter = n * 60, "M"  # "half an hour": PT30M
+    elif mult != 1:
+        letter = {10: "DE", 100: "CE"}[mult]
+    return n, letter, time_part
+
+
+def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    unit = unit_key(m["u"])
+    count = (m["n"] or "").lower()
+    if unit == "second" and count in ("a", "an", "a single"):
+        return None  # "a second term"
+    if unit == "quarter" and (re.match(r"\s+of\b", ctx.after(m)) or count in ("a", "an", "three")
+                              and not m["rel"]):
+        return None  # "a quarter of the shares"
+    n, letter, time_part = _amount(m)
+    if (count in ("a", "an") and not m["rel"] and not m["qual"]
+            and re.search(r"(?:\d|[$€£]|\b(?:million|billion|thousand|times|once|twice))\S*\s*"
+                          r"(?:\S+\s+){0,3}$", ctx.before(m, 40))
+            and not re.search(r"\b(?:for|in|over|within|than|after|about)\s+$", ctx.before(m))):
+        return Hit("SET", R.duration(1, letter, time_part))  # "$40 billion a year"
+    return Hit("DURATION", R.duration(n, letter, time_part), mod=qual_of(m))
+
+
+def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if ctx.word_before(m) not in {"for", "within", "in", "over", "after", "took", "takes",
+                                  "take", "lasted", "lasting", "last", "spent", "the"}:
+        return None
+    if re.match(r"\s+(?i:of|ago|later|earlier|before|after|to\s+come)\b", ctx.after(m)):
+        return None
+    if ctx.word_before(m) == "the" and not re.search(r"(?i)\bover\s+the\s+$", ctx.before(m)):
+        return None
+    letter, mult, time_part = UNITS[unit_key(m["u"])]
+    if mult != 1:
+        letter = {10: "DE", 100: "CE"}[mult]
+    return Hit("DURATION", R.duration(None, letter, time_part))
+
+
+_BEFORE = {"ago", "earlier", "before", "prior", "previously", "back"}
+_AFTER = {"later", "after", "afterwards", "afterward", "on", "from now", "hence", "since"}
+
+
+def _shift(dct: date, n: float, letter: str, time_part: bool) -> str | None:
+    """The date ``n`` units before the DCT (negative n: after), at the unit's precision."""
+    k = int(n)
+    if k != n:
+        return None
+    if time_part:
+        return R.day(dct)
+    if letter == "D":
+        return R.day(dct - timedelta(days=k))
+    if letter == "W":
+        return R.day(dct - timedelta(weeks=k))
+    if letter == "M":
+        return R.month(*R.shift_month(dct.year, dct.month, -k))
+    if letter == "Q":
+        return R.month(*R.shift_month(dct.year, dct.month, -3 * k))
+    if letter == "Y":
+        return str(dct.year - k)
+    return None
+
+
+def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    direction = re.sub(r"\s+", " ", m["dir"].lower())
+    if direction == "on" and not re.match(r"\s*[,.;]", ctx.after(m, 3)):
+        return None  # "two years on," but not "two days on the job"
+    n, letter, time_part = _amount(m)
+    if direction in ("ago", "from now", "hence", "back"):
+        sign = 1 if direction in ("ago", "back") else -1
+        if n is None:
+            return Hit("DATE", "PAST_REF" if sign > 0 else "FUTURE_REF", "published")
+        if ctx.dct is None:
+            return Hit("DATE", None, "published", mod=qual_of(m))
+        value = _shift(ctx.dct, sign * n, letter, time_part)
+        return Hit("DATE", value, "published", mod=qual_of(m))
+    dur = R.duration(n, letter, time_part)
+    offset = dur if direction in _AFTER else "-" + dur
+    return Hit("DATE", None, "event", offset=offset, mod=qual_of(m))
+
+
+def _set_every(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m["wd"]:
+        return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}")
+    if m["pod"]:
+        pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+        return Hit("SET", f"XXXX-XX-XXT{pod[m['pod'].lower()]}")
+    n, letter, time_part = _amount(m)
+    if n is None:
+        n = 1.0
+    if m["other"]:
+        n *= 2
+    return Hit("SET", R.duration(n, letter, time_part))
+
+
+def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    return Hit("SET", SET_WORDS[m["w"].lower()])
+
+
+def _set_days(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}")
+
+
+_TZ = (r"(?P<tz>(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|IST|JST"
+       r"|(?i:local\s+time)|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+       r"|\((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\))")
+_DAY_AFTER = rf"(?:(?:\s+|,\s*)(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE}))?"
+
+
+def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    gd = m.groupdict()
+    if gd.get("word"):
+        hh, mi = (12, 0) if m["word"].lower() in ("noon", "midday") else (24, 0)
+    else:
+        hh, mi = int(m["h"]), int(m["mi"] or 0)
+        ap = (gd.get("ap") or "").lower().replace(".", "")
+        if ap == "pm" and hh < 12:
+            hh += 12
+        elif ap == "am" and hh == 12:
+            hh = 0
+        if hh > 24 or mi > 59:
+            return None
+        if not ap and not gd.get("tz") and ctx.word_before(m) not in (
+                "at", "by", "until", "till", "from", "around", "about", "after", "before",
+                "since", "to", "and"):
+            return None  # "1:10" alone may be a ratio or a score
+    tz = gd.get("tz") or ""
+    zone = "Z" if re.fullmatch(r"(?:UTC|GMT|Z)", tz.strip()) else ""
+    clock = f"T{hh:02d}:{mi:02d}{zone}"
+    day_word = (gd.get("day") or "").lower()
+    if ctx.dct is None:
+        return Hit("TIME", None, "published")
+    if day_word in ("today", "tonight", "yesterday", "tomorrow"):
+        d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
+    elif day_word:
+        d = R.weekday_date(ctx.dct, WEEKDAYS[day_word.rstrip(".")], ctx.tense(m))
+    else:
+        return Hit("TIME", clock, "published")  # the finder dates it from its sentence
+    return Hit("TIME", R.day(d) + clock, "published")
+
+
+_EVERY_TARGET = (rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
+                 r"|(?P<pod>(?i:morning|afternoon|evening|night))")
+_FULL_DAYS = "|".join(d.capitalize() for d in WEEKDAYS if d.endswith("day"))
+
+AMOUNT_RULES = [
+    Rule("duration", compile_rx(
+        rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
+        r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
+        rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
+        r"(?:-(?i:long|old))?"), _duration),
+    Rule("bare_plural", compile_rx(
+        r"(?:(?i:over\s+the)\s+)?(?P<u>(?i:years|months|weeks|days|hours|minutes|decades"
+        r"|centuries))"), _bare_plural),
+    Rule("offset", compile_rx(
+        rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})\s+"
+        r"(?P<dir>(?i:ago|earlier|later|before|after|afterwards?|prior|from\s+now|hence|on"
+        r"|back))"), _offset),
+    Rule("set_every", compile_rx(rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?"
+                                 rf"(?:{_EVERY_TARGET})"), _set_every),
+    Rule("set_times", compile_rx(
+        rf"(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+(?i:a|an|per|every|each)\s+"
+        rf"(?P<u>{UNIT_RE})"), lambda m, ctx: _set_every(_FakeN(m), ctx)),
+    Rule("set_word", compile_rx(r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
+                                r"|monthly|quarterly|annually|annual|yearly|semiannual"
+                                r"|biannual))"), _set_word),
+    Rule("set_days", compile_rx(rf"(?P<wd>{_FULL_DAYS})s"), lambda m, ctx: _set_days(
+        _Lower(m), ctx)),
+    Rule("clock_ampm", compile_rx(
+        r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))"
+        rf"(?:\s*{_TZ})?{_DAY_AFTER}"), _clock),
+    Rule("clock_24h", compile_rx(
+        rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)(?:\s*{_TZ})?{_DAY_AFTER}"), _clock),
+    Rule("clock_military", compile_rx(
+        rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT|Z|(?i:hours|hrs)){_DAY_AFTER}"),
+        _clock),
+    Rule("clock_word", compile_rx(r"(?P<word>(?i:noon|midday|midnight))"), _clock),
+]
+
+
+class _View:
+    """A match seen through renamed groups (so alternatives can share one handler)."""
+
+    def __init__(self, m: re.Match[str], groups: dict[str, str | None]):
+        self._m = m
+        self._g = groups
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._g.get(key)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return self._g
+
+    def group(self, *args: int) -> str:
+        return self._m.group(*args)
+
+    def span(self) -> tuple[int, int]:
+        return self._m.span()
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+def _FakeN(m: re.Match[str]) -> _View:  # noqa: N802
+    return _View(m, {"n": None, "u": m["u"], "other": None, "wd": None, "pod": None})
+
+
+def _Lower(m: re.Match[str]) -> _View:  # noqa: N802
+    return _View(m, {"wd": m["wd"]})

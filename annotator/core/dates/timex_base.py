@@ -1,0 +1,99 @@
+"""What every finder rule shares: the match context, the result of a rule, common regex parts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from annotator.core.dates.timex_tense import SentenceIndex
+
+
+@dataclass
+class Hit:
+    """What a rule says about its match: TIMEX3 type and value, and how it was resolved."""
+
+    type: str
+    value: str | None
+    anchor: str | None = None  # "published", "event" or None (absolute)
+    offset: str | None = None  # for event-anchored phrases: "P2D" after, "-P2D" before
+    mod: str | None = None
+
+
+class Ctx:
+    """The text being searched, its sentences and the publication date (may be None)."""
+
+    def __init__(self, text: str, sentences: SentenceIndex, dct: date | None):
+        self.text = text
+        self.sentences = sentences
+        self.dct = dct
+        self._tense: dict[tuple[int, int], str] = {}
+
+    def tense(self, m: re.Match[str]) -> str:
+        key = m.span()
+        if key not in self._tense:
+            self._tense[key] = self.sentences.tense(*key)
+        return self._tense[key]
+
+    def before(self, m: re.Match[str], n: int = 30) -> str:
+        return self.text[max(0, m.start() - n): m.start()]
+
+    def after(self, m: re.Match[str], n: int = 30) -> str:
+        return self.text[m.end(): m.end() + n]
+
+    def word_before(self, m: re.Match[str]) -> str:
+        words = re.findall(r"[\w'’]+", self.before(m, 25))
+        return words[-1].lower() if words else ""
+
+
+Handler = Callable[[re.Match[str], Ctx], Hit | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    regex: re.Pattern[str]
+    handler: Handler
+    # Whether the rule may fire depends on the text only, never on the DCT, so that a
+    # DCT range finds the same spans at both ends.
+
+
+# "early June", "mid-2011", "the end of this year": the modifier and its TIMEX3 mod.
+MOD_RE = (r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn"
+          r"|first\s+half|second\s+half|latter\s+part|early\s+part)\s+of|(?:beginning|start|end"
+          r"|middle)\s+of))[- ]?\s*)")
+_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID",
+         "middle": "MID", "late": "END", "end": "END", "close": "END", "turn": "START",
+         "first": "START", "second": "END", "latter": "END", "earlier": None, "later": None}
+
+
+def mod_of(m: re.Match[str], group: str = "mod") -> str | None:
+    word = m.groupdict().get(group)
+    if not word:
+        return None
+    w = re.sub(r"^the\s+", "", word.strip().lower())
+    return _MODS.get(re.split(r"[\s-]", w)[0])
+
+
+# Qualifiers before amounts of time: "nearly five months", "more than a year".
+QUAL_RE = (r"(?:(?P<qual>(?i:about|around|nearly|almost|roughly|approximately|some|just|only"
+           r"|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to"
+           r"|upwards\s+of|close\s+to|barely|exactly|well\s+over|a\s+full|the\s+full"
+           r"|another|an\s+additional|a\s+further))\s+)?")
+_QUALS = {"about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": "APPROX",
+          "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
+          "close to": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN",
+          "well over": "MORE_THAN", "upwards of": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+          "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
+          "barely": "LESS_THAN", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
+
+
+def qual_of(m: re.Match[str]) -> str | None:
+    word = m.groupdict().get("qual")
+    return _QUALS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+
+
+def compile_rx(pattern: str) -> re.Pattern[str]:
+    """Case-sensitive by default (names must be capitalised); parts opt in with (?i:...)."""
+    return re.compile(r"(?<![\w@#/])(?:" + pattern + r")(?![\w@/])")

@@ -1,0 +1,280 @@
+"""Rules for calendar expressions: dates, months, years, decades, quarters, seasons, holidays.
+
+Each rule is a regex and a handler that turns its match into a :class:`Hit`. A phrase without
+a year ("June 18", "in March") is resolved against the DCT: the tense of its sentence picks
+the year (past: on or before the DCT; future: on or after it).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Rule, compile_rx, mod_of
+from annotator.core.dates.timex_lexicon import (
+    HOLIDAYS,
+    MONTH_ANY_RE,
+    MONTHS,
+    SEASONS,
+    WEEKDAY_RE,
+)
+
+_YEAR = r"(?P<y>(?:1[5-9]|20)\d\d)(?!\d)"
+_WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY_RE}),?\s+)?"
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.rstrip(".").lower()]
+
+
+def _month_in(m: re.Match[str]) -> int:
+    for word in re.findall(r"[A-Za-z]+\.?", m.group()):
+        key = word.rstrip(".").lower()
+        if key in MONTHS and (word[0].isupper()):
+            return MONTHS[key]
+    raise ValueError(m.group())
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    d = int(m["d"])
+    mo = _month_in(m)
+    if not 1 <= d <= 31:
+        return None
+    if m["y"]:
+        y = int(m["y"])
+        return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None)
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-{mo:02d}-{d:02d}", anchor="published")
+    y = R.year_for(ctx.dct, mo, d, ctx.tense(m))
+    return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None, anchor="published")
+
+
+def _numeric(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["yr"])
+    if y < 100:
+        y += 2000 if y < 50 else 1900
+    mo, d = (a, b) if a <= 12 else (b, a)  # US order unless it cannot be
+    if not _valid(y, mo, d) or not 1900 <= y <= 2099:
+        return None
+    return Hit("DATE", R.day(date(y, mo, d)))
+
+
+def _iso(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["dd"])
+    if not _valid(y, mo, d):
+        return None
+    if m["hh"]:
+        return Hit("TIME", f"{y:04d}-{mo:02d}-{d:02d}T{m['hh']}:{m['mi']}")
+    return Hit("DATE", R.day(date(y, mo, d)))
+
+
+def _month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    return Hit("DATE", R.month(int(m["y"]), _month_in(m)), mod=mod_of(m))
+
+
+# Bare month names that are also common words or names need a preposition-like cue.
+_AMBIGUOUS_MONTHS = {"may", "march", "june", "august"}
+_MONTH_CUES = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during",
+               "early", "late", "mid", "before", "after", "between", "and", "or", "last", "next",
+               "this", "that", "each", "every", "throughout", "for", "on", "until", "the"}
+
+
+def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    mo = _month_num(m["mon"])
+    rel = (m["rel"] or "").strip().lower()
+    cue = ctx.word_before(m)
+    if (m["mon"].lower() in _AMBIGUOUS_MONTHS and not rel and not m["mod"]
+            and cue not in _MONTH_CUES):
+        return None
+    if re.match(r"\s+[A-Z][a-z]", ctx.after(m, 3)) and not rel:
+        return None  # "March Madness", "June Carter": part of a name
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-{mo:02d}", anchor="published", mod=mod_of(m))
+    dct = ctx.dct
+    if rel in ("last", "past", "previous"):
+        y = dct.year if mo < dct.month else dct.year - 1
+    elif rel in ("next", "coming"):
+        y = dct.year if mo > dct.month else dct.year + 1
+    elif rel == "this":
+        y = dct.year
+    else:
+        y = R.year_for(dct, mo, None, ctx.tense(m))
+    return Hit("DATE", R.month(y, mo), anchor="published", mod=mod_of(m))
+
+
+_PREP_YEAR = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during",
+              "before", "after", "between", "and", "or", "early", "late", "mid", "for", "fiscal",
+              "circa", "year", "around", "throughout", "on", "the"}
+
+
+def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    y = int(m["y"])
+    nxt = ctx.after(m, 20)
+    if re.match(r"\s*(?:%|percent|per\s*cent|[a-z]*[-–]?(?:mile|meter|metre|km|kg|ton))", nxt):
+        return None
+    if re.match(r"[,.]\d", nxt) or re.match(r"\s*[$€£]", nxt):
+        return None
+    if (not m["mod"] and not m["fy"] and re.match(r"\s+[a-z]+s\b", nxt)
+            and ctx.word_before(m) not in _PREP_YEAR and not re.match(r"\s+(?:was|is|has|as"
+                                                                      r"|saw|its|this)\b", nxt)):
+        return None  # "2000 jobs", "1500 troops": a count, not a year
+    if m["fy"]:
+        return Hit("DATE", f"FY{y}")
+    return Hit("DATE", str(y), mod=mod_of(m))
+
+
+def _short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    yy = int(m["yy"])
+    ref = ctx.dct.year if ctx.dct else 2030
+    y = 2000 + yy if 2000 + yy <= ref + 10 else 1900 + yy
+    return Hit("DATE", str(y))
+
+
+def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m["c"]:
+        return Hit("DATE", f"{m['c']}{m['d']}", mod=mod_of(m))
+    if ctx.word_before(m) in {"his", "her", "their", "its", "my", "your", "our"}:
+        return None  # "in his 50s": an age
+    if re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early|mid|late)[- ]?$", ctx.before(m)):
+        return None
+    d = int(m["d2"])
+    ref = ctx.dct.year if ctx.dct else 2030
+    century = 20 if 2000 + 10 * d <= ref else 19
+    return Hit("DATE", f"{century}{d}", mod=mod_of(m))
+
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+        "4th": 4, "final": 4, "last": 4}
+
+
+def _rel_year(phrase: str | None, ctx: Ctx) -> int | None:
+    """Year named by "this year", "last year", "2009", or the DCT's year when not given."""
+    if ctx.dct is None:
+        return None
+    p = (phrase or "this").lower()
+    if re.search(r"\d{4}", p):
+        return int(re.search(r"\d{4}", p).group())
+    if re.search(r"last|previous|prior", p):
+        return ctx.dct.year - 1
+    if "next" in p:
+        return ctx.dct.year + 1
+    return ctx.dct.year
+
+
+def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m["q"]:
+        q, year_part = int(m["q"]), m["y2"]
+    else:
+        q, year_part = _ORD[m["o"].lower()], m["yq"]
+    if year_part and re.fullmatch(r"\d{4}", year_part):
+        return Hit("DATE", f"{year_part}-Q{q}")
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-Q{q}", anchor="published")
+    if not year_part and m["o"] and m["o"].lower() == "last":
+        y, q = R.shift_quarter(*R.quarter_of(ctx.dct), -1)  # "the last quarter": the one before
+        return Hit("DATE", f"{y}-Q{q}", anchor="published")
+    if year_part:
+        y = _rel_year(year_part, ctx)
+    else:
+        cy, cq = R.quarter_of(ctx.dct)
+        past = ctx.tense(m) == "past"
+        y = cy - 1 if past and q > cq else cy if past or q >= cq else cy + 1
+    return Hit("DATE", f"{y}-Q{q}", anchor="published")
+
+
+def _half(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if m["yh"] and re.fullmatch(r"\d{4}", m["yh"]):
+        return Hit("DATE", f"{m['yh']}-H{h}")
+    y = _rel_year(m["yh"], ctx)
+    return Hit("DATE", f"{y}-H{h}" if y else f"XXXX-H{h}", anchor="published")
+
+
+def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    s = SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    if m["s"].lower() == "fall" and not (rel or m["y"] or
+                                         re.search(r"\b(?:in|the)\s+(?:the\s+)?$", ctx.before(m))):
+        return None
+    if m["s"].lower() == "fall" and re.match(r"\s+(?:of|in)\s+(?!\d)", ctx.after(m)):
+        return None  # "the fall of the government"
+    if m["y"]:
+        return Hit("DATE", f"{m['y']}-{s}", mod=mod_of(m))
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-{s}", anchor="published", mod=mod_of(m))
+    y = ctx.dct.year
+    if rel in ("last", "past"):
+        y -= 1
+    elif rel in ("next", "coming"):
+        y += 1
+    return Hit("DATE", f"{y}-{s}", anchor="published", mod=mod_of(m))
+
+
+def _holiday(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    name = re.sub(r"\s+", " ", m["hol"].lower()).replace("’", "'")
+    fixed = HOLIDAYS.get(name)
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return Hit("DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else None,
+                   anchor="published")
+    else:
+        y = ctx.dct.year
+    d = date(y, *fixed) if fixed else R.holiday(name, y)
+    if d is None:
+        return None
+    if not m["y"] and ctx.dct is not None:
+        tense = ctx.tense(m)
+        if tense == "past" and d > ctx.dct:
+            d = date(y - 1, *fixed) if fixed else R.holiday(name, y - 1)
+        elif tense == "future" and d < ctx.dct:
+            d = date(y + 1, *fixed) if fixed else R.holiday(name, y + 1)
+    return Hit("DATE", R.day(d), anchor=None if m["y"] else "published")
+
+
+_DAY_NUM = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+_MONTH_BARE = "|".join(w.capitalize() for w, _ in sorted(MONTHS.items()) if len(w) > 4
+                       or w in ("may", "june", "july"))
+_HOLIDAY_RE = "|".join(
+    re.escape(" ".join(w.capitalize() for w in h.split())).replace(r"\ ", r"\s+")
+    .replace("'", "['’]") for h in sorted(HOLIDAYS, key=len, reverse=True))
+_Y_REL = r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+(?i:fiscal\s+)?(?i:year))"
+
+CALENDAR_RULES = [
+    Rule("iso", compile_rx(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<dd>\d{2})"
+                           r"(?:T(?P<hh>\d{2}):(?P<mi>\d{2})(?::\d{2})?Z?)?"), _iso),
+    Rule("mdy", compile_rx(rf"{_WD_PREFIX}(?:the\s+)?{MONTH_ANY_RE}\s+{_DAY_NUM}"
+                           rf"(?:,?\s+{_YEAR})?"), _day_month),
+    Rule("dmy", compile_rx(rf"{_WD_PREFIX}(?:the\s+)?{_DAY_NUM}\s+(?:of\s+)?{MONTH_ANY_RE}"
+                           rf"(?:,?\s+{_YEAR})?"), _day_month),
+    Rule("numeric", compile_rx(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yr>\d{4}|\d{2})"), _numeric),
+    Rule("month_year", compile_rx(rf"{MOD_RE}?{MONTH_ANY_RE},?\s+(?:of\s+)?{_YEAR}"),
+         _month_year),
+    Rule("month", compile_rx(rf"(?:{MOD_RE}|(?P<rel>(?i:last|next|this|past|coming|previous)"
+                             rf"\s+))?(?P<mon>{_MONTH_BARE})"), _month),
+    Rule("year", compile_rx(rf"(?:{MOD_RE}|(?P<fy>(?i:fiscal(?:\s+year)?|FY)\s*))?"
+                            rf"(?<![\d$€£.,:]){_YEAR}"), _year),
+    Rule("short_year", compile_rx(r"(?<=\s)['’](?P<yy>\d\d)(?![\d'’])"), _short_year),
+    Rule("decade", compile_rx(rf"{MOD_RE}?(?:(?i:the)\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0"
+                              r"|['’]?(?P<d2>\d)0)['’]?s"), _decade),
+    Rule("quarter", compile_rx(
+        r"(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
+        rf"[- ](?i:quarter|qtr)(?:\s+(?i:of|in)\s+(?P<yq>{_Y_REL}))?"
+        rf"|Q(?P<q>[1-4])(?:\s+(?P<y2>\d{{4}}))?"), _quarter),
+    Rule("half", compile_rx(rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd))[- ](?i:half)"
+                            rf"\s+(?i:of|in)\s+(?P<yh>{_Y_REL})"),
+         _half),
+    Rule("season", compile_rx(rf"{MOD_RE}?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
+                              r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
+                              rf"(?:\s+(?:of\s+)?{_YEAR})?"), _season),
+    Rule("holiday", compile_rx(rf"(?P<hol>{_HOLIDAY_RE})(?:\s+{_YEAR})?"), _holiday),
+]

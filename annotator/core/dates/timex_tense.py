@@ -1,0 +1,73 @@
+"""Sentence bounds and a cheap guess at the tense a date phrase is used in.
+
+No parser: the tense marker (a future auxiliary or a past-tense verb) nearest to the phrase in
+its sentence decides. News reports mostly past events, so "past" is the default.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# A sentence ends at a newline, or at . ! ? (plus closing quotes) followed by space and a capital.
+_BOUNDARY = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Inc|Corp|Co|Ltd"
+                     r"|No|vs|U\.S|U\.K|a\.m|p\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
+
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|won't|shall|'ll|is\s+to|are\s+to|going\s+to|gonna|plans?\s+to|planning\s+to"
+    r"|intends?\s+to|expects?\s+to|expected\s+to|set\s+to|due\s+to\s+(?!the\b|a\b|its\b|his\b"
+    r"|her\b|their\b)|scheduled|upcoming|next|would|hopes?\s+to|aims?\s+to|to\s+be\s+held"
+    r"|to\s+begin|to\s+start|will\s+be|is\s+slated|are\s+slated)\b"
+)
+_IRREGULAR_PAST = (
+    "was|were|had|did|said|told|made|went|came|took|gave|got|met|held|fell|rose|sold|bought|won"
+    "|lost|left|spent|saw|began|became|brought|built|kept|led|paid|put|ran|sent|set|shot|stood"
+    "|struck|thought|found|felt|hit|cut|quit|read|wrote|spoke|broke|chose|drove|flew|grew|knew"
+    "|threw|wore|beat|bit|fought|hung|meant|sank|sat|slid|split|spread|sprang|stole|swore|swept"
+    "|taught|tore|understood|withdrew|woke|ago|earlier|last|yesterday|previously|dropped"
+    "|slipped|stopped|planned|closed|posted|reported|announced|ended|opened|added|declined"
+)
+_PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
+# Words ending in -ed that are not past verbs (or are too often adjectives).
+_NOT_PAST = {"united", "need", "speed", "feed", "indeed", "hundred", "embed", "seed", "breed",
+             "exceed", "proceed", "succeed", "shed", "bed", "red", "fed", "ted", "med", "weed",
+             "scheduled", "expected", "planned", "proposed", "based", "related", "limited",
+             "advanced", "interested", "concerned", "supposed", "used", "detailed", "armed",
+             "allied", "red", "shared", "combined", "reed", "greed", "agreed"}
+_WINDOW = 80  # characters each side examined when a sentence is long
+
+
+class SentenceIndex:
+    """Sentence start offsets of one text, for looking up the sentence around an offset."""
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        for m in _BOUNDARY.finditer(text):
+            if m.group().startswith("\n") or not _ABBREV.search(text[max(0, m.start() - 6):
+                                                                    m.start()]):
+                starts.append(m.end())
+        self.starts = starts
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        start = self.starts[i]
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+    def tense(self, start: int, end: int) -> str:
+        """"future" or "past" for the phrase at text[start:end]: the nearest marker wins."""
+        s0, s1 = self.bounds(start)
+        s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
+        best: tuple[int, str] | None = None
+        for rx, label in ((_FUTURE, "future"), (_PAST, "past")):
+            for m in rx.finditer(self.text, s0, s1):
+                if m.start() < end and m.end() > start:
+                    continue  # a marker inside the phrase itself ("last", "next") is not tense
+                if label == "past" and m.group().lower() in _NOT_PAST:
+                    continue
+                dist = start - m.end() if m.end() <= start else m.start() - end
+                if best is None or dist < best[0]:
+                    best = (dist, label)
+        return best[1] if best else "past"

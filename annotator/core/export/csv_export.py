@@ -1,0 +1,144 @@
+"""Flat CSV exports: one row per event (ACLED-like), per claim or per actor.
+
+CSV injection: a spreadsheet runs a cell that starts with ``= + - @`` (or a tab or CR, which it
+strips before looking) as a formula. Every text cell whose first character, or first character
+after leading spaces, is one of those gets a ``'`` in front, which spreadsheets show as text.
+This exporter writes no numeric cell that could be negative (counts only), so no real number
+is ever altered; a text such as ``-5 wounded`` becomes ``'-5 wounded``, on purpose.
+
+Lists inside one cell: actors, tags and ids are joined with ``"; "``; sources and quotes, whose
+own text often holds semicolons, with ``" | "``. The caller opens ``fp`` with ``newline=""``
+(and ``encoding="utf-8-sig"`` if Excel must detect UTF-8).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import IO, Any
+
+from annotator.core.errors import InputError
+from annotator.core.export.common import Index, Source, actor_label, format_date
+from annotator.core.export.filters import sort_events
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+EVENT_COLUMNS = [
+    "id", "date", "earliest", "latest", "precision", "date_phrase", "headline", "description",
+    "type", "location", "confidence", "actors", "tags", "sources", "quotes", "article_ids",
+    "passage_ids", "created", "modified", "analyst",
+]
+CLAIM_COLUMNS = [
+    "id", "text", "claimant", "claimant_id", "claimed", "claimed_earliest", "claimed_latest",
+    "stance", "assessment", "event_id", "event_headline", "tags", "sources", "quotes",
+    "article_ids", "passage_ids", "created", "modified", "analyst",
+]
+ACTOR_COLUMNS = [
+    "id", "name", "kind", "aliases", "description", "tags", "events", "claims", "sources",
+    "quotes", "article_ids", "passage_ids", "created", "modified", "analyst",
+]
+
+
+def neutralise(value: Any) -> str:
+    """The cell as text, with a leading ``'`` when a spreadsheet would read it as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)  # only counts are written: never negative
+    text = str(value)
+    if text.startswith(FORMULA_START) or text.lstrip(" ").startswith(FORMULA_START):
+        return "'" + text
+    return text
+
+
+def _join(values: Iterable[str], sep: str = "; ") -> str:
+    return sep.join(v for v in values if v)
+
+
+def _unique(values: Iterable[str | None]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _source_cells(sources: list[Source]) -> dict[str, str]:
+    return {
+        "sources": _join(_unique(s.label() for s in sources), " | "),
+        "quotes": _join((s.quote for s in sources), " | "),
+        "article_ids": _join(_unique(s.article_id for s in sources)),
+        "passage_ids": _join(_unique(s.passage_id for s in sources)),
+    }
+
+
+def _stamps(item: dict) -> dict[str, Any]:
+    return {k: item.get(k) for k in ("created", "modified", "analyst")}
+
+
+def event_rows(doc: dict) -> Iterable[dict[str, Any]]:
+    index = Index(doc)
+    for ev in sort_events(doc["events"]):
+        d = ev.get("date") or {}
+        yield {
+            "id": ev["id"], "date": d.get("value"), "earliest": d.get("earliest"),
+            "latest": d.get("latest"), "precision": d.get("precision"),
+            "date_phrase": d.get("phrase"), "headline": ev["headline"],
+            "description": ev.get("description"), "type": ev.get("type"),
+            "location": ev.get("location"), "confidence": ev.get("confidence"),
+            "actors": _join(actor_label(index, link) for link in ev["actors"]),
+            "tags": _join(ev.get("tags") or []),
+            **_source_cells(index.sources(ev)), **_stamps(ev),
+        }
+
+
+def claim_rows(doc: dict) -> Iterable[dict[str, Any]]:
+    index = Index(doc)
+    for claim in doc["claims"]:
+        d = claim.get("claimed") or {}
+        event = index.events.get(claim.get("event_id") or "")
+        yield {
+            "id": claim["id"], "text": claim["text"],
+            "claimant": index.actor_name(claim.get("claimant_id")) if claim.get("claimant_id")
+            else "",
+            "claimant_id": claim.get("claimant_id"), "claimed": format_date(d) or None,
+            "claimed_earliest": d.get("earliest"), "claimed_latest": d.get("latest"),
+            "stance": claim["stance"], "assessment": claim["assessment"],
+            "event_id": claim.get("event_id"), "event_headline": event["headline"] if event else "",
+            "tags": _join(claim.get("tags") or []),
+            **_source_cells(index.sources(claim)), **_stamps(claim),
+        }
+
+
+def actor_rows(doc: dict) -> Iterable[dict[str, Any]]:
+    index = Index(doc)
+    for actor in doc["actors"]:
+        n_events = sum(any(link["actor_id"] == actor["id"] for link in ev["actors"])
+                       for ev in doc["events"])
+        n_claims = sum(c.get("claimant_id") == actor["id"] for c in doc["claims"])
+        yield {
+            "id": actor["id"], "name": actor["name"], "kind": actor["kind"],
+            "aliases": _join(actor.get("aliases") or []), "description": actor.get("description"),
+            "tags": _join(actor.get("tags") or []), "events": n_events, "claims": n_claims,
+            **_source_cells(index.sources(actor)), **_stamps(actor),
+        }
+
+
+TABLES = {
+    "events": (EVENT_COLUMNS, event_rows),
+    "claims": (CLAIM_COLUMNS, claim_rows),
+    "actors": (ACTOR_COLUMNS, actor_rows),
+}
+
+
+def write_csv(doc: dict, fp: IO[str], what: str = "events") -> int:
+    """Write one CSV table (``events``, ``claims`` or ``actors``); returns the row count."""
+    if what not in TABLES:
+        raise InputError(f"unknown table {what!r}", where="--what",
+                         hint="choose events, claims or actors")
+    columns, rows = TABLES[what]
+    writer = csv.writer(fp, lineterminator="\r\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows(doc):
+        writer.writerow([neutralise(row[c]) for c in columns])
+        count += 1
+    return count

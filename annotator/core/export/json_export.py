@@ -1,0 +1,169 @@
+"""The canonical JSON export: writing it, and checking a document against its schema.
+
+``validate`` is also what loading a user's JSON runs, so its errors are for users: the JSON path
+of the problem first, e.g. ``events[3].date.precision: 'dya' is not one of [...]``.
+Besides the schema it checks what a schema cannot: unique ids, references that resolve,
+``start <= end`` and ``earliest <= latest``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+
+SCHEMA_FILES = {
+    "chronology": "chronology.schema.json",
+    "webannotation": "webannotation.schema.json",
+}
+MAX_LISTED = 5  # problems named in one error message
+
+
+def _resources_dir() -> Path:
+    try:
+        from annotator.core.resources import resources_dir
+    except ImportError:  # resources.py not written yet: the source tree layout
+        return Path(__file__).resolve().parents[3] / "resources"
+    return resources_dir()
+
+
+@functools.cache
+def load_schema(name: str = "chronology") -> dict:
+    """The JSON Schema shipped in resources/schema (``chronology`` or ``webannotation``)."""
+    path = _resources_dir() / "schema" / SCHEMA_FILES[name]
+    with path.open(encoding="utf-8") as fp:
+        return json.load(fp)
+
+
+def dumps(doc: dict) -> str:
+    """The document as JSON text: indent 2, UTF-8 characters kept, keys in the order built."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_path(parts: Iterable[Any]) -> str:
+    """``['events', 3, 'date']`` -> ``events[3].date`` (the root is ``(document)``)."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "(document)"
+
+
+def schema_problems(doc: Any, schema_name: str = "chronology") -> list[tuple[str, str]]:
+    """(path, message) for every place ``doc`` breaks the schema, in document order."""
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
+    validator = jsonschema.Draft202012Validator(load_schema(schema_name))
+    problems = []
+    for error in validator.iter_errors(doc):
+        # descend into anyOf/if-then so the message names the innermost field
+        if error.context:
+            error = best_match(error.context) or error
+        problems.append((json_path(error.absolute_path), error.message))
+    problems.sort(key=lambda p: _path_key(p[0]))
+    return problems
+
+
+def _path_key(path: str) -> list:
+    # numeric indices sort as numbers, so events[10] comes after events[9]
+    key: list = []
+    for token in path.replace("[", ".").replace("]", "").split("."):
+        key.append((0, int(token), "") if token.isdigit() else (1, 0, token))
+    return key
+
+
+def _iso(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date_problems(date: Any, path: str) -> Iterator[tuple[str, str]]:
+    if not isinstance(date, dict):
+        return
+    lo, hi = _iso(date.get("earliest")), _iso(date.get("latest"))
+    if lo is None and date.get("earliest") is not None:
+        yield f"{path}.earliest", f"{date.get('earliest')!r} is not a valid ISO date"
+    if hi is None and date.get("latest") is not None:
+        yield f"{path}.latest", f"{date.get('latest')!r} is not a valid ISO date"
+    if lo and hi and lo > hi:
+        yield f"{path}.latest", f"latest {date['latest']} is before earliest {date['earliest']}"
+
+
+def consistency_problems(doc: dict) -> list[tuple[str, str]]:
+    """What the schema cannot say: duplicate ids, dangling references, reversed bounds.
+
+    Assumes ``doc`` already passed the schema.
+    """
+    problems: list[tuple[str, str]] = []
+    ids: dict[str, set[str]] = {}
+    for coll in ("articles", "passages", "events", "actors", "claims"):
+        seen: set[str] = set()
+        for i, row in enumerate(doc[coll]):
+            if row["id"] in seen:
+                problems.append((f"{coll}[{i}].id", f"duplicate id {row['id']!r}"))
+            seen.add(row["id"])
+        ids[coll] = seen
+
+    def ref(value: Any, coll: str, path: str) -> None:
+        if value is not None and value not in ids[coll]:
+            problems.append((path, f"{value!r} is not the id of one of the {coll}"))
+
+    for i, art in enumerate(doc["articles"]):
+        problems.extend(_date_problems(art["published"], f"articles[{i}].published"))
+    for i, p in enumerate(doc["passages"]):
+        ref(p["article_id"], "articles", f"passages[{i}].article_id")
+        if p["target"]["source"] != p["article_id"]:
+            problems.append((f"passages[{i}].target.source", "differs from article_id"))
+        for j, sel in enumerate(p["target"]["selector"]):
+            if sel["type"] == "TextPositionSelector" and sel["start"] > sel["end"]:
+                problems.append((f"passages[{i}].target.selector[{j}].end",
+                                 f"end {sel['end']} is before start {sel['start']}"))
+    cite_ids: set[str] = set()
+    for coll in ("events", "actors", "claims"):
+        for i, item in enumerate(doc[coll]):
+            for j, cite in enumerate(item["citations"]):
+                path = f"{coll}[{i}].citations[{j}]"
+                ref(cite["passage_id"], "passages", f"{path}.passage_id")
+                if cite["id"] in cite_ids:
+                    problems.append((f"{path}.id", f"duplicate citation id {cite['id']!r}"))
+                cite_ids.add(cite["id"])
+    for i, ev in enumerate(doc["events"]):
+        problems.extend(_date_problems(ev["date"], f"events[{i}].date"))
+        for j, link in enumerate(ev["actors"]):
+            ref(link["actor_id"], "actors", f"events[{i}].actors[{j}].actor_id")
+    for i, claim in enumerate(doc["claims"]):
+        problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
+        ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
+        ref(claim["event_id"], "events", f"claims[{i}].event_id")
+    return problems
+
+
+def validate(doc: Any, *, source: str | None = None) -> None:
+    """Raise InputError naming the first problems (JSON path: message); return if valid.
+
+    ``source`` (a file name) is put in front of the path in ``where``.
+    """
+    problems = schema_problems(doc)
+    if not problems:
+        problems = consistency_problems(doc)
+    if not problems:
+        return
+    path, message = problems[0]
+    more = [f"{p}: {m}" for p, m in problems[1:MAX_LISTED]]
+    if more:
+        message += "; also " + "; ".join(more)
+    if len(problems) > MAX_LISTED:
+        message += f"; and {len(problems) - MAX_LISTED} more problems"
+    where = f"{source}: {path}" if source else path
+    raise InputError(message, where=where,
+                     hint="fix the field named; the format is resources/schema/chronology.schema.json")

@@ -1,0 +1,242 @@
+"""TimelineJS3 JSON (``@knight-lab/timelinejs``) from a chronology document.
+
+TimelineJS is lenient in ways that lose data silently (GUIDE §11), so ``validate_timelinejs``
+checks the output before it is written:
+
+* it drops an event without ``start_date``: undated events are left out here on purpose and
+  ``undated_event_ids`` lists them for the caller to report;
+* it renames ids: ``unique_id`` goes through its ``slugify`` (lower case, ``[a-z0-9-]``, a ``_``
+  before a leading digit) and duplicates are replaced. Ids here are ``event-<slug of id>``,
+  which slugify leaves unchanged, so they come back as written;
+* it hangs on a month given as text: every date part is an ``int``.
+
+Dates carry only what is known: ``year`` for a year, ``year``+``month`` for a month, and so on.
+Other precisions (week, season, quarter, decade, range) become a start and an end at the
+precision of their bounds, with ``display_date`` saying what was meant.
+
+Everything TimelineJS shows goes through ``innerHTML``: headline, text and display_date are
+escaped here, and only our own markup (``<p>``, ``<ol>``, ``<blockquote>``, ``<cite>``) is added.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from html import escape
+from typing import Any
+
+from annotator.core.export.common import Index, actor_label, format_date
+from annotator.core.export.filters import sort_events
+
+GROUP_BY = ("type", "actor", "article", "none")
+DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
+SLUG = re.compile(r"^[a-z][a-z0-9-]*$")  # what TimelineJS's slugify returns unchanged
+NO_GROUP = "Other"
+
+
+def slug(text: str) -> str:
+    out = re.sub(r"[^a-z0-9-]+", "-", text.lower())
+    return re.sub(r"-+", "-", out).strip("-")
+
+
+def unique_id(event_id: str) -> str:
+    return "event-" + (slug(event_id) or "x")
+
+
+def _parts(dt: datetime, precision: str) -> dict[str, int]:
+    out = {"year": dt.year}
+    if precision in ("month", "day", "time"):
+        out["month"] = dt.month
+    if precision in ("day", "time"):
+        out["day"] = dt.day
+    if precision == "time":
+        out["hour"], out["minute"] = dt.hour, dt.minute
+    return out
+
+
+def _edtf_precision(part: str) -> str | None:
+    core = part.strip("~?%")
+    if re.fullmatch(r"-?\d{4}", core):
+        return "year"
+    m = re.fullmatch(r"-?\d{4}-(\d{2})", core)
+    if m:
+        return "month" if int(m.group(1)) <= 12 else "day"  # season/quarter codes: use bounds
+    if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", core):
+        return "day"
+    if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}T.*", core):
+        return "time"
+    return None
+
+
+def timelinejs_dates(date: dict) -> dict[str, Any]:
+    """``start_date`` / ``end_date`` (and ``display_date``) for one DATE, to its precision."""
+    value, precision = date.get("value") or "", date.get("precision")
+    lo = datetime.fromisoformat(date["earliest"])
+    hi = datetime.fromisoformat(date["latest"])
+    approximate = any(ch in value for ch in "~?%")
+    if precision in ("time", "day", "month", "year") and "/" not in value:
+        out: dict[str, Any] = {"start_date": _parts(lo, precision)}
+    else:
+        if "/" in value:
+            a, b = value.split("/", 1)
+            p_lo, p_hi = _edtf_precision(a) or "day", _edtf_precision(b) or "day"
+        else:
+            p_lo = p_hi = {"decade": "year", "century": "year"}.get(precision or "", "day")
+        out = {"start_date": _parts(lo, p_lo), "end_date": _parts(hi, p_hi)}
+        if out["end_date"] == out["start_date"]:
+            del out["end_date"]
+    if approximate or "end_date" in out or precision not in ("time", "day", "month", "year"):
+        text = escape(format_date(date))
+        out["start_date"]["display_date"] = text
+        out["display_date"] = text
+    return out
+
+
+def _citation_html(index: Index, item: dict) -> str:
+    rows = []
+    for src in index.sources(item):
+        bits = [escape(src.outlet)] if src.outlet else []
+        if src.title:
+            bits.append(f"<cite>{escape(src.title)}</cite>")
+        if src.published:
+            bits.append(escape(src.published))
+        quote = f"<blockquote>{escape(src.quote)}</blockquote>" if src.quote else ""
+        note = f" <em>{escape(src.note)}</em>" if src.note else ""
+        rows.append(f"<li>{quote}{', '.join(bits)}{note}</li>")
+    return f"<ol class=\"tl-sources\">{''.join(rows)}</ol>" if rows else ""
+
+
+def _event_text(index: Index, ev: dict) -> str:
+    parts = []
+    if ev.get("description"):
+        parts.append(f"<p>{escape(ev['description'])}</p>")
+    if ev.get("date") and ev["date"].get("phrase"):
+        parts.append(f"<p><em>Date as reported:</em> “{escape(ev['date']['phrase'])}”</p>")
+    facts = [escape(x) for x in (ev.get("location"), ev.get("confidence") and
+                                 f"confidence {ev['confidence']}") if x]
+    if facts:
+        parts.append(f"<p>{' · '.join(facts)}</p>")
+    if ev["actors"]:
+        names = "; ".join(escape(actor_label(index, link)) for link in ev["actors"])
+        parts.append(f"<p><em>Actors:</em> {names}</p>")
+    for claim in index.claims_about(ev["id"]):
+        who = escape(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
+        parts.append(f"<p><em>Claim</em> ({escape(claim['stance'])}, "
+                     f"{escape(claim['assessment'])}): {who}: “{escape(claim['text'])}”</p>")
+    parts.append(_citation_html(index, ev))
+    return "".join(parts)
+
+
+def _group(index: Index, ev: dict, group_by: str) -> str | None:
+    if group_by == "type":
+        return ev.get("type") or NO_GROUP
+    if group_by == "actor":
+        return index.actor_name(ev["actors"][0]["actor_id"]) if ev["actors"] else NO_GROUP
+    if group_by == "article":
+        for src in index.sources(ev):
+            if src.article_id:
+                return src.title or src.outlet or src.article_id
+        return NO_GROUP
+    return None
+
+
+def undated_event_ids(doc: dict) -> list[str]:
+    """Events left out of the TimelineJS export (TimelineJS cannot place them)."""
+    return [ev["id"] for ev in doc["events"] if not ev.get("date")]
+
+
+def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None) -> dict:
+    """The TimelineJS3 JSON for the dated events of ``doc`` (validated before it is returned)."""
+    if group_by not in GROUP_BY:
+        raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
+    index = Index(doc)
+    events = []
+    for ev in sort_events(doc["events"]):
+        if not ev.get("date"):
+            continue
+        slide: dict[str, Any] = {
+            "unique_id": unique_id(ev["id"]),
+            **timelinejs_dates(ev["date"]),
+            "text": {"headline": escape(ev["headline"]), "text": _event_text(index, ev)},
+        }
+        group = _group(index, ev, group_by)
+        if group is not None:
+            slide["group"] = escape(group)
+        events.append(slide)
+    out: dict[str, Any] = {"events": events}
+    if title:
+        undated = len(undated_event_ids(doc))
+        note = f"{len(events)} dated events" + (f"; {undated} undated left out" if undated else "")
+        tslug = slug(title)[:40].strip("-")
+        out["title"] = {"unique_id": f"title-{tslug}" if tslug else "title-slide",
+                        "text": {"headline": escape(title), "text": f"<p>{escape(note)}</p>"}}
+    validate_timelinejs(out)
+    return out
+
+
+def _date_problems(d: Any, where: str) -> list[str]:
+    if not isinstance(d, dict):
+        return [f"{where}: not an object"]
+    problems = []
+    for key, value in d.items():
+        if key == "display_date":
+            if not isinstance(value, str):
+                problems.append(f"{where}.display_date: not a string")
+        elif key not in DATE_PARTS:
+            problems.append(f"{where}.{key}: not a TimelineJS date part")
+        elif not isinstance(value, int) or isinstance(value, bool):
+            problems.append(f"{where}.{key}: {value!r} is not a number")
+    if "year" not in d:
+        problems.append(f"{where}: no year")
+    # a part is only meaningful under the one above it (no day without a month)
+    for upper, lower in zip(DATE_PARTS, DATE_PARTS[1:], strict=False):
+        if lower in d and upper not in d:
+            problems.append(f"{where}: {lower} without {upper}")
+    ranges = {"month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59),
+              "second": (0, 59), "millisecond": (0, 999)}
+    for key, (lo, hi) in ranges.items():
+        value = d.get(key)
+        if isinstance(value, int) and not lo <= value <= hi:
+            problems.append(f"{where}.{key}: {value} is out of range {lo}-{hi}")
+    return problems
+
+
+def _as_tuple(d: dict) -> tuple:
+    return tuple(d.get(k, 0) if k != "month" and k != "day" else d.get(k, 1) for k in DATE_PARTS)
+
+
+def validate_timelinejs(obj: dict) -> None:
+    """Raise ValueError listing every problem TimelineJS would hide (see module docstring)."""
+    problems: list[str] = []
+    events = obj.get("events")
+    if not isinstance(events, list) or not events:
+        raise ValueError("TimelineJS needs at least one dated event")
+    seen: dict[str, str] = {}
+    slides = [("title", obj["title"])] if "title" in obj else []
+    slides += [(f"events[{i}]", ev) for i, ev in enumerate(events)]
+    for where, slide in slides:
+        uid = slide.get("unique_id")
+        if not isinstance(uid, str) or not SLUG.match(uid):
+            problems.append(f"{where}.unique_id: {uid!r} would be rewritten by TimelineJS")
+        elif uid in seen:
+            problems.append(f"{where}.unique_id: {uid!r} repeats {seen[uid]}")
+        else:
+            seen[uid] = where
+        text = slide.get("text")
+        if not isinstance(text, dict) or not isinstance(text.get("headline"), str):
+            problems.append(f"{where}.text.headline: missing")
+        if where == "title":
+            continue
+        if "start_date" not in slide:
+            problems.append(f"{where}: no start_date (TimelineJS would drop it)")
+            continue
+        problems += _date_problems(slide["start_date"], f"{where}.start_date")
+        if "end_date" in slide:
+            end_problems = _date_problems(slide["end_date"], f"{where}.end_date")
+            problems += end_problems
+            if not end_problems and _as_tuple(slide["end_date"]) < _as_tuple(slide["start_date"]):
+                problems.append(f"{where}.end_date: before start_date")
+        if "group" in slide and not isinstance(slide["group"], str):
+            problems.append(f"{where}.group: not a string")
+    if problems:
+        raise ValueError("invalid TimelineJS data: " + "; ".join(problems))

@@ -1,0 +1,99 @@
+"""Article importers: plain text, Markdown and HTML files to an ImportedArticle.
+
+``import_file`` picks the format by extension (.txt/.text, .md/.markdown, .html/.htm/.xhtml)
+and sniffs anything else (HTML if it opens like a page, Markdown if it has Markdown
+headings, fences or links, else plain text). A .txt file is always plain text: markup in it
+stays literal. Metadata precedence: keyword arguments (command line) > front matter > the
+page's own metadata; the title falls back to the first line of the text, then the file stem.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.core.importers.article import ImportedArticle
+from annotator.core.importers.frontmatter import split_front_matter
+from annotator.core.importers.html import html_to_article, looks_like_html
+from annotator.core.importers.markdown import markdown_to_text
+from annotator.core.importers.metadata import (
+    check_language,
+    check_published,
+    clean,
+    fallback_title,
+    merge,
+)
+from annotator.core.importers.plaintext import plaintext_to_text
+from annotator.core.importers.reader import check_no_surrogates, read_text
+from annotator.core.text import normalize_text
+
+__all__ = ["ImportedArticle", "import_file"]
+
+TEXT_EXTENSIONS = frozenset({".txt", ".text"})
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
+
+_MARKDOWN_SIGNS = re.compile(r"^(?:#{1,6} \S|```|~~~)|\]\([^)\s]+\)", re.M)
+
+
+def import_file(path: str | Path, *, title: str | None = None, outlet: str | None = None,
+                author: str | None = None, published: str | None = None,
+                url: str | None = None, language: str | None = None) -> ImportedArticle:
+    """Read one article file; raise InputError (where=the path) for anything unusable."""
+    where = str(path)
+    source = normalize_text(read_text(path))
+    name = Path(path).name
+    front, body = split_front_matter(source, where)
+    if "language" in front:
+        front["language"] = check_language(front["language"], where, strict=True) or ""
+    if front and not body.strip():
+        raise InputError("has a front-matter header but no article text after it", where=where,
+                         hint="put the article text below the closing '---' line")
+
+    kind = detect_kind(Path(path), body)
+    page: dict[str, str | None] = {}
+    if kind == "html":
+        body, page = html_to_article(body, where)
+    elif kind == "markdown":
+        body = markdown_to_text(body)
+    else:
+        body = plaintext_to_text(body)
+    text = normalize_text(body)
+    if not text.strip():
+        raise InputError("holds no readable article text", where=where,
+                         hint="check the file, or import it as plain text (.txt)")
+    check_no_surrogates(text, where)
+
+    explicit = {"title": title, "outlet": outlet, "author": author, "published": published,
+                "url": url, "language": check_language(language, where, strict=True)}
+    meta = merge(explicit, front, page)  # type: ignore[arg-type]
+    for field, value in meta.items():
+        if value is not None:
+            check_no_surrogates(value, f"{where} ({field})", hint="retype the value")
+    return ImportedArticle(
+        text=text,
+        title=clean(meta["title"]) or fallback_title(text, Path(path).stem),
+        outlet=meta["outlet"],
+        author=meta["author"],
+        url=meta["url"],
+        published=check_published(meta["published"], where),
+        language=meta["language"],
+        source=name,
+    )
+
+
+def detect_kind(path: Path, text: str) -> str:
+    """'text', 'markdown' or 'html': by extension, else by sniffing the content."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_EXTENSIONS:
+        return "text"
+    if suffix in MARKDOWN_EXTENSIONS:
+        return "markdown"
+    if suffix in HTML_EXTENSIONS:
+        return "html"
+    if looks_like_html(text):
+        return "html"
+    if _MARKDOWN_SIGNS.search(text[:20000]):
+        return "markdown"
+    return "text"

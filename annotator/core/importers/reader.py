@@ -1,0 +1,162 @@
+"""Bytes on disk to one ``str``, or one clear InputError naming the file.
+
+Every way a file can be unusable as an article (missing, a folder, binary, not UTF-8,
+empty, too big) is caught here, so the format importers only ever see decoded text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+from annotator.core.errors import InputError
+
+MAX_BYTES = 50 * 1024 * 1024  # an article is never this big; a mistaken file often is
+
+_FORMATS_HINT = "import a plain text (.txt), Markdown (.md) or HTML (.html) file"
+
+# Well-known binary formats people pick by mistake: name them instead of "not UTF-8".
+_SIGNATURES: list[tuple[bytes, str, str]] = [
+    (b"%PDF-", "a PDF document", "copy the article text into a .txt file or save the page as HTML"),
+    (b"PK\x03\x04", "a ZIP archive or an office document (.docx, .odt, .epub)",
+     "save it as plain text (.txt) or HTML from the program that made it"),
+    (b"{\\rtf", "an RTF document", "save it as plain text (.txt) from your word processor"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document",
+     "save it as plain text (.txt) from your word processor"),
+    (b"\x89PNG", "a PNG image", _FORMATS_HINT),
+    (b"\xff\xd8\xff", "a JPEG image", _FORMATS_HINT),
+    (b"GIF8", "a GIF image", _FORMATS_HINT),
+    (b"\x1f\x8b", "a gzip archive", "unpack it first"),
+    (b"SQLite format 3\x00", "an SQLite database (perhaps a project file)",
+     "open project files with the app's Open Project command"),
+]
+
+_BOMS: list[tuple[bytes, str]] = [
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """Read a whole article file as text (BOM removed, not yet normalised)."""
+    where = str(path)
+    if isinstance(path, str) and path.strip().lower().startswith(("http://", "https://")):
+        raise InputError("is a web address, not a file", where=where,
+                         hint="save the page as HTML and import that file; "
+                              "the annotator never fetches pages itself")
+    p = Path(path)
+    try:
+        if not p.exists():
+            raise InputError("no such file", where=where, hint="check the path and file name")
+        if p.is_dir():
+            raise InputError("is a folder, not a file", where=where,
+                             hint="give the path of one article file inside it")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"file is too large ({size / 1024 / 1024:.0f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB)", where=where,
+                hint="check it is the right file, or split the text into articles")
+        data = p.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot be read ({err.strerror or err})", where=where,
+                         hint="check the file's permissions") from err
+    return decode_bytes(data, where)
+
+
+def decode_bytes(data: bytes, where: str) -> str:
+    """Decode with a BOM if there is one, else strict UTF-8; name the first bad byte."""
+    if len(data) > MAX_BYTES:
+        raise InputError("file is too large", where=where, hint="split the text into articles")
+    if not data:
+        raise InputError("file is empty", where=where, hint="choose a file that holds the article")
+    for magic, what, hint in _SIGNATURES:
+        if data.startswith(magic):
+            raise InputError(f"is {what}, not text", where=where, hint=hint)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as err:
+                raise InputError(
+                    f"is not valid {codec.upper().replace('-SIG', '')} text "
+                    f"(bad data at byte {err.start})", where=where,
+                    hint="save the file as UTF-8") from err
+            return _check_text(text.removeprefix("\ufeff"), where)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"looks like a binary file (NUL byte at byte {nul})", where=where,
+                         hint=_FORMATS_HINT)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        declared = _declared_charset(data)
+        if declared:
+            try:
+                return _check_text(data.decode(declared), where)
+            except (UnicodeDecodeError, LookupError):
+                pass  # the page's own declaration is wrong too: report the UTF-8 failure
+        line = data.count(b"\n", 0, err.start) + 1
+        bad = data[err.start:err.start + 1].hex().upper()
+        what = f"byte 0x{bad}"
+        follower = data[err.start + 1:err.start + 2]
+        if bad == "ED" and follower and 0xA0 <= follower[0] <= 0xBF:
+            what = "an encoded lone surrogate"  # CESU-8 / WTF-8 from a broken exporter
+        raise InputError(
+            f"is not UTF-8 text ({what} at byte {err.start}, line {line})",
+            where=where, hint="save the file as UTF-8") from err
+    return _check_text(text, where)
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """A saved web page may declare a legacy charset (windows-1252...) in a meta tag."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _check_text(text: str, where: str) -> str:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(f"looks like a binary file (NUL character at character {nul})",
+                         where=where, hint=_FORMATS_HINT)
+    if not text.strip():
+        raise InputError("file holds only white space", where=where,
+                         hint="choose a file that holds the article")
+    check_no_surrogates(text, where)
+    return text
+
+
+def check_no_surrogates(text: str, where: str,
+                        hint: str = "re-save the file as UTF-8 from its source") -> None:
+    """Lone surrogates cannot be stored or shown; say where the first one is."""
+    if not has_surrogates(text):
+        return
+    for i, ch in enumerate(text):
+        if "\ud800" <= ch <= "\udfff":
+            raise InputError(f"contains an unpaired surrogate (U+{ord(ch):04X}) at character {i}",
+                             where=where, hint=hint)
+
+
+def has_surrogates(text: str) -> bool:
+    # Fast path: encoding fails only when a surrogate is present.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False

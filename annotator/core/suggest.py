@@ -1,0 +1,175 @@
+"""What a new item is prefilled with, from the passage the analyst selected (no Qt).
+
+* ``headline_from``: the sentence around the passage, trimmed to a headline.
+* ``suggest_dates``: the date phrases in the passage or its sentence(s), resolved against the
+  article's publication date. A suggestion only: the analyst confirms it.
+* ``matching_actors``: the known actors whose names or aliases occur in the passage.
+
+All offsets are code points into the article text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from annotator.core.dates.value import DateValue
+
+HEADLINE_MAX = 110
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col",
+           "u.s", "u.k", "e.g", "i.e", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+           "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr"}
+_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    phrase: str  # the words the date came from
+    start: int  # code points into the article text
+    end: int
+    value: DateValue | None  # None: found but not resolvable to a calendar date
+    timex_value: str | None  # the TIMEX3 value as the finder gave it
+    anchor_note: str  # what it was resolved against, in words
+
+
+def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
+    if m.group() == "\n":
+        return True
+    if m.group()[0] != ".":
+        return True
+    word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12):m.start()])
+    if word and word.group(1).lower() in _ABBREV:
+        return False
+    # A single capital letter before the stop is an initial ("J. Smith").
+    return not (word and len(word.group(1)) == 1 and word.group(1).isupper())
+
+
+def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """Start and end of the sentence(s) covering ``[start, end)``, without outer spaces."""
+    end = start if end is None else end
+    lo = 0
+    window_start = max(0, start - 2000)
+    for m in _END.finditer(text, window_start, start):
+        if m.end() <= start and _is_sentence_end(text, m):
+            lo = m.end()
+    hi = len(text)
+    probe = max(end - 1, start)  # a passage ending at a full stop keeps that sentence
+    for m in _END.finditer(text, probe, min(len(text), probe + 2000)):
+        if _is_sentence_end(text, m):
+            hi = m.end() if m.group() != "\n" else m.start()
+            break
+    else:
+        hi = min(len(text), probe + 2000)
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, max(hi, lo)
+
+
+def _trim(text: str, limit: int = HEADLINE_MAX) -> str:
+    text = " ".join(text.split()).strip(" \"“”‘’'")
+    text = text.rstrip(".;:,")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def headline_from(text: str, start: int, end: int) -> str:
+    """A headline for an item made from ``text[start:end]``: its sentence, trimmed.
+
+    A passage that is itself sentence-long (or longer than its sentence) is used as is.
+    """
+    start, end = max(0, start), min(len(text), end)
+    passage = text[start:end]
+    lo, hi = sentence_bounds(text, start, start + 1 if end > start else start)
+    sentence = text[lo:hi]
+    if len(passage.split()) >= 4 and (len(sentence) > 2 * HEADLINE_MAX or hi < end):
+        return _trim(passage)
+    return _trim(sentence or passage)
+
+
+def _published_arg(published: DateValue | date | None) -> Any:
+    """The finder's reference date: a day, or (first, last) for a coarser publication date."""
+    if published is None or isinstance(published, date):
+        return published
+    first, last = published.earliest.date(), published.latest.date()
+    return first if first == last else (first, last)
+
+
+def _anchor_note(anchor: str | None, published: DateValue | date | None,
+                 day_first: bool) -> str:
+    if anchor == "published":
+        if published is None:
+            return "relative to the publication date, which the article does not have"
+        shown = (published.display(day_first) if isinstance(published, DateValue)
+                 else DateValue.from_date(published).display(day_first))
+        return f"resolved against the publication date, {shown}"
+    if anchor == "event":
+        return "relative to another event: check which one"
+    return "an absolute date in the text"
+
+
+def suggest_dates(text: str, start: int, end: int, published: DateValue | date | None,
+                  *, day_first: bool = True) -> list[Suggestion]:
+    """Date phrases in the passage's sentence(s), those inside the passage first, then by
+    distance from it. Durations and sets are left out: they do not date an event."""
+    from annotator.core.dates.finder import find_timexes
+
+    lo, hi = sentence_bounds(text, start, end)
+    lo, hi = min(lo, start), max(hi, end)
+    found = find_timexes(text[lo:hi], published=_published_arg(published))
+    out: list[tuple[tuple[int, int], Suggestion]] = []
+    for t in found:
+        if t.type not in ("DATE", "TIME"):
+            continue
+        s, e = lo + t.start, lo + t.end
+        value = DateValue.from_timex(t.value) if t.value else None
+        inside = s < end and e > start
+        distance = 0 if inside else (start - e if e <= start else s - end)
+        out.append(((0 if inside else 1, distance), Suggestion(
+            phrase=text[s:e], start=s, end=e, value=value, timex_value=t.value,
+            anchor_note=_anchor_note(getattr(t, "anchor", None), published, day_first))))
+    out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
+    return [s for _, s in out]
+
+
+def _names(actor: Mapping[str, Any]) -> list[str]:
+    aliases = actor.get("aliases") or []
+    if isinstance(aliases, str):
+        aliases = json.loads(aliases or "[]")
+    return [n for n in [actor.get("name") or "", *aliases] if n and n.strip()]
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in name.split()]
+    # Any run of spaces between words; no word characters on either side.
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def matching_actors(text: str, actors: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Ids of actors whose name or an alias occurs in ``text`` as whole words, in the order
+    they first occur; case does not matter."""
+    first: list[tuple[int, str]] = []
+    for actor in actors:
+        hits = [m.start() for name in _names(actor)
+                for m in [_name_pattern(name).search(text)] if m]
+        if hits:
+            first.append((min(hits), actor["id"]))
+    first.sort()
+    return [actor_id for _, actor_id in first]
+
+
+def exact_actor(text: str, actors: Iterable[Mapping[str, Any]]) -> str | None:
+    """The actor whose name or alias *is* the text (case and spacing aside), if any."""
+    wanted = " ".join(text.split()).casefold()
+    for actor in actors:
+        if any(" ".join(n.split()).casefold() == wanted for n in _names(actor)):
+            return actor["id"]
+    return None

@@ -1,0 +1,214 @@
+"""The chronology document (DESIGN.md): built from a project, and loaded back into one.
+
+Every export writer reads this document, never the database, so the command line and the
+app produce the same files. Export, load into an empty project, export again: identical.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from annotator import __version__
+from annotator.core.errors import InputError
+from annotator.store.changes import ChangeSet
+from annotator.store.project import Project
+
+SCHEMA_VERSION = 1
+PROVENANCE = ("created", "modified", "analyst")
+
+EVENT_ORDER = ("ORDER BY date_earliest IS NULL, date_earliest, date_latest, day_seq, "
+               "headline, id")
+
+
+def _date(value: str | None, earliest: str | None, latest: str | None,
+          precision: str | None = None, phrase: str | None = None, anchor: str | None = None,
+          status: str | None = None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if precision is None:
+        from annotator.core.dates.value import DateValue
+
+        precision = DateValue.from_edtf(value).precision
+    return {"value": value, "earliest": earliest, "latest": latest, "precision": precision,
+            "phrase": phrase, "anchor": anchor, "status": status}
+
+
+def _prov(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in PROVENANCE}
+
+
+def build_document(project: Project) -> dict[str, Any]:
+    """The whole project as a chronology document."""
+    rows = project.rows
+    citations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for c in rows("SELECT * FROM citations ORDER BY created, id"):
+        kind = "event" if c["event_id"] else "actor" if c["actor_id"] else "claim"
+        citations[(kind, c[f"{kind}_id"])].append(
+            {"id": c["id"], "passage_id": c["passage_id"], "note": c["note"],
+             "created": c["created"], "analyst": c["analyst"]})
+    tags: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for t in rows("SELECT * FROM tags ORDER BY tag"):
+        kind = "event" if t["event_id"] else "actor" if t["actor_id"] else "claim"
+        tags[(kind, t[f"{kind}_id"])].append(t["tag"])
+    links: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for link in rows("SELECT event_id, actor_id, role FROM event_actors "
+                     "ORDER BY event_id, rowid"):
+        links[link["event_id"]].append({"actor_id": link["actor_id"], "role": link["role"]})
+
+    articles = [{
+        "id": a["id"], "title": a["title"], "outlet": a["outlet"], "author": a["author"],
+        "url": a["url"],
+        "published": _date(a["published"], a["published_earliest"], a["published_latest"]),
+        "language": a["language"], "text_hash": a["text_hash"], "text": a["text"],
+        "source": a["source"], "previous_version": a["previous_version"], **_prov(a),
+    } for a in rows("SELECT * FROM articles ORDER BY created, id")]
+    passages = [{
+        "id": p["id"], "article_id": p["article_id"], "status": p["status"],
+        "text_hash": p["text_hash"],
+        "target": {"source": p["article_id"], "selector": [
+            {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
+            {"type": "TextQuoteSelector", "exact": p["quote"], "prefix": p["prefix"],
+             "suffix": p["suffix"]}]},
+        **_prov(p),
+    } for p in rows('SELECT * FROM passages ORDER BY article_id, start, "end", id')]
+    events = [{
+        "id": e["id"], "headline": e["headline"], "description": e["description"],
+        "date": _date(e["date"], e["date_earliest"], e["date_latest"], e["date_precision"],
+                      e["date_phrase"], e["date_anchor"], e["date_status"]),
+        "day_seq": e["day_seq"], "type": e["type"], "location": e["location"],
+        "confidence": e["confidence"], "actors": links.get(e["id"], []),
+        "tags": tags.get(("event", e["id"]), []),
+        "citations": citations.get(("event", e["id"]), []), **_prov(e),
+    } for e in rows(f"SELECT * FROM events {EVENT_ORDER}")]
+    actors = [{
+        "id": a["id"], "name": a["name"], "kind": a["kind"],
+        "aliases": json.loads(a["aliases"]), "description": a["description"],
+        "tags": tags.get(("actor", a["id"]), []),
+        "citations": citations.get(("actor", a["id"]), []), **_prov(a),
+    } for a in rows("SELECT * FROM actors ORDER BY created, id")]
+    claims = [{
+        "id": c["id"], "text": c["text"], "claimant_id": c["claimant_id"],
+        "claimed": _date(c["claimed"], c["claimed_earliest"], c["claimed_latest"]),
+        "stance": c["stance"], "event_id": c["event_id"], "assessment": c["assessment"],
+        "tags": tags.get(("claim", c["id"]), []),
+        "citations": citations.get(("claim", c["id"]), []), **_prov(c),
+    } for c in rows("SELECT * FROM claims ORDER BY claimed_earliest IS NULL, "
+                    "claimed_earliest, created, id")]
+    return {"schema_version": SCHEMA_VERSION, "generator": f"timeline-annotator {__version__}",
+            "articles": articles, "passages": passages, "events": events, "actors": actors,
+            "claims": claims}
+
+
+def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The table rows a (validated) document describes."""
+    from annotator.store.changes import derived_id
+
+    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
+
+    def d(obj: dict[str, Any] | None, *keys: str) -> list[Any]:
+        return [obj.get(k) if obj else None for k in keys]
+
+    for a in doc["articles"]:
+        value, earliest, latest = d(a["published"], "value", "earliest", "latest")
+        out["articles"].append({
+            "id": a["id"], "title": a["title"], "outlet": a["outlet"], "author": a["author"],
+            "url": a["url"], "published": value, "published_earliest": earliest,
+            "published_latest": latest, "language": a["language"], "text": a["text"],
+            "text_hash": a["text_hash"], "source": a["source"],
+            "previous_version": a["previous_version"], **_prov(a)})
+    for p in doc["passages"]:
+        pos = next(s for s in p["target"]["selector"] if s["type"] == "TextPositionSelector")
+        quote = next(s for s in p["target"]["selector"] if s["type"] == "TextQuoteSelector")
+        out["passages"].append({
+            "id": p["id"], "article_id": p["article_id"], "start": pos["start"],
+            "end": pos["end"], "quote": quote["exact"], "prefix": quote["prefix"],
+            "suffix": quote["suffix"], "text_hash": p["text_hash"], "status": p["status"],
+            **_prov(p)})
+
+    def item_links(kind: str, item: dict[str, Any]) -> None:
+        for c in item["citations"]:
+            out["citations"].append({
+                "id": c["id"], "passage_id": c["passage_id"], "event_id": None,
+                "actor_id": None, "claim_id": None, f"{kind}_id": item["id"],
+                "note": c["note"], "created": c["created"], "modified": c["created"],
+                "analyst": c["analyst"]})
+        for tag in item["tags"]:
+            out["tags"].append({
+                "id": derived_id("tag", kind, item["id"], tag), "tag": tag, "event_id": None,
+                "actor_id": None, "claim_id": None, f"{kind}_id": item["id"], **_prov(item)})
+
+    for a in doc["actors"]:
+        out["actors"].append({
+            "id": a["id"], "name": a["name"], "kind": a["kind"],
+            "aliases": json.dumps(a["aliases"], ensure_ascii=False),
+            "description": a["description"], **_prov(a)})
+        item_links("actor", a)
+    for e in doc["events"]:
+        value, earliest, latest, precision, phrase, anchor, status = d(
+            e["date"], "value", "earliest", "latest", "precision", "phrase", "anchor", "status")
+        out["events"].append({
+            "id": e["id"], "headline": e["headline"], "description": e["description"],
+            "date": value, "date_earliest": earliest, "date_latest": latest,
+            "date_precision": precision, "date_phrase": phrase, "date_anchor": anchor,
+            "date_status": status, "day_seq": e["day_seq"], "type": e["type"],
+            "location": e["location"], "confidence": e["confidence"], **_prov(e)})
+        for link in e["actors"]:
+            out["event_actors"].append({
+                "id": derived_id("event_actor", e["id"], link["actor_id"], link["role"]),
+                "event_id": e["id"], "actor_id": link["actor_id"], "role": link["role"],
+                **_prov(e)})
+        item_links("event", e)
+    for c in doc["claims"]:
+        value, earliest, latest = d(c["claimed"], "value", "earliest", "latest")
+        out["claims"].append({
+            "id": c["id"], "text": c["text"], "claimant_id": c["claimant_id"],
+            "claimed": value, "claimed_earliest": earliest, "claimed_latest": latest,
+            "stance": c["stance"], "event_id": c["event_id"],
+            "assessment": c["assessment"], **_prov(c)})
+        item_links("claim", c)
+    return out
+
+
+def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON") -> ChangeSet:
+    """Rows to add for a validated document; refuses ids or texts the project already has."""
+    rows = document_rows(doc)
+    _check_references(rows, source)
+    cs = ChangeSet(f"Load {source}")
+    for table, table_rows in rows.items():
+        for start in range(0, len(table_rows), 500):
+            chunk = [r["id"] for r in table_rows[start:start + 500]]
+            clash = project.scalar(
+                f"SELECT id FROM [{table}] WHERE id IN ({','.join('?' * len(chunk))}) LIMIT 1",
+                chunk)
+            if clash:
+                raise InputError(f"{table} {clash} is already in this project", where=source,
+                                 hint="use 'annotator merge' to combine projects")
+        for row in table_rows:
+            cs.insert(table, row)
+    for a in rows["articles"]:
+        if project.scalar("SELECT 1 FROM articles WHERE text_hash = ?", [a["text_hash"]]):
+            raise InputError(f"article {a['title']!r} is already in this project", where=source,
+                             hint="use 'annotator merge' to combine projects")
+    return cs
+
+
+def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> None:
+    """Dangling ids inside the document get a message naming them, not an FK error."""
+    ids = {t: {r["id"] for r in rs} for t, rs in rows.items()}
+    refs = [("passages", "article_id", "articles"), ("citations", "passage_id", "passages"),
+            ("event_actors", "actor_id", "actors"), ("claims", "claimant_id", "actors"),
+            ("claims", "event_id", "events")]
+    for table, column, target in refs:
+        for row in rows.get(table, []):
+            ref = row.get(column)
+            if ref is not None and ref not in ids.get(target, set()):
+                raise InputError(f"{table[:-1]} {row['id']} refers to a missing "
+                                 f"{target[:-1]} {ref}", where=source,
+                                 hint="export the whole project again")
+    lengths = {a["id"]: len(a["text"]) for a in rows.get("articles", [])}
+    for p in rows.get("passages", []):
+        if not 0 <= p["start"] < p["end"] <= lengths[p["article_id"]]:
+            raise InputError(f"passage {p['id']} lies outside its article's text",
+                             where=source)

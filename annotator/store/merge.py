@@ -1,0 +1,221 @@
+"""Merging another analyst's project (or JSON export) into this one, losing nobody's work.
+
+Rows are matched by id; an article by its text hash and a passage by its span are
+recognised even under another id. A row both sides changed is a conflict: ours stays,
+theirs is kept in ``merge_conflicts`` until the analyst chooses. Which side changed is
+told from ``row_history`` (the versions each file has superseded), so two copies of one
+project merge cleanly without a common base file. The whole merge is one ChangeSet.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
+from annotator.store.chronology import build_document, document_rows
+from annotator.store.project import Project
+from annotator.store.rows import provenance
+from annotator.store.schema import TABLE_ORDER
+
+# Child table -> (column, parent table) for the references a merged row must keep valid.
+PARENTS = {
+    "passages": [("article_id", "articles")],
+    "event_actors": [("event_id", "events"), ("actor_id", "actors")],
+    "claims": [("claimant_id", "actors"), ("event_id", "events")],
+    "citations": [("passage_id", "passages"), ("event_id", "events"),
+                  ("actor_id", "actors"), ("claim_id", "claims")],
+    "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
+}
+
+
+@dataclass
+class MergeResult:
+    source: str
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    kept_deleted: int = 0
+    recognised: int = 0
+    changeset: ChangeSet | None = None
+
+    def summary(self) -> str:
+        add = ", ".join(f"{n} {t}" for t, n in self.added.items() if n) or "nothing new"
+        upd = ", ".join(f"{n} {t}" for t, n in self.updated.items() if n) or "none"
+        return (f"merged {self.source}: added {add}; took their edits for {upd}; "
+                f"{len(self.conflicts)} conflict(s) to review; "
+                f"{self.recognised} row(s) recognised under other ids")
+
+
+def _history(project_or_rows: Any) -> set[tuple[str, str]]:
+    rows = project_or_rows.rows("SELECT row_id, modified FROM row_history")
+    return {(r["row_id"], r["modified"]) for r in rows}
+
+
+def _deleted(project: Project) -> set[str]:
+    return {r["row_id"] for r in project.rows("SELECT row_id FROM row_history WHERE deleted")}
+
+
+def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[str, str]]]:
+    """The other side's rows and version history, from a project file or a JSON export."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        from annotator.commands import read_document
+
+        doc = read_document(path)
+        history = {(h["id"], h["modified"]) for h in doc.get("history", [])}
+        return document_rows(doc), history
+    with Project.open(path, readonly=True) as other:
+        return document_rows(build_document(other)), _history(other)
+
+
+def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeResult:
+    rows, their_history = read_other(other)
+    result = MergeResult(source=str(other))
+    cs = plan_merge(project, rows, their_history, result)
+    result.changeset = cs
+    if apply and cs:
+        project.apply(cs)
+    return result
+
+
+def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
+               their_history: set[tuple[str, str]], result: MergeResult) -> ChangeSet:
+    cs = ChangeSet(f"Merge {Path(result.source).name}")
+    our_history = _history(project)
+    our_deleted = _deleted(project)
+    remap: dict[str, str] = {}
+    present: set[tuple[str, str]] = set()  # (table, id) that exist after this merge
+
+    for table in TABLE_ORDER:
+        if table == "merge_conflicts":
+            continue
+        added = updated = 0
+        for theirs in rows.get(table, []):
+            theirs = _remapped(table, theirs, remap)
+            same = _recognise(project, table, theirs)
+            if same and same != theirs["id"]:
+                remap[theirs["id"]] = same
+                result.recognised += 1
+                present.add((table, same))
+                continue
+            if not _parents_ok(project, table, theirs, present):
+                result.kept_deleted += 1
+                continue
+            ours = project.row(table, theirs["id"])
+            if ours is None:
+                if theirs["id"] in our_deleted and _we_saw(our_history, theirs):
+                    result.kept_deleted += 1  # we deleted the version they still have
+                    continue
+                cs.insert(table, theirs)
+                present.add((table, theirs["id"]))
+                added += 1
+                continue
+            present.add((table, ours["id"]))
+            if _same_content(ours, theirs) or _we_saw(our_history, theirs):
+                continue
+            if (ours["id"], ours["modified"]) in their_history:
+                cs.update(table, ours, **theirs)
+                updated += 1
+                continue
+            _conflict(project, cs, table, ours, theirs, result)
+        result.added[table] = added
+        result.updated[table] = updated
+    return cs
+
+
+def _we_saw(history: set[tuple[str, str]], theirs: dict[str, Any]) -> bool:
+    return (theirs["id"], theirs.get("modified", "")) in history
+
+
+def _same_content(ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    return {k: v for k, v in ours.items() if k != "analyst"} == \
+        {k: v for k, v in theirs.items() if k != "analyst"}
+
+
+def _remapped(table: str, row: dict[str, Any], remap: dict[str, str]) -> dict[str, Any]:
+    row = dict(row)
+    for column, _parent in PARENTS.get(table, []):
+        if row.get(column) in remap:
+            row[column] = remap[row[column]]
+    return row
+
+
+def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
+    """The id under which this project already holds the same article or passage."""
+    if table == "articles":
+        return project.scalar("SELECT id FROM articles WHERE text_hash = ?", [row["text_hash"]])
+    if table == "passages":
+        return project.scalar('SELECT id FROM passages WHERE article_id = ? AND start = ? '
+                              'AND "end" = ?', [row["article_id"], row["start"], row["end"]])
+    if table == "citations":
+        kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
+        return project.scalar(
+            f"SELECT id FROM citations WHERE passage_id = ? AND {kind}_id = ?",
+            [row["passage_id"], row[f"{kind}_id"]])
+    if table == "event_actors":
+        return project.scalar("SELECT id FROM event_actors WHERE event_id = ? AND actor_id = ? "
+                              "AND role = ?", [row["event_id"], row["actor_id"], row["role"]])
+    if table == "tags":
+        kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
+        return project.scalar(f"SELECT id FROM tags WHERE tag = ? AND {kind}_id = ?",
+                              [row["tag"], row[f"{kind}_id"]])
+    return None
+
+
+def _parents_ok(project: Project, table: str, row: dict[str, Any],
+                present: set[tuple[str, str]]) -> bool:
+    for column, parent in PARENTS.get(table, []):
+        ref = row.get(column)
+        if ref and (parent, ref) not in present and project.row(parent, ref) is None:
+            return False
+    return True
+
+
+def _conflict(project: Project, cs: ChangeSet, table: str, ours: dict[str, Any],
+              theirs: dict[str, Any], result: MergeResult) -> None:
+    cid = derived_id("conflict", table, ours["id"], ours.get("modified", ""),
+                     theirs.get("modified", ""))
+    result.conflicts.append(ours["id"])
+    if project.row("merge_conflicts", cid) or any(c.id == cid for c in cs.changes):
+        return
+    cs.insert("merge_conflicts", {
+        "id": cid, "table_name": table, "row_id": ours["id"],
+        "ours": json.dumps(ours, ensure_ascii=False, sort_keys=True),
+        "theirs": json.dumps(theirs, ensure_ascii=False, sort_keys=True),
+        "source": result.source, "resolution": None, **provenance(project.analyst)})
+
+
+def open_conflicts(project: Project) -> list[dict[str, Any]]:
+    rows = project.rows("SELECT * FROM merge_conflicts WHERE resolution IS NULL "
+                        "ORDER BY table_name, created")
+    for r in rows:
+        r["ours"] = json.loads(r["ours"]) if r["ours"] else None
+        r["theirs"] = json.loads(r["theirs"])
+    return rows
+
+
+def resolve_conflict(project: Project, conflict_id: str, choice: str) -> ChangeSet:
+    """Keep ours, take theirs, or keep both (theirs becomes a new item beside ours)."""
+    conflict = project.row("merge_conflicts", conflict_id)
+    if conflict is None:
+        raise InputError(f"no such conflict: {conflict_id}", where="merge")
+    if choice not in ("ours", "theirs", "both"):
+        raise InputError(f"unknown choice {choice!r}", where="merge",
+                         hint="choose ours, theirs or both")
+    table = conflict["table_name"]
+    theirs = json.loads(conflict["theirs"])
+    cs = ChangeSet(f"Resolve conflict: {choice}")
+    current = project.row(table, conflict["row_id"])
+    if choice == "theirs" and current is not None:
+        cs.update(table, current, **theirs)
+    elif choice == "both":
+        if table not in ("events", "actors", "claims"):
+            raise InputError("only events, actors and claims can be kept twice", where=table)
+        copy = {**theirs, "id": new_id(), "modified": now_iso()}
+        cs.insert(table, copy)
+    cs.update("merge_conflicts", conflict, resolution=choice, modified=now_iso())
+    return cs

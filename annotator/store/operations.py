@@ -1,0 +1,413 @@
+"""One function per user-level edit. Each builds a ChangeSet; nothing here writes.
+
+The caller applies it (``project.apply``) and keeps it for undo. Dependent rows are
+listed explicitly (no ON DELETE CASCADE), so the inverse restores all of them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.anchoring import make_selector
+from annotator.core.errors import InputError
+from annotator.core.text import text_hash
+from annotator.store.changes import ChangeSet, derived_id, now_iso
+from annotator.store.project import Project
+from annotator.store.rows import (
+    aliases_of,
+    claimed_columns,
+    event_date_columns,
+    item_column,
+    item_table,
+    new_row,
+    parse_edtf_field,
+    provenance,
+    published_columns,
+)
+
+if TYPE_CHECKING:
+    from annotator.core.dates.value import DateValue
+    from annotator.core.importers import ImportedArticle
+
+Span = tuple[str, int, int]  # article id, start, end (code points)
+
+
+# -- articles ----------------------------------------------------------------------------
+
+
+def import_article(project: Project, art: ImportedArticle, cs: ChangeSet | None = None,
+                   *, seen_hashes: set[str] | None = None) -> tuple[ChangeSet, str]:
+    """Add one article. The same text twice is refused (a new version is a new import)."""
+    if cs is None:
+        cs = ChangeSet(f"Import {art.title}")
+    digest = text_hash(art.text)
+    if seen_hashes is not None and digest in seen_hashes:
+        raise InputError("the same text is already in this import", where=art.source)
+    existing = project.scalar("SELECT title FROM articles WHERE text_hash = ?", [digest])
+    if existing is not None:
+        raise InputError(f"already imported as {existing!r}", where=art.source,
+                         hint="nothing was changed")
+    if seen_hashes is not None:
+        seen_hashes.add(digest)
+    published = parse_edtf_field(art.published, f"{art.source}: published")
+    row = new_row(project.analyst, title=art.title, outlet=art.outlet, author=art.author,
+                  url=art.url, **published_columns(published), language=art.language,
+                  text=art.text, text_hash=digest, source=art.source, previous_version=None)
+    cs.insert("articles", row)
+    return cs, row["id"]
+
+
+ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published", "language")
+
+
+def update_article(project: Project, article_id: str, **fields: Any) -> ChangeSet:
+    before = _must(project, "articles", article_id)
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in ARTICLE_FIELDS:
+            raise InputError(f"cannot edit {name!r} of an article", where=name)
+        if name == "published":
+            values.update(published_columns(_as_date(value, "published")))
+        elif name == "title":
+            if not str(value or "").strip():
+                raise InputError("a title cannot be empty", where="title")
+            values[name] = str(value).strip()
+        else:
+            values[name] = (str(value).strip() or None) if value is not None else None
+    cs = ChangeSet(f"Edit article {before['title'][:40]}")
+    if any(before.get(k) != v for k, v in values.items()):
+        cs.update("articles", before, **values, modified=now_iso())
+    return cs
+
+
+def delete_article(project: Project, article_id: str) -> ChangeSet:
+    """Refused while anything cites it: annotations are never deleted silently."""
+    before = _must(project, "articles", article_id)
+    cited = project.scalar(
+        "SELECT count(*) FROM citations c JOIN passages p ON p.id = c.passage_id "
+        "WHERE p.article_id = ?", [article_id])
+    if cited:
+        raise InputError(f"{cited} citation(s) point into this article", where=before["title"],
+                         hint="delete or move those items first")
+    cs = ChangeSet(f"Delete article {before['title'][:40]}")
+    for passage in project.rows("SELECT * FROM passages WHERE article_id = ?", [article_id]):
+        cs.delete("passages", passage)
+    cs.delete("articles", before)
+    return cs
+
+
+# -- passages and citations --------------------------------------------------------------
+
+
+def passage_for(project: Project, cs: ChangeSet, span: Span) -> str:
+    """The passage row for a span: the existing one if this exact span is stored already."""
+    article_id, start, end = span
+    for change in cs.changes:  # made earlier in the same edit
+        row = change.after
+        if change.table == "passages" and row and (row["article_id"], row["start"],
+                                                   row["end"]) == span:
+            return row["id"]
+    found = project.scalar(
+        'SELECT id FROM passages WHERE article_id = ? AND start = ? AND "end" = ? '
+        "AND status != 'orphan'", [article_id, start, end])
+    if found:
+        return found
+    article = _must(project, "articles", article_id)
+    sel = make_selector(article["text"], start, end)
+    row = new_row(project.analyst, article_id=article_id, start=sel["start"], end=sel["end"],
+                  quote=sel["quote"], prefix=sel["prefix"], suffix=sel["suffix"],
+                  text_hash=article["text_hash"], status="anchored")
+    cs.insert("passages", row)
+    return row["id"]
+
+
+def _add_citation(project: Project, cs: ChangeSet, kind: str, item_id: str, span: Span,
+                  note: str = "") -> str | None:
+    passage_id = passage_for(project, cs, span)
+    col = item_column(kind)
+    cid = derived_id("citation", kind, item_id, passage_id)
+    if project.row("citations", cid) or any(c.id == cid for c in cs.changes):
+        return None
+    cs.insert("citations", {"id": cid, "passage_id": passage_id, "event_id": None,
+                            "actor_id": None, "claim_id": None, col: item_id, "note": note,
+                            **provenance(project.analyst)})
+    return cid
+
+
+def cite(project: Project, kind: str, item_id: str, span: Span) -> ChangeSet:
+    """Cite a passage as further evidence for an item."""
+    _must(project, item_table(kind), item_id)
+    cs = ChangeSet(f"Cite passage for {kind}")
+    if _add_citation(project, cs, kind, item_id, span) is None:
+        raise InputError(f"this passage already supports the {kind}", where="citation")
+    return cs
+
+
+def uncite(project: Project, citation_id: str) -> ChangeSet:
+    citation = _must(project, "citations", citation_id)
+    cs = ChangeSet("Remove citation")
+    cs.delete("citations", citation)
+    _drop_uncited_passages(project, cs, [citation["passage_id"]])
+    return cs
+
+
+def _drop_uncited_passages(project: Project, cs: ChangeSet, passage_ids: Iterable[str]) -> None:
+    """A passage that no longer supports anything goes with its last citation (undoably)."""
+    leaving = {c.id for c in cs.changes if c.table == "citations" and c.after is None}
+    for pid in set(passage_ids):
+        remaining = [r["id"] for r in project.rows(
+            "SELECT id FROM citations WHERE passage_id = ?", [pid]) if r["id"] not in leaving]
+        passage = project.row("passages", pid)
+        if not remaining and passage is not None:
+            cs.delete("passages", passage)
+
+
+# -- items -------------------------------------------------------------------------------
+
+
+def create_event(project: Project, *, headline: str, span: Span | None = None,
+                 date: DateValue | None = None, date_phrase: str | None = None,
+                 date_anchor: str | None = None, date_status: str | None = None,
+                 description: str = "", type: str = "", location: str = "",
+                 confidence: str | None = None, actors: Sequence[tuple[str, str]] = (),
+                 tags: Sequence[str] = (), id: str | None = None) -> tuple[ChangeSet, str]:
+    headline = _required_text(headline, "headline")
+    cs = ChangeSet(f"New event {headline[:40]}")
+    row = new_row(project.analyst, headline=headline, description=description,
+                  **event_date_columns(date, phrase=date_phrase, anchor=date_anchor,
+                                       status=date_status),
+                  day_seq=0, type=type, location=location, confidence=confidence)
+    if id:
+        row["id"] = id
+    cs.insert("events", row)
+    for actor_id, role in actors:
+        _link_actor(project, cs, row["id"], actor_id, role)
+    _add_tags(project, cs, "event", row["id"], tags)
+    if span:
+        _add_citation(project, cs, "event", row["id"], span)
+    return cs, row["id"]
+
+
+def create_actor(project: Project, *, name: str, kind: str = "other",
+                 aliases: Sequence[str] = (), description: str = "",
+                 span: Span | None = None) -> tuple[ChangeSet, str]:
+    name = _required_text(name, "name")
+    cs = ChangeSet(f"New actor {name[:40]}")
+    row = new_row(project.analyst, name=name, kind=kind,
+                  aliases=json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
+                  description=description)
+    cs.insert("actors", row)
+    if span:
+        _add_citation(project, cs, "actor", row["id"], span)
+    return cs, row["id"]
+
+
+def create_claim(project: Project, *, text: str, claimant_id: str | None = None,
+                 stance: str = "asserts", claimed: DateValue | None = None,
+                 event_id: str | None = None, assessment: str = "unverified",
+                 span: Span | None = None, tags: Sequence[str] = ()) -> tuple[ChangeSet, str]:
+    text = _required_text(text, "text")
+    cs = ChangeSet(f"New claim {text[:40]}")
+    row = new_row(project.analyst, text=text, claimant_id=claimant_id,
+                  **claimed_columns(claimed), stance=stance, event_id=event_id,
+                  assessment=assessment)
+    cs.insert("claims", row)
+    _add_tags(project, cs, "claim", row["id"], tags)
+    if span:
+        _add_citation(project, cs, "claim", row["id"], span)
+    return cs, row["id"]
+
+
+EDITABLE = {
+    "event": {"headline", "description", "date", "date_phrase", "date_anchor", "date_status",
+              "day_seq", "type", "location", "confidence"},
+    "actor": {"name", "kind", "aliases", "description"},
+    "claim": {"text", "claimant_id", "claimed", "stance", "event_id", "assessment"},
+}
+
+
+def update_item(project: Project, kind: str, item_id: str, **fields: Any) -> ChangeSet:
+    """Edit fields of an event, actor or claim. Dates are DateValues (or EDTF strings)."""
+    table = item_table(kind)
+    before = _must(project, table, item_id)
+    values: dict[str, Any] = {}
+    for name, value in fields.items():
+        if name not in EDITABLE[kind]:
+            raise InputError(f"cannot edit {name!r} of a {kind}", where=name)
+        if name == "date":
+            date = _as_date(value, "date")
+            values.update(event_date_columns(
+                date, phrase=fields.get("date_phrase", before["date_phrase"]),
+                anchor=fields.get("date_anchor", before["date_anchor"]),
+                status=fields.get("date_status", "confirmed")))
+        elif name == "claimed":
+            values.update(claimed_columns(_as_date(value, "claimed")))
+        elif name == "aliases":
+            values[name] = json.dumps(_clean_aliases(value, before["name"]), ensure_ascii=False)
+        elif name in ("headline", "name", "text"):
+            values[name] = _required_text(value, name)
+        elif name in ("date_phrase", "date_anchor", "date_status") and "date" in fields:
+            continue
+        else:
+            values[name] = value
+    cs = ChangeSet(f"Edit {kind} {', '.join(sorted(fields))}")
+    if any(before.get(k) != v for k, v in values.items()):
+        cs.update(table, before, **values, modified=now_iso())
+    return cs
+
+
+def set_event_actors(project: Project, event_id: str,
+                     actors: Sequence[tuple[str, str]]) -> ChangeSet:
+    _must(project, "events", event_id)
+    cs = ChangeSet("Set actors")
+    wanted = {derived_id("event_actor", event_id, a, r): (a, r) for a, r in actors}
+    current = project.rows("SELECT * FROM event_actors WHERE event_id = ?", [event_id])
+    for row in current:
+        if row["id"] not in wanted:
+            cs.delete("event_actors", row)
+    have = {r["id"] for r in current}
+    for link_id, (actor_id, role) in wanted.items():
+        if link_id not in have:
+            _link_actor(project, cs, event_id, actor_id, role)
+    return cs
+
+
+def set_tags(project: Project, kind: str, item_id: str, tags: Sequence[str]) -> ChangeSet:
+    _must(project, item_table(kind), item_id)
+    col = item_column(kind)
+    cs = ChangeSet("Set tags")
+    wanted = {t.strip() for t in tags if t.strip()}
+    for row in project.rows(f"SELECT * FROM tags WHERE {col} = ?", [item_id]):
+        if row["tag"] not in wanted:
+            cs.delete("tags", row)
+        wanted.discard(row["tag"])
+    _add_tags(project, cs, kind, item_id, sorted(wanted))
+    return cs
+
+
+def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
+    """Delete an item with its links; claims about a deleted event keep their text."""
+    table = item_table(kind)
+    before = _must(project, table, item_id)
+    col = item_column(kind)
+    cs = ChangeSet(f"Delete {kind}")
+    citations = project.rows(f"SELECT * FROM citations WHERE {col} = ?", [item_id])
+    for row in citations:
+        cs.delete("citations", row)
+    for row in project.rows(f"SELECT * FROM tags WHERE {col} = ?", [item_id]):
+        cs.delete("tags", row)
+    if kind in ("event", "actor"):
+        for row in project.rows(f"SELECT * FROM event_actors WHERE {col} = ?", [item_id]):
+            cs.delete("event_actors", row)
+    if kind == "event":
+        for row in project.rows("SELECT * FROM claims WHERE event_id = ?", [item_id]):
+            cs.update("claims", row, event_id=None, modified=now_iso())
+    if kind == "actor":
+        for row in project.rows("SELECT * FROM claims WHERE claimant_id = ?", [item_id]):
+            cs.update("claims", row, claimant_id=None, modified=now_iso())
+    cs.delete(table, before)
+    _drop_uncited_passages(project, cs, [c["passage_id"] for c in citations])
+    return cs
+
+
+def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
+    """Fold one actor into another: links, claims, citations and tags move; names become
+    aliases. One undoable edit."""
+    if keep_id == merge_id:
+        raise InputError("cannot merge an actor into itself", where="merge")
+    keep = _must(project, "actors", keep_id)
+    gone = _must(project, "actors", merge_id)
+    cs = ChangeSet(f"Merge {gone['name']} into {keep['name']}")
+    stamp = now_iso()
+    for link in project.rows("SELECT * FROM event_actors WHERE actor_id = ?", [merge_id]):
+        _link_actor(project, cs, link["event_id"], keep_id, link["role"])
+        cs.delete("event_actors", link)
+    for claim in project.rows("SELECT * FROM claims WHERE claimant_id = ?", [merge_id]):
+        cs.update("claims", claim, claimant_id=keep_id, modified=stamp)
+    for citation in project.rows("SELECT * FROM citations WHERE actor_id = ?", [merge_id]):
+        _add_citation_to_passage(project, cs, "actor", keep_id, citation)
+        cs.delete("citations", citation)
+    for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
+        _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
+        cs.delete("tags", tag)
+    aliases = _clean_aliases([*aliases_of(keep), gone["name"], *aliases_of(gone)], keep["name"])
+    cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), modified=stamp)
+    cs.delete("actors", gone)
+    return cs
+
+
+def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
+    actor = _must(project, "actors", actor_id)
+    return update_item(project, "actor", actor_id, aliases=[*aliases_of(actor), alias])
+
+
+# -- helpers -----------------------------------------------------------------------------
+
+
+def _must(project: Project, table: str, id: str) -> dict[str, Any]:
+    row = project.row(table, id)
+    if row is None:
+        raise InputError(f"no such {table[:-1].replace('_', ' ')}: {id}", where=table)
+    return row
+
+
+def _required_text(value: Any, field: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise InputError(f"{field} cannot be empty", where=field)
+    return text
+
+
+def _as_date(value: Any, field: str) -> DateValue | None:
+    if value is None or isinstance(value, str):
+        return parse_edtf_field(value, field)
+    return value
+
+
+def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
+    seen = {name.casefold()}
+    out = []
+    for alias in aliases:
+        alias = str(alias).strip()
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            out.append(alias)
+    return out
+
+
+def _link_actor(project: Project, cs: ChangeSet, event_id: str, actor_id: str,
+                role: str) -> None:
+    if not _inserted(cs, "actors", actor_id):
+        _must(project, "actors", actor_id)
+    link_id = derived_id("event_actor", event_id, actor_id, role)
+    if project.row("event_actors", link_id) or _inserted(cs, "event_actors", link_id):
+        return
+    cs.insert("event_actors", {"id": link_id, "event_id": event_id, "actor_id": actor_id,
+                               "role": role, **provenance(project.analyst)})
+
+
+def _add_tags(project: Project, cs: ChangeSet, kind: str, item_id: str,
+              tags: Iterable[str]) -> None:
+    col = item_column(kind)
+    for tag in tags:
+        tag = tag.strip()
+        tag_id = derived_id("tag", kind, item_id, tag)
+        if not tag or project.row("tags", tag_id) or _inserted(cs, "tags", tag_id):
+            continue
+        cs.insert("tags", {"id": tag_id, "tag": tag, "event_id": None, "actor_id": None,
+                           "claim_id": None, col: item_id, **provenance(project.analyst)})
+
+
+def _add_citation_to_passage(project: Project, cs: ChangeSet, kind: str, item_id: str,
+                             old: dict[str, Any]) -> None:
+    cid = derived_id("citation", kind, item_id, old["passage_id"])
+    if project.row("citations", cid) or _inserted(cs, "citations", cid):
+        return
+    cs.insert("citations", {**old, "id": cid, "event_id": None, "actor_id": None,
+                            "claim_id": None, f"{kind}_id": item_id})
+
+
+def _inserted(cs: ChangeSet, table: str, id: str) -> bool:
+    return any(c.table == table and c.id == id and c.after is not None for c in cs.changes)

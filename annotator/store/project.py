@@ -1,0 +1,294 @@
+"""Opening, guarding and writing one project file.
+
+A file is checked read-only before anything writes to it, so that a file that is not
+ours (a text file, a truncated database, another program's database, one from a newer
+version) is reported and left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from annotator.core.errors import ProjectError
+from annotator.store.changes import ChangeSet, RowChange, now_iso
+from annotator.store.lock import ProjectLock
+from annotator.store.schema import MIGRATION_SET, known_migrations, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class ConflictError(ProjectError):
+    """The database no longer holds what an edit (or its undo) expects."""
+
+
+def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return ProjectError("the disk is full; the last edit was not saved", where=str(path),
+                            hint="free some space and try again; earlier edits are safe")
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return ProjectError("the file cannot be written (read-only or no permission)",
+                            where=str(path), hint="open a writable copy with File > Save As")
+    if "locked" in text or "busy" in text:
+        return ProjectError("the project is busy in another program", where=str(path),
+                            hint="close the other program and try again")
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return ProjectError("the project file is damaged", where=str(path),
+                            hint="restore a backup (File > Restore Backup)")
+    return ProjectError(f"database error: {exc}", where=str(path))
+
+
+def _check_header(path: Path) -> None:
+    """Cheap checks that need no SQLite: magic bytes, and a file shorter than its header says."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head = fh.read(100)
+    if not head.startswith(SQLITE_MAGIC):
+        raise ProjectError("not a project file (not an SQLite database)", where=str(path),
+                           hint="choose a .db project file, or use 'annotator init' to make one")
+    if len(head) < 100:
+        raise ProjectError("the project file is truncated", where=str(path),
+                           hint="restore a backup")
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, pages = struct.unpack(">II", head[24:32])
+    valid_for = struct.unpack(">I", head[92:96])[0]
+    # The in-header page count is only meaningful when "version-valid-for" matches.
+    if valid_for == change_counter and pages and size < pages * page_size:
+        raise ProjectError(
+            f"the project file is truncated ({size} of {pages * page_size} bytes)",
+            where=str(path), hint="restore a backup")
+
+
+def _check_is_project(path: Path) -> None:
+    """Read-only look inside: ours, complete, and not from a newer version."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            if "_sqlite_migrations" not in tables:
+                raise ProjectError("this SQLite file is not a Timeline Annotator project",
+                                   where=str(path),
+                                   hint="it belongs to another program; it was not changed")
+            applied = [r[0] for r in con.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+            if not applied:
+                raise ProjectError("this SQLite file is not a Timeline Annotator project",
+                                   where=str(path), hint="it was not changed")
+            unknown = [n for n in applied if n not in known_migrations()]
+            if unknown:
+                raise ProjectError("the project was written by a newer version of the app",
+                                   where=str(path),
+                                   hint=f"update Timeline Annotator (unknown step {unknown[-1]})")
+            con.execute("SELECT count(*) FROM articles").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _describe_sqlite_error(path, exc) from None
+
+
+class Project:
+    """One open project file. Use :meth:`open`; close it (or use it as a context manager)."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path | None, *, readonly: bool,
+                 lock: ProjectLock | None, analyst: str):
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+        self.analyst = analyst
+        self._lock = lock
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False,
+             readonly: bool = False, analyst: str | None = None,
+             wait_for_lock: bool = False) -> Project:
+        path = Path(path)
+        analyst = analyst if analyst is not None else default_analyst()
+        if path.is_dir():
+            raise ProjectError("is a folder, not a project file", where=str(path),
+                               hint="give a file name such as project.db")
+        exists = path.exists()
+        if not exists and not create:
+            raise ProjectError("no such project file", where=str(path),
+                               hint="create it with 'annotator init'")
+        if exists and path.stat().st_size == 0 and not create:
+            raise ProjectError("the file is empty, not a project", where=str(path),
+                               hint="create a project with 'annotator init'")
+        if exists and path.stat().st_size > 0:
+            _check_header(path)
+            _check_is_project(path)
+        elif create and not path.parent.exists():
+            raise ProjectError("the folder does not exist", where=str(path.parent))
+        lock = None
+        if not readonly:
+            lock = ProjectLock(path)
+            lock.acquire(wait=wait_for_lock)
+        try:
+            db = cls._connect(path, readonly=readonly)
+            project = cls(db, path, readonly=readonly, lock=lock, analyst=analyst)
+            if not readonly:
+                project._migrate(new=not exists or path.stat().st_size == 0)
+            return project
+        except sqlite3.DatabaseError as exc:
+            if lock:
+                lock.release()
+            raise _describe_sqlite_error(path, exc) from None
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    @classmethod
+    def memory(cls, analyst: str = "test") -> Project:
+        """An in-memory project, for tests and scratch work."""
+        db = sqlite_utils.Database(memory=True)
+        db.execute("PRAGMA foreign_keys=ON")
+        project = cls(db, None, readonly=False, lock=None, analyst=analyst)
+        project._migrate(new=True)
+        return project
+
+    @staticmethod
+    def _connect(path: Path, *, readonly: bool) -> sqlite_utils.Database:
+        if readonly:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            db = sqlite_utils.Database(con)
+        else:
+            con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+            db = sqlite_utils.Database(con)
+            # WAL outside any transaction; NORMAL is durable across process crashes (GUIDE §7).
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+
+    def _migrate(self, *, new: bool) -> None:
+        if migrations.pending(self.db):
+            migrations.apply(self.db)
+        if new:
+            with self.db.atomic():
+                self.db["project"].insert_all(
+                    [{"key": "created", "value": now_iso()},
+                     {"key": "created_by", "value": self.analyst}], replace=True)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.readonly:
+                self.db.execute("PRAGMA optimize")
+            self.db.close()
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction; sqlite errors become ProjectErrors the user can read."""
+        if self.readonly:
+            raise ProjectError("the project is open read-only", where=str(self.path or ""),
+                               hint="another window or program is editing it")
+        try:
+            with self.db.atomic():
+                yield
+        except sqlite3.Error as exc:
+            raise _describe_sqlite_error(self.path or Path(":memory:"), exc) from None
+
+    def apply(self, changeset: ChangeSet) -> ChangeSet:
+        """Apply an edit in one transaction, after checking it matches what is stored."""
+        with self.transaction():
+            self._apply_rows(changeset.ordered())
+        return changeset
+
+    def _apply_rows(self, changes: list[RowChange]) -> None:
+        batch: list[RowChange] = []
+        for change in changes:
+            if batch and (change.kind != "insert" or change.table != batch[0].table):
+                self._insert_batch(batch)
+                batch = []
+            if change.kind == "insert":
+                batch.append(change)
+                continue
+            current = self.row(change.table, change.id)
+            if current != change.before:
+                raise ConflictError(
+                    f"{change.table} row {change.id} changed since this edit was made",
+                    hint="the edit was not applied")
+            self._remember_version(change.table, current, deleted=change.after is None)
+            if change.after is None:
+                self.db[change.table].delete(change.id)
+            else:
+                diff = {k: v for k, v in change.after.items() if current.get(k) != v}
+                self.db[change.table].update(change.id, diff)
+        if batch:
+            self._insert_batch(batch)
+
+    def _remember_version(self, table: str, row: dict[str, Any], *, deleted: bool) -> None:
+        """Note a version being replaced, for merges (an audit log: undo does not erase it)."""
+        if "modified" in row and table != "merge_conflicts":
+            self.db.execute(
+                "INSERT OR IGNORE INTO row_history (table_name, row_id, modified, deleted) "
+                "VALUES (?, ?, ?, ?)", [table, row["id"], row["modified"], int(deleted)])
+
+    def _insert_batch(self, batch: list[RowChange]) -> None:
+        table = batch[0].table
+        ids = [c.id for c in batch]
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            clash = self.db.execute(
+                f"SELECT id FROM [{table}] WHERE id IN ({marks}) LIMIT 1", chunk).fetchone()
+            if clash:
+                raise ConflictError(f"{table} row {clash[0]} already exists",
+                                    hint="the edit was not applied")
+        rows = [c.after for c in batch]
+        self.db[table].insert_all(rows, batch_size=500)  # type: ignore[arg-type]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def row(self, table: str, id: str) -> dict[str, Any] | None:
+        cur = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [id])
+        values = cur.fetchone()
+        if values is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], values, strict=True))
+
+    def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        cur = self.db.execute(sql, list(params))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
+        row = self.db.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def schema_version(self) -> str:
+        applied = migrations.applied(self.db)
+        return applied[-1].name if applied else ""
+
+
+def default_analyst() -> str:
+    name = os.environ.get("ANNOTATOR_ANALYST")
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # no login name on some CI containers
+        return "analyst"

@@ -1,0 +1,229 @@
+"""Read-only queries behind the timeline table, its filter bar and the drawn timeline.
+
+Filtering and sorting happen in SQL so that a view of 100,000 events never loads them all:
+``event_query`` builds one statement from a :class:`TimelineFilter`; computed columns
+(actors, sources, claims, tags) are aggregated once per statement for sorting and per
+fetched page for display (``event_page``), never per row over the whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.store.project import Project
+from annotator.store.search import fts_query
+
+# Sort keys the table offers, in column order (column name -> key used by event_query).
+SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags")
+
+_CHRONO = "e.date_earliest IS NULL, e.date_earliest, e.date_latest, e.day_seq, e.headline, e.id"
+
+
+@dataclass(frozen=True)
+class TimelineFilter:
+    """What the timeline shows. Within one field any value matches; fields combine with AND.
+
+    ``date_from`` / ``date_to`` are ISO datetimes (``2025-03-04T00:00:00``), the bounds of what
+    the user typed; an event matches when its date range overlaps [date_from, date_to].
+    Undated events are left out as soon as either bound is set. ``text`` is full-text search
+    over headline, description, location, type and date phrase.
+    """
+
+    actor_ids: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        return not (self.actor_ids or self.types or self.tags or self.article_ids
+                    or self.date_from or self.date_to or fts_query(self.text))
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (without the keyword; ``1`` when empty) for events aliased ``e``."""
+    if flt is None:
+        return "1", []
+    parts: list[str] = []
+    params: list[Any] = []
+    if flt.actor_ids:
+        parts.append("e.id IN (SELECT event_id FROM event_actors "
+                     f"WHERE actor_id IN ({_marks(flt.actor_ids)}))")
+        params += list(flt.actor_ids)
+    if flt.types:
+        parts.append(f"e.type IN ({_marks(flt.types)})")
+        params += list(flt.types)
+    if flt.tags:
+        parts.append("e.id IN (SELECT event_id FROM tags WHERE event_id IS NOT NULL "
+                     f"AND tag IN ({_marks(flt.tags)}))")
+        params += list(flt.tags)
+    if flt.article_ids:
+        parts.append("e.id IN (SELECT c.event_id FROM citations c JOIN passages p "
+                     "ON p.id = c.passage_id WHERE c.event_id IS NOT NULL "
+                     f"AND p.article_id IN ({_marks(flt.article_ids)}))")
+        params += list(flt.article_ids)
+    if flt.date_from:
+        parts.append("e.date_latest >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        parts.append("e.date_earliest <= ?")
+        params.append(flt.date_to)
+    query = fts_query(flt.text or "")
+    if query:
+        parts.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(query)
+    return (" AND ".join(parts) or "1"), params
+
+
+# Aggregates joined in only when sorting needs them: one GROUP BY over an index each.
+_SORT_JOINS = {
+    "actors": ("LEFT JOIN (SELECT ea.event_id, min(a.name COLLATE NOCASE) AS k "
+               "FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+               "GROUP BY ea.event_id) s ON s.event_id = e.id", "s.k IS NULL, s.k"),
+    "sources": ("LEFT JOIN (SELECT c.event_id, count(DISTINCT p.article_id) AS k "
+                "FROM citations c JOIN passages p ON p.id = c.passage_id "
+                "WHERE c.event_id IS NOT NULL GROUP BY c.event_id) s ON s.event_id = e.id",
+                "coalesce(s.k, 0)"),
+    "claims": ("LEFT JOIN (SELECT event_id, count(*) AS k FROM claims "
+               "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
+               "coalesce(s.k, 0)"),
+    "tags": ("LEFT JOIN (SELECT event_id, min(tag COLLATE NOCASE) AS k FROM tags "
+             "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
+             "s.k IS NULL, s.k"),
+}
+
+
+def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int | None = None,
+                offset: int = 0, *, descending: bool = False,
+                columns: str = "e.*") -> tuple[str, list[Any]]:
+    """SELECT over events matching ``flt`` in the order of ``order_by`` (one of SORT_KEYS).
+
+    Ties (and the date sort itself) fall back to chronological order, then id, so pages
+    never shuffle. ``columns`` lets callers fetch only ``e.rowid`` or ``e.id``.
+    """
+    if order_by not in SORT_KEYS:
+        raise ValueError(f"unknown sort key {order_by!r}")
+    where, params = event_where(flt)
+    join = ""
+    direction = " DESC" if descending else ""
+    if order_by == "date":
+        keys = ["e.date_earliest IS NULL", f"e.date_earliest{direction}",
+                f"e.date_latest{direction}", f"e.day_seq{direction}", "e.headline", "e.id"]
+        order = ", ".join(keys)
+    elif order_by in ("headline", "type"):
+        order = f"e.{order_by} COLLATE NOCASE{direction}, {_CHRONO}"
+    else:
+        join, key = _SORT_JOINS[order_by]
+        # Empty values stay last whichever the direction, like undated events.
+        keys = [k if "IS NULL" in k else f"{k}{direction}" for k in key.split(", ")]
+        order = ", ".join(keys) + f", {_CHRONO}"
+    sql = f"SELECT {columns} FROM events e {join} WHERE {where} ORDER BY {order}"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    return sql, params
+
+
+def count_events(project: Project, flt: TimelineFilter | None) -> int:
+    where, params = event_where(flt)
+    return int(project.scalar(f"SELECT count(*) FROM events e WHERE {where}", params) or 0)
+
+
+def event_rowids(project: Project, flt: TimelineFilter | None, order_by: str = "date", *,
+                 descending: bool = False) -> list[int]:
+    """Every matching event's rowid, in order: the table's whole row list, cheap to hold."""
+    sql, params = event_query(flt, order_by, descending=descending, columns="e.rowid")
+    return [r[0] for r in project.db.execute(sql, params).fetchall()]
+
+
+_PAGE_SQL = """
+SELECT e.rowid AS _rowid, e.*,
+  (SELECT group_concat(x, '; ') FROM (
+      SELECT a.name || CASE WHEN ea.role != '' THEN ' (' || ea.role || ')' ELSE '' END AS x
+        FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+       WHERE ea.event_id = e.id ORDER BY a.name COLLATE NOCASE, ea.role)) AS actors,
+  (SELECT group_concat(x, '; ') FROM (
+      SELECT a.name || CASE WHEN ea.role != '' THEN ': ' || ea.role ELSE '' END AS x
+        FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+       WHERE ea.event_id = e.id ORDER BY a.name COLLATE NOCASE, ea.role)) AS actors_edit,
+  (SELECT count(DISTINCT p.article_id) FROM citations c JOIN passages p ON p.id = c.passage_id
+    WHERE c.event_id = e.id) AS sources,
+  (SELECT count(*) FROM citations c WHERE c.event_id = e.id) AS citation_count,
+  (SELECT count(*) FROM claims c WHERE c.event_id = e.id) AS claims,
+  (SELECT group_concat(tag, ', ') FROM (
+      SELECT tag FROM tags WHERE event_id = e.id ORDER BY tag COLLATE NOCASE)) AS tags
+FROM events e WHERE e.rowid IN ({marks})
+"""
+
+
+def event_page(project: Project, rowids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Display rows (computed columns included) for the given rowids, keyed by rowid."""
+    out: dict[int, dict[str, Any]] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start:start + 500])
+        for row in project.rows(_PAGE_SQL.format(marks=_marks(chunk)), chunk):
+            out[row["_rowid"]] = row
+    return out
+
+
+def rowid_of(project: Project, table: str, id: str) -> int | None:
+    return project.scalar(f"SELECT rowid FROM [{table}] WHERE id = ?", [id])
+
+
+# -- choices for pickers -----------------------------------------------------------------
+
+
+def event_types(project: Project) -> list[str]:
+    return [r["type"] for r in project.rows(
+        "SELECT DISTINCT type FROM events WHERE type != '' ORDER BY type COLLATE NOCASE")]
+
+
+def tag_names(project: Project) -> list[str]:
+    return [r["tag"] for r in project.rows(
+        "SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE")]
+
+
+def actor_choices(project: Project) -> list[dict[str, Any]]:
+    """id, name, kind and aliases (JSON text) of every actor, by name."""
+    return project.rows("SELECT id, name, kind, aliases FROM actors ORDER BY name COLLATE NOCASE")
+
+
+def article_choices(project: Project) -> list[dict[str, Any]]:
+    return project.rows("SELECT id, title, outlet, published FROM articles "
+                        "ORDER BY published_earliest, title COLLATE NOCASE")
+
+
+# -- citations of one item ---------------------------------------------------------------
+
+
+def citations_of(project: Project, kind: str, item_id: str) -> list[dict[str, Any]]:
+    """Citations of an event, actor or claim with their passage and article, oldest first."""
+    if kind not in ("event", "actor", "claim"):
+        raise ValueError(f"unknown item kind {kind!r}")
+    return project.rows(
+        'SELECT c.id, c.note, c.passage_id, p.article_id, p.start, p."end", p.quote, '
+        "p.status, a.title, a.outlet, a.published FROM citations c "
+        "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
+        f"WHERE c.{kind}_id = ? ORDER BY c.created, c.id", [item_id])
+
+
+def event_actor_links(project: Project, event_id: str) -> list[dict[str, Any]]:
+    return project.rows(
+        "SELECT ea.actor_id, ea.role, a.name FROM event_actors ea JOIN actors a "
+        "ON a.id = ea.actor_id WHERE ea.event_id = ? ORDER BY a.name COLLATE NOCASE, ea.role",
+        [event_id])
+
+
+def tags_of(project: Project, kind: str, item_id: str) -> list[str]:
+    if kind not in ("event", "actor", "claim"):
+        raise ValueError(f"unknown item kind {kind!r}")
+    return [r["tag"] for r in project.rows(
+        f"SELECT tag FROM tags WHERE {kind}_id = ? ORDER BY tag COLLATE NOCASE", [item_id])]

@@ -1,0 +1,84 @@
+"""Building full rows for the store from domain values (dates, selectors, provenance)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import InputError
+from annotator.store.changes import new_id, now_iso
+from annotator.store.schema import ITEM_TABLES
+
+if TYPE_CHECKING:
+    from annotator.core.dates.value import DateValue
+
+
+def provenance(analyst: str, *, stamp: str | None = None) -> dict[str, str]:
+    stamp = stamp or now_iso()
+    return {"created": stamp, "modified": stamp, "analyst": analyst}
+
+
+def bounds(value: DateValue | None) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    return (value.earliest.isoformat(timespec="seconds"),
+            value.latest.isoformat(timespec="seconds"))
+
+
+def event_date_columns(value: DateValue | None, *, phrase: str | None = None,
+                       anchor: str | None = None, status: str | None = None) -> dict[str, Any]:
+    earliest, latest = bounds(value)
+    return {
+        "date": value.edtf if value else None,
+        "date_earliest": earliest,
+        "date_latest": latest,
+        "date_precision": value.precision if value else None,
+        "date_phrase": phrase if value else None,
+        "date_anchor": anchor if value else None,
+        "date_status": (status or "confirmed") if value else None,
+    }
+
+
+def claimed_columns(value: DateValue | None) -> dict[str, Any]:
+    earliest, latest = bounds(value)
+    return {"claimed": value.edtf if value else None,
+            "claimed_earliest": earliest, "claimed_latest": latest}
+
+
+def published_columns(value: DateValue | None) -> dict[str, Any]:
+    earliest, latest = bounds(value)
+    return {"published": value.edtf if value else None,
+            "published_earliest": earliest, "published_latest": latest}
+
+
+def parse_edtf_field(text: str | None, field: str) -> DateValue | None:
+    """An EDTF string from a file or the command line, or a clear error naming the field."""
+    from annotator.core.dates.value import DateValue
+
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return DateValue.from_edtf(str(text).strip())
+    except InputError as exc:
+        raise InputError(exc.message, where=field, hint=exc.hint) from None
+
+
+def item_table(kind: str) -> str:
+    try:
+        return ITEM_TABLES[kind]
+    except KeyError:
+        raise InputError(f"unknown item kind {kind!r}", where="kind",
+                         hint="use event, actor or claim") from None
+
+
+def item_column(kind: str) -> str:
+    item_table(kind)
+    return f"{kind}_id"
+
+
+def aliases_of(actor_row: dict[str, Any]) -> list[str]:
+    return list(json.loads(actor_row.get("aliases") or "[]"))
+
+
+def new_row(analyst: str, **values: Any) -> dict[str, Any]:
+    return {"id": new_id(), **values, **provenance(analyst)}

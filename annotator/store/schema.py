@@ -1,0 +1,258 @@
+"""The project file's schema, as a chain of sqlite-utils migrations.
+
+Migrations are append-only: a released one is never edited, a change is a new one.
+A file holding a migration this code does not know was written by a newer version.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+# Columns every row carries (GUIDE §4): who made it and when, for merging analysts' files.
+_PROVENANCE = """
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL,
+    analyst TEXT NOT NULL DEFAULT ''
+"""
+
+STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
+ASSESSMENTS = ("unverified", "corroborated", "disputed", "false")
+ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
+CONFIDENCES = ("low", "medium", "high")
+DATE_STATUSES = ("suggested", "confirmed")
+PASSAGE_STATUSES = ("anchored", "reanchored", "orphan")
+ITEM_TABLES = {"event": "events", "actor": "actors", "claim": "claims"}
+
+
+def _in(column: str, values: tuple[str, ...], nullable: bool = True) -> str:
+    listed = ", ".join(f"'{v}'" for v in values)
+    check = f"{column} IN ({listed})"
+    return f"CHECK ({column} IS NULL OR {check})" if nullable else f"CHECK ({check})"
+
+
+def _one_item_check() -> str:
+    return "CHECK ((event_id IS NOT NULL) + (actor_id IS NOT NULL) + (claim_id IS NOT NULL) = 1)"
+
+
+@migrations(name="m001_tables")
+def m001_tables(db: sqlite_utils.Database) -> None:
+    # Raw DDL: sqlite-utils' create() cannot express CHECK constraints or composite UNIQUEs.
+    db.executescript(f"""
+    CREATE TABLE project (
+        key TEXT PRIMARY KEY,
+        value TEXT
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        outlet TEXT,
+        author TEXT,
+        url TEXT,
+        published TEXT,
+        published_earliest TEXT,
+        published_latest TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        source TEXT,
+        previous_version TEXT REFERENCES articles(id),
+        {_PROVENANCE}
+    );
+    CREATE TABLE passages (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id),
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        text_hash TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'anchored' {_in("status", PASSAGE_STATUSES, False)},
+        {_PROVENANCE},
+        CHECK ("end" > start)
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        headline TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        date TEXT,
+        date_earliest TEXT,
+        date_latest TEXT,
+        date_precision TEXT,
+        date_phrase TEXT,
+        date_anchor TEXT,
+        date_status TEXT {_in("date_status", DATE_STATUSES)},
+        day_seq INTEGER NOT NULL DEFAULT 0,
+        type TEXT NOT NULL DEFAULT '',
+        location TEXT NOT NULL DEFAULT '',
+        confidence TEXT {_in("confidence", CONFIDENCES)},
+        {_PROVENANCE},
+        CHECK (date_earliest IS NULL OR date_latest >= date_earliest)
+    );
+    CREATE TABLE actors (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        kind TEXT NOT NULL DEFAULT 'other' {_in("kind", ACTOR_KINDS, False)},
+        aliases TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(aliases)),
+        description TEXT NOT NULL DEFAULT '',
+        {_PROVENANCE}
+    );
+    CREATE TABLE claims (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL,
+        claimant_id TEXT REFERENCES actors(id),
+        claimed TEXT,
+        claimed_earliest TEXT,
+        claimed_latest TEXT,
+        stance TEXT NOT NULL DEFAULT 'asserts' {_in("stance", STANCES, False)},
+        event_id TEXT REFERENCES events(id),
+        assessment TEXT NOT NULL DEFAULT 'unverified' {_in("assessment", ASSESSMENTS, False)},
+        {_PROVENANCE}
+    );
+    CREATE TABLE event_actors (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id),
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        role TEXT NOT NULL DEFAULT '',
+        {_PROVENANCE},
+        UNIQUE (event_id, actor_id, role)
+    );
+    CREATE TABLE citations (
+        id TEXT PRIMARY KEY,
+        passage_id TEXT NOT NULL REFERENCES passages(id),
+        event_id TEXT REFERENCES events(id),
+        actor_id TEXT REFERENCES actors(id),
+        claim_id TEXT REFERENCES claims(id),
+        note TEXT NOT NULL DEFAULT '',
+        {_PROVENANCE},
+        {_one_item_check()}
+    );
+    CREATE TABLE tags (
+        id TEXT PRIMARY KEY,
+        tag TEXT NOT NULL CHECK (length(trim(tag)) > 0),
+        event_id TEXT REFERENCES events(id),
+        actor_id TEXT REFERENCES actors(id),
+        claim_id TEXT REFERENCES claims(id),
+        {_PROVENANCE},
+        {_one_item_check()}
+    );
+    """)
+
+
+@migrations(name="m002_indexes")
+def m002_indexes(db: sqlite_utils.Database) -> None:
+    db.executescript("""
+    CREATE INDEX idx_passages_article ON passages(article_id, start);
+    CREATE INDEX idx_events_chrono ON events(date_earliest, date_latest, day_seq, headline);
+    CREATE INDEX idx_events_type ON events(type);
+    CREATE INDEX idx_claims_claimant ON claims(claimant_id);
+    CREATE INDEX idx_claims_event ON claims(event_id);
+    CREATE INDEX idx_event_actors_event ON event_actors(event_id);
+    CREATE INDEX idx_event_actors_actor ON event_actors(actor_id);
+    CREATE INDEX idx_citations_passage ON citations(passage_id);
+    CREATE INDEX idx_citations_event ON citations(event_id);
+    CREATE INDEX idx_citations_actor ON citations(actor_id);
+    CREATE INDEX idx_citations_claim ON citations(claim_id);
+    CREATE INDEX idx_tags_event ON tags(event_id);
+    CREATE INDEX idx_tags_claim ON tags(claim_id);
+    CREATE INDEX idx_tags_actor ON tags(actor_id);
+    CREATE INDEX idx_tags_tag ON tags(tag);
+    CREATE INDEX idx_articles_published ON articles(published_earliest);
+    """)
+
+
+FTS_COLUMNS = {
+    "articles": ["title", "outlet", "author", "text"],
+    "events": ["headline", "description", "location", "type", "date_phrase"],
+    "actors": ["name", "aliases", "description"],
+    "claims": ["text"],
+}
+
+
+def ensure_fts(db: sqlite_utils.Database) -> None:
+    """Create the full-text indexes and their triggers (again, after any transform()).
+
+    sqlite-utils' transform() drops FTS triggers (issue 849), so this is idempotent and
+    every migration that transforms a table calls it.
+    """
+    for table, columns in FTS_COLUMNS.items():
+        db[table].enable_fts(columns, create_triggers=True, replace=True, tokenize="unicode61")
+
+
+@migrations(name="m003_fts")
+def m003_fts(db: sqlite_utils.Database) -> None:
+    ensure_fts(db)
+
+
+@migrations(name="m004_views")
+def m004_views(db: sqlite_utils.Database) -> None:
+    # Views for browsing the file in Datasette or any SQLite tool.
+    db.executescript("""
+    CREATE VIEW chronology AS
+    SELECT e.id, e.date, e.date_earliest, e.date_latest, e.date_precision, e.headline,
+           e.type, e.location, e.confidence,
+           (SELECT group_concat(a.name || CASE WHEN ea.role != '' THEN ' (' || ea.role || ')'
+                                               ELSE '' END, '; ')
+              FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
+             WHERE ea.event_id = e.id) AS actors,
+           (SELECT count(*) FROM citations c WHERE c.event_id = e.id) AS sources,
+           e.description
+      FROM events e
+     ORDER BY e.date_earliest IS NULL, e.date_earliest, e.date_latest, e.day_seq, e.headline;
+    CREATE VIEW claims_by_actor AS
+    SELECT a.name AS claimant, c.stance, c.text, c.claimed, c.assessment,
+           e.headline AS about_event, c.id
+      FROM claims c
+      LEFT JOIN actors a ON a.id = c.claimant_id
+      LEFT JOIN events e ON e.id = c.event_id
+     ORDER BY a.name, c.claimed_earliest;
+    CREATE VIEW events_per_source AS
+    SELECT ar.id AS article_id, ar.outlet, ar.title, ar.published,
+           count(DISTINCT ci.event_id) AS events,
+           count(DISTINCT ci.claim_id) AS claims,
+           count(DISTINCT p.id) AS passages
+      FROM articles ar
+      LEFT JOIN passages p ON p.article_id = ar.id
+      LEFT JOIN citations ci ON ci.passage_id = p.id
+     GROUP BY ar.id;
+    """)
+
+
+@migrations(name="m005_history_and_conflicts")
+def m005_history_and_conflicts(db: sqlite_utils.Database) -> None:
+    # row_history: the versions each row has had (by modified time), so a merge can tell
+    # "only they changed it" from "both changed it" without a common base file.
+    # merge_conflicts: what a merge could not decide; resolved in the review view.
+    db.executescript(f"""
+    CREATE TABLE row_history (
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (row_id, modified, deleted)
+    ) WITHOUT ROWID;
+    CREATE TABLE merge_conflicts (
+        id TEXT PRIMARY KEY,
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        ours TEXT,
+        theirs TEXT NOT NULL CHECK (json_valid(theirs)),
+        source TEXT NOT NULL,
+        resolution TEXT {_in("resolution", ("ours", "theirs", "both"))},
+        {_PROVENANCE}
+    );
+    CREATE INDEX idx_conflicts_open ON merge_conflicts(resolution, table_name);
+    """)
+
+
+def known_migrations() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+# The tables whose rows an edit can touch, in the order inserts must go (parents first).
+TABLE_ORDER = ["articles", "passages", "actors", "events", "claims",
+               "event_actors", "citations", "tags", "merge_conflicts"]

@@ -1,0 +1,319 @@
+"""The drawn timeline: custom QPainter painting, mouse and keyboard navigation, selection, drag.
+
+Keys: + / = zoom in, - zoom out, Left/Right pan (Shift: a page), Up/Down/PageUp/PageDown scroll
+lanes, F fit all, Shift+F fit selection, Return edit (activated), P show passage, Esc clear.
+Mouse: Ctrl+wheel zooms around the cursor, Shift+wheel (or a horizontal wheel) pans, the plain
+wheel scrolls lanes; dragging empty space pans, dragging an item moves its date (dateDragged),
+clicking a cluster zooms into it, double-click edits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+
+from annotator.ui.timeline.entries import TimelineEntry
+from annotator.ui.timeline.layout import (
+    Layout,
+    LayoutCache,
+    Placement,
+    Scale,
+    clamp_zoom,
+    to_days,
+)
+from annotator.ui.timeline.paint import AXIS_H, PaintState, TimelinePainter
+
+FIT_MARGIN = 30  # px left of the first item
+FIT_RIGHT = 150  # px right of the last item: room for its label
+MAX_FIT_ZOOM = 160.0  # px/day: fitting one day should not jump to an hour scale
+
+
+class TimelineCanvas(QWidget):
+    selectionChanged = Signal(list)
+    activated = Signal(str)
+    dateDragged = Signal(str, int)
+    passageRequested = Signal(str)
+    viewChanged = Signal()  # zoom, pan, scroll or layout changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cache = LayoutCache()
+        self.entries: dict[str, TimelineEntry] = {}
+        self.px_per_day = 20.0
+        self.left_day = to_days(datetime(2025, 1, 1))
+        self.scroll_y = 0.0
+        self.selected: set[str] = set()
+        self.hover: str | None = None
+        self._press: QPointF | None = None
+        self._press_left = 0.0
+        self._press_hit: Placement | None = None
+        self._dragging: str | None = None  # "pan" | "item"
+        self._drag_dx = 0.0
+        self._fitted = False
+        self._painter: TimelinePainter | None = None
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(200, 120)
+
+    # -- data -------------------------------------------------------------------------
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        self.entries = {e.id: e for e in entries}
+        self.cache.reset(entries)
+        self.selected &= self.entries.keys()
+        if not self._fitted and entries and self.width() > 0:
+            self.fit_all()
+        self._changed()
+
+    def set_lane_mode(self, mode: str) -> None:
+        self.cache.reset(mode=mode)
+        self.scroll_y = 0.0
+        self._changed()
+
+    def layout_now(self) -> Layout:
+        return self.cache.get(self.px_per_day)
+
+    def scale(self) -> Scale:
+        return Scale(self.px_per_day, self.left_day)
+
+    def lanes_height(self) -> int:
+        return max(0, self.height() - AXIS_H)
+
+    def _changed(self) -> None:
+        self._clamp_scroll()
+        self.update()
+        self.viewChanged.emit()
+
+    def _clamp_scroll(self) -> None:
+        top = max(0, self.layout_now().height - self.lanes_height())
+        self.scroll_y = max(0.0, min(float(top), self.scroll_y))
+
+    # -- navigation -------------------------------------------------------------------
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        x = self.width() / 2 if anchor_x is None else anchor_x
+        day = self.scale().day_of(x)
+        self.px_per_day = clamp_zoom(self.px_per_day * factor)
+        self.left_day = day - x / self.px_per_day
+        self._changed()
+
+    def pan_px(self, dx: float) -> None:
+        self.left_day += dx / self.px_per_day
+        self._changed()
+
+    def set_scroll_y(self, value: float) -> None:
+        if value != self.scroll_y:
+            self.scroll_y = value
+            self._changed()
+
+    def center_on(self, day: float) -> None:
+        self.left_day = day - self.width() / 2 / self.px_per_day
+        self._changed()
+
+    def fit_range(self, start: float, end: float) -> None:
+        room = max(50.0, self.width() - FIT_MARGIN - FIT_RIGHT)
+        self.px_per_day = clamp_zoom(min(MAX_FIT_ZOOM, room / max(end - start, 1e-3)))
+        self.left_day = start - FIT_MARGIN / self.px_per_day
+        self._changed()
+
+    def fit_all(self) -> None:
+        extent = self.cache.extent()
+        if extent:
+            self._fitted = True
+            self.fit_range(*extent)
+
+    def fit_selection(self) -> None:
+        extent = self.cache.extent(self.selected) if self.selected else None
+        if not extent:
+            return
+        self.fit_range(*extent)
+        self.ensure_visible(next(iter(sorted(self.selected))))
+
+    def ensure_visible(self, entry_id: str) -> None:
+        """Scroll lanes vertically so that a copy of the entry is on screen."""
+        layout = self.layout_now()
+        places = layout.by_id.get(entry_id)
+        if not places:
+            return
+        lane = layout.lanes[places[0].lane]
+        y = lane.row_y(places[0].row)
+        if not self.scroll_y <= y <= self.scroll_y + self.lanes_height() - 30:
+            self.scroll_y = max(0.0, y - self.lanes_height() / 3)
+            self._changed()
+
+    # -- selection --------------------------------------------------------------------
+
+    def set_selected_ids(self, ids: set[str]) -> None:
+        self.selected = set(ids) & self.entries.keys()
+        self.update()
+        self.viewChanged.emit()
+
+    def _select(self, ids: set[str]) -> None:
+        if ids != self.selected:
+            self.selected = ids
+            self.update()
+            self.selectionChanged.emit(sorted(ids))
+
+    # -- painting ---------------------------------------------------------------------
+
+    def paint_state(self) -> PaintState:
+        drag_ids = (self._press_hit.ids[0],) if self._dragging == "item" and self._press_hit else ()
+        return PaintState(self.layout_now(), self.entries, self.scale(), self.scroll_y,
+                          self.selected, self.hover, drag_ids, self._drag_dx)
+
+    def render_to(self, qp: QPainter, width: float, height: float) -> TimelinePainter:
+        painter = TimelinePainter(self.palette(), self.font())
+        painter.paint(qp, self.paint_state(), width, height)
+        return painter
+
+    def paintEvent(self, event) -> None:
+        qp = QPainter(self)
+        self._painter = self.render_to(qp, self.width(), self.height())
+        qp.end()
+
+    def hit_at(self, pos: QPointF) -> Placement | None:
+        if self._painter is None or pos.y() < AXIS_H:
+            return None
+        for hit in reversed(self._painter.hits):
+            if hit.rect.contains(pos):
+                return hit.placement
+        return None
+
+    def item_rects(self, entry_id: str) -> list:
+        """Screen rectangles (QRectF, marker plus label) of every drawn copy of an entry, as
+        of the last paint; clusters are not included."""
+        if self._painter is None:
+            return []
+        return [h.rect for h in self._painter.hits
+                if not h.placement.is_cluster and h.placement.ids[0] == entry_id]
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._fitted and self.entries:
+            self.fit_all()
+        self._changed()
+
+    # -- mouse ------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        self.setFocus()
+        pos = event.position()
+        self._press, self._press_left = pos, self.left_day
+        self._press_hit = hit = self.hit_at(pos)
+        self._dragging, self._drag_dx = None, 0.0
+        mods = event.modifiers()
+        if hit is not None and not hit.is_cluster:
+            entry_id = hit.ids[0]
+            if mods & Qt.KeyboardModifier.ControlModifier:
+                self._select(self.selected ^ {entry_id})
+            elif entry_id not in self.selected:
+                self._select({entry_id})
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        if self._press is None:
+            hit = self.hit_at(pos)
+            hover = hit.ids[0] if hit is not None and not hit.is_cluster else None
+            if hover != self.hover:
+                self.hover = hover
+                self.update()
+            return
+        dx = pos.x() - self._press.x()
+        if self._dragging is None and (pos - self._press).manhattanLength() >= (
+            QApplication.startDragDistance()
+        ):
+            movable = self._press_hit is not None and not self._press_hit.is_cluster
+            self._dragging = "item" if movable else "pan"
+        if self._dragging == "pan":
+            self.left_day = self._press_left - dx / self.px_per_day
+            self._changed()
+        elif self._dragging == "item":
+            self._drag_dx = dx
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self._press is None:
+            return
+        hit, dragging = self._press_hit, self._dragging
+        days = round(self._drag_dx / self.px_per_day)
+        self._press, self._press_hit, self._dragging, self._drag_dx = None, None, None, 0.0
+        self.update()
+        if dragging == "item" and hit is not None and days:
+            self.dateDragged.emit(hit.ids[0], days)
+        elif dragging is None and hit is None and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._select(set())
+        elif dragging is None and hit is not None and hit.is_cluster:
+            self.open_cluster(hit)
+
+    def open_cluster(self, hit: Placement) -> None:
+        """Zoom so that the cluster's members spread out (at least one bucket further in)."""
+        extent = self.cache.extent(set(hit.ids))
+        if extent is None:
+            return
+        before = self.px_per_day
+        self.fit_range(*extent)
+        if self.px_per_day < before * 2:
+            center = (extent[0] + extent[1]) / 2
+            self.px_per_day = clamp_zoom(before * 2)
+            self.center_on(center)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        hit = self.hit_at(event.position())
+        if hit is not None and not hit.is_cluster:
+            self.activated.emit(hit.ids[0])
+
+    def leaveEvent(self, event) -> None:
+        if self.hover is not None:
+            self.hover = None
+            self.update()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        mods = event.modifiers()
+        if mods & Qt.KeyboardModifier.ControlModifier and delta.y():
+            self.zoom_by(1.25 ** (delta.y() / 120), event.position().x())
+        elif mods & Qt.KeyboardModifier.ShiftModifier and delta.y():
+            self.pan_px(-delta.y() / 120 * 80)
+        elif delta.x():
+            self.pan_px(-delta.x() / 120 * 80)
+        elif delta.y():
+            self.set_scroll_y(self.scroll_y - delta.y() / 120 * 48)
+        event.accept()
+
+    # -- keyboard ---------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        page = self.width() * (0.8 if shift else 0.15)
+        one = sorted(self.selected)[0] if len(self.selected) == 1 else None
+        actions = {
+            Qt.Key.Key_Plus: lambda: self.zoom_by(1.5),
+            Qt.Key.Key_Equal: lambda: self.zoom_by(1.5),
+            Qt.Key.Key_Minus: lambda: self.zoom_by(1 / 1.5),
+            Qt.Key.Key_Left: lambda: self.pan_px(-page),
+            Qt.Key.Key_Right: lambda: self.pan_px(page),
+            Qt.Key.Key_Up: lambda: self.set_scroll_y(self.scroll_y - 48),
+            Qt.Key.Key_Down: lambda: self.set_scroll_y(self.scroll_y + 48),
+            Qt.Key.Key_PageUp: lambda: self.set_scroll_y(self.scroll_y - self.lanes_height()),
+            Qt.Key.Key_PageDown: lambda: self.set_scroll_y(self.scroll_y + self.lanes_height()),
+            Qt.Key.Key_F: self.fit_selection if shift else self.fit_all,
+            Qt.Key.Key_Escape: lambda: self._select(set()),
+            Qt.Key.Key_Return: lambda: one and self.activated.emit(one),
+            Qt.Key.Key_Enter: lambda: one and self.activated.emit(one),
+            Qt.Key.Key_P: lambda: one and self.passageRequested.emit(one),
+        }
+        action = actions.get(Qt.Key(key))
+        if action is None:
+            super().keyPressEvent(event)
+            return
+        action()
+        event.accept()

@@ -1,0 +1,41 @@
+"""Plain data fed to the timeline widget (no Qt), built by the lead from store rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+LANE_MODES = ("none", "actor", "type", "tag", "article")
+NONE_LANE = "(none)"  # lane for entries that have no lane in the current mode
+ALL_LANE = "All"  # the single lane of mode "none"
+
+# Precisions whose interval is a vague span (not a firm day or a firm range): drawn hatched.
+IMPRECISE = frozenset({"week", "month", "season", "quarter", "year", "decade", "part_of_month"})
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    id: str
+    kind: str  # "event" | "claim"
+    label: str
+    earliest: datetime
+    latest: datetime  # inclusive bounds
+    precision: str  # "time","day","week","month","season","quarter","year","decade","range",...
+    approximate: bool = False
+    uncertain: bool = False
+    # lane mode -> lane names, e.g. {"actor": ("Trump", "Zelensky"), "type": ("meeting",)}
+    lanes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    day_seq: int = 0
+    about_event_id: str | None = None  # claims: the event they are about
+    color_key: str = ""
+
+    @property
+    def imprecise(self) -> bool:
+        return self.precision in IMPRECISE
+
+    def lanes_for(self, mode: str) -> tuple[str, ...]:
+        """Lane names of this entry in `mode`; "(none)" when it has none there."""
+        if mode == "none":
+            return (ALL_LANE,)
+        names = tuple(dict.fromkeys(n for n in self.lanes.get(mode, ()) if n))
+        return names or (NONE_LANE,)

@@ -1,0 +1,63 @@
+"""PNG and SVG export of the timeline view: lane names plus the visible canvas, painted by the
+same routine as the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from annotator.core.errors import InputError
+
+if TYPE_CHECKING:
+    from annotator.ui.timeline.view import TimelineView
+
+
+def _size(view: TimelineView) -> QSize:
+    return QSize(view.labels.width() + view.canvas.width(), view.canvas.height())
+
+
+def paint_view(view: TimelineView, qp: QPainter) -> None:
+    size = _size(view)
+    label_w = view.labels.width()
+    view.labels.render_to(qp, label_w, size.height())
+    qp.save()
+    qp.translate(label_w, 0)
+    qp.setClipRect(QRect(0, 0, view.canvas.width(), size.height()))
+    view.canvas.render_to(qp, view.canvas.width(), size.height())
+    qp.restore()
+
+
+def export_png(view: TimelineView, path: str | Path, scale: float = 2.0) -> None:
+    """Write the view as a PNG, `scale` times the screen size (sharp in printed reports)."""
+    size = _size(view)
+    image = QImage(round(size.width() * scale), round(size.height() * scale),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDotsPerMeterX(round(3780 * scale))
+    image.setDotsPerMeterY(round(3780 * scale))
+    qp = QPainter(image)
+    qp.scale(scale, scale)
+    paint_view(view, qp)
+    qp.end()
+    if not image.save(str(path), "PNG"):
+        raise InputError("could not write the PNG file", where=str(path),
+                         hint="check that the folder exists and is writable")
+
+
+def export_svg(view: TimelineView, path: str | Path) -> None:
+    size = _size(view)
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(size)
+    generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+    generator.setTitle("Timeline")
+    generator.setDescription("Exported by Timeline Annotator")
+    qp = QPainter()
+    if not qp.begin(generator):
+        raise InputError("could not write the SVG file", where=str(path),
+                         hint="check that the folder exists and is writable")
+    paint_view(view, qp)
+    qp.end()

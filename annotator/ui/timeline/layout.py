@@ -1,0 +1,294 @@
+"""Pure timeline geometry (no Qt): date <-> x mapping, lanes, row stacking and clustering.
+
+Positions are in *days* (float days since 1970-01-01) so that a layout is independent of the
+pan offset; only the zoom bucket (a power of two of px/day) changes stacking and clustering.
+Layouts are cached per bucket, so panning never recomputes and zooming within a bucket is free.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
+
+EPOCH = datetime(1970, 1, 1)
+MIN_BUCKET, MAX_BUCKET = -14, 13  # about 1 px per 45 years .. 8192 px per day (340 px/hour)
+MIN_ITEM_PX = 14.0  # a marker is never narrower than this
+MAX_LABEL_PX = 190.0  # label room reserved at most (longer labels are elided)
+CHAR_PX = 7.0  # average label character width used to reserve room (the painter elides)
+CLUSTER_PX = 56.0  # items starting within this many px of each other may merge ...
+MIN_CLUSTER = 4  # ... when there are at least this many
+ROW_H = 24  # px per stacked row
+LANE_PAD = 6  # px above and below the rows of a lane
+
+
+def to_days(dt: datetime) -> float:
+    return (dt - EPOCH).total_seconds() / 86400.0
+
+
+def from_days(days: float) -> datetime:
+    return EPOCH + timedelta(days=days)
+
+
+def entry_span(entry: TimelineEntry) -> tuple[float, float]:
+    """[start, end) in days of what the entry covers.
+
+    A day-or-coarser date covers whole days (so a firm day is one day wide and the month of
+    March ends at April 1st), whatever time of day `latest` carries; a "time" is a point.
+    """
+    start, last = to_days(entry.earliest), to_days(entry.latest)
+    if entry.precision == "time":
+        return start, max(start, last)
+    return math.floor(start), max(math.floor(last) + 1.0, math.floor(start) + 1.0)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Horizontal mapping: x = (day - left_day) * px_per_day."""
+
+    px_per_day: float
+    left_day: float
+
+    def x_of(self, day: float) -> float:
+        return (day - self.left_day) * self.px_per_day
+
+    def x_of_dt(self, dt: datetime) -> float:
+        return self.x_of(to_days(dt))
+
+    def day_of(self, x: float) -> float:
+        return self.left_day + x / self.px_per_day
+
+    def span_x(self, entry: TimelineEntry) -> tuple[float, float]:
+        start, end = entry_span(entry)
+        return self.x_of(start), self.x_of(end)
+
+
+def bucket_of(px_per_day: float) -> int:
+    """Zoom bucket: floor(log2(px/day)), clamped."""
+    return max(MIN_BUCKET, min(MAX_BUCKET, math.floor(math.log2(max(px_per_day, 1e-12)))))
+
+
+def clamp_zoom(px_per_day: float) -> float:
+    return max(2.0**MIN_BUCKET, min(2.0 ** (MAX_BUCKET + 1) - 1e-9, px_per_day))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """One drawn thing in one lane: a single entry or a cluster of several."""
+
+    ids: tuple[str, ...]  # one id, or the members of a cluster in order
+    lane: int
+    row: int
+    start: float  # days: visual extent used for stacking
+    end: float
+    limit: float = math.inf  # start of the next placement in the same row (label room)
+
+    @property
+    def is_cluster(self) -> bool:
+        return len(self.ids) > 1
+
+
+@dataclass
+class Lane:
+    name: str
+    top: int = 0  # px from the top of the lane area
+    rows: int = 1
+    placements: list[Placement] = field(default_factory=list)  # sorted by start
+    starts: list[float] = field(default_factory=list)
+    max_len: float = 0.0
+
+    @property
+    def height(self) -> int:
+        return self.rows * ROW_H + 2 * LANE_PAD
+
+    def visible(self, day0: float, day1: float) -> list[Placement]:
+        """Placements that intersect [day0, day1] (binary search, then a short filter)."""
+        lo = bisect_left(self.starts, day0 - self.max_len)
+        hi = bisect_right(self.starts, day1)
+        return [p for p in self.placements[lo:hi] if p.end >= day0]
+
+    def row_y(self, row: int) -> int:
+        return self.top + LANE_PAD + row * ROW_H
+
+
+@dataclass
+class Layout:
+    bucket: int
+    lanes: list[Lane]
+    by_id: dict[str, list[Placement]]  # entry id -> every placement showing it
+
+    @property
+    def height(self) -> int:
+        return sum(lane.height for lane in self.lanes)
+
+    def lane_at(self, y: float) -> int | None:
+        for i, lane in enumerate(self.lanes):
+            if lane.top <= y < lane.top + lane.height:
+                return i
+        return None
+
+
+def assign_lanes(entries: Iterable[TimelineEntry], mode: str) -> list[tuple[str, list]]:
+    """Group entries into lanes for `mode`. An entry with three lanes is in all three.
+
+    Lanes are ordered busiest first, then by name; "(none)" comes last.
+    """
+    groups: dict[str, list[TimelineEntry]] = {}
+    for entry in entries:
+        for name in entry.lanes_for(mode):
+            groups.setdefault(name, []).append(entry)
+    order = sorted(groups, key=lambda n: (n == NONE_LANE, -len(groups[n]), n.casefold(), n))
+    return [(name, groups[name]) for name in order]
+
+
+def sort_key(entry: TimelineEntry) -> tuple:
+    """Stable chronological order: start, then the per-day sequence, then id."""
+    start, end = entry_span(entry)
+    return (start, entry.day_seq, -end, entry.id)
+
+
+def cluster_lane(
+    entries: Sequence[TimelineEntry], px_per_day: float
+) -> list[tuple[TimelineEntry, ...]]:
+    """Merge point-like entries that crowd together at this scale into clusters.
+
+    An entry is point-like when its span is narrower than CLUSTER_PX; a run of at least
+    MIN_CLUSTER point-like entries starting within CLUSTER_PX of the first becomes one cluster.
+    Returns groups in chronological order; a group of one is a single item.
+    """
+    window = CLUSTER_PX / px_per_day
+    points: list[TimelineEntry] = []
+    groups: list[tuple[TimelineEntry, ...]] = []
+    for entry in sorted(entries, key=sort_key):
+        start, end = entry_span(entry)
+        if end - start < window:
+            points.append(entry)
+        else:
+            groups.append((entry,))
+    starts = [entry_span(e)[0] for e in points]
+    i = 0
+    while i < len(points):
+        j = bisect_left(starts, starts[i] + window, lo=i)
+        if j - i >= MIN_CLUSTER:
+            groups.append(tuple(points[i:j]))
+            i = j
+        else:
+            groups.append((points[i],))
+            i += 1
+    groups.sort(key=lambda g: sort_key(g[0]))
+    return groups
+
+
+def stack_rows(spans: Sequence[tuple[float, float]]) -> list[int]:
+    """Greedy interval colouring: each span (in the given order, sorted by start) takes the
+    lowest row that is free at its start. Same-start spans get increasing rows in input order."""
+    rows: list[int] = []
+    busy: list[tuple[float, int]] = []  # (end, row) of rows in use
+    free: list[int] = []
+    count = 0
+    for start, end in spans:
+        while busy and busy[0][0] <= start + 0.5:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        if free:
+            row = heapq.heappop(free)
+        else:
+            row, count = count, count + 1
+        rows.append(row)
+        heapq.heappush(busy, (end, row))
+    return rows
+
+
+def label_px(entry: TimelineEntry) -> float:
+    """Estimated label width in px, marks included, capped."""
+    marks = 2 * entry.approximate + 2 * entry.uncertain
+    return min(MAX_LABEL_PX, CHAR_PX * (len(entry.label) + marks) + 10.0)
+
+
+def footprint(entry: TimelineEntry, px_per_day: float) -> tuple[float, float]:
+    """[start, end) in days that an item occupies in its row: its span plus its label, which
+    goes inside a bar wide enough to hold it, or else after the marker."""
+    start, end = entry_span(entry)
+    label = label_px(entry)
+    if (end - start) * px_per_day >= label + 10:
+        return start, end
+    return start, max(end + (label + 8) / px_per_day, start + MIN_ITEM_PX / px_per_day)
+
+
+def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int) -> Layout:
+    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+    window = CLUSTER_PX / px_per_day
+    lanes: list[Lane] = []
+    by_id: dict[str, list[Placement]] = {}
+    top = 0
+    for index, (name, members) in enumerate(assign_lanes(entries, mode)):
+        groups = cluster_lane(members, px_per_day)
+        spans = []
+        for group in groups:
+            if len(group) == 1:
+                spans.append(footprint(group[0], px_per_day))
+            else:  # members start within one window, so clusters tile a row
+                start = entry_span(group[0])[0]
+                spans.append((start, start + window))
+        order = range(len(groups))  # already chronological (start, day_seq, id)
+        rows = stack_rows([spans[g] for g in order])
+        lane = Lane(name=name, top=top, rows=max(rows, default=0) + 1)
+        placed = [
+            Placement(tuple(e.id for e in groups[g]), index, row, *spans[g])
+            for g, row in zip(order, rows, strict=True)
+        ]
+        lane.placements = _with_limits(placed)
+        lane.starts = [p.start for p in lane.placements]
+        lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
+        for p in lane.placements:
+            for entry_id in p.ids:
+                by_id.setdefault(entry_id, []).append(p)
+        lanes.append(lane)
+        top += lane.height
+    return Layout(bucket, lanes, by_id)
+
+
+def _with_limits(placed: list[Placement]) -> list[Placement]:
+    """Set each placement's `limit` to the start of its right neighbour in the same row."""
+    out = list(placed)
+    last_in_row: dict[int, int] = {}
+    for i, p in enumerate(out):
+        prev = last_in_row.get(p.row)
+        if prev is not None:
+            q = out[prev]
+            out[prev] = Placement(q.ids, q.lane, q.row, q.start, q.end, p.start)
+        last_in_row[p.row] = i
+    return out
+
+
+class LayoutCache:
+    """Entries + lane mode, with one Layout per zoom bucket computed on first use."""
+
+    def __init__(self, entries: Sequence[TimelineEntry] = (), mode: str = "actor") -> None:
+        self.entries = list(entries)
+        self.mode = mode
+        self._layouts: dict[int, Layout] = {}
+
+    def reset(self, entries: Sequence[TimelineEntry] | None = None, mode: str | None = None):
+        if entries is not None:
+            self.entries = list(entries)
+        if mode is not None:
+            self.mode = mode
+        self._layouts.clear()
+
+    def get(self, px_per_day: float) -> Layout:
+        bucket = bucket_of(px_per_day)
+        if bucket not in self._layouts:
+            self._layouts[bucket] = build_layout(self.entries, self.mode, bucket)
+        return self._layouts[bucket]
+
+    def extent(self, ids: set[str] | None = None) -> tuple[float, float] | None:
+        """[start, end) in days of all entries, or of those with the given ids."""
+        spans = [entry_span(e) for e in self.entries if ids is None or e.id in ids]
+        if not spans:
+            return None
+        return min(s for s, _ in spans), max(e for _, e in spans)

@@ -1,0 +1,386 @@
+"""The one paint routine behind the canvas, its PNG export and its SVG export.
+
+Only what intersects the visible day range is drawn (binary search per lane, see
+layout.Lane.visible); every drawn item records its hit rectangle for mouse picking.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+
+from annotator.ui.timeline.axis import axis_ticks
+from annotator.ui.timeline.entries import TimelineEntry
+from annotator.ui.timeline.layout import ROW_H, Layout, Placement, Scale
+
+AXIS_H = 40  # px: major row (month/year) over minor row (ticks)
+DOT_R = 5.0
+BAR_H = 14.0
+MAX_CONNECTORS = 400  # faint copy connectors are skipped above this many (clutter, cost)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def item_color(key: str, palette: QPalette) -> QColor:
+    """A stable colour per colour key, bright enough for the current scheme."""
+    if not key:
+        return palette.color(QPalette.ColorRole.Highlight)
+    hue = zlib.crc32(key.encode("utf-8")) % 360
+    return QColor.fromHsl(hue, 150, 165) if is_dark(palette) else QColor.fromHsl(hue, 170, 95)
+
+
+@dataclass
+class Hit:
+    rect: QRectF
+    placement: Placement
+
+
+@dataclass
+class PaintState:
+    layout: Layout
+    entries: dict[str, TimelineEntry]
+    scale: Scale
+    scroll_y: float = 0.0
+    selected: set[str] = field(default_factory=set)
+    hover: str | None = None
+    drag_ids: tuple[str, ...] = ()
+    drag_dx: float = 0.0
+
+
+class TimelinePainter:
+    def __init__(self, palette: QPalette, font: QFont) -> None:
+        self.pal = palette
+        self.font = QFont(font)
+        self.bold = QFont(font)
+        self.bold.setBold(True)
+        self.italic = QFont(font)
+        self.italic.setItalic(True)
+        self.small = QFont(font)
+        self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        self.fm = QFontMetricsF(self.font)
+        self.fm_italic = QFontMetricsF(self.italic)
+        self.hits: list[Hit] = []
+
+    def c(self, role: QPalette.ColorRole, alpha: int = 255) -> QColor:
+        color = QColor(self.pal.color(role))
+        color.setAlpha(alpha)
+        return color
+
+    def lane_y(self, st: PaintState, placement: Placement) -> float:
+        """Screen y of the centre of a placement's row."""
+        lane = st.layout.lanes[placement.lane]
+        return AXIS_H + lane.row_y(placement.row) - st.scroll_y + ROW_H / 2
+
+    def marker_x(self, st: PaintState, p: Placement) -> tuple[float, float]:
+        """Screen x range covered by a placement's marker (entry span, or cluster members)."""
+        if p.is_cluster:  # the cluster's window, less a gap to its right neighbour
+            x0, x1 = st.scale.x_of(p.start), st.scale.x_of(p.end)
+            return x0, max(x1 - 6, x0 + 30.0)
+        x0, x1 = st.scale.span_x(st.entries[p.ids[0]])
+        return x0, x1
+
+    def anchor(self, st: PaintState, p: Placement) -> QPointF:
+        x0, x1 = self.marker_x(st, p)
+        return QPointF(x0 + min(x1 - x0, 12.0) / 2 if x1 - x0 > 12 else (x0 + x1) / 2,
+                       self.lane_y(st, p))
+
+    # -- the routine ----------------------------------------------------------------------
+
+    def paint(self, qp: QPainter, st: PaintState, width: float, height: float) -> None:
+        self.hits = []
+        qp.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        qp.fillRect(QRectF(0, 0, width, height), self.c(QPalette.ColorRole.Base))
+        day0, day1 = st.scale.day_of(-40), st.scale.day_of(width + 40)
+        ticks = axis_ticks(day0, day1, st.scale.px_per_day)
+        lanes = [
+            (i, lane) for i, lane in enumerate(st.layout.lanes)
+            if AXIS_H + lane.top - st.scroll_y < height
+            and AXIS_H + lane.top + lane.height - st.scroll_y > AXIS_H
+        ]
+        qp.save()
+        qp.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
+        self._bands(qp, st, lanes, width)
+        self._grid(qp, st, ticks, height)
+        visible = [p for i, lane in lanes for p in lane.visible(day0, day1)]
+        self._connectors(qp, st, visible, width, height)
+        for p in visible:
+            if p.is_cluster:
+                self._cluster(qp, st, p, width)
+            else:
+                self._item(qp, st, p, width)
+        self._drag_ghost(qp, st)
+        qp.restore()
+        self._axis(qp, st, ticks, width)
+
+    def _bands(self, qp: QPainter, st: PaintState, lanes, width: float) -> None:
+        line = self.c(QPalette.ColorRole.Mid, 110)
+        for i, lane in lanes:
+            top = AXIS_H + lane.top - st.scroll_y
+            if i % 2:
+                qp.fillRect(QRectF(0, top, width, lane.height),
+                            self.c(QPalette.ColorRole.AlternateBase))
+            qp.setPen(QPen(line, 1))
+            bottom = top + lane.height - 0.5
+            qp.drawLine(QPointF(0, bottom), QPointF(width, bottom))
+
+    def _grid(self, qp: QPainter, st: PaintState, ticks, height: float) -> None:
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Mid, 45), 1))
+        for t in ticks.minor:
+            x = round(st.scale.x_of(t.day)) + 0.5
+            qp.drawLine(QPointF(x, AXIS_H), QPointF(x, height))
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Mid, 120), 1))
+        for t in ticks.major:
+            x = round(st.scale.x_of(t.day)) + 0.5
+            qp.drawLine(QPointF(x, AXIS_H), QPointF(x, height))
+
+    def _axis(self, qp: QPainter, st: PaintState, ticks, width: float) -> None:
+        qp.fillRect(QRectF(0, 0, width, AXIS_H), self.c(QPalette.ColorRole.Window))
+        text = self.c(QPalette.ColorRole.WindowText)
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Mid), 1))
+        qp.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))
+        qp.setFont(self.font)
+        step_px = None
+        if len(ticks.minor) > 1:
+            step_px = st.scale.x_of(ticks.minor[1].day) - st.scale.x_of(ticks.minor[0].day)
+        for i, t in enumerate(ticks.minor):
+            x = st.scale.x_of(t.day)
+            nxt = st.scale.x_of(ticks.minor[i + 1].day) if i + 1 < len(ticks.minor) else (
+                x + (step_px or 100))
+            qp.setPen(QPen(self.c(QPalette.ColorRole.Mid), 1))
+            qp.drawLine(QPointF(round(x) + 0.5, AXIS_H - 6), QPointF(round(x) + 0.5, AXIS_H))
+            qp.setPen(text)
+            # centre the label on its period (a day, a month) rather than on the tick
+            w = self.fm.horizontalAdvance(t.label)
+            cx = (x + nxt) / 2 if ticks.unit in ("day", "month") or (
+                ticks.unit == "year" and ticks.step == 1) else x
+            qp.drawText(QPointF(cx - w / 2, AXIS_H - 8), t.label)
+        qp.setFont(self.bold)
+        fmb = QFontMetricsF(self.bold)
+        for i, t in enumerate(ticks.major):
+            x = st.scale.x_of(t.day)
+            nxt = st.scale.x_of(ticks.major[i + 1].day) if i + 1 < len(ticks.major) else math.inf
+            w = fmb.horizontalAdvance(t.label)
+            # sticky: the current month stays named at the left edge until the next pushes it
+            lx = max(x + 4, min(4.0, nxt - 8 - w))
+            if lx < 0:
+                continue
+            qp.setPen(text)
+            qp.drawText(QPointF(lx, 15), t.label)
+
+    def _connectors(self, qp: QPainter, st: PaintState, visible, width, height) -> None:
+        """Copies of one event in several lanes, and claims to the event they are about."""
+        seen: dict[str, list[Placement]] = {}
+        for p in visible:
+            if not p.is_cluster:
+                seen.setdefault(p.ids[0], []).append(p)
+        multi = [(i, ps) for i, ps in seen.items() if len(st.layout.by_id.get(i, ())) > 1]
+        for entry_id, _ps in multi:
+            strong = entry_id in st.selected or entry_id == st.hover
+            if not strong and len(multi) > MAX_CONNECTORS:
+                continue
+            copies = [q for q in st.layout.by_id[entry_id] if not q.is_cluster]
+            if len(copies) < 2:
+                continue
+            pts = sorted((self.anchor(st, q) for q in copies), key=lambda pt: pt.y())
+            color = self.c(QPalette.ColorRole.Highlight if strong else QPalette.ColorRole.Mid,
+                           230 if strong else 140)
+            qp.setPen(QPen(color, 2 if strong else 1, Qt.PenStyle.DotLine))
+            qp.drawLine(pts[0], pts[-1])
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Text, 150), 1, Qt.PenStyle.DashLine))
+        for entry_id, ps in seen.items():
+            entry = st.entries[entry_id]
+            if entry.kind != "claim" or not entry.about_event_id:
+                continue
+            targets = st.layout.by_id.get(entry.about_event_id, [])
+            for p in ps:
+                if not targets:
+                    break
+                best = min(targets, key=lambda q, p=p: (q.lane != p.lane, abs(q.lane - p.lane)))
+                a, b = self.anchor(st, p), self.anchor(st, best)
+                if -20 <= b.x() <= width + 20 and AXIS_H <= b.y() <= height:
+                    qp.drawLine(a, b)
+
+    def _item(self, qp: QPainter, st: PaintState, p: Placement, width: float) -> None:
+        entry = st.entries[p.ids[0]]
+        y = self.lane_y(st, p)
+        x0, x1 = self.marker_x(st, p)
+        color = item_color(entry.color_key, self.pal)
+        selected = entry.id in st.selected
+        hover = entry.id == st.hover
+        if selected:
+            outline = QPen(self.c(QPalette.ColorRole.Highlight), 2.5)
+        elif hover:
+            outline = QPen(self.c(QPalette.ColorRole.Text, 160), 1.5)
+        else:
+            outline = QPen(color.darker(130), 1)
+        is_bar = x1 - x0 >= 2 * DOT_R + 2 or entry.imprecise
+        limit = min(st.scale.x_of(p.limit) - 4, width + 400)
+        inside = False
+        if is_bar:
+            x1 = max(x1, x0 + 2 * DOT_R + 2)
+            rect = QRectF(x0 + 0.5, y - BAR_H / 2, x1 - x0 - 1, BAR_H)
+            self._bar(qp, entry, rect, color, outline)
+            # a bar that holds its label shows it inside (sticky at the left edge), else after
+            inside = self._label_width(entry) + 10 <= x1 - max(x0, 0.0)
+            label_x = max(x0, 0.0) + 5 if inside else x1 + 4
+            if inside:
+                limit = min(limit, x1 - 2)
+        else:
+            cx = (x0 + x1) / 2
+            rect = QRectF(cx - DOT_R - 1, y - DOT_R - 1, 2 * DOT_R + 2, 2 * DOT_R + 2)
+            self._point(qp, entry, QPointF(cx, y), color, outline)
+            label_x = cx + DOT_R + 4
+        # text straight on a solid bar (no halo) in a colour that contrasts with it
+        on_bar = inside and not entry.imprecise and entry.kind == "event" and not selected
+        label_rect = self._label(qp, entry, label_x, y, limit, color, selected, on_bar)
+        self.hits.append(Hit(rect.united(label_rect) if label_rect else rect, p))
+
+    def _bar(self, qp: QPainter, entry: TimelineEntry, rect: QRectF, color: QColor, outline):
+        if entry.imprecise:
+            # a vague interval: light fill, hatching and a dashed border, never a solid bar
+            light = QColor(color)
+            light.setAlpha(55)
+            qp.fillRect(rect, light)
+            hatch = QColor(color)
+            hatch.setAlpha(140)
+            qp.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+            pen = QPen(outline)
+            pen.setStyle(Qt.PenStyle.DashLine)
+            qp.setPen(pen)
+            qp.setBrush(Qt.BrushStyle.NoBrush)
+        elif entry.approximate:
+            grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
+            fade = min(0.3, 16 / max(rect.width(), 1))
+            clear = QColor(color)
+            clear.setAlpha(30)
+            grad.setColorAt(0, clear)
+            grad.setColorAt(fade, color)
+            grad.setColorAt(1 - fade, color)
+            grad.setColorAt(1, clear)
+            qp.setBrush(QBrush(grad))
+            qp.setPen(Qt.PenStyle.NoPen)
+        else:
+            qp.setBrush(color)
+            qp.setPen(outline)
+        if entry.kind == "claim":
+            rect = QRectF(rect.left(), rect.center().y() - 3, rect.width(), 6)
+        qp.drawRoundedRect(rect, 3, 3)
+        if entry.approximate and not entry.imprecise and outline.color().alpha() > 200:
+            qp.setBrush(Qt.BrushStyle.NoBrush)
+            qp.setPen(outline)
+            qp.drawRoundedRect(rect, 3, 3)
+        if entry.kind == "claim":
+            self._diamond(qp, QPointF(rect.center().x(), rect.center().y()), color, outline)
+
+    def _point(self, qp: QPainter, entry: TimelineEntry, c: QPointF, color: QColor, outline):
+        if entry.kind == "claim":
+            self._diamond(qp, c, color, outline)
+        else:
+            qp.setBrush(color)
+            qp.setPen(outline)
+            qp.drawEllipse(c, DOT_R, DOT_R)
+        if entry.approximate:  # fuzzy: a dashed halo around the point
+            qp.setBrush(Qt.BrushStyle.NoBrush)
+            qp.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
+            qp.drawEllipse(c, DOT_R + 3, DOT_R + 3)
+
+    def _diamond(self, qp: QPainter, c: QPointF, color: QColor, outline) -> None:
+        r = DOT_R + 1.5
+        qp.setBrush(color)
+        qp.setPen(outline)
+        qp.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - r), QPointF(c.x() + r, c.y()),
+                                  QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())]))
+
+    def _label_width(self, entry: TimelineEntry) -> float:
+        fm = self.fm_italic if entry.kind == "claim" else self.fm
+        fmb = QFontMetricsF(self.bold)
+        marks = ("~ " if entry.approximate else "") + (" ?" if entry.uncertain else "")
+        return fm.horizontalAdvance(entry.label) + fmb.horizontalAdvance(marks)
+
+    def _label(self, qp, entry, x, y, limit, color, selected, on_bar=False) -> QRectF | None:
+        """Marks (~ approximate, ? uncertain) and the elided label; hidden if no room."""
+        font, fm = (self.italic, self.fm_italic) if entry.kind == "claim" else (self.font, self.fm)
+        room = limit - x
+        if room < 24:
+            return None
+        prefix = "~ " if entry.approximate else ""
+        suffix = " ?" if entry.uncertain else ""
+        fmb = QFontMetricsF(self.bold)
+        marks_w = fmb.horizontalAdvance(prefix) + fmb.horizontalAdvance(suffix)
+        text = fm.elidedText(entry.label, Qt.TextElideMode.ElideRight, room - marks_w - 6)
+        if not text and not prefix and not suffix:
+            return None
+        rect = QRectF(x - 2, y - fm.height() / 2,
+                      fm.horizontalAdvance(text) + marks_w + 4, fm.height())
+        bg = self.c(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base,
+                    235 if selected else 200)
+        if not on_bar:
+            qp.setPen(Qt.PenStyle.NoPen)
+            qp.setBrush(bg)
+            qp.drawRoundedRect(rect, 3, 3)
+        qp.setFont(font)
+        base_y = y + fm.ascent() - fm.height() / 2
+        text_color = self.c(QPalette.ColorRole.HighlightedText if selected else
+                            QPalette.ColorRole.Text)
+        if on_bar:
+            text_color = QColor("black") if color.lightnessF() > 0.55 else QColor("white")
+        mark_color = text_color if selected or on_bar else color
+        cx = x
+        parts = ((prefix, mark_color, self.bold, fmb), (text, text_color, font, fm),
+                 (suffix, mark_color, self.bold, fmb))
+        for part, pen_color, part_font, metrics in parts:
+            if part:
+                qp.setFont(part_font)
+                qp.setPen(pen_color)
+                qp.drawText(QPointF(cx, base_y), part)
+                cx += metrics.horizontalAdvance(part)
+        return rect
+
+    def _cluster(self, qp: QPainter, st: PaintState, p: Placement, width: float) -> None:
+        y = self.lane_y(st, p)
+        x0, x1 = self.marker_x(st, p)
+        rect = QRectF(x0, y - 9, x1 - x0, 18)
+        selected = any(i in st.selected for i in p.ids)
+        qp.setBrush(self.c(QPalette.ColorRole.Button))
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight if selected else
+                              QPalette.ColorRole.Mid), 2 if selected else 1))
+        qp.drawRoundedRect(rect, 9, 9)
+        qp.setFont(self.bold)
+        qp.setPen(self.c(QPalette.ColorRole.ButtonText))
+        count = str(len(p.ids))
+        label_rect = QRectF(max(x0, 0), y - 9, max(x1, 0) - max(x0, 0), 18)
+        if QFontMetricsF(self.bold).horizontalAdvance(count) + 8 <= label_rect.width():
+            qp.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, count)
+        self.hits.append(Hit(rect, p))
+
+    def _drag_ghost(self, qp: QPainter, st: PaintState) -> None:
+        if not st.drag_ids or not st.drag_dx:
+            return
+        days = round(st.drag_dx / st.scale.px_per_day)
+        qp.setBrush(Qt.BrushStyle.NoBrush)
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+        qp.setFont(self.bold)
+        for entry_id in st.drag_ids:
+            for p in st.layout.by_id.get(entry_id, []):
+                x0, x1 = self.marker_x(st, p)
+                shift = days * st.scale.px_per_day
+                y = self.lane_y(st, p)
+                rect = QRectF(x0 + shift, y - BAR_H / 2, max(x1 - x0, 2 * DOT_R), BAR_H)
+                qp.drawRoundedRect(rect, 3, 3)
+                qp.drawText(QPointF(rect.right() + 4, y - 8), f"{days:+d} d")

@@ -1,0 +1,165 @@
+"""TimelineView: toolbar, lane-name column, drawn canvas, vertical scroll bar and overview strip.
+
+The lead feeds plain `TimelineEntry` values (set_entries; pass the table's filtered rows to
+apply its filters here) and wires the signals: selectionChanged(list of ids), activated(id)
+for editing, dateDragged(id, days) for an undoable date change, passageRequested(id).
+set_selected_ids() never re-emits, so two-way selection sync cannot loop.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.ui.timeline import export
+from annotator.ui.timeline.canvas import TimelineCanvas
+from annotator.ui.timeline.entries import LANE_MODES, TimelineEntry
+from annotator.ui.timeline.labels import MODE_TITLES, LaneLabels
+from annotator.ui.timeline.minimap import Minimap
+from annotator.ui.timeline.paint import AXIS_H
+
+
+class TimelineView(QWidget):
+    selectionChanged = Signal(list)
+    activated = Signal(str)
+    dateDragged = Signal(str, int)
+    passageRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = TimelineCanvas(self)
+        self.labels = LaneLabels(self.canvas, self)
+        self.minimap = Minimap(self.canvas, self)
+        self.vbar = QScrollBar(self)
+        self.mode_combo = QComboBox(self)
+        for mode in LANE_MODES:
+            self.mode_combo.addItem(MODE_TITLES[mode], mode)
+        self.mode_combo.setCurrentIndex(LANE_MODES.index("actor"))
+        self.mode_combo.setToolTip("Lanes")
+        self.status = QLabel(self)
+        self._build()
+        self.canvas.set_lane_mode("actor")
+        self.canvas.selectionChanged.connect(self.selectionChanged)
+        self.canvas.activated.connect(self.activated)
+        self.canvas.dateDragged.connect(self.dateDragged)
+        self.canvas.passageRequested.connect(self.passageRequested)
+        self.canvas.viewChanged.connect(self._sync)
+        self.vbar.valueChanged.connect(self.canvas.set_scroll_y)
+        self.mode_combo.currentIndexChanged.connect(
+            lambda _i: self.set_lane_mode(self.mode_combo.currentData()))
+        self.setFocusProxy(self.canvas)
+
+    def _button(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 2, 4, 2)
+        bar.addWidget(QLabel("Lanes:", self))
+        bar.addWidget(self.mode_combo)
+        self.zoom_out_button = self._button("−", "Zoom out (-, Ctrl+wheel)",
+                                            lambda: self.zoom_by(1 / 1.5))
+        self.zoom_in_button = self._button("+", "Zoom in (+, Ctrl+wheel)",
+                                           lambda: self.zoom_by(1.5))
+        self.fit_all_button = self._button("Fit all", "Show everything (F)", self.fit_all)
+        self.fit_sel_button = self._button("Fit selection", "Show the selection (Shift+F)",
+                                           self.fit_selection)
+        for b in (self.zoom_out_button, self.zoom_in_button, self.fit_all_button,
+                  self.fit_sel_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        bar.addWidget(self._button("PNG…", "Export the view as PNG", self._ask_png))
+        bar.addWidget(self._button("SVG…", "Export the view as SVG", self._ask_svg))
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(self.labels, 0, 0)
+        grid.addWidget(self.canvas, 0, 1)
+        grid.addWidget(self.vbar, 0, 2)
+        grid.addWidget(self.minimap, 1, 1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(bar)
+        outer.addLayout(grid, 1)
+
+    def _sync(self) -> None:
+        """Keep the scroll bar and the item count in step with the canvas."""
+        content = self.canvas.layout_now().height
+        page = max(1, self.canvas.height() - AXIS_H)
+        self.vbar.blockSignals(True)
+        self.vbar.setRange(0, max(0, content - page))
+        self.vbar.setPageStep(page)
+        self.vbar.setSingleStep(24)
+        self.vbar.setValue(round(self.canvas.scroll_y))
+        self.vbar.blockSignals(False)
+        n, sel = len(self.canvas.entries), len(self.canvas.selected)
+        self.status.setText(f"{n} items" + (f", {sel} selected" if sel else ""))
+
+    # -- public API -------------------------------------------------------------------
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        self.canvas.set_entries(entries)
+
+    def set_lane_mode(self, mode: str) -> None:
+        if mode not in LANE_MODES:
+            raise ValueError(f"unknown lane mode {mode!r}")
+        if self.mode_combo.currentData() != mode:
+            self.mode_combo.blockSignals(True)
+            self.mode_combo.setCurrentIndex(LANE_MODES.index(mode))
+            self.mode_combo.blockSignals(False)
+        self.canvas.set_lane_mode(mode)
+
+    def lane_mode(self) -> str:
+        return self.canvas.cache.mode
+
+    def selected_ids(self) -> set[str]:
+        return set(self.canvas.selected)
+
+    def set_selected_ids(self, ids: set[str]) -> None:
+        """Select from outside (table, inspector, reader); does not emit selectionChanged."""
+        self.canvas.set_selected_ids(ids)
+
+    def fit_all(self) -> None:
+        self.canvas.fit_all()
+
+    def fit_selection(self) -> None:
+        self.canvas.fit_selection()
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        self.canvas.zoom_by(factor, anchor_x)
+
+    def export_png(self, path: str | Path, scale: float = 2.0) -> None:
+        export.export_png(self, path, scale)
+
+    def export_svg(self, path: str | Path) -> None:
+        export.export_svg(self, path)
+
+    def _ask_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.png",
+                                              "PNG image (*.png)")
+        if path:
+            self.export_png(path)
+
+    def _ask_svg(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.svg",
+                                              "SVG image (*.svg)")
+        if path:
+            self.export_svg(path)

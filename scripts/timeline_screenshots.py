@@ -1,0 +1,175 @@
+"""Screenshots of the timeline widget from hand-made, seed-like entries (no project needed).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/timeline_screenshots.py [--dark]
+
+Writes docs/img/timeline-by-actor.png, timeline-by-type.png, timeline-large-clusters.png
+(and *-dark.png with --dark). Also prints the paint time of a 10,000-entry view.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from annotator.ui.timeline import TimelineEntry, TimelineView
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
+
+
+def day(text: str, end: str | None = None, **kw) -> dict:
+    start = datetime.fromisoformat(text)
+    last = datetime.fromisoformat(end) if end else start
+    return {"earliest": start, "latest": last.replace(hour=23, minute=59, second=59), **kw}
+
+
+def event(i, label, when, actors=(), type_="", tags=(), article="", seq=0) -> TimelineEntry:
+    return TimelineEntry(id=i, kind="event", label=label, lanes={
+        "actor": tuple(actors), "type": (type_,) if type_ else (), "tag": tuple(tags),
+        "article": (article,) if article else ()}, day_seq=seq, color_key=type_, **when)
+
+
+def claim(i, label, when, claimant, about, article="") -> TimelineEntry:
+    return TimelineEntry(id=i, kind="claim", label=label, about_event_id=about,
+                         lanes={"actor": (claimant,), "type": ("claim",),
+                                "article": (article,) if article else ()},
+                         color_key="claim", **when)
+
+
+def seed_entries() -> list[TimelineEntry]:
+    r, a, p = "Reuters: Europe scrambles", "AP: Oval Office", "Le Monde: Macron"
+    return [
+        event("e1", "Oval Office clash", day("2025-02-28", precision="day"),
+              ("Trump", "Zelensky", "Vance"), "meeting", ("Ukraine",), a),
+        event("e2", "London summit on Ukraine", day("2025-03-02", precision="day"),
+              ("Starmer", "Zelensky", "Macron"), "summit", ("Ukraine", "defence"), r),
+        event("e3", "US pauses military aid", day("2025-03-03", precision="day",
+                                                   approximate=True),
+              ("Trump",), "decision", ("Ukraine",), r),
+        event("e4", "ReArm Europe plan", day("2025-03-04", precision="day"),
+              ("von der Leyen",), "announcement", ("defence",), r, seq=1),
+        event("e5", "Zelensky letter to Trump", day("2025-03-04", precision="day"),
+              ("Zelensky", "Trump"), "statement", ("Ukraine",), a, seq=2),
+        event("e6", "Macron televised address", day("2025-03-05", precision="day"),
+              ("Macron",), "statement", ("defence", "nuclear"), p),
+        event("e7", "EU special summit", day("2025-03-06", precision="day"),
+              ("von der Leyen", "Macron", "Zelensky"), "summit", ("defence",), r),
+        event("e8", "Paris meeting of army chiefs", day("2025-03-11", precision="day"),
+              ("Macron",), "meeting", ("defence",), p),
+        event("e9", "Jeddah talks", day("2025-03-11", precision="day", uncertain=True),
+              ("Rubio", "Zelensky"), "meeting", ("Ukraine",), a, seq=2),
+        event("e10", "Defence budgets reviewed", day("2025-03-01", "2025-03-31",
+                                                     precision="month"),
+              ("von der Leyen",), "process", ("defence",), r),
+        event("e11", "Intelligence sharing suspended", day("2025-03-03", "2025-03-09",
+                                                           precision="week"),
+              ("Trump",), "decision", ("Ukraine",), r),
+        event("e12", "Coalition of the willing forms", day("2025-03-01", "2025-03-10",
+                                                           precision="part_of_month",
+                                                           approximate=True),
+              ("Starmer", "Macron"), "process", ("defence",), p),
+        event("e13", "Brussels defence talks", day("2025-03-04", "2025-03-06", precision="range"),
+              ("von der Leyen", "Starmer"), "meeting", ("defence",), r, seq=3),
+        event("e14", "Ceasefire proposal", day("2025-03-11", precision="day"),
+              ("Rubio",), "announcement", ("Ukraine",), a, seq=3),
+        event("e15", "Minerals deal talk resumes", day("2025-03-13", precision="day"),
+              (), "", (), a),
+        claim("c1", "Trump: “gambling with World War Three”", day("2025-02-28", precision="day"),
+              "Trump", "e1", a),
+        claim("c2", "Macron: “Russia is a threat to Europe”", day("2025-03-05", precision="day"),
+              "Macron", "e6", p),
+        claim("c3", "Rubio: “the ball is in Russia’s court”", day("2025-03-12", precision="day"),
+              "Rubio", "e14", a),
+    ]
+
+
+def large_entries(n: int = 10_000, seed: int = 7) -> list[TimelineEntry]:
+    """A long synthetic chronology: some crises (dense bursts), a few busy actors."""
+    rng = random.Random(seed)
+    actors = [f"Actor {c}" for c in "ABCDEFGHIJKL"]
+    weights = [1 / (k + 1) ** 1.3 for k in range(len(actors))]
+    types = ["meeting", "statement", "decision", "summit", "strike", "vote"]
+    start = datetime(2022, 2, 24)
+    bursts = [rng.uniform(0, 1100) for _ in range(8)]
+    out = []
+    for i in range(n):
+        if rng.random() < 0.4:
+            offset = rng.gauss(rng.choice(bursts), 12)
+        else:
+            offset = rng.triangular(0, 1100, 300)
+        d = start + timedelta(days=int(min(1100, max(0, offset))))
+        prec = rng.choices(["day", "month", "week", "range"], [85, 5, 5, 5])[0]
+        last = d + timedelta(days={"day": 0, "month": 29, "week": 6, "range": 3}[prec])
+        names = rng.choices(actors, weights, k=rng.choice([1, 1, 2, 3]))
+        out.append(TimelineEntry(
+            id=f"x{i}", kind="claim" if i % 10 == 0 else "event", label=f"Synthetic item {i}",
+            earliest=d, latest=last, precision=prec, approximate=i % 17 == 0,
+            uncertain=i % 23 == 0, day_seq=i % 5, color_key=types[i % 6],
+            lanes={"actor": tuple(dict.fromkeys(names)), "type": (types[i % 6],)}))
+    return out
+
+
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    roles = {QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
+             QPalette.ColorRole.Base: "#1f1f1f", QPalette.ColorRole.AlternateBase: "#262626",
+             QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#3a3a3a",
+             QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Mid: "#6a6a6a",
+             QPalette.ColorRole.Highlight: "#3d8ee6",
+             QPalette.ColorRole.HighlightedText: "#ffffff",
+             QPalette.ColorRole.PlaceholderText: "#9a9a9a"}
+    for role, color in roles.items():
+        pal.setColor(role, QColor(color))
+    return pal
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv)
+    dark = "--dark" in sys.argv
+    if dark:
+        app.setPalette(dark_palette())
+    suffix = "-dark" if dark else ""
+    OUT.mkdir(parents=True, exist_ok=True)
+    view = TimelineView()
+    view.resize(1400, 620)
+    view.show()
+    view.set_entries(seed_entries())
+    view.fit_all()
+    view.set_selected_ids({"e1"})
+    app.processEvents()
+    view.grab().save(str(OUT / f"timeline-by-actor{suffix}.png"))
+    view.set_lane_mode("type")
+    view.fit_all()
+    app.processEvents()
+    view.grab().save(str(OUT / f"timeline-by-type{suffix}.png"))
+
+    big = TimelineView()
+    big.resize(1400, 700)
+    big.show()
+    big.set_entries(large_entries())
+    big.fit_all()
+    app.processEvents()
+    big.grab().save(str(OUT / f"timeline-large-clusters{suffix}.png"))
+    # a measurement, not a test: first paint builds the bucket layout, later ones reuse it
+    for label in ("first paint (builds layout)", "repaint", "repaint after pan"):
+        if "pan" in label:
+            big.canvas.pan_px(300)
+        t0 = time.perf_counter()
+        big.canvas.repaint()
+        print(f"10,000 entries, {label}: {(time.perf_counter() - t0) * 1000:.1f} ms")
+    big.canvas.zoom_by(2.0)
+    t0 = time.perf_counter()
+    big.canvas.repaint()
+    print(f"10,000 entries, zoom into a new bucket: {(time.perf_counter() - t0) * 1000:.1f} ms")
+    print("wrote", *sorted(p.name for p in OUT.glob("timeline-*.png")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""Shared fixtures. Qt runs offscreen; settings and the default project live in temp dirs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_ANALYST", "tester")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ANNOTATOR_PROJECT", str(home / "default.db"))
+    monkeypatch.setenv("ANNOTATOR_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg-data"))
+    yield
+
+
+def db_dump(path: Path | str) -> dict[str, list[tuple]]:
+    """Every user table's rows, sorted: equal dumps mean equal project contents."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' "
+            "AND name NOT LIKE 'sqlite_%'")]
+        return {t: sorted(con.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
+                for t in tables}
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def seeded_path(tmp_path: Path) -> Path:
+    from annotator.commands import create_project
+
+    path = tmp_path / "seed.db"
+    create_project(path, seed=True)
+    return path

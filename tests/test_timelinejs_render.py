@@ -1,0 +1,191 @@
+"""Render our TimelineJS export in the real TimelineJS3, in headless Chromium, offline.
+
+scripts/ensure_browser_deps.sh installs Debian's chromium and @knight-lab/timelinejs (pinned)
+where they are missing. The page and TimelineJS's dist folder are served from a temporary
+folder by a server bound to 127.0.0.1 (loopback, no network) rather than opened as file://: the
+server records every request the page makes (the test asserts they all found a local file), and
+on an http origin a Content-Security-Policy of ``'self'`` means "this machine" and reports any
+request elsewhere as an error. Fonts are off (``font: null``), there is no analytics id and no
+media, so nothing should ever leave the machine.
+
+The page script waits for TimelineJS's ``ready`` event and writes a JSON result into the DOM;
+Chromium's ``--dump-dom`` (with a virtual time budget) hands it back.
+
+Set ANNOTATOR_SKIP_BROWSER=1 to skip; otherwise the test installs what it needs and runs.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import json
+import os
+import re
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+from chronology_fixture import FORMULA, SCRIPT, make_doc
+
+from annotator.core.export.timelinejs import to_timelinejs, undated_event_ids
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[1]
+ENSURE = ROOT / "scripts" / "ensure_browser_deps.sh"
+CACHE = ROOT / ".cache" / "timelinejs"
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' \
+'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
+connect-src 'self'">
+<link rel="icon" href="data:,">
+<script>
+window.__errors = [];
+window.addEventListener("error", function (e) {
+  var t = e.target || {};
+  __errors.push("error: " + (e.message || t.src || t.href || e.type));
+}, true);
+window.addEventListener("unhandledrejection", function (e) {
+  __errors.push("unhandledrejection: " + e.reason);
+});
+document.addEventListener("securitypolicyviolation", function (e) {
+  __errors.push("csp: " + e.violatedDirective + " " + e.blockedURI);
+});
+var __origError = console.error;
+console.error = function () {
+  __errors.push("console.error: " + Array.prototype.join.call(arguments, " "));
+  __origError.apply(console, arguments);
+};
+</script>
+<link rel="stylesheet" href="tl/css/timeline.css">
+<script src="tl/js/timeline.js"></script>
+</head><body>
+<div id="timeline" style="width: 1200px; height: 700px"></div>
+<pre id="result">pending</pre>
+<script>
+var data = __DATA__;
+var result = document.getElementById("result");
+function report(tl) {
+  var markers = Array.prototype.slice.call(document.querySelectorAll(".tl-timemarker"));
+  var slides = Array.prototype.slice.call(document.querySelectorAll(".tl-slide"));
+  result.textContent = JSON.stringify({
+    ready: tl.ready === true,
+    markers: markers.length,
+    ids: markers.map(function (m) { return m.id.replace(/-marker$/, ""); }),
+    slide_ids: slides.map(function (s) { return s.id; }),
+    slide_text: slides.map(function (s) { return s.textContent; }).join("\\n"),
+    scripts_in_timeline: document.querySelectorAll("#timeline script").length,
+    errors: window.__errors
+  });
+}
+try {
+  var base = location.href.replace(/[^\\/]*$/, "");
+  var tl = new TL.Timeline("timeline", data, {
+    script_path: base + "tl/js/", font: null, theme: null, language: "en",
+    ga_measurement_id: null, ga_property_id: null, hash_bookmark: false, soundcite: false
+  });
+  tl.on("ready", function () { setTimeout(function () { report(tl); }, 1500); });
+} catch (e) {
+  __errors.push("exception: " + e);
+  result.textContent = JSON.stringify({ready: false, errors: window.__errors});
+}
+</script>
+</body></html>
+"""
+
+
+def _deps() -> tuple[str, Path]:
+    if os.environ.get("ANNOTATOR_SKIP_BROWSER") == "1":
+        pytest.skip("ANNOTATOR_SKIP_BROWSER=1: TimelineJS render check skipped on request")
+    proc = subprocess.run(["bash", str(ENSURE), str(CACHE)], capture_output=True, text=True,
+                          timeout=1200, check=False)
+    assert proc.returncode == 0, f"ensure_browser_deps.sh failed:\n{proc.stderr[-3000:]}"
+    found = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
+    return found["CHROMIUM"], Path(found["TIMELINEJS_DIR"])
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    requests: list[tuple[str, int]]
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet; keep what was asked
+        pass
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        self.requests.append((self.path, int(code) if str(code).isdigit() else 0))
+
+
+def render(chromium: str, dist: Path, tl_json: dict, workdir: Path) -> tuple[dict, list]:
+    """Serve the page on 127.0.0.1, dump Chromium's DOM, return (result, requests)."""
+    site = workdir / "site"
+    site.mkdir()
+    (site / "tl").symlink_to(dist, target_is_directory=True)
+    data = json.dumps(tl_json, ensure_ascii=False).replace("</", "<\\/")
+    (site / "index.html").write_text(PAGE.replace("__DATA__", data), encoding="utf-8")
+
+    requests: list[tuple[str, int]] = []
+    handler = type("Handler", (_Handler,), {"requests": requests})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+        cmd = [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--disable-extensions", "--disable-default-apps",
+            "--no-default-browser-check", "--window-size=1280,800",
+            f"--user-data-dir={workdir / 'profile'}", "--virtual-time-budget=15000",
+            "--dump-dom", url,
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    match = re.search(r'<pre id="result">(.*?)</pre>', proc.stdout, re.S)
+    assert match, f"no result in the dumped DOM; chromium stderr:\n{proc.stderr[-3000:]}"
+    raw = html.unescape(match.group(1))
+    assert raw != "pending", "TimelineJS never reached ready within the time budget"
+    return json.loads(raw), requests
+
+
+@pytest.fixture(scope="module")
+def browser() -> tuple[str, Path]:
+    return _deps()
+
+
+def test_timelinejs_renders_every_exported_event(browser, tmp_path):
+    chromium, dist = browser
+    doc = make_doc()
+    tl_json = to_timelinejs(doc, group_by="type", title="Fixture chronology")
+    exported = [ev["unique_id"] for ev in tl_json["events"]]
+    assert len(exported) == len(doc["events"]) - len(undated_event_ids(doc)) == 5
+
+    result, requests = render(chromium, dist, tl_json, tmp_path)
+
+    assert result["errors"] == []
+    assert result["ready"] is True
+    assert result["markers"] == len(exported)
+    assert sorted(result["ids"]) == sorted(exported)
+    assert set(exported) <= set(result["slide_ids"])
+    # hostile text is shown as text, never run
+    assert result["scripts_in_timeline"] == 0
+    assert SCRIPT in result["slide_text"]
+    assert FORMULA in result["slide_text"]
+    # every request stayed on our server and found its file
+    assert requests, "the local server saw no request"
+    assert [r for r in requests if r[1] != 200] == []
+
+
+def test_timelinejs_renders_grouped_by_actor_without_title(browser, tmp_path):
+    chromium, dist = browser
+    tl_json = to_timelinejs(make_doc(), group_by="actor")
+    result, _ = render(chromium, dist, tl_json, tmp_path)
+    assert result["errors"] == []
+    assert result["ready"] is True
+    assert result["ids"] and sorted(result["ids"]) == sorted(
+        ev["unique_id"] for ev in tl_json["events"])
