@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="counts, schema version and orphaned passages")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")
 
+    p = sub.add_parser("datasette", help="write Datasette metadata for browsing the project")
+    p.add_argument("path", type=Path, metavar="PROJECT")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+
     p = sub.add_parser("search", help="full-text search over articles and items")
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("query")
@@ -129,7 +133,7 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "init": commands.cmd_init, "import": commands.cmd_import,
         "export": commands.cmd_export, "load": commands.cmd_load,
         "merge": commands.cmd_merge, "info": commands.cmd_info,
-        "search": commands.cmd_search, "dates": commands.cmd_dates,
+        "search": commands.cmd_search, "datasette": commands.cmd_datasette, "dates": commands.cmd_dates,
         "evaluate-dates": commands.cmd_evaluate_dates, "bench": commands.cmd_bench,
         "reliability": commands.cmd_reliability,
     }

@@ -224,6 +224,18 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_datasette(args: argparse.Namespace) -> int:
+    from annotator.store.datasette_meta import datasette_metadata
+
+    text = json.dumps(datasette_metadata(args.path), indent=2, ensure_ascii=False) + "\n"
+    if args.output:
+        write_atomically(args.output, text)
+        print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from annotator.store.search import search
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what the TimelineJS render test needs, only where it is missing (idempotent):
-#   * Debian's chromium (apt-get; runs `apt-get update` first only when the package is unknown
-#     or the first install attempt fails on stale lists),
+#   * Debian's chromium, and nodejs + npm when npm is missing (apt-get; `apt-get update` runs
+#     only when a package is unknown or the first install attempt fails on stale lists),
 #   * @knight-lab/timelinejs from the npm registry into a cache folder (default .cache/timelinejs).
 # Prints two lines the test reads: CHROMIUM=<path> and TIMELINEJS_DIR=<dist folder>.
 #
@@ -33,17 +33,33 @@ as_root() {
     fi
 }
 
-if ! CHROMIUM="$(find_chromium)"; then
+apt_install() {
+    # Debian packages; refresh the lists first when a package is unknown, and once more when
+    # an install fails on stale lists (404s).
     export DEBIAN_FRONTEND=noninteractive
-    if ! apt-cache show chromium >/dev/null 2>&1; then
-        as_root apt-get update -q >&2
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "ensure_browser_deps: not a Debian system; install by hand: $*" >&2
+        return 1
     fi
-    if ! as_root apt-get install -y -q --no-install-recommends chromium >&2; then
-        # Stale package lists give 404s: refresh once and retry.
+    local pkg
+    for pkg in "$@"; do
+        if ! apt-cache show "$pkg" >/dev/null 2>&1; then
+            as_root apt-get update -q >&2
+            break
+        fi
+    done
+    if ! as_root apt-get install -y -q --no-install-recommends "$@" >&2; then
         as_root apt-get update -q >&2
-        as_root apt-get install -y -q --no-install-recommends chromium >&2
+        as_root apt-get install -y -q --no-install-recommends "$@" >&2
     fi
+}
+
+if ! CHROMIUM="$(find_chromium)"; then
+    apt_install chromium
     CHROMIUM="$(find_chromium)"
+fi
+if ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
 fi
 
 DIST="$CACHE_DIR/node_modules/@knight-lab/timelinejs/dist"
@@ -52,12 +68,8 @@ if [ -f "$CACHE_DIR/node_modules/@knight-lab/timelinejs/package.json" ]; then
     INSTALLED="$(node -p "require('$CACHE_DIR/node_modules/@knight-lab/timelinejs/package.json').version" 2>/dev/null || true)"
 fi
 if [ "$INSTALLED" != "$TIMELINEJS_VERSION" ] || [ ! -f "$DIST/js/timeline.js" ]; then
-    if ! command -v npm >/dev/null 2>&1; then
-        echo "ensure_browser_deps: npm is missing (apt-get install nodejs npm)" >&2
-        exit 1
-    fi
     mkdir -p "$CACHE_DIR"
-    npm install --prefix "$CACHE_DIR" --no-audit --no-fund --ignore-scripts \
+    npm install --prefix "$CACHE_DIR" --save-exact --no-audit --no-fund --ignore-scripts \
         "@knight-lab/timelinejs@$TIMELINEJS_VERSION" >&2
 fi
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import random
 import re
+import uuid
 from html.parser import HTMLParser
 
 import pytest
 from chronology_fixture import EXPECTED_ORDER, FORMULA, SCRIPT, TEXTS, ident, make_doc
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
 from annotator.core.export import csv_export, json_export, report, timelinejs, webannotation
@@ -103,6 +105,13 @@ def test_many_problems_are_counted_not_all_listed():
     assert err.where == "mine.json: events[0].confidence"
     assert "events[4].confidence" in err.message
     assert "and 1 more problems" in err.message
+
+
+def test_schema_precisions_are_the_date_module_precisions():
+    from annotator.core.dates.value import PRECISIONS
+
+    enum = json_export.load_schema()["$defs"]["date"]["properties"]["precision"]["enum"]
+    assert set(enum) == set(PRECISIONS)
 
 
 def test_schema_is_strict_everywhere():
@@ -291,6 +300,19 @@ def test_csv_claims_and_actors():
     assert (kovac["aliases"], kovac["events"], kovac["claims"]) == ("M. Kovač; Kovac", "2", "1")
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.text(min_size=1))
+def test_csv_cells_survive_any_text(text):
+    doc = make_doc()
+    doc["events"][0]["headline"] = text
+    doc["events"][0]["description"] = text
+    row = _csv("events", doc)[0]
+    for cell in (row["headline"], row["description"]):
+        assert not cell.startswith(csv_export.FORMULA_START)
+        assert cell == text or (cell == "'" + text and text.lstrip(" ").startswith(
+            csv_export.FORMULA_START))
+
+
 def test_csv_unknown_table_is_an_input_error():
     with pytest.raises(InputError, match="--what: unknown table 'places'"):
         csv_export.write_csv(make_doc(), io.StringIO(), "places")
@@ -309,18 +331,31 @@ def _date(value, earliest, latest, precision):
     (_date("2025-03-04T14:30", "2025-03-04T14:30:00", "2025-03-04T14:30:59", "time"),
      {"year": 2025, "month": 3, "day": 4, "hour": 14, "minute": 30}, None),
     (_date("2025-21", "2025-03-01T00:00:00", "2025-05-31T23:59:59", "season"),
-     {"year": 2025, "month": 3, "day": 1}, {"year": 2025, "month": 5, "day": 31}),
+     {"year": 2025, "month": 3}, {"year": 2025, "month": 5}),
+    (_date("2025-W10", "2025-03-03T00:00:00", "2025-03-09T23:59:59", "week"),
+     {"year": 2025, "month": 3, "day": 3}, {"year": 2025, "month": 3, "day": 9}),
     (_date("2020-03/2020-05", "2020-03-01T00:00:00", "2020-05-31T23:59:59", "range"),
      {"year": 2020, "month": 3}, {"year": 2020, "month": 5}),
     (_date("202X", "2020-01-01T00:00:00", "2029-12-31T23:59:59", "decade"),
      {"year": 2020}, {"year": 2029}),
+    (_date("../2025-03", "0001-01-01T00:00:00", "2025-03-31T23:59:59", "range"),
+     {"year": 2025, "month": 3}, None),
+    (_date("2025-03-04/..", "2025-03-04T00:00:00", "9999-12-31T23:59:59", "range"),
+     {"year": 2025, "month": 3, "day": 4}, None),
 ])
 def test_timelinejs_dates_only_to_their_precision(date, start, end):
     got = timelinejs.timelinejs_dates(date)
-    got["start_date"].pop("display_date", None)
+    display = got["start_date"].pop("display_date", None)
     assert got["start_date"] == start
     assert got.get("end_date") == end
-    assert ("display_date" in got) == (end is not None)
+    plain = date["precision"] in ("month", "time")
+    assert (display is None) == plain and got.get("display_date") == display
+
+
+def test_open_range_says_so_in_display_date():
+    got = timelinejs.timelinejs_dates(
+        _date("../2025-03", "0001-01-01T00:00:00", "2025-03-31T23:59:59", "range"))
+    assert got["display_date"] == "until Mar 2025"
 
 
 def test_timelinejs_export_of_the_fixture():
@@ -329,7 +364,7 @@ def test_timelinejs_export_of_the_fixture():
     events = out["events"]
     assert timelinejs.undated_event_ids(doc) == [ident("e6")]
     assert [e["unique_id"] for e in events] == [f"event-{ident(k)}" for k in EXPECTED_ORDER[:5]]
-    assert events[0]["start_date"] == {"year": 2024, "display_date": "c. 2024"}
+    assert events[0]["start_date"] == {"year": 2024, "display_date": "~2024"}
     assert events[1]["start_date"] == {"year": 2025, "month": 3}
     assert events[4]["end_date"] == {"year": 2025, "month": 3, "day": 14}
     assert [e["group"] for e in events] == ["violence", "politics", "diplomacy", "other",
@@ -445,8 +480,7 @@ def test_webannotation_targets_and_bodies():
         text = texts[passages[cite["passage_id"]]["article_id"]]
         assert text[pos["start"]:pos["end"]] == quote["exact"]  # code points (emoji in a3)
     first = items[0]  # the earliest event, cited from the French article (no URL)
-    assert first["body"][0] == f"urn:uuid:{ident('e5')[:8]}-{ident('e5')[8:12]}-" \
-        f"{ident('e5')[12:16]}-{ident('e5')[16:20]}-{ident('e5')[20:]}"
+    assert first["body"][0] == uuid.UUID(hex=ident("e5")).urn
     assert first["body"][1]["value"] == f"event: {FORMULA}"
     assert first["target"]["source"].startswith("urn:uuid:")
     sources = {i["target"]["source"] for i in items}
@@ -479,6 +513,14 @@ class _Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
+def test_date_display_falls_back_to_bounds_for_non_edtf_values():
+    from annotator.core.export.common import format_date
+
+    assert format_date(_date("sometime", "2025-03-01T00:00:00", "2025-03-02T23:59:59",
+                             "range")) == "1 Mar 2025 – 2 Mar 2025"
+    assert format_date(None) == ""
+
+
 def test_html_report_is_self_contained_and_escaped():
     doc = make_doc()
     page = report.to_html(doc, title="Report <i>")
@@ -509,7 +551,8 @@ def test_reports_number_each_citation_once_in_reading_order():
     body = md.split("## Sources", 1)[0]
     refs = [int(n) for n in re.findall(r" \[(\d+)\]", body)]
     assert refs == list(range(1, 13))  # first mention order, each once
-    assert body.index("c. 2024") < body.index("### Mar 2025") < body.index("### Undated")
+    assert body.index("### \\~2024") < body.index("### Mar 2025") < body.index("### Undated")
+    assert "### 10–14 Mar 2025" in body
     assert "#### Shelling along the river [5] [6] [7]" in body
     assert "Ministry of Defence *denies* (assessment: disputed, Mar 2025)" in body
     html_page = report.to_html(doc)
@@ -540,4 +583,3 @@ def test_all_exports_keep_astral_text():
     for text in (json_export.dumps(doc), report.to_markdown(doc), report.to_html(doc)):
         assert "🚀" in text
     assert any("🚀" in s for s in strings(webannotation.to_webannotations(doc)))
-    assert list(itertools.chain.from_iterable([["🚀"]]))  # sanity of the helper import

@@ -12,6 +12,7 @@ from annotator.ui.timeline.axis import axis_ticks, choose_step
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
 from annotator.ui.timeline.layout import (
     CLUSTER_PX,
+    MAX_ROWS,
     MIN_CLUSTER,
     LayoutCache,
     Scale,
@@ -180,6 +181,7 @@ def test_layout_never_overlaps_and_shows_every_entry_once_per_lane(entries, buck
     layout = build_layout(entries, mode, bucket)
     for lane in layout.lanes:
         by_row: dict[int, list] = {}
+        assert lane.rows <= MAX_ROWS
         for p in lane.placements:
             assert 0 <= p.row < lane.rows
             assert p.end > p.start
@@ -307,3 +309,17 @@ def test_axis_ticks_and_labels():
 def test_axis_survives_the_ends_of_the_calendar():
     ticks = axis_ticks(to_days(D(1, 1, 2)) - 1e6, to_days(D(9999, 1, 1)) + 1e6, 2.0**-14)
     assert ticks.minor and ticks.minor[0].label
+
+
+def test_crowded_long_items_overflow_into_plus_n_pills():
+    months = [entry(f"m{i}", D(2025, 1, 1) + timedelta(days=i), D(2025, 1, 31) + timedelta(days=i),
+                    "month", ("A",)) for i in range(40)]
+    layout = build_layout(months, "actor", 6)  # 64 px/day: months never cluster
+    lane = layout.lanes[0]
+    assert lane.rows == MAX_ROWS
+    pills = [p for p in lane.placements if p.overflow]
+    singles = [p for p in lane.placements if not p.overflow]
+    assert pills and all(p.row == MAX_ROWS - 1 for p in pills)
+    assert all(p.row < MAX_ROWS - 1 for p in singles)
+    assert sorted(i for p in lane.placements for i in p.ids) == sorted(e.id for e in months)
+    assert all(a.end <= b.start for a, b in zip(pills, pills[1:], strict=False))

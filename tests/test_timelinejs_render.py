@@ -189,3 +189,27 @@ def test_timelinejs_renders_grouped_by_actor_without_title(browser, tmp_path):
     assert result["ready"] is True
     assert result["ids"] and sorted(result["ids"]) == sorted(
         ev["unique_id"] for ev in tl_json["events"])
+
+
+def test_timelinejs_renders_the_seed_project(browser, tmp_path):
+    from annotator.commands import create_project
+    from annotator.sample_annotations import annotate_seed_project
+    from annotator.store.chronology import build_document
+    from annotator.store.project import Project
+
+    path = tmp_path / "seed.db"
+    create_project(path, seed=True)
+    with Project.open(path) as project:
+        annotate_seed_project(project)
+        doc = build_document(project)
+    chromium, dist = browser
+    tl_json = to_timelinejs(doc, group_by="actor", title="Seed chronology")
+    exported = [ev["unique_id"] for ev in tl_json["events"]]
+    assert len(exported) == len(doc["events"]) - len(undated_event_ids(doc)) > 0
+    (tmp_path / "render").mkdir()
+    result, requests = render(chromium, dist, tl_json, tmp_path / "render")
+    assert result["errors"] == []
+    assert result["ready"] is True
+    assert result["markers"] == len(exported)
+    assert sorted(result["ids"]) == sorted(exported)
+    assert [r for r in requests if r[1] != 200] == []

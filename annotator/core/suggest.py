@@ -35,6 +35,7 @@ class Suggestion:
     value: DateValue | None  # None: found but not resolvable to a calendar date
     timex_value: str | None  # the TIMEX3 value as the finder gave it
     anchor_note: str  # what it was resolved against, in words
+    anchor: str | None = None  # "published", "event" or None (absolute), as the finder says
 
 
 def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
@@ -135,7 +136,7 @@ def suggest_dates(text: str, start: int, end: int, published: DateValue | date |
         distance = 0 if inside else (start - e if e <= start else s - end)
         out.append(((0 if inside else 1, distance), Suggestion(
             phrase=text[s:e], start=s, end=e, value=value, timex_value=t.value,
-            anchor_note=_anchor_note(getattr(t, "anchor", None), published, day_first))))
+            anchor_note=_anchor_note(t.anchor, published, day_first), anchor=t.anchor)))
     out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
     return [s for _, s in out]
 

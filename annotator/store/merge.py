@@ -16,7 +16,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
-from annotator.store.chronology import build_document, document_rows
+from annotator.store.chronology import document_rows
 from annotator.store.project import Project
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
@@ -69,7 +69,10 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
         history = {(h["id"], h["modified"]) for h in doc.get("history", [])}
         return document_rows(doc), history
     with Project.open(path, readonly=True) as other:
-        return document_rows(build_document(other)), _history(other)
+        # Rows as stored (not via the document), so provenance compares exactly.
+        rows = {t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
+                for t in TABLE_ORDER if t != "merge_conflicts"}
+        return rows, _history(other)
 
 
 def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeResult:
@@ -115,7 +118,7 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
                 added += 1
                 continue
             present.add((table, ours["id"]))
-            if _same_content(ours, theirs) or _we_saw(our_history, theirs):
+            if _same_content(table, ours, theirs) or _we_saw(our_history, theirs):
                 continue
             if (ours["id"], ours["modified"]) in their_history:
                 cs.update(table, ours, **theirs)
@@ -131,9 +134,15 @@ def _we_saw(history: set[tuple[str, str]], theirs: dict[str, Any]) -> bool:
     return (theirs["id"], theirs.get("modified", "")) in history
 
 
-def _same_content(ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
-    return {k: v for k, v in ours.items() if k != "analyst"} == \
-        {k: v for k, v in theirs.items() if k != "analyst"}
+LINK_TABLES = ("event_actors", "citations", "tags")
+
+
+def _same_content(table: str, ours: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    # A link's id is derived from what it links, so equal ids mean the same link; an
+    # export does not carry a link's own provenance.
+    skip = {"analyst", "created", "modified"} if table in LINK_TABLES else {"analyst"}
+    return {k: v for k, v in ours.items() if k not in skip} == \
+        {k: v for k, v in theirs.items() if k not in skip}
 
 
 def _remapped(table: str, row: dict[str, Any], remap: dict[str, str]) -> dict[str, Any]:

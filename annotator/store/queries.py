@@ -18,9 +18,6 @@ from annotator.store.search import fts_query
 # Sort keys the table offers, in column order (column name -> key used by event_query).
 SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags")
 
-_CHRONO = "e.date_earliest IS NULL, e.date_earliest, e.date_latest, e.day_seq, e.headline, e.id"
-
-
 @dataclass(frozen=True)
 class TimelineFilter:
     """What the timeline shows. Within one field any value matches; fields combine with AND.
@@ -84,21 +81,29 @@ def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
 
 
 # Aggregates joined in only when sorting needs them: one GROUP BY over an index each.
+# (join, sort expression, whether empty values exist and go last)
 _SORT_JOINS = {
     "actors": ("LEFT JOIN (SELECT ea.event_id, min(a.name COLLATE NOCASE) AS k "
                "FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
-               "GROUP BY ea.event_id) s ON s.event_id = e.id", "s.k IS NULL, s.k"),
+               "GROUP BY ea.event_id) s ON s.event_id = e.id", "s.k", True),
     "sources": ("LEFT JOIN (SELECT c.event_id, count(DISTINCT p.article_id) AS k "
                 "FROM citations c JOIN passages p ON p.id = c.passage_id "
                 "WHERE c.event_id IS NOT NULL GROUP BY c.event_id) s ON s.event_id = e.id",
-                "coalesce(s.k, 0)"),
+                "coalesce(s.k, 0)", False),
     "claims": ("LEFT JOIN (SELECT event_id, count(*) AS k FROM claims "
                "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
-               "coalesce(s.k, 0)"),
+               "coalesce(s.k, 0)", False),
     "tags": ("LEFT JOIN (SELECT event_id, min(tag COLLATE NOCASE) AS k FROM tags "
-             "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
-             "s.k IS NULL, s.k"),
+             "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id", "s.k", True),
 }
+
+# Sorts the indexes serve directly; the others aggregate over every matching event.
+INDEXED_SORTS = ("date", "headline", "type")
+
+# NULLS LAST on the leading column still lets SQLite walk idx_events_chrono (3.30+).
+_CHRONO = ("e.date_earliest NULLS LAST, e.date_latest, e.day_seq, e.headline, e.rowid")
+_CHRONO_DESC = ("e.date_earliest DESC NULLS LAST, e.date_latest DESC, e.day_seq DESC, "
+                "e.headline DESC, e.rowid DESC")
 
 
 def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int | None = None,
@@ -106,8 +111,9 @@ def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int |
                 columns: str = "e.*") -> tuple[str, list[Any]]:
     """SELECT over events matching ``flt`` in the order of ``order_by`` (one of SORT_KEYS).
 
-    Ties (and the date sort itself) fall back to chronological order, then id, so pages
-    never shuffle. ``columns`` lets callers fetch only ``e.rowid`` or ``e.id``.
+    Undated events and empty computed values come last in either direction; ties fall
+    back to chronological order, then rowid, so pages never shuffle. ``columns`` lets
+    callers fetch only ``e.rowid`` or ``e.id``.
     """
     if order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
@@ -115,16 +121,13 @@ def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int |
     join = ""
     direction = " DESC" if descending else ""
     if order_by == "date":
-        keys = ["e.date_earliest IS NULL", f"e.date_earliest{direction}",
-                f"e.date_latest{direction}", f"e.day_seq{direction}", "e.headline", "e.id"]
-        order = ", ".join(keys)
+        order = _CHRONO_DESC if descending else _CHRONO
     elif order_by in ("headline", "type"):
         order = f"e.{order_by} COLLATE NOCASE{direction}, {_CHRONO}"
     else:
-        join, key = _SORT_JOINS[order_by]
-        # Empty values stay last whichever the direction, like undated events.
-        keys = [k if "IS NULL" in k else f"{k}{direction}" for k in key.split(", ")]
-        order = ", ".join(keys) + f", {_CHRONO}"
+        join, key, nullable = _SORT_JOINS[order_by]
+        nulls = " NULLS LAST" if nullable else ""
+        order = f"{key}{direction}{nulls}, {_CHRONO}"
     sql = f"SELECT {columns} FROM events e {join} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -138,9 +141,11 @@ def count_events(project: Project, flt: TimelineFilter | None) -> int:
 
 
 def event_rowids(project: Project, flt: TimelineFilter | None, order_by: str = "date", *,
-                 descending: bool = False) -> list[int]:
-    """Every matching event's rowid, in order: the table's whole row list, cheap to hold."""
-    sql, params = event_query(flt, order_by, descending=descending, columns="e.rowid")
+                 descending: bool = False, limit: int | None = None,
+                 offset: int = 0) -> list[int]:
+    """Matching events' rowids in order (all of them when ``limit`` is None)."""
+    sql, params = event_query(flt, order_by, limit, offset, descending=descending,
+                              columns="e.rowid")
     return [r[0] for r in project.db.execute(sql, params).fetchall()]
 
 

@@ -98,14 +98,6 @@ def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None
                         best = (dist, hj.value[:10])
             day = best[1] if best else (R.day(dct) if dct else None)
             hits[i] = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
-        elif hit.anchor == "event" and hit.offset and i + 1 < len(chosen):
-            # "two days after March 3": anchored on a date, not an event.
-            nxt, nhit = chosen[i + 1][0], hits[i + 1]
-            word = m.group().split()[-1].lower()
-            if word in ("after", "before") and nhit and nhit.value and \
-                    _DAY_VALUE.match(nhit.value) and nxt.start() - m.end() <= 1:
-                hits[i] = Hit("DATE", _apply_offset(nhit.value[:10], hit.offset), nhit.anchor,
-                              offset=hit.offset, mod=hit.mod)
     return hits
 
 
@@ -162,6 +154,28 @@ def find_timexes(text: str, published: date | tuple[date, date] | None = None) -
             continue
         out.append(Timex(m.start(), m.end(), m.group(), hit.type, hit.value, hit.anchor,
                          hit.offset, hit.mod))
+    return _anchor_on_dates(text, out)
+
+
+_BETWEEN = re.compile(r"\s+(?:after|before)\s+$")
+
+
+def _anchor_on_dates(text: str, timexes: list[Timex]) -> list[Timex]:
+    """"two days after March 3": an offset from a date, not from an event; one DATE timex."""
+    out: list[Timex] = []
+    i = 0
+    while i < len(timexes):
+        t = timexes[i]
+        nxt = timexes[i + 1] if i + 1 < len(timexes) else None
+        if (t.anchor == "event" and t.offset and nxt and nxt.value
+                and _DAY_VALUE.match(nxt.value) and _BETWEEN.match(text[t.end:nxt.start])):
+            value = _apply_offset(nxt.value[:10], t.offset)
+            out.append(Timex(t.start, nxt.end, text[t.start:nxt.end], "DATE", value,
+                             nxt.anchor, t.offset, t.mod))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
     return out
 
 

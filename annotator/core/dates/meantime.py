@@ -111,12 +111,25 @@ def _detokenize(tokens: Sequence[tuple[str, int, str]]) -> tuple[str, dict[str, 
 
 def _parse_date(value: str) -> date | None:
     m = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not m:
-        return None
+    dmy = re.fullmatch(r"(\d{2})-(\d{2})-(\d{4})", value)  # one file writes DD-MM-YYYY
     try:
-        return date(int(m[1]), int(m[2]), int(m[3]))
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        if dmy:
+            return date(int(dmy[3]), int(dmy[2]), int(dmy[1]))
     except ValueError:
         return None
+    return None
+
+
+def _dateline_date(doc: Doc, finder: Callable[..., list[Timex]]) -> date | None:
+    """For the two files without a DCT: the date the finder reads in the title or dateline."""
+    head = "\n".join(doc.text.split("\n")[:2])
+    for t in finder(head, published=None):
+        d = _parse_date(t.value or "")
+        if d:
+            return d
+    return None
 
 
 def load_document(path: Path) -> Doc:
@@ -216,7 +229,8 @@ def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_time
     errors: list[dict] = []
     started = time.perf_counter()
     for doc in docs:
-        system = finder(doc.text, published=doc.dct)
+        dct = doc.dct or _dateline_date(doc, finder)
+        system = finder(doc.text, published=dct)
         if doc.dct_span is not None:
             d0, d1 = doc.dct_span
             system = [s for s in system if s.end <= d0 or s.start >= d1]

@@ -143,8 +143,7 @@ def _open_range(s: str, ctx: _Ctx) -> g.Parsed | None:
         kind, rest = "since", m.group(1)
     if kind is None or (kind == "since" and _split(rest)):  # "from X to Y" is a closed range
         return None
-    inner = _single(rest, ctx)
-    start, end = _ends(inner)
+    start, end = _ends(_value_point(rest, ctx))
     if kind == "before":
         return g.Span(None, step_point(start, -1))
     if kind == "after":

@@ -58,12 +58,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    if ctx.word_before(m) not in {"for", "within", "in", "over", "after", "took", "takes",
+    if not (m["pre"] or m["long"]) and ctx.word_before(m) not in {"for", "within", "in", "over", "after", "took", "takes",
                                   "take", "lasted", "lasting", "last", "spent", "the"}:
         return None
     if re.match(r"\s+(?i:of|ago|later|earlier|before|after|to\s+come)\b", ctx.after(m)):
         return None
-    if ctx.word_before(m) == "the" and not re.search(r"(?i)\bover\s+the\s+$", ctx.before(m)):
+    if ctx.word_before(m) == "the" and not (m["pre"] or m["long"]):
         return None
     letter, mult, time_part = UNITS[unit_key(m["u"])]
     if mult != 1:
@@ -97,8 +97,10 @@ def _shift(dct: date, n: float, letter: str, time_part: bool) -> str | None:
 
 def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
     direction = re.sub(r"\s+", " ", m["dir"].lower())
-    if direction == "on" and not re.match(r"\s*[,.;]", ctx.after(m, 3)):
+    if direction == "on" and not re.match(r"\s+on\s*[,.;]", ctx.after(m, 6)):
         return None  # "two years on," but not "two days on the job"
+    if direction == "back" and not re.match(r"\s*[,.;]", ctx.after(m, 3)):
+        return None
     n, letter, time_part = _amount(m)
     if direction in ("ago", "from now", "hence", "back"):
         sign = 1 if direction in ("ago", "back") else -1
@@ -108,9 +110,10 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
             return Hit("DATE", None, "published", mod=qual_of(m))
         value = _shift(ctx.dct, sign * n, letter, time_part)
         return Hit("DATE", value, "published", mod=qual_of(m))
+    # "two days after the argument": the span is the amount (as in TimeML), the anchor an event.
     dur = R.duration(n, letter, time_part)
     offset = dur if direction in _AFTER else "-" + dur
-    return Hit("DATE", None, "event", offset=offset, mod=qual_of(m))
+    return Hit("DURATION", dur, "event", offset=offset, mod=qual_of(m))
 
 
 def _set_every(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -178,18 +181,21 @@ _EVERY_TARGET = (rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE
 _FULL_DAYS = "|".join(d.capitalize() for d in WEEKDAYS if d.endswith("day"))
 
 AMOUNT_RULES = [
+    Rule("anchored", compile_rx(
+        rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})(?=\s+(?P<dir>(?i:"
+        r"earlier|later|before|after|afterwards?|prior|on)\b))"), _offset),
+    Rule("ago", compile_rx(
+        rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})\s+"
+        r"(?P<dir>(?i:ago|from\s+now|hence|back))"), _offset),
     Rule("duration", compile_rx(
         rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
         r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
         rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
         r"(?:-(?i:long|old))?"), _duration),
     Rule("bare_plural", compile_rx(
-        r"(?:(?i:over\s+the)\s+)?(?P<u>(?i:years|months|weeks|days|hours|minutes|decades"
-        r"|centuries))"), _bare_plural),
-    Rule("offset", compile_rx(
-        rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})\s+"
-        r"(?P<dir>(?i:ago|earlier|later|before|after|afterwards?|prior|from\s+now|hence|on"
-        r"|back))"), _offset),
+        r"(?:(?P<pre>(?i:over\s+the|recent|the\s+past\s+few|the\s+last\s+few))\s+)?"
+        r"(?P<u>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?P<long>-long)?"),
+        _bare_plural),
     Rule("set_every", compile_rx(rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?"
                                  rf"(?:{_EVERY_TARGET})"), _set_every),
     Rule("set_times", compile_rx(

@@ -77,8 +77,8 @@ def mod_of(m: re.Match[str], group: str = "mod") -> str | None:
 
 
 # Qualifiers before amounts of time: "nearly five months", "more than a year".
-QUAL_RE = (r"(?:(?P<qual>(?i:about|around|nearly|almost|roughly|approximately|some|just|only"
-           r"|more\s+than|less\s+than|fewer\s+than|over|under|at\s+least|at\s+most|up\s+to"
+QUAL_RE = (r"(?:(?P<qual>(?i:about|around|nearly|almost|roughly|approximately|some"
+           r"|more\s+than|less\s+than|fewer\s+than|over(?!\s+the)|under|at\s+least|at\s+most|up\s+to"
            r"|upwards\s+of|close\s+to|barely|exactly|well\s+over|a\s+full|the\s+full"
            r"|another|an\s+additional|a\s+further))\s+)?")
 _QUALS = {"about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": "APPROX",
@@ -96,4 +96,7 @@ def qual_of(m: re.Match[str]) -> str | None:
 
 def compile_rx(pattern: str) -> re.Pattern[str]:
     """Case-sensitive by default (names must be capitalised); parts opt in with (?i:...)."""
-    return re.compile(r"(?<![\w@#/])(?:" + pattern + r")(?![\w@/])")
+    # No word character may touch either end, except that a capital may follow a digit
+    # ("March 11, 2025Updated 2:53 p.m.": page furniture glued to a date).
+    return re.compile(r"(?<![\w@#/])(?:" + pattern + r")(?![@/])(?!(?<=\w)[a-z0-9_])"
+                      r"(?!(?<=[A-Za-z_])[A-Z])")

@@ -8,7 +8,7 @@ the year (past: on or before the DCT; future: on or after it).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Rule, compile_rx, mod_of
@@ -78,7 +78,11 @@ def _iso(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    return Hit("DATE", R.month(int(m["y"]), _month_in(m)), mod=mod_of(m))
+    if m["y"]:
+        return Hit("DATE", R.month(int(m["y"]), _month_in(m)), mod=mod_of(m))
+    y = _rel_year(m["ry"], ctx)  # "October of next year"
+    mo = _month_in(m)
+    return Hit("DATE", R.month(y, mo) if y else f"XXXX-{mo:02d}", "published", mod=mod_of(m))
 
 
 # Bare month names that are also common words or names need a preposition-like cue.
@@ -133,6 +137,9 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if ctx.word_before(m) not in _PREP_YEAR | {"spring", "summer", "autumn", "fall", "winter",
+                                               "class", *MONTHS}:
+        return None  # "iLife '11": a product name
     yy = int(m["yy"])
     ref = ctx.dct.year if ctx.dct else 2030
     y = 2000 + yy if 2000 + yy <= ref + 10 else 1900 + yy
@@ -186,8 +193,13 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
         y = _rel_year(year_part, ctx)
     else:
         cy, cq = R.quarter_of(ctx.dct)
-        past = ctx.tense(m) == "past"
-        y = cy - 1 if past and q > cq else cy if past or q >= cq else cy + 1
+        tense = ctx.tense(m)
+        if tense == "past":
+            y = cy - 1 if q > cq else cy
+        elif tense == "future":
+            y = cy if q >= cq else cy + 1
+        else:  # the nearest such quarter
+            y = min((cy - 1, cy, cy + 1), key=lambda c: abs(c * 4 + q - cy * 4 - cq))
     return Hit("DATE", f"{y}-Q{q}", anchor="published")
 
 
@@ -241,6 +253,28 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", R.day(d), anchor=None if m["y"] else "published")
 
 
+_NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "final": -1}
+
+
+def _week_of_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """"the last week of March": the ISO week holding that part of the month."""
+    mo = _month_in(m)
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return Hit("DATE", None, "published")
+    else:
+        y = R.year_for(ctx.dct, mo, None, ctx.tense(m))
+    nth = _NTH_WEEK[m["nth"].lower()]
+    first = date(y, mo, 1)
+    if nth >= 0:
+        d = first + timedelta(days=3 + 7 * nth)  # the week holding day 4 (ISO-like)
+    else:
+        ny, nm = R.shift_month(y, mo, 1)
+        d = date(ny, nm, 1) - timedelta(days=4)
+    return Hit("DATE", R.week(d), None if m["y"] else "published")
+
+
 _DAY_NUM = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
 _MONTH_BARE = "|".join(w.capitalize() for w, _ in sorted(MONTHS.items()) if len(w) > 4
                        or w in ("may", "june", "july"))
@@ -256,8 +290,12 @@ CALENDAR_RULES = [
                            rf"(?:,?\s+{_YEAR})?"), _day_month),
     Rule("dmy", compile_rx(rf"{_WD_PREFIX}(?:the\s+)?{_DAY_NUM}\s+(?:of\s+)?{MONTH_ANY_RE}"
                            rf"(?:,?\s+{_YEAR})?"), _day_month),
+    Rule("week_of_month", compile_rx(
+        r"(?i:the\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+"
+        rf"(?i:of|in)\s+{MONTH_ANY_RE}(?:,?\s+{_YEAR})?"), _week_of_month),
     Rule("numeric", compile_rx(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yr>\d{4}|\d{2})"), _numeric),
-    Rule("month_year", compile_rx(rf"{MOD_RE}?{MONTH_ANY_RE},?\s+(?:of\s+)?{_YEAR}"),
+    Rule("month_year", compile_rx(rf"{MOD_RE}?{MONTH_ANY_RE},?\s+(?:of\s+)?(?:{_YEAR}|(?P<ry>"
+                                  r"(?i:this|last|next|the\s+(?:previous|following))\s+year))"),
          _month_year),
     Rule("month", compile_rx(rf"(?:{MOD_RE}|(?P<rel>(?i:last|next|this|past|coming|previous)"
                              rf"\s+))?(?P<mon>{_MONTH_BARE})"), _month),

@@ -25,7 +25,8 @@ NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a": 1, "an": 1, "a single": 1,
-    "a couple of": 2, "a dozen": 12, "dozen": 12, "a half": 0.5, "half a": 0.5, "half an": 0.5,
+    "a couple of": 2, "couple of": 2, "a couple": 2, "couple": 2, "a dozen": 12, "dozen": 12,
+    "a half": 0.5, "half a": 0.5, "half an": 0.5,
 }
 VAGUE_NUMBERS = {"several", "a few", "few", "some", "many", "a number of", "the past few",
                  "the last few", "the next few", "recent", "the coming", "numerous", "multiple"}
@@ -78,7 +79,7 @@ NUMBER_WORD_RE = (rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|zero|hu
 # A count before a unit: digits, number words, "a", "a few", "several"...
 COUNT_RE = (
     r"(?:(?:\d+(?:\.\d+)?|(?i:" + NUMBER_WORD_RE + r"))(?:\s+and\s+a\s+half)?"
-    r"|(?i:a\s+couple\s+of|a\s+dozen|a\s+few|a\s+number\s+of|a\s+single|half\s+an?|a\s+half"
+    r"|(?i:(?:a\s+)?couple(?:\s+of)?|a\s+dozen|a\s+few|a\s+number\s+of|a\s+single|half\s+an?|a\s+half"
     r"|several|few|many|some|numerous|multiple|an?))"
 )
 UNIT_RE = r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?" \

@@ -1,7 +1,7 @@
 """Sentence bounds and a cheap guess at the tense a date phrase is used in.
 
-No parser: the tense marker (a future auxiliary or a past-tense verb) nearest to the phrase in
-its sentence decides. News reports mostly past events, so "past" is the default.
+No parser: the tense marker (a future or modal auxiliary, or a past-tense verb) nearest to the
+phrase in its sentence decides. Reporting verbs ("said") only count when nothing else does.
 """
 
 from __future__ import annotations
@@ -17,16 +17,21 @@ _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won't|shall|'ll|is\s+to|are\s+to|going\s+to|gonna|plans?\s+to|planning\s+to"
     r"|intends?\s+to|expects?\s+to|expected\s+to|set\s+to|due\s+to\s+(?!the\b|a\b|its\b|his\b"
-    r"|her\b|their\b)|scheduled|upcoming|next|would|hopes?\s+to|aims?\s+to|to\s+be\s+held"
-    r"|to\s+begin|to\s+start|will\s+be|is\s+slated|are\s+slated)\b"
+    r"|her\b|their\b)|due|scheduled|upcoming|next|would|hopes?\s+to|aims?\s+to|wants?\s+to"
+    r"|to\s+be\s+held|to\s+begin|to\s+start|is\s+slated|are\s+slated|may|might|could|should"
+    r"|deadline|forecasts?|predicts?|likely\s+to)\b"
 )
+# Reporting verbs frame most news sentences ("X said Y will..."): they count only when no
+# other marker is found, and then weakly ("reported").
+_REPORTING = re.compile(r"(?i)\b(?:said|told|added|announced|reported|stated|confirmed|noted"
+                        r"|explained|according)\b")
 _IRREGULAR_PAST = (
     "was|were|had|did|said|told|made|went|came|took|gave|got|met|held|fell|rose|sold|bought|won"
     "|lost|left|spent|saw|began|became|brought|built|kept|led|paid|put|ran|sent|set|shot|stood"
     "|struck|thought|found|felt|hit|cut|quit|read|wrote|spoke|broke|chose|drove|flew|grew|knew"
     "|threw|wore|beat|bit|fought|hung|meant|sank|sat|slid|split|spread|sprang|stole|swore|swept"
     "|taught|tore|understood|withdrew|woke|ago|earlier|last|yesterday|previously|dropped"
-    "|slipped|stopped|planned|closed|posted|reported|announced|ended|opened|added|declined"
+    "|slipped|stopped|closed|posted|ended|opened|declined"
 )
 _PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # Words ending in -ed that are not past verbs (or are too often adjectives).
@@ -35,7 +40,13 @@ _NOT_PAST = {"united", "need", "speed", "feed", "indeed", "hundred", "embed", "s
              "scheduled", "expected", "planned", "proposed", "based", "related", "limited",
              "advanced", "interested", "concerned", "supposed", "used", "detailed", "armed",
              "allied", "red", "shared", "combined", "reed", "greed", "agreed"}
-_WINDOW = 80  # characters each side examined when a sentence is long
+_ADJACENT_PAST = re.compile(
+    r"(?i)\b(?:said|told|announced|reported|stated|confirmed|added|noted|explained|revealed"
+    r"|disclosed|unveiled)\s+(?:(?:on|in|at|during|late|early|last)\s+)?$")
+_AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
+_WINDOW = 250  # characters each side examined when a sentence is long
+_REPORTING_WORDS = {"said", "told", "added", "announced", "reported", "stated", "confirmed",
+                    "noted", "explained", "according"}
 
 
 class SentenceIndex:
@@ -57,17 +68,30 @@ class SentenceIndex:
         return start, end
 
     def tense(self, start: int, end: int) -> str:
-        """"future" or "past" for the phrase at text[start:end]: the nearest marker wins."""
+        """The tense the phrase at text[start:end] is used in: "future", "past", "reported"
+        (only a reporting verb such as "said" was seen) or "none"; the nearest marker wins."""
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
+        if _ADJACENT_PAST.search(self.text, s0, start):
+            return "past"  # "said Friday", "announced on Tuesday": the date of the saying
         best: tuple[int, str] | None = None
+        reported = False
         for rx, label in ((_FUTURE, "future"), (_PAST, "past")):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
-                if label == "past" and m.group().lower() in _NOT_PAST:
+                word = m.group().lower()
+                if label == "past" and (word in _NOT_PAST or _AUX_BEFORE.search(
+                        self.text, max(s0, m.start() - 12), m.start())):
+                    continue  # "will be finalized": the auxiliary carries the tense
+                if word in _REPORTING_WORDS:
+                    reported = True
                     continue
                 dist = start - m.end() if m.end() <= start else m.start() - end
                 if best is None or dist < best[0]:
                     best = (dist, label)
-        return best[1] if best else "past"
+        if best:
+            return best[1]
+        if reported or _REPORTING.search(self.text, s0, s1):
+            return "reported"
+        return "none"

@@ -9,6 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import DateError
+
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
@@ -94,46 +97,26 @@ def _dt(value: str | None) -> datetime | None:
         return None
 
 
-def _part(text: str) -> str:
-    """One EDTF date ('2025-03-04', '2025-03', '2025') as display text at its own precision."""
-    core = text.strip("~?%")
-    m = re.fullmatch(r"(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2}).*)?", core)
-    if not m:
-        return text
-    year, month, day, hour, minute = m.groups()
-    if month and int(month) > 12:  # EDTF seasons/quarters (21-41): leave as written
-        return text
-    out = year.lstrip("0") or "0"
-    if month:
-        out = f"{MONTHS[int(month) - 1]} {out}"
-    if day:
-        out = f"{int(day)} {out}"
-    if hour:
-        out += f", {hour}:{minute}"
-    return out
+def _day(dt: datetime) -> str:
+    return f"{dt.day} {MONTHS[dt.month - 1]} {dt.year}"
 
 
 def format_date(date: dict | None) -> str:
-    """Human display of a DATE: only what is known ('Mar 2025', '2024', '10 Mar – 14 Mar 2025')."""
+    """Human display of a DATE, as the app shows it ("4 Mar 2025", "~2024", "10–14 Mar 2025").
+
+    A value that is not valid EDTF (a hand-edited file) falls back to its bounds.
+    """
     if not date:
         return ""
     value: str = date.get("value") or ""
-    precision = date.get("precision")
+    try:
+        return DateValue.from_edtf(value).display()
+    except DateError:
+        pass
     lo, hi = _dt(date.get("earliest")), _dt(date.get("latest"))
-    prefix = "c. " if ("~" in value or "%" in value) else ""
-    suffix = "?" if ("?" in value or "%" in value) else ""
-    if precision in ("time", "day", "month", "year") and "/" not in value:
-        text = _part(value)
-    elif precision == "decade" and lo:
-        text = f"{lo.year}s"
-    elif "/" in value:
-        a, b = value.split("/", 1)
-        text = f"{_part(a) if a not in ('', '..') else '…'} – {_part(b) if b not in ('', '..') else '…'}"
-    elif lo and hi:
-        text = f"{lo.day} {MONTHS[lo.month - 1]} {lo.year} – {hi.day} {MONTHS[hi.month - 1]} {hi.year}"
-    else:
-        text = value
-    return f"{prefix}{text}{suffix}"
+    if lo and hi:
+        return _day(lo) if lo.date() == hi.date() else f"{_day(lo)} – {_day(hi)}"
+    return value
 
 
 def actor_label(index: Index, link: dict) -> str:

@@ -79,7 +79,8 @@ def parse_bound(value: date | datetime | str | None, *, end: bool, where: str) -
         if parts is None:
             return datetime.fromisoformat(text)
         if len(parts) == 1:
-            return datetime(parts[0], 12, 31, 23, 59, 59, 999999) if end else datetime(parts[0], 1, 1)
+            year = parts[0]
+            return datetime(year, 12, 31, 23, 59, 59, 999999) if end else datetime(year, 1, 1)
         if len(parts) == 2:
             year, month = parts
             last = calendar.monthrange(year, month)[1]

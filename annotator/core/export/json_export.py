@@ -166,4 +166,4 @@ def validate(doc: Any, *, source: str | None = None) -> None:
         message += f"; and {len(problems) - MAX_LISTED} more problems"
     where = f"{source}: {path}" if source else path
     raise InputError(message, where=where,
-                     hint="fix the field named; the format is resources/schema/chronology.schema.json")
+                     hint="fix the field named; see resources/schema/chronology.schema.json")

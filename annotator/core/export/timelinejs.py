@@ -20,6 +20,7 @@ escaped here, and only our own markup (``<p>``, ``<ol>``, ``<blockquote>``, ``<c
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime
 from html import escape
@@ -54,38 +55,51 @@ def _parts(dt: datetime, precision: str) -> dict[str, int]:
     return out
 
 
-def _edtf_precision(part: str) -> str | None:
+def _edtf_precision(part: str) -> str:
+    """Precision of one end of an EDTF range, for TimelineJS (seasons etc. fall back to day)."""
     core = part.strip("~?%")
     if re.fullmatch(r"-?\d{4}", core):
         return "year"
     m = re.fullmatch(r"-?\d{4}-(\d{2})", core)
     if m:
-        return "month" if int(m.group(1)) <= 12 else "day"  # season/quarter codes: use bounds
-    if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}", core):
-        return "day"
+        return "month" if int(m.group(1)) <= 12 else "day"
     if re.fullmatch(r"-?\d{4}-\d{2}-\d{2}T.*", core):
         return "time"
-    return None
+    return "day"
+
+
+# precision of a DATE -> precision of the start and end TimelineJS gets
+_SPAN_PARTS = {"week": "day", "part_of_month": "day", "season": "month", "quarter": "month",
+               "decade": "year", "century": "year"}
+OPEN = ("", "..")
 
 
 def timelinejs_dates(date: dict) -> dict[str, Any]:
-    """``start_date`` / ``end_date`` (and ``display_date``) for one DATE, to its precision."""
-    value, precision = date.get("value") or "", date.get("precision")
+    """``start_date`` / ``end_date`` (and ``display_date``) for one DATE, to its precision.
+
+    An open range (``../2025-03``, ``2025-03/..``) gets only its known end as the start, since
+    its other bound (year 1 or 9999) would stretch the whole timeline.
+    """
+    value, precision = date.get("value") or "", date.get("precision") or ""
     lo = datetime.fromisoformat(date["earliest"])
     hi = datetime.fromisoformat(date["latest"])
-    approximate = any(ch in value for ch in "~?%")
-    if precision in ("time", "day", "month", "year") and "/" not in value:
+    plain = precision in ("time", "day", "month", "year") and "/" not in value
+    if plain:
         out: dict[str, Any] = {"start_date": _parts(lo, precision)}
-    else:
-        if "/" in value:
-            a, b = value.split("/", 1)
-            p_lo, p_hi = _edtf_precision(a) or "day", _edtf_precision(b) or "day"
+    elif "/" in value:
+        a, b = value.split("/", 1)
+        if a in OPEN or b in OPEN:
+            known, when = (b, hi) if a in OPEN else (a, lo)
+            out = {"start_date": _parts(when, _edtf_precision(known))}
         else:
-            p_lo = p_hi = {"decade": "year", "century": "year"}.get(precision or "", "day")
-        out = {"start_date": _parts(lo, p_lo), "end_date": _parts(hi, p_hi)}
-        if out["end_date"] == out["start_date"]:
-            del out["end_date"]
-    if approximate or "end_date" in out or precision not in ("time", "day", "month", "year"):
+            out = {"start_date": _parts(lo, _edtf_precision(a)),
+                   "end_date": _parts(hi, _edtf_precision(b))}
+    else:
+        part = _SPAN_PARTS.get(precision, "day")
+        out = {"start_date": _parts(lo, part), "end_date": _parts(hi, part)}
+    if out.get("end_date") == out["start_date"]:
+        del out["end_date"]
+    if not plain or any(ch in value for ch in "~?%"):
         text = escape(format_date(date))
         out["start_date"]["display_date"] = text
         out["display_date"] = text
@@ -189,7 +203,7 @@ def _date_problems(d: Any, where: str) -> list[str]:
     if "year" not in d:
         problems.append(f"{where}: no year")
     # a part is only meaningful under the one above it (no day without a month)
-    for upper, lower in zip(DATE_PARTS, DATE_PARTS[1:], strict=False):
+    for upper, lower in itertools.pairwise(DATE_PARTS):
         if lower in d and upper not in d:
             problems.append(f"{where}: {lower} without {upper}")
     ranges = {"month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59),

@@ -254,11 +254,15 @@ class TimelineCanvas(QWidget):
             self.open_cluster(hit)
 
     def open_cluster(self, hit: Placement) -> None:
-        """Zoom so that the cluster's members spread out (at least one bucket further in)."""
+        """Zoom so that the cluster's members spread out (at least one bucket further in).
+        An overflow pill of long items that zooming cannot separate selects them instead."""
         extent = self.cache.extent(set(hit.ids))
         if extent is None:
             return
         before = self.px_per_day
+        if hit.overflow and (extent[1] - extent[0]) * before * 2 > self.width():
+            self._select(set(hit.ids))
+            return
         self.fit_range(*extent)
         if self.px_per_day < before * 2:
             center = (extent[0] + extent[1]) / 2

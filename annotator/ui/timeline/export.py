@@ -23,12 +23,13 @@ def _size(view: TimelineView) -> QSize:
 def paint_view(view: TimelineView, qp: QPainter) -> None:
     size = _size(view)
     label_w = view.labels.width()
-    view.labels.render_to(qp, label_w, size.height())
     qp.save()
     qp.translate(label_w, 0)
     qp.setClipRect(QRect(0, 0, view.canvas.width(), size.height()))
     view.canvas.render_to(qp, view.canvas.width(), size.height())
     qp.restore()
+    # the lane names last: SVG ignores clipping, so they cover anything drawn left of the canvas
+    view.labels.render_to(qp, label_w, size.height())
 
 
 def export_png(view: TimelineView, path: str | Path, scale: float = 2.0) -> None:
@@ -52,6 +53,7 @@ def export_svg(view: TimelineView, path: str | Path) -> None:
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(size)
+    generator.setResolution(96)  # CSS pixels: browsers show it at the on-screen size
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle("Timeline")
     generator.setDescription("Exported by Timeline Annotator")

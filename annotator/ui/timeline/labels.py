@@ -54,6 +54,7 @@ class LaneLabels(QWidget):
             qp.drawText(QRectF(8, y, width - 12, ROW_H),
                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
         qp.restore()
+        qp.fillRect(QRectF(0, 0, width, AXIS_H), pal.color(QPalette.ColorRole.Window))
         qp.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
         qp.drawLine(QPointF(width - 0.5, 0), QPointF(width - 0.5, height))
         qp.drawLine(QPointF(0, AXIS_H - 0.5), QPointF(width, AXIS_H - 0.5))

@@ -23,6 +23,7 @@ MAX_LABEL_PX = 190.0  # label room reserved at most (longer labels are elided)
 CHAR_PX = 7.0  # average label character width used to reserve room (the painter elides)
 CLUSTER_PX = 56.0  # items starting within this many px of each other may merge ...
 MIN_CLUSTER = 4  # ... when there are at least this many
+MAX_ROWS = 12  # rows per lane; what does not fit goes into "+N" overflow pills in the last row
 ROW_H = 24  # px per stacked row
 LANE_PAD = 6  # px above and below the rows of a lane
 
@@ -87,10 +88,11 @@ class Placement:
     start: float  # days: visual extent used for stacking
     end: float
     limit: float = math.inf  # start of the next placement in the same row (label room)
+    overflow: bool = False  # a "+N" pill for items that did not fit in the lane's rows
 
     @property
     def is_cluster(self) -> bool:
-        return len(self.ids) > 1
+        return len(self.ids) > 1 or self.overflow
 
 
 @dataclass
@@ -184,23 +186,47 @@ def cluster_lane(
     return groups
 
 
-def stack_rows(spans: Sequence[tuple[float, float]]) -> list[int]:
+def stack_rows(spans: Sequence[tuple[float, float]], limit: int | None = None) -> list:
     """Greedy interval colouring: each span (in the given order, sorted by start) takes the
-    lowest row that is free at its start. Same-start spans get increasing rows in input order."""
-    rows: list[int] = []
+    lowest row that is free at its start. Same-start spans get increasing rows in input order.
+    With `limit`, a span that finds none of the `limit` rows free gets None."""
+    rows: list[int | None] = []
     busy: list[tuple[float, int]] = []  # (end, row) of rows in use
     free: list[int] = []
     count = 0
     for start, end in spans:
-        while busy and busy[0][0] <= start + 0.5:
+        while busy and busy[0][0] <= start:
             heapq.heappush(free, heapq.heappop(busy)[1])
         if free:
             row = heapq.heappop(free)
-        else:
+        elif limit is None or count < limit:
             row, count = count, count + 1
+        else:
+            rows.append(None)
+            continue
         rows.append(row)
         heapq.heappush(busy, (end, row))
     return rows
+
+
+def _overflow(groups, spans, rows, window: float, row: int, lane: int) -> list[Placement]:
+    """Pills of `window` days in `row` for the groups that got no row; they tile, never
+    overlapping, as each pill takes every left-over item starting inside it."""
+    pills: list[Placement] = []
+    ids: list[str] = []
+    start = -math.inf
+    for group, span, got in zip(groups, spans, rows, strict=True):
+        if got is not None:
+            continue
+        if ids and span[0] >= start + window:
+            pills.append(Placement(tuple(ids), lane, row, start, start + window, overflow=True))
+            ids = []
+        if not ids:
+            start = span[0]
+        ids.extend(e.id for e in group)
+    if ids:
+        pills.append(Placement(tuple(ids), lane, row, start, start + window, overflow=True))
+    return pills
 
 
 def label_px(entry: TimelineEntry) -> float:
@@ -234,13 +260,20 @@ def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int) -> La
             else:  # members start within one window, so clusters tile a row
                 start = entry_span(group[0])[0]
                 spans.append((start, start + window))
-        order = range(len(groups))  # already chronological (start, day_seq, id)
-        rows = stack_rows([spans[g] for g in order])
-        lane = Lane(name=name, top=top, rows=max(rows, default=0) + 1)
+        rows = stack_rows(spans)  # groups are already chronological (start, day_seq, id)
+        extra: list[Placement] = []
+        if max(rows, default=0) >= MAX_ROWS:
+            rows = stack_rows(spans, MAX_ROWS - 1)
+            extra = _overflow(groups, spans, rows, window, MAX_ROWS - 1, index)
+        used = max((r for r in rows if r is not None), default=0)
+        lane = Lane(name=name, top=top, rows=used + 1)
         placed = [
-            Placement(tuple(e.id for e in groups[g]), index, row, *spans[g])
-            for g, row in zip(order, rows, strict=True)
+            Placement(tuple(e.id for e in group), index, row, *span)
+            for group, span, row in zip(groups, spans, rows, strict=True) if row is not None
         ]
+        if extra:
+            lane.rows = MAX_ROWS
+            placed = sorted([*placed, *extra], key=lambda p: p.start)
         lane.placements = _with_limits(placed)
         lane.starts = [p.start for p in lane.placements]
         lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
@@ -260,7 +293,7 @@ def _with_limits(placed: list[Placement]) -> list[Placement]:
         prev = last_in_row.get(p.row)
         if prev is not None:
             q = out[prev]
-            out[prev] = Placement(q.ids, q.lane, q.row, q.start, q.end, p.start)
+            out[prev] = Placement(q.ids, q.lane, q.row, q.start, q.end, p.start, q.overflow)
         last_in_row[p.row] = i
     return out
 

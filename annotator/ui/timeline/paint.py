@@ -363,7 +363,7 @@ class TimelinePainter:
         qp.drawRoundedRect(rect, 9, 9)
         qp.setFont(self.bold)
         qp.setPen(self.c(QPalette.ColorRole.ButtonText))
-        count = str(len(p.ids))
+        count = f"+{len(p.ids)}" if p.overflow else str(len(p.ids))
         label_rect = QRectF(max(x0, 0), y - 9, max(x1, 0) - max(x0, 0), 18)
         if QFontMetricsF(self.bold).horizontalAdvance(count) + 8 <= label_rect.width():
             qp.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, count)

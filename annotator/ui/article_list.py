@@ -1,0 +1,220 @@
+"""The article list: title, outlet, date and how many items each article supports; filterable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
+from annotator.ui.session import Session
+
+COLUMNS = ("Title", "Outlet", "Published", "Items")
+WATCHED = {"articles", "citations", "passages"}
+_Index = QModelIndex | QPersistentModelIndex
+
+_SQL = """
+SELECT a.id, a.title, a.outlet, a.published, a.published_earliest, a.created,
+       (SELECT count(DISTINCT coalesce(c.event_id, '') || coalesce(c.actor_id, '')
+                              || coalesce(c.claim_id, ''))
+        FROM citations c JOIN passages p ON p.id = c.passage_id
+        WHERE p.article_id = a.id) AS items
+FROM articles a ORDER BY a.published_earliest IS NULL, a.published_earliest, a.created, a.id
+"""
+
+
+class ArticleListModel(QAbstractTableModel):
+    """All articles of the project (a few hundred at most: loaded whole, refreshed on change)."""
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._rows: list[dict[str, Any]] = []
+        self.reload()
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self.reload)
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self._rows = self.session.project.rows(_SQL)
+        self.endResetModel()
+
+    def _on_changed(self, touched: dict[str, set[str]]) -> None:
+        if WATCHED & set(touched):
+            self.reload()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def article_id(self, row: int) -> str:
+        return self._rows[row]["id"]
+
+    def row_of(self, article_id: str) -> int:
+        for i, r in enumerate(self._rows):
+            if r["id"] == article_id:
+                return i
+        return -1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(r, col)
+        if role == Qt.ItemDataRole.UserRole:
+            return r["id"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — " \
+                   f"{self._display(r, 2)}\n{r['items']} item(s) cite it"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SORT_ROLE:
+            return [r["title"].casefold(), (r["outlet"] or "").casefold(),
+                    r["published_earliest"] or "9999", r["items"]][col]
+        return None
+
+    def _display(self, r: dict[str, Any], col: int) -> Any:
+        if col == 0:
+            return r["title"]
+        if col == 1:
+            return r["outlet"] or ""
+        if col == 2:
+            if not r["published"]:
+                return "no date"
+            try:
+                return DateValue.from_edtf(r["published"]).display(self.session.day_first)
+            except AnnotatorError:
+                return r["published"]
+        return r["items"]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ArticleFilterModel(QSortFilterProxyModel):
+    """Case-insensitive filter on title and outlet."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortRole(SORT_ROLE)
+        self._words: list[str] = []
+
+    def set_filter_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        hay = " ".join(str(model.index(row, c, parent).data() or "") for c in (0, 1, 2))
+        hay = hay.casefold()
+        return all(w in hay for w in self._words)
+
+
+class ArticleList(QWidget):
+    articleSelected = Signal(str)  # noqa: N815
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.model = ArticleListModel(session, self)
+        self.proxy = ArticleFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter articles…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view)
+        self._current: str | None = None
+        self.model.modelReset.connect(self._restore_current)
+        self.setFocusProxy(self.view)
+
+    def current_article(self) -> str | None:
+        return self._current
+
+    def select_article(self, article_id: str) -> None:
+        row = self.model.row_of(article_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():  # filtered out: show it anyway
+            self.filter_edit.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        article_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if article_id and article_id != self._current:
+            self._current = article_id
+            self.articleSelected.emit(article_id)
+
+    def _restore_current(self) -> None:
+        """After a reload, keep the same article selected without re-emitting."""
+        if self._current and self.model.row_of(self._current) >= 0:
+            # Same id as before, so _current_changed does not re-emit.
+            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(self._current),
+                                                              0))
+            self.view.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        elif self._current:
+            self._current = None
+            self.articleSelected.emit("")

@@ -1,0 +1,92 @@
+"""Preferences, recent projects and window layout in QSettings (GUIDE §6).
+
+Organisation and application names are set before the first QSettings is made. Settings are
+INI files; ``ANNOTATOR_CONFIG_DIR`` moves them (tests point it at a temp dir), and the crash
+log lives beside them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+
+from annotator import APP_NAME, ORG_NAME
+
+MAX_RECENT = 8
+
+
+def config_dir() -> Path:
+    env = os.environ.get("ANNOTATOR_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    return Path(base or Path.home() / ".config") / ORG_NAME
+
+
+def setup_settings() -> None:
+    """Names first, then the INI location. Safe to call more than once."""
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    if os.environ.get("ANNOTATOR_CONFIG_DIR"):
+        path = config_dir()
+        path.mkdir(parents=True, exist_ok=True)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(path))
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.SystemScope, str(path))
+
+
+def settings() -> QSettings:
+    setup_settings()
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME)
+
+
+def _bool(value: object, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, bool):
+        return value
+    return str(value).lower() in ("1", "true", "yes")
+
+
+@dataclass
+class Preferences:
+    analyst: str = ""
+    day_first: bool = True
+
+    @classmethod
+    def load(cls) -> Preferences:
+        s = settings()
+        return cls(analyst=str(s.value("prefs/analyst", "") or ""),
+                   day_first=_bool(s.value("prefs/day_first"), True))
+
+    def save(self) -> None:
+        s = settings()
+        s.setValue("prefs/analyst", self.analyst)
+        s.setValue("prefs/day_first", self.day_first)
+        s.sync()
+
+
+def recent_projects() -> list[str]:
+    value = settings().value("recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [str(v) for v in (value or []) if v]
+
+
+def add_recent(path: str | Path) -> list[str]:
+    path = str(Path(path).resolve())
+    items = [path] + [p for p in recent_projects() if p != path]
+    items = items[:MAX_RECENT]
+    s = settings()
+    s.setValue("recent", items)
+    s.sync()
+    return items
+
+
+def remove_recent(path: str) -> None:
+    s = settings()
+    s.setValue("recent", [p for p in recent_projects() if p != path])
+    s.sync()
