@@ -90,7 +90,7 @@ def export_document(project: Project, args: argparse.Namespace) -> dict[str, Any
     from annotator.core.export.filters import filter_chronology
     from annotator.store.chronology import build_document
 
-    doc = build_document(project)
+    doc = build_document(project, include_text=args.format in ("json",))
     if any([args.actor, args.tag, args.types, args.article, args.date_from, args.date_to]):
         doc = filter_chronology(doc, actors=args.actor, tags=args.tag, types=args.types,
                                 articles=args.article, date_from=args.date_from,

@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.timeline import TimelineEntry, TimelineView
+from annotator.ui.timeline.layout import to_days
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "img"
 
@@ -130,6 +131,51 @@ def dark_palette() -> QPalette:
     return pal
 
 
+def measure(view: TimelineView) -> None:
+    """Paint times of the 10,000-entry view (a measurement, printed, not a test)."""
+    canvas = view.canvas
+
+    def frame() -> float:
+        t0 = time.perf_counter()
+        canvas.repaint()
+        return (time.perf_counter() - t0) * 1000
+
+    def report(label: str, times: list[float]) -> None:
+        times = sorted(times)
+        print(f"10,000 entries, {label}: median {times[len(times) // 2]:.1f} ms, "
+              f"max {times[-1]:.1f} ms over {len(times)} frames")
+
+    view.fit_all()
+    frame()
+    report("fit all (clusters), repaint", [frame() for _ in range(15)])
+    pans = []
+    for _ in range(20):
+        canvas.pan_px(-40)
+        pans.append(frame())
+    report("pan by 40 px a frame", pans)
+    zooms = []
+    for _ in range(12):  # through about 5 buckets: each new bucket builds its layout once
+        canvas.zoom_by(1.35)
+        zooms.append(frame())
+    report("zoom in by 1.35 a frame (incl. new layouts)", zooms)
+    canvas.zoom_by(10 / canvas.px_per_day)
+    canvas.center_on(to_days(datetime(2023, 6, 1)))
+    frame()
+    items = sum(len(h.placement.ids) for h in canvas._painter.hits)
+    report(f"10 px/day, {len(canvas._painter.hits)} drawn ({items} entries), repaint",
+           [frame() for _ in range(15)])
+    pans = []
+    for _ in range(20):
+        canvas.pan_px(60)
+        pans.append(frame())
+    report("10 px/day, pan by 60 px a frame", pans)
+    t0 = time.perf_counter()
+    canvas.cache.reset()
+    canvas.layout_now()
+    print(f"10,000 entries, one bucket layout (lanes, clusters, rows): "
+          f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     dark = "--dark" in sys.argv
@@ -138,7 +184,7 @@ def main() -> None:
     suffix = "-dark" if dark else ""
     OUT.mkdir(parents=True, exist_ok=True)
     view = TimelineView()
-    view.resize(1400, 620)
+    view.resize(1400, 860)
     view.show()
     view.set_entries(seed_entries())
     view.fit_all()
@@ -157,17 +203,7 @@ def main() -> None:
     big.fit_all()
     app.processEvents()
     big.grab().save(str(OUT / f"timeline-large-clusters{suffix}.png"))
-    # a measurement, not a test: first paint builds the bucket layout, later ones reuse it
-    for label in ("first paint (builds layout)", "repaint", "repaint after pan"):
-        if "pan" in label:
-            big.canvas.pan_px(300)
-        t0 = time.perf_counter()
-        big.canvas.repaint()
-        print(f"10,000 entries, {label}: {(time.perf_counter() - t0) * 1000:.1f} ms")
-    big.canvas.zoom_by(2.0)
-    t0 = time.perf_counter()
-    big.canvas.repaint()
-    print(f"10,000 entries, zoom into a new bucket: {(time.perf_counter() - t0) * 1000:.1f} ms")
+    measure(big)
     print("wrote", *sorted(p.name for p in OUT.glob("timeline-*.png")))
 
 

@@ -16,7 +16,7 @@ from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
 
 SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 REF = date(2025, 3, 10)
 END = timedelta(days=1) - timedelta(microseconds=1)
@@ -130,6 +130,42 @@ def test_missing_year_comes_from_the_reference_only():
         "2025-02-20/2025-03-03")
     with pytest.raises(DateError, match="has no year"):
         parse_user_date("the 4th of March")
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("December to February 2025", "2024-12/2025-02"),
+        ("25 December - 2 January 2025", "2024-12-25/2025-01-02"),
+        ("Nov 2024 - Jan 2025", "2024-11/2025-01"),
+        ("4th-6th March 2025", "2025-03-04/2025-03-06"),
+        ("from 4 to 6 March 2025", "2025-03-04/2025-03-06"),
+        ("2025-03-04 to 2025-03-06", "2025-03-04/2025-03-06"),
+        ("March 2025 onwards", "2025-03/.."),
+        ("no later than 4 March 2025", "../2025-03-04"),
+        ("after the 1990s", "200X/.."),
+        ("before spring 2025", "../2024-24"),
+        ("after 4 March 2025 14:30", "2025-03-04T14:31/.."),
+    ],
+)
+def test_ranges_and_open_ranges(text: str, edtf: str):
+    assert parse_user_date(text).edtf == edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [("2025-3", "2025-03"), ("03/2025", "2025-03"), ("Sept 2025", "2025-09"),
+     ("fall 2025", "2025-23"), ("2025 Q1", "2025-33"), ("wk 10, 2025", "2025-W10"),
+     ("the end of March 2025", "2025-03-21~/2025-03-31~"), ("4-mar-2025", "2025-03-04"),
+     ("2025-03-04 14:30:00 +0100", "2025-03-04T14:30:00+01:00")],
+)
+def test_other_spellings(text: str, edtf: str):
+    assert parse_user_date(text).edtf == edtf
+
+
+def test_a_bare_number_is_never_taken_for_a_month():
+    with pytest.raises(DateError, match="which number"):
+        parse_user_date("4 2025")
 
 
 def test_two_digit_years_pivot_on_the_reference():

@@ -15,7 +15,7 @@ from annotator.core.dates.value import DateValue, day
 from annotator.core.errors import DateError
 
 SETTINGS = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 END = timedelta(days=1) - timedelta(microseconds=1)
 

@@ -291,3 +291,14 @@ def test_markdown_with_only_an_image(tmp_path):
     f = tmp_path / "pic.md"
     f.write_text("![just a picture](p.png)\n", encoding="utf-8")
     bad(f, "no readable article text")
+
+
+def test_xhtml_with_xml_declaration_and_xml_lang():
+    art = import_file(DATA / "declared.xhtml")
+    assert art.title == "Titre XHTML" and art.language == "fr"
+    assert art.text.startswith("Le président a réuni les chefs d’état-major")
+
+
+def test_nul_in_path_is_an_input_error():
+    with pytest.raises(InputError, match="no such file|not a usable file name"):
+        import_file("bad\x00name.txt")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core import resources
+from annotator.core.errors import ProjectError
 from annotator.core.importers import import_file
 from annotator.core.importers.metadata import check_published
 from annotator.core.text import normalize_text
@@ -19,8 +20,19 @@ ENTRIES = MANIFEST["articles"]
 
 
 def test_dirs_point_at_the_checkout():
-    assert resources.seeds_dir() == REPO / "seeds"
-    assert resources.resources_dir() == REPO / "resources"
+    assert (resources.seeds_dir() / "manifest.json").is_file()
+    if Path(resources.__file__).resolve().is_relative_to(REPO):
+        assert resources.seeds_dir() == REPO / "seeds"
+        assert resources.resources_dir() == REPO / "resources"
+
+
+def test_installed_layout_wins_and_missing_data_is_a_clear_error(tmp_path, monkeypatch):
+    package = tmp_path / "site" / "annotator"
+    (package / "_data" / "seeds").mkdir(parents=True)
+    monkeypatch.setattr(resources, "_PACKAGE", package)
+    assert resources.seeds_dir() == package / "_data" / "seeds"
+    with pytest.raises(ProjectError, match="resources folder is missing"):
+        resources.resources_dir()
 
 
 def test_every_seed_file_is_listed_once():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -188,7 +189,7 @@ def test_layout_never_overlaps_and_shows_every_entry_once_per_lane(entries, buck
             by_row.setdefault(p.row, []).append(p)
         for row in by_row.values():
             row.sort(key=lambda p: p.start)
-            for a, b in zip(row, row[1:], strict=False):
+            for a, b in pairwise(row):
                 assert a.end <= b.start, (a, b)
                 assert a.limit == b.start  # label room ends where the neighbour starts
         shown = [i for p in lane.placements for i in p.ids]
@@ -221,7 +222,8 @@ def test_footprint_reserves_label_room_after_a_point():
 
 # -- clustering ---------------------------------------------------------------------------
 
-def crowd(n=30, day=D(2025, 3, 1)):
+def crowd(n=30):
+    day = D(2025, 3, 1)
     return [entry(i, day + timedelta(hours=i), precision="time", actors=("A",), seq=i)
             for i in range(n)]
 
@@ -322,4 +324,4 @@ def test_crowded_long_items_overflow_into_plus_n_pills():
     assert pills and all(p.row == MAX_ROWS - 1 for p in pills)
     assert all(p.row < MAX_ROWS - 1 for p in singles)
     assert sorted(i for p in lane.placements for i in p.ids) == sorted(e.id for e in months)
-    assert all(a.end <= b.start for a, b in zip(pills, pills[1:], strict=False))
+    assert all(a.end <= b.start for a, b in pairwise(pills))

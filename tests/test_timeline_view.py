@@ -292,3 +292,41 @@ def test_drawn_geometry_matches_date_mapping(view):
     assert rect.left() == pytest.approx(2 * 20, abs=1.5)
     week = view.canvas.item_rects("e6")[0]
     assert week.left() == pytest.approx(4 * 20, abs=1.5)
+
+
+def test_lane_names_follow_vertical_scroll_and_minimap_moves_view(view, qtbot):
+    view.resize(1200, 260)  # too short for all lanes: the scroll bar takes over
+    qtbot.wait(10)
+    assert view.vbar.maximum() > 0
+    wheel(view.canvas, QPoint(300, 150), -120)  # plain wheel scrolls the lanes
+    assert view.canvas.scroll_y > 0
+    assert view.vbar.value() == round(view.canvas.scroll_y)
+    view.vbar.setValue(view.vbar.maximum())
+    assert view.canvas.scroll_y == view.vbar.maximum()
+    label_shot = view.labels.grab().toImage()
+    assert not label_shot.isNull()  # lane names paint at the canvas's scroll offset
+    left = view.canvas.left_day
+    qtbot.mouseClick(view.minimap, Qt.MouseButton.LeftButton,
+                     pos=QPoint(view.minimap.width() - 2, 10))
+    assert view.canvas.left_day > left  # clicking the right end of the overview jumps there
+
+
+def test_hover_tooltip_gives_full_label_and_interval(view, qtbot):
+    qtbot.mouseMove(view.canvas, center(view, "e5"))
+    assert view.canvas.toolTip() == "Event e5\n2025-03-01 – 2025-03-31 (month)"
+
+
+def test_empty_and_extreme_dates_paint(view, qtbot):
+    view.set_entries([])
+    view.fit_all()
+    assert not view.canvas.grab().isNull()
+    assert view.canvas._painter.hits == []
+    far = [ev("old", D(1, 1, 1), ("A",), end=D(1, 12, 31), precision="year"),
+           ev("new", D(9999, 12, 31), ("A",))]
+    view.set_entries(far)
+    view.fit_all()
+    view.canvas.repaint()
+    for _ in range(6):
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Minus)
+        view.canvas.repaint()
+    assert {h.placement.ids[0] for h in view.canvas._painter.hits} >= {"old"}

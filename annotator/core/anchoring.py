@@ -15,17 +15,24 @@ changed text, in the order Hypothesis uses:
 
 Scoring imitates Hypothesis' client (``match-quote.js``): weights quote 50, prefix 20,
 suffix 20, position 2. Similarity is rapidfuzz's normalised Indel similarity (0..1).
-Acceptance (documented thresholds; measured on the seed texts: 1,500 random passages with
-one word replaced were all re-found, and no deleted passage was "found" elsewhere):
+Acceptance thresholds:
 
 * an exact quote shorter than SHORT_QUOTE (20) characters needs one side of its context to
   match at >= CONTEXT_MIN (0.6): "the" is everywhere. Longer exact quotes are accepted.
-* a fuzzy match needs quote similarity >= MIN_QUOTE_SIMILARITY (0.75) and one side of its
-  context >= CONTEXT_MIN (words changed, the surroundings still there; >= RESCUE_CONTEXT
-  for a quote shorter than SHORT_QUOTE); or quote >=
-  RESCUE_QUOTE (0.6) with both sides averaging >= RESCUE_CONTEXT (0.9) (rewritten in place);
-  or, for a quote of LONG_QUOTE (60) characters or more, quote >= LONG_QUOTE_SIMILARITY (0.9)
-  wherever it is (a long passage moved and lightly edited).
+* a fuzzy match is accepted when
+  - quote similarity >= MIN_QUOTE_SIMILARITY (0.75) and one side of the context >=
+    CONTEXT_MIN (>= RESCUE_CONTEXT, 0.9, for a quote under SHORT_QUOTE): words changed,
+    surroundings still there; or
+  - quote >= RESCUE_QUOTE (0.6) and both sides average >= RESCUE_CONTEXT: rewritten in
+    place; or
+  - a quote of LONG_QUOTE (60) characters or more at >= LONG_QUOTE_SIMILARITY (0.9)
+    anywhere: a long passage moved and lightly edited.
+
+Measured on the seed texts (3 x 1,500 random passages of 15-250 characters): one word
+replaced inside the quote, 99.8% re-found on the right span (the rest orphaned or trimmed
+to the unchanged part); a word replaced in the quote and another in its prefix, 97.8%;
+passage deleted with 200 characters either side, 0 false matches; a paragraph inserted
+elsewhere, 100% exact.
 
 Anything else returns None; the caller marks the passage an orphan and never deletes it.
 """
@@ -48,6 +55,8 @@ CONTEXT_MIN = 0.6
 LONG_QUOTE = 60
 LONG_QUOTE_SIMILARITY = 0.9
 LOCAL_WINDOW = 5000  # characters either side of the old position searched first
+LONG_FUZZY = 1000  # longer quotes are located by their head and tail, not aligned whole
+_PIECE = 200  # head/tail length used for them
 MAX_OCCURRENCES = 20000  # exact occurrences scored; beyond this the quote says nothing
 _W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POS = 50, 20, 20, 2
 
@@ -189,6 +198,8 @@ def _fuzzy(text: str, quote: str, prefix: str, suffix: str, old: int,
 
 
 def _aligned(text: str, quote: str, lo: int, hi: int) -> list[Span]:
+    if len(quote) > LONG_FUZZY:
+        return _aligned_long(text, quote, lo, hi)
     cutoff = RESCUE_QUOTE * 100 - 10  # refinement can only improve on the raw alignment
     hit = fuzz.partial_ratio_alignment(quote, text[lo:hi], score_cutoff=cutoff)
     if hit is None:
@@ -196,6 +207,20 @@ def _aligned(text: str, quote: str, lo: int, hi: int) -> list[Span]:
     if len(quote) > hi - lo:  # rapidfuzz aligned the window inside the quote
         return [(lo, hi, False, False)]
     return [(lo + hit.dest_start, lo + hit.dest_end, False, False)]
+
+
+def _aligned_long(text: str, quote: str, lo: int, hi: int) -> list[Span]:
+    """Alignment costs len(quote) x len(window): find a long quote's head, then its tail."""
+    cutoff = MIN_QUOTE_SIMILARITY * 100
+    head = fuzz.partial_ratio_alignment(quote[:_PIECE], text[lo:hi], score_cutoff=cutoff)
+    if head is None:
+        return []
+    a = lo + head.dest_start
+    far = min(len(text), a + 2 * len(quote))
+    tail = fuzz.partial_ratio_alignment(quote[-_PIECE:], text[a:far], score_cutoff=cutoff)
+    if tail is None:
+        return []
+    return [(a, a + tail.dest_end, True, True)]  # too long to refine character by character
 
 
 def _bracketed(text: str, size: int, prefix: str, suffix: str, old: int) -> list[Span]:

@@ -78,7 +78,7 @@ def update_article(project: Project, article_id: str, **fields: Any) -> ChangeSe
             values[name] = (str(value).strip() or None) if value is not None else None
     cs = ChangeSet(f"Edit article {before['title'][:40]}")
     if any(before.get(k) != v for k, v in values.items()):
-        cs.update("articles", before, **values, modified=now_iso())
+        cs.update("articles", before, **values, **_touch(project))
     return cs
 
 
@@ -254,7 +254,7 @@ def update_item(project: Project, kind: str, item_id: str, **fields: Any) -> Cha
             values[name] = value
     cs = ChangeSet(f"Edit {kind} {', '.join(sorted(fields))}")
     if any(before.get(k) != v for k, v in values.items()):
-        cs.update(table, before, **values, modified=now_iso())
+        cs.update(table, before, **values, **_touch(project))
     return cs
 
 
@@ -303,10 +303,10 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
             cs.delete("event_actors", row)
     if kind == "event":
         for row in project.rows("SELECT * FROM claims WHERE event_id = ?", [item_id]):
-            cs.update("claims", row, event_id=None, modified=now_iso())
+            cs.update("claims", row, event_id=None, **_touch(project))
     if kind == "actor":
         for row in project.rows("SELECT * FROM claims WHERE claimant_id = ?", [item_id]):
-            cs.update("claims", row, claimant_id=None, modified=now_iso())
+            cs.update("claims", row, claimant_id=None, **_touch(project))
     cs.delete(table, before)
     _drop_uncited_passages(project, cs, [c["passage_id"] for c in citations])
     return cs
@@ -320,12 +320,12 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     keep = _must(project, "actors", keep_id)
     gone = _must(project, "actors", merge_id)
     cs = ChangeSet(f"Merge {gone['name']} into {keep['name']}")
-    stamp = now_iso()
+    touched = _touch(project)
     for link in project.rows("SELECT * FROM event_actors WHERE actor_id = ?", [merge_id]):
         _link_actor(project, cs, link["event_id"], keep_id, link["role"])
         cs.delete("event_actors", link)
     for claim in project.rows("SELECT * FROM claims WHERE claimant_id = ?", [merge_id]):
-        cs.update("claims", claim, claimant_id=keep_id, modified=stamp)
+        cs.update("claims", claim, claimant_id=keep_id, **touched)
     for citation in project.rows("SELECT * FROM citations WHERE actor_id = ?", [merge_id]):
         _add_citation_to_passage(project, cs, "actor", keep_id, citation)
         cs.delete("citations", citation)
@@ -333,7 +333,7 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
     aliases = _clean_aliases([*aliases_of(keep), gone["name"], *aliases_of(gone)], keep["name"])
-    cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), modified=stamp)
+    cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), **touched)
     cs.delete("actors", gone)
     return cs
 
@@ -344,6 +344,11 @@ def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
 
 
 # -- helpers -----------------------------------------------------------------------------
+
+
+def _touch(project: Project) -> dict[str, str]:
+    """Who changed a row and when: the last editor is what a merge review shows."""
+    return {"modified": now_iso(), "analyst": project.analyst}
 
 
 def _must(project: Project, table: str, id: str) -> dict[str, Any]:

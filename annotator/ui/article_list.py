@@ -9,14 +9,20 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,10 +66,10 @@ class ArticleListModel(QAbstractTableModel):
         if WATCHED & set(touched):
             self.reload()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def article_id(self, row: int) -> str:
@@ -108,7 +114,7 @@ class ArticleListModel(QAbstractTableModel):
                 return r["published"]
         return r["items"]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(COLUMNS):
@@ -138,7 +144,7 @@ class ArticleFilterModel(QSortFilterProxyModel):
         self._words = text.casefold().split()
         self.endFilterChange()
 
-    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._words:
             return True
         model = self.sourceModel()
@@ -147,8 +153,54 @@ class ArticleFilterModel(QSortFilterProxyModel):
         return all(w in hay for w in self._words)
 
 
+class ArticleDelegate(QStyledItemDelegate):
+    """Two lines per article, to fit a narrow dock: the title, then outlet · date · items."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        height = option.fontMetrics.height()
+        return QSize(200, height * 2 + 12)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        model = index.model()
+        row = index.row()
+        title, outlet, date, items = (model.index(row, c, index.parent()).data()
+                                      for c in range(4))
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        text_color = pal.highlightedText().color() if selected else pal.text().color()
+        muted = QColor(text_color)
+        muted.setAlphaF(0.7)
+        rect = opt.rect.adjusted(8, 5, -8, -5)
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        line = opt.fontMetrics.height()
+        painter.save()
+        badge = f"{items}" if items else ""
+        badge_w = QFontMetrics(opt.font).horizontalAdvance(badge) + 12 if badge else 0
+        painter.setFont(bold)
+        painter.setPen(text_color)
+        painter.drawText(rect.adjusted(0, 0, -badge_w, 0), Qt.AlignmentFlag.AlignLeft,
+                         QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight,
+                                                       rect.width() - badge_w))
+        painter.setFont(opt.font)
+        if badge:
+            painter.setPen(muted)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight, badge)
+        sub = " · ".join(x for x in (outlet, date, f"{items} item(s)") if x)
+        painter.setPen(muted)
+        painter.drawText(rect.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft,
+                         opt.fontMetrics.elidedText(sub, Qt.TextElideMode.ElideRight,
+                                                    rect.width()))
+        painter.restore()
+
+
 class ArticleList(QWidget):
-    articleSelected = Signal(str)  # noqa: N815
+    articleSelected = Signal(str)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -170,10 +222,16 @@ class ArticleList(QWidget):
         self.view.verticalHeader().hide()
         self.view.setWordWrap(False)
         self.view.setAlternatingRowColors(True)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # One drawn column (title over outlet · date · items); the others feed filter and sort.
+        self.view.setItemDelegateForColumn(0, ArticleDelegate(self.view))
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.horizontalHeader().hide()
         for col in (1, 2, 3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+            self.view.setColumnHidden(col, True)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2 + 12)
+        self.view.setShowGrid(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -59,7 +59,7 @@ def classify(exc: BaseException) -> tuple[str, str]:
 class ErrorHook(QObject):
     """Install once per application; ``uninstall`` restores the previous hooks (tests)."""
 
-    _fromThread = Signal(object, object, object)  # noqa: N815
+    _fromThread = Signal(object, object, object)
 
     def __init__(self, parent: QObject | None = None, *, log_path: Path | None = None):
         super().__init__(parent)

@@ -33,9 +33,9 @@ class PassageInfo:
 
 
 class ReaderView(QPlainTextEdit):
-    itemsClicked = Signal(list)  # noqa: N815 -- [(kind, id)] supported by the clicked passage
-    itemSelected = Signal(str, str)  # noqa: N815
-    selectionSpanChanged = Signal(bool)  # noqa: N815 -- whether a passage can be tagged now
+    itemsClicked = Signal(list)  # [(kind, id)] supported by the clicked passage
+    itemSelected = Signal(str, str)
+    selectionSpanChanged = Signal(bool)  # whether a passage can be tagged now
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -243,7 +243,7 @@ class ReaderView(QPlainTextEdit):
     def set_context_actions(self, actions: list[QAction]) -> None:
         self._context_actions = actions
 
-    def contextMenuEvent(self, event) -> None:  # noqa: N802
+    def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
         if self._context_actions:
             first = menu.actions()[0] if menu.actions() else None
@@ -253,7 +253,7 @@ class ReaderView(QPlainTextEdit):
         menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         super().mouseMoveEvent(event)
         pos = self.position_at(event.position().toPoint())
         ids = self._index16.at(self.map.to_utf16(pos)) if pos is not None else ()
@@ -266,13 +266,13 @@ class ReaderView(QPlainTextEdit):
         else:
             QToolTip.hideText()
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+    def leaveEvent(self, event: QEvent) -> None:
         if self._hover:
             self._hover = None
             self._update_extra()
         super().leaveEvent(event)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
             return
@@ -294,7 +294,7 @@ class ReaderView(QPlainTextEdit):
 
     # -- layout --------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         column = self.fontMetrics().averageCharWidth() * READING_COLUMNS
         side = max(0, (self.width() - column) // 2)

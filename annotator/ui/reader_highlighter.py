@@ -82,7 +82,7 @@ class PassageHighlighter(QSyntaxHighlighter):
             fmt.setUnderlineColor(kind_color(other))
         return fmt
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+    def highlightBlock(self, text: str) -> None:  # Qt override
         if not len(self.index):
             return
         block = self.currentBlock()

@@ -12,6 +12,8 @@ stays scriptable in tests; the dialog being shown is ``self.dialog``.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -28,7 +30,7 @@ NO_DATE_REASON = ("This article has no publication date. Give it one first, so t
 
 
 class TaggingController(QObject):
-    itemCreated = Signal(str, str)  # noqa: N815 -- kind, id
+    itemCreated = Signal(str, str)  # kind, id
     error = Signal(object)  # an AnnotatorError to show
     message = Signal(str)  # a short status-bar note
 
@@ -135,10 +137,8 @@ class TaggingController(QObject):
         project = self.session.project
         try:
             cs = operations.add_alias(project, actor_id, alias)
-            try:
+            with contextlib.suppress(InputError):  # already cited: the alias alone is the edit
                 cs.extend(operations.cite(project, "actor", actor_id, span))
-            except InputError:
-                pass  # already cited: the alias alone is the edit
         except AnnotatorError as exc:
             self.error.emit(exc)
             return

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
@@ -117,14 +117,18 @@ def _apply_offset(value: str, offset: str) -> str | None:
     return str(d.year + k)
 
 
+def _day_of(d: date) -> date:
+    return d.date() if isinstance(d, datetime) else d
+
+
 def _check_published(published: object) -> tuple[date | None, date | None]:
     if published is None:
         return None, None
     if isinstance(published, date):
-        return published, published
+        return _day_of(published), _day_of(published)
     if (isinstance(published, tuple) and len(published) == 2
             and all(isinstance(p, date) for p in published)):
-        lo, hi = published
+        lo, hi = _day_of(published[0]), _day_of(published[1])
         if lo > hi:
             raise DateError("publication range ends before it starts", where="published",
                             hint="give (earliest, latest)")

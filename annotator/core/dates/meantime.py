@@ -296,7 +296,7 @@ def format_report(result: dict, title: str = "MEANTIME English") -> str:
              ATTRIBUTION,
              f"{'':9} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
              f"{'relax P':>7} {'R':>6} {'F1':>6} | {'value P':>7} {'R':>6} {'F1':>6} | type acc"]
-    rows = [("overall", result["overall"])] + list(result["per_type"].items())
+    rows = [("overall", result["overall"]), *list(result["per_type"].items())]
     for name, b in rows:
         s, r, v = b["strict"], b["relaxed"], b["value"]
         lines.append(

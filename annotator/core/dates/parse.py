@@ -222,6 +222,9 @@ def _left_side(s: str, right: g.Point, ctx: _Ctx) -> g.Parsed:
         if "has no year" not in err.message:
             raise
         parsed = _single(f"{s} {right.year:04d}", no_ref)
+        if g.bounds(parsed)[0] > g.point_bounds(right)[1] and right.year > g.MIN_YEAR:
+            # "December to February 2025": the start is in the year before
+            parsed = _single(f"{s} {right.year - 1:04d}", no_ref)
     return g.with_qualifiers(parsed, approx, uncertain)
 
 

@@ -204,6 +204,11 @@ def to_point(text: str, t: Typed, reference: date | None) -> g.Point:
     else:
         year = _year(text, t, reference)
     if t.day is None:
+        if not any(_INFO.month(w) is not None for w in re.findall(r"[^\W\d_]+", text)):
+            # "4 2025": a bare number read as a month is a guess (numeric month-year forms
+            # with a separator, "03/2025", are read by shape before dateutil)
+            raise fail(text, f"could not tell which number in '{shown(text)}' is the month",
+                       "write the month's name, e.g. April 2025")  # fmt: skip
         if t.hour is not None:
             raise fail(text, "a time of day needs a day", "write e.g. 4 March 2025 14:30")
         if t.weekday is not None:

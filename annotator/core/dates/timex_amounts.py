@@ -24,7 +24,7 @@ from annotator.core.dates.timex_lexicon import (
 )
 
 _ADJ = (r"(?i:more|additional|straight|consecutive|full|long|trading|business|working|calendar"
-        r"|successive|short|extra|further|whole|entire|previous|past|last|next|coming)")
+        r"|successive|short|extra|further|whole|entire)")
 
 
 def _amount(m: re.Match[str]) -> tuple[float | None, str, bool]:
@@ -45,8 +45,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     count = (m["n"] or "").lower()
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
-    if unit == "quarter" and (re.match(r"\s+of\b", ctx.after(m)) or count in ("a", "an", "three")
-                              and not m["rel"]):
+    if unit == "quarter" and (re.match(r"\s+of\b", ctx.after(m)) or (count in ("a", "an", "three")
+                              and not m["rel"])):
         return None  # "a quarter of the shares"
     n, letter, time_part = _amount(m)
     if (count in ("a", "an") and not m["rel"] and not m["qual"]
@@ -57,10 +57,13 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", R.duration(n, letter, time_part), mod=qual_of(m))
 
 
+_BARE_CUES = {"for", "within", "in", "over", "after", "took", "takes", "take", "lasted", "lasting",
+              "last", "spent", "the"}
+
+
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    if not (m["pre"] or m["long"]) and ctx.word_before(m) not in {"for", "within", "in", "over", "after", "took", "takes",
-                                  "take", "lasted", "lasting", "last", "spent", "the"}:
-        return None
+    if not (m["pre"] or m["long"]) and ctx.word_before(m) not in _BARE_CUES:
+        return None  # "for years", "within hours", but not "the days of"
     if re.match(r"\s+(?i:of|ago|later|earlier|before|after|to\s+come)\b", ctx.after(m)):
         return None
     if ctx.word_before(m) == "the" and not (m["pre"] or m["long"]):
@@ -244,9 +247,9 @@ class _View:
         return self._m.end()
 
 
-def _FakeN(m: re.Match[str]) -> _View:  # noqa: N802
+def _FakeN(m: re.Match[str]) -> _View:
     return _View(m, {"n": None, "u": m["u"], "other": None, "wd": None, "pod": None})
 
 
-def _Lower(m: re.Match[str]) -> _View:  # noqa: N802
+def _Lower(m: re.Match[str]) -> _View:
     return _View(m, {"wd": m["wd"]})

@@ -98,5 +98,5 @@ def compile_rx(pattern: str) -> re.Pattern[str]:
     """Case-sensitive by default (names must be capitalised); parts opt in with (?i:...)."""
     # No word character may touch either end, except that a capital may follow a digit
     # ("March 11, 2025Updated 2:53 p.m.": page furniture glued to a date).
-    return re.compile(r"(?<![\w@#/])(?:" + pattern + r")(?![@/])(?!(?<=\w)[a-z0-9_])"
+    return re.compile(r"(?<![\w@#/])(?<!\d[,.])(?:" + pattern + r")(?![@/])(?!(?<=\w)[a-z0-9_])"
                       r"(?!(?<=[A-Za-z_])[A-Z])")

@@ -89,7 +89,7 @@ def _month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
 _AMBIGUOUS_MONTHS = {"may", "march", "june", "august"}
 _MONTH_CUES = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during",
                "early", "late", "mid", "before", "after", "between", "and", "or", "last", "next",
-               "this", "that", "each", "every", "throughout", "for", "on", "until", "the"}
+               "this", "that", "each", "every", "throughout", "for", "on", "the"}
 
 
 def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -157,6 +157,13 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = ctx.dct.year if ctx.dct else 2030
     century = 20 if 2000 + 10 * d <= ref else 19
     return Hit("DATE", f"{century}{d}", mod=mod_of(m))
+
+
+def _century(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    n = int(m["n"])
+    if not 1 <= n <= 22:
+        return None
+    return Hit("DATE", f"{n - 1:02d}", mod=mod_of(m))
 
 
 _ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
@@ -281,7 +288,8 @@ _MONTH_BARE = "|".join(w.capitalize() for w, _ in sorted(MONTHS.items()) if len(
 _HOLIDAY_RE = "|".join(
     re.escape(" ".join(w.capitalize() for w in h.split())).replace(r"\ ", r"\s+")
     .replace("'", "['’]") for h in sorted(HOLIDAYS, key=len, reverse=True))
-_Y_REL = r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+(?i:fiscal\s+)?(?i:year))"
+_Y_REL = (r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+"
+          r"(?i:fiscal\s+)?(?i:year))")
 
 CALENDAR_RULES = [
     Rule("iso", compile_rx(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<dd>\d{2})"
@@ -304,6 +312,8 @@ CALENDAR_RULES = [
     Rule("short_year", compile_rx(r"(?<=\s)['’](?P<yy>\d\d)(?![\d'’])"), _short_year),
     Rule("decade", compile_rx(rf"{MOD_RE}?(?:(?i:the)\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0"
                               r"|['’]?(?P<d2>\d)0)['’]?s"), _decade),
+    Rule("century", compile_rx(rf"{MOD_RE}?(?:(?i:the)\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
+                               r"[- ](?i:century)"), _century),
     Rule("quarter", compile_rx(
         r"(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
         rf"[- ](?i:quarter|qtr)(?:\s+(?i:of|in)\s+(?P<yq>{_Y_REL}))?"

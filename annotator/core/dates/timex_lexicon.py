@@ -78,7 +78,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER_WORD_RE = (rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|zero|hundred|dozen)")
 # A count before a unit: digits, number words, "a", "a few", "several"...
 COUNT_RE = (
-    r"(?:(?:\d+(?:\.\d+)?|(?i:" + NUMBER_WORD_RE + r"))(?:\s+and\s+a\s+half)?"
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + NUMBER_WORD_RE + r"))(?:\s+and\s+a\s+half)?"
     r"|(?i:(?:a\s+)?couple(?:\s+of)?|a\s+dozen|a\s+few|a\s+number\s+of|a\s+single|half\s+an?|a\s+half"
     r"|several|few|many|some|numerous|multiple|an?))"
 )

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Rule, compile_rx, mod_of
-from annotator.core.dates.timex_lexicon import PARTS_OF_DAY, WEEKDAYS, WEEKDAY_RE
+from annotator.core.dates.timex_lexicon import PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
 
 _POD = r"(?P<pod>(?i:morning|afternoon|evening|night|overnight))"
 _EDGE = {"early": "START", "late": "END"}
@@ -26,6 +26,7 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     mod = _EDGE.get(rel)
     if ctx.dct is None:
         return Hit(kind, f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else ""), "published", mod=mod)
+    rel = re.sub(r"^this\s+", "", rel) if rel.startswith("this ") else rel  # "this past"
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
     d = R.weekday_date(ctx.dct, wd, ctx.tense(m), relation)
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
@@ -91,7 +92,7 @@ _ANCHORED = {"same": "P0", "that": "P0", "following": "P1", "preceding": "-P1", 
 def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     has_the = rel.startswith("the ")
-    rel = rel.removeprefix("the ")
+    rel = rel.removeprefix("the ").removeprefix("this ") if rel not in ("this",) else rel
     unit = re.sub(r"\s+", " ", m["u"].lower())
     letter = _UNIT_LETTER[unit]
     if rel in _ANCHORED or (has_the and rel == "previous"):
@@ -105,6 +106,14 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.dct is None:
         return Hit("DATE", None, "published", mod=mod)
     return Hit("DATE", _period(unit, _SHIFT[rel], ctx, m), "published", mod=mod)
+
+
+def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """"the weekend": the one just past in past-tense sentences, else the coming one."""
+    if ctx.dct is None:
+        return Hit("DATE", None, "published")
+    saturday = R.weekday_date(ctx.dct, 5, ctx.tense(m))
+    return Hit("DATE", R.week(saturday) + "-WE", "published")
 
 
 def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -145,12 +154,14 @@ def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit(kind, None, "event", offset=sign + _DAY_UNITS[unit])
 
 
-_REL_WORDS = (r"(?i:this|last|next|past|previous|coming|current|that|the\s+(?:current|past|last"
+_REL_WORDS = (r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that"
+              r"|the\s+(?:current|past|last"
               r"|previous|coming|next|same|following|preceding|prior))")
 _UNITS_REL = r"(?i:week(?:end)?|month|year|quarter|decade|century|(?:fiscal|financial)\s+year)"
 
 RELATIVE_RULES = [
-    Rule("weekday", compile_rx(rf"(?:(?P<rel>(?i:last|next|this|past|coming|early|late))\s+)?"
+    Rule("weekday", compile_rx(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|past"
+                               r"|coming|early|late))\s+)?"
                                rf"(?P<wd>{WEEKDAY_RE})(?:\s+{_POD})?"), _weekday),
     Rule("relday", compile_rx(
         r"(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?P<w>(?i:the\s+day\s+before\s+yesterday"
@@ -160,6 +171,7 @@ RELATIVE_RULES = [
     Rule("rel_unit", compile_rx(rf"(?:{MOD_RE}|(?P<ee>(?i:earlier|later))\s+)?"
                                 rf"(?P<rel>{_REL_WORDS})\s+(?P<u>{_UNITS_REL})"
                                 r"(?!['’]s\s+(?i:end|close|start|beginning))"), _rel_unit),
+    Rule("weekend", compile_rx(r"(?i:the\s+weekend)"), _weekend),
     Rule("unit_edge", compile_rx(
         r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
         r"(?P<u2>decade|century|year|month|week)|(?:the\s+)?(?P<u3>decade|century|year|month"

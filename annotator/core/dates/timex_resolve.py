@@ -51,7 +51,7 @@ def weekday_date(dct: date, weekday: int, tense: str, relation: str | None = Non
         return dct - timedelta(days=back or 7)
     if relation == "next":
         return dct + timedelta(days=ahead or 7)
-    if tense == "future":
+    if tense in ("future", "present"):
         return dct + timedelta(days=ahead)
     return dct - timedelta(days=back)
 
@@ -108,22 +108,19 @@ _YEAR = re.compile(r"^(\d{4})")
 
 
 def coarser(value: str) -> list[str]:
-    """``value`` and the coarser values containing it, finest first (day, week, month, year,
-    decade)."""
-    out = [value]
+    """``value`` and the coarser values containing it, finest first. A day widens at most to
+    its month (a weekday phrase resolved to "2025" would say little), a month to its year."""
     m = _DAY.match(value)
     if m:
         d = date(int(m[1]), int(m[2]), int(m[3]))
-        out += [day(d)] if "T" in value else []
-        out += [week(d), month(d.year, d.month), m[1], m[1][:3]]
-        return list(dict.fromkeys(out))
-    m = _WEEK.match(value)
-    if m:
-        return list(dict.fromkeys([value, m[0], m[1], m[1][:3]]))
+        out = [value] + ([day(d)] if "T" in value else [])
+        return list(dict.fromkeys([*out, week(d), month(d.year, d.month)]))
+    if _WEEK.match(value):
+        return [value]
     m = _MONTH.match(value) or _YEAR.match(value)
     if m:
         return list(dict.fromkeys([value, m[0], m[1][:4], m[1][:3]]))
-    return out
+    return [value]
 
 
 def agree(a: str | None, b: str | None) -> str | None:

@@ -39,11 +39,12 @@ _NOT_PAST = {"united", "need", "speed", "feed", "indeed", "hundred", "embed", "s
              "exceed", "proceed", "succeed", "shed", "bed", "red", "fed", "ted", "med", "weed",
              "scheduled", "expected", "planned", "proposed", "based", "related", "limited",
              "advanced", "interested", "concerned", "supposed", "used", "detailed", "armed",
-             "allied", "red", "shared", "combined", "reed", "greed", "agreed"}
+             "allied", "shared", "combined", "reed", "greed", "agreed"}
 _ADJACENT_PAST = re.compile(
     r"(?i)\b(?:said|told|announced|reported|stated|confirmed|added|noted|explained|revealed"
     r"|disclosed|unveiled)\s+(?:(?:on|in|at|during|late|early|last)\s+)?$")
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
+_PRESENT = re.compile(r"(?i)\b(?:is|are|am|begins|starts|opens|takes\s+place)\b")
 _WINDOW = 250  # characters each side examined when a sentence is long
 _REPORTING_WORDS = {"said", "told", "added", "announced", "reported", "stated", "confirmed",
                     "noted", "explained", "according"}
@@ -69,7 +70,9 @@ class SentenceIndex:
 
     def tense(self, start: int, end: int) -> str:
         """The tense the phrase at text[start:end] is used in: "future", "past", "reported"
-        (only a reporting verb such as "said" was seen) or "none"; the nearest marker wins."""
+        (only a reporting verb such as "said" was seen), "present" or "none".
+
+        The nearest marker wins."""
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         if _ADJACENT_PAST.search(self.text, s0, start):
@@ -94,4 +97,6 @@ class SentenceIndex:
             return best[1]
         if reported or _REPORTING.search(self.text, s0, s1):
             return "reported"
+        if _PRESENT.search(self.text, s0, s1):
+            return "present"  # "the vote is on Thursday": scheduled
         return "none"

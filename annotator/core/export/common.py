@@ -63,6 +63,13 @@ class Index:
         self.events = {e["id"]: e for e in doc["events"]}
         self.actors = {a["id"]: a for a in doc["actors"]}
         self.claims = {c["id"]: c for c in doc["claims"]}
+        # Precomputed once: per-citation and per-event lookups made these quadratic.
+        self._published = {aid: format_date(a.get("published"))
+                           for aid, a in self.articles.items()}
+        self._claims_about: dict[str, list[dict]] = {}
+        for c in doc["claims"]:
+            if c.get("event_id"):
+                self._claims_about.setdefault(c["event_id"], []).append(c)
 
     def actor_name(self, actor_id: str | None) -> str:
         actor = self.actors.get(actor_id or "")
@@ -77,7 +84,7 @@ class Index:
             article_id=article["id"] if article else None,
             outlet=(article or {}).get("outlet") or "",
             title=(article or {}).get("title") or "",
-            published=format_date((article or {}).get("published")),
+            published=self._published.get(article["id"], "") if article else "",
             url=safe_url((article or {}).get("url")),
             quote=passage_quote(passage) if passage else "",
             note=citation.get("note"),
@@ -87,7 +94,7 @@ class Index:
         return [self.source(c) for c in item.get("citations") or []]
 
     def claims_about(self, event_id: str) -> list[dict]:
-        return [c for c in self.doc["claims"] if c.get("event_id") == event_id]
+        return self._claims_about.get(event_id, [])
 
 
 def _dt(value: str | None) -> datetime | None:

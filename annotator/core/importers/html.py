@@ -52,12 +52,18 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
 
     config = copy.deepcopy(DEFAULT_CONFIG)
     config.set("DEFAULT", "max_file_size", str(MAX_BYTES + 1))  # our own limit applies
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # library notices are not the user's problem
-        doc = trafilatura.bare_extraction(
-            source, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, favor_precision=True, config=config,
-            date_extraction_params={"extensive_search": False, "original_date": True})
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # library notices are not the user's problem
+            doc = trafilatura.bare_extraction(
+                source, with_metadata=True, include_comments=False, include_tables=True,
+                include_images=False, include_links=False, favor_precision=True, config=config,
+                date_extraction_params={"extensive_search": False, "original_date": True})
+    except (ValueError, TypeError, LookupError, RecursionError) as err:
+        # malformed markup deep inside lxml/htmldate: the page, not the program, is at fault
+        raise InputError(f"cannot be read as HTML ({type(err).__name__})", where=where,
+                         hint="re-save the page from a browser, or copy its text into a "
+                              ".txt file") from err
     body = (doc.text if doc is not None else None) or ""
     if not _WORD.search(body) or _only_link_text(body, page["link_text"]):
         raise InputError("no article body found", where=where, hint=_NO_BODY_HINT)
@@ -79,7 +85,8 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
 def _page_facts(tree: Any) -> dict[str, Any]:
     """What we read from the page before trafilatura (which edits the tree it is given)."""
     root = tree.getroottree().getroot()
-    language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    language = root.get("lang") or root.get("xml:lang") or root.get(
+        "{http://www.w3.org/XML/1998/namespace}lang")
     if not language:
         for meta in root.iter("meta"):
             if (meta.get("http-equiv") or "").lower() == "content-language":

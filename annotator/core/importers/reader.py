@@ -67,6 +67,9 @@ def read_text(path: str | os.PathLike[str]) -> str:
     except OSError as err:
         raise InputError(f"cannot be read ({err.strerror or err})", where=where,
                          hint="check the file's permissions") from err
+    except ValueError as err:  # e.g. a NUL character inside the path itself
+        raise InputError(f"is not a usable file name ({err})", where=repr(where),
+                         hint="check the path") from err
     return decode_bytes(data, where)
 
 

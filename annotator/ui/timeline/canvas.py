@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
@@ -54,6 +54,10 @@ class TimelineCanvas(QWidget):
         self._drag_dx = 0.0
         self._fitted = False
         self._painter: TimelinePainter | None = None
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.setInterval(150)
+        self._warm.timeout.connect(self._warm_next)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -174,6 +178,15 @@ class TimelineCanvas(QWidget):
         qp = QPainter(self)
         self._painter = self.render_to(qp, self.width(), self.height())
         qp.end()
+        self._warm.start()
+
+    def _warm_next(self) -> None:
+        """While idle, build the layouts of the neighbouring zoom buckets, one per tick, so
+        that zooming rarely waits for a layout."""
+        bucket = self.cache.missing(self.px_per_day)
+        if bucket is not None:
+            self.cache.get(2.0**bucket)
+            self._warm.start()
 
     def hit_at(self, pos: QPointF) -> Placement | None:
         if self._painter is None or pos.y() < AXIS_H:
@@ -222,6 +235,7 @@ class TimelineCanvas(QWidget):
             hover = hit.ids[0] if hit is not None and not hit.is_cluster else None
             if hover != self.hover:
                 self.hover = hover
+                self.setToolTip(self._tooltip(hit))
                 self.update()
             return
         dx = pos.x() - self._press.x()
@@ -236,6 +250,19 @@ class TimelineCanvas(QWidget):
         elif self._dragging == "item":
             self._drag_dx = dx
             self.update()
+
+    def _tooltip(self, hit: Placement | None) -> str:
+        """Full label and interval: labels on the canvas may be elided."""
+        if hit is None:
+            return ""
+        if hit.is_cluster:
+            return f"{len(hit.ids)} items: click to zoom in"
+        e = self.entries[hit.ids[0]]
+        when = e.earliest.date().isoformat()
+        if e.latest.date() != e.earliest.date():
+            when += f" – {e.latest.date().isoformat()}"
+        marks = ("approximate " if e.approximate else "") + ("uncertain " if e.uncertain else "")
+        return f"{e.label}\n{when} ({marks}{e.precision})"
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self._press is None:

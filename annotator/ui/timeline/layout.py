@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
 
@@ -78,8 +79,7 @@ def clamp_zoom(px_per_day: float) -> float:
     return max(2.0**MIN_BUCKET, min(2.0 ** (MAX_BUCKET + 1) - 1e-9, px_per_day))
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):  # a NamedTuple: 10,000s are built per zoom bucket, cheaply
     """One drawn thing in one lane: a single entry or a cluster of several."""
 
     ids: tuple[str, ...]  # one id, or the members of a cluster in order
@@ -148,14 +148,27 @@ def assign_lanes(entries: Iterable[TimelineEntry], mode: str) -> list[tuple[str,
     return [(name, groups[name]) for name in order]
 
 
-def sort_key(entry: TimelineEntry) -> tuple:
-    """Stable chronological order: start, then the per-day sequence, then id."""
-    start, end = entry_span(entry)
-    return (start, entry.day_seq, -end, entry.id)
+Spans = dict[str, tuple[float, float]]  # entry id -> entry_span, computed once per entry set
+
+
+def spans_of(entries: Iterable[TimelineEntry]) -> Spans:
+    return {e.id: entry_span(e) for e in entries}
+
+
+def chrono_key(spans: Spans):
+    """Sort key: start, per-day sequence, longest first, id (stable at every zoom)."""
+    return lambda e: (spans[e.id][0], e.day_seq, -spans[e.id][1], e.id)
+
+
+def prepare_lanes(entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> list:
+    """assign_lanes with each lane sorted chronologically: independent of zoom, so cached."""
+    key = chrono_key(spans)
+    return [(name, sorted(members, key=key)) for name, members in assign_lanes(entries, mode)]
 
 
 def cluster_lane(
-    entries: Sequence[TimelineEntry], px_per_day: float
+    entries: Sequence[TimelineEntry], px_per_day: float, spans: Spans | None = None,
+    presorted: bool = False,
 ) -> list[tuple[TimelineEntry, ...]]:
     """Merge point-like entries that crowd together at this scale into clusters.
 
@@ -163,16 +176,19 @@ def cluster_lane(
     MIN_CLUSTER point-like entries starting within CLUSTER_PX of the first becomes one cluster.
     Returns groups in chronological order; a group of one is a single item.
     """
+    spans = spans if spans is not None else spans_of(entries)
     window = CLUSTER_PX / px_per_day
+    sort_key = chrono_key(spans)
     points: list[TimelineEntry] = []
+    longs: list[tuple[TimelineEntry, ...]] = []
     groups: list[tuple[TimelineEntry, ...]] = []
-    for entry in sorted(entries, key=sort_key):
-        start, end = entry_span(entry)
+    for entry in entries if presorted else sorted(entries, key=sort_key):
+        start, end = spans[entry.id]
         if end - start < window:
             points.append(entry)
         else:
-            groups.append((entry,))
-    starts = [entry_span(e)[0] for e in points]
+            longs.append((entry,))
+    starts = [spans[e.id][0] for e in points]
     i = 0
     while i < len(points):
         j = bisect_left(starts, starts[i] + window, lo=i)
@@ -182,8 +198,7 @@ def cluster_lane(
         else:
             groups.append((points[i],))
             i += 1
-    groups.sort(key=lambda g: sort_key(g[0]))
-    return groups
+    return list(heapq.merge(longs, groups, key=lambda g: sort_key(g[0])))
 
 
 def stack_rows(spans: Sequence[tuple[float, float]], limit: int | None = None) -> list:
@@ -235,45 +250,52 @@ def label_px(entry: TimelineEntry) -> float:
     return min(MAX_LABEL_PX, CHAR_PX * (len(entry.label) + marks) + 10.0)
 
 
-def footprint(entry: TimelineEntry, px_per_day: float) -> tuple[float, float]:
+def footprint(entry: TimelineEntry, px_per_day: float,
+              span: tuple[float, float] | None = None) -> tuple[float, float]:
     """[start, end) in days that an item occupies in its row: its span plus its label, which
     goes inside a bar wide enough to hold it, or else after the marker."""
-    start, end = entry_span(entry)
+    start, end = span or entry_span(entry)
     label = label_px(entry)
     if (end - start) * px_per_day >= label + 10:
         return start, end
     return start, max(end + (label + 8) / px_per_day, start + MIN_ITEM_PX / px_per_day)
 
 
-def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int) -> Layout:
+def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int,
+                 spans: Spans | None = None, lanes_in: list | None = None) -> Layout:
+    """Lanes, clusters and rows at a zoom bucket; `spans` and `lanes_in` (prepare_lanes) may
+    be passed in precomputed, as they do not depend on the zoom."""
+    spans = spans if spans is not None else spans_of(entries)
+    if lanes_in is None:
+        lanes_in = prepare_lanes(entries, mode, spans)
     px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
     window = CLUSTER_PX / px_per_day
     lanes: list[Lane] = []
     by_id: dict[str, list[Placement]] = {}
     top = 0
-    for index, (name, members) in enumerate(assign_lanes(entries, mode)):
-        groups = cluster_lane(members, px_per_day)
-        spans = []
+    for index, (name, members) in enumerate(lanes_in):
+        groups = cluster_lane(members, px_per_day, spans, presorted=True)
+        feet = []
         for group in groups:
             if len(group) == 1:
-                spans.append(footprint(group[0], px_per_day))
+                feet.append(footprint(group[0], px_per_day, spans[group[0].id]))
             else:  # members start within one window, so clusters tile a row
-                start = entry_span(group[0])[0]
-                spans.append((start, start + window))
-        rows = stack_rows(spans)  # groups are already chronological (start, day_seq, id)
+                start = spans[group[0].id][0]
+                feet.append((start, start + window))
+        rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
         extra: list[Placement] = []
         if max(rows, default=0) >= MAX_ROWS:
-            rows = stack_rows(spans, MAX_ROWS - 1)
-            extra = _overflow(groups, spans, rows, window, MAX_ROWS - 1, index)
+            rows = stack_rows(feet, MAX_ROWS - 1)
+            extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, index)
         used = max((r for r in rows if r is not None), default=0)
         lane = Lane(name=name, top=top, rows=used + 1)
         placed = [
-            Placement(tuple(e.id for e in group), index, row, *span)
-            for group, span, row in zip(groups, spans, rows, strict=True) if row is not None
+            (tuple(e.id for e in group), index, row, span[0], span[1])
+            for group, span, row in zip(groups, feet, rows, strict=True) if row is not None
         ]
         if extra:
             lane.rows = MAX_ROWS
-            placed = sorted([*placed, *extra], key=lambda p: p.start)
+            placed = sorted([*placed, *extra], key=lambda p: p[3])
         lane.placements = _with_limits(placed)
         lane.starts = [p.start for p in lane.placements]
         lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
@@ -285,17 +307,17 @@ def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int) -> La
     return Layout(bucket, lanes, by_id)
 
 
-def _with_limits(placed: list[Placement]) -> list[Placement]:
-    """Set each placement's `limit` to the start of its right neighbour in the same row."""
-    out = list(placed)
+def _with_limits(placed: list) -> list[Placement]:
+    """Placements whose `limit` is the start of their right neighbour in the same row."""
+    limits = [math.inf] * len(placed)
     last_in_row: dict[int, int] = {}
-    for i, p in enumerate(out):
-        prev = last_in_row.get(p.row)
+    for i, p in enumerate(placed):
+        prev = last_in_row.get(p[2])
         if prev is not None:
-            q = out[prev]
-            out[prev] = Placement(q.ids, q.lane, q.row, q.start, q.end, p.start, q.overflow)
-        last_in_row[p.row] = i
-    return out
+            limits[prev] = p[3]
+        last_in_row[p[2]] = i
+    return [Placement(p[0], p[1], p[2], p[3], p[4], limit, len(p) > 5 and p[6])
+            for p, limit in zip(placed, limits, strict=True)]
 
 
 class LayoutCache:
@@ -305,23 +327,43 @@ class LayoutCache:
         self.entries = list(entries)
         self.mode = mode
         self._layouts: dict[int, Layout] = {}
+        self._lanes: list | None = None
+        self.spans = spans_of(self.entries)
+        self._extent = self._compute_extent(None)
 
     def reset(self, entries: Sequence[TimelineEntry] | None = None, mode: str | None = None):
         if entries is not None:
             self.entries = list(entries)
+            self.spans = spans_of(self.entries)
+            self._extent = self._compute_extent(None)
         if mode is not None:
             self.mode = mode
         self._layouts.clear()
+        self._lanes = None
 
     def get(self, px_per_day: float) -> Layout:
         bucket = bucket_of(px_per_day)
         if bucket not in self._layouts:
-            self._layouts[bucket] = build_layout(self.entries, self.mode, bucket)
+            if self._lanes is None:
+                self._lanes = prepare_lanes(self.entries, self.mode, self.spans)
+            self._layouts[bucket] = build_layout(self.entries, self.mode, bucket, self.spans,
+                                                 self._lanes)
         return self._layouts[bucket]
+
+    def missing(self, px_per_day: float) -> int | None:
+        """A bucket next to this zoom's that is not computed yet (to build while idle)."""
+        bucket = bucket_of(px_per_day)
+        for near in (bucket + 1, bucket - 1, bucket + 2, bucket - 2):
+            if MIN_BUCKET <= near <= MAX_BUCKET and near not in self._layouts:
+                return near
+        return None
 
     def extent(self, ids: set[str] | None = None) -> tuple[float, float] | None:
         """[start, end) in days of all entries, or of those with the given ids."""
-        spans = [entry_span(e) for e in self.entries if ids is None or e.id in ids]
+        return self._extent if ids is None else self._compute_extent(ids)
+
+    def _compute_extent(self, ids: set[str] | None) -> tuple[float, float] | None:
+        spans = [self.spans[i] for i in (self.spans if ids is None else ids) if i in self.spans]
         if not spans:
             return None
         return min(s for s, _ in spans), max(e for _, e in spans)

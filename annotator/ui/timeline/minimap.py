@@ -6,11 +6,10 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from annotator.ui.timeline.canvas import TimelineCanvas
-from annotator.ui.timeline.layout import entry_span
 
 
 class Minimap(QWidget):
@@ -21,6 +20,8 @@ class Minimap(QWidget):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._counts: list[int] = []
         self._key: tuple = ()
+        self._pixmap = QPixmap()
+        self._pixmap_key: tuple = ()
         canvas.viewChanged.connect(self.update)
 
     def extent(self) -> tuple[float, float] | None:
@@ -34,12 +35,30 @@ class Minimap(QWidget):
     def _density(self, start: float, end: float, width: int) -> list[int]:
         key = (id(self.canvas.cache.entries), len(self.canvas.cache.entries), start, end, width)
         if key != self._key:
-            starts = sorted(entry_span(e)[0] for e in self.canvas.cache.entries)
+            starts = sorted(start for start, _ in self.canvas.cache.spans.values())
             step = (end - start) / max(width, 1)
             edges = [bisect_left(starts, start + i * step) for i in range(width + 1)]
             self._counts = [edges[i + 1] - edges[i] for i in range(width)]
             self._key = key
         return self._counts
+
+    def _histogram(self, start: float, end: float, w: int, h: int) -> QPixmap:
+        """The density bars, drawn once per size and entry set (panning only moves the window)."""
+        counts = self._density(start, end, w)
+        bar = self.palette().color(QPalette.ColorRole.Mid)
+        key = (self._key, h, bar.rgba())
+        if key != self._pixmap_key:
+            self._pixmap = QPixmap(max(w, 1), max(h, 1))
+            self._pixmap.fill(Qt.GlobalColor.transparent)
+            qp = QPainter(self._pixmap)
+            peak = max(counts, default=0) or 1
+            for x, n in enumerate(counts):
+                if n:
+                    bh = max(2.0, (h - 6) * (n / peak) ** 0.5)  # sqrt: sparse days stay visible
+                    qp.fillRect(QRectF(x, h - 3 - bh, 1, bh), bar)
+            qp.end()
+            self._pixmap_key = key
+        return self._pixmap
 
     def paintEvent(self, event) -> None:
         qp = QPainter(self)
@@ -51,13 +70,7 @@ class Minimap(QWidget):
             return
         start, end = ext
         w, h = self.width(), self.height()
-        counts = self._density(start, end, w)
-        peak = max(counts, default=0) or 1
-        bar = pal.color(QPalette.ColorRole.Mid)
-        for x, n in enumerate(counts):
-            if n:
-                bh = max(2.0, (h - 6) * (n / peak) ** 0.5)  # sqrt: sparse days stay visible
-                qp.fillRect(QRectF(x, h - 3 - bh, 1, bh), bar)
+        qp.drawPixmap(0, 0, self._histogram(start, end, w, h))
         per_px = (end - start) / w
         scale = self.canvas.scale()
         x0 = (scale.left_day - start) / per_px

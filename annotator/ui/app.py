@@ -1,0 +1,136 @@
+"""Starting the app: QApplication, settings, error hook, the project and the main window.
+
+Environment (for tests, smoke runs and the benchmark):
+* ``ANNOTATOR_QUIT_AFTER_MS=<n>``: quit by itself n ms after start.
+* ``ANNOTATOR_REPORT_FIRST_PAINT=1``: print ``first-paint-ms <float>`` on stderr, measured
+  from process start (``annotator.STARTED`` when the package records it, else the kernel's
+  process start time) to the main window's first paint.
+* ``ANNOTATOR_CONFIG_DIR``: settings (INI) and the error log go there.
+* ``ANNOTATOR_COLOR_SCHEME=light|dark``: force a scheme (screenshots); else follow the system.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+_IMPORTED = time.perf_counter()
+
+
+def process_start() -> float:
+    """Process start on the ``time.perf_counter`` clock."""
+    import annotator
+
+    started = getattr(annotator, "STARTED", None)
+    if isinstance(started, float):
+        return started
+    try:  # Linux: the kernel's start time, on the boot clock, in clock ticks
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        age = time.clock_gettime(time.CLOCK_BOOTTIME) - ticks
+        return time.perf_counter() - age
+    except (OSError, ValueError, IndexError, AttributeError):
+        return _IMPORTED
+
+
+def elapsed_ms() -> float:
+    return (time.perf_counter() - process_start()) * 1000.0
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in ((roles.Window, "#1f2227"), (roles.WindowText, "#e6e6e6"),
+                        (roles.Base, "#16181c"), (roles.AlternateBase, "#1d2025"),
+                        (roles.Text, "#e6e6e6"), (roles.Button, "#2a2e35"),
+                        (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#3d6fb6"),
+                        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#2a2e35"),
+                        (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#8a8f98"),
+                        (roles.Link, "#7fb0ff"), (roles.Mid, "#3a3f47"),
+                        (roles.Midlight, "#33373e"), (roles.Dark, "#101215"),
+                        (roles.Light, "#454a52"), (roles.Shadow, "#000000")):
+        p.setColor(role, QColor(color))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7f88"))
+    return p
+
+
+def apply_scheme(app: QApplication, scheme: str | None = None) -> str:
+    """Follow the system's light or dark scheme (or force one); returns the one used."""
+    hints = QGuiApplication.styleHints()
+    if scheme is None:
+        scheme = os.environ.get("ANNOTATOR_COLOR_SCHEME") or (
+            "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light")
+    app.setStyle("Fusion")
+    if scheme == "dark":
+        app.setPalette(dark_palette())
+    else:
+        app.setPalette(app.style().standardPalette())
+    return scheme
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    from annotator.ui.settings import setup_settings
+
+    setup_settings()  # organisation and application names before any QSettings
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QGuiApplication.setDesktopFileName("timeline-annotator")
+    apply_scheme(app)
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_scheme(app))
+    return app
+
+
+def open_window(path: Path):
+    """The project and its main window (shown by the caller)."""
+    from annotator.store.project import Project
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+    from annotator.ui.settings import Preferences, add_recent
+
+    prefs = Preferences.load()
+    project = Project.open(path, analyst=prefs.analyst or None)
+    session = Session(project)
+    session.day_first = prefs.day_first
+    window = MainWindow(session)
+    window.select_first_article()
+    add_recent(path)
+    return window
+
+
+def run_app(path: Path | str) -> int:
+    from annotator.core.errors import AnnotatorError
+    from annotator.ui.errors_hook import ErrorHook
+    from annotator.ui.icons import icon
+
+    app = make_app()
+    app.setWindowIcon(icon("app"))
+    hook = ErrorHook(app)
+    hook.install()
+    try:
+        window = open_window(Path(path))
+    except AnnotatorError as exc:
+        QMessageBox.critical(None, "Cannot open the project", str(exc))
+        hook.uninstall()
+        return 2
+    if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
+        window.firstPainted.connect(
+            lambda ms: print(f"first-paint-ms {ms:.1f}", file=sys.stderr, flush=True))
+    quit_after = os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
+    if quit_after and quit_after.isdigit():
+        QTimer.singleShot(int(quit_after), window.close)
+        QTimer.singleShot(int(quit_after) + 50, app.quit)
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        hook.uninstall()
+        window.session.project.close()  # every edit is already committed; this frees the lock
+    return code

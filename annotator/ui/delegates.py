@@ -1,0 +1,349 @@
+"""Editors fit for each kind of cell: dates that say what they understood, actor pickers.
+
+The editors are plain widgets (the inspector uses them in its form too); the delegates put
+them into table cells. Actor text is ``Name: role; Other name`` — names resolve to actors by
+name or alias, and a name nobody has yet becomes a new actor in the same undoable edit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.dates.parse import parse_user_date
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import DateError
+from annotator.store.changes import ChangeSet, derived_id
+from annotator.store.operations import create_actor, set_event_actors
+from annotator.store.project import Project
+from annotator.store.queries import actor_choices
+from annotator.store.rows import provenance
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+CREATE_PREFIX = "create actor "
+
+
+# -- date --------------------------------------------------------------------------------
+
+
+def understood(text: str, *, day_first: bool) -> tuple[DateValue | None, str, bool]:
+    """(value, message, ok) for what the user typed so far; empty text means no date."""
+    if not text.strip():
+        return None, "no date", True
+    try:
+        value = parse_user_date(text, day_first=day_first)
+    except DateError as exc:
+        return None, str(exc), False
+    return value, f"understood: {value.display(day_first)} ({value.precision})", True
+
+
+class DateEditor(QWidget):
+    """A line edit with a live line under it: what was understood, or what was not."""
+
+    textChanged = Signal(str)
+
+    def __init__(self, day_first: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.day_first = day_first
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("e.g. 4 March 2025, March 2025, 2025-W10")
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        self.setAutoFillBackground(True)  # drawn over the table rows below the cell
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._update)
+        self._value: DateValue | None = None
+        self._ok = True
+        self._update("")
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+        self._update(text)
+
+    def is_valid(self) -> bool:
+        return self._ok
+
+    def value(self) -> DateValue | None:
+        """The parsed date (None when empty); raises DateError when it cannot be read."""
+        return parse_user_date(self.text(), day_first=self.day_first) if self.text().strip() \
+            else None
+
+    def message(self) -> str:
+        return self.status.text()
+
+    def _update(self, text: str) -> None:
+        self._value, message, self._ok = understood(text, day_first=self.day_first)
+        self.status.setText(message)
+        color = "palette(mid)" if self._value is None and self._ok else \
+            ("#1a7f37" if self._ok else "#c62828")
+        self.status.setStyleSheet(f"color: {color};")
+        self._fit()
+        self.textChanged.emit(text)
+
+    def _fit(self) -> None:
+        """Grow or shrink to the status line when living in a table cell (no layout above)."""
+        if self.parentWidget() is not None and self.parentWidget().layout() is None:
+            layout = self.layout()
+            if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
+                self.resize(self.width(), layout.heightForWidth(self.width()))
+
+
+# -- actors ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    role: str
+    actor_id: str | None  # None: no actor has this name or alias yet
+
+
+def split_actor_text(text: str) -> list[tuple[str, str]]:
+    """``"Trump: speaker; EU"`` -> [("Trump", "speaker"), ("EU", "")]."""
+    out: list[tuple[str, str]] = []
+    for part in text.split(";"):
+        name, _, role = part.partition(":")
+        if name.strip():
+            out.append((" ".join(name.split()), role.strip()))
+    return out
+
+
+def actor_index(project: Project) -> dict[str, str]:
+    """casefolded name or alias -> actor id (names win over aliases)."""
+    index: dict[str, str] = {}
+    rows = actor_choices(project)
+    for row in rows:
+        for alias in json.loads(row["aliases"] or "[]"):
+            index.setdefault(alias.casefold(), row["id"])
+    for row in rows:
+        index[row["name"].casefold()] = row["id"]
+    return index
+
+
+def resolve_actors(project: Project, text: str) -> list[ActorEntry]:
+    index = actor_index(project)
+    return [ActorEntry(name, role, index.get(name.casefold()))
+            for name, role in split_actor_text(text)]
+
+
+def event_actors_changeset(project: Project, event_id: str, text: str) -> ChangeSet:
+    """Set an event's actors from picker text; unknown names become actors in the same edit."""
+    entries = resolve_actors(project, text)
+    known = [(e.actor_id, e.role) for e in entries if e.actor_id]
+    cs = set_event_actors(project, event_id, known)  # type: ignore[arg-type]
+    created: dict[str, str] = {}
+    for entry in entries:
+        if entry.actor_id:
+            continue
+        key = entry.name.casefold()
+        if key not in created:
+            part, created[key] = create_actor(project, name=entry.name)
+            cs.extend(part)
+        actor_id = created[key]
+        link_id = derived_id("event_actor", event_id, actor_id, entry.role)
+        if not any(c.id == link_id for c in cs.changes):
+            cs.insert("event_actors", {"id": link_id, "event_id": event_id,
+                                       "actor_id": actor_id, "role": entry.role,
+                                       **provenance(project.analyst)})
+    if created:
+        cs.label = f"Set actors (new: {', '.join(e.name for e in entries if not e.actor_id)})"
+    return cs
+
+
+class ActorPicker(QWidget):
+    """Several actors separated by ';', each with an optional ': role'; completes names and
+    aliases anywhere in the word and offers to create an actor nobody has yet."""
+
+    def __init__(self, project: Callable[[], Project], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._project = project
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Name: role; Other name")
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.status)
+        self.setAutoFillBackground(True)
+        self.setFocusProxy(self.edit)
+        self._names: dict[str, str] = {}  # completion text -> canonical name
+        self._index: dict[str, str] = {}
+        self.completer = QCompleter([], self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setWidget(self.edit)
+        self.completer.activated.connect(self._insert_completion)
+        self.edit.textEdited.connect(self._on_edited)
+        self.edit.textChanged.connect(self._update_status)
+        self.reload()
+
+    def reload(self) -> None:
+        rows = actor_choices(self._project())
+        self._names = {}
+        for row in rows:
+            self._names[row["name"]] = row["name"]
+            for alias in json.loads(row["aliases"] or "[]"):
+                self._names.setdefault(f"{alias} — {row['name']}", row["name"])
+        self._index = actor_index(self._project())
+        self._update_status(self.edit.text())
+
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:
+        self.edit.setText(text)
+
+    def entries(self) -> list[ActorEntry]:
+        return [ActorEntry(n, r, self._index.get(n.casefold()))
+                for n, r in split_actor_text(self.edit.text())]
+
+    def new_names(self) -> list[str]:
+        return [e.name for e in self.entries() if e.actor_id is None]
+
+    def _segment(self) -> tuple[int, int, str]:
+        """Start and end of the name under the cursor, and the name typed so far."""
+        text, cursor = self.edit.text(), self.edit.cursorPosition()
+        start = text.rfind(";", 0, cursor) + 1
+        end = text.find(";", cursor)
+        end = len(text) if end < 0 else end
+        name_end = text.find(":", start, end)
+        name_end = end if name_end < 0 else name_end
+        return start, name_end, text[start:name_end].strip()
+
+    def _on_edited(self, _text: str) -> None:
+        _, _, prefix = self._segment()
+        if not prefix:
+            self.completer.popup().hide()
+            return
+        items = list(self._names)
+        if prefix.casefold() not in self._index:
+            items.append(f"{CREATE_PREFIX}'{prefix}'")
+        model = self.completer.model()
+        model.setStringList(items)  # type: ignore[attr-defined]
+        self.completer.setCompletionPrefix(prefix)
+        self.completer.complete()
+
+    def _insert_completion(self, chosen: str) -> None:
+        if chosen.startswith(CREATE_PREFIX):
+            name = chosen[len(CREATE_PREFIX):].strip("'")
+        else:
+            name = self._names.get(chosen, chosen)
+        start, name_end, _ = self._segment()
+        text = self.edit.text()
+        lead = " " if start > 0 else ""
+        self.edit.setText(text[:start] + lead + name + text[name_end:])
+        self.edit.setCursorPosition(start + len(lead) + len(name))
+
+    def _update_status(self, _text: str) -> None:
+        new = self.new_names()
+        if new:
+            self.status.setText("will create: " + ", ".join(f"'{n}'" for n in new))
+            self.status.setStyleSheet("color: #9a6700;")
+        else:
+            known = len(self.entries())
+            self.status.setText(f"{known} actor(s)" if known else "no actors")
+            self.status.setStyleSheet("color: palette(mid);")
+
+
+# -- delegates ---------------------------------------------------------------------------
+
+
+class TwoLineEditorDelegate(QStyledItemDelegate):
+    """Opens DateEditor / ActorPicker in chosen columns (their status line overlaps the row
+    below), a plain line edit elsewhere. Invalid dates are not written."""
+
+    def __init__(self, project: Callable[[], Project], day_first: Callable[[], bool],
+                 *, date_columns: Sequence[int] = (), actor_columns: Sequence[int] = (),
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._project = project
+        self._day_first = day_first
+        self.date_columns = set(date_columns)
+        self.actor_columns = set(actor_columns)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        if index.column() in self.date_columns:
+            return DateEditor(self._day_first(), parent)
+        if index.column() in self.actor_columns:
+            return ActorPicker(self._project, parent)
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, DateEditor | ActorPicker):
+            editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, DateEditor):
+            if editor.is_valid():
+                model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            return
+        if isinstance(editor, ActorPicker):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            return
+        super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: AnyIndex) -> None:
+        rect = QRect(option.rect)  # type: ignore[attr-defined]
+        if isinstance(editor, DateEditor | ActorPicker):
+            # Wider than a narrow column, and tall enough for a wrapped status line.
+            rect.setWidth(max(rect.width(), 380))
+            layout = editor.layout()
+            height = layout.heightForWidth(rect.width()) if layout.hasHeightForWidth() \
+                else editor.sizeHint().height()
+            rect.setHeight(max(rect.height(), height))
+            editor.setGeometry(rect)
+            return
+        super().updateEditorGeometry(editor, option, index)
+
+
+class ComboDelegate(QStyledItemDelegate):
+    """A fixed list of values (stance, assessment, kind) in a combo box."""
+
+    def __init__(self, choices: Sequence[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choices = list(choices)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        combo = QComboBox(parent)
+        combo.addItems(self.choices)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        value = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setCurrentIndex(max(0, editor.findText(value)))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)

@@ -1,0 +1,363 @@
+"""The main window: article list, reader, timeline table and panels, in docks around the reader.
+
+The window composes and routes; it never writes to the store itself. Every edit is an
+operations ChangeSet run through ``session.run`` (one transaction, one undo step). Selection
+flows both ways through ``select_item``: whatever a panel, the reader or the drawn timeline
+selects, every other view follows without echoing back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
+
+from annotator import APP_NAME
+from annotator.core.errors import AnnotatorError
+from annotator.ui import settings as app_settings
+from annotator.ui.article_list import ArticleList
+from annotator.ui.commands_menu import WindowActions
+from annotator.ui.icons import clear_cache, icon
+from annotator.ui.import_worker import ImportController
+from annotator.ui.panels import make_panel
+from annotator.ui.reader import ReaderView
+from annotator.ui.session import Session
+from annotator.ui.tagging_flow import TaggingController
+from annotator.ui.timeline_feed import WATCHED as TIMELINE_WATCHED
+from annotator.ui.timeline_feed import entries_from_project
+from annotator.ui.window_commands import WindowCommandsMixin
+
+STATE_VERSION = 1
+
+
+class MainWindow(WindowCommandsMixin, QMainWindow):
+    itemSelected = Signal(str, str)
+    firstPainted = Signal(float)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.selected: tuple[str, str] | None = None
+        self._routing = False
+        self._jump_index = 0
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(icon("app"))
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+        self.reader = ReaderView(session, self)
+        self.setCentralWidget(self.reader)
+        self.articles = ArticleList(session, self)
+        self.tagging = TaggingController(session, self.reader, self)
+        self.importer = ImportController(session, self)
+        self.actions_ = WindowActions(self)
+        self.recent_menu = QMenu("Open &Recent", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.actions_.build_menus(self.recent_menu)
+        self.addToolBar(self.actions_.build_toolbar())
+        for action in self.actions_.tag_actions():
+            self.reader.addAction(action)  # WidgetShortcut: E/A/C/R act in the reader only
+        self.reader.set_context_actions(self.actions_.tag_actions())
+        self.panels: dict[str, QWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}
+        self._build_docks()
+        self._connect()
+        self._timeline_timer = QTimer(self, singleShot=True, interval=60)
+        self._timeline_timer.timeout.connect(self.refresh_timeline)
+        self._update_tag_actions(False)
+        self._update_title()
+        self.statusBar().showMessage("Select a passage, then press E, A or C.", 8000)
+        self.restore_layout()
+        self.refresh_timeline()
+        self._first_paint_done = False
+
+    # -- building ------------------------------------------------------------------------
+
+    def _dock(self, key: str, title: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+        self.actions_.view_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _build_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        for key in ("timeline_table", "inspector", "actors", "claims", "search", "filter_bar"):
+            self.panels[key] = make_panel(key, self.session, self)
+        self._dock("articles", "Articles", self.articles, left)
+        self._dock("search", "Search", self.panels["search"], left)
+        self.tabifyDockWidget(self.docks["articles"], self.docks["search"])
+        # Split before tabifying: a dock split off a tabbed one would become another tab.
+        self._dock("timeline_table", "Timeline", self._with_filter_bar(), right)
+        self._dock("inspector", "Inspector", self._scrolling(self.panels["inspector"]), right)
+        self.splitDockWidget(self.docks["timeline_table"], self.docks["inspector"],
+                             Qt.Orientation.Vertical)
+        self._dock("claims", "Claims", self.panels["claims"], right)
+        self._dock("actors", "Actors", self.panels["actors"], right)
+        self.tabifyDockWidget(self.docks["timeline_table"], self.docks["claims"])
+        self.tabifyDockWidget(self.docks["timeline_table"], self.docks["actors"])
+        self.timeline_view = self._make_timeline_view()
+        self._dock("timeline_view", "Timeline (drawn)", self.timeline_view, bottom)
+        self.docks["articles"].raise_()
+        self.docks["timeline_table"].raise_()
+        self.resizeDocks([self.docks["articles"]], [270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["timeline_table"]], [520], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["timeline_view"]], [190], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["timeline_table"], self.docks["inspector"]], [330, 230],
+                         Qt.Orientation.Vertical)
+
+    def _scrolling(self, widget: QWidget) -> QWidget:
+        """A tall panel scrolls instead of forcing the window taller than the screen."""
+        area = QScrollArea(self)
+        area.setWidget(widget)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setFocusProxy(widget)
+        return area
+
+    def _with_filter_bar(self) -> QWidget:
+        from PySide6.QtWidgets import QVBoxLayout
+
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        bar = self.panels["filter_bar"]
+        if not bar.isEnabled() and not hasattr(bar, "itemSelected"):  # placeholder: leave out
+            bar.hide()
+        else:
+            layout.addWidget(bar)
+        layout.addWidget(self.panels["timeline_table"], 1)
+        table = self.panels["timeline_table"]
+        if hasattr(bar, "filterChanged") and hasattr(table, "set_filter"):
+            bar.filterChanged.connect(table.set_filter)
+            bar.filterChanged.connect(lambda _f: self._timeline_timer.start())
+        return box
+
+    def _make_timeline_view(self) -> QWidget:
+        try:
+            from annotator.ui.timeline import TimelineView
+        except ImportError:
+            from annotator.ui.panels import Placeholder
+
+            return Placeholder("Timeline (drawn)", self)
+        view = TimelineView(self)
+        view.selectionChanged.connect(self._timeline_selected)
+        view.passageRequested.connect(lambda item_id: self._timeline_passage(item_id))
+        view.dateDragged.connect(self._timeline_dragged)
+        return view
+
+    def _connect(self) -> None:
+        s = self.session
+        s.failed.connect(self.show_error)
+        s.changed.connect(self._on_changed)
+        s.projectReplaced.connect(self._project_replaced)
+        s.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        self.articles.articleSelected.connect(self.open_article)
+        self.reader.itemSelected.connect(self.select_item)
+        self.reader.selectionSpanChanged.connect(self._update_tag_actions)
+        self.tagging.itemCreated.connect(self._item_created)
+        self.tagging.error.connect(self.show_error)
+        self.tagging.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.importer.finished.connect(self._imported)
+        for panel in self.panels.values():
+            if hasattr(panel, "itemSelected"):
+                panel.itemSelected.connect(self.select_item)
+            if hasattr(panel, "showPassage"):
+                panel.showPassage.connect(self.show_passage)
+        app_hints = self._style_hints()
+        if app_hints is not None:
+            app_hints.colorSchemeChanged.connect(lambda _s: self.scheme_changed())
+
+    @staticmethod
+    def _style_hints():
+        from PySide6.QtGui import QGuiApplication
+
+        return QGuiApplication.styleHints()
+
+    # -- routing -------------------------------------------------------------------------
+
+    def open_article(self, article_id: str) -> None:
+        if article_id == (self.reader.article_id or ""):
+            return
+        self.reader.load_article(article_id or None)
+        self._update_title()
+        if self.selected:
+            self.reader.select_item(*self.selected)
+
+    def select_item(self, kind: str, item_id: str) -> None:
+        """Make (kind, id) the selected item everywhere; callers' own views are not echoed."""
+        if self._routing or (kind, item_id) == self.selected:
+            return
+        self._routing = True
+        try:
+            self.selected = (kind, item_id) if item_id else None
+            self.tagging.selected = self.selected
+            self._jump_index = 0
+            self.reader.select_item(kind, item_id)
+            for panel in self.panels.values():
+                select = getattr(panel, "select_item", None)
+                if callable(select):
+                    select(kind, item_id)
+            if hasattr(self.timeline_view, "set_selected_ids"):
+                self.timeline_view.set_selected_ids({item_id} if item_id else set())
+            self.itemSelected.emit(kind, item_id)
+        finally:
+            self._routing = False
+
+    def show_passage(self, article_id: str, start: int, end: int) -> None:
+        if article_id != self.reader.article_id:
+            self.articles.select_article(article_id)
+            self.open_article(article_id)
+        self.reader.show_passage(start, end)
+
+    def _timeline_selected(self, ids: list) -> None:
+        if not ids:
+            return
+        item_id = ids[0]
+        kind = "claim" if self.session.project.row("claims", item_id) else "event"
+        self.select_item(kind, item_id)
+
+    def _timeline_passage(self, item_id: str) -> None:
+        kind = "claim" if self.session.project.row("claims", item_id) else "event"
+        self.select_item(kind, item_id)
+        self.jump_to_passage()
+
+    def _item_created(self, kind: str, item_id: str) -> None:
+        self.select_item(kind, item_id)
+        self.statusBar().showMessage(f"New {kind} saved. Ctrl+Z undoes it.", 6000)
+
+    def _on_changed(self, touched: dict[str, set[str]]) -> None:
+        if TIMELINE_WATCHED & set(touched):
+            self._timeline_timer.start()
+        if self.selected:
+            kind, item_id = self.selected
+            if self.session.project.row(f"{kind}s", item_id) is None:  # deleted or undone
+                self.select_item("", "")
+
+    def refresh_timeline(self) -> None:
+        """Feed the drawn timeline what the table shows (its filter applies to both)."""
+        if not hasattr(self.timeline_view, "set_entries"):
+            return
+        entries = entries_from_project(self.session.project)
+        table = self.panels.get("timeline_table")
+        current = getattr(table, "current_filter", None)
+        if callable(current) and not current().is_empty():
+            shown = set(table.visible_event_ids())
+            entries = [e for e in entries if e.id in shown or (
+                e.kind == "claim" and e.about_event_id in shown)]
+        first = not getattr(self, "_timeline_fed", False)
+        self.timeline_view.set_entries(entries)
+        self._timeline_fed = True
+        if first:
+            self.timeline_view.fit_all()
+
+    def _update_tag_actions(self, has_selection: bool) -> None:
+        for name in ("tag_event", "tag_actor", "tag_claim"):
+            self.actions_[name].setEnabled(has_selection)
+        self.actions_["cite"].setEnabled(has_selection)
+
+    def _update_title(self) -> None:
+        path = self.session.project.path
+        name = Path(path).name if path else "(in memory)"
+        title = ""
+        if self.reader.article_id:
+            row = self.session.project.row("articles", self.reader.article_id)
+            title = f"{row['title'][:60]} — " if row else ""
+        self.setWindowTitle(f"{title}{name} — {APP_NAME}")
+
+    def _project_replaced(self) -> None:
+        self.selected = None
+        self.tagging.selected = None
+        self.reader.load_article(None)
+        self.refresh_timeline()
+        self._update_title()
+        self.select_first_article()
+
+    def select_first_article(self) -> None:
+        if self.articles.model.rowCount():
+            first = self.articles.proxy.index(0, 0)
+            self.articles.select_article(first.data(Qt.ItemDataRole.UserRole))
+
+    def scheme_changed(self) -> None:
+        clear_cache()
+        self.actions_.refresh_icons()
+        self.reader.highlighter.scheme_changed()
+
+    # -- errors --------------------------------------------------------------------------
+
+    def show_error(self, exc: object) -> None:
+        text = str(exc)
+        self.statusBar().showMessage(text, 10000)
+        title = "Cannot do that" if isinstance(exc, AnnotatorError) else "Error"
+        QMessageBox.warning(self, title, text)
+
+    # -- layout, drops, paint ------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        s = app_settings.settings()
+        geometry = s.value("window/geometry")
+        state = s.value("window/state")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1280, 800)
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state), STATE_VERSION)
+
+    def save_layout(self) -> None:
+        s = app_settings.settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState(STATE_VERSION))
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importer.busy():
+            self.importer.cancel()
+            if self.importer.worker is not None:
+                self.importer.worker.wait(5000)
+        self.save_layout()  # nothing else to save: every edit is already committed
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        files = [p for p in paths if p.is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.import_paths(files)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            # Fit once the drawn timeline has its real width.
+            fit = getattr(self.timeline_view, "fit_all", None)
+            if callable(fit):
+                QTimer.singleShot(0, fit)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "_first_paint_done", True):
+            self._first_paint_done = True
+            from annotator.ui.app import elapsed_ms
+
+            QTimer.singleShot(0, lambda: self.firstPainted.emit(elapsed_ms()))
+        return super().event(event)

@@ -1,0 +1,423 @@
+"""The timeline as an editable table that stays fast at 100,000 events.
+
+The model never loads the whole timeline: SQL filters and sorts (annotator.store.queries),
+rows arrive a page at a time through canFetchMore/fetchMore, and the computed columns
+(actors, sources, claims, tags) are computed for the fetched page only. Sorting by a computed
+column needs the whole order once, so that one is held as a list of rowids.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.dates.parse import parse_user_date
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
+from annotator.store import operations
+from annotator.store.changes import ChangeSet
+from annotator.store.queries import (
+    INDEXED_SORTS,
+    SORT_KEYS,
+    TimelineFilter,
+    citations_of,
+    count_events,
+    event_page,
+    event_query,
+    event_rowids,
+    rowid_of,
+)
+from annotator.ui.delegates import TwoLineEditorDelegate, event_actors_changeset
+from annotator.ui.session import Session
+
+__all__ = ["TimelineFilter", "TimelineTable", "TimelineTableModel"]
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+HEADERS = ("Date", "Headline", "Type", "Actors", "Sources", "Claims", "Tags")
+COL = {key: i for i, key in enumerate(SORT_KEYS)}
+EDITABLE_COLUMNS = {COL["date"], COL["headline"], COL["type"], COL["actors"], COL["tags"]}
+# Tables whose edits can change what the table shows.
+WATCHED = {"events", "event_actors", "actors", "citations", "passages", "claims", "tags"}
+ID_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()  # the default parent (B008: no call in defaults)
+
+
+class TimelineTableModel(QAbstractTableModel):
+    PAGE = 200
+
+    def __init__(self, session: Session, parent: Any = None):
+        super().__init__(parent)
+        self.session = session
+        self._filter = TimelineFilter()
+        self._sort = "date"
+        self._descending = False
+        self._rows: list[dict[str, Any]] = []
+        self._order: list[int] | None = None  # whole order, only for computed-column sorts
+        self._total = 0
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self.reload)
+        self.reload()
+
+    # -- Qt model interface ----------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
+        if parent.isValid():
+            return
+        rows = self._page(len(self._rows), self.PAGE)
+        if not rows:
+            self._total = len(self._rows)  # the store shrank under us
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+        self._rows.extend(rows)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and SORT_KEYS[section] == "sources":
+                return "number of articles citing the event"
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE_COLUMNS and not self.session.readonly:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        key = SORT_KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "date":
+                return row["_date_display"]
+            return row[key] if row[key] is not None else ""
+        if role == Qt.ItemDataRole.EditRole:
+            if key == "date":
+                return row["_date_display"]
+            if key == "actors":
+                return row["actors_edit"] or ""
+            return row[key] if row[key] is not None else ""
+        if role == ID_ROLE:
+            return row["id"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sources", "claims"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and key == "date" and \
+                row["date_status"] == "suggested":
+            font = QFont()
+            font.setItalic(True)  # a date the finder suggested and nobody confirmed yet
+            return font
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or \
+                index.column() not in EDITABLE_COLUMNS:
+            return False
+        event_id = self._rows[index.row()]["id"]
+        try:
+            cs = self._edit(event_id, SORT_KEYS[index.column()], str(value or ""))
+        except AnnotatorError as exc:
+            self.session.failed.emit(exc)
+            return False
+        return self.session.run(cs)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(SORT_KEYS):
+            return
+        self.set_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+
+    # -- public API ------------------------------------------------------------------
+
+    def set_filter(self, flt: TimelineFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def current_filter(self) -> TimelineFilter:
+        return self._filter
+
+    def set_sort(self, key: str, descending: bool = False) -> None:
+        self._sort, self._descending = key, descending
+        self.reload()
+
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort, self._descending
+
+    def total(self) -> int:
+        """Events matching the filter (loaded or not)."""
+        return self._total
+
+    def event_id(self, row: int) -> str | None:
+        return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
+        """The row showing an event, fetching pages until it appears (None if filtered out)."""
+        for i, row in enumerate(self._rows):
+            if row["id"] == event_id:
+                return i
+        if not fetch or not self._matches(event_id):
+            return None
+        while self.canFetchMore():
+            before = len(self._rows)
+            self.fetchMore()
+            for i in range(before, len(self._rows)):
+                if self._rows[i]["id"] == event_id:
+                    return i
+            if len(self._rows) == before:
+                break
+        return None
+
+    def visible_event_ids(self, limit: int | None = None) -> list[str]:
+        """Ids of the events the filter lets through, in the table's order."""
+        sql, params = event_query(self._filter, self._sort, limit, descending=self._descending,
+                                  columns="e.id")
+        return [r[0] for r in self.session.project.db.execute(sql, params).fetchall()]
+
+    def reload(self) -> None:
+        """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
+        keep = max(len(self._rows), self.PAGE)
+        self.beginResetModel()
+        self._query_order()
+        self._rows = self._page(0, min(keep, self._total))
+        self.endResetModel()
+
+    # -- internals -------------------------------------------------------------------
+
+    def _query_order(self) -> None:
+        project = self.session.project
+        self._total = count_events(project, self._filter)
+        self._order = None
+        if self._sort not in INDEXED_SORTS:
+            self._order = event_rowids(project, self._filter, self._sort,
+                                       descending=self._descending)
+
+    def _page_rowids(self, offset: int, limit: int) -> list[int]:
+        if self._order is not None:
+            return self._order[offset:offset + limit]
+        return event_rowids(self.session.project, self._filter, self._sort,
+                            descending=self._descending, limit=limit, offset=offset)
+
+    def _page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        if limit <= 0:
+            return []
+        rowids = self._page_rowids(offset, limit)
+        details = event_page(self.session.project, rowids)
+        rows = [details[r] for r in rowids if r in details]
+        for row in rows:
+            row["_date_display"] = self._date_display(row["date"])
+        return rows
+
+    def _date_display(self, edtf: str | None) -> str:
+        if not edtf:
+            return ""
+        try:
+            return DateValue.from_edtf(edtf).display(self.session.day_first)
+        except AnnotatorError:
+            return edtf  # still show what is stored
+
+    def _tooltip(self, row: dict[str, Any], key: str) -> str | None:
+        if key == "date" and row["date"]:
+            bits = [f"{row['date']} ({row['date_precision']}, {row['date_status'] or ''})"]
+            if row["date_phrase"]:
+                bits.append(f"from “{row['date_phrase']}”")
+            return "\n".join(bits)
+        if key == "sources":
+            return f"{row['sources']} article(s), {row['citation_count']} citation(s)"
+        if key in ("headline", "actors", "tags") and row[key]:
+            return str(row[key])
+        return None
+
+    def _matches(self, event_id: str) -> bool:
+        rowid = rowid_of(self.session.project, "events", event_id)
+        if rowid is None:
+            return False
+        sql, params = event_query(self._filter, "date", columns="e.rowid")
+        sql = sql.replace(" ORDER BY ", " AND e.rowid = ? ORDER BY ", 1)
+        return self.session.project.scalar(sql, [*params, rowid]) is not None
+
+    def _edit(self, event_id: str, key: str, text: str) -> ChangeSet:
+        project = self.session.project
+        if key == "date":
+            value = parse_user_date(text, day_first=self.session.day_first) \
+                if text.strip() else None
+            return operations.update_item(project, "event", event_id, date=value)
+        if key == "actors":
+            return event_actors_changeset(project, event_id, text)
+        if key == "tags":
+            tags = [t.strip() for t in text.replace(";", ",").split(",")]
+            return operations.set_tags(project, "event", event_id, tags)
+        return operations.update_item(project, "event", event_id, **{key: text.strip()})
+
+    def _on_changed(self, touched: dict[str, set[str]]) -> None:
+        if not WATCHED & touched.keys():
+            return
+        loaded = len(self._rows)
+        old = [r["_rowid"] for r in self._rows]
+        total = count_events(self.session.project, self._filter)
+        if self._order is not None:
+            order = event_rowids(self.session.project, self._filter, self._sort,
+                                 descending=self._descending)
+            new = order[:loaded]
+        else:
+            order = None
+            new = self._page_rowids(0, loaded)
+        if total != self._total or len(new) != len(old) or set(new) != set(old):
+            self.reload()  # rows came or went: start again, keeping as many loaded
+            return
+        self._total, self._order = total, order
+        if set(touched) == {"events"}:  # cheap case: only the touched rows
+            stale = {r for r, row in zip(old, self._rows, strict=True)
+                     if row["id"] in touched["events"]}
+        else:
+            stale = set(old)
+        fresh = {row["_rowid"]: row for row in self._rows}
+        details = event_page(self.session.project, sorted(stale))
+        for rowid, row in details.items():
+            row["_date_display"] = self._date_display(row["date"])
+            fresh[rowid] = row
+        if new == old:
+            self._rows = [fresh[r] for r in new]
+            if stale:
+                rows = [i for i, r in enumerate(new) if r in stale]
+                self.dataChanged.emit(self.index(min(rows), 0),
+                                      self.index(max(rows), len(HEADERS) - 1))
+            return
+        # Same rows in a new order (an edited date moved): a layout change keeps selection.
+        self.layoutAboutToBeChanged.emit()
+        position = {r: i for i, r in enumerate(new)}
+        for persistent in self.persistentIndexList():
+            target = position[old[persistent.row()]]
+            self.changePersistentIndex(persistent, self.index(target, persistent.column()))
+        self._rows = [fresh[r] for r in new]
+        self.layoutChanged.emit()
+
+
+class TimelineTable(QWidget):
+    """The table view with its editors; emits what the user selects or asks to read."""
+
+    itemSelected = Signal(str, str)  # kind, id
+    showPassage = Signal(str, int, int)  # article id, start, end (code points)
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.model = TimelineTableModel(session, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.delegate = TwoLineEditorDelegate(
+            lambda: self.session.project, lambda: self.session.day_first,
+            date_columns=[COL["date"]], actor_columns=[COL["actors"]], parent=self.view)
+        self.view.setItemDelegate(self.delegate)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setDefaultSectionSize(
+            self.view.fontMetrics().height() + 8)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        widths = {"date": 110, "headline": 330, "type": 90, "actors": 230, "sources": 64,
+                  "claims": 56, "tags": 160}
+        for key, width in widths.items():
+            header.resizeSection(COL[key], width)
+        header.setSectionResizeMode(COL["headline"], QHeaderView.ResizeMode.Stretch)
+        self.status = QLabel(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        layout.addWidget(self.status)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._update_status)
+        self.model.rowsInserted.connect(self._update_status)
+        show = QAction("Show passage", self.view)
+        show.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+J")])
+        show.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        show.triggered.connect(self.show_current_passage)
+        self.view.addAction(show)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self._update_status()
+
+    # -- API used by the main window and the drawn timeline --------------------------
+
+    def set_filter(self, flt: TimelineFilter) -> None:
+        self.model.set_filter(flt)
+
+    def current_filter(self) -> TimelineFilter:
+        return self.model.current_filter()
+
+    def visible_event_ids(self, limit: int | None = None) -> list[str]:
+        return self.model.visible_event_ids(limit)
+
+    def select_item(self, kind: str, id: str) -> None:
+        if kind != "event":
+            return
+        row = self.model.row_of(id)
+        if row is None:
+            self.view.clearSelection()
+            return
+        index = self.model.index(row, COL["headline"])
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def show_current_passage(self) -> None:
+        event_id = self.model.event_id(self.view.currentIndex().row())
+        if event_id is None:
+            return
+        cites = citations_of(self.session.project, "event", event_id)
+        if cites:
+            c = cites[0]
+            self.showPassage.emit(c["article_id"], c["start"], c["end"])
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        event_id = self.model.event_id(current.row())
+        if event_id is not None:
+            self.itemSelected.emit("event", event_id)
+
+    def _update_status(self, *_args: object) -> None:
+        total = self.model.total()
+        loaded = self.model.rowCount()
+        text = f"{total:,} event(s)"
+        if not self.model.current_filter().is_empty():
+            text += " match the filter"
+        if loaded < total:
+            text += f" ({loaded:,} loaded; more as you scroll)"
+        self.status.setText(text)

@@ -1,0 +1,284 @@
+"""What the window's menu commands do: projects, import, export, metadata, delete, jump.
+
+A mixin of MainWindow (kept apart so each file stays readable). Dialogs are the static
+QFileDialog / QMessageBox functions, which tests patch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from annotator import APP_NAME, __version__
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.store import operations
+from annotator.store.project import Project
+from annotator.ui import settings as app_settings
+from annotator.ui.commands_menu import SHORTCUTS_HELP
+from annotator.ui.dialogs import ArticleMetadataDialog, PreferencesDialog
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+PROJECT_FILTER = "Timeline Annotator projects (*.db);;All files (*)"
+
+
+class WindowCommandsMixin:
+    # -- projects ------------------------------------------------------------------------
+
+    def new_project(self: MainWindow) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() /
+                                              "chronology.db"), PROJECT_FILTER)
+        if not path:
+            return
+        from annotator.commands import create_project
+
+        path = Path(path) if Path(path).suffix else Path(path).with_suffix(".db")
+        try:
+            create_project(path, seed=False)
+        except AnnotatorError as exc:
+            self.show_error(exc)
+            return
+        self.open_path(path)
+
+    def open_project(self: MainWindow) -> None:
+        start = str(self.session.project.path.parent) if self.session.project.path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self: MainWindow, path: Path) -> bool:
+        """Switch to another project file; the current one stays open if that one fails."""
+        prefs = app_settings.Preferences.load()
+        try:
+            project = Project.open(path, analyst=prefs.analyst or None)
+        except AnnotatorError as exc:
+            self.show_error(exc)
+            return False
+        self.session.replace_project(project)
+        app_settings.add_recent(path)
+        return True
+
+    def _fill_recent(self: MainWindow) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        current = str(Path(self.session.project.path).resolve()) \
+            if self.session.project.path else ""
+        items = [p for p in app_settings.recent_projects() if p != current]
+        for path in items:
+            action = menu.addAction(Path(path).name)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
+        if not items:
+            menu.addAction("(none)").setEnabled(False)
+
+    def _open_recent(self: MainWindow, path: str) -> None:
+        if not Path(path).exists():
+            app_settings.remove_recent(path)
+            self.show_error(InputError("the project file is gone", where=path,
+                                       hint="it was removed from the recent list"))
+            return
+        self.open_path(Path(path))
+
+    # -- articles ------------------------------------------------------------------------
+
+    def import_articles(self: MainWindow) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", IMPORT_FILTER)
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self: MainWindow, paths: list[Path]) -> None:
+        if not self.importer.start(paths):
+            self.statusBar().showMessage("An import is already running.", 5000)
+
+    def _imported(self: MainWindow, ids: list) -> None:
+        if ids:
+            self.statusBar().showMessage(f"Imported {len(ids)} article(s). Ctrl+Z undoes it.",
+                                         8000)
+            self.articles.select_article(ids[0])
+
+    def edit_article(self: MainWindow) -> None:
+        article_id = self.reader.article_id
+        row = self.session.project.row("articles", article_id) if article_id else None
+        if row is None:
+            self.statusBar().showMessage("Open an article first.", 5000)
+            return
+        dialog = ArticleMetadataDialog(row, day_first=self.session.day_first, parent=self)
+        self.metadata_dialog = dialog
+
+        def done(result: int) -> None:
+            self.metadata_dialog = None
+            dialog.deleteLater()
+            if result != dialog.DialogCode.Accepted:
+                return
+            try:
+                cs = operations.update_article(self.session.project, row["id"],
+                                               **dialog.values())
+            except AnnotatorError as exc:
+                self.show_error(exc)
+                return
+            self.session.run(cs)
+            self._update_title()
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    # -- export --------------------------------------------------------------------------
+
+    def shown_document(self: MainWindow) -> dict:
+        """The chronology as the timeline table shows it: its filter applies to the export."""
+        from annotator.core.export.filters import filter_chronology
+        from annotator.store.chronology import build_document
+
+        doc = build_document(self.session.project)
+        table = self.panels.get("timeline_table")
+        current = getattr(table, "current_filter", None)
+        flt = current() if callable(current) else None
+        if flt is None or flt.is_empty():
+            return doc
+        doc = filter_chronology(doc, actors=flt.actor_ids or None, tags=flt.tags or None,
+                                types=flt.types or None, articles=flt.article_ids or None,
+                                date_from=flt.date_from, date_to=flt.date_to)
+        if flt.text:  # words: exactly the rows the table shows
+            shown = set(table.visible_event_ids())
+            doc["events"] = [e for e in doc["events"] if e["id"] in shown]
+        return doc
+
+    def export_shown(self: MainWindow, fmt: str) -> None:
+        from annotator.commands import render_export, write_atomically
+
+        suffix = {"csv": "CSV (*.csv)", "json": "JSON (*.json)"}[fmt]
+        base = Path(self.session.project.path).stem if self.session.project.path else "export"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt.upper()}",
+                                              f"{base}.{fmt}", suffix)
+        if not path:
+            return
+        try:
+            text = render_export(self.shown_document(), fmt)
+            write_atomically(Path(path), text)
+        except AnnotatorError as exc:
+            self.show_error(exc)
+            return
+        except OSError as exc:
+            self.show_error(InputError(exc.strerror or str(exc), where=path,
+                                       hint="choose another folder"))
+            return
+        self.statusBar().showMessage(f"Exported to {path}", 8000)
+
+    # -- items ---------------------------------------------------------------------------
+
+    def delete_selected(self: MainWindow) -> None:
+        if not self.selected:
+            self.statusBar().showMessage("Select an item to delete.", 5000)
+            return
+        kind, item_id = self.selected
+        row = self.session.project.row(f"{kind}s", item_id)
+        if row is None:
+            return
+        label = row.get("headline") or row.get("name") or row.get("text") or item_id
+        answer = QMessageBox.question(
+            self, f"Delete {kind}", f"Delete the {kind} “{label[:80]}” and its citations?\n"
+            "(Edit > Undo brings it back.)")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            cs = operations.delete_item(self.session.project, kind, item_id)
+        except AnnotatorError as exc:
+            self.show_error(exc)
+            return
+        self.session.run(cs)
+
+    def _timeline_dragged(self: MainWindow, item_id: str, days: int) -> None:
+        from annotator.core.dates.value import DateValue
+
+        kind = "claim" if self.session.project.row("claims", item_id) else "event"
+        row = self.session.project.row(f"{kind}s", item_id)
+        column = "claimed" if kind == "claim" else "date"
+        if row is None or not row[column]:
+            return
+        try:
+            value = DateValue.from_edtf(row[column]).shifted(days)
+            cs = operations.update_item(self.session.project, kind, item_id, **{column: value})
+        except AnnotatorError as exc:
+            self.show_error(exc)
+            return
+        self.session.run(cs)
+
+    # -- moving around -------------------------------------------------------------------
+
+    def jump(self: MainWindow) -> None:
+        """From the reader to the selected item's view; from anywhere else to its passage."""
+        if self.reader.hasFocus() and self.selected:
+            self.focus_item_view(self.selected[0])
+        else:
+            self.jump_to_passage()
+
+    def jump_to_passage(self: MainWindow) -> None:
+        """Show the selected item's passages in turn (each press shows the next one)."""
+        if not self.selected:
+            self.statusBar().showMessage("Select an item first.", 5000)
+            return
+        kind, item_id = self.selected
+        rows = self.session.project.rows(
+            f'SELECT p.article_id, p.start, p."end" FROM citations c JOIN passages p '
+            f"ON p.id = c.passage_id WHERE c.{kind}_id = ? AND p.status != 'orphan' "
+            f"ORDER BY c.created, p.start", [item_id])
+        if not rows:
+            self.statusBar().showMessage(f"This {kind} cites no passage.", 5000)
+            return
+        r = rows[self._jump_index % len(rows)]
+        self._jump_index += 1
+        self.show_passage(r["article_id"], r["start"], r["end"])
+        self.reader.setFocus()
+
+    def focus_item_view(self: MainWindow, kind: str) -> None:
+        key = {"event": "timeline_table", "actor": "actors", "claim": "claims"}[kind]
+        self.docks[key].show()
+        self.docks[key].raise_()
+        self.panels[key].setFocus()
+
+    def focus_search(self: MainWindow) -> None:
+        self.docks["search"].show()
+        self.docks["search"].raise_()
+        self.panels["search"].setFocus()
+
+    def focus_reader(self: MainWindow) -> None:
+        self.reader.setFocus()
+
+    def focus_timeline(self: MainWindow) -> None:
+        self.focus_item_view("event")
+
+    # -- preferences and help ------------------------------------------------------------
+
+    def edit_preferences(self: MainWindow) -> None:
+        dialog = PreferencesDialog(app_settings.Preferences.load(), self)
+        self.preferences_dialog = dialog
+
+        def done(result: int) -> None:
+            self.preferences_dialog = None
+            dialog.deleteLater()
+            if result == dialog.DialogCode.Accepted:
+                prefs = dialog.preferences()
+                prefs.save()
+                self.apply_preferences(prefs)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def apply_preferences(self: MainWindow, prefs: app_settings.Preferences) -> None:
+        self.session.day_first = prefs.day_first
+        if prefs.analyst:
+            self.session.project.analyst = prefs.analyst
+        self.articles.model.reload()
+
+    def about(self: MainWindow) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"{APP_NAME} {__version__}\n\nBuild cited, dated chronologies from "
+                          "source articles.\nEvery edit is saved as you make it.")
+
+    def show_keys(self: MainWindow) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
