@@ -156,6 +156,9 @@ class DateParseTarget(ProjectTarget):
         return out
 
 
+FINDER_WORDS = ["on", "in", "the", ".", "\n", "said", "was", "of"]
+
+
 class DateFindTarget(Target):
     name = "date finder"
 
@@ -165,8 +168,7 @@ class DateFindTarget(Target):
             st.tuples(st.dates(max_value=date(9000, 1, 1)), st.integers(0, 4000)).map(
                 lambda p: (p[0], p[0] + timedelta(days=p[1]))))
         text = st.one_of(fi.adversarial_text,
-                         st.lists(st.sampled_from(fi.DATE_BITS + ["on", "in", "the", ".", "\n",
-                                                                  "said", "was", "of"]),
+                         st.lists(st.sampled_from([*fi.DATE_BITS, *FINDER_WORDS]),
                                   max_size=40).map(" ".join))
         return st.tuples(text, published)
 

@@ -51,8 +51,16 @@ def collect(kills: int, fuzz: int, *, seed: int | None = None) -> dict[str, Any]
         "broken promises": len(broken),
         "targets": targets,
         "crash failures": crash.failures if crash else [],
-        "samples": sorted(set(escapes))[:8] + sorted(set(modified))[:4] + sorted(set(broken))[:4],
+        "samples": _distinct(escapes, 8) + _distinct(modified, 4) + _distinct(broken, 4),
     }
+
+
+def _distinct(messages: list[str], limit: int) -> list[str]:
+    """One example per kind of problem (same type and place), with how often it came."""
+    kinds: dict[str, list[str]] = {}
+    for m in messages:
+        kinds.setdefault(m.split(":")[0][:60], []).append(m)
+    return [f"{len(ms)}x {ms[0][:220]}" for ms in kinds.values()][:limit]
 
 
 MUST_BE_ZERO = ("edits lost", "escapes", "files modified by rejected input", "broken promises")

@@ -7,6 +7,7 @@ app produce the same files. Export, load into an empty project, export again: id
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from typing import Any
 
@@ -49,7 +50,13 @@ def build_document(project: Project, *, include_text: bool = True) -> dict[str, 
     ``include_text=False`` leaves article texts empty, for writers that only quote passages
     (CSV, reports, TimelineJS): at 10,000 articles the texts are most of the bytes read.
     """
-    rows = project.rows
+    def rows(sql: str) -> list[sqlite3.Row]:
+        # sqlite3.Row reads columns by name without building a dict per row (profiled:
+        # dict(zip(...)) was a third of the export's time at 100,000 events).
+        cur = project.db.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        return cur.execute(sql).fetchall()
+
     text_column = "text" if include_text else "'' AS text"
     citations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for c in rows("SELECT * FROM citations ORDER BY created, id"):

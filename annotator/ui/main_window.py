@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QTabBar,
     QWidget,
 )
 
@@ -101,24 +102,29 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
             self.panels[key] = make_panel(key, self.session, self)
         self._dock("articles", "Articles", self.articles, left)
         self._dock("search", "Search", self.panels["search"], left)
-        self.tabifyDockWidget(self.docks["articles"], self.docks["search"])
+        self.splitDockWidget(self.docks["articles"], self.docks["search"],
+                             Qt.Orientation.Vertical)
         # Split before tabifying: a dock split off a tabbed one would become another tab.
         self._dock("timeline_table", "Timeline", self._with_filter_bar(), right)
         self._dock("inspector", "Inspector", self._scrolling(self.panels["inspector"]), right)
         self.splitDockWidget(self.docks["timeline_table"], self.docks["inspector"],
                              Qt.Orientation.Vertical)
-        self._dock("claims", "Claims", self.panels["claims"], right)
-        self._dock("actors", "Actors", self.panels["actors"], right)
-        self.tabifyDockWidget(self.docks["timeline_table"], self.docks["claims"])
-        self.tabifyDockWidget(self.docks["timeline_table"], self.docks["actors"])
+        # Add and tabify one at a time: tabifying two loose docks in a row leaves a stale
+        # tab bar behind the central widget (seen with Qt 6.11).
+        previous = "timeline_table"
+        for key, title in (("claims", "Claims"), ("actors", "Actors")):
+            self._dock(key, title, self.panels[key], right)
+            self.tabifyDockWidget(self.docks[previous], self.docks[key])
+            previous = key
         self.timeline_view = self._make_timeline_view()
         self._dock("timeline_view", "Timeline (drawn)", self.timeline_view, bottom)
-        self.docks["articles"].raise_()
         self.docks["timeline_table"].raise_()
         self.resizeDocks([self.docks["articles"]], [270], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["timeline_table"]], [520], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["timeline_view"]], [190], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["timeline_table"], self.docks["inspector"]], [330, 230],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["articles"], self.docks["search"]], [420, 200],
                          Qt.Orientation.Vertical)
 
     def _scrolling(self, widget: QWidget) -> QWidget:
@@ -345,8 +351,17 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
             event.acceptProposedAction()
             self.import_paths(files)
 
+    def hide_stale_tab_bars(self) -> None:
+        """Qt 6.11 leaves a spare dock tab bar visible when a second tab group forms (also on
+        restoreState); it shows through the reader's margins. Ours never overlap the centre."""
+        centre = self.centralWidget().geometry()
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self and bar.isVisible() and bar.geometry().intersects(centre):
+                bar.hide()
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        QTimer.singleShot(0, self.hide_stale_tab_bars)
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
             # Fit once the drawn timeline has its real width.

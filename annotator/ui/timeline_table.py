@@ -70,6 +70,7 @@ class TimelineTableModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._order: list[int] | None = None  # whole order, only for computed-column sorts
         self._total = 0
+        self._fetching = False
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self.reload)
         self.reload()
@@ -83,19 +84,23 @@ class TimelineTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
-        if parent.isValid():
-            return
+        if parent.isValid() or self._fetching:
+            return  # views and testers call back in while rows are being inserted
         rows = self._page(len(self._rows), self.PAGE)
         if not rows:
             self._total = len(self._rows)  # the store shrank under us
             return
         first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-        self._rows.extend(rows)
-        self.endInsertRows()
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

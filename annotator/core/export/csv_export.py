@@ -14,6 +14,7 @@ own text often holds semicolons, with ``" | "``. The caller opens ``fp`` with ``
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -110,10 +111,13 @@ def claim_rows(doc: dict) -> Iterable[dict[str, Any]]:
 
 def actor_rows(doc: dict) -> Iterable[dict[str, Any]]:
     index = Index(doc)
+    # Counted in one pass each: per-actor scans were quadratic at 5,000 actors.
+    event_counts: Counter[str] = Counter()
+    for ev in doc["events"]:
+        event_counts.update({link["actor_id"] for link in ev["actors"]})
+    claim_counts = Counter(c.get("claimant_id") for c in doc["claims"])
     for actor in doc["actors"]:
-        n_events = sum(any(link["actor_id"] == actor["id"] for link in ev["actors"])
-                       for ev in doc["events"])
-        n_claims = sum(c.get("claimant_id") == actor["id"] for c in doc["claims"])
+        n_events, n_claims = event_counts[actor["id"]], claim_counts[actor["id"]]
         yield {
             "id": actor["id"], "name": actor["name"], "kind": actor["kind"],
             "aliases": _join(actor.get("aliases") or []), "description": actor.get("description"),

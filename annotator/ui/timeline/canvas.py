@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
@@ -54,6 +54,7 @@ class TimelineCanvas(QWidget):
         self._drag_dx = 0.0
         self._fitted = False
         self._painter: TimelinePainter | None = None
+        self._renderer: TimelinePainter | None = None
         self._warm = QTimer(self)
         self._warm.setSingleShot(True)
         self._warm.setInterval(150)
@@ -67,6 +68,7 @@ class TimelineCanvas(QWidget):
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         self.entries = {e.id: e for e in entries}
+        self._renderer = None  # label widths are cached by id
         self.cache.reset(entries)
         self.selected &= self.entries.keys()
         if not self._fitted and entries and self.width() > 0:
@@ -170,9 +172,16 @@ class TimelineCanvas(QWidget):
                           self.selected, self.hover, drag_ids, self._drag_dx)
 
     def render_to(self, qp: QPainter, width: float, height: float) -> TimelinePainter:
-        painter = TimelinePainter(self.palette(), self.font())
-        painter.paint(qp, self.paint_state(), width, height)
-        return painter
+        if self._renderer is None:  # reused: it caches colours and label widths
+            self._renderer = TimelinePainter(self.palette(), self.font())
+        self._renderer.paint(qp, self.paint_state(), width, height)
+        return self._renderer
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            self._renderer = None
+        super().changeEvent(event)
 
     def paintEvent(self, event) -> None:
         qp = QPainter(self)

@@ -75,11 +75,26 @@ class TimelinePainter:
         self.small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
         self.fm = QFontMetricsF(self.font)
         self.fm_italic = QFontMetricsF(self.italic)
+        self.fm_bold = QFontMetricsF(self.bold)
         self.hits: list[Hit] = []
+        # kept between paints (the canvas reuses its painter until palette or font change)
+        self._colors: dict[tuple, QColor] = {}
+        self._widths: dict[str, float] = {}
+        self._item_colors: dict[str, QColor] = {}
 
     def c(self, role: QPalette.ColorRole, alpha: int = 255) -> QColor:
-        color = QColor(self.pal.color(role))
-        color.setAlpha(alpha)
+        key = (role, alpha)
+        color = self._colors.get(key)
+        if color is None:
+            color = QColor(self.pal.color(role))
+            color.setAlpha(alpha)
+            self._colors[key] = color
+        return color
+
+    def item_color(self, key: str) -> QColor:
+        color = self._item_colors.get(key)
+        if color is None:
+            color = self._item_colors[key] = item_color(key, self.pal)
         return color
 
     def lane_y(self, st: PaintState, placement: Placement) -> float:
@@ -171,7 +186,7 @@ class TimelinePainter:
                 ticks.unit == "year" and ticks.step == 1) else x
             qp.drawText(QPointF(cx - w / 2, AXIS_H - 8), t.label)
         qp.setFont(self.bold)
-        fmb = QFontMetricsF(self.bold)
+        fmb = self.fm_bold
         for i, t in enumerate(ticks.major):
             x = st.scale.x_of(t.day)
             nxt = st.scale.x_of(ticks.major[i + 1].day) if i + 1 < len(ticks.major) else math.inf
@@ -220,7 +235,7 @@ class TimelinePainter:
         entry = st.entries[p.ids[0]]
         y = self.lane_y(st, p)
         x0, x1 = self.marker_x(st, p)
-        color = item_color(entry.color_key, self.pal)
+        color = self.item_color(entry.color_key)
         selected = entry.id in st.selected
         hover = entry.id == st.hover
         if selected:
@@ -308,10 +323,13 @@ class TimelinePainter:
                                   QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())]))
 
     def _label_width(self, entry: TimelineEntry) -> float:
-        fm = self.fm_italic if entry.kind == "claim" else self.fm
-        fmb = QFontMetricsF(self.bold)
-        marks = ("~ " if entry.approximate else "") + (" ?" if entry.uncertain else "")
-        return fm.horizontalAdvance(entry.label) + fmb.horizontalAdvance(marks)
+        width = self._widths.get(entry.id)
+        if width is None:
+            fm = self.fm_italic if entry.kind == "claim" else self.fm
+            marks = ("~ " if entry.approximate else "") + (" ?" if entry.uncertain else "")
+            width = fm.horizontalAdvance(entry.label) + self.fm_bold.horizontalAdvance(marks)
+            self._widths[entry.id] = width
+        return width
 
     def _label(self, qp, entry, x, y, limit, color, selected, on_bar=False) -> QRectF | None:
         """Marks (~ approximate, ? uncertain) and the elided label; hidden if no room."""
@@ -321,13 +339,17 @@ class TimelinePainter:
             return None
         prefix = "~ " if entry.approximate else ""
         suffix = " ?" if entry.uncertain else ""
-        fmb = QFontMetricsF(self.bold)
+        fmb = self.fm_bold
         marks_w = fmb.horizontalAdvance(prefix) + fmb.horizontalAdvance(suffix)
-        text = fm.elidedText(entry.label, Qt.TextElideMode.ElideRight, room - marks_w - 6)
+        if self._label_width(entry) + 6 <= room:
+            text = entry.label  # fits: skip the costly elision
+        else:
+            text = fm.elidedText(entry.label, Qt.TextElideMode.ElideRight, room - marks_w - 6)
         if not text and not prefix and not suffix:
             return None
-        rect = QRectF(x - 2, y - fm.height() / 2,
-                      fm.horizontalAdvance(text) + marks_w + 4, fm.height())
+        text_w = self._label_width(entry) - marks_w if text is entry.label else (
+            fm.horizontalAdvance(text))
+        rect = QRectF(x - 2, y - fm.height() / 2, text_w + marks_w + 4, fm.height())
         bg = self.c(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base,
                     235 if selected else 200)
         if not on_bar:
@@ -349,7 +371,8 @@ class TimelinePainter:
                 qp.setFont(part_font)
                 qp.setPen(pen_color)
                 qp.drawText(QPointF(cx, base_y), part)
-                cx += metrics.horizontalAdvance(part)
+                if part is not suffix:
+                    cx += text_w if part is text else metrics.horizontalAdvance(part)
         return rect
 
     def _cluster(self, qp: QPainter, st: PaintState, p: Placement, width: float) -> None:
@@ -365,7 +388,7 @@ class TimelinePainter:
         qp.setPen(self.c(QPalette.ColorRole.ButtonText))
         count = f"+{len(p.ids)}" if p.overflow else str(len(p.ids))
         label_rect = QRectF(max(x0, 0), y - 9, max(x1, 0) - max(x0, 0), 18)
-        if QFontMetricsF(self.bold).horizontalAdvance(count) + 8 <= label_rect.width():
+        if self.fm_bold.horizontalAdvance(count) + 8 <= label_rect.width():
             qp.drawText(label_rect, Qt.AlignmentFlag.AlignCenter, count)
         self.hits.append(Hit(rect, p))
 
