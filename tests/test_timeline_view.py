@@ -330,3 +330,40 @@ def test_empty_and_extreme_dates_paint(view, qtbot):
         qtbot.keyClick(view.canvas, Qt.Key.Key_Minus)
         view.canvas.repaint()
     assert {h.placement.ids[0] for h in view.canvas._painter.hits} >= {"old"}
+
+
+def test_ctrl_arrows_step_through_items_in_time(view, qtbot):
+    canvas = view.canvas
+    view.set_selected_ids({"e1"})
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.keyClick(canvas, Qt.Key.Key_Right, ctrl)
+    assert blocker.args == [["e5"]]  # 1 March (the month) follows 28 February
+    qtbot.keyClick(canvas, Qt.Key.Key_Right, ctrl)
+    assert view.selected_ids() == {"e2"}
+    for _ in range(2):
+        qtbot.keyClick(canvas, Qt.Key.Key_Left, ctrl)
+    assert view.selected_ids() == {"e1"}
+    qtbot.keyClick(canvas, Qt.Key.Key_Left, ctrl)
+    assert view.selected_ids() == {"c1"}  # same day as e1: ordered by id
+    qtbot.keyClick(canvas, Qt.Key.Key_Left, ctrl)
+    assert view.selected_ids() == {"c1"}  # the first item stays selected
+
+
+def test_shift_drag_rubber_band_selects(view, qtbot):
+    canvas = view.canvas
+    rects = canvas.item_rects("e3") + canvas.item_rects("e5")
+    top = min(r.top() for r in rects) - 2
+    bottom = max(r.bottom() for r in rects) + 2
+    x0 = min(r.left() for r in rects) - 3
+    start = QPoint(round(x0), round(top))
+    # the band starts on empty space left of the von der Leyen items
+    assert canvas.hit_at(QPointF(start)) is None
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, shift, start)
+    qtbot.mouseMove(canvas, start + QPoint(20, 20))
+    end = QPoint(round(canvas.item_rects("e3")[0].left() + 10), round(bottom))
+    qtbot.mouseMove(canvas, end)
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, shift, end)
+    assert {"e3", "e5"} <= set(blocker.args[0])

@@ -50,6 +50,8 @@ class IntervalIndex(Generic[P]):
 
     def segments(self, lo: int, hi: int) -> Iterator[tuple[int, int, tuple[P, ...]]]:
         """Covered segments overlapping ``[lo, hi)``, clipped to it, in order."""
+        if hi <= lo:
+            return
         i = bisect.bisect_right(self._starts, lo) - 1
         if i < 0 or self._ends[i] <= lo:
             i += 1

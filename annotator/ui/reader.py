@@ -57,6 +57,7 @@ class ReaderView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
         self.setObjectName("reader")
+        self.setAutoFillBackground(True)  # the reading-width margins are ours to paint
         font = QFont()
         font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "serif"])
         font.setPointSizeF(max(11.5, QFont().pointSizeF() * 1.2))
@@ -115,9 +116,9 @@ class ReaderView(QPlainTextEdit):
         new = {pid: (p.start, p.end, kinds[pid]) for pid, p in self.passages.items()}
         # Redraw only where something changed: a 2 MB article is not re-laid out per edit.
         for pid in set(old) ^ set(new) | {k for k in old if k in new and old[k] != new[k]}:
-            for start, end, _ in (old.get(pid), new.get(pid)):
-                if start is not None:
-                    self.highlighter.rehighlight_range(to16(start), to16(end))
+            for where in (old.get(pid), new.get(pid)):
+                if where is not None:
+                    self.highlighter.rehighlight_range(to16(where[0]), to16(where[1]))
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if not self.article_id or not WATCHED & set(touched):

@@ -49,6 +49,8 @@ class PassageHighlighter(QSyntaxHighlighter):
         self._dark = is_dark()
         self._formats.clear()
         self.rehighlight()
+        if self.document() is not None:
+            self.document().setModified(False)
 
     def rehighlight_range(self, start: int, end: int) -> None:
         """Redraw only the blocks that hold ``[start, end)`` (UTF-16 units)."""
@@ -59,6 +61,7 @@ class PassageHighlighter(QSyntaxHighlighter):
         while block.isValid() and block.position() <= end:
             self.rehighlightBlock(block)
             block = block.next()
+        doc.setModified(False)  # re-laying out a block flags it; the text did not change
 
     def format_for(self, passages: tuple[str, ...]) -> QTextCharFormat:
         kinds = frozenset().union(*(self.kinds.get(p, frozenset()) for p in passages))

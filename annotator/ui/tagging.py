@@ -154,8 +154,8 @@ class NewItemDialog(QDialog):
             self.claimant_combo.setCurrentIndex(self.claimant_combo.findData(self.matched[0]))
         self.stance_combo = QComboBox(self)
         self.stance_combo.addItems(STANCES)
-        self.claimed_edit = QLineEdit(
-            self.published.display(self.day_first) if self.published else "", self)
+        self._claimed_default = self.published.display(self.day_first) if self.published else ""
+        self.claimed_edit = QLineEdit(self._claimed_default, self)
         self.claimed_edit.setPlaceholderText("when it was claimed (defaults to the article date)")
         self.event_combo = QComboBox(self)
         self.event_combo.addItem("(none)", None)
@@ -232,8 +232,11 @@ class NewItemDialog(QDialog):
                 aliases=aliases, span=self.span)
         claimed_text = self.claimed_edit.text().strip()
         reference = self.published.earliest.date() if self.published else date.today()
-        claimed = parse_user_date(claimed_text, day_first=self.day_first,
-                                  reference=reference) if claimed_text else None
+        if claimed_text and claimed_text == self._claimed_default:
+            claimed = self.published  # the article's date as stored, not re-read from display
+        else:
+            claimed = parse_user_date(claimed_text, day_first=self.day_first,
+                                      reference=reference) if claimed_text else None
         return operations.create_claim(
             self.project, text=self.text_edit.text(),
             claimant_id=self.claimant_combo.currentData(),

@@ -1,17 +1,20 @@
 """The drawn timeline: custom QPainter painting, mouse and keyboard navigation, selection, drag.
 
 Keys: + / = zoom in, - zoom out, Left/Right pan (Shift: a page), Up/Down/PageUp/PageDown scroll
-lanes, F fit all, Shift+F fit selection, Return edit (activated), P show passage, Esc clear.
+lanes, Ctrl+Right / Ctrl+Left select the next / previous item in time, F fit all, Shift+F fit
+selection, Return edit (activated), P show passage (passageRequested), Esc clear selection.
 Mouse: Ctrl+wheel zooms around the cursor, Shift+wheel (or a horizontal wheel) pans, the plain
-wheel scrolls lanes; dragging empty space pans, dragging an item moves its date (dateDragged),
-clicking a cluster zooms into it, double-click edits.
+wheel scrolls lanes; dragging empty space pans, Shift+drag on empty space selects with a rubber
+band, dragging an item moves its date (dateDragged), clicking a cluster zooms into it,
+double-click edits (activated).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
@@ -50,7 +53,10 @@ class TimelineCanvas(QWidget):
         self._press: QPointF | None = None
         self._press_left = 0.0
         self._press_hit: Placement | None = None
-        self._dragging: str | None = None  # "pan" | "item"
+        self._dragging: str | None = None  # "pan" | "item" | "band"
+        self._band: QRectF | None = None
+        self._press_mods = Qt.KeyboardModifier.NoModifier
+        self._order: list[str] = []  # ids in chronological order, for Ctrl+Left/Right
         self._drag_dx = 0.0
         self._fitted = False
         self._painter: TimelinePainter | None = None
@@ -70,6 +76,9 @@ class TimelineCanvas(QWidget):
         self.entries = {e.id: e for e in entries}
         self._renderer = None  # label widths are cached by id
         self.cache.reset(entries)
+        spans = self.cache.spans
+        self._order = sorted(self.entries, key=lambda i: (
+            spans[i][0], self.entries[i].day_seq, -spans[i][1], i))
         self.selected &= self.entries.keys()
         if not self._fitted and entries and self.width() > 0:
             self.fit_all()
@@ -139,6 +148,25 @@ class TimelineCanvas(QWidget):
         self.fit_range(*extent)
         self.ensure_visible(next(iter(sorted(self.selected))))
 
+    def step(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) item in time and bring it into view."""
+        if not self._order:
+            return
+        current = [i for i in self._order if i in self.selected]
+        if current:
+            index = self._order.index(current[-1] if direction > 0 else current[0])
+            index = max(0, min(len(self._order) - 1, index + direction))
+        else:  # nothing selected: start from the left edge of the view
+            starts = [self.cache.spans[i][0] for i in self._order]
+            index = min(bisect_left(starts, self.left_day), len(self._order) - 1)
+        entry_id = self._order[index]
+        self._select({entry_id})
+        start, end = self.cache.spans[entry_id]
+        x0 = self.scale().x_of(start)
+        if x0 < 0 or x0 > self.width() - 60:
+            self.center_on((start + end) / 2)
+        self.ensure_visible(entry_id)
+
     def ensure_visible(self, entry_id: str) -> None:
         """Scroll lanes vertically so that a copy of the entry is on screen."""
         layout = self.layout_now()
@@ -169,7 +197,7 @@ class TimelineCanvas(QWidget):
     def paint_state(self) -> PaintState:
         drag_ids = (self._press_hit.ids[0],) if self._dragging == "item" and self._press_hit else ()
         return PaintState(self.layout_now(), self.entries, self.scale(), self.scroll_y,
-                          self.selected, self.hover, drag_ids, self._drag_dx)
+                          self.selected, self.hover, drag_ids, self._drag_dx, self._band)
 
     def render_to(self, qp: QPainter, width: float, height: float) -> TimelinePainter:
         if self._renderer is None:  # reused: it caches colours and label widths
@@ -229,7 +257,7 @@ class TimelineCanvas(QWidget):
         self._press, self._press_left = pos, self.left_day
         self._press_hit = hit = self.hit_at(pos)
         self._dragging, self._drag_dx = None, 0.0
-        mods = event.modifiers()
+        mods = self._press_mods = event.modifiers()
         if hit is not None and not hit.is_cluster:
             entry_id = hit.ids[0]
             if mods & Qt.KeyboardModifier.ControlModifier:
@@ -252,8 +280,12 @@ class TimelineCanvas(QWidget):
             QApplication.startDragDistance()
         ):
             movable = self._press_hit is not None and not self._press_hit.is_cluster
-            self._dragging = "item" if movable else "pan"
-        if self._dragging == "pan":
+            shift = self._press_mods & Qt.KeyboardModifier.ShiftModifier
+            self._dragging = "item" if movable else "band" if shift else "pan"
+        if self._dragging == "band":
+            self._band = QRectF(self._press, pos).normalized()
+            self.update()
+        elif self._dragging == "pan":
             self.left_day = self._press_left - dx / self.px_per_day
             self._changed()
         elif self._dragging == "item":
@@ -278,9 +310,13 @@ class TimelineCanvas(QWidget):
             return
         hit, dragging = self._press_hit, self._dragging
         days = round(self._drag_dx / self.px_per_day)
+        band, self._band = self._band, None
         self._press, self._press_hit, self._dragging, self._drag_dx = None, None, None, 0.0
         self.update()
-        if dragging == "item" and hit is not None and days:
+        if dragging == "band" and band is not None and self._painter is not None:
+            self._select({h.placement.ids[0] for h in self._painter.hits
+                          if not h.placement.is_cluster and h.rect.intersects(band)})
+        elif dragging == "item" and hit is not None and days:
             self.dateDragged.emit(hit.ids[0], days)
         elif dragging is None and hit is None and not (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -333,14 +369,15 @@ class TimelineCanvas(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key, mods = event.key(), event.modifiers()
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         page = self.width() * (0.8 if shift else 0.15)
         one = sorted(self.selected)[0] if len(self.selected) == 1 else None
         actions = {
             Qt.Key.Key_Plus: lambda: self.zoom_by(1.5),
             Qt.Key.Key_Equal: lambda: self.zoom_by(1.5),
             Qt.Key.Key_Minus: lambda: self.zoom_by(1 / 1.5),
-            Qt.Key.Key_Left: lambda: self.pan_px(-page),
-            Qt.Key.Key_Right: lambda: self.pan_px(page),
+            Qt.Key.Key_Left: lambda: self.step(-1) if ctrl else self.pan_px(-page),
+            Qt.Key.Key_Right: lambda: self.step(1) if ctrl else self.pan_px(page),
             Qt.Key.Key_Up: lambda: self.set_scroll_y(self.scroll_y - 48),
             Qt.Key.Key_Down: lambda: self.set_scroll_y(self.scroll_y + 48),
             Qt.Key.Key_PageUp: lambda: self.set_scroll_y(self.scroll_y - self.lanes_height()),

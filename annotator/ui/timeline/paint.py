@@ -7,42 +7,26 @@ layout.Lane.visible); every drawn item records its hit rectangle for mouse picki
 from __future__ import annotations
 
 import math
-import zlib
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
-    QLinearGradient,
     QPainter,
     QPalette,
     QPen,
-    QPolygonF,
 )
 
 from annotator.ui.timeline.axis import axis_ticks
 from annotator.ui.timeline.entries import TimelineEntry
+from annotator.ui.timeline.glyphs import DOT_R, draw_bar, draw_point, item_color
 from annotator.ui.timeline.layout import ROW_H, Layout, Placement, Scale
 
 AXIS_H = 40  # px: major row (month/year) over minor row (ticks)
-DOT_R = 5.0
 BAR_H = 14.0
 MAX_CONNECTORS = 400  # faint copy connectors are skipped above this many (clutter, cost)
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def item_color(key: str, palette: QPalette) -> QColor:
-    """A stable colour per colour key, bright enough for the current scheme."""
-    if not key:
-        return palette.color(QPalette.ColorRole.Highlight)
-    hue = zlib.crc32(key.encode("utf-8")) % 360
-    return QColor.fromHsl(hue, 150, 165) if is_dark(palette) else QColor.fromHsl(hue, 170, 95)
 
 
 @dataclass
@@ -61,6 +45,7 @@ class PaintState:
     hover: str | None = None
     drag_ids: tuple[str, ...] = ()
     drag_dx: float = 0.0
+    band: QRectF | None = None  # rubber band being dragged
 
 
 class TimelinePainter:
@@ -140,6 +125,10 @@ class TimelinePainter:
             else:
                 self._item(qp, st, p, width)
         self._drag_ghost(qp, st)
+        if st.band is not None:
+            qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight), 1))
+            qp.setBrush(self.c(QPalette.ColorRole.Highlight, 40))
+            qp.drawRect(st.band)
         qp.restore()
         self._axis(qp, st, ticks, width)
 
@@ -250,7 +239,7 @@ class TimelinePainter:
         if is_bar:
             x1 = max(x1, x0 + 2 * DOT_R + 2)
             rect = QRectF(x0 + 0.5, y - BAR_H / 2, x1 - x0 - 1, BAR_H)
-            self._bar(qp, entry, rect, color, outline)
+            draw_bar(qp, entry, rect, color, outline)
             # a bar that holds its label shows it inside (sticky at the left edge), else after
             inside = self._label_width(entry) + 10 <= x1 - max(x0, 0.0)
             label_x = max(x0, 0.0) + 5 if inside else x1 + 4
@@ -259,68 +248,12 @@ class TimelinePainter:
         else:
             cx = (x0 + x1) / 2
             rect = QRectF(cx - DOT_R - 1, y - DOT_R - 1, 2 * DOT_R + 2, 2 * DOT_R + 2)
-            self._point(qp, entry, QPointF(cx, y), color, outline)
+            draw_point(qp, entry, QPointF(cx, y), color, outline)
             label_x = cx + DOT_R + 4
         # text straight on a solid bar (no halo) in a colour that contrasts with it
         on_bar = inside and not entry.imprecise and entry.kind == "event" and not selected
         label_rect = self._label(qp, entry, label_x, y, limit, color, selected, on_bar)
         self.hits.append(Hit(rect.united(label_rect) if label_rect else rect, p))
-
-    def _bar(self, qp: QPainter, entry: TimelineEntry, rect: QRectF, color: QColor, outline):
-        if entry.imprecise:
-            # a vague interval: light fill, hatching and a dashed border, never a solid bar
-            light = QColor(color)
-            light.setAlpha(55)
-            qp.fillRect(rect, light)
-            hatch = QColor(color)
-            hatch.setAlpha(140)
-            qp.fillRect(rect, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
-            pen = QPen(outline)
-            pen.setStyle(Qt.PenStyle.DashLine)
-            qp.setPen(pen)
-            qp.setBrush(Qt.BrushStyle.NoBrush)
-        elif entry.approximate:
-            grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
-            fade = min(0.3, 16 / max(rect.width(), 1))
-            clear = QColor(color)
-            clear.setAlpha(30)
-            grad.setColorAt(0, clear)
-            grad.setColorAt(fade, color)
-            grad.setColorAt(1 - fade, color)
-            grad.setColorAt(1, clear)
-            qp.setBrush(QBrush(grad))
-            qp.setPen(Qt.PenStyle.NoPen)
-        else:
-            qp.setBrush(color)
-            qp.setPen(outline)
-        if entry.kind == "claim":
-            rect = QRectF(rect.left(), rect.center().y() - 3, rect.width(), 6)
-        qp.drawRoundedRect(rect, 3, 3)
-        if entry.approximate and not entry.imprecise and outline.color().alpha() > 200:
-            qp.setBrush(Qt.BrushStyle.NoBrush)
-            qp.setPen(outline)
-            qp.drawRoundedRect(rect, 3, 3)
-        if entry.kind == "claim":
-            self._diamond(qp, QPointF(rect.center().x(), rect.center().y()), color, outline)
-
-    def _point(self, qp: QPainter, entry: TimelineEntry, c: QPointF, color: QColor, outline):
-        if entry.kind == "claim":
-            self._diamond(qp, c, color, outline)
-        else:
-            qp.setBrush(color)
-            qp.setPen(outline)
-            qp.drawEllipse(c, DOT_R, DOT_R)
-        if entry.approximate:  # fuzzy: a dashed halo around the point
-            qp.setBrush(Qt.BrushStyle.NoBrush)
-            qp.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
-            qp.drawEllipse(c, DOT_R + 3, DOT_R + 3)
-
-    def _diamond(self, qp: QPainter, c: QPointF, color: QColor, outline) -> None:
-        r = DOT_R + 1.5
-        qp.setBrush(color)
-        qp.setPen(outline)
-        qp.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - r), QPointF(c.x() + r, c.y()),
-                                  QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())]))
 
     def _label_width(self, entry: TimelineEntry) -> float:
         width = self._widths.get(entry.id)

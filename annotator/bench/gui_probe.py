@@ -1,0 +1,177 @@
+"""Child-process probes for the window measurements; each prints one JSON line.
+
+python -m annotator.bench.gui_probe WHAT PROJECT
+  bare_window       first paint of an empty QMainWindow (the start floor), ms since start
+  open_article      open the article with the most passages, painted with highlights (ms),
+                    and QTextDocument.setPlainText of the same text (the floor)
+  tag               tag a passage as an event: created, highlight drawn, row visible (ms)
+  filter_sort       the timeline filtered by actor, by date range, by text; sorted (ms each)
+  memory            peak resident memory with the project open in the main window (MB)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000
+
+
+def _settle(app) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def bare_window() -> dict:
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from annotator.ui.app import elapsed_ms
+
+    app = QApplication([])
+    result: dict = {}
+
+    class Window(QMainWindow):
+        def event(self, e: QEvent) -> bool:
+            if e.type() == QEvent.Type.Paint and "value" not in result:
+                result["value"] = elapsed_ms()
+                QTimer.singleShot(0, app.quit)
+            return super().event(e)
+
+    w = Window()
+    w.resize(1280, 800)
+    w.show()
+    app.exec()
+    return result
+
+
+def _window(path: str):
+    from annotator.ui.app import make_app, open_window
+
+    app = make_app()
+    window = open_window(__import__("pathlib").Path(path))
+    window.resize(1280, 800)
+    window.show()
+    _settle(app)
+    return app, window
+
+
+def open_article(path: str) -> dict:
+    from PySide6.QtGui import QTextDocument
+
+    app, window = _window(path)
+    project = window.session.project
+    aid, text = project.rows(
+        "SELECT a.id, a.text FROM articles a JOIN passages p ON p.article_id = a.id "
+        "GROUP BY a.id ORDER BY count(*) DESC LIMIT 1")[0].values()
+    other = project.scalar("SELECT id FROM articles WHERE id != ? LIMIT 1", [aid])
+    runs, floors = [], []
+    for _ in range(3):
+        if other:
+            window.open_article(other)
+            _settle(app)
+        t0 = time.perf_counter()
+        window.open_article(aid)
+        window.reader.viewport().repaint()  # painted, highlights included
+        runs.append(_ms(t0))
+        t0 = time.perf_counter()
+        doc = QTextDocument()
+        doc.setPlainText(text)
+        floors.append(_ms(t0))
+    return {"value": statistics.median(runs), "floor": statistics.median(floors),
+            "passages": project.scalar("SELECT count(*) FROM passages WHERE article_id = ?",
+                                       [aid])}
+
+
+def tag(path: str) -> dict:
+    from annotator.store import operations as ops
+
+    app, window = _window(path)
+    project = window.session.project
+    aid = project.scalar("SELECT id FROM articles ORDER BY rowid DESC LIMIT 1")
+    window.open_article(aid)
+    _settle(app)
+    table = window.panels["timeline_table"]
+    t0 = time.perf_counter()
+    cs, eid = ops.create_event(project, headline="Benchmark event", span=(aid, 10, 60),
+                               date=None)
+    window.session.run(cs)
+    window.select_item("event", eid)
+    window.reader.viewport().repaint()
+    table.repaint()
+    value = _ms(t0)
+    found = table.model.row_of(eid)
+    window.session.undo_stack.undo()  # leave the benchmark project as it was
+    return {"value": value, "row": found}
+
+
+def filter_sort(path: str) -> dict:
+    from annotator.store.queries import TimelineFilter
+
+    app, window = _window(path)
+    project = window.session.project
+    table = window.panels["timeline_table"]
+    actor = project.scalar("SELECT actor_id FROM event_actors GROUP BY actor_id "
+                           "ORDER BY count(*) DESC LIMIT 1")
+    lo = project.scalar("SELECT date_earliest FROM events WHERE date_earliest IS NOT NULL "
+                        "ORDER BY date_earliest LIMIT 1 OFFSET 40000") or "2020-01-01"
+    word = "ceasefire"
+    out = {}
+    cases = {
+        "filter_by_actor": TimelineFilter(actor_ids=[actor] if actor else []),
+        "filter_by_date_range": TimelineFilter(date_from=lo[:10], date_to=f"{lo[:4]}-12-31"),
+        "filter_by_text": TimelineFilter(text=word),
+    }
+    for name, flt in cases.items():
+        runs = []
+        for _ in range(3):
+            table.set_filter(TimelineFilter())
+            _settle(app)
+            t0 = time.perf_counter()
+            table.set_filter(flt)
+            table.repaint()
+            runs.append(_ms(t0))
+        out[name] = statistics.median(runs)
+    table.set_filter(TimelineFilter())
+    model = table.model
+    for name, column in (("sort_by_headline", 1), ("sort_by_date", 0)):
+        runs = []
+        for order in (1, 0, 1):
+            t0 = time.perf_counter()
+            model.sort(column, order)
+            table.repaint()
+            runs.append(_ms(t0))
+        out[name] = statistics.median(runs)
+    return out
+
+
+def memory(path: str) -> dict:
+    app, window = _window(path)
+    window.refresh_timeline()
+    _settle(app)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"value": peak_kb / 1024}
+
+
+PROBES = {"bare_window": bare_window, "open_article": open_article, "tag": tag,
+          "filter_sort": filter_sort, "memory": memory}
+
+
+def main() -> None:
+    what = sys.argv[1]
+    fn = PROBES[what]
+    result = fn() if what == "bare_window" else fn(sys.argv[2])
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # skip teardown: the figures are taken
+
+
+if __name__ == "__main__":
+    main()
