@@ -182,3 +182,16 @@ def test_property_insertion_before_shifts(case, data):
     if edited.count(sel["quote"]) == 1:
         shift = len(inserted)
         assert (got.start, got.end) == (start + shift, end + shift)
+
+
+def test_long_quote_edited_and_shifted_is_found_by_head_and_tail():
+    start = 200
+    sel = make_selector(TEXT, start, start + 3000)
+    assert len(sel["quote"]) > 1000
+    edited_quote = sel["quote"].replace("Zelensky", "Zelenskyy")
+    assert edited_quote != sel["quote"]
+    edited = "Note.\n" + TEXT[:start] + edited_quote + TEXT[start + 3000:]
+    got = find(edited, sel)
+    assert got is not None and got.method == "fuzzy"
+    assert (got.start, got.end) == (start + 6, start + 6 + len(edited_quote))
+    assert got.score > 0.95

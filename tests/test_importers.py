@@ -300,5 +300,5 @@ def test_xhtml_with_xml_declaration_and_xml_lang():
 
 
 def test_nul_in_path_is_an_input_error():
-    with pytest.raises(InputError, match="no such file|not a usable file name"):
+    with pytest.raises(InputError, match=r"no such file|not a usable file name"):
         import_file("bad\x00name.txt")

@@ -57,6 +57,7 @@ LONG_QUOTE_SIMILARITY = 0.9
 LOCAL_WINDOW = 5000  # characters either side of the old position searched first
 LONG_FUZZY = 1000  # longer quotes are located by their head and tail, not aligned whole
 _PIECE = 200  # head/tail length used for them
+_NEAREST = 10  # context occurrences (nearest the old position) tried as brackets
 MAX_OCCURRENCES = 20000  # exact occurrences scored; beyond this the quote says nothing
 _W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POS = 50, 20, 20, 2
 
@@ -230,11 +231,12 @@ def _bracketed(text: str, size: int, prefix: str, suffix: str, old: int) -> list
     if len(prefix) >= 8 or (not prefix and old == 0):
         ends = [0] if not prefix else [
             i + len(prefix) for i in _occurrences(text, prefix, 0, n, 200)]
-        for a in sorted(ends, key=lambda x: abs(x - old))[:20]:
+        for a in sorted(ends, key=lambda x: abs(x - old))[:_NEAREST]:
             b = n if not suffix else text.find(suffix, a, min(n, a + reach))
             spans.append((a, b, True, True) if b > a else (a, min(n, a + size), True, False))
     if len(suffix) >= 8:
-        for b in sorted(_occurrences(text, suffix, 0, n, 200), key=lambda x: abs(x - old))[:20]:
+        for b in sorted(_occurrences(text, suffix, 0, n, 200),
+                        key=lambda x: abs(x - old))[:_NEAREST]:
             spans.append((max(0, b - size), b, False, True))
     return [span for span in spans if span[1] > span[0]]
 
@@ -243,8 +245,12 @@ def _best(text: str, quote: str, prefix: str, suffix: str, old: int,
           spans: list[Span]) -> Anchor | None:
     """The best acceptable span; one held exactly by both context strings comes first."""
     best: tuple[bool, float, Anchor] | None = None
-    for a, b, fixed_a, fixed_b in dict.fromkeys(spans):
-        a, b, q = _refine(text, quote, a, b, fixed_a, fixed_b)
+    long_quote = len(quote) > LONG_FUZZY
+    for a, b, fixed_a, fixed_b in list(dict.fromkeys(spans))[:8 if long_quote else None]:
+        if long_quote:  # each comparison is len(quote)^2/64 steps: compare once, as found
+            q = Indel.normalized_similarity(quote, text[a:b])
+        else:
+            a, b, q = _refine(text, quote, a, b, fixed_a, fixed_b)
         p, s = _context_scores(text, a, b, prefix, suffix)
         if not _acceptable_fuzzy(len(quote), q, p, s):
             continue

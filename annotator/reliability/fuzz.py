@@ -317,6 +317,8 @@ def run_target(target: Target, budget: int, seed: int = 0) -> TargetStats:
 
     try:
         drive()
+    except Exception as exc:  # a fault in the harness itself: counted, never hidden
+        stats.escapes.append(f"fuzz harness: {type(exc).__name__}: {str(exc)[:200]}")
     finally:
         target.close()
     return stats

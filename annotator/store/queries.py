@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.store.event_sort_keys import ensure_sort_keys
 from annotator.store.project import Project
 from annotator.store.search import fts_query
 
@@ -97,7 +98,7 @@ _SORT_JOINS = {
              "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id", "s.k", True),
 }
 
-# Sorts the indexes serve directly; the others aggregate over every matching event.
+# Sorts the project's indexes serve directly; the others use the TEMP key cache.
 INDEXED_SORTS = ("date", "headline", "type")
 
 # NULLS LAST on the leading column still lets SQLite walk idx_events_chrono (3.30+).
@@ -107,28 +108,38 @@ _CHRONO_DESC = ("e.date_earliest DESC NULLS LAST, e.date_latest DESC, e.day_seq 
 
 
 def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int | None = None,
-                offset: int = 0, *, descending: bool = False,
-                columns: str = "e.*") -> tuple[str, list[Any]]:
+                offset: int = 0, *, descending: bool = False, columns: str = "e.*",
+                keys_table: bool = False) -> tuple[str, list[Any]]:
     """SELECT over events matching ``flt`` in the order of ``order_by`` (one of SORT_KEYS).
 
     Undated events and empty computed values come last in either direction; ties fall
     back to chronological order, then rowid, so pages never shuffle. ``columns`` lets
-    callers fetch only ``e.rowid`` or ``e.id``.
+    callers fetch only ``e.rowid`` or ``e.id``. With ``keys_table`` the computed columns
+    are read from the indexed TEMP cache (call ``event_sort_keys.ensure_sort_keys`` first);
+    without, they are aggregated in the statement (correct anywhere, slow at 100,000).
     """
     if order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
     where, params = event_where(flt)
-    join = ""
+    source = "events e"
     direction = " DESC" if descending else ""
     if order_by == "date":
         order = _CHRONO_DESC if descending else _CHRONO
     elif order_by in ("headline", "type"):
         order = f"e.{order_by} COLLATE NOCASE{direction}, {_CHRONO}"
+    elif keys_table:
+        # Same columns and directions as the cache's index, so SQLite walks it in order.
+        # CROSS JOIN pins the join order: walk the key index, look events up by rowid.
+        source = "temp.event_keys k CROSS JOIN events e ON e.rowid = k.event_rowid"
+        # (NULLS LAST on a later column would cost a sort: undated ties go first there.)
+        order = (f"k.{order_by}{direction} NULLS LAST, k.date_earliest{direction}, "
+                 f"k.event_rowid{direction}")
     else:
         join, key, nullable = _SORT_JOINS[order_by]
+        source += " " + join
         nulls = " NULLS LAST" if nullable else ""
         order = f"{key}{direction}{nulls}, {_CHRONO}"
-    sql = f"SELECT {columns} FROM events e {join} WHERE {where} ORDER BY {order}"
+    sql = f"SELECT {columns} FROM {source} WHERE {where} ORDER BY {order}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, limit, offset]
@@ -144,8 +155,11 @@ def event_rowids(project: Project, flt: TimelineFilter | None, order_by: str = "
                  descending: bool = False, limit: int | None = None,
                  offset: int = 0) -> list[int]:
     """Matching events' rowids in order (all of them when ``limit`` is None)."""
+    keys_table = order_by not in INDEXED_SORTS
+    if keys_table:
+        ensure_sort_keys(project)
     sql, params = event_query(flt, order_by, limit, offset, descending=descending,
-                              columns="e.rowid")
+                              columns="e.rowid", keys_table=keys_table)
     return [r[0] for r in project.db.execute(sql, params).fetchall()]
 
 

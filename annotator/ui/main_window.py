@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -49,6 +49,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self.session = session
         self.selected: tuple[str, str] | None = None
         self._routing = False
+        self._closed = False
         self._jump_index = 0
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
@@ -173,7 +174,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         s.failed.connect(self.show_error)
         s.changed.connect(self._on_changed)
         s.projectReplaced.connect(self._project_replaced)
-        s.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        s.undo_stack.indexChanged.connect(self._stack_moved)
         self.articles.articleSelected.connect(self.open_article)
         self.reader.itemSelected.connect(self.select_item)
         self.reader.selectionSpanChanged.connect(self._update_tag_actions)
@@ -182,6 +183,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self.tagging.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.importer.finished.connect(self._imported)
         for panel in self.panels.values():
+            self._release_window_keys(panel)
             if hasattr(panel, "itemSelected"):
                 panel.itemSelected.connect(self.select_item)
             if hasattr(panel, "showPassage"):
@@ -189,6 +191,16 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         app_hints = self._style_hints()
         if app_hints is not None:
             app_hints.colorSchemeChanged.connect(lambda _s: self.scheme_changed())
+
+    @staticmethod
+    def _release_window_keys(panel: QWidget) -> None:
+        """Ctrl+J is the window's jump key everywhere: a panel action bound to it too would make
+        the key ambiguous (and then Qt runs neither); the panel keeps its other keys."""
+        jump = QKeySequence("Ctrl+J")
+        for action in panel.findChildren(QAction):
+            keys = action.shortcuts()
+            if jump in keys:
+                action.setShortcuts([k for k in keys if k != jump])
 
     @staticmethod
     def _style_hints():
@@ -258,7 +270,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
 
     def refresh_timeline(self) -> None:
         """Feed the drawn timeline what the table shows (its filter applies to both)."""
-        if not hasattr(self.timeline_view, "set_entries"):
+        if self._closed or not hasattr(self.timeline_view, "set_entries"):
             return
         entries = entries_from_project(self.session.project)
         table = self.panels.get("timeline_table")
@@ -277,6 +289,10 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         for name in ("tag_event", "tag_actor", "tag_claim"):
             self.actions_[name].setEnabled(has_selection)
         self.actions_["cite"].setEnabled(has_selection)
+
+    def _stack_moved(self, _index: int) -> None:
+        if not self._closed:
+            self._update_title()
 
     def _update_title(self) -> None:
         path = self.session.project.path
@@ -338,6 +354,8 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
             if self.importer.worker is not None:
                 self.importer.worker.wait(5000)
         self.save_layout()  # nothing else to save: every edit is already committed
+        self._closed = True  # the project may be closed next; stop reading from it
+        self._timeline_timer.stop()
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

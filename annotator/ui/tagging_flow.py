@@ -84,6 +84,7 @@ class TaggingController(QObject):
 
         dialog.finished.connect(done)
         dialog.open()
+        dialog.activateWindow()
 
     def _open_form(self, kind: str, start: int, end: int) -> None:
         article = self.session.project.row("articles", self.reader.article_id)
@@ -97,14 +98,20 @@ class TaggingController(QObject):
             self.dialog = None
             dialog.deleteLater()
             if result != QDialog.DialogCode.Accepted or dialog.changeset is None:
-                self.reader.setFocus()
+                self._back_to_reader()
                 return
             if self.session.run(dialog.changeset) and dialog.item_id:
                 self.itemCreated.emit(kind, dialog.item_id)
-            self.reader.setFocus()
+            self._back_to_reader()
 
         dialog.finished.connect(done)
         dialog.open()
+        dialog.activateWindow()
+
+    def _back_to_reader(self) -> None:
+        """Keyboard all the way: after the form, the reader has the keys again."""
+        self.window.activateWindow()
+        self.reader.setFocus()
 
     def _actor_shortcuts(self, article: dict, start: int, end: int) -> bool:
         """Handle a selection that names a known actor. True: go on to the new-actor form."""

@@ -1,0 +1,116 @@
+"""Indexed sort keys for the timeline's computed columns, kept in step by TEMP triggers.
+
+Sorting 100,000 events by "first actor" or "number of sources" means aggregating over
+every event (about a second here). Instead, one TEMP table per connection holds each
+event's computed keys with an index per key, built once on first use and then updated
+row by row by TEMP triggers on the tables that feed it. Nothing is written to the project
+file: the table and triggers live in the connection's temp schema and vanish with it.
+Edits made through another connection are not seen; the store makes all item edits on
+the project's own connection.
+"""
+
+from __future__ import annotations
+
+from annotator.store.project import Project
+
+KEY_COLUMNS = ("actors", "sources", "claims", "tags")
+
+_SELECT_KEYS = """
+SELECT e.rowid, e.date_earliest,
+  (SELECT min(a.name COLLATE NOCASE) FROM main.event_actors ea JOIN main.actors a
+     ON a.id = ea.actor_id WHERE ea.event_id = e.id),
+  (SELECT count(DISTINCT p.article_id) FROM main.citations c JOIN main.passages p
+     ON p.id = c.passage_id WHERE c.event_id = e.id),
+  (SELECT count(*) FROM main.claims c WHERE c.event_id = e.id),
+  (SELECT min(t.tag COLLATE NOCASE) FROM main.tags t WHERE t.event_id = e.id)
+FROM main.events e
+"""
+
+# The first fill aggregates each table once (GROUP BY) instead of per event.
+_FILL = """
+INSERT INTO temp.event_keys (event_rowid, date_earliest, actors, sources, claims, tags)
+SELECT e.rowid, e.date_earliest, a.k, coalesce(s.k, 0), coalesce(c.k, 0), t.k
+  FROM main.events e
+  LEFT JOIN (SELECT ea.event_id, min(a.name COLLATE NOCASE) AS k FROM main.event_actors ea
+             JOIN main.actors a ON a.id = ea.actor_id GROUP BY ea.event_id) a
+         ON a.event_id = e.id
+  LEFT JOIN (SELECT c.event_id, count(DISTINCT p.article_id) AS k FROM main.citations c
+             JOIN main.passages p ON p.id = c.passage_id WHERE c.event_id IS NOT NULL
+             GROUP BY c.event_id) s ON s.event_id = e.id
+  LEFT JOIN (SELECT event_id, count(*) AS k FROM main.claims WHERE event_id IS NOT NULL
+             GROUP BY event_id) c ON c.event_id = e.id
+  LEFT JOIN (SELECT event_id, min(tag COLLATE NOCASE) AS k FROM main.tags
+             WHERE event_id IS NOT NULL GROUP BY event_id) t ON t.event_id = e.id
+"""
+
+
+def _unqualified(sql: str) -> str:
+    # Trigger bodies may not name a schema; unqualified names find temp, then main.
+    return sql.replace("main.", "").replace("temp.", "")
+
+
+def _refresh(event_id_expr: str) -> str:
+    return _unqualified(
+        f"INSERT OR REPLACE INTO event_keys (event_rowid, date_earliest, actors, "
+        f"sources, claims, tags) {_SELECT_KEYS} WHERE e.id = {event_id_expr};")
+
+
+def _refresh_many(where: str) -> str:
+    return _unqualified(
+        f"INSERT OR REPLACE INTO event_keys (event_rowid, date_earliest, actors, "
+        f"sources, claims, tags) {_SELECT_KEYS} WHERE {where};")
+
+
+def _triggers() -> list[str]:
+    out = [
+        "CREATE TEMP TRIGGER ek_events_ins AFTER INSERT ON main.events BEGIN "
+        + _refresh("NEW.id") + " END",
+        "CREATE TEMP TRIGGER ek_events_del AFTER DELETE ON main.events BEGIN "
+        "DELETE FROM event_keys WHERE event_rowid = OLD.rowid; END",
+        "CREATE TEMP TRIGGER ek_events_date AFTER UPDATE OF date_earliest ON main.events BEGIN "
+        "UPDATE event_keys SET date_earliest = NEW.date_earliest "
+        "WHERE event_rowid = NEW.rowid; END",
+        "CREATE TEMP TRIGGER ek_actor_name AFTER UPDATE OF name ON main.actors BEGIN "
+        + _refresh_many("e.id IN (SELECT event_id FROM event_actors "
+                        "WHERE actor_id = NEW.id)") + " END",
+    ]
+    for table, column in (("event_actors", "event_id"), ("citations", "event_id"),
+                          ("claims", "event_id"), ("tags", "event_id")):
+        out += [
+            f"CREATE TEMP TRIGGER ek_{table}_ins AFTER INSERT ON main.{table} "
+            f"WHEN NEW.{column} IS NOT NULL BEGIN {_refresh(f'NEW.{column}')} END",
+            f"CREATE TEMP TRIGGER ek_{table}_del AFTER DELETE ON main.{table} "
+            f"WHEN OLD.{column} IS NOT NULL BEGIN {_refresh(f'OLD.{column}')} END",
+            f"CREATE TEMP TRIGGER ek_{table}_upd AFTER UPDATE ON main.{table} BEGIN "
+            f"{_refresh(f'OLD.{column}')} {_refresh(f'NEW.{column}')} END",
+        ]
+    return out
+
+
+def ensure_sort_keys(project: Project) -> None:
+    """Build the key table and its triggers on this connection, once."""
+    db = project.db
+    exists = db.execute("SELECT 1 FROM temp.sqlite_master WHERE type = 'table' "
+                        "AND name = 'event_keys'").fetchone()
+    if exists:
+        return
+    with db.conn:  # one transaction: a half-built cache would be worse than none
+        db.execute("""CREATE TEMP TABLE event_keys (
+            event_rowid INTEGER PRIMARY KEY, date_earliest TEXT,
+            actors TEXT COLLATE NOCASE, sources INTEGER NOT NULL DEFAULT 0,
+            claims INTEGER NOT NULL DEFAULT 0, tags TEXT COLLATE NOCASE)""")
+        db.execute(_FILL)
+        for key in KEY_COLUMNS:
+            db.execute(f"CREATE INDEX temp.event_keys_{key} ON event_keys "
+                       f"({key}, date_earliest, event_rowid)")
+        for sql in _triggers():
+            db.execute(sql)
+
+
+def drop_sort_keys(project: Project) -> None:
+    """Forget the cache (tests; or before handing the connection to something else)."""
+    db = project.db
+    for (name,) in db.execute("SELECT name FROM temp.sqlite_master WHERE type = 'trigger' "
+                              "AND name LIKE 'ek_%'").fetchall():
+        db.execute(f"DROP TRIGGER temp.{name}")
+    db.execute("DROP TABLE IF EXISTS temp.event_keys")
