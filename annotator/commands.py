@@ -169,6 +169,8 @@ def read_document(path: Path) -> dict[str, Any]:
                          where=str(path)) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", where=str(path)) from None
+    except ValueError as exc:  # e.g. an integer longer than Python will convert
+        raise InputError(f"not a usable JSON file: {exc}", where=str(path)) from None
     try:
         json_export.validate(doc)
     except InputError as exc:
@@ -292,6 +294,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_reliability(args: argparse.Namespace) -> int:
-    from annotator.reliability.run import run_reliability
-
+    try:
+        from annotator.reliability.run import run_reliability
+    except ImportError as exc:  # hypothesis drives the fuzzing: a test extra, not a runtime one
+        raise InputError(f"the reliability checks need {exc.name}", where="reliability",
+                         hint="install the test extras: pip install -e '.[test]'") from None
     return run_reliability(kills=args.kills, fuzz=args.fuzz, fmt=args.format)

@@ -67,6 +67,8 @@ def shoot(app: QApplication, path: Path, scheme: str) -> list[Path]:
             window.resize(width, height)
             window.show()
             settle(app)
+            window.default_dock_sizes()  # as a first run at this size would lay it out
+            settle(app)
             window.jump_to_passage()
             window.reader._end_flash()  # the selected item's outline, not the jump flash
             window.timeline_view.fit_all()

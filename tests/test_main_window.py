@@ -20,8 +20,9 @@ from annotator.ui import settings as app_settings
 from annotator.ui.article_list import ArticleListModel
 from annotator.ui.errors_hook import ErrorHook, classify
 from annotator.ui.main_window import MainWindow
+from tests import window_fixture
 from tests.conftest import REPO
-from tests.window_fixture import (  # noqa: F401 (fixtures)
+from tests.window_fixture import (
     NYT,
     WSJ,
     Calls,
@@ -30,9 +31,11 @@ from tests.window_fixture import (  # noqa: F401 (fixtures)
     open_article,
     press,
     select_quote,
-    warnings,
-    window,
 )
+
+# Fixtures shared with the other window tests (pytest finds them by name here).
+window = window_fixture.window
+warnings = window_fixture.warnings
 
 
 def write_articles(folder: Path, n: int) -> list[Path]:
@@ -197,10 +200,37 @@ def test_ctrl_j_jumps_between_item_and_passage(qtbot, window):
     table.view.setFocus()
     press(qtbot, table.view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert window.reader.article_id == aid
-    assert window.reader.extraSelections()[-1].cursor.selectedText() == quote
+    extra = window.reader.extraSelections()  # keep the list alive while reading its cursors
+    assert extra[-1].cursor.selectedText() == quote
     qtbot.waitUntil(lambda: window.reader.hasFocus())
     press(qtbot, window.reader, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: table.isAncestorOf(focused()) or focused() is table)
+
+
+def test_ctrl_f_searches_and_a_hit_shows_its_passage(qtbot, window):
+    aid, text = open_article(window, WSJ)
+    start = text.index("Friedrich Merz")
+    cs, _ = operations.create_actor(window.session.project, name="Friedrich Merz",
+                                    span=(aid, start, start + 14))
+    assert window.session.run(cs)
+    open_article(window, NYT)
+    window.reader.setFocus()
+    press(qtbot, window.reader, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    panel = window.panels["search"]
+    qtbot.waitUntil(lambda: focused() is panel.query)
+    qtbot.keyClicks(panel.query, "Merz")
+    press(qtbot, panel.query, Qt.Key.Key_Return)  # to the first hit
+    qtbot.waitUntil(lambda: focused() is panel.results)
+    first = panel.hits()[0]
+    assert {h.kind for h in panel.hits()} == {"article", "actor"}
+    press(qtbot, panel.results, Qt.Key.Key_Return)  # open it
+    qtbot.waitUntil(lambda: window.reader.article_id == first.article_id)
+    extra = window.reader.extraSelections()
+    flash = extra[-1].cursor.selectedText()
+    assert flash == window.reader.text[first.start:first.end] == "Merz"
+    # The actor hit selects the actor and shows the passage it cites
+    panel.open_hit(panel.results.item(2))
+    assert window.selected[0] == "actor" and window.reader.article_id == aid
 
 
 def test_preferences_are_saved_and_applied(qtbot, window):
@@ -249,7 +279,28 @@ def test_open_and_new_project_and_recent(qtbot, window, monkeypatch, tmp_path):
     assert window.session.undo_stack.count() == 0
     window.recent_menu.aboutToShow.emit()
     assert [a.text() for a in window.recent_menu.actions()][:1] == ["other.db"]
-    window.session.project.close()
+
+
+def test_merge_another_analysts_file_from_the_menu(window, monkeypatch, tmp_path, seeded_path):
+    import shutil
+
+    from annotator.store.project import Project
+
+    theirs = tmp_path / "theirs.db"
+    shutil.copy(seeded_path, theirs)  # same articles, as a colleague's copy would have
+    with Project.open(theirs, analyst="bo") as other:
+        aid = other.scalar("SELECT id FROM articles LIMIT 1")
+        other.apply(operations.create_event(other, headline="Their event",
+                                            span=(aid, 0, 8))[0])
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", Calls((str(theirs), "")))
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.actions_["merge"] in file_menu.actions()
+    window.actions_["merge"].trigger()
+    project = window.session.project
+    assert project.scalar("SELECT headline FROM events") == "Their event"
+    assert "merged" in window.statusBar().currentMessage()
+    window.actions_["undo"].trigger()
+    assert project.scalar("SELECT count(*) FROM events") == 0
 
 
 def test_opening_a_bad_file_shows_why_and_keeps_the_project(window, warnings, monkeypatch,
@@ -305,6 +356,24 @@ def test_thread_errors_reach_the_hook(qtbot, tmp_path):
         hook._timer.stop()
     finally:
         hook.uninstall()
+
+
+def test_dark_scheme_redraws_icons_and_highlights(qtbot, qapp, window):
+    from annotator.ui.app import apply_scheme
+
+    before = window.actions_["tag_event"].icon().pixmap(16, 16).toImage()
+    style, palette = qapp.style().name(), qapp.palette()
+    try:
+        apply_scheme(qapp, "dark")
+        window.scheme_changed()
+        assert window.reader.highlighter._dark
+        after = window.actions_["tag_event"].icon().pixmap(16, 16).toImage()
+        assert after != before  # drawn in the dark scheme's text colour
+    finally:  # leave the application as other tests expect it
+        qapp.setStyle(style)
+        qapp.setPalette(palette)
+        window.scheme_changed()
+    assert not window.reader.highlighter._dark
 
 
 def test_selection_in_reader_enables_tag_actions(qtbot, window):

@@ -14,7 +14,7 @@ from annotator.store.queries import TimelineFilter
 from annotator.ui.actors_panel import KEYS as ACTOR_KEYS
 from annotator.ui.actors_panel import ActorsModel, ActorsPanel
 from annotator.ui.claims_view import KEYS as CLAIM_KEYS
-from annotator.ui.claims_view import ClaimsModel, ClaimsView
+from annotator.ui.claims_view import ClaimsView
 from annotator.ui.delegates import ActorPicker, DateEditor, resolve_actors
 from annotator.ui.filter_bar import FilterBar
 from annotator.ui.inspector import Inspector

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QMessag
 from annotator.core.errors import ProjectError
 from annotator.store import operations
 from annotator.ui.tagging import NewItemDialog
-from tests.window_fixture import (  # noqa: F401 (fixtures)
+from tests import window_fixture
+from tests.window_fixture import (
     NYT,
     WSJ,
     Calls,
@@ -21,9 +22,11 @@ from tests.window_fixture import (  # noqa: F401 (fixtures)
     open_article,
     press,
     select_quote,
-    warnings,
-    window,
 )
+
+# Fixtures shared with the other window tests (pytest finds them by name here).
+window = window_fixture.window
+warnings = window_fixture.warnings
 
 EVENT_QUOTE = ("On Tuesday, the European Union unveiled plans that the bloc hopes could "
                "increase military spending by 800 billion euros")
@@ -64,7 +67,7 @@ def test_event_select_press_e_confirm_date_undo_redo_edit_export(qtbot, window, 
                                                                tmp_path):
     win = window
     open_article(win, WSJ)
-    start, end = select_quote(win, EVENT_QUOTE)
+    start, _ = select_quote(win, EVENT_QUOTE)
     press(qtbot, win.reader, Qt.Key.Key_E)
     dialog = win.tagging.dialog
     assert isinstance(dialog, NewItemDialog) and dialog.kind == "event"
@@ -130,7 +133,7 @@ def test_event_select_press_e_confirm_date_undo_redo_edit_export(qtbot, window, 
 def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, tmp_path):
     win = window
     open_article(win, WSJ)
-    start, end = select_quote(win, "Friedrich Merz")
+    start, _ = select_quote(win, "Friedrich Merz")
     press(qtbot, win.reader, Qt.Key.Key_A)
     dialog = win.tagging.dialog
     assert isinstance(dialog, NewItemDialog) and dialog.kind == "actor"
@@ -173,7 +176,7 @@ def test_claim_select_press_c_undo_redo_export(qtbot, window, monkeypatch, tmp_p
     cs, putin = operations.create_actor(win.session.project, name="Vladimir Putin",
                                         aliases=["Putin"])
     assert win.session.run(cs)
-    start, end = select_quote(win, CLAIM_QUOTE)
+    start, _ = select_quote(win, CLAIM_QUOTE)
     press(qtbot, win.reader, Qt.Key.Key_C)
     dialog = win.tagging.dialog
     assert isinstance(dialog, NewItemDialog) and dialog.kind == "claim"
@@ -191,9 +194,7 @@ def test_claim_select_press_c_undo_redo_export(qtbot, window, monkeypatch, tmp_p
     assert kinds_at(win, start + 2) == set()
     win.actions_["redo"].trigger()
     assert kinds_at(win, start + 2) == {"claim"}
-    claims = win.panels["claims"]
-    if hasattr(claims, "model") and hasattr(claims.model, "row_of"):
-        assert claims.model.row_of(claim["id"]) is not None
+    assert win.panels["claims"].model.row_of(claim["id"]) is not None  # the claims view row
     doc = json.loads(export(win, monkeypatch, tmp_path, "json"))
     assert doc["claims"][0]["text"] == "The Kremlin will make no concessions"
     assert doc["claims"][0]["claimed"]["value"] == "2025-03-07/2025-03-08"
@@ -214,7 +215,7 @@ def test_escape_cancels_and_leaves_nothing(qtbot, window):
 
 def test_undated_article_asks_for_its_date_first(qtbot, window):
     win = window
-    aid, text = open_article(win, WSJ)
+    aid, _ = open_article(win, WSJ)
     assert win.session.run(operations.update_article(win.session.project, aid, published=None))
     select_quote(win, EVENT_QUOTE)
     press(qtbot, win.reader, Qt.Key.Key_E)
@@ -275,7 +276,7 @@ def test_cite_selection_for_selected_item(qtbot, window, warnings):
 
 def test_actor_matching_a_known_one_offers_an_alias(qtbot, window, monkeypatch):
     win = window
-    aid, text = open_article(win, WSJ)
+    _, text = open_article(win, WSJ)
     cs, trump = operations.create_actor(win.session.project, name="Donald Trump",
                                         aliases=["Trump"])
     assert win.session.run(cs)

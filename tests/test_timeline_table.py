@@ -357,7 +357,7 @@ def test_bad_edit_is_refused_without_an_undo_entry(seeded):
 
 
 def test_select_item_fetches_until_found(synthetic, qtbot):
-    session, ids = synthetic
+    session, _ = synthetic
     table = TimelineTable(session)
     qtbot.addWidget(table)
     last = table.model.visible_event_ids()[-1]
@@ -381,3 +381,71 @@ def test_outside_edits_refresh_rows(seeded):
     assert model.rowCount() == 10
     seeded.undo_stack.undo()
     assert model.rowCount() == 11
+
+
+def test_sort_key_cache_follows_edits_and_undo(seeded):
+    from annotator.store.event_sort_keys import drop_sort_keys, ensure_sort_keys
+
+    project = seeded.project
+    ensure_sort_keys(project)
+
+    def cached() -> list[tuple]:
+        return project.db.execute("SELECT * FROM temp.event_keys ORDER BY event_rowid").fetchall()
+
+    def one(sql: str, params: list) -> str:
+        return project.scalar(sql, params)
+
+    summit = one("SELECT id FROM events WHERE headline LIKE 'Emergency%'", [])
+    trump = one("SELECT id FROM actors WHERE name = 'Donald Trump'", [])
+    macron = one("SELECT id FROM actors WHERE name = 'Emmanuel Macron'", [])
+    citation = one("SELECT id FROM citations WHERE event_id = ?", [summit])
+    edits = [
+        operations.set_event_actors(project, summit, [(trump, "guest")]),
+        operations.update_item(project, "actor", trump, name="Aardvark Trump"),
+        operations.set_tags(project, "event", summit, ["zz-last", "aa-first"]),
+        operations.uncite(project, citation),
+        operations.update_item(project, "event", summit, date="2024-01-01"),
+    ]
+    for cs in edits:  # each touches other rows, so all could be built up front
+        assert seeded.run(cs)
+    assert seeded.run(operations.merge_actors(project, macron, trump))
+    assert seeded.run(operations.delete_item(project, "event", summit))
+    after_edits = cached()
+    drop_sort_keys(project)
+    ensure_sort_keys(project)
+    assert cached() == after_edits
+    while seeded.undo_stack.canUndo():
+        seeded.undo_stack.undo()
+    after_undo = cached()
+    drop_sort_keys(project)
+    ensure_sort_keys(project)
+    assert cached() == after_undo
+    model = TimelineTableModel(seeded)
+    model.sort(COL["actors"], Qt.SortOrder.AscendingOrder)
+    assert model.index(0, COL["actors"]).data().startswith("Donald Trump")
+
+
+def test_typing_a_date_in_the_view_and_pressing_enter(seeded, qtbot):
+    table = TimelineTable(seeded)
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    model = table.model
+    row = _row_of_headline(model, "Emergency EU summit on Ukraine")
+    event_id = model.event_id(row)
+    index = model.index(row, COL["date"])
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    editor = table.view.viewport().findChild(DateEditor)
+    assert editor is not None
+    editor.edit.selectAll()
+    qtbot.keyClicks(editor.edit, "8 Marhc 2025")
+    assert "Marhc" in editor.message()
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)  # unreadable: stays open, writes nothing
+    assert seeded.undo_stack.count() == 0
+    assert table.view.viewport().findChild(DateEditor) is editor
+    editor.edit.selectAll()
+    qtbot.keyClicks(editor.edit, "8 March 2025")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    assert seeded.undo_stack.count() == 1
+    assert seeded.project.row("events", event_id)["date"] == "2025-03-08"

@@ -126,7 +126,8 @@ def test_property_can_fail() -> None:
     project.apply(edit)
     row: Any = project.row("actors", aid)
     lossy = ChangeSet("lossy", [type(edit.changes[0])("actors", aid, row,
-                                                      {**row, "description": ""})])
+                                                      {**row, "description": "",
+                                                               "modified": "2000-01-01T00:00:00Z"})])
     project.apply(lossy)
     assert dump(project) != before
     project.close()

@@ -52,6 +52,7 @@ def window(qtbot, seeded_path: Path, warnings):
     win.activateWindow()
     yield win
     win.close()
+    win.session.project.close()  # the one open now (a test may have switched projects)
     project.close()
 
 

@@ -1,8 +1,9 @@
 """One writer per project file.
 
-An advisory ``flock`` on the database file itself: the kernel drops it when the
-process dies, so a crash never leaves a stale lock, and no side file is needed.
-SQLite's own locks are POSIX record locks, which ``flock`` does not touch on Linux.
+An advisory ``flock`` on a hidden side file (``.NAME.lock``): the kernel drops it when
+the process dies, so a crash never leaves a stale lock. Not on the database file itself:
+closing any descriptor of that file would drop the POSIX locks SQLite holds on it in
+this process. The side file is never deleted (deleting lock files races).
 """
 
 from __future__ import annotations
@@ -27,19 +28,19 @@ class ProjectLockedError(ProjectError):
 class ProjectLock:
     def __init__(self, path: Path):
         self.path = path
+        self.lock_path = path.with_name(f".{path.name}.lock")
         self._fd: int | None = None
 
     def acquire(self, *, wait: bool = False, timeout: float = 10.0) -> None:
         if fcntl is None:
             return
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            try:
-                fd = os.open(self.path, os.O_RDONLY)
-            except OSError as exc:
-                raise ProjectError(f"cannot open the file: {exc.strerror}",
-                                   where=str(self.path)) from None
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ProjectError(f"cannot be opened for writing ({exc.strerror})",
+                               where=str(self.path),
+                               hint="the folder is read-only: open the project read-only, "
+                                    "or copy it somewhere writable") from None
         deadline = time.monotonic() + timeout
         while True:
             try:

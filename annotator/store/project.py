@@ -40,7 +40,12 @@ def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
     if "locked" in text or "busy" in text:
         return ProjectError("the project is busy in another program", where=str(path),
                             hint="close the other program and try again")
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if "unable to open" in text:
+        return ProjectError("the file cannot be opened (read-only folder or no permission)",
+                            where=str(path), hint="open it read-only, or copy it somewhere "
+                                                  "writable")
+    if ("malformed" in text or "not a database" in text or "corrupt" in text
+            or "fts5" in text or "codec" in text):
         return ProjectError("the project file is damaged", where=str(path),
                             hint="restore a backup (File > Restore Backup)")
     return ProjectError(f"database error: {exc}", where=str(path))
@@ -61,17 +66,34 @@ def _check_header(path: Path) -> None:
     page_size = 65536 if page_size == 1 else page_size
     change_counter, pages = struct.unpack(">II", head[24:32])
     valid_for = struct.unpack(">I", head[92:96])[0]
-    # The in-header page count is only meaningful when "version-valid-for" matches.
-    if valid_for == change_counter and pages and size < pages * page_size:
+    # The in-header page count is only meaningful when "version-valid-for" matches, and
+    # only when no WAL holds pages: a kill in mid-checkpoint leaves a header that already
+    # counts pages still safe in the -wal (found by the crash loop).
+    wal = Path(f"{path}-wal")
+    wal_has_pages = wal.exists() and wal.stat().st_size > 0
+    if valid_for == change_counter and pages and size < pages * page_size and not wal_has_pages:
         raise ProjectError(
             f"the project file is truncated ({size} of {pages * page_size} bytes)",
             where=str(path), hint="restore a backup")
 
 
+def _ro_uri(path: Path) -> str:
+    """Read-only URI; immutable where SQLite could not create its -shm (read-only folder)."""
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        return f"file:{path}?mode=ro&immutable=1"
+    return f"file:{path}?mode=ro"
+
+
 def _check_is_project(path: Path) -> None:
-    """Read-only look inside: ours, complete, and not from a newer version."""
+    """Read-only look inside: ours, complete, and not from a newer version.
+
+    Sidecar files SQLite creates for this look are removed again, so a refused file's
+    folder is left as it was.
+    """
+    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    existed = [p.exists() for p in sidecars]
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(_ro_uri(path), uri=True)
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
             if "_sqlite_migrations" not in tables:
@@ -91,7 +113,12 @@ def _check_is_project(path: Path) -> None:
             con.execute("SELECT count(*) FROM articles").fetchone()
         finally:
             con.close()
-    except sqlite3.DatabaseError as exc:
+            for sidecar, was_there in zip(sidecars, existed, strict=True):
+                if not was_there and sidecar.exists() and (
+                        sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
+                    with contextlib.suppress(OSError):
+                        sidecar.unlink()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         raise _describe_sqlite_error(path, exc) from None
 
 
@@ -105,6 +132,10 @@ class Project:
         self.readonly = readonly
         self.analyst = analyst
         self._lock = lock
+        self._wrote = False
+        # Sidecars a read-only look creates are removed on close: looking changes nothing.
+        self._new_sidecars = [] if path is None or not readonly else [
+            p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
 
     # -- opening -------------------------------------------------------------------------
 
@@ -160,7 +191,7 @@ class Project:
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite_utils.Database:
         if readonly:
-            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con = sqlite3.connect(_ro_uri(path), uri=True, check_same_thread=False)
             db = sqlite_utils.Database(con)
         else:
             con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
@@ -182,12 +213,30 @@ class Project:
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
-            if not self.readonly:
+            if self._wrote:  # a project only looked at is left byte-for-byte as it was
                 self.db.execute("PRAGMA optimize")
             self.db.close()
+        if self._new_sidecars and self.path is not None:
+            self._remove_sidecars(self.path, self._new_sidecars)
         if self._lock:
             self._lock.release()
             self._lock = None
+
+    @staticmethod
+    def _remove_sidecars(path: Path, sidecars: list[Path]) -> None:
+        """Only while no writer has the file: a live writer's -shm must never go."""
+        guard = ProjectLock(path)
+        try:
+            guard.acquire()
+        except ProjectError:
+            return
+        try:
+            for sidecar in sidecars:
+                with contextlib.suppress(OSError):
+                    if sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0:
+                        sidecar.unlink()
+        finally:
+            guard.release()
 
     def __enter__(self) -> Project:
         return self
@@ -213,6 +262,7 @@ class Project:
         """Apply an edit in one transaction, after checking it matches what is stored."""
         with self.transaction():
             self._apply_rows(changeset.ordered())
+        self._wrote = True
         return changeset
 
     def _apply_rows(self, changes: list[RowChange]) -> None:
@@ -261,20 +311,33 @@ class Project:
 
     # -- reading -------------------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """A damaged page found while reading is the damaged-file error, not a traceback."""
+        try:
+            yield
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+                raise  # our SQL is wrong: a bug, not the user's file
+            raise _describe_sqlite_error(self.path or Path(":memory:"), exc) from None
+
     def row(self, table: str, id: str) -> dict[str, Any] | None:
-        cur = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [id])
-        values = cur.fetchone()
+        with self.reading():
+            cur = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [id])
+            values = cur.fetchone()
         if values is None:
             return None
         return dict(zip([d[0] for d in cur.description], values, strict=True))
 
     def rows(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        cur = self.db.execute(sql, list(params))
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+        with self.reading():
+            cur = self.db.execute(sql, list(params))
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def scalar(self, sql: str, params: list[Any] | tuple[Any, ...] = ()) -> Any:
-        row = self.db.execute(sql, list(params)).fetchone()
+        with self.reading():
+            row = self.db.execute(sql, list(params)).fetchone()
         return row[0] if row else None
 
     def schema_version(self) -> str:

@@ -229,10 +229,10 @@ def m005_history_and_conflicts(db: sqlite_utils.Database) -> None:
     # merge_conflicts: what a merge could not decide; resolved in the review view.
     db.executescript(f"""
     CREATE TABLE row_history (
-        table_name TEXT NOT NULL,
         row_id TEXT NOT NULL,
         modified TEXT NOT NULL,
         deleted INTEGER NOT NULL DEFAULT 0,
+        table_name TEXT NOT NULL,
         PRIMARY KEY (row_id, modified, deleted)
     ) WITHOUT ROWID;
     CREATE TABLE merge_conflicts (
@@ -246,6 +246,15 @@ def m005_history_and_conflicts(db: sqlite_utils.Database) -> None:
         {_PROVENANCE}
     );
     CREATE INDEX idx_conflicts_open ON merge_conflicts(resolution, table_name);
+    """)
+
+
+@migrations(name="m006_sort_indexes")
+def m006_sort_indexes(db: sqlite_utils.Database) -> None:
+    # The timeline sorts by headline and type at 100,000 events without a full sort.
+    db.executescript("""
+    CREATE INDEX idx_events_headline ON events(headline COLLATE NOCASE, id);
+    CREATE INDEX idx_events_type_date ON events(type, date_earliest, date_latest, day_seq);
     """)
 
 

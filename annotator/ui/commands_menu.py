@@ -49,6 +49,8 @@ class WindowActions:
         a("export_csv", "Export Shown as &CSV…", lambda: w.export_shown("csv"),
           [QKeySequence("Ctrl+E")], "export")
         self.all["export_csv"].setIconText("Export")
+        a("merge", "&Merge Another Analyst's File…", w.merge_other,
+          tip="Combine another analyst's project or JSON export with this one (undoable)")
         a("export_json", "Export Shown as &JSON…", lambda: w.export_shown("json"),
           [QKeySequence("Ctrl+Shift+E")])
         a("preferences", "&Preferences…", w.edit_preferences,
@@ -128,7 +130,7 @@ class WindowActions:
             file.addAction(self[name])
         file.addMenu(recent_menu)
         file.addSeparator()
-        for name in ("import", "export_csv", "export_json"):
+        for name in ("import", "merge", "export_csv", "export_json"):
             file.addAction(self[name])
         file.addSeparator()
         file.addAction(self["preferences"])

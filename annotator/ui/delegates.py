@@ -11,8 +11,19 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
     QComboBox,
     QCompleter,
     QLabel,
@@ -289,11 +300,15 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: AnyIndex) -> QWidget:
+        editor: DateEditor | ActorPicker
         if index.column() in self.date_columns:
-            return DateEditor(self._day_first(), parent)
-        if index.column() in self.actor_columns:
-            return ActorPicker(self._project, parent)
-        return super().createEditor(parent, option, index)
+            editor = DateEditor(self._day_first(), parent)
+        elif index.column() in self.actor_columns:
+            editor = ActorPicker(self._project, parent)
+        else:
+            return super().createEditor(parent, option, index)
+        editor.edit.installEventFilter(self)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, DateEditor | ActorPicker):
@@ -310,6 +325,38 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
             return
         super().setModelData(editor, model, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Keys and focus reach the line edit inside our two-line editors, not the editor
+        the view knows; act for it. Enter on an unreadable date keeps the editor open."""
+        parent = watched.parent() if isinstance(watched, QLineEdit) else None
+        if not isinstance(parent, DateEditor | ActorPicker):
+            return super().eventFilter(watched, event)
+        hint = QAbstractItemDelegate.EndEditHint
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                if isinstance(parent, ActorPicker) and parent.completer.popup().isVisible():
+                    return False  # the completer takes this Enter
+                if isinstance(parent, DateEditor) and not parent.is_valid():
+                    return True
+                self.commitData.emit(parent)
+                self.closeEditor.emit(parent, hint.EditNextItem if key == Qt.Key.Key_Tab
+                                      else hint.EditPreviousItem if key == Qt.Key.Key_Backtab
+                                      else hint.SubmitModelCache)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.closeEditor.emit(parent, hint.RevertModelCache)
+                return True
+        if event.type() == QEvent.Type.FocusOut:
+            focus = QApplication.focusWidget()
+            popup = parent.completer.popup() if isinstance(parent, ActorPicker) else None
+            if focus is not None and (parent.isAncestorOf(focus) or focus is popup):
+                return False
+            if not (isinstance(parent, DateEditor) and not parent.is_valid()):
+                self.commitData.emit(parent)
+            self.closeEditor.emit(parent, hint.NoHint)
+        return False
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
                              index: AnyIndex) -> None:

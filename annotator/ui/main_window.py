@@ -120,13 +120,18 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self.timeline_view = self._make_timeline_view()
         self._dock("timeline_view", "Timeline (drawn)", self.timeline_view, bottom)
         self.docks["timeline_table"].raise_()
-        self.resizeDocks([self.docks["articles"]], [270], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["timeline_table"]], [520], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["timeline_view"]], [190], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["timeline_table"], self.docks["inspector"]], [330, 230],
-                         Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["articles"], self.docks["search"]], [420, 200],
-                         Qt.Orientation.Vertical)
+
+    def default_dock_sizes(self) -> None:
+        """Proportions for a first run (a saved layout wins): reader in the middle, the
+        timeline table wide enough for its columns, the drawn timeline along the bottom."""
+        w, h = max(self.width(), 800), max(self.height(), 600)
+        self.resizeDocks([self.docks["articles"], self.docks["timeline_table"]],
+                         [int(w * 0.19), int(w * 0.45)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["timeline_view"]], [int(h * 0.24)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["timeline_table"], self.docks["inspector"]],
+                         [int(h * 0.40), int(h * 0.30)], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["articles"], self.docks["search"]],
+                         [int(h * 0.45), int(h * 0.25)], Qt.Orientation.Vertical)
 
     def _scrolling(self, widget: QWidget) -> QWidget:
         """A tall panel scrolls instead of forcing the window taller than the screen."""
@@ -166,6 +171,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         view = TimelineView(self)
         view.selectionChanged.connect(self._timeline_selected)
         view.passageRequested.connect(lambda item_id: self._timeline_passage(item_id))
+        view.activated.connect(self._timeline_activated)
         view.dateDragged.connect(self._timeline_dragged)
         return view
 
@@ -190,7 +196,9 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
                 panel.showPassage.connect(self.show_passage)
         app_hints = self._style_hints()
         if app_hints is not None:
-            app_hints.colorSchemeChanged.connect(lambda _s: self.scheme_changed())
+            # After the application has switched its palette (connected first, in app.py).
+            app_hints.colorSchemeChanged.connect(
+                lambda _s: QTimer.singleShot(0, self.scheme_changed))
 
     @staticmethod
     def _release_window_keys(panel: QWidget) -> None:
@@ -250,6 +258,13 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         item_id = ids[0]
         kind = "claim" if self.session.project.row("claims", item_id) else "event"
         self.select_item(kind, item_id)
+
+    def _timeline_activated(self, item_id: str) -> None:
+        """Double-click or Enter on the drawn timeline: edit the item in the inspector."""
+        self._timeline_selected([item_id])
+        self.docks["inspector"].show()
+        self.docks["inspector"].raise_()
+        self.panels["inspector"].setFocus()
 
     def _timeline_passage(self, item_id: str) -> None:
         kind = "claim" if self.session.project.row("claims", item_id) else "event"
@@ -339,7 +354,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1280, 800)
-        if isinstance(state, QByteArray | bytes):
+        self._layout_restored = isinstance(state, QByteArray | bytes) and \
             self.restoreState(QByteArray(state), STATE_VERSION)
 
     def save_layout(self) -> None:
@@ -382,6 +397,8 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         QTimer.singleShot(0, self.hide_stale_tab_bars)
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
+            if not self._layout_restored:
+                self.default_dock_sizes()
             # Fit once the drawn timeline has its real width.
             fit = getattr(self.timeline_view, "fit_all", None)
             if callable(fit):

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -77,7 +78,8 @@ class TimelineTableModel(QAbstractTableModel):
         self._sort = "date"
         self._descending = False
         self._rows: list[dict[str, Any]] = []
-        self._total = 0
+        self._total: int | None = None  # counted only when asked (costs a filter pass)
+        self._exhausted = True
         self._fetching = False
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self.reload)
@@ -92,14 +94,17 @@ class TimelineTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return not parent.isValid() and not self._fetching and len(self._rows) < self._total
+        return not parent.isValid() and not self._fetching and not self._exhausted
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
         if parent.isValid() or self._fetching:
             return  # views and testers call back in while rows are being inserted
-        rows = self._page(len(self._rows), self.PAGE)
+        self._fetch(self.PAGE)
+
+    def _fetch(self, count: int) -> None:
+        rows = self._page(len(self._rows), count)
+        self._exhausted = len(rows) < count
         if not rows:
-            self._total = len(self._rows)  # the store shrank under us
             return
         first = len(self._rows)
         self._fetching = True
@@ -191,7 +196,9 @@ class TimelineTableModel(QAbstractTableModel):
         return self._sort, self._descending
 
     def total(self) -> int:
-        """Events matching the filter (loaded or not)."""
+        """Events matching the filter (loaded or not); counted on first ask."""
+        if self._total is None:
+            self._total = count_events(self.session.project, self._filter)
         return self._total
 
     def event_id(self, row: int) -> str | None:
@@ -206,7 +213,7 @@ class TimelineTableModel(QAbstractTableModel):
             return None
         while self.canFetchMore():
             before = len(self._rows)
-            self.fetchMore()
+            self._fetch(10 * self.PAGE)  # bigger steps: one query per 2,000 rows
             for i in range(before, len(self._rows)):
                 if self._rows[i]["id"] == event_id:
                     return i
@@ -224,14 +231,12 @@ class TimelineTableModel(QAbstractTableModel):
         """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
         keep = max(len(self._rows), self.PAGE)
         self.beginResetModel()
-        self._query_order()
-        self._rows = self._page(0, min(keep, self._total))
+        self._total = None
+        self._rows = self._page(0, keep)
+        self._exhausted = len(self._rows) < keep
         self.endResetModel()
 
     # -- internals -------------------------------------------------------------------
-
-    def _query_order(self) -> None:
-        self._total = count_events(self.session.project, self._filter)
 
     def _page_rowids(self, offset: int, limit: int) -> list[int]:
         return event_rowids(self.session.project, self._filter, self._sort,
@@ -288,11 +293,13 @@ class TimelineTableModel(QAbstractTableModel):
             return
         loaded = len(self._rows)
         old = [r["_rowid"] for r in self._rows]
-        total = count_events(self.session.project, self._filter)
-        new = self._page_rowids(0, loaded)
-        if total != self._total or len(new) != len(old) or set(new) != set(old):
+        new = self._page_rowids(0, loaded + 1)  # one more: is there still more to fetch?
+        exhausted = len(new) <= loaded
+        new = new[:loaded]
+        if len(new) != len(old) or set(new) != set(old):
             self.reload()  # rows came or went: start again, keeping as many loaded
             return
+        self._total, self._exhausted = None, exhausted
         if set(touched) == {"events"}:  # cheap case: only the touched rows
             stale = {r for r, row in zip(old, self._rows, strict=True)
                      if row["id"] in touched["events"]}
@@ -349,19 +356,21 @@ class TimelineTable(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        widths = {"date": 110, "headline": 330, "type": 90, "actors": 230, "sources": 64,
+        widths = {"date": 110, "headline": 330, "type": 90, "actors": 300, "sources": 64,
                   "claims": 56, "tags": 160}
         for key, width in widths.items():
             header.resizeSection(COL[key], width)
-        header.setSectionResizeMode(COL["headline"], QHeaderView.ResizeMode.Stretch)
+        for key in ("headline", "actors"):  # the long texts share the spare width
+            header.setSectionResizeMode(COL[key], QHeaderView.ResizeMode.Stretch)
         self.status = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         layout.addWidget(self.status)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self._update_status)
-        self.model.rowsInserted.connect(self._update_status)
+        # Counting all matches costs a filter pass: do it after the first page is painted.
+        self.model.modelReset.connect(self._schedule_status)
+        self.model.rowsInserted.connect(self._schedule_status)
         show = QAction("Show passage", self.view)
         show.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+J")])
         show.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -405,6 +414,9 @@ class TimelineTable(QWidget):
         event_id = self.model.event_id(current.row())
         if event_id is not None:
             self.itemSelected.emit("event", event_id)
+
+    def _schedule_status(self, *_args: object) -> None:
+        QTimer.singleShot(0, self, self._update_status)
 
     def _update_status(self, *_args: object) -> None:
         total = self.model.total()

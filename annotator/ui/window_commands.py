@@ -84,6 +84,28 @@ class WindowCommandsMixin:
             return
         self.open_path(Path(path))
 
+    def merge_other(self: MainWindow) -> None:
+        """Fold another analyst's project (or JSON export) in: one undoable edit, then a
+        side-by-side review of the conflicts, if any."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Merge another analyst's file", "",
+            "Projects and exports (*.db *.json);;All files (*)")
+        if not path:
+            return
+        from annotator.ui.merge_review import MergeReview, merge_file
+
+        try:
+            result = merge_file(self.session, Path(path))
+        except AnnotatorError as exc:
+            self.show_error(exc)
+            return
+        self.statusBar().showMessage(result.summary(), 12000)
+        if result.conflicts:
+            review = MergeReview(self.session, self)
+            self.merge_dialog = review
+            review.finished.connect(lambda _r: review.deleteLater())
+            review.open()
+
     # -- articles ------------------------------------------------------------------------
 
     def import_articles(self: MainWindow) -> None:
@@ -244,7 +266,13 @@ class WindowCommandsMixin:
     def focus_search(self: MainWindow) -> None:
         self.docks["search"].show()
         self.docks["search"].raise_()
-        self.panels["search"].setFocus()
+        panel = self.panels["search"]
+        field = getattr(panel, "query", None)  # the panel's search field, when it has one
+        if field is not None:
+            field.setFocus()
+            field.selectAll()
+        else:
+            panel.setFocus()
 
     def focus_reader(self: MainWindow) -> None:
         self.reader.setFocus()
