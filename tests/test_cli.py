@@ -259,3 +259,21 @@ def test_datasette_reads_chronology(annotated: Path) -> None:
     assert len(rows) == 11
     assert rows[0]["headline"] == "Trump and Zelensky clash in the Oval Office"
     assert "Donald Trump" in rows[0]["actors"]
+
+
+def test_fast_events_csv_equals_document_path(annotated: Path, tmp_path: Path) -> None:
+    import io
+
+    from annotator.bench.synth import Size, build
+    from annotator.core.export.csv_export import write_csv
+    from annotator.store.chronology import build_document
+    from annotator.store.csv_fast import write_events_csv
+
+    synthetic = build(tmp_path / "synthetic.db", Size("t", 30, 200, 400, 20, 30))
+    for path in (annotated, synthetic):
+        with Project.open(path, readonly=True) as project:
+            fast, slow = io.StringIO(), io.StringIO()
+            write_events_csv(project, fast)
+            write_csv(build_document(project), slow, what="events")
+        assert fast.getvalue() == slow.getvalue()
+        assert fast.getvalue().count("\n") > 10

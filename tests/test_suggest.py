@@ -33,6 +33,16 @@ def test_headline_is_the_sentence_around_the_passage():
         "billion euros")
 
 
+def test_headline_is_the_clause_of_a_compound_sentence():
+    text = ("EU leaders have called for more pressure on Russia, and Trump said on Friday he "
+            "was weighing sanctions on Moscow. Next.")
+    start, end = span(text, "Trump said on Friday")
+    assert headline_from(text, start, end) == \
+        "Trump said on Friday he was weighing sanctions on Moscow"
+    start, end = span(text, "EU leaders")
+    assert headline_from(text, start, end).startswith("EU leaders have called")
+
+
 def test_abbreviation_does_not_end_a_sentence():
     start, end = span(TEXT, "Europe must act")
     assert headline_from(TEXT, start, end) == "Mr. Macron said on Wednesday that Europe must act"

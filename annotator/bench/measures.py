@@ -23,14 +23,12 @@ def _ms(fn: Callable[[], object]) -> float:
 
 
 def export_csv(path: Path) -> Figure:
-    from annotator.core.export.csv_export import write_csv
-    from annotator.store.chronology import build_document
+    from annotator.store.csv_fast import write_events_csv
     from annotator.store.project import Project
 
     def ours() -> None:
         with Project.open(path, readonly=True) as project:
-            doc = build_document(project, include_text=False)
-        write_csv(doc, io.StringIO(), what="events")
+            write_events_csv(project, io.StringIO())
 
     def floor() -> None:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

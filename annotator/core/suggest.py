@@ -24,6 +24,7 @@ HEADLINE_MAX = 110
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col",
            "u.s", "u.k", "e.g", "i.e", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
            "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr"}
+_CLAUSE = re.compile(r"\s*[;:]\s+|,\s+(?:and|but|while|whereas|as)\s+|\s+[—–]\s+")
 _END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s)|\n")
 
 
@@ -93,6 +94,18 @@ def headline_from(text: str, start: int, end: int) -> str:
     sentence = text[lo:hi]
     if len(passage.split()) >= 4 and (len(sentence) > 2 * HEADLINE_MAX or hi < end):
         return _trim(passage)
+    # In a compound sentence, the clause that holds the whole passage says it best.
+    c_lo = lo
+    for m in _CLAUSE.finditer(text, lo, hi):
+        if m.end() <= start:
+            c_lo = m.end()
+        elif m.start() >= end:
+            clause = text[c_lo:m.start()]
+            break
+    else:
+        clause = text[c_lo:hi]
+    if c_lo > lo and len(clause.split()) >= 4:
+        return _trim(clause[0].upper() + clause[1:])
     return _trim(sentence or passage)
 
 

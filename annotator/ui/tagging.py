@@ -48,6 +48,12 @@ def published_of(article: dict[str, Any]) -> DateValue | None:
         return None
 
 
+def select_from_start(edit: QLineEdit) -> None:
+    """All selected, the start in view: typing replaces it, and a long text shows its start."""
+    n = len(edit.text())
+    edit.setSelection(n, -n)
+
+
 class NewItemDialog(QDialog):
     def __init__(self, project: Project, kind: str, article: dict[str, Any], start: int,
                  end: int, *, day_first: bool = True, parent: QWidget | None = None):
@@ -116,7 +122,7 @@ class NewItemDialog(QDialog):
         self.form.addRow("&Type", self.type_edit)
         self._add_actor_list("Actors &named")
         self.headline_edit.setFocus()
-        self.headline_edit.selectAll()
+        select_from_start(self.headline_edit)
 
     def _add_actor_list(self, label: str) -> None:
         self.actor_list = QListWidget(self)
@@ -142,7 +148,7 @@ class NewItemDialog(QDialog):
         self.form.addRow("&Kind", self.kind_combo)
         self.form.addRow("&Aliases", self.aliases_edit)
         self.name_edit.setFocus()
-        self.name_edit.selectAll()
+        select_from_start(self.name_edit)
 
     def _build_claim(self, text: str, start: int, end: int) -> None:
         self.text_edit = QLineEdit(self.passage, self)  # one line: Enter accepts the form
@@ -168,7 +174,7 @@ class NewItemDialog(QDialog):
         self.form.addRow("Claimed &on", self.claimed_edit)
         self.form.addRow("About &event", self.event_combo)
         self.text_edit.setFocus()
-        self.text_edit.selectAll()
+        select_from_start(self.text_edit)
 
     # -- event dates ---------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from annotator.core.export.common import Index, Source, actor_label, format_date
 from annotator.core.export.filters import sort_events
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY_FIRST = frozenset(FORMULA_START) | {" ", ""}
 
 EVENT_COLUMNS = [
     "id", "date", "earliest", "latest", "precision", "date_phrase", "headline", "description",
@@ -42,6 +43,8 @@ ACTOR_COLUMNS = [
 
 def neutralise(value: Any) -> str:
     """The cell as text, with a leading ``'`` when a spreadsheet would read it as a formula."""
+    if value.__class__ is str and value[:1] not in _RISKY_FIRST:
+        return value  # the common case, first: profiled at 2 million cells per large export
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -139,10 +142,15 @@ def write_csv(doc: dict, fp: IO[str], what: str = "events") -> int:
         raise InputError(f"unknown table {what!r}", where="--what",
                          hint="choose events, claims or actors")
     columns, rows = TABLES[what]
+    return write_rows(rows(doc), columns, fp)
+
+
+def write_rows(rows: Iterable[dict[str, Any]], columns: list[str], fp: IO[str]) -> int:
+    """The CSV itself, from row dicts (the store's fast event path uses this too)."""
     writer = csv.writer(fp, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
-    for row in rows(doc):
+    for row in rows:
         writer.writerow([neutralise(row[c]) for c in columns])
         count += 1
     return count
