@@ -133,7 +133,8 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "init": commands.cmd_init, "import": commands.cmd_import,
         "export": commands.cmd_export, "load": commands.cmd_load,
         "merge": commands.cmd_merge, "info": commands.cmd_info,
-        "search": commands.cmd_search, "datasette": commands.cmd_datasette, "dates": commands.cmd_dates,
+        "search": commands.cmd_search, "datasette": commands.cmd_datasette,
+        "dates": commands.cmd_dates,
         "evaluate-dates": commands.cmd_evaluate_dates, "bench": commands.cmd_bench,
         "reliability": commands.cmd_reliability,
     }

@@ -47,7 +47,8 @@ def create_project(path: Path, *, seed: bool) -> None:
             project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         os.replace(tmp, path)
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
+                         tmp.with_name(f".{tmp.name}.lock")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
 
@@ -167,30 +168,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_document(path: Path) -> dict[str, Any]:
-    """A chronology JSON file, checked against the schema, or a clear error."""
-    from annotator.core.export import json_export
-    from annotator.core.importers.reader import read_text
-
-    text = read_text(path)
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                         where=str(path)) from None
-    except RecursionError:
-        raise InputError("JSON nested too deeply", where=str(path)) from None
-    except ValueError as exc:  # e.g. an integer longer than Python will convert
-        raise InputError(f"not a usable JSON file: {exc}", where=str(path)) from None
-    try:
-        json_export.validate(doc)
-    except InputError as exc:
-        raise InputError(exc.message, where=f"{path}: {exc.where}" if exc.where else str(path),
-                         hint=exc.hint) from None
-    return doc
-
-
 def cmd_load(args: argparse.Namespace) -> int:
+    from annotator.core.export.json_export import read_document
     from annotator.store.chronology import load_document
 
     doc = read_document(args.file)

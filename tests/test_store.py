@@ -49,7 +49,7 @@ def _dump(project: Project) -> dict:
 def test_astral_offsets_are_code_points(project: Project) -> None:
     aid = _article(project)
     start = TEXT.index("𝔘nity")
-    cs, eid = ops.create_event(project, headline="Unity hoped", span=(aid, start, start + 5))
+    cs, _eid = ops.create_event(project, headline="Unity hoped", span=(aid, start, start + 5))
     project.apply(cs)
     p = project.rows("SELECT * FROM passages")[0]
     assert p["quote"] == "𝔘nity" == TEXT[p["start"]:p["end"]]
@@ -116,9 +116,9 @@ def test_merge_actors_and_undo(project: Project) -> None:
     cs, b = ops.create_actor(project, name="Macron", kind="person", aliases=["Mr. Macron"],
                              span=(aid, 0, 5))
     project.apply(cs)
-    cs, e = ops.create_event(project, headline="Talks", actors=[(b, "host")])
+    cs, _e = ops.create_event(project, headline="Talks", actors=[(b, "host")])
     project.apply(cs)
-    cs, c = ops.create_claim(project, text="It will work", claimant_id=b)
+    cs, _c = ops.create_claim(project, text="It will work", claimant_id=b)
     project.apply(cs)
     snapshot = _dump(project)
     merge = ops.merge_actors(project, a, b)
@@ -152,10 +152,10 @@ def test_search_follows_inserts_edits_and_deletes(project: Project) -> None:
 def test_reanchor_and_orphans_never_deleted(project: Project) -> None:
     aid = _article(project)
     start = TEXT.index("the talks failed")
-    cs, eid = ops.create_event(project, headline="Talks fail",
+    cs, _eid = ops.create_event(project, headline="Talks fail",
                                span=(aid, start, start + len("the talks failed")))
     project.apply(cs)
-    cs, e2 = ops.create_event(project, headline="Unity", span=(aid, 0, 5))
+    cs, _e2 = ops.create_event(project, headline="Unity", span=(aid, 0, 5))
     project.apply(cs)
     # Simulate passages from another version of the text: positions off by three.
     project.db.execute('UPDATE passages SET start = start + 3, "end" = "end" + 3')

@@ -125,9 +125,8 @@ def test_property_can_fail() -> None:
     edit = ops.update_item(project, "actor", aid, description="x")
     project.apply(edit)
     row: Any = project.row("actors", aid)
-    lossy = ChangeSet("lossy", [type(edit.changes[0])("actors", aid, row,
-                                                      {**row, "description": "",
-                                                               "modified": "2000-01-01T00:00:00Z"})])
+    after = {**row, "description": "", "modified": "2000-01-01T00:00:00Z"}
+    lossy = ChangeSet("lossy", [type(edit.changes[0])("actors", aid, row, after)])
     project.apply(lossy)
     assert dump(project) != before
     project.close()

@@ -198,7 +198,7 @@ class JsonLoadTarget(ProjectTarget):
         return fi.json_document_bytes(self.base)
 
     def run_case(self, value: bytes) -> Outcome:
-        from annotator.commands import read_document
+        from annotator.core.export.json_export import read_document
         from annotator.store.chronology import load_document
 
         source = self.dir / "doc.json"

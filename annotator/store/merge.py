@@ -63,7 +63,7 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
     """The other side's rows and version history, from a project file or a JSON export."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        from annotator.commands import read_document
+        from annotator.core.export.json_export import read_document
 
         doc = read_document(path)
         history = {(h["id"], h["modified"]) for h in doc.get("history", [])}

@@ -133,9 +133,9 @@ class Project:
         self.analyst = analyst
         self._lock = lock
         self._wrote = False
-        # Sidecars a read-only look creates are removed on close: looking changes nothing.
-        self._new_sidecars = [] if path is None or not readonly else [
-            p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
+        # Sidecars an open creates are removed on close when nothing was written:
+        # looking at a file (even a damaged one) changes nothing. Set by open().
+        self._new_sidecars: list[Path] = []
 
     # -- opening -------------------------------------------------------------------------
 
@@ -164,19 +164,22 @@ class Project:
         if not readonly:
             lock = ProjectLock(path)
             lock.acquire(wait=wait_for_lock)
+        new_sidecars = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
+        project: Project | None = None
         try:
             db = cls._connect(path, readonly=readonly)
             project = cls(db, path, readonly=readonly, lock=lock, analyst=analyst)
+            project._new_sidecars = new_sidecars
             if not readonly:
                 project._migrate(new=not exists or path.stat().st_size == 0)
             return project
-        except sqlite3.DatabaseError as exc:
-            if lock:
+        except BaseException as exc:
+            if project is not None:
+                project.close()  # releases the lock, removes sidecars this open created
+            elif lock:
                 lock.release()
-            raise _describe_sqlite_error(path, exc) from None
-        except BaseException:
-            if lock:
-                lock.release()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _describe_sqlite_error(path, exc) from None
             raise
 
     @classmethod
@@ -205,6 +208,7 @@ class Project:
     def _migrate(self, *, new: bool) -> None:
         if migrations.pending(self.db):
             migrations.apply(self.db)
+            self._wrote = True
         if new:
             with self.db.atomic():
                 self.db["project"].insert_all(
@@ -216,18 +220,19 @@ class Project:
             if self._wrote:  # a project only looked at is left byte-for-byte as it was
                 self.db.execute("PRAGMA optimize")
             self.db.close()
-        if self._new_sidecars and self.path is not None:
-            self._remove_sidecars(self.path, self._new_sidecars)
+        if self._new_sidecars and self.path is not None and not self._wrote:
+            self._remove_sidecars(self.path, self._new_sidecars, locked=self._lock is not None)
         if self._lock:
             self._lock.release()
             self._lock = None
 
     @staticmethod
-    def _remove_sidecars(path: Path, sidecars: list[Path]) -> None:
-        """Only while no writer has the file: a live writer's -shm must never go."""
+    def _remove_sidecars(path: Path, sidecars: list[Path], *, locked: bool) -> None:
+        """Only while no other writer has the file: a live writer's -shm must never go."""
         guard = ProjectLock(path)
         try:
-            guard.acquire()
+            if not locked:  # we hold the writer's lock ourselves otherwise
+                guard.acquire()
         except ProjectError:
             return
         try:

@@ -167,3 +167,25 @@ def validate(doc: Any, *, source: str | None = None) -> None:
     where = f"{source}: {path}" if source else path
     raise InputError(message, where=where,
                      hint="fix the field named; see resources/schema/chronology.schema.json")
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """A chronology JSON file, checked against the schema, or a clear error."""
+    from annotator.core.importers.reader import read_text
+
+    text = read_text(path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+                         where=str(path)) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", where=str(path)) from None
+    except ValueError as exc:  # e.g. an integer longer than Python will convert
+        raise InputError(f"not a usable JSON file: {exc}", where=str(path)) from None
+    try:
+        validate(doc)
+    except InputError as exc:
+        raise InputError(exc.message, where=f"{path}: {exc.where}" if exc.where else str(path),
+                         hint=exc.hint) from None
+    return doc
