@@ -118,3 +118,16 @@ def test_sentence_bounds_stay_inside_the_text(text, data):
     lo, hi = sentence_bounds(text, start, end)
     assert 0 <= lo <= hi <= len(text)
     headline_from(text, start, end)  # never raises
+
+
+def test_event_anchored_phrase_is_offered_without_a_value() -> None:
+    from datetime import date
+
+    from annotator.core.suggest import suggest_dates
+
+    text = "The latest catalyst came two days after an explosive argument in the Oval Office."
+    start = text.index("came")
+    found = suggest_dates(text, start, start + 4, date(2025, 3, 3))
+    anchored = [s for s in found if s.anchor == "event"]
+    assert anchored and anchored[0].value is None
+    assert "two days" in anchored[0].phrase and "P2D" in anchored[0].anchor_note

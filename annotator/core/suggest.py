@@ -118,7 +118,7 @@ def _published_arg(published: DateValue | date | None) -> Any:
 
 
 def _anchor_note(anchor: str | None, published: DateValue | date | None,
-                 day_first: bool) -> str:
+                 day_first: bool, offset: str | None = None) -> str:
     if anchor == "published":
         if published is None:
             return "relative to the publication date, which the article does not have"
@@ -126,7 +126,8 @@ def _anchor_note(anchor: str | None, published: DateValue | date | None,
                  else DateValue.from_date(published).display(day_first))
         return f"resolved against the publication date, {shown}"
     if anchor == "event":
-        return "relative to another event: check which one"
+        shift = f" ({offset})" if offset else ""
+        return f"relative to another event{shift}: choose which one, or type the date"
     return "an absolute date in the text"
 
 
@@ -141,15 +142,17 @@ def suggest_dates(text: str, start: int, end: int, published: DateValue | date |
     found = find_timexes(text[lo:hi], published=_published_arg(published))
     out: list[tuple[tuple[int, int], Suggestion]] = []
     for t in found:
-        if t.type not in ("DATE", "TIME"):
+        event_anchored = t.anchor == "event"  # "two days after the argument": kept, so the
+        if t.type not in ("DATE", "TIME") and not event_anchored:  # analyst picks the event
             continue
         s, e = lo + t.start, lo + t.end
-        value = DateValue.from_timex(t.value) if t.value else None
+        value = DateValue.from_timex(t.value) if t.value and not event_anchored else None
         inside = s < end and e > start
         distance = 0 if inside else (start - e if e <= start else s - end)
         out.append(((0 if inside else 1, distance), Suggestion(
             phrase=text[s:e], start=s, end=e, value=value, timex_value=t.value,
-            anchor_note=_anchor_note(t.anchor, published, day_first), anchor=t.anchor)))
+            anchor_note=_anchor_note(t.anchor, published, day_first, t.offset),
+            anchor=t.anchor)))
     out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
     return [s for _, s in out]
 

@@ -133,6 +133,7 @@ class Project:
         self.analyst = analyst
         self._lock = lock
         self._wrote = False
+        self._closed = False
         # Sidecars an open creates are removed on close when nothing was written:
         # looking at a file (even a damaged one) changes nothing. Set by open().
         self._new_sidecars: list[Path] = []
@@ -216,6 +217,9 @@ class Project:
                      {"key": "created_by", "value": self.analyst}], replace=True)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         with contextlib.suppress(sqlite3.Error):
             if self._wrote:  # a project only looked at is left byte-for-byte as it was
                 self.db.execute("PRAGMA optimize")

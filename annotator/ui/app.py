@@ -90,13 +90,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def open_window(path: Path):
     """The project and its main window (shown by the caller)."""
-    from annotator.store.project import Project
     from annotator.ui.main_window import MainWindow
+    from annotator.ui.project_files import open_project
     from annotator.ui.session import Session
     from annotator.ui.settings import Preferences, add_recent
 
     prefs = Preferences.load()
-    project = Project.open(path, analyst=prefs.analyst or None)
+    project = open_project(path, analyst=prefs.analyst or None)
     session = Session(project)
     session.day_first = prefs.day_first
     window = MainWindow(session)
@@ -128,6 +128,7 @@ def run_app(path: Path | str) -> int:
         QTimer.singleShot(int(quit_after), window.close)
         QTimer.singleShot(int(quit_after) + 50, app.quit)
     window.show()
+    window.start_backup()
     try:
         code = app.exec()
     finally:

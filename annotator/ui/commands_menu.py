@@ -51,6 +51,9 @@ class WindowActions:
         self.all["export_csv"].setIconText("Export")
         a("merge", "&Merge Another Analyst's File…", w.merge_other,
           tip="Combine another analyst's project or JSON export with this one (undoable)")
+        a("restore_backup", "Restore &Backup…", w.restore_backup,
+          tip="Replace the project with one of its automatic backups (the current file is "
+              "kept beside it)")
         a("export_json", "Export Shown as &JSON…", lambda: w.export_shown("json"),
           [QKeySequence("Ctrl+Shift+E")])
         a("preferences", "&Preferences…", w.edit_preferences,
@@ -133,6 +136,7 @@ class WindowActions:
         for name in ("import", "merge", "export_csv", "export_json"):
             file.addAction(self[name])
         file.addSeparator()
+        file.addAction(self["restore_backup"])
         file.addAction(self["preferences"])
         file.addSeparator()
         file.addAction(self["quit"])

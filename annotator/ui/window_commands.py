@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from annotator import APP_NAME, __version__
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.store import operations
-from annotator.store.project import Project
 from annotator.ui import settings as app_settings
 from annotator.ui.commands_menu import SHORTCUTS_HELP
 from annotator.ui.dialogs import ArticleMetadataDialog, PreferencesDialog
@@ -52,15 +51,39 @@ class WindowCommandsMixin:
 
     def open_path(self: MainWindow, path: Path) -> bool:
         """Switch to another project file; the current one stays open if that one fails."""
+        from annotator.ui.project_files import open_project
+
         prefs = app_settings.Preferences.load()
         try:
-            project = Project.open(path, analyst=prefs.analyst or None)
+            project = open_project(path, analyst=prefs.analyst or None, parent=self)
         except AnnotatorError as exc:
             self.show_error(exc)
             return False
         self.session.replace_project(project)
         app_settings.add_recent(path)
+        self.start_backup()
         return True
+
+    def start_backup(self: MainWindow) -> None:
+        """The rolling backup of the project just opened, made in the background."""
+        from annotator.ui.project_files import BackupRunner
+
+        if self.session.project.readonly:
+            return
+        self._backup_runner = BackupRunner(self)
+        self._backup_runner.done.connect(self._backup_done)
+        self._backup_runner.start(self.session.project.path)
+
+    def _backup_done(self: MainWindow, made: str) -> None:
+        if not made:
+            self.statusBar().showMessage(
+                "No backup could be written (disk full or read-only folder); "
+                "your project itself is unharmed.", 15000)
+
+    def restore_backup(self: MainWindow) -> None:
+        from annotator.ui.project_files import choose_and_restore
+
+        choose_and_restore(self, self.session)
 
     def _fill_recent(self: MainWindow) -> None:
         menu = self.recent_menu

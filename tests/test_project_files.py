@@ -1,0 +1,70 @@
+"""A second window gets a read-only view; backups are made on open and can be restored."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from annotator.core.errors import ProjectError
+from annotator.store import operations as ops
+from annotator.store.backup import list_backups
+from annotator.store.project import Project
+from annotator.ui.project_files import BackupRunner, open_project
+from annotator.ui.session import Session
+
+
+def test_second_window_gets_read_only_view(qtbot, seeded_path: Path, monkeypatch) -> None:
+    first = Project.open(seeded_path)
+    try:
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Open)
+        second = open_project(seeded_path, analyst="bob")
+        assert second.readonly
+        session = Session(second)
+        errors = []
+        session.failed.connect(errors.append)
+        aid = second.scalar("SELECT id FROM articles LIMIT 1")
+        cs, _ = ops.create_event(second, headline="x", span=(aid, 0, 5))
+        assert session.run(cs) is False
+        assert "read-only" in str(errors[0]) and session.undo_stack.count() == 0
+        second.close()
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: QMessageBox.StandardButton.Cancel)
+        with pytest.raises(ProjectError, match="open in another"):
+            open_project(seeded_path, analyst="bob")
+        # the first window still writes
+        cs, _ = ops.create_event(first, headline="still mine", span=(aid, 0, 5))
+        first.apply(cs)
+    finally:
+        first.close()
+
+
+def test_backup_on_open_and_restore(qtbot, seeded_path: Path, monkeypatch) -> None:
+    from annotator.ui.main_window import MainWindow
+
+    runner = BackupRunner()
+    with qtbot.waitSignal(runner.done, timeout=20000) as blocker:
+        runner.start(seeded_path)
+    assert blocker.args[0] and Path(blocker.args[0]).exists()
+    assert len(list_backups(seeded_path)) == 1
+
+    project = Project.open(seeded_path)
+    session = Session(project)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    aid = project.scalar("SELECT id FROM articles LIMIT 1")
+    cs, eid = ops.create_event(project, headline="made after the backup", span=(aid, 0, 5))
+    session.run(cs)
+    assert session.project.row("events", eid)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    window.restore_backup()
+    assert session.project is not project and session.project.row("events", eid) is None
+    kept = [p for p in seeded_path.parent.iterdir() if "before-restore" in p.name]
+    assert kept, "the replaced file is kept beside the project"
+    with Project.open(kept[0], readonly=True) as old:
+        assert old.row("events", eid)  # nothing lost: the edit is in the file set aside
+    window.close()
+    qtbot.wait(200)  # let the window's pending refreshes run before the project closes
+    session.project.close()
