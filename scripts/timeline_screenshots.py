@@ -183,6 +183,22 @@ def measure(view: TimelineView) -> None:
           f"{(time.process_time() - c0) * 1000:.0f} ms CPU")
 
 
+def real_seed_entries() -> list[TimelineEntry]:
+    """The README's seed chronology: the shipped articles with the worked example on them."""
+    import tempfile
+
+    from annotator.commands import create_project
+    from annotator.sample_annotations import annotate_seed_project
+    from annotator.store.project import Project
+    from annotator.ui.timeline_feed import entries_from_project
+
+    path = Path(tempfile.mkdtemp()) / "seed.db"
+    create_project(path, seed=True)
+    with Project.open(path) as project:
+        annotate_seed_project(project)
+        return entries_from_project(project)
+
+
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     dark = "--dark" in sys.argv
@@ -193,9 +209,10 @@ def main() -> None:
     view = TimelineView()
     view.resize(1400, 860)
     view.show()
-    view.set_entries(seed_entries())
+    entries = real_seed_entries()
+    view.set_entries(entries)
     view.fit_all()
-    view.set_selected_ids({"e1"})
+    view.set_selected_ids({entries[0].id})
     app.processEvents()
     view.grab().save(str(OUT / f"timeline-by-actor{suffix}.png"))
     view.set_lane_mode("type")
