@@ -9,11 +9,13 @@ only; sorting by them reads an indexed per-connection cache (store.event_sort_ke
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     QTimer,
@@ -356,12 +358,9 @@ class TimelineTable(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        widths = {"date": 110, "headline": 330, "type": 90, "actors": 300, "sources": 64,
-                  "claims": 56, "tags": 160}
-        for key, width in widths.items():
-            header.resizeSection(COL[key], width)
-        for key in ("headline", "actors"):  # the long texts share the spare width
-            header.setSectionResizeMode(COL[key], QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self._fit_columns()
+        self.view.viewport().installEventFilter(self)
         self.status = QLabel(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -380,6 +379,25 @@ class TimelineTable(QWidget):
         self._update_status()
 
     # -- API used by the main window and the drawn timeline --------------------------
+
+    # Short columns keep their width; the long texts share what is left, never below a
+    # readable minimum (past that the table scrolls sideways instead of crushing them).
+    _FIXED: ClassVar[dict[str, int]] = {"date": 100, "type": 84, "sources": 60, "claims": 54}
+    _SHARES: ClassVar[dict[str, tuple[float, int]]] = {
+        "headline": (0.5, 190), "actors": (0.3, 130), "tags": (0.2, 90)}
+
+    def _fit_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        for key, width in self._FIXED.items():
+            header.resizeSection(COL[key], width)
+        spare = self.view.viewport().width() - sum(self._FIXED.values())
+        for key, (share, minimum) in self._SHARES.items():
+            header.resizeSection(COL[key], max(minimum, int(spare * share)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def set_filter(self, flt: TimelineFilter) -> None:
         self.model.set_filter(flt)
