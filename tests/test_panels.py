@@ -271,6 +271,7 @@ def test_search_results_open_passages(seeded, qtbot, qtmodeltester):
 def test_filter_bar_emits_filters(seeded, qtbot):
     bar = FilterBar(seeded)
     qtbot.addWidget(bar)
+    bar.tags.menu().aboutToShow.emit()  # choices are read when the menu opens
     actions = {a.text(): a for a in bar.tags.menu().actions()}
     assert "rearmament" in actions
     with qtbot.waitSignal(bar.filterChanged) as signal:

@@ -84,6 +84,19 @@ class ChangeSet:
             out.setdefault(c.table, set()).add(c.id)
         return out
 
+    def article_ids(self) -> set[str]:
+        """Articles whose passages (or metadata) this edit touched, deleted rows included."""
+        out: set[str] = set()
+        for c in self.changes:
+            for row in (c.before, c.after):
+                if row is None:
+                    continue
+                if c.table == "passages":
+                    out.add(row["article_id"])
+                elif c.table == "articles":
+                    out.add(row["id"])
+        return out
+
     def ordered(self) -> list[RowChange]:
         """Inserts (parents first), then updates, then deletes (children first).
 

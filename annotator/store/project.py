@@ -216,6 +216,10 @@ class Project:
                     [{"key": "created", "value": now_iso()},
                      {"key": "created_by", "value": self.analyst}], replace=True)
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         if self._closed:
             return

@@ -159,7 +159,11 @@ class FilterBar(QWidget):
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self._on_replaced)
         self._last: TimelineFilter | None = None
-        self.reload_choices()
+        # Choices are read when a menu opens, not at start or after every edit: at 5,000
+        # actors and 10,000 articles that is most of a second each time (profiled).
+        self._stale = True
+        for button in (self.actors, self.types, self.tags, self.articles):
+            button.menu().aboutToShow.connect(self._fresh_choices)
 
     def current_filter(self) -> TimelineFilter:
         return TimelineFilter(
@@ -187,6 +191,7 @@ class FilterBar(QWidget):
         """Nothing to select here; present so every panel takes the same wiring."""
 
     def reload_choices(self) -> None:
+        self._stale = False
         project = self.session.project
         self.actors.set_choices([(r["id"], r["name"]) for r in actor_choices(project)])
         self.types.set_choices([(t, t) for t in event_types(project)])
@@ -202,15 +207,22 @@ class FilterBar(QWidget):
             self._last = flt
             self.filterChanged.emit(flt)
 
+    def _fresh_choices(self) -> None:
+        if self._stale:
+            self.reload_choices()
+
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if REFRESH_ON & touched.keys():
             before = self.current_filter()
+            if before.is_empty():
+                self._stale = True  # nothing chosen can have vanished: read on next open
+                return
             self.reload_choices()
             if self.current_filter() != before:
                 self._emit()  # a chosen actor or tag is gone
 
     def _on_replaced(self) -> None:
-        self.reload_choices()
+        self._stale = True
         self._last = None
         self.set_filter(TimelineFilter())
 

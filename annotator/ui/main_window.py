@@ -8,6 +8,7 @@ selects, every other view follows without echoing back.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
@@ -33,8 +34,8 @@ from annotator.ui.panels import make_panel
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.tagging_flow import TaggingController
+from annotator.ui.timeline_feed import MAX_DRAWN, count_drawable, entries_from_project
 from annotator.ui.timeline_feed import WATCHED as TIMELINE_WATCHED
-from annotator.ui.timeline_feed import entries_from_project
 from annotator.ui.window_commands import WindowCommandsMixin
 
 STATE_VERSION = 1
@@ -78,7 +79,10 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self._update_title()
         self.statusBar().showMessage("Select a passage, then press E, A or C.", 8000)
         self.restore_layout()
-        self.refresh_timeline()
+        self._drawn: dict[str, object] = {}
+        # The drawn timeline fills after the first paint: at 100,000 events reading and
+        # laying it out is the slowest part of opening a project (profiled).
+        self._timeline_timer.start()
         self._first_paint_done = False
 
     # -- building ------------------------------------------------------------------------
@@ -100,7 +104,8 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         for key in ("timeline_table", "inspector", "actors", "claims", "search", "filter_bar"):
-            self.panels[key] = make_panel(key, self.session, self)
+            self.panels[key] = make_panel(key, self.session, self,
+                                          lazy=key in ("actors", "claims"))
         self._dock("articles", "Articles", self.articles, left)
         self._dock("search", "Search", self.panels["search"], left)
         self.splitDockWidget(self.docks["articles"], self.docks["search"],
@@ -275,9 +280,17 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self.select_item(kind, item_id)
         self.statusBar().showMessage(f"New {kind} saved. Ctrl+Z undoes it.", 6000)
 
+    _ITEM_TABLES = frozenset({"events", "claims", "passages", "citations", "tags",
+                              "event_actors"})
+
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if TIMELINE_WATCHED & set(touched):
-            self._timeline_timer.start()
+            items = touched.get("events", set()) | touched.get("claims", set())
+            if (getattr(self, "_timeline_fed", False) and items and len(items) <= 500
+                    and set(touched) <= self._ITEM_TABLES):
+                self._patch_timeline(items)  # an edit re-reads its own items only
+            else:
+                self._timeline_timer.start()
         if self.selected:
             kind, item_id = self.selected
             if self.session.project.row(f"{kind}s", item_id) is None:  # deleted or undone
@@ -287,18 +300,38 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         """Feed the drawn timeline what the table shows (its filter applies to both)."""
         if self._closed or not hasattr(self.timeline_view, "set_entries"):
             return
-        entries = entries_from_project(self.session.project)
+        project = self.session.project
         table = self.panels.get("timeline_table")
         current = getattr(table, "current_filter", None)
         if callable(current) and not current().is_empty():
-            shown = set(table.visible_event_ids())
-            entries = [e for e in entries if e.id in shown or (
-                e.kind == "claim" and e.about_event_id in shown)]
+            shown = set(table.visible_event_ids(limit=MAX_DRAWN))
+            about = {r["id"] for r in project.rows(
+                "SELECT id FROM claims WHERE event_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(sorted(shown))])}
+            entries = entries_from_project(project, ids=shown | about)
+        else:
+            entries = entries_from_project(project)
+        self._drawn = {e.id: e for e in entries}
         first = not getattr(self, "_timeline_fed", False)
         self.timeline_view.set_entries(entries)
         self._timeline_fed = True
         if first:
             self.timeline_view.fit_all()
+        total = count_drawable(project)
+        if total > len([e for e in entries if e.kind == "event"]) and current is not None \
+                and current().is_empty():
+            self.statusBar().showMessage(
+                f"The drawn timeline shows the latest {MAX_DRAWN:,} of {total:,} dated events;"
+                " filter the timeline to draw others.", 10000)
+
+    def _patch_timeline(self, ids: set[str]) -> None:
+        fresh = {e.id: e for e in entries_from_project(self.session.project, ids=ids)}
+        for item_id in ids:
+            if item_id in fresh:
+                self._drawn[item_id] = fresh[item_id]
+            else:
+                self._drawn.pop(item_id, None)  # deleted, undone, or no longer dated
+        self.timeline_view.set_entries(list(self._drawn.values()))
 
     def _update_tag_actions(self, has_selection: bool) -> None:
         for name in ("tag_event", "tag_actor", "tag_claim"):

@@ -11,8 +11,9 @@ import importlib
 import inspect
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.ui.session import Session
 
@@ -61,7 +62,54 @@ class Placeholder(QLabel):
         pass
 
 
-def make_panel(key: str, session: Session, parent: QWidget | None = None) -> QWidget:
+class LazyPanel(QWidget):
+    """Builds its panel the first time it is shown: the panels behind tabs (actors, claims)
+    cost seconds to load at 100,000 events and are not needed for the first paint."""
+
+    itemSelected = Signal(str, str)
+    showPassage = Signal(str, int, int)
+
+    def __init__(self, key: str, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._key, self._session = key, session
+        self.panel: QWidget | None = None
+        self._selection: tuple[str, str] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.panel is None:
+            self.build()
+        super().showEvent(event)
+
+    def build(self) -> QWidget:
+        if self.panel is None:
+            self.panel = make_panel(self._key, self._session, self)
+            self.layout().addWidget(self.panel)
+            for name in ("itemSelected", "showPassage"):
+                signal = getattr(self.panel, name, None)
+                if signal is not None:
+                    signal.connect(getattr(self, name).emit)
+            if self._selection:
+                self.panel.select_item(*self._selection)
+        return self.panel
+
+    def select_item(self, kind: str, item_id: str) -> None:
+        self._selection = (kind, item_id)
+        if self.panel is not None:
+            self.panel.select_item(kind, item_id)
+
+    def __getattr__(self, name: str):
+        # Anything else the window or a test asks of the panel: build it and ask it.
+        if name.startswith("_") or name in ("panel",):
+            raise AttributeError(name)
+        return getattr(self.build(), name)
+
+
+def make_panel(key: str, session: Session, parent: QWidget | None = None, *,
+               lazy: bool = False) -> QWidget:
+    if lazy:
+        return LazyPanel(key, session, parent)
     module_name, preferred, title = PANELS[key]
     cls = find_panel_class(module_name, preferred)
     if cls is None:

@@ -39,12 +39,14 @@ class EditCommand(QUndoCommand):
             self._session.failed.emit(exc)
             return
         self._session.changed.emit(changeset.touched())
+        self._session.articlesChanged.emit(changeset.article_ids())
 
 
 class Session(QObject):
     changed = Signal(object)  # dict[str, set[str]]: table -> ids touched
     failed = Signal(object)  # AnnotatorError the user should see
     projectReplaced = Signal()
+    articlesChanged = Signal(object)  # set[str]: articles whose passages an edit touched
 
     def __init__(self, project: Project, parent: QObject | None = None):
         super().__init__(parent)
