@@ -57,6 +57,7 @@ class ArticleListModel(QAbstractTableModel):
         self.session = session
         self._rows: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
+        self.armed = True  # the main window holds counting back until its first paint
         self.reload()
         session.changed.connect(self._on_changed)
         session.articlesChanged.connect(self._on_articles_changed)
@@ -71,7 +72,7 @@ class ArticleListModel(QAbstractTableModel):
 
     def count_items(self, article_ids: set[str] | None = None) -> None:
         """Fill the Items column: for every article, or only for ``article_ids``."""
-        if self.session.project.closed:  # a deferred count after the window closed
+        if self.session.project.closed or not self.armed:  # closed, or before first paint
             return
         if article_ids is None:
             counts = self.session.project.rows(_COUNTS.format(where=""))

@@ -80,10 +80,26 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self.statusBar().showMessage("Select a passage, then press E, A or C.", 8000)
         self.restore_layout()
         self._drawn: dict[str, object] = {}
-        # The drawn timeline fills after the first paint: at 100,000 events reading and
-        # laying it out is the slowest part of opening a project (profiled).
-        self._timeline_timer.start()
+        # Work that can wait until the window is on screen (profiled at 100,000 events:
+        # drawn timeline 2 s, article counts 1.8 s, tabbed panels 0.9 s).
+        self.articles.model.armed = False
+        for panel in self.panels.values():
+            if hasattr(panel, "armed"):
+                panel.armed = False
+        self.firstPainted.connect(lambda _ms: QTimer.singleShot(0, self._after_first_paint))
         self._first_paint_done = False
+
+    def _after_first_paint(self) -> None:
+        if self._closed:
+            return
+        self.articles.model.armed = True
+        self.articles.model.count_items()
+        for panel in self.panels.values():
+            if hasattr(panel, "armed"):
+                panel.armed = True
+                if panel.isVisible():
+                    panel.build()
+        self._timeline_timer.start()
 
     # -- building ------------------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class LazyPanel(QWidget):
         super().__init__(parent)
         self._key, self._session = key, session
         self.panel: QWidget | None = None
+        self.armed = True  # the window disarms it until its first paint
         self._selection: tuple[str, str] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -101,7 +102,7 @@ class LazyPanel(QWidget):
 
     def __getattr__(self, name: str):
         # Anything else the window or a test asks of the panel: build it and ask it.
-        if name.startswith("_") or name in ("panel",):
+        if name.startswith("_") or name in ("panel", "armed"):
             raise AttributeError(name)
         return getattr(self.build(), name)
 

@@ -437,6 +437,8 @@ class TimelineTable(QWidget):
         QTimer.singleShot(0, self, self._update_status)
 
     def _update_status(self, *_args: object) -> None:
+        if self.session.project.closed:  # a deferred count after the window closed
+            return
         total = self.model.total()
         loaded = self.model.rowCount()
         text = f"{total:,} event(s)"
