@@ -16,7 +16,7 @@ from annotator.store.project import Project
 from annotator.ui.timeline.entries import TimelineEntry
 
 WATCHED = {"events", "claims", "actors", "event_actors", "tags", "citations", "articles"}
-MAX_DRAWN = 20_000  # profiled: 120,000 entries cost 10 s to read and lay out at start
+MAX_DRAWN = 10_000  # profiled: 120,000 entries cost 10 s to read and lay out at start
 
 
 def _when(earliest: str, latest: str) -> tuple[datetime, datetime]:

@@ -206,14 +206,19 @@ class TimelineTableModel(QAbstractTableModel):
     def event_id(self, row: int) -> str | None:
         return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
 
+    # Selecting an event elsewhere fetches at most this far: at 100,000 events an undated
+    # new event sorts last, and fetching every row to show it took 7 s (profiled).
+    SEEK_LIMIT = 5_000
+
     def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
-        """The row showing an event, fetching pages until it appears (None if filtered out)."""
+        """The row showing an event, fetching pages until it appears (None if filtered out
+        or further down than SEEK_LIMIT rows)."""
         for i, row in enumerate(self._rows):
             if row["id"] == event_id:
                 return i
         if not fetch or not self._matches(event_id):
             return None
-        while self.canFetchMore():
+        while self.canFetchMore() and len(self._rows) < self.SEEK_LIMIT:
             before = len(self._rows)
             self._fetch(10 * self.PAGE)  # bigger steps: one query per 2,000 rows
             for i in range(before, len(self._rows)):
