@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -296,4 +297,19 @@ class ActorsPanel(QWidget):
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if WATCHED & touched.keys():
+            if self.defer_when_hidden and not self.isVisible():
+                self._stale = True  # re-read when shown: 0.5 s an edit at 20,000 rows
+                return
             self.model.refresh()
+
+    defer_when_hidden = False  # set by the window's LazyPanel
+    _stale = False
+
+    def ensure_fresh(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.model.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_fresh()
+        super().showEvent(event)

@@ -86,6 +86,8 @@ class LazyPanel(QWidget):
     def build(self) -> QWidget:
         if self.panel is None:
             self.panel = make_panel(self._key, self._session, self)
+            if hasattr(self.panel, "defer_when_hidden"):
+                self.panel.defer_when_hidden = True  # behind a tab: refresh when shown
             self.layout().addWidget(self.panel)
             for name in ("itemSelected", "showPassage"):
                 signal = getattr(self.panel, name, None)
@@ -104,7 +106,11 @@ class LazyPanel(QWidget):
         # Anything else the window or a test asks of the panel: build it and ask it.
         if name.startswith("_") or name in ("panel", "armed"):
             raise AttributeError(name)
-        return getattr(self.build(), name)
+        panel = self.build()
+        fresh = getattr(panel, "ensure_fresh", None)
+        if callable(fresh):
+            fresh()
+        return getattr(panel, name)
 
 
 def make_panel(key: str, session: Session, parent: QWidget | None = None, *,
