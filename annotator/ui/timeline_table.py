@@ -208,7 +208,7 @@ class TimelineTableModel(QAbstractTableModel):
 
     # Selecting an event elsewhere fetches at most this far: at 100,000 events an undated
     # new event sorts last, and fetching every row to show it took 7 s (profiled).
-    SEEK_LIMIT = 5_000
+    SEEK_LIMIT = 2_000
 
     def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
         """The row showing an event, fetching pages until it appears (None if filtered out
