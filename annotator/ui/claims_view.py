@@ -221,12 +221,13 @@ class ClaimsView(QWidget):
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if WATCHED & touched.keys():
-            if self.defer_when_hidden and not self.isVisible():
+            if self.defer_when_hidden and not self.shown_in_dock:
                 self._stale = True  # re-read when shown: 0.5 s an edit at 20,000 rows
                 return
             self.model.refresh()
 
     defer_when_hidden = False  # set by the window's LazyPanel
+    shown_in_dock = True  # kept by the LazyPanel from its dock's visibility
     _stale = False
 
     def ensure_fresh(self) -> None:

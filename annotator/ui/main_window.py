@@ -100,7 +100,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         for panel in self.panels.values():
             if hasattr(panel, "armed"):
                 panel.armed = True
-                if panel.isVisible():
+                if panel.isVisible() and panel.dock_visible:
                     panel.build()
         self._timeline_timer.start()
 
@@ -116,6 +116,8 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(area, dock)
         self.docks[key] = dock
+        if hasattr(widget, "on_dock_visibility"):  # a LazyPanel: built and refreshed when seen
+            dock.visibilityChanged.connect(widget.on_dock_visibility)
         self.actions_.view_menu.addAction(dock.toggleViewAction())
         return dock
 

@@ -79,15 +79,29 @@ class LazyPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
 
     def showEvent(self, event: QShowEvent) -> None:
-        if self.panel is None:
+        if self.panel is None and self.armed and self.dock_visible:
             self.build()
         super().showEvent(event)
+
+    dock_visible = True
+
+    def on_dock_visibility(self, visible: bool) -> None:
+        """A tabbed dock behind another stays 'visible' to Qt: its dock says the truth."""
+        self.dock_visible = visible
+        if self.panel is not None and hasattr(self.panel, "shown_in_dock"):
+            self.panel.shown_in_dock = visible
+        if visible and self.armed:
+            panel = self.build()
+            fresh = getattr(panel, "ensure_fresh", None)
+            if callable(fresh):
+                fresh()
 
     def build(self) -> QWidget:
         if self.panel is None:
             self.panel = make_panel(self._key, self._session, self)
             if hasattr(self.panel, "defer_when_hidden"):
                 self.panel.defer_when_hidden = True  # behind a tab: refresh when shown
+                self.panel.shown_in_dock = self.dock_visible
             self.layout().addWidget(self.panel)
             for name in ("itemSelected", "showPassage"):
                 signal = getattr(self.panel, name, None)
@@ -104,7 +118,7 @@ class LazyPanel(QWidget):
 
     def __getattr__(self, name: str):
         # Anything else the window or a test asks of the panel: build it and ask it.
-        if name.startswith("_") or name in ("panel", "armed"):
+        if name.startswith("_") or name in ("panel", "armed", "dock_visible"):
             raise AttributeError(name)
         panel = self.build()
         fresh = getattr(panel, "ensure_fresh", None)
