@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from annotator import __version__
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ProjectError
 from annotator.core.export.filters import sort_events
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -45,6 +45,16 @@ def _prov(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_document(project: Project, *, include_text: bool = True) -> dict[str, Any]:
+    """The whole project as a chronology document (see ``_build``)."""
+    try:
+        return _build(project, include_text=include_text)
+    except (IndexError, KeyError) as exc:  # a column missing: the schema itself is damaged
+        raise ProjectError(f"the project file is damaged (missing column {exc})",
+                           where=str(project.path or ""),
+                           hint="restore a backup (File > Restore Backup)") from None
+
+
+def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
     """The whole project as a chronology document.
 
     ``include_text=False`` leaves article texts empty, for writers that only quote passages
@@ -138,8 +148,12 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "text_hash": a["text_hash"], "source": a["source"],
             "previous_version": a["previous_version"], **_prov(a)})
     for p in doc["passages"]:
-        pos = next(s for s in p["target"]["selector"] if s["type"] == "TextPositionSelector")
-        quote = next(s for s in p["target"]["selector"] if s["type"] == "TextQuoteSelector")
+        selectors = {s["type"]: s for s in p["target"]["selector"]}
+        if not {"TextPositionSelector", "TextQuoteSelector"} <= selectors.keys():
+            raise InputError(f"passage {p['id']} needs both a TextPositionSelector and a "
+                             "TextQuoteSelector", where="passages",
+                             hint="export the chronology again from the app")
+        pos, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
         out["passages"].append({
             "id": p["id"], "article_id": p["article_id"], "start": pos["start"],
             "end": pos["end"], "quote": quote["exact"], "prefix": quote.get("prefix", ""),
