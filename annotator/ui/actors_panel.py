@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +26,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store import operations
 from annotator.store.schema import ACTOR_KINDS
 from annotator.ui.delegates import ComboDelegate
+from annotator.ui.refresh_when_shown import RefreshWhenShown
 from annotator.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -181,7 +181,7 @@ class ActorsModel(QAbstractTableModel):
                 else self.index(target, persistent.column()))
 
 
-class ActorsPanel(QWidget):
+class ActorsPanel(RefreshWhenShown, QWidget):
     itemSelected = Signal(str, str)
     showPassage = Signal(str, int, int)
 
@@ -297,20 +297,4 @@ class ActorsPanel(QWidget):
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if WATCHED & touched.keys():
-            if self.defer_when_hidden and not self.shown_in_dock:
-                self._stale = True  # re-read when shown: 0.5 s an edit at 20,000 rows
-                return
-            self.model.refresh()
-
-    defer_when_hidden = False  # set by the window's LazyPanel
-    shown_in_dock = True  # kept by the LazyPanel from its dock's visibility
-    _stale = False
-
-    def ensure_fresh(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.model.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_fresh()
-        super().showEvent(event)
+            self.refresh_or_defer()

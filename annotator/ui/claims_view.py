@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.dates.parse import parse_user_date
@@ -19,6 +18,7 @@ from annotator.store.queries import citations_of
 from annotator.store.schema import ASSESSMENTS, STANCES
 from annotator.ui.delegates import ComboDelegate, TwoLineEditorDelegate
 from annotator.ui.inspector import date_text
+from annotator.ui.refresh_when_shown import RefreshWhenShown
 from annotator.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -152,7 +152,7 @@ class ClaimsModel(QAbstractTableModel):
         self._rows.sort(key=sort_key, reverse=descending)
 
 
-class ClaimsView(QWidget):
+class ClaimsView(RefreshWhenShown, QWidget):
     itemSelected = Signal(str, str)
     showPassage = Signal(str, int, int)
 
@@ -221,20 +221,4 @@ class ClaimsView(QWidget):
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if WATCHED & touched.keys():
-            if self.defer_when_hidden and not self.shown_in_dock:
-                self._stale = True  # re-read when shown: 0.5 s an edit at 20,000 rows
-                return
-            self.model.refresh()
-
-    defer_when_hidden = False  # set by the window's LazyPanel
-    shown_in_dock = True  # kept by the LazyPanel from its dock's visibility
-    _stale = False
-
-    def ensure_fresh(self) -> None:
-        if self._stale:
-            self._stale = False
-            self.model.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_fresh()
-        super().showEvent(event)
+            self.refresh_or_defer()
