@@ -139,7 +139,9 @@ class TimelineTableModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
-        row = self._rows[index.row()]
+        row = self._row(index.row())
+        if row.get("_pending"):
+            return None  # the event went away since its rowid was read
         key = SORT_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "date":
@@ -168,7 +170,7 @@ class TimelineTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or \
                 index.column() not in EDITABLE_COLUMNS:
             return False
-        event_id = self._rows[index.row()]["id"]
+        event_id = self._row(index.row())["id"]
         try:
             cs = self._edit(event_id, SORT_KEYS[index.column()], str(value or ""))
         except AnnotatorError as exc:
@@ -204,29 +206,70 @@ class TimelineTableModel(QAbstractTableModel):
         return self._total
 
     def event_id(self, row: int) -> str | None:
-        return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
-
-    # Selecting an event elsewhere fetches at most this far: at 100,000 events an undated
-    # new event sorts last, and fetching every row to show it took 7 s (profiled).
-    SEEK_LIMIT = 2_000
+        return self._row(row).get("id") if 0 <= row < len(self._rows) else None
 
     def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
-        """The row showing an event, fetching pages until it appears (None if filtered out
-        or further down than SEEK_LIMIT rows)."""
-        for i, row in enumerate(self._rows):
-            if row["id"] == event_id:
-                return i
-        if not fetch or not self._matches(event_id):
+        """The row showing an event (None if the filter hides it).
+
+        Far rows are reached without loading everything before them: the position comes
+        from rowids alone, and the rows in between are placeholders whose details are read
+        a page at a time when shown (at 100,000 events, seeking by fetching every row
+        took seconds; profiled).
+        """
+        rowid = rowid_of(self.session.project, "events", event_id)
+        if rowid is None:
             return None
-        while self.canFetchMore() and len(self._rows) < self.SEEK_LIMIT:
-            before = len(self._rows)
-            self._fetch(10 * self.PAGE)  # bigger steps: one query per 2,000 rows
-            for i in range(before, len(self._rows)):
-                if self._rows[i]["id"] == event_id:
-                    return i
-            if len(self._rows) == before:
+        for i, row in enumerate(self._rows):
+            if row["_rowid"] == rowid:
+                return i
+        if not fetch or self._exhausted or not self._matches(event_id):
+            return None
+        offset, step = len(self._rows), 20_000
+        while True:
+            chunk = self._page_rowids(offset, step)
+            if rowid in chunk:
+                target = offset + chunk.index(rowid)
                 break
-        return None
+            if len(chunk) < step:
+                return None
+            offset += len(chunk)
+        wanted = target + self.PAGE - len(self._rows)
+        rowids = self._page_rowids(len(self._rows), wanted)
+        self._append([{"_rowid": r, "_pending": True} for r in rowids])
+        self._exhausted = len(rowids) < wanted
+        self._detail_around(target)
+        return target
+
+    def _append(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def _detail_around(self, row: int) -> None:
+        """Read the details of the placeholder rows in the page holding ``row``."""
+        start = row - row % self.PAGE
+        end = min(len(self._rows), start + self.PAGE)
+        pending = [i for i in range(start, end) if self._rows[i].get("_pending")]
+        if not pending:
+            return
+        details = event_page(self.session.project, [self._rows[i]["_rowid"] for i in pending])
+        for i in pending:
+            detail = details.get(self._rows[i]["_rowid"])
+            if detail is not None:
+                detail["_date_display"] = self._date_display(detail["date"])
+                self._rows[i] = detail
+
+    def _row(self, i: int) -> dict[str, Any]:
+        if self._rows[i].get("_pending"):
+            self._detail_around(i)
+        return self._rows[i]
 
     def visible_event_ids(self, limit: int | None = None) -> list[str]:
         """Ids of the events the filter lets through, in the table's order."""
@@ -239,8 +282,10 @@ class TimelineTableModel(QAbstractTableModel):
         keep = max(len(self._rows), self.PAGE)
         self.beginResetModel()
         self._total = None
-        self._rows = self._page(0, keep)
-        self._exhausted = len(self._rows) < keep
+        rowids = self._page_rowids(0, keep)
+        first = self._page(0, self.PAGE)  # details for the first page; the rest when shown
+        self._rows = first + [{"_rowid": r, "_pending": True} for r in rowids[len(first):]]
+        self._exhausted = len(rowids) < keep
         self.endResetModel()
 
     # -- internals -------------------------------------------------------------------
@@ -309,10 +354,11 @@ class TimelineTableModel(QAbstractTableModel):
         self._total, self._exhausted = None, exhausted
         if set(touched) == {"events"}:  # cheap case: only the touched rows
             stale = {r for r, row in zip(old, self._rows, strict=True)
-                     if row["id"] in touched["events"]}
+                     if row.get("id") in touched["events"]}
         else:
             stale = set(old)
         fresh = {row["_rowid"]: row for row in self._rows}
+        stale -= {row["_rowid"] for row in self._rows if row.get("_pending")}
         details = event_page(self.session.project, sorted(stale))
         for rowid, row in details.items():
             row["_date_display"] = self._date_display(row["date"])
