@@ -224,15 +224,13 @@ class TimelineTableModel(QAbstractTableModel):
                 return i
         if not fetch or self._exhausted or not self._matches(event_id):
             return None
-        offset, step = len(self._rows), 20_000
-        while True:
-            chunk = self._page_rowids(offset, step)
-            if rowid in chunk:
-                target = offset + chunk.index(rowid)
-                break
-            if len(chunk) < step:
-                return None
-            offset += len(chunk)
+        offset = len(self._rows)
+        # One pass over the rest (LIMIT -1: no limit); each OFFSET query would walk the
+        # index again from the start.
+        rest = self._page_rowids(offset, -1)
+        if rowid not in rest:
+            return None
+        target = offset + rest.index(rowid)
         wanted = target + self.PAGE - len(self._rows)
         rowids = self._page_rowids(len(self._rows), wanted)
         self._append([{"_rowid": r, "_pending": True} for r in rowids])
