@@ -87,16 +87,7 @@ class TimelineTableModel(QAbstractTableModel):
     def _fetch(self, count: int) -> None:
         rows = self._page(len(self._rows), count)
         self._exhausted = len(rows) < count
-        if not rows:
-            return
-        first = len(self._rows)
-        self._fetching = True
-        try:
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
-        finally:
-            self._fetching = False
+        self._append(rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
