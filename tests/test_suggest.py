@@ -131,3 +131,16 @@ def test_event_anchored_phrase_is_offered_without_a_value() -> None:
     anchored = [s for s in found if s.anchor == "event"]
     assert anchored and anchored[0].value is None
     assert "two days" in anchored[0].phrase and "P2D" in anchored[0].anchor_note
+
+
+def test_resolve_from_event_moves_by_whole_units_at_the_anchor_precision() -> None:
+    from annotator.core.dates.value import DateValue
+    from annotator.core.suggest import resolve_from_event
+
+    clash = DateValue.from_edtf("2025-02-28")
+    assert resolve_from_event(clash, "P2D").edtf == "2025-03-02"
+    assert resolve_from_event(clash, "-P2D").edtf == "2025-02-26"
+    assert resolve_from_event(clash, "P1W").edtf == "2025-03-07"
+    assert resolve_from_event(clash, "P1M").edtf == "2025-03-28"
+    assert resolve_from_event(DateValue.from_edtf("2025-03"), "P1W").edtf == "2025-03"
+    assert resolve_from_event(clash, "PT3H") is None

@@ -37,6 +37,33 @@ class Suggestion:
     timex_value: str | None  # the TIMEX3 value as the finder gave it
     anchor_note: str  # what it was resolved against, in words
     anchor: str | None = None  # "published", "event" or None (absolute), as the finder says
+    offset: str | None = None  # for anchor "event": "P2D" (after) or "-P2D" (before)
+
+
+_OFFSET = re.compile(r"^(-)?P(\d+)([DWMY])$")
+
+
+def resolve_from_event(event_date: DateValue, offset: str) -> DateValue | None:
+    """"Two days after the argument": the anchor event's date moved by the offset.
+
+    Only whole days, weeks, months or years (what the finder reports); the result keeps
+    the anchor's precision, so "a week after" an event known to the month stays a month.
+    None when the offset has another form.
+    """
+    m = _OFFSET.match(offset or "")
+    if not m:
+        return None
+    n = int(m.group(2)) * (-1 if m.group(1) else 1)
+    unit = m.group(3)
+    if unit in ("D", "W"):
+        return event_date.shifted(n * (7 if unit == "W" else 1))
+    from dateutil.relativedelta import relativedelta
+
+    if event_date.precision not in ("day", "time"):
+        return event_date.shifted(int(n * (30.44 if unit == "M" else 365.25)))
+    moved = event_date.earliest.date() + (relativedelta(months=n) if unit == "M"
+                                          else relativedelta(years=n))
+    return DateValue.from_date(moved)
 
 
 def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
@@ -152,7 +179,7 @@ def suggest_dates(text: str, start: int, end: int, published: DateValue | date |
         out.append(((0 if inside else 1, distance), Suggestion(
             phrase=text[s:e], start=s, end=e, value=value, timex_value=t.value,
             anchor_note=_anchor_note(t.anchor, published, day_first, t.offset),
-            anchor=t.anchor)))
+            anchor=t.anchor, offset=t.offset if event_anchored else None)))
     out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
     return [s for _, s in out]
 

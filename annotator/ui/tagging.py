@@ -9,6 +9,7 @@ On accept the dialog builds one ChangeSet (``changeset``); the caller runs it.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -30,7 +31,13 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
-from annotator.core.suggest import Suggestion, headline_from, matching_actors, suggest_dates
+from annotator.core.suggest import (
+    Suggestion,
+    headline_from,
+    matching_actors,
+    resolve_from_event,
+    suggest_dates,
+)
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -101,7 +108,9 @@ class NewItemDialog(QDialog):
             self.suggestions = []
         self.phrase_combo = QComboBox(self)
         for s in self.suggestions:
-            shown = s.value.display(self.day_first) if s.value else "cannot be resolved"
+            shown = (s.value.display(self.day_first) if s.value else
+                     "relative to another event" if s.anchor == "event" else
+                     "cannot be resolved")
             self.phrase_combo.addItem(f"“{s.phrase}” → {shown}")
         self.phrase_combo.addItem("no date phrase: type a date")
         self.date_edit = QLineEdit(self)
@@ -109,7 +118,17 @@ class NewItemDialog(QDialog):
         self.date_note = QLabel(self)
         self.date_note.setWordWrap(True)
         self.confirm_check = QCheckBox("C&onfirm this date", self)
+        # "Two days after the argument": which event it hangs on is the analyst's call.
+        self.anchor_combo = QComboBox(self)
+        self.anchor_combo.addItem("choose the event it is relative to…", None)
+        for e in self.project.rows(
+                "SELECT id, headline, date FROM events WHERE date IS NOT NULL "
+                "ORDER BY date_earliest DESC, headline LIMIT 500"):
+            shown = DateValue.from_edtf(e["date"]).display(self.day_first)
+            self.anchor_combo.addItem(f"{e['headline'][:70]} ({shown})", (e["id"], e["date"]))
+        self.anchor_combo.currentIndexChanged.connect(self._choose_anchor)
         self.form.addRow("Date &phrase", self.phrase_combo)
+        self.form.addRow("Relative &to", self.anchor_combo)
         self.form.addRow("&Date", self.date_edit)
         self.form.addRow("", self.date_note)
         self.form.addRow("", self.confirm_check)
@@ -181,6 +200,14 @@ class NewItemDialog(QDialog):
     def _choose_phrase(self, index: int) -> None:
         chosen = self.suggestions[index] if 0 <= index < len(self.suggestions) else None
         self._chosen = chosen if chosen and chosen.value else None
+        self._event_phrase = chosen if chosen and chosen.anchor == "event" else None
+        self.anchor_combo.setVisible(self._event_phrase is not None)
+        label = self.form.labelForField(self.anchor_combo)
+        if label is not None:
+            label.setVisible(self._event_phrase is not None)
+        if self._event_phrase is not None and self.anchor_combo.currentIndex() > 0:
+            self._choose_anchor(self.anchor_combo.currentIndex())
+            return
         if chosen is None:
             self.date_edit.clear()
             self.date_note.setText("Type the date, as precisely as it is known.")
@@ -193,6 +220,24 @@ class NewItemDialog(QDialog):
             self.date_note.setText(f"Suggested from “{chosen.phrase}”, {chosen.anchor_note}.")
         self.confirm_check.setChecked(False)
         self.confirm_check.setEnabled(self._chosen is not None)
+
+    def _choose_anchor(self, index: int) -> None:
+        phrase = self._event_phrase
+        data = self.anchor_combo.itemData(index)
+        if phrase is None or not data:
+            return
+        event_id, edtf = data
+        value = resolve_from_event(DateValue.from_edtf(edtf), phrase.offset or "")
+        if value is None:
+            self.date_note.setText(f"“{phrase.phrase}” cannot be counted from that event; "
+                                   "type the date.")
+            return
+        self._chosen = replace(phrase, value=value, anchor=f"event:{event_id}")
+        self.date_edit.setText(value.display(self.day_first))
+        self.date_note.setText(f"“{phrase.phrase}” counted from "
+                               f"{self.anchor_combo.itemText(index)} ({phrase.offset}).")
+        self.confirm_check.setChecked(False)
+        self.confirm_check.setEnabled(True)
 
     def _date_typed(self, _text: str) -> None:
         self._chosen = None  # typed by the analyst: confirmed by definition
