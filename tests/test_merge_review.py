@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -30,6 +31,7 @@ def _two_copies(seeded_path: Path, tmp_path: Path) -> tuple[Path, Path, str]:
 
 
 def test_merge_review_take_theirs_and_undo(qtbot, seeded_path: Path, tmp_path: Path) -> None:
+    """Also saves the review's screenshot (README) where ANNOTATOR_SCREENSHOTS points."""
     ours, theirs, eid = _two_copies(seeded_path, tmp_path)
     project = Project.open(ours, analyst="alice")
     session = Session(project)
@@ -47,7 +49,9 @@ def test_merge_review_take_theirs_and_undo(qtbot, seeded_path: Path, tmp_path: P
                                                    review._table.item(r, 2).text())
                  for r in range(review._table.rowCount())}
         assert cells["headline"] == ("Alice's headline", "Bob's headline")
-        review.grab().save(str(Path(__file__).parents[1] / "docs/img/merge-review.png"))
+        shots = os.environ.get("ANNOTATOR_SCREENSHOTS")
+        review.grab().save(str(Path(shots) / "merge-review.png" if shots
+                               else tmp_path / "merge-review.png"))
         with qtbot.waitSignal(review.resolved):
             qtbot.mouseClick(review.take_theirs, qtbot_button())
         assert project.row("events", eid)["headline"] == "Bob's headline"
