@@ -191,12 +191,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
 
 def project_info(project: Project) -> dict[str, Any]:
-    from annotator.store.anchors import orphans
+    from annotator.store.anchors import check_passages, orphans
 
+    report, _fixes = check_passages(project)  # read-only: what the app would re-find on open
     counts = {t: project.scalar(f"SELECT count(*) FROM {t}") for t in (
         "articles", "passages", "events", "actors", "claims", "citations", "tags")}
     return {"path": str(project.path), "schema_version": project.schema_version(),
             "counts": counts,
+            "mismatched": {"refindable": len(report.reanchored),
+                           "lost": len(report.orphaned)},
             "orphans": [{"id": o["id"], "article": o["article_title"], "quote": o["quote"]}
                         for o in orphans(project)]}
 
@@ -209,6 +212,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     for name, n in info["counts"].items():
         print(f"{name:10} {n}")
     print(f"orphans    {len(info['orphans'])}")
+    mismatched = info["mismatched"]
+    if mismatched["refindable"] or mismatched["lost"]:
+        print(f"  passages that no longer match their text: {mismatched['refindable']} can be "
+              f"found again, {mismatched['lost']} cannot (the app fixes this when it opens "
+              "the project; nothing is deleted)")
     for o in info["orphans"]:
         print(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}")
     for a in articles:

@@ -206,8 +206,14 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
 def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON") -> ChangeSet:
     """Rows to add for a validated document; refuses ids or texts the project already has."""
+    from annotator.store.anchors import anchor_incoming
+
     rows = document_rows(doc)
     _check_references(rows, source)
+    texts = {a["id"]: a["text"] for a in rows["articles"]}
+    # Passages from another version of a text are re-found, or kept as orphans.
+    anchor_incoming(rows["passages"], lambda aid: texts.get(aid) if aid in texts else
+                    project.scalar("SELECT text FROM articles WHERE id = ?", [aid]))
     cs = ChangeSet(f"Load {source}")
     for table, table_rows in rows.items():
         for start in range(0, len(table_rows), 500):

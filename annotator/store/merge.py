@@ -127,7 +127,19 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
             _conflict(project, cs, table, ours, theirs, result)
         result.added[table] = added
         result.updated[table] = updated
+    _anchor_merged_passages(project, cs)
     return cs
+
+
+def _anchor_merged_passages(project: Project, cs: ChangeSet) -> None:
+    """Their passages may point into another version of an article: re-find or orphan them."""
+    from annotator.store.anchors import anchor_incoming
+
+    texts = {c.id: c.after["text"] for c in cs.changes
+             if c.table == "articles" and c.after is not None}
+    passages = [c.after for c in cs.changes if c.table == "passages" and c.kind == "insert"]
+    anchor_incoming(passages, lambda aid: texts.get(aid) if aid in texts else project.scalar(
+        "SELECT text FROM articles WHERE id = ?", [aid]))
 
 
 def _we_saw(history: set[tuple[str, str]], theirs: dict[str, Any]) -> bool:

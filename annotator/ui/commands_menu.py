@@ -51,6 +51,8 @@ class WindowActions:
         self.all["export_csv"].setIconText("Export")
         a("merge", "&Merge Another Analyst's File…", w.merge_other,
           tip="Combine another analyst's project or JSON export with this one (undoable)")
+        a("orphans", "&Orphaned Passages…", w.show_orphans,
+          tip="Passages that could not be found again in their article (kept, never deleted)")
         a("restore_backup", "Restore &Backup…", w.restore_backup,
           tip="Replace the project with one of its automatic backups (the current file is "
               "kept beside it)")
@@ -152,7 +154,7 @@ class WindowActions:
         tag.addSeparator()
         tag.addAction(self["jump"])
         view = bar.addMenu("&View")
-        for name in ("find", "reader", "timeline"):
+        for name in ("find", "reader", "timeline", "orphans"):
             view.addAction(self[name])
         view.addSeparator()
         self.view_menu = view

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -148,3 +149,26 @@ def offer_alias(parent: QWidget | None, selected: str, actor_name: str) -> str:
     if answer == QMessageBox.StandardButton.No:
         return "new"
     return "cancel"
+
+
+class OrphansDialog(QDialog):
+    """Passages that could not be found again in their article: kept, listed, never deleted."""
+
+    def __init__(self, orphans: list[dict[str, Any]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Orphaned passages")
+        self.resize(640, 360)
+        self.list = QListWidget(self)
+        for o in orphans:
+            self.list.addItem(f"{o['article_title']}: “{o['quote'][:120]}”")
+        note = QLabel(
+            f"{len(orphans)} passage(s) no longer match their article's text and could not be "
+            "found again. Their items keep them as evidence; nothing was deleted."
+            if orphans else "Every passage is anchored in its article.", self)
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)

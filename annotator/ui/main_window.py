@@ -103,6 +103,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
                 if panel.isVisible() and panel.dock_visible:
                     panel.build()
         self._timeline_timer.start()
+        self.start_anchor_check()
 
     # -- building ------------------------------------------------------------------------
 

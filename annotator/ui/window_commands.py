@@ -62,6 +62,7 @@ class WindowCommandsMixin:
         self.session.replace_project(project)
         app_settings.add_recent(path)
         self.start_backup()
+        self.start_anchor_check()
         return True
 
     def start_backup(self: MainWindow) -> None:
@@ -73,6 +74,34 @@ class WindowCommandsMixin:
         self._backup_runner = BackupRunner(self)
         self._backup_runner.done.connect(self._backup_done)
         self._backup_runner.start(self.session.project.path)
+
+    def start_anchor_check(self: MainWindow) -> None:
+        """Every passage checked against its article on open; what moved is re-found."""
+        from annotator.ui.project_files import AnchorCheckRunner
+
+        if self.session.project.readonly:
+            return
+        self._anchor_runner = AnchorCheckRunner(self)
+        self._anchor_runner.done.connect(self._anchors_checked)
+        self._anchor_runner.start(self.session.project.path)
+
+    def _anchors_checked(self: MainWindow, result: object) -> None:
+        report, changeset = result  # type: ignore[misc]
+        if self._closed or not changeset:
+            return
+        if self.session.run(changeset):
+            self.statusBar().showMessage(
+                f"{len(report.reanchored)} passage(s) found again in their article; "
+                f"{len(report.orphaned)} could not be found and are kept as orphans "
+                "(View > Orphaned Passages).", 15000)
+
+    def show_orphans(self: MainWindow) -> None:
+        from annotator.store.anchors import orphans
+        from annotator.ui.dialogs import OrphansDialog
+
+        dialog = OrphansDialog(orphans(self.session.project), self)
+        self.orphans_dialog = dialog
+        dialog.open()
 
     def _backup_done(self: MainWindow, made: str) -> None:
         if not made:
