@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError
 
 EXIT_USAGE = 2
 
@@ -167,11 +167,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = exc.filename or ""
         print(f"annotator: {where}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
-
-
-def require(condition: bool, message: str, **kw: str) -> None:
-    if not condition:
-        raise InputError(message, **kw)
 
 
 if __name__ == "__main__":

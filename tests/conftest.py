@@ -45,3 +45,16 @@ def seeded_path(tmp_path: Path) -> Path:
     path = tmp_path / "seed.db"
     create_project(path, seed=True)
     return path
+
+
+@pytest.fixture
+def seeded(seeded_path: Path, qapp):
+    """A UI session on the seed project with the worked example annotated."""
+    from annotator.sample_annotations import annotate_seed_project
+    from annotator.store.project import Project
+    from annotator.ui.session import Session
+
+    project = Project.open(seeded_path)
+    annotate_seed_project(project)
+    yield Session(project)
+    project.close()

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
 
-from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.ui.actors_panel import KEYS as ACTOR_KEYS
 from annotator.ui.actors_panel import ActorsModel, ActorsPanel
@@ -21,19 +18,6 @@ from annotator.ui.inspector import Inspector
 from annotator.ui.search_panel import SearchPanel
 from annotator.ui.session import Session
 from tests.conftest import db_dump
-
-
-@pytest.fixture
-def seeded(tmp_path: Path, qapp):
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
-
-    create_project(tmp_path / "p.db", seed=True)
-    project = Project.open(tmp_path / "p.db")
-    annotate_seed_project(project)
-    session = Session(project)
-    yield session
-    project.close()
 
 
 def one(session: Session, sql: str, params: list | None = None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -94,19 +93,6 @@ def synthetic(qapp):
     ids = build_synthetic(project, 1500)
     session = Session(project)
     yield session, ids
-    project.close()
-
-
-@pytest.fixture
-def seeded(tmp_path: Path, qapp):
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
-
-    create_project(tmp_path / "p.db", seed=True)
-    project = Project.open(tmp_path / "p.db")
-    annotate_seed_project(project)
-    session = Session(project)
-    yield session
     project.close()
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,11 +26,11 @@ from annotator.core.errors import AnnotatorError
 from annotator.store import operations
 from annotator.store.schema import ACTOR_KINDS
 from annotator.ui.delegates import ComboDelegate
+from annotator.ui.id_rows_model import IdRowsModel
 from annotator.ui.refresh_when_shown import RefreshWhenShown
 from annotator.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 HEADERS = ("Name", "Kind", "Aliases", "Mentions")
 KEYS = ("name", "kind", "aliases", "mentions")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -52,20 +52,13 @@ SELECT a.id, a.name, a.kind, a.aliases,
 """
 
 
-class ActorsModel(QAbstractTableModel):
+class ActorsModel(IdRowsModel):
+    HEADERS = HEADERS
+
     def __init__(self, session: Session, parent: Any = None):
-        super().__init__(parent)
-        self.session = session
-        self._rows: list[dict[str, Any]] = []
+        super().__init__(session, parent)
         self._search = ""
-        self._sort: tuple[int, bool] = (0, False)
         self.reload()
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,49 +111,20 @@ class ActorsModel(QAbstractTableModel):
             return False
         return self.session.run(cs)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self.layoutAboutToBeChanged.emit()
-        old = [r["id"] for r in self._rows]
-        self._sort_rows()
-        self._remap(old)
-        self.layoutChanged.emit()
-
     def set_search(self, text: str) -> None:
         self._search = text.strip()
         self.reload()
 
-    def reload(self) -> None:
-        self.beginResetModel()
+    def _read(self) -> list[dict[str, Any]]:
         pattern = "%" + self._search.replace("\\", "\\\\").replace("%", "\\%") \
             .replace("_", "\\_") + "%"
-        self._rows = self.session.project.rows(_SQL, [self._search, pattern, pattern])
-        self._sort_rows()
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """Re-read after an edit; same actors keep their selection (layout change)."""
-        pattern = "%" + self._search.replace("\\", "\\\\").replace("%", "\\%") \
-            .replace("_", "\\_") + "%"
-        rows = self.session.project.rows(_SQL, [self._search, pattern, pattern])
-        if {r["id"] for r in rows} != {r["id"] for r in self._rows}:
-            self.reload()
-            return
-        self.layoutAboutToBeChanged.emit()
-        old = [r["id"] for r in self._rows]
-        self._rows = rows
-        self._sort_rows()
-        self._remap(old)
-        self.layoutChanged.emit()
+        return self.session.project.rows(_SQL, [self._search, pattern, pattern])
 
     def actor_id(self, row: int) -> str | None:
-        return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+        return self.row_id(row)
 
     def actor_row(self, actor_id: str) -> dict[str, Any] | None:
         return next((r for r in self._rows if r["id"] == actor_id), None)
-
-    def row_of(self, actor_id: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == actor_id), None)
 
     def _sort_rows(self) -> None:
         column, descending = self._sort
@@ -171,14 +135,6 @@ class ActorsModel(QAbstractTableModel):
         else:
             self._rows.sort(key=lambda r: (str(r[key] or "").casefold(), r["id"]),
                             reverse=descending)
-
-    def _remap(self, old_ids: list[str]) -> None:
-        position = {r["id"]: i for i, r in enumerate(self._rows)}
-        for persistent in self.persistentIndexList():
-            target = position.get(old_ids[persistent.row()])
-            self.changePersistentIndex(
-                persistent, QModelIndex() if target is None
-                else self.index(target, persistent.column()))
 
 
 class ActorsPanel(RefreshWhenShown, QWidget):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from annotator.core.dates.parse import parse_user_date
@@ -17,12 +17,12 @@ from annotator.store import operations
 from annotator.store.queries import citations_of
 from annotator.store.schema import ASSESSMENTS, STANCES
 from annotator.ui.delegates import ComboDelegate, TwoLineEditorDelegate
+from annotator.ui.id_rows_model import IdRowsModel
 from annotator.ui.inspector import date_text
 from annotator.ui.refresh_when_shown import RefreshWhenShown
 from annotator.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 HEADERS = ("Claimant", "Stance", "Claim", "Claimed", "Assessment", "About event")
 KEYS = ("claimant", "stance", "text", "claimed", "assessment", "event")
 EDITABLE = {"stance", "text", "claimed", "assessment"}
@@ -38,19 +38,12 @@ SELECT c.id, c.text, c.claimant_id, c.claimed, c.claimed_earliest, c.stance, c.a
 """
 
 
-class ClaimsModel(QAbstractTableModel):
+class ClaimsModel(IdRowsModel):
+    HEADERS = HEADERS
+
     def __init__(self, session: Session, parent: Any = None):
-        super().__init__(parent)
-        self.session = session
-        self._rows: list[dict[str, Any]] = []
-        self._sort: tuple[int, bool] = (0, False)
+        super().__init__(session, parent)
         self.reload()
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -102,43 +95,14 @@ class ClaimsModel(QAbstractTableModel):
             return False
         return self.session.run(cs)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
-        self._relayout(self._rows)
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._rows = self.session.project.rows(_SQL)
-        self._sort_rows()
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        rows = self.session.project.rows(_SQL)
-        if {r["id"] for r in rows} != {r["id"] for r in self._rows}:
-            self.reload()
-        else:
-            self._relayout(rows)
+    def _read(self) -> list[dict[str, Any]]:
+        return self.session.project.rows(_SQL)
 
     def claim_id(self, row: int) -> str | None:
-        return self._rows[row]["id"] if 0 <= row < len(self._rows) else None
+        return self.row_id(row)
 
     def claim_row(self, row: int) -> dict[str, Any] | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, claim_id: str) -> int | None:
-        return next((i for i, r in enumerate(self._rows) if r["id"] == claim_id), None)
-
-    def _relayout(self, rows: list[dict[str, Any]]) -> None:
-        """New rows or order for the same claims: a layout change keeps the selection."""
-        self.layoutAboutToBeChanged.emit()
-        old = [r["id"] for r in self._rows]
-        self._rows = list(rows)
-        self._sort_rows()
-        position = {r["id"]: i for i, r in enumerate(self._rows)}
-        for persistent in self.persistentIndexList():
-            self.changePersistentIndex(
-                persistent, self.index(position[old[persistent.row()]], persistent.column()))
-        self.layoutChanged.emit()
 
     def _sort_rows(self) -> None:
         column, descending = self._sort

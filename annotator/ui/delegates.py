@@ -62,16 +62,13 @@ def understood(text: str, *, day_first: bool) -> tuple[DateValue | None, str, bo
     return value, f"understood: {value.display(day_first)} ({value.precision})", True
 
 
-class DateEditor(QWidget):
-    """A line edit with a live line under it: what was understood, or what was not."""
+class LineWithStatus(QWidget):
+    """A line edit with a live plain-text line under it (the cell editors' shared shape)."""
 
-    textChanged = Signal(str)
-
-    def __init__(self, day_first: bool = True, parent: QWidget | None = None):
+    def __init__(self, placeholder: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.day_first = day_first
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("e.g. 4 March 2025, March 2025, 2025-W10")
+        self.edit.setPlaceholderText(placeholder)
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -82,6 +79,16 @@ class DateEditor(QWidget):
         layout.addWidget(self.status)
         self.setAutoFillBackground(True)  # drawn over the table rows below the cell
         self.setFocusProxy(self.edit)
+
+
+class DateEditor(LineWithStatus):
+    """A line edit with a live line under it: what was understood, or what was not."""
+
+    textChanged = Signal(str)
+
+    def __init__(self, day_first: bool = True, parent: QWidget | None = None):
+        super().__init__("e.g. 4 March 2025, March 2025, 2025-W10", parent)
+        self.day_first = day_first
         self.edit.textChanged.connect(self._update)
         self._value: DateValue | None = None
         self._ok = True
@@ -199,25 +206,13 @@ def event_actors_changeset(project: Project, event_id: str, text: str) -> Change
     return cs
 
 
-class ActorPicker(QWidget):
+class ActorPicker(LineWithStatus):
     """Several actors separated by ';', each with an optional ': role'; completes names and
     aliases anywhere in the word and offers to create an actor nobody has yet."""
 
     def __init__(self, project: Callable[[], Project], parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("Name: role; Other name", parent)
         self._project = project
-        self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("Name: role; Other name")
-        self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.status)
-        self.setAutoFillBackground(True)
-        self.setFocusProxy(self.edit)
         self._names: dict[str, str] = {}  # completion text -> canonical name
         self._index: dict[str, str] = {}
         self.completer = QCompleter([], self)
