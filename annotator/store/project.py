@@ -69,8 +69,10 @@ def _check_header(path: Path) -> None:
     # The in-header page count is only meaningful when "version-valid-for" matches, and
     # only when no WAL holds pages: a kill in mid-checkpoint leaves a header that already
     # counts pages still safe in the -wal (found by the crash loop).
-    wal = Path(f"{path}-wal")
-    wal_has_pages = wal.exists() and wal.stat().st_size > 0
+    try:  # the -wal can vanish between two calls when the writer closes
+        wal_has_pages = Path(f"{path}-wal").stat().st_size > 0
+    except FileNotFoundError:
+        wal_has_pages = False
     if valid_for == change_counter and pages and size < pages * page_size and not wal_has_pages:
         raise ProjectError(
             f"the project file is truncated ({size} of {pages * page_size} bytes)",
@@ -157,7 +159,10 @@ class Project:
             raise ProjectError("the file is empty, not a project", where=str(path),
                                hint="create a project with 'annotator init'")
         if exists and path.stat().st_size > 0:
-            _check_header(path)
+            try:
+                _check_header(path)
+            except OSError as exc:  # gone or unreadable since it was found
+                raise ProjectError(f"cannot be read ({exc.strerror})", where=str(path)) from None
             _check_is_project(path)
         elif create and not path.parent.exists():
             raise ProjectError("the folder does not exist", where=str(path.parent))

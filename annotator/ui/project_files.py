@@ -3,6 +3,7 @@ backup in the background after every open, and restoring a backup on request."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -54,9 +55,9 @@ class BackupRunner(QObject):
         try:
             with Project.open(path, readonly=True) as reader:
                 made = make_backup(reader)
-        except AnnotatorError:
+        except (AnnotatorError, OSError):
             made = None  # the open project is unharmed; the window says so
-        self.done.emit(str(made) if made else "")
+        _emit(self.done, str(made) if made else "")
 
 
 class AnchorCheckRunner(QObject):
@@ -79,9 +80,16 @@ class AnchorCheckRunner(QObject):
 
         try:
             with Project.open(path, readonly=True) as reader:
-                self.done.emit(check_passages(reader))
-        except AnnotatorError:
-            pass  # the open project reports its own errors when it is used
+                result = check_passages(reader)
+        except (AnnotatorError, OSError):
+            return  # the open project reports its own errors when it is used
+        _emit(self.done, result)
+
+
+def _emit(signal, value: object) -> None:
+    """From a worker thread: the window may have closed (and its runner gone) meanwhile."""
+    with contextlib.suppress(RuntimeError):
+        signal.emit(value)
 
 
 def choose_and_restore(window, session) -> bool:
