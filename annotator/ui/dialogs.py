@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -159,8 +160,11 @@ class OrphansDialog(QDialog):
         self.setWindowTitle("Orphaned passages")
         self.resize(640, 360)
         self.list = QListWidget(self)
+        self.list.setWordWrap(True)  # title over quote, wrapped: nothing hidden sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(3)
         for o in orphans:
-            self.list.addItem(f"{o['article_title']}: “{o['quote'][:120]}”")
+            self.list.addItem(f"{o['article_title']}\n“{o['quote'][:300]}”")
         note = QLabel(
             f"{len(orphans)} passage(s) no longer match their article's text and could not be "
             "found again. Their items keep them as evidence; nothing was deleted."
