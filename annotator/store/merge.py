@@ -72,7 +72,20 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
         # Rows as stored (not via the document), so provenance compares exactly.
         rows = {t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
                 for t in TABLE_ORDER if t != "merge_conflicts"}
-        return rows, _history(other)
+        history = _history(other)
+    # A damaged or hand-made file can hold bytes where text belongs (found by fuzzing).
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            for column, value in row.items():
+                keyish = column in ("id", "modified", "created") or column.endswith("_id")
+                if isinstance(value, bytes) or (keyish and value is not None
+                                                and not isinstance(value, str)):
+                    raise InputError(f"unexpected data in {table}.{column}", where=str(path),
+                                     hint="the file is damaged; merge a backup or an export")
+    if any(not isinstance(v, str) for pair in history for v in pair):
+        raise InputError("damaged version history", where=str(path),
+                         hint="merge a backup or an export instead")
+    return rows, history
 
 
 def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeResult:
