@@ -98,7 +98,7 @@ def ensure_sort_keys(project: Project) -> None:
                         "AND name = 'event_keys'").fetchone()
     if exists:
         return
-    with db.conn:  # one transaction: a half-built cache would be worse than none
+    with db.atomic():  # one transaction: a half-built cache would be worse than none
         db.execute("""CREATE TEMP TABLE event_keys (
             event_rowid INTEGER PRIMARY KEY, date_earliest TEXT,
             actors TEXT COLLATE NOCASE, sources INTEGER NOT NULL DEFAULT 0,

@@ -28,7 +28,10 @@ class ProjectLockedError(ProjectError):
 class ProjectLock:
     def __init__(self, path: Path):
         self.path = path
-        self.lock_path = path.with_name(f".{path.name}.lock")
+        # Keyed on the file itself, not on how its path is spelled: a symlink to the
+        # project (or a relative path) finds the same lock as the real path.
+        real = Path(os.path.realpath(path))
+        self.lock_path = real.with_name(f".{real.name}.lock")
         self._fd: int | None = None
 
     def acquire(self, *, wait: bool = False, timeout: float = 10.0) -> None:

@@ -24,9 +24,37 @@ from annotator.store.schema import MIGRATION_SET, known_migrations, migrations
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
+# Project files this process has open, by (device, inode), with how many connections.
+# SQLite's locks are POSIX advisory locks, held per process: any descriptor of the file
+# that this process opens and closes outside SQLite (the header check reads the file with
+# open()) drops the locks of every live connection to it, and another program may then
+# delete the -wal under them. So a file already open here is never opened again except
+# through SQLite, which shares one lock state between its connections in a process.
+_OPEN_HERE: dict[tuple[int, int], int] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def is_open_here(path: Path) -> bool:
+    key = _file_key(path)
+    return key is not None and key in _OPEN_HERE
+
 
 class ConflictError(ProjectError):
     """The database no longer holds what an edit (or its undo) expects."""
+
+
+class TransactionLeakError(RuntimeError):
+    """A transaction was open where none may be: a bug in the app, never the user's doing.
+
+    Raised loudly (tests fail on it); the app's error hook logs it and tells the analyst.
+    """
 
 
 def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
@@ -139,6 +167,20 @@ class Project:
         # Sidecars an open creates are removed on close when nothing was written:
         # looking at a file (even a damaged one) changes nothing. Set by open().
         self._new_sidecars: list[Path] = []
+        self._file_key: tuple[int, int] | None = None
+
+    def _register(self) -> None:
+        if self.path is not None:
+            self._file_key = _file_key(self.path)
+            if self._file_key is not None:
+                _OPEN_HERE[self._file_key] = _OPEN_HERE.get(self._file_key, 0) + 1
+
+    def _unregister(self) -> None:
+        key, self._file_key = self._file_key, None
+        if key is not None and key in _OPEN_HERE:
+            _OPEN_HERE[key] -= 1
+            if _OPEN_HERE[key] <= 0:
+                del _OPEN_HERE[key]
 
     # -- opening -------------------------------------------------------------------------
 
@@ -158,7 +200,12 @@ class Project:
         if exists and path.stat().st_size == 0 and not create:
             raise ProjectError("the file is empty, not a project", where=str(path),
                                hint="create a project with 'annotator init'")
-        if exists and path.stat().st_size > 0:
+        if path.is_symlink() and not exists:
+            raise ProjectError("is a link to a file that does not exist", where=str(path),
+                               hint="give the path of the real file, or remove the link")
+        if exists and path.stat().st_size > 0 and not is_open_here(path):
+            # A file open here was checked when it was opened (and reading it again with
+            # open() would drop this process's SQLite locks on it: see _OPEN_HERE).
             try:
                 _check_header(path)
             except OSError as exc:  # gone or unreadable since it was found
@@ -176,6 +223,7 @@ class Project:
             db = cls._connect(path, readonly=readonly)
             project = cls(db, path, readonly=readonly, lock=lock, analyst=analyst)
             project._new_sidecars = new_sidecars
+            project._register()
             if not readonly:
                 project._migrate(new=not exists or path.stat().st_size == 0)
             return project
@@ -191,7 +239,8 @@ class Project:
     @classmethod
     def memory(cls, analyst: str = "test") -> Project:
         """An in-memory project, for tests and scratch work."""
-        db = sqlite_utils.Database(memory=True)
+        db = sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False,
+                                                   isolation_level=None))
         db.execute("PRAGMA foreign_keys=ON")
         project = cls(db, None, readonly=False, lock=None, analyst=analyst)
         project._migrate(new=True)
@@ -200,10 +249,18 @@ class Project:
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite_utils.Database:
         if readonly:
-            con = sqlite3.connect(_ro_uri(path), uri=True, check_same_thread=False)
+            con = sqlite3.connect(_ro_uri(path), uri=True, check_same_thread=False,
+                                  isolation_level=None)
             db = sqlite_utils.Database(con)
         else:
-            con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0)
+            # isolation_level=None: the driver never opens a transaction by itself. Without
+            # it, one INSERT on the raw connection opened a transaction that nothing
+            # committed, every later edit nested inside it, and closing threw them all away.
+            # Now a statement outside db.atomic() commits on its own and atomic() always
+            # ends in COMMIT or ROLLBACK, so nothing shown as saved can be left uncommitted
+            # when the app quits or is killed.
+            con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0,
+                                  isolation_level=None)
             db = sqlite_utils.Database(con)
             # WAL outside any transaction; NORMAL is durable across process crashes (GUIDE §7).
             db.execute("PRAGMA journal_mode=WAL")
@@ -228,16 +285,21 @@ class Project:
     def close(self) -> None:
         if self._closed:
             return
+        leaked = self.db.conn.in_transaction
         self._closed = True
         with contextlib.suppress(sqlite3.Error):
             if self._wrote:  # a project only looked at is left byte-for-byte as it was
                 self.db.execute("PRAGMA optimize")
             self.db.close()
-        if self._new_sidecars and self.path is not None and not self._wrote:
+        self._unregister()
+        if self._new_sidecars and self.path is not None and not self._wrote \
+                and not is_open_here(self.path):
             self._remove_sidecars(self.path, self._new_sidecars, locked=self._lock is not None)
         if self._lock:
             self._lock.release()
             self._lock = None
+        if leaked:  # the edits in it are lost: the bug must not pass unnoticed
+            raise TransactionLeakError("the project was closed inside an open transaction")
 
     @staticmethod
     def _remove_sidecars(path: Path, sidecars: list[Path], *, locked: bool) -> None:
@@ -277,11 +339,28 @@ class Project:
             raise _describe_sqlite_error(self.path or Path(":memory:"), exc) from None
 
     def apply(self, changeset: ChangeSet) -> ChangeSet:
-        """Apply an edit in one transaction, after checking it matches what is stored."""
+        """Apply an edit in one transaction, after checking it matches what is stored.
+
+        The only way an analyst's edit reaches the file. It refuses to start inside an open
+        transaction (the edit would only nest a savepoint in it, and be lost with it) and
+        checks that it leaves none open, so "saved" always means committed.
+        """
+        self.check_no_transaction("before an edit")
         with self.transaction():
             self._apply_rows(changeset.ordered())
         self._wrote = True
+        self.check_no_transaction("after an edit")
         return changeset
+
+    def check_no_transaction(self, when: str) -> None:
+        if not self._closed and self.db.conn.in_transaction:
+            raise TransactionLeakError(f"a transaction was left open {when}; "
+                                       "edits made in it would not be saved")
+
+    @property
+    def data_version(self) -> int:
+        """Grows with every change this connection makes (a cache key for derived data)."""
+        return self.db.conn.total_changes
 
     def _apply_rows(self, changes: list[RowChange]) -> None:
         batch: list[RowChange] = []

@@ -8,7 +8,6 @@ selects, every other view follows without echoing back.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator import APP_NAME
 from annotator.core.errors import AnnotatorError
+from annotator.store.drawn_rows import claims_about
 from annotator.ui import settings as app_settings
 from annotator.ui.article_list import ArticleList
 from annotator.ui.commands_menu import WindowActions
@@ -330,9 +330,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         current = getattr(table, "current_filter", None)
         if callable(current) and not current().is_empty():
             shown = set(table.visible_event_ids(limit=MAX_DRAWN))
-            about = {r["id"] for r in project.rows(
-                "SELECT id FROM claims WHERE event_id IN (SELECT value FROM json_each(?))",
-                [json.dumps(sorted(shown))])}
+            about = claims_about(project, shown)
             entries = entries_from_project(project, ids=shown | about)
         else:
             entries = entries_from_project(project)
