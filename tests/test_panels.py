@@ -7,12 +7,13 @@ import json
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
 
+from annotator.store.actor_links import resolve_actors
 from annotator.store.queries import TimelineFilter
 from annotator.ui.actors_panel import KEYS as ACTOR_KEYS
 from annotator.ui.actors_panel import ActorsModel, ActorsPanel
 from annotator.ui.claims_view import KEYS as CLAIM_KEYS
 from annotator.ui.claims_view import ClaimsView
-from annotator.ui.delegates import ActorPicker, DateEditor, resolve_actors
+from annotator.ui.delegates import ActorPicker, DateEditor
 from annotator.ui.filter_bar import FilterBar
 from annotator.ui.inspector import Inspector
 from annotator.ui.search_panel import SearchPanel

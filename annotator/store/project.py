@@ -79,6 +79,21 @@ def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
     return ProjectError(f"database error: {exc}", where=str(path))
 
 
+def plain_database_error(exc: BaseException) -> str | None:
+    """Plain words for an SQLite error the environment caused, or None (then it is a bug)."""
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    text = str(exc).lower()
+    for words, plain in (("full", "The disk is full."),
+                         ("readonly", "The project file cannot be written."),
+                         ("locked", "The project is busy in another program."),
+                         ("malformed", "The project file is damaged."),
+                         ("not a database", "The project file is damaged.")):
+        if words in text:
+            return plain
+    return None
+
+
 def _check_header(path: Path) -> None:
     """Cheap checks that need no SQLite: magic bytes, and a file shorter than its header says."""
     size = path.stat().st_size

@@ -160,7 +160,8 @@ def event_rowids(project: Project, flt: TimelineFilter | None, order_by: str = "
         ensure_sort_keys(project)
     sql, params = event_query(flt, order_by, limit, offset, descending=descending,
                               columns="e.rowid", keys_table=keys_table)
-    return [r[0] for r in project.db.execute(sql, params).fetchall()]
+    with project.reading():
+        return [r[0] for r in project.db.execute(sql, params).fetchall()]
 
 
 _PAGE_SQL = """
@@ -191,6 +192,23 @@ def event_page(project: Project, rowids: Sequence[int]) -> dict[int, dict[str, A
         for row in project.rows(_PAGE_SQL.format(marks=_marks(chunk)), chunk):
             out[row["_rowid"]] = row
     return out
+
+
+def event_ids(project: Project, flt: TimelineFilter | None, order_by: str = "date", *,
+              descending: bool = False, limit: int | None = None) -> list[str]:
+    """Ids of the events ``flt`` lets through, in the table's order."""
+    sql, params = event_query(flt, order_by, limit, descending=descending, columns="e.id")
+    return [r["id"] for r in project.rows(sql, params)]
+
+
+def event_matches(project: Project, flt: TimelineFilter | None, event_id: str) -> bool:
+    """Whether ``flt`` lets one event through (checked by rowid, not over the whole table)."""
+    rowid = rowid_of(project, "events", event_id)
+    if rowid is None:
+        return False
+    sql, params = event_query(flt, "date", columns="e.rowid")
+    sql = sql.replace(" ORDER BY ", " AND e.rowid = ? ORDER BY ", 1)
+    return project.scalar(sql, [*params, rowid]) is not None
 
 
 def rowid_of(project: Project, table: str, id: str) -> int | None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.store import operations
+from annotator.store.panel_queries import actor_rows
 from annotator.store.schema import ACTOR_KINDS
 from annotator.ui.delegates import ComboDelegate
 from annotator.ui.id_rows_model import IdRowsModel
@@ -36,20 +37,6 @@ KEYS = ("name", "kind", "aliases", "mentions")
 ID_ROLE = Qt.ItemDataRole.UserRole
 WATCHED = {"actors", "citations", "event_actors", "claims"}
 
-_SQL = """
-SELECT a.id, a.name, a.kind, a.aliases,
-       coalesce(c.n, 0) AS citations, coalesce(l.n, 0) AS events, coalesce(k.n, 0) AS claims,
-       coalesce(c.n, 0) + coalesce(l.n, 0) + coalesce(k.n, 0) AS mentions
-  FROM actors a
-  LEFT JOIN (SELECT actor_id, count(*) AS n FROM citations WHERE actor_id IS NOT NULL
-             GROUP BY actor_id) c ON c.actor_id = a.id
-  LEFT JOIN (SELECT actor_id, count(DISTINCT event_id) AS n FROM event_actors
-             GROUP BY actor_id) l ON l.actor_id = a.id
-  LEFT JOIN (SELECT claimant_id, count(*) AS n FROM claims WHERE claimant_id IS NOT NULL
-             GROUP BY claimant_id) k ON k.claimant_id = a.id
- WHERE ? = '' OR a.name LIKE ? ESCAPE '\\' OR a.aliases LIKE ? ESCAPE '\\'
- ORDER BY a.name COLLATE NOCASE, a.id
-"""
 
 
 class ActorsModel(IdRowsModel):
@@ -116,9 +103,7 @@ class ActorsModel(IdRowsModel):
         self.reload()
 
     def _read(self) -> list[dict[str, Any]]:
-        pattern = "%" + self._search.replace("\\", "\\\\").replace("%", "\\%") \
-            .replace("_", "\\_") + "%"
-        return self.session.project.rows(_SQL, [self._search, pattern, pattern])
+        return list(actor_rows(self.session.project, self._search))  # type: ignore[arg-type]
 
     def actor_id(self, row: int) -> str | None:
         return self.row_id(row)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.errors import AnnotatorError
 from annotator.store import operations
+from annotator.store.panel_queries import claim_rows
 from annotator.store.queries import citations_of
 from annotator.store.schema import ASSESSMENTS, STANCES
 from annotator.ui.delegates import ComboDelegate, TwoLineEditorDelegate
@@ -29,13 +30,6 @@ EDITABLE = {"stance", "text", "claimed", "assessment"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 WATCHED = {"claims", "actors", "events"}
 
-_SQL = """
-SELECT c.id, c.text, c.claimant_id, c.claimed, c.claimed_earliest, c.stance, c.assessment,
-       c.event_id, coalesce(a.name, '') AS claimant, coalesce(e.headline, '') AS event
-  FROM claims c
-  LEFT JOIN actors a ON a.id = c.claimant_id
-  LEFT JOIN events e ON e.id = c.event_id
-"""
 
 
 class ClaimsModel(IdRowsModel):
@@ -96,7 +90,7 @@ class ClaimsModel(IdRowsModel):
         return self.session.run(cs)
 
     def _read(self) -> list[dict[str, Any]]:
-        return self.session.project.rows(_SQL)
+        return list(claim_rows(self.session.project))  # type: ignore[arg-type]
 
     def claim_id(self, row: int) -> str | None:
         return self.row_id(row)

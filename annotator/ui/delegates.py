@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -38,11 +36,8 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
-from annotator.store.changes import ChangeSet, derived_id
-from annotator.store.operations import create_actor, set_event_actors
+from annotator.store.actor_links import ActorEntry, actor_index, actor_rows, split_actor_text
 from annotator.store.project import Project
-from annotator.store.queries import actor_choices
-from annotator.store.rows import provenance
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CREATE_PREFIX = "create actor "
@@ -132,80 +127,6 @@ class DateEditor(LineWithStatus):
 # -- actors ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ActorEntry:
-    name: str
-    role: str
-    actor_id: str | None  # None: no actor has this name or alias yet
-
-
-def split_actor_text(text: str) -> list[tuple[str, str]]:
-    """``"Trump: speaker; EU"`` -> [("Trump", "speaker"), ("EU", "")]."""
-    out: list[tuple[str, str]] = []
-    for part in text.split(";"):
-        name, _, role = part.partition(":")
-        if name.strip():
-            out.append((" ".join(name.split()), role.strip()))
-    return out
-
-
-_ACTORS_CACHE: dict[str, Any] = {"key": None}
-
-
-def _actor_rows(project: Project) -> list[dict[str, Any]]:
-    """Actor choices, read again only after this connection changed something.
-
-    The inspector builds a picker for every selected event; at 5,000 actors reading and
-    parsing them each time cost 120 ms (profiled).
-    """
-    key = (id(project), project.data_version)
-    if _ACTORS_CACHE["key"] != key:
-        _ACTORS_CACHE.update(key=key, rows=actor_choices(project))
-    return _ACTORS_CACHE["rows"]
-
-
-def actor_index(project: Project) -> dict[str, str]:
-    """casefolded name or alias -> actor id (names win over aliases)."""
-    index: dict[str, str] = {}
-    rows = _actor_rows(project)
-    for row in rows:
-        for alias in json.loads(row["aliases"] or "[]"):
-            index.setdefault(alias.casefold(), row["id"])
-    for row in rows:
-        index[row["name"].casefold()] = row["id"]
-    return index
-
-
-def resolve_actors(project: Project, text: str) -> list[ActorEntry]:
-    index = actor_index(project)
-    return [ActorEntry(name, role, index.get(name.casefold()))
-            for name, role in split_actor_text(text)]
-
-
-def event_actors_changeset(project: Project, event_id: str, text: str) -> ChangeSet:
-    """Set an event's actors from picker text; unknown names become actors in the same edit."""
-    entries = resolve_actors(project, text)
-    known = [(e.actor_id, e.role) for e in entries if e.actor_id]
-    cs = set_event_actors(project, event_id, known)  # type: ignore[arg-type]
-    created: dict[str, str] = {}
-    for entry in entries:
-        if entry.actor_id:
-            continue
-        key = entry.name.casefold()
-        if key not in created:
-            part, created[key] = create_actor(project, name=entry.name)
-            cs.extend(part)
-        actor_id = created[key]
-        link_id = derived_id("event_actor", event_id, actor_id, entry.role)
-        if not any(c.id == link_id for c in cs.changes):
-            cs.insert("event_actors", {"id": link_id, "event_id": event_id,
-                                       "actor_id": actor_id, "role": entry.role,
-                                       **provenance(project.analyst)})
-    if created:
-        cs.label = f"Set actors (new: {', '.join(e.name for e in entries if not e.actor_id)})"
-    return cs
-
-
 class ActorPicker(LineWithStatus):
     """Several actors separated by ';', each with an optional ': role'; completes names and
     aliases anywhere in the word and offers to create an actor nobody has yet."""
@@ -226,7 +147,7 @@ class ActorPicker(LineWithStatus):
         self.reload()
 
     def reload(self) -> None:
-        rows = _actor_rows(self._project())
+        rows = actor_rows(self._project())
         self._names = {}
         for row in rows:
             self._names[row["name"]] = row["name"]

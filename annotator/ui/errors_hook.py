@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import sqlite3
 import sys
 import threading
 import traceback
@@ -25,6 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.store.project import plain_database_error
 from annotator.ui.settings import config_dir
 
 LOG_NAME = "errors.log"
@@ -42,15 +42,9 @@ def classify(exc: BaseException) -> tuple[str, str]:
     if isinstance(exc, OSError) and exc.errno in _ENV_ERRNOS:
         where = f" ({exc.filename})" if exc.filename else ""
         return "environment", _ENV_ERRNOS[exc.errno] + where
-    if isinstance(exc, sqlite3.Error):
-        text = str(exc).lower()
-        for words, plain in (("full", "The disk is full."),
-                             ("readonly", "The project file cannot be written."),
-                             ("locked", "The project is busy in another program."),
-                             ("malformed", "The project file is damaged."),
-                             ("not a database", "The project file is damaged.")):
-            if words in text:
-                return "environment", plain
+    plain = plain_database_error(exc)
+    if plain is not None:
+        return "environment", plain
     if isinstance(exc, MemoryError):
         return "environment", "The computer ran out of memory."
     return "bug", f"{type(exc).__name__}: {exc}"

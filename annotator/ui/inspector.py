@@ -28,10 +28,17 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.store import operations
+from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
+from annotator.store.panel_queries import (
+    event_actor_roles,
+    event_choices,
+    event_count,
+    event_headline,
+)
 from annotator.store.queries import actor_choices, citations_of, tags_of
 from annotator.store.schema import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, ITEM_TABLES, STANCES
-from annotator.ui.delegates import ActorPicker, DateEditor, event_actors_changeset
+from annotator.ui.delegates import ActorPicker, DateEditor
 from annotator.ui.session import Session
 
 CITATION_ROLE = Qt.ItemDataRole.UserRole
@@ -164,9 +171,7 @@ class Inspector(QWidget):
             actors = ActorPicker(lambda: self.session.project, self)
             actors.setText("; ".join(
                 f"{r['name']}: {r['role']}" if r["role"] else r["name"]
-                for r in self.session.project.rows(
-                    "SELECT a.name, ea.role FROM event_actors ea JOIN actors a "
-                    "ON a.id = ea.actor_id WHERE ea.event_id = ? ORDER BY a.name", [row["id"]])))
+                for r in event_actor_roles(self.session.project, row["id"])))
             actors.edit.editingFinished.connect(lambda: self._commit_actors(actors))
             self._add("actors", "Actors", actors)
             self._text("description", "Description", row["description"])
@@ -223,13 +228,12 @@ class Inspector(QWidget):
 
     def _about_event(self, event_id: str | None) -> None:
         project = self.session.project
-        if (project.scalar("SELECT count(*) FROM events") or 0) <= EVENT_CHOICE_LIMIT:
-            events = project.rows("SELECT id, headline FROM events ORDER BY "
-                                  "date_earliest NULLS LAST, headline")
+        if event_count(project) <= EVENT_CHOICE_LIMIT:
+            events = event_choices(project)
             self._combo("event_id", "About event", [""] + [e["id"] for e in events],
                         event_id or "", labels=["(none)"] + [e["headline"] for e in events])
             return
-        headline = project.scalar("SELECT headline FROM events WHERE id = ?", [event_id])
+        headline = event_headline(project, event_id)
         link = QLabel(f'<a href="#">{headline}</a>' if headline else "(none)", self)
         link.linkActivated.connect(lambda _h: self.itemSelected.emit("event", event_id or ""))
         self._add("event_id", "About event", link)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.text import Utf16Map
+from annotator.store.panel_queries import reader_marks
 from annotator.ui.interval_index import IntervalIndex
 from annotator.ui.reader_highlighter import KIND_NAMES, PassageHighlighter, kind_color
 from annotator.ui.session import Session
@@ -89,15 +90,7 @@ class ReaderView(QPlainTextEdit):
                for pid, p in self.passages.items()}
         self.passages = {}
         if self.article_id:
-            for r in self.session.project.rows(
-                    'SELECT p.id, p.start, p."end", c.event_id, c.actor_id, c.claim_id, '
-                    "e.headline, a.name, cl.text AS claim FROM passages p "
-                    "JOIN citations c ON c.passage_id = p.id "
-                    "LEFT JOIN events e ON e.id = c.event_id "
-                    "LEFT JOIN actors a ON a.id = c.actor_id "
-                    "LEFT JOIN claims cl ON cl.id = c.claim_id "
-                    "WHERE p.article_id = ? AND p.status != 'orphan' ORDER BY p.start, c.created",
-                    [self.article_id]):
+            for r in reader_marks(self.session.project, self.article_id):
                 info = self.passages.setdefault(r["id"], PassageInfo(r["id"], r["start"],
                                                                      r["end"]))
                 if r["event_id"]:

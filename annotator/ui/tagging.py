@@ -40,6 +40,7 @@ from annotator.core.suggest import (
 )
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
+from annotator.store.panel_queries import actor_names, event_choices
 from annotator.store.project import Project
 from annotator.ui.dialogs import error_label
 
@@ -73,7 +74,7 @@ class NewItemDialog(QDialog):
         self.published = published_of(article)
         text = article["text"]
         self.passage = " ".join(text[start:end].split())
-        self.actors = project.rows("SELECT id, name, aliases FROM actors ORDER BY name")
+        self.actors = list(actor_names(project))
         self.matched = matching_actors(text[start:end], self.actors)
         self.item_id: str | None = None
         self.changeset: ChangeSet | None = None
@@ -121,9 +122,7 @@ class NewItemDialog(QDialog):
         # "Two days after the argument": which event it hangs on is the analyst's call.
         self.anchor_combo = QComboBox(self)
         self.anchor_combo.addItem("choose the event it is relative to…", None)
-        for e in self.project.rows(
-                "SELECT id, headline, date FROM events WHERE date IS NOT NULL "
-                "ORDER BY date_earliest DESC, headline LIMIT 500"):
+        for e in event_choices(self.project, dated_only=True, limit=500):
             shown = DateValue.from_edtf(e["date"]).display(self.day_first)
             self.anchor_combo.addItem(f"{e['headline'][:70]} ({shown})", (e["id"], e["date"]))
         self.anchor_combo.currentIndexChanged.connect(self._choose_anchor)
@@ -184,8 +183,7 @@ class NewItemDialog(QDialog):
         self.claimed_edit.setPlaceholderText("when it was claimed (defaults to the article date)")
         self.event_combo = QComboBox(self)
         self.event_combo.addItem("(none)", None)
-        for e in self.project.rows("SELECT id, headline FROM events ORDER BY "
-                                   "date_earliest IS NULL, date_earliest, headline"):
+        for e in event_choices(self.project):
             self.event_combo.addItem(e["headline"][:80], e["id"])
         self.form.addRow("&Claim", self.text_edit)
         self.form.addRow("Claimed &by", self.claimant_combo)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.suggest import exact_actor, matching_actors
 from annotator.store import operations
+from annotator.store.panel_queries import actor_names
 from annotator.ui.dialogs import ArticleMetadataDialog, offer_alias
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
@@ -116,7 +117,7 @@ class TaggingController(QObject):
     def _actor_shortcuts(self, article: dict, start: int, end: int) -> bool:
         """Handle a selection that names a known actor. True: go on to the new-actor form."""
         text = article["text"][start:end]
-        actors = self.session.project.rows("SELECT id, name, aliases FROM actors")
+        actors = actor_names(self.session.project)
         names = {a["id"]: a["name"] for a in actors}
         span = (article["id"], start, end)
         same = exact_actor(text, actors)

@@ -19,17 +19,18 @@ from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.store import operations
+from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.queries import (
     SORT_KEYS,
     TimelineFilter,
     count_events,
+    event_ids,
+    event_matches,
     event_page,
-    event_query,
     event_rowids,
     rowid_of,
 )
-from annotator.ui.delegates import event_actors_changeset
 from annotator.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -243,9 +244,8 @@ class TimelineTableModel(QAbstractTableModel):
 
     def visible_event_ids(self, limit: int | None = None) -> list[str]:
         """Ids of the events the filter lets through, in the table's order."""
-        sql, params = event_query(self._filter, self._sort, limit, descending=self._descending,
-                                  columns="e.id")
-        return [r[0] for r in self.session.project.db.execute(sql, params).fetchall()]
+        return event_ids(self.session.project, self._filter, self._sort,
+                         descending=self._descending, limit=limit)
 
     def reload(self) -> None:
         """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
@@ -290,12 +290,7 @@ class TimelineTableModel(QAbstractTableModel):
         return None
 
     def _matches(self, event_id: str) -> bool:
-        rowid = rowid_of(self.session.project, "events", event_id)
-        if rowid is None:
-            return False
-        sql, params = event_query(self._filter, "date", columns="e.rowid")
-        sql = sql.replace(" ORDER BY ", " AND e.rowid = ? ORDER BY ", 1)
-        return self.session.project.scalar(sql, [*params, rowid]) is not None
+        return event_matches(self.session.project, self._filter, event_id)
 
     def _edit(self, event_id: str, key: str, text: str) -> ChangeSet:
         project = self.session.project

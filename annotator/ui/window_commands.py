@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from annotator import APP_NAME, __version__
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.store import operations
+from annotator.store.panel_queries import cited_spans
 from annotator.ui import settings as app_settings
 from annotator.ui.commands_menu import SHORTCUTS_HELP
 from annotator.ui.dialogs import ArticleMetadataDialog, PreferencesDialog
@@ -297,10 +298,7 @@ class WindowCommandsMixin:
             self.statusBar().showMessage("Select an item first.", 5000)
             return
         kind, item_id = self.selected
-        rows = self.session.project.rows(
-            f'SELECT p.article_id, p.start, p."end" FROM citations c JOIN passages p '
-            f"ON p.id = c.passage_id WHERE c.{kind}_id = ? AND p.status != 'orphan' "
-            f"ORDER BY c.created, p.start", [item_id])
+        rows = cited_spans(self.session.project, kind, item_id)
         if not rows:
             self.statusBar().showMessage(f"This {kind} cites no passage.", 5000)
             return
