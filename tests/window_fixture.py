@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator.store.project import Project
 from annotator.ui.main_window import MainWindow
 from annotator.ui.session import Session
+from tests.conftest import close_and_compare
 
 WSJ = "001_"  # the Wall Street Journal seed article, published 2025-03-07/2025-03-08
 NYT = "002_"  # the New York Times one, 2025-03-11
@@ -52,7 +53,9 @@ def window(qtbot, seeded_path: Path, warnings):
     win.activateWindow()
     yield win
     win.close()
-    win.session.project.close()  # the one open now (a test may have switched projects)
+    # The one open now (a test may have switched projects): the file must hold exactly
+    # what the window showed, read from a connection of its own.
+    close_and_compare(win.session.project)
     project.close()
 
 

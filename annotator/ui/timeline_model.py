@@ -78,7 +78,8 @@ class TimelineTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return not parent.isValid() and not self._fetching and not self._exhausted
+        return (not parent.isValid() and not self._fetching and not self._exhausted
+                and not self.session.project.closed)
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
         if parent.isValid() or self._fetching:
