@@ -13,6 +13,7 @@ analyst which event they hang on.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -64,14 +65,19 @@ def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
 def _select(text: str, cands: list, ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
     """Longest first; a candidate its rule rejects (handler gives None) leaves room for others."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start their ends are sorted too: only the last
+    # span starting before ``end`` can overlap a candidate (a scan of all would be quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen = []
     for start, end, _, rule, m in cands:
-        if any(start < e and s < end for s, e in taken):
+        i = bisect.bisect_left(starts, end)
+        if i and ends[i - 1] > start:
             continue
         if rule.handler(m, ctx) is None:
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         chosen.append((m, rule))
     chosen.sort(key=lambda c: c[0].start())
     return chosen
@@ -83,21 +89,32 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None) -> list[Hit]:
     ctx = Ctx(text, sentences, dct)
     hits = [rule.handler(m, ctx) for m, rule in chosen]
+    # Starts and days of the phrases with a day value so far, sorted by start; a bare time
+    # resolved below joins them, so a later time in its sentence may take its day from it.
+    dated = [(m.start(), h.value[:10]) for (m, _), h in zip(chosen, hits, strict=True)
+             if h and h.value and _DAY_VALUE.match(h.value)]
+    dated_starts = [s for s, _ in dated]
     for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):
         if hit is None:
             continue
         if hit.type == "TIME" and hit.value and hit.value.startswith("T"):
-            # A bare clock time takes its day from the nearest dated phrase in its sentence.
+            # A bare clock time takes its day from the nearest dated phrase in its sentence
+            # (the earlier one on a tie).
             s0, s1 = sentences.bounds(m.start())
+            pos = m.start()
+            k = bisect.bisect_left(dated_starts, pos)
             best = None
-            for j, ((mj, _), hj) in enumerate(zip(chosen, hits, strict=True)):
-                if j != i and hj and hj.value and _DAY_VALUE.match(hj.value) \
-                        and s0 <= mj.start() < s1:
-                    dist = abs(mj.start() - m.start())
-                    if best is None or dist < best[0]:
-                        best = (dist, hj.value[:10])
+            if k and dated_starts[k - 1] >= s0:
+                best = (pos - dated_starts[k - 1], dated[k - 1][1])
+            if k < len(dated_starts) and dated_starts[k] < s1:
+                dist = dated_starts[k] - pos
+                if best is None or dist < best[0]:
+                    best = (dist, dated[k][1])
             day = best[1] if best else (R.day(dct) if dct else None)
             hits[i] = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
+            if day and _DAY_VALUE.match(hits[i].value or ""):
+                dated.insert(k, (pos, day))
+                dated_starts.insert(k, pos)
     return hits
 
 
