@@ -258,9 +258,19 @@ def published_arg(text: str | None) -> Any:
 
 
 def cmd_dates(args: argparse.Namespace) -> int:
+    import stat
+
     from annotator.core.dates.finder import find_timexes
     from annotator.core.importers.reader import read_text
 
+    # A device or FIFO (/dev/urandom, a pipe) would be read forever: refuse it before opening.
+    try:
+        mode = os.stat(args.file).st_mode
+    except (OSError, ValueError):
+        mode = None  # missing or unusable name: read_text says which
+    if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError("is not a regular file (a device, pipe or socket)", where=args.file,
+                         hint="save the text to a file and give that file")
     # Offsets are into the file's text as decoded from UTF-8, not normalised.
     text = read_text(args.file)
     timexes = find_timexes(text, published_arg(args.published))

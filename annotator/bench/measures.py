@@ -106,6 +106,19 @@ def import_articles(n: int = 1000) -> Figure:
     return Figure("import_1000_articles", n / ours_ms * 1000, "per_s", n / floor_ms * 1000)
 
 
+def date_finder(chars: int = 1_000_000) -> Figure:
+    """The date finder over 1 MB of varied article text; the floor reads it with one regex."""
+    import re
+    from datetime import date
+
+    from annotator.core.dates.finder import find_timexes
+
+    text = article_text(random.Random(11), chars, ["Anna Adler", "Ben Brandt"])[:chars]
+    words = re.compile(r"\w+")
+    return Figure("date_finder_1mb", _ms(lambda: find_timexes(text, date(2025, 3, 4))), "ms",
+                  _ms(lambda: sum(1 for _ in words.finditer(text))))
+
+
 def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]]:
     from annotator.bench import gui_measures
 
@@ -113,3 +126,4 @@ def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]
     yield "export_csv", lambda: export_csv(path)
     yield "export_json", lambda: export_json(path)
     yield "import_1000_articles", import_articles
+    yield "date_finder_1mb", date_finder

@@ -13,6 +13,7 @@ analyst which event they hang on.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -61,17 +62,36 @@ def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     return found
 
 
+def _handle(rule: Rule, m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """The rule's hit; a phrase whose value falls outside years 1-9999 ("3000000 days after
+    March 3", "tomorrow" said on 9999-12-31) is still found, with no value."""
+    try:
+        return rule.handler(m, ctx)
+    except (OverflowError, ValueError):
+        pass
+    try:
+        hit = rule.handler(m, Ctx(ctx.text, ctx.sentences, None))
+    except (OverflowError, ValueError):
+        return None  # out of range whatever the date: not a phrase this rule can read
+    return Hit(hit.type, None, hit.anchor, hit.offset, hit.mod) if hit else None
+
+
 def _select(text: str, cands: list, ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
     """Longest first; a candidate its rule rejects (handler gives None) leaves room for others."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # Taken spans never overlap, so sorted by start their ends are sorted too: only the last
+    # span starting before ``end`` can overlap a candidate (a scan of all would be quadratic).
+    starts: list[int] = []
+    ends: list[int] = []
     chosen = []
     for start, end, _, rule, m in cands:
-        if any(start < e and s < end for s, e in taken):
+        i = bisect.bisect_left(starts, end)
+        if i and ends[i - 1] > start:
             continue
-        if rule.handler(m, ctx) is None:
+        if _handle(rule, m, ctx) is None:
             continue
-        taken.append((start, end))
+        starts.insert(i, start)
+        ends.insert(i, end)
         chosen.append((m, rule))
     chosen.sort(key=lambda c: c[0].start())
     return chosen
@@ -82,25 +102,38 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None) -> list[Hit]:
     ctx = Ctx(text, sentences, dct)
-    hits = [rule.handler(m, ctx) for m, rule in chosen]
+    hits = [_handle(rule, m, ctx) for m, rule in chosen]
+    # Starts and days of the phrases with a day value so far, sorted by start; a bare time
+    # resolved below joins them, so a later time in its sentence may take its day from it.
+    dated = [(m.start(), h.value[:10]) for (m, _), h in zip(chosen, hits, strict=True)
+             if h and h.value and _DAY_VALUE.match(h.value)]
+    dated_starts = [s for s, _ in dated]
     for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):
         if hit is None:
             continue
         if hit.type == "TIME" and hit.value and hit.value.startswith("T"):
-            # A bare clock time takes its day from the nearest dated phrase in its sentence.
+            # A bare clock time takes its day from the nearest dated phrase in its sentence
+            # (the earlier one on a tie).
             s0, s1 = sentences.bounds(m.start())
+            pos = m.start()
+            k = bisect.bisect_left(dated_starts, pos)
             best = None
-            for j, ((mj, _), hj) in enumerate(zip(chosen, hits, strict=True)):
-                if j != i and hj and hj.value and _DAY_VALUE.match(hj.value) \
-                        and s0 <= mj.start() < s1:
-                    dist = abs(mj.start() - m.start())
-                    if best is None or dist < best[0]:
-                        best = (dist, hj.value[:10])
+            if k and dated_starts[k - 1] >= s0:
+                best = (pos - dated_starts[k - 1], dated[k - 1][1])
+            if k < len(dated_starts) and dated_starts[k] < s1:
+                dist = dated_starts[k] - pos
+                if best is None or dist < best[0]:
+                    best = (dist, dated[k][1])
             day = best[1] if best else (R.day(dct) if dct else None)
             hits[i] = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
+            if day and _DAY_VALUE.match(hits[i].value or ""):
+                dated.insert(k, (pos, day))
+                dated_starts.insert(k, pos)
     return hits
 
 
+# A year before 1 or after 9999 ("next year" said in 9999, "5000000 months ago"): no value.
+_OUT_OF_RANGE = re.compile(r"^(?:FY)?(?:-|\d{5,}|0(?:$|-)|0000)")
 _OFFSET = re.compile(r"^(-?)P(\d+)([DWMY])$")
 
 
@@ -108,13 +141,17 @@ def _apply_offset(value: str, offset: str) -> str | None:
     m = _OFFSET.match(offset)
     if not m:
         return None
-    d = date.fromisoformat(value)
     k = int(m[2]) * (-1 if m[1] else 1)
-    if m[3] in "DW":
-        return R.day(d + timedelta(days=k * (7 if m[3] == "W" else 1)))
-    if m[3] == "M":
-        return R.month(*R.shift_month(d.year, d.month, k))
-    return str(d.year + k)
+    try:
+        d = date.fromisoformat(value)
+        if m[3] in "DW":
+            return R.day(d + timedelta(days=k * (7 if m[3] == "W" else 1)))
+        y, mo = R.shift_month(d.year, d.month, k) if m[3] == "M" else (d.year + k, 0)
+    except (OverflowError, ValueError):
+        return None  # before year 1 or after 9999: no value
+    if not 1 <= y <= 9999:
+        return None
+    return R.month(y, mo) if mo else str(y)
 
 
 def _day_of(d: date) -> date:
@@ -150,15 +187,23 @@ def find_timexes(text: str, published: date | tuple[date, date] | None = None) -
     hits = _resolve(text, chosen, sentences, lo)
     if hi is not None and hi != lo:
         other = _resolve(text, chosen, sentences, hi)
-        hits = [Hit(a.type, R.agree(a.value, b.value), a.anchor, a.offset, a.mod)
+        hits = [Hit(a.type, _agree(a.value, b.value), a.anchor, a.offset, a.mod)
                 if a and b else a for a, b in zip(hits, other, strict=True)]
     out = []
     for (m, _), hit in zip(chosen, hits, strict=True):
         if hit is None:
             continue
-        out.append(Timex(m.start(), m.end(), m.group(), hit.type, hit.value, hit.anchor,
+        value = None if hit.value and _OUT_OF_RANGE.match(hit.value) else hit.value
+        out.append(Timex(m.start(), m.end(), m.group(), hit.type, value, hit.anchor,
                          hit.offset, hit.mod))
     return _anchor_on_dates(text, out)
+
+
+def _agree(a: str | None, b: str | None) -> str | None:
+    try:
+        return R.agree(a, b)
+    except (OverflowError, ValueError):  # a value no calendar date has: nothing shared
+        return None
 
 
 _BETWEEN = re.compile(r"\s+(?:after|before)\s+$")
