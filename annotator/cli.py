@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV only: which rows")
     p.add_argument("--group-by", choices=("type", "actor", "article", "none"), default="type",
                    help="TimelineJS only: the lane of each event")
-    p.add_argument("-o", "--output", type=Path, help="file to write")
+    p.add_argument("-o", "--output", type=Path, help="file to write (- for standard output)")
     _add_filters(p)
 
     p = sub.add_parser("load", help="bring an exported chronology (JSON) into a project")

@@ -8,11 +8,11 @@ import io
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError, ProjectError
+from annotator.core.files import STDIO, write_output
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 
@@ -116,8 +116,13 @@ def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
     if fmt == "timelinejs":
         from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
 
-        obj = to_timelinejs(doc, group_by=group_by)
-        validate_timelinejs(obj)
+        try:
+            obj = to_timelinejs(doc, group_by=group_by)
+            validate_timelinejs(obj)
+        except ValueError as exc:  # e.g. no dated event: a fact about the project, not a bug
+            raise InputError(f"cannot be exported as TimelineJS: {exc}", where="the chronology",
+                             hint="add dated events, loosen the filters or choose "
+                                  "another --format") from None
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     if fmt == "webannotation":
         from annotator.core.export.webannotation import to_webannotations
@@ -128,22 +133,8 @@ def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
     return report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename: a reader never sees half a file."""
-    path = Path(path)
-    if path.is_dir():
-        raise InputError("is a folder", where=str(path), hint="give a file name")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+# The app's File > Export imports this name.
+write_atomically = write_output
 
 
 def _has_filters(args: argparse.Namespace) -> bool:
@@ -161,10 +152,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             text = render_export(export_document(project, args), args.format, what=args.what,
                                  group_by=args.group_by)
-    if args.output:
-        write_atomically(args.output, text)
-    else:
-        sys.stdout.write(text)
+    write_output(args.output or STDIO, text)
     return 0
 
 
@@ -228,11 +216,9 @@ def cmd_datasette(args: argparse.Namespace) -> int:
     from annotator.store.datasette_meta import datasette_metadata
 
     text = json.dumps(datasette_metadata(args.path), indent=2, ensure_ascii=False) + "\n"
-    if args.output:
-        write_atomically(args.output, text)
+    write_output(args.output or STDIO, text)
+    if args.output and str(args.output) != STDIO:
         print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0
 
 
