@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError, ProjectError
-from annotator.core.files import STDIO, write_output
+from annotator.core.files import STDIO, check_input_file, write_output
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 
@@ -23,6 +23,14 @@ def _project_arg(args: argparse.Namespace) -> Path:
     path = getattr(args, "path", None) or args.project
     if path is None:
         return ensure_default_project(default_project_path())
+    return project_file(path)
+
+
+def project_file(path: str | os.PathLike[str]) -> Path:
+    """An existing project path that is a pipe, device or folder is refused before SQLite
+    opens it (opening a FIFO nobody writes to would wait forever)."""
+    if os.path.lexists(path):
+        check_input_file(path, hint="give the path of a project file (.db)")
     return Path(path)
 
 
@@ -76,7 +84,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                          hint="import the files one at a time")
     # Read and check everything before opening the project for writing.
     articles = [import_file(p, **meta) for p in paths]
-    with Project.open(project_path) as project:
+    with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
         seen: set[str] = set()
         for art in articles:
@@ -161,7 +169,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     from annotator.store.chronology import load_document
 
     doc = read_document(args.file)
-    with Project.open(args.path) as project:
+    with Project.open(project_file(args.path)) as project:
         cs = load_document(project, doc, source=str(args.file))
         project.apply(cs)
     print(f"loaded {args.file}: {len(doc['events'])} event(s), {len(doc['claims'])} claim(s), "
@@ -172,7 +180,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from annotator.store.merge import merge_into
 
-    with Project.open(args.path) as project:
+    check_input_file(args.other, hint="give another project file (.db) or a JSON export")
+    with Project.open(project_file(args.path)) as project:
         result = merge_into(project, args.other)
     print(result.summary(), file=sys.stderr)
     return 0
@@ -215,7 +224,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_datasette(args: argparse.Namespace) -> int:
     from annotator.store.datasette_meta import datasette_metadata
 
-    text = json.dumps(datasette_metadata(args.path), indent=2, ensure_ascii=False) + "\n"
+    meta = datasette_metadata(project_file(args.path))
+    text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
     write_output(args.output or STDIO, text)
     if args.output and str(args.output) != STDIO:
         print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
@@ -225,7 +235,7 @@ def cmd_datasette(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     from annotator.store.search import search
 
-    with Project.open(args.path, readonly=True) as project:
+    with Project.open(project_file(args.path), readonly=True) as project:
         for hit in search(project, args.query):
             print(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}")
     return 0

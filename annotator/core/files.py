@@ -157,7 +157,9 @@ def read_bounded(path: str | os.PathLike[str], limit: int, *, hint: str,
             if kind:
                 raise InputError(f"is {kind}", where=where, hint=hint)
             if st.st_size > limit:
-                raise too_large
+                raise InputError(f"file is too large ({describe_size(st.st_size)}; the limit "
+                                 f"is {describe_size(limit)})", where=where,
+                                 hint=too_large_hint)
             data = fh.read(limit + 1)
     except OSError as err:
         raise InputError(f"cannot be read ({err.strerror or err})", where=where,
