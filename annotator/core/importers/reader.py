@@ -12,11 +12,15 @@ import re
 
 from annotator.core.errors import InputError
 from annotator.core.files import describe_size, read_bounded
+from annotator.core.importers.unsupported import refusal_for
 
 MAX_BYTES = 50 * 1024 * 1024  # an article is never this big; a mistaken file often is
 JSON_MAX_BYTES = 2 * 1024 ** 3  # a whole chronology export, article texts included
 
 _FORMATS_HINT = "import a plain text (.txt), Markdown (.md) or HTML (.html) file"
+
+_OLE = b"\xd0\xcf\x11\xe0"
+_OUTLOOK = "__substg1.0_".encode("utf-16-le")  # stream names inside every Outlook .msg
 
 # Well-known binary formats people pick by mistake: name them instead of "not UTF-8".
 _SIGNATURES: list[tuple[bytes, str, str]] = [
@@ -24,7 +28,7 @@ _SIGNATURES: list[tuple[bytes, str, str]] = [
     (b"PK\x03\x04", "a ZIP archive or an office document (.docx, .odt, .epub)",
      "save it as plain text (.txt) or HTML from the program that made it"),
     (b"{\\rtf", "an RTF document", "save it as plain text (.txt) from your word processor"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document",
+    (_OLE, "an old Microsoft Office document",
      "save it as plain text (.txt) from your word processor"),
     (b"\x89PNG", "a PNG image", _FORMATS_HINT),
     (b"\xff\xd8\xff", "a JPEG image", _FORMATS_HINT),
@@ -67,6 +71,10 @@ def decode_bytes(data: bytes, where: str, *, limit: int = MAX_BYTES) -> str:
                          where=where, hint="split the text into articles")
     if not data:
         raise InputError("file is empty", where=where, hint="choose a file that holds the article")
+    if data.startswith(_OLE) and (where.lower().endswith(".msg") or _OUTLOOK in data[:1 << 20]):
+        what, hint = refusal_for("outlook")  # an OLE file, but not a word processor's
+        raise InputError(f"is {what}; this kind of file is not supported yet", where=where,
+                         hint=hint)
     for magic, what, hint in _SIGNATURES:
         if data.startswith(magic):
             raise InputError(f"is {what}, not text", where=where, hint=hint)
