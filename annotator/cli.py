@@ -140,7 +140,20 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
     }
 
 
+def check_display(env: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """Without a display Qt aborts the process; say what is missing before importing it."""
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return
+    raise AnnotatorError("no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY "
+                         "is set)", where="gui",
+                         hint="run it in a desktop session, or headless with "
+                              "QT_QPA_PLATFORM=offscreen or 'xvfb-run annotator'")
+
+
 def launch_gui(project: Path | None) -> int:
+    check_display()
     path = ensure_default_project(project or default_project_path())
     from annotator.ui.app import run_app
 
