@@ -14,6 +14,7 @@ from pathlib import Path
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.terminal import safe
 
 EXIT_USAGE = 2
 
@@ -168,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return launch_gui(getattr(args, "path", None) or args.project)
         return _commands()[args.command](args)
     except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("annotator: interrupted; nothing was changed by the unfinished command",
@@ -178,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except OSError as exc:  # disk full, permissions, ... on files we write
         where = exc.filename or ""
-        print(f"annotator: {where}: {exc.strerror or exc}", file=sys.stderr)
+        print(safe(f"annotator: {where}: {exc.strerror or exc}"), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.files import STDIO, check_input_file, write_output
+from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 
@@ -91,7 +92,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             import_article(project, art, cs, seen_hashes=seen)
         project.apply(cs)
     for art in articles:
-        print(f"imported {art.source}: {art.title}", file=sys.stderr)
+        print(f"imported {safe(art.source)}: {safe(art.title)}", file=sys.stderr)
     return 0
 
 
@@ -172,8 +173,8 @@ def cmd_load(args: argparse.Namespace) -> int:
     with Project.open(project_file(args.path)) as project:
         cs = load_document(project, doc, source=str(args.file))
         project.apply(cs)
-    print(f"loaded {args.file}: {len(doc['events'])} event(s), {len(doc['claims'])} claim(s), "
-          f"{len(doc['actors'])} actor(s)", file=sys.stderr)
+    print(f"loaded {safe(args.file)}: {len(doc['events'])} event(s), "
+          f"{len(doc['claims'])} claim(s), {len(doc['actors'])} actor(s)", file=sys.stderr)
     return 0
 
 
@@ -183,7 +184,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
     check_input_file(args.other, hint="give another project file (.db) or a JSON export")
     with Project.open(project_file(args.path)) as project:
         result = merge_into(project, args.other)
-    print(result.summary(), file=sys.stderr)
+    print(safe(result.summary()), file=sys.stderr)
     return 0
 
 
@@ -205,7 +206,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     with Project.open(_project_arg(args), readonly=True) as project:
         info = project_info(project)
         articles = project.rows("SELECT title, outlet, published FROM articles ORDER BY created")
-    print(f"project: {info['path']}\nschema:  {info['schema_version']}")
+    print(f"project: {safe(info['path'])}\nschema:  {info['schema_version']}")
     for name, n in info["counts"].items():
         print(f"{name:10} {n}")
     print(f"orphans    {len(info['orphans'])}")
@@ -215,9 +216,10 @@ def cmd_info(args: argparse.Namespace) -> int:
               f"found again, {mismatched['lost']} cannot (the app fixes this when it opens "
               "the project; nothing is deleted)")
     for o in info["orphans"]:
-        print(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}")
+        print(safe(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}"))
     for a in articles:
-        print(f"  article: {a['title']} — {a['outlet'] or '?'} — {a['published'] or 'undated'}")
+        print(safe(f"  article: {a['title']} — {a['outlet'] or '?'} — "
+                   f"{a['published'] or 'undated'}"))
     return 0
 
 
@@ -237,7 +239,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     with Project.open(project_file(args.path), readonly=True) as project:
         for hit in search(project, args.query):
-            print(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}")
+            print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
     return 0
 
 
