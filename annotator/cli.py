@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
@@ -53,8 +54,24 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 EXPORT_FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
 
 
+_MINUS_HINT = ("to search for a word that starts with '-', put -- before it: "
+               "annotator search PROJECT -- -word")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse reads '-Macron' as an option: say how to search for it instead."""
+
+    command: str | None = None
+
+    def error(self, message: str) -> NoReturn:
+        searching = self.prog.split()[1:2] == ["search"] or self.command == "search"
+        if searching and ("query" in message or "unrecognized arguments: -" in message):
+            message = f"{message}; {_MINUS_HINT}"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="annotator",
         description="Timeline Annotator: build cited, dated chronologies from articles. "
                     "Without a command, opens the app on the default project.")
@@ -163,7 +180,9 @@ def launch_gui(project: Path | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser.command = next((w for w in words if not w.startswith("-")), None)
+    args = parser.parse_args(words)
     try:
         if args.command in (None, "gui"):
             return launch_gui(getattr(args, "path", None) or args.project)
@@ -171,9 +190,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnnotatorError as exc:
         print(f"annotator: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("annotator: interrupted; nothing was changed by the unfinished command",
-              file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        # A verb that had already committed says so (see commands.Interrupted).
+        note = str(exc) or "interrupted; nothing was changed by the unfinished command"
+        print(f"annotator: {note}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

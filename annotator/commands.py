@@ -84,16 +84,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InputError("--title and --url name one article", where="import",
                          hint="import the files one at a time")
     # Read and check everything before opening the project for writing.
-    articles = [import_file(p, **meta) for p in paths]
+    articles = []
+    try:
+        for p in paths:
+            articles.append(import_file(p, **meta))
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted while reading file {len(articles) + 1} of "
+                          f"{len(paths)}; nothing was imported") from None
+    # One transaction: an interrupt before the commit rolls every file back.
     with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
         seen: set[str] = set()
         for art in articles:
             import_article(project, art, cs, seen_hashes=seen)
         project.apply(cs)
+    try:
+        report_imported(articles)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted after the import was saved: all {len(articles)} "
+                          "file(s) are in the project") from None
+    return 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C with a message that says truthfully what was saved."""
+
+
+def report_imported(articles: list[Any]) -> None:
     for art in articles:
         print(f"imported {safe(art.source)}: {safe(art.title)}", file=sys.stderr)
-    return 0
 
 
 def export_document(project: Project, args: argparse.Namespace) -> dict[str, Any]:
