@@ -42,6 +42,7 @@ def create_project(path: Path, *, seed: bool) -> None:
                            hint="choose another name, or use 'annotator import' to add to it")
     if not path.parent.exists():
         raise ProjectError("the folder does not exist", where=str(path.parent))
+    remove_stale_builds(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with Project.open(tmp, create=True) as project:
@@ -60,6 +61,34 @@ def create_project(path: Path, *, seed: bool) -> None:
                          tmp.with_name(f".{tmp.name}.lock")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def remove_stale_builds(path: Path) -> None:
+    """A kill during create_project leaves '.NAME.PID.tmp' (and its -wal, -shm, lock) beside
+    the project; remove those whose process is gone, so they do not pile up."""
+    import glob
+    import re
+
+    name = re.escape(path.name)
+    pattern = re.compile(rf"\.?\.{name}\.(\d+)\.tmp(?:-wal|-shm|\.lock)?")
+    for leftover in glob.glob(glob.escape(str(path.parent)) + "/.*"):
+        m = pattern.fullmatch(Path(leftover).name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(leftover)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def cmd_init(args: argparse.Namespace) -> int:
