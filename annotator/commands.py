@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,13 @@ def create_project(path: Path, *, seed: bool) -> None:
                 project.apply(cs)
             project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         os.replace(tmp, path)
+    except (OSError, sqlite3.Error, ProjectError) as exc:
+        # Name the file the user asked for, never the build file beside it.
+        reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) \
+            or type(exc).__name__
+        raise ProjectError(f"cannot be created ({reason})".replace(str(tmp), str(path)),
+                           where=str(path),
+                           hint="check the folder's permissions and free space") from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
                          tmp.with_name(f".{tmp.name}.lock")):
