@@ -11,9 +11,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
+from annotator.core.terminal import safe
 
 EXIT_USAGE = 2
 
@@ -52,8 +54,24 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 EXPORT_FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
 
 
+_MINUS_HINT = ("to search for a word that starts with '-', put -- before it: "
+               "annotator search PROJECT -- -word")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse reads '-Macron' as an option: say how to search for it instead."""
+
+    command: str | None = None
+
+    def error(self, message: str) -> NoReturn:
+        searching = self.prog.split()[1:2] == ["search"] or self.command == "search"
+        if searching and ("query" in message or "unrecognized arguments: -" in message):
+            message = f"{message}; {_MINUS_HINT}"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="annotator",
         description="Timeline Annotator: build cited, dated chronologies from articles. "
                     "Without a command, opens the app on the default project.")
@@ -80,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="CSV only: which rows")
     p.add_argument("--group-by", choices=("type", "actor", "article", "none"), default="type",
                    help="TimelineJS only: the lane of each event")
-    p.add_argument("-o", "--output", type=Path, help="file to write")
+    p.add_argument("-o", "--output", type=Path, help="file to write (- for standard output)")
     _add_filters(p)
 
     p = sub.add_parser("load", help="bring an exported chronology (JSON) into a project")
@@ -140,7 +158,20 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
     }
 
 
+def check_display(env: dict[str, str] | os._Environ[str] = os.environ) -> None:
+    """Without a display Qt aborts the process; say what is missing before importing it."""
+    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return
+    raise AnnotatorError("no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY "
+                         "is set)", where="gui",
+                         hint="run it in a desktop session, or headless with "
+                              "QT_QPA_PLATFORM=offscreen or 'xvfb-run annotator'")
+
+
 def launch_gui(project: Path | None) -> int:
+    check_display()
     path = ensure_default_project(project or default_project_path())
     from annotator.ui.app import run_app
 
@@ -149,23 +180,26 @@ def launch_gui(project: Path | None) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser.command = next((w for w in words if not w.startswith("-")), None)
+    args = parser.parse_args(words)
     try:
         if args.command in (None, "gui"):
             return launch_gui(getattr(args, "path", None) or args.project)
         return _commands()[args.command](args)
     except AnnotatorError as exc:
-        print(f"annotator: {exc}", file=sys.stderr)
+        print(f"annotator: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("annotator: interrupted; nothing was changed by the unfinished command",
-              file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        # A verb that had already committed says so (see commands.Interrupted).
+        note = str(exc) or "interrupted; nothing was changed by the unfinished command"
+        print(f"annotator: {note}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except OSError as exc:  # disk full, permissions, ... on files we write
         where = exc.filename or ""
-        print(f"annotator: {where}: {exc.strerror or exc}", file=sys.stderr)
+        print(safe(f"annotator: {where}: {exc.strerror or exc}"), file=sys.stderr)
         return EXIT_USAGE
 
 

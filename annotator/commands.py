@@ -7,12 +7,14 @@ import contextlib
 import io
 import json
 import os
+import sqlite3
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError, ProjectError
+from annotator.core.files import STDIO, check_input_file, write_output
+from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 
@@ -23,6 +25,14 @@ def _project_arg(args: argparse.Namespace) -> Path:
     path = getattr(args, "path", None) or args.project
     if path is None:
         return ensure_default_project(default_project_path())
+    return project_file(path)
+
+
+def project_file(path: str | os.PathLike[str]) -> Path:
+    """An existing project path that is a pipe, device or folder is refused before SQLite
+    opens it (opening a FIFO nobody writes to would wait forever)."""
+    if os.path.lexists(path):
+        check_input_file(path, hint="give the path of a project file (.db)")
     return Path(path)
 
 
@@ -33,6 +43,7 @@ def create_project(path: Path, *, seed: bool) -> None:
                            hint="choose another name, or use 'annotator import' to add to it")
     if not path.parent.exists():
         raise ProjectError("the folder does not exist", where=str(path.parent))
+    remove_stale_builds(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with Project.open(tmp, create=True) as project:
@@ -46,11 +57,46 @@ def create_project(path: Path, *, seed: bool) -> None:
                 project.apply(cs)
             project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         os.replace(tmp, path)
+    except (OSError, sqlite3.Error, ProjectError) as exc:
+        # Name the file the user asked for, never the build file beside it.
+        reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) \
+            or type(exc).__name__
+        raise ProjectError(f"cannot be created ({reason})".replace(str(tmp), str(path)),
+                           where=str(path),
+                           hint="check the folder's permissions and free space") from None
     finally:
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
                          tmp.with_name(f".{tmp.name}.lock")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+
+
+def remove_stale_builds(path: Path) -> None:
+    """A kill during create_project leaves '.NAME.PID.tmp' (and its -wal, -shm, lock) beside
+    the project; remove those whose process is gone, so they do not pile up."""
+    import glob
+    import re
+
+    name = re.escape(path.name)
+    pattern = re.compile(rf"\.?\.{name}\.(\d+)\.tmp(?:-wal|-shm|\.lock)?")
+    for leftover in glob.glob(glob.escape(str(path.parent)) + "/.*"):
+        m = pattern.fullmatch(Path(leftover).name)
+        if not m or _alive(int(m.group(1))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(leftover)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -75,16 +121,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InputError("--title and --url name one article", where="import",
                          hint="import the files one at a time")
     # Read and check everything before opening the project for writing.
-    articles = [import_file(p, **meta) for p in paths]
-    with Project.open(project_path) as project:
+    articles = []
+    try:
+        for p in paths:
+            articles.append(import_file(p, **meta))
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted while reading file {len(articles) + 1} of "
+                          f"{len(paths)}; nothing was imported") from None
+    # One transaction: an interrupt before the commit rolls every file back.
+    with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
         seen: set[str] = set()
         for art in articles:
             import_article(project, art, cs, seen_hashes=seen)
         project.apply(cs)
-    for art in articles:
-        print(f"imported {art.source}: {art.title}", file=sys.stderr)
+    try:
+        report_imported(articles)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted after the import was saved: all {len(articles)} "
+                          "file(s) are in the project") from None
     return 0
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C with a message that says truthfully what was saved."""
+
+
+def report_imported(articles: list[Any]) -> None:
+    for art in articles:
+        print(f"imported {safe(art.source)}: {safe(art.title)}", file=sys.stderr)
 
 
 def export_document(project: Project, args: argparse.Namespace) -> dict[str, Any]:
@@ -116,8 +181,13 @@ def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
     if fmt == "timelinejs":
         from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
 
-        obj = to_timelinejs(doc, group_by=group_by)
-        validate_timelinejs(obj)
+        try:
+            obj = to_timelinejs(doc, group_by=group_by)
+            validate_timelinejs(obj)
+        except ValueError as exc:  # e.g. no dated event: a fact about the project, not a bug
+            raise InputError(f"cannot be exported as TimelineJS: {exc}", where="the chronology",
+                             hint="add dated events, loosen the filters or choose "
+                                  "another --format") from None
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     if fmt == "webannotation":
         from annotator.core.export.webannotation import to_webannotations
@@ -128,22 +198,8 @@ def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
     return report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write beside the target and rename: a reader never sees half a file."""
-    path = Path(path)
-    if path.is_dir():
-        raise InputError("is a folder", where=str(path), hint="give a file name")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+# The app's File > Export imports this name.
+write_atomically = write_output
 
 
 def _has_filters(args: argparse.Namespace) -> bool:
@@ -161,10 +217,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         else:
             text = render_export(export_document(project, args), args.format, what=args.what,
                                  group_by=args.group_by)
-    if args.output:
-        write_atomically(args.output, text)
-    else:
-        sys.stdout.write(text)
+    write_output(args.output or STDIO, text)
     return 0
 
 
@@ -173,20 +226,21 @@ def cmd_load(args: argparse.Namespace) -> int:
     from annotator.store.chronology import load_document
 
     doc = read_document(args.file)
-    with Project.open(args.path) as project:
+    with Project.open(project_file(args.path)) as project:
         cs = load_document(project, doc, source=str(args.file))
         project.apply(cs)
-    print(f"loaded {args.file}: {len(doc['events'])} event(s), {len(doc['claims'])} claim(s), "
-          f"{len(doc['actors'])} actor(s)", file=sys.stderr)
+    print(f"loaded {safe(args.file)}: {len(doc['events'])} event(s), "
+          f"{len(doc['claims'])} claim(s), {len(doc['actors'])} actor(s)", file=sys.stderr)
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from annotator.store.merge import merge_into
 
-    with Project.open(args.path) as project:
+    check_input_file(args.other, hint="give another project file (.db) or a JSON export")
+    with Project.open(project_file(args.path)) as project:
         result = merge_into(project, args.other)
-    print(result.summary(), file=sys.stderr)
+    print(safe(result.summary()), file=sys.stderr)
     return 0
 
 
@@ -208,7 +262,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     with Project.open(_project_arg(args), readonly=True) as project:
         info = project_info(project)
         articles = project.rows("SELECT title, outlet, published FROM articles ORDER BY created")
-    print(f"project: {info['path']}\nschema:  {info['schema_version']}")
+    print(f"project: {safe(info['path'])}\nschema:  {info['schema_version']}")
     for name, n in info["counts"].items():
         print(f"{name:10} {n}")
     print(f"orphans    {len(info['orphans'])}")
@@ -218,30 +272,30 @@ def cmd_info(args: argparse.Namespace) -> int:
               f"found again, {mismatched['lost']} cannot (the app fixes this when it opens "
               "the project; nothing is deleted)")
     for o in info["orphans"]:
-        print(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}")
+        print(safe(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}"))
     for a in articles:
-        print(f"  article: {a['title']} — {a['outlet'] or '?'} — {a['published'] or 'undated'}")
+        print(safe(f"  article: {a['title']} — {a['outlet'] or '?'} — "
+                   f"{a['published'] or 'undated'}"))
     return 0
 
 
 def cmd_datasette(args: argparse.Namespace) -> int:
     from annotator.store.datasette_meta import datasette_metadata
 
-    text = json.dumps(datasette_metadata(args.path), indent=2, ensure_ascii=False) + "\n"
-    if args.output:
-        write_atomically(args.output, text)
+    meta = datasette_metadata(project_file(args.path))
+    text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
+    write_output(args.output or STDIO, text)
+    if args.output and str(args.output) != STDIO:
         print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
     from annotator.store.search import search
 
-    with Project.open(args.path, readonly=True) as project:
+    with Project.open(project_file(args.path), readonly=True) as project:
         for hit in search(project, args.query):
-            print(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}")
+            print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
     return 0
 
 

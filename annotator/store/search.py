@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -35,7 +36,9 @@ def fts_query(text: str) -> str | None:
 
 
 _SQL = {
-    "article": ("articles", "title", "snippet(articles_fts, 3, '[', ']', '…', 12)"),
+    # FTS5's snippet() scores every pair of hits in a column: minutes for a long article with
+    # many hits. Article snippets are cut in one pass over the text instead (_locate).
+    "article": ("articles", "title", "NULL"),
     "event": ("events", "headline", "snippet(events_fts, -1, '[', ']', '…', 12)"),
     "actor": ("actors", "name", "snippet(actors_fts, -1, '[', ']', '…', 12)"),
     "claim": ("claims", "text", "snippet(claims_fts, 0, '[', ']', '…', 12)"),
@@ -52,13 +55,11 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
             f"SELECT t.id, t.{label} AS label, {snippet} AS snip FROM {table}_fts "
             f"JOIN {table} t ON t.rowid = {table}_fts.rowid "
             f"WHERE {table}_fts MATCH ? ORDER BY rank LIMIT ?", [query, limit])
-        for r in rows:
-            hit = SearchHit(kind, r["id"], r["label"], r["snip"] or "")
-            if kind == "article":
-                hit = _locate(project, hit, text)
-            else:
-                hit = _first_citation(project, hit)
-            hits.append(hit)
+        found = [SearchHit(kind, r["id"], r["label"], r["snip"] or "") for r in rows]
+        if kind == "article":
+            hits.extend(_locate(project, hit, text) for hit in found)
+        else:
+            hits.extend(_with_first_citations(project, kind, found))
     return hits
 
 
@@ -68,20 +69,53 @@ def _locate(project: Project, hit: SearchHit, text: str) -> SearchHit:
     word = _TERM.findall(text)[0]
     m = re.search(rf"\b{re.escape(word)}", body, re.IGNORECASE)
     if not m:
-        return SearchHit(hit.kind, hit.id, hit.label, hit.snippet, hit.id)
+        return SearchHit(hit.kind, hit.id, hit.label, _snippet(body, 0, 0, text), hit.id)
     end = m.end()
     while end < len(body) and (body[end].isalnum()):
         end += 1
-    return SearchHit(hit.kind, hit.id, hit.label, hit.snippet, hit.id, m.start(), end)
+    return SearchHit(hit.kind, hit.id, hit.label, _snippet(body, m.start(), end, text), hit.id,
+                     m.start(), end)
 
 
-def _first_citation(project: Project, hit: SearchHit) -> SearchHit:
-    row = project.rows(
-        f'SELECT p.article_id, p.start, p."end" FROM citations c JOIN passages p '
-        f"ON p.id = c.passage_id WHERE c.{hit.kind}_id = ? ORDER BY c.created LIMIT 1",
-        [hit.id])
-    if not row:
-        return hit
-    r = row[0]
-    return SearchHit(hit.kind, hit.id, hit.label, hit.snippet, r["article_id"], r["start"],
-                     r["end"])
+def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str:
+    """About ``words`` words around body[start:end], searched words in [brackets]."""
+    before = [m for m in _TERM.finditer(body, max(0, start - 400), start)][-(words // 2):]
+    after = []
+    for m in _TERM.finditer(body, start, min(len(body), end + 1200)):
+        after.append(m)
+        if len(after) >= words - len(before):
+            break
+    tokens = before + after
+    if not tokens:
+        return ""
+    lo, hi = tokens[0].start(), tokens[-1].end()
+    prefixes = [t.lower() for t in _TERM.findall(text)]
+    out, pos = [], lo
+    for m in tokens:
+        out.append(body[pos:m.start()])
+        token = m.group()
+        low = token.lower()  # every word exact, the last one also as a prefix (fts_query)
+        hit = low in prefixes or (bool(prefixes) and low.startswith(prefixes[-1]))
+        out.append(f"[{token}]" if hit else token)
+        pos = m.end()
+    return ("…" if lo > 0 else "") + "".join(out) + ("…" if hi < len(body) else "")
+
+
+def _with_first_citations(project: Project, kind: str,
+                          hits: list[SearchHit]) -> list[SearchHit]:
+    """Each item's first-cited passage, in one query for all the hits of a kind."""
+    if not hits:
+        return hits
+    rows = project.rows(
+        f'SELECT c.{kind}_id AS item, p.article_id, p.start, p."end" FROM citations c '
+        f"JOIN passages p ON p.id = c.passage_id "
+        f"WHERE c.{kind}_id IN (SELECT value FROM json_each(?)) "
+        f"ORDER BY c.created DESC",
+        [json.dumps([h.id for h in hits])])
+    first = {r["item"]: r for r in rows}  # ordered newest first: the oldest is kept
+    out = []
+    for hit in hits:
+        r = first.get(hit.id)
+        out.append(hit if r is None else SearchHit(hit.kind, hit.id, hit.label, hit.snippet,
+                                                   r["article_id"], r["start"], r["end"]))
+    return out

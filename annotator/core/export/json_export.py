@@ -171,9 +171,9 @@ def validate(doc: Any, *, source: str | None = None) -> None:
 
 def read_document(path: Path) -> dict[str, Any]:
     """A chronology JSON file, checked against the schema, or a clear error."""
-    from annotator.core.importers.reader import read_text
+    from annotator.core.importers.reader import JSON_MAX_BYTES, read_text
 
-    text = read_text(path)
+    text = read_text(path, limit=JSON_MAX_BYTES)  # a whole export: far above one article
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -188,4 +188,18 @@ def read_document(path: Path) -> dict[str, Any]:
     except InputError as exc:
         raise InputError(exc.message, where=f"{path}: {exc.where}" if exc.where else str(path),
                          hint=exc.hint) from None
+    _check_article_sizes(doc, path)
     return doc
+
+
+def _check_article_sizes(doc: dict[str, Any], path: Path) -> None:
+    """One article in an export keeps the limit of an imported article file."""
+    from annotator.core.files import describe_size
+    from annotator.core.importers.reader import MAX_BYTES
+
+    for i, article in enumerate(doc.get("articles", [])):
+        text = article.get("text") or ""
+        if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+            raise InputError(f"article text is too large (the limit is "
+                             f"{describe_size(MAX_BYTES)})", where=f"{path}: articles[{i}].text",
+                             hint="split the text into articles")

@@ -1,10 +1,12 @@
 """Article importers: plain text, Markdown and HTML files to an ImportedArticle.
 
-``import_file`` picks the format by extension (.txt/.text, .md/.markdown, .html/.htm/.xhtml)
-and sniffs anything else (HTML if it opens like a page, Markdown if it has Markdown
-headings, fences or links, else plain text). A .txt file is always plain text: markup in it
-stays literal. Metadata precedence: keyword arguments (command line) > front matter > the
-page's own metadata; the title falls back to the first line of the text, then the file stem.
+``import_file`` first refuses files that are not articles (e-mail, feeds, web archives, XML,
+JSON, CSV: see ``unsupported``), then picks the format by extension (.txt/.text,
+.md/.markdown, .html/.htm/.xhtml) and sniffs anything else (HTML if it opens like a page,
+Markdown if it has Markdown headings, fences or links, else plain text). A .txt file is
+always plain text: markup in it stays literal. Metadata precedence: keyword arguments
+(command line) > front matter > the page's own metadata; the title falls back to the first
+line of the text, then the file stem.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from annotator.core.importers.metadata import (
 )
 from annotator.core.importers.plaintext import plaintext_to_text
 from annotator.core.importers.reader import check_no_surrogates, read_text
+from annotator.core.importers.unsupported import refuse_unsupported
 from annotator.core.text import normalize_text
 
 __all__ = ["ImportedArticle", "import_file"]
@@ -43,6 +46,7 @@ def import_file(path: str | Path, *, title: str | None = None, outlet: str | Non
     """Read one article file; raise InputError (where=the path) for anything unusable."""
     where = str(path)
     source = normalize_text(read_text(path))
+    refuse_unsupported(Path(path), source)
     name = Path(path).name
     front, body = split_front_matter(source, where)
     if "language" in front:

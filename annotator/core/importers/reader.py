@@ -1,7 +1,7 @@
 """Bytes on disk to one ``str``, or one clear InputError naming the file.
 
-Every way a file can be unusable as an article (missing, a folder, binary, not UTF-8,
-empty, too big) is caught here, so the format importers only ever see decoded text.
+Every way a file can be unusable as an article (missing, a folder, a pipe or device,
+binary, not UTF-8, empty, too big) is caught here, so the importers only see decoded text.
 """
 
 from __future__ import annotations
@@ -9,13 +9,18 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.files import describe_size, read_bounded
+from annotator.core.importers.unsupported import refusal_for
 
 MAX_BYTES = 50 * 1024 * 1024  # an article is never this big; a mistaken file often is
+JSON_MAX_BYTES = 2 * 1024 ** 3  # a whole chronology export, article texts included
 
 _FORMATS_HINT = "import a plain text (.txt), Markdown (.md) or HTML (.html) file"
+
+_OLE = b"\xd0\xcf\x11\xe0"
+_OUTLOOK = "__substg1.0_".encode("utf-16-le")  # stream names inside every Outlook .msg
 
 # Well-known binary formats people pick by mistake: name them instead of "not UTF-8".
 _SIGNATURES: list[tuple[bytes, str, str]] = [
@@ -23,7 +28,7 @@ _SIGNATURES: list[tuple[bytes, str, str]] = [
     (b"PK\x03\x04", "a ZIP archive or an office document (.docx, .odt, .epub)",
      "save it as plain text (.txt) or HTML from the program that made it"),
     (b"{\\rtf", "an RTF document", "save it as plain text (.txt) from your word processor"),
-    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document",
+    (_OLE, "an old Microsoft Office document",
      "save it as plain text (.txt) from your word processor"),
     (b"\x89PNG", "a PNG image", _FORMATS_HINT),
     (b"\xff\xd8\xff", "a JPEG image", _FORMATS_HINT),
@@ -43,42 +48,33 @@ _BOMS: list[tuple[bytes, str]] = [
 ]
 
 
-def read_text(path: str | os.PathLike[str]) -> str:
-    """Read a whole article file as text (BOM removed, not yet normalised)."""
+def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> str:
+    """Read a whole article file as text (BOM removed, not yet normalised).
+
+    ``limit`` is in bytes; a chronology JSON file passes its own, larger one.
+    """
     where = str(path)
     if isinstance(path, str) and path.strip().lower().startswith(("http://", "https://")):
         raise InputError("is a web address, not a file", where=where,
                          hint="save the page as HTML and import that file; "
                               "the annotator never fetches pages itself")
-    p = Path(path)
-    try:
-        if not p.exists():
-            raise InputError("no such file", where=where, hint="check the path and file name")
-        if p.is_dir():
-            raise InputError("is a folder, not a file", where=where,
-                             hint="give the path of one article file inside it")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"file is too large ({size / 1024 / 1024:.0f} MB; the limit is "
-                f"{MAX_BYTES // 1024 // 1024} MB)", where=where,
-                hint="check it is the right file, or split the text into articles")
-        data = p.read_bytes()
-    except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", where=where,
-                         hint="check the file's permissions") from err
-    except ValueError as err:  # e.g. a NUL character inside the path itself
-        raise InputError(f"is not a usable file name ({err})", where=repr(where),
-                         hint="check the path") from err
-    return decode_bytes(data, where)
+    data = read_bounded(path, limit, hint="give the path of one article file",
+                        too_large_hint="check it is the right file, or split the text "
+                                       "into articles")
+    return decode_bytes(data, where, limit=limit)
 
 
-def decode_bytes(data: bytes, where: str) -> str:
+def decode_bytes(data: bytes, where: str, *, limit: int = MAX_BYTES) -> str:
     """Decode with a BOM if there is one, else strict UTF-8; name the first bad byte."""
-    if len(data) > MAX_BYTES:
-        raise InputError("file is too large", where=where, hint="split the text into articles")
+    if len(data) > limit:
+        raise InputError(f"file is too large (the limit is {describe_size(limit)})",
+                         where=where, hint="split the text into articles")
     if not data:
         raise InputError("file is empty", where=where, hint="choose a file that holds the article")
+    if data.startswith(_OLE) and (where.lower().endswith(".msg") or _OUTLOOK in data[:1 << 20]):
+        what, hint = refusal_for("outlook")  # an OLE file, but not a word processor's
+        raise InputError(f"is {what}; this kind of file is not supported yet", where=where,
+                         hint=hint)
     for magic, what, hint in _SIGNATURES:
         if data.startswith(magic):
             raise InputError(f"is {what}, not text", where=where, hint=hint)

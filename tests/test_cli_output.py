@@ -1,0 +1,188 @@
+"""`-o FILE` on every export verb: atomic for regular files, in place for special files."""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from pathlib import Path
+
+import pytest
+
+from annotator.cli import main
+from annotator.commands import create_project
+from annotator.core.errors import InputError
+from annotator.core.files import TEMP_MARK, write_output
+from annotator.sample_annotations import annotate_seed_project
+from annotator.store.project import Project
+
+
+def run(*args: object) -> int:
+    return main([str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("proj") / "p.db"
+    create_project(path, seed=True)
+    with Project.open(path) as opened:
+        annotate_seed_project(opened)
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if TEMP_MARK in p.name]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o077])
+def test_new_file_gets_the_umask(tmp_path: Path, project: Path, umask: int) -> None:
+    out = tmp_path / "out.json"
+    old = os.umask(umask)
+    try:
+        assert run("export", project, "-o", out) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    assert out.read_text(encoding="utf-8").startswith("{")
+
+
+def test_existing_file_keeps_its_mode(tmp_path: Path, project: Path) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("old")
+    out.chmod(0o640)
+    assert run("export", project, "--format", "csv", "-o", out) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert out.read_text(encoding="utf-8") != "old"
+
+
+def test_symlink_is_written_through(tmp_path: Path, project: Path) -> None:
+    target = tmp_path / "real.md"
+    target.write_text("old")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    assert run("export", project, "--format", "markdown", "-o", link) == 0
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith("#")
+    dangling = tmp_path / "dangling.html"
+    dangling.symlink_to(tmp_path / "made.html")
+    assert run("export", project, "--format", "html", "-o", dangling) == 0
+    assert dangling.is_symlink() and (tmp_path / "made.html").stat().st_size > 100
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "timelinejs", "webannotation", "markdown",
+                                 "html"])
+def test_dev_null_stays_a_device(project: Path, fmt: str) -> None:
+    assert run("export", project, "--format", fmt, "-o", os.devnull) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_datasette_to_dev_null_and_stdout(project: Path, tmp_path: Path,
+                                          capsys: pytest.CaptureFixture,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("datasette", project, "-o", os.devnull) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert run("datasette", project, "-o", "-") == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("{") and "now run" not in captured.err
+    assert not (tmp_path / "-").exists()
+
+
+def test_fifo_is_written_in_place(tmp_path: Path, project: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    try:
+        assert run("export", project, "--format", "csv", "-o", fifo) == 0
+    finally:
+        reader.join(10)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert got and got[0].startswith(b"id,")
+    assert leftovers(tmp_path) == []
+
+
+def test_dash_is_standard_output(tmp_path: Path, project: Path,
+                                 capsys: pytest.CaptureFixture,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert run("export", project, "--format", "csv", "-o", "-") == 0
+    assert capsys.readouterr().out.startswith("id,")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_folder_and_folder_target(tmp_path: Path, project: Path,
+                                          capsys: pytest.CaptureFixture) -> None:
+    out = tmp_path / "nope" / "out.json"
+    assert run("export", project, "-o", out) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(out) in err and "folder does not exist" in err
+    assert run("export", project, "-o", tmp_path) == 2
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_failed_write_cleans_up_and_names_the_target(
+        tmp_path: Path, project: Path, capsys: pytest.CaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.json"
+    out.write_text("before")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    assert run("export", project, "-o", out) == 2
+    err = capsys.readouterr().err
+    assert err == f"annotator: {out}: cannot be written (No space left on device) " \
+                  "(check the folder's permissions and free space)\n"
+    assert TEMP_MARK not in err
+    assert out.read_text() == "before" and leftovers(tmp_path) == []
+
+
+def test_interrupt_while_writing_leaves_no_temp_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.txt"
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(out, "text")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_timelinejs_without_dated_events_is_a_clear_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    empty = tmp_path / "empty.db"
+    create_project(empty, seed=True)
+    out = tmp_path / "t.json"
+    assert run("export", empty, "--format", "timelinejs", "-o", out) == 2
+    err = capsys.readouterr().err
+    assert "cannot be exported as TimelineJS" in err and err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_symlink_loop_is_one_clear_line(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    with pytest.raises(InputError, match="cannot be written"):
+        write_output(loop, "x")
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes anywhere")
+def test_read_only_folder(tmp_path: Path, project: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        assert run("export", project, "-o", folder / "x.json") == 2
+    finally:
+        folder.chmod(0o700)
+    err = capsys.readouterr().err
+    assert "Permission denied" in err and TEMP_MARK not in err
