@@ -29,7 +29,14 @@ from pathlib import Path
 import pytest
 from chronology_fixture import FORMULA, SCRIPT, make_doc
 
-from annotator.core.export.timelinejs import to_timelinejs, undated_event_ids
+from annotator.core.export.common import Index
+from annotator.core.export.timelinejs import (
+    _group,
+    markup,
+    plain,
+    to_timelinejs,
+    undated_event_ids,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -44,6 +51,7 @@ PAGE = """<!doctype html>
 connect-src 'self'">
 <link rel="icon" href="data:,">
 <script>
+window.__pwned = [];
 window.__errors = [];
 window.addEventListener("error", function (e) {
   var t = e.target || {};
@@ -79,6 +87,25 @@ function report(tl) {
     slide_ids: slides.map(function (s) { return s.id; }),
     slide_text: slides.map(function (s) { return s.textContent; }).join("\\n"),
     scripts_in_timeline: document.querySelectorAll("#timeline script").length,
+    live_markup: Array.prototype.slice.call(
+      document.querySelectorAll("#timeline img, #timeline svg, #timeline iframe, " +
+        "#timeline object, #timeline embed, #timeline [href^='javascript' i]")
+    ).map(function (e) { return e.outerHTML.slice(0, 200); }),
+    handlers: Array.prototype.slice.call(document.querySelectorAll("#timeline *"))
+      .reduce(function (acc, e) {
+        Array.prototype.forEach.call(e.attributes, function (a) {
+          if (/^on/i.test(a.name) && a.value !== "void(0)") acc.push(a.name + "=" + a.value);
+        });
+        return acc;
+      }, []),
+    groups: Array.prototype.slice.call(document.querySelectorAll(".tl-timegroup-message"))
+      .map(function (g) { return g.textContent; }),
+    headlines: Array.prototype.slice.call(document.querySelectorAll(".tl-slide .tl-headline"))
+      .map(function (h) { return h.textContent; }),
+    dates: Array.prototype.slice.call(document.querySelectorAll(".tl-slide .tl-headline-date"))
+      .map(function (h) { return h.textContent; }),
+    timeline_text: document.getElementById("timeline").textContent,
+    pwned: window.__pwned,
     errors: window.__errors
   });
 }
@@ -123,7 +150,8 @@ def render(chromium: str, dist: Path, tl_json: dict, workdir: Path) -> tuple[dic
     site = workdir / "site"
     site.mkdir()
     (site / "tl").symlink_to(dist, target_is_directory=True)
-    data = json.dumps(tl_json, ensure_ascii=False).replace("</", "<\\/")
+    # no "<" at all inside the inline script: neither "</script>" nor "<!--" can end it early
+    data = json.dumps(tl_json, ensure_ascii=False).replace("<", "\\u003c")
     (site / "index.html").write_text(PAGE.replace("__DATA__", data), encoding="utf-8")
 
     requests: list[tuple[str, int]] = []
@@ -213,3 +241,90 @@ def test_timelinejs_renders_the_seed_project(browser, tmp_path):
     assert result["markers"] == len(exported)
     assert sorted(result["ids"]) == sorted(exported)
     assert [r for r in requests if r[1] != 200] == []
+
+
+def payload(key: str) -> str:
+    """Every way markup could run if a field were escaped too little (or decoded once too
+    often); ``key`` names the field in ``__pwned`` when a handler does run."""
+    hook = f"__pwned.push('{key}')"
+    return (f'<img src=x onerror="{hook}"> &lt;img src=x onerror="{hook}"&gt; '
+            f'&amp;lt;b&amp;gt; "><script>{hook}</script> <svg onload="{hook}"></svg> '
+            f'<a href="javascript:{hook}">{key}</a> javascript:{hook} A & B')
+
+
+def hostile_doc() -> tuple[dict, list[str]]:
+    """The fixture with markup in every text field that reaches a slide or a lane label;
+    returns the document and the strings the page must show literally."""
+    doc = make_doc()
+    shown: list[str] = []
+
+    def put(obj: dict, field: str, key: str) -> None:
+        obj[field] = payload(key)
+        shown.append(obj[field])
+
+    for i, ev in enumerate(doc["events"]):
+        for field in ("headline", "description", "location", "type", "confidence"):
+            put(ev, field, f"events[{i}].{field}")
+        if ev["date"]:
+            put(ev["date"], "phrase", f"events[{i}].date.phrase")
+        for j, link in enumerate(ev["actors"]):
+            put(link, "role", f"events[{i}].actors[{j}].role")
+        for j, cite in enumerate(ev["citations"]):
+            put(cite, "note", f"events[{i}].citations[{j}].note")
+    for i, actor in enumerate(doc["actors"]):
+        put(actor, "name", f"actors[{i}].name")
+    for i, claim in enumerate(doc["claims"]):
+        for field in ("text", "stance", "assessment"):
+            put(claim, field, f"claims[{i}].{field}")
+    for i, art in enumerate(doc["articles"]):
+        for field in ("title", "outlet"):
+            put(art, field, f"articles[{i}].{field}")
+        art["url"] = "javascript:__pwned.push('url')"
+    for i, passage in enumerate(doc["passages"]):
+        for sel in passage["target"]["selector"]:
+            if sel["type"] == "TextQuoteSelector":
+                put(sel, "exact", f"passages[{i}].exact")
+    return doc, shown
+
+
+@pytest.mark.parametrize("group_by", ["type", "actor", "article"])
+def test_hostile_text_is_shown_as_text_and_never_runs(browser, tmp_path, group_by):
+    chromium, dist = browser
+    doc, shown = hostile_doc()
+    title = payload("title")
+    tl_json = to_timelinejs(doc, group_by=group_by, title=title)
+    result, requests = render(chromium, dist, tl_json, tmp_path)
+
+    assert result["ready"] is True
+    assert result["pwned"] == []
+    assert result["errors"] == []
+    assert result["scripts_in_timeline"] == 0
+    assert result["live_markup"] == []
+    assert result["handlers"] == []
+    assert [r for r in requests if r[1] != 200] == []  # no <img src=x> was ever requested
+    # each lane label, headline and field reads exactly as typed: escaped neither too little
+    # (markup would be parsed away) nor too much (entities would show as "&amp;")
+    groups = {g for g in result["groups"] if g}
+    index = Index(doc)
+    expected_groups = {_group(index, ev, group_by) for ev in doc["events"] if ev["date"]}
+    assert groups == expected_groups and len(groups) > 1
+    assert title in result["headlines"]
+    for ev in doc["events"]:
+        if ev["date"]:
+            assert ev["headline"] in result["headlines"]
+    # every field the export carries reads exactly as typed in the rendered page
+    exported = " ".join(_strings(tl_json))
+    carried = [s for s in shown if markup(s) in exported or plain(s) in exported]
+    assert len(carried) > 40
+    text = result["timeline_text"]
+    assert [s for s in carried if s not in text] == []
+
+
+def _strings(x: object) -> list[str]:
+    if isinstance(x, str):
+        return [x]
+    if isinstance(x, dict):
+        return [s for v in x.values() for s in _strings(v)]
+    if isinstance(x, list):
+        return [s for v in x for s in _strings(v)]
+    return []

@@ -6,6 +6,7 @@ app produce the same files. Export, load into an empty project, export again: id
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections import defaultdict
@@ -44,8 +45,67 @@ def _prov(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in PROVENANCE}
 
 
+# Tables every reader of a project (exports, merge) reads; their columns are checked.
+CHECKED_TABLES = ("articles", "passages", "actors", "events", "claims", "event_actors",
+                  "citations", "tags", "row_history")
+
+
+@functools.cache
+def expected_columns() -> dict[str, dict[str, str]]:
+    """Each checked table's columns and declared types, as a new project has them."""
+    project = Project.memory()
+    try:
+        return {t: {r["name"]: r["type"].upper()
+                    for r in project.rows(f"SELECT name, type FROM pragma_table_info('{t}')")}
+                for t in CHECKED_TABLES}
+    finally:
+        project.close()
+
+
+def damaged(project: Project, what: str) -> ProjectError:
+    return ProjectError(f"the project file is damaged ({what})", where=str(project.path or ""),
+                        hint="restore a backup (File > Restore Backup)")
+
+
+def check_stored(project: Project) -> None:
+    """Raise the damaged-file error if a table lacks a column or holds a value of the wrong
+    kind (a BLOB, or a number, where text belongs; text where a number belongs).
+
+    SQLite lets another program (or a damaged page) do both; the readers would then fail
+    far from the cause. ``typeof`` reads only the record header, so the scan is cheap even
+    over article texts.
+    """
+    for table, columns in expected_columns().items():
+        have = {r["name"] for r in project.rows(
+            f"SELECT name FROM pragma_table_info('{table}')")}
+        missing = [c for c in columns if c not in have]
+        if not have:
+            raise damaged(project, f"table {table} is missing")
+        if missing:
+            raise damaged(project, f"column {table}.{missing[0]} is missing")
+        allowed = {"TEXT": "'text', 'null'", "INTEGER": "'integer', 'null'"}
+        checks = [(c, allowed[t]) for c, t in columns.items() if t in allowed]
+        if not checks:
+            continue
+        which = " ".join(f"WHEN typeof([{c}]) NOT IN ({ok}) THEN '{c}'" for c, ok in checks)
+        where = " OR ".join(f"typeof([{c}]) NOT IN ({ok})" for c, ok in checks)
+        column = project.scalar(f"SELECT CASE {which} END FROM [{table}] WHERE {where} LIMIT 1")
+        if column:
+            ok = allowed[columns[column]]
+            kind = project.scalar(f"SELECT typeof([{column}]) FROM [{table}] "
+                                  f"WHERE typeof([{column}]) NOT IN ({ok}) LIMIT 1")
+            belongs = "a number" if columns[column] == "INTEGER" else "text"
+            raise damaged(project, f"{table}.{column} holds {_KINDS.get(kind, kind)} where "
+                                   f"{belongs} belongs")
+
+
+_KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
+
+
 def build_document(project: Project, *, include_text: bool = True) -> dict[str, Any]:
-    """The whole project as a chronology document (see ``_build``)."""
+    """The whole project as a chronology document (see ``_build``); a damaged file is the
+    damaged-file error, not a traceback (see ``check_stored``)."""
+    check_stored(project)
     try:
         return _build(project, include_text=include_text)
     except (IndexError, KeyError) as exc:  # a column missing: the schema itself is damaged
@@ -188,9 +248,10 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "date_status": status, "day_seq": e["day_seq"], "type": e["type"],
             "location": e["location"], "confidence": e["confidence"], **_prov(e)})
         for link in e["actors"]:
+            role = link["role"] or ""  # the schema allows null for "no role"; stored as ""
             out["event_actors"].append({
-                "id": derived_id("event_actor", e["id"], link["actor_id"], link["role"]),
-                "event_id": e["id"], "actor_id": link["actor_id"], "role": link["role"],
+                "id": derived_id("event_actor", e["id"], link["actor_id"], role),
+                "event_id": e["id"], "actor_id": link["actor_id"], "role": role,
                 **_prov(e)})
         item_links("event", e)
     for c in doc["claims"]:
@@ -207,6 +268,8 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON") -> ChangeSet:
     """Rows to add for a validated document; refuses ids or texts the project already has."""
     from annotator.store.anchors import anchor_incoming
+
+    check_stored(project)
 
     rows = document_rows(doc)
     _check_references(rows, source)

@@ -81,4 +81,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
 
 
 def write_events_csv(project: Project, fp: IO[str]) -> int:
+    from annotator.store.chronology import check_stored
+
+    check_stored(project)  # as the document path does: a damaged file is a clear error
     return write_rows(event_csv_rows(project), EVENT_COLUMNS, fp)

@@ -2,8 +2,10 @@
 
 ``validate`` is also what loading a user's JSON runs, so its errors are for users: the JSON path
 of the problem first, e.g. ``events[3].date.precision: 'dya' is not one of [...]``.
-Besides the schema it checks what a schema cannot: unique ids, references that resolve,
-``start <= end`` and ``earliest <= latest``.
+Besides the schema it checks what a schema cannot: values the project file cannot store
+(a lone surrogate, an integer beyond SQLite's 64 bits, a whole number written ``5.0``), dates
+whose ``value`` is not EDTF, unique ids, references that resolve, no actor listed twice in
+one role on an event, ``start <= end`` and ``earliest <= latest``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ SCHEMA_FILES = {
     "webannotation": "webannotation.schema.json",
 }
 MAX_LISTED = 5  # problems named in one error message
+INT64 = (-(2**63), 2**63 - 1)  # what an SQLite INTEGER holds
 
 
 def _resources_dir() -> Path:
@@ -87,9 +90,56 @@ def _iso(value: str) -> datetime | None:
         return None
 
 
+def value_problems(x: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Values JSON allows and the schema accepts but a project cannot hold as they are.
+
+    JSON Schema counts ``5.0`` as an integer; Python does not (a float offset cannot slice a
+    text), so a number with a decimal point is refused wherever it is. ``json`` reads
+    ``"\\ud800"`` as a lone surrogate, which is not text and cannot be written as UTF-8.
+    """
+    if isinstance(x, str):
+        if not _is_text(x):
+            yield path or "(document)", "contains a lone surrogate (an escape such as \\ud800 " \
+                                        "that is half of a character), which is not text"
+    elif isinstance(x, bool) or x is None:
+        return
+    elif isinstance(x, int):
+        if not INT64[0] <= x <= INT64[1]:
+            # str() of a huge int is slow or refused: say how long it is instead
+            shown = str(x) if x.bit_length() < 200 else f"a {len(hex(abs(x))) - 2}-hex-digit number"
+            yield path, f"{shown} is too large for a project (at most {INT64[1]} either way)"
+    elif isinstance(x, float):
+        yield path, f"{x!r}: write a whole number, without a decimal point"
+    elif isinstance(x, dict):
+        for key, value in x.items():
+            if not _is_text(key):  # not named in the path: it could not be printed
+                yield path or "(document)", "a field name contains a lone surrogate"
+                continue
+            yield from value_problems(value, f"{path}.{key}" if path else key)
+    elif isinstance(x, list):
+        for i, value in enumerate(x):
+            yield from value_problems(value, f"{path}[{i}]")
+
+
+def _is_text(s: str) -> bool:
+    try:
+        s.encode("utf-8")  # in C: a walk over every character in Python is slow on big texts
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _date_problems(date: Any, path: str) -> Iterator[tuple[str, str]]:
     if not isinstance(date, dict):
         return
+    from annotator.core.dates.value import DateValue
+    from annotator.core.errors import DateError
+
+    try:
+        DateValue.from_edtf(date.get("value"))
+    except DateError:
+        yield f"{path}.value", (f"{date.get('value')!r} is not an EDTF date "
+                                "(e.g. 2025-03-04, 2025-03, 2025-03-10/2025-03-14, 2024~)")
     lo, hi = _iso(date.get("earliest")), _iso(date.get("latest"))
     if lo is None and date.get("earliest") is not None:
         yield f"{path}.earliest", f"{date.get('earliest')!r} is not a valid ISO date"
@@ -139,8 +189,14 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
                 cite_ids.add(cite["id"])
     for i, ev in enumerate(doc["events"]):
         problems.extend(_date_problems(ev["date"], f"events[{i}].date"))
+        links: set[tuple[str, str]] = set()
         for j, link in enumerate(ev["actors"]):
             ref(link["actor_id"], "actors", f"events[{i}].actors[{j}].actor_id")
+            key = (link["actor_id"], link["role"] or "")  # no role is stored as ""
+            if key in links:
+                problems.append((f"events[{i}].actors[{j}]",
+                                 f"actor {key[0]!r} is already listed with role {key[1]!r}"))
+            links.add(key)
     for i, claim in enumerate(doc["claims"]):
         problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
         ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
@@ -155,7 +211,7 @@ def validate(doc: Any, *, source: str | None = None) -> None:
     """
     problems = schema_problems(doc)
     if not problems:
-        problems = consistency_problems(doc)
+        problems = list(value_problems(doc)) or consistency_problems(doc)
     if not problems:
         return
     path, message = problems[0]

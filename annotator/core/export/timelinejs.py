@@ -14,8 +14,18 @@ Dates carry only what is known: ``year`` for a year, ``year``+``month`` for a mo
 Other precisions (week, season, quarter, decade, range) become a start and an end at the
 precision of their bounds, with ``display_date`` saying what was meant.
 
-Everything TimelineJS shows goes through ``innerHTML``: headline, text and display_date are
-escaped here, and only our own markup (``<p>``, ``<ol>``, ``<blockquote>``, ``<cite>``) is added.
+Everything TimelineJS shows ends in ``innerHTML``, but it treats fields in two ways (see its
+``TimelineConfig._tidyFields``), so each is escaped for what it goes through:
+
+* ``text.headline``, ``text.text`` (and ``media.caption`` / ``media.credit``, which we do not
+  write) are sanitised with DOMPurify, which keeps entities as entities: escaped once
+  (``markup``), with only our own markup (``<p>``, ``<ol>``, ``<blockquote>``, ``<cite>``) added;
+* ``group`` and every ``display_date`` go through ``stripMarkup`` first, which *decodes*
+  entities (it takes a parsed document's ``textContent``), and the result is then set as
+  ``innerHTML`` of the lane label or date line: escaped twice (``plain``), so that after the
+  decode what is left is still escaped text.
+
+No URL is written (no media, no links), so no ``javascript:`` URL can reach a slide.
 """
 
 from __future__ import annotations
@@ -33,6 +43,16 @@ GROUP_BY = ("type", "actor", "article", "none")
 DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
 SLUG = re.compile(r"^[a-z][a-z0-9-]*$")  # what TimelineJS's slugify returns unchanged
 NO_GROUP = "Other"
+
+
+def markup(text: str) -> str:
+    """Text for a field TimelineJS sanitises and then sets as HTML (headline, text)."""
+    return escape(text)
+
+
+def plain(text: str) -> str:
+    """Text for a field TimelineJS entity-decodes and then sets as HTML (group, display_date)."""
+    return escape(escape(text))
 
 
 def slug(text: str) -> str:
@@ -83,8 +103,8 @@ def timelinejs_dates(date: dict) -> dict[str, Any]:
     value, precision = date.get("value") or "", date.get("precision") or ""
     lo = datetime.fromisoformat(date["earliest"])
     hi = datetime.fromisoformat(date["latest"])
-    plain = precision in ("time", "day", "month", "year") and "/" not in value
-    if plain:
+    simple = precision in ("time", "day", "month", "year") and "/" not in value
+    if simple:
         out: dict[str, Any] = {"start_date": _parts(lo, precision)}
     elif "/" in value:
         a, b = value.split("/", 1)
@@ -99,8 +119,8 @@ def timelinejs_dates(date: dict) -> dict[str, Any]:
         out = {"start_date": _parts(lo, part), "end_date": _parts(hi, part)}
     if out.get("end_date") == out["start_date"]:
         del out["end_date"]
-    if not plain or any(ch in value for ch in "~?%"):
-        text = escape(format_date(date))
+    if not simple or any(ch in value for ch in "~?%"):
+        text = plain(format_date(date))
         out["start_date"]["display_date"] = text
         out["display_date"] = text
     return out
@@ -109,13 +129,13 @@ def timelinejs_dates(date: dict) -> dict[str, Any]:
 def _citation_html(index: Index, item: dict) -> str:
     rows = []
     for src in index.sources(item):
-        bits = [escape(src.outlet)] if src.outlet else []
+        bits = [markup(src.outlet)] if src.outlet else []
         if src.title:
-            bits.append(f"<cite>{escape(src.title)}</cite>")
+            bits.append(f"<cite>{markup(src.title)}</cite>")
         if src.published:
-            bits.append(escape(src.published))
-        quote = f"<blockquote>{escape(src.quote)}</blockquote>" if src.quote else ""
-        note = f" <em>{escape(src.note)}</em>" if src.note else ""
+            bits.append(markup(src.published))
+        quote = f"<blockquote>{markup(src.quote)}</blockquote>" if src.quote else ""
+        note = f" <em>{markup(src.note)}</em>" if src.note else ""
         rows.append(f"<li>{quote}{', '.join(bits)}{note}</li>")
     return f"<ol class=\"tl-sources\">{''.join(rows)}</ol>" if rows else ""
 
@@ -123,20 +143,20 @@ def _citation_html(index: Index, item: dict) -> str:
 def _event_text(index: Index, ev: dict) -> str:
     parts = []
     if ev.get("description"):
-        parts.append(f"<p>{escape(ev['description'])}</p>")
+        parts.append(f"<p>{markup(ev['description'])}</p>")
     if ev.get("date") and ev["date"].get("phrase"):
-        parts.append(f"<p><em>Date as reported:</em> “{escape(ev['date']['phrase'])}”</p>")
-    facts = [escape(x) for x in (ev.get("location"), ev.get("confidence") and
+        parts.append(f"<p><em>Date as reported:</em> “{markup(ev['date']['phrase'])}”</p>")
+    facts = [markup(x) for x in (ev.get("location"), ev.get("confidence") and
                                  f"confidence {ev['confidence']}") if x]
     if facts:
         parts.append(f"<p>{' · '.join(facts)}</p>")
     if ev["actors"]:
-        names = "; ".join(escape(actor_label(index, link)) for link in ev["actors"])
+        names = "; ".join(markup(actor_label(index, link)) for link in ev["actors"])
         parts.append(f"<p><em>Actors:</em> {names}</p>")
     for claim in index.claims_about(ev["id"]):
-        who = escape(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
-        parts.append(f"<p><em>Claim</em> ({escape(claim['stance'])}, "
-                     f"{escape(claim['assessment'])}): {who}: “{escape(claim['text'])}”</p>")
+        who = markup(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
+        parts.append(f"<p><em>Claim</em> ({markup(claim['stance'])}, "
+                     f"{markup(claim['assessment'])}): {who}: “{markup(claim['text'])}”</p>")
     parts.append(_citation_html(index, ev))
     return "".join(parts)
 
@@ -171,11 +191,11 @@ def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None
         slide: dict[str, Any] = {
             "unique_id": unique_id(ev["id"]),
             **timelinejs_dates(ev["date"]),
-            "text": {"headline": escape(ev["headline"]), "text": _event_text(index, ev)},
+            "text": {"headline": markup(ev["headline"]), "text": _event_text(index, ev)},
         }
         group = _group(index, ev, group_by)
         if group is not None:
-            slide["group"] = escape(group)
+            slide["group"] = plain(group)
         events.append(slide)
     out: dict[str, Any] = {"events": events}
     if title:
@@ -183,7 +203,7 @@ def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None
         note = f"{len(events)} dated events" + (f"; {undated} undated left out" if undated else "")
         tslug = slug(title)[:40].strip("-")
         out["title"] = {"unique_id": f"title-{tslug}" if tslug else "title-slide",
-                        "text": {"headline": escape(title), "text": f"<p>{escape(note)}</p>"}}
+                        "text": {"headline": markup(title), "text": f"<p>{markup(note)}</p>"}}
     validate_timelinejs(out)
     return out
 
