@@ -12,8 +12,9 @@ descriptor: a kill cannot take a line back, and a cut last line has no newline):
 * ``P <seq> <changeset json>``: a ChangeSet handed to ``Project.apply`` (before it runs), so
   the parent knows what the action in flight may have committed.
 * ``A <seq> <json>``: the action returned and the event loop is idle (timers that follow an
-  edit have fired): the window considers it saved. The JSON holds the undo index, whether a
-  message box was shown, and the rows that changed since the last line, as hashes.
+  edit have fired): the window considers it saved. The JSON holds the undo index before and
+  after, the messages shown, the timeline table's row count, and the rows that changed since
+  the last line, as hashes.
 
 "What the window shows" is every data row read through the app's own connection: the state
 the app believes is in the file (its table, reader and panels are built from it). Reading
@@ -21,9 +22,12 @@ it runs SELECTs only; ``conn.in_transaction`` before and after is logged, so a t
 the app left open is visible in the log. ``check`` mode opens the window once, logs ``S``,
 prints ``ready`` and exits: the "next start" after the last kill.
 
-``ANNOTATOR_RELIABILITY_FAULT=uncommitted`` (tests only) opens a transaction on the app's
-connection that nothing commits, so that every later edit is acknowledged but never reaches
-the file: the parent must count those as lost.
+``ANNOTATOR_RELIABILITY_FAULT`` is for tests only. ``uncommitted`` opens a transaction on the
+app's connection that nothing commits, so that every later edit is acknowledged but never
+reaches the file: the parent must count those as lost. ``commit-timeline-reads`` is the
+control: it commits the transaction the drawn timeline's feed leaves open on the app's
+connection (the app's known write-path bug), so a run shows what the loop reports when every
+acknowledged edit does reach the file.
 """
 
 from __future__ import annotations
@@ -110,10 +114,29 @@ def _log_applies(fd: int, seq: list[int]) -> None:
     Project.apply = apply  # type: ignore[method-assign]
 
 
+def _commit_timeline_reads() -> None:
+    """The control (see the module doc): a transaction the feed opened is committed."""
+    from annotator.ui import main_window
+
+    real = main_window.entries_from_project
+
+    def feed(project: Any, **kwargs: Any) -> Any:
+        was_open = project.db.conn.in_transaction
+        try:
+            return real(project, **kwargs)
+        finally:
+            if not was_open and project.db.conn.in_transaction:
+                project.db.conn.commit()
+
+    main_window.entries_from_project = feed  # type: ignore[assignment]
+
+
 def _start(path: Path, fd: int, seq: list[int]) -> Any:
     from annotator.ui.app import open_window
 
     _log_applies(fd, seq)
+    if os.environ.get(FAULT_ENV) == "commit-timeline-reads":
+        _commit_timeline_reads()
     win = open_window(path)
     win.resize(1280, 800)
     win.show()
@@ -126,6 +149,12 @@ def _start(path: Path, fd: int, seq: list[int]) -> Any:
     if os.environ.get(FAULT_ENV) == "uncommitted":
         win.session.project.db.conn.execute("BEGIN")  # the injected fault: never committed
     return win
+
+
+def _table_rows(win: Any) -> int | None:
+    """Rows the timeline table shows (a diagnostic next to the rows read)."""
+    model = getattr(win.panels.get("timeline_table"), "model", None)
+    return model.rowCount() if model is not None else None
 
 
 def main(argv: list[str]) -> int:
@@ -167,7 +196,8 @@ def main(argv: list[str]) -> int:
         rows = now
         write_line(fd, f"A {seq[0]} " + json.dumps({
             "action": name, "set": changed, "gone": gone, "txn": [before, after],
-            "undo": [undo_before, stack.index()], "messages": answers.shown[shown:][:2]},
+            "undo": [undo_before, stack.index()], "messages": answers.shown[shown:][:2],
+            "table_rows": _table_rows(win)},
             ensure_ascii=True))
 
 

@@ -6,7 +6,7 @@ window is still starting), and then checks the file from this process, through a
 connection, as the next user would find it:
 
 * it opens (``Project.open``), ``PRAGMA integrity_check`` is ok, ``foreign_key_check``
-  finds nothing and every FTS5 index passes its ``'integrity-check'`` command;
+  finds nothing and every FTS5 index passes its ``'integrity-check'`` command (against its table);
 * its rows are exactly what the window last showed after an action it had finished (the
   last acknowledged state), or that state plus what the action in flight handed to
   ``Project.apply`` (any prefix of it: committed whole or not at all). Anything else is a
@@ -85,7 +85,8 @@ def fts_problems(path: Path) -> list[str]:
         for table in FTS_COLUMNS:
             fts = f"{table}_fts"
             try:
-                con.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('integrity-check')")
+                # rank 1: also compare the index with the content table it indexes
+                con.execute(f"INSERT INTO [{fts}]([{fts}], rank) VALUES('integrity-check', 1)")
             except sqlite3.DatabaseError as exc:
                 problems.append(f"{fts}: {exc}")
     finally:
