@@ -214,3 +214,11 @@ def test_window_kills_lose_nothing_when_every_edit_is_committed() -> None:
     assert report.kills == 4 and report.edits_acknowledged > 0
     assert report.edits_lost == 0 and report.failures == [], report.failures
     assert report.survived == 4 and report.left_in_transaction == 0
+
+
+def test_negative_window_kills_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from annotator.cli import main
+
+    assert main(["reliability", "--kills", "0", "--fuzz", "0", "--window-kills", "-1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--window-kills" in err and "Traceback" not in err
