@@ -137,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reliability", help="crash, fuzz and bad-input checks with figures")
     p.add_argument("--kills", type=int, default=20)
     p.add_argument("--fuzz", type=int, default=200, help="cases per fuzz target")
+    p.add_argument("--window-kills", type=int, default=5, metavar="N",
+                   help="kill the real main window (offscreen) N times mid-edit")
     p.add_argument("--format", choices=("json", "table"), default="table")
 
     p = sub.add_parser("gui", help="open the app (the default without a command)")
