@@ -147,7 +147,19 @@ def _start(path: Path, fd: int, seq: list[int]) -> Any:
         settle(win, 0.05)
     settle(win)
     if os.environ.get(FAULT_ENV) == "uncommitted":
-        win.session.project.db.conn.execute("BEGIN")  # the injected fault: never committed
+        # The injected fault: a transaction never committed, with the store's guard against
+        # it switched off (the guard would refuse every edit, so nothing would be lost).
+        cls = type(win.session.project)
+        cls.check_no_transaction = lambda self, when: None
+        close = cls.close
+
+        def close_discarding(self: Any) -> None:  # the fault's edits are thrown away
+            if not self.closed and self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            close(self)
+
+        cls.close = close_discarding
+        win.session.project.db.conn.execute("BEGIN")
     return win
 
 

@@ -192,8 +192,15 @@ class Child:
         self.proc.stdin.flush()
 
     def why(self) -> str:
+        if self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self.stderr.flush()
+        try:  # read before stop() removes it
+            text = self.stderr_path.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            text = ""
         self.stop()
-        text = self.stderr_path.read_text(encoding="utf-8", errors="replace").strip()
         return " | ".join(text.splitlines()[-3:])[-400:]
 
     def stop(self) -> None:
