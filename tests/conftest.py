@@ -27,15 +27,7 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 def db_dump(path: Path | str) -> dict[str, list[tuple]]:
     """Every user table's rows, sorted: equal dumps mean equal project contents."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        tables = [r[0] for r in con.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' "
-            "AND name NOT LIKE 'sqlite_%'")]
-        return {t: sorted(con.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
-                for t in tables}
-    finally:
-        con.close()
+    return db_dump_all(path)
 
 
 def _content(rows_of) -> dict[str, list[tuple]]:

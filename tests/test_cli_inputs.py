@@ -26,10 +26,8 @@ def run(*args: object) -> int:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    path = tmp_path / "p.db"
-    create_project(path, seed=True)
-    return path
+def project(seeded_path: Path) -> Path:
+    return seeded_path
 
 
 @pytest.fixture

@@ -111,6 +111,18 @@ def integrity_problems(project: Project) -> list[str]:
     return problems
 
 
+def file_check_failures(project: Project) -> list[str]:
+    """What SQLite's own checks say is wrong with a file after a kill (empty: nothing)."""
+    failures = []
+    problems = integrity_problems(project)
+    if problems:
+        failures.append(f"integrity_check: {problems[:3]}")
+    bad_keys = project.rows("PRAGMA foreign_key_check")
+    if bad_keys:
+        failures.append(f"foreign_key_check: {bad_keys[:3]}")
+    return failures
+
+
 def _wait_ready(proc: subprocess.Popen[bytes], timeout: float) -> bool:
     assert proc.stdout is not None
     ready, _, _ = select.select([proc.stdout], [], [], timeout)
@@ -149,12 +161,7 @@ def _verify(path: Path, expected: State, log: Path, readonly: bool,
         expected = replay(expected, edit)
     report.edits_done += len(done)
     with Project.open(path, readonly=readonly, analyst="crash") as project:
-        problems = integrity_problems(project)
-        if problems:
-            report.failures.append(f"integrity_check: {problems[:3]}")
-        bad_keys = project.rows("PRAGMA foreign_key_check")
-        if bad_keys:
-            report.failures.append(f"foreign_key_check: {bad_keys[:3]}")
+        report.failures.extend(file_check_failures(project))
         actual = dump(project)
     if actual == expected:
         return expected

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.reliability.crash import integrity_problems
+from annotator.reliability.crash import file_check_failures
 from annotator.reliability.window_child import parse_window_log, row_hash, row_key, rows_view
 from annotator.store.project import Project
 from annotator.store.schema import FTS_COLUMNS
@@ -98,12 +98,7 @@ def fts_problems(path: Path) -> list[str]:
 def file_view(path: Path, report: WindowCrashReport) -> View:
     """The file's rows through a fresh read-only connection, after its checks."""
     with Project.open(path, readonly=True, analyst="window-crash") as project:
-        problems = integrity_problems(project)
-        if problems:
-            report.failures.append(f"integrity_check: {problems[:3]}")
-        bad_keys = project.rows("PRAGMA foreign_key_check")
-        if bad_keys:
-            report.failures.append(f"foreign_key_check: {bad_keys[:3]}")
+        report.failures.extend(file_check_failures(project))
         view = rows_view(project.db.conn)
     fts = fts_problems(path)
     if fts:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator import APP_NAME
 from annotator.core.errors import AnnotatorError
-from annotator.store.drawn_rows import claims_about
+from annotator.store.drawn_rows import claims_about, count_dated_events
 from annotator.ui import settings as app_settings
 from annotator.ui.article_list import ArticleList
 from annotator.ui.commands_menu import WindowActions
@@ -34,7 +34,7 @@ from annotator.ui.panels import make_panel
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.tagging_flow import TaggingController
-from annotator.ui.timeline_feed import MAX_DRAWN, count_drawable, entries_from_project
+from annotator.ui.timeline_feed import MAX_DRAWN, entries_from_project
 from annotator.ui.timeline_feed import WATCHED as TIMELINE_WATCHED
 from annotator.ui.window_commands import WindowCommandsMixin
 
@@ -340,7 +340,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self._timeline_fed = True
         if first:
             self.timeline_view.fit_all()
-        total = count_drawable(project)
+        total = count_dated_events(project)
         if total > len([e for e in entries if e.kind == "event"]) and current is not None \
                 and current().is_empty():
             self.statusBar().showMessage(

@@ -10,15 +10,11 @@ from datetime import datetime
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
-from annotator.store.drawn_rows import MAX_DRAWN, WATCHED, DrawnRow, count_dated_events, drawn_rows
+from annotator.store.drawn_rows import MAX_DRAWN, WATCHED, DrawnRow, drawn_rows
 from annotator.store.project import Project
 from annotator.ui.timeline.entries import TimelineEntry
 
-__all__ = ["MAX_DRAWN", "WATCHED", "count_drawable", "entries_from_project", "entry_of"]
-
-
-def count_drawable(project: Project) -> int:
-    return count_dated_events(project)
+__all__ = ["MAX_DRAWN", "WATCHED", "entries_from_project", "entry_of"]
 
 
 def _marks(edtf: str) -> tuple[bool, bool]:
