@@ -1,10 +1,9 @@
 """Flat CSV exports: one row per event (ACLED-like), per claim or per actor.
 
-CSV injection: a spreadsheet runs a cell that starts with ``= + - @`` (or a tab or CR, which it
-strips before looking) as a formula. Every text cell whose first character, or first character
-after leading spaces, is one of those gets a ``'`` in front, which spreadsheets show as text.
-This exporter writes no numeric cell that could be negative (counts only), so no real number
-is ever altered; a text such as ``-5 wounded`` becomes ``'-5 wounded``, on purpose.
+CSV injection: a text cell a spreadsheet would run as a formula gets a ``'`` in front, which
+spreadsheets show as text; ``core.export.spreadsheet.needs_neutralising`` is the one rule (the
+store's fast events path writes through ``write_rows`` too, so both agree byte for byte).
+Harmless text such as ``-5 wounded`` or ``+33 1 23 45`` is left as written.
 
 Lists inside one cell: actors, tags and ids are joined with ``"; "``; sources and quotes, whose
 own text often holds semicolons, with ``" | "``. The caller opens ``fp`` with ``newline=""``
@@ -21,9 +20,7 @@ from typing import IO, Any
 from annotator.core.errors import InputError
 from annotator.core.export.common import Index, Source, actor_label, format_date
 from annotator.core.export.filters import sort_events
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_RISKY_FIRST = frozenset(FORMULA_START) | {" ", ""}
+from annotator.core.export.spreadsheet import needs_neutralising
 
 EVENT_COLUMNS = [
     "id", "date", "earliest", "latest", "precision", "date_phrase", "headline", "description",
@@ -43,18 +40,16 @@ ACTOR_COLUMNS = [
 
 def neutralise(value: Any) -> str:
     """The cell as text, with a leading ``'`` when a spreadsheet would read it as a formula."""
-    if value.__class__ is str and value[:1] not in _RISKY_FIRST:
+    if value.__class__ is str and value[:1].isalnum():
         return value  # the common case, first: profiled at 2 million cells per large export
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return str(value)  # only counts are written: never negative
+        return str(value)  # only counts are written; a number is never a formula anyway
     text = str(value)
-    if text.startswith(FORMULA_START) or text.lstrip(" ").startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return "'" + text if needs_neutralising(text) else text
 
 
 def _join(values: Iterable[str], sep: str = "; ") -> str:
