@@ -156,15 +156,48 @@ def test_interrupt_while_writing_leaves_no_temp_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(("undated", "fragment"), [
+    (0, "it has no events"), (1, "its one event is undated"), (3, "all 3 events are undated")])
 def test_timelinejs_without_dated_events_is_a_clear_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    empty = tmp_path / "empty.db"
-    create_project(empty, seed=True)
+        tmp_path: Path, capsys: pytest.CaptureFixture, undated: int, fragment: str) -> None:
+    from annotator.store import operations as ops
+
+    path = tmp_path / "undated.db"
+    create_project(path, seed=True)
+    with Project.open(path) as opened:
+        for i in range(undated):
+            cs, _ = ops.create_event(opened, headline=f"Undated {i}")
+            opened.apply(cs)
     out = tmp_path / "t.json"
-    assert run("export", empty, "--format", "timelinejs", "-o", out) == 2
+    assert run("export", path, "--format", "timelinejs", "-o", out) == 2
     err = capsys.readouterr().err
-    assert "cannot be exported as TimelineJS" in err and err.count("\n") == 1
+    assert err == ("annotator: the chronology: has nothing dated to put on a TimelineJS "
+                   f"timeline: {fragment} (give some events a date, or loosen the filters; "
+                   "the csv, json and html exports keep undated events)\n")
     assert not out.exists()
+    assert run("export", path, "--format", "csv", "-o", out) == 0  # the way out it names
+    assert out.read_text(encoding="utf-8").count("Undated ") == undated
+
+
+def test_timelinejs_ids_that_slugify_alike_export(tmp_path: Path) -> None:
+    import json
+
+    from annotator.store import operations as ops
+    from annotator.store.rows import parse_edtf_field
+
+    path = tmp_path / "ids.db"
+    create_project(path, seed=False)
+    ids = ["ab_c", "ab-c", "ABC", "abc"]
+    with Project.open(path) as opened:
+        for i, eid in enumerate(ids):
+            cs, _ = ops.create_event(opened, headline=f"Event {eid}", id=eid,
+                                     date=parse_edtf_field(f"2025-03-0{i + 1}", "date"))
+            opened.apply(cs)
+    out = tmp_path / "t.json"
+    assert run("export", path, "--format", "timelinejs", "-o", out) == 0
+    slides = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert [s["unique_id"] for s in slides] == [
+        "event-ab-c-2", "event-ab-c", "event-abc", "event-abc-2"]
 
 
 def test_symlink_loop_is_one_clear_line(tmp_path: Path) -> None:

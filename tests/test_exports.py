@@ -417,11 +417,60 @@ def test_validate_timelinejs_lists_problems(mutate, fragment):
     assert fragment in str(info.value)
 
 
-def test_timelinejs_needs_a_dated_event():
+@pytest.mark.parametrize(("keep", "fragment"), [
+    (lambda doc: [e for e in doc["events"] if e["date"] is None], "its one event is undated"),
+    (lambda doc: [{**e, "date": None} for e in doc["events"]], "all 6 events are undated"),
+    (lambda doc: [], "it has no events"),
+])
+def test_timelinejs_with_nothing_dated_is_one_clear_error(keep, fragment):
+    from annotator.commands import render_export
+
     doc = make_doc()
-    doc["events"] = [e for e in doc["events"] if e["date"] is None]
-    with pytest.raises(ValueError, match="at least one dated event"):
-        timelinejs.to_timelinejs(doc)
+    doc["events"] = keep(doc)
+    for export in (lambda: timelinejs.to_timelinejs(doc, title="T"),
+                   lambda: render_export(doc, "timelinejs")):
+        with pytest.raises(InputError) as info:
+            export()
+        line = str(info.value)
+        assert line.startswith("the chronology: has nothing dated to put on a TimelineJS "
+                               "timeline: ")
+        assert fragment in line and "give some events a date" in line and "\n" not in line
+
+
+COLLIDING = [["ab_c", "ab-c"], ["ABC", "abc"], ["a", "A", "a-2"], ["!!", "??", "x"],
+             ["Ab.C", "ab c", "AB_C", "ab-c-2"], ["é1", "ê1", "1"]]
+
+
+@pytest.mark.parametrize("ids", COLLIDING)
+def test_timelinejs_ids_that_slugify_alike_stay_distinct(ids):
+    doc = make_doc()
+    doc["events"] = [e for e in doc["events"] if e["date"]][:len(ids)]
+    for ev, new_id in zip(doc["events"], ids, strict=True):
+        ev["id"] = new_id
+    out = timelinejs.to_timelinejs(doc, title="Collisions")  # validated: no repeat
+    uids = [ev["unique_id"] for ev in out["events"]]
+    assert len(set(uids)) == len(ids)
+    assert all(timelinejs.timelinejs_slugify(u) == u for u in uids)
+    assert len({timelinejs.timelinejs_slugify(u) for u in uids}) == len(ids)
+    # deterministic, and independent of the order the events come in
+    doc["events"].reverse()
+    again = timelinejs.to_timelinejs(doc, title="Collisions")
+    assert sorted(ev["unique_id"] for ev in again["events"]) == sorted(uids)
+
+
+def test_slide_ids_keep_plain_ids_and_number_the_rest():
+    got = timelinejs.slide_ids(["ab_c", "ab-c", "ABC", "abc", "a", "A", "a-2"])
+    assert got == {"ab-c": "event-ab-c", "ab_c": "event-ab-c-2", "ABC": "event-abc",
+                   "abc": "event-abc-2", "A": "event-a", "a": "event-a-3", "a-2": "event-a-2"}
+    assert timelinejs.slide_ids([ident("e1")]) == {ident("e1"): "event-" + ident("e1")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Event 1", "event-1"), ("1abc", "_1abc"), ("Café_x", "cafe-x"), ("  a  b ", "a-b"),
+    ("a--b", "a-b"), ("a/b:c;d,e·f", "a-b-c-d-e-f"), ("ñoño!", "nono"), ("event-x", "event-x"),
+])
+def test_timelinejs_slugify_is_timelinejs_own(text, expected):
+    assert timelinejs.timelinejs_slugify(text) == expected
 
 
 # --- W3C Web Annotation -----------------------------------------------------------------------

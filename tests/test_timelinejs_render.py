@@ -328,3 +328,28 @@ def _strings(x: object) -> list[str]:
     if isinstance(x, list):
         return [s for v in x for s in _strings(v)]
     return []
+
+
+def test_ids_that_slugify_alike_render_as_distinct_slides(browser, tmp_path):
+    chromium, dist = browser
+    doc = make_doc()
+    dated = [ev for ev in doc["events"] if ev["date"]]
+    # case, punctuation and accents: TimelineJS's slugify reads each pair as one id
+    for ev, new_id in zip(dated, ["ab_c", "ab-c", "ABC", "abc", "é1"], strict=True):
+        ev["id"] = new_id
+    doc["events"] = dated
+    tl_json = to_timelinejs(doc, group_by="none", title="Colliding ids")
+    exported = [ev["unique_id"] for ev in tl_json["events"]]
+    assert len(set(exported)) == 5
+
+    result, requests = render(chromium, dist, tl_json, tmp_path)
+
+    assert result["errors"] == []
+    assert result["ready"] is True
+    assert result["markers"] == 5
+    # TimelineJS kept every id as written: none was replaced by a random one
+    assert sorted(result["ids"]) == sorted(exported)
+    assert set(exported) <= set(result["slide_ids"])
+    for ev in dated:
+        assert ev["headline"] in result["headlines"]
+    assert [r for r in requests if r[1] != 200] == []

@@ -1,13 +1,17 @@
 """TimelineJS3 JSON (``@knight-lab/timelinejs``) from a chronology document.
 
-TimelineJS is lenient in ways that lose data silently (GUIDE §11), so ``validate_timelinejs``
+TimelineJS is lenient in ways that lose data silently, so ``validate_timelinejs``
 checks the output before it is written:
 
 * it drops an event without ``start_date``: undated events are left out here on purpose and
-  ``undated_event_ids`` lists them for the caller to report;
-* it renames ids: ``unique_id`` goes through its ``slugify`` (lower case, ``[a-z0-9-]``, a ``_``
-  before a leading digit) and duplicates are replaced. Ids here are ``event-<slug of id>``,
-  which slugify leaves unchanged, so they come back as written;
+  ``undated_event_ids`` lists them for the caller to report. With no dated event at all it
+  shows nothing ("Timeline configuration has no events"), so that is a clear ``InputError``
+  rather than a file that opens empty or a made-up date;
+* it renames ids: ``unique_id`` goes through its ``slugify`` (``timelinejs_slugify`` is a port)
+  and a repeat is replaced by a random id. Ids here are ``event-<slug of id>``, which slugify
+  leaves unchanged; two ids that slugify alike (``ab_c``/``ab-c``, ``ABC``/``abc``) get
+  ``-2``, ``-3``... in the order of the ids themselves (``slide_ids``), so every slide keeps
+  the id written, and the same project gives the same ids on every export;
 * it hangs on a month given as text: every date part is an ``int``.
 
 Dates carry only what is known: ``year`` for a year, ``year``+``month`` for a month, and so on.
@@ -36,12 +40,12 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from annotator.core.errors import InputError
 from annotator.core.export.common import Index, actor_label, format_date
 from annotator.core.export.filters import sort_events
 
 GROUP_BY = ("type", "actor", "article", "none")
 DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
-SLUG = re.compile(r"^[a-z][a-z0-9-]*$")  # what TimelineJS's slugify returns unchanged
 NO_GROUP = "Other"
 
 
@@ -62,6 +66,40 @@ def slug(text: str) -> str:
 
 def unique_id(event_id: str) -> str:
     return "event-" + (slug(event_id) or "x")
+
+
+# TimelineJS's Util.slugify, step by step: trim, lower case, accents and "·/_,:;" swapped,
+# anything but [a-z0-9 -] removed, blanks to "-", runs of "-" collapsed, "_" before a digit.
+_TL_FROM, _TL_TO = "ãàáäâẽèéëêìíïîõòóöôùúüûñç·/_,:;", "aaaaaeeeeeiiiiooooouuuunc------"
+
+
+def timelinejs_slugify(text: str) -> str:
+    """What TimelineJS turns a ``unique_id`` into (its ``slugify``)."""
+    out = text.strip().lower().translate(str.maketrans(_TL_FROM, _TL_TO))
+    out = re.sub(r"[^a-z0-9 -]", "", out)
+    out = re.sub(r"-+", "-", re.sub(r"\s+", "-", out))
+    return re.sub(r"^([0-9])", r"_\1", out)
+
+
+def slide_ids(event_ids: list[str]) -> dict[str, str]:
+    """A slide id for each event id, all distinct after TimelineJS's slugify.
+
+    Ids that slugify alike are taken in the order of the ids themselves (not of the events'
+    dates), the first keeping the plain id; a suffix never takes another event's plain id.
+    """
+    plain_ids = {eid: unique_id(eid) for eid in event_ids}
+    taken = set(plain_ids.values())
+    used: set[str] = set()
+    out: dict[str, str] = {}
+    for eid in sorted(plain_ids):
+        base = uid = plain_ids[eid]
+        n = 2
+        while uid in used or (uid != base and uid in taken):
+            uid = f"{base}-{n}"
+            n += 1
+        out[eid] = uid
+        used.add(uid)
+    return out
 
 
 def _parts(dt: datetime, precision: str) -> dict[str, int]:
@@ -179,17 +217,28 @@ def undated_event_ids(doc: dict) -> list[str]:
     return [ev["id"] for ev in doc["events"] if not ev.get("date")]
 
 
+def nothing_dated(n_events: int) -> InputError:
+    what = (f"all {n_events} events are undated" if n_events > 1 else
+            "its one event is undated" if n_events else "it has no events")
+    return InputError(f"has nothing dated to put on a TimelineJS timeline: {what}",
+                      where="the chronology",
+                      hint="give some events a date, or loosen the filters; the csv, json "
+                           "and html exports keep undated events")
+
+
 def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None) -> dict:
     """The TimelineJS3 JSON for the dated events of ``doc`` (validated before it is returned)."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
     index = Index(doc)
+    dated = [ev for ev in sort_events(doc["events"]) if ev.get("date")]
+    if not dated:
+        raise nothing_dated(len(doc["events"]))
+    ids = slide_ids([ev["id"] for ev in dated])
     events = []
-    for ev in sort_events(doc["events"]):
-        if not ev.get("date"):
-            continue
+    for ev in dated:
         slide: dict[str, Any] = {
-            "unique_id": unique_id(ev["id"]),
+            "unique_id": ids[ev["id"]],
             **timelinejs_dates(ev["date"]),
             "text": {"headline": markup(ev["headline"]), "text": _event_text(index, ev)},
         }
@@ -250,7 +299,7 @@ def validate_timelinejs(obj: dict) -> None:
     slides += [(f"events[{i}]", ev) for i, ev in enumerate(events)]
     for where, slide in slides:
         uid = slide.get("unique_id")
-        if not isinstance(uid, str) or not SLUG.match(uid):
+        if not isinstance(uid, str) or not uid or timelinejs_slugify(uid) != uid:
             problems.append(f"{where}.unique_id: {uid!r} would be rewritten by TimelineJS")
         elif uid in seen:
             problems.append(f"{where}.unique_id: {uid!r} repeats {seen[uid]}")
