@@ -207,7 +207,13 @@ def _has_filters(args: argparse.Namespace) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with Project.open(_project_arg(args), readonly=True) as project:
+    from annotator.store.lock import held_elsewhere
+
+    path = _project_arg(args)
+    # Exporting reads committed data only, so an app with the project open is no obstacle;
+    # the analyst is told the file holds what the app had saved when the export read it.
+    in_use = held_elsewhere(path)
+    with Project.open(path, readonly=True) as project:
         if args.format == "csv" and args.what == "events" and not _has_filters(args):
             from annotator.store.csv_fast import write_events_csv
 
@@ -218,6 +224,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             text = render_export(export_document(project, args), args.format, what=args.what,
                                  group_by=args.group_by)
     write_output(args.output or STDIO, text)
+    if in_use:
+        print(f"{safe(path)} is open in the app or another program: this export holds what "
+              "was saved there up to now", file=sys.stderr)
     return 0
 
 

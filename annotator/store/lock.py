@@ -65,3 +65,50 @@ class ProjectLock:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
                 os.close(self._fd)
             self._fd = None
+
+
+def held_elsewhere(path: Path) -> bool:
+    """True when another process holds the project's writer lock. Takes no lock of its own.
+
+    Read from the kernel's lock table where there is one (Linux): even a moment's shared
+    lock here could make the app's own open fail as "open in another window". Elsewhere, a
+    non-blocking shared lock on a new descriptor of the side file, dropped at once; closing
+    that descriptor drops only its own lock, and the database file is never opened here.
+    """
+    if fcntl is None:
+        return False
+    lock_path = ProjectLock(path).lock_path
+    try:
+        st = os.stat(lock_path)
+    except OSError:
+        return False  # no side file: no writer has ever had this project open
+    try:
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return _probe(lock_path)
+    me = (os.major(st.st_dev), os.minor(st.st_dev), st.st_ino)
+    for line in table.splitlines():
+        # "1: FLOCK  ADVISORY  WRITE 4242 fe:00:2155350 0 EOF"; a waiter's line has "->"
+        parts = line.split()
+        if len(parts) < 6 or parts[1] != "FLOCK" or parts[3] != "WRITE":
+            continue
+        major, minor, inode = parts[5].split(":")
+        if (int(major, 16), int(minor, 16), int(inode)) == me and parts[4] != str(os.getpid()):
+            return True
+    return False
+
+
+def _probe(lock_path: Path) -> bool:
+    try:
+        fd = os.open(lock_path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return False
