@@ -353,3 +353,32 @@ def test_ids_that_slugify_alike_render_as_distinct_slides(browser, tmp_path):
     for ev in dated:
         assert ev["headline"] in result["headlines"]
     assert [r for r in requests if r[1] != 200] == []
+
+    # without the suffixes both would be written as event-ab-c: TimelineJS keeps the first
+    # and renames the second itself, so a link or bookmark to that slide would miss it
+    raw = json.loads(json.dumps(tl_json))
+    for slide in raw["events"][:2]:
+        slide["unique_id"] = "event-ab-c"
+    (tmp_path / "raw").mkdir()
+    result, _ = render(chromium, dist, raw, tmp_path / "raw")
+    assert result["ready"] is True and len(set(result["ids"])) == 5
+    assert result["ids"].count("event-ab-c") == 1
+    assert set(result["ids"]) - {ev["unique_id"] for ev in raw["events"]}
+
+
+def test_nothing_dated_is_refused_because_timelinejs_cannot_open_it(browser, tmp_path):
+    from annotator.core.errors import InputError
+
+    chromium, dist = browser
+    doc = make_doc()
+    for ev in doc["events"]:
+        ev["date"] = None
+    with pytest.raises(InputError, match="nothing dated to put on a TimelineJS timeline"):
+        to_timelinejs(doc, title="All undated")
+    # the only file the export could write instead: a title and no events, which TimelineJS
+    # refuses ("Timeline configuration has no events") and never shows
+    title_only = {"title": {"unique_id": "title-all-undated",
+                            "text": {"headline": "All undated", "text": "<p>6 undated</p>"}},
+                  "events": []}
+    with pytest.raises(AssertionError, match="never reached ready"):
+        render(chromium, dist, title_only, tmp_path)

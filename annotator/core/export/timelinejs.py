@@ -7,11 +7,12 @@ checks the output before it is written:
   ``undated_event_ids`` lists them for the caller to report. With no dated event at all it
   shows nothing ("Timeline configuration has no events"), so that is a clear ``InputError``
   rather than a file that opens empty or a made-up date;
-* it renames ids: ``unique_id`` goes through its ``slugify`` (``timelinejs_slugify`` is a port)
-  and a repeat is replaced by a random id. Ids here are ``event-<slug of id>``, which slugify
-  leaves unchanged; two ids that slugify alike (``ab_c``/``ab-c``, ``ABC``/``abc``) get
-  ``-2``, ``-3``... in the order of the ids themselves (``slide_ids``), so every slide keeps
-  the id written, and the same project gives the same ids on every export;
+* it renames ids: a repeated ``unique_id`` gets a ``-N`` of its own (``ensureUniqueKey``), and
+  its ``slugify`` (``timelinejs_slugify`` is a port) rewrites ids made from headlines, and
+  every id in releases that still call ``_makeUniqueIdentifiers``. Ids here are
+  ``event-<slug of id>``, which slugify leaves unchanged; ids whose slugs are alike
+  (``ab_c``/``ab-c``, ``ABC``/``abc``) get ``-2``, ``-3``... in the order of the ids themselves
+  (``slide_ids``), so every slide keeps the id written, the same on every export;
 * it hangs on a month given as text: every date part is an ``int``.
 
 Dates carry only what is known: ``year`` for a year, ``year``+``month`` for a month, and so on.
