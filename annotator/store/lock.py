@@ -92,8 +92,12 @@ def held_elsewhere(path: Path) -> bool:
         parts = line.split()
         if len(parts) < 6 or parts[1] != "FLOCK" or parts[3] != "WRITE":
             continue
-        major, minor, inode = parts[5].split(":")
-        if (int(major, 16), int(minor, 16), int(inode)) == me and parts[4] != str(os.getpid()):
+        try:
+            major, minor, inode = parts[5].split(":")
+            held = (int(major, 16), int(minor, 16), int(inode))
+        except ValueError:  # a line of a form this does not know: not ours to judge
+            continue
+        if held == me and parts[4] != str(os.getpid()):
             return True
     return False
 
