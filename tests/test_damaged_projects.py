@@ -117,8 +117,9 @@ DAMAGE: dict[str, tuple[Callable[[Path, Path], None], str, bool]] = {
     "truncated": (truncated, "the project file is damaged (truncated", True),
     "twin -wal": (twin_wal, "the p.db-wal file beside it belongs to another database", False),
     "other -wal": (other_wal, "the p.db-wal file beside it belongs to another database", False),
+    # closed cleanly first, so moving the -wal away is all it takes (no backup needed)
     "garbage -wal": (garbage_wal, "p.db-wal file beside it is damaged (not a write-ahead log)",
-                     True),
+                     False),
     "not sqlite": (not_sqlite, "not a project file (not an SQLite database)", False),
     "no schema": (no_schema, "not a Timeline Annotator project", False),
     "foreign schema": (foreign_schema, "not a Timeline Annotator project", False),
@@ -274,6 +275,23 @@ def test_damage_in_a_hot_wal_is_refused_and_the_wal_kept(seeded_path: Path) -> N
     with pytest.raises(ProjectError, match=r"articles\.title holds bytes"):
         Project.open(seeded_path)
     assert snapshot(seeded_path.parent) == before, "the check replayed the -wal on a copy"
+
+
+def test_garbage_wal_after_a_crash_names_the_backup(seeded_path: Path, tmp_path: Path) -> None:
+    with Project.open(seeded_path) as project:
+        backup = make_backup(project)
+    _crash(seeded_path)
+    garbage_wal(seeded_path, tmp_path)
+    before = snapshot(seeded_path.parent)
+    with pytest.raises(ProjectError) as err:
+        Project.open(seeded_path)
+    assert "crash may be lost" in str(err.value) and str(backup) in str(err.value)
+    assert snapshot(seeded_path.parent) == before
+    with Project.open(seeded_path, readonly=True) as reader:  # SQLite ignores such a -wal
+        assert reader.scalar("SELECT count(*) FROM articles") == 3
+    after = snapshot(seeded_path.parent)  # a reader may rebuild the -shm, nothing else
+    assert {k: v for k, v in after.items() if not k.endswith("-shm")} == \
+        {k: v for k, v in before.items() if not k.endswith("-shm")}
 
 
 def test_a_reader_may_export_from_a_damaged_file(seeded_path: Path, tmp_path: Path) -> None:

@@ -5,12 +5,13 @@ it already holds open with open() would drop SQLite's POSIX locks on it: see
 ``project.is_open_here``), and nothing here changes the file or its sidecars.
 
 Cheap checks run at every open for writing: the header, the -wal's header against the
-close marker, the schema, and the types of the first rows of each table. The checks
-that read the whole file (quick_check: 2.4-3.6 s at 100,000 events, the full-text
-indexes: 1.4 s, every row's types: 1 s) run only when the last close was not clean,
-i.e. when the marker is missing, says "open" (a crash) or describes another file (it was
-changed, copied or restored since); then they run on a private copy, so that a hot -wal
-is replayed there and never here.
+close marker, the schema, and the types in the first rows of each table (at 100,000
+events an open costs what it did before, about 0.06 s). The checks that read the whole
+file run only when the last close was not clean, i.e. when the marker is missing, says
+"open" (a crash) or describes another file (changed, copied or restored since): at
+100,000 events quick_check takes 2.4-3.6 s, the full-text indexes 1.4 s, every row's
+types 1.7 s, 4-10 s in all on a busy machine, too slow for every open. Then they run on
+a private copy, so that a hot -wal is replayed there and never beside the project.
 """
 
 from __future__ import annotations
@@ -76,6 +77,13 @@ def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
         return ProjectError("the project file is damaged", where=str(path),
                             hint=restore_hint(path))
     return ProjectError(f"database error: {exc}", where=str(path))
+
+
+def _check_failed(path: Path, exc: BaseException) -> ProjectError:
+    """An error while checking a file is about the file: never SQLite's own words."""
+    err = _describe_sqlite_error(path, exc)
+    return damaged(path, "it cannot be read") if err.message.startswith("database error") \
+        else err
 
 
 # -- the file's header and its -wal --------------------------------------------------------
@@ -158,26 +166,24 @@ def check_wal(path: Path, page_size: int, *, writing: bool) -> Marker | None:
     marker = read_marker(path)
     name = f"{path.name}-wal"
     move = f"move {name} out of the folder, then open the project again"
+    clean = marker is not None and marker.clean
+    lost = ("; the project was closed cleanly, so it needs nothing from that file" if clean
+            else f" (edits made just before a crash may be lost), or {restore_hint(path)}")
     if wal is None:
         return marker
     if not wal.valid:
         if writing:
             raise ProjectError(f"the {name} file beside it is damaged (not a write-ahead log)",
-                               where=str(path), hint=f"{move} (edits made just before a crash "
-                                                     f"may be lost), or {restore_hint(path)}")
+                               where=str(path), hint=move + lost)
         return marker
     # SQLite keeps no link between a database and its -wal: it replays any -wal whose frames
     # check out against the -wal's own header, one from another project too (found on
     # 3.40: a same-shaped project's rows appear silently and quick_check says "ok"). The
     # marker written at the last clean close names the -wal left then (if any): a -wal with
     # frames and other salts came later, from elsewhere.
-    foreign = wal.page_size != page_size or (
-        wal.has_frames and marker is not None and marker.clean and marker.salts != wal.salts)
-    if foreign:
+    if wal.has_frames and (wal.page_size != page_size or (clean and marker.salts != wal.salts)):
         raise ProjectError(f"the {name} file beside it belongs to another database",
-                           where=str(path),
-                           hint=f"{move}; the project was closed cleanly, so it needs nothing "
-                                "from that file")
+                           where=str(path), hint=move + lost)
     return marker
 
 
@@ -219,7 +225,7 @@ def _check_is_project(path: Path) -> None:
             _check_migrations(con, path)
             con.execute("SELECT count(*) FROM articles").fetchone()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        raise _describe_sqlite_error(path, exc) from None
+        raise _check_failed(path, exc) from None
 
 
 def _check_migrations(con: sqlite3.Connection, path: Path) -> list[str]:
@@ -248,7 +254,7 @@ def check_for_writing(path: Path, page_size: int, marker: Marker | None) -> None
             with _read_only(path) as con:
                 _look_inside(con, path, full=False)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise _describe_sqlite_error(path, exc) from None
+            raise _check_failed(path, exc) from None
         return
     with tempfile.TemporaryDirectory(prefix="annotator-check-") as folder:
         copy = Path(folder) / "check.db"
@@ -269,7 +275,7 @@ def check_for_writing(path: Path, page_size: int, marker: Marker | None) -> None
                 finally:
                     con.close()
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-            raise _describe_sqlite_error(path, exc) from None
+            raise _check_failed(path, exc) from None
 
 
 def _look_inside(con: sqlite3.Connection, path: Path, *, full: bool, fts: bool = True,
@@ -293,7 +299,7 @@ def _quick_check_words(result: list[str], copy: Path | None, page_size: int) -> 
     page = int(found.group(1))
     zeroed = False
     if copy is not None:
-        with copy.open("rb") as fh:  # the private copy: no connection of ours holds it now
+        with copy.open("rb") as fh:  # the private copy: dropping its locks harms nothing
             fh.seek((page - 1) * page_size)
             data = fh.read(page_size)
         zeroed = bool(data) and not data.strip(b"\x00")
