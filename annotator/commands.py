@@ -16,6 +16,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.files import STDIO, check_input_file, write_output
 from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
+from annotator.store.lock import write_marker
 from annotator.store.project import Project
 
 
@@ -57,6 +58,8 @@ def create_project(path: Path, *, seed: bool) -> None:
                 project.apply(cs)
             project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         os.replace(tmp, path)
+        # Closed cleanly: a -wal that turns up beside it later is not its own.
+        write_marker(path, clean=True)
     except (OSError, sqlite3.Error, ProjectError) as exc:
         # Name the file the user asked for, never the build file beside it.
         reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) \

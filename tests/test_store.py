@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import struct
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,26 @@ def test_duplicate_import_refused(project: Project) -> None:
     _article(project)
     with pytest.raises(InputError, match="already imported"):
         _article(project)
+
+
+def test_wal_header_read_as_sqlite_writes_it(seeded_path: Path, tmp_path: Path) -> None:
+    from annotator.store.file_checks import read_wal
+
+    con = sqlite3.connect(seeded_path)  # a writer still open: its -wal holds the frames
+    con.execute("UPDATE articles SET outlet = 'x'")
+    con.commit()
+    raw = Path(f"{seeded_path}-wal").read_bytes()
+    con.close()
+    copy = tmp_path / "c.db"
+    wal_path = Path(f"{copy}-wal")
+    wal_path.write_bytes(raw)
+    wal = read_wal(copy)
+    assert wal is not None and wal.valid and wal.has_frames and wal.page_size == 4096
+    assert wal.salts == struct.unpack(">II", raw[16:24])
+    wal_path.write_bytes(raw[:20] + bytes([raw[20] ^ 1]) + raw[21:])  # a salt bit: bad sum
+    assert not read_wal(copy).valid
+    wal_path.write_bytes(raw[:100] + bytes([raw[100] ^ 1]) + raw[101:])  # in frame 1's page
+    wal = read_wal(copy)
+    assert wal.valid and not wal.has_frames, "SQLite would replay nothing"
+    wal_path.write_bytes(b"")
+    assert read_wal(copy) is None

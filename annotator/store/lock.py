@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
@@ -58,6 +59,10 @@ class ProjectLock:
                         where=str(self.path),
                         hint="close it there, or open this one read-only") from None
                 time.sleep(0.05)
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None or fcntl is None
 
     def release(self) -> None:
         if self._fd is not None:
@@ -116,3 +121,66 @@ def _probe(lock_path: Path) -> bool:
     finally:
         os.close(fd)
     return False
+
+
+# -- the close marker ------------------------------------------------------------------------
+#
+# The lock's side file also says how the project was last closed: "open" from a writer's
+# open until its clean close, then "clean" with the file's identity (inode, size, mtime)
+# and the salts of any -wal left behind (a reader elsewhere can keep one). A crash leaves
+# "open". It lets a writer skip the checks that read the whole file when nothing can have
+# changed it, and tell its own -wal from one copied in (SQLite cannot: see file_checks).
+
+_MARKER = "annotator-close 1"
+
+
+@dataclass(frozen=True)
+class Marker:
+    clean: bool
+    stat: tuple[int, int, int] | None = None
+    salts: tuple[int, int] | None = None
+
+
+def db_stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def read_marker(path: Path) -> Marker | None:
+    """None when there is none, or it cannot be read (then nothing is taken on trust)."""
+    try:
+        with ProjectLock(path).lock_path.open("rb") as fh:
+            words = fh.read(200).decode("ascii").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if words[:2] != _MARKER.split() or len(words) < 3:
+        return None
+    if words[2] == "open":
+        return Marker(clean=False)
+    if words[2] != "clean" or len(words) != 8 or not all(w.isdigit() for w in words[3:6]):
+        return None
+    ino, size, mtime = (int(w) for w in words[3:6])
+    salts = (int(words[6]), int(words[7])) if words[6].isdigit() and words[7].isdigit() \
+        else None
+    return Marker(clean=True, stat=(ino, size, mtime), salts=salts)
+
+
+def write_marker(path: Path, *, clean: bool, salts: tuple[int, int] | None = None) -> None:
+    """Best effort: a marker that cannot be written only costs the long checks next time."""
+    text = f"{_MARKER} open\n"
+    stat = db_stat(path)
+    if clean and stat is not None:
+        s1, s2 = salts if salts else ("-", "-")
+        text = f"{_MARKER} clean {stat[0]} {stat[1]} {stat[2]} {s1} {s2}\n"
+    lock_path = ProjectLock(path).lock_path
+    with contextlib.suppress(OSError):
+        # Rewritten in place, never replaced: the writer's flock is on this inode.
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, text.encode("ascii"), 0)
+        finally:
+            os.close(fd)

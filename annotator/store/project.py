@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,10 +18,17 @@ import sqlite_utils
 
 from annotator.core.errors import ProjectError
 from annotator.store.changes import ChangeSet, RowChange, now_iso
-from annotator.store.lock import ProjectLock
-from annotator.store.schema import MIGRATION_SET, known_migrations, migrations
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from annotator.store.file_checks import (
+    _check_header,
+    _check_is_project,
+    _describe_sqlite_error,
+    _ro_uri,
+    check_for_writing,
+    check_wal,
+    read_wal,
+)
+from annotator.store.lock import ProjectLock, write_marker
+from annotator.store.schema import migrations
 
 # Project files this process has open, by (device, inode), with how many connections.
 # SQLite's locks are POSIX advisory locks, held per process: any descriptor of the file
@@ -57,28 +63,6 @@ class TransactionLeakError(RuntimeError):
     """
 
 
-def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
-    text = str(exc).lower()
-    if "disk is full" in text or "database or disk is full" in text:
-        return ProjectError("the disk is full; the last edit was not saved", where=str(path),
-                            hint="free some space and try again; earlier edits are safe")
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        return ProjectError("the file cannot be written (read-only or no permission)",
-                            where=str(path), hint="open a writable copy with File > Save As")
-    if "locked" in text or "busy" in text:
-        return ProjectError("the project is busy in another program", where=str(path),
-                            hint="close the other program and try again")
-    if "unable to open" in text:
-        return ProjectError("the file cannot be opened (read-only folder or no permission)",
-                            where=str(path), hint="open it read-only, or copy it somewhere "
-                                                  "writable")
-    if ("malformed" in text or "not a database" in text or "corrupt" in text
-            or "fts5" in text or "codec" in text):
-        return ProjectError("the project file is damaged", where=str(path),
-                            hint="restore a backup (File > Restore Backup)")
-    return ProjectError(f"database error: {exc}", where=str(path))
-
-
 def plain_database_error(exc: BaseException) -> str | None:
     """Plain words for an SQLite error the environment caused, or None (then it is a bug)."""
     if not isinstance(exc, sqlite3.Error):
@@ -92,79 +76,6 @@ def plain_database_error(exc: BaseException) -> str | None:
         if words in text:
             return plain
     return None
-
-
-def _check_header(path: Path) -> None:
-    """Cheap checks that need no SQLite: magic bytes, and a file shorter than its header says."""
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        head = fh.read(100)
-    if not head.startswith(SQLITE_MAGIC):
-        raise ProjectError("not a project file (not an SQLite database)", where=str(path),
-                           hint="choose a .db project file, or use 'annotator init' to make one")
-    if len(head) < 100:
-        raise ProjectError("the project file is truncated", where=str(path),
-                           hint="restore a backup")
-    page_size = struct.unpack(">H", head[16:18])[0]
-    page_size = 65536 if page_size == 1 else page_size
-    change_counter, pages = struct.unpack(">II", head[24:32])
-    valid_for = struct.unpack(">I", head[92:96])[0]
-    # The in-header page count is only meaningful when "version-valid-for" matches, and
-    # only when no WAL holds pages: a kill in mid-checkpoint leaves a header that already
-    # counts pages still safe in the -wal (found by the crash loop).
-    try:  # the -wal can vanish between two calls when the writer closes
-        wal_has_pages = Path(f"{path}-wal").stat().st_size > 0
-    except FileNotFoundError:
-        wal_has_pages = False
-    if valid_for == change_counter and pages and size < pages * page_size and not wal_has_pages:
-        raise ProjectError(
-            f"the project file is truncated ({size} of {pages * page_size} bytes)",
-            where=str(path), hint="restore a backup")
-
-
-def _ro_uri(path: Path) -> str:
-    """Read-only URI; immutable where SQLite could not create its -shm (read-only folder)."""
-    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
-        return f"file:{path}?mode=ro&immutable=1"
-    return f"file:{path}?mode=ro"
-
-
-def _check_is_project(path: Path) -> None:
-    """Read-only look inside: ours, complete, and not from a newer version.
-
-    Sidecar files SQLite creates for this look are removed again, so a refused file's
-    folder is left as it was.
-    """
-    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
-    existed = [p.exists() for p in sidecars]
-    try:
-        con = sqlite3.connect(_ro_uri(path), uri=True)
-        try:
-            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
-            if "_sqlite_migrations" not in tables:
-                raise ProjectError("this SQLite file is not a Timeline Annotator project",
-                                   where=str(path),
-                                   hint="it belongs to another program; it was not changed")
-            applied = [r[0] for r in con.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
-            if not applied:
-                raise ProjectError("this SQLite file is not a Timeline Annotator project",
-                                   where=str(path), hint="it was not changed")
-            unknown = [n for n in applied if n not in known_migrations()]
-            if unknown:
-                raise ProjectError("the project was written by a newer version of the app",
-                                   where=str(path),
-                                   hint=f"update Timeline Annotator (unknown step {unknown[-1]})")
-            con.execute("SELECT count(*) FROM articles").fetchone()
-        finally:
-            con.close()
-            for sidecar, was_there in zip(sidecars, existed, strict=True):
-                if not was_there and sidecar.exists() and (
-                        sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
-                    with contextlib.suppress(OSError):
-                        sidecar.unlink()
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        raise _describe_sqlite_error(path, exc) from None
 
 
 class Project:
@@ -218,20 +129,26 @@ class Project:
         if path.is_symlink() and not exists:
             raise ProjectError("is a link to a file that does not exist", where=str(path),
                                hint="give the path of the real file, or remove the link")
-        if exists and path.stat().st_size > 0 and not is_open_here(path):
-            # A file open here was checked when it was opened (and reading it again with
-            # open() would drop this process's SQLite locks on it: see _OPEN_HERE).
-            try:
-                _check_header(path)
-            except OSError as exc:  # gone or unreadable since it was found
-                raise ProjectError(f"cannot be read ({exc.strerror})", where=str(path)) from None
-            _check_is_project(path)
-        elif create and not path.parent.exists():
-            raise ProjectError("the folder does not exist", where=str(path.parent))
         lock = None
         if not readonly:
             lock = ProjectLock(path)
-            lock.acquire(wait=wait_for_lock)
+            if lock.lock_path.exists():  # taken before the checks, so none runs in vain
+                lock.acquire(wait=wait_for_lock)
+        try:
+            if exists and path.stat().st_size > 0 and not is_open_here(path):
+                # A file open here was checked when it was opened (and reading it again with
+                # open() would drop this process's SQLite locks on it: see _OPEN_HERE).
+                cls._check(path, writing=not readonly)
+            elif create and not path.parent.exists():
+                raise ProjectError("the folder does not exist", where=str(path.parent))
+            if lock is not None and not lock.held:
+                lock.acquire(wait=wait_for_lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is not None:
+            write_marker(path, clean=False)  # until the clean close: a crash leaves "open"
         new_sidecars = [p for p in (Path(f"{path}-wal"), Path(f"{path}-shm")) if not p.exists()]
         project: Project | None = None
         try:
@@ -250,6 +167,19 @@ class Project:
             if isinstance(exc, sqlite3.DatabaseError):
                 raise _describe_sqlite_error(path, exc) from None
             raise
+
+    @staticmethod
+    def _check(path: Path, *, writing: bool) -> None:
+        """Refuse a file that is not a whole project before anything writes to it."""
+        try:
+            page_size = _check_header(path)
+            marker = check_wal(path, page_size, writing=writing)
+        except OSError as exc:  # gone or unreadable since it was found
+            raise ProjectError(f"cannot be read ({exc.strerror})", where=str(path)) from None
+        if writing:
+            check_for_writing(path, page_size, marker)
+        else:  # a reader changes nothing, and may be the way to export from a damaged file
+            _check_is_project(path)
 
     @classmethod
     def memory(cls, analyst: str = "test") -> Project:
@@ -311,6 +241,12 @@ class Project:
                 and not is_open_here(self.path):
             self._remove_sidecars(self.path, self._new_sidecars, locked=self._lock is not None)
         if self._lock:
+            if self.path is not None and not is_open_here(self.path):
+                # Only with no connection left here may the -wal be read (see _OPEN_HERE);
+                # otherwise the marker stays "open" and the next open checks everything.
+                wal = read_wal(self.path)
+                write_marker(self.path, clean=True,
+                             salts=wal.salts if wal and wal.valid and wal.has_frames else None)
             self._lock.release()
             self._lock = None
         if leaked:  # the edits in it are lost: the bug must not pass unnoticed

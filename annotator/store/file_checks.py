@@ -1,0 +1,389 @@
+"""Read-only checks that refuse a damaged project before anything writes to it.
+
+Everything here runs before this process has a connection to the file (reading a file
+it already holds open with open() would drop SQLite's POSIX locks on it: see
+``project.is_open_here``), and nothing here changes the file or its sidecars.
+
+Cheap checks run at every open for writing: the header, the -wal's header against the
+close marker, the schema, and the types in the first rows of each table (at 100,000
+events an open costs what it did before, about 0.06 s). The checks that read the whole
+file run only when the last close was not clean, i.e. when the marker is missing, says
+"open" (a crash) or describes another file (changed, copied or restored since): at
+100,000 events quick_check takes 2.4-3.6 s, the full-text indexes 1.4 s, every row's
+types 1.7 s, 4-10 s in all on a busy machine, too slow for every open. Then they run on
+a private copy, so that a hot -wal is replayed there and never beside the project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import sqlite3
+import struct
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from annotator.core.errors import ProjectError
+from annotator.store.lock import Marker, db_stat, read_marker
+from annotator.store.schema import FTS_COLUMNS, MIGRATION_SET, known_migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+WAL_MAGIC = (0x377F0682, 0x377F0683)  # the low bit says the checksums are big-endian
+WAL_VERSION = 3007000
+SAMPLE_ROWS = 200  # rows per table whose types are checked at every open (~5 ms in all)
+
+
+def restore_hint(path: Path) -> str:
+    """What to do about a damaged project: its newest backup by name, or a read-only copy."""
+    from annotator.store.backup import list_backups  # backup imports this module's users
+
+    try:
+        backups = list_backups(path)
+    except OSError:
+        backups = []
+    if backups:
+        return (f"restore the newest backup, {backups[0]}, with File > Restore Backup, "
+                "or open a copy read-only to export what can be read")
+    return "restore a copy from before the damage, or open a copy read-only to export"
+
+
+def damaged(path: Path, what: str) -> ProjectError:
+    return ProjectError(f"the project file is damaged ({what})", where=str(path),
+                        hint=restore_hint(path))
+
+
+def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
+    text = str(exc).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return ProjectError("the disk is full; the last edit was not saved", where=str(path),
+                            hint="free some space and try again; earlier edits are safe")
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return ProjectError("the file cannot be written (read-only or no permission)",
+                            where=str(path), hint="open a writable copy with File > Save As")
+    if "locked" in text or "busy" in text:
+        return ProjectError("the project is busy in another program", where=str(path),
+                            hint="close the other program and try again")
+    if "unable to open" in text:
+        return ProjectError("the file cannot be opened (read-only folder or no permission)",
+                            where=str(path), hint="open it read-only, or copy it somewhere "
+                                                  "writable")
+    if ("malformed" in text or "not a database" in text or "corrupt" in text
+            or "fts5" in text or "codec" in text):
+        return ProjectError("the project file is damaged", where=str(path),
+                            hint=restore_hint(path))
+    return ProjectError(f"database error: {exc}", where=str(path))
+
+
+def _check_failed(path: Path, exc: BaseException) -> ProjectError:
+    """An error while checking a file is about the file: never SQLite's own words."""
+    err = _describe_sqlite_error(path, exc)
+    return damaged(path, "it cannot be read") if err.message.startswith("database error") \
+        else err
+
+
+# -- the file's header and its -wal --------------------------------------------------------
+
+def _check_header(path: Path) -> int:
+    """Cheap checks that need no SQLite: magic bytes, and a file shorter than its header says.
+    Returns the page size."""
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head = fh.read(100)
+    if not head.startswith(SQLITE_MAGIC):
+        raise ProjectError("not a project file (not an SQLite database)", where=str(path),
+                           hint="choose a .db project file, or use 'annotator init' to make one")
+    if len(head) < 100:
+        raise damaged(path, "truncated")
+    page_size = struct.unpack(">H", head[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter, pages = struct.unpack(">II", head[24:32])
+    valid_for = struct.unpack(">I", head[92:96])[0]
+    # The in-header page count is only meaningful when "version-valid-for" matches, and
+    # only when no WAL holds pages: a kill in mid-checkpoint leaves a header that already
+    # counts pages still safe in the -wal (found by the crash loop).
+    try:  # the -wal can vanish between two calls when the writer closes
+        wal_has_pages = Path(f"{path}-wal").stat().st_size > 0
+    except FileNotFoundError:
+        wal_has_pages = False
+    if valid_for == change_counter and pages and size < pages * page_size and not wal_has_pages:
+        raise damaged(path, f"truncated: {size} of {pages * page_size} bytes")
+    return page_size
+
+
+@dataclass(frozen=True)
+class Wal:
+    """What a -wal's first 32 bytes (and its first frame) say."""
+
+    valid: bool  # magic, version and header checksum as SQLite writes them
+    page_size: int = 0
+    salts: tuple[int, int] = (0, 0)
+    has_frames: bool = False  # the first frame belongs to this header: SQLite would replay it
+
+
+def _checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
+    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
+        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
+    return s0, s1
+
+
+def read_wal(path: Path) -> Wal | None:
+    """The project's -wal as SQLite would see it; None when there is none or it is empty."""
+    wal = Path(f"{path}-wal")
+    try:
+        with wal.open("rb") as fh:
+            head = fh.read(32)
+            if not head:
+                return None
+            magic, version, page_size, _seq, salt1, salt2, c1, c2 = (
+                struct.unpack(">8I", head) if len(head) == 32 else (0,) * 8)
+            big = magic == WAL_MAGIC[1]
+            if (magic not in WAL_MAGIC or version != WAL_VERSION
+                    or _checksum(head[:24], big) != (c1, c2)):
+                return Wal(valid=False)
+            frame = fh.read(24 + page_size)
+    except FileNotFoundError:
+        return None
+    has_frames = False
+    if len(frame) == 24 + page_size:
+        f_salts = struct.unpack(">II", frame[8:16])
+        expected = struct.unpack(">II", frame[16:24])
+        sums = _checksum(frame[24:], big, *_checksum(frame[:8], big, c1, c2))
+        has_frames = f_salts == (salt1, salt2) and sums == expected
+    return Wal(valid=True, page_size=page_size, salts=(salt1, salt2), has_frames=has_frames)
+
+
+def check_wal(path: Path, page_size: int, *, writing: bool) -> Marker | None:
+    """Refuse a -wal that is garbage (for writers: SQLite ignores it, then overwrites it) or
+    that was not written for this file. Returns the close marker."""
+    wal = read_wal(path)
+    marker = read_marker(path)
+    name = f"{path.name}-wal"
+    move = f"move {name} out of the folder, then open the project again"
+    clean = marker is not None and marker.clean
+    lost = ("; the project was closed cleanly, so it needs nothing from that file" if clean
+            else f" (edits made just before a crash may be lost), or {restore_hint(path)}")
+    if wal is None:
+        return marker
+    if not wal.valid:
+        if writing:
+            raise ProjectError(f"the {name} file beside it is damaged (not a write-ahead log)",
+                               where=str(path), hint=move + lost)
+        return marker
+    # SQLite keeps no link between a database and its -wal: it replays any -wal whose frames
+    # check out against the -wal's own header, one from another project too (found on
+    # 3.40: a same-shaped project's rows appear silently and quick_check says "ok"). The
+    # marker written at the last clean close names the -wal left then (if any): a -wal with
+    # frames and other salts came later, from elsewhere.
+    if wal.has_frames and (wal.page_size != page_size or (clean and marker.salts != wal.salts)):
+        raise ProjectError(f"the {name} file beside it belongs to another database",
+                           where=str(path), hint=move + lost)
+    return marker
+
+
+def trusted(path: Path, marker: Marker | None) -> bool:
+    """The last close was clean and the file is the one it left (so the long checks can go)."""
+    return marker is not None and marker.clean and marker.stat == db_stat(path)
+
+
+# -- looking inside ------------------------------------------------------------------------
+
+def _ro_uri(path: Path) -> str:
+    """Read-only URI; immutable where SQLite could not create its -shm (read-only folder)."""
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        return f"file:{path}?mode=ro&immutable=1"
+    return f"file:{path}?mode=ro"
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection; sidecars SQLite creates for it are removed again."""
+    sidecars = [Path(f"{path}-wal"), Path(f"{path}-shm")]
+    existed = [p.exists() for p in sidecars]
+    con = sqlite3.connect(_ro_uri(path), uri=True)
+    try:
+        yield con
+    finally:
+        con.close()
+        for sidecar, was_there in zip(sidecars, existed, strict=True):
+            if not was_there and sidecar.exists() and (
+                    sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
+                with contextlib.suppress(OSError):
+                    sidecar.unlink()
+
+
+def _check_is_project(path: Path) -> None:
+    """Read-only look inside: ours, complete, and not from a newer version."""
+    try:
+        with _read_only(path) as con:
+            _check_migrations(con, path)
+            con.execute("SELECT count(*) FROM articles").fetchone()
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise _check_failed(path, exc) from None
+
+
+def _check_migrations(con: sqlite3.Connection, path: Path) -> list[str]:
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    if "_sqlite_migrations" not in tables:
+        raise ProjectError("this SQLite file is not a Timeline Annotator project",
+                           where=str(path),
+                           hint="it belongs to another program; it was not changed")
+    applied = [r[0] for r in con.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+    if not applied:
+        raise ProjectError("this SQLite file is not a Timeline Annotator project",
+                           where=str(path), hint="it was not changed")
+    unknown = [n for n in applied if n not in known_migrations()]
+    if unknown:
+        raise ProjectError("the project was written by a newer version of the app",
+                           where=str(path),
+                           hint=f"update Timeline Annotator (unknown step {unknown[-1]})")
+    return applied
+
+
+def check_for_writing(path: Path, page_size: int, marker: Marker | None) -> None:
+    """Everything a writer must know before it opens ``path``; raises ProjectError."""
+    if trusted(path, marker):
+        try:
+            with _read_only(path) as con:
+                _look_inside(con, path, full=False)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise _check_failed(path, exc) from None
+        return
+    with tempfile.TemporaryDirectory(prefix="annotator-check-") as folder:
+        copy = Path(folder) / "check.db"
+        try:
+            shutil.copyfile(path, copy)
+            if Path(f"{path}-wal").exists():  # replayed in the copy, never in the project
+                shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+        except OSError:  # no room for a copy: the checks SQLite can do read-only, in place
+            copy = None
+        try:
+            if copy is None:
+                with _read_only(path) as con:
+                    _look_inside(con, path, full=True, fts=False)
+            else:
+                con = sqlite3.connect(copy, isolation_level=None)
+                try:
+                    _look_inside(con, path, full=True, copy=copy, page_size=page_size)
+                finally:
+                    con.close()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            raise _check_failed(path, exc) from None
+
+
+def _look_inside(con: sqlite3.Connection, path: Path, *, full: bool, fts: bool = True,
+                 copy: Path | None = None, page_size: int = 4096) -> None:
+    if full:  # first: a damaged page may be the one the next queries read
+        result = [r[0] for r in con.execute("PRAGMA quick_check")]
+        if result != ["ok"]:
+            raise damaged(path, _quick_check_words(result, copy, page_size))
+    applied = _check_migrations(con, path)
+    _check_schema(con, path, applied)
+    _check_types(con, path, applied, limit=None if full else SAMPLE_ROWS)
+    if full and fts:
+        _check_fts(con, path)
+
+
+def _quick_check_words(result: list[str], copy: Path | None, page_size: int) -> str:
+    """quick_check's findings in a few words: the first damaged page, and if it is all zeros."""
+    found = re.search(r"\bpage (\d+)", " ".join(result), re.IGNORECASE)
+    if not found:
+        return "its tables and indexes do not agree"
+    page = int(found.group(1))
+    zeroed = False
+    if copy is not None:
+        with copy.open("rb") as fh:  # the private copy: dropping its locks harms nothing
+            fh.seek((page - 1) * page_size)
+            data = fh.read(page_size)
+        zeroed = bool(data) and not data.strip(b"\x00")
+    return f"page {page} is {'zeroed' if zeroed else 'unreadable'}"
+
+
+@cache
+def expected_schema(applied: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, str]]],
+                                                        frozenset[tuple[str, str]]]:
+    """Columns of each table, and every (type, name) in sqlite_master, that ``applied``
+    migrations make: built once per schema version in memory."""
+    import sqlite_utils
+
+    from annotator.store.schema import migrations
+
+    db = sqlite_utils.Database(memory=True)
+    for migration in migrations._migrations:
+        if migration.name in applied:
+            migration.fn(db)
+    names = frozenset((r[0], r[1]) for r in db.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+    columns = {name: [(c[1], c[2].upper()) for c in db.execute(f"PRAGMA table_info([{name}])")]
+               for kind, name in names if kind == "table"}
+    db.close()
+    return columns, names
+
+
+def _check_schema(con: sqlite3.Connection, path: Path, applied: list[str]) -> None:
+    columns, names = expected_schema(tuple(applied))
+    present = {(r[0], r[1]) for r in con.execute("SELECT type, name FROM sqlite_master")}
+    for kind, name in sorted(names - present):
+        raise damaged(path, f"{kind} {name} is missing")
+    for table, wanted in sorted(columns.items()):
+        have = {c[1]: c[2].upper() for c in con.execute(f"PRAGMA table_info([{table}])")}
+        for column, kind in wanted:
+            if column not in have:
+                raise damaged(path, f"column {table}.{column} is missing")
+            if have[column] != kind:
+                raise damaged(path, f"column {table}.{column} is {have[column] or 'untyped'}, "
+                                    f"not {kind}")
+
+
+_ALLOWED = {"TEXT": ("text", "null"), "INTEGER": ("integer", "null")}
+_KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
+
+
+def _check_types(con: sqlite3.Connection, path: Path, applied: list[str], *,
+                 limit: int | None) -> None:
+    """A value of the wrong kind (bytes where text belongs, text where a number belongs):
+    integrity_check does not look at values. ``typeof`` reads only the record header."""
+    columns, _names = expected_schema(tuple(applied))
+    fts_shadows = tuple(f"{t}_fts" for t in FTS_COLUMNS)
+    for table, cols in sorted(columns.items()):
+        typed = [(c, kind) for c, kind in cols if kind in _ALLOWED]
+        if not typed or table.startswith(fts_shadows) or table.startswith("_sqlite"):
+            continue
+        which = " ".join(f"WHEN typeof([{c}]) NOT IN {_ALLOWED[kind]} THEN '{c}'"
+                         for c, kind in typed)
+        rows = f" LIMIT {limit}" if limit else ""
+        # Only typeof() in the scan: the values themselves (article texts) are never loaded.
+        bad = con.execute(f"SELECT bad FROM (SELECT CASE {which} END AS bad FROM [{table}]"
+                          f"{rows}) WHERE bad IS NOT NULL LIMIT 1").fetchone()
+        if bad:
+            column, kind = bad[0], dict(typed)[bad[0]]
+            found = con.execute(f"SELECT typeof([{column}]) FROM [{table}] WHERE "
+                                f"typeof([{column}]) NOT IN {_ALLOWED[kind]} LIMIT 1").fetchone()
+            belongs = "a number" if kind == "INTEGER" else "text"
+            raise damaged(path, f"{table}.{column} holds {_KINDS.get(found[0], found[0])} "
+                                f"where {belongs} belongs")
+
+
+def _check_fts(con: sqlite3.Connection, path: Path) -> None:
+    """quick_check says "ok" over a broken FTS5 index: ask FTS5 itself, and roll back."""
+    present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in FTS_COLUMNS:
+        fts = f"{table}_fts"
+        if fts not in present:
+            continue
+        con.execute("BEGIN")
+        try:
+            con.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES('integrity-check')")
+        except sqlite3.OperationalError:
+            continue  # not checkable here (read-only, busy): not known to be broken
+        except sqlite3.DatabaseError:  # SQLITE_CORRUPT from the index's own pages
+            raise damaged(path, f"the search index of {table} is broken") from None
+        finally:
+            con.execute("ROLLBACK")
