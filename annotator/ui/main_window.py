@@ -28,6 +28,7 @@ from annotator.store.drawn_rows import claims_about, count_dated_events
 from annotator.ui import settings as app_settings
 from annotator.ui.article_list import ArticleList
 from annotator.ui.commands_menu import WindowActions
+from annotator.ui.crash_notice import attach_notice
 from annotator.ui.icons import clear_cache, icon
 from annotator.ui.import_worker import ImportController
 from annotator.ui.panels import make_panel
@@ -79,6 +80,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self._update_title()
         self.statusBar().showMessage("Select a passage, then press E, A or C.", 8000)
         self.restore_layout()
+        self.crash_notice = attach_notice(self)  # what went wrong last time, once
         self._drawn: dict[str, object] = {}
         self._pending_patch: set[str] = set()
         self._patch_timer = QTimer(self, singleShot=True, interval=30)
