@@ -110,6 +110,7 @@ def run_app(path: Path | str) -> int:
     from annotator.ui.crash_notice import enable_fault_log
     from annotator.ui.errors_hook import ErrorHook
     from annotator.ui.icons import icon
+    from annotator.ui.plain import rich_escaped
 
     app = make_app()
     enable_fault_log()  # a hard crash (segfault) leaves a trace the next start shows
@@ -119,7 +120,7 @@ def run_app(path: Path | str) -> int:
     try:
         window = open_window(Path(path))
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Cannot open the project", str(exc))
+        QMessageBox.critical(None, "Cannot open the project", rich_escaped(str(exc)))
         hook.uninstall()
         return 2
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":

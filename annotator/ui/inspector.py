@@ -40,6 +40,8 @@ from annotator.store.panel_queries import (
 from annotator.store.queries import actor_choices, citations_of, tags_of
 from annotator.store.schema import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, ITEM_TABLES, STANCES
 from annotator.ui.delegates import ActorPicker, DateEditor
+from annotator.ui.plain import link as html_link
+from annotator.ui.plain import plain, plain_label
 from annotator.ui.session import Session
 
 CITATION_ROLE = Qt.ItemDataRole.UserRole
@@ -78,7 +80,7 @@ class Inspector(QWidget):
         self.row: dict[str, Any] = {}
         self._writing = False
         self._clearing = False
-        self.title = QLabel("Nothing selected", self)
+        self.title = plain_label("Nothing selected", self)
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
         self.form_host = QWidget(self)
@@ -92,7 +94,7 @@ class Inspector(QWidget):
         self.citations.itemActivated.connect(self._show_citation)
         self.remove_citation = QPushButton("Remove citation", self)
         self.remove_citation.clicked.connect(self._remove_citation)
-        self.citations_label = QLabel("Citations", self)
+        self.citations_label = plain_label("Citations", self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.form_host)
@@ -193,7 +195,7 @@ class Inspector(QWidget):
             self._add("date", "Date", date)
             if row["date_phrase"]:
                 self._add("date_phrase", "Date phrase",
-                          QLabel(f"“{row['date_phrase']}” ({row['date_status'] or ''})"))
+                          plain_label(f"“{row['date_phrase']}” ({row['date_status'] or ''})"))
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
@@ -267,7 +269,12 @@ class Inspector(QWidget):
                         event_id or "", labels=["(none)"] + [e["headline"] for e in events])
             return
         headline = event_headline(project, event_id)
-        link = QLabel(f'<a href="#">{headline}</a>' if headline else "(none)", self)
+        link = QLabel(self)
+        if headline:  # a link to select it; the headline itself shown as text
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.setText(html_link(headline))
+        else:
+            plain(link).setText("(none)")
         link.linkActivated.connect(lambda _h: self.itemSelected.emit("event", event_id or ""))
         self._add("event_id", "About event", link)
 

@@ -32,6 +32,7 @@ from annotator.ui.crash_notice import attach_notice
 from annotator.ui.icons import clear_cache, icon
 from annotator.ui.import_worker import ImportController
 from annotator.ui.panels import make_panel
+from annotator.ui.plain import rich_escaped, window_title
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.tagging_flow import TaggingController
@@ -379,7 +380,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         if self.reader.article_id:
             row = self.session.project.row("articles", self.reader.article_id)
             title = f"{row['title'][:60]} — " if row else ""
-        self.setWindowTitle(f"{title}{name} — {APP_NAME}")
+        self.setWindowTitle(window_title(f"{title}{name} — {APP_NAME}"))
 
     def _project_replaced(self) -> None:
         self.selected = None
@@ -405,7 +406,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         text = str(exc)
         self.statusBar().showMessage(text, 10000)
         title = "Cannot do that" if isinstance(exc, AnnotatorError) else "Error"
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, rich_escaped(text))
 
     # -- layout, drops, paint ------------------------------------------------------------
 
