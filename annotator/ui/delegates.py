@@ -181,11 +181,11 @@ class ActorPicker(LineWithStatus):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Escape in the field (the popup closed) drops what was typed. The popup's own
         Escape only closes the popup: Qt hands it to the line edit past this filter."""
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Escape \
-                and self.edit.text() != self._stored:  # type: ignore[attr-defined]
-            self.edit.setText(self._stored)
-            return True
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.edit.text() != self._stored:
+                self.edit.setText(self._stored)
+                return True
         return super().eventFilter(watched, event)
 
     def entries(self) -> list[ActorEntry]:
