@@ -312,8 +312,10 @@ def test_lane_names_follow_vertical_scroll_and_minimap_moves_view(view, qtbot):
 
 
 def test_hover_tooltip_gives_full_label_and_interval(view, qtbot):
+    from annotator.ui.plain import rich_escaped
+
     qtbot.mouseMove(view.canvas, center(view, "e5"))
-    assert view.canvas.toolTip() == "Event e5\n2025-03-01 – 2025-03-31 (month)"
+    assert view.canvas.toolTip() == rich_escaped("Event e5\n2025-03-01 – 2025-03-31 (month)")
 
 
 def test_empty_and_extreme_dates_paint(view, qtbot):

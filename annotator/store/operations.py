@@ -228,7 +228,7 @@ EDITABLE = {
 }
 
 
-def update_item(project: Project, kind: str, item_id: str, **fields: Any) -> ChangeSet:
+def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> ChangeSet:
     """Edit fields of an event, actor or claim. Dates are DateValues (or EDTF strings)."""
     table = item_table(kind)
     before = _must(project, table, item_id)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -28,6 +29,7 @@ from annotator.store.panel_queries import actor_rows
 from annotator.store.schema import ACTOR_KINDS
 from annotator.ui.delegates import ComboDelegate
 from annotator.ui.id_rows_model import IdRowsModel
+from annotator.ui.plain import action_text, plain
 from annotator.ui.refresh_when_shown import RefreshWhenShown
 from annotator.ui.session import Session
 
@@ -211,13 +213,19 @@ class ActorsPanel(RefreshWhenShown, QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Merge actors")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the names are shown as typed
         box.setText(f"Merge “{b['name']}” into “{a['name']}”?")
         box.setInformativeText(
             f"“{b['name']}” ({b['mentions']} mentions) and its aliases become aliases of "
             f"“{a['name']}” ({a['mentions']} mentions); its events, claims, citations and "
             "tags move over. You can undo this.")
-        keep_a = box.addButton(f"Keep “{a['name']}”", QMessageBox.ButtonRole.AcceptRole)
-        keep_b = box.addButton(f"Keep “{b['name']}”", QMessageBox.ButtonRole.AcceptRole)
+        info = box.findChild(QLabel, "qt_msgbox_informativelabel")
+        if info is not None:  # Qt gives the informative line a format of its own
+            plain(info)
+        keep_a = box.addButton(action_text(f"Keep “{a['name']}”"),
+                               QMessageBox.ButtonRole.AcceptRole)
+        keep_b = box.addButton(action_text(f"Keep “{b['name']}”"),
+                               QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(keep_a)
         box.exec()

@@ -5,7 +5,7 @@ Environment (for tests, smoke runs and the benchmark):
 * ``ANNOTATOR_REPORT_FIRST_PAINT=1``: print ``first-paint-ms <float>`` on stderr, measured
   from process start (``annotator.STARTED`` when the package records it, else the kernel's
   process start time) to the main window's first paint.
-* ``ANNOTATOR_CONFIG_DIR``: settings (INI) and the error log go there.
+* ``ANNOTATOR_CONFIG_DIR``: settings (INI), the error log and the crash log go there.
 * ``ANNOTATOR_COLOR_SCHEME=light|dark``: force a scheme (screenshots); else follow the system.
 """
 
@@ -107,17 +107,20 @@ def open_window(path: Path):
 
 def run_app(path: Path | str) -> int:
     from annotator.core.errors import AnnotatorError
+    from annotator.ui.crash_notice import enable_fault_log
     from annotator.ui.errors_hook import ErrorHook
     from annotator.ui.icons import icon
+    from annotator.ui.plain import rich_escaped
 
     app = make_app()
+    enable_fault_log()  # a hard crash (segfault) leaves a trace the next start shows
     app.setWindowIcon(icon("app"))
     hook = ErrorHook(app)
     hook.install()
     try:
         window = open_window(Path(path))
     except AnnotatorError as exc:
-        QMessageBox.critical(None, "Cannot open the project", str(exc))
+        QMessageBox.critical(None, "Cannot open the project", rich_escaped(str(exc)))
         hook.uninstall()
         return 2
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.store.panel_queries import article_rows, item_counts
+from annotator.ui.plain import rich_escaped
 from annotator.ui.session import Session
 
 COLUMNS = ("Title", "Outlet", "Published", "Items")
@@ -111,8 +112,8 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — " \
-                   f"{self._display(r, 2)}\n{r['items']} item(s) cite it"
+            return rich_escaped(f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — "
+                                f"{self._display(r, 2)}\n{r['items']} item(s) cite it")
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:

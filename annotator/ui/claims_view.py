@@ -20,6 +20,7 @@ from annotator.store.schema import ASSESSMENTS, STANCES
 from annotator.ui.delegates import ComboDelegate, TwoLineEditorDelegate
 from annotator.ui.id_rows_model import IdRowsModel
 from annotator.ui.inspector import date_text
+from annotator.ui.plain import rich_escaped
 from annotator.ui.refresh_when_shown import RefreshWhenShown
 from annotator.ui.session import Session
 
@@ -66,7 +67,7 @@ class ClaimsModel(IdRowsModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole and key in ("text", "event") and row[key]:
-            return row[key]
+            return rich_escaped(row[key])
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

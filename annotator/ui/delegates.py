@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
@@ -129,13 +131,23 @@ class DateEditor(LineWithStatus):
 
 class ActorPicker(LineWithStatus):
     """Several actors separated by ';', each with an optional ': role'; completes names and
-    aliases anywhere in the word and offers to create an actor nobody has yet."""
+    aliases anywhere in the word and offers to create an actor nobody has yet.
+
+    ``committed`` fires once when the analyst is done (Enter, leaving the field, or a name
+    picked from the popup), never from inside the completer's own key handling: Qt hands the
+    popup's Enter to the line edit (``editingFinished`` with the typed prefix) before it
+    inserts the completion, and a listener that rebuilt its form there would delete the line
+    edit the completer is still working on.
+    """
+
+    committed = Signal()
 
     def __init__(self, project: Callable[[], Project], parent: QWidget | None = None):
         super().__init__("Name: role; Other name", parent)
         self._project = project
         self._names: dict[str, str] = {}  # completion text -> canonical name
         self._index: dict[str, str] = {}
+        self._commit_pending = False
         self.completer = QCompleter([], self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -143,7 +155,10 @@ class ActorPicker(LineWithStatus):
         self.completer.setWidget(self.edit)
         self.completer.activated.connect(self._insert_completion)
         self.edit.textEdited.connect(self._on_edited)
+        self.edit.editingFinished.connect(self._on_editing_finished)
         self.edit.textChanged.connect(self._update_status)
+        self.edit.installEventFilter(self)
+        self._stored = ""  # the text last set from the project: Escape goes back to it
         self.reload()
 
     def reload(self) -> None:
@@ -160,7 +175,18 @@ class ActorPicker(LineWithStatus):
         return self.edit.text()
 
     def setText(self, text: str) -> None:
+        self._stored = text
         self.edit.setText(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape in the field (the popup closed) drops what was typed. The popup's own
+        Escape only closes the popup: Qt hands it to the line edit past this filter."""
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape and self.edit.text() != self._stored:
+                self.edit.setText(self._stored)
+                return True
+        return super().eventFilter(watched, event)
 
     def entries(self) -> list[ActorEntry]:
         return [ActorEntry(n, r, self._index.get(n.casefold()))
@@ -202,6 +228,32 @@ class ActorPicker(LineWithStatus):
         lead = " " if start > 0 else ""
         self.edit.setText(text[:start] + lead + name + text[name_end:])
         self.edit.setCursorPosition(start + len(lead) + len(name))
+        self._request_commit()
+
+    def _on_editing_finished(self) -> None:
+        if self.completer.popup().isVisible():
+            self._request_commit()  # the popup's Enter: its completion comes next
+        else:
+            self._emit_commit()  # Enter or leaving the field: now, while the project is open
+
+    def _request_commit(self) -> None:
+        """Commit once, after the event being handled (the popup's Enter) is over."""
+        if not self._commit_pending:
+            self._commit_pending = True
+            QTimer.singleShot(0, self, self._deferred_commit)  # dropped if the picker is gone
+
+    def _deferred_commit(self) -> None:
+        if isValid(self) and self._commit_pending:
+            self._emit_commit()
+
+    def _emit_commit(self) -> None:
+        self._commit_pending = False
+        popup = self.completer.popup()
+        if popup.isVisible():
+            # Enter reached the line edit without passing through the popup (which hides
+            # itself on Enter): the analyst is done all the same.
+            popup.hide()
+        self.committed.emit()
 
     def _update_status(self, _text: str) -> None:
         new = self.new_names()

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError, DateError
+from annotator.ui.plain import plain_label, rich_escaped
 from annotator.ui.settings import Preferences
 
 
 def error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
+    label = plain_label("", parent)  # an error may quote what was typed
     label.setWordWrap(True)
     label.setStyleSheet("color: #c62828;")
     label.hide()
@@ -71,7 +72,7 @@ class ArticleMetadataDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if reason:
-            note = QLabel(reason, self)
+            note = plain_label(reason, self)
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addLayout(form)
@@ -141,8 +142,9 @@ def offer_alias(parent: QWidget | None, selected: str, actor_name: str) -> str:
     """
     answer = QMessageBox.question(
         parent, "Add an alias?",
-        f"“{selected}” looks like {actor_name}.\n\nAdd it as another name of {actor_name} "
-        f"(and cite this passage for {actor_name})?\nChoose No to make a new actor.",
+        rich_escaped(
+            f"“{selected}” looks like {actor_name}.\n\nAdd it as another name of {actor_name} "
+            f"(and cite this passage for {actor_name})?\nChoose No to make a new actor."),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
         | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
     if answer == QMessageBox.StandardButton.Yes:

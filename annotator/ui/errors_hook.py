@@ -131,6 +131,7 @@ class ErrorHook(QObject):
             self.shown += 1
             box = QMessageBox(QMessageBox.Icon.Critical, title, text,
                               QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+            box.setTextFormat(Qt.TextFormat.PlainText)  # an error may quote item text
             box.setDetailedText(details)
             box.exec()
         finally:

@@ -29,6 +29,7 @@ from annotator.store.queries import (
     event_types,
     tag_names,
 )
+from annotator.ui.plain import action_text, rich_escaped
 from annotator.ui.session import Session
 
 REFRESH_ON = {"actors", "events", "tags", "articles"}
@@ -53,7 +54,7 @@ class ChoiceButton(QToolButton):
         values = {v for v, _ in choices}
         self._selected &= values  # choices that vanished (deleted actor) are dropped
         for value, label in choices:
-            action = QAction(label, menu)
+            action = QAction(action_text(label), menu)
             action.setCheckable(True)
             action.setChecked(value in self._selected)
             action.setData(value)
@@ -114,10 +115,10 @@ class DateBound(QLineEdit):
         except DateError as exc:
             self.error = str(exc)
             self.setStyleSheet("border: 1px solid #c62828;")
-            self.setToolTip(self.error)
+            self.setToolTip(rich_escaped(self.error))
             return None
         moment = value.latest if self._use_latest else value.earliest
-        self.setToolTip(f"understood: {value.display(self._day_first())}")
+        self.setToolTip(rich_escaped(f"understood: {value.display(self._day_first())}"))
         return moment.isoformat(timespec="seconds")
 
 

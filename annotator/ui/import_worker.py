@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from annotator.core.errors import AnnotatorError
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
+from annotator.ui.plain import rich_escaped
 from annotator.ui.session import Session
 
 PROGRESS_FROM = 3  # files; fewer finish before a progress dialog would be worth showing
@@ -106,7 +107,7 @@ class ImportController(QObject):
             lines = "\n".join(f"• {Path(p).name}: {m}" for p, m in errors[:12])
             more = f"\n… and {len(errors) - 12} more" if len(errors) > 12 else ""
             QMessageBox.warning(self.window, "Some files were not imported",
-                                f"{len(ids)} article(s) imported.\n\n{lines}{more}")
+                                rich_escaped(f"{len(ids)} article(s) imported.\n\n{lines}{more}"))
         self.finished.emit(ids)
 
     def _store(self, articles: list, errors: list) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +40,8 @@ from annotator.store.panel_queries import (
 from annotator.store.queries import actor_choices, citations_of, tags_of
 from annotator.store.schema import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, ITEM_TABLES, STANCES
 from annotator.ui.delegates import ActorPicker, DateEditor
+from annotator.ui.plain import link as html_link
+from annotator.ui.plain import plain, plain_label
 from annotator.ui.session import Session
 
 CITATION_ROLE = Qt.ItemDataRole.UserRole
@@ -76,7 +79,8 @@ class Inspector(QWidget):
         self.item_id: str | None = None
         self.row: dict[str, Any] = {}
         self._writing = False
-        self.title = QLabel("Nothing selected", self)
+        self._clearing = False
+        self.title = plain_label("Nothing selected", self)
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
         self.form_host = QWidget(self)
@@ -90,7 +94,7 @@ class Inspector(QWidget):
         self.citations.itemActivated.connect(self._show_citation)
         self.remove_citation = QPushButton("Remove citation", self)
         self.remove_citation.clicked.connect(self._remove_citation)
-        self.citations_label = QLabel("Citations", self)
+        self.citations_label = plain_label("Citations", self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.form_host)
@@ -131,11 +135,18 @@ class Inspector(QWidget):
         table = ITEM_TABLES[self.kind]
         related = {"citations", "passages", "tags", "event_actors", "actors", "events"}
         if self.item_id in touched.get(table, set()) or related & touched.keys():
-            if self._writing and set(touched) == {table}:
+            own = {table} | ({"event_actors", "actors"} if self.kind == "event" else set())
+            if self._writing and set(touched) <= own:
                 # Our own field edit: the widgets already agree; rebuilding would steal focus.
                 self.row = self.session.project.row(table, self.item_id) or {}
                 if not self.row:
                     self.select_item("", "")
+                    return
+                picker = self.fields.get("actors")
+                if isinstance(picker, ActorPicker) and touched.keys() & {"event_actors",
+                                                                          "actors"}:
+                    picker.reload()  # a new actor is known now
+                    picker.setText(self._actors_text())
                 self._load_citations()
                 return
             self.select_item(self.kind, self.item_id)
@@ -143,11 +154,31 @@ class Inspector(QWidget):
     # -- building the form -----------------------------------------------------------
 
     def _clear_form(self) -> None:
-        while self.form.rowCount():
-            self.form.removeRow(0)
+        # Deleted later, not now: a rebuild can be asked for while one of these widgets
+        # (or a completer popup working on it) is still handling an event. Hiding the
+        # focused field makes it report "editing finished": what it holds is stale then.
+        self._clearing = True
+        try:
+            while self.form.rowCount():
+                taken = self.form.takeRow(0)
+                for item in (taken.labelItem, taken.fieldItem):
+                    widget = item.widget() if item is not None else None
+                    if widget is not None:
+                        widget.hide()
+                        widget.deleteLater()
+            for picker in self.findChildren(ActorPicker):
+                picker.completer.popup().hide()
+        finally:
+            self._clearing = False
         self.fields = {}
 
+    def _focused_field(self) -> str | None:
+        focus = QApplication.focusWidget()
+        return next((name for name, w in self.fields.items()
+                     if focus is not None and (w is focus or w.isAncestorOf(focus))), None)
+
     def _build(self) -> None:
+        focused = self._focused_field()  # an undo rebuilds the form: keep the analyst's place
         self._clear_form()
         self.form_host.show()
         self.citations_label.show()
@@ -164,15 +195,13 @@ class Inspector(QWidget):
             self._add("date", "Date", date)
             if row["date_phrase"]:
                 self._add("date_phrase", "Date phrase",
-                          QLabel(f"“{row['date_phrase']}” ({row['date_status'] or ''})"))
+                          plain_label(f"“{row['date_phrase']}” ({row['date_status'] or ''})"))
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
             actors = ActorPicker(lambda: self.session.project, self)
-            actors.setText("; ".join(
-                f"{r['name']}: {r['role']}" if r["role"] else r["name"]
-                for r in event_actor_roles(self.session.project, row["id"])))
-            actors.edit.editingFinished.connect(lambda: self._commit_actors(actors))
+            actors.setText(self._actors_text())
+            actors.committed.connect(lambda: self._commit_actors(actors))
             self._add("actors", "Actors", actors)
             self._text("description", "Description", row["description"])
         elif self.kind == "actor":
@@ -200,6 +229,12 @@ class Inspector(QWidget):
         self._add("tags", "Tags", tags)
         self._set_readonly(self.session.readonly)
         self._load_citations()
+        if focused in self.fields:
+            self.fields[focused].setFocus()
+
+    def _actors_text(self) -> str:
+        return "; ".join(f"{r['name']}: {r['role']}" if r["role"] else r["name"]
+                         for r in event_actor_roles(self.session.project, self.row["id"]))
 
     def _add(self, name: str, label: str, widget: QWidget) -> None:
         self.fields[name] = widget
@@ -234,7 +269,12 @@ class Inspector(QWidget):
                         event_id or "", labels=["(none)"] + [e["headline"] for e in events])
             return
         headline = event_headline(project, event_id)
-        link = QLabel(f'<a href="#">{headline}</a>' if headline else "(none)", self)
+        link = QLabel(self)
+        if headline:  # a link to select it; the headline itself shown as text
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.setText(html_link(headline))
+        else:
+            plain(link).setText("(none)")
         link.linkActivated.connect(lambda _h: self.itemSelected.emit("event", event_id or ""))
         self._add("event_id", "About event", link)
 
@@ -246,7 +286,8 @@ class Inspector(QWidget):
     # -- writing ---------------------------------------------------------------------
 
     def _run(self, make: Any) -> None:
-        if self.kind is None or self.item_id is None or self.session.readonly:
+        if self.kind is None or self.item_id is None or self._clearing \
+                or self.session.project.closed or self.session.readonly:
             return
         try:
             cs: ChangeSet = make()
@@ -286,8 +327,8 @@ class Inspector(QWidget):
                                                  **{name: value}))
 
     def _commit_actors(self, picker: ActorPicker) -> None:
-        if self.item_id is None:
-            return
+        if self.item_id is None or self.kind != "event" or self.fields.get("actors") is not picker:
+            return  # a picker of a form since replaced
         item_id = self.item_id
         self._run(lambda: event_actors_changeset(self.session.project, item_id, picker.text()))
 

@@ -28,9 +28,11 @@ from annotator.store.drawn_rows import claims_about, count_dated_events
 from annotator.ui import settings as app_settings
 from annotator.ui.article_list import ArticleList
 from annotator.ui.commands_menu import WindowActions
+from annotator.ui.crash_notice import attach_notice
 from annotator.ui.icons import clear_cache, icon
 from annotator.ui.import_worker import ImportController
 from annotator.ui.panels import make_panel
+from annotator.ui.plain import rich_escaped, window_title
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.tagging_flow import TaggingController
@@ -79,6 +81,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self._update_title()
         self.statusBar().showMessage("Select a passage, then press E, A or C.", 8000)
         self.restore_layout()
+        self.crash_notice = attach_notice(self)  # what went wrong last time, once
         self._drawn: dict[str, object] = {}
         self._pending_patch: set[str] = set()
         self._patch_timer = QTimer(self, singleShot=True, interval=30)
@@ -377,7 +380,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         if self.reader.article_id:
             row = self.session.project.row("articles", self.reader.article_id)
             title = f"{row['title'][:60]} — " if row else ""
-        self.setWindowTitle(f"{title}{name} — {APP_NAME}")
+        self.setWindowTitle(window_title(f"{title}{name} — {APP_NAME}"))
 
     def _project_replaced(self) -> None:
         self.selected = None
@@ -403,7 +406,7 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         text = str(exc)
         self.statusBar().showMessage(text, 10000)
         title = "Cannot do that" if isinstance(exc, AnnotatorError) else "Error"
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, rich_escaped(text))
 
     # -- layout, drops, paint ------------------------------------------------------------
 

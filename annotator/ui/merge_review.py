@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.store.merge import MergeResult, merge_into, open_conflicts, resolve_conflict
+from annotator.ui.plain import plain_label
 from annotator.ui.session import Session
 
 _HIDDEN = {"id", "created"}
@@ -73,7 +73,7 @@ class MergeReview(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self._who = QLabel()
+        self._who = plain_label()
         self._who.setWordWrap(True)
 
         self.keep_ours = QPushButton("Keep &ours")

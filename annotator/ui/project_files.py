@@ -15,6 +15,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.backup import list_backups, make_backup, restore_backup
 from annotator.store.lock import ProjectLockedError
 from annotator.store.project import Project
+from annotator.ui.plain import rich_escaped
 
 
 def open_project(path: Path, *, analyst: str | None, parent: QWidget | None = None,
@@ -29,7 +30,8 @@ def open_project(path: Path, *, analyst: str | None, parent: QWidget | None = No
         if ask:
             answer = QMessageBox.question(
                 parent, "Project already open",
-                f"{exc}\n\nOpen it read-only? You can read and export, but not edit.",
+                rich_escaped(f"{exc}\n\nOpen it read-only? You can read and export, but "
+                             "not edit."),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Open)
             if answer != QMessageBox.StandardButton.Open:

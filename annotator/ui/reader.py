@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 from annotator.core.text import Utf16Map
 from annotator.store.panel_queries import reader_marks
 from annotator.ui.interval_index import IntervalIndex
+from annotator.ui.plain import rich_escaped
 from annotator.ui.reader_highlighter import KIND_NAMES, PassageHighlighter, kind_color
 from annotator.ui.session import Session
 
@@ -256,7 +257,8 @@ class ReaderView(QPlainTextEdit):
             self._hover = hover
             self._update_extra()
         if ids and pos is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), self.hover_text(pos), self)
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              rich_escaped(self.hover_text(pos)), self)
         else:
             QToolTip.hideText()
 

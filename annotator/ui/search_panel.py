@@ -7,9 +7,10 @@ cited from; activating an article shows where the first searched word occurs.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.store.search import SearchHit, search
+from annotator.ui.plain import plain_label
 from annotator.ui.session import Session
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -29,7 +30,7 @@ class SearchPanel(QWidget):
         self.results = QListWidget(self)
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
-        self.summary = QLabel(self)
+        self.summary = plain_label("", self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.query)

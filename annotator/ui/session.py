@@ -13,13 +13,14 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.errors import AnnotatorError
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
+from annotator.ui.plain import action_text
 
 
 class EditCommand(QUndoCommand):
     """One user-level edit. redo/undo apply the ChangeSet or its exact inverse."""
 
     def __init__(self, session: Session, changeset: ChangeSet):
-        super().__init__(changeset.label)
+        super().__init__(action_text(changeset.label))  # shown in the Edit menu
         self._session = session
         self._changeset = changeset
 

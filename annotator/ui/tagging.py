@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -43,6 +42,7 @@ from annotator.store.changes import ChangeSet
 from annotator.store.panel_queries import actor_names, event_choices
 from annotator.store.project import Project
 from annotator.ui.dialogs import error_label
+from annotator.ui.plain import plain_label
 
 ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
 STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
@@ -80,7 +80,8 @@ class NewItemDialog(QDialog):
         self.changeset: ChangeSet | None = None
         self.setWindowTitle(TITLES[kind])
         self.form = QFormLayout()
-        quote = QLabel(f"“{self.passage[:220]}{'…' if len(self.passage) > 220 else ''}”", self)
+        quote = plain_label(f"“{self.passage[:220]}{'…' if len(self.passage) > 220 else ''}”",
+                            self)
         quote.setWordWrap(True)
         quote.setStyleSheet("font-style: italic;")
         self.error = error_label(self)
@@ -116,7 +117,7 @@ class NewItemDialog(QDialog):
         self.phrase_combo.addItem("no date phrase: type a date")
         self.date_edit = QLineEdit(self)
         self.date_edit.setPlaceholderText("e.g. 4 March 2025, March 2025, 2025-W10")
-        self.date_note = QLabel(self)
+        self.date_note = plain_label("", self)  # quotes the article's date phrase
         self.date_note.setWordWrap(True)
         self.confirm_check = QCheckBox("C&onfirm this date", self)
         # "Two days after the argument": which event it hangs on is the analyst's call.

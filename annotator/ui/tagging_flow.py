@@ -22,6 +22,7 @@ from annotator.core.suggest import exact_actor, matching_actors
 from annotator.store import operations
 from annotator.store.panel_queries import actor_names
 from annotator.ui.dialogs import ArticleMetadataDialog, offer_alias
+from annotator.ui.plain import rich_escaped
 from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.tagging import NewItemDialog
@@ -124,8 +125,8 @@ class TaggingController(QObject):
         if same:
             answer = QMessageBox.question(
                 self.window, "Known actor",
-                f"“{' '.join(text.split())}” is {names[same]}. Cite this passage for "
-                f"{names[same]}?",
+                rich_escaped(f"“{' '.join(text.split())}” is {names[same]}. Cite this passage "
+                             f"for {names[same]}?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes)
             if answer == QMessageBox.StandardButton.Yes:

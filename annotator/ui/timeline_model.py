@@ -31,6 +31,7 @@ from annotator.store.queries import (
     event_rowids,
     rowid_of,
 )
+from annotator.ui.plain import rich_escaped
 from annotator.ui.session import Session
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -130,7 +131,8 @@ class TimelineTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, key)
+            tip = self._tooltip(row, key)
+            return rich_escaped(tip) if tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sources", "claims"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and key == "date" and \

@@ -18,6 +18,7 @@ from annotator.store.panel_queries import cited_spans
 from annotator.ui import settings as app_settings
 from annotator.ui.commands_menu import SHORTCUTS_HELP
 from annotator.ui.dialogs import ArticleMetadataDialog, PreferencesDialog
+from annotator.ui.plain import action_text, rich_escaped
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -122,8 +123,8 @@ class WindowCommandsMixin:
             if self.session.project.path else ""
         items = [p for p in app_settings.recent_projects() if p != current]
         for path in items:
-            action = menu.addAction(Path(path).name)
-            action.setToolTip(path)
+            action = menu.addAction(action_text(Path(path).name))
+            action.setToolTip(rich_escaped(path))
             action.setStatusTip(path)
             action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         if not items:
@@ -256,8 +257,9 @@ class WindowCommandsMixin:
             return
         label = row.get("headline") or row.get("name") or row.get("text") or item_id
         answer = QMessageBox.question(
-            self, f"Delete {kind}", f"Delete the {kind} “{label[:80]}” and its citations?\n"
-            "(Edit > Undo brings it back.)")
+            self, f"Delete {kind}", rich_escaped(
+                f"Delete the {kind} “{label[:80]}” and its citations?\n"
+                "(Edit > Undo brings it back.)"))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
+from annotator.ui.plain import rich_escaped
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.layout import (
     Layout,
@@ -272,7 +273,8 @@ class TimelineCanvas(QWidget):
             hover = hit.ids[0] if hit is not None and not hit.is_cluster else None
             if hover != self.hover:
                 self.hover = hover
-                self.setToolTip(self._tooltip(hit))
+                tip = self._tooltip(hit)
+                self.setToolTip(rich_escaped(tip) if tip else "")
                 self.update()
             return
         dx = pos.x() - self._press.x()
