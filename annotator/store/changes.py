@@ -59,7 +59,7 @@ class ChangeSet:
         self.changes.append(RowChange(table, row["id"], None, dict(row)))
         return row
 
-    def update(self, table: str, before: Row, **values: Any) -> Row:
+    def update(self, table: str, before: Row, /, **values: Any) -> Row:
         after = {**before, **values}
         if after != before:
             self.changes.append(RowChange(table, before["id"], dict(before), after))

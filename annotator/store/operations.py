@@ -17,6 +17,7 @@ from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.project import Project
 from annotator.store.rows import (
     aliases_of,
+    checked_value,
     claimed_columns,
     event_date_columns,
     item_column,
@@ -62,7 +63,7 @@ def import_article(project: Project, art: ImportedArticle, cs: ChangeSet | None 
 ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published", "language")
 
 
-def update_article(project: Project, article_id: str, **fields: Any) -> ChangeSet:
+def update_article(project: Project, article_id: str, /, **fields: Any) -> ChangeSet:
     before = _must(project, "articles", article_id)
     values: dict[str, Any] = {}
     for name, value in fields.items():
@@ -194,6 +195,7 @@ def create_actor(project: Project, *, name: str, kind: str = "other",
                  aliases: Sequence[str] = (), description: str = "",
                  span: Span | None = None) -> tuple[ChangeSet, str]:
     name = _required_text(name, "name")
+    kind = _checked_value(project, "kind", kind)
     cs = ChangeSet(f"New actor {name[:40]}")
     row = new_row(project.analyst, name=name, kind=kind,
                   aliases=json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
@@ -228,8 +230,11 @@ EDITABLE = {
 }
 
 
-def update_item(project: Project, kind: str, item_id: str, **fields: Any) -> ChangeSet:
-    """Edit fields of an event, actor or claim. Dates are DateValues (or EDTF strings)."""
+def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> ChangeSet:
+    """Edit fields of an event, actor or claim. Dates are DateValues (or EDTF strings).
+
+    Positional-only: an actor's ``kind`` field must not collide with the item kind.
+    """
     table = item_table(kind)
     before = _must(project, table, item_id)
     values: dict[str, Any] = {}
@@ -241,7 +246,8 @@ def update_item(project: Project, kind: str, item_id: str, **fields: Any) -> Cha
             values.update(event_date_columns(
                 date, phrase=fields.get("date_phrase", before["date_phrase"]),
                 anchor=fields.get("date_anchor", before["date_anchor"]),
-                status=fields.get("date_status", "confirmed")))
+                status=_checked_value(project, "date_status",
+                                      fields.get("date_status", "confirmed"))))
         elif name == "claimed":
             values.update(claimed_columns(_as_date(value, "claimed")))
         elif name == "aliases":
@@ -251,7 +257,7 @@ def update_item(project: Project, kind: str, item_id: str, **fields: Any) -> Cha
         elif name in ("date_phrase", "date_anchor", "date_status") and "date" in fields:
             continue
         else:
-            values[name] = value
+            values[name] = _checked_value(project, name, value)
     cs = ChangeSet(f"Edit {kind} {', '.join(sorted(fields))}")
     if any(before.get(k) != v for k, v in values.items()):
         cs.update(table, before, **values, **_touch(project))
@@ -363,6 +369,10 @@ def _required_text(value: Any, field: str) -> str:
     if not text:
         raise InputError(f"{field} cannot be empty", where=field)
     return text
+
+
+def _checked_value(project: Project, name: str, value: Any) -> Any:
+    return checked_value(name, value, lambda table, id: project.row(table, id) is not None)
 
 
 def _as_date(value: Any, field: str) -> DateValue | None:

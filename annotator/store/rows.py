@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import InputError
 from annotator.store.changes import new_id, now_iso
-from annotator.store.schema import ITEM_TABLES
+from annotator.store.schema import (
+    ACTOR_KINDS,
+    ASSESSMENTS,
+    CONFIDENCES,
+    DATE_STATUSES,
+    ITEM_TABLES,
+    STANCES,
+)
 
 if TYPE_CHECKING:
     from annotator.core.dates.value import DateValue
@@ -61,6 +69,43 @@ def parse_edtf_field(text: str | None, field: str) -> DateValue | None:
         return DateValue.from_edtf(str(text).strip())
     except InputError as exc:
         raise InputError(exc.message, where=field, hint=exc.hint) from None
+
+
+# Fields whose values the schema limits (a CHECK constraint would otherwise give a raw
+# SQLite error), and whether they may be empty.
+_CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
+    "kind": (ACTOR_KINDS, False), "confidence": (CONFIDENCES, True),
+    "date_status": (DATE_STATUSES, True), "stance": (STANCES, False),
+    "assessment": (ASSESSMENTS, False)}
+_REFERENCES = {"claimant_id": "actors", "event_id": "events"}
+
+
+def checked_value(name: str, value: Any, exists: Callable[[str, str], bool]) -> Any:
+    """A plain field's value as stored, or an InputError naming the field."""
+    if name in _CHOICES:
+        choices, optional = _CHOICES[name]
+        if optional and value in (None, ""):
+            return None
+        if value not in choices:
+            raise InputError(f"{value!r} is not a {name.replace('_', ' ')}", where=name,
+                             hint=f"choose one of: {', '.join(choices)}")
+        return value
+    if name in _REFERENCES:
+        if value in (None, ""):
+            return None
+        if not exists(_REFERENCES[name], str(value)):
+            raise InputError(f"no such {_REFERENCES[name][:-1]}: {value}", where=name)
+        return value
+    if name == "day_seq":
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise InputError(f"{value!r} is not a whole number", where=name)
+        try:
+            return int(value)
+        except ValueError:
+            raise InputError(f"{value!r} is not a whole number", where=name) from None
+    if name in ("description", "type", "location"):  # NOT NULL text columns
+        return "" if value is None else str(value)
+    return value
 
 
 def item_table(kind: str) -> str:
