@@ -14,6 +14,15 @@ from annotator.core.anchoring import make_selector
 from annotator.core.errors import InputError
 from annotator.core.text import text_hash
 from annotator.store.changes import ChangeSet, derived_id, now_iso
+from annotator.store.link_order import (
+    event_links,
+    link_row,
+    move_actor_links,
+    relink,
+)
+from annotator.store.link_order import (
+    set_event_actors as set_event_actors,  # every edit is reachable from here
+)
 from annotator.store.project import Project
 from annotator.store.rows import (
     aliases_of,
@@ -264,22 +273,6 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
     return cs
 
 
-def set_event_actors(project: Project, event_id: str,
-                     actors: Sequence[tuple[str, str]]) -> ChangeSet:
-    _must(project, "events", event_id)
-    cs = ChangeSet("Set actors")
-    wanted = {derived_id("event_actor", event_id, a, r): (a, r) for a, r in actors}
-    current = project.rows("SELECT * FROM event_actors WHERE event_id = ?", [event_id])
-    for row in current:
-        if row["id"] not in wanted:
-            cs.delete("event_actors", row)
-    have = {r["id"] for r in current}
-    for link_id, (actor_id, role) in wanted.items():
-        if link_id not in have:
-            _link_actor(project, cs, event_id, actor_id, role)
-    return cs
-
-
 def set_tags(project: Project, kind: str, item_id: str, tags: Sequence[str]) -> ChangeSet:
     _must(project, item_table(kind), item_id)
     col = item_column(kind)
@@ -304,9 +297,10 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
         cs.delete("citations", row)
     for row in project.rows(f"SELECT * FROM tags WHERE {col} = ?", [item_id]):
         cs.delete("tags", row)
-    if kind in ("event", "actor"):
-        for row in project.rows(f"SELECT * FROM event_actors WHERE {col} = ?", [item_id]):
-            cs.delete("event_actors", row)
+    if kind == "event":
+        relink(cs, event_links(project, item_id), [])
+    if kind == "actor":
+        move_actor_links(project, cs, item_id, None)
     if kind == "event":
         for row in project.rows("SELECT * FROM claims WHERE event_id = ?", [item_id]):
             cs.update("claims", row, event_id=None, **_touch(project))
@@ -327,9 +321,7 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     gone = _must(project, "actors", merge_id)
     cs = ChangeSet(f"Merge {gone['name']} into {keep['name']}")
     touched = _touch(project)
-    for link in project.rows("SELECT * FROM event_actors WHERE actor_id = ?", [merge_id]):
-        _link_actor(project, cs, link["event_id"], keep_id, link["role"])
-        cs.delete("event_actors", link)
+    move_actor_links(project, cs, merge_id, keep_id)
     for claim in project.rows("SELECT * FROM claims WHERE claimant_id = ?", [merge_id]):
         cs.update("claims", claim, claimant_id=keep_id, **touched)
     for citation in project.rows("SELECT * FROM citations WHERE actor_id = ?", [merge_id]):
@@ -394,13 +386,10 @@ def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
 
 def _link_actor(project: Project, cs: ChangeSet, event_id: str, actor_id: str,
                 role: str) -> None:
-    if not _inserted(cs, "actors", actor_id):
-        _must(project, "actors", actor_id)
     link_id = derived_id("event_actor", event_id, actor_id, role)
     if project.row("event_actors", link_id) or _inserted(cs, "event_actors", link_id):
         return
-    cs.insert("event_actors", {"id": link_id, "event_id": event_id, "actor_id": actor_id,
-                               "role": role, **provenance(project.analyst)})
+    cs.insert("event_actors", link_row(project, cs, event_id, actor_id, role))
 
 
 def _add_tags(project: Project, cs: ChangeSet, kind: str, item_id: str,
