@@ -16,7 +16,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
-from annotator.store.chronology import check_stored, document_rows
+from annotator.store.chronology import check_stored, document_rows, stored_json
 from annotator.store.project import Project
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
@@ -39,15 +39,18 @@ class MergeResult:
     updated: dict[str, int] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     kept_deleted: int = 0
+    revived: int = 0  # rows we had deleted, back because they still work on them
     recognised: int = 0
     changeset: ChangeSet | None = None
 
     def summary(self) -> str:
         add = ", ".join(f"{n} {t}" for t, n in self.added.items() if n) or "nothing new"
         upd = ", ".join(f"{n} {t}" for t, n in self.updated.items() if n) or "none"
+        back = (f"; {self.revived} deleted row(s) brought back with their links"
+                if self.revived else "")
         return (f"merged {self.source}: added {add}; took their edits for {upd}; "
                 f"{len(self.conflicts)} conflict(s) to review; "
-                f"{self.recognised} row(s) recognised under other ids")
+                f"{self.recognised} row(s) recognised under other ids{back}")
 
 
 def _history(project_or_rows: Any) -> set[tuple[str, str]]:
@@ -95,6 +98,8 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
     our_deleted = _deleted(project)
     remap: dict[str, str] = {}
     present: set[tuple[str, str]] = set()  # (table, id) that exist after this merge
+    revived = _revived(project, rows, their_history, our_history, our_deleted)
+    result.revived = len(revived)
 
     for table in TABLE_ORDER:
         if table == "merge_conflicts":
@@ -108,12 +113,12 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
                 result.recognised += 1
                 present.add((table, same))
                 continue
-            if not _parents_ok(project, table, theirs, present):
-                result.kept_deleted += 1
-                continue
             ours = project.row(table, theirs["id"])
+            parents_ok = _parents_ok(project, table, theirs, present)
             if ours is None:
-                if theirs["id"] in our_deleted and _we_saw(our_history, theirs):
+                if not parents_ok or (theirs["id"] in our_deleted
+                                      and _we_saw(our_history, theirs)
+                                      and (table, theirs["id"]) not in revived):
                     result.kept_deleted += 1  # we deleted the version they still have
                     continue
                 cs.insert(table, theirs)
@@ -123,7 +128,8 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
             present.add((table, ours["id"]))
             if _same_content(table, ours, theirs) or _we_saw(our_history, theirs):
                 continue
-            if (ours["id"], ours["modified"]) in their_history:
+            # Their version pointing at a row we deleted is reviewed, never dropped.
+            if parents_ok and (ours["id"], ours["modified"]) in their_history:
                 cs.update(table, ours, **theirs)
                 updated += 1
                 continue
@@ -132,6 +138,66 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
         result.updated[table] = updated
     _anchor_merged_passages(project, cs)
     return cs
+
+
+# Item table -> the link tables whose rows belong to an item (and go where it goes).
+ITEM_LINKS = {"events": ("event_actors", "citations", "tags"),
+              "actors": ("event_actors", "citations", "tags"),
+              "claims": ("citations", "tags")}
+
+
+def _revived(project: Project, rows: dict[str, list[dict[str, Any]]],
+             their_history: set[tuple[str, str]], our_history: set[tuple[str, str]],
+             our_deleted: set[str]) -> set[tuple[str, str]]:
+    """Rows we deleted that come back: their new or edited rows need them.
+
+    A row we deleted stays deleted while they only still hold it. But when they edited it,
+    or added or edited a row that refers to it (a citation of a deleted claim, a passage
+    of a deleted article), it comes back, so their work is not lost; and a row that comes
+    back brings the rows it refers to and, for an event, actor or claim, all its links
+    (citations with their passages, tags, event actors in their order).
+    """
+    by_key = {(t, r["id"]): r for t, rs in rows.items() if t in TABLE_ORDER for r in rs}
+    gone = {key for key, r in by_key.items() if r["id"] in our_deleted
+            and _we_saw(our_history, r) and project.row(key[0], r["id"]) is None}
+    if not gone:
+        return set()
+    children: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for (table, _id), row in by_key.items():
+        for column, parent in PARENTS.get(table, []):
+            if row.get(column):
+                children.setdefault((parent, row[column]), []).append((table, row["id"]))
+    def refs(key: tuple[str, str]) -> list[tuple[str, str]]:
+        return [(parent, by_key[key].get(column)) for column, parent in PARENTS.get(key[0], [])]
+
+    # Rows coming back as they are: edited by them after we deleted them.
+    back = {key for key in by_key if key not in gone and key[1] in our_deleted
+            and project.row(*key) is None}
+    todo = [key for key in by_key if key in back or (
+        key not in gone and any(r in gone for r in refs(key))
+        and _written(project, key[0], by_key[key], their_history, our_history))]
+    revived: set[tuple[str, str]] = set()
+    while todo:
+        key = todo.pop()
+        found = [r for r in refs(key) if r in gone]
+        if key in revived or key in back:
+            links = ITEM_LINKS.get(key[0], ())
+            found += [c for c in children.get(key, []) if c[0] in links and c in gone]
+        for other in found:
+            if other not in revived:
+                revived.add(other)
+                todo.append(other)
+    return revived
+
+
+def _written(project: Project, table: str, theirs: dict[str, Any],
+             their_history: set[tuple[str, str]], our_history: set[tuple[str, str]]) -> bool:
+    """Whether the merge will insert their row or take their version of it."""
+    ours = project.row(table, theirs["id"])
+    if ours is None:
+        return True
+    return not (_same_content(table, ours, theirs) or _we_saw(our_history, theirs)) \
+        and (ours["id"], ours["modified"]) in their_history
 
 
 def _anchor_merged_passages(project: Project, cs: ChangeSet) -> None:
@@ -217,8 +283,9 @@ def open_conflicts(project: Project) -> list[dict[str, Any]]:
     rows = project.rows("SELECT * FROM merge_conflicts WHERE resolution IS NULL "
                         "ORDER BY table_name, created")
     for r in rows:
-        r["ours"] = json.loads(r["ours"]) if r["ours"] else None
-        r["theirs"] = json.loads(r["theirs"])
+        r["ours"] = stored_json(project, r, "merge_conflicts", "ours", dict) \
+            if r["ours"] else None
+        r["theirs"] = stored_json(project, r, "merge_conflicts", "theirs", dict)
     return rows
 
 
@@ -231,9 +298,14 @@ def resolve_conflict(project: Project, conflict_id: str, choice: str) -> ChangeS
         raise InputError(f"unknown choice {choice!r}", where="merge",
                          hint="choose ours, theirs or both")
     table = conflict["table_name"]
-    theirs = json.loads(conflict["theirs"])
+    theirs = stored_json(project, conflict, "merge_conflicts", "theirs", dict)
     cs = ChangeSet(f"Resolve conflict: {choice}")
     current = project.row(table, conflict["row_id"])
+    for column, parent in PARENTS.get(table, []):
+        # A row their version points at may be deleted here since: that link stays as ours.
+        ref = theirs.get(column)
+        if ref is not None and project.row(parent, ref) is None:
+            theirs[column] = current.get(column) if current else None
     if choice == "theirs" and current is not None:
         cs.update(table, current, **theirs)
     elif choice == "both":

@@ -330,7 +330,8 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
-    aliases = _clean_aliases([*aliases_of(keep), gone["name"], *aliases_of(gone)], keep["name"])
+    aliases = _clean_aliases([*aliases_of(keep, _where(project)), gone["name"],
+                              *aliases_of(gone, _where(project))], keep["name"])
     cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), **touched)
     cs.delete("actors", gone)
     return cs
@@ -338,7 +339,8 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
 
 def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
     actor = _must(project, "actors", actor_id)
-    return update_item(project, "actor", actor_id, aliases=[*aliases_of(actor), alias])
+    return update_item(project, "actor", actor_id,
+                       aliases=[*aliases_of(actor, _where(project)), alias])
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -347,6 +349,10 @@ def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
 def _touch(project: Project) -> dict[str, str]:
     """Who changed a row and when: the last editor is what a merge review shows."""
     return {"modified": now_iso(), "analyst": project.analyst}
+
+
+def _where(project: Project) -> str:
+    return str(project.path or "")
 
 
 def _must(project: Project, table: str, id: str) -> dict[str, Any]:

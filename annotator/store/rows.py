@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import new_id, now_iso
 from annotator.store.schema import (
     ACTOR_KINDS,
@@ -121,8 +121,43 @@ def item_column(kind: str) -> str:
     return f"{kind}_id"
 
 
-def aliases_of(actor_row: dict[str, Any]) -> list[str]:
-    return list(json.loads(actor_row.get("aliases") or "[]"))
+def aliases_of(actor_row: dict[str, Any], where: str = "") -> list[str]:
+    """An actor's aliases; a damaged value is the damaged-file error naming the row."""
+    value = json_column(actor_row.get("aliases") or "[]", table="actors",
+                        row_id=actor_row.get("id"), column="aliases", kind=list, where=where)
+    if not all(isinstance(alias, str) and _encodable(alias) for alias in value):
+        raise damaged_value("actors", actor_row.get("id"), "aliases",
+                            "is not a list of names", where)
+    return value
+
+
+def _encodable(text: str) -> bool:
+    """A lone surrogate (a JSON escape of half a character) cannot be written to any file."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def json_column(value: Any, *, table: str, row_id: Any, column: str, kind: type,
+                where: str = "") -> Any:
+    """A JSON column read back: a damaged file (a flipped byte, another program's write)
+    is the damaged-file error naming the table, row and column, not a traceback."""
+    try:
+        decoded = json.loads(value)
+    except (TypeError, ValueError, RecursionError):
+        raise damaged_value(table, row_id, column, "is not valid JSON", where) from None
+    if not isinstance(decoded, kind):
+        expected = "a list" if kind is list else "an object"
+        raise damaged_value(table, row_id, column, f"is not {expected}", where)
+    return decoded
+
+
+def damaged_value(table: str, row_id: Any, column: str, what: str,
+                  where: str = "") -> ProjectError:
+    return ProjectError(f"the project file is damaged ({table} row {row_id}: {column} {what})",
+                        where=where or None, hint="restore a backup (File > Restore Backup)")
 
 
 def new_row(analyst: str, **values: Any) -> dict[str, Any]:
