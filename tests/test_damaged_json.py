@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import ProjectError
+from annotator.core.importers.article import ImportedArticle
 from annotator.store import operations as ops
 from annotator.store.actor_links import actor_index, resolve_actors
 from annotator.store.chronology import build_document, check_stored
@@ -37,6 +38,15 @@ def _damage(path: Path, sql: str, params: list) -> None:
     con.execute(sql, params)
     con.commit()
     con.close()
+
+
+def _count(path: Path) -> tuple[int, int]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT (SELECT count(*) FROM actors), "
+                           "(SELECT count(*) FROM claims)").fetchone()
+    finally:
+        con.close()
 
 
 def _assert_plain(err: pytest.ExceptionInfo, row_id: str, column: str) -> None:
@@ -114,3 +124,41 @@ def test_good_aliases_still_read(tmp_path: Path) -> None:
         check_stored(p)
         assert build_document(p)["actors"][0]["aliases"] in (["EM"], [])
         assert actor_index(p)["em"] == actor
+
+
+# -- merging a file that holds values past the schema's checks ---------------------------
+
+DAMAGE = [
+    ("actors", "UPDATE actors SET kind = 'robot'", "kind"),
+    ("actors", "UPDATE actors SET name = '  '", "name"),
+    ("actors", "ALTER TABLE actors ADD COLUMN extra TEXT", "extra"),
+    ("claims", "UPDATE claims SET stance = 'shouts'", "stance"),
+    ("claims", "UPDATE claims SET assessment = 'true'", "assessment"),
+    ("tags", "UPDATE tags SET tag = ''", "tag"),
+]
+
+
+@pytest.mark.parametrize(("table", "sql", "named"), DAMAGE, ids=[d[1] for d in DAMAGE])
+def test_merging_a_file_with_a_value_past_the_checks_names_the_row(
+        tmp_path: Path, table: str, sql: str, named: str) -> None:
+    ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
+    _project(ours)
+    shutil.copy(ours, theirs)
+    with Project.open(theirs, analyst="bob") as p:
+        art = ImportedArticle(
+            text="Talks began in Paris.", title="t", outlet=None, author=None, url=None,
+            published=None, language="en", source="t.txt")
+        cs, aid = ops.import_article(p, art)
+        p.apply(cs)
+        cs, _claim = ops.create_claim(p, text="It fails", span=(aid, 0, 5), tags=["x"])
+        p.apply(cs)
+        for actor in p.rows("SELECT id FROM actors"):
+            p.apply(ops.update_item(p, "actor", actor["id"], description="edited"))
+    _damage(theirs, sql, [])
+    before = _count(ours)
+    with Project.open(ours) as p, pytest.raises(ProjectError) as err:
+        merge_into(p, theirs)
+    text = str(err.value)
+    assert str(theirs) in text and table in text and named in text, text
+    assert "constraint" not in text and "sqlite" not in text.lower()
+    assert _count(ours) == before  # nothing was merged

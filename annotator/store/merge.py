@@ -10,14 +10,16 @@ project merge cleanly without a common base file. The whole merge is one ChangeS
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
 from annotator.store.chronology import check_stored, document_rows, stored_json
-from annotator.store.project import Project
+from annotator.store.project import Project, plain_database_error
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
 
@@ -85,6 +87,7 @@ def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeRes
     rows, their_history = read_other(other)
     result = MergeResult(source=str(other))
     cs = plan_merge(project, rows, their_history, result)
+    check_rows(cs, str(other))
     result.changeset = cs
     if apply and cs:
         project.apply(cs)
@@ -198,6 +201,49 @@ def _written(project: Project, table: str, theirs: dict[str, Any],
         return True
     return not (_same_content(table, ours, theirs) or _we_saw(our_history, theirs)) \
         and (ours["id"], ours["modified"]) in their_history
+
+
+def check_rows(cs: ChangeSet, source: str) -> None:
+    """Refuse, naming the row, what the other file holds that this schema does not allow.
+
+    Another program (or a damaged page) can store a value past the schema's checks; the
+    merge would then fail on saving with SQLite's own words. Each row the merge writes is
+    first tried in an empty scratch project, where the same checks apply.
+    """
+    rows = [c for c in cs.changes if c.after is not None and c.table != "merge_conflicts"]
+    if not rows:
+        return
+    scratch = Project.memory()
+    try:
+        scratch.db.execute("PRAGMA foreign_keys=OFF")  # only the rows' own values count
+        for change in rows:
+            row = change.after or {}
+            names = ", ".join(f"[{k}]" for k in row)
+            try:
+                scratch.db.execute(f"INSERT INTO [{change.table}] ({names}) "
+                                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            except sqlite3.Error as exc:
+                raise ProjectError(
+                    f"the other project is damaged ({change.table} row {change.id}: "
+                    f"{_refused_because(exc, row)})", where=source,
+                    hint="nothing was merged; merge from a backup of that file") from None
+    finally:
+        scratch.close()
+
+
+def _refused_because(exc: sqlite3.Error, row: dict[str, Any]) -> str:
+    """SQLite's reason for refusing a row, in plain words naming the column."""
+    text = str(exc)
+    if "NOT NULL constraint failed:" in text:
+        return f"{text.rsplit('.', 1)[-1]} is empty"
+    if "has no column named" in text:
+        return f"a column {text.rsplit(' ', 1)[-1]} this app does not know"
+    if "CHECK constraint failed" in text:
+        column = next((c for c in row if re.search(rf"\b{re.escape(c)}\b", text)), None)
+        return f"{column or 'a column'} holds a value this app does not allow"
+    if "UNIQUE constraint failed" in text:
+        return "it repeats another row"
+    return (plain_database_error(exc) or "a value this app cannot store").rstrip(".")
 
 
 def _anchor_merged_passages(project: Project, cs: ChangeSet) -> None:
