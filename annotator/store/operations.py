@@ -26,8 +26,10 @@ from annotator.store.link_order import (
 from annotator.store.project import Project
 from annotator.store.rows import (
     aliases_of,
+    as_date,
     checked_value,
     claimed_columns,
+    clean_aliases,
     event_date_columns,
     item_column,
     item_table,
@@ -35,6 +37,7 @@ from annotator.store.rows import (
     parse_edtf_field,
     provenance,
     published_columns,
+    required_text,
 )
 
 if TYPE_CHECKING:
@@ -79,7 +82,7 @@ def update_article(project: Project, article_id: str, /, **fields: Any) -> Chang
         if name not in ARTICLE_FIELDS:
             raise InputError(f"cannot edit {name!r} of an article", where=name)
         if name == "published":
-            values.update(published_columns(_as_date(value, "published")))
+            values.update(published_columns(as_date(value, "published")))
         elif name == "title":
             if not str(value or "").strip():
                 raise InputError("a title cannot be empty", where="title")
@@ -183,12 +186,17 @@ def create_event(project: Project, *, headline: str, span: Span | None = None,
                  description: str = "", type: str = "", location: str = "",
                  confidence: str | None = None, actors: Sequence[tuple[str, str]] = (),
                  tags: Sequence[str] = (), id: str | None = None) -> tuple[ChangeSet, str]:
-    headline = _required_text(headline, "headline")
+    headline = required_text(headline, "headline")
     cs = ChangeSet(f"New event {headline[:40]}")
-    row = new_row(project.analyst, headline=headline, description=description,
-                  **event_date_columns(date, phrase=date_phrase, anchor=date_anchor,
-                                       status=date_status),
-                  day_seq=0, type=type, location=location, confidence=confidence)
+    plain = {name: _checked_value(project, name, value) for name, value in (
+        ("description", description), ("type", type), ("location", location),
+        ("confidence", confidence))}
+    row = new_row(project.analyst, headline=headline,
+                  **event_date_columns(as_date(date, "date"), phrase=date_phrase,
+                                       anchor=date_anchor,
+                                       status=_checked_value(project, "date_status",
+                                                             date_status)),
+                  day_seq=0, **plain)
     if id:
         row["id"] = id
     cs.insert("events", row)
@@ -203,11 +211,11 @@ def create_event(project: Project, *, headline: str, span: Span | None = None,
 def create_actor(project: Project, *, name: str, kind: str = "other",
                  aliases: Sequence[str] = (), description: str = "",
                  span: Span | None = None) -> tuple[ChangeSet, str]:
-    name = _required_text(name, "name")
+    name = required_text(name, "name")
     kind = _checked_value(project, "kind", kind)
     cs = ChangeSet(f"New actor {name[:40]}")
     row = new_row(project.analyst, name=name, kind=kind,
-                  aliases=json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
+                  aliases=json.dumps(clean_aliases(aliases, name), ensure_ascii=False),
                   description=description)
     cs.insert("actors", row)
     if span:
@@ -219,11 +227,13 @@ def create_claim(project: Project, *, text: str, claimant_id: str | None = None,
                  stance: str = "asserts", claimed: DateValue | None = None,
                  event_id: str | None = None, assessment: str = "unverified",
                  span: Span | None = None, tags: Sequence[str] = ()) -> tuple[ChangeSet, str]:
-    text = _required_text(text, "text")
+    text = required_text(text, "text")
     cs = ChangeSet(f"New claim {text[:40]}")
-    row = new_row(project.analyst, text=text, claimant_id=claimant_id,
-                  **claimed_columns(claimed), stance=stance, event_id=event_id,
-                  assessment=assessment)
+    plain = {name: _checked_value(project, name, value) for name, value in (
+        ("claimant_id", claimant_id), ("stance", stance), ("event_id", event_id),
+        ("assessment", assessment))}
+    row = new_row(project.analyst, text=text, **claimed_columns(as_date(claimed, "claimed")),
+                  **plain)
     cs.insert("claims", row)
     _add_tags(project, cs, "claim", row["id"], tags)
     if span:
@@ -251,18 +261,18 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
         if name not in EDITABLE[kind]:
             raise InputError(f"cannot edit {name!r} of a {kind}", where=name)
         if name == "date":
-            date = _as_date(value, "date")
+            date = as_date(value, "date")
             values.update(event_date_columns(
                 date, phrase=fields.get("date_phrase", before["date_phrase"]),
                 anchor=fields.get("date_anchor", before["date_anchor"]),
                 status=_checked_value(project, "date_status",
                                       fields.get("date_status", "confirmed"))))
         elif name == "claimed":
-            values.update(claimed_columns(_as_date(value, "claimed")))
+            values.update(claimed_columns(as_date(value, "claimed")))
         elif name == "aliases":
-            values[name] = json.dumps(_clean_aliases(value, before["name"]), ensure_ascii=False)
+            values[name] = json.dumps(clean_aliases(value, before["name"]), ensure_ascii=False)
         elif name in ("headline", "name", "text"):
-            values[name] = _required_text(value, name)
+            values[name] = required_text(value, name)
         elif name in ("date_phrase", "date_anchor", "date_status") and "date" in fields:
             continue
         else:
@@ -330,7 +340,7 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
-    aliases = _clean_aliases([*aliases_of(keep, _where(project)), gone["name"],
+    aliases = clean_aliases([*aliases_of(keep, _where(project)), gone["name"],
                               *aliases_of(gone, _where(project))], keep["name"])
     cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), **touched)
     cs.delete("actors", gone)
@@ -362,32 +372,8 @@ def _must(project: Project, table: str, id: str) -> dict[str, Any]:
     return row
 
 
-def _required_text(value: Any, field: str) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise InputError(f"{field} cannot be empty", where=field)
-    return text
-
-
 def _checked_value(project: Project, name: str, value: Any) -> Any:
     return checked_value(name, value, lambda table, id: project.row(table, id) is not None)
-
-
-def _as_date(value: Any, field: str) -> DateValue | None:
-    if value is None or isinstance(value, str):
-        return parse_edtf_field(value, field)
-    return value
-
-
-def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
-    seen = {name.casefold()}
-    out = []
-    for alias in aliases:
-        alias = str(alias).strip()
-        if alias and alias.casefold() not in seen:
-            seen.add(alias.casefold())
-            out.append(alias)
-    return out
 
 
 def _link_actor(project: Project, cs: ChangeSet, event_id: str, actor_id: str,

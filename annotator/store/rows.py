@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import InputError, ProjectError
@@ -106,6 +106,40 @@ def checked_value(name: str, value: Any, exists: Callable[[str, str], bool]) -> 
     if name in ("description", "type", "location"):  # NOT NULL text columns
         return "" if value is None else str(value)
     return value
+
+
+def required_text(value: Any, field: str) -> str:
+    text = str(value or "").strip()
+    if not text:
+        raise InputError(f"{field} cannot be empty", where=field)
+    return text
+
+
+def as_date(value: Any, field: str) -> DateValue | None:
+    from annotator.core.dates.value import DateValue
+
+    if value is None or isinstance(value, str):
+        return parse_edtf_field(value, field)
+    if not isinstance(value, DateValue):
+        raise InputError(f"{value!r} is not a date", where=field,
+                         hint="give an EDTF date such as 2025-03-04")
+    return value
+
+
+def clean_aliases(aliases: Iterable[str] | str, name: str) -> list[str]:
+    if isinstance(aliases, str):  # typed text: "EM; Le Président"
+        aliases = aliases.split(";")
+    elif not isinstance(aliases, list | tuple):
+        raise InputError(f"{aliases!r} is not a list of names", where="aliases",
+                         hint="separate names with ';'")
+    seen = {name.casefold()}
+    out = []
+    for alias in aliases:
+        alias = str(alias).strip()
+        if alias and alias.casefold() not in seen:
+            seen.add(alias.casefold())
+            out.append(alias)
+    return out
 
 
 def item_table(kind: str) -> str:
