@@ -271,3 +271,28 @@ def test_taking_their_version_of_a_row_pointing_at_a_deleted_row(tmp_path: Path,
         assert all(c["event_id"] is None for c in claims)
         p.apply(cs.inverse())
         assert p.rows("SELECT * FROM claims ORDER BY rowid") == unresolved
+
+
+@pytest.mark.parametrize(("deleted", "edit", "column"), [
+    ("event", "edit event", "event_id"), ("Y", "edit actor", "claimant_id")])
+def test_a_claim_points_again_at_an_item_that_came_back(tmp_path: Path, deleted: str,
+                                                        edit: str, column: str) -> None:
+    """Deleting the event (or claimant) only detached the claim: the link comes back."""
+    what = "event" if deleted == "event" else "actor"
+    ours, theirs, ids = _two(tmp_path, f"delete {what}", edit)
+    with Project.open(ours, analyst="alice") as p:
+        assert p.row("claims", ids["claim"])[column] is None
+        before = p.rows("SELECT * FROM claims")
+        result = merge_into(p, theirs)
+        assert p.row("claims", ids["claim"])[column] == ids[deleted]
+        assert not p.rows("PRAGMA foreign_key_check")
+        p.apply(result.changeset.inverse())
+        assert p.rows("SELECT * FROM claims") == before
+
+
+def test_a_claim_we_changed_otherwise_is_not_reattached(tmp_path: Path) -> None:
+    ours, theirs, ids = _two(tmp_path, "delete event", "edit event")
+    with Project.open(ours, analyst="alice") as p:
+        p.apply(ops.update_item(p, "claim", ids["claim"], stance="denies"))
+        merge_into(p, theirs)
+        assert p.row("claims", ids["claim"])["event_id"] is None

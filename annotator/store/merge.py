@@ -4,7 +4,9 @@ Rows are matched by id; an article by its text hash and a passage by its span ar
 recognised even under another id. A row both sides changed is a conflict: ours stays,
 theirs is kept in ``merge_conflicts`` until the analyst chooses. Which side changed is
 told from ``row_history`` (the versions each file has superseded), so two copies of one
-project merge cleanly without a common base file. The whole merge is one ChangeSet.
+project merge cleanly without a common base file. A row we deleted stays deleted unless
+they changed it or something that needs it; then it comes back whole, with its links.
+The whole merge is one ChangeSet.
 """
 
 from __future__ import annotations
@@ -139,8 +141,30 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
             _conflict(project, cs, table, ours, theirs, result)
         result.added[table] = added
         result.updated[table] = updated
+    _reattach_claims(project, cs, rows, our_deleted)
     _anchor_merged_passages(project, cs)
     return cs
+
+
+def _reattach_claims(project: Project, cs: ChangeSet, rows: dict[str, list[dict[str, Any]]],
+                     our_deleted: set[str]) -> None:
+    """Claims we detached only by deleting their event or claimant point at it again when
+    it comes back (a claim that differs otherwise is left as we have it)."""
+    back = {(c.table, c.id) for c in cs.changes
+            if c.kind == "insert" and c.table in ("events", "actors") and c.id in our_deleted}
+    if not back:
+        return
+    written = {c.id for c in cs.changes if c.table == "claims"}
+    refs = (("event_id", "events"), ("claimant_id", "actors"))
+    for theirs in rows.get("claims", []):
+        moved = [(col, theirs[col]) for col, table in refs if (table, theirs.get(col)) in back]
+        ours = project.row("claims", theirs["id"]) if moved else None
+        if ours is None or ours["id"] in written:
+            continue
+        restored = {col: ref for col, ref in moved if ours[col] is None}
+        skip = {"modified", "analyst", *restored}
+        if restored and all(ours[k] == theirs.get(k) for k in ours if k not in skip):
+            cs.update("claims", ours, **restored, modified=now_iso(), analyst=project.analyst)
 
 
 # Item table -> the link tables whose rows belong to an item (and go where it goes).
