@@ -25,8 +25,12 @@ OPS = ["event", "actor", "claim", "edit", "date", "tags", "actors", "cite", "unc
 
 
 def dump(project: Project) -> dict[str, list[tuple]]:
-    return {t: sorted(project.db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
-            for t in TABLES}
+    out = {t: sorted(project.db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
+           for t in TABLES}
+    # An event's actors are ordered (exports list them so): undo must restore the order.
+    out["event_actors"] = project.db.execute(
+        "SELECT * FROM event_actors ORDER BY event_id, rowid").fetchall()
+    return out
 
 
 def _pick(project: Project, data: st.DataObject, table: str) -> str | None:
@@ -67,8 +71,8 @@ def _edit(project: Project, data: st.DataObject, op: str, aid: str) -> ChangeSet
     if op == "tags":
         return ops.set_tags(project, kind, item, data.draw(st.lists(st.sampled_from("abc"))))
     if op == "actors" and kind == "event":
-        actor = _pick(project, data, "actors")
-        return ops.set_event_actors(project, item, [(actor, "host")] if actor else [])
+        picked = [_pick(project, data, "actors") for _ in range(data.draw(st.integers(0, 3)))]
+        return ops.set_event_actors(project, item, [(a, "host") for a in picked if a])
     if op == "cite":
         return ops.cite(project, kind, item, _span(data, aid))
     if op == "uncite":

@@ -6,7 +6,6 @@ the same undoable edit. The ui's pickers and cells both edit through here.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,7 @@ from annotator.store.changes import ChangeSet, derived_id
 from annotator.store.operations import create_actor, set_event_actors
 from annotator.store.project import Project
 from annotator.store.queries import actor_choices
-from annotator.store.rows import provenance
+from annotator.store.rows import aliases_of, provenance
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ def actor_index(project: Project) -> dict[str, str]:
     index: dict[str, str] = {}
     rows = actor_rows(project)
     for row in rows:
-        for alias in json.loads(row["aliases"] or "[]"):
+        for alias in aliases_of(row, str(project.path or "")):
             index.setdefault(alias.casefold(), row["id"])
     for row in rows:
         index[row["name"].casefold()] = row["id"]

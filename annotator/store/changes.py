@@ -59,7 +59,7 @@ class ChangeSet:
         self.changes.append(RowChange(table, row["id"], None, dict(row)))
         return row
 
-    def update(self, table: str, before: Row, **values: Any) -> Row:
+    def update(self, table: str, before: Row, /, **values: Any) -> Row:
         after = {**before, **values}
         if after != before:
             self.changes.append(RowChange(table, before["id"], dict(before), after))
@@ -98,15 +98,27 @@ class ChangeSet:
         return out
 
     def ordered(self) -> list[RowChange]:
-        """Inserts (parents first), then updates, then deletes (children first).
+        """Deletes of rows inserted again later in this edit, then inserts (parents first),
+        then updates, then deletes (children first).
 
         Foreign keys then hold at every step: an update may point at a row just inserted,
-        or stop pointing at a row about to be deleted (merging actors does both).
+        or stop pointing at a row about to be deleted (merging actors does both). A row
+        deleted and inserted again (to keep an event's actors in order, see link_order) is
+        a link nothing refers to, so its delete can go first, freeing its id.
         """
         rank = {t: i for i, t in enumerate(TABLE_ORDER)}
-        deletes = [c for c in self.changes if c.kind == "delete"]
+        deleted: set[tuple[str, str]] = set()
+        moved: set[tuple[str, str]] = set()
+        for c in self.changes:
+            if c.kind == "delete":
+                deleted.add((c.table, c.id))
+            elif c.kind == "insert" and (c.table, c.id) in deleted:
+                moved.add((c.table, c.id))
+        first = [c for c in self.changes if c.kind == "delete" and (c.table, c.id) in moved]
+        deletes = [c for c in self.changes
+                   if c.kind == "delete" and (c.table, c.id) not in moved]
         updates = [c for c in self.changes if c.kind == "update"]
         inserts = [c for c in self.changes if c.kind == "insert"]
         deletes.sort(key=lambda c: -rank[c.table])
         inserts.sort(key=lambda c: rank[c.table])
-        return inserts + updates + deletes
+        return first + inserts + updates + deletes

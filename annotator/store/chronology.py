@@ -17,6 +17,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.export.filters import sort_events
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
+from annotator.store.rows import aliases_of, damaged_value, json_column
 
 SCHEMA_VERSION = 1
 _ARTICLE_COLUMNS = ("id, title, outlet, author, url, published, published_earliest, "
@@ -67,6 +68,19 @@ def damaged(project: Project, what: str) -> ProjectError:
                         hint="restore a backup (File > Restore Backup)")
 
 
+def stored_json(project: Project, row: Any, table: str, column: str, kind: type) -> Any:
+    """A JSON column of a stored row, or the damaged-file error naming table, row, column."""
+    return json_column(row[column], table=table, row_id=row["id"], column=column, kind=kind,
+                       where=str(project.path or ""))
+
+
+# Actors whose aliases are not a JSON list of names (the schema's json_valid() check can
+# be bypassed by a damaged page or another program).
+_BAD_ALIASES = ("SELECT id FROM actors WHERE CASE WHEN json_valid(aliases) THEN "
+                "json_type(aliases) != 'array' OR EXISTS (SELECT 1 FROM json_each(actors.aliases) "
+                "WHERE type != 'text') ELSE 1 END LIMIT 1")
+
+
 def check_stored(project: Project) -> None:
     """Raise the damaged-file error if a table lacks a column or holds a value of the wrong
     kind (a BLOB, or a number, where text belongs; text where a number belongs).
@@ -97,6 +111,10 @@ def check_stored(project: Project) -> None:
             belongs = "a number" if columns[column] == "INTEGER" else "text"
             raise damaged(project, f"{table}.{column} holds {_KINDS.get(kind, kind)} where "
                                    f"{belongs} belongs")
+    bad = project.scalar(_BAD_ALIASES)
+    if bad:
+        raise damaged_value("actors", bad, "aliases", "is not a list of names",
+                            str(project.path or ""))
 
 
 _KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
@@ -173,7 +191,8 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
     events = sort_events(events)  # the one chronological order every writer uses
     actors = [{
         "id": a["id"], "name": a["name"], "kind": a["kind"],
-        "aliases": json.loads(a["aliases"]), "description": a["description"],
+        "aliases": aliases_of(dict(a), str(project.path or "")),
+        "description": a["description"],
         "tags": tags.get(("actor", a["id"]), []),
         "citations": citations.get(("actor", a["id"]), []), **_prov(a),
     } for a in rows("SELECT * FROM actors ORDER BY created, id")]

@@ -4,20 +4,24 @@ Rows are matched by id; an article by its text hash and a passage by its span ar
 recognised even under another id. A row both sides changed is a conflict: ours stays,
 theirs is kept in ``merge_conflicts`` until the analyst chooses. Which side changed is
 told from ``row_history`` (the versions each file has superseded), so two copies of one
-project merge cleanly without a common base file. The whole merge is one ChangeSet.
+project merge cleanly without a common base file. A row we deleted stays deleted unless
+they changed it or something that needs it; then it comes back whole, with its links.
+The whole merge is one ChangeSet.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.core.errors import InputError
+from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
-from annotator.store.chronology import check_stored, document_rows
-from annotator.store.project import Project
+from annotator.store.chronology import check_stored, document_rows, stored_json
+from annotator.store.project import Project, plain_database_error
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
 
@@ -39,15 +43,18 @@ class MergeResult:
     updated: dict[str, int] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
     kept_deleted: int = 0
+    revived: int = 0  # rows we had deleted, back because they still work on them
     recognised: int = 0
     changeset: ChangeSet | None = None
 
     def summary(self) -> str:
         add = ", ".join(f"{n} {t}" for t, n in self.added.items() if n) or "nothing new"
         upd = ", ".join(f"{n} {t}" for t, n in self.updated.items() if n) or "none"
+        back = (f"; {self.revived} deleted row(s) brought back with their links"
+                if self.revived else "")
         return (f"merged {self.source}: added {add}; took their edits for {upd}; "
                 f"{len(self.conflicts)} conflict(s) to review; "
-                f"{self.recognised} row(s) recognised under other ids")
+                f"{self.recognised} row(s) recognised under other ids{back}")
 
 
 def _history(project_or_rows: Any) -> set[tuple[str, str]]:
@@ -82,6 +89,7 @@ def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeRes
     rows, their_history = read_other(other)
     result = MergeResult(source=str(other))
     cs = plan_merge(project, rows, their_history, result)
+    check_rows(cs, str(other))
     result.changeset = cs
     if apply and cs:
         project.apply(cs)
@@ -95,6 +103,8 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
     our_deleted = _deleted(project)
     remap: dict[str, str] = {}
     present: set[tuple[str, str]] = set()  # (table, id) that exist after this merge
+    revived = _revived(project, rows, their_history, our_history, our_deleted)
+    result.revived = len(revived)
 
     for table in TABLE_ORDER:
         if table == "merge_conflicts":
@@ -108,12 +118,12 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
                 result.recognised += 1
                 present.add((table, same))
                 continue
-            if not _parents_ok(project, table, theirs, present):
-                result.kept_deleted += 1
-                continue
             ours = project.row(table, theirs["id"])
+            parents_ok = _parents_ok(project, table, theirs, present)
             if ours is None:
-                if theirs["id"] in our_deleted and _we_saw(our_history, theirs):
+                if not parents_ok or (theirs["id"] in our_deleted
+                                      and _we_saw(our_history, theirs)
+                                      and (table, theirs["id"]) not in revived):
                     result.kept_deleted += 1  # we deleted the version they still have
                     continue
                 cs.insert(table, theirs)
@@ -123,15 +133,141 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
             present.add((table, ours["id"]))
             if _same_content(table, ours, theirs) or _we_saw(our_history, theirs):
                 continue
-            if (ours["id"], ours["modified"]) in their_history:
+            # Their version pointing at a row we deleted is reviewed, never dropped.
+            if parents_ok and (ours["id"], ours["modified"]) in their_history:
                 cs.update(table, ours, **theirs)
                 updated += 1
                 continue
             _conflict(project, cs, table, ours, theirs, result)
         result.added[table] = added
         result.updated[table] = updated
+    _reattach_claims(project, cs, rows, our_deleted)
     _anchor_merged_passages(project, cs)
     return cs
+
+
+def _reattach_claims(project: Project, cs: ChangeSet, rows: dict[str, list[dict[str, Any]]],
+                     our_deleted: set[str]) -> None:
+    """Claims we detached only by deleting their event or claimant point at it again when
+    it comes back (a claim that differs otherwise is left as we have it)."""
+    back = {(c.table, c.id) for c in cs.changes
+            if c.kind == "insert" and c.table in ("events", "actors") and c.id in our_deleted}
+    if not back:
+        return
+    written = {c.id for c in cs.changes if c.table == "claims"}
+    refs = (("event_id", "events"), ("claimant_id", "actors"))
+    for theirs in rows.get("claims", []):
+        moved = [(col, theirs[col]) for col, table in refs if (table, theirs.get(col)) in back]
+        ours = project.row("claims", theirs["id"]) if moved else None
+        if ours is None or ours["id"] in written:
+            continue
+        restored = {col: ref for col, ref in moved if ours[col] is None}
+        skip = {"modified", "analyst", *restored}
+        if restored and all(ours[k] == theirs.get(k) for k in ours if k not in skip):
+            cs.update("claims", ours, **restored, modified=now_iso(), analyst=project.analyst)
+
+
+# Item table -> the link tables whose rows belong to an item (and go where it goes).
+ITEM_LINKS = {"events": ("event_actors", "citations", "tags"),
+              "actors": ("event_actors", "citations", "tags"),
+              "claims": ("citations", "tags")}
+
+
+def _revived(project: Project, rows: dict[str, list[dict[str, Any]]],
+             their_history: set[tuple[str, str]], our_history: set[tuple[str, str]],
+             our_deleted: set[str]) -> set[tuple[str, str]]:
+    """Rows we deleted that come back: their new or edited rows need them.
+
+    A row we deleted stays deleted while they only still hold it. But when they edited it,
+    or added or edited a row that refers to it (a citation of a deleted claim, a passage
+    of a deleted article), it comes back, so their work is not lost; and a row that comes
+    back brings the rows it refers to and, for an event, actor or claim, all its links
+    (citations with their passages, tags, event actors in their order).
+    """
+    by_key = {(t, r["id"]): r for t, rs in rows.items() if t in TABLE_ORDER for r in rs}
+    gone = {key for key, r in by_key.items() if r["id"] in our_deleted
+            and _we_saw(our_history, r) and project.row(key[0], r["id"]) is None}
+    if not gone:
+        return set()
+    children: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for (table, _id), row in by_key.items():
+        for column, parent in PARENTS.get(table, []):
+            if row.get(column):
+                children.setdefault((parent, row[column]), []).append((table, row["id"]))
+    def refs(key: tuple[str, str]) -> list[tuple[str, str]]:
+        return [(parent, by_key[key].get(column)) for column, parent in PARENTS.get(key[0], [])]
+
+    # Rows coming back as they are: edited by them after we deleted them.
+    back = {key for key in by_key if key not in gone and key[1] in our_deleted
+            and project.row(*key) is None}
+    todo = [key for key in by_key if key in back or (
+        key not in gone and any(r in gone for r in refs(key))
+        and _written(project, key[0], by_key[key], their_history, our_history))]
+    revived: set[tuple[str, str]] = set()
+    while todo:
+        key = todo.pop()
+        found = [r for r in refs(key) if r in gone]
+        if key in revived or key in back:
+            links = ITEM_LINKS.get(key[0], ())
+            found += [c for c in children.get(key, []) if c[0] in links and c in gone]
+        for other in found:
+            if other not in revived:
+                revived.add(other)
+                todo.append(other)
+    return revived
+
+
+def _written(project: Project, table: str, theirs: dict[str, Any],
+             their_history: set[tuple[str, str]], our_history: set[tuple[str, str]]) -> bool:
+    """Whether the merge will insert their row or take their version of it."""
+    ours = project.row(table, theirs["id"])
+    if ours is None:
+        return True
+    return not (_same_content(table, ours, theirs) or _we_saw(our_history, theirs)) \
+        and (ours["id"], ours["modified"]) in their_history
+
+
+def check_rows(cs: ChangeSet, source: str) -> None:
+    """Refuse, naming the row, what the other file holds that this schema does not allow.
+
+    Another program (or a damaged page) can store a value past the schema's checks; the
+    merge would then fail on saving with SQLite's own words. Each row the merge writes is
+    first tried in an empty scratch project, where the same checks apply.
+    """
+    rows = [c for c in cs.changes if c.after is not None and c.table != "merge_conflicts"]
+    if not rows:
+        return
+    scratch = Project.memory()
+    try:
+        scratch.db.execute("PRAGMA foreign_keys=OFF")  # only the rows' own values count
+        for change in rows:
+            row = change.after or {}
+            names = ", ".join(f"[{k}]" for k in row)
+            try:
+                scratch.db.execute(f"INSERT INTO [{change.table}] ({names}) "
+                                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            except sqlite3.Error as exc:
+                raise ProjectError(
+                    f"the other project is damaged ({change.table} row {change.id}: "
+                    f"{_refused_because(exc, row)})", where=source,
+                    hint="nothing was merged; merge from a backup of that file") from None
+    finally:
+        scratch.close()
+
+
+def _refused_because(exc: sqlite3.Error, row: dict[str, Any]) -> str:
+    """SQLite's reason for refusing a row, in plain words naming the column."""
+    text = str(exc)
+    if "NOT NULL constraint failed:" in text:
+        return f"{text.rsplit('.', 1)[-1]} is empty"
+    if "has no column named" in text:
+        return f"a column {text.rsplit(' ', 1)[-1]} this app does not know"
+    if "CHECK constraint failed" in text:
+        column = next((c for c in row if re.search(rf"\b{re.escape(c)}\b", text)), None)
+        return f"{column or 'a column'} holds a value this app does not allow"
+    if "UNIQUE constraint failed" in text:
+        return "it repeats another row"
+    return (plain_database_error(exc) or "a value this app cannot store").rstrip(".")
 
 
 def _anchor_merged_passages(project: Project, cs: ChangeSet) -> None:
@@ -217,8 +353,9 @@ def open_conflicts(project: Project) -> list[dict[str, Any]]:
     rows = project.rows("SELECT * FROM merge_conflicts WHERE resolution IS NULL "
                         "ORDER BY table_name, created")
     for r in rows:
-        r["ours"] = json.loads(r["ours"]) if r["ours"] else None
-        r["theirs"] = json.loads(r["theirs"])
+        r["ours"] = stored_json(project, r, "merge_conflicts", "ours", dict) \
+            if r["ours"] else None
+        r["theirs"] = stored_json(project, r, "merge_conflicts", "theirs", dict)
     return rows
 
 
@@ -231,9 +368,14 @@ def resolve_conflict(project: Project, conflict_id: str, choice: str) -> ChangeS
         raise InputError(f"unknown choice {choice!r}", where="merge",
                          hint="choose ours, theirs or both")
     table = conflict["table_name"]
-    theirs = json.loads(conflict["theirs"])
+    theirs = stored_json(project, conflict, "merge_conflicts", "theirs", dict)
     cs = ChangeSet(f"Resolve conflict: {choice}")
     current = project.row(table, conflict["row_id"])
+    for column, parent in PARENTS.get(table, []):
+        # A row their version points at may be deleted here since: that link stays as ours.
+        ref = theirs.get(column)
+        if ref is not None and project.row(parent, ref) is None:
+            theirs[column] = current.get(column) if current else None
     if choice == "theirs" and current is not None:
         cs.update(table, current, **theirs)
     elif choice == "both":

@@ -14,10 +14,22 @@ from annotator.core.anchoring import make_selector
 from annotator.core.errors import InputError
 from annotator.core.text import text_hash
 from annotator.store.changes import ChangeSet, derived_id, now_iso
+from annotator.store.link_order import (
+    event_links,
+    link_row,
+    move_actor_links,
+    relink,
+)
+from annotator.store.link_order import (
+    set_event_actors as set_event_actors,  # every edit is reachable from here
+)
 from annotator.store.project import Project
 from annotator.store.rows import (
     aliases_of,
+    as_date,
+    checked_value,
     claimed_columns,
+    clean_aliases,
     event_date_columns,
     item_column,
     item_table,
@@ -25,6 +37,7 @@ from annotator.store.rows import (
     parse_edtf_field,
     provenance,
     published_columns,
+    required_text,
 )
 
 if TYPE_CHECKING:
@@ -62,14 +75,14 @@ def import_article(project: Project, art: ImportedArticle, cs: ChangeSet | None 
 ARTICLE_FIELDS = ("title", "outlet", "author", "url", "published", "language")
 
 
-def update_article(project: Project, article_id: str, **fields: Any) -> ChangeSet:
+def update_article(project: Project, article_id: str, /, **fields: Any) -> ChangeSet:
     before = _must(project, "articles", article_id)
     values: dict[str, Any] = {}
     for name, value in fields.items():
         if name not in ARTICLE_FIELDS:
             raise InputError(f"cannot edit {name!r} of an article", where=name)
         if name == "published":
-            values.update(published_columns(_as_date(value, "published")))
+            values.update(published_columns(as_date(value, "published")))
         elif name == "title":
             if not str(value or "").strip():
                 raise InputError("a title cannot be empty", where="title")
@@ -173,12 +186,17 @@ def create_event(project: Project, *, headline: str, span: Span | None = None,
                  description: str = "", type: str = "", location: str = "",
                  confidence: str | None = None, actors: Sequence[tuple[str, str]] = (),
                  tags: Sequence[str] = (), id: str | None = None) -> tuple[ChangeSet, str]:
-    headline = _required_text(headline, "headline")
+    headline = required_text(headline, "headline")
     cs = ChangeSet(f"New event {headline[:40]}")
-    row = new_row(project.analyst, headline=headline, description=description,
-                  **event_date_columns(date, phrase=date_phrase, anchor=date_anchor,
-                                       status=date_status),
-                  day_seq=0, type=type, location=location, confidence=confidence)
+    plain = {name: _checked_value(project, name, value) for name, value in (
+        ("description", description), ("type", type), ("location", location),
+        ("confidence", confidence))}
+    row = new_row(project.analyst, headline=headline,
+                  **event_date_columns(as_date(date, "date"), phrase=date_phrase,
+                                       anchor=date_anchor,
+                                       status=_checked_value(project, "date_status",
+                                                             date_status)),
+                  day_seq=0, **plain)
     if id:
         row["id"] = id
     cs.insert("events", row)
@@ -193,10 +211,11 @@ def create_event(project: Project, *, headline: str, span: Span | None = None,
 def create_actor(project: Project, *, name: str, kind: str = "other",
                  aliases: Sequence[str] = (), description: str = "",
                  span: Span | None = None) -> tuple[ChangeSet, str]:
-    name = _required_text(name, "name")
+    name = required_text(name, "name")
+    kind = _checked_value(project, "kind", kind)
     cs = ChangeSet(f"New actor {name[:40]}")
     row = new_row(project.analyst, name=name, kind=kind,
-                  aliases=json.dumps(_clean_aliases(aliases, name), ensure_ascii=False),
+                  aliases=json.dumps(clean_aliases(aliases, name), ensure_ascii=False),
                   description=description)
     cs.insert("actors", row)
     if span:
@@ -208,11 +227,13 @@ def create_claim(project: Project, *, text: str, claimant_id: str | None = None,
                  stance: str = "asserts", claimed: DateValue | None = None,
                  event_id: str | None = None, assessment: str = "unverified",
                  span: Span | None = None, tags: Sequence[str] = ()) -> tuple[ChangeSet, str]:
-    text = _required_text(text, "text")
+    text = required_text(text, "text")
     cs = ChangeSet(f"New claim {text[:40]}")
-    row = new_row(project.analyst, text=text, claimant_id=claimant_id,
-                  **claimed_columns(claimed), stance=stance, event_id=event_id,
-                  assessment=assessment)
+    plain = {name: _checked_value(project, name, value) for name, value in (
+        ("claimant_id", claimant_id), ("stance", stance), ("event_id", event_id),
+        ("assessment", assessment))}
+    row = new_row(project.analyst, text=text, **claimed_columns(as_date(claimed, "claimed")),
+                  **plain)
     cs.insert("claims", row)
     _add_tags(project, cs, "claim", row["id"], tags)
     if span:
@@ -229,7 +250,10 @@ EDITABLE = {
 
 
 def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> ChangeSet:
-    """Edit fields of an event, actor or claim. Dates are DateValues (or EDTF strings)."""
+    """Edit fields of an event, actor or claim. Dates are DateValues (or EDTF strings).
+
+    Positional-only: an actor's ``kind`` field must not collide with the item kind.
+    """
     table = item_table(kind)
     before = _must(project, table, item_id)
     values: dict[str, Any] = {}
@@ -237,40 +261,25 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
         if name not in EDITABLE[kind]:
             raise InputError(f"cannot edit {name!r} of a {kind}", where=name)
         if name == "date":
-            date = _as_date(value, "date")
+            date = as_date(value, "date")
             values.update(event_date_columns(
                 date, phrase=fields.get("date_phrase", before["date_phrase"]),
                 anchor=fields.get("date_anchor", before["date_anchor"]),
-                status=fields.get("date_status", "confirmed")))
+                status=_checked_value(project, "date_status",
+                                      fields.get("date_status", "confirmed"))))
         elif name == "claimed":
-            values.update(claimed_columns(_as_date(value, "claimed")))
+            values.update(claimed_columns(as_date(value, "claimed")))
         elif name == "aliases":
-            values[name] = json.dumps(_clean_aliases(value, before["name"]), ensure_ascii=False)
+            values[name] = json.dumps(clean_aliases(value, before["name"]), ensure_ascii=False)
         elif name in ("headline", "name", "text"):
-            values[name] = _required_text(value, name)
+            values[name] = required_text(value, name)
         elif name in ("date_phrase", "date_anchor", "date_status") and "date" in fields:
             continue
         else:
-            values[name] = value
+            values[name] = _checked_value(project, name, value)
     cs = ChangeSet(f"Edit {kind} {', '.join(sorted(fields))}")
     if any(before.get(k) != v for k, v in values.items()):
         cs.update(table, before, **values, **_touch(project))
-    return cs
-
-
-def set_event_actors(project: Project, event_id: str,
-                     actors: Sequence[tuple[str, str]]) -> ChangeSet:
-    _must(project, "events", event_id)
-    cs = ChangeSet("Set actors")
-    wanted = {derived_id("event_actor", event_id, a, r): (a, r) for a, r in actors}
-    current = project.rows("SELECT * FROM event_actors WHERE event_id = ?", [event_id])
-    for row in current:
-        if row["id"] not in wanted:
-            cs.delete("event_actors", row)
-    have = {r["id"] for r in current}
-    for link_id, (actor_id, role) in wanted.items():
-        if link_id not in have:
-            _link_actor(project, cs, event_id, actor_id, role)
     return cs
 
 
@@ -298,9 +307,10 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
         cs.delete("citations", row)
     for row in project.rows(f"SELECT * FROM tags WHERE {col} = ?", [item_id]):
         cs.delete("tags", row)
-    if kind in ("event", "actor"):
-        for row in project.rows(f"SELECT * FROM event_actors WHERE {col} = ?", [item_id]):
-            cs.delete("event_actors", row)
+    if kind == "event":
+        relink(cs, event_links(project, item_id), [])
+    if kind == "actor":
+        move_actor_links(project, cs, item_id, None)
     if kind == "event":
         for row in project.rows("SELECT * FROM claims WHERE event_id = ?", [item_id]):
             cs.update("claims", row, event_id=None, **_touch(project))
@@ -321,9 +331,7 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     gone = _must(project, "actors", merge_id)
     cs = ChangeSet(f"Merge {gone['name']} into {keep['name']}")
     touched = _touch(project)
-    for link in project.rows("SELECT * FROM event_actors WHERE actor_id = ?", [merge_id]):
-        _link_actor(project, cs, link["event_id"], keep_id, link["role"])
-        cs.delete("event_actors", link)
+    move_actor_links(project, cs, merge_id, keep_id)
     for claim in project.rows("SELECT * FROM claims WHERE claimant_id = ?", [merge_id]):
         cs.update("claims", claim, claimant_id=keep_id, **touched)
     for citation in project.rows("SELECT * FROM citations WHERE actor_id = ?", [merge_id]):
@@ -332,7 +340,8 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
-    aliases = _clean_aliases([*aliases_of(keep), gone["name"], *aliases_of(gone)], keep["name"])
+    aliases = clean_aliases([*aliases_of(keep, _where(project)), gone["name"],
+                              *aliases_of(gone, _where(project))], keep["name"])
     cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), **touched)
     cs.delete("actors", gone)
     return cs
@@ -340,7 +349,8 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
 
 def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
     actor = _must(project, "actors", actor_id)
-    return update_item(project, "actor", actor_id, aliases=[*aliases_of(actor), alias])
+    return update_item(project, "actor", actor_id,
+                       aliases=[*aliases_of(actor, _where(project)), alias])
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -351,6 +361,10 @@ def _touch(project: Project) -> dict[str, str]:
     return {"modified": now_iso(), "analyst": project.analyst}
 
 
+def _where(project: Project) -> str:
+    return str(project.path or "")
+
+
 def _must(project: Project, table: str, id: str) -> dict[str, Any]:
     row = project.row(table, id)
     if row is None:
@@ -358,39 +372,16 @@ def _must(project: Project, table: str, id: str) -> dict[str, Any]:
     return row
 
 
-def _required_text(value: Any, field: str) -> str:
-    text = str(value or "").strip()
-    if not text:
-        raise InputError(f"{field} cannot be empty", where=field)
-    return text
-
-
-def _as_date(value: Any, field: str) -> DateValue | None:
-    if value is None or isinstance(value, str):
-        return parse_edtf_field(value, field)
-    return value
-
-
-def _clean_aliases(aliases: Iterable[str], name: str) -> list[str]:
-    seen = {name.casefold()}
-    out = []
-    for alias in aliases:
-        alias = str(alias).strip()
-        if alias and alias.casefold() not in seen:
-            seen.add(alias.casefold())
-            out.append(alias)
-    return out
+def _checked_value(project: Project, name: str, value: Any) -> Any:
+    return checked_value(name, value, lambda table, id: project.row(table, id) is not None)
 
 
 def _link_actor(project: Project, cs: ChangeSet, event_id: str, actor_id: str,
                 role: str) -> None:
-    if not _inserted(cs, "actors", actor_id):
-        _must(project, "actors", actor_id)
     link_id = derived_id("event_actor", event_id, actor_id, role)
     if project.row("event_actors", link_id) or _inserted(cs, "event_actors", link_id):
         return
-    cs.insert("event_actors", {"id": link_id, "event_id": event_id, "actor_id": actor_id,
-                               "role": role, **provenance(project.analyst)})
+    cs.insert("event_actors", link_row(project, cs, event_id, actor_id, role))
 
 
 def _add_tags(project: Project, cs: ChangeSet, kind: str, item_id: str,
