@@ -154,6 +154,52 @@ def test_a_null_role_is_no_role(base_doc: dict, tmp_path: Path, capsys) -> None:
         assert run("export", target, "--format", fmt, "-o", tmp_path / f"out.{fmt}") == 0
 
 
+# Every field the schema lets be null: (collection, field, what the project stores for it).
+NULLABLE = [("events", "description", ""), ("events", "type", ""), ("events", "location", ""),
+            ("events", "day_seq", 0), ("actors", "description", ""),
+            ("citations", "note", "")]
+
+
+def test_the_schema_keys_that_may_be_null_are_the_ones_listed() -> None:
+    from annotator.core.export.json_export import load_schema
+
+    defs = load_schema()["$defs"]
+    nullable = {(name, key) for name, d in defs.items()
+                for key, v in d.get("properties", {}).items()
+                if isinstance(v.get("type"), list) and "null" in v["type"]}
+    # dates' phrase/anchor and the article fields are nullable columns too
+    listed = {({"events": "event", "actors": "actor", "citations": "citation"}[c], f)
+              for c, f, _ in NULLABLE}
+    assert listed <= nullable
+    assert nullable - listed <= {("date", "phrase"), ("date", "anchor"), ("article", "outlet"),
+                                 ("article", "author"), ("article", "url"),
+                                 ("article", "language"), ("article", "source")}
+
+
+@pytest.mark.parametrize(("coll", "field", "stored"), NULLABLE)
+def test_a_null_the_schema_allows_loads_as_the_empty_value(coll: str, field: str, stored,
+                                                           base_doc: dict,
+                                                           tmp_path: Path) -> None:
+    doc = json.loads(json.dumps(base_doc))
+    if coll == "citations":
+        item = next(e for e in doc["events"] if e["citations"])
+        item["citations"][0][field] = None
+        table, row_id = "citations", item["citations"][0]["id"]
+    else:
+        item = doc[coll][0]
+        item[field] = None
+        table, row_id = coll, item["id"]
+    target = tmp_path / "empty.db"
+    assert run("init", target) == 0
+    assert run("load", target, _write(tmp_path, doc)) == 0
+    con = sqlite3.connect(target)
+    try:
+        got = con.execute(f'SELECT "{field}" FROM {table} WHERE id = ?', (row_id,)).fetchall()
+    finally:
+        con.close()
+    assert got == [(stored,)]
+
+
 def test_a_valid_document_still_loads(base_doc: dict, tmp_path: Path) -> None:
     validate(base_doc)  # the checks above do not refuse a real export
     target = tmp_path / "empty.db"

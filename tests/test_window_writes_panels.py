@@ -253,3 +253,36 @@ def test_actor_kind_in_the_inspector_reaches_the_file(qtbot, window):
     undo(qtbot, win)
     close_app(win)
     assert read_file(path, "SELECT kind FROM actors WHERE id = ?", (eu,)) == [(start,)]
+
+
+def test_a_damaged_alias_value_is_shown_as_damaged_never_a_traceback(qtbot, tmp_path,
+                                                                      seeded_path, warnings):
+    """Another program wrote non-JSON into an actor's aliases: the panel, the inspector and
+    the actors field show it as damaged and keep working; nothing is written."""
+    import sqlite3
+
+    from annotator.store.rows import DAMAGED_ALIASES
+    from annotator.ui.actors_panel import KEYS
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+    from tests.conftest import db_dump_all
+
+    con = sqlite3.connect(seeded_path)
+    eu = con.execute("SELECT id FROM actors WHERE name = 'European Union'").fetchone()[0]
+    con.execute("UPDATE actors SET aliases = '[1, {\"x\": 2}]' WHERE id = ?", (eu,))
+    con.commit()
+    con.close()
+    before = db_dump_all(seeded_path)
+    project = Project.open(seeded_path)
+    win = MainWindow(Session(project))
+    qtbot.addWidget(win)
+    win.show()
+    panel = real_panel(win, "actors")
+    cell = panel.model.index(panel.model.row_of(eu), KEYS.index("aliases"))
+    assert cell.data() == DAMAGED_ALIASES
+    win.select_item("actor", eu)
+    settle(qtbot)
+    assert win.panels["inspector"].fields["aliases"].text() == DAMAGED_ALIASES
+    win.close()
+    project.close()
+    assert db_dump_all(seeded_path) == before

@@ -187,8 +187,13 @@ def suggest_dates(text: str, start: int, end: int, published: DateValue | date |
 def _names(actor: Mapping[str, Any]) -> list[str]:
     aliases = actor.get("aliases") or []
     if isinstance(aliases, str):
-        aliases = json.loads(aliases or "[]")
-    return [n for n in [actor.get("name") or "", *aliases] if n and n.strip()]
+        try:
+            aliases = json.loads(aliases or "[]")
+        except ValueError:  # a damaged value: suggest from the name alone
+            aliases = []
+    if not isinstance(aliases, list):
+        aliases = []
+    return [n for n in [actor.get("name") or "", *aliases] if isinstance(n, str) and n.strip()]
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:

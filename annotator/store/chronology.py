@@ -209,6 +209,11 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "claims": claims}
 
 
+def _text(value: str | None) -> str:
+    """The schema allows null for "not given" where the project stores an empty text."""
+    return "" if value is None else value
+
+
 def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The table rows a (validated) document describes."""
     from annotator.store.changes import derived_id
@@ -244,7 +249,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             out["citations"].append({
                 "id": c["id"], "passage_id": c["passage_id"], "event_id": None,
                 "actor_id": None, "claim_id": None, f"{kind}_id": item["id"],
-                "note": c["note"], "created": c["created"], "modified": c["created"],
+                "note": _text(c["note"]), "created": c["created"], "modified": c["created"],
                 "analyst": c["analyst"]})
         for tag in item["tags"]:
             out["tags"].append({
@@ -255,17 +260,17 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         out["actors"].append({
             "id": a["id"], "name": a["name"], "kind": a["kind"],
             "aliases": json.dumps(a["aliases"], ensure_ascii=False),
-            "description": a["description"], **_prov(a)})
+            "description": _text(a["description"]), **_prov(a)})
         item_links("actor", a)
     for e in doc["events"]:
         value, earliest, latest, precision, phrase, anchor, status = d(
             e["date"], "value", "earliest", "latest", "precision", "phrase", "anchor", "status")
         out["events"].append({
-            "id": e["id"], "headline": e["headline"], "description": e["description"],
+            "id": e["id"], "headline": e["headline"], "description": _text(e["description"]),
             "date": value, "date_earliest": earliest, "date_latest": latest,
             "date_precision": precision, "date_phrase": phrase, "date_anchor": anchor,
-            "date_status": status, "day_seq": e["day_seq"], "type": e["type"],
-            "location": e["location"], "confidence": e["confidence"], **_prov(e)})
+            "date_status": status, "day_seq": e["day_seq"] or 0, "type": _text(e["type"]),
+            "location": _text(e["location"]), "confidence": e["confidence"], **_prov(e)})
         for link in e["actors"]:
             role = link["role"] or ""  # the schema allows null for "no role"; stored as ""
             out["event_actors"].append({

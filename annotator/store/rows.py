@@ -165,6 +165,17 @@ def aliases_of(actor_row: dict[str, Any], where: str = "") -> list[str]:
     return value
 
 
+def aliases_or_none(actor_row: dict[str, Any]) -> list[str] | None:
+    """For display while painting, where raising cannot reach the analyst: None if damaged."""
+    try:
+        return aliases_of(actor_row)
+    except ProjectError:
+        return None
+
+
+DAMAGED_ALIASES = "(damaged in the file: restore a backup)"
+
+
 def _encodable(text: str) -> bool:
     """A lone surrogate (a JSON escape of half a character) cannot be written to any file."""
     try:

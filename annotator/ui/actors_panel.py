@@ -6,7 +6,6 @@ each aggregated once per query (GROUP BY over an index), not per row.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.store import operations
 from annotator.store.panel_queries import actor_rows
+from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
 from annotator.store.schema import ACTOR_KINDS
 from annotator.ui.delegates import ComboDelegate
 from annotator.ui.id_rows_model import IdRowsModel
@@ -73,7 +73,8 @@ class ActorsModel(IdRowsModel):
         key = KEYS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if key == "aliases":
-                return "; ".join(json.loads(row["aliases"] or "[]"))
+                aliases = aliases_or_none(row)
+                return DAMAGED_ALIASES if aliases is None else "; ".join(aliases)
             return row[key]
         if role == ID_ROLE:
             return row["id"]

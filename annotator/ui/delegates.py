@@ -7,7 +7,6 @@ name or alias, and a name nobody has yet becomes a new actor in the same undoabl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
@@ -40,6 +39,7 @@ from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
 from annotator.store.actor_links import ActorEntry, actor_index, actor_rows, split_actor_text
 from annotator.store.project import Project
+from annotator.store.rows import aliases_or_none
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CREATE_PREFIX = "create actor "
@@ -166,7 +166,7 @@ class ActorPicker(LineWithStatus):
         self._names = {}
         for row in rows:
             self._names[row["name"]] = row["name"]
-            for alias in json.loads(row["aliases"] or "[]"):
+            for alias in aliases_or_none(row) or []:
                 self._names.setdefault(f"{alias} — {row['name']}", row["name"])
         self._index = actor_index(self._project())
         self._update_status(self.edit.text())

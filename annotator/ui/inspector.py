@@ -6,7 +6,6 @@ edit. Citations are links: clicking one shows the passage in the reader.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -38,6 +37,7 @@ from annotator.store.panel_queries import (
     event_headline,
 )
 from annotator.store.queries import actor_choices, citations_of, tags_of
+from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
 from annotator.store.schema import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, ITEM_TABLES, STANCES
 from annotator.ui.delegates import ActorPicker, DateEditor
 from annotator.ui.plain import link as html_link
@@ -208,7 +208,9 @@ class Inspector(QWidget):
             self.title.setText(f"Actor: {row['name']}")
             self._line("name", "Name", row["name"])
             self._combo("kind", "Kind", list(ACTOR_KINDS), row["kind"])
-            self._line("aliases", "Aliases", "; ".join(json.loads(row["aliases"] or "[]")))
+            aliases = aliases_or_none(row)
+            self._line("aliases", "Aliases",
+                       DAMAGED_ALIASES if aliases is None else "; ".join(aliases))
             self._text("description", "Description", row["description"])
         else:
             self.title.setText(f"Claim: {row['text'][:80]}")
@@ -306,7 +308,7 @@ class Inspector(QWidget):
             return
         if name == "aliases":
             value = [a.strip() for a in str(value).split(";") if a.strip()]
-            if value == json.loads(self.row.get("aliases") or "[]"):
+            if value == aliases_or_none(self.row):
                 return
         elif self.row.get(name) == value or (isinstance(value, str) and
                                              (self.row.get(name) or "") == value.strip()):
