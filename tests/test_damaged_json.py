@@ -15,6 +15,7 @@ from annotator.core.importers.article import ImportedArticle
 from annotator.store import operations as ops
 from annotator.store.actor_links import actor_index, resolve_actors
 from annotator.store.chronology import build_document, check_stored
+from annotator.store.lock import write_marker
 from annotator.store.merge import merge_into, open_conflicts, resolve_conflict
 from annotator.store.project import Project
 
@@ -38,6 +39,9 @@ def _damage(path: Path, sql: str, params: list) -> None:
     con.execute(sql, params)
     con.commit()
     con.close()
+    # A flipped byte keeps the file's identity, so the open-time checks that read the whole
+    # file do not run (see file_checks): the readers below must hold on their own.
+    write_marker(path, clean=True)
 
 
 def _count(path: Path) -> tuple[int, int]:
@@ -162,3 +166,18 @@ def test_merging_a_file_with_a_value_past_the_checks_names_the_row(
     assert str(theirs) in text and table in text and named in text, text
     assert "constraint" not in text and "sqlite" not in text.lower()
     assert _count(ours) == before  # nothing was merged
+
+
+def test_damage_written_by_another_program_is_refused_at_open(tmp_path: Path) -> None:
+    """The same damage with the file changed since the app's clean close: caught before use."""
+    path = tmp_path / "p.db"
+    actor, _other = _project(path)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA ignore_check_constraints=ON")
+    con.execute("UPDATE actors SET aliases = ? WHERE id = ?", ['["EM",', actor])
+    con.commit()
+    con.close()
+    with pytest.raises(ProjectError) as err:
+        Project.open(path)
+    text = str(err.value)
+    assert "damaged" in text and "actors" in text and "\n" not in text, text

@@ -295,6 +295,11 @@ def _quick_check_words(result: list[str], copy: Path | None, page_size: int) -> 
     """quick_check's findings in a few words: the first damaged page, and if it is all zeros."""
     found = re.search(r"\bpage (\d+)", " ".join(result), re.IGNORECASE)
     if not found:
+        # another program wrote past the schema's rules: name the table, not SQLite's words
+        rule = re.search(r"(?:CHECK constraint failed in|NULL value in) ([\w.]+)",
+                         " ".join(result))
+        if rule:
+            return f"a value in {rule.group(1).split('.')[0]} breaks the project's rules"
         return "its tables and indexes do not agree"
     page = int(found.group(1))
     zeroed = False
