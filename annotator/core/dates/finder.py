@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.candidates import rule_matches
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
@@ -55,8 +56,9 @@ class Timex:
 
 def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     found = []
-    for priority, rule in enumerate(RULES):
-        for m in rule.regex.finditer(text):
+    for priority, (rule, matches) in enumerate(zip(RULES, rule_matches(text, RULES),
+                                                   strict=True)):
+        for m in matches:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), priority, rule, m))
     return found
