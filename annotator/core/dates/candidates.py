@@ -113,8 +113,10 @@ _WORDS = {w for words, _ in TRIGGERS.values() for w in words if w not in _DIGIT_
 _WORD = re.compile(_trie(_WORDS) + "(?![a-z])")
 _DIGIT_RUN = re.compile(r"\d+")
 _RUN = re.compile(r"[^\s-]+")  # the text between gaps
-# Where a match may start: what every rule regex asserts first (see compile_rx).
-_START = re.compile(r"(?<![\w@#/])(?<!\d[,.])\S")
+# Where a match may start: what every rule regex asserts first (see compile_rx), checked
+# after the character so that the engine can skip whitespace quickly.
+_START = re.compile(r"\S(?<![\w@#/].)(?<!\d[,.].)")
+_DENSE = 4  # windows over more than a quarter of the text: scan it whole
 # Characters that case-insensitive matching equates with an ASCII letter (ſ with s, the
 # Kelvin sign with k, dotted and dotless i with i): a text holding one is scanned in full.
 _FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -135,14 +137,22 @@ def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
         return full_scan(text, rules)
     where = _trigger_positions(text, lower)
     run_starts = [m.start() for m in _RUN.finditer(text)]
-    windows: dict[tuple[frozenset[str], int], list[tuple[int, int]]] = {}
+    # Rules sharing trigger words and reach share their start positions.
+    starts: dict[tuple[frozenset[str], int], list[int] | None] = {}
     out = []
     for rule in rules:
-        words, reach = TRIGGERS[rule.name]
-        key = (words, reach)
-        if key not in windows:
-            windows[key] = _windows(_merged(where.get(w, ()) for w in words), run_starts, reach)
-        out.append(_scan(text, rule.regex, windows[key]))
+        key = TRIGGERS[rule.name]
+        if key not in starts:
+            words, reach = key
+            windows = _windows(_merged(where.get(w, ()) for w in words), run_starts, reach)
+            # Where triggers are dense (a text of nothing but dates), scanning the text whole
+            # is cheaper than trying start after start.
+            dense = sum(last - first + 1 for first, last in windows) > len(text) // _DENSE
+            starts[key] = None if dense else [s.start() for first, last in windows
+                                              for s in _START.finditer(text, first, last + 1)]
+        positions = starts[key]
+        out.append(list(rule.regex.finditer(text)) if positions is None
+                   else _scan(text, rule.regex, positions))
     return out
 
 
@@ -193,18 +203,12 @@ def _windows(triggers: list[int], run_starts: list[int], reach: int) -> list[tup
     return out
 
 
-def _scan(text: str, regex: re.Pattern[str],
-          windows: list[tuple[int, int]]) -> list[re.Match[str]]:
-    """``regex.finditer(text)``, trying only the start positions inside ``windows``."""
+def _scan(text: str, regex: re.Pattern[str], positions: list[int]) -> list[re.Match[str]]:
+    """``regex.finditer(text)``, trying only the start positions given (sorted)."""
     found: list[re.Match[str]] = []
     end = 0
-    for first, last in windows:
-        if last < end:
-            continue
-        for s in _START.finditer(text, max(first, end), last + 1):
-            p = s.start()
-            if p < end:
-                continue
+    for p in positions:
+        if p >= end:
             m = regex.match(text, p)
             if m is not None:
                 found.append(m)
