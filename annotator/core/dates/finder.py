@@ -69,11 +69,15 @@ def _handle(rule: Rule, m: re.Match[str], ctx: Ctx) -> Hit | None:
     March 3", "tomorrow" said on 9999-12-31) is still found, with no value."""
     try:
         return rule.handler(m, ctx)
+    except KeyError:
+        # A letter that equals an ASCII one only when case is ignored ("ſ" for s, "ı" for i):
+        # the rule's regex takes the word ("two ſeconds ago"), its word lists do not.
+        return None
     except (OverflowError, ValueError):
         pass
     try:
         hit = rule.handler(m, Ctx(ctx.text, ctx.sentences, None))
-    except (OverflowError, ValueError):
+    except (KeyError, OverflowError, ValueError):
         return None  # out of range whatever the date: not a phrase this rule can read
     return Hit(hit.type, None, hit.anchor, hit.offset, hit.mod) if hit else None
 
