@@ -56,7 +56,8 @@ class Rule:
     regex: re.Pattern[str]
     handler: Handler
     # Whether the rule may fire depends on the text only, never on the DCT, so that a
-    # DCT range finds the same spans at both ends.
+    # DCT range finds the same spans at both ends. The words every match must contain are
+    # listed in candidates.TRIGGERS: a changed regex may need its entry changed too.
 
 
 # "early June", "mid-2011", "the end of this year": the modifier and its TIMEX3 mod.
