@@ -18,9 +18,9 @@ is what makes the token test safe.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from annotator.core.dates.timex_base import Rule
 from annotator.core.dates.timex_lexicon import MONTHS, WEEKDAYS
@@ -112,7 +112,6 @@ _WORDS = {w for words, _ in TRIGGERS.values() for w in words if w not in _DIGIT_
 # inside a longer word ("holidays") is dropped by the check on the letter before it.
 _WORD = re.compile(_trie(_WORDS) + "(?![a-z])")
 _DIGIT_RUN = re.compile(r"\d+")
-_RUN = re.compile(r"[^\s-]+")  # the text between gaps
 # Where a match may start: what every rule regex asserts first (see compile_rx), checked
 # after the character so that the engine can skip whitespace quickly.
 _START = re.compile(r"\S(?<![\w@#/].)(?<!\d[,.].)")
@@ -136,7 +135,7 @@ def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
             or any(rule.name not in TRIGGERS for rule in rules)):
         return full_scan(text, rules)
     where = _trigger_positions(text, lower)
-    run_starts = [m.start() for m in _RUN.finditer(text)]
+    backwards = text[::-1]
     # Rules sharing trigger words and reach share their start positions.
     starts: dict[tuple[frozenset[str], int], list[int] | None] = {}
     out = []
@@ -144,7 +143,7 @@ def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
         key = TRIGGERS[rule.name]
         if key not in starts:
             words, reach = key
-            windows = _windows(_merged(where.get(w, ()) for w in words), run_starts, reach)
+            windows = _windows(_merged(where.get(w, ()) for w in words), backwards, reach)
             # Where triggers are dense (a text of nothing but dates), scanning the text whole
             # is cheaper than trying start after start.
             dense = sum(last - first + 1 for first, last in windows) > len(text) // _DENSE
@@ -190,13 +189,27 @@ def _merged(lists: Iterable[Sequence[int]]) -> list[int]:
     return out
 
 
-def _windows(triggers: list[int], run_starts: list[int], reach: int) -> list[tuple[int, int]]:
-    """[first, last] start positions to try: from ``reach`` gaps before each trigger to it."""
+@cache
+def _back(reach: int) -> re.Pattern[str]:
+    """Read in the reversed text from a trigger: the rest of its run, then up to ``reach`` gaps,
+    each with the run before it. Where it ends is the first place a match may start."""
+    return re.compile(rf"[^\s-]*(?:[\s-]+[^\s-]+){{0,{reach}}}")
+
+
+def _windows(triggers: list[int], backwards: str, reach: int) -> list[tuple[int, int]]:
+    """[first, last] start positions to try: from ``reach`` gaps before each trigger to it.
+
+    ``backwards`` is the text reversed: the walk back from a trigger is a forward match there.
+    It never goes past the previous trigger (the windows then join anyway), so each stretch of
+    text is walked once, however many triggers a run of text holds.
+    """
+    back = _back(reach)
+    n = len(backwards)
     out: list[tuple[int, int]] = []
     for k in triggers:
-        i = bisect.bisect_right(run_starts, k) - 1  # the run holding the trigger
-        first = run_starts[max(0, i - reach)] if i >= 0 else 0
-        if out and first <= out[-1][1] + 1:
+        floor = out[-1][1] + 1 if out else 0
+        first = n - back.match(backwards, n - k, n - min(floor, k)).end()
+        if out and first <= floor:
             out[-1] = (out[-1][0], k)  # triggers are sorted, so ``first`` never goes back
         else:
             out.append((first, k))
