@@ -78,6 +78,20 @@ def test_mutated_phrases_and_seed_text_agree_with_the_full_scan() -> None:
         _assert_same(_mutated(rng, " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 4)))))
 
 
+def test_long_mixed_text_agrees_with_the_full_scan() -> None:
+    # Many triggers per text: windows join, and walks back stop at the previous trigger.
+    rng = random.Random(7)
+    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    for _ in range(8):
+        parts = []
+        for _ in range(rng.randint(20, 120)):
+            seed = rng.choice(seeds)
+            k = rng.randrange(len(seed))
+            parts.append(rng.choice([rng.choice(PHRASES), seed[k:k + rng.randint(20, 400)]]))
+            parts.append(rng.choice([" ", " - ", "\n", "/", "", " " * rng.randint(1, 300)]))
+        _assert_same(_mutated(rng, "".join(parts)))
+
+
 @pytest.mark.parametrize("text", [
     "two" + " " * 50_000 + "days ago",  # a gap of any length is still one gap
     "the end of" + "\n" * 1000 + "this" + " -" * 500 + " year",
