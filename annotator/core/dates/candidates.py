@@ -115,7 +115,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 # Where a match may start: what every rule regex asserts first (see compile_rx), checked
 # after the character so that the engine can skip whitespace quickly.
 _START = re.compile(r"\S(?<![\w@#/].)(?<!\d[,.].)")
-_DENSE = 4  # windows over more than a quarter of the text: scan it whole
+_DENSE = 16  # more than one start to try per 16 characters: scan the text whole
 # Characters that case-insensitive matching equates with an ASCII letter (ſ with s, the
 # Kelvin sign with k, dotted and dotless i with i): a text holding one is scanned in full.
 _FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
@@ -144,11 +144,11 @@ def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
         if key not in starts:
             words, reach = key
             windows = _windows(_merged(where.get(w, ()) for w in words), backwards, reach)
-            # Where triggers are dense (a text of nothing but dates), scanning the text whole
-            # is cheaper than trying start after start.
-            dense = sum(last - first + 1 for first, last in windows) > len(text) // _DENSE
-            starts[key] = None if dense else [s.start() for first, last in windows
-                                              for s in _START.finditer(text, first, last + 1)]
+            tries = [s.start() for first, last in windows
+                     for s in _START.finditer(text, first, last + 1)]
+            # Where starts are dense (a text of nothing but dates), one scan of the whole text
+            # in C is cheaper than trying them one by one from Python.
+            starts[key] = None if len(tries) * _DENSE > len(text) else tries
         positions = starts[key]
         out.append(list(rule.regex.finditer(text)) if positions is None
                    else _scan(text, rule.regex, positions))
