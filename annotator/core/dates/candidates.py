@@ -11,9 +11,8 @@ the same as scanning the whole text with every rule (the tests compare the two).
 
 A trigger is a whole token: a maximal run of ASCII letters (compared in lower case) or of
 digits (any script, as ``\\d``; keyed by length, as each rule reads a run of digits whole).
-Inside a match, rule regexes put no ASCII letter right after a
-trigger word, and none right before it except a modifier run into it ("midDecember"), which
-is what makes the token test safe.
+Inside a match, rule regexes put no ASCII letter right after a trigger word, and none right
+before it except a modifier run into it ("midDecember"), which makes the token test safe.
 """
 
 from __future__ import annotations
@@ -57,14 +56,14 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "holiday": (frozenset(("new", "valentine", "independence", "halloween", "christmas",
                            "boxing", "easter", "thanksgiving")), 0),
     "weekday": (_WEEKDAY_WORDS, 2),  # "this past" Monday
-    "relday": (frozenset(("yesterday", "today", "tomorrow", "tonight")), 4),  # "early the day
-    # before" yesterday
+    # "early the day before" yesterday
+    "relday": (frozenset(("yesterday", "today", "tomorrow", "tonight")), 4),
     "pod": (_PODS, 1),
     "rel_unit": (frozenset(("week", "weekend", "month", "year", "quarter", "decade", "century",
                             "fiscal", "financial")), _MOD + 2),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
-    "unit_edge": (frozenset(("decade", "century", "year", "month", "week")), 4),  # "the end
-    # of this" year
+    # "the end of this" year, "the year's end"
+    "unit_edge": (frozenset(("decade", "century", "year", "month", "week")), 4),
     "ref": (frozenset(("now", "currently", "present", "presently", "nowadays", "days",
                        "moment", "recently", "lately", "past", "future", "term", "coming")), 2),
     "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night")), 2),
@@ -84,7 +83,6 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "clock_military": (frozenset((D4,)), 0),
     "clock_word": (frozenset(("noon", "midday", "midnight")), 0),
 }
-
 
 
 def _trie(words: Iterable[str]) -> str:
@@ -156,6 +154,7 @@ def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
 
 
 def _trigger_positions(text: str, lower: str) -> dict[str, list[int]]:
+    """Trigger key -> where its tokens start, in order."""
     where: dict[str, list[int]] = {}
     for m in _DIGIT_RUN.finditer(text):
         key = _DIGIT_KEYS.get(m.end() - m.start())
@@ -208,7 +207,8 @@ def _windows(triggers: list[int], backwards: str, reach: int) -> list[tuple[int,
     out: list[tuple[int, int]] = []
     for k in triggers:
         floor = out[-1][1] + 1 if out else 0
-        first = n - back.match(backwards, n - k, n - min(floor, k)).end()
+        walked = back.match(backwards, n - k, n - min(floor, k))
+        first = n - walked.end() if walked else k  # it always matches: every part is optional
         if out and first <= floor:
             out[-1] = (out[-1][0], k)  # triggers are sorted, so ``first`` never goes back
         else:
