@@ -28,13 +28,9 @@ class Ctx:
         self.text = text
         self.sentences = sentences
         self.dct = dct
-        self._tense: dict[tuple[int, int], str] = {}
 
     def tense(self, m: re.Match[str]) -> str:
-        key = m.span()
-        if key not in self._tense:
-            self._tense[key] = self.sentences.tense(*key)
-        return self._tense[key]
+        return self.sentences.tense(*m.span())
 
     def before(self, m: re.Match[str], n: int = 30) -> str:
         return self.text[max(0, m.start() - n): m.start()]
