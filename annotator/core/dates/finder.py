@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.candidates import rule_matches
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
@@ -55,8 +56,9 @@ class Timex:
 
 def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     found = []
-    for priority, rule in enumerate(RULES):
-        for m in rule.regex.finditer(text):
+    for priority, (rule, matches) in enumerate(zip(RULES, rule_matches(text, RULES),
+                                                   strict=True)):
+        for m in matches:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), priority, rule, m))
     return found
@@ -67,11 +69,15 @@ def _handle(rule: Rule, m: re.Match[str], ctx: Ctx) -> Hit | None:
     March 3", "tomorrow" said on 9999-12-31) is still found, with no value."""
     try:
         return rule.handler(m, ctx)
+    except KeyError:
+        # A letter that equals an ASCII one only when case is ignored ("ſ" for s, "ı" for i):
+        # the rule's regex takes the word ("two ſeconds ago"), its word lists do not.
+        return None
     except (OverflowError, ValueError):
         pass
     try:
         hit = rule.handler(m, Ctx(ctx.text, ctx.sentences, None))
-    except (OverflowError, ValueError):
+    except (KeyError, OverflowError, ValueError):
         return None  # out of range whatever the date: not a phrase this rule can read
     return Hit(hit.type, None, hit.anchor, hit.offset, hit.mod) if hit else None
 

@@ -28,13 +28,9 @@ class Ctx:
         self.text = text
         self.sentences = sentences
         self.dct = dct
-        self._tense: dict[tuple[int, int], str] = {}
 
     def tense(self, m: re.Match[str]) -> str:
-        key = m.span()
-        if key not in self._tense:
-            self._tense[key] = self.sentences.tense(*key)
-        return self._tense[key]
+        return self.sentences.tense(*m.span())
 
     def before(self, m: re.Match[str], n: int = 30) -> str:
         return self.text[max(0, m.start() - n): m.start()]
@@ -56,7 +52,8 @@ class Rule:
     regex: re.Pattern[str]
     handler: Handler
     # Whether the rule may fire depends on the text only, never on the DCT, so that a
-    # DCT range finds the same spans at both ends.
+    # DCT range finds the same spans at both ends. The words every match must contain are
+    # listed in candidates.TRIGGERS: a changed regex may need its entry changed too.
 
 
 # "early June", "mid-2011", "the end of this year": the modifier and its TIMEX3 mod.

@@ -61,6 +61,9 @@ class SentenceIndex:
                                                                     m.start()]):
                 starts.append(m.end())
         self.starts = starts
+        # Each phrase is read once in selection and again in resolution (with other Ctx
+        # objects): the tense depends on the text only, so it is kept here.
+        self._tenses: dict[tuple[int, int], str] = {}
 
     def bounds(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -73,6 +76,12 @@ class SentenceIndex:
         (only a reporting verb such as "said" was seen), "present" or "none".
 
         The nearest marker wins."""
+        key = (start, end)
+        if key not in self._tenses:
+            self._tenses[key] = self._tense(start, end)
+        return self._tenses[key]
+
+    def _tense(self, start: int, end: int) -> str:
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         if _ADJACENT_PAST.search(self.text, s0, start):
