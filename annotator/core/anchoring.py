@@ -1,4 +1,4 @@
-"""Passage anchors: store a span so it can be found again (GUIDE §3).
+"""Passage anchors: store a span so it can be found again.
 
 A passage is stored as W3C Web Annotation selectors do: code-point ``start``/``end``
 (TextPositionSelector) plus the exact ``quote`` with up to ``CONTEXT`` characters of

@@ -1,7 +1,7 @@
 """Article text: normalised once, hashed, and addressed in code points.
 
 Qt counts UTF-16 code units; Python counts code points. The two conversions here are
-the only place the difference is handled (GUIDE §3). They live in core so they can be
+the only place the difference is handled. They live in core so they can be
 tested without Qt.
 """
 

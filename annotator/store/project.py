@@ -207,7 +207,7 @@ class Project:
             con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0,
                                   isolation_level=None)
             db = sqlite_utils.Database(con)
-            # WAL outside any transaction; NORMAL is durable across process crashes (GUIDE §7).
+            # WAL outside any transaction; NORMAL is durable across process crashes.
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
         db.execute("PRAGMA foreign_keys=ON")

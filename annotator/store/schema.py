@@ -12,7 +12,7 @@ from sqlite_utils import Migrations
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
 
-# Columns every row carries (GUIDE §4): who made it and when, for merging analysts' files.
+# Columns every row carries: who made it and when, for merging analysts' files.
 _PROVENANCE = """
     created TEXT NOT NULL,
     modified TEXT NOT NULL,
@@ -176,7 +176,7 @@ FTS_COLUMNS = {
 def ensure_fts(db: sqlite_utils.Database) -> None:
     """Create the full-text indexes and their triggers (again, after any transform()).
 
-    sqlite-utils' transform() drops FTS triggers (issue 849), so this is idempotent and
+    sqlite-utils' transform() drops FTS triggers (sqlite-utils issue 849), so this is idempotent and
     every migration that transforms a table calls it.
     """
     for table, columns in FTS_COLUMNS.items():

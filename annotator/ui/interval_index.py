@@ -3,7 +3,7 @@
 Built once per article (O(n log n)): the passage boundaries cut the text into elementary
 segments, and each segment keeps the tuple of passages covering it. A lookup is one bisect
 plus the segments it returns, so a repaint of one block costs the same with 50 or 50,000
-passages (GUIDE §6). Plain Python, no Qt: units are whatever the caller uses (the reader
+passages. Plain Python, no Qt: units are whatever the caller uses (the reader
 uses UTF-16 units, converted once when it loads an article).
 """
 

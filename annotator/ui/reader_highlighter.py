@@ -1,7 +1,7 @@
 """Passage highlights drawn per block from an interval index; nothing written into the document.
 
 QSyntaxHighlighter keeps its formats in each block's layout, not in the document, so the
-document's undo stack and modified flag stay untouched (GUIDE §6), and a repaint looks up only
+document's undo stack and modified flag stay untouched, and a repaint looks up only
 the passages of the blocks being laid out. Positions here are UTF-16 units (the reader converts
 once per article).
 """

@@ -34,7 +34,7 @@ class EditCommand(QUndoCommand):
         try:
             self._session.project.apply(changeset)
         except AnnotatorError as exc:
-            # A failed command must not stay on the stack (GUIDE §6).
+            # A failed command must not stay on the stack.
             self._session.last_error = exc
             self.setObsolete(True)
             self._session.failed.emit(exc)

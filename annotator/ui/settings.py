@@ -1,4 +1,4 @@
-"""Preferences, recent projects and window layout in QSettings (GUIDE §6).
+"""Preferences, recent projects and window layout in QSettings.
 
 Organisation and application names are set before the first QSettings is made. Settings are
 INI files; ``ANNOTATOR_CONFIG_DIR`` moves them (tests point it at a temp dir), and the crash

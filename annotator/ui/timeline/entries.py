@@ -1,4 +1,4 @@
-"""Plain data fed to the timeline widget (no Qt), built by the lead from store rows."""
+"""Plain data fed to the timeline widget (no Qt), built by the window from store rows."""
 
 from __future__ import annotations
 
