@@ -252,13 +252,6 @@ def citations_of(project: Project, kind: str, item_id: str) -> list[dict[str, An
         f"WHERE c.{kind}_id = ? ORDER BY c.created, c.id", [item_id])
 
 
-def event_actor_links(project: Project, event_id: str) -> list[dict[str, Any]]:
-    return project.rows(
-        "SELECT ea.actor_id, ea.role, a.name FROM event_actors ea JOIN actors a "
-        "ON a.id = ea.actor_id WHERE ea.event_id = ? ORDER BY a.name COLLATE NOCASE, ea.role",
-        [event_id])
-
-
 def tags_of(project: Project, kind: str, item_id: str) -> list[str]:
     if kind not in ("event", "actor", "claim"):
         raise ValueError(f"unknown item kind {kind!r}")

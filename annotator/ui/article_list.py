@@ -264,9 +264,6 @@ class ArticleList(QWidget):
         self.model.modelReset.connect(self._restore_current)
         self.setFocusProxy(self.view)
 
-    def current_article(self) -> str | None:
-        return self._current
-
     def select_article(self, article_id: str) -> None:
         row = self.model.row_of(article_id)
         if row < 0:

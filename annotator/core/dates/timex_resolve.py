@@ -78,10 +78,6 @@ def year_for(dct: date, m: int, d: int | None, tense: str) -> int:
     return min((y - 1, y, y + 1), key=lambda c: abs((probe.replace(year=c) - dct).days))
 
 
-def add_days(dct: date, n: int) -> date:
-    return dct + timedelta(days=n)
-
-
 def holiday(name: str, y: int) -> date | None:
     if name.startswith("easter"):
         return easter(y)

@@ -46,13 +46,6 @@ def passage_quote(passage: dict) -> str:
     return ""
 
 
-def passage_position(passage: dict) -> tuple[int, int] | None:
-    for sel in passage["target"]["selector"]:
-        if sel["type"] == "TextPositionSelector":
-            return sel["start"], sel["end"]
-    return None
-
-
 class Index:
     """Id lookups over one document."""
 
