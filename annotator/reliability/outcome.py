@@ -59,6 +59,7 @@ class TargetStats:
     modified: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     skipped: str = ""
+    notes: dict[str, Any] = field(default_factory=dict)  # target-specific figures (coverage)
 
     def add(self, out: Outcome) -> None:
         self.cases += 1
