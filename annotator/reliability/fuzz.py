@@ -312,7 +312,7 @@ class OpenTarget(Target):
 
 
 TARGET_NAMES = ["importers", "date reader", "date finder", "JSON loader", "merge",
-                "project files"]
+                "project files", "export", "search"]
 
 
 class Workbench:
@@ -328,6 +328,7 @@ class Workbench:
         create_project(self.template, seed=False)
         with Project.open(self.good, readonly=True) as project:
             self.doc = build_document(project)
+        self.pool: Any = None  # the fuzzed projects export and search run on, made on demand
 
     def target(self, name: str) -> Target:
         sub = self.dir / name.replace(" ", "-")
@@ -343,6 +344,13 @@ class Workbench:
             return MergeTarget(sub, self.good, self.good, self.doc)
         if name == "project files":
             return OpenTarget(sub, self.good)
+        if name in ("export", "search"):
+            from annotator.reliability import cli_fuzz
+
+            if self.pool is None:
+                self.pool = cli_fuzz.ProjectPool(self.dir / "pool", self.template, self.doc)
+            cls = cli_fuzz.ExportTarget if name == "export" else cli_fuzz.SearchTarget
+            return cls(sub, self.pool)
         raise KeyError(name)
 
 
