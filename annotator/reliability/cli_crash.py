@@ -148,7 +148,7 @@ def _one_round(work: Workload, verb: Verb, folder: Path, duration: float,
     path = _fresh(folder, work, verb)
     before = signature(path)
     # Most of a run is Python starting up: aim most kills at the end, where it writes.
-    delay = duration * (rng.uniform(0.55, 1.05) if rng.random() < 0.8 else rng.random())
+    delay = duration * (rng.uniform(0.4, 0.98) if rng.random() < 0.8 else rng.random())
     proc = _start(verb, path)
     time.sleep(delay)
     if proc.poll() is None:

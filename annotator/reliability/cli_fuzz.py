@@ -59,6 +59,9 @@ class ProjectPool:
         self.built: dict[int, Path] = {}
         self.failures: list[str] = []  # variants the loader refused (reported, not hidden)
 
+    def kind(self, index: int) -> str:
+        return VARIANTS[index % len(VARIANTS)]
+
     def document(self, index: int, rng: random.Random) -> dict[str, Any] | None:
         kind = VARIANTS[index % len(VARIANTS)]
         if kind == "empty":
@@ -138,6 +141,7 @@ class ExportTarget(Target):
             argv += ["-o", str(out_dir / f"chronology.{fmt}")]
         run = run_in_process(argv)
         out = verdict(run, stdout_is_terminal=output == "-")
+        out.detail += f" (on the {self.pool.kind(variant)!r} project)"
         if file_print(path)[0] != before:
             out.modified = f"export: the project file changed ({' '.join(argv[2:6])})"
         left = [p.name for p in out_dir.iterdir() if TEMP_NAME.search(p.name)]
@@ -186,6 +190,7 @@ class SearchTarget(Target):
         before = file_print(path)[0]
         argv = ["search", str(path), *(["--"] if dashdash else []), query]
         out = verdict(run_in_process(argv))
+        out.detail += f" (on the {self.pool.kind(variant)!r} project)"
         if file_print(path)[0] != before:
             out.modified = f"search: the project file changed ({query[:40]!r})"
         return out

@@ -64,10 +64,13 @@ def run_in_process(argv: list[str]) -> CliRun:
 
 
 def run_subprocess(argv: list[str], *, timeout: float, cwd: Path | None = None,
-                   env: dict[str, str] | None = None, stdin: int | None = None) -> CliRun:
-    """``python -m annotator ARGV`` as the user runs it; killed after ``timeout`` seconds."""
+                   env: dict[str, str] | None = None, stdin: int | None = None,
+                   program: list[str] | None = None) -> CliRun:
+    """``python -m annotator ARGV`` as the user runs it; killed after ``timeout`` seconds.
+    ``program`` replaces ``python -m annotator`` (the tests use it to fake a hang)."""
     start = time.monotonic()
-    proc = subprocess.Popen([sys.executable, "-m", "annotator", *argv], cwd=cwd,
+    program = program or [sys.executable, "-m", "annotator"]
+    proc = subprocess.Popen([*program, *argv], cwd=cwd,
                             stdin=stdin if stdin is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, **(env or {})}, start_new_session=True)

@@ -137,15 +137,13 @@ def second_writer_case(b: Bench) -> Outcome:
                          "process had the project open for writing"
         elif _content(b.project) != before:
             out.modified = "second writer: the refused import changed the project"
-        holder.stdin.write("done\n")
-        holder.stdin.flush()
         return out
     finally:
         try:
-            holder.wait(timeout=30)
+            holder.communicate("done\n", timeout=30)  # closes both pipes
         except subprocess.TimeoutExpired:
             holder.kill()
-            holder.wait()
+            holder.communicate()
 
 
 def _articles(path: Path) -> set[str]:
