@@ -103,14 +103,19 @@ def health_problems(path: Path, *, exports: bool = True) -> list[str]:
     from annotator.reliability.crash import file_check_failures
 
     try:
-        with Project.open(path, readonly=True, analyst="health") as project:
-            problems = file_check_failures(project)
-            if exports:
-                problems += export_problems(project) + search_problems(project)
+        project = Project.open(path, readonly=True, analyst="health")
     except AnnotatorError as exc:
         return [f"does not open: {str(exc)[:160]}"]
     except Exception as exc:
         return [f"does not open: {type(exc).__name__}: {str(exc)[:160]}"]
+    try:
+        problems = file_check_failures(project)
+        if exports:
+            problems += export_problems(project) + search_problems(project)
+    except Exception as exc:  # e.g. integrity_check itself stopped by a malformed page
+        return [f"integrity_check: {type(exc).__name__}: {str(exc)[:160]}"]
+    finally:
+        project.close()
     try:
         fts = fts_problems(path)
     except sqlite3.Error as exc:
