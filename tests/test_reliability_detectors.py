@@ -277,3 +277,16 @@ def test_negative_cli_kills_is_one_clear_line(capsys: pytest.CaptureFixture[str]
                  "--cli-kills", "-1"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--cli-kills" in err
+
+
+def test_open_target_counts_a_traceback_from_info(bench: fuzz.Workbench, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator import commands
+
+    target = fuzz.OpenTarget(tmp_path / "info", bench.good)
+    assert target.run_case(("header", [0], b"S", True)).kind == "accepted"
+    monkeypatch.setattr(commands, "cmd_info", lambda args: sqlite3.connect(":memory:")
+                        .execute("SELECT * FROM missing"))
+    out = target.run_case(("header", [0], b"S", True))
+    assert out.kind == "escape" and out.detail.startswith("project files: info exit status 1")
+    assert "raw SQLite error" in out.detail

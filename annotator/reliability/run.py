@@ -21,7 +21,12 @@ from annotator.reliability.outcome import TargetStats
 
 def _bad_file_stats() -> TargetStats:
     """The issue's named impostors, each opened for writing and read-only."""
-    from annotator.reliability.badfiles import check_named_bad_files, rich_project
+    from annotator.reliability.badfiles import (
+        check_named_bad_files,
+        named_bad_files,
+        rich_project,
+    )
+    from annotator.reliability.cli_outcome import run_in_process, verdict
 
     stats = TargetStats("named bad files")
     with tempfile.TemporaryDirectory(prefix="annotator-bad-") as tmp:
@@ -31,6 +36,12 @@ def _bad_file_stats() -> TargetStats:
                 if out.kind == "accepted":  # an impostor must never open
                     out.broken = f"named bad files: {name} was opened"
                 stats.add(out)
+        # and what the command line says about each: one clear line, never a traceback
+        for name, path in named_bad_files(Path(tmp) / "bad-cli", good).items():
+            info = verdict(run_in_process(["info", str(path)]), stdout_is_terminal=False)
+            if info.kind == "escape":
+                info.detail = f"named bad files: {name}: {info.detail}"
+            stats.add(info)
     return stats
 
 
