@@ -290,3 +290,13 @@ def test_open_target_counts_a_traceback_from_info(bench: fuzz.Workbench, tmp_pat
     out = target.run_case(("header", [0], b"S", True))
     assert out.kind == "escape" and out.detail.startswith("project files: info exit status 1")
     assert "raw SQLite error" in out.detail
+
+
+def test_two_writers_whose_exit_status_lies_are_a_broken_promise(
+        bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    b = special.Bench(tmp_path, bench.good, timeout=120)
+    assert special.two_writers_case(b, 0).broken == ""
+    monkeypatch.setattr(special, "_articles", lambda path: set())  # as if nothing was saved
+    b.restore()
+    out = special.two_writers_case(b, 1)
+    assert out.broken.startswith("two writers: import exited 0 but the article is not in"), out

@@ -188,7 +188,6 @@ def two_writers_case(b: Bench, n: int) -> Outcome:
 
 def reader_during_writer_case(b: Bench) -> list[Outcome]:
     """Export, search and info while a big load writes: each works or is clearly refused."""
-    shutil.copyfile(b.good, b.dir / "empty-src.db")
     target = b.dir / "loading.db"
     for leftover in b.dir.glob("loading.db*"):
         leftover.unlink()
