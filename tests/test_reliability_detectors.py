@@ -300,3 +300,18 @@ def test_two_writers_whose_exit_status_lies_are_a_broken_promise(
     b.restore()
     out = special.two_writers_case(b, 1)
     assert out.broken.startswith("two writers: import exited 0 but the article is not in"), out
+
+
+def test_a_command_that_never_returns_in_process_is_killed_as_a_hang(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from annotator import commands
+
+    monkeypatch.setattr(commands, "cmd_search", lambda args: time.sleep(60))
+    run_ = cli_outcome.run_forked(["search", "p.db", "x"], timeout=1)
+    assert run_.rc is None and run_.seconds < 30
+    assert verdict(run_).detail.startswith("search hang")
+    monkeypatch.setattr(commands, "cmd_search", lambda args: print("\x1b[2Jfound") or 0)
+    shown = cli_outcome.run_forked(["search", "p.db", "x"], timeout=30)
+    assert (shown.rc, shown.out) == (0, "\x1b[2Jfound\n")  # what it printed comes back whole

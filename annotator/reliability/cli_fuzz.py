@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError
 from annotator.reliability import fuzz_inputs as fi
-from annotator.reliability.cli_outcome import TEMP_NAME, run_in_process, verdict
+from annotator.reliability.cli_outcome import TEMP_NAME, run_forked, verdict
 from annotator.reliability.fuzz import Target
 from annotator.reliability.fuzz_json import (
     ID_COLLISIONS,
@@ -139,7 +139,7 @@ class ExportTarget(Target):
                 *[a for f in filters for a in f]]
         if output == "file":
             argv += ["-o", str(out_dir / f"chronology.{fmt}")]
-        run = run_in_process(argv)
+        run = run_forked(argv)
         out = verdict(run, stdout_is_terminal=output == "-")
         out.detail += f" (on the {self.pool.kind(variant)!r} project)"
         if file_print(path)[0] != before:
@@ -189,7 +189,7 @@ class SearchTarget(Target):
         path = self.pool.project(variant)
         before = file_print(path)[0]
         argv = ["search", str(path), *(["--"] if dashdash else []), query]
-        out = verdict(run_in_process(argv))
+        out = verdict(run_forked(argv))
         out.detail += f" (on the {self.pool.kind(variant)!r} project)"
         if file_print(path)[0] != before:
             out.modified = f"search: the project file changed ({query[:40]!r})"

@@ -309,9 +309,9 @@ class OpenTarget(Target):
             if problems:
                 out.broken = broken_file(self.name, problems)
         if out.kind != "escape":  # and the command line says what it is in one line
-            from annotator.reliability.cli_outcome import run_in_process, verdict
+            from annotator.reliability.cli_outcome import run_forked, verdict
 
-            info = verdict(run_in_process(["info", str(path)]), stdout_is_terminal=False)
+            info = verdict(run_forked(["info", str(path)]), stdout_is_terminal=False)
             if info.kind == "escape":
                 info.detail = f"project files: {info.detail} ({how} at {at[:2]})"
                 info.broken = out.broken

@@ -26,7 +26,7 @@ def _bad_file_stats() -> TargetStats:
         named_bad_files,
         rich_project,
     )
-    from annotator.reliability.cli_outcome import run_in_process, verdict
+    from annotator.reliability.cli_outcome import run_forked, verdict
 
     stats = TargetStats("named bad files")
     with tempfile.TemporaryDirectory(prefix="annotator-bad-") as tmp:
@@ -38,7 +38,7 @@ def _bad_file_stats() -> TargetStats:
                 stats.add(out)
         # and what the command line says about each: one clear line, never a traceback
         for name, path in named_bad_files(Path(tmp) / "bad-cli", good).items():
-            info = verdict(run_in_process(["info", str(path)]), stdout_is_terminal=False)
+            info = verdict(run_forked(["info", str(path)]), stdout_is_terminal=False)
             if info.kind == "escape":
                 info.detail = f"named bad files: {name}: {info.detail}"
             stats.add(info)
