@@ -139,6 +139,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fuzz", type=int, default=200, help="cases per fuzz target")
     p.add_argument("--window-kills", type=int, default=5, metavar="N",
                    help="kill the real main window (offscreen) N times mid-edit")
+    p.add_argument("--cli-kills", type=int, default=0, metavar="N",
+                   help="SIGKILL the command line's writing verbs (import, load, merge, "
+                        "init) N times")
+    p.add_argument("--special", action="store_true",
+                   help="also feed special files (/dev/zero, a FIFO...) and run two "
+                        "commands at once")
+    p.add_argument("--seed", type=int, help="seed for the fuzzing and the kills (printed "
+                                            "with the figures; default: a random one)")
     p.add_argument("--format", choices=("json", "table"), default="table")
 
     p = sub.add_parser("gui", help="open the app (the default without a command)")

@@ -373,8 +373,10 @@ def cmd_reliability(args: argparse.Namespace) -> int:
     except ImportError as exc:  # hypothesis drives the fuzzing: a test extra, not a runtime one
         raise InputError(f"the reliability checks need {exc.name}", where="reliability",
                          hint="install the test extras: pip install -e '.[test]'") from None
-    if min(args.kills, args.fuzz, args.window_kills) < 0:
+    if min(args.kills, args.fuzz, args.window_kills, args.cli_kills) < 0:
         raise InputError("counts cannot be negative", where="reliability",
-                         hint="give --kills, --fuzz and --window-kills as 0 or more")
+                         hint="give --kills, --fuzz, --window-kills and --cli-kills as 0 "
+                              "or more")
     return run_reliability(kills=args.kills, fuzz=args.fuzz, fmt=args.format,
-                           window_kills=args.window_kills)
+                           window_kills=args.window_kills, cli_kills=args.cli_kills,
+                           special=args.special, seed=args.seed)

@@ -110,3 +110,45 @@ def test_targets_can_fail(tmp_path: Path) -> None:
     stats.add(guarded(lambda: None))
     assert stats.cases == 2 and stats.accepted == 1
     assert stats.escapes and stats.escapes[0].startswith("KeyError at test_fuzz.py")
+
+
+def _edited(doc: dict, path: tuple, value: object) -> dict:
+    import json
+
+    doc = json.loads(json.dumps(doc))
+    parent = doc
+    for part in path[:-1]:
+        parent = parent[part]
+    parent[path[-1]] = value
+    return doc
+
+
+# Values the schema lets through to the loader (or that only the value checks stop): each
+# must be loaded or refused with one clear line, never an SQLite message.
+NEAR_VALID = [
+    (("events", 0, "headline"), "\ud800", True),  # written as the escape \ud800
+    (("events", 0, "headline"), "\ud800", False),  # written as raw (invalid UTF-8) bytes
+    (("events", 0, "day_seq"), 10**30, True),
+    (("passages", 0, "target", "selector", 0, "start"), 5.0, True),
+    (("events", 0, "actors", 0, "role"), None, True),
+    (("events", 0, "citations", 0, "note"), None, True),
+    (("events", 0, "date", "value"), "spring 2025", True),
+    (("events", 0, "headline"), "\x1b[2J" * 50_000, True),
+    (("actors", 0, "name"), " ", True),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "ascii_escapes"), NEAR_VALID,
+                         ids=lambda v: repr(v)[:30])
+def test_near_valid_json(bench: fuzz.Workbench, path: tuple, value: object,
+                         ascii_escapes: bool) -> None:
+    from annotator.reliability.fuzz_json import serialise
+
+    data = serialise(_edited(bench.doc, path, value), ascii_escapes)
+    if ascii_escapes and value == "\ud800":
+        assert b'"\\ud800"' in data  # the escape is in the JSON text itself
+    target = bench.target("JSON loader")
+    try:
+        _check(target.run_case(data))
+    finally:
+        target.close()

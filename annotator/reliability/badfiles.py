@@ -54,6 +54,8 @@ def named_bad_files(folder: Path, good: Path) -> dict[str, Path]:
     put("truncated to one page", data[:4096])
     put("magic then noise", b"SQLite format 3\x00" + bytes(range(256)) * 40)
     put("bad page size", data[:16] + b"\x00\x03" + data[18:])
+    # the schema table's second page gone: SQLite still opens it and reads some tables
+    put("second page zeroed", data[:4096] + bytes(4096) + data[8192:])
     put("utf-16 text", "Talks began on 4 March.\n".encode("utf-16") * 30)
     other = folder / "other program.db"
     _sqlite_file(other, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"

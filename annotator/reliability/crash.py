@@ -5,8 +5,8 @@ random 5-200 ms (a tenth of the rounds from the moment it starts, so some kills 
 it opens the file), kills it, and then checks, as the next user would:
 
 * the project opens (for writing on even rounds, read-only on odd ones, so both the
-  recovery path and the read-only path see a hot WAL), ``PRAGMA integrity_check`` says ok
-  and ``foreign_key_check`` finds nothing;
+  recovery path and the read-only path see a hot WAL), ``PRAGMA integrity_check`` says ok,
+  ``foreign_key_check`` finds nothing and every FTS5 index passes its ``integrity-check``;
 * every edit the child logged as returned is in the file, and nothing else is, apart from
   at most the one edit it had begun (applied whole or not at all).
 
@@ -160,9 +160,14 @@ def _verify(path: Path, expected: State, log: Path, readonly: bool,
     for edit in done:
         expected = replay(expected, edit)
     report.edits_done += len(done)
+    from annotator.reliability.health import fts_problems
+
     with Project.open(path, readonly=readonly, analyst="crash") as project:
         report.failures.extend(file_check_failures(project))
         actual = dump(project)
+    fts = fts_problems(path)  # integrity_check does not look inside an FTS5 index
+    if fts:
+        report.failures.append(f"fts integrity-check: {fts[:3]}")
     if actual == expected:
         return expected
     if pending is not None and actual == replay(expected, pending):

@@ -9,7 +9,9 @@ from the tests (``@given(target.strategy())``, with shrinking) and from
 
 from __future__ import annotations
 
+import json
 import random
+import re
 import shutil
 import tempfile
 from datetime import date, timedelta
@@ -22,6 +24,7 @@ from hypothesis import strategies as st
 
 from annotator.reliability import fuzz_inputs as fi
 from annotator.reliability.badfiles import mangled, open_case, rich_project
+from annotator.reliability.fuzz_json import JsonCases
 from annotator.reliability.outcome import (
     Outcome,
     TargetStats,
@@ -33,6 +36,7 @@ from annotator.store.project import Project
 from annotator.store.schema import TABLE_ORDER
 
 CONTENT_TABLES = [*TABLE_ORDER, "row_history"]
+SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 class Target:
@@ -52,6 +56,15 @@ class Target:
 
     def close(self) -> None:
         pass
+
+    def figures(self) -> dict[str, Any]:
+        """Target-specific figures for the report (e.g. the JSON loader's field coverage)."""
+        return {}
+
+
+def broken_file(target: str, problems: list[str]) -> str:
+    """A broken-promise line for a file that fails its checks after a case."""
+    return f"{target} left a broken file ({problems[0].split(':')[0]}): {'; '.join(problems)[:200]}"
 
 
 class ProjectTarget(Target):
@@ -78,12 +91,18 @@ class ProjectTarget(Target):
             self.project = None
 
     def guarded_write(self, action: Any) -> Outcome:
-        """Run ``action(project)``; a rejection must leave every row as it was."""
+        """Run ``action(project)``; a rejection must leave every row as it was, and either
+        way the file must pass its checks afterwards (every export too, if it changed)."""
+        from annotator.reliability.health import health_problems
+
         project = self.project or self.fresh()
         before = content_print(project.db, CONTENT_TABLES)
         out = guarded(lambda: action(project))
         if out.kind != "accepted" and content_print(project.db, CONTENT_TABLES) != before:
             out.modified = f"{self.name}: project changed by refused input ({out.detail[:80]})"
+        problems = health_problems(self.path, exports=out.kind == "accepted")
+        if problems and not out.broken:
+            out.broken = broken_file(self.name, problems)
         if out.kind == "accepted":
             self.fresh()  # keep cases independent: the next one starts from the template
         return out
@@ -188,27 +207,48 @@ class DateFindTarget(Target):
 
 
 class JsonLoadTarget(ProjectTarget):
+    """Near-valid exports (field values mutated by kind), so most cases reach the loader."""
+
     name = "JSON loader"
 
     def __init__(self, workdir: Path, template: Path, base_doc: dict[str, Any]):
         super().__init__(workdir, template)
-        self.base = base_doc
+        self.cases = JsonCases(base_doc)
+        self.touched: set[int] = set()
+        self.passed_schema = 0
+        self.reached_loader = 0
+        self.raw_escapes = 0  # cases whose JSON text holds a \udXXX surrogate escape
 
     def strategy(self) -> st.SearchStrategy[Any]:
-        return fi.json_document_bytes(self.base)
+        return self.cases.cases()
 
-    def run_case(self, value: bytes) -> Outcome:
-        from annotator.core.export.json_export import read_document
+    def run_case(self, value: tuple[bytes, frozenset[int]] | bytes) -> Outcome:
+        from annotator.core.export import json_export
         from annotator.store.chronology import load_document
 
+        data, touched = value if isinstance(value, tuple) else (value, frozenset())
+        self.touched |= touched
+        self.raw_escapes += bool(SURROGATE_ESCAPE.search(data[:2_000_000]))
         source = self.dir / "doc.json"
-        source.write_bytes(value)
+        source.write_bytes(data)
 
         def action(project: Project) -> None:
-            doc = read_document(source)
+            try:
+                if not json_export.schema_problems(json.loads(data)):
+                    self.passed_schema += 1
+            except (ValueError, RecursionError):
+                pass  # not JSON: read_document says so below
+            doc = json_export.read_document(source)
+            self.reached_loader += 1
             project.apply(load_document(project, doc, source=str(source)))
 
         return self.guarded_write(action)
+
+    def figures(self) -> dict[str, Any]:
+        return {"fields touched": len(self.touched), "fields": len(self.cases.paths),
+                "passed the schema": self.passed_schema,
+                "reached the loader": self.reached_loader,
+                "with \\udXXX escapes": self.raw_escapes}
 
 
 class MergeTarget(ProjectTarget):
@@ -217,7 +257,7 @@ class MergeTarget(ProjectTarget):
     def __init__(self, workdir: Path, template: Path, other: Path, base_doc: dict[str, Any]):
         super().__init__(workdir, template)
         self.other_bytes = other.read_bytes()
-        self.json = fi.json_document_bytes(base_doc)
+        self.json = JsonCases(base_doc).cases().map(lambda case: case[0])
 
     def strategy(self) -> st.SearchStrategy[Any]:
         damaged_db = st.builds(mangled, st.just(self.other_bytes),
@@ -261,11 +301,26 @@ class OpenTarget(Target):
             leftover.unlink()
         path = self.dir / "suspect.db"
         path.write_bytes(mangled(self.good, how, at, noise))
-        return open_case(path, readonly=readonly)
+        out = open_case(path, readonly=readonly)
+        if out.kind == "accepted":  # it opened: then it must be whole, exports included
+            from annotator.reliability.health import health_problems
+
+            problems = health_problems(path)
+            if problems:
+                out.broken = broken_file(self.name, problems)
+        if out.kind != "escape":  # and the command line says what it is in one line
+            from annotator.reliability.cli_outcome import run_forked, verdict
+
+            info = verdict(run_forked(["info", str(path)]), stdout_is_terminal=False)
+            if info.kind == "escape":
+                info.detail = f"project files: {info.detail} ({how} at {at[:2]})"
+                info.broken = out.broken
+                return info
+        return out
 
 
 TARGET_NAMES = ["importers", "date reader", "date finder", "JSON loader", "merge",
-                "project files"]
+                "project files", "export", "search"]
 
 
 class Workbench:
@@ -281,6 +336,7 @@ class Workbench:
         create_project(self.template, seed=False)
         with Project.open(self.good, readonly=True) as project:
             self.doc = build_document(project)
+        self.pool: Any = None  # the fuzzed projects export and search run on, made on demand
 
     def target(self, name: str) -> Target:
         sub = self.dir / name.replace(" ", "-")
@@ -296,6 +352,13 @@ class Workbench:
             return MergeTarget(sub, self.good, self.good, self.doc)
         if name == "project files":
             return OpenTarget(sub, self.good)
+        if name in ("export", "search"):
+            from annotator.reliability import cli_fuzz
+
+            if self.pool is None:
+                self.pool = cli_fuzz.ProjectPool(self.dir / "pool", self.template, self.doc)
+            cls = cli_fuzz.ExportTarget if name == "export" else cli_fuzz.SearchTarget
+            return cls(sub, self.pool)
         raise KeyError(name)
 
 
@@ -337,4 +400,5 @@ def run_fuzz(budget: int, *, seed: int | None = None,
                 results.append(TargetStats(name, skipped=f"not available: {exc}"))
                 continue
             results.append(run_target(target, budget, seed))
+            results[-1].notes = target.figures()
     return results

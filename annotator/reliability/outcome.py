@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,11 +21,23 @@ class Outcome:
     broken: str = ""  # an accepted result that breaks a promise (offsets, bounds...)
 
 
+# SQLite's own words, which mean nothing to an analyst: in a message, an escape.
+RAW_SQLITE = re.compile(r"sqlite3\.|OperationalError|DatabaseError|IntegrityError|"
+                        r"ProgrammingError|disk image is malformed|no such (table|column)|"
+                        r"SQL logic error|fts5:|unable to open database|constraint failed|"
+                        r"datatype mismatch|string or blob too big")
+
+
 def guarded(action: Callable[[], Any]) -> Outcome:
-    """Run one case: the clear error is a rejection, anything else an escape."""
+    """Run one case: the clear error is a rejection, anything else an escape (and so is a
+    clear error that only passes on SQLite's own message)."""
     try:
         action()
     except AnnotatorError as exc:
+        raw = RAW_SQLITE.search(str(exc))
+        if raw:
+            return Outcome("escape", f"raw SQLite error ({raw[0]}) in the message: "
+                                     f"{str(exc)[:200]}")
         return Outcome("rejected", str(exc)[:200])
     except Exception as exc:  # the point: every other exception type is a bug to count
         frame = traceback.extract_tb(exc.__traceback__)[-1]
@@ -59,6 +72,7 @@ class TargetStats:
     modified: list[str] = field(default_factory=list)
     broken: list[str] = field(default_factory=list)
     skipped: str = ""
+    notes: dict[str, Any] = field(default_factory=dict)  # target-specific figures (coverage)
 
     def add(self, out: Outcome) -> None:
         self.cases += 1

@@ -25,7 +25,6 @@ import random
 import select
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -36,9 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from annotator.reliability.crash import file_check_failures
+from annotator.reliability.health import fts_problems
 from annotator.reliability.window_child import parse_window_log, row_hash, row_key, rows_view
 from annotator.store.project import Project
-from annotator.store.schema import FTS_COLUMNS
 
 View = dict[str, str]  # "table/id" -> row hash
 
@@ -72,27 +71,6 @@ def make_project(folder: Path) -> tuple[Path, Path]:
         other.apply(ops.create_event(other, headline="Their event", span=(article, 0, 12))[0])
         other.apply(ops.create_actor(other, name="Their actor", kind="person")[0])
     return path, theirs
-
-
-def fts_problems(path: Path) -> list[str]:
-    """FTS5's own check of each full-text index against its table, on a fresh connection.
-
-    The check is an INSERT in form, so it needs a writable connection; it writes nothing, and
-    the transaction it opens is rolled back (no window holds the file meanwhile)."""
-    problems = []
-    con = sqlite3.connect(f"file:{path}?mode=rw", uri=True)
-    try:
-        for table in FTS_COLUMNS:
-            fts = f"{table}_fts"
-            try:
-                # rank 1: also compare the index with the content table it indexes
-                con.execute(f"INSERT INTO [{fts}]([{fts}], rank) VALUES('integrity-check', 1)")
-            except sqlite3.DatabaseError as exc:
-                problems.append(f"{fts}: {exc}")
-    finally:
-        con.rollback()
-        con.close()
-    return problems
 
 
 def file_view(path: Path, report: WindowCrashReport) -> View:

@@ -1,0 +1,125 @@
+"""Is a project file still whole? The checks run after every fuzz case and every kill.
+
+Opening is not enough: a damaged file can open and still be broken. A file is healthy when
+
+* ``PRAGMA integrity_check`` is ok and ``foreign_key_check`` finds nothing;
+* every FTS5 index passes its own ``'integrity-check'`` command against its table
+  (SQLite 3.40's ``integrity_check`` says "ok" over a broken FTS index);
+* every export format still works (a refusal with the clear error is allowed only where it
+  is a fact about the project, e.g. TimelineJS without a dated event), and search works.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+from pathlib import Path
+
+from annotator.core.errors import AnnotatorError
+from annotator.store.project import Project
+from annotator.store.schema import FTS_COLUMNS
+
+# Set to the name of a check (e.g. "export:markdown") to make it fail: for the tests that
+# prove a broken file is counted, without having to break a real exporter.
+HEALTH_FAULT_ENV = "ANNOTATOR_RELIABILITY_HEALTH_FAULT"
+
+EXPORTS = [("json", "events"), ("csv", "events"), ("csv", "claims"), ("csv", "actors"),
+           ("timelinejs", "events"), ("webannotation", "events"), ("markdown", "events"),
+           ("html", "events")]
+# Refusals that describe the project, not a broken file.
+ALLOWED_REFUSALS = {"timelinejs": "cannot be exported as TimelineJS"}
+
+
+def fts_problems(path: Path) -> list[str]:
+    """FTS5's own check of each full-text index against its table, on a fresh connection.
+
+    The check is an INSERT in form, so it needs a writable connection; it writes nothing, and
+    the transaction it opens is rolled back."""
+    problems = []
+    con = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
+    try:
+        for table in FTS_COLUMNS:
+            fts = f"{table}_fts"
+            try:
+                # rank 1: also compare the index with the content table it indexes
+                con.execute(f"INSERT INTO [{fts}]([{fts}], rank) VALUES('integrity-check', 1)")
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"{fts}: {exc}")
+    finally:
+        con.rollback()
+        con.close()
+    return problems
+
+
+def _export_args(fmt: str, what: str) -> argparse.Namespace:
+    return argparse.Namespace(format=fmt, what=what, group_by="type", actor=None, tag=None,
+                              types=None, article=None, date_from=None, date_to=None)
+
+
+def export_problems(project: Project) -> list[str]:
+    """Each export format, as the command line builds it; what failed, one line each."""
+    from annotator import commands
+    from annotator.store.csv_fast import write_events_csv
+
+    fault = os.environ.get(HEALTH_FAULT_ENV, "")
+    problems = []
+    for fmt, what in EXPORTS:
+        name = f"export:{fmt}" + (f"/{what}" if fmt == "csv" else "")
+        try:
+            if fault and name.startswith(fault):
+                raise RuntimeError(f"injected fault ({HEALTH_FAULT_ENV})")
+            args = _export_args(fmt, what)
+            commands.render_export(commands.export_document(project, args), fmt, what=what)
+            if fmt == "csv" and what == "events":
+                import io
+
+                write_events_csv(project, io.StringIO(newline=""))  # the CLI's fast path
+        except AnnotatorError as exc:
+            allowed = ALLOWED_REFUSALS.get(fmt)
+            if not (allowed and allowed in str(exc)):
+                problems.append(f"{name} refused: {str(exc)[:160]}")
+        except Exception as exc:  # the point: an export that breaks on a file that opened
+            problems.append(f"{name}: {type(exc).__name__}: {str(exc)[:160]}")
+    return problems
+
+
+def search_problems(project: Project) -> list[str]:
+    from annotator.store.search import search
+
+    try:
+        if os.environ.get(HEALTH_FAULT_ENV) == "search":
+            raise RuntimeError(f"injected fault ({HEALTH_FAULT_ENV})")
+        search(project, "talks")
+    except AnnotatorError:
+        return []  # a clear refusal of the query is not a broken file
+    except Exception as exc:
+        return [f"search: {type(exc).__name__}: {str(exc)[:160]}"]
+    return []
+
+
+def health_problems(path: Path, *, exports: bool = True) -> list[str]:
+    """Everything wrong with the project file at ``path`` (empty: healthy)."""
+    from annotator.reliability.crash import file_check_failures
+
+    try:
+        project = Project.open(path, readonly=True, analyst="health")
+    except AnnotatorError as exc:
+        return [f"does not open: {str(exc)[:160]}"]
+    except Exception as exc:
+        return [f"does not open: {type(exc).__name__}: {str(exc)[:160]}"]
+    try:
+        problems = file_check_failures(project)
+        if exports:
+            problems += export_problems(project) + search_problems(project)
+    except Exception as exc:  # e.g. integrity_check itself stopped by a malformed page
+        return [f"integrity_check: {type(exc).__name__}: {str(exc)[:160]}"]
+    finally:
+        project.close()
+    try:
+        fts = fts_problems(path)
+    except sqlite3.Error as exc:
+        fts = [f"fts check: {type(exc).__name__}: {exc}"]
+    if fts:
+        problems.append(f"fts integrity-check: {fts[:3]}")
+    return problems
