@@ -135,6 +135,9 @@ NEAR_VALID = [
     (("events", 0, "date", "value"), "spring 2025", True),
     (("events", 0, "headline"), "\x1b[2J" * 50_000, True),
     (("actors", 0, "name"), " ", True),
+    (("actors", 0, "name"), " \t", True),  # SQLite's trim() keeps the tab: still blank
+    (("events", 0, "headline"), "   ", True),
+    (("events", 0, "tags"), [" "], True),
 ]
 
 

@@ -178,9 +178,18 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
             if sel["type"] == "TextPositionSelector" and sel["start"] > sel["end"]:
                 problems.append((f"passages[{i}].target.selector[{j}].end",
                                  f"end {sel['end']} is before start {sel['start']}"))
+    # The project holds names and tags that show as something: blank ones are refused here,
+    # by field, rather than by the file's own rule.
+    for coll, key in (("actors", "name"), ("events", "headline"), ("claims", "text")):
+        for i, item in enumerate(doc[coll]):
+            if not item[key].strip():
+                problems.append((f"{coll}[{i}].{key}", "is blank (only spaces)"))
     cite_ids: set[str] = set()
     for coll in ("events", "actors", "claims"):
         for i, item in enumerate(doc[coll]):
+            for j, tag in enumerate(item["tags"]):
+                if not tag.strip():
+                    problems.append((f"{coll}[{i}].tags[{j}]", "is blank (only spaces)"))
             for j, cite in enumerate(item["citations"]):
                 path = f"{coll}[{i}].citations[{j}]"
                 ref(cite["passage_id"], "passages", f"{path}.passage_id")
