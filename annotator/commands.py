@@ -303,8 +303,12 @@ def cmd_datasette(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from annotator.store.search import search
+    from annotator.store.search import MAX_TERMS, search, words_left_out
 
+    left_out = words_left_out(args.query)
+    if left_out:
+        print(f"annotator: searching for the first {MAX_TERMS} distinct words; "
+              f"{left_out} more left out", file=sys.stderr)
     with Project.open(project_file(args.path), readonly=True) as project:
         for hit in search(project, args.query):
             print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))

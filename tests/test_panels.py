@@ -250,6 +250,15 @@ def test_search_results_open_passages(seeded, qtbot, qtmodeltester):
     assert panel.results.count() == 0
 
 
+def test_a_long_pasted_query_says_which_words_it_used(seeded, qtbot):
+    panel = SearchPanel(seeded)
+    qtbot.addWidget(panel)
+    panel.set_query("Macron " * 200)  # one word, however often
+    assert panel.hits() and "left out" not in panel.summary.text()
+    panel.set_query(" ".join(f"word{i}" for i in range(20)))
+    assert panel.summary.text() == "No results for the first 16 distinct words (4 more left out)"
+
+
 # -- filter bar and editors --------------------------------------------------------------
 
 

@@ -22,12 +22,35 @@ class SearchHit:
     end: int | None = None
 
 
+# FTS5's ranking and snippets cost grows with terms × hits: a pasted page of text as the
+# query ran for minutes. Each further word only narrows what the first ones found.
+MAX_TERMS = 16
+
+
+def search_terms(text: str) -> list[str]:
+    """The words searched for: each once (case aside), the first MAX_TERMS of them."""
+    seen: dict[str, str] = {}
+    for term in _TERM.findall(text):
+        seen.setdefault(term.casefold(), term)
+    terms = list(seen.values())
+    last = _TERM.findall(text)[-1:]  # the last word typed stays last: it is the prefix
+    if last and terms[-1] != last[0] and last[0].casefold() in seen:
+        terms.remove(seen[last[0].casefold()])
+        terms.append(seen[last[0].casefold()])
+    return terms[:MAX_TERMS - 1] + terms[-1:] if len(terms) > MAX_TERMS else terms
+
+
+def words_left_out(text: str) -> int:
+    """How many distinct words of ``text`` the search does not use (to say so)."""
+    return max(0, len({t.casefold() for t in _TERM.findall(text)}) - MAX_TERMS)
+
+
 def fts_query(text: str) -> str | None:
     """User words as an FTS5 query: every word must appear, the last one as a prefix.
 
     Quoting each term keeps FTS5 operators in user input (AND, NEAR, quotes) literal.
     """
-    terms = _TERM.findall(text)
+    terms = search_terms(text)
     if not terms:
         return None
     quoted = [f'"{t}"' for t in terms]
@@ -89,7 +112,7 @@ def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str
     if not tokens:
         return ""
     lo, hi = tokens[0].start(), tokens[-1].end()
-    prefixes = [t.lower() for t in _TERM.findall(text)]
+    prefixes = [t.lower() for t in search_terms(text)]
     out, pos = [], lo
     for m in tokens:
         out.append(body[pos:m.start()])

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from annotator.store.search import SearchHit, search
+from annotator.store.search import MAX_TERMS, SearchHit, search, words_left_out
 from annotator.ui.plain import plain_label
 from annotator.ui.session import Session
 
@@ -83,7 +83,11 @@ class SearchPanel(QWidget):
             item.setData(HIT_ROLE, hit)
             item.setToolTip("Show the passage" if hit.start is not None else "Select it")
             self.results.addItem(item)
-        self.summary.setText(f"{len(hits)} result(s)" if hits else "No results")
+        summary = f"{len(hits)} result(s)" if hits else "No results"
+        left_out = words_left_out(text)
+        if left_out:
+            summary += f" for the first {MAX_TERMS} distinct words ({left_out} more left out)"
+        self.summary.setText(summary)
 
     def open_hit(self, item: QListWidgetItem) -> None:
         hit: SearchHit = item.data(HIT_ROLE)
