@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-import threading
 from pathlib import Path
 
 import pytest
@@ -93,16 +92,32 @@ def test_datasette_to_dev_null_and_stdout(project: Path, tmp_path: Path,
 def test_fifo_is_written_in_place(tmp_path: Path, project: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
+    # The reader is there before the export starts (opened without waiting for a writer);
+    # the export is smaller than the pipe's buffer, so it is read after the export ends.
+    fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
     try:
         assert run("export", project, "--format", "csv", "-o", fifo) == 0
+        os.set_blocking(fd, True)
+        got = b""
+        while chunk := os.read(fd, 65536):
+            got += chunk
     finally:
-        reader.join(10)
+        os.close(fd)
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
-    assert got and got[0].startswith(b"id,")
+    assert got.startswith(b"id,")
     assert leftovers(tmp_path) == []
+
+
+def test_a_fifo_nobody_reads_is_refused_at_once(tmp_path: Path, project: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    capsys.readouterr()
+    assert run("export", project, "--format", "csv", "-o", fifo) == 2
+    err = capsys.readouterr().err
+    assert err == (f"annotator: {fifo}: is a pipe (FIFO) that no program is reading (start "
+                   "the program that reads it first, or write to a file)\n")
+    assert stat.S_ISFIFO(fifo.lstat().st_mode) and leftovers(tmp_path) == []
 
 
 def test_dash_is_standard_output(tmp_path: Path, project: Path,

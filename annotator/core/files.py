@@ -12,6 +12,7 @@ no writer would block, /dev/zero never ends), and at most ``limit + 1`` bytes ar
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -48,12 +49,30 @@ def write_output(target: str | os.PathLike[str], text: str) -> None:
 
 
 def _write_in_place(path: Path, data: bytes, where: str) -> None:
-    """A device, FIFO or socket-like file: open it and write, never rename over it."""
+    """A device, FIFO or socket-like file: open it and write, never rename over it.
+
+    A FIFO nobody reads would block the export for ever: it is opened without waiting
+    (ENXIO when no reader is there) and then written at the reader's pace.
+    """
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        with open(path, "wb") as fh:
+        fd = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ENXIO:
+            raise InputError("is a pipe (FIFO) that no program is reading", where=where,
+                             hint="start the program that reads it first, or write to a "
+                                  "file") from None
+        raise _write_error(where, err) from None
+    try:
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "wb") as fh:
+            fd = -1
             fh.write(data)
     except OSError as err:
         raise _write_error(where, err) from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def _write_replacing(path: Path, data: bytes, where: str, mode: int | None) -> None:
