@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from pathlib import Path
@@ -234,3 +235,53 @@ def test_read_only_folder(tmp_path: Path, project: Path, capsys: pytest.CaptureF
         folder.chmod(0o700)
     err = capsys.readouterr().err
     assert "Permission denied" in err and TEMP_MARK not in err
+
+
+HOSTILE_HEADLINE = "Talks \x1b[2J\x1b]0;owned\x07 \u202eright-to-left\x9b31m\r end"
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from annotator.store import operations as ops
+
+    path = tmp_path_factory.mktemp("hostile") / "p.db"
+    create_project(path, seed=False)
+    with Project.open(path) as opened:
+        cs, _ = ops.create_event(opened, headline=HOSTILE_HEADLINE)
+        opened.apply(cs)
+    return path
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "html", "webannotation"])
+def test_an_export_on_a_terminal_shows_control_characters_never_obeys_them(
+        hostile: Path, fmt: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture) -> None:
+    import re
+
+    screen = _Terminal()
+    monkeypatch.setattr("sys.stdout", screen)
+    assert run("export", hostile, "--format", fmt) == 0
+    shown = screen.getvalue().replace("\r\n", "\n")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]", shown), fmt
+    err = capsys.readouterr().err
+    if fmt == "webannotation":  # only citations are annotations: nothing of it printed
+        assert err == ""
+        return
+    if fmt != "json":  # JSON writes its own \u001b escapes for C0 controls
+        assert "\\x1b" in shown and "\\u202e" in shown
+    assert "shown escaped" in err
+
+
+def test_an_export_to_a_pipe_or_file_is_the_exact_text(hostile: Path, tmp_path: Path,
+                                                       capfdbinary) -> None:
+    out = tmp_path / "e.csv"
+    assert run("export", hostile, "--format", "csv", "-o", out) == 0
+    assert HOSTILE_HEADLINE.encode() in out.read_bytes()
+    assert run("export", hostile, "--format", "csv") == 0  # pytest's capture is no terminal
+    captured = capfdbinary.readouterr()
+    assert HOSTILE_HEADLINE.encode() in captured.out and captured.err == b""

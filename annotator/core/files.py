@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.terminal import safe_output
 
 STDIO = "-"
 TEMP_MARK = ".annotator-tmp"  # in every temp file name, so leftovers are recognisable
@@ -28,6 +29,12 @@ TEMP_MARK = ".annotator-tmp"  # in every temp file name, so leftovers are recogn
 def write_output(target: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` as UTF-8 to ``target`` (a path, or ``-`` for standard output)."""
     if os.fspath(target) == STDIO:
+        if sys.stdout.isatty():  # a pipe or a file gets the exact bytes
+            text, shown = safe_output(text)
+            if shown:
+                print(f"annotator: {shown} control character(s) in the output are shown "
+                      "escaped (\\x1b) on the terminal; use -o FILE or a pipe for the exact "
+                      "text", file=sys.stderr)
         sys.stdout.write(text)
         sys.stdout.flush()
         return
