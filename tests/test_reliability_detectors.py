@@ -183,6 +183,9 @@ def test_export_target_counts_terminal_controls_and_temp_files(
     target = bench.target("export")
     monkeypatch.setattr(commands, "render_export", lambda *a, **k: "\x1b[2J cleared\n")
     out = target.run_case((7, "markdown", "events", "type", [], "-"))
+    assert out.kind != "escape", out  # shown escaped on the terminal
+    monkeypatch.setattr(files, "safe_output", lambda text: (text, 0))  # as if that broke
+    out = target.run_case((7, "markdown", "events", "type", [], "-"))
     assert out.kind == "escape" and "terminal control character" in out.detail, out
     assert "on the 'as exported' project" in out.detail
 
