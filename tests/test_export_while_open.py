@@ -148,3 +148,26 @@ def test_a_bare_lock_in_another_process_counts(project: Path) -> None:
 
 def test_held_elsewhere_on_a_project_never_opened_for_writing(tmp_path: Path) -> None:
     assert not held_elsewhere(tmp_path / "missing.db")
+
+
+def test_writing_verbs_on_a_project_the_app_has_open_are_refused_untouched(
+        project: Path, app: subprocess.Popen, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Talks resumed on 4 March 2025.\n", encoding="utf-8")
+    other = tmp_path / "other.db"
+    create_project(other, seed=False)
+    doc = tmp_path / "doc.json"
+    assert export(other, "--format", "json", "-o", str(doc)).returncode == 0
+    before = db_dump_all(project)
+    for verb in (["import", str(project), str(article)], ["load", str(project), str(doc)],
+                 ["merge", str(project), str(other)]):
+        done = subprocess.run([sys.executable, "-m", "annotator", *verb], capture_output=True,
+                              text=True, env=_env(), timeout=120, check=False)
+        assert done.returncode == 2, (verb, done.stderr)
+        assert done.stderr.startswith(f"annotator: {project}") and "open in" in done.stderr
+        assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert db_dump_all(project) == before
+    assert app.stdin is not None
+    app.stdin.write("commit\nquit\n")
+    app.stdin.flush()
+    assert app.wait(timeout=30) == 0
