@@ -68,20 +68,21 @@ def create_project(path: Path, *, seed: bool) -> None:
                            where=str(path),
                            hint="check the folder's permissions and free space") from None
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"),
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal"),
                          tmp.with_name(f".{tmp.name}.lock")):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
 
 
 def remove_stale_builds(path: Path) -> None:
-    """A kill during create_project leaves '.NAME.PID.tmp' (and its -wal, -shm, lock) beside
-    the project; remove those whose process is gone, so they do not pile up."""
+    """A kill during create_project leaves '.NAME.PID.tmp' (and its -journal, written before
+    WAL is on, -wal, -shm and lock) beside the project; remove those whose process is gone,
+    so they do not pile up."""
     import glob
     import re
 
     name = re.escape(path.name)
-    pattern = re.compile(rf"\.?\.{name}\.(\d+)\.tmp(?:-wal|-shm|\.lock)?")
+    pattern = re.compile(rf"\.?\.{name}\.(\d+)\.tmp(?:-wal|-shm|-journal|\.lock)?")
     for leftover in glob.glob(glob.escape(str(path.parent)) + "/.*"):
         m = pattern.fullmatch(Path(leftover).name)
         if not m or _alive(int(m.group(1))):
