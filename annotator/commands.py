@@ -52,7 +52,9 @@ def reading_damaged(project: Project) -> Iterator[None]:
     try:
         yield
     except (ProjectError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        plain = isinstance(exc, ProjectError) and not isinstance(exc, DamagedError)
+        # the store's own read checks (check_stored) say "damaged" without the checks' class
+        plain = isinstance(exc, ProjectError) and not isinstance(exc, DamagedError) \
+            and not exc.message.startswith("the project file is damaged")
         if project.damage is None or plain or isinstance(exc, sqlite3.ProgrammingError):
             raise
         raise project.damage from None
