@@ -30,7 +30,6 @@ import sqlite3
 import struct
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -44,12 +43,14 @@ from annotator.store.damage import (  # noqa: F401  (the store's users import th
 )
 from annotator.store.lock import Marker, db_stat, held_elsewhere, read_marker
 from annotator.store.schema import FTS_COLUMNS, MIGRATION_SET, known_migrations
+from annotator.store.wal_file import Wal, read_wal  # noqa: F401  (imported from here too)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-WAL_MAGIC = (0x377F0682, 0x377F0683)  # the low bit says the checksums are big-endian
-WAL_VERSION = 3007000
 SAMPLE_ROWS = 200  # rows per table whose types are checked at every open (~5 ms in all)
 INTEGRITY_CHECK_BYTES = 32 << 20  # the full check compares indexes up to this size (~0.7 s)
+# ... and builds and checks the JSON export up to this size: 3.3 s at 3.8 MB (1,000
+# events, measured), mostly the schema check, so only on the smallest projects (< ~1 s)
+DOCUMENT_CHECK_BYTES = 1 << 20
 
 
 # -- the file's header and its -wal --------------------------------------------------------
@@ -65,6 +66,10 @@ def _check_header(path: Path) -> int:
                            hint="choose a .db project file, or use 'annotator init' to make one")
     if len(head) < 100:
         raise damaged(path, "truncated")
+    if head[18] not in (1, 2) or head[19] not in (1, 2):
+        # SQLite's file format versions (1 rollback journal, 2 WAL): anything else makes it
+        # open the file read-only, or not at all (found by fuzzing the header)
+        raise damaged(path, "its header is damaged")
     page_size = _page_size(head)
     change_counter, pages = struct.unpack(">II", head[24:32])
     valid_for = struct.unpack(">I", head[92:96])[0]
@@ -100,50 +105,6 @@ def damage_for_reading(path: Path) -> DamagedError | None:
     except DamagedError as exc:  # a garbage -wal, which SQLite reads the file without
         found, marker = found or exc, read_marker(path)
     return found or check_for_reading(path, page_size, marker)
-
-
-@dataclass(frozen=True)
-class Wal:
-    """What a -wal's first 32 bytes (and its first frame) say."""
-
-    valid: bool  # magic, version and header checksum as SQLite writes them
-    page_size: int = 0
-    salts: tuple[int, int] = (0, 0)
-    has_frames: bool = False  # the first frame belongs to this header: SQLite would replay it
-
-
-def _checksum(data: bytes, big_endian: bool, s0: int = 0, s1: int = 0) -> tuple[int, int]:
-    words = struct.unpack(f"{'>' if big_endian else '<'}{len(data) // 4}I", data)
-    for i in range(0, len(words), 2):
-        s0 = (s0 + words[i] + s1) & 0xFFFFFFFF
-        s1 = (s1 + words[i + 1] + s0) & 0xFFFFFFFF
-    return s0, s1
-
-
-def read_wal(path: Path) -> Wal | None:
-    """The project's -wal as SQLite would see it; None when there is none or it is empty."""
-    wal = Path(f"{path}-wal")
-    try:
-        with wal.open("rb") as fh:
-            head = fh.read(32)
-            if not head:
-                return None
-            magic, version, page_size, _seq, salt1, salt2, c1, c2 = (
-                struct.unpack(">8I", head) if len(head) == 32 else (0,) * 8)
-            big = magic == WAL_MAGIC[1]
-            if (magic not in WAL_MAGIC or version != WAL_VERSION
-                    or _checksum(head[:24], big) != (c1, c2)):
-                return Wal(valid=False)
-            frame = fh.read(24 + page_size)
-    except FileNotFoundError:
-        return None
-    has_frames = False
-    if len(frame) == 24 + page_size:
-        f_salts = struct.unpack(">II", frame[8:16])
-        expected = struct.unpack(">II", frame[16:24])
-        sums = _checksum(frame[24:], big, *_checksum(frame[:8], big, c1, c2))
-        has_frames = f_salts == (salt1, salt2) and sums == expected
-    return Wal(valid=True, page_size=page_size, salts=(salt1, salt2), has_frames=has_frames)
 
 
 def check_wal(path: Path, page_size: int, *, writing: bool) -> Marker | None:
@@ -312,6 +273,9 @@ def _look_inside(con: sqlite3.Connection, path: Path, *, full: bool, fts: bool =
     _check_types(con, path, applied, limit=None if full else SAMPLE_ROWS)
     if full and fts:
         _check_fts(con, path, against_content=small)
+    current = set(known_migrations()) <= set(applied)  # an older file is exported once migrated
+    if full and current and path.stat().st_size <= DOCUMENT_CHECK_BYTES:
+        _check_document(con, path)
 
 
 def _quick_check_words(result: list[str], copy: Path | None, page_size: int) -> str:
@@ -419,3 +383,25 @@ def _check_fts(con: sqlite3.Connection, path: Path, *, against_content: bool) ->
             raise damaged(path, f"the search index of {table} is broken") from None
         finally:
             con.execute("ROLLBACK")
+
+
+def _check_document(con: sqlite3.Connection, path: Path) -> None:
+    """The file's data as its JSON export, checked as the export checks it: a flipped bit in
+    a stored date or id passes every SQLite check, and the export would refuse the file's
+    own data (found by fuzzing). Building it reads every row: small files only."""
+    import sqlite_utils
+
+    from annotator.core.errors import AnnotatorError
+    from annotator.core.export.json_export import validate
+    from annotator.store.chronology import build_document
+    from annotator.store.project import Project
+
+    project = Project(sqlite_utils.Database(con), path, readonly=True, lock=None,
+                      analyst="check")  # never closed: the caller owns the connection
+    try:
+        validate(build_document(project))
+    except AnnotatorError as exc:
+        found = exc.message.removeprefix("the project file is damaged (").removesuffix(")")
+        if found == exc.message:  # the export's own words: name the field
+            found = f"{exc.where or 'a value'} breaks the project's rules"
+        raise damaged(path, found) from None
