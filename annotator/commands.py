@@ -48,10 +48,11 @@ def open_to_read(path: Path) -> Project:
 @contextlib.contextmanager
 def reading_damaged(project: Project) -> Iterator[None]:
     """A read that fails on a file known to be damaged says what the checks found, in the
-    one line of the damage (never SQLite's words)."""
+    one line of the damage (never SQLite's words). That covers the JSON export refusing
+    the file's own data (an InputError): the damage is the cause, not the analyst."""
     try:
         yield
-    except (ProjectError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+    except (ProjectError, InputError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # the store's own read checks (check_stored) say "damaged" without the checks' class
         plain = isinstance(exc, ProjectError) and not isinstance(exc, DamagedError) \
             and not exc.message.startswith("the project file is damaged")

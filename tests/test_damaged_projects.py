@@ -112,6 +112,23 @@ def broken_fts(path: Path, tmp: Path) -> None:
     _sql(path, "UPDATE articles_fts_data SET block = X'ffffffff00' WHERE id > 10")
 
 
+def garbled_header(path: Path, tmp: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[18] = 3  # a file format version SQLite does not write: it would open it read-only
+    path.write_bytes(data)
+
+
+def index_disagrees(path: Path, tmp: Path) -> None:
+    # quick_check says "ok" over this; integrity_check does not
+    _sql(path, "PRAGMA writable_schema=ON", "UPDATE sqlite_master SET sql = "
+               "replace(sql, '(', '(id, ') WHERE name = 'idx_articles_published'")
+
+
+def garbled_stamp(path: Path, tmp: Path) -> None:
+    # every SQLite check passes this; the JSON export refuses it
+    _sql(path, "UPDATE articles SET created = '2025-1\t-02T10:00:00Z' WHERE rowid = 1")
+
+
 # kind: (how to damage, words the message must hold, whether it is damage to restore from)
 DAMAGE: dict[str, tuple[Callable[[Path, Path], None], str, bool]] = {
     "zeroed page": (zeroed_page, "the project file is damaged (page 3 is zeroed)", True),
@@ -129,6 +146,10 @@ DAMAGE: dict[str, tuple[Callable[[Path, Path], None], str, bool]] = {
     "blob in text": (blob_title, "damaged (articles.title holds bytes where text belongs)",
                      True),
     "broken fts": (broken_fts, "damaged (the search index of articles is broken)", True),
+    "garbled header": (garbled_header, "damaged (its header is garbled)", True),
+    "index disagrees": (index_disagrees, "damaged (its tables and indexes do not agree)", True),
+    "garbled stamp": (garbled_stamp, "damaged (articles[0].created breaks the project's rules)",
+                      True),
 }
 
 

@@ -69,7 +69,7 @@ def _check_header(path: Path) -> int:
     if head[18] not in (1, 2) or head[19] not in (1, 2):
         # SQLite's file format versions (1 rollback journal, 2 WAL): anything else makes it
         # open the file read-only, or not at all (found by fuzzing the header)
-        raise damaged(path, "its header is damaged")
+        raise damaged(path, "its header is garbled")
     page_size = _page_size(head)
     change_counter, pages = struct.unpack(">II", head[24:32])
     valid_for = struct.unpack(">I", head[92:96])[0]
