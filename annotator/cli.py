@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -188,6 +189,14 @@ def launch_gui(project: Path | None) -> int:
     return run_app(path)
 
 
+def _project_named(args: argparse.Namespace) -> Path:
+    """The project file a verb was given (import takes it as its first path)."""
+    named = getattr(args, "path", None) or args.project
+    if named is None and getattr(args, "paths", None):
+        named = args.paths[0]
+    return Path(named) if named is not None else default_project_path()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
@@ -199,6 +208,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _commands()[args.command](args)
     except AnnotatorError as exc:
         print(f"annotator: {safe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.ProgrammingError) or "syntax error" in str(exc).lower():
+            raise  # our SQL is wrong, never the file: a bug, to be seen as one
+        # A read the verb did not expect to fail: the file (or the disk) is at fault. In
+        # plain words, the damage as "it cannot be read", never SQLite's.
+        from annotator.store.file_checks import _check_failed
+
+        print(f"annotator: {safe(_check_failed(_project_named(args), exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt as exc:
         # A verb that had already committed says so (see commands.Interrupted).

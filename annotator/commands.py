@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.files import STDIO, check_input_file, write_output
 from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
+from annotator.store.file_checks import DamagedError
 from annotator.store.lock import write_marker
 from annotator.store.project import Project
 
@@ -35,6 +37,37 @@ def project_file(path: str | os.PathLike[str]) -> Path:
     if os.path.lexists(path):
         check_input_file(path, hint="give the path of a project file (.db)")
     return Path(path)
+
+
+def open_to_read(path: Path) -> Project:
+    """A read-only open for a verb that reports what it read: the damage checks run, and
+    what they find is told with :func:`warn_damage` (a writer would be refused)."""
+    return Project.open(path, readonly=True, report_damage=True)
+
+
+@contextlib.contextmanager
+def reading_damaged(project: Project) -> Iterator[None]:
+    """A read that fails on a file known to be damaged says what the checks found, in the
+    one line of the damage (never SQLite's words). That covers the JSON export refusing
+    the file's own data (an InputError): the damage is the cause, not the analyst."""
+    try:
+        yield
+    except (ProjectError, InputError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        # the store's own read checks (check_stored) say "damaged" without the checks' class
+        plain = isinstance(exc, ProjectError) and not isinstance(exc, DamagedError) \
+            and not exc.message.startswith("the project file is damaged")
+        if project.damage is None or plain or isinstance(exc, sqlite3.ProgrammingError):
+            raise
+        raise project.damage from None
+
+
+def warn_damage(project: Project, consequence: str) -> None:
+    """One line on stderr: which file, what is damaged, what it means here, what to do."""
+    damage = project.damage
+    if damage is not None:
+        text = f"{damage.where}: {damage.message}: {consequence}"
+        print(f"annotator: {safe(text + (f'; {damage.hint}' if damage.hint else ''))}",
+              file=sys.stderr)
 
 
 def create_project(path: Path, *, seed: bool) -> None:
@@ -217,7 +250,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Exporting reads committed data only, so an app with the project open is no obstacle;
     # the analyst is told the file holds what the app had saved when the export read it.
     in_use = held_elsewhere(path)
-    with Project.open(path, readonly=True) as project:
+    with open_to_read(path) as project, reading_damaged(project):
         if args.format == "csv" and args.what == "events" and not _has_filters(args):
             from annotator.store.csv_fast import write_events_csv
 
@@ -228,6 +261,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             text = render_export(export_document(project, args), args.format, what=args.what,
                                  group_by=args.group_by)
     write_output(args.output or STDIO, text)
+    warn_damage(project, "this export holds only what could be read")
     if in_use:
         print(f"{safe(path)} is open in the app or another program: this export holds what "
               "was saved there up to now", file=sys.stderr)
@@ -272,10 +306,13 @@ def project_info(project: Project) -> dict[str, Any]:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with Project.open(_project_arg(args), readonly=True) as project:
+    """A health report too: a damaged file is named damaged, with exit status 2."""
+    with open_to_read(_project_arg(args)) as project, reading_damaged(project):
         info = project_info(project)
         articles = project.rows("SELECT title, outlet, published FROM articles ORDER BY created")
     print(f"project: {safe(info['path'])}\nschema:  {info['schema_version']}")
+    if project.damage is not None:
+        print(f"state:   {safe(project.damage.message)}")
     for name, n in info["counts"].items():
         print(f"{name:10} {n}")
     print(f"orphans    {len(info['orphans'])}")
@@ -289,6 +326,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     for a in articles:
         print(safe(f"  article: {a['title']} — {a['outlet'] or '?'} — "
                    f"{a['published'] or 'undated'}"))
+    if project.damage is not None:
+        sys.stdout.flush()  # the report first, then the line that says it is not whole
+        warn_damage(project, "the counts above are what could be read")
+        return 2
     return 0
 
 
@@ -310,9 +351,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     if left_out:
         print(f"annotator: searching for the first {MAX_TERMS} distinct words; "
               f"{left_out} more left out", file=sys.stderr)
-    with Project.open(project_file(args.path), readonly=True) as project:
+    with open_to_read(project_file(args.path)) as project, reading_damaged(project):
         for hit in search(project, args.query):
             print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
+    warn_damage(project, "these results come only from what could be read")
     return 0
 
 

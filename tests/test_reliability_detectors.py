@@ -82,18 +82,42 @@ def test_json_case_that_leaves_a_broken_export_is_a_broken_promise(
     assert out.broken.startswith("JSON loader left a broken file (export"), out.broken
 
 
-def test_damaged_file_that_opens_is_counted_broken(bench: fuzz.Workbench,
-                                                   tmp_path: Path) -> None:
-    """A file whose FTS index is broken opens and reads; the open target now fails it."""
+def test_damaged_file_that_opens_is_counted_broken(bench: fuzz.Workbench, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose FTS index is broken is reported damaged (handled); were it read with
+    nothing said, the open target would fail it."""
+    from annotator.store import project
+
     damaged = tmp_path / "damaged.db"
     shutil.copyfile(bench.good, damaged)
     _ghost_fts_row(damaged)
     target = fuzz.OpenTarget(tmp_path / "open", damaged)
     out = target.run_case(("header", [0], b"S", True))  # rewrites byte 0 as it was
+    assert out.kind == "rejected" and "search index of events is broken" in out.detail, out
+    assert out.broken == ""
+    monkeypatch.setattr(project, "damage_for_reading", lambda path: None)  # checks blind
+    out = target.run_case(("header", [0], b"S", True))
     assert out.kind == "accepted"
     assert out.broken.startswith("project files left a broken file (fts"), out.broken
     clean = fuzz.OpenTarget(tmp_path / "clean", bench.good).run_case(("header", [0], b"S", True))
     assert clean.kind == "accepted" and clean.broken == ""
+
+
+def test_a_command_that_reads_a_damaged_file_silently_is_a_broken_promise(
+        bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library reports the damage, the command line (made blind here) does not."""
+    from annotator import commands
+    from annotator.store.project import Project
+
+    target = fuzz.OpenTarget(tmp_path / "silent", bench.good)
+    zero_65 = ("zero page", [64], b"", True)
+    out = target.run_case(zero_65)
+    assert out.kind == "rejected" and "page 65 is zeroed" in out.detail and not out.broken
+    monkeypatch.setattr(commands, "open_to_read",
+                        lambda path: Project.open(path, readonly=True))
+    out = target.run_case(zero_65)
+    assert out.broken == ("project files: info read a file refused as damaged with nothing "
+                          "said"), out
 
 
 def test_clear_error_quoting_sqlite_is_an_escape() -> None:
@@ -288,8 +312,9 @@ def test_open_target_counts_a_traceback_from_info(bench: fuzz.Workbench, tmp_pat
 
     target = fuzz.OpenTarget(tmp_path / "info", bench.good)
     assert target.run_case(("header", [0], b"S", True)).kind == "accepted"
+    # a misuse of SQLite is a bug (a damaged file's error is the CLI's clear line instead)
     monkeypatch.setattr(commands, "cmd_info", lambda args: sqlite3.connect(":memory:")
-                        .execute("SELECT * FROM missing"))
+                        .execute("SELECT ?", [object()]))
     out = target.run_case(("header", [0], b"S", True))
     assert out.kind == "escape" and out.detail.startswith("project files: info exit status 1")
     assert "raw SQLite error" in out.detail

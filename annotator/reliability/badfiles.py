@@ -4,7 +4,8 @@ A text file, an empty file, a truncated database, another program's database, a 
 from a newer version, a folder, and (for the fuzz target) any number of bit-flipped,
 truncated or header-mangled copies of a real project. Opening must either work (and
 then every row must be readable or refused with the clear error) or raise the clear
-error with the file byte-for-byte as it was and no -wal/-shm/-journal left beside it.
+error with the file byte-for-byte as it was and no -wal/-shm/-journal left beside it;
+a reader may instead read on after saying the file is damaged.
 """
 
 from __future__ import annotations
@@ -106,17 +107,43 @@ def read_everything(project: Project) -> None:
 
 def open_case(path: Path, *, readonly: bool,
               after_open: Callable[[Project], None] = read_everything) -> Outcome:
-    """Open a suspect file as the app would; a refusal must leave it untouched."""
+    """Open a suspect file as the app would; a refusal must leave it untouched.
+
+    A reader is opened as the command line's reading verbs open it: damage the checks find
+    is reported rather than refused, and a file reported damaged counts as handled
+    ("rejected") once everything was read without an escape. Read with nothing said, it
+    is "accepted", and the caller checks that it really is whole."""
     before = file_print(path)
+    reported: list[str] = []
 
     def action() -> None:
-        with Project.open(path, readonly=readonly, analyst="fuzz") as project:
+        with Project.open(path, readonly=readonly, analyst="fuzz",
+                          report_damage=readonly) as project:
+            if project.damage is not None:
+                reported.append(str(project.damage))
             after_open(project)
 
     out = guarded(action)
+    if out.kind == "accepted" and reported:
+        out = Outcome("rejected", reported[0][:200])
     if out.kind == "rejected" and file_print(path) != before:
         out.modified = f"{path.name}: changed by a refused open ({out.detail[:80]})"
     return out
+
+
+def silent_read(path: Path, verb: str, out: Outcome) -> str:
+    """A command that read the file with nothing said: a broken promise if the file is
+    damaged (its reader refused it, or the health checks find it broken)."""
+    if out.kind == "rejected" and "damaged" in out.detail:
+        return f"project files: {verb} read a file refused as damaged with nothing said"
+    if out.kind == "accepted":  # already checked whole above
+        return ""
+    from annotator.reliability.health import health_problems
+
+    problems = health_problems(path)
+    if problems:
+        return f"project files: {verb} read a broken file with nothing said ({problems[0]})"
+    return ""
 
 
 def check_named_bad_files(folder: Path, good: Path) -> dict[str, tuple[Outcome, Outcome]]:

@@ -23,7 +23,7 @@ from hypothesis import seed as hseed
 from hypothesis import strategies as st
 
 from annotator.reliability import fuzz_inputs as fi
-from annotator.reliability.badfiles import mangled, open_case, rich_project
+from annotator.reliability.badfiles import mangled, open_case, rich_project, silent_read
 from annotator.reliability.fuzz_json import JsonCases
 from annotator.reliability.outcome import (
     Outcome,
@@ -311,12 +311,18 @@ class OpenTarget(Target):
         if out.kind != "escape":  # and the command line says what it is in one line
             from annotator.reliability.cli_outcome import run_forked, verdict
 
-            info = verdict(run_forked(["info", str(path)]), stdout_is_terminal=False)
-            if info.kind == "escape":
-                info.detail = f"project files: {info.detail} ({how} at {at[:2]})"
-                info.broken = out.broken
-                return info
+            fmt = ("csv", "json")[at[0] % 2]
+            for argv in (["info", str(path)], ["export", str(path), "--format", fmt]):
+                run = run_forked(argv)
+                cli = verdict(run, stdout_is_terminal=False)
+                if cli.kind == "escape":
+                    cli.detail = f"project files: {cli.detail} ({how} at {at[:2]})"
+                    cli.broken = out.broken
+                    return cli
+                if not out.broken and run.rc == 0 and "damaged" not in run.err:
+                    out.broken = silent_read(path, argv[0], out)
         return out
+
 
 
 TARGET_NAMES = ["importers", "date reader", "date finder", "JSON loader", "merge",

@@ -19,12 +19,14 @@ import sqlite_utils
 from annotator.core.errors import ProjectError
 from annotator.store.changes import ChangeSet, RowChange, now_iso
 from annotator.store.file_checks import (
+    DamagedError,
     _check_header,
     _check_is_project,
     _describe_sqlite_error,
     _ro_uri,
     check_for_writing,
     check_wal,
+    damage_for_reading,
     read_wal,
 )
 from annotator.store.lock import ProjectLock, write_marker
@@ -94,6 +96,9 @@ class Project:
         # looking at a file (even a damaged one) changes nothing. Set by open().
         self._new_sidecars: list[Path] = []
         self._file_key: tuple[int, int] | None = None
+        # What the checks found wrong with the file, for a reader opened with
+        # report_damage=True (a writer is refused instead). Set by open().
+        self.damage: DamagedError | None = None
 
     def _register(self) -> None:
         if self.path is not None:
@@ -113,8 +118,14 @@ class Project:
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, create: bool = False,
              readonly: bool = False, analyst: str | None = None,
-             wait_for_lock: bool = False) -> Project:
+             wait_for_lock: bool = False, report_damage: bool = False) -> Project:
+        """``report_damage`` (readers only): run the writer's damage checks and keep what
+        they find in ``project.damage`` instead of refusing, for a reader that tells the
+        analyst (the CLI's info, export, search). Other readers skip them: the backup and
+        anchor-check threads read a file this process already checked, and a full check
+        can take seconds."""
         path = Path(path)
+        damage: DamagedError | None = None
         analyst = analyst if analyst is not None else default_analyst()
         if path.is_dir():
             raise ProjectError("is a folder, not a project file", where=str(path),
@@ -138,7 +149,8 @@ class Project:
             if exists and path.stat().st_size > 0 and not is_open_here(path):
                 # A file open here was checked when it was opened (and reading it again with
                 # open() would drop this process's SQLite locks on it: see _OPEN_HERE).
-                cls._check(path, writing=not readonly)
+                damage = cls._check(path, writing=not readonly,
+                                    report=readonly and report_damage)
             elif create and not path.parent.exists():
                 raise ProjectError("the folder does not exist", where=str(path.parent))
             if lock is not None and not lock.held:
@@ -155,6 +167,7 @@ class Project:
             db = cls._connect(path, readonly=readonly)
             project = cls(db, path, readonly=readonly, lock=lock, analyst=analyst)
             project._new_sidecars = new_sidecars
+            project.damage = damage
             project._register()
             if not readonly:
                 project._migrate(new=not exists or path.stat().st_size == 0)
@@ -165,13 +178,16 @@ class Project:
             elif lock:
                 lock.release()
             if isinstance(exc, sqlite3.DatabaseError):
-                raise _describe_sqlite_error(path, exc) from None
+                raise damage or _describe_sqlite_error(path, exc) from None
             raise
 
     @staticmethod
-    def _check(path: Path, *, writing: bool) -> None:
-        """Refuse a file that is not a whole project before anything writes to it."""
+    def _check(path: Path, *, writing: bool, report: bool = False) -> DamagedError | None:
+        """Refuse a file that is not a whole project before anything writes to it; for a
+        reader that reports damage, return what is damaged instead."""
         try:
+            if report:
+                return damage_for_reading(path)
             page_size = _check_header(path)
             marker = check_wal(path, page_size, writing=writing)
         except OSError as exc:  # gone or unreadable since it was found
@@ -180,6 +196,7 @@ class Project:
             check_for_writing(path, page_size, marker)
         else:  # a reader changes nothing, and may be the way to export from a damaged file
             _check_is_project(path)
+        return None
 
     @classmethod
     def memory(cls, analyst: str = "test") -> Project:
