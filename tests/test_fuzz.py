@@ -138,6 +138,7 @@ NEAR_VALID = [
     (("actors", 0, "name"), " \t", True),  # SQLite's trim() keeps the tab: still blank
     (("events", 0, "headline"), "   ", True),
     (("events", 0, "tags"), [" "], True),
+    (("articles", 0, "previous_version"), "0" * 32, True),  # an article not in the file
 ]
 
 

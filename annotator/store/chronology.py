@@ -323,7 +323,8 @@ def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON"
 def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> None:
     """Dangling ids inside the document get a message naming them, not an FK error."""
     ids = {t: {r["id"] for r in rs} for t, rs in rows.items()}
-    refs = [("passages", "article_id", "articles"), ("citations", "passage_id", "passages"),
+    refs = [("articles", "previous_version", "articles"),
+            ("passages", "article_id", "articles"), ("citations", "passage_id", "passages"),
             ("event_actors", "actor_id", "actors"), ("claims", "claimant_id", "actors"),
             ("claims", "event_id", "events")]
     for table, column, target in refs:

@@ -170,6 +170,7 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
 
     for i, art in enumerate(doc["articles"]):
         problems.extend(_date_problems(art["published"], f"articles[{i}].published"))
+        ref(art["previous_version"], "articles", f"articles[{i}].previous_version")
     for i, p in enumerate(doc["passages"]):
         ref(p["article_id"], "articles", f"passages[{i}].article_id")
         if p["target"]["source"] != p["article_id"]:
