@@ -234,3 +234,27 @@ def test_aliases_typed_as_text_are_split() -> None:
     project.apply(cs)
     assert project.row("actors", actor)["aliases"] == '["EM", "Le Président"]'
     project.close()
+
+
+def test_a_nul_in_a_name_or_tag_is_dropped_never_a_constraint_error(tmp_path) -> None:
+    """SQLite's length() stops at a NUL, so '\\x00Macron' would break the non-blank rule."""
+    import sqlite3
+
+    from annotator.core.errors import InputError
+    from annotator.store import operations as ops
+    from annotator.store.project import Project
+
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as p:
+        cs, _actor = ops.create_actor(p, name="\x00Macron")
+        p.apply(cs)
+        cs, _event = ops.create_event(p, headline="Talks", tags=["\x00urgent", "\x00"])
+        p.apply(cs)
+        with pytest.raises(InputError):
+            ops.create_actor(p, name="\x00 ")
+    con = sqlite3.connect(path)
+    try:
+        assert con.execute("SELECT name FROM actors").fetchall() == [("Macron",)]
+        assert con.execute("SELECT tag FROM tags").fetchall() == [("urgent",)]
+    finally:
+        con.close()

@@ -138,6 +138,8 @@ NEAR_VALID = [
     (("actors", 0, "name"), " \t", True),  # SQLite's trim() keeps the tab: still blank
     (("events", 0, "headline"), "   ", True),
     (("events", 0, "tags"), [" "], True),
+    (("events", 0, "tags"), ["\x00x"], True),  # SQLite's length() stops at the NUL
+    (("actors", 0, "name"), " \x00Macron", True),
     (("articles", 0, "previous_version"), "0" * 32, True),  # an article not in the file
 ]
 

@@ -109,7 +109,8 @@ def checked_value(name: str, value: Any, exists: Callable[[str, str], bool]) -> 
 
 
 def required_text(value: Any, field: str) -> str:
-    text = str(value or "").strip()
+    # A NUL (pasted from a binary) is never meant, and SQLite's length() stops at it.
+    text = str(value or "").replace("\x00", "").strip()
     if not text:
         raise InputError(f"{field} cannot be empty", where=field)
     return text

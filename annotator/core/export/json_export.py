@@ -183,14 +183,14 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
     # by field, rather than by the file's own rule.
     for coll, key in (("actors", "name"), ("events", "headline"), ("claims", "text")):
         for i, item in enumerate(doc[coll]):
-            if not item[key].strip():
-                problems.append((f"{coll}[{i}].{key}", "is blank (only spaces)"))
+            if _blank(item[key]):
+                problems.append((f"{coll}[{i}].{key}", BLANK))
     cite_ids: set[str] = set()
     for coll in ("events", "actors", "claims"):
         for i, item in enumerate(doc[coll]):
             for j, tag in enumerate(item["tags"]):
-                if not tag.strip():
-                    problems.append((f"{coll}[{i}].tags[{j}]", "is blank (only spaces)"))
+                if _blank(tag):
+                    problems.append((f"{coll}[{i}].tags[{j}]", BLANK))
             for j, cite in enumerate(item["citations"]):
                 path = f"{coll}[{i}].citations[{j}]"
                 ref(cite["passage_id"], "passages", f"{path}.passage_id")
@@ -212,6 +212,14 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
         ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
         ref(claim["event_id"], "events", f"claims[{i}].event_id")
     return problems
+
+
+BLANK = "is blank (only spaces, or nothing before a NUL character)"
+
+
+def _blank(text: str) -> bool:
+    """SQLite's length() stops at a NUL: a name that starts with one is empty to the file."""
+    return not text.split("\x00", 1)[0].strip()
 
 
 def validate(doc: Any, *, source: str | None = None) -> None:
