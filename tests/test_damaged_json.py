@@ -181,3 +181,22 @@ def test_damage_written_by_another_program_is_refused_at_open(tmp_path: Path) ->
         Project.open(path)
     text = str(err.value)
     assert "damaged" in text and "actors" in text and "\n" not in text, text
+
+
+def test_merging_a_file_whose_id_is_garbled_is_refused_and_changes_nothing(
+        tmp_path: Path) -> None:
+    """A flipped byte in an id passes every SQLite check; the export would refuse it."""
+    from tests.conftest import db_dump_all
+
+    good, bad = tmp_path / "good.db", tmp_path / "bad.db"
+    _project(good)
+    shutil.copy(good, bad)
+    with Project.open(bad) as p:
+        cs, event = ops.create_event(p, headline="Talks")
+        p.apply(cs)
+    _damage(bad, "UPDATE events SET id = ? WHERE id = ?", [event[:6] + "`" + event[7:], event])
+    before = db_dump_all(good)
+    with Project.open(good) as p, pytest.raises(ProjectError) as err:
+        merge_into(p, bad)
+    assert "its id is not an id this app makes" in str(err.value) and "events" in str(err.value)
+    assert db_dump_all(good) == before

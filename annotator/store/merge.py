@@ -227,6 +227,10 @@ def _written(project: Project, table: str, theirs: dict[str, Any],
         and (ours["id"], ours["modified"]) in their_history
 
 
+# The id form the JSON schema allows (resources/schema: $defs.id).
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}")
+
+
 def check_rows(cs: ChangeSet, source: str) -> None:
     """Refuse, naming the row, what the other file holds that this schema does not allow.
 
@@ -242,6 +246,11 @@ def check_rows(cs: ChangeSet, source: str) -> None:
         scratch.db.execute("PRAGMA foreign_keys=OFF")  # only the rows' own values count
         for change in rows:
             row = change.after or {}
+            if not _ID.fullmatch(str(change.id)):  # the form every export and link relies on
+                raise ProjectError(
+                    f"the other project is damaged ({change.table} row {change.id!r}: its id "
+                    "is not an id this app makes)", where=source,
+                    hint="nothing was merged; merge from a backup of that file")
             names = ", ".join(f"[{k}]" for k in row)
             try:
                 scratch.db.execute(f"INSERT INTO [{change.table}] ({names}) "
