@@ -30,6 +30,7 @@ from annotator.store.rows import (
     checked_value,
     claimed_columns,
     clean_aliases,
+    clean_text,
     event_date_columns,
     item_column,
     item_table,
@@ -388,7 +389,7 @@ def _add_tags(project: Project, cs: ChangeSet, kind: str, item_id: str,
               tags: Iterable[str]) -> None:
     col = item_column(kind)
     for tag in tags:
-        tag = tag.replace("\x00", "").strip()  # as required_text: NUL is never meant
+        tag = clean_text(tag)
         tag_id = derived_id("tag", kind, item_id, tag)
         if not tag or project.row("tags", tag_id) or _inserted(cs, "tags", tag_id):
             continue

@@ -108,9 +108,14 @@ def checked_value(name: str, value: Any, exists: Callable[[str, str], bool]) -> 
     return value
 
 
+def clean_text(value: Any) -> str:
+    """A name or tag as stored: trimmed, without NUL (pasted from a binary, never meant, and
+    SQLite's length() stops at it)."""
+    return str(value or "").replace("\x00", "").strip()
+
+
 def required_text(value: Any, field: str) -> str:
-    # A NUL (pasted from a binary) is never meant, and SQLite's length() stops at it.
-    text = str(value or "").replace("\x00", "").strip()
+    text = clean_text(value)
     if not text:
         raise InputError(f"{field} cannot be empty", where=field)
     return text

@@ -28,16 +28,14 @@ MAX_TERMS = 16
 
 
 def search_terms(text: str) -> list[str]:
-    """The words searched for: each once (case aside), the first MAX_TERMS of them."""
-    seen: dict[str, str] = {}
+    """The words searched for: each once (case aside, first spelling kept), in the order of
+    their last use, so the word typed last stays last (it is the prefix); at most MAX_TERMS,
+    the first ones and the last."""
+    order: dict[str, str] = {}
     for term in _TERM.findall(text):
-        seen.setdefault(term.casefold(), term)
-    terms = list(seen.values())
-    last = _TERM.findall(text)[-1:]  # the last word typed stays last: it is the prefix
-    if last and terms[-1] != last[0] and last[0].casefold() in seen:
-        terms.remove(seen[last[0].casefold()])
-        terms.append(seen[last[0].casefold()])
-    return terms[:MAX_TERMS - 1] + terms[-1:] if len(terms) > MAX_TERMS else terms
+        order[term.casefold()] = order.pop(term.casefold(), term)
+    terms = list(order.values())
+    return terms if len(terms) <= MAX_TERMS else terms[:MAX_TERMS - 1] + terms[-1:]
 
 
 def words_left_out(text: str) -> int:
