@@ -46,8 +46,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--actor", action="append", help="only items with this actor (repeatable)")
     g.add_argument("--tag", action="append", help="only items with this tag (repeatable)")
     g.add_argument("--type", action="append", dest="types", help="only events of this type")
-    g.add_argument("--article", action="append",
-                   help="only items cited from this article (id or title)")
+    g.add_argument(
+        "--article", action="append", help="only items cited from this article (id or title)"
+    )
     g.add_argument("--from", dest="date_from", help="earliest date (e.g. 2025-03-01)")
     g.add_argument("--to", dest="date_to", help="latest date (e.g. 2025-03-31)")
 
@@ -55,8 +56,9 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
 EXPORT_FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
 
 
-_MINUS_HINT = ("to search for a word that starts with '-', put -- before it: "
-               "annotator search PROJECT -- -word")
+_MINUS_HINT = (
+    "to search for a word that starts with '-', put -- before it: annotator search PROJECT -- -word"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,19 +77,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="annotator",
         description="Timeline Annotator: build cited, dated chronologies from articles. "
-                    "Without a command, opens the app on the default project.")
+        "Without a command, opens the app on the default project.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--project", type=Path,
-                        help="project file to use (default: $ANNOTATOR_PROJECT or the "
-                             "per-user default project, created with the sample articles)")
+    parser.add_argument(
+        "--project",
+        type=Path,
+        help="project file to use (default: $ANNOTATOR_PROJECT or the "
+        "per-user default project, created with the sample articles)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("init", help="create a project file")
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("--seed", action="store_true", help="import the shipped sample articles")
 
-    p = sub.add_parser("import", help="import article files (.txt, .md, .html)",
-                       description="annotator import PROJECT FILE... (or --project P FILE...)")
+    p = sub.add_parser(
+        "import",
+        help="import article files (.txt, .md, .html)",
+        description="annotator import PROJECT FILE... (or --project P FILE...)",
+    )
     p.add_argument("paths", nargs="+", metavar="PROJECT FILE")
     for flag in ("title", "outlet", "author", "published", "url"):
         p.add_argument(f"--{flag}", help=f"the article's {flag} (overrides the file's own)")
@@ -95,10 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="write the chronology (standard output without -o)")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("--what", choices=("events", "claims", "actors"), default="events",
-                   help="CSV only: which rows")
-    p.add_argument("--group-by", choices=("type", "actor", "article", "none"), default="type",
-                   help="TimelineJS only: the lane of each event")
+    p.add_argument(
+        "--what",
+        choices=("events", "claims", "actors"),
+        default="events",
+        help="CSV only: which rows",
+    )
+    p.add_argument(
+        "--group-by",
+        choices=("type", "actor", "article", "none"),
+        default="type",
+        help="TimelineJS only: the lane of each event",
+    )
     p.add_argument("-o", "--output", type=Path, help="file to write (- for standard output)")
     _add_filters(p)
 
@@ -138,16 +155,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("reliability", help="crash, fuzz and bad-input checks with figures")
     p.add_argument("--kills", type=int, default=20)
     p.add_argument("--fuzz", type=int, default=200, help="cases per fuzz target")
-    p.add_argument("--window-kills", type=int, default=5, metavar="N",
-                   help="kill the real main window (offscreen) N times mid-edit")
-    p.add_argument("--cli-kills", type=int, default=0, metavar="N",
-                   help="SIGKILL the command line's writing verbs (import, load, merge, "
-                        "init) N times")
-    p.add_argument("--special", action="store_true",
-                   help="also feed special files (/dev/zero, a FIFO...) and run two "
-                        "commands at once")
-    p.add_argument("--seed", type=int, help="seed for the fuzzing and the kills (printed "
-                                            "with the figures; default: a random one)")
+    p.add_argument(
+        "--window-kills",
+        type=int,
+        default=5,
+        metavar="N",
+        help="kill the real main window (offscreen) N times mid-edit",
+    )
+    p.add_argument(
+        "--cli-kills",
+        type=int,
+        default=0,
+        metavar="N",
+        help="SIGKILL the command line's writing verbs (import, load, merge, init) N times",
+    )
+    p.add_argument(
+        "--special",
+        action="store_true",
+        help="also feed special files (/dev/zero, a FIFO...) and run two commands at once",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        help="seed for the fuzzing and the kills (printed with the figures; default: a random one)",
+    )
     p.add_argument("--format", choices=("json", "table"), default="table")
 
     p = sub.add_parser("gui", help="open the app (the default without a command)")
@@ -159,12 +190,17 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
     from annotator import commands
 
     return {
-        "init": commands.cmd_init, "import": commands.cmd_import,
-        "export": commands.cmd_export, "load": commands.cmd_load,
-        "merge": commands.cmd_merge, "info": commands.cmd_info,
-        "search": commands.cmd_search, "datasette": commands.cmd_datasette,
+        "init": commands.cmd_init,
+        "import": commands.cmd_import,
+        "export": commands.cmd_export,
+        "load": commands.cmd_load,
+        "merge": commands.cmd_merge,
+        "info": commands.cmd_info,
+        "search": commands.cmd_search,
+        "datasette": commands.cmd_datasette,
         "dates": commands.cmd_dates,
-        "evaluate-dates": commands.cmd_evaluate_dates, "bench": commands.cmd_bench,
+        "evaluate-dates": commands.cmd_evaluate_dates,
+        "bench": commands.cmd_bench,
         "reliability": commands.cmd_reliability,
     }
 
@@ -175,10 +211,12 @@ def check_display(env: dict[str, str] | os._Environ[str] = os.environ) -> None:
         return
     if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return
-    raise AnnotatorError("no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY "
-                         "is set)", where="gui",
-                         hint="run it in a desktop session, or headless with "
-                              "QT_QPA_PLATFORM=offscreen or 'xvfb-run annotator'")
+    raise AnnotatorError(
+        "no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set)",
+        where="gui",
+        hint="run it in a desktop session, or headless with "
+        "QT_QPA_PLATFORM=offscreen or 'xvfb-run annotator'",
+    )
 
 
 def launch_gui(project: Path | None) -> int:

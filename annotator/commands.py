@@ -54,8 +54,11 @@ def reading_damaged(project: Project) -> Iterator[None]:
         yield
     except (ProjectError, InputError, sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         # the store's own read checks (check_stored) say "damaged" without the checks' class
-        plain = isinstance(exc, ProjectError) and not isinstance(exc, DamagedError) \
+        plain = (
+            isinstance(exc, ProjectError)
+            and not isinstance(exc, DamagedError)
             and not exc.message.startswith("the project file is damaged")
+        )
         if project.damage is None or plain or isinstance(exc, sqlite3.ProgrammingError):
             raise
         raise project.damage from None
@@ -66,15 +69,20 @@ def warn_damage(project: Project, consequence: str) -> None:
     damage = project.damage
     if damage is not None:
         text = f"{damage.where}: {damage.message}: {consequence}"
-        print(f"annotator: {safe(text + (f'; {damage.hint}' if damage.hint else ''))}",
-              file=sys.stderr)
+        print(
+            f"annotator: {safe(text + (f'; {damage.hint}' if damage.hint else ''))}",
+            file=sys.stderr,
+        )
 
 
 def create_project(path: Path, *, seed: bool) -> None:
     """A new project file, written whole or not at all (built aside, then renamed)."""
     if path.exists():
-        raise ProjectError("already exists", where=str(path),
-                           hint="choose another name, or use 'annotator import' to add to it")
+        raise ProjectError(
+            "already exists",
+            where=str(path),
+            hint="choose another name, or use 'annotator import' to add to it",
+        )
     if not path.parent.exists():
         raise ProjectError("the folder does not exist", where=str(path.parent))
     remove_stale_builds(path)
@@ -95,14 +103,22 @@ def create_project(path: Path, *, seed: bool) -> None:
         write_marker(path, clean=True)
     except (OSError, sqlite3.Error, ProjectError) as exc:
         # Name the file the user asked for, never the build file beside it.
-        reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) \
-            or type(exc).__name__
-        raise ProjectError(f"cannot be created ({reason})".replace(str(tmp), str(path)),
-                           where=str(path),
-                           hint="check the folder's permissions and free space") from None
+        reason = (
+            getattr(exc, "message", None) or getattr(exc, "strerror", None) or type(exc).__name__
+        )
+        raise ProjectError(
+            f"cannot be created ({reason})".replace(str(tmp), str(path)),
+            where=str(path),
+            hint="check the folder's permissions and free space",
+        ) from None
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal"),
-                         tmp.with_name(f".{tmp.name}.lock")):
+        for leftover in (
+            tmp,
+            Path(f"{tmp}-wal"),
+            Path(f"{tmp}-shm"),
+            Path(f"{tmp}-journal"),
+            tmp.with_name(f".{tmp.name}.lock"),
+        ):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
 
@@ -151,20 +167,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     paths = list(args.paths)
     project_path = args.project or Path(paths.pop(0))
     if not paths:
-        raise InputError("no files to import", where="import",
-                         hint="annotator import PROJECT FILE...")
+        raise InputError(
+            "no files to import", where="import", hint="annotator import PROJECT FILE..."
+        )
     meta = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url")}
     if len(paths) > 1 and (meta["title"] or meta["url"]):
-        raise InputError("--title and --url name one article", where="import",
-                         hint="import the files one at a time")
+        raise InputError(
+            "--title and --url name one article",
+            where="import",
+            hint="import the files one at a time",
+        )
     # Read and check everything before opening the project for writing.
     articles = []
     try:
         for p in paths:
             articles.append(import_file(p, **meta))
     except KeyboardInterrupt:
-        raise Interrupted(f"interrupted while reading file {len(articles) + 1} of "
-                          f"{len(paths)}; nothing was imported") from None
+        raise Interrupted(
+            f"interrupted while reading file {len(articles) + 1} of "
+            f"{len(paths)}; nothing was imported"
+        ) from None
     # One transaction: an interrupt before the commit rolls every file back.
     with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
@@ -175,8 +197,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         report_imported(articles)
     except KeyboardInterrupt:
-        raise Interrupted(f"interrupted after the import was saved: all {len(articles)} "
-                          "file(s) are in the project") from None
+        raise Interrupted(
+            f"interrupted after the import was saved: all {len(articles)} "
+            "file(s) are in the project"
+        ) from None
     return 0
 
 
@@ -195,14 +219,21 @@ def export_document(project: Project, args: argparse.Namespace) -> dict[str, Any
 
     doc = build_document(project, include_text=args.format in ("json",))
     if _has_filters(args):
-        doc = filter_chronology(doc, actors=args.actor, tags=args.tag, types=args.types,
-                                articles=args.article, date_from=args.date_from,
-                                date_to=args.date_to)
+        doc = filter_chronology(
+            doc,
+            actors=args.actor,
+            tags=args.tag,
+            types=args.types,
+            articles=args.article,
+            date_from=args.date_from,
+            date_to=args.date_to,
+        )
     return doc
 
 
-def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
-                  group_by: str = "type") -> str:
+def render_export(
+    doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
+) -> str:
     """The text of one export; the app's File > Export uses this too."""
     from annotator.core.export import json_export
 
@@ -222,9 +253,11 @@ def render_export(doc: dict[str, Any], fmt: str, *, what: str = "events",
             obj = to_timelinejs(doc, group_by=group_by)
             validate_timelinejs(obj)
         except ValueError as exc:  # e.g. no dated event: a fact about the project, not a bug
-            raise InputError(f"cannot be exported as TimelineJS: {exc}", where="the chronology",
-                             hint="add dated events, loosen the filters or choose "
-                                  "another --format") from None
+            raise InputError(
+                f"cannot be exported as TimelineJS: {exc}",
+                where="the chronology",
+                hint="add dated events, loosen the filters or choose another --format",
+            ) from None
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     if fmt == "webannotation":
         from annotator.core.export.webannotation import to_webannotations
@@ -258,13 +291,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             write_events_csv(project, buf)  # same bytes as the document path, 10x sooner
             text = buf.getvalue()
         else:
-            text = render_export(export_document(project, args), args.format, what=args.what,
-                                 group_by=args.group_by)
+            text = render_export(
+                export_document(project, args), args.format, what=args.what, group_by=args.group_by
+            )
     write_output(args.output or STDIO, text)
     warn_damage(project, "this export holds only what could be read")
     if in_use:
-        print(f"{safe(path)} is open in the app or another program: this export holds what "
-              "was saved there up to now", file=sys.stderr)
+        print(
+            f"{safe(path)} is open in the app or another program: this export holds what "
+            "was saved there up to now",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -276,8 +313,11 @@ def cmd_load(args: argparse.Namespace) -> int:
     with Project.open(project_file(args.path)) as project:
         cs = load_document(project, doc, source=str(args.file))
         project.apply(cs)
-    print(f"loaded {safe(args.file)}: {len(doc['events'])} event(s), "
-          f"{len(doc['claims'])} claim(s), {len(doc['actors'])} actor(s)", file=sys.stderr)
+    print(
+        f"loaded {safe(args.file)}: {len(doc['events'])} event(s), "
+        f"{len(doc['claims'])} claim(s), {len(doc['actors'])} actor(s)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -295,14 +335,20 @@ def project_info(project: Project) -> dict[str, Any]:
     from annotator.store.anchors import check_passages, orphans
 
     report, _fixes = check_passages(project)  # read-only: what the app would re-find on open
-    counts = {t: project.scalar(f"SELECT count(*) FROM {t}") for t in (
-        "articles", "passages", "events", "actors", "claims", "citations", "tags")}
-    return {"path": str(project.path), "schema_version": project.schema_version(),
-            "counts": counts,
-            "mismatched": {"refindable": len(report.reanchored),
-                           "lost": len(report.orphaned)},
-            "orphans": [{"id": o["id"], "article": o["article_title"], "quote": o["quote"]}
-                        for o in orphans(project)]}
+    counts = {
+        t: project.scalar(f"SELECT count(*) FROM {t}")
+        for t in ("articles", "passages", "events", "actors", "claims", "citations", "tags")
+    }
+    return {
+        "path": str(project.path),
+        "schema_version": project.schema_version(),
+        "counts": counts,
+        "mismatched": {"refindable": len(report.reanchored), "lost": len(report.orphaned)},
+        "orphans": [
+            {"id": o["id"], "article": o["article_title"], "quote": o["quote"]}
+            for o in orphans(project)
+        ],
+    }
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -318,14 +364,17 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"orphans    {len(info['orphans'])}")
     mismatched = info["mismatched"]
     if mismatched["refindable"] or mismatched["lost"]:
-        print(f"  passages that no longer match their text: {mismatched['refindable']} can be "
-              f"found again, {mismatched['lost']} cannot (the app fixes this when it opens "
-              "the project; nothing is deleted)")
+        print(
+            f"  passages that no longer match their text: {mismatched['refindable']} can be "
+            f"found again, {mismatched['lost']} cannot (the app fixes this when it opens "
+            "the project; nothing is deleted)"
+        )
     for o in info["orphans"]:
         print(safe(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}"))
     for a in articles:
-        print(safe(f"  article: {a['title']} — {a['outlet'] or '?'} — "
-                   f"{a['published'] or 'undated'}"))
+        print(
+            safe(f"  article: {a['title']} — {a['outlet'] or '?'} — {a['published'] or 'undated'}")
+        )
     if project.damage is not None:
         sys.stdout.flush()  # the report first, then the line that says it is not whole
         warn_damage(project, "the counts above are what could be read")
@@ -349,8 +398,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     left_out = words_left_out(args.query)
     if left_out:
-        print(f"annotator: searching for the first {MAX_TERMS} distinct words; "
-              f"{left_out} more left out", file=sys.stderr)
+        print(
+            f"annotator: searching for the first {MAX_TERMS} distinct words; "
+            f"{left_out} more left out",
+            file=sys.stderr,
+        )
     with open_to_read(project_file(args.path)) as project, reading_damaged(project):
         for hit in search(project, args.query):
             print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
@@ -382,14 +434,18 @@ def cmd_dates(args: argparse.Namespace) -> int:
     except (OSError, ValueError):
         mode = None  # missing or unusable name: read_text says which
     if mode is not None and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise InputError("is not a regular file (a device, pipe or socket)", where=args.file,
-                         hint="save the text to a file and give that file")
+        raise InputError(
+            "is not a regular file (a device, pipe or socket)",
+            where=args.file,
+            hint="save the text to a file and give that file",
+        )
     # Offsets are into the file's text as decoded from UTF-8, not normalised.
     text = read_text(args.file)
     timexes = find_timexes(text, published_arg(args.published))
     if args.format == "json":
-        json.dump({"timexes": [t.to_json() for t in timexes]}, sys.stdout,
-                  ensure_ascii=False, indent=2)
+        json.dump(
+            {"timexes": [t.to_json() for t in timexes]}, sys.stdout, ensure_ascii=False, indent=2
+        )
         sys.stdout.write("\n")
     else:
         for t in timexes:
@@ -402,8 +458,11 @@ def cmd_evaluate_dates(args: argparse.Namespace) -> int:
 
     corpus = args.corpus or meantime.default_corpus_dir()
     if not Path(corpus).is_dir():
-        raise InputError("MEANTIME corpus folder not found", where=str(corpus),
-                         hint="pass the folder of the English MEANTIME corpus")
+        raise InputError(
+            "MEANTIME corpus folder not found",
+            where=str(corpus),
+            hint="pass the folder of the English MEANTIME corpus",
+        )
     print(meantime.format_report(meantime.evaluate(meantime.load_corpus(corpus))))
     return 0
 
@@ -418,12 +477,23 @@ def cmd_reliability(args: argparse.Namespace) -> int:
     try:
         from annotator.reliability.run import run_reliability
     except ImportError as exc:  # hypothesis drives the fuzzing: a test extra, not a runtime one
-        raise InputError(f"the reliability checks need {exc.name}", where="reliability",
-                         hint="install the test extras: pip install -e '.[test]'") from None
+        raise InputError(
+            f"the reliability checks need {exc.name}",
+            where="reliability",
+            hint="install the test extras: pip install -e '.[test]'",
+        ) from None
     if min(args.kills, args.fuzz, args.window_kills, args.cli_kills) < 0:
-        raise InputError("counts cannot be negative", where="reliability",
-                         hint="give --kills, --fuzz, --window-kills and --cli-kills as 0 "
-                              "or more")
-    return run_reliability(kills=args.kills, fuzz=args.fuzz, fmt=args.format,
-                           window_kills=args.window_kills, cli_kills=args.cli_kills,
-                           special=args.special, seed=args.seed)
+        raise InputError(
+            "counts cannot be negative",
+            where="reliability",
+            hint="give --kills, --fuzz, --window-kills and --cli-kills as 0 or more",
+        )
+    return run_reliability(
+        kills=args.kills,
+        fuzz=args.fuzz,
+        fmt=args.format,
+        window_kills=args.window_kills,
+        cli_kills=args.cli_kills,
+        special=args.special,
+        seed=args.seed,
+    )

@@ -1,6 +1,6 @@
 """Turn `annotator bench --format json` lines into the Markdown table of docs/BENCHMARKS.md.
 
-    annotator bench --size large --repeat 3 --format json | python scripts/bench_table.py
+annotator bench --size large --repeat 3 --format json | python scripts/bench_table.py
 """
 
 from __future__ import annotations
@@ -32,8 +32,10 @@ def main() -> None:
     for r in rows:
         floor = "" if r["floor"] is None else f"{r['floor']:,}"
         ratio = "" if r["ratio"] is None else f"{r['ratio']}"
-        print(f"| {r['name']} | {r['value']:,} | {r['unit']} | {floor} | {ratio} | "
-              f"{target(r['name'])} |")
+        print(
+            f"| {r['name']} | {r['value']:,} | {r['unit']} | {floor} | {ratio} | "
+            f"{target(r['name'])} |"
+        )
 
 
 if __name__ == "__main__":

@@ -32,62 +32,195 @@ def day(text: str, end: str | None = None, **kw) -> dict:
 
 
 def event(i, label, when, actors=(), type_="", tags=(), article="", seq=0) -> TimelineEntry:
-    return TimelineEntry(id=i, kind="event", label=label, lanes={
-        "actor": tuple(actors), "type": (type_,) if type_ else (), "tag": tuple(tags),
-        "article": (article,) if article else ()}, day_seq=seq, color_key=type_, **when)
+    return TimelineEntry(
+        id=i,
+        kind="event",
+        label=label,
+        lanes={
+            "actor": tuple(actors),
+            "type": (type_,) if type_ else (),
+            "tag": tuple(tags),
+            "article": (article,) if article else (),
+        },
+        day_seq=seq,
+        color_key=type_,
+        **when,
+    )
 
 
 def claim(i, label, when, claimant, about, article="") -> TimelineEntry:
-    return TimelineEntry(id=i, kind="claim", label=label, about_event_id=about,
-                         lanes={"actor": (claimant,), "type": ("claim",),
-                                "article": (article,) if article else ()},
-                         color_key="claim", **when)
+    return TimelineEntry(
+        id=i,
+        kind="claim",
+        label=label,
+        about_event_id=about,
+        lanes={"actor": (claimant,), "type": ("claim",), "article": (article,) if article else ()},
+        color_key="claim",
+        **when,
+    )
 
 
 def seed_entries() -> list[TimelineEntry]:
     r, a, p = "Reuters: Europe scrambles", "AP: Oval Office", "Le Monde: Macron"
     return [
-        event("e1", "Oval Office clash", day("2025-02-28", precision="day"),
-              ("Trump", "Zelensky", "Vance"), "meeting", ("Ukraine",), a),
-        event("e2", "London summit on Ukraine", day("2025-03-02", precision="day"),
-              ("Starmer", "Zelensky", "Macron"), "summit", ("Ukraine", "defence"), r),
-        event("e3", "US pauses military aid", day("2025-03-03", precision="day",
-                                                   approximate=True),
-              ("Trump",), "decision", ("Ukraine",), r),
-        event("e4", "ReArm Europe plan", day("2025-03-04", precision="day"),
-              ("von der Leyen",), "announcement", ("defence",), r, seq=1),
-        event("e5", "Zelensky letter to Trump", day("2025-03-04", precision="day"),
-              ("Zelensky", "Trump"), "statement", ("Ukraine",), a, seq=2),
-        event("e6", "Macron televised address", day("2025-03-05", precision="day"),
-              ("Macron",), "statement", ("defence", "nuclear"), p),
-        event("e7", "EU special summit", day("2025-03-06", precision="day"),
-              ("von der Leyen", "Macron", "Zelensky"), "summit", ("defence",), r),
-        event("e8", "Paris meeting of army chiefs", day("2025-03-11", precision="day"),
-              ("Macron",), "meeting", ("defence",), p),
-        event("e9", "Jeddah talks", day("2025-03-11", precision="day", uncertain=True),
-              ("Rubio", "Zelensky"), "meeting", ("Ukraine",), a, seq=2),
-        event("e10", "Defence budgets reviewed", day("2025-03-01", "2025-03-31",
-                                                     precision="month"),
-              ("von der Leyen",), "process", ("defence",), r),
-        event("e11", "Intelligence sharing suspended", day("2025-03-03", "2025-03-09",
-                                                           precision="week"),
-              ("Trump",), "decision", ("Ukraine",), r),
-        event("e12", "Coalition of the willing forms", day("2025-03-01", "2025-03-10",
-                                                           precision="part_of_month",
-                                                           approximate=True),
-              ("Starmer", "Macron"), "process", ("defence",), p),
-        event("e13", "Brussels defence talks", day("2025-03-04", "2025-03-06", precision="range"),
-              ("von der Leyen", "Starmer"), "meeting", ("defence",), r, seq=3),
-        event("e14", "Ceasefire proposal", day("2025-03-11", precision="day"),
-              ("Rubio",), "announcement", ("Ukraine",), a, seq=3),
-        event("e15", "Minerals deal talk resumes", day("2025-03-13", precision="day"),
-              (), "", (), a),
-        claim("c1", "Trump: “gambling with World War Three”", day("2025-02-28", precision="day"),
-              "Trump", "e1", a),
-        claim("c2", "Macron: “Russia is a threat to Europe”", day("2025-03-05", precision="day"),
-              "Macron", "e6", p),
-        claim("c3", "Rubio: “the ball is in Russia’s court”", day("2025-03-12", precision="day"),
-              "Rubio", "e14", a),
+        event(
+            "e1",
+            "Oval Office clash",
+            day("2025-02-28", precision="day"),
+            ("Trump", "Zelensky", "Vance"),
+            "meeting",
+            ("Ukraine",),
+            a,
+        ),
+        event(
+            "e2",
+            "London summit on Ukraine",
+            day("2025-03-02", precision="day"),
+            ("Starmer", "Zelensky", "Macron"),
+            "summit",
+            ("Ukraine", "defence"),
+            r,
+        ),
+        event(
+            "e3",
+            "US pauses military aid",
+            day("2025-03-03", precision="day", approximate=True),
+            ("Trump",),
+            "decision",
+            ("Ukraine",),
+            r,
+        ),
+        event(
+            "e4",
+            "ReArm Europe plan",
+            day("2025-03-04", precision="day"),
+            ("von der Leyen",),
+            "announcement",
+            ("defence",),
+            r,
+            seq=1,
+        ),
+        event(
+            "e5",
+            "Zelensky letter to Trump",
+            day("2025-03-04", precision="day"),
+            ("Zelensky", "Trump"),
+            "statement",
+            ("Ukraine",),
+            a,
+            seq=2,
+        ),
+        event(
+            "e6",
+            "Macron televised address",
+            day("2025-03-05", precision="day"),
+            ("Macron",),
+            "statement",
+            ("defence", "nuclear"),
+            p,
+        ),
+        event(
+            "e7",
+            "EU special summit",
+            day("2025-03-06", precision="day"),
+            ("von der Leyen", "Macron", "Zelensky"),
+            "summit",
+            ("defence",),
+            r,
+        ),
+        event(
+            "e8",
+            "Paris meeting of army chiefs",
+            day("2025-03-11", precision="day"),
+            ("Macron",),
+            "meeting",
+            ("defence",),
+            p,
+        ),
+        event(
+            "e9",
+            "Jeddah talks",
+            day("2025-03-11", precision="day", uncertain=True),
+            ("Rubio", "Zelensky"),
+            "meeting",
+            ("Ukraine",),
+            a,
+            seq=2,
+        ),
+        event(
+            "e10",
+            "Defence budgets reviewed",
+            day("2025-03-01", "2025-03-31", precision="month"),
+            ("von der Leyen",),
+            "process",
+            ("defence",),
+            r,
+        ),
+        event(
+            "e11",
+            "Intelligence sharing suspended",
+            day("2025-03-03", "2025-03-09", precision="week"),
+            ("Trump",),
+            "decision",
+            ("Ukraine",),
+            r,
+        ),
+        event(
+            "e12",
+            "Coalition of the willing forms",
+            day("2025-03-01", "2025-03-10", precision="part_of_month", approximate=True),
+            ("Starmer", "Macron"),
+            "process",
+            ("defence",),
+            p,
+        ),
+        event(
+            "e13",
+            "Brussels defence talks",
+            day("2025-03-04", "2025-03-06", precision="range"),
+            ("von der Leyen", "Starmer"),
+            "meeting",
+            ("defence",),
+            r,
+            seq=3,
+        ),
+        event(
+            "e14",
+            "Ceasefire proposal",
+            day("2025-03-11", precision="day"),
+            ("Rubio",),
+            "announcement",
+            ("Ukraine",),
+            a,
+            seq=3,
+        ),
+        event(
+            "e15", "Minerals deal talk resumes", day("2025-03-13", precision="day"), (), "", (), a
+        ),
+        claim(
+            "c1",
+            "Trump: “gambling with World War Three”",
+            day("2025-02-28", precision="day"),
+            "Trump",
+            "e1",
+            a,
+        ),
+        claim(
+            "c2",
+            "Macron: “Russia is a threat to Europe”",
+            day("2025-03-05", precision="day"),
+            "Macron",
+            "e6",
+            p,
+        ),
+        claim(
+            "c3",
+            "Rubio: “the ball is in Russia’s court”",
+            day("2025-03-12", precision="day"),
+            "Rubio",
+            "e14",
+            a,
+        ),
     ]
 
 
@@ -109,23 +242,39 @@ def large_entries(n: int = 10_000, seed: int = 7) -> list[TimelineEntry]:
         prec = rng.choices(["day", "month", "week", "range"], [85, 5, 5, 5])[0]
         last = d + timedelta(days={"day": 0, "month": 29, "week": 6, "range": 3}[prec])
         names = rng.choices(actors, weights, k=rng.choice([1, 1, 2, 3]))
-        out.append(TimelineEntry(
-            id=f"x{i}", kind="claim" if i % 10 == 0 else "event", label=f"Synthetic item {i}",
-            earliest=d, latest=last, precision=prec, approximate=i % 17 == 0,
-            uncertain=i % 23 == 0, day_seq=i % 5, color_key=types[i % 6],
-            lanes={"actor": tuple(dict.fromkeys(names)), "type": (types[i % 6],)}))
+        out.append(
+            TimelineEntry(
+                id=f"x{i}",
+                kind="claim" if i % 10 == 0 else "event",
+                label=f"Synthetic item {i}",
+                earliest=d,
+                latest=last,
+                precision=prec,
+                approximate=i % 17 == 0,
+                uncertain=i % 23 == 0,
+                day_seq=i % 5,
+                color_key=types[i % 6],
+                lanes={"actor": tuple(dict.fromkeys(names)), "type": (types[i % 6],)},
+            )
+        )
     return out
 
 
 def dark_palette() -> QPalette:
     pal = QPalette()
-    roles = {QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
-             QPalette.ColorRole.Base: "#1f1f1f", QPalette.ColorRole.AlternateBase: "#262626",
-             QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#3a3a3a",
-             QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Mid: "#6a6a6a",
-             QPalette.ColorRole.Highlight: "#3d8ee6",
-             QPalette.ColorRole.HighlightedText: "#ffffff",
-             QPalette.ColorRole.PlaceholderText: "#9a9a9a"}
+    roles = {
+        QPalette.ColorRole.Window: "#2b2b2b",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1f1f1f",
+        QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#3a3a3a",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Mid: "#6a6a6a",
+        QPalette.ColorRole.Highlight: "#3d8ee6",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.PlaceholderText: "#9a9a9a",
+    }
     for role, color in roles.items():
         pal.setColor(role, QColor(color))
     return pal
@@ -146,8 +295,10 @@ def measure(view: TimelineView) -> None:
         wall = sorted(t for t, _ in times)
         cpu = sorted(c for _, c in times)
         mid = len(times) // 2
-        print(f"10,000 entries, {label}: median {wall[mid]:.1f} ms wall / {cpu[mid]:.1f} ms CPU,"
-              f" max {wall[-1]:.1f} / {cpu[-1]:.1f} ms over {len(times)} frames")
+        print(
+            f"10,000 entries, {label}: median {wall[mid]:.1f} ms wall / {cpu[mid]:.1f} ms CPU,"
+            f" max {wall[-1]:.1f} / {cpu[-1]:.1f} ms over {len(times)} frames"
+        )
 
     view.fit_all()
     frame()
@@ -168,8 +319,10 @@ def measure(view: TimelineView) -> None:
     canvas.center_on(to_days(datetime(2023, 6, 1)))
     frame()
     items = sum(len(h.placement.ids) for h in canvas._painter.hits)
-    report(f"10 px/day, {len(canvas._painter.hits)} drawn ({items} entries), repaint",
-           [frame() for _ in range(15)])
+    report(
+        f"10 px/day, {len(canvas._painter.hits)} drawn ({items} entries), repaint",
+        [frame() for _ in range(15)],
+    )
     pans = []
     for _ in range(20):
         canvas.pan_px(60)
@@ -178,9 +331,11 @@ def measure(view: TimelineView) -> None:
     t0, c0 = time.perf_counter(), time.process_time()
     canvas.cache.reset()
     canvas.layout_now()
-    print(f"10,000 entries, one bucket layout from scratch (spans, lanes, clusters, rows): "
-          f"{(time.perf_counter() - t0) * 1000:.0f} ms wall / "
-          f"{(time.process_time() - c0) * 1000:.0f} ms CPU")
+    print(
+        f"10,000 entries, one bucket layout from scratch (spans, lanes, clusters, rows): "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms wall / "
+        f"{(time.process_time() - c0) * 1000:.0f} ms CPU"
+    )
 
 
 def real_seed_entries() -> list[TimelineEntry]:

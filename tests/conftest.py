@@ -31,11 +31,16 @@ def db_dump(path: Path | str) -> dict[str, list[tuple]]:
 
 
 def _content(rows_of) -> dict[str, list[tuple]]:
-    tables = [r[0] for r in rows_of(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' "
-        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
-    return {t: sorted((tuple(r) for r in rows_of(f"SELECT * FROM [{t}]")), key=repr)
-            for t in tables}
+    tables = [
+        r[0]
+        for r in rows_of(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE '%_fts%' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {
+        t: sorted((tuple(r) for r in rows_of(f"SELECT * FROM [{t}]")), key=repr) for t in tables
+    }
 
 
 def close_and_compare(project) -> None:

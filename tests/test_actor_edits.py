@@ -26,9 +26,14 @@ def links(project: Project) -> list[dict[str, Any]]:
 
 
 def order(project: Project, event_id: str) -> list[str]:
-    return [r["name"] for r in project.rows(
-        "SELECT a.name FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
-        "WHERE ea.event_id = ? ORDER BY ea.rowid", [event_id])]
+    return [
+        r["name"]
+        for r in project.rows(
+            "SELECT a.name FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+            "WHERE ea.event_id = ? ORDER BY ea.rowid",
+            [event_id],
+        )
+    ]
 
 
 def _setup(project: Project, n_events: int = 1) -> tuple[dict[str, str], list[str]]:
@@ -80,19 +85,21 @@ def test_the_export_lists_actors_in_their_order_after_an_undo(project: Project) 
     assert [a["actor_id"] for a in doc_event["actors"]] == [actors[n] for n in "CAB"]
 
 
-@pytest.mark.parametrize("edit", ["delete actor", "merge actor", "delete event",
-                                  "picker text"])
+@pytest.mark.parametrize("edit", ["delete actor", "merge actor", "delete event", "picker text"])
 def test_undo_of_an_edit_that_removed_links_restores_them_in_order(
-        tmp_path: Path, edit: str) -> None:
+    tmp_path: Path, edit: str
+) -> None:
     path = tmp_path / "p.db"
     project = Project.open(path, create=True)
     actors, (event, other) = _setup(project, 2)
-    project.apply(ops.set_event_actors(project, event, [(actors["A"], "host"),
-                                                        (actors["B"], "guest"),
-                                                        (actors["C"], ""),
-                                                        (actors["B"], "")]))
-    project.apply(ops.set_event_actors(project, other, [(actors["B"], ""),
-                                                        (actors["D"], "")]))
+    project.apply(
+        ops.set_event_actors(
+            project,
+            event,
+            [(actors["A"], "host"), (actors["B"], "guest"), (actors["C"], ""), (actors["B"], "")],
+        )
+    )
+    project.apply(ops.set_event_actors(project, other, [(actors["B"], ""), (actors["D"], "")]))
     before = links(project)
     if edit == "delete actor":
         cs = ops.delete_item(project, "actor", actors["B"])
@@ -146,16 +153,18 @@ def _edit(project: Project, data: st.DataObject, op: str, events: list[str]) -> 
     live = [e for e in events if project.row("events", e)]
     event = data.draw(st.sampled_from(live)) if live else None
     if op == "set" and event and actors:
-        picked = data.draw(st.lists(st.tuples(st.sampled_from(actors),
-                                              st.sampled_from(["", "host", "guest"])),
-                                    max_size=5))
+        picked = data.draw(
+            st.lists(
+                st.tuples(st.sampled_from(actors), st.sampled_from(["", "host", "guest"])),
+                max_size=5,
+            )
+        )
         return ops.set_event_actors(project, event, picked)
     if op == "text" and event:
         names = data.draw(st.lists(st.sampled_from([*NAMES, "New", "Other"]), max_size=4))
         return event_actors_changeset(project, event, "; ".join(names))
     if op == "role" and event and actors:
-        current = [(r["actor_id"], r["role"]) for r in links(project)
-                   if r["event_id"] == event]
+        current = [(r["actor_id"], r["role"]) for r in links(project) if r["event_id"] == event]
         if not current:
             return ChangeSet("nothing")
         i = data.draw(st.integers(0, len(current) - 1))
@@ -164,8 +173,9 @@ def _edit(project: Project, data: st.DataObject, op: str, events: list[str]) -> 
     if op == "delete actor" and actors:
         return ops.delete_item(project, "actor", data.draw(st.sampled_from(actors)))
     if op == "merge" and len(actors) > 1:
-        keep, gone = data.draw(st.lists(st.sampled_from(actors), min_size=2, max_size=2,
-                                        unique=True))
+        keep, gone = data.draw(
+            st.lists(st.sampled_from(actors), min_size=2, max_size=2, unique=True)
+        )
         return ops.merge_actors(project, keep, gone)
     if op == "delete event" and event and data.draw(st.booleans()):
         return ops.delete_item(project, "event", event)
@@ -177,7 +187,8 @@ def _edit(project: Project, data: st.DataObject, op: str, events: list[str]) -> 
 @settings(max_examples=80, deadline=None)
 @given(data=st.data(), edits=st.lists(st.sampled_from(EDITS), min_size=1, max_size=20))
 def test_link_edits_undone_and_redone_keep_every_row_and_order(
-        data: st.DataObject, edits: list[str]) -> None:
+    data: st.DataObject, edits: list[str]
+) -> None:
     project = Project.memory()
     try:
         actors, events = _setup(project, 3)

@@ -34,8 +34,9 @@ def test_selector_fields():
     sel = selector_for(TEXT, QUOTE)
     assert sel["quote"] == QUOTE
     assert len(sel["prefix"]) == CONTEXT == len(sel["suffix"])
-    assert TEXT[sel["start"] - CONTEXT:sel["end"] + CONTEXT] == sel["prefix"] + QUOTE + sel[
-        "suffix"]
+    assert (
+        TEXT[sel["start"] - CONTEXT : sel["end"] + CONTEXT] == sel["prefix"] + QUOTE + sel["suffix"]
+    )
 
 
 def test_selector_at_text_edges_has_short_context():
@@ -74,7 +75,7 @@ def test_insertion_before_shifts_the_span():
     got = find(edited, sel)
     assert got is not None and got.method == "exact-quote"
     assert (got.start, got.end) == (sel["start"] + len(note), sel["end"] + len(note))
-    assert edited[got.start:got.end] == QUOTE
+    assert edited[got.start : got.end] == QUOTE
 
 
 def test_changed_words_inside_the_quote_found_fuzzily():
@@ -82,7 +83,7 @@ def test_changed_words_inside_the_quote_found_fuzzily():
     edited = TEXT.replace("convened nineteen leaders", "gathered eighteen leaders")
     got = find(edited, sel)
     assert got is not None and got.method == "fuzzy"
-    assert edited[got.start:got.end] == "Starmer gathered eighteen leaders, including Zelensky"
+    assert edited[got.start : got.end] == "Starmer gathered eighteen leaders, including Zelensky"
     assert 0.75 <= got.score < 1.0
 
 
@@ -91,15 +92,19 @@ def test_changed_words_and_shift_together():
     edited = ("Correction appended.\n" + TEXT).replace("nineteen leaders", "19 leaders")
     got = find(edited, sel)
     assert got is not None and got.method == "fuzzy"
-    assert edited[got.start:got.end] == "Starmer convened 19 leaders, including Zelensky"
+    assert edited[got.start : got.end] == "Starmer convened 19 leaders, including Zelensky"
 
 
 def test_duplicated_quote_chooses_by_context():
-    text = ("The cat sat on the mat in London. Something else entirely happens here. "
-            "The cat sat on the mat in Paris.")
+    text = (
+        "The cat sat on the mat in London. Something else entirely happens here. "
+        "The cat sat on the mat in Paris."
+    )
     sel = selector_for(text, "The cat sat on the mat", occurrence=1)  # the Paris one
-    edited = ("New intro. The cat sat on the mat in Paris. Then filler text. "
-              "The cat sat on the mat in London. Something else entirely happens here.")
+    edited = (
+        "New intro. The cat sat on the mat in Paris. Then filler text. "
+        "The cat sat on the mat in London. Something else entirely happens here."
+    )
     got = find(edited, sel)
     assert got is not None and got.method == "exact-quote"
     assert got.start == edited.index("The cat sat on the mat in Paris")
@@ -115,10 +120,12 @@ def test_duplicated_quote_with_equal_context_prefers_old_position():
 
 
 def test_deleted_passage_is_an_orphan():
-    sentence = ("Meeting in London’s historic Lancaster House, British prime minister Keir "
-                "Starmer convened nineteen leaders, including Zelensky, to hammer out a European "
-                "peace initiative that would keep military aid flowing to Ukraine and assign "
-                "peacekeeping forces to monitor a potential ceasefire.")
+    sentence = (
+        "Meeting in London’s historic Lancaster House, British prime minister Keir "
+        "Starmer convened nineteen leaders, including Zelensky, to hammer out a European "
+        "peace initiative that would keep military aid flowing to Ukraine and assign "
+        "peacekeeping forces to monitor a potential ceasefire."
+    )
     assert sentence in TEXT
     sel = selector_for(TEXT, QUOTE)
     assert find(TEXT.replace(sentence, ""), sel) is None
@@ -178,7 +185,7 @@ def test_property_insertion_before_shifts(case, data):
     sel = make_selector(text, start, end)
     got = find(edited, sel)
     assert got is not None
-    assert edited[got.start:got.end] == sel["quote"]
+    assert edited[got.start : got.end] == sel["quote"]
     if edited.count(sel["quote"]) == 1:
         shift = len(inserted)
         assert (got.start, got.end) == (start + shift, end + shift)
@@ -190,7 +197,7 @@ def test_long_quote_edited_and_shifted_is_found_by_head_and_tail():
     assert len(sel["quote"]) > 1000
     edited_quote = sel["quote"].replace("Zelensky", "Zelenskyy")
     assert edited_quote != sel["quote"]
-    edited = "Note.\n" + TEXT[:start] + edited_quote + TEXT[start + 3000:]
+    edited = "Note.\n" + TEXT[:start] + edited_quote + TEXT[start + 3000 :]
     got = find(edited, sel)
     assert got is not None and got.method == "fuzzy"
     assert (got.start, got.end) == (start + 6, start + 6 + len(edited_quote))

@@ -46,8 +46,9 @@ def test_backups_roll_and_skip_within_a_minute(seeded_path: Path) -> None:
     assert first not in kept and not first.exists()
 
 
-def test_full_disk_returns_none_and_leaves_no_partial(seeded_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_returns_none_and_leaves_no_partial(
+    seeded_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Project.open(seeded_path) as project:
         folder = backup_dir(seeded_path)
         folder.mkdir()
@@ -96,10 +97,12 @@ def test_restore_keeps_a_hot_wal_with_the_old_file(seeded_path: Path) -> None:
     with Project.open(seeded_path) as project:
         backup = make_backup(project, now=T0)
     # A writer killed before its checkpoint leaves committed edits only in the -wal.
-    code = ("import os,sys; from annotator.store.project import Project;"
-            "from annotator.store import operations as ops;"
-            "p=Project.open(sys.argv[1]); p.apply(ops.create_actor(p, name='Only in WAL')[0]);"
-            "os._exit(0)")
+    code = (
+        "import os,sys; from annotator.store.project import Project;"
+        "from annotator.store import operations as ops;"
+        "p=Project.open(sys.argv[1]); p.apply(ops.create_actor(p, name='Only in WAL')[0]);"
+        "os._exit(0)"
+    )
     subprocess.run([sys.executable, "-c", code, str(seeded_path)], check=True)
     assert Path(f"{seeded_path}-wal").stat().st_size > 0
     aside = restore_backup(backup, seeded_path)

@@ -59,18 +59,20 @@ def test_round_trip_is_identical(annotated: Path, tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_filters_and_formats(annotated: Path, tmp_path: Path,
-                             capsys: pytest.CaptureFixture) -> None:
+def test_filters_and_formats(
+    annotated: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     capsys.readouterr()
     assert run("export", annotated, "--format", "csv", "--actor", "Macron") == 0
     rows = capsys.readouterr().out.splitlines()
     assert len(rows) > 1 and all("Macron" in r for r in rows[1:])
-    assert run("export", annotated, "--format", "json", "--from", "2025-03-05",
-               "--to", "2025-03-06") == 0
+    assert (
+        run("export", annotated, "--format", "json", "--from", "2025-03-05", "--to", "2025-03-06")
+        == 0
+    )
     doc = json.loads(capsys.readouterr().out)
     # Overlap: the week 3-9 March may hold days in the range, so it stays.
-    assert [e["date"]["value"] for e in doc["events"]] == ["2025-W10", "2025-03-05",
-                                                           "2025-03-06"]
+    assert [e["date"]["value"] for e in doc["events"]] == ["2025-W10", "2025-03-05", "2025-03-06"]
     for fmt in ("timelinejs", "webannotation", "markdown", "html"):
         out = tmp_path / f"x.{fmt}"
         assert run("export", annotated, "--format", fmt, "-o", out) == 0
@@ -114,8 +116,9 @@ def _bad_inputs(tmp_path: Path, project: Path) -> list[tuple[list, str]]:
     ]
 
 
-def test_bad_input_one_line_exit_2_project_unchanged(annotated: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture) -> None:
+def test_bad_input_one_line_exit_2_project_unchanged(
+    annotated: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     before = db_dump(annotated)
     raw = annotated.read_bytes()
     for args, expected in _bad_inputs(tmp_path, annotated):
@@ -133,8 +136,10 @@ def test_newer_schema_refused_unchanged(annotated: Path, capsys: pytest.CaptureF
     import sqlite3
 
     con = sqlite3.connect(annotated)
-    con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                "VALUES ('annotator', 'm900_from_the_future', 'x')")
+    con.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('annotator', 'm900_from_the_future', 'x')"
+    )
     con.commit()
     con.close()
     raw = annotated.read_bytes()
@@ -151,7 +156,7 @@ def test_dates_command(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     text = f.read_text(encoding="utf-8")
     by_text = {t["text"]: t for t in out["timexes"]}
     tue = next(t for k, t in by_text.items() if "Tuesday" in k)
-    assert text[tue["start"]:tue["end"]] == tue["text"]
+    assert text[tue["start"] : tue["end"]] == tue["text"]
     assert tue["value"] == "2025-03-04" and tue["type"] == "DATE"
     assert any(t["type"] == "DURATION" and t["value"] == "P3Y" for t in out["timexes"])
 
@@ -169,8 +174,12 @@ def test_every_verb_has_help() -> None:
     parser = build_parser()
     verbs = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
     for verb in verbs:
-        proc = subprocess.run([sys.executable, "-m", "annotator", verb, "--help"],
-                              capture_output=True, text=True, cwd=REPO)
+        proc = subprocess.run(
+            [sys.executable, "-m", "annotator", verb, "--help"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
         assert proc.returncode == 0 and "usage:" in proc.stdout, verb
 
 

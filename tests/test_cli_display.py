@@ -23,8 +23,13 @@ def headless_env(tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("args", [[], ["gui"]])
 def test_no_display_is_one_clear_line(tmp_path: Path, args: list[str]) -> None:
-    proc = subprocess.run([sys.executable, "-m", "annotator", *args], capture_output=True,
-                          text=True, timeout=60, env=headless_env(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=headless_env(tmp_path),
+    )
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1
     assert proc.stderr.startswith("annotator: gui: no display")

@@ -19,9 +19,13 @@ def dead_pid() -> int:
 
 def test_stale_build_files_removed_live_ones_kept(tmp_path: Path) -> None:
     pid = dead_pid()
-    stale = [tmp_path / f".p.db.{pid}.tmp", tmp_path / f".p.db.{pid}.tmp-wal",
-             tmp_path / f".p.db.{pid}.tmp-shm", tmp_path / f".p.db.{pid}.tmp-journal",
-             tmp_path / f"..p.db.{pid}.tmp.lock"]
+    stale = [
+        tmp_path / f".p.db.{pid}.tmp",
+        tmp_path / f".p.db.{pid}.tmp-wal",
+        tmp_path / f".p.db.{pid}.tmp-shm",
+        tmp_path / f".p.db.{pid}.tmp-journal",
+        tmp_path / f"..p.db.{pid}.tmp.lock",
+    ]
     live = tmp_path / ".p.db.1.tmp"  # pid 1 is always running
     other = tmp_path / ".notes.txt"
     for f in [*stale, live, other]:
@@ -34,8 +38,8 @@ def test_stale_build_files_removed_live_ones_kept(tmp_path: Path) -> None:
 
 
 def test_failed_create_names_the_project_not_the_build_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     import annotator.commands as commands
 
     def full(*args: object, **kwargs: object) -> None:

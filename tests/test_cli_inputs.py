@@ -59,10 +59,20 @@ def one_line(capsys: pytest.CaptureFixture, *words: str) -> str:
 
 def test_fifo_without_writer_does_not_hang(project: Path, fifo: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    for verb, args in (("import", [project, fifo]), ("load", [project, fifo]),
-                       ("merge", [project, fifo]), ("info", [fifo]), ("search", [fifo, "x"])):
-        proc = subprocess.run([sys.executable, "-m", "annotator", verb, *map(str, args)],
-                              capture_output=True, text=True, timeout=60, env=env)
+    for verb, args in (
+        ("import", [project, fifo]),
+        ("load", [project, fifo]),
+        ("merge", [project, fifo]),
+        ("info", [fifo]),
+        ("search", [fifo, "x"]),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "annotator", verb, *map(str, args)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
         assert proc.returncode == 2, (verb, proc.stderr)
         assert proc.stderr.startswith(f"annotator: {fifo}: is a pipe (FIFO), not a file (")
         assert proc.stderr.count("\n") == 1, (verb, proc.stderr)
@@ -71,15 +81,19 @@ def test_fifo_without_writer_does_not_hang(project: Path, fifo: Path) -> None:
 @pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
 def test_devices_refused(project: Path, device: str, capsys: pytest.CaptureFixture) -> None:
     before = db_dump(project)
-    for args in (("import", project, device), ("load", project, device),
-                 ("merge", project, device)):
+    for args in (
+        ("import", project, device),
+        ("load", project, device),
+        ("merge", project, device),
+    ):
         assert run(*args) == 2
         one_line(capsys, device, "is a device, not a file")
     assert db_dump(project) == before
 
 
-def test_folder_and_socket_refused(project: Path, tmp_path: Path, sock: Path,
-                                   capsys: pytest.CaptureFixture) -> None:
+def test_folder_and_socket_refused(
+    project: Path, tmp_path: Path, sock: Path, capsys: pytest.CaptureFixture
+) -> None:
     assert run("import", project, tmp_path) == 2
     one_line(capsys, "is a folder, not a file")
     assert run("load", project, tmp_path) == 2
@@ -104,11 +118,12 @@ def test_read_is_bounded_even_when_size_is_not_reported(tmp_path: Path) -> None:
     assert len(read_bounded(status, 1 << 20, hint="")) > 10
 
 
-def test_sparse_json_over_the_json_limit(project: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture) -> None:
+def test_sparse_json_over_the_json_limit(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     huge = tmp_path / "huge.json"
     with open(huge, "wb") as fh:
-        fh.truncate(3 * 1024 ** 3)  # sparse: nothing written
+        fh.truncate(3 * 1024**3)  # sparse: nothing written
     assert run("load", project, huge) == 2
     one_line(capsys, str(huge), "too large", "3 GB", "the limit is 2 GB")
     txt = tmp_path / "huge.txt"
@@ -123,8 +138,9 @@ def exported(project: Path, tmp_path: Path) -> dict:
     return json.loads(out.read_text(encoding="utf-8"))
 
 
-def test_json_export_over_50_mb_loads_back(project: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture) -> None:
+def test_json_export_over_50_mb_loads_back(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     doc = exported(project, tmp_path)
     big = tmp_path / "big.json"
     text = json.dumps(doc, ensure_ascii=False)
@@ -137,8 +153,9 @@ def test_json_export_over_50_mb_loads_back(project: Path, tmp_path: Path,
     assert "loaded" in capsys.readouterr().err
 
 
-def test_one_article_in_json_keeps_the_article_limit(project: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture) -> None:
+def test_one_article_in_json_keeps_the_article_limit(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     doc = exported(project, tmp_path)
     doc["articles"] = doc["articles"][:1]
     doc["articles"][0]["text"] = "a" * (MAX_BYTES + 1)

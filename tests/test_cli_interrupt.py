@@ -30,9 +30,9 @@ def project(tmp_path: Path) -> Path:
     return path
 
 
-def test_interrupt_while_reading_imports_nothing(project: Path, files: list[str],
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture) -> None:
+def test_interrupt_while_reading_imports_nothing(
+    project: Path, files: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     real = importers.import_file
     calls = []
 
@@ -50,17 +50,18 @@ def test_interrupt_while_reading_imports_nothing(project: Path, files: list[str]
     assert db_dump(project) == before
 
 
-def test_interrupt_after_commit_says_files_are_saved(project: Path, files: list[str],
-                                                     monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture) -> None:
+def test_interrupt_after_commit_says_files_are_saved(
+    project: Path, files: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     def late(articles: list) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(commands, "report_imported", late)
     assert main(["import", str(project), *files]) == 130
     err = capsys.readouterr().err
-    assert err == ("annotator: interrupted after the import was saved: all 5 file(s) are in "
-                   "the project\n")
+    assert err == (
+        "annotator: interrupted after the import was saved: all 5 file(s) are in the project\n"
+    )
     assert len(db_dump(project)["articles"]) == 5
 
 

@@ -70,16 +70,15 @@ def test_symlink_is_written_through(tmp_path: Path, project: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "timelinejs", "webannotation", "markdown",
-                                 "html"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "timelinejs", "webannotation", "markdown", "html"])
 def test_dev_null_stays_a_device(project: Path, fmt: str) -> None:
     assert run("export", project, "--format", fmt, "-o", os.devnull) == 0
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
 
 
-def test_datasette_to_dev_null_and_stdout(project: Path, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_datasette_to_dev_null_and_stdout(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert run("datasette", project, "-o", os.devnull) == 0
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
     monkeypatch.chdir(tmp_path)
@@ -109,21 +108,24 @@ def test_fifo_is_written_in_place(tmp_path: Path, project: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
-def test_a_fifo_nobody_reads_is_refused_at_once(tmp_path: Path, project: Path,
-                                                capsys: pytest.CaptureFixture) -> None:
+def test_a_fifo_nobody_reads_is_refused_at_once(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture
+) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     capsys.readouterr()
     assert run("export", project, "--format", "csv", "-o", fifo) == 2
     err = capsys.readouterr().err
-    assert err == (f"annotator: {fifo}: is a pipe (FIFO) that no program is reading (start "
-                   "the program that reads it first, or write to a file)\n")
+    assert err == (
+        f"annotator: {fifo}: is a pipe (FIFO) that no program is reading (start "
+        "the program that reads it first, or write to a file)\n"
+    )
     assert stat.S_ISFIFO(fifo.lstat().st_mode) and leftovers(tmp_path) == []
 
 
-def test_dash_is_standard_output(tmp_path: Path, project: Path,
-                                 capsys: pytest.CaptureFixture,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dash_is_standard_output(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     capsys.readouterr()
     assert run("export", project, "--format", "csv", "-o", "-") == 0
@@ -131,8 +133,9 @@ def test_dash_is_standard_output(tmp_path: Path, project: Path,
     assert list(tmp_path.iterdir()) == []
 
 
-def test_missing_folder_and_folder_target(tmp_path: Path, project: Path,
-                                          capsys: pytest.CaptureFixture) -> None:
+def test_missing_folder_and_folder_target(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture
+) -> None:
     out = tmp_path / "nope" / "out.json"
     assert run("export", project, "-o", out) == 2
     err = capsys.readouterr().err
@@ -142,8 +145,8 @@ def test_missing_folder_and_folder_target(tmp_path: Path, project: Path,
 
 
 def test_failed_write_cleans_up_and_names_the_target(
-        tmp_path: Path, project: Path, capsys: pytest.CaptureFixture,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out.json"
     out.write_text("before")
 
@@ -153,14 +156,17 @@ def test_failed_write_cleans_up_and_names_the_target(
     monkeypatch.setattr(os, "fsync", full)
     assert run("export", project, "-o", out) == 2
     err = capsys.readouterr().err
-    assert err == f"annotator: {out}: cannot be written (No space left on device) " \
-                  "(check the folder's permissions and free space)\n"
+    assert (
+        err == f"annotator: {out}: cannot be written (No space left on device) "
+        "(check the folder's permissions and free space)\n"
+    )
     assert TEMP_MARK not in err
     assert out.read_text() == "before" and leftovers(tmp_path) == []
 
 
 def test_interrupt_while_writing_leaves_no_temp_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "out.txt"
 
     def interrupted(fd: int) -> None:
@@ -172,10 +178,13 @@ def test_interrupt_while_writing_leaves_no_temp_file(
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize(("undated", "fragment"), [
-    (0, "it has no events"), (1, "its one event is undated"), (3, "all 3 events are undated")])
+@pytest.mark.parametrize(
+    ("undated", "fragment"),
+    [(0, "it has no events"), (1, "its one event is undated"), (3, "all 3 events are undated")],
+)
 def test_timelinejs_without_dated_events_is_a_clear_line(
-        tmp_path: Path, capsys: pytest.CaptureFixture, undated: int, fragment: str) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture, undated: int, fragment: str
+) -> None:
     from annotator.store import operations as ops
 
     path = tmp_path / "undated.db"
@@ -187,9 +196,11 @@ def test_timelinejs_without_dated_events_is_a_clear_line(
     out = tmp_path / "t.json"
     assert run("export", path, "--format", "timelinejs", "-o", out) == 2
     err = capsys.readouterr().err
-    assert err == ("annotator: the chronology: has nothing dated to put on a TimelineJS "
-                   f"timeline: {fragment} (give some events a date, or loosen the filters; "
-                   "the csv, json and html exports keep undated events)\n")
+    assert err == (
+        "annotator: the chronology: has nothing dated to put on a TimelineJS "
+        f"timeline: {fragment} (give some events a date, or loosen the filters; "
+        "the csv, json and html exports keep undated events)\n"
+    )
     assert not out.exists()
     assert run("export", path, "--format", "csv", "-o", out) == 0  # the way out it names
     assert out.read_text(encoding="utf-8").count("Undated ") == undated
@@ -206,14 +217,22 @@ def test_timelinejs_ids_that_slugify_alike_export(tmp_path: Path) -> None:
     ids = ["ab_c", "ab-c", "ABC", "abc"]
     with Project.open(path) as opened:
         for i, eid in enumerate(ids):
-            cs, _ = ops.create_event(opened, headline=f"Event {eid}", id=eid,
-                                     date=parse_edtf_field(f"2025-03-0{i + 1}", "date"))
+            cs, _ = ops.create_event(
+                opened,
+                headline=f"Event {eid}",
+                id=eid,
+                date=parse_edtf_field(f"2025-03-0{i + 1}", "date"),
+            )
             opened.apply(cs)
     out = tmp_path / "t.json"
     assert run("export", path, "--format", "timelinejs", "-o", out) == 0
     slides = json.loads(out.read_text(encoding="utf-8"))["events"]
     assert [s["unique_id"] for s in slides] == [
-        "event-ab-c-2", "event-ab-c", "event-abc", "event-abc-2"]
+        "event-ab-c-2",
+        "event-ab-c",
+        "event-abc",
+        "event-abc-2",
+    ]
 
 
 def test_symlink_loop_is_one_clear_line(tmp_path: Path) -> None:
@@ -259,8 +278,8 @@ class _Terminal(io.StringIO):
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "markdown", "html", "webannotation"])
 def test_an_export_on_a_terminal_shows_control_characters_never_obeys_them(
-        hostile: Path, fmt: str, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture) -> None:
+    hostile: Path, fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
     import re
 
     screen = _Terminal()
@@ -277,8 +296,9 @@ def test_an_export_on_a_terminal_shows_control_characters_never_obeys_them(
     assert "shown escaped" in err
 
 
-def test_an_export_to_a_pipe_or_file_is_the_exact_text(hostile: Path, tmp_path: Path,
-                                                       capfdbinary) -> None:
+def test_an_export_to_a_pipe_or_file_is_the_exact_text(
+    hostile: Path, tmp_path: Path, capfdbinary
+) -> None:
     out = tmp_path / "e.csv"
     assert run("export", hostile, "--format", "csv", "-o", out) == 0
     assert HOSTILE_HEADLINE.encode() in out.read_bytes()

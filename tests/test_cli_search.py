@@ -21,22 +21,28 @@ def test_many_hits_in_one_long_article_is_linear(tmp_path: Path) -> None:
         hits = search(opened, "ceasefire")
         assert search(opened, "talks went")[0].snippet.startswith("The ceasefire [talks] [went]")
     assert len(hits) == 1 and (hits[0].start, hits[0].end) == (4, 13)
-    assert hits[0].snippet == ("The [ceasefire] talks went on in Paris today and tomorrow.\n"
-                               "The [ceasefire]…")
+    assert hits[0].snippet == (
+        "The [ceasefire] talks went on in Paris today and tomorrow.\nThe [ceasefire]…"
+    )
 
 
 def test_snippet_in_the_middle_has_both_ellipses(tmp_path: Path) -> None:
     project = tmp_path / "p.db"
     create_project(project, seed=False)
     article = tmp_path / "a.txt"
-    article.write_text("one two three four five six seven eight nine ten eleven twelve "
-                       "thirteen fourteen truce fifteen sixteen seventeen eighteen nineteen "
-                       "twenty twentyone twentytwo twentythree\n", encoding="utf-8")
+    article.write_text(
+        "one two three four five six seven eight nine ten eleven twelve "
+        "thirteen fourteen truce fifteen sixteen seventeen eighteen nineteen "
+        "twenty twentyone twentytwo twentythree\n",
+        encoding="utf-8",
+    )
     assert main(["import", str(project), str(article)]) == 0
     with Project.open(project, readonly=True) as opened:
         hit = search(opened, "truc")[0]
-    assert hit.snippet == ("…nine ten eleven twelve thirteen fourteen [truce] fifteen sixteen "
-                           "seventeen eighteen nineteen…")
+    assert hit.snippet == (
+        "…nine ten eleven twelve thirteen fourteen [truce] fifteen sixteen "
+        "seventeen eighteen nineteen…"
+    )
 
 
 def test_search_words_are_each_used_once_and_bounded() -> None:
@@ -51,8 +57,9 @@ def test_search_words_are_each_used_once_and_bounded() -> None:
     assert fts_query("talks " * 500) == '"talks"*'
 
 
-def test_a_pasted_page_as_the_query_answers_and_says_what_it_left_out(tmp_path: Path,
-                                                                      capsys) -> None:
+def test_a_pasted_page_as_the_query_answers_and_says_what_it_left_out(
+    tmp_path: Path, capsys
+) -> None:
     """500 repeated words against an item holding the word 833 times ran for minutes."""
     from annotator.store import operations as ops
 

@@ -19,8 +19,7 @@ def test_safe_escapes_controls_keeps_text() -> None:
     assert safe("line one\n\ttab — é 中文 🙂") == "line one\n\ttab — é 中文 🙂"
 
 
-def test_import_info_search_print_escaped(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture) -> None:
+def test_import_info_search_print_escaped(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     project = tmp_path / "p.db"
     create_project(project, seed=False)
     article = tmp_path / "a.txt"
@@ -40,8 +39,7 @@ def test_import_info_search_print_escaped(tmp_path: Path,
     assert "\x1b[31m" in text
 
 
-def test_error_line_with_escape_in_file_name(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture) -> None:
+def test_error_line_with_escape_in_file_name(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     project = tmp_path / "p.db"
     create_project(project, seed=False)
     assert main(["import", str(project), str(tmp_path / "x\x1b[2J.txt")]) == 2

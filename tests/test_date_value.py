@@ -37,8 +37,11 @@ quals = st.sampled_from(["", "~", "?", "%"])
 @st.composite
 def points(draw: st.DrawFn) -> tuple[str, g.Point]:
     """(kind, point) of every kind, with marks, always valid."""
-    kind = draw(st.sampled_from(
-        ["time", "day", "week", "month", "season", "quarter", "year", "decade", "century"]))
+    kind = draw(
+        st.sampled_from(
+            ["time", "day", "week", "month", "season", "quarter", "year", "decade", "century"]
+        )
+    )
     y = draw(st.integers(100, 9990))
     q = draw(quals)
     flags = {"approximate": q in "~%" and q != "", "uncertain": q in "?%" and q != ""}
@@ -49,8 +52,17 @@ def points(draw: st.DrawFn) -> tuple[str, g.Point]:
             return kind, g.Point("day", y, m, d, **flags)
         tz = draw(st.sampled_from([None, "Z", "+01:00", "-05:30", "+14:00"]))
         sec = draw(st.none() | st.integers(0, 59))
-        return kind, g.Point("time", y, m, d, hour=draw(st.integers(0, 23)),
-                             minute=draw(st.integers(0, 59)), second=sec, tz=tz, **flags)
+        return kind, g.Point(
+            "time",
+            y,
+            m,
+            d,
+            hour=draw(st.integers(0, 23)),
+            minute=draw(st.integers(0, 59)),
+            second=sec,
+            tz=tz,
+            **flags,
+        )
     if kind == "week":
         w = draw(st.integers(1, date(y, 12, 28).isocalendar().week))
         return kind, g.Point("week", y, week=w, **flags)
@@ -106,8 +118,16 @@ def admitted(draw: st.DrawFn, p: g.Point) -> datetime:
         if k == "month":
             y, m = p.year, p.month
         elif k in ("season", "quarter"):
-            months = {21: (3, 4, 5), 22: (6, 7, 8), 23: (9, 10, 11), 24: (12, 13, 14),
-                      33: (1, 2, 3), 34: (4, 5, 6), 35: (7, 8, 9), 36: (10, 11, 12)}[p.code]
+            months = {
+                21: (3, 4, 5),
+                22: (6, 7, 8),
+                23: (9, 10, 11),
+                24: (12, 13, 14),
+                33: (1, 2, 3),
+                34: (4, 5, 6),
+                35: (7, 8, 9),
+                36: (10, 11, 12),
+            }[p.code]
             m = draw(st.sampled_from(months))
             y, m = (p.year + 1, m - 12) if m > 12 else (p.year, m)
         else:
@@ -137,10 +157,18 @@ def admitted(draw: st.DrawFn, p: g.Point) -> datetime:
         ("19XX", "century", dt(1900, 1, 1), last(1999, 12, 31)),
         ("2025-03-04/2025-03-06", "range", dt(2025, 3, 4), last(2025, 3, 6)),
         ("2025-03-01~/2025-03-10~", "part_of_month", dt(2025, 3, 1), last(2025, 3, 10)),
-        ("2025-03-04T14:30+01:00", "time", dt(2025, 3, 4, 13, 30),
-         dt(2025, 3, 4, 13, 30, 59, 999999)),
-        ("2025-03-04T14:30:05Z", "time", dt(2025, 3, 4, 14, 30, 5),
-         dt(2025, 3, 4, 14, 30, 5, 999999)),
+        (
+            "2025-03-04T14:30+01:00",
+            "time",
+            dt(2025, 3, 4, 13, 30),
+            dt(2025, 3, 4, 13, 30, 59, 999999),
+        ),
+        (
+            "2025-03-04T14:30:05Z",
+            "time",
+            dt(2025, 3, 4, 14, 30, 5),
+            dt(2025, 3, 4, 14, 30, 5, 999999),
+        ),
         ("2025-03-04T14:30", "time", dt(2025, 3, 4, 14, 30), dt(2025, 3, 4, 14, 30, 59, 999999)),
         ("../2019", "range", dt(1, 1, 1), last(2019, 12, 31)),
         ("2021/..", "range", dt(2021, 1, 1), last(9999, 12, 31)),
@@ -153,8 +181,13 @@ def test_from_edtf_bounds(edtf: str, precision: str, earliest: datetime, latest:
 
 @pytest.mark.parametrize(
     ("edtf", "approximate", "uncertain"),
-    [("2024~", True, False), ("2024?", False, True), ("2024%", True, True),
-     ("2025-03-04", False, False), ("2025-03-04~/2025-03-06", True, False)],
+    [
+        ("2024~", True, False),
+        ("2024?", False, True),
+        ("2024%", True, True),
+        ("2025-03-04", False, False),
+        ("2025-03-04~/2025-03-06", True, False),
+    ],
 )
 def test_marks(edtf: str, approximate: bool, uncertain: bool):
     v = DateValue.from_edtf(edtf)
@@ -229,8 +262,12 @@ def test_day_from_date_and_to_json():
     v = day(2025, 3, 4)
     assert v == DateValue.day(2025, 3, 4) == DateValue.from_date(date(2025, 3, 4))
     assert DateValue.from_date(datetime(2025, 3, 4, 17, 5)) == v
-    assert v.to_json() == {"value": "2025-03-04", "earliest": "2025-03-04T00:00:00",
-                           "latest": "2025-03-04T23:59:59.999999", "precision": "day"}
+    assert v.to_json() == {
+        "value": "2025-03-04",
+        "earliest": "2025-03-04T00:00:00",
+        "latest": "2025-03-04T23:59:59.999999",
+        "precision": "day",
+    }
 
 
 def test_sort_key_is_earliest_then_latest():
@@ -274,13 +311,23 @@ def test_shift_out_of_range_is_a_date_error():
 @pytest.mark.parametrize(
     ("timex", "edtf"),
     [
-        ("2025-03-04", "2025-03-04"), ("2025-W10", "2025-W10"), ("2025-03", "2025-03"),
-        ("2025-Q1", "2025-33"), ("2025-Q4", "2025-36"), ("2025-SP", "2025-21"),
-        ("2025-SU", "2025-22"), ("2025-FA", "2025-23"), ("2025-WI", "2025-24"),
-        ("2025", "2025"), ("199", "199X"), ("19", "19XX"),
-        ("2025-03-04T14:30", "2025-03-04T14:30"), ("2025-03-04T14:30:00Z", "2025-03-04T14:30:00Z"),
+        ("2025-03-04", "2025-03-04"),
+        ("2025-W10", "2025-W10"),
+        ("2025-03", "2025-03"),
+        ("2025-Q1", "2025-33"),
+        ("2025-Q4", "2025-36"),
+        ("2025-SP", "2025-21"),
+        ("2025-SU", "2025-22"),
+        ("2025-FA", "2025-23"),
+        ("2025-WI", "2025-24"),
+        ("2025", "2025"),
+        ("199", "199X"),
+        ("19", "19XX"),
+        ("2025-03-04T14:30", "2025-03-04T14:30"),
+        ("2025-03-04T14:30:00Z", "2025-03-04T14:30:00Z"),
         ("2025-03-04T14:30+0100", "2025-03-04T14:30+01:00"),
-        ("2025-W10-WE", "2025-03-08/2025-03-09"), ("2025-03-04TMO", "2025-03-04"),
+        ("2025-W10-WE", "2025-03-08/2025-03-09"),
+        ("2025-03-04TMO", "2025-03-04"),
         ("2025-H1", "2025-01/2025-06"),
     ],
 )
@@ -291,8 +338,22 @@ def test_from_timex(timex: str, edtf: str):
 
 @pytest.mark.parametrize(
     "timex",
-    ["PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3D", "PT2H", "P1Y", "2025-XX", "XXXX-03-04",
-     "2025-WXX", "2025-13", "2025-02-30", "", "garbage", "2025-21"],
+    [
+        "PRESENT_REF",
+        "PAST_REF",
+        "FUTURE_REF",
+        "P3D",
+        "PT2H",
+        "P1Y",
+        "2025-XX",
+        "XXXX-03-04",
+        "2025-WXX",
+        "2025-13",
+        "2025-02-30",
+        "",
+        "garbage",
+        "2025-21",
+    ],
 )
 def test_from_timex_none(timex: str):
     assert DateValue.from_timex(timex) is None
@@ -307,7 +368,12 @@ def test_edtf_reads_back_to_itself(v: DateValue):
     back = DateValue.from_edtf(v.edtf)
     assert back == v
     assert (back.precision, back.earliest, back.latest, back.approximate, back.uncertain) == (
-        v.precision, v.earliest, v.latest, v.approximate, v.uncertain)
+        v.precision,
+        v.earliest,
+        v.latest,
+        v.approximate,
+        v.uncertain,
+    )
     assert v.earliest <= v.latest
 
 

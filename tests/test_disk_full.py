@@ -21,8 +21,16 @@ from annotator.store.project import Project
 
 def _article(n: int, size: int) -> ImportedArticle:
     text = f"Article {n}. " + "Talks began in Paris on 4 March 2025. " * (size // 38)
-    return ImportedArticle(text=text, title=f"Article {n}", outlet=None, author=None, url=None,
-                           published=None, language="en", source=f"a{n}.txt")
+    return ImportedArticle(
+        text=text,
+        title=f"Article {n}",
+        outlet=None,
+        author=None,
+        url=None,
+        published=None,
+        language="en",
+        source=f"a{n}.txt",
+    )
 
 
 def _import(project: Project, n: int, size: int) -> None:
@@ -50,8 +58,10 @@ def test_full_disk_refuses_the_edit_and_keeps_the_rest(tmp_path: Path) -> None:
         project.db.execute("PRAGMA max_page_count = 1073741823")
         _import(project, 2, 400_000)
     with Project.open(path, readonly=True) as project:
-        assert [r["title"] for r in project.rows("SELECT title FROM articles ORDER BY title")] \
-            == ["Article 1", "Article 2"]
+        assert [r["title"] for r in project.rows("SELECT title FROM articles ORDER BY title")] == [
+            "Article 1",
+            "Article 2",
+        ]
         assert project.scalar("PRAGMA integrity_check") == "ok"
 
 
@@ -81,8 +91,9 @@ def _tmpfs(where: Path, size: str) -> Iterator[Path]:
     where.mkdir()
     if os.geteuid() != 0 or not shutil.which("mount"):
         pytest.skip("mounting a small filesystem needs root")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip(f"mount not permitted here: {done.stderr.decode(errors='replace')[:80]}")
     try:

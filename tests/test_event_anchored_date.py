@@ -24,8 +24,11 @@ def test_event_anchored_phrase_counts_from_the_chosen_event(qtbot, seeded_path: 
         dialog.phrase_combo.setCurrentIndex(index)
         assert not dialog.anchor_combo.isHidden()
         oval = project.scalar("SELECT id FROM events WHERE headline LIKE 'Trump and Zelensky%'")
-        anchor = next(i for i in range(dialog.anchor_combo.count())
-                      if (dialog.anchor_combo.itemData(i) or (None,))[0] == oval)
+        anchor = next(
+            i
+            for i in range(dialog.anchor_combo.count())
+            if (dialog.anchor_combo.itemData(i) or (None,))[0] == oval
+        )
         dialog.anchor_combo.setCurrentIndex(anchor)
         assert dialog.date_edit.text() == "2 Mar 2025"
         value, phrase, anchor_note, status = dialog.event_date()

@@ -47,9 +47,14 @@ def _env() -> dict[str, str]:
 
 
 def export(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "annotator", "export", str(path), *args],
-                          capture_output=True, text=True, env=_env(), timeout=120,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", "export", str(path), *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.fixture
@@ -63,8 +68,13 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def app(project: Path):
-    with subprocess.Popen([sys.executable, "-c", APP, str(project)], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, text=True, env=_env()) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-c", APP, str(project)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    ) as proc:
         try:
             assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
             yield proc
@@ -74,12 +84,15 @@ def app(project: Path):
 
 
 def _note(path: Path) -> str:
-    return (f"{path} is open in the app or another program: this export holds what was "
-            "saved there up to now\n")
+    return (
+        f"{path} is open in the app or another program: this export holds what was "
+        "saved there up to now\n"
+    )
 
 
-def test_export_of_a_project_the_app_has_open(project: Path, app: subprocess.Popen,
-                                              tmp_path: Path) -> None:
+def test_export_of_a_project_the_app_has_open(
+    project: Path, app: subprocess.Popen, tmp_path: Path
+) -> None:
     assert held_elsewhere(project)
     before = db_dump_all(project)
     out = tmp_path / "events.csv"
@@ -94,8 +107,7 @@ def test_export_of_a_project_the_app_has_open(project: Path, app: subprocess.Pop
 
     done = export(project, "--format", "json")  # to standard output: the note stays apart
     assert done.returncode == 0 and done.stderr == _note(project)
-    assert {e["headline"] for e in json.loads(done.stdout)["events"]} >= {
-        "Saved before the export"}
+    assert {e["headline"] for e in json.loads(done.stdout)["events"]} >= {"Saved before the export"}
 
     # the app still holds its lock and can still save: the export took and broke nothing
     with pytest.raises(ProjectLockedError):
@@ -129,11 +141,20 @@ def test_no_note_when_nothing_holds_the_project(project: Path) -> None:
 
 def test_a_bare_lock_in_another_process_counts(project: Path) -> None:
     with subprocess.Popen(
-            [sys.executable, "-c", "import sys; from pathlib import Path; "
-             "from annotator.store.lock import ProjectLock; "
-             "ProjectLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
-             "sys.stdin.readline()", str(project)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env()) as holder:
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; "
+            "from annotator.store.lock import ProjectLock; "
+            "ProjectLock(Path(sys.argv[1])).acquire(); print('held', flush=True); "
+            "sys.stdin.readline()",
+            str(project),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=_env(),
+    ) as holder:
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
             assert held_elsewhere(project)
@@ -151,7 +172,8 @@ def test_held_elsewhere_on_a_project_never_opened_for_writing(tmp_path: Path) ->
 
 
 def test_writing_verbs_on_a_project_the_app_has_open_are_refused_untouched(
-        project: Path, app: subprocess.Popen, tmp_path: Path) -> None:
+    project: Path, app: subprocess.Popen, tmp_path: Path
+) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Talks resumed on 4 March 2025.\n", encoding="utf-8")
     other = tmp_path / "other.db"
@@ -159,10 +181,19 @@ def test_writing_verbs_on_a_project_the_app_has_open_are_refused_untouched(
     doc = tmp_path / "doc.json"
     assert export(other, "--format", "json", "-o", str(doc)).returncode == 0
     before = db_dump_all(project)
-    for verb in (["import", str(project), str(article)], ["load", str(project), str(doc)],
-                 ["merge", str(project), str(other)]):
-        done = subprocess.run([sys.executable, "-m", "annotator", *verb], capture_output=True,
-                              text=True, env=_env(), timeout=120, check=False)
+    for verb in (
+        ["import", str(project), str(article)],
+        ["load", str(project), str(doc)],
+        ["merge", str(project), str(other)],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "annotator", *verb],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=120,
+            check=False,
+        )
         assert done.returncode == 2, (verb, done.stderr)
         assert done.stderr.startswith(f"annotator: {project}") and "open in" in done.stderr
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

@@ -22,8 +22,12 @@ from annotator.core.export.spreadsheet import needs_neutralising
 
 
 def all_citations(doc: dict) -> list[dict]:
-    return [c for coll in ("events", "claims", "actors") for item in doc[coll]
-            for c in item["citations"]]
+    return [
+        c
+        for coll in ("events", "claims", "actors")
+        for item in doc[coll]
+        for c in item["citations"]
+    ]
 
 
 def strings(obj):
@@ -39,6 +43,7 @@ def strings(obj):
 
 
 # --- JSON and its schema ----------------------------------------------------------------------
+
 
 def test_fixture_is_valid_and_dumps_round_trip():
     doc = make_doc()
@@ -58,39 +63,79 @@ def _problem(mutate) -> InputError:
     return info.value
 
 
-@pytest.mark.parametrize(("mutate", "where", "fragment"), [
-    (lambda d: d["events"][3]["date"].update(precision="dya"),
-     "events[3].date.precision", "'dya' is not one of ["),
-    (lambda d: d["events"][0].update(colour="red"),
-     "events[0]", "'colour' was unexpected"),
-    (lambda d: d["actors"][1].pop("kind"), "actors[1]", "'kind' is a required property"),
-    (lambda d: d["claims"][2].update(stance="claims"), "claims[2].stance", "is not one of"),
-    (lambda d: d["claims"][0].update(assessment="true"), "claims[0].assessment", "is not one of"),
-    (lambda d: d["events"][2].update(confidence="sure"), "events[2].confidence", "is not one of"),
-    (lambda d: d["actors"][0].update(kind="robot"), "actors[0].kind", "is not one of"),
-    (lambda d: d["passages"][4].update(status="lost"), "passages[4].status", "is not one of"),
-    (lambda d: d["events"][1]["date"].update(status="maybe"), "events[1].date.status",
-     "is not one of"),
-    (lambda d: d["passages"][0]["target"]["selector"][0].update(start=-1),
-     "passages[0].target.selector[0].start", "less than the minimum"),
-    (lambda d: d["passages"][1]["target"]["selector"][1].pop("exact"),
-     "passages[1].target.selector[1]", "'exact' is a required property"),
-    (lambda d: d["passages"][1]["target"]["selector"][0].update(type="XPathSelector"),
-     "passages[1].target.selector[0].type", "is not one of"),
-    (lambda d: d["events"][0]["date"].update(earliest="yesterday"),
-     "events[0].date.earliest", "does not match"),
-    (lambda d: d.update(schema_version=2), "schema_version", "1 was expected"),
-    (lambda d: d["events"][5].update(day_seq="1"), "events[5].day_seq", "is not of type"),
-    (lambda d: d["claims"][1].update(event_id="missing"), "claims[1].event_id",
-     "is not the id of one of the events"),
-    (lambda d: d["events"][4]["citations"][0].update(passage_id="gone"),
-     "events[4].citations[0].passage_id", "is not the id of one of the passages"),
-    (lambda d: d["actors"][2].update(id=d["actors"][0]["id"]), "actors[2].id", "duplicate id"),
-    (lambda d: d["events"][0]["date"].update(latest="2023-01-01T00:00:00"),
-     "events[0].date.latest", "is before earliest"),
-    (lambda d: d["passages"][2]["target"]["selector"][0].update(start=500),
-     "passages[2].target.selector[0].end", "is before start"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "where", "fragment"),
+    [
+        (
+            lambda d: d["events"][3]["date"].update(precision="dya"),
+            "events[3].date.precision",
+            "'dya' is not one of [",
+        ),
+        (lambda d: d["events"][0].update(colour="red"), "events[0]", "'colour' was unexpected"),
+        (lambda d: d["actors"][1].pop("kind"), "actors[1]", "'kind' is a required property"),
+        (lambda d: d["claims"][2].update(stance="claims"), "claims[2].stance", "is not one of"),
+        (
+            lambda d: d["claims"][0].update(assessment="true"),
+            "claims[0].assessment",
+            "is not one of",
+        ),
+        (
+            lambda d: d["events"][2].update(confidence="sure"),
+            "events[2].confidence",
+            "is not one of",
+        ),
+        (lambda d: d["actors"][0].update(kind="robot"), "actors[0].kind", "is not one of"),
+        (lambda d: d["passages"][4].update(status="lost"), "passages[4].status", "is not one of"),
+        (
+            lambda d: d["events"][1]["date"].update(status="maybe"),
+            "events[1].date.status",
+            "is not one of",
+        ),
+        (
+            lambda d: d["passages"][0]["target"]["selector"][0].update(start=-1),
+            "passages[0].target.selector[0].start",
+            "less than the minimum",
+        ),
+        (
+            lambda d: d["passages"][1]["target"]["selector"][1].pop("exact"),
+            "passages[1].target.selector[1]",
+            "'exact' is a required property",
+        ),
+        (
+            lambda d: d["passages"][1]["target"]["selector"][0].update(type="XPathSelector"),
+            "passages[1].target.selector[0].type",
+            "is not one of",
+        ),
+        (
+            lambda d: d["events"][0]["date"].update(earliest="yesterday"),
+            "events[0].date.earliest",
+            "does not match",
+        ),
+        (lambda d: d.update(schema_version=2), "schema_version", "1 was expected"),
+        (lambda d: d["events"][5].update(day_seq="1"), "events[5].day_seq", "is not of type"),
+        (
+            lambda d: d["claims"][1].update(event_id="missing"),
+            "claims[1].event_id",
+            "is not the id of one of the events",
+        ),
+        (
+            lambda d: d["events"][4]["citations"][0].update(passage_id="gone"),
+            "events[4].citations[0].passage_id",
+            "is not the id of one of the passages",
+        ),
+        (lambda d: d["actors"][2].update(id=d["actors"][0]["id"]), "actors[2].id", "duplicate id"),
+        (
+            lambda d: d["events"][0]["date"].update(latest="2023-01-01T00:00:00"),
+            "events[0].date.latest",
+            "is before earliest",
+        ),
+        (
+            lambda d: d["passages"][2]["target"]["selector"][0].update(start=500),
+            "passages[2].target.selector[0].end",
+            "is before start",
+        ),
+    ],
+)
 def test_bad_documents_name_the_path(mutate, where, fragment):
     err = _problem(mutate)
     assert err.where == f"mine.json: {where}"
@@ -102,6 +147,7 @@ def test_many_problems_are_counted_not_all_listed():
     def break_all(d):
         for ev in d["events"]:
             ev["confidence"] = "sure"
+
     err = _problem(break_all)
     assert err.where == "mine.json: events[0].confidence"
     assert "events[4].confidence" in err.message
@@ -137,6 +183,7 @@ def test_schema_is_strict_everywhere():
 
 
 # --- order and filters ------------------------------------------------------------------------
+
 
 def _keys(events):
     by_id = {ident(k): k for k in EXPECTED_ORDER}
@@ -222,14 +269,17 @@ def test_criteria_combine_with_and():
     assert _keys(out["events"]) == ["e2"]
 
 
-@pytest.mark.parametrize(("date_from", "date_to", "expected"), [
-    ("2025-03-12", "2025-03-12", ["e3", "e4"]),  # inside the month and the range
-    ("2025-03-04", None, ["e3", "e2", "e1", "e4"]),
-    (None, "2024-06", ["e5"]),
-    ("2025-03-15", "2025-12-31", ["e3"]),
-    ("2025", "2025", ["e3", "e2", "e1", "e4"]),
-    ("2026-01-01", None, []),
-])
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "expected"),
+    [
+        ("2025-03-12", "2025-03-12", ["e3", "e4"]),  # inside the month and the range
+        ("2025-03-04", None, ["e3", "e2", "e1", "e4"]),
+        (None, "2024-06", ["e5"]),
+        ("2025-03-15", "2025-12-31", ["e3"]),
+        ("2025", "2025", ["e3", "e2", "e1", "e4"]),
+        ("2026-01-01", None, []),
+    ],
+)
 def test_date_range_keeps_overlapping_bounds_and_drops_undated(date_from, date_to, expected):
     out = filter_chronology(make_doc(), date_from=date_from, date_to=date_to)
     assert _keys(out["events"]) == expected
@@ -245,6 +295,7 @@ def test_bad_date_filters_are_input_errors():
 
 # --- CSV --------------------------------------------------------------------------------------
 
+
 def _csv(what: str, doc=None) -> list[dict]:
     buf = io.StringIO(newline="")
     n = csv_export.write_csv(doc or make_doc(), buf, what)
@@ -253,12 +304,26 @@ def _csv(what: str, doc=None) -> list[dict]:
     return rows
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=1+1", "'=1+1"), ("+A1", "'+A1"), ("-2 wounded", "-2 wounded"), ("+1", "+1"),
-    ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("  =1", "'  =1"),
-    ("＝1", "'＝1"), ("\u00a0=1", "'\u00a0=1"), ("a=b", "a=b"), ("", ""),
-    (None, ""), (3, "3"), ("Kovač 🚀", "Kovač 🚀"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+A1", "'+A1"),
+        ("-2 wounded", "-2 wounded"),
+        ("+1", "+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1", "'  =1"),
+        ("＝1", "'＝1"),
+        ("\u00a0=1", "'\u00a0=1"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (3, "3"),
+        ("Kovač 🚀", "Kovač 🚀"),
+    ],
+)
 def test_neutralise(value, expected):
     assert csv_export.neutralise(value) == expected
 
@@ -294,7 +359,10 @@ def test_csv_claims_and_actors():
     claims = _csv("claims")
     assert list(claims[0]) == csv_export.CLAIM_COLUMNS
     assert (claims[0]["claimant"], claims[0]["stance"], claims[0]["assessment"]) == (
-        "Ministry of Defence", "denies", "disputed")
+        "Ministry of Defence",
+        "denies",
+        "disputed",
+    )
     assert claims[1]["event_id"] == "" and claims[1]["claimed"] == "4 Mar 2025"
     actors = _csv("actors")
     assert list(actors[0]) == csv_export.ACTOR_COLUMNS
@@ -321,29 +389,64 @@ def test_csv_unknown_table_is_an_input_error():
 
 # --- TimelineJS -------------------------------------------------------------------------------
 
+
 def _date(value, earliest, latest, precision):
-    return {"value": value, "earliest": earliest, "latest": latest, "precision": precision,
-            "phrase": None, "anchor": None, "status": None}
+    return {
+        "value": value,
+        "earliest": earliest,
+        "latest": latest,
+        "precision": precision,
+        "phrase": None,
+        "anchor": None,
+        "status": None,
+    }
 
 
-@pytest.mark.parametrize(("date", "start", "end"), [
-    (_date("2025-03", "2025-03-01T00:00:00", "2025-03-31T23:59:59.999999", "month"),
-     {"year": 2025, "month": 3}, None),
-    (_date("2025-03-04T14:30", "2025-03-04T14:30:00", "2025-03-04T14:30:59", "time"),
-     {"year": 2025, "month": 3, "day": 4, "hour": 14, "minute": 30}, None),
-    (_date("2025-21", "2025-03-01T00:00:00", "2025-05-31T23:59:59", "season"),
-     {"year": 2025, "month": 3}, {"year": 2025, "month": 5}),
-    (_date("2025-W10", "2025-03-03T00:00:00", "2025-03-09T23:59:59", "week"),
-     {"year": 2025, "month": 3, "day": 3}, {"year": 2025, "month": 3, "day": 9}),
-    (_date("2020-03/2020-05", "2020-03-01T00:00:00", "2020-05-31T23:59:59", "range"),
-     {"year": 2020, "month": 3}, {"year": 2020, "month": 5}),
-    (_date("202X", "2020-01-01T00:00:00", "2029-12-31T23:59:59", "decade"),
-     {"year": 2020}, {"year": 2029}),
-    (_date("../2025-03", "0001-01-01T00:00:00", "2025-03-31T23:59:59", "range"),
-     {"year": 2025, "month": 3}, None),
-    (_date("2025-03-04/..", "2025-03-04T00:00:00", "9999-12-31T23:59:59", "range"),
-     {"year": 2025, "month": 3, "day": 4}, None),
-])
+@pytest.mark.parametrize(
+    ("date", "start", "end"),
+    [
+        (
+            _date("2025-03", "2025-03-01T00:00:00", "2025-03-31T23:59:59.999999", "month"),
+            {"year": 2025, "month": 3},
+            None,
+        ),
+        (
+            _date("2025-03-04T14:30", "2025-03-04T14:30:00", "2025-03-04T14:30:59", "time"),
+            {"year": 2025, "month": 3, "day": 4, "hour": 14, "minute": 30},
+            None,
+        ),
+        (
+            _date("2025-21", "2025-03-01T00:00:00", "2025-05-31T23:59:59", "season"),
+            {"year": 2025, "month": 3},
+            {"year": 2025, "month": 5},
+        ),
+        (
+            _date("2025-W10", "2025-03-03T00:00:00", "2025-03-09T23:59:59", "week"),
+            {"year": 2025, "month": 3, "day": 3},
+            {"year": 2025, "month": 3, "day": 9},
+        ),
+        (
+            _date("2020-03/2020-05", "2020-03-01T00:00:00", "2020-05-31T23:59:59", "range"),
+            {"year": 2020, "month": 3},
+            {"year": 2020, "month": 5},
+        ),
+        (
+            _date("202X", "2020-01-01T00:00:00", "2029-12-31T23:59:59", "decade"),
+            {"year": 2020},
+            {"year": 2029},
+        ),
+        (
+            _date("../2025-03", "0001-01-01T00:00:00", "2025-03-31T23:59:59", "range"),
+            {"year": 2025, "month": 3},
+            None,
+        ),
+        (
+            _date("2025-03-04/..", "2025-03-04T00:00:00", "9999-12-31T23:59:59", "range"),
+            {"year": 2025, "month": 3, "day": 4},
+            None,
+        ),
+    ],
+)
 def test_timelinejs_dates_only_to_their_precision(date, start, end):
     got = timelinejs.timelinejs_dates(date)
     display = got["start_date"].pop("display_date", None)
@@ -355,7 +458,8 @@ def test_timelinejs_dates_only_to_their_precision(date, start, end):
 
 def test_open_range_says_so_in_display_date():
     got = timelinejs.timelinejs_dates(
-        _date("../2025-03", "0001-01-01T00:00:00", "2025-03-31T23:59:59", "range"))
+        _date("../2025-03", "0001-01-01T00:00:00", "2025-03-31T23:59:59", "range")
+    )
     assert got["display_date"] == "until Mar 2025"
 
 
@@ -368,27 +472,46 @@ def test_timelinejs_export_of_the_fixture():
     assert events[0]["start_date"] == {"year": 2024, "display_date": "~2024"}
     assert events[1]["start_date"] == {"year": 2025, "month": 3}
     assert events[4]["end_date"] == {"year": 2025, "month": 3, "day": 14}
-    assert [e["group"] for e in events] == ["violence", "politics", "diplomacy", "other",
-                                            "violence"]
+    assert [e["group"] for e in events] == [
+        "violence",
+        "politics",
+        "diplomacy",
+        "other",
+        "violence",
+    ]
     assert out["title"]["text"]["headline"] == "Fixture &lt;b&gt;"
     text = json.dumps(out)
     assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert events[0]["text"]["headline"] == (
-        "=HYPERLINK(&quot;http://evil.example/x&quot;,&quot;click me&quot;)")
+        "=HYPERLINK(&quot;http://evil.example/x&quot;,&quot;click me&quot;)"
+    )
     shelling = events[4]["text"]["text"]
     assert "<blockquote>The Ministry of Defence denied" in shelling
     assert "Ministry of Defence: “No shelling took place along the river.”" in shelling
     assert timelinejs.to_timelinejs(make_doc(), title="Fixture <b>") == out  # stable
 
 
-@pytest.mark.parametrize(("group_by", "expected"), [
-    ("actor", ["River Brigade", "Ministry of Defence", "Maria Kovač", "Other", "River Brigade"]),
-    ("article", ["Tirs sur le pont", "Other", "Ceasefire talks open in Geneva",
-                 "Ceasefire talks open in Geneva",
-                 # escaped twice: TimelineJS entity-decodes a lane label before using it as HTML
-                 "Ministry denies shelling &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;"]),
-    ("none", [None] * 5),
-])
+@pytest.mark.parametrize(
+    ("group_by", "expected"),
+    [
+        (
+            "actor",
+            ["River Brigade", "Ministry of Defence", "Maria Kovač", "Other", "River Brigade"],
+        ),
+        (
+            "article",
+            [
+                "Tirs sur le pont",
+                "Other",
+                "Ceasefire talks open in Geneva",
+                "Ceasefire talks open in Geneva",
+                # escaped twice: TimelineJS entity-decodes a lane label before using it as HTML
+                "Ministry denies shelling &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;",
+            ],
+        ),
+        ("none", [None] * 5),
+    ],
+)
 def test_timelinejs_group_by(group_by, expected):
     out = timelinejs.to_timelinejs(make_doc(), group_by=group_by)
     assert [e.get("group") for e in out["events"]] == expected
@@ -396,19 +519,29 @@ def test_timelinejs_group_by(group_by, expected):
         timelinejs.to_timelinejs(make_doc(), group_by="colour")
 
 
-@pytest.mark.parametrize(("mutate", "fragment"), [
-    (lambda o: o["events"][0].pop("start_date"), "events[0]: no start_date"),
-    (lambda o: o["events"][1].update(unique_id=o["events"][0]["unique_id"]),
-     "events[1].unique_id: 'event-"),
-    (lambda o: o["events"][2]["start_date"].update(month="3"),
-     "events[2].start_date.month: '3' is not a number"),
-    (lambda o: o["events"][4]["end_date"].update(day=1), "events[4].end_date: before start_date"),
-    (lambda o: o["events"][1]["start_date"].pop("year"), "events[1].start_date: no year"),
-    (lambda o: o["events"][2]["start_date"].pop("month"), "day without month"),
-    (lambda o: o["events"][0].update(unique_id="Event 1"), "would be rewritten by TimelineJS"),
-    (lambda o: o["events"][2]["start_date"].update(month=13), "out of range 1-12"),
-    (lambda o: o["events"][2]["start_date"].update(day=True), "True is not a number"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "fragment"),
+    [
+        (lambda o: o["events"][0].pop("start_date"), "events[0]: no start_date"),
+        (
+            lambda o: o["events"][1].update(unique_id=o["events"][0]["unique_id"]),
+            "events[1].unique_id: 'event-",
+        ),
+        (
+            lambda o: o["events"][2]["start_date"].update(month="3"),
+            "events[2].start_date.month: '3' is not a number",
+        ),
+        (
+            lambda o: o["events"][4]["end_date"].update(day=1),
+            "events[4].end_date: before start_date",
+        ),
+        (lambda o: o["events"][1]["start_date"].pop("year"), "events[1].start_date: no year"),
+        (lambda o: o["events"][2]["start_date"].pop("month"), "day without month"),
+        (lambda o: o["events"][0].update(unique_id="Event 1"), "would be rewritten by TimelineJS"),
+        (lambda o: o["events"][2]["start_date"].update(month=13), "out of range 1-12"),
+        (lambda o: o["events"][2]["start_date"].update(day=True), "True is not a number"),
+    ],
+)
 def test_validate_timelinejs_lists_problems(mutate, fragment):
     out = timelinejs.to_timelinejs(make_doc())
     mutate(out)
@@ -417,34 +550,46 @@ def test_validate_timelinejs_lists_problems(mutate, fragment):
     assert fragment in str(info.value)
 
 
-@pytest.mark.parametrize(("keep", "fragment"), [
-    (lambda doc: [e for e in doc["events"] if e["date"] is None], "its one event is undated"),
-    (lambda doc: [{**e, "date": None} for e in doc["events"]], "all 6 events are undated"),
-    (lambda doc: [], "it has no events"),
-])
+@pytest.mark.parametrize(
+    ("keep", "fragment"),
+    [
+        (lambda doc: [e for e in doc["events"] if e["date"] is None], "its one event is undated"),
+        (lambda doc: [{**e, "date": None} for e in doc["events"]], "all 6 events are undated"),
+        (lambda doc: [], "it has no events"),
+    ],
+)
 def test_timelinejs_with_nothing_dated_is_one_clear_error(keep, fragment):
     from annotator.commands import render_export
 
     doc = make_doc()
     doc["events"] = keep(doc)
-    for export in (lambda: timelinejs.to_timelinejs(doc, title="T"),
-                   lambda: render_export(doc, "timelinejs")):
+    for export in (
+        lambda: timelinejs.to_timelinejs(doc, title="T"),
+        lambda: render_export(doc, "timelinejs"),
+    ):
         with pytest.raises(InputError) as info:
             export()
         line = str(info.value)
-        assert line.startswith("the chronology: has nothing dated to put on a TimelineJS "
-                               "timeline: ")
+        assert line.startswith(
+            "the chronology: has nothing dated to put on a TimelineJS timeline: "
+        )
         assert fragment in line and "give some events a date" in line and "\n" not in line
 
 
-COLLIDING = [["ab_c", "ab-c"], ["ABC", "abc"], ["a", "A", "a-2"], ["!!", "??", "x"],
-             ["Ab.C", "ab c", "AB_C", "ab-c-2"], ["é1", "ê1", "1"]]
+COLLIDING = [
+    ["ab_c", "ab-c"],
+    ["ABC", "abc"],
+    ["a", "A", "a-2"],
+    ["!!", "??", "x"],
+    ["Ab.C", "ab c", "AB_C", "ab-c-2"],
+    ["é1", "ê1", "1"],
+]
 
 
 @pytest.mark.parametrize("ids", COLLIDING)
 def test_timelinejs_ids_that_slugify_alike_stay_distinct(ids):
     doc = make_doc()
-    doc["events"] = [e for e in doc["events"] if e["date"]][:len(ids)]
+    doc["events"] = [e for e in doc["events"] if e["date"]][: len(ids)]
     for ev, new_id in zip(doc["events"], ids, strict=True):
         ev["id"] = new_id
     out = timelinejs.to_timelinejs(doc, title="Collisions")  # validated: no repeat
@@ -460,15 +605,31 @@ def test_timelinejs_ids_that_slugify_alike_stay_distinct(ids):
 
 def test_slide_ids_keep_plain_ids_and_number_the_rest():
     got = timelinejs.slide_ids(["ab_c", "ab-c", "ABC", "abc", "a", "A", "a-2"])
-    assert got == {"ab-c": "event-ab-c", "ab_c": "event-ab-c-2", "ABC": "event-abc",
-                   "abc": "event-abc-2", "A": "event-a", "a": "event-a-3", "a-2": "event-a-2"}
+    assert got == {
+        "ab-c": "event-ab-c",
+        "ab_c": "event-ab-c-2",
+        "ABC": "event-abc",
+        "abc": "event-abc-2",
+        "A": "event-a",
+        "a": "event-a-3",
+        "a-2": "event-a-2",
+    }
     assert timelinejs.slide_ids([ident("e1")]) == {ident("e1"): "event-" + ident("e1")}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Event 1", "event-1"), ("1abc", "_1abc"), ("Café_x", "cafe-x"), ("  a  b ", "a-b"),
-    ("a--b", "a-b"), ("a/b:c;d,e·f", "a-b-c-d-e-f"), ("ñoño!", "nono"), ("event-x", "event-x"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Event 1", "event-1"),
+        ("1abc", "_1abc"),
+        ("Café_x", "cafe-x"),
+        ("  a  b ", "a-b"),
+        ("a--b", "a-b"),
+        ("a/b:c;d,e·f", "a-b-c-d-e-f"),
+        ("ñoño!", "nono"),
+        ("event-x", "event-x"),
+    ],
+)
 def test_timelinejs_slugify_is_timelinejs_own(text, expected):
     assert timelinejs.timelinejs_slugify(text) == expected
 
@@ -477,16 +638,59 @@ def test_timelinejs_slugify_is_timelinejs_own(text, expected):
 
 # Terms of the published context http://www.w3.org/ns/anno.jsonld that this export may use.
 ANNO_TERMS = {
-    "@context", "id", "type", "body", "target", "source", "selector", "motivation", "purpose",
-    "created", "creator", "generator", "value", "format", "language", "exact", "prefix",
-    "suffix", "start", "end", "name", "nickname", "label", "total", "first", "items",
+    "@context",
+    "id",
+    "type",
+    "body",
+    "target",
+    "source",
+    "selector",
+    "motivation",
+    "purpose",
+    "created",
+    "creator",
+    "generator",
+    "value",
+    "format",
+    "language",
+    "exact",
+    "prefix",
+    "suffix",
+    "start",
+    "end",
+    "name",
+    "nickname",
+    "label",
+    "total",
+    "first",
+    "items",
     "startIndex",
 }
-ANNO_CLASSES = {"Annotation", "AnnotationCollection", "AnnotationPage", "TextualBody",
-                "TextQuoteSelector", "TextPositionSelector", "Person", "Software"}
-ANNO_MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing",
-                    "editing", "highlighting", "identifying", "linking", "moderating",
-                    "questioning", "replying", "tagging"}
+ANNO_CLASSES = {
+    "Annotation",
+    "AnnotationCollection",
+    "AnnotationPage",
+    "TextualBody",
+    "TextQuoteSelector",
+    "TextPositionSelector",
+    "Person",
+    "Software",
+}
+ANNO_MOTIVATIONS = {
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "commenting",
+    "describing",
+    "editing",
+    "highlighting",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "replying",
+    "tagging",
+}
 
 
 def _walk_keys(node, keys, types):
@@ -515,7 +719,8 @@ def test_webannotation_collection_is_valid_and_uses_context_terms():
     assert types <= ANNO_CLASSES
     assert {i["motivation"] for i in items} <= ANNO_MOTIVATIONS
     assert {b["purpose"] for i in items for b in i["body"] if isinstance(b, dict)} <= (
-        ANNO_MOTIVATIONS)
+        ANNO_MOTIVATIONS
+    )
     assert webannotation.to_webannotations(make_doc()) == coll  # stable ids
 
 
@@ -529,7 +734,7 @@ def test_webannotation_targets_and_bodies():
         anno = by_id[webannotation.iri("citation", cite["id"])]
         pos, quote = anno["target"]["selector"]
         text = texts[passages[cite["passage_id"]]["article_id"]]
-        assert text[pos["start"]:pos["end"]] == quote["exact"]  # code points (emoji in a3)
+        assert text[pos["start"] : pos["end"]] == quote["exact"]  # code points (emoji in a3)
     first = items[0]  # the earliest event, cited from the French article (no URL)
     assert first["body"][0] == uuid.UUID(hex=ident("e5")).urn
     assert first["body"][1]["value"] == f"event: {FORMULA}"
@@ -537,23 +742,31 @@ def test_webannotation_targets_and_bodies():
     sources = {i["target"]["source"] for i in items}
     assert "https://example.org/news/ceasefire-talks" in sources
     assert not any(s.startswith("javascript:") for s in sources)
-    notes = [b["value"] for i in items for b in i["body"]
-             if isinstance(b, dict) and b["purpose"] == "commenting"]
+    notes = [
+        b["value"]
+        for i in items
+        for b in i["body"]
+        if isinstance(b, dict) and b["purpose"] == "commenting"
+    ]
     assert sorted(notes) == ["Reuters wire", "said to reporters"]
 
 
 def test_webannotation_schema_rejects_wrong_shapes():
     item = webannotation.to_webannotations(make_doc())["first"]["items"][0]
-    for mutate in (lambda a: a.pop("target"), lambda a: a.update(motivation="liking"),
-                   lambda a: a.update(type="Note"),
-                   lambda a: a["target"]["selector"][0].update(start="0"),
-                   lambda a: a.update({"@context": "http://example.org/ctx"})):
+    for mutate in (
+        lambda a: a.pop("target"),
+        lambda a: a.update(motivation="liking"),
+        lambda a: a.update(type="Note"),
+        lambda a: a["target"]["selector"][0].update(start="0"),
+        lambda a: a.update({"@context": "http://example.org/ctx"}),
+    ):
         bad = json.loads(json.dumps(item))
         mutate(bad)
         assert json_export.schema_problems(bad, "webannotation")
 
 
 # --- reports ----------------------------------------------------------------------------------
+
 
 class _Tags(HTMLParser):
     def __init__(self):
@@ -567,8 +780,10 @@ class _Tags(HTMLParser):
 def test_date_display_falls_back_to_bounds_for_non_edtf_values():
     from annotator.core.export.common import format_date
 
-    assert format_date(_date("sometime", "2025-03-01T00:00:00", "2025-03-02T23:59:59",
-                             "range")) == "1 Mar 2025 – 2 Mar 2025"
+    assert (
+        format_date(_date("sometime", "2025-03-01T00:00:00", "2025-03-02T23:59:59", "range"))
+        == "1 Mar 2025 – 2 Mar 2025"
+    )
     assert format_date(None) == ""
 
 
@@ -579,11 +794,14 @@ def test_html_report_is_self_contained_and_escaped():
     parser.feed(page)
     names = {t for t, _ in parser.tags}
     assert not names & {"script", "img", "link", "iframe", "object", "embed", "video", "audio"}
-    assert all("src" not in attrs and not any(k.startswith("on") for k in attrs)
-               for _, attrs in parser.tags)
+    assert all(
+        "src" not in attrs and not any(k.startswith("on") for k in attrs)
+        for _, attrs in parser.tags
+    )
     hrefs = [a["href"] for t, a in parser.tags if t == "a"]
     assert set(hrefs) - {f"#note-{n}" for n in range(1, 13)} == {
-        "https://example.org/news/ceasefire-talks"}
+        "https://example.org/news/ceasefire-talks"
+    }
     assert re.search(r"<script|url\(|@import|javascript:", page, re.I) is None
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<title>Report &lt;i&gt;</title>" in page
@@ -596,8 +814,9 @@ def test_reports_number_each_citation_once_in_reading_order():
     md = report.to_markdown(doc)
     sources = md.split("## Sources\n\n", 1)[1].strip().splitlines()
     assert [int(line.split(".", 1)[0]) for line in sources] == list(range(1, 13))
-    assert sources[2].startswith("3. Reuters, *Ceasefire talks open in Geneva*, 4 Mar 2025. "
-                                 "“Envoys from both sides met")
+    assert sources[2].startswith(
+        "3. Reuters, *Ceasefire talks open in Geneva*, 4 Mar 2025. “Envoys from both sides met"
+    )
     assert sources[2].endswith("(Reuters wire) <https://example.org/news/ceasefire-talks>")
     body = md.split("## Sources", 1)[0]
     refs = [int(n) for n in re.findall(r" \[(\d+)\]", body)]

@@ -16,8 +16,7 @@ from annotator.store import operations as ops
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 
-TABLES = ("articles", "passages", "events", "actors", "claims", "event_actors", "citations",
-          "tags")
+TABLES = ("articles", "passages", "events", "actors", "claims", "event_actors", "citations", "tags")
 
 
 def _dump(project: Project) -> dict[str, list[dict[str, Any]]]:
@@ -25,25 +24,38 @@ def _dump(project: Project) -> dict[str, list[dict[str, Any]]]:
 
 
 def _seed(project: Project) -> dict[str, str]:
-    art = ImportedArticle(text="Talks began in Paris on 4 March 2025.", title="Paris",
-                          outlet="Wire", author="Ann", url="https://example.org/a",
-                          published="2025-03-05", language="en", source="p.txt")
+    art = ImportedArticle(
+        text="Talks began in Paris on 4 March 2025.",
+        title="Paris",
+        outlet="Wire",
+        author="Ann",
+        url="https://example.org/a",
+        published="2025-03-05",
+        language="en",
+        source="p.txt",
+    )
     cs, aid = ops.import_article(project, art)
     project.apply(cs)
     cs, actor = ops.create_actor(project, name="Macron", kind="person", aliases=["EM"])
     project.apply(cs)
     cs, other = ops.create_actor(project, name="EU", kind="organisation")
     project.apply(cs)
-    cs, event = ops.create_event(project, headline="Talks", date=None, type="meeting",
-                                 span=(aid, 0, 5))
+    cs, event = ops.create_event(
+        project, headline="Talks", date=None, type="meeting", span=(aid, 0, 5)
+    )
     project.apply(cs)
     cs, other_event = ops.create_event(project, headline="Other talks")
     project.apply(cs)
-    cs, claim = ops.create_claim(project, text="Talks will fail", claimant_id=actor,
-                                 event_id=event)
+    cs, claim = ops.create_claim(project, text="Talks will fail", claimant_id=actor, event_id=event)
     project.apply(cs)
-    return {"article": aid, "actor": actor, "other_actor": other, "event": event,
-            "other_event": other_event, "claim": claim}
+    return {
+        "article": aid,
+        "actor": actor,
+        "other_actor": other,
+        "event": event,
+        "other_event": other_event,
+        "claim": claim,
+    }
 
 
 # (kind, field, new value, column and value expected in the row afterwards)
@@ -79,8 +91,7 @@ FIELDS: list[tuple[str, str, Any, str, Any]] = [
 TABLE = {"article": "articles", "event": "events", "actor": "actors", "claim": "claims"}
 
 
-def _edit(project: Project, ids: dict[str, str], kind: str, field: str,
-          value: Any) -> ChangeSet:
+def _edit(project: Project, ids: dict[str, str], kind: str, field: str, value: Any) -> ChangeSet:
     if kind == "article":
         return ops.update_article(project, ids["article"], **{field: value})
     return ops.update_item(project, kind, ids[kind], **{field: value})
@@ -97,11 +108,14 @@ def test_every_editable_field_is_listed() -> None:
     assert listed == editable
 
 
-@pytest.mark.parametrize(("kind", "field", "value", "column", "expected"), FIELDS,
-                         ids=[f"{k}.{f}" for k, f, *_ in FIELDS])
-def test_a_field_edit_is_made_undone_and_redone(tmp_path: Path, kind: str, field: str,
-                                                value: Any, column: str,
-                                                expected: Any) -> None:
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "column", "expected"),
+    FIELDS,
+    ids=[f"{k}.{f}" for k, f, *_ in FIELDS],
+)
+def test_a_field_edit_is_made_undone_and_redone(
+    tmp_path: Path, kind: str, field: str, value: Any, column: str, expected: Any
+) -> None:
     path = tmp_path / "p.db"
     project = Project.open(path, create=True)
     ids = _seed(project)
@@ -152,8 +166,7 @@ BAD: list[tuple[str, str, Any]] = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "field", "value"), BAD,
-                         ids=[f"{k}.{f}={v!r}" for k, f, v in BAD])
+@pytest.mark.parametrize(("kind", "field", "value"), BAD, ids=[f"{k}.{f}={v!r}" for k, f, v in BAD])
 def test_a_bad_value_is_refused_naming_the_field(kind: str, field: str, value: Any) -> None:
     project = Project.memory()
     ids = _seed(project)
@@ -210,13 +223,16 @@ BAD_NEW: list[tuple[str, dict[str, Any], str]] = [
 ]
 
 
-@pytest.mark.parametrize(("kind", "values", "field"), BAD_NEW,
-                         ids=[f"{k}-{'-'.join(v)}" for k, v, _ in BAD_NEW])
+@pytest.mark.parametrize(
+    ("kind", "values", "field"), BAD_NEW, ids=[f"{k}-{'-'.join(v)}" for k, v, _ in BAD_NEW]
+)
 def test_a_new_item_with_a_bad_value(kind: str, values: dict[str, Any], field: str) -> None:
     project = Project.memory()
-    make = {"event": lambda: ops.create_event(project, headline="E", **values),
-            "claim": lambda: ops.create_claim(project, text="C", **values),
-            "actor": lambda: ops.create_actor(project, name="A", **values)}[kind]
+    make = {
+        "event": lambda: ops.create_event(project, headline="E", **values),
+        "claim": lambda: ops.create_claim(project, text="C", **values),
+        "actor": lambda: ops.create_actor(project, name="A", **values),
+    }[kind]
     if not field:  # empty text columns are stored as empty, not refused
         cs, item = make()
         project.apply(cs)

@@ -24,53 +24,59 @@ def one(text: str, phrase: str, published=TUE) -> Timex:
     return found[0]
 
 
-@pytest.mark.parametrize(("text", "phrase", "value"), [
-    ("The ministers met on Tuesday.", "Tuesday", "2025-03-04"),  # said the same day, past
-    ("The ministers met on Monday.", "Monday", "2025-03-03"),
-    ("The ministers met on Friday.", "Friday", "2025-02-28"),
-    ("The ministers will meet on Friday.", "Friday", "2025-03-07"),
-    ("The ministers will meet on Monday.", "Monday", "2025-03-10"),
-    ("He said Friday that the army will withdraw.", "Friday", "2025-02-28"),
-    ("They will talk again next Tuesday.", "next Tuesday", "2025-03-11"),
-    ("They talked last Tuesday.", "last Tuesday", "2025-02-25"),
-])
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The ministers met on Tuesday.", "Tuesday", "2025-03-04"),  # said the same day, past
+        ("The ministers met on Monday.", "Monday", "2025-03-03"),
+        ("The ministers met on Friday.", "Friday", "2025-02-28"),
+        ("The ministers will meet on Friday.", "Friday", "2025-03-07"),
+        ("The ministers will meet on Monday.", "Monday", "2025-03-10"),
+        ("He said Friday that the army will withdraw.", "Friday", "2025-02-28"),
+        ("They will talk again next Tuesday.", "next Tuesday", "2025-03-11"),
+        ("They talked last Tuesday.", "last Tuesday", "2025-02-25"),
+    ],
+)
 def test_weekdays_follow_the_tense(text: str, phrase: str, value: str) -> None:
     t = one(text, phrase)
     assert (t.type, t.value, t.anchor) == ("DATE", value, "published")
 
 
-@pytest.mark.parametrize(("text", "phrase", "type_", "value"), [
-    ("Talks failed last week.", "last week", "DATE", "2025-W09"),
-    ("Talks resume this week.", "this week", "DATE", "2025-W10"),
-    ("Prices rose earlier this month.", "earlier this month", "DATE", "2025-03"),
-    ("Spending rose this year.", "this year", "DATE", "2025"),
-    ("He spoke yesterday.", "yesterday", "DATE", "2025-03-03"),
-    ("He speaks today.", "today", "DATE", "2025-03-04"),
-    ("He speaks tonight.", "tonight", "TIME", "2025-03-04TNI"),
-    ("He left two weeks ago.", "two weeks ago", "DATE", "2025-02-18"),
-    ("Sales fell last month.", "last month", "DATE", "2025-02"),
-    ("It will open next year.", "next year", "DATE", "2026"),
-    ("Europe is now rearming.", "now", "DATE", "PRESENT_REF"),
-    ("Europe recently rearmed.", "recently", "DATE", "PAST_REF"),
-    ("The war lasted three years.", "three years", "DURATION", "P3Y"),
-    ("They proposed a month of truce.", "a month", "DURATION", "P1M"),
-    ("In the space of 12 hours they agreed.", "12 hours", "DURATION", "PT12H"),
-    ("a five-year plan", "five-year", "DURATION", "P5Y"),
-    ("half an hour later", "half an hour", "DURATION", "PT30M"),
-    ("They meet every week.", "every week", "SET", "P1W"),
-    ("The weekly meeting was held.", "weekly", "SET", "P1W"),
-    ("Rates are reviewed annually.", "annually", "SET", "P1Y"),
-    ("It sold 40 billion euros a year.", "a year", "SET", "P1Y"),
-    ("It happened on March 3, 2019.", "March 3, 2019", "DATE", "2019-03-03"),
-    ("It happened on 3 March 2019.", "3 March 2019", "DATE", "2019-03-03"),
-    ("It happened in May 2019.", "May 2019", "DATE", "2019-05"),
-    ("It happened in 2019.", "2019", "DATE", "2019"),
-    ("in the 1990s", "the 1990s", "DATE", "199"),
-    ("profits in the first quarter of 2009", "the first quarter of 2009", "DATE", "2009-Q1"),
-    ("The landing was at 18:00 UTC.", "18:00 UTC", "TIME", "2025-03-04T18:00Z"),
-    ("The vote is at 3 p.m. on Thursday.", "3 p.m.", "TIME", "2025-03-06T15:00"),
-    ("Sales were strong last spring.", "last spring", "DATE", "2024-SP"),
-])
+@pytest.mark.parametrize(
+    ("text", "phrase", "type_", "value"),
+    [
+        ("Talks failed last week.", "last week", "DATE", "2025-W09"),
+        ("Talks resume this week.", "this week", "DATE", "2025-W10"),
+        ("Prices rose earlier this month.", "earlier this month", "DATE", "2025-03"),
+        ("Spending rose this year.", "this year", "DATE", "2025"),
+        ("He spoke yesterday.", "yesterday", "DATE", "2025-03-03"),
+        ("He speaks today.", "today", "DATE", "2025-03-04"),
+        ("He speaks tonight.", "tonight", "TIME", "2025-03-04TNI"),
+        ("He left two weeks ago.", "two weeks ago", "DATE", "2025-02-18"),
+        ("Sales fell last month.", "last month", "DATE", "2025-02"),
+        ("It will open next year.", "next year", "DATE", "2026"),
+        ("Europe is now rearming.", "now", "DATE", "PRESENT_REF"),
+        ("Europe recently rearmed.", "recently", "DATE", "PAST_REF"),
+        ("The war lasted three years.", "three years", "DURATION", "P3Y"),
+        ("They proposed a month of truce.", "a month", "DURATION", "P1M"),
+        ("In the space of 12 hours they agreed.", "12 hours", "DURATION", "PT12H"),
+        ("a five-year plan", "five-year", "DURATION", "P5Y"),
+        ("half an hour later", "half an hour", "DURATION", "PT30M"),
+        ("They meet every week.", "every week", "SET", "P1W"),
+        ("The weekly meeting was held.", "weekly", "SET", "P1W"),
+        ("Rates are reviewed annually.", "annually", "SET", "P1Y"),
+        ("It sold 40 billion euros a year.", "a year", "SET", "P1Y"),
+        ("It happened on March 3, 2019.", "March 3, 2019", "DATE", "2019-03-03"),
+        ("It happened on 3 March 2019.", "3 March 2019", "DATE", "2019-03-03"),
+        ("It happened in May 2019.", "May 2019", "DATE", "2019-05"),
+        ("It happened in 2019.", "2019", "DATE", "2019"),
+        ("in the 1990s", "the 1990s", "DATE", "199"),
+        ("profits in the first quarter of 2009", "the first quarter of 2009", "DATE", "2009-Q1"),
+        ("The landing was at 18:00 UTC.", "18:00 UTC", "TIME", "2025-03-04T18:00Z"),
+        ("The vote is at 3 p.m. on Thursday.", "3 p.m.", "TIME", "2025-03-06T15:00"),
+        ("Sales were strong last spring.", "last spring", "DATE", "2024-SP"),
+    ],
+)
 def test_values(text: str, phrase: str, type_: str, value: str) -> None:
     t = one(text, phrase)
     assert (t.type, t.value) == (type_, value)
@@ -80,8 +86,10 @@ def test_month_without_year_takes_the_tense() -> None:
     feb = date(2025, 2, 10)
     assert one("They met in March.", "March", feb).value == "2024-03"
     assert one("They will meet in March.", "March", feb).value == "2025-03"
-    assert one("The deal may be signed on September 12.", "September 12",
-               date(2025, 9, 8)).value == "2025-09-12"
+    assert (
+        one("The deal may be signed on September 12.", "September 12", date(2025, 9, 8)).value
+        == "2025-09-12"
+    )
 
 
 def test_decade_end_and_mods() -> None:
@@ -143,23 +151,58 @@ def test_offsets_are_code_points_and_json_shape() -> None:
     doc = timexes_json(text, TUE)
     assert json.loads(json.dumps(doc)) == doc
     (t,) = doc["timexes"]
-    assert t == {"start": 6, "end": 13, "text": "Tuesday", "type": "DATE",
-                 "value": "2025-03-04", "anchor": "published"}
-    assert text[t["start"]:t["end"]] == "Tuesday"
+    assert t == {
+        "start": 6,
+        "end": 13,
+        "text": "Tuesday",
+        "type": "DATE",
+        "value": "2025-03-04",
+        "anchor": "published",
+    }
+    assert text[t["start"] : t["end"]] == "Tuesday"
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from([
-    "on Tuesday", "last week", " ", ", ", ". ", "😀", "March 3", "2019", "two days", "after",
-    "ago", "the", "every", "year", "May", "\n", "12:00", "UTC", "today", "early", "decade's end",
-    "x", "a", "of"]), max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "on Tuesday",
+                "last week",
+                " ",
+                ", ",
+                ". ",
+                "😀",
+                "March 3",
+                "2019",
+                "two days",
+                "after",
+                "ago",
+                "the",
+                "every",
+                "year",
+                "May",
+                "\n",
+                "12:00",
+                "UTC",
+                "today",
+                "early",
+                "decade's end",
+                "x",
+                "a",
+                "of",
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_spans_are_sorted_disjoint_and_exact(text: str) -> None:
     for published in (TUE, None, (TUE, date(2025, 3, 9))):
         found = find_timexes(text, published)
         for a, b in itertools.pairwise(found):
             assert a.end <= b.start
         for t in found:
-            assert text[t.start:t.end] == t.text and t.type in {"DATE", "TIME", "DURATION", "SET"}
+            assert text[t.start : t.end] == t.text and t.type in {"DATE", "TIME", "DURATION", "SET"}
 
 
 def _manifest() -> dict:
@@ -178,9 +221,13 @@ def _published(edtf: str) -> date | tuple[date, date]:
 # articles' events; see the manifest's notes).
 SEED_WEEKDAYS = {
     "002_": {"Tuesday": ["2025-03-11"]},
-    "001_": {"Tuesday": ["2025-03-04", "2025-03-04"], "Wednesday": ["2025-03-05"],
-             "Thursday": ["2025-03-06", "2025-03-06"], "Friday": ["2025-03-07", "2025-03-07"],
-             "Sunday": ["2025-03-02"]},
+    "001_": {
+        "Tuesday": ["2025-03-04", "2025-03-04"],
+        "Wednesday": ["2025-03-05"],
+        "Thursday": ["2025-03-06", "2025-03-06"],
+        "Friday": ["2025-03-07", "2025-03-07"],
+        "Sunday": ["2025-03-02"],
+    },
 }
 
 

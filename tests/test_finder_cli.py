@@ -31,12 +31,15 @@ def test_device_is_refused(capsys) -> None:
     assert rc != 0 and "not a regular file" in err
 
 
-@pytest.mark.parametrize(("data", "said"), [
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not text"),
-    (b"On March 3\x00 he left", "binary"),
-    (b"caf\xe9 on March 3, 2025", "not UTF-8"),
-    (bytes(range(128, 256)) * 8, "UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not text"),
+        (b"On March 3\x00 he left", "binary"),
+        (b"caf\xe9 on March 3, 2025", "not UTF-8"),
+        (bytes(range(128, 256)) * 8, "UTF-8"),
+    ],
+)
 def test_binary_file_gets_one_clear_line(tmp_path: Path, capsys, data: bytes, said: str) -> None:
     f = tmp_path / "article.txt"
     f.write_bytes(data)

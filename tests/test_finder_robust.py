@@ -45,31 +45,61 @@ def test_huge_exponent_is_not_a_traceback() -> None:
     assert all(t.value != "P10Y" for t in find_timexes("in 10**20 years", date(2025, 1, 1)))
 
 
-@pytest.mark.parametrize("text", ["two \u017feconds ago", "every \u017fecond day", "daıly",
-                                  "in \u017fpring 2011", "two mınutes ago", "two wee\u212as ago"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "two \u017feconds ago",
+        "every \u017fecond day",
+        "daıly",
+        "in \u017fpring 2011",
+        "two mınutes ago",
+        "two wee\u212as ago",
+    ],
+)
 def test_letters_equal_to_ascii_only_without_case_are_not_a_traceback(text: str) -> None:
     # "ſ" matches "s" and "ı" matches "i" when case is ignored, but are not those letters.
     found = find_timexes(text, date(2025, 3, 4))
-    assert all(text[t.start:t.end] == t.text for t in found)
-    assert not any(t.text in ("\u017feconds ago", "\u017fpring 2011", "mınutes ago", "daıly")
-                   for t in found)
+    assert all(text[t.start : t.end] == t.text for t in found)
+    assert not any(
+        t.text in ("\u017feconds ago", "\u017fpring 2011", "mınutes ago", "daıly") for t in found
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(text=st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
-       published=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)))
+@given(
+    text=st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
+    published=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+)
 def test_any_text_any_date_never_raises(text: str, published: date) -> None:
     for t in find_timexes(text, published):
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
 
 
 @settings(max_examples=100, deadline=None)
-@given(phrase=st.sampled_from(["tomorrow", "yesterday", "next week", "last month", "next year",
-                               "on Friday", "this weekend", "at 5 p.m.", "Easter", "last Monday",
-                               "two days after March 3, 2025", "3 years ago", "in 40 weeks",
-                               "the end of this year", "next quarter", "in 9999999 years"]),
-       published=st.one_of(st.sampled_from(EDGES),
-                           st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
+@given(
+    phrase=st.sampled_from(
+        [
+            "tomorrow",
+            "yesterday",
+            "next week",
+            "last month",
+            "next year",
+            "on Friday",
+            "this weekend",
+            "at 5 p.m.",
+            "Easter",
+            "last Monday",
+            "two days after March 3, 2025",
+            "3 years ago",
+            "in 40 weeks",
+            "the end of this year",
+            "next quarter",
+            "in 9999999 years",
+        ]
+    ),
+    published=st.one_of(
+        st.sampled_from(EDGES), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+    ),
+)
 def test_date_phrases_at_calendar_edges_never_raise(phrase: str, published: date) -> None:
     find_timexes(f"They said {phrase} it will be done.", published)
-

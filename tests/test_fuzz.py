@@ -75,9 +75,21 @@ def test_adversarial_articles(bench: fuzz.Workbench, value: tuple[bytes, str]) -
         target.close()
 
 
-@pytest.mark.parametrize("text", ["99999999999999999999 March 2025", "4 March 99999999999",
-                                  "9" * 5000, "\ud800", "2025-02-30", "10000-01-01", "\x00",
-                                  "P99999999999Y", "1e308", "-0"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "99999999999999999999 March 2025",
+        "4 March 99999999999",
+        "9" * 5000,
+        "\ud800",
+        "2025-02-30",
+        "10000-01-01",
+        "\x00",
+        "P99999999999Y",
+        "1e308",
+        "-0",
+    ],
+)
 def test_adversarial_dates(bench: fuzz.Workbench, text: str) -> None:
     reader = bench.target("date reader")
     finder = bench.target("date finder")
@@ -88,9 +100,17 @@ def test_adversarial_dates(bench: fuzz.Workbench, text: str) -> None:
         reader.close()
 
 
-@pytest.mark.parametrize("data", [b"[" * 100_000, b'{"schema_version": ' + b"9" * 5000 + b"}",
-                                  b'{"schema_version": 1, "articles": "\\ud800"}', b"\x00",
-                                  b"\xef\xbb\xbf{}"], ids=lambda d: repr(d[:12]))
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000,
+        b'{"schema_version": ' + b"9" * 5000 + b"}",
+        b'{"schema_version": 1, "articles": "\\ud800"}',
+        b"\x00",
+        b"\xef\xbb\xbf{}",
+    ],
+    ids=lambda d: repr(d[:12]),
+)
 def test_adversarial_json(bench: fuzz.Workbench, data: bytes) -> None:
     target = bench.target("JSON loader")
     try:
@@ -144,10 +164,10 @@ NEAR_VALID = [
 ]
 
 
-@pytest.mark.parametrize(("path", "value", "ascii_escapes"), NEAR_VALID,
-                         ids=lambda v: repr(v)[:30])
-def test_near_valid_json(bench: fuzz.Workbench, path: tuple, value: object,
-                         ascii_escapes: bool) -> None:
+@pytest.mark.parametrize(("path", "value", "ascii_escapes"), NEAR_VALID, ids=lambda v: repr(v)[:30])
+def test_near_valid_json(
+    bench: fuzz.Workbench, path: tuple, value: object, ascii_escapes: bool
+) -> None:
     from annotator.reliability.fuzz_json import serialise
 
     data = serialise(_edited(bench.doc, path, value), ascii_escapes)

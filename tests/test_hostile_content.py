@@ -24,8 +24,10 @@ IMG = '<img src="http://evil.example/track.png" onerror="alert(1)">'
 FORMULA = '=HYPERLINK("http://evil.example/x","click")'
 JS_URL = "javascript:alert(document.cookie)"
 HOSTILE = [SCRIPT, IMG, FORMULA, "+SUM(A1:A9)", "@cmd", "-2+3", '"><svg onload=alert(1)>']
-ARTICLE = (f"Talks began in Paris on 4 March 2025. {SCRIPT} The minister said {IMG} "
-           f"and then {FORMULA} was typed. Link: {JS_URL}. End.")
+ARTICLE = (
+    f"Talks began in Paris on 4 March 2025. {SCRIPT} The minister said {IMG} "
+    f"and then {FORMULA} was typed. Link: {JS_URL}. End."
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,16 +43,31 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         project.apply(cs)
         start = ARTICLE.index(SCRIPT)
         span = (aid, start, start + len(SCRIPT))
-        cs, actor = ops.create_actor(project, name=FORMULA, aliases=[SCRIPT],
-                                     description=IMG, span=span)
+        cs, actor = ops.create_actor(
+            project, name=FORMULA, aliases=[SCRIPT], description=IMG, span=span
+        )
         project.apply(cs)
-        cs, event = ops.create_event(project, headline=SCRIPT + FORMULA, span=span,
-                                     date=parse_edtf_field("2025-03-04", "d"),
-                                     date_phrase=IMG, description=IMG + JS_URL, type=SCRIPT,
-                                     location=FORMULA, actors=[(actor, SCRIPT)], tags=[IMG])
+        cs, event = ops.create_event(
+            project,
+            headline=SCRIPT + FORMULA,
+            span=span,
+            date=parse_edtf_field("2025-03-04", "d"),
+            date_phrase=IMG,
+            description=IMG + JS_URL,
+            type=SCRIPT,
+            location=FORMULA,
+            actors=[(actor, SCRIPT)],
+            tags=[IMG],
+        )
         project.apply(cs)
-        cs, _ = ops.create_claim(project, text="+SUM(A1:A9) " + SCRIPT, claimant_id=actor,
-                                 event_id=event, span=span, tags=["@cmd"])
+        cs, _ = ops.create_claim(
+            project,
+            text="+SUM(A1:A9) " + SCRIPT,
+            claimant_id=actor,
+            event_id=event,
+            span=span,
+            tags=["@cmd"],
+        )
         project.apply(cs)
     return path
 
@@ -65,9 +82,11 @@ def test_the_fixture_really_is_hostile(doc: dict) -> None:
     assert SCRIPT in doc["articles"][0]["text"] and doc["events"][0]["headline"].startswith(SCRIPT)
 
 
-REMOTE = re.compile(r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:|//|javascript:)"""
-                    r"""|url\(\s*["']?(?:https?:|//)|@import|<link\b|<iframe|<object|<embed""",
-                    re.I)
+REMOTE = re.compile(
+    r"""(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:|//|javascript:)"""
+    r"""|url\(\s*["']?(?:https?:|//)|@import|<link\b|<iframe|<object|<embed""",
+    re.I,
+)
 
 
 def test_html_report_escapes_everything_and_loads_nothing(doc: dict) -> None:
@@ -127,8 +146,9 @@ def test_csv_neutralises_formulas(doc: dict, what: str) -> None:
 def test_json_and_webannotation_round_trip_the_text(doc: dict) -> None:
     assert json.loads(render_export(doc, "json"))["articles"][0]["text"] == ARTICLE
     web = render_export(doc, "webannotation")
-    assert "evil.example" not in json.dumps([a.get("target") for a in
-                                              _annotations(json.loads(web))])
+    assert "evil.example" not in json.dumps(
+        [a.get("target") for a in _annotations(json.loads(web))]
+    )
 
 
 def _annotations(obj: object) -> list[dict]:
@@ -153,7 +173,8 @@ def test_reader_shows_literal_text(qtbot: object, hostile: Path) -> None:
         assert SCRIPT in text and IMG in text and FORMULA in text
         # Not rich text: a QPlainTextEdit never parses markup; a QTextEdit must not accept it.
         assert isinstance(view, QPlainTextEdit) or (
-            isinstance(view, QTextEdit) and not view.acceptRichText())
+            isinstance(view, QTextEdit) and not view.acceptRichText()
+        )
         _assert_no_images(view.document(), QTextDocument)
     finally:
         project.close()

@@ -71,10 +71,21 @@ def test_front_matter_gives_metadata_and_is_removed():
 
 
 def test_keyword_metadata_overrides_front_matter():
-    art = import_file(DATA / "frontmatter.txt", title="Given title", author="Someone Else",
-                      published="2025-03", outlet="Outlet X", url="https://x.example/a")
+    art = import_file(
+        DATA / "frontmatter.txt",
+        title="Given title",
+        author="Someone Else",
+        published="2025-03",
+        outlet="Outlet X",
+        url="https://x.example/a",
+    )
     assert (art.title, art.author, art.published, art.outlet, art.url) == (
-        "Given title", "Someone Else", "2025-03", "Outlet X", "https://x.example/a")
+        "Given title",
+        "Someone Else",
+        "2025-03",
+        "Outlet X",
+        "https://x.example/a",
+    )
 
 
 def test_title_falls_back_to_first_line_then_stem(tmp_path):
@@ -102,23 +113,29 @@ def test_markdown_fixture_is_readable_text():
         "- first item\n- second item with inline code\n\n"
         'x = "*not emphasis*"\n\n'
         "Hard break at end of this line\nnext line. Escaped *stars* stay. "
-        "https://example.org/auto\n")
+        "https://example.org/auto\n"
+    )
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("## Heading ##\n", "Heading\n"),
-    ("a *b* c **d** e __f__ g _h_ i\n", "a b c d e f g h i\n"),
-    ("file_name_here and 3 * 4 * 5\n", "file_name_here and 3 * 4 * 5\n"),
-    ("see ![img](a.png) this\n", "see this\n"),
-    ("[text](https://a.example/x_(y)) end\n", "text end\n"),
-    ("He said \"yes\" -- it's 10% (roughly) & more!\n",
-     "He said \"yes\" -- it's 10% (roughly) & more!\n"),
-    ("~~~\n# not a heading\n**kept**\n~~~\n", "# not a heading\n**kept**\n"),
-    ("line one\nline two\n", "line one line two\n"),
-    ("| a | b |\n|---|---|\n| 1 | 2 |\n", "| a | b |\n| 1 | 2 |\n"),
-    ("before\n\n---\n\nafter\n", "before\n\nafter\n"),
-    ("Use `a*b*c` here\n", "Use a*b*c here\n"),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("## Heading ##\n", "Heading\n"),
+        ("a *b* c **d** e __f__ g _h_ i\n", "a b c d e f g h i\n"),
+        ("file_name_here and 3 * 4 * 5\n", "file_name_here and 3 * 4 * 5\n"),
+        ("see ![img](a.png) this\n", "see this\n"),
+        ("[text](https://a.example/x_(y)) end\n", "text end\n"),
+        (
+            'He said "yes" -- it\'s 10% (roughly) & more!\n',
+            'He said "yes" -- it\'s 10% (roughly) & more!\n',
+        ),
+        ("~~~\n# not a heading\n**kept**\n~~~\n", "# not a heading\n**kept**\n"),
+        ("line one\nline two\n", "line one line two\n"),
+        ("| a | b |\n|---|---|\n| 1 | 2 |\n", "| a | b |\n| 1 | 2 |\n"),
+        ("before\n\n---\n\nafter\n", "before\n\nafter\n"),
+        ("Use `a*b*c` here\n", "Use a*b*c here\n"),
+    ],
+)
 def test_markdown_rules(source, expected):
     assert markdown_to_text(source) == expected
 
@@ -146,9 +163,16 @@ def test_html_body_and_metadata_without_furniture():
     assert art.published == "2025-03-02"  # day kept from the full timestamp
     assert art.language == "en-GB"
     assert "Keir Starmer convened European leaders at Lancaster House" in art.text
-    for furniture in ("SCRIPT-FURNITURE", "SCRIPT-BODY-FURNITURE", "NAV-FURNITURE",
-                      "HEADER-FURNITURE", "FOOTER-FURNITURE", "secret-style-marker",
-                      "Privacy", "trackingMarker"):
+    for furniture in (
+        "SCRIPT-FURNITURE",
+        "SCRIPT-BODY-FURNITURE",
+        "NAV-FURNITURE",
+        "HEADER-FURNITURE",
+        "FOOTER-FURNITURE",
+        "secret-style-marker",
+        "Privacy",
+        "trackingMarker",
+    ):
         assert furniture not in art.text
     # an escaped <script> shown to readers is literal text, and astral characters survive
     assert "wrote <script>alert(1)</script> in a memo" in art.text
@@ -174,17 +198,27 @@ def test_html_without_body():
 # --- published dates -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("value", "edtf"), [
-    ("2025", "2025"), ("2025-03", "2025-03"), ("2025-03-04", "2025-03-04"),
-    ("2025-03-02/2025-03-04", "2025-03-02/2025-03-04"), ("March 11, 2025", "2025-03-11"),
-    ("11 March 2025", "2025-03-11"), (" 2025-03-04 ", "2025-03-04"), (None, None), ("", None),
-])
+@pytest.mark.parametrize(
+    ("value", "edtf"),
+    [
+        ("2025", "2025"),
+        ("2025-03", "2025-03"),
+        ("2025-03-04", "2025-03-04"),
+        ("2025-03-02/2025-03-04", "2025-03-02/2025-03-04"),
+        ("March 11, 2025", "2025-03-11"),
+        ("11 March 2025", "2025-03-11"),
+        (" 2025-03-04 ", "2025-03-04"),
+        (None, None),
+        ("", None),
+    ],
+)
 def test_published_accepted(value, edtf):
     assert check_published(value, "f.txt") == edtf
 
 
-@pytest.mark.parametrize("value", ["2025-02-30", "2025-13", "2025-03-05/2025-03-01",
-                                   "someday", "32 March 2025"])
+@pytest.mark.parametrize(
+    "value", ["2025-02-30", "2025-13", "2025-03-05/2025-03-01", "someday", "32 March 2025"]
+)
 def test_published_rejected(value):
     with pytest.raises(InputError) as info:
         check_published(value, "f.txt")
@@ -207,7 +241,9 @@ def test_front_matter_parsing_details():
     fields, body = split_front_matter("---\nTitle: 'Quoted'\n# comment\n\nDate: 2025\n---\nB", "w")
     assert fields == {"title": "Quoted", "published": "2025"} and body == "B"
     assert split_front_matter("---\nJust a rule above prose.\n", "w") == (
-        {}, "---\nJust a rule above prose.\n")
+        {},
+        "---\nJust a rule above prose.\n",
+    )
     with pytest.raises(InputError, match="repeats 'title'"):
         split_front_matter("---\ntitle: a\nheadline: b\n---\nx", "w")
 
@@ -241,14 +277,17 @@ def test_web_address_is_not_fetched():
     bad("https://example.org/article", "web address")
 
 
-@pytest.mark.parametrize(("name", "words"), [
-    ("empty.txt", ["empty"]),
-    ("blank.txt", ["white space"]),
-    ("binary.txt", ["binary", "NUL byte at byte 2"]),
-    ("document.txt", ["PDF"]),
-    ("latin1.txt", ["not UTF-8", "0xE9", "byte 6", "line 1"]),
-    ("surrogate.txt", ["lone surrogate", "byte 3"]),
-])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("empty.txt", ["empty"]),
+        ("blank.txt", ["white space"]),
+        ("binary.txt", ["binary", "NUL byte at byte 2"]),
+        ("document.txt", ["PDF"]),
+        ("latin1.txt", ["not UTF-8", "0xE9", "byte 6", "line 1"]),
+        ("surrogate.txt", ["lone surrogate", "byte 3"]),
+    ],
+)
 def test_bad_files(name, words):
     err = bad(DATA / name, *words)
     if name == "latin1.txt":

@@ -102,8 +102,18 @@ def _tag_twice(doc: dict) -> str:
     return f"events[{i}].tags"  # the schema's uniqueItems
 
 
-BAD = [_surrogate, _big_int, _huge_int, _float_offset, _float_day_seq, _not_edtf_event,
-       _not_edtf_published, _not_edtf_claimed, _twice_linked, _tag_twice]
+BAD = [
+    _surrogate,
+    _big_int,
+    _huge_int,
+    _float_offset,
+    _float_day_seq,
+    _not_edtf_event,
+    _not_edtf_published,
+    _not_edtf_claimed,
+    _twice_linked,
+    _tag_twice,
+]
 
 
 def _write(tmp_path: Path, doc: dict) -> Path:
@@ -114,8 +124,9 @@ def _write(tmp_path: Path, doc: dict) -> Path:
 
 
 @pytest.mark.parametrize("mutate", BAD, ids=lambda f: f.__name__.strip("_"))
-def test_load_refuses_with_the_field_path(mutate, base_doc: dict, annotated: Path,
-                                          tmp_path: Path, capsys) -> None:
+def test_load_refuses_with_the_field_path(
+    mutate, base_doc: dict, annotated: Path, tmp_path: Path, capsys
+) -> None:
     doc = json.loads(json.dumps(base_doc))
     where = mutate(doc)
     with pytest.raises(InputError) as info:
@@ -148,38 +159,53 @@ def test_a_null_role_is_no_role(base_doc: dict, tmp_path: Path, capsys) -> None:
     with Project.open(target, readonly=True) as project:
         again = build_document(project)
     ev = next(e for e in again["events"] if e["id"] == doc["events"][i]["id"])
-    assert ev["actors"][0] == {"actor_id": doc["events"][i]["actors"][0]["actor_id"],
-                               "role": ""}
+    assert ev["actors"][0] == {"actor_id": doc["events"][i]["actors"][0]["actor_id"], "role": ""}
     for fmt in FORMATS:
         assert run("export", target, "--format", fmt, "-o", tmp_path / f"out.{fmt}") == 0
 
 
 # Every field the schema lets be null: (collection, field, what the project stores for it).
-NULLABLE = [("events", "description", ""), ("events", "type", ""), ("events", "location", ""),
-            ("events", "day_seq", 0), ("actors", "description", ""),
-            ("citations", "note", "")]
+NULLABLE = [
+    ("events", "description", ""),
+    ("events", "type", ""),
+    ("events", "location", ""),
+    ("events", "day_seq", 0),
+    ("actors", "description", ""),
+    ("citations", "note", ""),
+]
 
 
 def test_the_schema_keys_that_may_be_null_are_the_ones_listed() -> None:
     from annotator.core.export.json_export import load_schema
 
     defs = load_schema()["$defs"]
-    nullable = {(name, key) for name, d in defs.items()
-                for key, v in d.get("properties", {}).items()
-                if isinstance(v.get("type"), list) and "null" in v["type"]}
+    nullable = {
+        (name, key)
+        for name, d in defs.items()
+        for key, v in d.get("properties", {}).items()
+        if isinstance(v.get("type"), list) and "null" in v["type"]
+    }
     # dates' phrase/anchor and the article fields are nullable columns too
-    listed = {({"events": "event", "actors": "actor", "citations": "citation"}[c], f)
-              for c, f, _ in NULLABLE}
+    listed = {
+        ({"events": "event", "actors": "actor", "citations": "citation"}[c], f)
+        for c, f, _ in NULLABLE
+    }
     assert listed <= nullable
-    assert nullable - listed <= {("date", "phrase"), ("date", "anchor"), ("article", "outlet"),
-                                 ("article", "author"), ("article", "url"),
-                                 ("article", "language"), ("article", "source")}
+    assert nullable - listed <= {
+        ("date", "phrase"),
+        ("date", "anchor"),
+        ("article", "outlet"),
+        ("article", "author"),
+        ("article", "url"),
+        ("article", "language"),
+        ("article", "source"),
+    }
 
 
 @pytest.mark.parametrize(("coll", "field", "stored"), NULLABLE)
-def test_a_null_the_schema_allows_loads_as_the_empty_value(coll: str, field: str, stored,
-                                                           base_doc: dict,
-                                                           tmp_path: Path) -> None:
+def test_a_null_the_schema_allows_loads_as_the_empty_value(
+    coll: str, field: str, stored, base_doc: dict, tmp_path: Path
+) -> None:
     doc = json.loads(json.dumps(base_doc))
     if coll == "citations":
         item = next(e for e in doc["events"] if e["citations"])
@@ -212,14 +238,22 @@ def test_a_valid_document_still_loads(base_doc: dict, tmp_path: Path) -> None:
 DAMAGE = {
     "dropped column": ("ALTER TABLE passages DROP COLUMN prefix", "passages.prefix"),
     "renamed column": ("ALTER TABLE events RENAME COLUMN location TO place", "events.location"),
-    "blob headline": ("UPDATE events SET headline = X'00ff80' WHERE rowid = "
-                      "(SELECT min(rowid) FROM events)", "events.headline"),
-    "blob article title": ("UPDATE articles SET title = X'ff' WHERE rowid = "
-                           "(SELECT min(rowid) FROM articles)", "articles.title"),
-    "blob quote": ("UPDATE passages SET quote = X'ff' WHERE rowid = "
-                   "(SELECT min(rowid) FROM passages)", "passages.quote"),
-    "text as day_seq": ("UPDATE events SET day_seq = 'soon' WHERE rowid = "
-                        "(SELECT min(rowid) FROM events)", "events.day_seq"),
+    "blob headline": (
+        "UPDATE events SET headline = X'00ff80' WHERE rowid = (SELECT min(rowid) FROM events)",
+        "events.headline",
+    ),
+    "blob article title": (
+        "UPDATE articles SET title = X'ff' WHERE rowid = (SELECT min(rowid) FROM articles)",
+        "articles.title",
+    ),
+    "blob quote": (
+        "UPDATE passages SET quote = X'ff' WHERE rowid = (SELECT min(rowid) FROM passages)",
+        "passages.quote",
+    ),
+    "text as day_seq": (
+        "UPDATE events SET day_seq = 'soon' WHERE rowid = (SELECT min(rowid) FROM events)",
+        "events.day_seq",
+    ),
     "dropped table": ("DROP TABLE tags", "tags"),
 }
 
@@ -257,8 +291,9 @@ def test_csv_exports_of_a_damaged_file_are_one_line(damaged, capsys) -> None:
         _damaged_line(capsys.readouterr().err, path, where)
 
 
-def test_merge_with_a_damaged_file_either_way_is_one_line(damaged, annotated: Path,
-                                                          tmp_path: Path, capsys) -> None:
+def test_merge_with_a_damaged_file_either_way_is_one_line(
+    damaged, annotated: Path, tmp_path: Path, capsys
+) -> None:
     path, where = damaged
     good = tmp_path / "good.db"
     shutil.copy(annotated, good)
@@ -271,8 +306,9 @@ def test_merge_with_a_damaged_file_either_way_is_one_line(damaged, annotated: Pa
     assert db_dump(good) == before_good and db_dump(path) == before_bad
 
 
-def test_load_into_a_damaged_file_is_one_line(damaged, base_doc: dict, tmp_path: Path,
-                                              capsys) -> None:
+def test_load_into_a_damaged_file_is_one_line(
+    damaged, base_doc: dict, tmp_path: Path, capsys
+) -> None:
     path, where = damaged
     before = db_dump(path)
     source = _write(tmp_path, base_doc)

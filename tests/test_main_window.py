@@ -42,8 +42,10 @@ def write_articles(folder: Path, n: int) -> list[Path]:
     paths = []
     for i in range(n):
         path = folder / f"article{i}.txt"
-        path.write_text(f"Article number {i}\n\nOn 4 March 2025 thing {i} happened in town {i}.",
-                        encoding="utf-8")
+        path.write_text(
+            f"Article number {i}\n\nOn 4 March 2025 thing {i} happened in town {i}.",
+            encoding="utf-8",
+        )
         paths.append(path)
     return paths
 
@@ -112,8 +114,11 @@ def test_edit_article_metadata_is_undoable(qtbot, window):
     dialog.published_edit.setText("7 March 2025")
     press(qtbot, dialog, Qt.Key.Key_Return)
     row = window.session.project.row("articles", aid)
-    assert (row["title"], row["author"], row["published"]) == ("Europe rearms", "L. Norman",
-                                                                "2025-03-07")
+    assert (row["title"], row["author"], row["published"]) == (
+        "Europe rearms",
+        "L. Norman",
+        "2025-03-07",
+    )
     assert "Europe rearms" in window.windowTitle()
     window.actions_["undo"].trigger()
     assert window.session.project.row("articles", aid)["published"] == "2025-03-07/2025-03-08"
@@ -132,8 +137,7 @@ def test_bad_publication_date_keeps_the_dialog_open(qtbot, window):
 
 def test_import_by_dialog_is_one_undoable_edit(qtbot, window, monkeypatch, tmp_path):
     paths = write_articles(tmp_path, 4)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        Calls(([str(p) for p in paths], "")))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", Calls(([str(p) for p in paths], "")))
     with qtbot.waitSignal(window.importer.finished, timeout=20000) as done:
         window.actions_["import"].trigger()
     assert len(done.args[0]) == 4
@@ -144,15 +148,21 @@ def test_import_by_dialog_is_one_undoable_edit(qtbot, window, monkeypatch, tmp_p
     assert window.articles.model.rowCount() == 3
 
 
-def test_drop_files_on_the_window_imports_them_and_reports_bad_ones(qtbot, window, warnings,
-                                                                   tmp_path):
+def test_drop_files_on_the_window_imports_them_and_reports_bad_ones(
+    qtbot, window, warnings, tmp_path
+):
     good = write_articles(tmp_path, 1)[0]
     bad = tmp_path / "empty.txt"
     bad.write_text("", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(good)), QUrl.fromLocalFile(str(bad))])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(window.importer.finished, timeout=20000) as done:
         window.dropEvent(event)
     assert len(done.args[0]) == 1
@@ -171,8 +181,9 @@ def test_cancelled_import_adds_nothing(qtbot, window, tmp_path):
 
 def test_delete_asks_first_and_undo_restores(qtbot, window, monkeypatch):
     aid, _ = open_article(window, NYT)
-    cs, event_id = operations.create_event(window.session.project, headline="Gone soon",
-                                           span=(aid, 0, 6))
+    cs, event_id = operations.create_event(
+        window.session.project, headline="Gone soon", span=(aid, 0, 6)
+    )
     assert window.session.run(cs)
     window.select_item("event", event_id)
     monkeypatch.setattr(QMessageBox, "question", Calls(QMessageBox.StandardButton.No))
@@ -190,8 +201,9 @@ def test_ctrl_j_jumps_between_item_and_passage(qtbot, window):
     aid, text = open_article(window, WSJ)
     quote = "Friedrich Merz"
     start = text.index(quote)
-    cs, event_id = operations.create_event(window.session.project, headline="Merz",
-                                           span=(aid, start, start + len(quote)))
+    cs, event_id = operations.create_event(
+        window.session.project, headline="Merz", span=(aid, start, start + len(quote))
+    )
     assert window.session.run(cs)
     open_article(window, NYT)  # the passage is in another article
     table = window.panels["timeline_table"]
@@ -211,8 +223,9 @@ def test_ctrl_j_jumps_between_item_and_passage(qtbot, window):
 def test_ctrl_f_searches_and_a_hit_shows_its_passage(qtbot, window):
     aid, text = open_article(window, WSJ)
     start = text.index("Friedrich Merz")
-    cs, _ = operations.create_actor(window.session.project, name="Friedrich Merz",
-                                    span=(aid, start, start + 14))
+    cs, _ = operations.create_actor(
+        window.session.project, name="Friedrich Merz", span=(aid, start, start + 14)
+    )
     assert window.session.run(cs)
     open_article(window, NYT)
     window.reader.setFocus()
@@ -228,7 +241,7 @@ def test_ctrl_f_searches_and_a_hit_shows_its_passage(qtbot, window):
     qtbot.waitUntil(lambda: window.reader.article_id == first.article_id)
     extra = window.reader.extraSelections()
     flash = extra[-1].cursor.selectedText()
-    assert flash == window.reader.text[first.start:first.end] == "Merz"
+    assert flash == window.reader.text[first.start : first.end] == "Merz"
     # The actor hit selects the actor and shows the passage it cites
     panel.open_hit(panel.results.item(2))
     assert window.selected[0] == "actor" and window.reader.article_id == aid
@@ -291,8 +304,7 @@ def test_merge_another_analysts_file_from_the_menu(window, monkeypatch, tmp_path
     shutil.copy(seeded_path, theirs)  # same articles, as a colleague's copy would have
     with Project.open(theirs, analyst="bo") as other:
         aid = other.scalar("SELECT id FROM articles LIMIT 1")
-        other.apply(operations.create_event(other, headline="Their event",
-                                            span=(aid, 0, 8))[0])
+        other.apply(operations.create_event(other, headline="Their event", span=(aid, 0, 8))[0])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", Calls((str(theirs), "")))
     file_menu = window.menuBar().actions()[0].menu()
     assert window.actions_["merge"] in file_menu.actions()
@@ -304,8 +316,9 @@ def test_merge_another_analysts_file_from_the_menu(window, monkeypatch, tmp_path
     assert project.scalar("SELECT count(*) FROM events") == 0
 
 
-def test_opening_a_bad_file_shows_why_and_keeps_the_project(window, warnings, monkeypatch,
-                                                            tmp_path):
+def test_opening_a_bad_file_shows_why_and_keeps_the_project(
+    window, warnings, monkeypatch, tmp_path
+):
     bad = tmp_path / "notes.db"
     bad.write_text("not a database", encoding="utf-8")
     before = window.session.project
@@ -336,7 +349,8 @@ def test_error_hook_shows_one_dialog_for_a_burst_and_logs(qtbot, monkeypatch, tm
 def test_error_words_tell_environment_from_bugs():
     assert classify(OSError(28, "No space left on device"))[0] == "environment"
     assert classify(PermissionError(13, "Permission denied", "/x"))[1].startswith(
-        "Permission was denied")
+        "Permission was denied"
+    )
     assert classify(sqlite3.OperationalError("database is locked"))[0] == "environment"
     assert classify(ProjectError("no", where="f"))[0] == "input"
     assert classify(KeyError("x"))[0] == "bug"
@@ -383,17 +397,29 @@ def test_selection_in_reader_enables_tag_actions(qtbot, window):
     select_quote(window, "Friedrich Merz")
     assert window.actions_["tag_event"].isEnabled()
     assert window.docks["timeline_table"].isVisible()
-    assert window.panels["timeline_table"].view.editTriggers() != \
-        QAbstractItemView.EditTrigger.NoEditTriggers
+    assert (
+        window.panels["timeline_table"].view.editTriggers()
+        != QAbstractItemView.EditTrigger.NoEditTriggers
+    )
 
 
 def test_annotator_without_arguments_opens_the_seed_project(tmp_path):
     """The real entry point, offscreen: creates the default project, paints, quits."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_QUIT_AFTER_MS": "1500",
-           "ANNOTATOR_REPORT_FIRST_PAINT": "1",
-           "ANNOTATOR_PROJECT": str(tmp_path / "default.db")}
-    proc = subprocess.run([sys.executable, "-m", "annotator"], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_QUIT_AFTER_MS": "1500",
+        "ANNOTATOR_REPORT_FIRST_PAINT": "1",
+        "ANNOTATOR_PROJECT": str(tmp_path / "default.db"),
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.startswith("first-paint-ms ")]
     assert len(lines) == 1 and float(lines[0].split()[1]) > 0

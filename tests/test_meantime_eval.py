@@ -34,19 +34,24 @@ def _doc(text: str, gold: list[GoldTimex], dct_span: tuple[int, int] | None = No
 def _finder(timexes: list[Timex]):
     def find(text: str, published=None) -> list[Timex]:
         return timexes
+
     return find
 
 
 def test_scorer_on_hand_made_cases() -> None:
     text = "on Tuesday and last week, for three years, every day"
-    gold = [GoldTimex(3, 10, "Tuesday", "DATE", "2025-03-04"),
-            GoldTimex(15, 24, "last week", "DATE", "2025-W09"),
-            GoldTimex(30, 41, "three years", "DURATION", "P3Y"),
-            GoldTimex(43, 52, "every day", "SET", "P1D")]
-    system = [Timex(3, 10, "Tuesday", "DATE", "2025-03-04"),         # exact, right value
-              Timex(20, 24, "week", "DATE", "2025-W10"),              # overlap, wrong value
-              Timex(26, 41, "for three years", "DURATION", "P3Y"),    # overlap, right value
-              Timex(0, 2, "on", "DATE", "X")]                         # spurious
+    gold = [
+        GoldTimex(3, 10, "Tuesday", "DATE", "2025-03-04"),
+        GoldTimex(15, 24, "last week", "DATE", "2025-W09"),
+        GoldTimex(30, 41, "three years", "DURATION", "P3Y"),
+        GoldTimex(43, 52, "every day", "SET", "P1D"),
+    ]
+    system = [
+        Timex(3, 10, "Tuesday", "DATE", "2025-03-04"),  # exact, right value
+        Timex(20, 24, "week", "DATE", "2025-W10"),  # overlap, wrong value
+        Timex(26, 41, "for three years", "DURATION", "P3Y"),  # overlap, right value
+        Timex(0, 2, "on", "DATE", "X"),
+    ]  # spurious
     r = evaluate([_doc(text, gold)], finder=_finder(system))
     o = r["overall"]
     assert (o["gold"], o["system"]) == (4, 4)
@@ -64,8 +69,10 @@ def test_scorer_on_hand_made_cases() -> None:
 
 def test_one_system_span_matches_only_one_gold() -> None:
     text = "from March to June"
-    gold = [GoldTimex(5, 10, "March", "DATE", "2025-03"), GoldTimex(14, 18, "June", "DATE",
-                                                                     "2025-06")]
+    gold = [
+        GoldTimex(5, 10, "March", "DATE", "2025-03"),
+        GoldTimex(14, 18, "June", "DATE", "2025-06"),
+    ]
     r = evaluate([_doc(text, gold)], finder=_finder([Timex(0, 18, text, "DATE", "2025-03")]))
     assert r["overall"]["relaxed"]["r"] == 0.5 and r["overall"]["relaxed"]["p"] == 1.0
 
@@ -75,9 +82,11 @@ def test_dct_span_and_unannotated_tail_are_not_scored() -> None:
     gold = [GoldTimex(31, 37, "Monday", "DATE", "2025-03-03")]
     doc = _doc(text, gold, dct_span=(6, 19))
     doc.scored_end = 38
-    system = [Timex(6, 19, "March 4, 2025", "DATE", "2025-03-04"),
-              Timex(31, 37, "Monday", "DATE", "2025-03-03"),
-              Timex(47, 53, "Friday", "DATE", "2025-02-28")]
+    system = [
+        Timex(6, 19, "March 4, 2025", "DATE", "2025-03-04"),
+        Timex(31, 37, "Monday", "DATE", "2025-03-03"),
+        Timex(47, 53, "Friday", "DATE", "2025-02-28"),
+    ]
     r = evaluate([doc], finder=_finder(system))
     assert r["overall"]["system"] == 1 and r["overall"]["value"]["f1"] == 1.0
 
@@ -87,7 +96,12 @@ def test_report_has_attribution_and_rows() -> None:
     report = format_report(r)
     assert ATTRIBUTION in report and "FBK" in report
     assert [line.split()[0] for line in report.splitlines()[3:]] == [
-        "overall", "DATE", "TIME", "DURATION", "SET"]
+        "overall",
+        "DATE",
+        "TIME",
+        "DURATION",
+        "SET",
+    ]
 
 
 @needs_corpus
@@ -106,20 +120,23 @@ def test_reader_maps_token_anchors_to_offsets() -> None:
                 gold[(tx.get("value"), "".join(words[i] for i in ids))] = tx.get("type")
         assert len(doc.timexes) == len(gold) > 0
         for g in doc.timexes:
-            assert g.text == doc.text[g.start:g.end]
+            assert g.text == doc.text[g.start : g.end]
             assert gold[(g.value, g.text.replace(" ", ""))] == g.type
         assert isinstance(doc.dct, date)
-        assert doc.dct_span is not None and doc.text.split("\n")[1] == \
-            doc.text[doc.dct_span[0]:doc.dct_span[1]]
+        assert (
+            doc.dct_span is not None
+            and doc.text.split("\n")[1] == doc.text[doc.dct_span[0] : doc.dct_span[1]]
+        )
 
 
 @needs_corpus
 def test_first_document_text_and_dct() -> None:
-    doc = load_document(sorted((CORPUS / "intra-doc_annotation" / "corpus_airbus").glob(
-        "100911_*.xml"))[0])
+    doc = load_document(
+        sorted((CORPUS / "intra-doc_annotation" / "corpus_airbus").glob("100911_*.xml"))[0]
+    )
     assert doc.text.startswith("Northrop Grumman and Airbus parent EADS defeat Boeing for $40")
     assert doc.dct == date(2008, 3, 1)
-    assert doc.text[doc.dct_span[0]:doc.dct_span[1]] == "March 01, 2008"
+    assert doc.text[doc.dct_span[0] : doc.dct_span[1]] == "March 01, 2008"
     pairs = [(g.text, g.value) for g in doc.timexes]
     assert pairs[0] == ("a year", "P1Y") and ("fifty-year", "P50Y") in pairs
 

@@ -25,8 +25,17 @@ from annotator.store.project import Project
 
 TEXT = "Talks began in Paris on 4 March 2025. Ministers met again in Rome on 9 March."
 OTHER_TEXT = "A second report: the talks in Rome failed on 10 March 2025."
-CONTENT = ("articles", "passages", "actors", "events", "claims", "event_actors", "citations",
-           "tags", "merge_conflicts")
+CONTENT = (
+    "articles",
+    "passages",
+    "actors",
+    "events",
+    "claims",
+    "event_actors",
+    "citations",
+    "tags",
+    "merge_conflicts",
+)
 Ids = dict[str, str]
 
 
@@ -34,21 +43,38 @@ def _base(path: Path) -> Ids:
     ids: Ids = {}
     with Project.open(path, create=True, analyst="base") as p:
         for key, text, source in (("article", TEXT, "a.txt"), ("article2", OTHER_TEXT, "b.txt")):
-            art = ImportedArticle(text=text, title=source, outlet=None, author=None, url=None,
-                                  published="2025-03-10", language="en", source=source)
+            art = ImportedArticle(
+                text=text,
+                title=source,
+                outlet=None,
+                author=None,
+                url=None,
+                published="2025-03-10",
+                language="en",
+                source=source,
+            )
             cs, ids[key] = ops.import_article(p, art)
             p.apply(cs)
         for name in ("X", "Y", "Z", "W"):
             cs, ids[name] = ops.create_actor(p, name=name, span=(ids["article"], 0, 5))
             p.apply(cs)
         cs, ids["event"] = ops.create_event(
-            p, headline="Talks", span=(ids["article"], 0, 12), tags=["t1", "t2"],
-            actors=[(ids["X"], "host"), (ids["Y"], ""), (ids["Z"], "guest")])
+            p,
+            headline="Talks",
+            span=(ids["article"], 0, 12),
+            tags=["t1", "t2"],
+            actors=[(ids["X"], "host"), (ids["Y"], ""), (ids["Z"], "guest")],
+        )
         p.apply(cs)
         p.apply(ops.cite(p, "event", ids["event"], (ids["article"], 38, 52)))
-        cs, ids["claim"] = ops.create_claim(p, text="They will fail", claimant_id=ids["Y"],
-                                            event_id=ids["event"], span=(ids["article"], 38, 60),
-                                            tags=["c1"])
+        cs, ids["claim"] = ops.create_claim(
+            p,
+            text="They will fail",
+            claimant_id=ids["Y"],
+            event_id=ids["event"],
+            span=(ids["article"], 38, 60),
+            tags=["c1"],
+        )
         p.apply(cs)
     return ids
 
@@ -69,28 +95,41 @@ def _citation_note(p: Project, ids: Ids) -> ChangeSet:
 
 EDITS: dict[str, Edit] = {
     "delete event": _do(lambda p, ids: ops.delete_item(p, "event", ids["event"])),
-    "edit event": _do(lambda p, ids: ops.update_item(p, "event", ids["event"],
-                                                      headline="Talks (edited)")),
-    "link added": _do(lambda p, ids: ops.set_event_actors(
-        p, ids["event"], [(ids["X"], "host"), (ids["Y"], ""), (ids["Z"], "guest"),
-                          (ids["W"], "")])),
+    "edit event": _do(
+        lambda p, ids: ops.update_item(p, "event", ids["event"], headline="Talks (edited)")
+    ),
+    "link added": _do(
+        lambda p, ids: ops.set_event_actors(
+            p,
+            ids["event"],
+            [(ids["X"], "host"), (ids["Y"], ""), (ids["Z"], "guest"), (ids["W"], "")],
+        )
+    ),
     "tag added": _do(lambda p, ids: ops.set_tags(p, "event", ids["event"], ["t1", "t2", "t3"])),
     "event cited": _do(lambda p, ids: ops.cite(p, "event", ids["event"], (ids["article"], 62, 77))),
     "delete actor": _do(lambda p, ids: ops.delete_item(p, "actor", ids["Y"])),
     "edit actor": _do(lambda p, ids: ops.update_item(p, "actor", ids["Y"], kind="person")),
     "merge actor": _do(lambda p, ids: ops.merge_actors(p, ids["W"], ids["Y"])),
     "delete claim": _do(lambda p, ids: ops.delete_item(p, "claim", ids["claim"])),
-    "edit claim": _do(lambda p, ids: ops.update_item(p, "claim", ids["claim"],
-                                                      assessment="disputed")),
+    "edit claim": _do(
+        lambda p, ids: ops.update_item(p, "claim", ids["claim"], assessment="disputed")
+    ),
     "claim cited": _do(lambda p, ids: ops.cite(p, "claim", ids["claim"], (ids["article"], 0, 12))),
     "citation note": _do(_citation_note),
-    "uncite claim": _do(lambda p, ids: ops.uncite(p, p.scalar(
-        "SELECT id FROM citations WHERE claim_id = ?", [ids["claim"]]))),
+    "uncite claim": _do(
+        lambda p, ids: ops.uncite(
+            p, p.scalar("SELECT id FROM citations WHERE claim_id = ?", [ids["claim"]])
+        )
+    ),
     "delete article": _do(lambda p, ids: ops.delete_article(p, ids["article2"])),
-    "cite the article": _do(lambda p, ids: ops.cite(p, "event", ids["event"],
-                                                    (ids["article2"], 0, 16))),
-    "new event in the article": _do(lambda p, ids: ops.create_event(
-        p, headline="Rome failed", span=(ids["article2"], 17, 38))[0]),
+    "cite the article": _do(
+        lambda p, ids: ops.cite(p, "event", ids["event"], (ids["article2"], 0, 16))
+    ),
+    "new event in the article": _do(
+        lambda p, ids: ops.create_event(p, headline="Rome failed", span=(ids["article2"], 17, 38))[
+            0
+        ]
+    ),
 }
 
 # (one side's edit, the other side's edit)
@@ -122,21 +161,22 @@ CASES = [(a, b) for a, b in PAIRS] + [(b, a) for a, b in PAIRS if a != b]
 
 def _rows(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     with Project.open(path, readonly=True) as p:
-        return {t: {r["id"]: r for r in p.rows(f"SELECT * FROM [{t}] ORDER BY rowid")}
-                for t in CONTENT}
+        return {
+            t: {r["id"]: r for r in p.rows(f"SELECT * FROM [{t}] ORDER BY rowid")} for t in CONTENT
+        }
 
 
 def _links(p: Project, table: str, column: str, item_id: str) -> list[tuple]:
     order = "rowid" if table == "event_actors" else "id"
-    cols = {"event_actors": "actor_id, role", "citations": "passage_id, note",
-            "tags": "tag"}[table]
-    return p.rows(f"SELECT {cols} FROM [{table}] WHERE {column} = ? ORDER BY {order}",
-                  [item_id])
+    cols = {"event_actors": "actor_id, role", "citations": "passage_id, note", "tags": "tag"}[table]
+    return p.rows(f"SELECT {cols} FROM [{table}] WHERE {column} = ? ORDER BY {order}", [item_id])
 
 
-ITEM_LINKS = {"events": ("event", ("event_actors", "citations", "tags")),
-              "actors": ("actor", ("event_actors", "citations", "tags")),
-              "claims": ("claim", ("citations", "tags"))}
+ITEM_LINKS = {
+    "events": ("event", ("event_actors", "citations", "tags")),
+    "actors": ("actor", ("event_actors", "citations", "tags")),
+    "claims": ("claim", ("citations", "tags")),
+}
 
 
 def _check_merge(into: Path, other: Path, base: Path) -> None:
@@ -155,8 +195,9 @@ def _check_merge(into: Path, other: Path, base: Path) -> None:
         for row_id, row in theirs[table].items():
             # What they added or changed is here as they have it, or kept for review.
             if common[table].get(row_id) != row:
-                assert after[table].get(row_id) == row or row_id in conflicted, \
+                assert after[table].get(row_id) == row or row_id in conflicted, (
                     f"their {table} row {row_id} was dropped"
+                )
     with Project.open(other, readonly=True) as src:
         for table, (kind, link_tables) in ITEM_LINKS.items():
             for item_id in theirs[table]:
@@ -171,14 +212,13 @@ def _check_merge(into: Path, other: Path, base: Path) -> None:
     project.apply(result.changeset.inverse())
     close_and_compare(project)
     restored = _rows(into)
-    assert {t: list(v.items()) for t, v in restored.items()} == \
-        {t: list(v.items()) for t, v in before.items()}
+    assert {t: list(v.items()) for t, v in restored.items()} == {
+        t: list(v.items()) for t, v in before.items()
+    }
 
 
-@pytest.mark.parametrize(("ours_edit", "their_edit"), CASES,
-                         ids=[f"{a} | {b}" for a, b in CASES])
-def test_a_merge_keeps_every_row_and_link(tmp_path: Path, ours_edit: str,
-                                          their_edit: str) -> None:
+@pytest.mark.parametrize(("ours_edit", "their_edit"), CASES, ids=[f"{a} | {b}" for a, b in CASES])
+def test_a_merge_keeps_every_row_and_link(tmp_path: Path, ours_edit: str, their_edit: str) -> None:
     base = tmp_path / "base.db"
     ids = _base(base)
     ours, theirs = tmp_path / "ours.db", tmp_path / "theirs.db"
@@ -207,8 +247,9 @@ def test_an_edited_event_comes_back_with_citations_tags_and_actors(tmp_path: Pat
     """The reported case: one deleted the event, the other edited it."""
     ours, theirs, ids = _two(tmp_path, "delete event", "edit event")
     with Project.open(theirs, readonly=True) as p:
-        expected = {t: _links(p, t, "event_id", ids["event"])
-                    for t in ("event_actors", "citations", "tags")}
+        expected = {
+            t: _links(p, t, "event_id", ids["event"]) for t in ("event_actors", "citations", "tags")
+        }
     with Project.open(ours, analyst="alice") as p:
         result = merge_into(p, theirs)
         assert p.row("events", ids["event"])["headline"] == "Talks (edited)"
@@ -224,8 +265,14 @@ def test_a_citation_into_a_deleted_article_brings_the_article_back(tmp_path: Pat
     with Project.open(ours, analyst="alice") as p:
         merge_into(p, theirs)
         assert p.row("articles", ids["article2"]) is not None
-        assert p.scalar("SELECT count(*) FROM citations c JOIN passages ps ON ps.id = "
-                        "c.passage_id WHERE ps.article_id = ?", [ids["article2"]]) == 1
+        assert (
+            p.scalar(
+                "SELECT count(*) FROM citations c JOIN passages ps ON ps.id = "
+                "c.passage_id WHERE ps.article_id = ?",
+                [ids["article2"]],
+            )
+            == 1
+        )
 
 
 def test_an_untouched_deleted_row_stays_deleted(tmp_path: Path) -> None:
@@ -249,8 +296,9 @@ def test_the_check_sees_a_dropped_link(tmp_path: Path, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("choice", ["theirs", "both", "ours"])
-def test_taking_their_version_of_a_row_pointing_at_a_deleted_row(tmp_path: Path,
-                                                                 choice: str) -> None:
+def test_taking_their_version_of_a_row_pointing_at_a_deleted_row(
+    tmp_path: Path, choice: str
+) -> None:
     """We deleted the event their edited claim is about: the claim is a conflict, and
     taking theirs keeps their edit with the claim no longer about the deleted event."""
     from annotator.store.merge import resolve_conflict
@@ -273,10 +321,13 @@ def test_taking_their_version_of_a_row_pointing_at_a_deleted_row(tmp_path: Path,
         assert p.rows("SELECT * FROM claims ORDER BY rowid") == unresolved
 
 
-@pytest.mark.parametrize(("deleted", "edit", "column"), [
-    ("event", "edit event", "event_id"), ("Y", "edit actor", "claimant_id")])
-def test_a_claim_points_again_at_an_item_that_came_back(tmp_path: Path, deleted: str,
-                                                        edit: str, column: str) -> None:
+@pytest.mark.parametrize(
+    ("deleted", "edit", "column"),
+    [("event", "edit event", "event_id"), ("Y", "edit actor", "claimant_id")],
+)
+def test_a_claim_points_again_at_an_item_that_came_back(
+    tmp_path: Path, deleted: str, edit: str, column: str
+) -> None:
     """Deleting the event (or claimant) only detached the claim: the link comes back."""
     what = "event" if deleted == "event" else "actor"
     ours, theirs, ids = _two(tmp_path, f"delete {what}", edit)

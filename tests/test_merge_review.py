@@ -39,19 +39,26 @@ def test_merge_review_take_theirs_and_undo(qtbot, seeded_path: Path, tmp_path: P
         result = merge_file(session, theirs)
         assert len(result.conflicts) == 1
         assert session.undo_stack.count() == 1
-        assert project.scalar("SELECT count(*) FROM events WHERE headline = ?",
-                              ["Bob's new event"]) == 1
+        assert (
+            project.scalar("SELECT count(*) FROM events WHERE headline = ?", ["Bob's new event"])
+            == 1
+        )
         review = MergeReview(session)
         qtbot.addWidget(review)
         review.show()
         assert review._list.count() == 1
-        cells = {review._table.item(r, 0).text(): (review._table.item(r, 1).text(),
-                                                   review._table.item(r, 2).text())
-                 for r in range(review._table.rowCount())}
+        cells = {
+            review._table.item(r, 0).text(): (
+                review._table.item(r, 1).text(),
+                review._table.item(r, 2).text(),
+            )
+            for r in range(review._table.rowCount())
+        }
         assert cells["headline"] == ("Alice's headline", "Bob's headline")
         shots = os.environ.get("ANNOTATOR_SCREENSHOTS")
-        review.grab().save(str(Path(shots) / "merge-review.png" if shots
-                               else tmp_path / "merge-review.png"))
+        review.grab().save(
+            str(Path(shots) / "merge-review.png" if shots else tmp_path / "merge-review.png")
+        )
         with qtbot.waitSignal(review.resolved):
             qtbot.mouseClick(review.take_theirs, qtbot_button())
         assert project.row("events", eid)["headline"] == "Bob's headline"
@@ -60,8 +67,10 @@ def test_merge_review_take_theirs_and_undo(qtbot, seeded_path: Path, tmp_path: P
         assert project.row("events", eid)["headline"] == "Alice's headline"
         assert len(open_conflicts(project)) == 1 and review._list.count() == 1
         session.undo_stack.undo()  # the merge itself
-        assert project.scalar("SELECT count(*) FROM events WHERE headline = ?",
-                              ["Bob's new event"]) == 0
+        assert (
+            project.scalar("SELECT count(*) FROM events WHERE headline = ?", ["Bob's new event"])
+            == 0
+        )
         assert open_conflicts(project) == []
     finally:
         project.close()

@@ -22,12 +22,14 @@ from annotator.store.project import Project, TransactionLeakError
 UI = REPO / "annotator" / "ui"
 # Attribute names that reach the database connection, and the Project methods that take
 # SQL text (called: a layout's ``rows`` attribute is no query).
-FORBIDDEN_ATTRS = {"db", "conn", "execute", "executemany", "executescript", "atomic",
-                   "transaction"}
+FORBIDDEN_ATTRS = {"db", "conn", "execute", "executemany", "executescript", "atomic", "transaction"}
 SQL_METHODS = {"rows", "scalar"}
-SQL = re.compile(r"\b(SELECT\s.+\sFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\S+\s+SET|"
-                 r"DELETE\s+FROM|CREATE\s+(TEMP\s+)?(TABLE|INDEX|TRIGGER|VIEW)|DROP\s+TABLE|"
-                 r"PRAGMA\s)", re.IGNORECASE | re.DOTALL)
+SQL = re.compile(
+    r"\b(SELECT\s.+\sFROM|INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\S+\s+SET|"
+    r"DELETE\s+FROM|CREATE\s+(TEMP\s+)?(TABLE|INDEX|TRIGGER|VIEW)|DROP\s+TABLE|"
+    r"PRAGMA\s)",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _ui_offences(path: Path) -> list[str]:
@@ -37,17 +39,29 @@ def _ui_offences(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in FORBIDDEN_ATTRS:
             out.append(f"{where}:{node.lineno} uses .{node.attr}")
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                and node.func.attr in SQL_METHODS:
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in SQL_METHODS
+        ):
             out.append(f"{where}:{node.lineno} uses .{node.func.attr}()")
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and SQL.search(node.value):
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and SQL.search(node.value)
+        ):
             out.append(f"{where}:{node.lineno} holds SQL: {node.value[:50]!r}")
         elif isinstance(node, ast.Import | ast.ImportFrom):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) \
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
                 else [node.module or ""]
-            out += [f"{where}:{node.lineno} imports {n}" for n in names
-                    if n.split(".")[0] in ("sqlite3", "sqlite_utils")]
+            )
+            out += [
+                f"{where}:{node.lineno} imports {n}"
+                for n in names
+                if n.split(".")[0] in ("sqlite3", "sqlite_utils")
+            ]
     return out
 
 
@@ -58,10 +72,13 @@ def test_no_sql_and_no_connection_in_the_ui() -> None:
 
 def test_the_check_itself_catches_each_kind(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
-    bad.write_text("import sqlite3\n"
-                   "def f(project):\n"
-                   "    project.db.conn.executemany('INSERT INTO temp.x VALUES (?)', [])\n"
-                   "    return project.rows('select id from events')\n", encoding="utf-8")
+    bad.write_text(
+        "import sqlite3\n"
+        "def f(project):\n"
+        "    project.db.conn.executemany('INSERT INTO temp.x VALUES (?)', [])\n"
+        "    return project.rows('select id from events')\n",
+        encoding="utf-8",
+    )
     text = "\n".join(_ui_offences(bad))
     assert "imports sqlite3" in text and "uses .conn" in text and "uses .executemany" in text
     assert "holds SQL" in text and "uses .rows" in text

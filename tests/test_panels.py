@@ -106,8 +106,10 @@ def test_inspector_actor_aliases(seeded, qtbot):
     assert aliases.text() == "Merz"
     aliases.setText("Merz; Chancellor Merz")
     aliases.editingFinished.emit()
-    assert json.loads(seeded.project.row("actors", actor_id)["aliases"]) == \
-        ["Merz", "Chancellor Merz"]
+    assert json.loads(seeded.project.row("actors", actor_id)["aliases"]) == [
+        "Merz",
+        "Chancellor Merz",
+    ]
     inspector.select_item("actor", "no-such-id")
     assert inspector.title.text() == "Nothing selected"
 
@@ -151,8 +153,7 @@ def test_actors_panel_merge_and_undo(seeded, qtbot, monkeypatch):
     assert seeded.project.row("actors", rubio) is None
     assert "Marco Rubio" in json.loads(seeded.project.row("actors", putin)["aliases"])
     assert panel.model.rowCount() == 7
-    assert seeded.project.scalar("SELECT count(*) FROM claims WHERE claimant_id = ?",
-                                 [putin]) == 2
+    assert seeded.project.scalar("SELECT count(*) FROM claims WHERE claimant_id = ?", [putin]) == 2
     seeded.undo_stack.undo()
     assert panel.model.rowCount() == 8
     after = db_dump(seeded.project.path)
@@ -170,8 +171,9 @@ def test_actors_panel_cancelled_merge_changes_nothing(seeded, qtbot, monkeypatch
     selection = panel.view.selectionModel()
     selection.clearSelection()
     for row in (0, 1):
-        selection.select(panel.model.index(row, 0),
-                         selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+        selection.select(
+            panel.model.index(row, 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+        )
     panel.merge_selected()
     assert seeded.undo_stack.count() == 0
 
@@ -201,8 +203,7 @@ def test_claims_view_edit_with_combo_and_undo(seeded, qtbot, qtmodeltester):
     assessment = model.index(model.row_of(claim_id), CLAIM_KEYS.index("assessment"))
     assert model.setData(assessment, "disputed")
     assert seeded.undo_stack.count() == 2
-    assert model.index(model.row_of(claim_id), CLAIM_KEYS.index("assessment")).data() == \
-        "disputed"
+    assert model.index(model.row_of(claim_id), CLAIM_KEYS.index("assessment")).data() == "disputed"
     seeded.undo_stack.undo()
     seeded.undo_stack.undo()
     assert seeded.project.row("claims", claim_id)["stance"] == "asserts"
@@ -235,8 +236,10 @@ def test_search_results_open_passages(seeded, qtbot, qtmodeltester):
     kinds = {h.kind for h in hits}
     assert {"article", "event", "actor"} <= kinds
     event_row = next(i for i, h in enumerate(hits) if h.kind == "event")
-    with qtbot.waitSignal(panel.itemSelected) as selected, \
-            qtbot.waitSignal(panel.showPassage) as shown:
+    with (
+        qtbot.waitSignal(panel.itemSelected) as selected,
+        qtbot.waitSignal(panel.showPassage) as shown,
+    ):
         panel.open_hit(panel.results.item(event_row))
     assert selected.args == ["event", hits[event_row].id]
     article_id, start, end = shown.args
@@ -315,5 +318,6 @@ def test_actor_picker_completes_and_offers_creation(seeded, qtbot):
     assert picker.new_names() == ["Ursula von der Leyen"]
     assert "will create" in picker.status.text()
     entries = resolve_actors(seeded.project, picker.text())
-    assert entries[0].actor_id == one(seeded, "SELECT id FROM actors WHERE name = ?",
-                                      ["European Union"])
+    assert entries[0].actor_id == one(
+        seeded, "SELECT id FROM actors WHERE name = ?", ["European Union"]
+    )

@@ -18,8 +18,9 @@ from annotator.ui.session import Session
 def test_second_window_gets_read_only_view(qtbot, seeded_path: Path, monkeypatch) -> None:
     first = Project.open(seeded_path)
     try:
-        monkeypatch.setattr(QMessageBox, "question",
-                            lambda *a, **k: QMessageBox.StandardButton.Open)
+        monkeypatch.setattr(
+            QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open
+        )
         second = open_project(seeded_path, analyst="bob")
         assert second.readonly
         session = Session(second)
@@ -30,8 +31,9 @@ def test_second_window_gets_read_only_view(qtbot, seeded_path: Path, monkeypatch
         assert session.run(cs) is False
         assert "read-only" in str(errors[0]) and session.undo_stack.count() == 0
         second.close()
-        monkeypatch.setattr(QMessageBox, "question",
-                            lambda *a, **k: QMessageBox.StandardButton.Cancel)
+        monkeypatch.setattr(
+            QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel
+        )
         with pytest.raises(ProjectError, match="open in another"):
             open_project(seeded_path, analyst="bob")
         # the first window still writes

@@ -25,10 +25,13 @@ def _imports(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("layer, forbidden", [
-    ("core", ("PySide6", "annotator.store", "annotator.ui", "sqlite_utils", "sqlite3")),
-    ("store", ("PySide6", "annotator.ui")),
-])
+@pytest.mark.parametrize(
+    "layer, forbidden",
+    [
+        ("core", ("PySide6", "annotator.store", "annotator.ui", "sqlite_utils", "sqlite3")),
+        ("store", ("PySide6", "annotator.ui")),
+    ],
+)
 def test_layers(layer: str, forbidden: tuple[str, ...]) -> None:
     offenders = []
     for path in (PACKAGE / layer).rglob("*.py"):
@@ -47,32 +50,76 @@ def test_import_linter_contracts() -> None:
 
 
 def test_ruff_clean() -> None:
-    proc = subprocess.run([sys.executable, "-m", "ruff", "check", "--quiet", "."], cwd=REPO,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--quiet", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_non_editable_install_finds_resources_and_seeds(tmp_path: Path) -> None:
     """Build the wheel and run it from elsewhere: resources/ and seeds/ must be inside."""
     wheel_dir = tmp_path / "wheel"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-                    "-q", "-w", str(wheel_dir), str(REPO)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(wheel_dir),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
     target = tmp_path / "site"
     wheel = next(wheel_dir.glob("*.whl"))
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
-                    str(target), str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("import annotator, json; from annotator.core.resources import resources_dir, "
-            "seeds_dir, seed_articles; "
-            "print(json.dumps([annotator.__file__, str(resources_dir()), str(seeds_dir()), "
-            "len(seed_articles()), (resources_dir()/'schema'/'chronology.schema.json')"
-            ".exists()]))")
+    code = (
+        "import annotator, json; from annotator.core.resources import resources_dir, "
+        "seeds_dir, seed_articles; "
+        "print(json.dumps([annotator.__file__, str(resources_dir()), str(seeds_dir()), "
+        "len(seed_articles()), (resources_dir()/'schema'/'chronology.schema.json')"
+        ".exists()]))"
+    )
     env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    out = subprocess.run([sys.executable, "-I", "-c", code.replace("import annotator",
-                          f"import sys; sys.path.insert(0, {str(target)!r}); import annotator")],
-                         cwd=elsewhere, capture_output=True, text=True, env=env)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            code.replace(
+                "import annotator",
+                f"import sys; sys.path.insert(0, {str(target)!r}); import annotator",
+            ),
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert out.returncode == 0, out.stderr
     import json
 

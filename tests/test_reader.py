@@ -18,14 +18,24 @@ from annotator.ui.reader_highlighter import KIND_COLORS
 from annotator.ui.session import Session
 
 # Astral characters (emoji, math letters) are 2 UTF-16 units but 1 code point each.
-TEXT = ("😀 Emoji first. The 𝒳 party met Ms. Ünal 👩‍👩‍👧 in Paris.\n"
-        "Second paragraph: 🇫🇷 France said on Tuesday it would act.\n"
-        "Third 𝄞 line with the Paris accord.")
+TEXT = (
+    "😀 Emoji first. The 𝒳 party met Ms. Ünal 👩‍👩‍👧 in Paris.\n"
+    "Second paragraph: 🇫🇷 France said on Tuesday it would act.\n"
+    "Third 𝄞 line with the Paris accord."
+)
 
 
 def article(text: str = TEXT) -> ImportedArticle:
-    return ImportedArticle(text=text, title="Astral", outlet="Test", author=None, url=None,
-                           published="2025-03-08", language="en", source="astral.txt")
+    return ImportedArticle(
+        text=text,
+        title="Astral",
+        outlet="Test",
+        author=None,
+        url=None,
+        published="2025-03-08",
+        language="en",
+        source="astral.txt",
+    )
 
 
 @pytest.fixture
@@ -73,7 +83,7 @@ def test_selection_across_paragraphs_is_taken_from_positions(reader):
     reader.select_span(start, end)
     assert "\u2029" in reader.textCursor().selectedText()  # what Qt would have given us
     got = reader.selection_span()
-    assert TEXT[got[0]:got[1]] == "Paris.\nSecond"
+    assert TEXT[got[0] : got[1]] == "Paris.\nSecond"
 
 
 def test_keyboard_selection_with_astral_characters(qtbot, reader):
@@ -85,7 +95,7 @@ def test_keyboard_selection_with_astral_characters(qtbot, reader):
     for _ in range(7):  # "𝒳 party": the astral letter is one step of the cursor
         qtbot.keyClick(reader, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     got = reader.selection_span()
-    assert TEXT[got[0]:got[1]] == "𝒳 party"
+    assert TEXT[got[0] : got[1]] == "𝒳 party"
 
 
 def test_selection_trims_outer_space_and_empty_is_none(reader):
@@ -108,11 +118,13 @@ def test_highlights_follow_the_store_and_overlaps_stay_visible(reader, session):
     article_id = reader.article_id
     e_start, e_end = span_of("France said on Tuesday it would act")
     a_start, a_end = span_of("France")
-    cs, event_id = operations.create_event(session.project, headline="France acts",
-                                           span=(article_id, e_start, e_end))
+    cs, event_id = operations.create_event(
+        session.project, headline="France acts", span=(article_id, e_start, e_end)
+    )
     run(session, cs)
-    cs, actor_id = operations.create_actor(session.project, name="France", kind="state",
-                                           span=(article_id, a_start, a_end))
+    cs, actor_id = operations.create_actor(
+        session.project, name="France", kind="state", span=(article_id, a_start, a_end)
+    )
     run(session, cs)
     # Inside the event only: tinted in the event colour, no underline
     fmts = formats_at(reader, TEXT.index("Tuesday"))
@@ -138,10 +150,15 @@ def test_highlights_follow_the_store_and_overlaps_stay_visible(reader, session):
 def test_hover_names_every_item_and_click_selects(qtbot, reader, session):
     article_id = reader.article_id
     start, end = span_of("the Paris accord")
-    run(session, operations.create_event(session.project, headline="Accord signed",
-                                         span=(article_id, start, end))[0])
-    cs, claim_id = operations.create_claim(session.project, text="Paris accord holds",
-                                           span=(article_id, start + 4, end))
+    run(
+        session,
+        operations.create_event(
+            session.project, headline="Accord signed", span=(article_id, start, end)
+        )[0],
+    )
+    cs, claim_id = operations.create_claim(
+        session.project, text="Paris accord holds", span=(article_id, start + 4, end)
+    )
     run(session, cs)
     pos = TEXT.index("accord")
     assert reader.hover_text(pos) == "Event: Accord signed\nClaim: Paris accord holds"
@@ -181,14 +198,20 @@ def test_interval_index_matches_brute_force():
     for pos in range(14):
         want = {p for s, e, p in intervals if s <= pos < e}
         assert set(index.at(pos)) == want, pos
-    assert list(index.segments(4, 11)) == [(4, 5, ("a", "b", "c")), (5, 8, ("b", "c")),
-                                           (10, 11, ("a",))]
+    assert list(index.segments(4, 11)) == [
+        (4, 5, ("a", "b", "c")),
+        (5, 8, ("b", "c")),
+        (10, 11, ("a",)),
+    ]
     assert index.span_of("b", 6) == (3, 8)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=25),
-       st.integers(0, 40), st.integers(0, 40))
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=25),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
 def test_interval_index_property(pairs, lo, hi):
     intervals = [(min(a, b), max(a, b), i) for i, (a, b) in enumerate(pairs)]
     index = IntervalIndex(intervals)
@@ -215,12 +238,23 @@ def test_big_article_with_many_passages_loads(qtbot, qapp):
     passages, citations = [], []
     for i in range(5000):  # rows written directly: building 5,000 edits one by one is slow
         start = i * step
-        p = new_row("test", article_id=article_id, start=start, end=start + 12,
-                    quote=text[start:start + 12], prefix="", suffix="", text_hash="",
-                    status="anchored")
+        p = new_row(
+            "test",
+            article_id=article_id,
+            start=start,
+            end=start + 12,
+            quote=text[start : start + 12],
+            prefix="",
+            suffix="",
+            text_hash="",
+            status="anchored",
+        )
         passages.append(p)
-        citations.append(new_row("test", passage_id=p["id"], event_id=None,
-                                 actor_id=actor_id, claim_id=None, note=""))
+        citations.append(
+            new_row(
+                "test", passage_id=p["id"], event_id=None, actor_id=actor_id, claim_id=None, note=""
+            )
+        )
     project.db["passages"].insert_all(passages)
     project.db["citations"].insert_all(citations)
     session = Session(project)

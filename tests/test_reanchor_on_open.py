@@ -24,10 +24,12 @@ def test_window_reanchors_after_open_undoably(qtbot, seeded_path: Path) -> None:
     _annotated(seeded_path)
     con = sqlite3.connect(seeded_path)  # as if another tool had shifted two passages
     moved, gone = [r[0] for r in con.execute("SELECT id FROM passages ORDER BY id LIMIT 2")]
-    con.execute('UPDATE passages SET start = start + 2, "end" = "end" + 2 WHERE id = ?',
-                [moved])
-    con.execute("UPDATE passages SET quote = 'words that are nowhere', prefix = '', "
-                "suffix = '' WHERE id = ?", [gone])
+    con.execute('UPDATE passages SET start = start + 2, "end" = "end" + 2 WHERE id = ?', [moved])
+    con.execute(
+        "UPDATE passages SET quote = 'words that are nowhere', prefix = '', "
+        "suffix = '' WHERE id = ?",
+        [gone],
+    )
     con.commit()
     con.close()
     project = Project.open(seeded_path)
@@ -38,8 +40,7 @@ def test_window_reanchors_after_open_undoably(qtbot, seeded_path: Path) -> None:
     qtbot.waitUntil(lambda: project.row("passages", gone)["status"] == "orphan", timeout=10000)
     fixed = project.row("passages", moved)
     text = project.scalar("SELECT text FROM articles WHERE id = ?", [fixed["article_id"]])
-    assert fixed["status"] == "reanchored" and text[fixed["start"]:fixed["end"]] == \
-        fixed["quote"]
+    assert fixed["status"] == "reanchored" and text[fixed["start"] : fixed["end"]] == fixed["quote"]
     assert [o["id"] for o in orphans(project)] == [gone]
     assert project.scalar("SELECT count(*) FROM citations WHERE passage_id = ?", [gone]) >= 1
     window.show_orphans()
@@ -67,4 +68,4 @@ def test_load_refits_passages_to_the_text(tmp_path: Path, seeded_path: Path) -> 
     with Project.open(empty, readonly=True) as project:
         row = project.row("passages", doc["passages"][0]["id"])
         text = project.scalar("SELECT text FROM articles WHERE id = ?", [row["article_id"]])
-        assert row["status"] == "reanchored" and text[row["start"]:row["end"]] == row["quote"]
+        assert row["status"] == "reanchored" and text[row["start"] : row["end"]] == row["quote"]

@@ -40,8 +40,9 @@ def test_reliability_command_short_form(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_log_parser_ignores_a_line_cut_by_the_kill() -> None:
-    done, pending = parse_log('B 1 {"label": "a", "changes": []}\nD 1\nB 2 {"label": "b", '
-                              '"changes": []}\nD')
+    done, pending = parse_log(
+        'B 1 {"label": "a", "changes": []}\nD 1\nB 2 {"label": "b", "changes": []}\nD'
+    )
     assert [d["label"] for d in done] == ["a"]
     assert pending == {"label": "b", "changes": []}
     assert parse_log('B 3 {"lab')[1] is None
@@ -79,17 +80,26 @@ p.close()
 def test_second_writer_is_refused_and_reads_work(seeded_path: Path, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Talks began in Paris on 4 March 2025.\n", encoding="utf-8")
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(seeded_path)], cwd=REPO,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(seeded_path)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "open"
         for _ in range(5):
             child.stdin.write("more\n")
             child.stdin.flush()
             child.stdout.readline()
-        cli = subprocess.run([sys.executable, "-m", "annotator", "import", str(seeded_path),
-                              str(article)], cwd=REPO, capture_output=True, text=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        cli = subprocess.run(
+            [sys.executable, "-m", "annotator", "import", str(seeded_path), str(article)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
         assert cli.returncode == 2
         assert cli.stderr.count("\n") == 1 and "open in another window" in cli.stderr
         with pytest.raises(ProjectLockedError, match="open in another window"):
@@ -128,19 +138,28 @@ def _window_log(*lines: str, cut: str = "") -> str:
 
 
 def _ack(seq: int, action: str, set_: dict, gone: tuple = (), txn=(False, False)) -> str:
-    return f"A {seq} " + json.dumps({"action": action, "set": set_, "gone": list(gone),
-                                     "txn": list(txn), "undo": [seq - 1, seq],
-                                     "messages": []})
+    return f"A {seq} " + json.dumps(
+        {
+            "action": action,
+            "set": set_,
+            "gone": list(gone),
+            "txn": list(txn),
+            "undo": [seq - 1, seq],
+            "messages": [],
+        }
+    )
 
 
 def test_window_check_accepts_the_acknowledged_state_and_the_action_in_flight() -> None:
     before = {"events/e1": "h1"}
     log = _window_log(
         "S " + json.dumps({"rows": before, "txn": [False, False], "undo": 0}),
-        "B 1 table_edit", _ack(1, "table_edit", {"events/e1": "h2"}),
+        "B 1 table_edit",
+        _ack(1, "table_edit", {"events/e1": "h2"}),
         "B 2 tag_actor",
         f"P 2 {json.dumps({'label': 'x', 'changes': [['actors', 'a1', None, {'id': 'a1'}]]})}",
-        cut="A 2 {\"action\": \"tag_act")  # the kill cut the acknowledgement: not counted
+        cut='A 2 {"action": "tag_act',
+    )  # the kill cut the acknowledgement: not counted
     report = window_crash.WindowCrashReport()
     window_crash.check_round(before, log, {"events/e1": "h2"}, report)  # in flight: not in
     assert report.failures == [] and report.actions == 1 and report.edits_acknowledged == 1
@@ -154,9 +173,13 @@ def test_window_check_counts_an_acknowledged_edit_missing_from_the_file() -> Non
     before = {"events/e1": "h1", "actors/a1": "x"}
     log = _window_log(
         "S " + json.dumps({"rows": before, "txn": [False, False], "undo": 0}),
-        "B 1 inspector_edit", _ack(1, "inspector_edit", {"events/e1": "h2"}),
-        "B 2 delete", _ack(2, "delete", {}, gone=("actors/a1",), txn=(True, True)),
-        "B 3 undo", _ack(3, "undo", {}))
+        "B 1 inspector_edit",
+        _ack(1, "inspector_edit", {"events/e1": "h2"}),
+        "B 2 delete",
+        _ack(2, "delete", {}, gone=("actors/a1",), txn=(True, True)),
+        "B 3 undo",
+        _ack(3, "undo", {}),
+    )
     report = window_crash.WindowCrashReport()
     window_crash.check_round(before, log, {"events/e1": "h2", "actors/a1": "x"}, report)
     assert report.edits_lost == 1 and report.edits_acknowledged == 2 and report.actions == 3
@@ -172,8 +195,9 @@ def test_window_check_flags_a_view_read_that_opens_a_transaction() -> None:
     log = _window_log("B 1 undo", _ack(1, "undo", {}, txn=(False, True)))
     report = window_crash.WindowCrashReport()
     window_crash.check_round({}, log, {}, report)
-    assert report.failures == ["reading the window's view changed its transaction state "
-                               "(after undo)"]
+    assert report.failures == [
+        "reading the window's view changed its transaction state (after undo)"
+    ]
 
 
 def test_fts_check_reports_a_damaged_index(tmp_path: Path) -> None:
@@ -188,7 +212,8 @@ def test_fts_check_reports_a_damaged_index(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_window_kills_count_uncommitted_acknowledged_edits_as_lost(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real window, killed 3 times, with a transaction nothing commits opened on its
     connection: the edits it acknowledged are not in the file, and the figures say so."""
     monkeypatch.setenv(FAULT_ENV, "uncommitted")
@@ -209,8 +234,7 @@ def test_window_kills_count_uncommitted_acknowledged_edits_as_lost(
 def test_window_kills_lose_nothing_when_every_edit_is_committed() -> None:
     """The control: with the timeline feed's open transaction committed, the same loop
     finds every acknowledged edit in the file (so a lost edit it reports is real)."""
-    report = window_crash.run_window_crash(
-        4, seed=3, env={FAULT_ENV: "commit-timeline-reads"})
+    report = window_crash.run_window_crash(4, seed=3, env={FAULT_ENV: "commit-timeline-reads"})
     assert report.kills == 4 and report.edits_acknowledged > 0
     assert report.edits_lost == 0 and report.failures == [], report.failures
     assert report.survived == 4 and report.left_in_transaction == 0

@@ -41,7 +41,8 @@ def _ghost_fts_row(path: Path) -> None:
 
 
 def test_health_passes_a_whole_project_and_reports_a_broken_fts_index(
-        bench: fuzz.Workbench, tmp_path: Path) -> None:
+    bench: fuzz.Workbench, tmp_path: Path
+) -> None:
     path = tmp_path / "p.db"
     shutil.copyfile(bench.good, path)
     assert health.health_problems(path) == []
@@ -50,8 +51,9 @@ def test_health_passes_a_whole_project_and_reports_a_broken_fts_index(
     assert any(p.startswith("fts integrity-check") and "events_fts" in p for p in found), found
 
 
-def test_health_reports_an_export_that_breaks(bench: fuzz.Workbench,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_health_reports_an_export_that_breaks(
+    bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator import commands
 
     real = commands.render_export
@@ -71,7 +73,8 @@ def test_health_reports_an_export_that_breaks(bench: fuzz.Workbench,
 
 
 def test_json_case_that_leaves_a_broken_export_is_a_broken_promise(
-        bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
+    bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(health.HEALTH_FAULT_ENV, "export:timelinejs")
     target = bench.target("JSON loader")
     try:
@@ -82,8 +85,9 @@ def test_json_case_that_leaves_a_broken_export_is_a_broken_promise(
     assert out.broken.startswith("JSON loader left a broken file (export"), out.broken
 
 
-def test_damaged_file_that_opens_is_counted_broken(bench: fuzz.Workbench, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_damaged_file_that_opens_is_counted_broken(
+    bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A file whose FTS index is broken is reported damaged (handled); were it read with
     nothing said, the open target would fail it."""
     from annotator.store import project
@@ -104,7 +108,8 @@ def test_damaged_file_that_opens_is_counted_broken(bench: fuzz.Workbench, tmp_pa
 
 
 def test_a_command_that_reads_a_damaged_file_silently_is_a_broken_promise(
-        bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The library reports the damage, the command line (made blind here) does not."""
     from annotator import commands
     from annotator.store.project import Project
@@ -113,22 +118,24 @@ def test_a_command_that_reads_a_damaged_file_silently_is_a_broken_promise(
     zero_65 = ("zero page", [64], b"", True)
     out = target.run_case(zero_65)
     assert out.kind == "rejected" and "page 65 is zeroed" in out.detail and not out.broken
-    monkeypatch.setattr(commands, "open_to_read",
-                        lambda path: Project.open(path, readonly=True))
+    monkeypatch.setattr(commands, "open_to_read", lambda path: Project.open(path, readonly=True))
     out = target.run_case(zero_65)
-    assert out.broken == ("project files: info read a file refused as damaged with nothing "
-                          "said"), out
+    assert out.broken == ("project files: info read a file refused as damaged with nothing said"), (
+        out
+    )
 
 
 def test_clear_error_quoting_sqlite_is_an_escape() -> None:
     def refuse() -> None:
-        raise InputError("database error: CHECK constraint failed: length(trim(name)) > 0",
-                         where="doc.json")
+        raise InputError(
+            "database error: CHECK constraint failed: length(trim(name)) > 0", where="doc.json"
+        )
 
     out = guarded(refuse)
     assert out.kind == "escape" and "raw SQLite error (constraint failed)" in out.detail
-    assert guarded(lambda: (_ for _ in ()).throw(InputError("bad date", where="x"))).kind \
-        == "rejected"
+    assert (
+        guarded(lambda: (_ for _ in ()).throw(InputError("bad date", where="x"))).kind == "rejected"
+    )
 
 
 # -- the JSON mutations --------------------------------------------------------------------
@@ -156,21 +163,25 @@ def test_json_mutations_reach_the_loader_and_cover_the_document(bench: fuzz.Work
 # -- what the user sees --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("rc", "out", "err", "kind"), [
-    (0, "ok\n", "", None),
-    (2, "", "annotator: doc.json: bad date (fix it)\n", None),
-    (2, "", "usage: annotator search [-h] PROJECT query\nannotator search: error: x\n", None),
-    (1, "", "Traceback (most recent call last):\n  ...\nKeyError: 'x'\n", "exit status 1"),
-    (2, "", "annotator: a\nannotator: b\n", "not one clear line"),
-    (2, "", "annotator: sqlite3.OperationalError: database is locked\n", "raw SQLite error"),
-    (2, "", "annotator: .p.db.4242.tmp: cannot be created\n", "temp file name on stderr"),
-    (0, "\x1b]0;owned\x07Talks\n", "", "terminal control character"),
-    (0, "\u202eTalks\n", "", "terminal control character"),
-    (None, "", "", "hang"),
-    (3, "", "", "exit status 3"),
-])
-def test_cli_outcome_judges_what_the_user_sees(rc: int | None, out: str, err: str,
-                                               kind: str | None) -> None:
+@pytest.mark.parametrize(
+    ("rc", "out", "err", "kind"),
+    [
+        (0, "ok\n", "", None),
+        (2, "", "annotator: doc.json: bad date (fix it)\n", None),
+        (2, "", "usage: annotator search [-h] PROJECT query\nannotator search: error: x\n", None),
+        (1, "", "Traceback (most recent call last):\n  ...\nKeyError: 'x'\n", "exit status 1"),
+        (2, "", "annotator: a\nannotator: b\n", "not one clear line"),
+        (2, "", "annotator: sqlite3.OperationalError: database is locked\n", "raw SQLite error"),
+        (2, "", "annotator: .p.db.4242.tmp: cannot be created\n", "temp file name on stderr"),
+        (0, "\x1b]0;owned\x07Talks\n", "", "terminal control character"),
+        (0, "\u202eTalks\n", "", "terminal control character"),
+        (None, "", "", "hang"),
+        (3, "", "", "exit status 3"),
+    ],
+)
+def test_cli_outcome_judges_what_the_user_sees(
+    rc: int | None, out: str, err: str, kind: str | None
+) -> None:
     found = problems(CliRun(["export"], rc, out, err, 5.0))
     if kind is None:
         assert found == []
@@ -193,14 +204,16 @@ def test_a_traceback_in_process_is_an_escape(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_hang_is_killed_and_counted(tmp_path: Path) -> None:
-    run_ = cli_outcome.run_subprocess([], timeout=1, program=[
-        sys.executable, "-c", "import time; time.sleep(60)"])
+    run_ = cli_outcome.run_subprocess(
+        [], timeout=1, program=[sys.executable, "-c", "import time; time.sleep(60)"]
+    )
     assert run_.rc is None and run_.seconds < 30
     assert verdict(run_).detail.startswith("(none) hang")
 
 
 def test_export_target_counts_terminal_controls_and_temp_files(
-        bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch) -> None:
+    bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator import commands
     from annotator.core import files
 
@@ -221,12 +234,13 @@ def test_export_target_counts_terminal_controls_and_temp_files(
     assert out.broken.startswith("export: temp file left beside the output"), out
 
 
-def test_search_target_counts_a_raw_fts_error(bench: fuzz.Workbench,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_target_counts_a_raw_fts_error(
+    bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator.store import search
 
     def broken(project: object, text: str, **kw: object) -> list:
-        raise sqlite3.OperationalError("fts5: syntax error near \"-\"")
+        raise sqlite3.OperationalError('fts5: syntax error near "-"')
 
     monkeypatch.setattr(search, "search", broken)
     out = bench.target("search").run_case((7, "-Macron", True))
@@ -238,7 +252,8 @@ def test_search_target_counts_a_raw_fts_error(bench: fuzz.Workbench,
 
 
 def test_a_second_writer_that_is_let_in_is_a_broken_promise(
-        bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     b = special.Bench(tmp_path, bench.good, timeout=60)
     assert special.second_writer_case(b).broken == ""  # the real lock refuses it
     monkeypatch.setattr(special, "HOLDER", "print('open', flush=True); input()")  # holds none
@@ -271,23 +286,35 @@ temp.unlink()
 
 
 def test_cli_crash_loop_counts_a_verb_that_is_not_atomic_and_leaves_temp_files(
-        bench: fuzz.Workbench, tmp_path: Path) -> None:
+    bench: fuzz.Workbench, tmp_path: Path
+) -> None:
     inputs = tmp_path / "inputs"
     inputs.mkdir()
     shutil.copyfile(bench.template, inputs / "base.db")
     verb = Verb("half import", lambda p: [sys.executable, "-c", HALF_WRITER, str(p)])
-    report = run_cli_crash(4, seed=3, workload=Workload(inputs, inputs / "base.db", [verb]),
-                           workdir=tmp_path)
+    report = run_cli_crash(
+        4, seed=3, workload=Workload(inputs, inputs / "base.db", [verb]), workdir=tmp_path
+    )
     assert report.kills == 4 and report.failures
     assert report.not_atomic >= 1, report.failures
     assert report.temp_files_left >= 1, report.failures
     assert report.survived < 4
-    figures = {k: 0 for k in (*run.MUST_BE_ZERO, "kills", "kills survived", "window kills",
-                              "window kills survived", "cli kills", "cli kills survived")}
-    assert not run.failed({**figures, "cli kills not atomic": 0,
-                           "cli kills leaving temp files": 0})
-    assert run.failed({**figures, "cli kills not atomic": report.not_atomic,
-                       "cli kills leaving temp files": 0})
+    figures = {
+        k: 0
+        for k in (
+            *run.MUST_BE_ZERO,
+            "kills",
+            "kills survived",
+            "window kills",
+            "window kills survived",
+            "cli kills",
+            "cli kills survived",
+        )
+    }
+    assert not run.failed({**figures, "cli kills not atomic": 0, "cli kills leaving temp files": 0})
+    assert run.failed(
+        {**figures, "cli kills not atomic": report.not_atomic, "cli kills leaving temp files": 0}
+    )
 
 
 def test_leftovers_allow_only_the_project_and_its_sidecars(tmp_path: Path) -> None:
@@ -300,28 +327,47 @@ def test_leftovers_allow_only_the_project_and_its_sidecars(tmp_path: Path) -> No
 def test_negative_cli_kills_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
     from annotator.cli import main
 
-    assert main(["reliability", "--kills", "0", "--fuzz", "0", "--window-kills", "0",
-                 "--cli-kills", "-1"]) == 2
+    assert (
+        main(
+            [
+                "reliability",
+                "--kills",
+                "0",
+                "--fuzz",
+                "0",
+                "--window-kills",
+                "0",
+                "--cli-kills",
+                "-1",
+            ]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--cli-kills" in err
 
 
-def test_open_target_counts_a_traceback_from_info(bench: fuzz.Workbench, tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_open_target_counts_a_traceback_from_info(
+    bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from annotator import commands
 
     target = fuzz.OpenTarget(tmp_path / "info", bench.good)
     assert target.run_case(("header", [0], b"S", True)).kind == "accepted"
     # a misuse of SQLite is a bug (a damaged file's error is the CLI's clear line instead)
-    monkeypatch.setattr(commands, "cmd_info", lambda args: sqlite3.connect(":memory:")
-                        .execute("SELECT ?", [object()]))
+    monkeypatch.setattr(
+        commands,
+        "cmd_info",
+        lambda args: sqlite3.connect(":memory:").execute("SELECT ?", [object()]),
+    )
     out = target.run_case(("header", [0], b"S", True))
     assert out.kind == "escape" and out.detail.startswith("project files: info exit status 1")
     assert "raw SQLite error" in out.detail
 
 
 def test_two_writers_whose_exit_status_lies_are_a_broken_promise(
-        bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     b = special.Bench(tmp_path, bench.good, timeout=120)
     assert special.two_writers_case(b, 0).broken == ""
     monkeypatch.setattr(special, "_articles", lambda path: set())  # as if nothing was saved
@@ -331,7 +377,8 @@ def test_two_writers_whose_exit_status_lies_are_a_broken_promise(
 
 
 def test_a_command_that_never_returns_in_process_is_killed_as_a_hang(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import time
 
     from annotator import commands

@@ -78,7 +78,11 @@ def test_seed_articles_import_with_manifest_metadata():
         raw = (REPO / "seeds" / entry["file"]).read_bytes().decode("utf-8")
         assert art.text == normalize_text(raw)
         assert (art.title, art.outlet, art.author, art.published) == (
-            entry["title"], entry["outlet"], entry["author"], entry["published"])
+            entry["title"],
+            entry["outlet"],
+            entry["author"],
+            entry["published"],
+        )
         assert "\r" not in art.text and "’" in art.text  # curly quotes kept
 
 

@@ -32,8 +32,16 @@ def project() -> Project:
 def _article(project: Project, text: str = TEXT) -> str:
     from annotator.core.importers.article import ImportedArticle
 
-    art = ImportedArticle(text=text, title="Paris talks", outlet="Wire", author=None, url=None,
-                          published="2025-03-05", language="en", source="paris.txt")
+    art = ImportedArticle(
+        text=text,
+        title="Paris talks",
+        outlet="Wire",
+        author=None,
+        url=None,
+        published="2025-03-05",
+        language="en",
+        source="paris.txt",
+    )
     cs, aid = ops.import_article(project, art)
     project.apply(cs)
     return aid
@@ -41,8 +49,16 @@ def _article(project: Project, text: str = TEXT) -> str:
 
 def _dump(project: Project) -> dict:
     out = {}
-    for t in ("articles", "passages", "events", "actors", "claims", "event_actors",
-              "citations", "tags"):
+    for t in (
+        "articles",
+        "passages",
+        "events",
+        "actors",
+        "claims",
+        "event_actors",
+        "citations",
+        "tags",
+    ):
         out[t] = sorted(project.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
     return out
 
@@ -53,7 +69,7 @@ def test_astral_offsets_are_code_points(project: Project) -> None:
     cs, _eid = ops.create_event(project, headline="Unity hoped", span=(aid, start, start + 5))
     project.apply(cs)
     p = project.rows("SELECT * FROM passages")[0]
-    assert p["quote"] == "𝔘nity" == TEXT[p["start"]:p["end"]]
+    assert p["quote"] == "𝔘nity" == TEXT[p["start"] : p["end"]]
     assert p["prefix"].endswith("2025. ") and p["suffix"].startswith(" was")
     # SQLite's substr counts characters as Python does: the open-time check agrees.
     report, fix = check_passages(project)
@@ -65,9 +81,14 @@ def test_edit_then_undo_restores_every_row(project: Project) -> None:
     before = _dump(project)
     cs, actor = ops.create_actor(project, name="France", kind="state", aliases=["Paris"])
     project.apply(cs)
-    cs2, eid = ops.create_event(project, headline="Talks begin", span=(aid, 0, 5),
-                                date=parse_edtf_field("2025-03-04", "d"),
-                                actors=[(actor, "host")], tags=["talks"])
+    cs2, eid = ops.create_event(
+        project,
+        headline="Talks begin",
+        span=(aid, 0, 5),
+        date=parse_edtf_field("2025-03-04", "d"),
+        actors=[(actor, "host")],
+        tags=["talks"],
+    )
     project.apply(cs2)
     after_create = _dump(project)
     edit = ops.update_item(project, "event", eid, headline="Talks open", type="meeting")
@@ -101,10 +122,23 @@ def test_constraints_hold(project: Project) -> None:
     with pytest.raises(InputError):
         ops.create_event(project, headline="x", span=(aid, 5, 5))
     bad = ChangeSet("bad", [])
-    bad.insert("claims", {"id": "c1", "text": "t", "claimant_id": None, "claimed": None,
-                          "claimed_earliest": None, "claimed_latest": None, "stance": "shouts",
-                          "event_id": None, "assessment": "unverified", "created": "x",
-                          "modified": "x", "analyst": ""})
+    bad.insert(
+        "claims",
+        {
+            "id": "c1",
+            "text": "t",
+            "claimant_id": None,
+            "claimed": None,
+            "claimed_earliest": None,
+            "claimed_latest": None,
+            "stance": "shouts",
+            "event_id": None,
+            "assessment": "unverified",
+            "created": "x",
+            "modified": "x",
+            "analyst": "",
+        },
+    )
     with pytest.raises(ProjectError):
         project.apply(bad)
     assert project.scalar("SELECT count(*) FROM claims") == 0
@@ -114,8 +148,9 @@ def test_merge_actors_and_undo(project: Project) -> None:
     aid = _article(project)
     cs, a = ops.create_actor(project, name="Emmanuel Macron", kind="person")
     project.apply(cs)
-    cs, b = ops.create_actor(project, name="Macron", kind="person", aliases=["Mr. Macron"],
-                             span=(aid, 0, 5))
+    cs, b = ops.create_actor(
+        project, name="Macron", kind="person", aliases=["Mr. Macron"], span=(aid, 0, 5)
+    )
     project.apply(cs)
     cs, _e = ops.create_event(project, headline="Talks", actors=[(b, "host")])
     project.apply(cs)
@@ -137,7 +172,7 @@ def test_search_follows_inserts_edits_and_deletes(project: Project) -> None:
     aid = _article(project)
     assert [h.kind for h in search(project, "Paris")] == ["article"]
     hit = search(project, "paris")[0]
-    assert TEXT[hit.start:hit.end] == "Paris"
+    assert TEXT[hit.start : hit.end] == "Paris"
     cs, eid = ops.create_event(project, headline="Ceasefire agreed", span=(aid, 0, 5))
     project.apply(cs)
     assert [h.id for h in search(project, "ceasefire")] == [eid]
@@ -153,20 +188,22 @@ def test_search_follows_inserts_edits_and_deletes(project: Project) -> None:
 def test_reanchor_and_orphans_never_deleted(project: Project) -> None:
     aid = _article(project)
     start = TEXT.index("the talks failed")
-    cs, _eid = ops.create_event(project, headline="Talks fail",
-                               span=(aid, start, start + len("the talks failed")))
+    cs, _eid = ops.create_event(
+        project, headline="Talks fail", span=(aid, start, start + len("the talks failed"))
+    )
     project.apply(cs)
     cs, _e2 = ops.create_event(project, headline="Unity", span=(aid, 0, 5))
     project.apply(cs)
     # Simulate passages from another version of the text: positions off by three.
     project.db.execute('UPDATE passages SET start = start + 3, "end" = "end" + 3')
-    project.db.execute("UPDATE passages SET quote = 'zzzz qqqq', prefix = '', suffix = '' "
-                       "WHERE start = 3")
+    project.db.execute(
+        "UPDATE passages SET quote = 'zzzz qqqq', prefix = '', suffix = '' WHERE start = 3"
+    )
     report, fix = check_passages(project)
     project.apply(fix)
     assert len(report.reanchored) == 1 and len(report.orphaned) == 1
     moved = project.rows("SELECT * FROM passages WHERE status = 'reanchored'")[0]
-    assert TEXT[moved["start"]:moved["end"]] == "the talks failed"
+    assert TEXT[moved["start"] : moved["end"]] == "the talks failed"
     assert [o["id"] for o in orphans(project)] == report.orphaned
     assert project.scalar("SELECT count(*) FROM citations") == 2  # nothing dropped
 
@@ -175,8 +212,17 @@ def test_migrations_from_first_version(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     db = __import__("sqlite_utils").Database(path)
     migrations.apply(db, stop_before="m002_indexes")
-    db["articles"].insert({"id": "a1", "title": "Old", "text": "Old text about Kyiv",
-                           "text_hash": "h", "created": "t", "modified": "t", "analyst": "x"})
+    db["articles"].insert(
+        {
+            "id": "a1",
+            "title": "Old",
+            "text": "Old text about Kyiv",
+            "text_hash": "h",
+            "created": "t",
+            "modified": "t",
+            "analyst": "x",
+        }
+    )
     db.close()
     with Project.open(path) as project:
         assert project.schema_version() == known_migrations()[-1]
@@ -189,8 +235,9 @@ def _bytes(path: Path) -> bytes:
 
 
 @pytest.mark.parametrize("case", ["text", "truncated", "foreign", "newer", "empty"])
-def test_files_that_are_not_projects_are_never_modified(tmp_path: Path, seeded_path: Path,
-                                                        case: str) -> None:
+def test_files_that_are_not_projects_are_never_modified(
+    tmp_path: Path, seeded_path: Path, case: str
+) -> None:
     path = tmp_path / f"{case}.db"
     if case == "text":
         path.write_text("just some notes\n")
@@ -205,8 +252,10 @@ def test_files_that_are_not_projects_are_never_modified(tmp_path: Path, seeded_p
     elif case == "newer":
         shutil.copy(seeded_path, path)
         con = sqlite3.connect(path)
-        con.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                    "VALUES ('annotator', 'm999_future', 'now')")
+        con.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+            "VALUES ('annotator', 'm999_future', 'now')"
+        )
         con.commit()
         con.execute("PRAGMA journal_mode=DELETE")
         con.close()

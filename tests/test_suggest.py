@@ -16,9 +16,11 @@ from annotator.core.suggest import (
     suggest_dates,
 )
 
-TEXT = ("Leaders met in London. On Tuesday, the European Union unveiled plans to raise "
-        "military spending by 800 billion euros. Mr. Macron said on Wednesday that Europe "
-        "must act.\nA new paragraph without a full stop")
+TEXT = (
+    "Leaders met in London. On Tuesday, the European Union unveiled plans to raise "
+    "military spending by 800 billion euros. Mr. Macron said on Wednesday that Europe "
+    "must act.\nA new paragraph without a full stop"
+)
 
 
 def span(text: str, quote: str) -> tuple[int, int]:
@@ -30,15 +32,20 @@ def test_headline_is_the_sentence_around_the_passage():
     start, end = span(TEXT, "unveiled plans")
     assert headline_from(TEXT, start, end) == (
         "On Tuesday, the European Union unveiled plans to raise military spending by 800 "
-        "billion euros")
+        "billion euros"
+    )
 
 
 def test_headline_is_the_clause_of_a_compound_sentence():
-    text = ("EU leaders have called for more pressure on Russia, and Trump said on Friday he "
-            "was weighing sanctions on Moscow. Next.")
+    text = (
+        "EU leaders have called for more pressure on Russia, and Trump said on Friday he "
+        "was weighing sanctions on Moscow. Next."
+    )
     start, end = span(text, "Trump said on Friday")
-    assert headline_from(text, start, end) == \
-        "Trump said on Friday he was weighing sanctions on Moscow"
+    assert (
+        headline_from(text, start, end)
+        == "Trump said on Friday he was weighing sanctions on Moscow"
+    )
     start, end = span(text, "EU leaders")
     assert headline_from(text, start, end).startswith("EU leaders have called")
 
@@ -64,7 +71,7 @@ def test_suggested_date_resolved_against_publication():
     first = found[0]
     assert first.value == DateValue.day(2025, 3, 4)
     assert "Tuesday" in first.phrase
-    assert TEXT[first.start:first.end] == first.phrase
+    assert TEXT[first.start : first.end] == first.phrase
     assert first.anchor == "published"
     assert "8 Mar 2025" in first.anchor_note
 
@@ -100,8 +107,11 @@ ACTORS = [
 
 
 def test_matching_actors_by_name_and_alias_whole_words_in_order():
-    assert matching_actors("The EU and president trump; Emmanuel  Macron", ACTORS) == \
-        ["e", "t", "m"]
+    assert matching_actors("The EU and president trump; Emmanuel  Macron", ACTORS) == [
+        "e",
+        "t",
+        "m",
+    ]
     assert matching_actors("Trumpet players in the EUROPEAN parliament", ACTORS) == []
     assert matching_actors("", ACTORS) == []
 

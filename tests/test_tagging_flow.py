@@ -28,8 +28,10 @@ from tests.window_fixture import (
 window = window_fixture.window
 warnings = window_fixture.warnings
 
-EVENT_QUOTE = ("On Tuesday, the European Union unveiled plans that the bloc hopes could "
-               "increase military spending by 800 billion euros")
+EVENT_QUOTE = (
+    "On Tuesday, the European Union unveiled plans that the bloc hopes could "
+    "increase military spending by 800 billion euros"
+)
 CLAIM_QUOTE = "Putin said on Thursday that the Kremlin will make no concessions on its war aims"
 
 
@@ -39,8 +41,9 @@ def kinds_at(win, pos: int) -> set[str]:
 
 def export(win, monkeypatch, tmp_path, fmt: str) -> str:
     target = tmp_path / f"out.{fmt}"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        Calls((str(target), f"{fmt.upper()} (*.{fmt})")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", Calls((str(target), f"{fmt.upper()} (*.{fmt})"))
+    )
     action = win.actions_[f"export_{fmt}"]
     assert action in win.menuBar().actions()[0].menu().actions()  # it is in the File menu
     action.trigger()
@@ -63,8 +66,9 @@ def edit_cell(qtbot, view, index, text: str) -> None:
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
 
 
-def test_event_select_press_e_confirm_date_undo_redo_edit_export(qtbot, window, monkeypatch,
-                                                               tmp_path):
+def test_event_select_press_e_confirm_date_undo_redo_edit_export(
+    qtbot, window, monkeypatch, tmp_path
+):
     win = window
     open_article(win, WSJ)
     start, _ = select_quote(win, EVENT_QUOTE)
@@ -90,7 +94,11 @@ def test_event_select_press_e_confirm_date_undo_redo_edit_export(qtbot, window, 
     project = win.session.project
     row = project.rows("SELECT * FROM events")[0]
     assert (row["headline"], row["date"], row["date_status"], row["date_anchor"]) == (
-        "EU unveils EUR 800bn defence plan", "2025-03-04", "confirmed", "published")
+        "EU unveils EUR 800bn defence plan",
+        "2025-03-04",
+        "confirmed",
+        "published",
+    )
     assert "Tuesday" in row["date_phrase"]
     # The highlight and the new row
     assert kinds_at(win, start + 3) == {"event"}
@@ -103,8 +111,12 @@ def test_event_select_press_e_confirm_date_undo_redo_edit_export(qtbot, window, 
     assert project.scalar("SELECT count(*) FROM events") == 0
     assert kinds_at(win, start + 3) == set()
     assert table.model.rowCount() == 0
-    press(qtbot, win.reader, Qt.Key.Key_Z,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        win.reader,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert project.scalar("SELECT count(*) FROM events") == 1
     assert kinds_at(win, start + 3) == {"event"}
     assert table.model.row_of(row["id"]) is not None
@@ -147,8 +159,7 @@ def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, 
     press(qtbot, dialog.aliases_edit, Qt.Key.Key_Return)
     project = win.session.project
     actor = project.rows("SELECT * FROM actors")[0]
-    assert (actor["name"], json.loads(actor["aliases"])) == ("Friedrich Merz",
-                                                            ["Merz", "Mr. Merz"])
+    assert (actor["name"], json.loads(actor["aliases"])) == ("Friedrich Merz", ["Merz", "Mr. Merz"])
     assert kinds_at(win, start) == {"actor"}
     panel = win.panels["actors"]
     assert panel.model.row_of(actor["id"]) is not None
@@ -160,8 +171,12 @@ def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, 
     assert kinds_at(win, start) == {"actor"}
     assert panel.model.row_of(actor["id"]) is not None
     win.focus_item_view("actor")  # raise the Actors tab, as Ctrl+J from the reader does
-    edit_cell(qtbot, panel.view, panel.model.index(panel.model.row_of(actor["id"]), 0),
-              "Friedrich Merz (CDU)")
+    edit_cell(
+        qtbot,
+        panel.view,
+        panel.model.index(panel.model.row_of(actor["id"]), 0),
+        "Friedrich Merz (CDU)",
+    )
     assert project.scalar("SELECT name FROM actors") == "Friedrich Merz (CDU)"
     doc = json.loads(export(win, monkeypatch, tmp_path, "json"))
     assert doc["actors"][0]["name"] == "Friedrich Merz (CDU)"
@@ -173,8 +188,9 @@ def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, 
 def test_claim_select_press_c_undo_redo_export(qtbot, window, monkeypatch, tmp_path):
     win = window
     open_article(win, WSJ)
-    cs, putin = operations.create_actor(win.session.project, name="Vladimir Putin",
-                                        aliases=["Putin"])
+    cs, putin = operations.create_actor(
+        win.session.project, name="Vladimir Putin", aliases=["Putin"]
+    )
     assert win.session.run(cs)
     start, _ = select_quote(win, CLAIM_QUOTE)
     press(qtbot, win.reader, Qt.Key.Key_C)
@@ -187,7 +203,10 @@ def test_claim_select_press_c_undo_redo_export(qtbot, window, monkeypatch, tmp_p
     project = win.session.project
     claim = project.rows("SELECT * FROM claims")[0]
     assert (claim["text"], claim["claimant_id"], claim["claimed"]) == (
-        "The Kremlin will make no concessions", putin, "2025-03-07/2025-03-08")
+        "The Kremlin will make no concessions",
+        putin,
+        "2025-03-07/2025-03-08",
+    )
     assert kinds_at(win, start + 2) == {"claim"}
     win.actions_["undo"].trigger()
     assert project.scalar("SELECT count(*) FROM claims") == 0
@@ -224,8 +243,10 @@ def test_undated_article_asks_for_its_date_first(qtbot, window):
     qtbot.waitUntil(lambda: focused() is meta.published_edit)
     qtbot.keyClicks(meta.published_edit, "8 March 2025")
     press(qtbot, meta, Qt.Key.Key_Return)
-    assert win.session.project.scalar("SELECT published FROM articles WHERE id = ?",
-                                      [aid]) == "2025-03-08"
+    assert (
+        win.session.project.scalar("SELECT published FROM articles WHERE id = ?", [aid])
+        == "2025-03-08"
+    )
     form = win.tagging.dialog
     assert isinstance(form, NewItemDialog)
     assert form.date_edit.text() == "4 Mar 2025"
@@ -259,14 +280,17 @@ def test_cite_selection_for_selected_item(qtbot, window, warnings):
     win = window
     aid, text = open_article(win, WSJ)
     start = text.index(EVENT_QUOTE)
-    cs, event_id = operations.create_event(win.session.project, headline="EU plan",
-                                           span=(aid, start, start + len(EVENT_QUOTE)))
+    cs, event_id = operations.create_event(
+        win.session.project, headline="EU plan", span=(aid, start, start + len(EVENT_QUOTE))
+    )
     assert win.session.run(cs)
     win.select_item("event", event_id)
     s2, e2 = select_quote(win, "Friedrich Merz")
     press(qtbot, win.reader, Qt.Key.Key_R)
-    assert win.session.project.scalar(
-        "SELECT count(*) FROM citations WHERE event_id = ?", [event_id]) == 2
+    assert (
+        win.session.project.scalar("SELECT count(*) FROM citations WHERE event_id = ?", [event_id])
+        == 2
+    )
     assert kinds_at(win, s2) == {"event"}
     win.reader.select_span(s2, e2)
     press(qtbot, win.reader, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -277,8 +301,7 @@ def test_cite_selection_for_selected_item(qtbot, window, warnings):
 def test_actor_matching_a_known_one_offers_an_alias(qtbot, window, monkeypatch):
     win = window
     _, text = open_article(win, WSJ)
-    cs, trump = operations.create_actor(win.session.project, name="Donald Trump",
-                                        aliases=["Trump"])
+    cs, trump = operations.create_actor(win.session.project, name="Donald Trump", aliases=["Trump"])
     assert win.session.run(cs)
     offers = Calls(QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "question", offers)
@@ -291,15 +314,18 @@ def test_actor_matching_a_known_one_offers_an_alias(qtbot, window, monkeypatch):
     actor = win.session.project.row("actors", trump)
     assert quote in json.loads(actor["aliases"])
     assert win.session.project.scalar("SELECT count(*) FROM actors") == 1
-    assert win.session.project.scalar(
-        "SELECT count(*) FROM citations WHERE actor_id = ?", [trump]) == 1
+    assert (
+        win.session.project.scalar("SELECT count(*) FROM citations WHERE actor_id = ?", [trump])
+        == 1
+    )
     win.actions_["undo"].trigger()  # alias and citation go together
     assert json.loads(win.session.project.row("actors", trump)["aliases"]) == ["Trump"]
     assert win.session.project.scalar("SELECT count(*) FROM citations") == 0
 
 
-def test_failed_command_shows_error_and_leaves_nothing_on_the_stack(qtbot, window, warnings,
-                                                                   monkeypatch):
+def test_failed_command_shows_error_and_leaves_nothing_on_the_stack(
+    qtbot, window, warnings, monkeypatch
+):
     win = window
     open_article(win, WSJ)
     project = win.session.project

@@ -37,8 +37,12 @@ def test_window_feeds_filters_and_drags(qtbot, window):
     ids = []
     for headline, date in (("First", "2025-03-04"), ("Second", "2025-03-09")):
         cs, event_id = operations.create_event(
-            project, headline=headline, span=(aid, 0, 6),
-            date=parse_edtf_field(date, "date"), type=headline.lower())
+            project,
+            headline=headline,
+            span=(aid, 0, 6),
+            date=parse_edtf_field(date, "date"),
+            type=headline.lower(),
+        )
         assert window.session.run(cs)
         ids.append(event_id)
     view = window.timeline_view

@@ -32,12 +32,21 @@ D = datetime
 
 
 def entry(i, earliest, latest=None, precision="day", actors=(), seq=0, kind="event", **kw):
-    return TimelineEntry(id=str(i), kind=kind, label=f"item {i}", earliest=earliest,
-                         latest=latest or earliest, precision=precision,
-                         lanes={"actor": tuple(actors)}, day_seq=seq, **kw)
+    return TimelineEntry(
+        id=str(i),
+        kind=kind,
+        label=f"item {i}",
+        earliest=earliest,
+        latest=latest or earliest,
+        precision=precision,
+        lanes={"actor": tuple(actors)},
+        day_seq=seq,
+        **kw,
+    )
 
 
 # -- date to position -------------------------------------------------------------------
+
 
 def test_days_round_trip_and_epoch():
     assert to_days(D(1970, 1, 1)) == 0
@@ -100,10 +109,13 @@ def test_bucket_is_power_of_two_and_clamped():
 
 # -- lanes --------------------------------------------------------------------------------
 
+
 def test_event_with_three_actors_is_in_three_lanes_and_lonely_ones_in_none():
-    entries = [entry(1, D(2025, 2, 28), actors=("Trump", "Zelensky", "Vance")),
-               entry(2, D(2025, 3, 2), actors=("Zelensky",)),
-               entry(3, D(2025, 3, 13))]
+    entries = [
+        entry(1, D(2025, 2, 28), actors=("Trump", "Zelensky", "Vance")),
+        entry(2, D(2025, 3, 2), actors=("Zelensky",)),
+        entry(3, D(2025, 3, 13)),
+    ]
     lanes = dict(assign_lanes(entries, "actor"))
     assert [e.id for e in lanes["Trump"]] == ["1"]
     assert [e.id for e in lanes["Zelensky"]] == ["1", "2"]
@@ -115,18 +127,25 @@ def test_event_with_three_actors_is_in_three_lanes_and_lonely_ones_in_none():
     assert len(assign_lanes(entries, "none")) == 1
     layout = build_layout(entries, "actor", 4)
     assert len(layout.by_id["1"]) == 3
-    assert {layout.lanes[p.lane].name for p in layout.by_id["1"]} == {"Trump", "Zelensky",
-                                                                       "Vance"}
+    assert {layout.lanes[p.lane].name for p in layout.by_id["1"]} == {"Trump", "Zelensky", "Vance"}
 
 
 def test_duplicate_and_empty_lane_names_are_ignored():
-    e = TimelineEntry("1", "event", "x", D(2025, 3, 1), D(2025, 3, 1), "day",
-                      lanes={"actor": ("A", "A", ""), "tag": ()})
+    e = TimelineEntry(
+        "1",
+        "event",
+        "x",
+        D(2025, 3, 1),
+        D(2025, 3, 1),
+        "day",
+        lanes={"actor": ("A", "A", ""), "tag": ()},
+    )
     assert e.lanes_for("actor") == ("A",)
     assert e.lanes_for("tag") == (NONE_LANE,)
 
 
 # -- stacking -----------------------------------------------------------------------------
+
 
 def test_stack_rows_greedy_lowest_free_row():
     assert stack_rows([(0, 2), (1, 3), (2, 4), (3, 5)]) == [0, 1, 0, 1]
@@ -164,8 +183,13 @@ def test_same_day_events_stack_in_day_seq_order():
 
 entry_strategy = st.builds(
     lambda i, start, length, seq, precision, actors: entry(
-        i, D(2025, 1, 1) + timedelta(days=start, hours=start % 1 * 24),
-        D(2025, 1, 1) + timedelta(days=start + length), precision, actors, seq),
+        i,
+        D(2025, 1, 1) + timedelta(days=start, hours=start % 1 * 24),
+        D(2025, 1, 1) + timedelta(days=start + length),
+        precision,
+        actors,
+        seq,
+    ),
     st.uuids().map(str),
     st.floats(0, 90, allow_nan=False),
     st.integers(0, 20),
@@ -176,8 +200,11 @@ entry_strategy = st.builds(
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(entry_strategy, max_size=60, unique_by=lambda e: e.id),
-       st.integers(-6, 10), st.sampled_from(["actor", "none"]))
+@given(
+    st.lists(entry_strategy, max_size=60, unique_by=lambda e: e.id),
+    st.integers(-6, 10),
+    st.sampled_from(["actor", "none"]),
+)
 def test_layout_never_overlaps_and_shows_every_entry_once_per_lane(entries, bucket, mode):
     layout = build_layout(entries, mode, bucket)
     for lane in layout.lanes:
@@ -202,8 +229,9 @@ def test_layout_never_overlaps_and_shows_every_entry_once_per_lane(entries, buck
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(entry_strategy, min_size=1, max_size=40, unique_by=lambda e: e.id),
-       st.integers(-4, 8))
+@given(
+    st.lists(entry_strategy, min_size=1, max_size=40, unique_by=lambda e: e.id), st.integers(-4, 8)
+)
 def test_visible_query_matches_brute_force(entries, bucket):
     lane = build_layout(entries, "none", bucket).lanes[0]
     day0, day1 = to_days(D(2025, 3, 1)), to_days(D(2025, 6, 1))
@@ -222,10 +250,12 @@ def test_footprint_reserves_label_room_after_a_point():
 
 # -- clustering ---------------------------------------------------------------------------
 
+
 def crowd(n=30):
     day = D(2025, 3, 1)
-    return [entry(i, day + timedelta(hours=i), precision="time", actors=("A",), seq=i)
-            for i in range(n)]
+    return [
+        entry(i, day + timedelta(hours=i), precision="time", actors=("A",), seq=i) for i in range(n)
+    ]
 
 
 def test_crowded_points_cluster_when_zoomed_out_and_open_when_zoomed_in():
@@ -237,16 +267,20 @@ def test_crowded_points_cluster_when_zoomed_out_and_open_when_zoomed_in():
     inside = build_layout(entries, "actor", 12)  # 4096 px/day, 170 px/hour: all single
     assert all(not p.is_cluster for p in inside.lanes[0].placements)
     assert len(inside.lanes[0].placements) == 30
-    sizes = [sum(len(p.ids) for p in build_layout(entries, "actor", b).lanes[0].placements)
-             for b in range(-4, 13)]
+    sizes = [
+        sum(len(p.ids) for p in build_layout(entries, "actor", b).lanes[0].placements)
+        for b in range(-4, 13)
+    ]
     assert sizes == [30] * len(sizes)  # every bucket accounts for every entry
 
 
 def test_cluster_groups_respect_window_and_minimum():
     px = 8.0
     window = CLUSTER_PX / px
-    sparse = [entry(i, D(2025, 1, 1) + timedelta(days=i * window * 1.01), actors=("A",))
-              for i in range(10)]
+    sparse = [
+        entry(i, D(2025, 1, 1) + timedelta(days=i * window * 1.01), actors=("A",))
+        for i in range(10)
+    ]
     assert all(len(g) == 1 for g in cluster_lane(sparse, px))
     few = crowd(MIN_CLUSTER - 1)
     assert all(len(g) == 1 for g in cluster_lane(few, px))
@@ -260,8 +294,10 @@ def test_long_intervals_are_never_swallowed_by_clusters():
 
 
 def test_clustered_layout_of_ten_thousand_entries_stays_small():
-    entries = [entry(i, D(2022, 1, 1) + timedelta(days=i % 1000), actors=("AB"[i % 2],))
-               for i in range(10_000)]
+    entries = [
+        entry(i, D(2022, 1, 1) + timedelta(days=i % 1000), actors=("AB"[i % 2],))
+        for i in range(10_000)
+    ]
     layout = build_layout(entries, "actor", -1)  # about 1000 days across 500 px
     for lane in layout.lanes:
         assert sum(len(p.ids) for p in lane.placements) == 5000
@@ -281,6 +317,7 @@ def test_cache_reuses_layout_within_a_bucket():
 
 
 # -- axis ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("px_per_day", "unit"),
@@ -314,8 +351,16 @@ def test_axis_survives_the_ends_of_the_calendar():
 
 
 def test_crowded_long_items_overflow_into_plus_n_pills():
-    months = [entry(f"m{i}", D(2025, 1, 1) + timedelta(days=i), D(2025, 1, 31) + timedelta(days=i),
-                    "month", ("A",)) for i in range(40)]
+    months = [
+        entry(
+            f"m{i}",
+            D(2025, 1, 1) + timedelta(days=i),
+            D(2025, 1, 31) + timedelta(days=i),
+            "month",
+            ("A",),
+        )
+        for i in range(40)
+    ]
     layout = build_layout(months, "actor", 6)  # 64 px/day: months never cluster
     lane = layout.lanes[0]
     assert lane.rows == MAX_ROWS

@@ -36,53 +36,135 @@ def build_synthetic(project: Project, n_events: int, *, seed: int = 7) -> dict[s
     for i in range(4):
         aid = new_id()
         articles.append(aid)
-        cs.insert("articles", {
-            "id": aid, "title": f"Article {i}", "outlet": "Outlet", "author": None, "url": None,
-            "published": None, "published_earliest": None, "published_latest": None,
-            "language": "en", "text": "word " * 200, "text_hash": f"hash{i}",
-            "source": f"a{i}.txt", "previous_version": None, **prov})
+        cs.insert(
+            "articles",
+            {
+                "id": aid,
+                "title": f"Article {i}",
+                "outlet": "Outlet",
+                "author": None,
+                "url": None,
+                "published": None,
+                "published_earliest": None,
+                "published_latest": None,
+                "language": "en",
+                "text": "word " * 200,
+                "text_hash": f"hash{i}",
+                "source": f"a{i}.txt",
+                "previous_version": None,
+                **prov,
+            },
+        )
         for k in range(5):
             pid = new_id()
             passages.append(pid)
-            cs.insert("passages", {
-                "id": pid, "article_id": aid, "start": k * 10, "end": k * 10 + 4, "quote": "word",
-                "prefix": "", "suffix": "", "text_hash": f"hash{i}", "status": "anchored", **prov})
+            cs.insert(
+                "passages",
+                {
+                    "id": pid,
+                    "article_id": aid,
+                    "start": k * 10,
+                    "end": k * 10 + 4,
+                    "quote": "word",
+                    "prefix": "",
+                    "suffix": "",
+                    "text_hash": f"hash{i}",
+                    "status": "anchored",
+                    **prov,
+                },
+            )
     for i in range(30):
         aid = new_id()
         actors.append(aid)
-        cs.insert("actors", {"id": aid, "name": f"Actor {i:02d}", "kind": "person",
-                             "aliases": "[]", "description": "", **prov})
+        cs.insert(
+            "actors",
+            {
+                "id": aid,
+                "name": f"Actor {i:02d}",
+                "kind": "person",
+                "aliases": "[]",
+                "description": "",
+                **prov,
+            },
+        )
     for i in range(n_events):
         eid = new_id()
         events.append(eid)
         day = date(2000, 1, 1) + timedelta(days=rnd.randrange(3000))
         dated = rnd.random() > 0.1
-        cs.insert("events", {
-            "id": eid, "headline": f"{rnd.choice(['talks', 'Strike', 'vote', 'Deal'])} {i}",
-            "description": "", "date": day.isoformat() if dated else None,
-            "date_earliest": f"{day}T00:00:00" if dated else None,
-            "date_latest": f"{day}T23:59:59" if dated else None,
-            "date_precision": "day" if dated else None, "date_phrase": None,
-            "date_anchor": None, "date_status": "confirmed" if dated else None,
-            "day_seq": 0, "type": rnd.choice(TYPES), "location": "", "confidence": None,
-            **prov})
+        cs.insert(
+            "events",
+            {
+                "id": eid,
+                "headline": f"{rnd.choice(['talks', 'Strike', 'vote', 'Deal'])} {i}",
+                "description": "",
+                "date": day.isoformat() if dated else None,
+                "date_earliest": f"{day}T00:00:00" if dated else None,
+                "date_latest": f"{day}T23:59:59" if dated else None,
+                "date_precision": "day" if dated else None,
+                "date_phrase": None,
+                "date_anchor": None,
+                "date_status": "confirmed" if dated else None,
+                "day_seq": 0,
+                "type": rnd.choice(TYPES),
+                "location": "",
+                "confidence": None,
+                **prov,
+            },
+        )
         for a in rnd.sample(actors, rnd.randrange(0, 3)):
-            cs.insert("event_actors", {"id": derived_id("event_actor", eid, a, ""),
-                                       "event_id": eid, "actor_id": a, "role": "", **prov})
+            cs.insert(
+                "event_actors",
+                {
+                    "id": derived_id("event_actor", eid, a, ""),
+                    "event_id": eid,
+                    "actor_id": a,
+                    "role": "",
+                    **prov,
+                },
+            )
         for pid in rnd.sample(passages, rnd.randrange(0, 3)):
-            cs.insert("citations", {"id": derived_id("citation", "event", eid, pid),
-                                    "passage_id": pid, "event_id": eid, "actor_id": None,
-                                    "claim_id": None, "note": "", **prov})
+            cs.insert(
+                "citations",
+                {
+                    "id": derived_id("citation", "event", eid, pid),
+                    "passage_id": pid,
+                    "event_id": eid,
+                    "actor_id": None,
+                    "claim_id": None,
+                    "note": "",
+                    **prov,
+                },
+            )
         if rnd.random() < 0.4:
             tag = rnd.choice(TAGS)
-            cs.insert("tags", {"id": derived_id("tag", "event", eid, tag), "tag": tag,
-                               "event_id": eid, "actor_id": None, "claim_id": None, **prov})
+            cs.insert(
+                "tags",
+                {
+                    "id": derived_id("tag", "event", eid, tag),
+                    "tag": tag,
+                    "event_id": eid,
+                    "actor_id": None,
+                    "claim_id": None,
+                    **prov,
+                },
+            )
     for i in range(n_events // 10):
-        cs.insert("claims", {
-            "id": new_id(), "text": f"claim {i}", "claimant_id": rnd.choice(actors),
-            "claimed": None, "claimed_earliest": None, "claimed_latest": None,
-            "stance": "asserts", "event_id": rnd.choice(events), "assessment": "unverified",
-            **prov})
+        cs.insert(
+            "claims",
+            {
+                "id": new_id(),
+                "text": f"claim {i}",
+                "claimant_id": rnd.choice(actors),
+                "claimed": None,
+                "claimed_earliest": None,
+                "claimed_latest": None,
+                "stance": "asserts",
+                "event_id": rnd.choice(events),
+                "assessment": "unverified",
+                **prov,
+            },
+        )
     project.apply(cs)
     return {"articles": articles, "actors": actors, "events": events}
 
@@ -165,7 +247,7 @@ def test_sort_by_each_column(synthetic, key, descending):
     keys = _sort_keys(session, model, key)
     present = [k for k in keys if k is not None]
     # Empty values (undated, no actors, no tags) come last in both directions.
-    assert keys[:len(present)] == present
+    assert keys[: len(present)] == present
     assert present == sorted(present, reverse=descending)
     assert len(set(present)) > 1
 
@@ -177,21 +259,32 @@ def test_filters_match_sql_truth(synthetic):
     article = ids["articles"][1]
     cases = {
         TimelineFilter(actor_ids=(actor,)): ids_where(
-            session, "SELECT event_id AS id FROM event_actors WHERE actor_id = ?", [actor]),
+            session, "SELECT event_id AS id FROM event_actors WHERE actor_id = ?", [actor]
+        ),
         TimelineFilter(types=("vote", "summit")): ids_where(
-            session, "SELECT id FROM events WHERE type IN ('vote', 'summit')", []),
+            session, "SELECT id FROM events WHERE type IN ('vote', 'summit')", []
+        ),
         TimelineFilter(tags=("beta",)): ids_where(
-            session, "SELECT event_id AS id FROM tags WHERE tag = 'beta'", []),
+            session, "SELECT event_id AS id FROM tags WHERE tag = 'beta'", []
+        ),
         TimelineFilter(article_ids=(article,)): ids_where(
-            session, "SELECT c.event_id AS id FROM citations c JOIN passages p "
-                     "ON p.id = c.passage_id WHERE p.article_id = ?", [article]),
+            session,
+            "SELECT c.event_id AS id FROM citations c JOIN passages p "
+            "ON p.id = c.passage_id WHERE p.article_id = ?",
+            [article],
+        ),
         TimelineFilter(date_from="2003-01-01T00:00:00", date_to="2003-12-31T23:59:59"): ids_where(
-            session, "SELECT id FROM events WHERE date LIKE '2003-%'", []),
+            session, "SELECT id FROM events WHERE date LIKE '2003-%'", []
+        ),
         TimelineFilter(text="strike"): ids_where(
-            session, "SELECT id FROM events WHERE headline LIKE 'strike %'", []),
+            session, "SELECT id FROM events WHERE headline LIKE 'strike %'", []
+        ),
         TimelineFilter(types=("policy",), tags=("alpha",)): ids_where(
-            session, "SELECT e.id FROM events e JOIN tags t ON t.event_id = e.id "
-                     "WHERE e.type = 'policy' AND t.tag = 'alpha'", []),
+            session,
+            "SELECT e.id FROM events e JOIN tags t ON t.event_id = e.id "
+            "WHERE e.type = 'policy' AND t.tag = 'alpha'",
+            [],
+        ),
     }
     for flt, expected in cases.items():
         assert expected, flt  # the synthetic data exercises every filter
@@ -215,17 +308,22 @@ def test_filters_on_seed_data(seeded):
         return [model.index(r, COL["headline"]).data() for r in range(model.rowCount())]
 
     assert headlines(TimelineFilter(actor_ids=(macron,))) == [
-        "Macron proposes a one-month truce", "Macron's televised address on the Russian threat",
-        "Paris meeting of 30+ chiefs of staff on a peacekeeping force"]
+        "Macron proposes a one-month truce",
+        "Macron's televised address on the Russian threat",
+        "Paris meeting of 30+ chiefs of staff on a peacekeeping force",
+    ]
     assert len(headlines(TimelineFilter(tags=("rearmament",)))) == 4
     assert headlines(TimelineFilter(types=("summit",), tags=("rearmament",))) == [
-        "Emergency EU summit on Ukraine"]
+        "Emergency EU summit on Ukraine"
+    ]
     assert sorted(headlines(TimelineFilter(article_ids=(paris,)))) == [
         "Paris meeting of 30+ chiefs of staff on a peacekeeping force",
-        "US to lift pause on intelligence sharing and aid"]
+        "US to lift pause on intelligence sharing and aid",
+    ]
     # The week (3-9 March) overlaps the range; 2 March and 7 March do not... 7 is after 6.
-    ranged = headlines(TimelineFilter(date_from="2025-03-04T00:00:00",
-                                      date_to="2025-03-06T23:59:59"))
+    ranged = headlines(
+        TimelineFilter(date_from="2025-03-04T00:00:00", date_to="2025-03-06T23:59:59")
+    )
     assert len(ranged) == 5
     assert "Europe's biggest rearmament steps since the Cold War" in ranged
     assert len(headlines(TimelineFilter(text="summit"))) == 2
@@ -310,8 +408,10 @@ def test_edit_actors_creates_unknown_actor_in_one_edit(seeded):
     assert model.setData(index, "EU: host; Ursula von der Leyen: speaker")
     assert seeded.undo_stack.count() == 1
     assert seeded.project.scalar("SELECT count(*) FROM actors") == actors_before + 1
-    assert model.index(row, COL["actors"]).data() == \
-        "European Union (host); Ursula von der Leyen (speaker)"
+    assert (
+        model.index(row, COL["actors"]).data()
+        == "European Union (host); Ursula von der Leyen (speaker)"
+    )
     seeded.undo_stack.undo()
     assert seeded.project.scalar("SELECT count(*) FROM actors") == actors_before
     assert model.index(row, COL["actors"]).data() == "European Union (host)"

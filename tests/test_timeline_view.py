@@ -17,9 +17,18 @@ D = datetime
 
 
 def ev(i, day, actors=(), type_="meeting", seq=0, end=None, precision="day", **kw):
-    return TimelineEntry(id=i, kind="event", label=f"Event {i}", earliest=day,
-                         latest=end or day, precision=precision, day_seq=seq,
-                         lanes={"actor": tuple(actors), "type": (type_,)}, color_key=type_, **kw)
+    return TimelineEntry(
+        id=i,
+        kind="event",
+        label=f"Event {i}",
+        earliest=day,
+        latest=end or day,
+        precision=precision,
+        day_seq=seq,
+        lanes={"actor": tuple(actors), "type": (type_,)},
+        color_key=type_,
+        **kw,
+    )
 
 
 ENTRIES = [
@@ -27,13 +36,27 @@ ENTRIES = [
     ev("e2", D(2025, 3, 2), ("Starmer", "Zelensky"), "summit"),
     ev("e3", D(2025, 3, 4), ("von der Leyen",), "announcement", seq=1),
     ev("e4", D(2025, 3, 4), ("Zelensky",), "statement", seq=2),
-    ev("e5", D(2025, 3, 1), ("von der Leyen",), "process", end=D(2025, 3, 31),
-       precision="month"),
-    ev("e6", D(2025, 3, 3), ("Trump",), "decision", end=D(2025, 3, 9), precision="week",
-       approximate=True),
+    ev("e5", D(2025, 3, 1), ("von der Leyen",), "process", end=D(2025, 3, 31), precision="month"),
+    ev(
+        "e6",
+        D(2025, 3, 3),
+        ("Trump",),
+        "decision",
+        end=D(2025, 3, 9),
+        precision="week",
+        approximate=True,
+    ),
     ev("e7", D(2025, 3, 13), (), "meeting", uncertain=True),
-    TimelineEntry("c1", "claim", "Trump: claim", D(2025, 2, 28), D(2025, 2, 28), "day",
-                  lanes={"actor": ("Trump",), "type": ("claim",)}, about_event_id="e1"),
+    TimelineEntry(
+        "c1",
+        "claim",
+        "Trump: claim",
+        D(2025, 2, 28),
+        D(2025, 2, 28),
+        "day",
+        lanes={"actor": ("Trump",), "type": ("claim",)},
+        about_event_id="e1",
+    ),
 ]
 
 
@@ -61,8 +84,12 @@ def test_click_selects_and_emits(view, qtbot):
     assert blocker.args == [["e2"]]
     assert view.selected_ids() == {"e2"}
     with qtbot.waitSignal(view.selectionChanged) as blocker:  # ctrl adds
-        qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.ControlModifier, center(view, "e3"))
+        qtbot.mouseClick(
+            view.canvas,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.ControlModifier,
+            center(view, "e3"),
+        )
     assert blocker.args == [["e2", "e3"]]
     empty = QPoint(view.canvas.width() - 5, view.canvas.height() - 5)
     with qtbot.waitSignal(view.selectionChanged) as blocker:  # empty space clears
@@ -75,14 +102,17 @@ def test_event_with_three_actors_drawn_three_times_and_all_copies_highlighted(vi
     with qtbot.assertNotEmitted(view.selectionChanged):
         view.set_selected_ids({"e1"})
     before = view.canvas.grab().toImage()
-    lanes = {view.canvas.layout_now().lanes[p.lane].name
-             for p in view.canvas.layout_now().by_id["e1"]}
+    lanes = {
+        view.canvas.layout_now().lanes[p.lane].name for p in view.canvas.layout_now().by_id["e1"]
+    }
     assert lanes == {"Trump", "Zelensky", "Vance"}
     # every copy is painted with the selection colour
     highlight = view.palette().color(view.palette().ColorRole.Highlight)
     for rect in view.canvas.item_rects("e1"):
-        colors = {before.pixelColor(round(rect.left()) + dx, round(rect.center().y()) - 7)
-                  .name() for dx in range(0, 12)}
+        colors = {
+            before.pixelColor(round(rect.left()) + dx, round(rect.center().y()) - 7).name()
+            for dx in range(0, 12)
+        }
         assert highlight.name() in colors
 
 
@@ -174,9 +204,16 @@ def test_keyboard_zoom_pan_and_fit(view, qtbot):
 
 
 def wheel(widget, pos: QPoint, dy: int, mods=Qt.KeyboardModifier.NoModifier):
-    event = QWheelEvent(QPointF(pos), QPointF(widget.mapToGlobal(pos)), QPoint(0, 0),
-                        QPoint(0, dy), Qt.MouseButton.NoButton, mods,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(widget.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, dy),
+        Qt.MouseButton.NoButton,
+        mods,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(widget, event)
 
 
@@ -228,9 +265,10 @@ def test_selection_sync_with_table_both_ways(view, qtbot):
     rows = [i.row() for i in table.selectionModel().selectedRows()]
     assert rows == [0]
     assert view.selected_ids() == {"e1"}
-    table.selectionModel().select(table.model().index(5, 0),
-                                  QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                  | QItemSelectionModel.SelectionFlag.Rows)
+    table.selectionModel().select(
+        table.model().index(5, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     assert view.selected_ids() == {"e6"}
 
 
@@ -243,13 +281,22 @@ def test_filtered_entries_keep_view_and_drop_hidden_selection(view):
 
 
 def big_entries(n=10_000):
-    return [TimelineEntry(f"x{i}", "claim" if i % 9 == 0 else "event", f"Item {i}",
-                          D(2022, 1, 1) + timedelta(days=(i * 37) % 1100),
-                          D(2022, 1, 1) + timedelta(days=(i * 37) % 1100 + (i % 4 == 0) * 20),
-                          "month" if i % 4 == 0 else "day", approximate=i % 7 == 0,
-                          uncertain=i % 11 == 0, day_seq=i % 3,
-                          lanes={"actor": (f"A{i % 7}", f"A{i % 5}")}, color_key=str(i % 6))
-            for i in range(n)]
+    return [
+        TimelineEntry(
+            f"x{i}",
+            "claim" if i % 9 == 0 else "event",
+            f"Item {i}",
+            D(2022, 1, 1) + timedelta(days=(i * 37) % 1100),
+            D(2022, 1, 1) + timedelta(days=(i * 37) % 1100 + (i % 4 == 0) * 20),
+            "month" if i % 4 == 0 else "day",
+            approximate=i % 7 == 0,
+            uncertain=i % 11 == 0,
+            day_seq=i % 3,
+            lanes={"actor": (f"A{i % 7}", f"A{i % 5}")},
+            color_key=str(i % 6),
+        )
+        for i in range(n)
+    ]
 
 
 def test_ten_thousand_entries_paint_clustered_and_clusters_open(view, qtbot):
@@ -306,8 +353,9 @@ def test_lane_names_follow_vertical_scroll_and_minimap_moves_view(view, qtbot):
     label_shot = view.labels.grab().toImage()
     assert not label_shot.isNull()  # lane names paint at the canvas's scroll offset
     left = view.canvas.left_day
-    qtbot.mouseClick(view.minimap, Qt.MouseButton.LeftButton,
-                     pos=QPoint(view.minimap.width() - 2, 10))
+    qtbot.mouseClick(
+        view.minimap, Qt.MouseButton.LeftButton, pos=QPoint(view.minimap.width() - 2, 10)
+    )
     assert view.canvas.left_day > left  # clicking the right end of the overview jumps there
 
 
@@ -323,8 +371,10 @@ def test_empty_and_extreme_dates_paint(view, qtbot):
     view.fit_all()
     assert not view.canvas.grab().isNull()
     assert view.canvas._painter.hits == []
-    far = [ev("old", D(1, 1, 1), ("A",), end=D(1, 12, 31), precision="year"),
-           ev("new", D(9999, 12, 31), ("A",))]
+    far = [
+        ev("old", D(1, 1, 1), ("A",), end=D(1, 12, 31), precision="year"),
+        ev("new", D(9999, 12, 31), ("A",)),
+    ]
     view.set_entries(far)
     view.fit_all()
     view.canvas.repaint()

@@ -128,8 +128,9 @@ try {
 def _deps() -> tuple[str, Path]:
     if os.environ.get("ANNOTATOR_SKIP_BROWSER") == "1":
         pytest.skip("ANNOTATOR_SKIP_BROWSER=1: TimelineJS render check skipped on request")
-    proc = subprocess.run(["bash", str(ENSURE), str(CACHE)], capture_output=True, text=True,
-                          timeout=1200, check=False)
+    proc = subprocess.run(
+        ["bash", str(ENSURE), str(CACHE)], capture_output=True, text=True, timeout=1200, check=False
+    )
     assert proc.returncode == 0, f"ensure_browser_deps.sh failed:\n{proc.stderr[-3000:]}"
     found = dict(line.split("=", 1) for line in proc.stdout.splitlines() if "=" in line)
     return found["CHROMIUM"], Path(found["TIMELINEJS_DIR"])
@@ -157,18 +158,30 @@ def render(chromium: str, dist: Path, tl_json: dict, workdir: Path) -> tuple[dic
     requests: list[tuple[str, int]] = []
     handler = type("Handler", (_Handler,), {"requests": requests})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
         cmd = [
-            chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-            "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-extensions", "--disable-default-apps",
-            "--no-default-browser-check", "--window-size=1280,800",
-            f"--user-data-dir={workdir / 'profile'}", "--virtual-time-budget=15000",
-            "--dump-dom", url,
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--no-default-browser-check",
+            "--window-size=1280,800",
+            f"--user-data-dir={workdir / 'profile'}",
+            "--virtual-time-budget=15000",
+            "--dump-dom",
+            url,
         ]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, check=False)
     finally:
@@ -216,7 +229,8 @@ def test_timelinejs_renders_grouped_by_actor_without_title(browser, tmp_path):
     assert result["errors"] == []
     assert result["ready"] is True
     assert result["ids"] and sorted(result["ids"]) == sorted(
-        ev["unique_id"] for ev in tl_json["events"])
+        ev["unique_id"] for ev in tl_json["events"]
+    )
 
 
 def test_timelinejs_renders_the_seed_project(browser, tmp_path):
@@ -247,9 +261,11 @@ def payload(key: str) -> str:
     """Every way markup could run if a field were escaped too little (or decoded once too
     often); ``key`` names the field in ``__pwned`` when a handler does run."""
     hook = f"__pwned.push('{key}')"
-    return (f'<img src=x onerror="{hook}"> &lt;img src=x onerror="{hook}"&gt; '
-            f'&amp;lt;b&amp;gt; "><script>{hook}</script> <svg onload="{hook}"></svg> '
-            f'<a href="javascript:{hook}">{key}</a> javascript:{hook} A & B')
+    return (
+        f'<img src=x onerror="{hook}"> &lt;img src=x onerror="{hook}"&gt; '
+        f'&amp;lt;b&amp;gt; "><script>{hook}</script> <svg onload="{hook}"></svg> '
+        f'<a href="javascript:{hook}">{key}</a> javascript:{hook} A & B'
+    )
 
 
 def hostile_doc() -> tuple[dict, list[str]]:
@@ -377,8 +393,12 @@ def test_nothing_dated_is_refused_because_timelinejs_cannot_open_it(browser, tmp
         to_timelinejs(doc, title="All undated")
     # the only file the export could write instead: a title and no events, which TimelineJS
     # refuses ("Timeline configuration has no events") and never shows
-    title_only = {"title": {"unique_id": "title-all-undated",
-                            "text": {"headline": "All undated", "text": "<p>6 undated</p>"}},
-                  "events": []}
+    title_only = {
+        "title": {
+            "unique_id": "title-all-undated",
+            "text": {"headline": "All undated", "text": "<p>6 undated</p>"},
+        },
+        "events": [],
+    }
     with pytest.raises(AssertionError, match="never reached ready"):
         render(chromium, dist, title_only, tmp_path)

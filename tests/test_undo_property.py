@@ -15,21 +15,47 @@ from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 from annotator.store.rows import parse_edtf_field
 
-TEXT = ("Talks 😀 began in Paris on 4 March 2025. 𝔘nity was hoped for; the talks failed. "
-        "<script>alert(1)</script> Ministers met again in Rome on 9 March.")
-TABLES = ["articles", "passages", "events", "actors", "claims", "event_actors", "citations",
-          "tags", "merge_conflicts"]
+TEXT = (
+    "Talks 😀 began in Paris on 4 March 2025. 𝔘nity was hoped for; the talks failed. "
+    "<script>alert(1)</script> Ministers met again in Rome on 9 March."
+)
+TABLES = [
+    "articles",
+    "passages",
+    "events",
+    "actors",
+    "claims",
+    "event_actors",
+    "citations",
+    "tags",
+    "merge_conflicts",
+]
 DATES = [None, "2025-03-04", "2025-03", "2025", "2025-03-04/2025-03-09", "2025-03-04~"]
-OPS = ["event", "actor", "claim", "edit", "date", "tags", "actors", "cite", "uncite",
-       "delete", "merge", "alias", "article"]
+OPS = [
+    "event",
+    "actor",
+    "claim",
+    "edit",
+    "date",
+    "tags",
+    "actors",
+    "cite",
+    "uncite",
+    "delete",
+    "merge",
+    "alias",
+    "article",
+]
 
 
 def dump(project: Project) -> dict[str, list[tuple]]:
-    out = {t: sorted(project.db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr)
-           for t in TABLES}
+    out = {
+        t: sorted(project.db.execute(f"SELECT * FROM [{t}]").fetchall(), key=repr) for t in TABLES
+    }
     # An event's actors are ordered (exports list them so): undo must restore the order.
     out["event_actors"] = project.db.execute(
-        "SELECT * FROM event_actors ORDER BY event_id, rowid").fetchall()
+        "SELECT * FROM event_actors ORDER BY event_id, rowid"
+    ).fetchall()
     return out
 
 
@@ -46,18 +72,32 @@ def _span(data: st.DataObject, aid: str) -> tuple[str, int, int]:
 def _edit(project: Project, data: st.DataObject, op: str, aid: str) -> ChangeSet | None:
     word = data.draw(st.sampled_from(["talks", "Paris", " spaced ", "=1+1", "<b>x</b>", "é"]))
     if op == "event":
-        return ops.create_event(project, headline=word, span=_span(data, aid),
-                                date=parse_edtf_field(data.draw(st.sampled_from(DATES)), "d"),
-                                tags=data.draw(st.lists(st.sampled_from(["a", "b"]))))[0]
+        return ops.create_event(
+            project,
+            headline=word,
+            span=_span(data, aid),
+            date=parse_edtf_field(data.draw(st.sampled_from(DATES)), "d"),
+            tags=data.draw(st.lists(st.sampled_from(["a", "b"]))),
+        )[0]
     if op == "actor":
-        return ops.create_actor(project, name=word, aliases=[word + "s"],
-                                span=data.draw(st.none() | st.just(_span(data, aid))))[0]
+        return ops.create_actor(
+            project,
+            name=word,
+            aliases=[word + "s"],
+            span=data.draw(st.none() | st.just(_span(data, aid))),
+        )[0]
     if op == "claim":
-        return ops.create_claim(project, text=word, claimant_id=_pick(project, data, "actors"),
-                                event_id=_pick(project, data, "events"), span=_span(data, aid))[0]
+        return ops.create_claim(
+            project,
+            text=word,
+            claimant_id=_pick(project, data, "actors"),
+            event_id=_pick(project, data, "events"),
+            span=_span(data, aid),
+        )[0]
     if op == "article":
-        return ops.update_article(project, aid, title=word, outlet=word,
-                                  published=data.draw(st.sampled_from(DATES)))
+        return ops.update_article(
+            project, aid, title=word, outlet=word, published=data.draw(st.sampled_from(DATES))
+        )
     kind = data.draw(st.sampled_from(["event", "actor", "claim"]))
     item = _pick(project, data, f"{kind}s")
     if item is None:
@@ -66,8 +106,13 @@ def _edit(project: Project, data: st.DataObject, op: str, aid: str) -> ChangeSet
         field = {"event": "headline", "actor": "description", "claim": "text"}[kind]
         return ops.update_item(project, kind, item, **{field: word})
     if op == "date" and kind == "event":
-        return ops.update_item(project, "event", item, date=data.draw(st.sampled_from(DATES)),
-                               day_seq=data.draw(st.integers(0, 3)))
+        return ops.update_item(
+            project,
+            "event",
+            item,
+            date=data.draw(st.sampled_from(DATES)),
+            day_seq=data.draw(st.integers(0, 3)),
+        )
     if op == "tags":
         return ops.set_tags(project, kind, item, data.draw(st.lists(st.sampled_from("abc"))))
     if op == "actors" and kind == "event":
@@ -95,8 +140,16 @@ def _edit(project: Project, data: st.DataObject, op: str, aid: str) -> ChangeSet
 def test_undo_all_then_redo_all(data: st.DataObject, ops_list: list[str]) -> None:
     project = Project.memory()
     try:
-        art = ImportedArticle(text=TEXT, title="Paris", outlet=None, author=None, url=None,
-                              published="2025-03-05", language="en", source="p.txt")
+        art = ImportedArticle(
+            text=TEXT,
+            title="Paris",
+            outlet=None,
+            author=None,
+            url=None,
+            published="2025-03-05",
+            language="en",
+            source="p.txt",
+        )
         cs, aid = ops.import_article(project, art)
         project.apply(cs)
         start = dump(project)

@@ -22,8 +22,10 @@ from tests.window_fixture import press
 window = window_fixture.window
 warnings = window_fixture.warnings
 
-LINKED = ("SELECT a.name, ea.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
-          "WHERE ea.event_id = ? ORDER BY a.name")
+LINKED = (
+    "SELECT a.name, ea.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+    "WHERE ea.event_id = ? ORDER BY a.name"
+)
 STARMER_EVENT = "SELECT id FROM events WHERE headline LIKE 'Starmer%'"
 BEFORE = [("Keir Starmer", "host"), ("Volodymyr Zelensky", "participant")]
 
@@ -81,13 +83,20 @@ def test_prefix_down_enter_links_the_picked_actor_without_crash_or_junk(qtbot, w
     assert win.session.undo_stack.count() == 1  # one commit, not the prefix and then the pick
     picker = win.panels["inspector"].fields["actors"]
     assert sorted(n for n, _ in split_actor_text(picker.text())) == [
-        "Emmanuel Macron", "Keir Starmer", "Volodymyr Zelensky"]
+        "Emmanuel Macron",
+        "Keir Starmer",
+        "Volodymyr Zelensky",
+    ]
     assert actor_names(path) == names  # no actor named 'Macr'
     press(qtbot, win.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     assert read_file(path, LINKED, (event,)) == BEFORE  # undone, seen by another reader
-    press(qtbot, win.reader, Qt.Key.Key_Z,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        win.reader,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     settle(qtbot)
     close_app(win)
     assert read_file(path, LINKED, (event,)) == sorted([*BEFORE, ("Emmanuel Macron", "")])
@@ -108,7 +117,8 @@ def test_picking_twice_in_a_row_keeps_the_field_alive(qtbot, window):
         assert picker.edit.hasFocus()  # the form was not rebuilt under the analyst
     close_app(win)
     assert read_file(path, LINKED, (event,)) == sorted(
-        [*BEFORE, ("Emmanuel Macron", ""), ("Marco Rubio", "")])
+        [*BEFORE, ("Emmanuel Macron", ""), ("Marco Rubio", "")]
+    )
 
 
 def test_escape_on_the_popup_writes_nothing(qtbot, window):

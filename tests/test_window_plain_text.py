@@ -32,8 +32,7 @@ ACTOR = '<b>Fake</b> & <img src="file:///etc/a.png"> Actor'
 CLAIM = '<font color=red>CONFIRMED</font><img src="file:///etc/c.png">'
 TITLE = '<h1>BREAKING</h1><img src="file:///etc/t.png"> [*] & Sons'
 BODY = "On 4 March 2025 the council met in Paris. The envoy said the deal holds."
-PAGE = (f"<html><head><title>{html.escape(TITLE)}</title></head>"
-        f"<body><p>{BODY}</p></body></html>")
+PAGE = f"<html><head><title>{html.escape(TITLE)}</title></head><body><p>{BODY}</p></body></html>"
 
 
 @pytest.fixture
@@ -50,23 +49,32 @@ def seeded_path(seeded_path, tmp_path):
         cs, actor = ops.create_actor(project, name=ACTOR, span=span)
         project.apply(cs)
         project.apply(ops.create_actor(project, name="Plain Person")[0])
-        cs, event = ops.create_event(project, headline=HEADLINE, span=span, type=HEADLINE,
-                                     date=parse_edtf_field("2025-03-04", "d"),
-                                     actors=[(actor, "")], tags=["a&b"])
+        cs, event = ops.create_event(
+            project,
+            headline=HEADLINE,
+            span=span,
+            type=HEADLINE,
+            date=parse_edtf_field("2025-03-04", "d"),
+            actors=[(actor, "")],
+            tags=["a&b"],
+        )
         project.apply(cs)
         claim_span = (aid, BODY.index("the deal"), BODY.index("the deal") + len("the deal"))
-        cs, _ = ops.create_claim(project, text=CLAIM, claimant_id=actor, event_id=event,
-                                 span=claim_span)
+        cs, _ = ops.create_claim(
+            project, text=CLAIM, claimant_id=actor, event_id=event, span=claim_span
+        )
         project.apply(cs)
     return seeded_path
 
 
 def ids(win) -> dict[str, str]:
     p = win.session.project
-    return {"event": p.scalar("SELECT id FROM events WHERE headline = ?", [HEADLINE]),
-            "actor": p.scalar("SELECT id FROM actors WHERE name = ?", [ACTOR]),
-            "claim": p.scalar("SELECT id FROM claims WHERE text = ?", [CLAIM]),
-            "article": p.scalar("SELECT id FROM articles WHERE title = ?", [TITLE])}
+    return {
+        "event": p.scalar("SELECT id FROM events WHERE headline = ?", [HEADLINE]),
+        "actor": p.scalar("SELECT id FROM actors WHERE name = ?", [ACTOR]),
+        "claim": p.scalar("SELECT id FROM claims WHERE text = ?", [CLAIM]),
+        "article": p.scalar("SELECT id FROM articles WHERE title = ?", [TITLE]),
+    }
 
 
 def assert_no_live_markup(root: QWidget) -> None:
@@ -187,8 +195,7 @@ def test_merge_question_names_the_actors_as_text(qtbot, window, monkeypatch):
     assert f"Keep “{ACTOR.replace('&', '&&')}”" in [x.text() for x in box.buttons()]
 
 
-def test_delete_question_and_errors_quote_the_text_escaped(qtbot, window, warnings,
-                                                           monkeypatch):
+def test_delete_question_and_errors_quote_the_text_escaped(qtbot, window, warnings, monkeypatch):
     win = window
     asked = Calls(QMessageBox.StandardButton.No)
     monkeypatch.setattr(QMessageBox, "question", asked)
@@ -204,8 +211,7 @@ def test_delete_question_and_errors_quote_the_text_escaped(qtbot, window, warnin
         assert "<img" not in warnings.calls[-1][2]
 
 
-def test_hover_tooltips_in_reader_and_drawn_timeline_are_escaped(qtbot, window,
-                                                                  monkeypatch):
+def test_hover_tooltips_in_reader_and_drawn_timeline_are_escaped(qtbot, window, monkeypatch):
     win = window
     item = ids(win)
     shown: list[str] = []
@@ -216,9 +222,17 @@ def test_hover_tooltips_in_reader_and_drawn_timeline_are_escaped(qtbot, window,
     cursor.setPosition(BODY.index("council") + 2)
     at = reader.cursorRect(cursor).center()
     # A move with no button held: what the pointer sends over the text (tracking on or not).
-    QApplication.sendEvent(reader.viewport(), QMouseEvent(
-        QEvent.Type.MouseMove, QPointF(at), QPointF(reader.viewport().mapToGlobal(at)),
-        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        reader.viewport(),
+        QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(at),
+            QPointF(reader.viewport().mapToGlobal(at)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        ),
+    )
     assert shown, "no tooltip over a cited passage"
     assert_escaped_tip(shown[-1], f"Actor: {ACTOR}")
     settle(qtbot)

@@ -103,15 +103,14 @@ def test_actor_claim_and_cite_keys_reach_the_file(qtbot, window):
     select_quote(win, "Merz")  # a second passage, cited for the selected actor with R
     press(qtbot, win.reader, Qt.Key.Key_R)
     settle(qtbot)
-    tag(qtbot, win, "Putin said on Thursday that the Kremlin will make no concessions",
-        Qt.Key.Key_C)
+    tag(
+        qtbot, win, "Putin said on Thursday that the Kremlin will make no concessions", Qt.Key.Key_C
+    )
     path = close_app(win)
     assert read_file(path, "SELECT id, name FROM actors") == [(actor, "Friedrich Merz")]
-    assert read_file(path, "SELECT count(*) FROM citations WHERE actor_id = ?",
-                     (actor,)) == [(2,)]
+    assert read_file(path, "SELECT count(*) FROM citations WHERE actor_id = ?", (actor,)) == [(2,)]
     assert read_file(path, "SELECT count(*) FROM claims") == [(1,)]
-    assert read_file(path, "SELECT count(*) FROM citations WHERE claim_id IS NOT NULL") \
-        == [(1,)]
+    assert read_file(path, "SELECT count(*) FROM citations WHERE claim_id IS NOT NULL") == [(1,)]
 
 
 # -- the inspector's fields --------------------------------------------------------------
@@ -139,19 +138,36 @@ def test_every_event_field_in_the_inspector_reaches_the_file(qtbot, window):
     description = ins.fields["description"]
     qtbot.keyClicks(description, "Plan of 800bn")
     # Leaving the box commits it (the offscreen platform moves no real focus: send it).
-    QApplication.sendEvent(description, QFocusEvent(QEvent.Type.FocusOut,
-                                                    Qt.FocusReason.TabFocusReason))
+    QApplication.sendEvent(
+        description, QFocusEvent(QEvent.Type.FocusOut, Qt.FocusReason.TabFocusReason)
+    )
     settle(qtbot)
     path = close_app(win)
-    row = read_file(path, "SELECT headline, date, type, location, confidence, description "
-                          "FROM events WHERE id = ?", (event,))
-    assert row == [("EU unveils defence plan", "2025-03-05", "announcement", "Brussels",
-                    chosen, "Plan of 800bn")]
-    assert read_file(path, "SELECT a.name, ea.role FROM event_actors ea JOIN actors a "
-                           "ON a.id = ea.actor_id WHERE ea.event_id = ?", (event,)) == [
-        ("Ursula von der Leyen", "speaker")]
-    assert read_file(path, "SELECT tag FROM tags WHERE event_id = ? ORDER BY tag",
-                     (event,)) == [("defence",), ("eu",)]
+    row = read_file(
+        path,
+        "SELECT headline, date, type, location, confidence, description FROM events WHERE id = ?",
+        (event,),
+    )
+    assert row == [
+        (
+            "EU unveils defence plan",
+            "2025-03-05",
+            "announcement",
+            "Brussels",
+            chosen,
+            "Plan of 800bn",
+        )
+    ]
+    assert read_file(
+        path,
+        "SELECT a.name, ea.role FROM event_actors ea JOIN actors a "
+        "ON a.id = ea.actor_id WHERE ea.event_id = ?",
+        (event,),
+    ) == [("Ursula von der Leyen", "speaker")]
+    assert read_file(path, "SELECT tag FROM tags WHERE event_id = ? ORDER BY tag", (event,)) == [
+        ("defence",),
+        ("eu",),
+    ]
 
 
 def test_actor_fields_and_alias_in_the_inspector_reach_the_file(qtbot, window):
@@ -165,14 +181,16 @@ def test_actor_fields_and_alias_in_the_inspector_reach_the_file(qtbot, window):
     settle(qtbot)
     path = close_app(win)
     assert read_file(path, "SELECT name, aliases FROM actors WHERE id = ?", (actor,)) == [
-        ("Friedrich Merz (CDU)", '["Merz", "Chancellor Merz"]')]
+        ("Friedrich Merz (CDU)", '["Merz", "Chancellor Merz"]')
+    ]
 
 
 def test_claim_fields_in_the_inspector_reach_the_file(qtbot, window):
     win = window
     open_article(win, WSJ)
-    tag(qtbot, win, "Putin said on Thursday that the Kremlin will make no concessions",
-        Qt.Key.Key_C)
+    tag(
+        qtbot, win, "Putin said on Thursday that the Kremlin will make no concessions", Qt.Key.Key_C
+    )
     claim = win.selected[1]
     ins = inspector(win)
     type_into(qtbot, ins.fields["text"], "No concessions on war aims")
@@ -183,8 +201,9 @@ def test_claim_fields_in_the_inspector_reach_the_file(qtbot, window):
     settle(qtbot)
     chosen = inspector(win).fields["stance"].currentText()
     path = close_app(win)
-    assert read_file(path, "SELECT text, claimed, stance FROM claims WHERE id = ?",
-                     (claim,)) == [("No concessions on war aims", "2025-03-06", chosen)]
+    assert read_file(path, "SELECT text, claimed, stance FROM claims WHERE id = ?", (claim,)) == [
+        ("No concessions on war aims", "2025-03-06", chosen)
+    ]
 
 
 # -- tables, the drawn timeline, delete, undo, redo --------------------------------------
@@ -205,7 +224,8 @@ def test_table_cell_edit_reaches_the_file(qtbot, window):
     settle(qtbot)
     path = close_app(win)
     assert read_file(path, "SELECT headline, date FROM events") == [
-        ("Edited in the table", "2025-03-06")]
+        ("Edited in the table", "2025-03-06")
+    ]
 
 
 def test_dragging_on_the_drawn_timeline_reaches_the_file(qtbot, window):
@@ -250,23 +270,27 @@ def test_delete_undo_redo_reach_the_file(qtbot, window, monkeypatch):
     press(qtbot, win.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     assert sorted(read_file(path, "SELECT id FROM events")) == sorted([(kept,), (gone,)])
-    press(qtbot, win.reader, Qt.Key.Key_Z,
-          Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    press(
+        qtbot,
+        win.reader,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     settle(qtbot)
     press(qtbot, win.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo again
     press(qtbot, win.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # and the 2nd
     settle(qtbot)
     close_app(win)
     assert read_file(path, "SELECT id FROM events") == [(kept,)]
-    assert read_file(path, "SELECT count(*) FROM citations WHERE event_id = ?",
-                     (gone,)) == [(0,)]
+    assert read_file(path, "SELECT count(*) FROM citations WHERE event_id = ?", (gone,)) == [(0,)]
 
 
 # -- import, merge, metadata, actor merge ------------------------------------------------
 
 
-def test_import_merge_and_metadata_reach_the_file(qtbot, window, monkeypatch, tmp_path,
-                                                  seeded_path):
+def test_import_merge_and_metadata_reach_the_file(
+    qtbot, window, monkeypatch, tmp_path, seeded_path
+):
     import shutil
 
     from PySide6.QtWidgets import QFileDialog
@@ -320,12 +344,20 @@ def test_a_second_client_opening_and_closing_the_file_loses_nothing(qtbot, windo
     shell = shutil.which("sqlite3")
     for _ in range(3):
         if shell:
-            subprocess.run([shell, str(path), "SELECT count(*) FROM events;"], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [shell, str(path), "SELECT count(*) FROM events;"], check=True, capture_output=True
+            )
         else:  # another process all the same
-            subprocess.run([sys.executable, "-c", "import sqlite3,sys; c=sqlite3.connect("
-                            "sys.argv[1]); c.execute('select 1').fetchall(); c.close()",
-                            str(path)], check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sqlite3,sys; c=sqlite3.connect("
+                    "sys.argv[1]); c.execute('select 1').fetchall(); c.close()",
+                    str(path),
+                ],
+                check=True,
+            )
         assert wal.exists() and shm.exists(), "the app's -wal/-shm were deleted under it"
         new_event(qtbot, win, "Friedrich Merz")
     seen = read_file(path, "SELECT count(*) FROM events")

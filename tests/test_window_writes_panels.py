@@ -83,8 +83,9 @@ def test_every_claims_panel_column_reaches_the_file_and_undoes(qtbot, window):
     win = window
     path = win.session.project.path
     panel = real_panel(win, "claims")
-    claim = win.session.project.scalar("SELECT id FROM claims WHERE stance = 'asserts' "
-                                       "AND assessment = 'unverified' LIMIT 1")
+    claim = win.session.project.scalar(
+        "SELECT id FROM claims WHERE stance = 'asserts' AND assessment = 'unverified' LIMIT 1"
+    )
     before = read_file(path, CLAIM_ROW, (claim,))
     edit_cell(qtbot, panel.view, claim_cell(panel, claim, "text"), "Edited in the claims tab")
     edit_cell(qtbot, panel.view, claim_cell(panel, claim, "claimed"), "9 March 2025")
@@ -93,13 +94,16 @@ def test_every_claims_panel_column_reaches_the_file_and_undoes(qtbot, window):
     settle(qtbot)
     assert win.session.undo_stack.count() == 4  # one undoable edit per cell
     assert read_file(path, CLAIM_ROW, (claim,)) == [
-        ("Edited in the claims tab", "denies", "2025-03-09", "disputed")]
+        ("Edited in the claims tab", "denies", "2025-03-09", "disputed")
+    ]
     undo(qtbot, win, 2)  # assessment and stance back; seen by another connection
     assert read_file(path, CLAIM_ROW, (claim,)) == [
-        ("Edited in the claims tab", before[0][1], "2025-03-09", before[0][3])]
+        ("Edited in the claims tab", before[0][1], "2025-03-09", before[0][3])
+    ]
     close_app(win)
     assert read_file(path, CLAIM_ROW, (claim,)) == [
-        ("Edited in the claims tab", before[0][1], "2025-03-09", before[0][3])]
+        ("Edited in the claims tab", before[0][1], "2025-03-09", before[0][3])
+    ]
 
 
 def test_an_unreadable_claimed_date_keeps_the_cell_open_and_writes_nothing(qtbot, window):
@@ -150,19 +154,21 @@ def test_every_actors_panel_column_reaches_the_file_and_undoes(qtbot, window):
     rubio = actor_id(win, "Marco Rubio")
     before = read_file(path, ACTOR_ROW, (rubio,))
     edit_cell(qtbot, panel.view, actor_cell(panel, rubio, "name"), "Marco A. Rubio")
-    edit_cell(qtbot, panel.view, actor_cell(panel, rubio, "aliases"),
-              "Rubio; Secretary Rubio")
+    edit_cell(qtbot, panel.view, actor_cell(panel, rubio, "aliases"), "Rubio; Secretary Rubio")
     pick_in_cell(qtbot, panel.view, actor_cell(panel, rubio, "kind"), "organisation")
     settle(qtbot)
     assert win.session.undo_stack.count() == 3
     assert read_file(path, ACTOR_ROW, (rubio,)) == [
-        ("Marco A. Rubio", "organisation", json.dumps(["Rubio", "Secretary Rubio"]))]
+        ("Marco A. Rubio", "organisation", json.dumps(["Rubio", "Secretary Rubio"]))
+    ]
     undo(qtbot, win)  # the kind goes back
     assert read_file(path, ACTOR_ROW, (rubio,)) == [
-        ("Marco A. Rubio", before[0][1], json.dumps(["Rubio", "Secretary Rubio"]))]
+        ("Marco A. Rubio", before[0][1], json.dumps(["Rubio", "Secretary Rubio"]))
+    ]
     close_app(win)
     assert read_file(path, ACTOR_ROW, (rubio,)) == [
-        ("Marco A. Rubio", before[0][1], json.dumps(["Rubio", "Secretary Rubio"]))]
+        ("Marco A. Rubio", before[0][1], json.dumps(["Rubio", "Secretary Rubio"]))
+    ]
 
 
 def test_an_empty_actor_name_is_refused_with_a_message(qtbot, window, warnings):
@@ -188,8 +194,7 @@ def select_rows(qtbot, panel, ids: list[str]) -> None:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
-def test_actor_merge_through_the_panel_reaches_the_file_and_undoes(qtbot, window,
-                                                                   monkeypatch):
+def test_actor_merge_through_the_panel_reaches_the_file_and_undoes(qtbot, window, monkeypatch):
     win = window
     path = win.session.project.path
     panel = real_panel(win, "actors")
@@ -209,11 +214,9 @@ def test_actor_merge_through_the_panel_reaches_the_file_and_undoes(qtbot, window
     settle(qtbot)
     assert sorted(asked[0]) == ["Marco Rubio", "Vladimir Putin"]
     assert read_file(path, "SELECT count(*) FROM actors WHERE id = ?", (rubio,)) == [(0,)]
-    aliases = json.loads(read_file(path, "SELECT aliases FROM actors WHERE id = ?",
-                                   (putin,))[0][0])
+    aliases = json.loads(read_file(path, "SELECT aliases FROM actors WHERE id = ?", (putin,))[0][0])
     assert "Marco Rubio" in aliases and "Rubio" in aliases
-    assert read_file(path, "SELECT count(*) FROM claims WHERE claimant_id = ?",
-                     (rubio,)) == [(0,)]
+    assert read_file(path, "SELECT count(*) FROM claims WHERE claimant_id = ?", (rubio,)) == [(0,)]
     undo(qtbot, win)
     assert read_file(path, ACTOR_ROW, (rubio,))[0][0] == "Marco Rubio"
     assert read_file(path, "SELECT id, claimant_id FROM claims ORDER BY id") == claims_before
@@ -255,8 +258,9 @@ def test_actor_kind_in_the_inspector_reaches_the_file(qtbot, window):
     assert read_file(path, "SELECT kind FROM actors WHERE id = ?", (eu,)) == [(start,)]
 
 
-def test_a_damaged_alias_value_is_shown_as_damaged_never_a_traceback(qtbot, tmp_path,
-                                                                      seeded_path, warnings):
+def test_a_damaged_alias_value_is_shown_as_damaged_never_a_traceback(
+    qtbot, tmp_path, seeded_path, warnings
+):
     """Another program wrote non-JSON into an actor's aliases: the panel, the inspector and
     the actors field show it as damaged and keep working; nothing is written."""
     import sqlite3

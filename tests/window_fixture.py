@@ -60,8 +60,7 @@ def window(qtbot, seeded_path: Path, warnings):
 
 
 def article_id(win: MainWindow, prefix: str) -> str:
-    return win.session.project.scalar("SELECT id FROM articles WHERE source LIKE ?",
-                                      [f"{prefix}%"])
+    return win.session.project.scalar("SELECT id FROM articles WHERE source LIKE ?", [f"{prefix}%"])
 
 
 def open_article(win: MainWindow, prefix: str) -> tuple[str, str]:

@@ -22,6 +22,10 @@ class Figure:
         return round(self.value / self.floor, 2)
 
     def as_json(self) -> dict:
-        return {"name": self.name, "value": round(self.value, 2), "unit": self.unit,
-                "floor": None if self.floor is None else round(self.floor, 2),
-                "ratio": self.ratio}
+        return {
+            "name": self.name,
+            "value": round(self.value, 2),
+            "unit": self.unit,
+            "floor": None if self.floor is None else round(self.floor, 2),
+            "ratio": self.ratio,
+        }

@@ -38,9 +38,13 @@ def cold_start(path: Path) -> float:
     env = _env()
     env["ANNOTATOR_REPORT_FIRST_PAINT"] = "1"
     env["ANNOTATOR_QUIT_AFTER_MS"] = "120000"
-    proc = subprocess.Popen([sys.executable, "-m", "annotator", "gui", str(path)],
-                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                            env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "gui", str(path)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
     try:
         assert proc.stderr is not None
         for line in proc.stderr:
@@ -59,8 +63,10 @@ def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]
         floor = bare()
         return Figure(f"cold_start_{size}", cold_start(path), "ms", floor)
 
-    yield "bare_window_start", lambda: Figure("bare_window_start", probe("bare_window")["value"],
-                                              "ms")
+    yield (
+        "bare_window_start",
+        lambda: Figure("bare_window_start", probe("bare_window")["value"], "ms"),
+    )
     yield f"cold_start_{size}", start
 
     def open_article() -> Figure:
@@ -78,10 +84,18 @@ def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]
                 results["last"] = probe("filter_sort", path)
             value = results["last"].pop(name)
             return Figure(name, value, "ms")
+
         return run
 
-    for name in ("filter_by_actor", "filter_by_date_range", "filter_by_text",
-                 "sort_by_headline", "sort_by_date"):
+    for name in (
+        "filter_by_actor",
+        "filter_by_date_range",
+        "filter_by_text",
+        "sort_by_headline",
+        "sort_by_date",
+    ):
         yield name, filter_sort(name)
-    yield "peak_memory_open", lambda: Figure("peak_memory_open",
-                                             probe("memory", path)["value"], "MB")
+    yield (
+        "peak_memory_open",
+        lambda: Figure("peak_memory_open", probe("memory", path)["value"], "MB"),
+    )

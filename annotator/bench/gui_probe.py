@@ -71,7 +71,8 @@ def open_article(path: str) -> dict:
     project = window.session.project
     aid, text = project.rows(
         "SELECT a.id, a.text FROM articles a JOIN passages p ON p.article_id = a.id "
-        "GROUP BY a.id ORDER BY count(*) DESC LIMIT 1")[0].values()
+        "GROUP BY a.id ORDER BY count(*) DESC LIMIT 1"
+    )[0].values()
     other = project.scalar("SELECT id FROM articles WHERE id != ? LIMIT 1", [aid])
     runs, floors = [], []
     for _ in range(3):
@@ -86,9 +87,11 @@ def open_article(path: str) -> dict:
         doc = QTextDocument()
         doc.setPlainText(text)
         floors.append(_ms(t0))
-    return {"value": statistics.median(runs), "floor": statistics.median(floors),
-            "passages": project.scalar("SELECT count(*) FROM passages WHERE article_id = ?",
-                                       [aid])}
+    return {
+        "value": statistics.median(runs),
+        "floor": statistics.median(floors),
+        "passages": project.scalar("SELECT count(*) FROM passages WHERE article_id = ?", [aid]),
+    }
 
 
 def tag(path: str) -> dict:
@@ -101,8 +104,7 @@ def tag(path: str) -> dict:
     _settle(app)
     table = window.panels["timeline_table"]
     t0 = time.perf_counter()
-    cs, eid = ops.create_event(project, headline="Benchmark event", span=(aid, 10, 60),
-                               date=None)
+    cs, eid = ops.create_event(project, headline="Benchmark event", span=(aid, 10, 60), date=None)
     window.session.run(cs)
     window.select_item("event", eid)
     window.reader.viewport().repaint()
@@ -119,10 +121,16 @@ def filter_sort(path: str) -> dict:
     app, window = _window(path)
     project = window.session.project
     table = window.panels["timeline_table"]
-    actor = project.scalar("SELECT actor_id FROM event_actors GROUP BY actor_id "
-                           "ORDER BY count(*) DESC LIMIT 1")
-    lo = project.scalar("SELECT date_earliest FROM events WHERE date_earliest IS NOT NULL "
-                        "ORDER BY date_earliest LIMIT 1 OFFSET 40000") or "2020-01-01"
+    actor = project.scalar(
+        "SELECT actor_id FROM event_actors GROUP BY actor_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    lo = (
+        project.scalar(
+            "SELECT date_earliest FROM events WHERE date_earliest IS NOT NULL "
+            "ORDER BY date_earliest LIMIT 1 OFFSET 40000"
+        )
+        or "2020-01-01"
+    )
     word = "ceasefire"
     out = {}
     cases = {
@@ -161,8 +169,13 @@ def memory(path: str) -> dict:
     return {"value": peak_kb / 1024}
 
 
-PROBES = {"bare_window": bare_window, "open_article": open_article, "tag": tag,
-          "filter_sort": filter_sort, "memory": memory}
+PROBES = {
+    "bare_window": bare_window,
+    "open_article": open_article,
+    "tag": tag,
+    "filter_sort": filter_sort,
+    "memory": memory,
+}
 
 
 def main() -> None:

@@ -54,8 +54,16 @@ def export_json(path: Path) -> Figure:
     def floor() -> None:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         out = {}
-        for table in ("articles", "passages", "events", "actors", "claims", "event_actors",
-                      "citations", "tags"):
+        for table in (
+            "articles",
+            "passages",
+            "events",
+            "actors",
+            "claims",
+            "event_actors",
+            "citations",
+            "tags",
+        ):
             cur = con.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cur.description]
             out[table] = [dict(zip(names, r, strict=True)) for r in cur]
@@ -70,8 +78,9 @@ def _article_files(folder: Path, n: int) -> list[Path]:
     paths = []
     for i in range(n):
         p = folder / f"article-{i:04}.txt"
-        p.write_text(f"Title of article {i}\n\n" + article_text(rng, 3000, ["Anna Adler"]),
-                     encoding="utf-8")
+        p.write_text(
+            f"Title of article {i}\n\n" + article_text(rng, 3000, ["Anna Adler"]), encoding="utf-8"
+        )
         paths.append(p)
     return paths
 
@@ -98,8 +107,10 @@ def import_articles(n: int = 1000) -> Figure:
             con = sqlite3.connect(folder / "floor.db")
             con.execute("CREATE TABLE t (name TEXT, text TEXT)")
             with con:
-                con.executemany("INSERT INTO t VALUES (?, ?)",
-                                ((f.name, f.read_text(encoding="utf-8")) for f in files))
+                con.executemany(
+                    "INSERT INTO t VALUES (?, ?)",
+                    ((f.name, f.read_text(encoding="utf-8")) for f in files),
+                )
             con.close()
 
         ours_ms, floor_ms = _ms(ours), _ms(floor)
@@ -115,8 +126,12 @@ def date_finder(chars: int = 1_000_000) -> Figure:
 
     text = article_text(random.Random(11), chars, ["Anna Adler", "Ben Brandt"])[:chars]
     words = re.compile(r"\w+")
-    return Figure("date_finder_1mb", _ms(lambda: find_timexes(text, date(2025, 3, 4))), "ms",
-                  _ms(lambda: sum(1 for _ in words.finditer(text))))
+    return Figure(
+        "date_finder_1mb",
+        _ms(lambda: find_timexes(text, date(2025, 3, 4))),
+        "ms",
+        _ms(lambda: sum(1 for _ in words.finditer(text))),
+    )
 
 
 def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]]:

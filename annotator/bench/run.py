@@ -51,8 +51,12 @@ def project_for(size: str) -> Path:
 def _median(fn: Callable[[], Figure], repeat: int) -> Figure:
     runs = [fn() for _ in range(repeat)]
     floors = [r.floor for r in runs if r.floor is not None]
-    return Figure(runs[0].name, statistics.median(r.value for r in runs), runs[0].unit,
-                  statistics.median(floors) if floors else None)
+    return Figure(
+        runs[0].name,
+        statistics.median(r.value for r in runs),
+        runs[0].unit,
+        statistics.median(floors) if floors else None,
+    )
 
 
 def run_bench(*, size: str, repeat: int, fmt: str, only: list[str] | None = None) -> int:
@@ -71,8 +75,10 @@ def run_bench(*, size: str, repeat: int, fmt: str, only: list[str] | None = None
 
 
 def format_table(figures: list[Figure], size: str) -> str:
-    lines = [f"annotator bench --size {size}",
-             f"{'measurement':44} {'value':>10} {'unit':6} {'floor':>10} {'ratio':>7}"]
+    lines = [
+        f"annotator bench --size {size}",
+        f"{'measurement':44} {'value':>10} {'unit':6} {'floor':>10} {'ratio':>7}",
+    ]
     for f in figures:
         floor = "" if f.floor is None else f"{f.floor:.1f}"
         ratio = "" if f.ratio is None else f"{f.ratio:.2f}"

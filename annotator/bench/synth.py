@@ -46,16 +46,31 @@ _WORDS = (
     "said announced warned denied agreed rejected proposed signed accused confirmed met "
     "would could will may should has have had was were is are been being new first last"
 ).split()
-_FIRST = ("Anna Boris Carla David Elena Farid Greta Hugo Irina Jonas Karim Lena Marco Nadia "
-          "Olaf Petra Quentin Rosa Stefan Tamara Umar Vera Walter Xenia Yusuf Zofia").split()
-_LAST = ("Adler Baker Costa Dimitrov Eriksen Fischer Garcia Horvat Ivanova Jansen Kowalski "
-         "Larsen Moreau Novak Olsen Petrov Quinn Rossi Schmidt Tanaka Urban Varga Weber "
-         "Young Zeller").split()
-_OUTLETS = ("Reuters", "AP", "AFP", "The Guardian", "Le Monde", "Der Spiegel", "El País",
-            "The New York Times", "Financial Times", "BBC News")
+_FIRST = (
+    "Anna Boris Carla David Elena Farid Greta Hugo Irina Jonas Karim Lena Marco Nadia "
+    "Olaf Petra Quentin Rosa Stefan Tamara Umar Vera Walter Xenia Yusuf Zofia"
+).split()
+_LAST = (
+    "Adler Baker Costa Dimitrov Eriksen Fischer Garcia Horvat Ivanova Jansen Kowalski "
+    "Larsen Moreau Novak Olsen Petrov Quinn Rossi Schmidt Tanaka Urban Varga Weber "
+    "Young Zeller"
+).split()
+_OUTLETS = (
+    "Reuters",
+    "AP",
+    "AFP",
+    "The Guardian",
+    "Le Monde",
+    "Der Spiegel",
+    "El País",
+    "The New York Times",
+    "Financial Times",
+    "BBC News",
+)
 _TYPES = ("meeting", "statement", "attack", "policy", "summit", "vote", "protest", "ruling")
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 START = date(2015, 1, 1)
 BIG_ARTICLE_CHARS = 60_000
 BIG_ARTICLE_PASSAGES = 2_000
@@ -107,10 +122,16 @@ def build(path: Path, size: Size, *, seed: int = 20250301) -> Path:
     for i in range(size.actors):
         first, last = rng.choice(_FIRST), rng.choice(_LAST)
         name = f"{first} {last}" if i % 5 else f"{last} {rng.choice(_TYPES).title()} Ministry"
-        actors.append({"id": derived_id("bench-actor", str(i)), "name": f"{name} {i}",
-                       "kind": "person" if i % 5 else "organisation",
-                       "aliases": json.dumps([last, f"{first[0]}. {last}"]),
-                       "description": "", **_prov(stamp)})
+        actors.append(
+            {
+                "id": derived_id("bench-actor", str(i)),
+                "name": f"{name} {i}",
+                "kind": "person" if i % 5 else "organisation",
+                "aliases": json.dumps([last, f"{first[0]}. {last}"]),
+                "description": "",
+                **_prov(stamp),
+            }
+        )
     names = [a["name"] for a in actors] or ["Anna Adler"]
     with db.atomic():
         db["actors"].insert_all(actors, batch_size=5000)
@@ -125,13 +146,22 @@ def build(path: Path, size: Size, *, seed: int = 20250301) -> Path:
                 aid = derived_id("bench-article", str(i))
                 texts.append((aid, len(text)))
                 pub = START + timedelta(days=rng.randrange(DAYS))
-                yield {"id": aid, "title": f"{_sentence(rng, names)[:70]}",
-                       "outlet": rng.choice(_OUTLETS), "author": rng.choice(_LAST),
-                       "url": f"https://example.org/{i}", "published": pub.isoformat(),
-                       "published_earliest": f"{pub.isoformat()}T00:00:00",
-                       "published_latest": f"{pub.isoformat()}T23:59:59", "language": "en",
-                       "text": text, "text_hash": text_hash(text), "source": f"synthetic-{i}.txt",
-                       "previous_version": None, **_prov(stamp)}
+                yield {
+                    "id": aid,
+                    "title": f"{_sentence(rng, names)[:70]}",
+                    "outlet": rng.choice(_OUTLETS),
+                    "author": rng.choice(_LAST),
+                    "url": f"https://example.org/{i}",
+                    "published": pub.isoformat(),
+                    "published_earliest": f"{pub.isoformat()}T00:00:00",
+                    "published_latest": f"{pub.isoformat()}T23:59:59",
+                    "language": "en",
+                    "text": text,
+                    "text_hash": text_hash(text),
+                    "source": f"synthetic-{i}.txt",
+                    "previous_version": None,
+                    **_prov(stamp),
+                }
 
         for batch in _chunks(articles(), 500):
             db["articles"].insert_all(batch, batch_size=500)
@@ -158,21 +188,41 @@ def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
                 hi = d + timedelta(days=rng.randint(1, 20))
                 value, lo, prec = f"{d.isoformat()}/{hi.isoformat()}", d, "range"
             else:
-                yield {"id": derived_id("bench-event", str(i)), "headline": f"Undated {i}",
-                       "description": "", "date": None, "date_earliest": None,
-                       "date_latest": None, "date_precision": None, "date_phrase": None,
-                       "date_anchor": None, "date_status": None, "day_seq": 0,
-                       "type": rng.choice(_TYPES), "location": "", "confidence": None,
-                       **_prov(stamp)}
+                yield {
+                    "id": derived_id("bench-event", str(i)),
+                    "headline": f"Undated {i}",
+                    "description": "",
+                    "date": None,
+                    "date_earliest": None,
+                    "date_latest": None,
+                    "date_precision": None,
+                    "date_phrase": None,
+                    "date_anchor": None,
+                    "date_status": None,
+                    "day_seq": 0,
+                    "type": rng.choice(_TYPES),
+                    "location": "",
+                    "confidence": None,
+                    **_prov(stamp),
+                }
                 continue
-            yield {"id": derived_id("bench-event", str(i)),
-                   "headline": " ".join(rng.choice(_WORDS) for _ in range(6)).capitalize(),
-                   "description": "", "date": value,
-                   "date_earliest": f"{lo.isoformat()}T00:00:00",
-                   "date_latest": f"{hi.isoformat()}T23:59:59", "date_precision": prec,
-                   "date_phrase": None, "date_anchor": None, "date_status": "confirmed",
-                   "day_seq": 0, "type": rng.choice(_TYPES), "location": "",
-                   "confidence": rng.choice(("low", "medium", "high")), **_prov(stamp)}
+            yield {
+                "id": derived_id("bench-event", str(i)),
+                "headline": " ".join(rng.choice(_WORDS) for _ in range(6)).capitalize(),
+                "description": "",
+                "date": value,
+                "date_earliest": f"{lo.isoformat()}T00:00:00",
+                "date_latest": f"{hi.isoformat()}T23:59:59",
+                "date_precision": prec,
+                "date_phrase": None,
+                "date_anchor": None,
+                "date_status": "confirmed",
+                "day_seq": 0,
+                "type": rng.choice(_TYPES),
+                "location": "",
+                "confidence": rng.choice(("low", "medium", "high")),
+                **_prov(stamp),
+            }
 
     for batch in _chunks(events()):
         db["events"].insert_all(batch, batch_size=5000)
@@ -183,9 +233,13 @@ def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
         for i in range(size.events):
             eid = derived_id("bench-event", str(i))
             for actor in rng.sample(actors, k=min(len(actors), rng.randint(1, 3))):
-                yield {"id": derived_id("event_actor", eid, actor["id"], "participant"),
-                       "event_id": eid, "actor_id": actor["id"], "role": "participant",
-                       **_prov(stamp)}
+                yield {
+                    "id": derived_id("event_actor", eid, actor["id"], "participant"),
+                    "event_id": eid,
+                    "actor_id": actor["id"],
+                    "role": "participant",
+                    **_prov(stamp),
+                }
 
     for batch in _chunks(links()):
         db["event_actors"].insert_all(batch, batch_size=5000)
@@ -194,15 +248,22 @@ def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
         for i in range(0, size.events, 3):
             eid = derived_id("bench-event", str(i))
             tag = rng.choice(("ukraine", "nato", "eu", "sanctions", "energy", "elections"))
-            yield {"id": derived_id("tag", "event", eid, tag), "tag": tag, "event_id": eid,
-                   "actor_id": None, "claim_id": None, **_prov(stamp)}
+            yield {
+                "id": derived_id("tag", "event", eid, tag),
+                "tag": tag,
+                "event_id": eid,
+                "actor_id": None,
+                "claim_id": None,
+                **_prov(stamp),
+            }
 
     for batch in _chunks(tags()):
         db["tags"].insert_all(batch, batch_size=5000)
 
 
-def _passages_and_citations(db, rng: random.Random, size: Size,
-                            texts: list[tuple[str, int]], stamp: str) -> None:
+def _passages_and_citations(
+    db, rng: random.Random, size: Size, texts: list[tuple[str, int]], stamp: str
+) -> None:
     if not texts or not size.events:
         return
     hashes = dict(db.execute("SELECT id, text_hash FROM articles").fetchall())
@@ -217,12 +278,21 @@ def _passages_and_citations(db, rng: random.Random, size: Size,
             if aid not in article_text_of:
                 article_text_of.clear()  # one article's text at a time keeps memory flat
                 article_text_of[aid] = db.execute(
-                    "SELECT text FROM articles WHERE id = ?", [aid]).fetchone()[0]
+                    "SELECT text FROM articles WHERE id = ?", [aid]
+                ).fetchone()[0]
             text = article_text_of[aid]
-            yield {"id": derived_id("bench-passage", str(i)), "article_id": aid,
-                   "start": start, "end": end, "quote": text[start:end],
-                   "prefix": text[max(0, start - 32):start], "suffix": text[end:end + 32],
-                   "text_hash": hashes[aid], "status": "anchored", **_prov(stamp)}
+            yield {
+                "id": derived_id("bench-passage", str(i)),
+                "article_id": aid,
+                "start": start,
+                "end": end,
+                "quote": text[start:end],
+                "prefix": text[max(0, start - 32) : start],
+                "suffix": text[end : end + 32],
+                "text_hash": hashes[aid],
+                "status": "anchored",
+                **_prov(stamp),
+            }
 
     for batch in _chunks(passages()):
         db["passages"].insert_all(batch, batch_size=5000)
@@ -231,9 +301,15 @@ def _passages_and_citations(db, rng: random.Random, size: Size,
         for i in range(size.passages):
             pid = derived_id("bench-passage", str(i))
             eid = derived_id("bench-event", str(i % size.events))
-            yield {"id": derived_id("citation", "event", eid, pid), "passage_id": pid,
-                   "event_id": eid, "actor_id": None, "claim_id": None, "note": "",
-                   **_prov(stamp)}
+            yield {
+                "id": derived_id("citation", "event", eid, pid),
+                "passage_id": pid,
+                "event_id": eid,
+                "actor_id": None,
+                "claim_id": None,
+                "note": "",
+                **_prov(stamp),
+            }
 
     for batch in _chunks(citations()):
         db["citations"].insert_all(batch, batch_size=5000)
@@ -246,14 +322,18 @@ def _claims(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
     def claims() -> Iterator[dict]:
         for i in range(size.claims):
             d = START + timedelta(days=rng.randrange(DAYS))
-            yield {"id": derived_id("bench-claim", str(i)),
-                   "text": _sentence(rng, ["They"]),
-                   "claimant_id": rng.choice(actors)["id"] if actors else None,
-                   "claimed": d.isoformat(), "claimed_earliest": f"{d.isoformat()}T00:00:00",
-                   "claimed_latest": f"{d.isoformat()}T23:59:59",
-                   "stance": rng.choice(("asserts", "denies", "disputes", "predicts")),
-                   "event_id": derived_id("bench-event", str(rng.randrange(size.events))),
-                   "assessment": "unverified", **_prov(stamp)}
+            yield {
+                "id": derived_id("bench-claim", str(i)),
+                "text": _sentence(rng, ["They"]),
+                "claimant_id": rng.choice(actors)["id"] if actors else None,
+                "claimed": d.isoformat(),
+                "claimed_earliest": f"{d.isoformat()}T00:00:00",
+                "claimed_latest": f"{d.isoformat()}T23:59:59",
+                "stance": rng.choice(("asserts", "denies", "disputes", "predicts")),
+                "event_id": derived_id("bench-event", str(rng.randrange(size.events))),
+                "assessment": "unverified",
+                **_prov(stamp),
+            }
 
     for batch in _chunks(claims()):
         db["claims"].insert_all(batch, batch_size=5000)

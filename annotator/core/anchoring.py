@@ -73,26 +73,32 @@ class Anchor:
 def make_selector(text: str, start: int, end: int) -> dict[str, int | str]:
     """The stored form of the passage text[start:end] (code points)."""
     if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(text)):
-        raise InputError(f"passage {start}-{end} does not lie inside the text "
-                         f"(0-{len(text)}) or is empty", where="passage",
-                         hint="select at least one character of the article")
+        raise InputError(
+            f"passage {start}-{end} does not lie inside the text (0-{len(text)}) or is empty",
+            where="passage",
+            hint="select at least one character of the article",
+        )
     return {
         "start": start,
         "end": end,
         "quote": text[start:end],
-        "prefix": text[max(0, start - CONTEXT):start],
-        "suffix": text[end:end + CONTEXT],
+        "prefix": text[max(0, start - CONTEXT) : start],
+        "suffix": text[end : end + CONTEXT],
     }
 
 
-def reanchor(text: str, quote: str, prefix: str, suffix: str, start: int,
-             end: int) -> Anchor | None:
+def reanchor(
+    text: str, quote: str, prefix: str, suffix: str, start: int, end: int
+) -> Anchor | None:
     """Find the passage in ``text``; None when it cannot be found (an orphan)."""
     if not quote or not text:
         return None
     size = len(quote)
-    if start >= 0 and text.startswith(quote, start) and _context_exact(
-            text, start, start + size, prefix, suffix):
+    if (
+        start >= 0
+        and text.startswith(quote, start)
+        and _context_exact(text, start, start + size, prefix, suffix)
+    ):
         return Anchor(start, start + size, "exact-position")
     found = _exact(text, quote, prefix, suffix, start)
     if found is not None:
@@ -105,12 +111,13 @@ def reanchor(text: str, quote: str, prefix: str, suffix: str, start: int,
 
 def _context_exact(text: str, a: int, b: int, prefix: str, suffix: str) -> bool:
     """Both context strings still surround the span; a short one must still reach the edge."""
-    if a < len(prefix) or text[a - len(prefix):a] != prefix:
+    if a < len(prefix) or text[a - len(prefix) : a] != prefix:
         return False
-    if text[b:b + len(suffix)] != suffix:
+    if text[b : b + len(suffix)] != suffix:
         return False
     return (len(prefix) >= CONTEXT or a == len(prefix)) and (
-        len(suffix) >= CONTEXT or b + len(suffix) == len(text))
+        len(suffix) >= CONTEXT or b + len(suffix) == len(text)
+    )
 
 
 def _side_similarity(stored: str, actual: str, at_edge: bool) -> float:
@@ -120,16 +127,19 @@ def _side_similarity(stored: str, actual: str, at_edge: bool) -> float:
 
 
 def _context_scores(text: str, a: int, b: int, prefix: str, suffix: str) -> tuple[float, float]:
-    before = text[max(0, a - len(prefix)):a] if prefix else ""
-    after = text[b:b + len(suffix)] if suffix else ""
-    return (_side_similarity(prefix, before, a == 0),
-            _side_similarity(suffix, after, b == len(text)))
+    before = text[max(0, a - len(prefix)) : a] if prefix else ""
+    after = text[b : b + len(suffix)] if suffix else ""
+    return (
+        _side_similarity(prefix, before, a == 0),
+        _side_similarity(suffix, after, b == len(text)),
+    )
 
 
 def _total(q: float, p: float, s: float, a: int, old: int, n: int) -> float:
     pos = 1.0 - min(abs(a - old), n) / max(n, 1)
     return (_W_QUOTE * q + _W_PREFIX * p + _W_SUFFIX * s + _W_POS * pos) / (
-        _W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS)
+        _W_QUOTE + _W_PREFIX + _W_SUFFIX + _W_POS
+    )
 
 
 def _acceptable_exact(quote_len: int, p: float, s: float) -> bool:
@@ -184,8 +194,9 @@ def _exact(text: str, quote: str, prefix: str, suffix: str, old: int) -> Anchor 
 Span = tuple[int, int, bool, bool]  # start, end, start fixed by context, end fixed by context
 
 
-def _fuzzy(text: str, quote: str, prefix: str, suffix: str, old: int,
-           old_end: int) -> Anchor | None:
+def _fuzzy(
+    text: str, quote: str, prefix: str, suffix: str, old: int, old_end: int
+) -> Anchor | None:
     n, size = len(text), len(quote)
     old = min(max(old, 0), n)
     spans = _bracketed(text, size, prefix, suffix, old)
@@ -229,24 +240,27 @@ def _bracketed(text: str, size: int, prefix: str, suffix: str, old: int) -> list
     n, reach = len(text), 2 * size + CONTEXT
     spans: list[Span] = []
     if len(prefix) >= 8 or (not prefix and old == 0):
-        ends = [0] if not prefix else [
-            i + len(prefix) for i in _occurrences(text, prefix, 0, n, 200)]
+        ends = (
+            [0] if not prefix else [i + len(prefix) for i in _occurrences(text, prefix, 0, n, 200)]
+        )
         for a in sorted(ends, key=lambda x: abs(x - old))[:_NEAREST]:
             b = n if not suffix else text.find(suffix, a, min(n, a + reach))
             spans.append((a, b, True, True) if b > a else (a, min(n, a + size), True, False))
     if len(suffix) >= 8:
-        for b in sorted(_occurrences(text, suffix, 0, n, 200),
-                        key=lambda x: abs(x - old))[:_NEAREST]:
+        for b in sorted(_occurrences(text, suffix, 0, n, 200), key=lambda x: abs(x - old))[
+            :_NEAREST
+        ]:
             spans.append((max(0, b - size), b, False, True))
     return [span for span in spans if span[1] > span[0]]
 
 
-def _best(text: str, quote: str, prefix: str, suffix: str, old: int,
-          spans: list[Span]) -> Anchor | None:
+def _best(
+    text: str, quote: str, prefix: str, suffix: str, old: int, spans: list[Span]
+) -> Anchor | None:
     """The best acceptable span; one held exactly by both context strings comes first."""
     best: tuple[bool, float, Anchor] | None = None
     long_quote = len(quote) > LONG_FUZZY
-    for a, b, fixed_a, fixed_b in list(dict.fromkeys(spans))[:8 if long_quote else None]:
+    for a, b, fixed_a, fixed_b in list(dict.fromkeys(spans))[: 8 if long_quote else None]:
         if long_quote:  # each comparison is len(quote)^2/64 steps: compare once, as found
             q = Indel.normalized_similarity(quote, text[a:b])
         else:
@@ -261,8 +275,9 @@ def _best(text: str, quote: str, prefix: str, suffix: str, old: int,
     return best[2] if best is not None else None
 
 
-def _refine(text: str, quote: str, a: int, b: int, fixed_a: bool,
-            fixed_b: bool) -> tuple[int, int, float]:
+def _refine(
+    text: str, quote: str, a: int, b: int, fixed_a: bool, fixed_b: bool
+) -> tuple[int, int, float]:
     """Move the span's free ends a little to maximise similarity with the quote."""
     n, reach = len(text), min(40, max(3, len(quote) // 4))
 
@@ -272,14 +287,16 @@ def _refine(text: str, quote: str, a: int, b: int, fixed_a: bool,
     best = sim(a, b)
     for _ in range(2):
         if not fixed_b:
-            for y in sorted(range(max(a + 1, b - reach), min(n, b + reach) + 1),
-                            key=lambda v: abs(v - b)):
+            for y in sorted(
+                range(max(a + 1, b - reach), min(n, b + reach) + 1), key=lambda v: abs(v - b)
+            ):
                 s = sim(a, y)
                 if s > best:
                     best, b = s, y
         if not fixed_a:
-            for x in sorted(range(max(0, a - reach), min(b - 1, a + reach) + 1),
-                            key=lambda v: abs(v - a)):
+            for x in sorted(
+                range(max(0, a - reach), min(b - 1, a + reach) + 1), key=lambda v: abs(v - a)
+            ):
                 s = sim(x, b)
                 if s > best:
                     best, a = s, x

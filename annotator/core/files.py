@@ -32,9 +32,12 @@ def write_output(target: str | os.PathLike[str], text: str) -> None:
         if sys.stdout.isatty():  # a pipe or a file gets the exact bytes
             text, shown = safe_output(text)
             if shown:
-                print(f"annotator: {shown} control character(s) in the output are shown "
-                      "escaped (\\x1b) on the terminal; use -o FILE or a pipe for the exact "
-                      "text", file=sys.stderr)
+                print(
+                    f"annotator: {shown} control character(s) in the output are shown "
+                    "escaped (\\x1b) on the terminal; use -o FILE or a pipe for the exact "
+                    "text",
+                    file=sys.stderr,
+                )
         sys.stdout.write(text)
         sys.stdout.flush()
         return
@@ -66,9 +69,11 @@ def _write_in_place(path: Path, data: bytes, where: str) -> None:
         fd = os.open(path, flags)
     except OSError as err:
         if err.errno == errno.ENXIO:
-            raise InputError("is a pipe (FIFO) that no program is reading", where=where,
-                             hint="start the program that reads it first, or write to a "
-                                  "file") from None
+            raise InputError(
+                "is a pipe (FIFO) that no program is reading",
+                where=where,
+                hint="start the program that reads it first, or write to a file",
+            ) from None
         raise _write_error(where, err) from None
     try:
         os.set_blocking(fd, True)
@@ -118,11 +123,17 @@ def _create_temp(folder: Path, name: str) -> tuple[Path, int]:
 def _write_error(where: str, err: OSError, *, folder_missing: bool = False) -> InputError:
     """One line naming the file the user gave, never our temp file."""
     if folder_missing:
-        return InputError("cannot be written: the folder does not exist", where=where,
-                          hint="create the folder first or choose another place")
+        return InputError(
+            "cannot be written: the folder does not exist",
+            where=where,
+            hint="create the folder first or choose another place",
+        )
     reason = err.strerror or type(err).__name__
-    return InputError(f"cannot be written ({reason})", where=where,
-                      hint="check the folder's permissions and free space")
+    return InputError(
+        f"cannot be written ({reason})",
+        where=where,
+        hint="check the folder's permissions and free space",
+    )
 
 
 def _kind(mode: int) -> str | None:
@@ -146,14 +157,17 @@ def check_input_file(path: str | os.PathLike[str], *, hint: str) -> os.stat_resu
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise InputError("no such file", where=where,
-                         hint="check the path and file name") from None
+        raise InputError("no such file", where=where, hint="check the path and file name") from None
     except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", where=where,
-                         hint="check the path and the file's permissions") from None
+        raise InputError(
+            f"cannot be read ({err.strerror or err})",
+            where=where,
+            hint="check the path and the file's permissions",
+        ) from None
     except ValueError as err:  # e.g. a NUL character inside the path itself
-        raise InputError(f"is not a usable file name ({err})", where=repr(where),
-                         hint="check the path") from None
+        raise InputError(
+            f"is not a usable file name ({err})", where=repr(where), hint="check the path"
+        ) from None
     kind = _kind(st.st_mode)
     if kind:
         raise InputError(f"is {kind}", where=where, hint=hint)
@@ -161,35 +175,46 @@ def check_input_file(path: str | os.PathLike[str], *, hint: str) -> os.stat_resu
 
 
 def describe_size(n: int) -> str:
-    if n >= 1024 ** 3:
-        return f"{n / 1024 ** 3:.1f} GB".replace(".0 GB", " GB")
-    return f"{n / 1024 ** 2:.0f} MB"
+    if n >= 1024**3:
+        return f"{n / 1024**3:.1f} GB".replace(".0 GB", " GB")
+    return f"{n / 1024**2:.0f} MB"
 
 
-def read_bounded(path: str | os.PathLike[str], limit: int, *, hint: str,
-                 too_large_hint: str = "check it is the right file") -> bytes:
+def read_bounded(
+    path: str | os.PathLike[str],
+    limit: int,
+    *,
+    hint: str,
+    too_large_hint: str = "check it is the right file",
+) -> bytes:
     """The bytes of a regular file no bigger than ``limit``; never reads more than limit+1."""
     where = os.fspath(path)
     check_input_file(path, hint=hint)
-    too_large = InputError(f"file is too large (the limit is {describe_size(limit)})",
-                           where=where, hint=too_large_hint)
+    too_large = InputError(
+        f"file is too large (the limit is {describe_size(limit)})", where=where, hint=too_large_hint
+    )
     try:
         # O_NONBLOCK: if the path became a FIFO since the check, opening still returns.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-                     | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             kind = _kind(st.st_mode)
             if kind:
                 raise InputError(f"is {kind}", where=where, hint=hint)
             if st.st_size > limit:
-                raise InputError(f"file is too large ({describe_size(st.st_size)}; the limit "
-                                 f"is {describe_size(limit)})", where=where,
-                                 hint=too_large_hint)
+                raise InputError(
+                    f"file is too large ({describe_size(st.st_size)}; the limit "
+                    f"is {describe_size(limit)})",
+                    where=where,
+                    hint=too_large_hint,
+                )
             data = fh.read(limit + 1)
     except OSError as err:
-        raise InputError(f"cannot be read ({err.strerror or err})", where=where,
-                         hint="check the file's permissions") from None
+        raise InputError(
+            f"cannot be read ({err.strerror or err})",
+            where=where,
+            hint="check the file's permissions",
+        ) from None
     if len(data) > limit:  # the file grew, or its size was not reported
         raise too_large
     return data

@@ -26,8 +26,11 @@ def _data_dir(name: str) -> Path:
     checkout = _PACKAGE.parent / name
     if checkout.is_dir():
         return checkout
-    raise ProjectError(f"the application's {name} folder is missing", where=str(installed),
-                       hint="reinstall the application")
+    raise ProjectError(
+        f"the application's {name} folder is missing",
+        where=str(installed),
+        hint="reinstall the application",
+    )
 
 
 def resources_dir() -> Path:
@@ -44,13 +47,20 @@ def seed_manifest() -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        raise ProjectError(f"cannot read the seed manifest ({err})", where=str(path),
-                           hint="reinstall the application") from err
+        raise ProjectError(
+            f"cannot read the seed manifest ({err})",
+            where=str(path),
+            hint="reinstall the application",
+        ) from err
     entries = data.get("articles") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("file"), str) for e in entries):
-        raise ProjectError("the seed manifest has no valid 'articles' list", where=str(path),
-                           hint="reinstall the application")
+        isinstance(e, dict) and isinstance(e.get("file"), str) for e in entries
+    ):
+        raise ProjectError(
+            "the seed manifest has no valid 'articles' list",
+            where=str(path),
+            hint="reinstall the application",
+        )
     return [{key: entry.get(key) for key in _ENTRY_KEYS} for entry in entries]
 
 
@@ -58,8 +68,14 @@ def seed_articles() -> list[ImportedArticle]:
     """Every seed article, imported with the manifest's metadata, in manifest order."""
     folder = seeds_dir()
     return [
-        import_file(folder / entry["file"], title=entry["title"], outlet=entry["outlet"],
-                    author=entry["author"], url=entry["url"], published=entry["published"],
-                    language=entry["language"])
+        import_file(
+            folder / entry["file"],
+            title=entry["title"],
+            outlet=entry["outlet"],
+            author=entry["author"],
+            url=entry["url"],
+            published=entry["published"],
+            language=entry["language"],
+        )
         for entry in seed_manifest()
     ]

@@ -21,9 +21,44 @@ from annotator.core.dates.value import DateValue
 
 HEADLINE_MAX = 110
 # Abbreviations after which a full stop does not end a sentence.
-_ABBREV = {"mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "lt", "col",
-           "u.s", "u.k", "e.g", "i.e", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
-           "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "jr", "sr"}
+_ABBREV = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "prof",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "u.s",
+    "u.k",
+    "e.g",
+    "i.e",
+    "vs",
+    "no",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+}
 _CLAUSE = re.compile(r"\s*[;:]\s+|,\s+(?:and|but|while|whereas|as)\s+|\s+[—–]\s+")
 _END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s)|\n")
 
@@ -44,7 +79,7 @@ _OFFSET = re.compile(r"^(-)?P(\d+)([DWMY])$")
 
 
 def resolve_from_event(event_date: DateValue, offset: str) -> DateValue | None:
-    """"Two days after the argument": the anchor event's date moved by the offset.
+    """ "Two days after the argument": the anchor event's date moved by the offset.
 
     Only whole days, weeks, months or years (what the finder reports); the result keeps
     the anchor's precision, so "a week after" an event known to the month stays a month.
@@ -61,8 +96,9 @@ def resolve_from_event(event_date: DateValue, offset: str) -> DateValue | None:
 
     if event_date.precision not in ("day", "time"):
         return event_date.shifted(int(n * (30.44 if unit == "M" else 365.25)))
-    moved = event_date.earliest.date() + (relativedelta(months=n) if unit == "M"
-                                          else relativedelta(years=n))
+    moved = event_date.earliest.date() + (
+        relativedelta(months=n) if unit == "M" else relativedelta(years=n)
+    )
     return DateValue.from_date(moved)
 
 
@@ -71,7 +107,7 @@ def _is_sentence_end(text: str, m: re.Match[str]) -> bool:
         return True
     if m.group()[0] != ".":
         return True
-    word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12):m.start()])
+    word = re.search(r"([\w.]+)$", text[max(0, m.start() - 12) : m.start()])
     if word and word.group(1).lower() in _ABBREV:
         return False
     # A single capital letter before the stop is an initial ("J. Smith").
@@ -127,7 +163,7 @@ def headline_from(text: str, start: int, end: int) -> str:
         if m.end() <= start:
             c_lo = m.end()
         elif m.start() >= end:
-            clause = text[c_lo:m.start()]
+            clause = text[c_lo : m.start()]
             break
     else:
         clause = text[c_lo:hi]
@@ -144,13 +180,20 @@ def _published_arg(published: DateValue | date | None) -> Any:
     return first if first == last else (first, last)
 
 
-def _anchor_note(anchor: str | None, published: DateValue | date | None,
-                 day_first: bool, offset: str | None = None) -> str:
+def _anchor_note(
+    anchor: str | None,
+    published: DateValue | date | None,
+    day_first: bool,
+    offset: str | None = None,
+) -> str:
     if anchor == "published":
         if published is None:
             return "relative to the publication date, which the article does not have"
-        shown = (published.display(day_first) if isinstance(published, DateValue)
-                 else DateValue.from_date(published).display(day_first))
+        shown = (
+            published.display(day_first)
+            if isinstance(published, DateValue)
+            else DateValue.from_date(published).display(day_first)
+        )
         return f"resolved against the publication date, {shown}"
     if anchor == "event":
         shift = f" ({offset})" if offset else ""
@@ -158,8 +201,9 @@ def _anchor_note(anchor: str | None, published: DateValue | date | None,
     return "an absolute date in the text"
 
 
-def suggest_dates(text: str, start: int, end: int, published: DateValue | date | None,
-                  *, day_first: bool = True) -> list[Suggestion]:
+def suggest_dates(
+    text: str, start: int, end: int, published: DateValue | date | None, *, day_first: bool = True
+) -> list[Suggestion]:
     """Date phrases in the passage's sentence(s), those inside the passage first, then by
     distance from it. Durations and sets are left out: they do not date an event."""
     from annotator.core.dates.finder import find_timexes
@@ -176,10 +220,21 @@ def suggest_dates(text: str, start: int, end: int, published: DateValue | date |
         value = DateValue.from_timex(t.value) if t.value and not event_anchored else None
         inside = s < end and e > start
         distance = 0 if inside else (start - e if e <= start else s - end)
-        out.append(((0 if inside else 1, distance), Suggestion(
-            phrase=text[s:e], start=s, end=e, value=value, timex_value=t.value,
-            anchor_note=_anchor_note(t.anchor, published, day_first, t.offset),
-            anchor=t.anchor, offset=t.offset if event_anchored else None)))
+        out.append(
+            (
+                (0 if inside else 1, distance),
+                Suggestion(
+                    phrase=text[s:e],
+                    start=s,
+                    end=e,
+                    value=value,
+                    timex_value=t.value,
+                    anchor_note=_anchor_note(t.anchor, published, day_first, t.offset),
+                    anchor=t.anchor,
+                    offset=t.offset if event_anchored else None,
+                ),
+            )
+        )
     out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
     return [s for _, s in out]
 
@@ -207,8 +262,9 @@ def matching_actors(text: str, actors: Iterable[Mapping[str, Any]]) -> list[str]
     they first occur; case does not matter."""
     first: list[tuple[int, str]] = []
     for actor in actors:
-        hits = [m.start() for name in _names(actor)
-                for m in [_name_pattern(name).search(text)] if m]
+        hits = [
+            m.start() for name in _names(actor) for m in [_name_pattern(name).search(text)] if m
+        ]
         if hits:
             first.append((min(hits), actor["id"]))
     first.sort()

@@ -23,8 +23,9 @@ def safe(text: object) -> str:
     return _UNSAFE.sub(_visible, str(text))
 
 
-_UNSAFE_BUT_CRLF = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-                              "\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_BUT_CRLF = re.compile(
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def safe_output(text: str) -> tuple[str, int]:

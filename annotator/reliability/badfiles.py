@@ -59,18 +59,27 @@ def named_bad_files(folder: Path, good: Path) -> dict[str, Path]:
     put("second page zeroed", data[:4096] + bytes(4096) + data[8192:])
     put("utf-16 text", "Talks began on 4 March.\n".encode("utf-16") * 30)
     other = folder / "other program.db"
-    _sqlite_file(other, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"
-                        "INSERT INTO customers VALUES (1, 'Ada');")
+    _sqlite_file(
+        other,
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"
+        "INSERT INTO customers VALUES (1, 'Ada');",
+    )
     out["other program's database"] = other
     newer = folder / "newer version.db"
     shutil.copyfile(good, newer)
-    _sqlite_file(newer, "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                        "VALUES ('annotator', 'm999_from_the_future', '2030-01-01');")
+    _sqlite_file(
+        newer,
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('annotator', 'm999_from_the_future', '2030-01-01');",
+    )
     out["project from a newer version"] = newer
     foreign_set = folder / "other migrations.db"
-    _sqlite_file(foreign_set, "CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT,"
-                              " applied_at TEXT);"
-                              "INSERT INTO _sqlite_migrations VALUES ('blog', 'm001', 'x');")
+    _sqlite_file(
+        foreign_set,
+        "CREATE TABLE _sqlite_migrations (migration_set TEXT, name TEXT,"
+        " applied_at TEXT);"
+        "INSERT INTO _sqlite_migrations VALUES ('blog', 'm001', 'x');",
+    )
     out["sqlite-utils database of another app"] = foreign_set
     folder_case = folder / "a folder.db"
     folder_case.mkdir(exist_ok=True)
@@ -89,7 +98,7 @@ def mangled(data: bytes, how: str, at: list[int], noise: bytes) -> bytes:
         return bytes(buf)
     if how == "zero page":
         page = 4096 * (at[0] % max(1, len(buf) // 4096))
-        buf[page:page + 4096] = bytes(min(4096, len(buf) - page))
+        buf[page : page + 4096] = bytes(min(4096, len(buf) - page))
         return bytes(buf)
     for i, pos in enumerate(at):  # "flip": bits anywhere
         buf[pos % len(buf)] ^= 1 << (i % 8)
@@ -105,8 +114,9 @@ def read_everything(project: Project) -> None:
     search(project, "talks")
 
 
-def open_case(path: Path, *, readonly: bool,
-              after_open: Callable[[Project], None] = read_everything) -> Outcome:
+def open_case(
+    path: Path, *, readonly: bool, after_open: Callable[[Project], None] = read_everything
+) -> Outcome:
     """Open a suspect file as the app would; a refusal must leave it untouched.
 
     A reader is opened as the command line's reading verbs open it: damage the checks find
@@ -117,8 +127,9 @@ def open_case(path: Path, *, readonly: bool,
     reported: list[str] = []
 
     def action() -> None:
-        with Project.open(path, readonly=readonly, analyst="fuzz",
-                          report_damage=readonly) as project:
+        with Project.open(
+            path, readonly=readonly, analyst="fuzz", report_damage=readonly
+        ) as project:
             if project.damage is not None:
                 reported.append(str(project.damage))
             after_open(project)

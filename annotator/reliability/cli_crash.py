@@ -66,14 +66,21 @@ def signature(path: Path) -> Signature | None:
     if not path.exists():
         return None
     with Project.open(path, readonly=True, analyst="cli-crash") as project:
-        return tuple((t, int(project.scalar(f"SELECT count(*) FROM [{t}]")))
-                     for t in [*TABLE_ORDER, "row_history"])
+        return tuple(
+            (t, int(project.scalar(f"SELECT count(*) FROM [{t}]")))
+            for t in [*TABLE_ORDER, "row_history"]
+        )
 
 
 def leftovers(folder: Path, project: Path) -> list[str]:
     """Files beside the project that are not the project, its sidecars or its lock."""
-    allowed = {project.name, f"{project.name}-wal", f"{project.name}-shm",
-               f"{project.name}-journal", f".{project.name}.lock"}
+    allowed = {
+        project.name,
+        f"{project.name}-wal",
+        f"{project.name}-shm",
+        f"{project.name}-journal",
+        f".{project.name}.lock",
+    }
     return sorted(p.name for p in folder.iterdir() if p.name not in allowed)
 
 
@@ -98,27 +105,41 @@ def default_workload(folder: Path) -> Workload:
     doc = inputs / "doc.json"
     empty = inputs / "empty.db"
     create_project(empty, seed=False)
-    run = subprocess.run(cli("export", str(rich), "--format", "json", "-o", str(doc)),
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        cli("export", str(rich), "--format", "json", "-o", str(doc)),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     if run.returncode != 0:
         raise RuntimeError(f"export for the CLI crash loop failed: {run.stderr[-300:]}")
     articles = []
     for i in range(40):  # many files: one transaction that takes a while to write
         art = inputs / f"article{i}.txt"
-        art.write_text(f"Article {i}. " + "Talks began in Paris on 4 March 2025. " * 3000,
-                       encoding="utf-8")
+        art.write_text(
+            f"Article {i}. " + "Talks began in Paris on 4 March 2025. " * 3000, encoding="utf-8"
+        )
         articles.append(str(art))
-    return Workload(inputs, base, [
-        Verb("import", lambda p: cli("import", str(p), *articles)),
-        Verb("load", lambda p: cli("load", str(p), str(doc))),
-        Verb("merge", lambda p: cli("merge", str(p), str(rich))),
-        Verb("init --seed", lambda p: cli("init", str(p), "--seed"), creates=True),
-    ])
+    return Workload(
+        inputs,
+        base,
+        [
+            Verb("import", lambda p: cli("import", str(p), *articles)),
+            Verb("load", lambda p: cli("load", str(p), str(doc))),
+            Verb("merge", lambda p: cli("merge", str(p), str(rich))),
+            Verb("init --seed", lambda p: cli("init", str(p), "--seed"), creates=True),
+        ],
+    )
 
 
 def _start(verb: Verb, path: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(verb.command(path), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, cwd=path.parent, start_new_session=True)
+    return subprocess.Popen(
+        verb.command(path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=path.parent,
+        start_new_session=True,
+    )
 
 
 def _fresh(folder: Path, work: Workload, verb: Verb) -> Path:
@@ -138,13 +159,21 @@ def reference(work: Workload, verb: Verb, folder: Path) -> tuple[float, Signatur
     proc = _start(verb, path)
     _, err = proc.communicate(timeout=600)
     if proc.returncode != 0:
-        raise RuntimeError(f"{verb.name} did not run to completion: "
-                           f"{err.decode(errors='replace')[-300:]}")
+        raise RuntimeError(
+            f"{verb.name} did not run to completion: {err.decode(errors='replace')[-300:]}"
+        )
     return time.monotonic() - start, signature(path)
 
 
-def _one_round(work: Workload, verb: Verb, folder: Path, duration: float,
-               after: Signature | None, rng: random.Random, report: CliCrashReport) -> None:
+def _one_round(
+    work: Workload,
+    verb: Verb,
+    folder: Path,
+    duration: float,
+    after: Signature | None,
+    rng: random.Random,
+    report: CliCrashReport,
+) -> None:
     path = _fresh(folder, work, verb)
     before = signature(path)
     # Most of a run is Python starting up: aim most kills at the end, where it writes.
@@ -158,8 +187,9 @@ def _one_round(work: Workload, verb: Verb, folder: Path, duration: float,
     _, err = proc.communicate()
     problems: list[str] = []
     if proc.returncode not in (0, -signal.SIGKILL):
-        problems.append(f"exited {proc.returncode} by itself: "
-                        f"{err.decode(errors='replace').strip()[-160:]}")
+        problems.append(
+            f"exited {proc.returncode} by itself: {err.decode(errors='replace').strip()[-160:]}"
+        )
     if path.exists():
         problems += health_problems(path, exports=False)
     if not problems:
@@ -174,29 +204,33 @@ def _one_round(work: Workload, verb: Verb, folder: Path, duration: float,
                 report.none_applied += 1
             else:
                 report.not_atomic += 1
-                problems.append(f"neither all nor none of its changes: {now} "
-                                f"(before {before}, after {after})")
+                problems.append(
+                    f"neither all nor none of its changes: {now} (before {before}, after {after})"
+                )
     left = leftovers(folder, path)
     if left:  # the next run of the verb must clean what a kill left
-        again = subprocess.run(verb.command(path), capture_output=True, cwd=folder,
-                               timeout=600)
+        again = subprocess.run(verb.command(path), capture_output=True, cwd=folder, timeout=600)
         left = [name for name in leftovers(folder, path) if name in left]
         if left:
             report.temp_files_left += 1
-            problems.append(f"temp files left after a kill and a second run: {left[:3]} "
-                            f"(second run exited {again.returncode})")
+            problems.append(
+                f"temp files left after a kill and a second run: {left[:3]} "
+                f"(second run exited {again.returncode})"
+            )
     stats = report.by_verb.setdefault(verb.name, [0, 0])
     stats[0] += 1
     if problems:
-        report.failures.append(f"cli {verb.name} killed after {delay:.2f}s: "
-                               f"{'; '.join(problems)[:300]}")
+        report.failures.append(
+            f"cli {verb.name} killed after {delay:.2f}s: {'; '.join(problems)[:300]}"
+        )
     else:
         report.survived += 1
         stats[1] += 1
 
 
-def run_cli_crash(kills: int, *, seed: int = 8, workload: Workload | None = None,
-                  workdir: Path | None = None) -> CliCrashReport:
+def run_cli_crash(
+    kills: int, *, seed: int = 8, workload: Workload | None = None, workdir: Path | None = None
+) -> CliCrashReport:
     """Kill CLI writing verbs ``kills`` times in turn; figures in the report."""
     rng = random.Random(seed)
     report = CliCrashReport()

@@ -33,8 +33,16 @@ from annotator.reliability.fuzz_json import (
 from annotator.reliability.outcome import Outcome, file_print
 from annotator.store.project import Project
 
-VARIANTS = ["hostile text", "hostile text", "hostile text", "undated only", "colliding ids",
-            "colliding ids, undated", "empty", "as exported"]
+VARIANTS = [
+    "hostile text",
+    "hostile text",
+    "hostile text",
+    "undated only",
+    "colliding ids",
+    "colliding ids, undated",
+    "empty",
+    "as exported",
+]
 FORMATS = ["csv", "json", "timelinejs", "webannotation", "markdown", "html"]
 
 
@@ -117,16 +125,31 @@ class ExportTarget(Target):
         self.pool = pool
 
     def strategy(self) -> st.SearchStrategy[Any]:
-        filters = st.lists(st.sampled_from([
-            ["--tag", "\x1b[31m"], ["--actor", "ABC"], ["--actor", "ab-c"],
-            ["--from", "2025-13-45"],
-            ["--to", "99999-01-01"], ["--from", "2025-03-04"], ["--type", "-"],
-            ["--article", "\u202e"], ["--tag", "x" * 10_000], ["--from", "spring"]]),
-            max_size=2)
-        return st.tuples(st.integers(0, 1000), st.sampled_from(FORMATS),
-                         st.sampled_from(["events", "claims", "actors"]),
-                         st.sampled_from(["type", "actor", "article", "none"]), filters,
-                         st.sampled_from(["-", "file", "file"]))
+        filters = st.lists(
+            st.sampled_from(
+                [
+                    ["--tag", "\x1b[31m"],
+                    ["--actor", "ABC"],
+                    ["--actor", "ab-c"],
+                    ["--from", "2025-13-45"],
+                    ["--to", "99999-01-01"],
+                    ["--from", "2025-03-04"],
+                    ["--type", "-"],
+                    ["--article", "\u202e"],
+                    ["--tag", "x" * 10_000],
+                    ["--from", "spring"],
+                ]
+            ),
+            max_size=2,
+        )
+        return st.tuples(
+            st.integers(0, 1000),
+            st.sampled_from(FORMATS),
+            st.sampled_from(["events", "claims", "actors"]),
+            st.sampled_from(["type", "actor", "article", "none"]),
+            filters,
+            st.sampled_from(["-", "file", "file"]),
+        )
 
     def run_case(self, value: tuple[int, str, str, str, list[list[str]], str]) -> Outcome:
         variant, fmt, what, group_by, filters, output = value
@@ -135,8 +158,17 @@ class ExportTarget(Target):
         out_dir = self.dir / "out"
         shutil.rmtree(out_dir, ignore_errors=True)
         out_dir.mkdir()
-        argv = ["export", str(path), "--format", fmt, "--what", what, "--group-by", group_by,
-                *[a for f in filters for a in f]]
+        argv = [
+            "export",
+            str(path),
+            "--format",
+            fmt,
+            "--what",
+            what,
+            "--group-by",
+            group_by,
+            *[a for f in filters for a in f],
+        ]
         if output == "file":
             argv += ["-o", str(out_dir / f"chronology.{fmt}")]
         run = run_forked(argv)
@@ -152,16 +184,52 @@ class ExportTarget(Target):
         return out
 
     def figures(self) -> dict[str, Any]:
-        return {"fuzzed projects": len(self.pool.built),
-                "refused by the loader": len(self.pool.failures)}
+        return {
+            "fuzzed projects": len(self.pool.built),
+            "refused by the loader": len(self.pool.failures),
+        }
 
 
-SEARCH_QUERIES = ["-Macron", "--", "-", "talks -Paris", '"unterminated', "NEAR(a b", "*", "a*",
-                  "^talks", "title:talks", "nosuchcolumn:x", "AND", "OR OR", "NOT", "(", ")",
-                  "a AND (b OR", "\udcff", "\udced\udca0\udc80", "\x1b[2J", "{a b}",
-                  "talks NEAR/99999 vote",
-                  "''", "\\", "%", "_", "Macron's", "rank:1", "ROWID", "' OR 1=1 --", ":",
-                  "a" * 100_000, "talks " * 5_000, "\u202e", "x:", "-x -y -z", "+", "talks*:*"]
+SEARCH_QUERIES = [
+    "-Macron",
+    "--",
+    "-",
+    "talks -Paris",
+    '"unterminated',
+    "NEAR(a b",
+    "*",
+    "a*",
+    "^talks",
+    "title:talks",
+    "nosuchcolumn:x",
+    "AND",
+    "OR OR",
+    "NOT",
+    "(",
+    ")",
+    "a AND (b OR",
+    "\udcff",
+    "\udced\udca0\udc80",
+    "\x1b[2J",
+    "{a b}",
+    "talks NEAR/99999 vote",
+    "''",
+    "\\",
+    "%",
+    "_",
+    "Macron's",
+    "rank:1",
+    "ROWID",
+    "' OR 1=1 --",
+    ":",
+    "a" * 100_000,
+    "talks " * 5_000,
+    "\u202e",
+    "x:",
+    "-x -y -z",
+    "+",
+    "talks*:*",
+]
 
 
 def as_argv(text: str) -> str:
@@ -179,9 +247,12 @@ class SearchTarget(Target):
         self.pool = pool
 
     def strategy(self) -> st.SearchStrategy[Any]:
-        query = st.one_of(st.sampled_from(SEARCH_QUERIES),
-                          st.lists(st.sampled_from(SEARCH_QUERIES), min_size=2, max_size=4)
-                          .map(" ".join), fi.any_text, fi.hostile_text)
+        query = st.one_of(
+            st.sampled_from(SEARCH_QUERIES),
+            st.lists(st.sampled_from(SEARCH_QUERIES), min_size=2, max_size=4).map(" ".join),
+            fi.any_text,
+            fi.hostile_text,
+        )
         return st.tuples(st.integers(0, 1000), query.map(as_argv), st.booleans())
 
     def run_case(self, value: tuple[int, str, bool]) -> Outcome:

@@ -77,7 +77,7 @@ def run_forked(argv: list[str], *, timeout: float = 30.0) -> CliRun:
             run = run_in_process(argv)
             data = json.dumps([run.rc, run.out, run.err]).encode("ascii")
             while data:
-                data = data[os.write(write_end, data):]
+                data = data[os.write(write_end, data) :]
         finally:
             os._exit(0)
     os.close(write_end)
@@ -99,23 +99,33 @@ def run_forked(argv: list[str], *, timeout: float = 30.0) -> CliRun:
     _, status = os.waitpid(pid, 0)
     seconds = time.monotonic() - start
     if not chunks:  # the child died before it could report (a crash in C code)
-        return CliRun(argv, -os.WTERMSIG(status) if os.WIFSIGNALED(status) else 1, "",
-                      "", seconds)
+        return CliRun(argv, -os.WTERMSIG(status) if os.WIFSIGNALED(status) else 1, "", "", seconds)
     rc, out, err = json.loads(b"".join(chunks))
     return CliRun(argv, rc, out, err, seconds)
 
 
-def run_subprocess(argv: list[str], *, timeout: float, cwd: Path | None = None,
-                   env: dict[str, str] | None = None, stdin: int | None = None,
-                   program: list[str] | None = None) -> CliRun:
+def run_subprocess(
+    argv: list[str],
+    *,
+    timeout: float,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    stdin: int | None = None,
+    program: list[str] | None = None,
+) -> CliRun:
     """``python -m annotator ARGV`` as the user runs it; killed after ``timeout`` seconds.
     ``program`` replaces ``python -m annotator`` (the tests use it to fake a hang)."""
     start = time.monotonic()
     program = program or [sys.executable, "-m", "annotator"]
-    proc = subprocess.Popen([*program, *argv], cwd=cwd,
-                            stdin=stdin if stdin is not None else subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, **(env or {})}, start_new_session=True)
+    proc = subprocess.Popen(
+        [*program, *argv],
+        cwd=cwd,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+    )
     try:
         out, err = proc.communicate(timeout=timeout)
         rc: int | None = proc.returncode
@@ -123,8 +133,13 @@ def run_subprocess(argv: list[str], *, timeout: float, cwd: Path | None = None,
         os.killpg(proc.pid, signal.SIGKILL)
         out, err = proc.communicate()
         rc = None
-    return CliRun(argv, rc, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-                  time.monotonic() - start)
+    return CliRun(
+        argv,
+        rc,
+        out.decode("utf-8", "replace"),
+        err.decode("utf-8", "replace"),
+        time.monotonic() - start,
+    )
 
 
 def _is_clear_line(err: str) -> bool:
@@ -133,8 +148,10 @@ def _is_clear_line(err: str) -> bool:
 
 def _is_usage_error(err: str) -> bool:
     lines = err.rstrip("\n").split("\n")
-    return (lines[0].startswith("usage: annotator")
-            and re.match(r"annotator( [\w-]+)?: error: ", lines[-1]) is not None)
+    return (
+        lines[0].startswith("usage: annotator")
+        and re.match(r"annotator( [\w-]+)?: error: ", lines[-1]) is not None
+    )
 
 
 def problems(run: CliRun, *, stdout_is_terminal: bool = True) -> list[str]:
@@ -168,6 +185,7 @@ def verdict(run: CliRun, *, stdout_is_terminal: bool = True) -> Outcome:
     cmd = " ".join(repr(a) if len(a) < 40 else repr(a[:37]) + "..." for a in run.argv[:12])
     if found:
         verb = run.argv[0] if run.argv else "(none)"
-        return Outcome("escape", f"{verb} {found[0].split(':')[0]}: annotator {cmd}: "
-                                 f"{'; '.join(found)[:200]}")
+        return Outcome(
+            "escape", f"{verb} {found[0].split(':')[0]}: annotator {cmd}: {'; '.join(found)[:200]}"
+        )
     return Outcome("accepted" if run.rc == 0 else "rejected", run.err[:200])

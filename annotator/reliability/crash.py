@@ -48,8 +48,23 @@ class CrashReport:
 
 
 def _article_text(rng: random.Random) -> str:
-    words = ["The", "talks", "in", "Paris", "on", "4", "March", "2025", "failed", "😀",
-             "𝔘nity", "<script>alert(1)</script>", "=HYPERLINK(1)", "ceasefire", "vote"]
+    words = [
+        "The",
+        "talks",
+        "in",
+        "Paris",
+        "on",
+        "4",
+        "March",
+        "2025",
+        "failed",
+        "😀",
+        "𝔘nity",
+        "<script>alert(1)</script>",
+        "=HYPERLINK(1)",
+        "ceasefire",
+        "vote",
+    ]
     return " ".join(rng.choice(words) for _ in range(4000)) + "."
 
 
@@ -63,9 +78,16 @@ def make_project(path: Path, rng: random.Random) -> State:
     with Project.open(path, analyst="crash") as project:
         cs = ChangeSet("Import")
         for i in range(2):
-            art = ImportedArticle(text=f"{i} {_article_text(rng)}", title=f"Article {i}",
-                                  outlet="Wire", author=None, url=None, published="2025-03-05",
-                                  language="en", source=f"a{i}.txt")
+            art = ImportedArticle(
+                text=f"{i} {_article_text(rng)}",
+                title=f"Article {i}",
+                outlet="Wire",
+                author=None,
+                url=None,
+                published="2025-03-05",
+                language="en",
+                source=f"a{i}.txt",
+            )
             import_article(project, art, cs)
         project.apply(cs)
         return dump(project)
@@ -105,7 +127,8 @@ def integrity_problems(project: Project) -> list[str]:
             continue
         match = _NULL_IN.match(line)
         if match and not project.scalar(
-                f"SELECT count(*) FROM [{match[1]}] WHERE [{match[2]}] IS NULL"):
+            f"SELECT count(*) FROM [{match[1]}] WHERE [{match[2]}] IS NULL"
+        ):
             continue
         problems.append(line)
     return problems
@@ -134,8 +157,11 @@ def _kill_one(path: Path, log: Path, seed: int, rng: random.Random) -> str | Non
     log.write_bytes(b"")
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "annotator.reliability.crash_child", str(path), str(log),
-         str(seed)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        [sys.executable, "-m", "annotator.reliability.crash_child", str(path), str(log), str(seed)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     try:
         early = rng.random() < 0.1
         if not early and not _wait_ready(proc, 60):
@@ -153,8 +179,7 @@ def _kill_one(path: Path, log: Path, seed: int, rng: random.Random) -> str | Non
             proc.wait()
 
 
-def _verify(path: Path, expected: State, log: Path, readonly: bool,
-            report: CrashReport) -> State:
+def _verify(path: Path, expected: State, log: Path, readonly: bool, report: CrashReport) -> State:
     """Check the file after a kill; return the state the next round starts from."""
     done, pending = parse_log(log.read_text(encoding="ascii", errors="replace"))
     for edit in done:
@@ -180,8 +205,13 @@ def _verify(path: Path, expected: State, log: Path, readonly: bool,
     return actual
 
 
-def run_crash(kills: int, *, seed: int = 8, workdir: Path | None = None,
-              progress: Callable[[int, CrashReport], None] | None = None) -> CrashReport:
+def run_crash(
+    kills: int,
+    *,
+    seed: int = 8,
+    workdir: Path | None = None,
+    progress: Callable[[int, CrashReport], None] | None = None,
+) -> CrashReport:
     """Kill a writer ``kills`` times; figures in the report (edits_lost must be 0)."""
     rng = random.Random(seed)
     report = CrashReport()

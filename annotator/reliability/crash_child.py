@@ -27,8 +27,10 @@ WORDS = ("talks", "ceasefire", "vote", "summit", "strike", "report", "leak", "tr
 
 
 def changeset_to_json(cs: ChangeSet) -> str:
-    return json.dumps({"label": cs.label, "changes": [
-        [c.table, c.id, c.before, c.after] for c in cs.changes]}, ensure_ascii=True)
+    return json.dumps(
+        {"label": cs.label, "changes": [[c.table, c.id, c.before, c.after] for c in cs.changes]},
+        ensure_ascii=True,
+    )
 
 
 class Writer:
@@ -41,12 +43,14 @@ class Writer:
         count = self.project.scalar(f"SELECT count(*) FROM {table}")
         if not count:
             return None
-        return self.project.scalar(f"SELECT id FROM {table} ORDER BY rowid LIMIT 1 OFFSET ?",
-                                   [self.rng.randrange(count)])
+        return self.project.scalar(
+            f"SELECT id FROM {table} ORDER BY rowid LIMIT 1 OFFSET ?", [self.rng.randrange(count)]
+        )
 
     def span(self) -> tuple[str, int, int] | None:
         row = self.project.db.execute(
-            "SELECT id, length(text) FROM articles ORDER BY random() LIMIT 1").fetchone()
+            "SELECT id, length(text) FROM articles ORDER BY random() LIMIT 1"
+        ).fetchone()
         if not row or row[1] < 2:
             return None
         start = self.rng.randrange(0, row[1] - 1)
@@ -58,23 +62,42 @@ class Writer:
     # -- the edits --------------------------------------------------------------------------
 
     def new_actor(self) -> ChangeSet:
-        return ops.create_actor(self.project, name=self.word(), kind=self.rng.choice(KINDS),
-                                aliases=[self.word()], span=self.span())[0]
+        return ops.create_actor(
+            self.project,
+            name=self.word(),
+            kind=self.rng.choice(KINDS),
+            aliases=[self.word()],
+            span=self.span(),
+        )[0]
 
     def new_event(self) -> ChangeSet:
         actor = self.pick("actors")
-        return ops.create_event(self.project, headline=self.word(), span=self.span(),
-                                actors=[(actor, "party")] if actor else [],
-                                tags=[self.word() for _ in range(self.rng.randint(0, 3))])[0]
+        return ops.create_event(
+            self.project,
+            headline=self.word(),
+            span=self.span(),
+            actors=[(actor, "party")] if actor else [],
+            tags=[self.word() for _ in range(self.rng.randint(0, 3))],
+        )[0]
 
     def new_claim(self) -> ChangeSet:
-        return ops.create_claim(self.project, text=self.word(), claimant_id=self.pick("actors"),
-                                event_id=self.pick("events"), span=self.span())[0]
+        return ops.create_claim(
+            self.project,
+            text=self.word(),
+            claimant_id=self.pick("actors"),
+            event_id=self.pick("events"),
+            span=self.span(),
+        )[0]
 
     def edit_event(self) -> ChangeSet | None:
         eid = self.pick("events")
-        return eid and ops.update_item(self.project, "event", eid, headline=self.word(),
-                                       description=self.word() * self.rng.randint(1, 50))
+        return eid and ops.update_item(
+            self.project,
+            "event",
+            eid,
+            headline=self.word(),
+            description=self.word() * self.rng.randint(1, 50),
+        )
 
     def retag(self) -> ChangeSet | None:
         eid = self.pick("events")
@@ -95,8 +118,11 @@ class Writer:
         """A large edit, so that some kills land in the middle of a long commit."""
         cs = ChangeSet("Bulk events")
         for _ in range(self.rng.randint(20, 200)):
-            cs.extend(ops.create_event(self.project, headline=self.word(),
-                                       description="x" * self.rng.randint(0, 4000))[0])
+            cs.extend(
+                ops.create_event(
+                    self.project, headline=self.word(), description="x" * self.rng.randint(0, 4000)
+                )[0]
+            )
         return cs
 
     def undo(self) -> ChangeSet | None:
@@ -104,9 +130,16 @@ class Writer:
 
     def next_edit(self) -> ChangeSet | None:
         table: list[tuple[int, Callable[[], ChangeSet | None]]] = [
-            (20, self.new_event), (10, self.new_actor), (10, self.new_claim),
-            (15, self.edit_event), (8, self.retag), (8, self.delete), (4, self.merge),
-            (3, self.bulk), (10, self.undo)]
+            (20, self.new_event),
+            (10, self.new_actor),
+            (10, self.new_claim),
+            (15, self.edit_event),
+            (8, self.retag),
+            (8, self.delete),
+            (4, self.merge),
+            (3, self.bulk),
+            (10, self.undo),
+        ]
         make = self.rng.choices([f for _, f in table], weights=[w for w, _ in table])[0]
         cs = make()
         if cs is not None and make != self.undo:
@@ -117,7 +150,7 @@ class Writer:
 def write_line(fd: int, text: str) -> None:
     data = (text + "\n").encode("ascii")
     while data:  # one write() in practice; loop only if the kernel takes part of it
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 def main(argv: list[str]) -> int:

@@ -183,12 +183,16 @@ class DateFindTarget(Target):
 
     def strategy(self) -> st.SearchStrategy[Any]:
         published = st.one_of(
-            st.none(), st.dates(),
+            st.none(),
+            st.dates(),
             st.tuples(st.dates(max_value=date(9000, 1, 1)), st.integers(0, 4000)).map(
-                lambda p: (p[0], p[0] + timedelta(days=p[1]))))
-        text = st.one_of(fi.adversarial_text,
-                         st.lists(st.sampled_from([*fi.DATE_BITS, *FINDER_WORDS]),
-                                  max_size=40).map(" ".join))
+                lambda p: (p[0], p[0] + timedelta(days=p[1]))
+            ),
+        )
+        text = st.one_of(
+            fi.adversarial_text,
+            st.lists(st.sampled_from([*fi.DATE_BITS, *FINDER_WORDS]), max_size=40).map(" ".join),
+        )
         return st.tuples(text, published)
 
     def run_case(self, value: tuple[str, Any]) -> Outcome:
@@ -199,7 +203,7 @@ class DateFindTarget(Target):
         out = guarded(lambda: found.extend(find_timexes(text, published)))
         last_end = 0
         for t in found:
-            if not (last_end <= t.start < t.end <= len(text)) or text[t.start:t.end] != t.text:
+            if not (last_end <= t.start < t.end <= len(text)) or text[t.start : t.end] != t.text:
                 out.broken = f"date finder: bad span {t.start}-{t.end} in {text[:40]!r}"
                 break
             last_end = t.end
@@ -245,10 +249,13 @@ class JsonLoadTarget(ProjectTarget):
         return self.guarded_write(action)
 
     def figures(self) -> dict[str, Any]:
-        return {"fields touched": len(self.touched), "fields": len(self.cases.paths),
-                "passed the schema": self.passed_schema,
-                "reached the loader": self.reached_loader,
-                "with \\udXXX escapes": self.raw_escapes}
+        return {
+            "fields touched": len(self.touched),
+            "fields": len(self.cases.paths),
+            "passed the schema": self.passed_schema,
+            "reached the loader": self.reached_loader,
+            "with \\udXXX escapes": self.raw_escapes,
+        }
 
 
 class MergeTarget(ProjectTarget):
@@ -260,13 +267,18 @@ class MergeTarget(ProjectTarget):
         self.json = JsonCases(base_doc).cases().map(lambda case: case[0])
 
     def strategy(self) -> st.SearchStrategy[Any]:
-        damaged_db = st.builds(mangled, st.just(self.other_bytes),
-                               st.sampled_from(["flip", "truncate", "header", "zero page"]),
-                               st.lists(st.integers(0, 2**31), min_size=1, max_size=8),
-                               st.binary(max_size=8))
-        return st.one_of(st.tuples(damaged_db, st.just(".db")),
-                         st.tuples(self.json, st.just(".json")),
-                         st.tuples(fi.adversarial_bytes, st.sampled_from([".db", ".json", ""])))
+        damaged_db = st.builds(
+            mangled,
+            st.just(self.other_bytes),
+            st.sampled_from(["flip", "truncate", "header", "zero page"]),
+            st.lists(st.integers(0, 2**31), min_size=1, max_size=8),
+            st.binary(max_size=8),
+        )
+        return st.one_of(
+            st.tuples(damaged_db, st.just(".db")),
+            st.tuples(self.json, st.just(".json")),
+            st.tuples(fi.adversarial_bytes, st.sampled_from([".db", ".json", ""])),
+        )
 
     def run_case(self, value: tuple[bytes, str]) -> Outcome:
         from annotator.store.merge import merge_into
@@ -291,9 +303,12 @@ class OpenTarget(Target):
         self.good = good.read_bytes()
 
     def strategy(self) -> st.SearchStrategy[Any]:
-        return st.tuples(st.sampled_from(["flip", "truncate", "header", "zero page"]),
-                         st.lists(st.integers(0, 2**31), min_size=1, max_size=8),
-                         st.binary(max_size=8), st.booleans())
+        return st.tuples(
+            st.sampled_from(["flip", "truncate", "header", "zero page"]),
+            st.lists(st.integers(0, 2**31), min_size=1, max_size=8),
+            st.binary(max_size=8),
+            st.booleans(),
+        )
 
     def run_case(self, value: tuple[str, list[int], bytes, bool]) -> Outcome:
         how, at, noise, readonly = value
@@ -324,9 +339,16 @@ class OpenTarget(Target):
         return out
 
 
-
-TARGET_NAMES = ["importers", "date reader", "date finder", "JSON loader", "merge",
-                "project files", "export", "search"]
+TARGET_NAMES = [
+    "importers",
+    "date reader",
+    "date finder",
+    "JSON loader",
+    "merge",
+    "project files",
+    "export",
+    "search",
+]
 
 
 class Workbench:
@@ -369,9 +391,14 @@ class Workbench:
 
 
 def fuzz_settings(budget: int) -> settings:
-    return settings(max_examples=budget, deadline=None, database=None,
-                    phases=[Phase.explicit, Phase.generate],
-                    suppress_health_check=list(HealthCheck), print_blob=False)
+    return settings(
+        max_examples=budget,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        print_blob=False,
+    )
 
 
 def run_target(target: Target, budget: int, seed: int = 0) -> TargetStats:
@@ -393,8 +420,9 @@ def run_target(target: Target, budget: int, seed: int = 0) -> TargetStats:
     return stats
 
 
-def run_fuzz(budget: int, *, seed: int | None = None,
-             names: list[str] | None = None) -> list[TargetStats]:
+def run_fuzz(
+    budget: int, *, seed: int | None = None, names: list[str] | None = None
+) -> list[TargetStats]:
     seed = random.randrange(2**32) if seed is None else seed
     results = []
     with tempfile.TemporaryDirectory(prefix="annotator-fuzz-") as tmp:

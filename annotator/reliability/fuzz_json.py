@@ -23,26 +23,110 @@ from annotator.reliability import fuzz_inputs as fi
 Path_ = tuple[Any, ...]
 Case = tuple[bytes, frozenset[int]]
 
-TERMINAL = ["\x1b[31mred\x1b[0m", "\x1b]0;owned\x07", "\x1b[2J", "\x9b31m", "\r", "\x08\x08",
-            "\x07", "\x00", "\x7f", "\u202e", "\t", "\u2028"]
-HOSTILE_STRINGS = [*fi.SURROGATES, *TERMINAL, *fi.HOSTILE, "", " ", "-", "*", '"', "NEAR",
-                   "talks OR", "\\ud800", "\U0001d518\u0301" * 50]
+TERMINAL = [
+    "\x1b[31mred\x1b[0m",
+    "\x1b]0;owned\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\r",
+    "\x08\x08",
+    "\x07",
+    "\x00",
+    "\x7f",
+    "\u202e",
+    "\t",
+    "\u2028",
+]
+HOSTILE_STRINGS = [
+    *fi.SURROGATES,
+    *TERMINAL,
+    *fi.HOSTILE,
+    "",
+    " ",
+    "-",
+    "*",
+    '"',
+    "NEAR",
+    "talks OR",
+    "\\ud800",
+    "\U0001d518\u0301" * 50,
+]
 # Valid for the id pattern, but colliding with another id after case folding or slugging.
-ID_COLLISIONS = ["ab_c", "ab-c", "ab.c", "ab:c", "ABC", "abc", "Abc", "a" * 128, "0", "a:b",
-                 "a--b", "a__b"]
-DATE_VALUES = ["spring 2025", "2025-02-30", "2025-13", "yesterday", "2025-03-04/2025-03-01",
-               "99999-01-01", "-0001", "2025~", "2025?", "[2025,2026]", "2025-21", "X", "..",
-               "2025-03-04T25:00", "1e308"]
-BOUNDS = ["2025-03-04T00:00:00", "-99999-01-01", "99999-12-31T23:59:59", "2025-02-30",
-          "0000-01-01", "2025-03-04T23:59:59.999999", "10000-01-01", "-0001-01-01"]
-TIMESTAMPS = ["9999-12-31T23:59:59Z", "0000-00-00T00:00:00Z", "2025-02-30T10:00:00+14:00",
-              "2025-03-04T10:00:00.123456-23:59"]
+ID_COLLISIONS = [
+    "ab_c",
+    "ab-c",
+    "ab.c",
+    "ab:c",
+    "ABC",
+    "abc",
+    "Abc",
+    "a" * 128,
+    "0",
+    "a:b",
+    "a--b",
+    "a__b",
+]
+DATE_VALUES = [
+    "spring 2025",
+    "2025-02-30",
+    "2025-13",
+    "yesterday",
+    "2025-03-04/2025-03-01",
+    "99999-01-01",
+    "-0001",
+    "2025~",
+    "2025?",
+    "[2025,2026]",
+    "2025-21",
+    "X",
+    "..",
+    "2025-03-04T25:00",
+    "1e308",
+]
+BOUNDS = [
+    "2025-03-04T00:00:00",
+    "-99999-01-01",
+    "99999-12-31T23:59:59",
+    "2025-02-30",
+    "0000-01-01",
+    "2025-03-04T23:59:59.999999",
+    "10000-01-01",
+    "-0001-01-01",
+]
+TIMESTAMPS = [
+    "9999-12-31T23:59:59Z",
+    "0000-00-00T00:00:00Z",
+    "2025-02-30T10:00:00+14:00",
+    "2025-03-04T10:00:00.123456-23:59",
+]
 BIG_INTS = [10**30, 2**63, 2**63 - 1, 10**400, 0, 2**31, -(10**30), -1]
 
 
-FREE_TEXT = {"generator", "title", "outlet", "author", "url", "language", "text", "source",
-             "headline", "description", "location", "type", "phrase", "anchor", "note",
-             "analyst", "name", "role", "exact", "prefix", "suffix", "aliases", "tags"}
+FREE_TEXT = {
+    "generator",
+    "title",
+    "outlet",
+    "author",
+    "url",
+    "language",
+    "text",
+    "source",
+    "headline",
+    "description",
+    "location",
+    "type",
+    "phrase",
+    "anchor",
+    "note",
+    "analyst",
+    "name",
+    "role",
+    "exact",
+    "prefix",
+    "suffix",
+    "aliases",
+    "tags",
+}
 
 
 def huge_string(rng: random.Random) -> str:
@@ -56,8 +140,10 @@ def hostile_string(rng: random.Random) -> str:
         return huge_string(rng)
     if roll < 0.5:
         return rng.choice(HOSTILE_STRINGS)
-    return "".join(rng.choice([*HOSTILE_STRINGS, "talks", " ", "Paris", "4 March 2025"])
-                   for _ in range(rng.randint(1, 6)))
+    return "".join(
+        rng.choice([*HOSTILE_STRINGS, "talks", " ", "Paris", "4 March 2025"])
+        for _ in range(rng.randint(1, 6))
+    )
 
 
 def schema_enums() -> dict[str, list[Any]]:
@@ -70,8 +156,9 @@ def schema_enums() -> dict[str, list[Any]]:
         if isinstance(node, dict):
             for name, sub in (node.get("properties") or {}).items():
                 if isinstance(sub, dict) and "enum" in sub:
-                    enums.setdefault(name, []).extend(v for v in sub["enum"]
-                                                      if v not in enums.get(name, []))
+                    enums.setdefault(name, []).extend(
+                        v for v in sub["enum"] if v not in enums.get(name, [])
+                    )
             for sub in node.values():
                 walk(sub)
         elif isinstance(node, list):
@@ -102,12 +189,19 @@ def value_for(path: Path_, current: Any, rng: random.Random) -> Any:
         return current if rng.random() < 0.9 else hostile_string(rng)  # one must be a quote
     enum = ENUMS.get(key) if key != "type" else None  # an event's type is free text
     if key == "status":  # a passage's status and a date's share the name
-        enum = [v for v in enum or [] if (v in PASSAGE_STATUS) == (path[0] == "passages"
-                                                                     and len(path) == 3)]
+        enum = [
+            v
+            for v in enum or []
+            if (v in PASSAGE_STATUS) == (path[0] == "passages" and len(path) == 3)
+        ]
     if enum:
         return hostile_string(rng) if rng.random() < 0.05 else rng.choice(enum)
-    if (key == "id" or key.endswith("_id") or key == "previous_version"
-            or (key == "source" and "target" in path)):
+    if (
+        key == "id"
+        or key.endswith("_id")
+        or key == "previous_version"
+        or (key == "source" and "target" in path)
+    ):
         return rng.choice(ID_COLLISIONS)
     if key in ("earliest", "latest"):
         return rng.choice(BOUNDS)
@@ -115,10 +209,12 @@ def value_for(path: Path_, current: Any, rng: random.Random) -> Any:
         return rng.choice(DATE_VALUES)
     if key in ("created", "modified"):
         return rng.choice(TIMESTAMPS)
-    if key in ("start", "end", "day_seq") or (isinstance(current, int)
-                                               and not isinstance(current, bool)):
-        return rng.choice([*BIG_INTS, 5.0, 1e308, rng.randint(-(2**70), 2**70),
-                           rng.randint(0, 20_000)])
+    if key in ("start", "end", "day_seq") or (
+        isinstance(current, int) and not isinstance(current, bool)
+    ):
+        return rng.choice(
+            [*BIG_INTS, 5.0, 1e308, rng.randint(-(2**70), 2**70), rng.randint(0, 20_000)]
+        )
     if key == "text_hash":
         return rng.choice(["sha256:" + "0" * 64, "sha256:" + "f" * 64])
     if current is None or key in ("role", "outlet", "author", "url", "note"):
@@ -179,11 +275,11 @@ class JsonCases:
         if roll < 0.15:
             coll = rng.choice(["events", "actors"])
             names = rng.sample(ID_COLLISIONS, rng.randint(2, 4))
-            return rename_ids(self.base, coll, names), [(coll, i, "id") for i in
-                                                        range(len(names))]
+            return rename_ids(self.base, coll, names), [(coll, i, "id") for i in range(len(names))]
         if roll < 0.22:
-            return undated(self.base), [("events", i, "date") for i in
-                                        range(len(self.base["events"]))]
+            return undated(self.base), [
+                ("events", i, "date") for i in range(len(self.base["events"]))
+            ]
         return _copy(self.base), []
 
     def mutated(self, rng: random.Random) -> Case:

@@ -24,14 +24,25 @@ from annotator.store.schema import FTS_COLUMNS
 # prove a broken file is counted, without having to break a real exporter.
 HEALTH_FAULT_ENV = "ANNOTATOR_RELIABILITY_HEALTH_FAULT"
 
-EXPORTS = [("json", "events"), ("csv", "events"), ("csv", "claims"), ("csv", "actors"),
-           ("timelinejs", "events"), ("webannotation", "events"), ("markdown", "events"),
-           ("html", "events")]
+EXPORTS = [
+    ("json", "events"),
+    ("csv", "events"),
+    ("csv", "claims"),
+    ("csv", "actors"),
+    ("timelinejs", "events"),
+    ("webannotation", "events"),
+    ("markdown", "events"),
+    ("html", "events"),
+]
 # Refusals that describe the project, not a broken file.
 # Refusals that follow from the content, not from a broken file: TimelineJS needs a dated
 # event (a project of undated or no events is told so) and ids it can link to.
-ALLOWED_REFUSALS = {"timelinejs": ("cannot be exported as TimelineJS",
-                                   "has nothing dated to put on a TimelineJS timeline")}
+ALLOWED_REFUSALS = {
+    "timelinejs": (
+        "cannot be exported as TimelineJS",
+        "has nothing dated to put on a TimelineJS timeline",
+    )
+}
 
 
 def fts_problems(path: Path) -> list[str]:
@@ -56,8 +67,17 @@ def fts_problems(path: Path) -> list[str]:
 
 
 def _export_args(fmt: str, what: str) -> argparse.Namespace:
-    return argparse.Namespace(format=fmt, what=what, group_by="type", actor=None, tag=None,
-                              types=None, article=None, date_from=None, date_to=None)
+    return argparse.Namespace(
+        format=fmt,
+        what=what,
+        group_by="type",
+        actor=None,
+        tag=None,
+        types=None,
+        article=None,
+        date_from=None,
+        date_to=None,
+    )
 
 
 def export_problems(project: Project) -> list[str]:

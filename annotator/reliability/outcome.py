@@ -22,10 +22,12 @@ class Outcome:
 
 
 # SQLite's own words, which mean nothing to an analyst: in a message, an escape.
-RAW_SQLITE = re.compile(r"sqlite3\.|OperationalError|DatabaseError|IntegrityError|"
-                        r"ProgrammingError|disk image is malformed|no such (table|column)|"
-                        r"SQL logic error|fts5:|unable to open database|constraint failed|"
-                        r"datatype mismatch|string or blob too big")
+RAW_SQLITE = re.compile(
+    r"sqlite3\.|OperationalError|DatabaseError|IntegrityError|"
+    r"ProgrammingError|disk image is malformed|no such (table|column)|"
+    r"SQL logic error|fts5:|unable to open database|constraint failed|"
+    r"datatype mismatch|string or blob too big"
+)
 
 
 def guarded(action: Callable[[], Any]) -> Outcome:
@@ -36,8 +38,9 @@ def guarded(action: Callable[[], Any]) -> Outcome:
     except AnnotatorError as exc:
         raw = RAW_SQLITE.search(str(exc))
         if raw:
-            return Outcome("escape", f"raw SQLite error ({raw[0]}) in the message: "
-                                     f"{str(exc)[:200]}")
+            return Outcome(
+                "escape", f"raw SQLite error ({raw[0]}) in the message: {str(exc)[:200]}"
+            )
         return Outcome("rejected", str(exc)[:200])
     except Exception as exc:  # the point: every other exception type is a bug to count
         frame = traceback.extract_tb(exc.__traceback__)[-1]

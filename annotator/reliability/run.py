@@ -57,16 +57,28 @@ def _special_stats() -> list[TargetStats]:
 def _coverage(targets: list[TargetStats]) -> dict[str, Any]:
     notes = next((t.notes for t in targets if t.name == "JSON loader" and t.notes), None)
     if not notes:
-        return {"JSON fields touched": "-", "JSON cases that passed the schema": "-",
-                "JSON cases that reached the loader": "-"}
-    return {"JSON fields touched": f"{notes['fields touched']}/{notes['fields']}",
-            "JSON cases that passed the schema": notes["passed the schema"],
-            "JSON cases that reached the loader": notes["reached the loader"],
-            "JSON cases with \\udXXX escapes": notes["with \\udXXX escapes"]}
+        return {
+            "JSON fields touched": "-",
+            "JSON cases that passed the schema": "-",
+            "JSON cases that reached the loader": "-",
+        }
+    return {
+        "JSON fields touched": f"{notes['fields touched']}/{notes['fields']}",
+        "JSON cases that passed the schema": notes["passed the schema"],
+        "JSON cases that reached the loader": notes["reached the loader"],
+        "JSON cases with \\udXXX escapes": notes["with \\udXXX escapes"],
+    }
 
 
-def collect(kills: int, fuzz: int, *, seed: int | None = None, window_kills: int = 0,
-            cli_kills: int = 0, special: bool = False) -> dict[str, Any]:
+def collect(
+    kills: int,
+    fuzz: int,
+    *,
+    seed: int | None = None,
+    window_kills: int = 0,
+    cli_kills: int = 0,
+    special: bool = False,
+) -> dict[str, Any]:
     import random
 
     from annotator.reliability.cli_crash import run_cli_crash
@@ -101,8 +113,11 @@ def collect(kills: int, fuzz: int, *, seed: int | None = None, window_kills: int
         "cli kills survived": cli.survived if cli else 0,
         "cli kills not atomic": cli.not_atomic if cli else 0,
         "cli kills leaving temp files": cli.temp_files_left if cli else 0,
-        "cli kills all/none applied": (f"{cli.all_applied}/{cli.none_applied} "
-                                       f"({cli.finished_first} had finished)") if cli else "-",
+        "cli kills all/none applied": (
+            f"{cli.all_applied}/{cli.none_applied} ({cli.finished_first} had finished)"
+        )
+        if cli
+        else "-",
         "cli kills by verb": cli.by_verb if cli else {},
         "cli failures": cli.failures if cli else [],
         "fuzz cases run": sum(t.cases for t in targets),
@@ -127,61 +142,87 @@ def _distinct(messages: list[str], limit: int) -> list[str]:
     return [f"{len(ms)}x {ms[0][:300]}" for ms in kinds.values()][:limit]
 
 
-MUST_BE_ZERO = ("edits lost", "escapes", "files modified by rejected input", "broken promises",
-                "window edits lost")
+MUST_BE_ZERO = (
+    "edits lost",
+    "escapes",
+    "files modified by rejected input",
+    "broken promises",
+    "window edits lost",
+)
 
 
 CLI_MUST_BE_ZERO = ("cli kills not atomic", "cli kills leaving temp files")
-COVERAGE = ("JSON fields touched", "JSON cases that passed the schema",
-            "JSON cases that reached the loader", "JSON cases with \\udXXX escapes")
+COVERAGE = (
+    "JSON fields touched",
+    "JSON cases that passed the schema",
+    "JSON cases that reached the loader",
+    "JSON cases with \\udXXX escapes",
+)
 
 
 def failed(figures: dict[str, Any]) -> bool:
-    return (any(figures[k] for k in MUST_BE_ZERO + CLI_MUST_BE_ZERO)
-            or figures["kills survived"] != figures["kills"]
-            or figures["window kills survived"] != figures["window kills"]
-            or figures["cli kills survived"] != figures["cli kills"])
+    return (
+        any(figures[k] for k in MUST_BE_ZERO + CLI_MUST_BE_ZERO)
+        or figures["kills survived"] != figures["kills"]
+        or figures["window kills survived"] != figures["window kills"]
+        or figures["cli kills survived"] != figures["cli kills"]
+    )
 
 
 def format_table(figures: dict[str, Any]) -> str:
-    lines = [f"{'figure':34} {'value':>10}  must be",
-             f"{'kills survived':34} {figures['kills survived']:>5}/{figures['kills']:<4}  all",
-             f"{'edits lost':34} {figures['edits lost']:>10}  0"
-             f"   (of {figures['edits checked']} logged)",
-             f"{'window kills survived':34} {figures['window kills survived']:>5}/"
-             f"{figures['window kills']:<4}  all",
-             f"{'window edits lost':34} {figures['window edits lost']:>10}  0"
-             f"   (of {figures['window edits acknowledged']} acknowledged)",
-             f"{'window edits acknowledged':34} {figures['window edits acknowledged']:>10}"
-             f"     (in {figures['window actions']} actions; "
-             f"{figures['window in-flight edits committed']} in flight found committed; "
-             f"{figures['window actions left in a transaction']} left the app's connection "
-             "in a transaction)",
-             f"{'cli kills survived':34} {figures['cli kills survived']:>5}/"
-             f"{figures['cli kills']:<4}  all   (all/none applied: "
-             f"{figures['cli kills all/none applied']})",
-             *[f"{k:34} {figures[k]:>10}  0" for k in CLI_MUST_BE_ZERO],
-             f"{'fuzz cases run':34} {figures['fuzz cases run']:>10}     (seed "
-             f"{figures['seed']})",
-             *[f"{k:34} {figures.get(k, '-'):>10}" for k in COVERAGE]]
+    lines = [
+        f"{'figure':34} {'value':>10}  must be",
+        f"{'kills survived':34} {figures['kills survived']:>5}/{figures['kills']:<4}  all",
+        f"{'edits lost':34} {figures['edits lost']:>10}  0"
+        f"   (of {figures['edits checked']} logged)",
+        f"{'window kills survived':34} {figures['window kills survived']:>5}/"
+        f"{figures['window kills']:<4}  all",
+        f"{'window edits lost':34} {figures['window edits lost']:>10}  0"
+        f"   (of {figures['window edits acknowledged']} acknowledged)",
+        f"{'window edits acknowledged':34} {figures['window edits acknowledged']:>10}"
+        f"     (in {figures['window actions']} actions; "
+        f"{figures['window in-flight edits committed']} in flight found committed; "
+        f"{figures['window actions left in a transaction']} left the app's connection "
+        "in a transaction)",
+        f"{'cli kills survived':34} {figures['cli kills survived']:>5}/"
+        f"{figures['cli kills']:<4}  all   (all/none applied: "
+        f"{figures['cli kills all/none applied']})",
+        *[f"{k:34} {figures[k]:>10}  0" for k in CLI_MUST_BE_ZERO],
+        f"{'fuzz cases run':34} {figures['fuzz cases run']:>10}     (seed {figures['seed']})",
+        *[f"{k:34} {figures.get(k, '-'):>10}" for k in COVERAGE],
+    ]
     if figures["window actions by kind"]:
-        lines.append("  window actions (done/changed something): " + ", ".join(
-            f"{k} {d}/{e}" for k, (d, e) in sorted(figures["window actions by kind"].items())))
+        lines.append(
+            "  window actions (done/changed something): "
+            + ", ".join(
+                f"{k} {d}/{e}" for k, (d, e) in sorted(figures["window actions by kind"].items())
+            )
+        )
     lines += [f"{k:34} {figures[k]:>10}  0" for k in MUST_BE_ZERO[1:-1]]
     lines.append("")
     if figures["cli kills by verb"]:
-        lines.append("  cli kills (killed/survived): " + ", ".join(
-            f"{k} {n}/{ok}" for k, (n, ok) in figures["cli kills by verb"].items()))
-    lines.append(f"{'target':22} {'cases':>7} {'accepted':>9} {'rejected':>9} {'escapes':>8} "
-                 f"{'modified':>9} {'broken':>7}")
+        lines.append(
+            "  cli kills (killed/survived): "
+            + ", ".join(f"{k} {n}/{ok}" for k, (n, ok) in figures["cli kills by verb"].items())
+        )
+    lines.append(
+        f"{'target':22} {'cases':>7} {'accepted':>9} {'rejected':>9} {'escapes':>8} "
+        f"{'modified':>9} {'broken':>7}"
+    )
     for t in figures["targets"]:
         if t.skipped:
             lines.append(f"{t.name:22} skipped ({t.skipped})")
             continue
-        lines.append(f"{t.name:22} {t.cases:>7} {t.accepted:>9} {t.rejected:>9} "
-                     f"{len(t.escapes):>8} {len(t.modified):>9} {len(t.broken):>7}")
-    problems = (figures["crash failures"][:5] + figures["window failures"][:5]
-                + figures["cli failures"][:10] + figures["samples"])
+        lines.append(
+            f"{t.name:22} {t.cases:>7} {t.accepted:>9} {t.rejected:>9} "
+            f"{len(t.escapes):>8} {len(t.modified):>9} {len(t.broken):>7}"
+        )
+    problems = (
+        figures["crash failures"][:5]
+        + figures["window failures"][:5]
+        + figures["cli failures"][:10]
+        + figures["samples"]
+    )
     if problems:
         lines.append("")
         lines += [f"! {p}" for p in problems]
@@ -190,35 +231,78 @@ def format_table(figures: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-WINDOW_FIGURES = ("window kills", "window kills survived", "window edits acknowledged",
-                  "window edits lost", "window actions", "window in-flight edits committed",
-                  "window actions left in a transaction")
+WINDOW_FIGURES = (
+    "window kills",
+    "window kills survived",
+    "window edits acknowledged",
+    "window edits lost",
+    "window actions",
+    "window in-flight edits committed",
+    "window actions left in a transaction",
+)
 
 
 CLI_FIGURES = ("cli kills", "cli kills survived", *CLI_MUST_BE_ZERO, "cli kills all/none applied")
 
 
 def format_json(figures: dict[str, Any]) -> str:
-    rows = [{"figure": k, "value": figures.get(k)} for k in (
-        "seed", "kills", "kills survived", "edits lost", "edits checked", *WINDOW_FIGURES,
-        *CLI_FIGURES, "fuzz cases run", *COVERAGE, *MUST_BE_ZERO[1:-1])]
-    rows += [{"window action": k, "done": d, "changed": e}
-             for k, (d, e) in sorted(figures["window actions by kind"].items())]
-    rows += [{"target": t.name, "cases": t.cases, "accepted": t.accepted,
-              "rejected": t.rejected, "escapes": len(t.escapes), "modified": len(t.modified),
-              "broken": len(t.broken), "skipped": t.skipped or None}
-             for t in figures["targets"]]
-    rows += [{"problem": p} for p in figures["crash failures"] + figures["window failures"]
-             + figures["cli failures"] + figures["samples"]]
+    rows = [
+        {"figure": k, "value": figures.get(k)}
+        for k in (
+            "seed",
+            "kills",
+            "kills survived",
+            "edits lost",
+            "edits checked",
+            *WINDOW_FIGURES,
+            *CLI_FIGURES,
+            "fuzz cases run",
+            *COVERAGE,
+            *MUST_BE_ZERO[1:-1],
+        )
+    ]
+    rows += [
+        {"window action": k, "done": d, "changed": e}
+        for k, (d, e) in sorted(figures["window actions by kind"].items())
+    ]
+    rows += [
+        {
+            "target": t.name,
+            "cases": t.cases,
+            "accepted": t.accepted,
+            "rejected": t.rejected,
+            "escapes": len(t.escapes),
+            "modified": len(t.modified),
+            "broken": len(t.broken),
+            "skipped": t.skipped or None,
+        }
+        for t in figures["targets"]
+    ]
+    rows += [
+        {"problem": p}
+        for p in figures["crash failures"]
+        + figures["window failures"]
+        + figures["cli failures"]
+        + figures["samples"]
+    ]
     rows.append({"ok": not failed(figures)})
     return "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
 
 
-def run_reliability(kills: int, fuzz: int, fmt: str, *, seed: int | None = None,
-                    window_kills: int = 0, cli_kills: int = 0, special: bool = False) -> int:
+def run_reliability(
+    kills: int,
+    fuzz: int,
+    fmt: str,
+    *,
+    seed: int | None = None,
+    window_kills: int = 0,
+    cli_kills: int = 0,
+    special: bool = False,
+) -> int:
     """Run the checks and print their figures; 1 if any must-be-zero figure is not 0."""
-    figures = collect(kills, fuzz, seed=seed, window_kills=window_kills, cli_kills=cli_kills,
-                      special=special)
+    figures = collect(
+        kills, fuzz, seed=seed, window_kills=window_kills, cli_kills=cli_kills, special=special
+    )
     text = format_json(figures) if fmt == "json" else format_table(figures)
     sys.stdout.write(text + "\n")
     sys.stdout.flush()

@@ -64,8 +64,9 @@ class Bench:
         self.article = workdir / "article.txt"
         self.article.write_text(ARTICLE, encoding="utf-8")
         self.doc = workdir / "doc.json"
-        export = run_subprocess(["export", str(good), "--format", "json", "-o", str(self.doc)],
-                                timeout=120)
+        export = run_subprocess(
+            ["export", str(good), "--format", "json", "-o", str(self.doc)], timeout=120
+        )
         if export.rc != 0:
             raise RuntimeError(f"could not export the bench project: {export.err[:200]}")
 
@@ -79,9 +80,13 @@ class Bench:
 
 
 def special_inputs(b: Bench) -> dict[str, str]:
-    return {"/dev/zero": "/dev/zero", "/dev/urandom": "/dev/urandom",
-            "a FIFO nobody writes to": str(b.fifo), "a folder": str(b.folder),
-            "a dangling symlink": str(b.dangling)}
+    return {
+        "/dev/zero": "/dev/zero",
+        "/dev/urandom": "/dev/urandom",
+        "a FIFO nobody writes to": str(b.fifo),
+        "a folder": str(b.folder),
+        "a dangling symlink": str(b.dangling),
+    }
 
 
 def special_cases(b: Bench) -> Iterator[tuple[str, list[str], bool]]:
@@ -97,8 +102,12 @@ def special_cases(b: Bench) -> Iterator[tuple[str, list[str], bool]]:
         yield f"search {name} as the project", ["search", x, "talks"], False
         yield f"import into {name} as the project", ["import", x, str(b.article)], False
         yield f"datasette on {name}", ["datasette", x], False
-    for name, x in [("a FIFO nobody reads", str(b.fifo)), ("/dev/full", "/dev/full"),
-                    ("a folder", str(b.folder)), ("a dangling symlink", str(b.dangling))]:
+    for name, x in [
+        ("a FIFO nobody reads", str(b.fifo)),
+        ("/dev/full", "/dev/full"),
+        ("a folder", str(b.folder)),
+        ("a dangling symlink", str(b.dangling)),
+    ]:
         yield f"export -o {name}", ["export", p, "--format", "markdown", "-o", x], False
 
 
@@ -108,8 +117,9 @@ def _case(b: Bench, argv: list[str], writes: bool) -> Outcome:
     out = verdict(run, stdout_is_terminal=False)
     problems = health_problems(b.project, exports=False)
     if problems:
-        out.broken = f"special files: the project fails its checks after {argv[0]}: " \
-                     f"{problems[0][:120]}"
+        out.broken = (
+            f"special files: the project fails its checks after {argv[0]}: {problems[0][:120]}"
+        )
     elif (out.kind != "accepted" or not writes) and _content(b.project) != before:
         out.modified = f"special files: {argv[0]} changed the project ({run.err[:80]!r})"
     nowhere = b.dir / "nowhere"
@@ -123,8 +133,12 @@ def _case(b: Bench, argv: list[str], writes: bool) -> Outcome:
 def second_writer_case(b: Bench) -> Outcome:
     """A window (here a process) has the project open; a command through a symlink to it
     must be refused, and must not write beside it."""
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(b.project)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(b.project)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdin is not None
         if holder.stdout.readline().strip() != "open":
@@ -133,8 +147,10 @@ def second_writer_case(b: Bench) -> Outcome:
         run = b.run(["import", str(b.link), str(b.article)])
         out = verdict(run, stdout_is_terminal=False)
         if run.rc == 0:
-            out.broken = "second writer: import through a symlink wrote while another " \
-                         "process had the project open for writing"
+            out.broken = (
+                "second writer: import through a symlink wrote while another "
+                "process had the project open for writing"
+            )
         elif _content(b.project) != before:
             out.modified = "second writer: the refused import changed the project"
         return out
@@ -159,9 +175,16 @@ def two_writers_case(b: Bench, n: int) -> Outcome:
         art.write_text(f"{i} {n} {ARTICLE}" * 200, encoding="utf-8")
         names.append(art)
     env = {**os.environ}
-    procs = [subprocess.Popen([sys.executable, "-m", "annotator", "import", str(b.project),
-                               str(a)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=env, cwd=b.dir) for a in names]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "annotator", "import", str(b.project), str(a)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=b.dir,
+        )
+        for a in names
+    ]
     runs = []
     for proc, art in zip(procs, names, strict=True):
         try:
@@ -171,16 +194,25 @@ def two_writers_case(b: Bench, n: int) -> Outcome:
             proc.kill()
             out, err = proc.communicate()
             rc = None
-        runs.append(CliRun(["import", str(b.project), str(art)], rc,
-                           out.decode(errors="replace"), err.decode(errors="replace"), 0))
+        runs.append(
+            CliRun(
+                ["import", str(b.project), str(art)],
+                rc,
+                out.decode(errors="replace"),
+                err.decode(errors="replace"),
+                0,
+            )
+        )
     outs = [verdict(r, stdout_is_terminal=False) for r in runs]
     worst = next((o for o in outs if o.kind == "escape"), None) or outs[0]
     problems = health_problems(b.project, exports=False)
     stored = _articles(b.project)
     for run, art in zip(runs, names, strict=True):
         if (run.rc == 0) != (art.name in stored):
-            worst.broken = f"two writers: import exited {run.rc} but the article is " \
-                           f"{'in' if art.name in stored else 'not in'} the project"
+            worst.broken = (
+                f"two writers: import exited {run.rc} but the article is "
+                f"{'in' if art.name in stored else 'not in'} the project"
+            )
     if problems:
         worst.broken = f"two writers: the project fails its checks: {problems[0][:120]}"
     return worst
@@ -194,13 +226,20 @@ def reader_during_writer_case(b: Bench) -> list[Outcome]:
     init = b.run(["init", str(target)])
     if init.rc != 0:
         return [verdict(init, stdout_is_terminal=False)]
-    writer = subprocess.Popen([sys.executable, "-m", "annotator", "load", str(target),
-                               str(b.doc)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              cwd=b.dir)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "annotator", "load", str(target), str(b.doc)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=b.dir,
+    )
     outs = []
     deadline = time.monotonic() + b.timeout
-    for argv in (["export", str(target), "--format", "json"], ["search", str(target), "talks"],
-                 ["info", str(target)], ["export", str(target), "--format", "csv"]):
+    for argv in (
+        ["export", str(target), "--format", "json"],
+        ["search", str(target), "talks"],
+        ["info", str(target)],
+        ["export", str(target), "--format", "csv"],
+    ):
         outs.append(verdict(b.run(argv), stdout_is_terminal=False))
     try:
         writer.communicate(timeout=max(1.0, deadline - time.monotonic()))

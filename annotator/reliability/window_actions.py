@@ -31,10 +31,34 @@ from annotator.ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-WORDS = ("talks", "ceasefire", "vote", "summit", "strike", "report", "leak", "trial", "Ünïcode",
-         "😀", "O'Brien", "=1+1", "<b>", "naïve")
-DATES = ("4 March 2025", "March 2025", "2025", "early March 2025", "2025-W10", "7 Mar 2025",
-         "spring 2024", "between 1 and 3 March 2025", "the 45th of Smarch", "")
+WORDS = (
+    "talks",
+    "ceasefire",
+    "vote",
+    "summit",
+    "strike",
+    "report",
+    "leak",
+    "trial",
+    "Ünïcode",
+    "😀",
+    "O'Brien",
+    "=1+1",
+    "<b>",
+    "naïve",
+)
+DATES = (
+    "4 March 2025",
+    "March 2025",
+    "2025",
+    "early March 2025",
+    "2025-W10",
+    "7 Mar 2025",
+    "spring 2024",
+    "between 1 and 3 March 2025",
+    "the 45th of Smarch",
+    "",
+)
 
 
 class DialogAnswers:
@@ -70,8 +94,9 @@ def patch_dialogs(answers: DialogAnswers) -> None:
 class Analyst:
     """Picks and performs one random action at a time on ``win``."""
 
-    def __init__(self, win: MainWindow, rng: random.Random, answers: DialogAnswers,
-                 scratch: Path) -> None:
+    def __init__(
+        self, win: MainWindow, rng: random.Random, answers: DialogAnswers, scratch: Path
+    ) -> None:
         self.win = win
         self.rng = rng
         self.answers = answers
@@ -86,12 +111,21 @@ class Analyst:
         return f"{self.rng.choice(WORDS)} {self.rng.randrange(10**5)}"
 
     def actions(self) -> dict[str, tuple[int, Callable[[], None]]]:
-        return {"tag_event": (14, lambda: self.tag("E")), "tag_actor": (8, lambda: self.tag("A")),
-                "tag_claim": (8, lambda: self.tag("C")), "cite": (6, self.cite),
-                "inspector_edit": (14, self.inspector_edit), "table_edit": (12, self.table_edit),
-                "drag": (8, self.drag), "delete": (6, self.delete), "undo": (10, self.undo),
-                "redo": (6, self.redo), "merge": (2, self.merge),
-                "import": (2, self.import_article), "article_details": (3, self.article_details)}
+        return {
+            "tag_event": (14, lambda: self.tag("E")),
+            "tag_actor": (8, lambda: self.tag("A")),
+            "tag_claim": (8, lambda: self.tag("C")),
+            "cite": (6, self.cite),
+            "inspector_edit": (14, self.inspector_edit),
+            "table_edit": (12, self.table_edit),
+            "drag": (8, self.drag),
+            "delete": (6, self.delete),
+            "undo": (10, self.undo),
+            "redo": (6, self.redo),
+            "merge": (2, self.merge),
+            "import": (2, self.import_article),
+            "article_details": (3, self.article_details),
+        }
 
     def choose(self) -> tuple[str, Callable[[], None]]:
         """The next action, at random by weight, and its name (for the log)."""
@@ -131,8 +165,12 @@ class Analyst:
         self.win.select_item(kind, item)
         return kind, item
 
-    def press(self, widget: QWidget, key: Qt.Key,
-              mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    def press(
+        self,
+        widget: QWidget,
+        key: Qt.Key,
+        mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    ) -> None:
         QTest.keyClick(widget, key, mods)
 
     # -- the actions -------------------------------------------------------------------
@@ -271,8 +309,11 @@ class Analyst:
     def import_article(self) -> None:
         self.imported += 1
         path = self.scratch / f"import-{self.rng.randrange(10**9)}-{self.imported}.txt"
-        path.write_text(f"{self.word()} report\n\nOn 4 March 2025 the {self.word()} began in "
-                        f"town {self.rng.randrange(1000)}. {self.word()}.\n", encoding="utf-8")
+        path.write_text(
+            f"{self.word()} report\n\nOn 4 March 2025 the {self.word()} began in "
+            f"town {self.rng.randrange(1000)}. {self.word()}.\n",
+            encoding="utf-8",
+        )
         self.answers.import_files = [path]
         self.win.actions_["import"].trigger()  # File > Import; the patched dialog picks it
         for _ in range(1000):  # the worker reads the file; the GUI thread stores it

@@ -78,7 +78,7 @@ def view_of(project: Any) -> tuple[dict[str, str], bool, bool]:
 def write_line(fd: int, text: str) -> None:
     data = (text + "\n").encode("ascii")
     while data:  # one write() in practice; loop only if the kernel takes part of it
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 def _busy(win: Any) -> bool:
@@ -185,8 +185,13 @@ def main(argv: list[str]) -> int:
     seq = [0]
     win = _start(project_path, fd, seq)
     rows, before, after = view_of(win.session.project)
-    write_line(fd, "S " + json.dumps({"rows": rows, "txn": [before, after],
-                                      "undo": win.session.undo_stack.index()}))
+    write_line(
+        fd,
+        "S "
+        + json.dumps(
+            {"rows": rows, "txn": [before, after], "undo": win.session.undo_stack.index()}
+        ),
+    )
     print("ready", flush=True)
     if mode == "check":
         win.close()
@@ -206,11 +211,22 @@ def main(argv: list[str]) -> int:
         changed = {k: h for k, h in now.items() if rows.get(k) != h}
         gone = sorted(rows.keys() - now.keys())
         rows = now
-        write_line(fd, f"A {seq[0]} " + json.dumps({
-            "action": name, "set": changed, "gone": gone, "txn": [before, after],
-            "undo": [undo_before, stack.index()], "messages": answers.shown[shown:][:2],
-            "table_rows": _table_rows(win)},
-            ensure_ascii=True))
+        write_line(
+            fd,
+            f"A {seq[0]} "
+            + json.dumps(
+                {
+                    "action": name,
+                    "set": changed,
+                    "gone": gone,
+                    "txn": [before, after],
+                    "undo": [undo_before, stack.index()],
+                    "messages": answers.shown[shown:][:2],
+                    "table_rows": _table_rows(win),
+                },
+                ensure_ascii=True,
+            ),
+        )
 
 
 def parse_window_log(text: str) -> dict[str, Any]:

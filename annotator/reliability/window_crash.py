@@ -103,9 +103,16 @@ def check_round(before: View, log_text: str, actual: View, report: WindowCrashRe
     steps = list(log["acks"])
     if log["start"] is not None:  # the window's view at start: acknowledged like an action
         start = log["start"]["rows"]
-        steps.insert(0, {"seq": 0, "action": "start", "txn": log["start"]["txn"],
-                         "set": {k: h for k, h in start.items() if before.get(k) != h},
-                         "gone": sorted(before.keys() - start.keys())})
+        steps.insert(
+            0,
+            {
+                "seq": 0,
+                "action": "start",
+                "txn": log["start"]["txn"],
+                "set": {k: h for k, h in start.items() if before.get(k) != h},
+                "gone": sorted(before.keys() - start.keys()),
+            },
+        )
     for ack in steps:
         if ack["seq"]:
             report.actions += 1
@@ -115,8 +122,9 @@ def check_round(before: View, log_text: str, actual: View, report: WindowCrashRe
         if ack["txn"][1]:
             report.left_in_transaction += 1
         if ack["txn"][0] != ack["txn"][1]:
-            report.failures.append(f"reading the window's view changed its transaction "
-                                   f"state (after {ack['action']})")
+            report.failures.append(
+                f"reading the window's view changed its transaction state (after {ack['action']})"
+            )
         if ack["set"] or ack["gone"]:
             report.edits_acknowledged += ack["seq"] > 0
         for key, digest in ack["set"].items():
@@ -135,24 +143,49 @@ def check_round(before: View, log_text: str, actual: View, report: WindowCrashRe
     lost = {id(writers[k]): writers[k] for k in wrong if k in writers}
     report.edits_lost += sum(1 for a in lost.values() if a["seq"] > 0)
     first = min(lost.values(), key=lambda a: a["seq"], default=None)
-    what = (f"; first lost: #{first['seq']} {first['action']} (undo index {first.get('undo')})"
-            if first else "")
+    what = (
+        f"; first lost: #{first['seq']} {first['action']} (undo index {first.get('undo')})"
+        if first
+        else ""
+    )
     report.failures.append(
         f"{len(wrong)} row(s) differ from the last acknowledged state, "
-        f"{len(lost)} acknowledged action(s) lost{what}; in flight: {log['in_flight']}")
+        f"{len(lost)} acknowledged action(s) lost{what}; in flight: {log['in_flight']}"
+    )
 
 
 class Child:
     """One window process, started warm (Qt imported) and told when to open the project."""
 
-    def __init__(self, path: Path, log: Path, seed: int, scratch: Path, merge: Path,
-                 env: dict[str, str], mode: str = "run"):
+    def __init__(
+        self,
+        path: Path,
+        log: Path,
+        seed: int,
+        scratch: Path,
+        merge: Path,
+        env: dict[str, str],
+        mode: str = "run",
+    ):
         self.stderr_path = scratch / f"child-{seed}.err"
         self.stderr = self.stderr_path.open("wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "annotator.reliability.window_child", str(path), str(log),
-             str(seed), str(scratch), str(merge), mode],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, env=env)
+            [
+                sys.executable,
+                "-m",
+                "annotator.reliability.window_child",
+                str(path),
+                str(log),
+                str(seed),
+                str(scratch),
+                str(merge),
+                mode,
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            env=env,
+        )
 
     def line(self, timeout: float) -> str:
         assert self.proc.stdout is not None
@@ -191,10 +224,16 @@ def child_env(folder: Path) -> dict[str, str]:
     """Offscreen, with settings and recent files in the run's own folder."""
     home = folder / "home"
     home.mkdir(exist_ok=True)
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONHASHSEED": "0",
-            "ANNOTATOR_CONFIG_DIR": str(home / "config"), "ANNOTATOR_ANALYST": "window-crash",
-            "XDG_CONFIG_HOME": str(home / "xdg-config"), "XDG_DATA_HOME": str(home / "xdg-data"),
-            "ANNOTATOR_PROJECT": str(home / "default.db")}
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONHASHSEED": "0",
+        "ANNOTATOR_CONFIG_DIR": str(home / "config"),
+        "ANNOTATOR_ANALYST": "window-crash",
+        "XDG_CONFIG_HOME": str(home / "xdg-config"),
+        "XDG_DATA_HOME": str(home / "xdg-data"),
+        "ANNOTATOR_PROJECT": str(home / "default.db"),
+    }
 
 
 def _run_one(child: Child, rng: random.Random) -> str | None:
@@ -216,10 +255,14 @@ def _run_one(child: Child, rng: random.Random) -> str | None:
     return None
 
 
-def run_window_crash(kills: int, *, seed: int = 8, workdir: Path | None = None,
-                     env: dict[str, str] | None = None,
-                     progress: Callable[[int, WindowCrashReport], None] | None = None
-                     ) -> WindowCrashReport:
+def run_window_crash(
+    kills: int,
+    *,
+    seed: int = 8,
+    workdir: Path | None = None,
+    env: dict[str, str] | None = None,
+    progress: Callable[[int, WindowCrashReport], None] | None = None,
+) -> WindowCrashReport:
     """Kill the window ``kills`` times; figures in the report (edits_lost must be 0)."""
     rng = random.Random(seed)
     report = WindowCrashReport()
@@ -249,11 +292,13 @@ def run_window_crash(kills: int, *, seed: int = 8, workdir: Path | None = None,
                 try:
                     actual = file_view(path, report)
                 except Exception as exc:  # the file did not open: the worst outcome, counted
-                    report.failures.append(f"after kill {round_no + 1}: "
-                                           f"{type(exc).__name__}: {exc}")
+                    report.failures.append(
+                        f"after kill {round_no + 1}: {type(exc).__name__}: {exc}"
+                    )
                     break
-                check_round(state, log.read_text(encoding="ascii", errors="replace"), actual,
-                            report)
+                check_round(
+                    state, log.read_text(encoding="ascii", errors="replace"), actual, report
+                )
                 state = actual
                 if len(report.failures) == failures_before:
                     report.survived += 1
@@ -274,5 +319,4 @@ def _check_last_start(child: Child, report: WindowCrashReport) -> None:
     child.go()
     if child.line(90) != "ready" or child.proc.wait(60) != 0:
         report.survived = max(0, report.survived - 1)  # the last kill left a file that fails
-        report.failures.append(f"last start: the window did not open the project: "
-                               f"{child.why()}")
+        report.failures.append(f"last start: the window did not open the project: {child.why()}")

@@ -62,8 +62,9 @@ def actor_index(project: Project) -> dict[str, str]:
 
 def resolve_actors(project: Project, text: str) -> list[ActorEntry]:
     index = actor_index(project)
-    return [ActorEntry(name, role, index.get(name.casefold()))
-            for name, role in split_actor_text(text)]
+    return [
+        ActorEntry(name, role, index.get(name.casefold())) for name, role in split_actor_text(text)
+    ]
 
 
 def event_actors_changeset(project: Project, event_id: str, text: str) -> ChangeSet:
@@ -82,9 +83,16 @@ def event_actors_changeset(project: Project, event_id: str, text: str) -> Change
         actor_id = created[key]
         link_id = derived_id("event_actor", event_id, actor_id, entry.role)
         if not any(c.id == link_id for c in cs.changes):
-            cs.insert("event_actors", {"id": link_id, "event_id": event_id,
-                                       "actor_id": actor_id, "role": entry.role,
-                                       **provenance(project.analyst)})
+            cs.insert(
+                "event_actors",
+                {
+                    "id": link_id,
+                    "event_id": event_id,
+                    "actor_id": actor_id,
+                    "role": entry.role,
+                    **provenance(project.analyst),
+                },
+            )
     if created:
         cs.label = f"Set actors (new: {', '.join(e.name for e in entries if not e.actor_id)})"
     return cs

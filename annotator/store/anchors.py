@@ -40,8 +40,14 @@ def anchor_fix(row: dict[str, Any], text: str) -> dict[str, Any] | None:
         return {"status": "orphan"}
     # The article text is authoritative (never edited), so the selector follows it.
     sel = make_selector(text, anchor.start, anchor.end)
-    return {"start": sel["start"], "end": sel["end"], "quote": sel["quote"],
-            "prefix": sel["prefix"], "suffix": sel["suffix"], "status": "reanchored"}
+    return {
+        "start": sel["start"],
+        "end": sel["end"],
+        "quote": sel["quote"],
+        "prefix": sel["prefix"],
+        "suffix": sel["suffix"],
+        "status": "reanchored",
+    }
 
 
 def anchor_incoming(rows: list[dict[str, Any]], text_of: Callable[[str], str | None]) -> None:
@@ -73,4 +79,5 @@ def check_passages(project: Project) -> tuple[AnchorReport, ChangeSet]:
 def orphans(project: Project) -> list[dict]:
     return project.rows(
         "SELECT p.*, a.title AS article_title FROM passages p "
-        "JOIN articles a ON a.id = p.article_id WHERE p.status = 'orphan' ORDER BY a.title")
+        "JOIN articles a ON a.id = p.article_id WHERE p.status = 'orphan' ORDER BY a.title"
+    )

@@ -45,12 +45,12 @@ def list_backups(path: str | os.PathLike[str]) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.iterdir() if p.is_file() and _stamp_of(p) is not None]
-    return sorted(found, key=lambda p: _stamp_of(p) or datetime.min.replace(tzinfo=UTC),
-                  reverse=True)
+    return sorted(
+        found, key=lambda p: _stamp_of(p) or datetime.min.replace(tzinfo=UTC), reverse=True
+    )
 
 
-def make_backup(project: Project, keep: int = 5, *,
-                now: datetime | None = None) -> Path | None:
+def make_backup(project: Project, keep: int = 5, *, now: datetime | None = None) -> Path | None:
     """Copy the open project into its backup folder; the newest backup's path, or None.
 
     Skipped (returning the newest backup) when that one is under a minute old. None means
@@ -78,7 +78,7 @@ def make_backup(project: Project, keep: int = 5, *,
         with contextlib.suppress(OSError):
             partial.unlink()
         return None
-    for old in list_backups(project.path)[max(1, keep):]:
+    for old in list_backups(project.path)[max(1, keep) :]:
         with contextlib.suppress(OSError):
             old.unlink()
     return target
@@ -98,8 +98,9 @@ def _check_openable(path: Path) -> None:
     finally:
         con.close()
     if result != "ok":
-        raise ProjectError(f"the file is damaged ({result})", where=str(path),
-                           hint="choose another backup")
+        raise ProjectError(
+            f"the file is damaged ({result})", where=str(path), hint="choose another backup"
+        )
 
 
 def restore_backup(backup: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path | None:
@@ -138,8 +139,11 @@ def restore_backup(backup: str | os.PathLike[str], path: str | os.PathLike[str])
             _put_back(aside, path)
             if isinstance(exc, ProjectError):
                 raise
-            raise ProjectError(f"the backup could not be restored: {exc.strerror or exc}",
-                               where=str(path), hint="the project was left as it was") from None
+            raise ProjectError(
+                f"the backup could not be restored: {exc.strerror or exc}",
+                where=str(path),
+                hint="the project was left as it was",
+            ) from None
     finally:
         if lock is not None:
             lock.release()

@@ -115,8 +115,7 @@ class ChangeSet:
             elif c.kind == "insert" and (c.table, c.id) in deleted:
                 moved.add((c.table, c.id))
         first = [c for c in self.changes if c.kind == "delete" and (c.table, c.id) in moved]
-        deletes = [c for c in self.changes
-                   if c.kind == "delete" and (c.table, c.id) not in moved]
+        deletes = [c for c in self.changes if c.kind == "delete" and (c.table, c.id) not in moved]
         updates = [c for c in self.changes if c.kind == "update"]
         inserts = [c for c in self.changes if c.kind == "insert"]
         deletes.sort(key=lambda c: -rank[c.table])

@@ -20,26 +20,40 @@ from annotator.store.project import Project
 from annotator.store.rows import aliases_of, damaged_value, json_column
 
 SCHEMA_VERSION = 1
-_ARTICLE_COLUMNS = ("id, title, outlet, author, url, published, published_earliest, "
-                    "published_latest, language, text_hash, source, previous_version, "
-                    "created, modified, analyst")
+_ARTICLE_COLUMNS = (
+    "id, title, outlet, author, url, published, published_earliest, "
+    "published_latest, language, text_hash, source, previous_version, "
+    "created, modified, analyst"
+)
 PROVENANCE = ("created", "modified", "analyst")
 
-EVENT_ORDER = ("ORDER BY date_earliest IS NULL, date_earliest, date_latest, day_seq, "
-               "headline, id")
+EVENT_ORDER = "ORDER BY date_earliest IS NULL, date_earliest, date_latest, day_seq, headline, id"
 
 
-def _date(value: str | None, earliest: str | None, latest: str | None,
-          precision: str | None = None, phrase: str | None = None, anchor: str | None = None,
-          status: str | None = None) -> dict[str, Any] | None:
+def _date(
+    value: str | None,
+    earliest: str | None,
+    latest: str | None,
+    precision: str | None = None,
+    phrase: str | None = None,
+    anchor: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any] | None:
     if value is None:
         return None
     if precision is None:
         from annotator.core.dates.value import DateValue
 
         precision = DateValue.from_edtf(value).precision
-    return {"value": value, "earliest": earliest, "latest": latest, "precision": precision,
-            "phrase": phrase, "anchor": anchor, "status": status}
+    return {
+        "value": value,
+        "earliest": earliest,
+        "latest": latest,
+        "precision": precision,
+        "phrase": phrase,
+        "anchor": anchor,
+        "status": status,
+    }
 
 
 def _prov(row: dict[str, Any]) -> dict[str, Any]:
@@ -47,8 +61,17 @@ def _prov(row: dict[str, Any]) -> dict[str, Any]:
 
 
 # Tables every reader of a project (exports, merge) reads; their columns are checked.
-CHECKED_TABLES = ("articles", "passages", "actors", "events", "claims", "event_actors",
-                  "citations", "tags", "row_history")
+CHECKED_TABLES = (
+    "articles",
+    "passages",
+    "actors",
+    "events",
+    "claims",
+    "event_actors",
+    "citations",
+    "tags",
+    "row_history",
+)
 
 
 @functools.cache
@@ -56,29 +79,44 @@ def expected_columns() -> dict[str, dict[str, str]]:
     """Each checked table's columns and declared types, as a new project has them."""
     project = Project.memory()
     try:
-        return {t: {r["name"]: r["type"].upper()
-                    for r in project.rows(f"SELECT name, type FROM pragma_table_info('{t}')")}
-                for t in CHECKED_TABLES}
+        return {
+            t: {
+                r["name"]: r["type"].upper()
+                for r in project.rows(f"SELECT name, type FROM pragma_table_info('{t}')")
+            }
+            for t in CHECKED_TABLES
+        }
     finally:
         project.close()
 
 
 def damaged(project: Project, what: str) -> ProjectError:
-    return ProjectError(f"the project file is damaged ({what})", where=str(project.path or ""),
-                        hint="restore a backup (File > Restore Backup)")
+    return ProjectError(
+        f"the project file is damaged ({what})",
+        where=str(project.path or ""),
+        hint="restore a backup (File > Restore Backup)",
+    )
 
 
 def stored_json(project: Project, row: Any, table: str, column: str, kind: type) -> Any:
     """A JSON column of a stored row, or the damaged-file error naming table, row, column."""
-    return json_column(row[column], table=table, row_id=row["id"], column=column, kind=kind,
-                       where=str(project.path or ""))
+    return json_column(
+        row[column],
+        table=table,
+        row_id=row["id"],
+        column=column,
+        kind=kind,
+        where=str(project.path or ""),
+    )
 
 
 # Actors whose aliases are not a JSON list of names (the schema's json_valid() check can
 # be bypassed by a damaged page or another program).
-_BAD_ALIASES = ("SELECT id FROM actors WHERE CASE WHEN json_valid(aliases) THEN "
-                "json_type(aliases) != 'array' OR EXISTS (SELECT 1 FROM json_each(actors.aliases) "
-                "WHERE type != 'text') ELSE 1 END LIMIT 1")
+_BAD_ALIASES = (
+    "SELECT id FROM actors WHERE CASE WHEN json_valid(aliases) THEN "
+    "json_type(aliases) != 'array' OR EXISTS (SELECT 1 FROM json_each(actors.aliases) "
+    "WHERE type != 'text') ELSE 1 END LIMIT 1"
+)
 
 
 def check_stored(project: Project) -> None:
@@ -90,8 +128,7 @@ def check_stored(project: Project) -> None:
     over article texts.
     """
     for table, columns in expected_columns().items():
-        have = {r["name"] for r in project.rows(
-            f"SELECT name FROM pragma_table_info('{table}')")}
+        have = {r["name"] for r in project.rows(f"SELECT name FROM pragma_table_info('{table}')")}
         missing = [c for c in columns if c not in have]
         if not have:
             raise damaged(project, f"table {table} is missing")
@@ -106,15 +143,19 @@ def check_stored(project: Project) -> None:
         column = project.scalar(f"SELECT CASE {which} END FROM [{table}] WHERE {where} LIMIT 1")
         if column:
             ok = allowed[columns[column]]
-            kind = project.scalar(f"SELECT typeof([{column}]) FROM [{table}] "
-                                  f"WHERE typeof([{column}]) NOT IN ({ok}) LIMIT 1")
+            kind = project.scalar(
+                f"SELECT typeof([{column}]) FROM [{table}] "
+                f"WHERE typeof([{column}]) NOT IN ({ok}) LIMIT 1"
+            )
             belongs = "a number" if columns[column] == "INTEGER" else "text"
-            raise damaged(project, f"{table}.{column} holds {_KINDS.get(kind, kind)} where "
-                                   f"{belongs} belongs")
+            raise damaged(
+                project, f"{table}.{column} holds {_KINDS.get(kind, kind)} where {belongs} belongs"
+            )
     bad = project.scalar(_BAD_ALIASES)
     if bad:
-        raise damaged_value("actors", bad, "aliases", "is not a list of names",
-                            str(project.path or ""))
+        raise damaged_value(
+            "actors", bad, "aliases", "is not a list of names", str(project.path or "")
+        )
 
 
 _KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
@@ -127,9 +168,11 @@ def build_document(project: Project, *, include_text: bool = True) -> dict[str, 
     try:
         return _build(project, include_text=include_text)
     except (IndexError, KeyError) as exc:  # a column missing: the schema itself is damaged
-        raise ProjectError(f"the project file is damaged (missing column {exc})",
-                           where=str(project.path or ""),
-                           hint="restore a backup (File > Restore Backup)") from None
+        raise ProjectError(
+            f"the project file is damaged (missing column {exc})",
+            where=str(project.path or ""),
+            hint="restore a backup (File > Restore Backup)",
+        ) from None
 
 
 def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
@@ -138,6 +181,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
     ``include_text=False`` leaves article texts empty, for writers that only quote passages
     (CSV, reports, TimelineJS): at 10,000 articles the texts are most of the bytes read.
     """
+
     def rows(sql: str) -> list[sqlite3.Row]:
         # sqlite3.Row reads columns by name without building a dict per row (profiled:
         # dict(zip(...)) was a third of the export's time at 100,000 events).
@@ -151,62 +195,128 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
     for c in rows("SELECT * FROM citations ORDER BY created, id"):
         kind = "event" if c["event_id"] else "actor" if c["actor_id"] else "claim"
         citations[(kind, c[f"{kind}_id"])].append(
-            {"id": c["id"], "passage_id": c["passage_id"], "note": c["note"],
-             "created": c["created"], "analyst": c["analyst"]})
+            {
+                "id": c["id"],
+                "passage_id": c["passage_id"],
+                "note": c["note"],
+                "created": c["created"],
+                "analyst": c["analyst"],
+            }
+        )
     tags: dict[tuple[str, str], list[str]] = defaultdict(list)
     for t in rows("SELECT * FROM tags ORDER BY tag"):
         kind = "event" if t["event_id"] else "actor" if t["actor_id"] else "claim"
         tags[(kind, t[f"{kind}_id"])].append(t["tag"])
     links: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for link in rows("SELECT event_id, actor_id, role FROM event_actors "
-                     "ORDER BY event_id, rowid"):
+    for link in rows("SELECT event_id, actor_id, role FROM event_actors ORDER BY event_id, rowid"):
         links[link["event_id"]].append({"actor_id": link["actor_id"], "role": link["role"]})
 
-    articles = [{
-        "id": a["id"], "title": a["title"], "outlet": a["outlet"], "author": a["author"],
-        "url": a["url"],
-        "published": _date(a["published"], a["published_earliest"], a["published_latest"]),
-        "language": a["language"], "text_hash": a["text_hash"], "text": a["text"],
-        "source": a["source"], "previous_version": a["previous_version"], **_prov(a),
-    } for a in rows(f"SELECT {_ARTICLE_COLUMNS}, {text_column} "
-                    "FROM articles ORDER BY created, id")]
-    passages = [{
-        "id": p["id"], "article_id": p["article_id"], "status": p["status"],
-        "text_hash": p["text_hash"],
-        "target": {"source": p["article_id"], "selector": [
-            {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
-            {"type": "TextQuoteSelector", "exact": p["quote"], "prefix": p["prefix"],
-             "suffix": p["suffix"]}]},
-        **_prov(p),
-    } for p in rows('SELECT * FROM passages ORDER BY article_id, start, "end", id')]
-    events = [{
-        "id": e["id"], "headline": e["headline"], "description": e["description"],
-        "date": _date(e["date"], e["date_earliest"], e["date_latest"], e["date_precision"],
-                      e["date_phrase"], e["date_anchor"], e["date_status"]),
-        "day_seq": e["day_seq"], "type": e["type"], "location": e["location"],
-        "confidence": e["confidence"], "actors": links.get(e["id"], []),
-        "tags": tags.get(("event", e["id"]), []),
-        "citations": citations.get(("event", e["id"]), []), **_prov(e),
-    } for e in rows(f"SELECT * FROM events {EVENT_ORDER}")]
+    articles = [
+        {
+            "id": a["id"],
+            "title": a["title"],
+            "outlet": a["outlet"],
+            "author": a["author"],
+            "url": a["url"],
+            "published": _date(a["published"], a["published_earliest"], a["published_latest"]),
+            "language": a["language"],
+            "text_hash": a["text_hash"],
+            "text": a["text"],
+            "source": a["source"],
+            "previous_version": a["previous_version"],
+            **_prov(a),
+        }
+        for a in rows(
+            f"SELECT {_ARTICLE_COLUMNS}, {text_column} FROM articles ORDER BY created, id"
+        )
+    ]
+    passages = [
+        {
+            "id": p["id"],
+            "article_id": p["article_id"],
+            "status": p["status"],
+            "text_hash": p["text_hash"],
+            "target": {
+                "source": p["article_id"],
+                "selector": [
+                    {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": p["quote"],
+                        "prefix": p["prefix"],
+                        "suffix": p["suffix"],
+                    },
+                ],
+            },
+            **_prov(p),
+        }
+        for p in rows('SELECT * FROM passages ORDER BY article_id, start, "end", id')
+    ]
+    events = [
+        {
+            "id": e["id"],
+            "headline": e["headline"],
+            "description": e["description"],
+            "date": _date(
+                e["date"],
+                e["date_earliest"],
+                e["date_latest"],
+                e["date_precision"],
+                e["date_phrase"],
+                e["date_anchor"],
+                e["date_status"],
+            ),
+            "day_seq": e["day_seq"],
+            "type": e["type"],
+            "location": e["location"],
+            "confidence": e["confidence"],
+            "actors": links.get(e["id"], []),
+            "tags": tags.get(("event", e["id"]), []),
+            "citations": citations.get(("event", e["id"]), []),
+            **_prov(e),
+        }
+        for e in rows(f"SELECT * FROM events {EVENT_ORDER}")
+    ]
     events = sort_events(events)  # the one chronological order every writer uses
-    actors = [{
-        "id": a["id"], "name": a["name"], "kind": a["kind"],
-        "aliases": aliases_of(dict(a), str(project.path or "")),
-        "description": a["description"],
-        "tags": tags.get(("actor", a["id"]), []),
-        "citations": citations.get(("actor", a["id"]), []), **_prov(a),
-    } for a in rows("SELECT * FROM actors ORDER BY created, id")]
-    claims = [{
-        "id": c["id"], "text": c["text"], "claimant_id": c["claimant_id"],
-        "claimed": _date(c["claimed"], c["claimed_earliest"], c["claimed_latest"]),
-        "stance": c["stance"], "event_id": c["event_id"], "assessment": c["assessment"],
-        "tags": tags.get(("claim", c["id"]), []),
-        "citations": citations.get(("claim", c["id"]), []), **_prov(c),
-    } for c in rows("SELECT * FROM claims ORDER BY claimed_earliest IS NULL, "
-                    "claimed_earliest, created, id")]
-    return {"schema_version": SCHEMA_VERSION, "generator": f"timeline-annotator {__version__}",
-            "articles": articles, "passages": passages, "events": events, "actors": actors,
-            "claims": claims}
+    actors = [
+        {
+            "id": a["id"],
+            "name": a["name"],
+            "kind": a["kind"],
+            "aliases": aliases_of(dict(a), str(project.path or "")),
+            "description": a["description"],
+            "tags": tags.get(("actor", a["id"]), []),
+            "citations": citations.get(("actor", a["id"]), []),
+            **_prov(a),
+        }
+        for a in rows("SELECT * FROM actors ORDER BY created, id")
+    ]
+    claims = [
+        {
+            "id": c["id"],
+            "text": c["text"],
+            "claimant_id": c["claimant_id"],
+            "claimed": _date(c["claimed"], c["claimed_earliest"], c["claimed_latest"]),
+            "stance": c["stance"],
+            "event_id": c["event_id"],
+            "assessment": c["assessment"],
+            "tags": tags.get(("claim", c["id"]), []),
+            "citations": citations.get(("claim", c["id"]), []),
+            **_prov(c),
+        }
+        for c in rows(
+            "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id"
+        )
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"timeline-annotator {__version__}",
+        "articles": articles,
+        "passages": passages,
+        "events": events,
+        "actors": actors,
+        "claims": claims,
+    }
 
 
 def _text(value: str | None) -> str:
@@ -225,66 +335,140 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
 
     for a in doc["articles"]:
         value, earliest, latest = d(a["published"], "value", "earliest", "latest")
-        out["articles"].append({
-            "id": a["id"], "title": a["title"], "outlet": a["outlet"], "author": a["author"],
-            "url": a["url"], "published": value, "published_earliest": earliest,
-            "published_latest": latest, "language": a["language"], "text": a["text"],
-            "text_hash": a["text_hash"], "source": a["source"],
-            "previous_version": a["previous_version"], **_prov(a)})
+        out["articles"].append(
+            {
+                "id": a["id"],
+                "title": a["title"],
+                "outlet": a["outlet"],
+                "author": a["author"],
+                "url": a["url"],
+                "published": value,
+                "published_earliest": earliest,
+                "published_latest": latest,
+                "language": a["language"],
+                "text": a["text"],
+                "text_hash": a["text_hash"],
+                "source": a["source"],
+                "previous_version": a["previous_version"],
+                **_prov(a),
+            }
+        )
     for p in doc["passages"]:
         selectors = {s["type"]: s for s in p["target"]["selector"]}
         if not {"TextPositionSelector", "TextQuoteSelector"} <= selectors.keys():
-            raise InputError(f"passage {p['id']} needs both a TextPositionSelector and a "
-                             "TextQuoteSelector", where="passages",
-                             hint="export the chronology again from the app")
+            raise InputError(
+                f"passage {p['id']} needs both a TextPositionSelector and a TextQuoteSelector",
+                where="passages",
+                hint="export the chronology again from the app",
+            )
         pos, quote = selectors["TextPositionSelector"], selectors["TextQuoteSelector"]
-        out["passages"].append({
-            "id": p["id"], "article_id": p["article_id"], "start": pos["start"],
-            "end": pos["end"], "quote": quote["exact"], "prefix": quote.get("prefix", ""),
-            "suffix": quote.get("suffix", ""), "text_hash": p["text_hash"], "status": p["status"],
-            **_prov(p)})
+        out["passages"].append(
+            {
+                "id": p["id"],
+                "article_id": p["article_id"],
+                "start": pos["start"],
+                "end": pos["end"],
+                "quote": quote["exact"],
+                "prefix": quote.get("prefix", ""),
+                "suffix": quote.get("suffix", ""),
+                "text_hash": p["text_hash"],
+                "status": p["status"],
+                **_prov(p),
+            }
+        )
 
     def item_links(kind: str, item: dict[str, Any]) -> None:
         for c in item["citations"]:
-            out["citations"].append({
-                "id": c["id"], "passage_id": c["passage_id"], "event_id": None,
-                "actor_id": None, "claim_id": None, f"{kind}_id": item["id"],
-                "note": _text(c["note"]), "created": c["created"], "modified": c["created"],
-                "analyst": c["analyst"]})
+            out["citations"].append(
+                {
+                    "id": c["id"],
+                    "passage_id": c["passage_id"],
+                    "event_id": None,
+                    "actor_id": None,
+                    "claim_id": None,
+                    f"{kind}_id": item["id"],
+                    "note": _text(c["note"]),
+                    "created": c["created"],
+                    "modified": c["created"],
+                    "analyst": c["analyst"],
+                }
+            )
         for tag in item["tags"]:
-            out["tags"].append({
-                "id": derived_id("tag", kind, item["id"], tag), "tag": tag, "event_id": None,
-                "actor_id": None, "claim_id": None, f"{kind}_id": item["id"], **_prov(item)})
+            out["tags"].append(
+                {
+                    "id": derived_id("tag", kind, item["id"], tag),
+                    "tag": tag,
+                    "event_id": None,
+                    "actor_id": None,
+                    "claim_id": None,
+                    f"{kind}_id": item["id"],
+                    **_prov(item),
+                }
+            )
 
     for a in doc["actors"]:
-        out["actors"].append({
-            "id": a["id"], "name": a["name"], "kind": a["kind"],
-            "aliases": json.dumps(a["aliases"], ensure_ascii=False),
-            "description": _text(a["description"]), **_prov(a)})
+        out["actors"].append(
+            {
+                "id": a["id"],
+                "name": a["name"],
+                "kind": a["kind"],
+                "aliases": json.dumps(a["aliases"], ensure_ascii=False),
+                "description": _text(a["description"]),
+                **_prov(a),
+            }
+        )
         item_links("actor", a)
     for e in doc["events"]:
         value, earliest, latest, precision, phrase, anchor, status = d(
-            e["date"], "value", "earliest", "latest", "precision", "phrase", "anchor", "status")
-        out["events"].append({
-            "id": e["id"], "headline": e["headline"], "description": _text(e["description"]),
-            "date": value, "date_earliest": earliest, "date_latest": latest,
-            "date_precision": precision, "date_phrase": phrase, "date_anchor": anchor,
-            "date_status": status, "day_seq": e["day_seq"] or 0, "type": _text(e["type"]),
-            "location": _text(e["location"]), "confidence": e["confidence"], **_prov(e)})
+            e["date"], "value", "earliest", "latest", "precision", "phrase", "anchor", "status"
+        )
+        out["events"].append(
+            {
+                "id": e["id"],
+                "headline": e["headline"],
+                "description": _text(e["description"]),
+                "date": value,
+                "date_earliest": earliest,
+                "date_latest": latest,
+                "date_precision": precision,
+                "date_phrase": phrase,
+                "date_anchor": anchor,
+                "date_status": status,
+                "day_seq": e["day_seq"] or 0,
+                "type": _text(e["type"]),
+                "location": _text(e["location"]),
+                "confidence": e["confidence"],
+                **_prov(e),
+            }
+        )
         for link in e["actors"]:
             role = link["role"] or ""  # the schema allows null for "no role"; stored as ""
-            out["event_actors"].append({
-                "id": derived_id("event_actor", e["id"], link["actor_id"], role),
-                "event_id": e["id"], "actor_id": link["actor_id"], "role": role,
-                **_prov(e)})
+            out["event_actors"].append(
+                {
+                    "id": derived_id("event_actor", e["id"], link["actor_id"], role),
+                    "event_id": e["id"],
+                    "actor_id": link["actor_id"],
+                    "role": role,
+                    **_prov(e),
+                }
+            )
         item_links("event", e)
     for c in doc["claims"]:
         value, earliest, latest = d(c["claimed"], "value", "earliest", "latest")
-        out["claims"].append({
-            "id": c["id"], "text": c["text"], "claimant_id": c["claimant_id"],
-            "claimed": value, "claimed_earliest": earliest, "claimed_latest": latest,
-            "stance": c["stance"], "event_id": c["event_id"],
-            "assessment": c["assessment"], **_prov(c)})
+        out["claims"].append(
+            {
+                "id": c["id"],
+                "text": c["text"],
+                "claimant_id": c["claimant_id"],
+                "claimed": value,
+                "claimed_earliest": earliest,
+                "claimed_latest": latest,
+                "stance": c["stance"],
+                "event_id": c["event_id"],
+                "assessment": c["assessment"],
+                **_prov(c),
+            }
+        )
         item_links("claim", c)
     return out
 
@@ -299,43 +483,61 @@ def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON"
     _check_references(rows, source)
     texts = {a["id"]: a["text"] for a in rows["articles"]}
     # Passages from another version of a text are re-found, or kept as orphans.
-    anchor_incoming(rows["passages"], lambda aid: texts.get(aid) if aid in texts else
-                    project.scalar("SELECT text FROM articles WHERE id = ?", [aid]))
+    anchor_incoming(
+        rows["passages"],
+        lambda aid: (
+            texts.get(aid)
+            if aid in texts
+            else project.scalar("SELECT text FROM articles WHERE id = ?", [aid])
+        ),
+    )
     cs = ChangeSet(f"Load {source}")
     for table, table_rows in rows.items():
         for start in range(0, len(table_rows), 500):
-            chunk = [r["id"] for r in table_rows[start:start + 500]]
+            chunk = [r["id"] for r in table_rows[start : start + 500]]
             clash = project.scalar(
                 f"SELECT id FROM [{table}] WHERE id IN ({','.join('?' * len(chunk))}) LIMIT 1",
-                chunk)
+                chunk,
+            )
             if clash:
-                raise InputError(f"{table} {clash} is already in this project", where=source,
-                                 hint="use 'annotator merge' to combine projects")
+                raise InputError(
+                    f"{table} {clash} is already in this project",
+                    where=source,
+                    hint="use 'annotator merge' to combine projects",
+                )
         for row in table_rows:
             cs.insert(table, row)
     for a in rows["articles"]:
         if project.scalar("SELECT 1 FROM articles WHERE text_hash = ?", [a["text_hash"]]):
-            raise InputError(f"article {a['title']!r} is already in this project", where=source,
-                             hint="use 'annotator merge' to combine projects")
+            raise InputError(
+                f"article {a['title']!r} is already in this project",
+                where=source,
+                hint="use 'annotator merge' to combine projects",
+            )
     return cs
 
 
 def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> None:
     """Dangling ids inside the document get a message naming them, not an FK error."""
     ids = {t: {r["id"] for r in rs} for t, rs in rows.items()}
-    refs = [("articles", "previous_version", "articles"),
-            ("passages", "article_id", "articles"), ("citations", "passage_id", "passages"),
-            ("event_actors", "actor_id", "actors"), ("claims", "claimant_id", "actors"),
-            ("claims", "event_id", "events")]
+    refs = [
+        ("articles", "previous_version", "articles"),
+        ("passages", "article_id", "articles"),
+        ("citations", "passage_id", "passages"),
+        ("event_actors", "actor_id", "actors"),
+        ("claims", "claimant_id", "actors"),
+        ("claims", "event_id", "events"),
+    ]
     for table, column, target in refs:
         for row in rows.get(table, []):
             ref = row.get(column)
             if ref is not None and ref not in ids.get(target, set()):
-                raise InputError(f"{table[:-1]} {row['id']} refers to a missing "
-                                 f"{target[:-1]} {ref}", where=source,
-                                 hint="export the whole project again")
+                raise InputError(
+                    f"{table[:-1]} {row['id']} refers to a missing {target[:-1]} {ref}",
+                    where=source,
+                    hint="export the whole project again",
+                )
     lengths = {a["id"]: len(a["text"]) for a in rows.get("articles", [])}
     for p in rows.get("passages", []):
         if not 0 <= p["start"] < p["end"] <= lengths[p["article_id"]]:
-            raise InputError(f"passage {p['id']} lies outside its article's text",
-                             where=source)
+            raise InputError(f"passage {p['id']} lies outside its article's text", where=source)

@@ -37,46 +37,78 @@ def _unique(values: list[str]) -> list[str]:
 def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
     names = {r["id"]: r["name"] for r in _query(project, "SELECT id, name FROM actors")}
     labels: dict[str, str] = {}
-    for a in _query(project, "SELECT id, outlet, title, published, published_earliest, "
-                             "published_latest FROM articles"):
-        published = format_date({"value": a["published"], "earliest": a["published_earliest"],
-                                  "latest": a["published_latest"]}) if a["published"] else ""
-        labels[a["id"]] = " — ".join(p for p in (a["outlet"] or "", a["title"] or "",
-                                                 published) if p)
+    for a in _query(
+        project,
+        "SELECT id, outlet, title, published, published_earliest, published_latest FROM articles",
+    ):
+        published = (
+            format_date(
+                {
+                    "value": a["published"],
+                    "earliest": a["published_earliest"],
+                    "latest": a["published_latest"],
+                }
+            )
+            if a["published"]
+            else ""
+        )
+        labels[a["id"]] = " — ".join(
+            p for p in (a["outlet"] or "", a["title"] or "", published) if p
+        )
     actors: dict[str, list[str]] = defaultdict(list)
-    for r in _query(project, "SELECT event_id, actor_id, role FROM event_actors "
-                             "ORDER BY event_id, rowid"):
+    for r in _query(
+        project, "SELECT event_id, actor_id, role FROM event_actors ORDER BY event_id, rowid"
+    ):
         name = names.get(r["actor_id"], r["actor_id"])
         actors[r["event_id"]].append(f"{name} ({r['role']})" if r["role"] else name)
     tags: dict[str, list[str]] = defaultdict(list)
-    for r in _query(project, "SELECT event_id, tag FROM tags WHERE event_id IS NOT NULL "
-                             "ORDER BY tag"):
+    for r in _query(
+        project, "SELECT event_id, tag FROM tags WHERE event_id IS NOT NULL ORDER BY tag"
+    ):
         tags[r["event_id"]].append(r["tag"])
     cites: dict[str, list[sqlite3.Row]] = defaultdict(list)
-    for r in _query(project, "SELECT c.event_id, c.passage_id, p.quote, p.article_id "
-                             "FROM citations c JOIN passages p ON p.id = c.passage_id "
-                             "WHERE c.event_id IS NOT NULL ORDER BY c.created, c.id"):
+    for r in _query(
+        project,
+        "SELECT c.event_id, c.passage_id, p.quote, p.article_id "
+        "FROM citations c JOIN passages p ON p.id = c.passage_id "
+        "WHERE c.event_id IS NOT NULL ORDER BY c.created, c.id",
+    ):
         cites[r["event_id"]].append(r)
     events = [dict(r) for r in _query(project, "SELECT * FROM events")]
-    events.sort(key=lambda e: event_sort_key(
-        {"date": {"earliest": e["date_earliest"], "latest": e["date_latest"]},
-         "day_seq": e["day_seq"], "headline": e["headline"], "id": e["id"]}))
+    events.sort(
+        key=lambda e: event_sort_key(
+            {
+                "date": {"earliest": e["date_earliest"], "latest": e["date_latest"]},
+                "day_seq": e["day_seq"],
+                "headline": e["headline"],
+                "id": e["id"],
+            }
+        )
+    )
     for e in events:
         eid = e["id"]
         cs = cites.get(eid, [])
         yield {
-            "id": eid, "date": e["date"], "earliest": e["date_earliest"],
-            "latest": e["date_latest"], "precision": e["date_precision"],
+            "id": eid,
+            "date": e["date"],
+            "earliest": e["date_earliest"],
+            "latest": e["date_latest"],
+            "precision": e["date_precision"],
             "date_phrase": e["date_phrase"] if e["date"] else None,
-            "headline": e["headline"], "description": e["description"], "type": e["type"],
-            "location": e["location"], "confidence": e["confidence"],
+            "headline": e["headline"],
+            "description": e["description"],
+            "type": e["type"],
+            "location": e["location"],
+            "confidence": e["confidence"],
             "actors": _joined(actors.get(eid, []), "; "),
             "tags": _joined(tags.get(eid, []), "; "),
             "sources": _joined(_unique([labels.get(c["article_id"], "") for c in cs]), " | "),
             "quotes": _joined([c["quote"] for c in cs], " | "),
             "article_ids": _joined(_unique([c["article_id"] for c in cs]), "; "),
             "passage_ids": _joined(_unique([c["passage_id"] for c in cs]), "; "),
-            "created": e["created"], "modified": e["modified"], "analyst": e["analyst"],
+            "created": e["created"],
+            "modified": e["modified"],
+            "analyst": e["analyst"],
         }
 
 

@@ -16,8 +16,7 @@ from annotator.store.project import Project
 
 MAX_DRAWN = 10_000  # profiled: 120,000 entries cost 10 s to read and lay out at start
 # Tables whose change can change what is drawn.
-WATCHED = frozenset({"events", "claims", "actors", "event_actors", "tags", "citations",
-                     "articles"})
+WATCHED = frozenset({"events", "claims", "actors", "event_actors", "tags", "citations", "articles"})
 
 
 @dataclass(frozen=True)
@@ -45,20 +44,32 @@ def count_dated_events(project: Project) -> int:
 
 def latest_drawn_ids(project: Project, limit: int = MAX_DRAWN) -> list[str]:
     """The latest ``limit`` dated events, and the dated claims about them (or about nothing)."""
-    events = [r["id"] for r in project.rows(
-        "SELECT id FROM events WHERE date IS NOT NULL ORDER BY date_latest DESC LIMIT ?",
-        [limit])]
-    claims = [r["id"] for r in project.rows(
-        "SELECT id FROM claims WHERE claimed IS NOT NULL AND (event_id IS NULL OR event_id IN "
-        "(SELECT value FROM json_each(?))) ORDER BY claimed_latest DESC LIMIT ?",
-        [json.dumps(events), limit // 4])]
+    events = [
+        r["id"]
+        for r in project.rows(
+            "SELECT id FROM events WHERE date IS NOT NULL ORDER BY date_latest DESC LIMIT ?",
+            [limit],
+        )
+    ]
+    claims = [
+        r["id"]
+        for r in project.rows(
+            "SELECT id FROM claims WHERE claimed IS NOT NULL AND (event_id IS NULL OR event_id IN "
+            "(SELECT value FROM json_each(?))) ORDER BY claimed_latest DESC LIMIT ?",
+            [json.dumps(events), limit // 4],
+        )
+    ]
     return events + claims
 
 
 def claims_about(project: Project, event_ids: set[str] | list[str]) -> set[str]:
-    return {r["id"] for r in project.rows(
-        "SELECT id FROM claims WHERE event_id IN (SELECT value FROM json_each(?))",
-        [json.dumps(sorted(event_ids))])}
+    return {
+        r["id"]
+        for r in project.rows(
+            "SELECT id FROM claims WHERE event_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(event_ids))],
+        )
+    }
 
 
 def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> list[DrawnRow]:
@@ -66,41 +77,76 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
     wanted = json.dumps(sorted(set(ids)) if ids is not None else latest_drawn_ids(project))
     rows = project.rows
     actors: dict[str, list[str]] = defaultdict(list)
-    for r in rows("SELECT ea.event_id, a.name FROM event_actors ea "
-                  "JOIN actors a ON a.id = ea.actor_id "
-                  "WHERE ea.event_id IN (SELECT value FROM json_each(?)) "
-                  "ORDER BY ea.created, a.name", [wanted]):
+    for r in rows(
+        "SELECT ea.event_id, a.name FROM event_actors ea "
+        "JOIN actors a ON a.id = ea.actor_id "
+        "WHERE ea.event_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY ea.created, a.name",
+        [wanted],
+    ):
         actors[r["event_id"]].append(r["name"])
     tags: dict[str, list[str]] = defaultdict(list)
-    for r in rows("SELECT tag, coalesce(event_id, claim_id) AS item FROM tags "
-                  "WHERE event_id IN (SELECT value FROM json_each(?1)) "
-                  "OR claim_id IN (SELECT value FROM json_each(?1)) ORDER BY tag", [wanted]):
+    for r in rows(
+        "SELECT tag, coalesce(event_id, claim_id) AS item FROM tags "
+        "WHERE event_id IN (SELECT value FROM json_each(?1)) "
+        "OR claim_id IN (SELECT value FROM json_each(?1)) ORDER BY tag",
+        [wanted],
+    ):
         tags[r["item"]].append(r["tag"])
     articles: dict[str, list[str]] = defaultdict(list)
-    for r in rows("SELECT DISTINCT coalesce(c.event_id, c.claim_id) AS item, a.title "
-                  "FROM citations c JOIN passages p ON p.id = c.passage_id "
-                  "JOIN articles a ON a.id = p.article_id "
-                  "WHERE c.event_id IN (SELECT value FROM json_each(?1)) "
-                  "OR c.claim_id IN (SELECT value FROM json_each(?1))", [wanted]):
+    for r in rows(
+        "SELECT DISTINCT coalesce(c.event_id, c.claim_id) AS item, a.title "
+        "FROM citations c JOIN passages p ON p.id = c.passage_id "
+        "JOIN articles a ON a.id = p.article_id "
+        "WHERE c.event_id IN (SELECT value FROM json_each(?1)) "
+        "OR c.claim_id IN (SELECT value FROM json_each(?1))",
+        [wanted],
+    ):
         articles[r["item"]].append(r["title"])
     out: list[DrawnRow] = []
-    for e in rows("SELECT id, headline, date, date_earliest, date_latest, date_precision, "
-                  "day_seq, type FROM events WHERE date IS NOT NULL "
-                  "AND id IN (SELECT value FROM json_each(?))", [wanted]):
-        out.append(DrawnRow(
-            id=e["id"], kind="event", label=e["headline"], date=e["date"],
-            earliest=e["date_earliest"], latest=e["date_latest"],
-            precision=e["date_precision"], day_seq=e["day_seq"] or 0, type=e["type"] or "",
-            actors=tuple(actors.get(e["id"], ())), tags=tuple(tags.get(e["id"], ())),
-            articles=tuple(articles.get(e["id"], ()))))
-    for c in rows("SELECT c.id, c.text, c.claimed, c.claimed_earliest, c.claimed_latest, "
-                  "c.event_id, a.name AS claimant FROM claims c "
-                  "LEFT JOIN actors a ON a.id = c.claimant_id WHERE c.claimed IS NOT NULL "
-                  "AND c.id IN (SELECT value FROM json_each(?))", [wanted]):
-        out.append(DrawnRow(
-            id=c["id"], kind="claim", label=c["text"], date=c["claimed"],
-            earliest=c["claimed_earliest"], latest=c["claimed_latest"], precision=None,
-            about_event_id=c["event_id"], type="claim",
-            actors=(c["claimant"],) if c["claimant"] else (),
-            tags=tuple(tags.get(c["id"], ())), articles=tuple(articles.get(c["id"], ()))))
+    for e in rows(
+        "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
+        "day_seq, type FROM events WHERE date IS NOT NULL "
+        "AND id IN (SELECT value FROM json_each(?))",
+        [wanted],
+    ):
+        out.append(
+            DrawnRow(
+                id=e["id"],
+                kind="event",
+                label=e["headline"],
+                date=e["date"],
+                earliest=e["date_earliest"],
+                latest=e["date_latest"],
+                precision=e["date_precision"],
+                day_seq=e["day_seq"] or 0,
+                type=e["type"] or "",
+                actors=tuple(actors.get(e["id"], ())),
+                tags=tuple(tags.get(e["id"], ())),
+                articles=tuple(articles.get(e["id"], ())),
+            )
+        )
+    for c in rows(
+        "SELECT c.id, c.text, c.claimed, c.claimed_earliest, c.claimed_latest, "
+        "c.event_id, a.name AS claimant FROM claims c "
+        "LEFT JOIN actors a ON a.id = c.claimant_id WHERE c.claimed IS NOT NULL "
+        "AND c.id IN (SELECT value FROM json_each(?))",
+        [wanted],
+    ):
+        out.append(
+            DrawnRow(
+                id=c["id"],
+                kind="claim",
+                label=c["text"],
+                date=c["claimed"],
+                earliest=c["claimed_earliest"],
+                latest=c["claimed_latest"],
+                precision=None,
+                about_event_id=c["event_id"],
+                type="claim",
+                actors=(c["claimant"],) if c["claimant"] else (),
+                tags=tuple(tags.get(c["id"], ())),
+                articles=tuple(articles.get(c["id"], ())),
+            )
+        )
     return out

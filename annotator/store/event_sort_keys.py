@@ -56,30 +56,37 @@ def _unqualified(sql: str) -> str:
 def _refresh(event_id_expr: str) -> str:
     return _unqualified(
         f"INSERT OR REPLACE INTO event_keys (event_rowid, date_earliest, actors, "
-        f"sources, claims, tags) {_SELECT_KEYS} WHERE e.id = {event_id_expr};")
+        f"sources, claims, tags) {_SELECT_KEYS} WHERE e.id = {event_id_expr};"
+    )
 
 
 def _refresh_many(where: str) -> str:
     return _unqualified(
         f"INSERT OR REPLACE INTO event_keys (event_rowid, date_earliest, actors, "
-        f"sources, claims, tags) {_SELECT_KEYS} WHERE {where};")
+        f"sources, claims, tags) {_SELECT_KEYS} WHERE {where};"
+    )
 
 
 def _triggers() -> list[str]:
     out = [
         "CREATE TEMP TRIGGER ek_events_ins AFTER INSERT ON main.events BEGIN "
-        + _refresh("NEW.id") + " END",
+        + _refresh("NEW.id")
+        + " END",
         "CREATE TEMP TRIGGER ek_events_del AFTER DELETE ON main.events BEGIN "
         "DELETE FROM event_keys WHERE event_rowid = OLD.rowid; END",
         "CREATE TEMP TRIGGER ek_events_date AFTER UPDATE OF date_earliest ON main.events BEGIN "
         "UPDATE event_keys SET date_earliest = NEW.date_earliest "
         "WHERE event_rowid = NEW.rowid; END",
         "CREATE TEMP TRIGGER ek_actor_name AFTER UPDATE OF name ON main.actors BEGIN "
-        + _refresh_many("e.id IN (SELECT event_id FROM event_actors "
-                        "WHERE actor_id = NEW.id)") + " END",
+        + _refresh_many("e.id IN (SELECT event_id FROM event_actors WHERE actor_id = NEW.id)")
+        + " END",
     ]
-    for table, column in (("event_actors", "event_id"), ("citations", "event_id"),
-                          ("claims", "event_id"), ("tags", "event_id")):
+    for table, column in (
+        ("event_actors", "event_id"),
+        ("citations", "event_id"),
+        ("claims", "event_id"),
+        ("tags", "event_id"),
+    ):
         out += [
             f"CREATE TEMP TRIGGER ek_{table}_ins AFTER INSERT ON main.{table} "
             f"WHEN NEW.{column} IS NOT NULL BEGIN {_refresh(f'NEW.{column}')} END",
@@ -94,8 +101,9 @@ def _triggers() -> list[str]:
 def ensure_sort_keys(project: Project) -> None:
     """Build the key table and its triggers on this connection, once."""
     db = project.db
-    exists = db.execute("SELECT 1 FROM temp.sqlite_master WHERE type = 'table' "
-                        "AND name = 'event_keys'").fetchone()
+    exists = db.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'event_keys'"
+    ).fetchone()
     if exists:
         return
     with db.atomic():  # one transaction: a half-built cache would be worse than none
@@ -106,8 +114,10 @@ def ensure_sort_keys(project: Project) -> None:
         for sql in _FILL:
             db.execute(sql)
         for key in KEY_COLUMNS:
-            db.execute(f"CREATE INDEX temp.event_keys_{key} ON event_keys "
-                       f"({key}, date_earliest, event_rowid)")
+            db.execute(
+                f"CREATE INDEX temp.event_keys_{key} ON event_keys "
+                f"({key}, date_earliest, event_rowid)"
+            )
         for sql in _triggers():
             db.execute(sql)
 
@@ -115,7 +125,8 @@ def ensure_sort_keys(project: Project) -> None:
 def drop_sort_keys(project: Project) -> None:
     """Forget the cache (tests; or before handing the connection to something else)."""
     db = project.db
-    for (name,) in db.execute("SELECT name FROM temp.sqlite_master WHERE type = 'trigger' "
-                              "AND name LIKE 'ek_%'").fetchall():
+    for (name,) in db.execute(
+        "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND name LIKE 'ek_%'"
+    ).fetchall():
         db.execute(f"DROP TRIGGER temp.{name}")
     db.execute("DROP TABLE IF EXISTS temp.event_keys")

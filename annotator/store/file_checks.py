@@ -54,6 +54,7 @@ INTEGRITY_CHECK_BYTES = 32 << 20  # the full check compares indexes up to this s
 
 # -- the file's header and its -wal --------------------------------------------------------
 
+
 def _check_header(path: Path) -> int:
     """Cheap checks that need no SQLite: magic bytes, and a file shorter than its header says.
     Returns the page size."""
@@ -61,8 +62,11 @@ def _check_header(path: Path) -> int:
     with path.open("rb") as fh:
         head = fh.read(100)
     if not head.startswith(SQLITE_MAGIC):
-        raise ProjectError("not a project file (not an SQLite database)", where=str(path),
-                           hint="choose a .db project file, or use 'annotator init' to make one")
+        raise ProjectError(
+            "not a project file (not an SQLite database)",
+            where=str(path),
+            hint="choose a .db project file, or use 'annotator init' to make one",
+        )
     if len(head) < 100:
         raise damaged(path, "truncated")
     if head[18] not in (1, 2) or head[19] not in (1, 2):
@@ -114,14 +118,20 @@ def check_wal(path: Path, page_size: int, *, writing: bool) -> Marker | None:
     name = f"{path.name}-wal"
     move = f"move {name} out of the folder, then open the project again"
     clean = marker is not None and marker.clean
-    lost = ("; the project was closed cleanly, so it needs nothing from that file" if clean
-            else f" (edits made just before a crash may be lost), or {restore_hint(path)}")
+    lost = (
+        "; the project was closed cleanly, so it needs nothing from that file"
+        if clean
+        else f" (edits made just before a crash may be lost), or {restore_hint(path)}"
+    )
     if wal is None:
         return marker
     if not wal.valid:
         if writing:
-            raise DamagedError(f"the {name} file beside it is damaged (not a write-ahead log)",
-                               where=str(path), hint=move + lost)
+            raise DamagedError(
+                f"the {name} file beside it is damaged (not a write-ahead log)",
+                where=str(path),
+                hint=move + lost,
+            )
         return marker
     # SQLite keeps no link between a database and its -wal: it replays any -wal whose frames
     # check out against the -wal's own header, one from another project too (found on
@@ -129,8 +139,11 @@ def check_wal(path: Path, page_size: int, *, writing: bool) -> Marker | None:
     # marker written at the last clean close names the -wal left then (if any): a -wal with
     # frames and other salts came later, from elsewhere.
     if wal.has_frames and (wal.page_size != page_size or (clean and marker.salts != wal.salts)):
-        raise ProjectError(f"the {name} file beside it belongs to another database",
-                           where=str(path), hint=move + lost)
+        raise ProjectError(
+            f"the {name} file beside it belongs to another database",
+            where=str(path),
+            hint=move + lost,
+        )
     return marker
 
 
@@ -140,6 +153,7 @@ def trusted(path: Path, marker: Marker | None) -> bool:
 
 
 # -- looking inside ------------------------------------------------------------------------
+
 
 def _ro_uri(path: Path) -> str:
     """Read-only URI; immutable where SQLite could not create its -shm (read-only folder)."""
@@ -159,8 +173,11 @@ def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     finally:
         con.close()
         for sidecar, was_there in zip(sidecars, existed, strict=True):
-            if not was_there and sidecar.exists() and (
-                    sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0):
+            if (
+                not was_there
+                and sidecar.exists()
+                and (sidecar.name.endswith("-shm") or sidecar.stat().st_size == 0)
+            ):
                 with contextlib.suppress(OSError):
                     sidecar.unlink()
 
@@ -178,19 +195,30 @@ def _check_is_project(path: Path) -> None:
 def _check_migrations(con: sqlite3.Connection, path: Path) -> list[str]:
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     if "_sqlite_migrations" not in tables:
-        raise ProjectError("this SQLite file is not a Timeline Annotator project",
-                           where=str(path),
-                           hint="it belongs to another program; it was not changed")
-    applied = [r[0] for r in con.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET])]
+        raise ProjectError(
+            "this SQLite file is not a Timeline Annotator project",
+            where=str(path),
+            hint="it belongs to another program; it was not changed",
+        )
+    applied = [
+        r[0]
+        for r in con.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+    ]
     if not applied:
-        raise ProjectError("this SQLite file is not a Timeline Annotator project",
-                           where=str(path), hint="it was not changed")
+        raise ProjectError(
+            "this SQLite file is not a Timeline Annotator project",
+            where=str(path),
+            hint="it was not changed",
+        )
     unknown = [n for n in applied if n not in known_migrations()]
     if unknown:
-        raise ProjectError("the project was written by a newer version of the app",
-                           where=str(path),
-                           hint=f"update Timeline Annotator (unknown step {unknown[-1]})")
+        raise ProjectError(
+            "the project was written by a newer version of the app",
+            where=str(path),
+            hint=f"update Timeline Annotator (unknown step {unknown[-1]})",
+        )
     return applied
 
 
@@ -217,8 +245,9 @@ def _snapshot(path: Path, copy: Path) -> None:
             dst.close()
 
 
-def check_for_writing(path: Path, page_size: int, marker: Marker | None, *,
-                      snapshot: bool = False) -> None:
+def check_for_writing(
+    path: Path, page_size: int, marker: Marker | None, *, snapshot: bool = False
+) -> None:
     """Everything a writer must know before it opens ``path``; raises ProjectError."""
     if trusted(path, marker):
         try:
@@ -254,8 +283,15 @@ def check_for_writing(path: Path, page_size: int, marker: Marker | None, *,
             raise _check_failed(path, exc) from None
 
 
-def _look_inside(con: sqlite3.Connection, path: Path, *, full: bool, fts: bool = True,
-                 copy: Path | None = None, page_size: int = 4096) -> None:
+def _look_inside(
+    con: sqlite3.Connection,
+    path: Path,
+    *,
+    full: bool,
+    fts: bool = True,
+    copy: Path | None = None,
+    page_size: int = 4096,
+) -> None:
     if full:  # first: a damaged page may be the one the next queries read
         # quick_check does not compare an index with its table (a flipped bit in an index
         # page passes it, found by fuzzing); integrity_check does, at ~10x the cost (8 s
@@ -281,8 +317,7 @@ def _quick_check_words(result: list[str], copy: Path | None, page_size: int) -> 
     found = re.search(r"\bpage (\d+)", " ".join(result), re.IGNORECASE)
     if not found:
         # another program wrote past the schema's rules: name the table, not SQLite's words
-        rule = re.search(r"(?:CHECK constraint failed in|NULL value in) ([\w.]+)",
-                         " ".join(result))
+        rule = re.search(r"(?:CHECK constraint failed in|NULL value in) ([\w.]+)", " ".join(result))
         if rule:
             return f"a value in {rule.group(1).split('.')[0]} breaks the project's rules"
         return "its tables and indexes do not agree"
@@ -297,8 +332,9 @@ def _quick_check_words(result: list[str], copy: Path | None, page_size: int) -> 
 
 
 @cache
-def expected_schema(applied: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, str]]],
-                                                        frozenset[tuple[str, str]]]:
+def expected_schema(
+    applied: tuple[str, ...],
+) -> tuple[dict[str, list[tuple[str, str]]], frozenset[tuple[str, str]]]:
     """Columns of each table, and every (type, name) in sqlite_master, that ``applied``
     migrations make: built once per schema version in memory."""
     import sqlite_utils
@@ -309,10 +345,15 @@ def expected_schema(applied: tuple[str, ...]) -> tuple[dict[str, list[tuple[str,
     for migration in migrations._migrations:
         if migration.name in applied:
             migration.fn(db)
-    names = frozenset((r[0], r[1]) for r in db.execute(
-        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
-    columns = {name: [(c[1], c[2].upper()) for c in db.execute(f"PRAGMA table_info([{name}])")]
-               for kind, name in names if kind == "table"}
+    names = frozenset(
+        (r[0], r[1])
+        for r in db.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")
+    )
+    columns = {
+        name: [(c[1], c[2].upper()) for c in db.execute(f"PRAGMA table_info([{name}])")]
+        for kind, name in names
+        if kind == "table"
+    }
     db.close()
     return columns, names
 
@@ -328,16 +369,18 @@ def _check_schema(con: sqlite3.Connection, path: Path, applied: list[str]) -> No
             if column not in have:
                 raise damaged(path, f"column {table}.{column} is missing")
             if have[column] != kind:
-                raise damaged(path, f"column {table}.{column} is {have[column] or 'untyped'}, "
-                                    f"not {kind}")
+                raise damaged(
+                    path, f"column {table}.{column} is {have[column] or 'untyped'}, not {kind}"
+                )
 
 
 _ALLOWED = {"TEXT": ("text", "null"), "INTEGER": ("integer", "null")}
 _KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
 
 
-def _check_types(con: sqlite3.Connection, path: Path, applied: list[str], *,
-                 limit: int | None) -> None:
+def _check_types(
+    con: sqlite3.Connection, path: Path, applied: list[str], *, limit: int | None
+) -> None:
     """A value of the wrong kind (bytes where text belongs, text where a number belongs):
     integrity_check does not look at values. ``typeof`` reads only the record header."""
     columns, _names = expected_schema(tuple(applied))
@@ -346,19 +389,26 @@ def _check_types(con: sqlite3.Connection, path: Path, applied: list[str], *,
         typed = [(c, kind) for c, kind in cols if kind in _ALLOWED]
         if not typed or table.startswith(fts_shadows) or table.startswith("_sqlite"):
             continue
-        which = " ".join(f"WHEN typeof([{c}]) NOT IN {_ALLOWED[kind]} THEN '{c}'"
-                         for c, kind in typed)
+        which = " ".join(
+            f"WHEN typeof([{c}]) NOT IN {_ALLOWED[kind]} THEN '{c}'" for c, kind in typed
+        )
         rows = f" LIMIT {limit}" if limit else ""
         # Only typeof() in the scan: the values themselves (article texts) are never loaded.
-        bad = con.execute(f"SELECT bad FROM (SELECT CASE {which} END AS bad FROM [{table}]"
-                          f"{rows}) WHERE bad IS NOT NULL LIMIT 1").fetchone()
+        bad = con.execute(
+            f"SELECT bad FROM (SELECT CASE {which} END AS bad FROM [{table}]"
+            f"{rows}) WHERE bad IS NOT NULL LIMIT 1"
+        ).fetchone()
         if bad:
             column, kind = bad[0], dict(typed)[bad[0]]
-            found = con.execute(f"SELECT typeof([{column}]) FROM [{table}] WHERE "
-                                f"typeof([{column}]) NOT IN {_ALLOWED[kind]} LIMIT 1").fetchone()
+            found = con.execute(
+                f"SELECT typeof([{column}]) FROM [{table}] WHERE "
+                f"typeof([{column}]) NOT IN {_ALLOWED[kind]} LIMIT 1"
+            ).fetchone()
             belongs = "a number" if kind == "INTEGER" else "text"
-            raise damaged(path, f"{table}.{column} holds {_KINDS.get(found[0], found[0])} "
-                                f"where {belongs} belongs")
+            raise damaged(
+                path,
+                f"{table}.{column} holds {_KINDS.get(found[0], found[0])} where {belongs} belongs",
+            )
 
 
 def _check_fts(con: sqlite3.Connection, path: Path, *, against_content: bool) -> None:
@@ -373,8 +423,10 @@ def _check_fts(con: sqlite3.Connection, path: Path, *, against_content: bool) ->
             continue
         con.execute("BEGIN")
         try:
-            con.execute(f"INSERT INTO [{fts}]([{fts}], rank) VALUES('integrity-check', ?)",
-                        [int(against_content)])
+            con.execute(
+                f"INSERT INTO [{fts}]([{fts}], rank) VALUES('integrity-check', ?)",
+                [int(against_content)],
+            )
         except sqlite3.OperationalError:
             continue  # not checkable here (read-only, busy): not known to be broken
         except sqlite3.DatabaseError:  # SQLITE_CORRUPT from the index's own pages

@@ -41,10 +41,12 @@ class ProjectLock:
         try:
             fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise ProjectError(f"cannot be opened for writing ({exc.strerror})",
-                               where=str(self.path),
-                               hint="the folder is read-only: open the project read-only, "
-                                    "or copy it somewhere writable") from None
+            raise ProjectError(
+                f"cannot be opened for writing ({exc.strerror})",
+                where=str(self.path),
+                hint="the folder is read-only: open the project read-only, "
+                "or copy it somewhere writable",
+            ) from None
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -57,7 +59,8 @@ class ProjectLock:
                     raise ProjectLockedError(
                         "the project is open in another window or program",
                         where=str(self.path),
-                        hint="close it there, or open this one read-only") from None
+                        hint="close it there, or open this one read-only",
+                    ) from None
                 time.sleep(0.05)
 
     @property
@@ -163,8 +166,7 @@ def read_marker(path: Path) -> Marker | None:
     if words[2] != "clean" or len(words) != 8 or not all(w.isdigit() for w in words[3:6]):
         return None
     ino, size, mtime = (int(w) for w in words[3:6])
-    salts = (int(words[6]), int(words[7])) if words[6].isdigit() and words[7].isdigit() \
-        else None
+    salts = (int(words[6]), int(words[7])) if words[6].isdigit() and words[7].isdigit() else None
     return Marker(clean=True, stat=(ino, size, mtime), salts=salts)
 
 

@@ -30,8 +30,12 @@ PARENTS = {
     "passages": [("article_id", "articles")],
     "event_actors": [("event_id", "events"), ("actor_id", "actors")],
     "claims": [("claimant_id", "actors"), ("event_id", "events")],
-    "citations": [("passage_id", "passages"), ("event_id", "events"),
-                  ("actor_id", "actors"), ("claim_id", "claims")],
+    "citations": [
+        ("passage_id", "passages"),
+        ("event_id", "events"),
+        ("actor_id", "actors"),
+        ("claim_id", "claims"),
+    ],
     "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
 }
 
@@ -50,11 +54,14 @@ class MergeResult:
     def summary(self) -> str:
         add = ", ".join(f"{n} {t}" for t, n in self.added.items() if n) or "nothing new"
         upd = ", ".join(f"{n} {t}" for t, n in self.updated.items() if n) or "none"
-        back = (f"; {self.revived} deleted row(s) brought back with their links"
-                if self.revived else "")
-        return (f"merged {self.source}: added {add}; took their edits for {upd}; "
-                f"{len(self.conflicts)} conflict(s) to review; "
-                f"{self.recognised} row(s) recognised under other ids{back}")
+        back = (
+            f"; {self.revived} deleted row(s) brought back with their links" if self.revived else ""
+        )
+        return (
+            f"merged {self.source}: added {add}; took their edits for {upd}; "
+            f"{len(self.conflicts)} conflict(s) to review; "
+            f"{self.recognised} row(s) recognised under other ids{back}"
+        )
 
 
 def _history(project_or_rows: Any) -> set[tuple[str, str]]:
@@ -78,8 +85,11 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
     with Project.open(path, readonly=True) as other:
         check_stored(other)  # bytes where text belongs, a dropped column: found by fuzzing
         # Rows as stored (not via the document), so provenance compares exactly.
-        rows = {t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
-                for t in TABLE_ORDER if t != "merge_conflicts"}
+        rows = {
+            t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
+            for t in TABLE_ORDER
+            if t != "merge_conflicts"
+        }
         history = _history(other)
     return rows, history
 
@@ -96,8 +106,12 @@ def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeRes
     return result
 
 
-def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
-               their_history: set[tuple[str, str]], result: MergeResult) -> ChangeSet:
+def plan_merge(
+    project: Project,
+    rows: dict[str, list[dict[str, Any]]],
+    their_history: set[tuple[str, str]],
+    result: MergeResult,
+) -> ChangeSet:
     cs = ChangeSet(f"Merge {Path(result.source).name}")
     our_history = _history(project)
     our_deleted = _deleted(project)
@@ -121,9 +135,11 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
             ours = project.row(table, theirs["id"])
             parents_ok = _parents_ok(project, table, theirs, present)
             if ours is None:
-                if not parents_ok or (theirs["id"] in our_deleted
-                                      and _we_saw(our_history, theirs)
-                                      and (table, theirs["id"]) not in revived):
+                if not parents_ok or (
+                    theirs["id"] in our_deleted
+                    and _we_saw(our_history, theirs)
+                    and (table, theirs["id"]) not in revived
+                ):
                     result.kept_deleted += 1  # we deleted the version they still have
                     continue
                 cs.insert(table, theirs)
@@ -146,12 +162,16 @@ def plan_merge(project: Project, rows: dict[str, list[dict[str, Any]]],
     return cs
 
 
-def _reattach_claims(project: Project, cs: ChangeSet, rows: dict[str, list[dict[str, Any]]],
-                     our_deleted: set[str]) -> None:
+def _reattach_claims(
+    project: Project, cs: ChangeSet, rows: dict[str, list[dict[str, Any]]], our_deleted: set[str]
+) -> None:
     """Claims we detached only by deleting their event or claimant point at it again when
     it comes back (a claim that differs otherwise is left as we have it)."""
-    back = {(c.table, c.id) for c in cs.changes
-            if c.kind == "insert" and c.table in ("events", "actors") and c.id in our_deleted}
+    back = {
+        (c.table, c.id)
+        for c in cs.changes
+        if c.kind == "insert" and c.table in ("events", "actors") and c.id in our_deleted
+    }
     if not back:
         return
     written = {c.id for c in cs.changes if c.table == "claims"}
@@ -168,14 +188,20 @@ def _reattach_claims(project: Project, cs: ChangeSet, rows: dict[str, list[dict[
 
 
 # Item table -> the link tables whose rows belong to an item (and go where it goes).
-ITEM_LINKS = {"events": ("event_actors", "citations", "tags"),
-              "actors": ("event_actors", "citations", "tags"),
-              "claims": ("citations", "tags")}
+ITEM_LINKS = {
+    "events": ("event_actors", "citations", "tags"),
+    "actors": ("event_actors", "citations", "tags"),
+    "claims": ("citations", "tags"),
+}
 
 
-def _revived(project: Project, rows: dict[str, list[dict[str, Any]]],
-             their_history: set[tuple[str, str]], our_history: set[tuple[str, str]],
-             our_deleted: set[str]) -> set[tuple[str, str]]:
+def _revived(
+    project: Project,
+    rows: dict[str, list[dict[str, Any]]],
+    their_history: set[tuple[str, str]],
+    our_history: set[tuple[str, str]],
+    our_deleted: set[str],
+) -> set[tuple[str, str]]:
     """Rows we deleted that come back: their new or edited rows need them.
 
     A row we deleted stays deleted while they only still hold it. But when they edited it,
@@ -185,8 +211,13 @@ def _revived(project: Project, rows: dict[str, list[dict[str, Any]]],
     (citations with their passages, tags, event actors in their order).
     """
     by_key = {(t, r["id"]): r for t, rs in rows.items() if t in TABLE_ORDER for r in rs}
-    gone = {key for key, r in by_key.items() if r["id"] in our_deleted
-            and _we_saw(our_history, r) and project.row(key[0], r["id"]) is None}
+    gone = {
+        key
+        for key, r in by_key.items()
+        if r["id"] in our_deleted
+        and _we_saw(our_history, r)
+        and project.row(key[0], r["id"]) is None
+    }
     if not gone:
         return set()
     children: dict[tuple[str, str], list[tuple[str, str]]] = {}
@@ -194,15 +225,26 @@ def _revived(project: Project, rows: dict[str, list[dict[str, Any]]],
         for column, parent in PARENTS.get(table, []):
             if row.get(column):
                 children.setdefault((parent, row[column]), []).append((table, row["id"]))
+
     def refs(key: tuple[str, str]) -> list[tuple[str, str]]:
         return [(parent, by_key[key].get(column)) for column, parent in PARENTS.get(key[0], [])]
 
     # Rows coming back as they are: edited by them after we deleted them.
-    back = {key for key in by_key if key not in gone and key[1] in our_deleted
-            and project.row(*key) is None}
-    todo = [key for key in by_key if key in back or (
-        key not in gone and any(r in gone for r in refs(key))
-        and _written(project, key[0], by_key[key], their_history, our_history))]
+    back = {
+        key
+        for key in by_key
+        if key not in gone and key[1] in our_deleted and project.row(*key) is None
+    }
+    todo = [
+        key
+        for key in by_key
+        if key in back
+        or (
+            key not in gone
+            and any(r in gone for r in refs(key))
+            and _written(project, key[0], by_key[key], their_history, our_history)
+        )
+    ]
     revived: set[tuple[str, str]] = set()
     while todo:
         key = todo.pop()
@@ -217,14 +259,21 @@ def _revived(project: Project, rows: dict[str, list[dict[str, Any]]],
     return revived
 
 
-def _written(project: Project, table: str, theirs: dict[str, Any],
-             their_history: set[tuple[str, str]], our_history: set[tuple[str, str]]) -> bool:
+def _written(
+    project: Project,
+    table: str,
+    theirs: dict[str, Any],
+    their_history: set[tuple[str, str]],
+    our_history: set[tuple[str, str]],
+) -> bool:
     """Whether the merge will insert their row or take their version of it."""
     ours = project.row(table, theirs["id"])
     if ours is None:
         return True
-    return not (_same_content(table, ours, theirs) or _we_saw(our_history, theirs)) \
+    return (
+        not (_same_content(table, ours, theirs) or _we_saw(our_history, theirs))
         and (ours["id"], ours["modified"]) in their_history
+    )
 
 
 # The id form the JSON schema allows (resources/schema: $defs.id).
@@ -249,17 +298,23 @@ def check_rows(cs: ChangeSet, source: str) -> None:
             if not _ID.fullmatch(str(change.id)):  # the form every export and link relies on
                 raise ProjectError(
                     f"the other project is damaged ({change.table} row {change.id!r}: its id "
-                    "is not an id this app makes)", where=source,
-                    hint="nothing was merged; merge from a backup of that file")
+                    "is not an id this app makes)",
+                    where=source,
+                    hint="nothing was merged; merge from a backup of that file",
+                )
             names = ", ".join(f"[{k}]" for k in row)
             try:
-                scratch.db.execute(f"INSERT INTO [{change.table}] ({names}) "
-                                   f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+                scratch.db.execute(
+                    f"INSERT INTO [{change.table}] ({names}) VALUES ({', '.join('?' * len(row))})",
+                    list(row.values()),
+                )
             except sqlite3.Error as exc:
                 raise ProjectError(
                     f"the other project is damaged ({change.table} row {change.id}: "
-                    f"{_refused_because(exc, row)})", where=source,
-                    hint="nothing was merged; merge from a backup of that file") from None
+                    f"{_refused_because(exc, row)})",
+                    where=source,
+                    hint="nothing was merged; merge from a backup of that file",
+                ) from None
     finally:
         scratch.close()
 
@@ -283,11 +338,18 @@ def _anchor_merged_passages(project: Project, cs: ChangeSet) -> None:
     """Their passages may point into another version of an article: re-find or orphan them."""
     from annotator.store.anchors import anchor_incoming
 
-    texts = {c.id: c.after["text"] for c in cs.changes
-             if c.table == "articles" and c.after is not None}
+    texts = {
+        c.id: c.after["text"] for c in cs.changes if c.table == "articles" and c.after is not None
+    }
     passages = [c.after for c in cs.changes if c.table == "passages" and c.kind == "insert"]
-    anchor_incoming(passages, lambda aid: texts.get(aid) if aid in texts else project.scalar(
-        "SELECT text FROM articles WHERE id = ?", [aid]))
+    anchor_incoming(
+        passages,
+        lambda aid: (
+            texts.get(aid)
+            if aid in texts
+            else project.scalar("SELECT text FROM articles WHERE id = ?", [aid])
+        ),
+    )
 
 
 def _we_saw(history: set[tuple[str, str]], theirs: dict[str, Any]) -> bool:
@@ -301,8 +363,9 @@ def _same_content(table: str, ours: dict[str, Any], theirs: dict[str, Any]) -> b
     # A link's id is derived from what it links, so equal ids mean the same link; an
     # export does not carry a link's own provenance.
     skip = {"analyst", "created", "modified"} if table in LINK_TABLES else {"analyst"}
-    return {k: v for k, v in ours.items() if k not in skip} == \
-        {k: v for k, v in theirs.items() if k not in skip}
+    return {k: v for k, v in ours.items() if k not in skip} == {
+        k: v for k, v in theirs.items() if k not in skip
+    }
 
 
 def _remapped(table: str, row: dict[str, Any], remap: dict[str, str]) -> dict[str, Any]:
@@ -318,25 +381,32 @@ def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
     if table == "articles":
         return project.scalar("SELECT id FROM articles WHERE text_hash = ?", [row["text_hash"]])
     if table == "passages":
-        return project.scalar('SELECT id FROM passages WHERE article_id = ? AND start = ? '
-                              'AND "end" = ?', [row["article_id"], row["start"], row["end"]])
+        return project.scalar(
+            'SELECT id FROM passages WHERE article_id = ? AND start = ? AND "end" = ?',
+            [row["article_id"], row["start"], row["end"]],
+        )
     if table == "citations":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
         return project.scalar(
             f"SELECT id FROM citations WHERE passage_id = ? AND {kind}_id = ?",
-            [row["passage_id"], row[f"{kind}_id"]])
+            [row["passage_id"], row[f"{kind}_id"]],
+        )
     if table == "event_actors":
-        return project.scalar("SELECT id FROM event_actors WHERE event_id = ? AND actor_id = ? "
-                              "AND role = ?", [row["event_id"], row["actor_id"], row["role"]])
+        return project.scalar(
+            "SELECT id FROM event_actors WHERE event_id = ? AND actor_id = ? AND role = ?",
+            [row["event_id"], row["actor_id"], row["role"]],
+        )
     if table == "tags":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
-        return project.scalar(f"SELECT id FROM tags WHERE tag = ? AND {kind}_id = ?",
-                              [row["tag"], row[f"{kind}_id"]])
+        return project.scalar(
+            f"SELECT id FROM tags WHERE tag = ? AND {kind}_id = ?", [row["tag"], row[f"{kind}_id"]]
+        )
     return None
 
 
-def _parents_ok(project: Project, table: str, row: dict[str, Any],
-                present: set[tuple[str, str]]) -> bool:
+def _parents_ok(
+    project: Project, table: str, row: dict[str, Any], present: set[tuple[str, str]]
+) -> bool:
     for column, parent in PARENTS.get(table, []):
         ref = row.get(column)
         if ref and (parent, ref) not in present and project.row(parent, ref) is None:
@@ -344,26 +414,41 @@ def _parents_ok(project: Project, table: str, row: dict[str, Any],
     return True
 
 
-def _conflict(project: Project, cs: ChangeSet, table: str, ours: dict[str, Any],
-              theirs: dict[str, Any], result: MergeResult) -> None:
-    cid = derived_id("conflict", table, ours["id"], ours.get("modified", ""),
-                     theirs.get("modified", ""))
+def _conflict(
+    project: Project,
+    cs: ChangeSet,
+    table: str,
+    ours: dict[str, Any],
+    theirs: dict[str, Any],
+    result: MergeResult,
+) -> None:
+    cid = derived_id(
+        "conflict", table, ours["id"], ours.get("modified", ""), theirs.get("modified", "")
+    )
     result.conflicts.append(ours["id"])
     if project.row("merge_conflicts", cid) or any(c.id == cid for c in cs.changes):
         return
-    cs.insert("merge_conflicts", {
-        "id": cid, "table_name": table, "row_id": ours["id"],
-        "ours": json.dumps(ours, ensure_ascii=False, sort_keys=True),
-        "theirs": json.dumps(theirs, ensure_ascii=False, sort_keys=True),
-        "source": result.source, "resolution": None, **provenance(project.analyst)})
+    cs.insert(
+        "merge_conflicts",
+        {
+            "id": cid,
+            "table_name": table,
+            "row_id": ours["id"],
+            "ours": json.dumps(ours, ensure_ascii=False, sort_keys=True),
+            "theirs": json.dumps(theirs, ensure_ascii=False, sort_keys=True),
+            "source": result.source,
+            "resolution": None,
+            **provenance(project.analyst),
+        },
+    )
 
 
 def open_conflicts(project: Project) -> list[dict[str, Any]]:
-    rows = project.rows("SELECT * FROM merge_conflicts WHERE resolution IS NULL "
-                        "ORDER BY table_name, created")
+    rows = project.rows(
+        "SELECT * FROM merge_conflicts WHERE resolution IS NULL ORDER BY table_name, created"
+    )
     for r in rows:
-        r["ours"] = stored_json(project, r, "merge_conflicts", "ours", dict) \
-            if r["ours"] else None
+        r["ours"] = stored_json(project, r, "merge_conflicts", "ours", dict) if r["ours"] else None
         r["theirs"] = stored_json(project, r, "merge_conflicts", "theirs", dict)
     return rows
 
@@ -374,8 +459,9 @@ def resolve_conflict(project: Project, conflict_id: str, choice: str) -> ChangeS
     if conflict is None:
         raise InputError(f"no such conflict: {conflict_id}", where="merge")
     if choice not in ("ours", "theirs", "both"):
-        raise InputError(f"unknown choice {choice!r}", where="merge",
-                         hint="choose ours, theirs or both")
+        raise InputError(
+            f"unknown choice {choice!r}", where="merge", hint="choose ours, theirs or both"
+        )
     table = conflict["table_name"]
     theirs = stored_json(project, conflict, "merge_conflicts", "theirs", dict)
     cs = ChangeSet(f"Resolve conflict: {choice}")

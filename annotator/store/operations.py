@@ -51,8 +51,13 @@ Span = tuple[str, int, int]  # article id, start, end (code points)
 # -- articles ----------------------------------------------------------------------------
 
 
-def import_article(project: Project, art: ImportedArticle, cs: ChangeSet | None = None,
-                   *, seen_hashes: set[str] | None = None) -> tuple[ChangeSet, str]:
+def import_article(
+    project: Project,
+    art: ImportedArticle,
+    cs: ChangeSet | None = None,
+    *,
+    seen_hashes: set[str] | None = None,
+) -> tuple[ChangeSet, str]:
     """Add one article. The same text twice is refused (a new version is a new import)."""
     if cs is None:
         cs = ChangeSet(f"Import {art.title}")
@@ -61,14 +66,25 @@ def import_article(project: Project, art: ImportedArticle, cs: ChangeSet | None 
         raise InputError("the same text is already in this import", where=art.source)
     existing = project.scalar("SELECT title FROM articles WHERE text_hash = ?", [digest])
     if existing is not None:
-        raise InputError(f"already imported as {existing!r}", where=art.source,
-                         hint="nothing was changed")
+        raise InputError(
+            f"already imported as {existing!r}", where=art.source, hint="nothing was changed"
+        )
     if seen_hashes is not None:
         seen_hashes.add(digest)
     published = parse_edtf_field(art.published, f"{art.source}: published")
-    row = new_row(project.analyst, title=art.title, outlet=art.outlet, author=art.author,
-                  url=art.url, **published_columns(published), language=art.language,
-                  text=art.text, text_hash=digest, source=art.source, previous_version=None)
+    row = new_row(
+        project.analyst,
+        title=art.title,
+        outlet=art.outlet,
+        author=art.author,
+        url=art.url,
+        **published_columns(published),
+        language=art.language,
+        text=art.text,
+        text_hash=digest,
+        source=art.source,
+        previous_version=None,
+    )
     cs.insert("articles", row)
     return cs, row["id"]
 
@@ -101,10 +117,15 @@ def delete_article(project: Project, article_id: str) -> ChangeSet:
     before = _must(project, "articles", article_id)
     cited = project.scalar(
         "SELECT count(*) FROM citations c JOIN passages p ON p.id = c.passage_id "
-        "WHERE p.article_id = ?", [article_id])
+        "WHERE p.article_id = ?",
+        [article_id],
+    )
     if cited:
-        raise InputError(f"{cited} citation(s) point into this article", where=before["title"],
-                         hint="delete or move those items first")
+        raise InputError(
+            f"{cited} citation(s) point into this article",
+            where=before["title"],
+            hint="delete or move those items first",
+        )
     cs = ChangeSet(f"Delete article {before['title'][:40]}")
     for passage in project.rows("SELECT * FROM passages WHERE article_id = ?", [article_id]):
         cs.delete("passages", passage)
@@ -120,33 +141,57 @@ def passage_for(project: Project, cs: ChangeSet, span: Span) -> str:
     article_id, start, end = span
     for change in cs.changes:  # made earlier in the same edit
         row = change.after
-        if change.table == "passages" and row and (row["article_id"], row["start"],
-                                                   row["end"]) == span:
+        if (
+            change.table == "passages"
+            and row
+            and (row["article_id"], row["start"], row["end"]) == span
+        ):
             return row["id"]
     found = project.scalar(
         'SELECT id FROM passages WHERE article_id = ? AND start = ? AND "end" = ? '
-        "AND status != 'orphan'", [article_id, start, end])
+        "AND status != 'orphan'",
+        [article_id, start, end],
+    )
     if found:
         return found
     article = _must(project, "articles", article_id)
     sel = make_selector(article["text"], start, end)
-    row = new_row(project.analyst, article_id=article_id, start=sel["start"], end=sel["end"],
-                  quote=sel["quote"], prefix=sel["prefix"], suffix=sel["suffix"],
-                  text_hash=article["text_hash"], status="anchored")
+    row = new_row(
+        project.analyst,
+        article_id=article_id,
+        start=sel["start"],
+        end=sel["end"],
+        quote=sel["quote"],
+        prefix=sel["prefix"],
+        suffix=sel["suffix"],
+        text_hash=article["text_hash"],
+        status="anchored",
+    )
     cs.insert("passages", row)
     return row["id"]
 
 
-def _add_citation(project: Project, cs: ChangeSet, kind: str, item_id: str, span: Span,
-                  note: str = "") -> str | None:
+def _add_citation(
+    project: Project, cs: ChangeSet, kind: str, item_id: str, span: Span, note: str = ""
+) -> str | None:
     passage_id = passage_for(project, cs, span)
     col = item_column(kind)
     cid = derived_id("citation", kind, item_id, passage_id)
     if project.row("citations", cid) or any(c.id == cid for c in cs.changes):
         return None
-    cs.insert("citations", {"id": cid, "passage_id": passage_id, "event_id": None,
-                            "actor_id": None, "claim_id": None, col: item_id, "note": note,
-                            **provenance(project.analyst)})
+    cs.insert(
+        "citations",
+        {
+            "id": cid,
+            "passage_id": passage_id,
+            "event_id": None,
+            "actor_id": None,
+            "claim_id": None,
+            col: item_id,
+            "note": note,
+            **provenance(project.analyst),
+        },
+    )
     return cid
 
 
@@ -171,8 +216,11 @@ def _drop_uncited_passages(project: Project, cs: ChangeSet, passage_ids: Iterabl
     """A passage that no longer supports anything goes with its last citation (undoably)."""
     leaving = {c.id for c in cs.changes if c.table == "citations" and c.after is None}
     for pid in set(passage_ids):
-        remaining = [r["id"] for r in project.rows(
-            "SELECT id FROM citations WHERE passage_id = ?", [pid]) if r["id"] not in leaving]
+        remaining = [
+            r["id"]
+            for r in project.rows("SELECT id FROM citations WHERE passage_id = ?", [pid])
+            if r["id"] not in leaving
+        ]
         passage = project.row("passages", pid)
         if not remaining and passage is not None:
             cs.delete("passages", passage)
@@ -181,23 +229,46 @@ def _drop_uncited_passages(project: Project, cs: ChangeSet, passage_ids: Iterabl
 # -- items -------------------------------------------------------------------------------
 
 
-def create_event(project: Project, *, headline: str, span: Span | None = None,
-                 date: DateValue | None = None, date_phrase: str | None = None,
-                 date_anchor: str | None = None, date_status: str | None = None,
-                 description: str = "", type: str = "", location: str = "",
-                 confidence: str | None = None, actors: Sequence[tuple[str, str]] = (),
-                 tags: Sequence[str] = (), id: str | None = None) -> tuple[ChangeSet, str]:
+def create_event(
+    project: Project,
+    *,
+    headline: str,
+    span: Span | None = None,
+    date: DateValue | None = None,
+    date_phrase: str | None = None,
+    date_anchor: str | None = None,
+    date_status: str | None = None,
+    description: str = "",
+    type: str = "",
+    location: str = "",
+    confidence: str | None = None,
+    actors: Sequence[tuple[str, str]] = (),
+    tags: Sequence[str] = (),
+    id: str | None = None,
+) -> tuple[ChangeSet, str]:
     headline = required_text(headline, "headline")
     cs = ChangeSet(f"New event {headline[:40]}")
-    plain = {name: _checked_value(project, name, value) for name, value in (
-        ("description", description), ("type", type), ("location", location),
-        ("confidence", confidence))}
-    row = new_row(project.analyst, headline=headline,
-                  **event_date_columns(as_date(date, "date"), phrase=date_phrase,
-                                       anchor=date_anchor,
-                                       status=_checked_value(project, "date_status",
-                                                             date_status)),
-                  day_seq=0, **plain)
+    plain = {
+        name: _checked_value(project, name, value)
+        for name, value in (
+            ("description", description),
+            ("type", type),
+            ("location", location),
+            ("confidence", confidence),
+        )
+    }
+    row = new_row(
+        project.analyst,
+        headline=headline,
+        **event_date_columns(
+            as_date(date, "date"),
+            phrase=date_phrase,
+            anchor=date_anchor,
+            status=_checked_value(project, "date_status", date_status),
+        ),
+        day_seq=0,
+        **plain,
+    )
     if id:
         row["id"] = id
     cs.insert("events", row)
@@ -209,32 +280,57 @@ def create_event(project: Project, *, headline: str, span: Span | None = None,
     return cs, row["id"]
 
 
-def create_actor(project: Project, *, name: str, kind: str = "other",
-                 aliases: Sequence[str] = (), description: str = "",
-                 span: Span | None = None) -> tuple[ChangeSet, str]:
+def create_actor(
+    project: Project,
+    *,
+    name: str,
+    kind: str = "other",
+    aliases: Sequence[str] = (),
+    description: str = "",
+    span: Span | None = None,
+) -> tuple[ChangeSet, str]:
     name = required_text(name, "name")
     kind = _checked_value(project, "kind", kind)
     cs = ChangeSet(f"New actor {name[:40]}")
-    row = new_row(project.analyst, name=name, kind=kind,
-                  aliases=json.dumps(clean_aliases(aliases, name), ensure_ascii=False),
-                  description=description)
+    row = new_row(
+        project.analyst,
+        name=name,
+        kind=kind,
+        aliases=json.dumps(clean_aliases(aliases, name), ensure_ascii=False),
+        description=description,
+    )
     cs.insert("actors", row)
     if span:
         _add_citation(project, cs, "actor", row["id"], span)
     return cs, row["id"]
 
 
-def create_claim(project: Project, *, text: str, claimant_id: str | None = None,
-                 stance: str = "asserts", claimed: DateValue | None = None,
-                 event_id: str | None = None, assessment: str = "unverified",
-                 span: Span | None = None, tags: Sequence[str] = ()) -> tuple[ChangeSet, str]:
+def create_claim(
+    project: Project,
+    *,
+    text: str,
+    claimant_id: str | None = None,
+    stance: str = "asserts",
+    claimed: DateValue | None = None,
+    event_id: str | None = None,
+    assessment: str = "unverified",
+    span: Span | None = None,
+    tags: Sequence[str] = (),
+) -> tuple[ChangeSet, str]:
     text = required_text(text, "text")
     cs = ChangeSet(f"New claim {text[:40]}")
-    plain = {name: _checked_value(project, name, value) for name, value in (
-        ("claimant_id", claimant_id), ("stance", stance), ("event_id", event_id),
-        ("assessment", assessment))}
-    row = new_row(project.analyst, text=text, **claimed_columns(as_date(claimed, "claimed")),
-                  **plain)
+    plain = {
+        name: _checked_value(project, name, value)
+        for name, value in (
+            ("claimant_id", claimant_id),
+            ("stance", stance),
+            ("event_id", event_id),
+            ("assessment", assessment),
+        )
+    }
+    row = new_row(
+        project.analyst, text=text, **claimed_columns(as_date(claimed, "claimed")), **plain
+    )
     cs.insert("claims", row)
     _add_tags(project, cs, "claim", row["id"], tags)
     if span:
@@ -243,8 +339,18 @@ def create_claim(project: Project, *, text: str, claimant_id: str | None = None,
 
 
 EDITABLE = {
-    "event": {"headline", "description", "date", "date_phrase", "date_anchor", "date_status",
-              "day_seq", "type", "location", "confidence"},
+    "event": {
+        "headline",
+        "description",
+        "date",
+        "date_phrase",
+        "date_anchor",
+        "date_status",
+        "day_seq",
+        "type",
+        "location",
+        "confidence",
+    },
     "actor": {"name", "kind", "aliases", "description"},
     "claim": {"text", "claimant_id", "claimed", "stance", "event_id", "assessment"},
 }
@@ -263,11 +369,16 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
             raise InputError(f"cannot edit {name!r} of a {kind}", where=name)
         if name == "date":
             date = as_date(value, "date")
-            values.update(event_date_columns(
-                date, phrase=fields.get("date_phrase", before["date_phrase"]),
-                anchor=fields.get("date_anchor", before["date_anchor"]),
-                status=_checked_value(project, "date_status",
-                                      fields.get("date_status", "confirmed"))))
+            values.update(
+                event_date_columns(
+                    date,
+                    phrase=fields.get("date_phrase", before["date_phrase"]),
+                    anchor=fields.get("date_anchor", before["date_anchor"]),
+                    status=_checked_value(
+                        project, "date_status", fields.get("date_status", "confirmed")
+                    ),
+                )
+            )
         elif name == "claimed":
             values.update(claimed_columns(as_date(value, "claimed")))
         elif name == "aliases":
@@ -341,8 +452,10 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
-    aliases = clean_aliases([*aliases_of(keep, _where(project)), gone["name"],
-                              *aliases_of(gone, _where(project))], keep["name"])
+    aliases = clean_aliases(
+        [*aliases_of(keep, _where(project)), gone["name"], *aliases_of(gone, _where(project))],
+        keep["name"],
+    )
     cs.update("actors", keep, aliases=json.dumps(aliases, ensure_ascii=False), **touched)
     cs.delete("actors", gone)
     return cs
@@ -350,8 +463,9 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
 
 def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
     actor = _must(project, "actors", actor_id)
-    return update_item(project, "actor", actor_id,
-                       aliases=[*aliases_of(actor, _where(project)), alias])
+    return update_item(
+        project, "actor", actor_id, aliases=[*aliases_of(actor, _where(project)), alias]
+    )
 
 
 # -- helpers -----------------------------------------------------------------------------
@@ -377,33 +491,53 @@ def _checked_value(project: Project, name: str, value: Any) -> Any:
     return checked_value(name, value, lambda table, id: project.row(table, id) is not None)
 
 
-def _link_actor(project: Project, cs: ChangeSet, event_id: str, actor_id: str,
-                role: str) -> None:
+def _link_actor(project: Project, cs: ChangeSet, event_id: str, actor_id: str, role: str) -> None:
     link_id = derived_id("event_actor", event_id, actor_id, role)
     if project.row("event_actors", link_id) or _inserted(cs, "event_actors", link_id):
         return
     cs.insert("event_actors", link_row(project, cs, event_id, actor_id, role))
 
 
-def _add_tags(project: Project, cs: ChangeSet, kind: str, item_id: str,
-              tags: Iterable[str]) -> None:
+def _add_tags(
+    project: Project, cs: ChangeSet, kind: str, item_id: str, tags: Iterable[str]
+) -> None:
     col = item_column(kind)
     for tag in tags:
         tag = clean_text(tag)
         tag_id = derived_id("tag", kind, item_id, tag)
         if not tag or project.row("tags", tag_id) or _inserted(cs, "tags", tag_id):
             continue
-        cs.insert("tags", {"id": tag_id, "tag": tag, "event_id": None, "actor_id": None,
-                           "claim_id": None, col: item_id, **provenance(project.analyst)})
+        cs.insert(
+            "tags",
+            {
+                "id": tag_id,
+                "tag": tag,
+                "event_id": None,
+                "actor_id": None,
+                "claim_id": None,
+                col: item_id,
+                **provenance(project.analyst),
+            },
+        )
 
 
-def _add_citation_to_passage(project: Project, cs: ChangeSet, kind: str, item_id: str,
-                             old: dict[str, Any]) -> None:
+def _add_citation_to_passage(
+    project: Project, cs: ChangeSet, kind: str, item_id: str, old: dict[str, Any]
+) -> None:
     cid = derived_id("citation", kind, item_id, old["passage_id"])
     if project.row("citations", cid) or _inserted(cs, "citations", cid):
         return
-    cs.insert("citations", {**old, "id": cid, "event_id": None, "actor_id": None,
-                            "claim_id": None, f"{kind}_id": item_id})
+    cs.insert(
+        "citations",
+        {
+            **old,
+            "id": cid,
+            "event_id": None,
+            "actor_id": None,
+            "claim_id": None,
+            f"{kind}_id": item_id,
+        },
+    )
 
 
 def _inserted(cs: ChangeSet, table: str, id: str) -> bool:

@@ -84,8 +84,7 @@ class ActorRole(TypedDict):
 
 def actor_names(project: Project) -> list[ActorName]:
     """Every actor's id, name and aliases, by name (for matching a passage to actors)."""
-    return cast(list[ActorName],
-                project.rows("SELECT id, name, aliases FROM actors ORDER BY name"))
+    return cast(list[ActorName], project.rows("SELECT id, name, aliases FROM actors ORDER BY name"))
 
 
 _ACTORS_SQL = """
@@ -148,9 +147,10 @@ def item_counts(project: Project, article_ids: Iterable[str] | None = None) -> d
     if article_ids is None:
         rows = project.rows(_COUNTS_SQL.format(where=""))
     else:
-        rows = project.rows(_COUNTS_SQL.format(
-            where="WHERE p.article_id IN (SELECT value FROM json_each(?))"),
-            [json.dumps(sorted(article_ids))])
+        rows = project.rows(
+            _COUNTS_SQL.format(where="WHERE p.article_id IN (SELECT value FROM json_each(?))"),
+            [json.dumps(sorted(article_ids))],
+        )
     return {r["id"]: int(r["n"]) for r in rows}
 
 
@@ -158,38 +158,52 @@ def cited_spans(project: Project, kind: str, item_id: str) -> list[CitedSpan]:
     """Where an item's live passages are, oldest citation first."""
     if kind not in ("event", "actor", "claim"):
         raise ValueError(f"unknown item kind {kind!r}")
-    return cast(list[CitedSpan], project.rows(
-        'SELECT p.article_id, p.start, p."end" FROM citations c JOIN passages p '
-        f"ON p.id = c.passage_id WHERE c.{kind}_id = ? AND p.status != 'orphan' "
-        "ORDER BY c.created, p.start", [item_id]))
+    return cast(
+        list[CitedSpan],
+        project.rows(
+            'SELECT p.article_id, p.start, p."end" FROM citations c JOIN passages p '
+            f"ON p.id = c.passage_id WHERE c.{kind}_id = ? AND p.status != 'orphan' "
+            "ORDER BY c.created, p.start",
+            [item_id],
+        ),
+    )
 
 
 def reader_marks(project: Project, article_id: str) -> list[ReaderMark]:
     """Every live passage of an article with the items it is cited for."""
-    return cast(list[ReaderMark], project.rows(
-        'SELECT p.id, p.start, p."end", c.event_id, c.actor_id, c.claim_id, '
-        "e.headline, a.name, cl.text AS claim FROM passages p "
-        "JOIN citations c ON c.passage_id = p.id "
-        "LEFT JOIN events e ON e.id = c.event_id "
-        "LEFT JOIN actors a ON a.id = c.actor_id "
-        "LEFT JOIN claims cl ON cl.id = c.claim_id "
-        "WHERE p.article_id = ? AND p.status != 'orphan' ORDER BY p.start, c.created",
-        [article_id]))
+    return cast(
+        list[ReaderMark],
+        project.rows(
+            'SELECT p.id, p.start, p."end", c.event_id, c.actor_id, c.claim_id, '
+            "e.headline, a.name, cl.text AS claim FROM passages p "
+            "JOIN citations c ON c.passage_id = p.id "
+            "LEFT JOIN events e ON e.id = c.event_id "
+            "LEFT JOIN actors a ON a.id = c.actor_id "
+            "LEFT JOIN claims cl ON cl.id = c.claim_id "
+            "WHERE p.article_id = ? AND p.status != 'orphan' ORDER BY p.start, c.created",
+            [article_id],
+        ),
+    )
 
 
 def event_count(project: Project) -> int:
     return int(project.scalar("SELECT count(*) FROM events") or 0)
 
 
-def event_choices(project: Project, *, dated_only: bool = False,
-                  limit: int | None = None) -> list[EventChoice]:
+def event_choices(
+    project: Project, *, dated_only: bool = False, limit: int | None = None
+) -> list[EventChoice]:
     """Events to pick from: chronological, or latest first when only dated ones are asked."""
     if dated_only:
-        sql = ("SELECT id, headline, date FROM events WHERE date IS NOT NULL "
-               "ORDER BY date_earliest DESC, headline")
+        sql = (
+            "SELECT id, headline, date FROM events WHERE date IS NOT NULL "
+            "ORDER BY date_earliest DESC, headline"
+        )
     else:
-        sql = ("SELECT id, headline, date FROM events "
-               "ORDER BY date_earliest IS NULL, date_earliest, headline")
+        sql = (
+            "SELECT id, headline, date FROM events "
+            "ORDER BY date_earliest IS NULL, date_earliest, headline"
+        )
     params: list[object] = []
     if limit is not None:
         sql += " LIMIT ?"
@@ -205,12 +219,19 @@ def event_headline(project: Project, event_id: str | None) -> str | None:
 
 def event_actor_roles(project: Project, event_id: str) -> list[ActorRole]:
     """An event's actors with their roles, by name."""
-    return cast(list[ActorRole], project.rows(
-        "SELECT a.name, ea.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
-        "WHERE ea.event_id = ? ORDER BY a.name", [event_id]))
+    return cast(
+        list[ActorRole],
+        project.rows(
+            "SELECT a.name, ea.role FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+            "WHERE ea.event_id = ? ORDER BY a.name",
+            [event_id],
+        ),
+    )
 
 
 def article_id_by_source(project: Project, prefix: str) -> str | None:
     """The article whose source file name starts with ``prefix`` (tests and scripts)."""
-    return project.scalar("SELECT id FROM articles WHERE source LIKE ? ORDER BY source",
-                          [f"{prefix.replace('%', '')}%"])
+    return project.scalar(
+        "SELECT id FROM articles WHERE source LIKE ? ORDER BY source",
+        [f"{prefix.replace('%', '')}%"],
+    )

@@ -70,11 +70,13 @@ def plain_database_error(exc: BaseException) -> str | None:
     if not isinstance(exc, sqlite3.Error):
         return None
     text = str(exc).lower()
-    for words, plain in (("full", "The disk is full."),
-                         ("readonly", "The project file cannot be written."),
-                         ("locked", "The project is busy in another program."),
-                         ("malformed", "The project file is damaged."),
-                         ("not a database", "The project file is damaged.")):
+    for words, plain in (
+        ("full", "The disk is full."),
+        ("readonly", "The project file cannot be written."),
+        ("locked", "The project is busy in another program."),
+        ("malformed", "The project file is damaged."),
+        ("not a database", "The project file is damaged."),
+    ):
         if words in text:
             return plain
     return None
@@ -83,8 +85,15 @@ def plain_database_error(exc: BaseException) -> str | None:
 class Project:
     """One open project file. Use :meth:`open`; close it (or use it as a context manager)."""
 
-    def __init__(self, db: sqlite_utils.Database, path: Path | None, *, readonly: bool,
-                 lock: ProjectLock | None, analyst: str):
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path | None,
+        *,
+        readonly: bool,
+        lock: ProjectLock | None,
+        analyst: str,
+    ):
         self.db = db
         self.path = path
         self.readonly = readonly
@@ -116,9 +125,16 @@ class Project:
     # -- opening -------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = False,
-             readonly: bool = False, analyst: str | None = None,
-             wait_for_lock: bool = False, report_damage: bool = False) -> Project:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = False,
+        readonly: bool = False,
+        analyst: str | None = None,
+        wait_for_lock: bool = False,
+        report_damage: bool = False,
+    ) -> Project:
         """``report_damage`` (readers only): run the writer's damage checks and keep what
         they find in ``project.damage`` instead of refusing, for a reader that tells the
         analyst (the CLI's info, export, search). Other readers skip them: the backup and
@@ -128,18 +144,28 @@ class Project:
         damage: DamagedError | None = None
         analyst = analyst if analyst is not None else default_analyst()
         if path.is_dir():
-            raise ProjectError("is a folder, not a project file", where=str(path),
-                               hint="give a file name such as project.db")
+            raise ProjectError(
+                "is a folder, not a project file",
+                where=str(path),
+                hint="give a file name such as project.db",
+            )
         exists = path.exists()
         if not exists and not create:
-            raise ProjectError("no such project file", where=str(path),
-                               hint="create it with 'annotator init'")
+            raise ProjectError(
+                "no such project file", where=str(path), hint="create it with 'annotator init'"
+            )
         if exists and path.stat().st_size == 0 and not create:
-            raise ProjectError("the file is empty, not a project", where=str(path),
-                               hint="create a project with 'annotator init'")
+            raise ProjectError(
+                "the file is empty, not a project",
+                where=str(path),
+                hint="create a project with 'annotator init'",
+            )
         if path.is_symlink() and not exists:
-            raise ProjectError("is a link to a file that does not exist", where=str(path),
-                               hint="give the path of the real file, or remove the link")
+            raise ProjectError(
+                "is a link to a file that does not exist",
+                where=str(path),
+                hint="give the path of the real file, or remove the link",
+            )
         lock = None
         if not readonly:
             lock = ProjectLock(path)
@@ -149,8 +175,7 @@ class Project:
             if exists and path.stat().st_size > 0 and not is_open_here(path):
                 # A file open here was checked when it was opened (and reading it again with
                 # open() would drop this process's SQLite locks on it: see _OPEN_HERE).
-                damage = cls._check(path, writing=not readonly,
-                                    report=readonly and report_damage)
+                damage = cls._check(path, writing=not readonly, report=readonly and report_damage)
             elif create and not path.parent.exists():
                 raise ProjectError("the folder does not exist", where=str(path.parent))
             if lock is not None and not lock.held:
@@ -201,8 +226,9 @@ class Project:
     @classmethod
     def memory(cls, analyst: str = "test") -> Project:
         """An in-memory project, for tests and scratch work."""
-        db = sqlite_utils.Database(sqlite3.connect(":memory:", check_same_thread=False,
-                                                   isolation_level=None))
+        db = sqlite_utils.Database(
+            sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+        )
         db.execute("PRAGMA foreign_keys=ON")
         project = cls(db, None, readonly=False, lock=None, analyst=analyst)
         project._migrate(new=True)
@@ -211,8 +237,9 @@ class Project:
     @staticmethod
     def _connect(path: Path, *, readonly: bool) -> sqlite_utils.Database:
         if readonly:
-            con = sqlite3.connect(_ro_uri(path), uri=True, check_same_thread=False,
-                                  isolation_level=None)
+            con = sqlite3.connect(
+                _ro_uri(path), uri=True, check_same_thread=False, isolation_level=None
+            )
             db = sqlite_utils.Database(con)
         else:
             # isolation_level=None: the driver never opens a transaction by itself. Without
@@ -221,8 +248,9 @@ class Project:
             # Now a statement outside db.atomic() commits on its own and atomic() always
             # ends in COMMIT or ROLLBACK, so nothing shown as saved can be left uncommitted
             # when the app quits or is killed.
-            con = sqlite3.connect(str(path), check_same_thread=False, timeout=5.0,
-                                  isolation_level=None)
+            con = sqlite3.connect(
+                str(path), check_same_thread=False, timeout=5.0, isolation_level=None
+            )
             db = sqlite_utils.Database(con)
             # WAL outside any transaction; NORMAL is durable across process crashes.
             db.execute("PRAGMA journal_mode=WAL")
@@ -237,8 +265,12 @@ class Project:
         if new:
             with self.db.atomic():
                 self.db["project"].insert_all(
-                    [{"key": "created", "value": now_iso()},
-                     {"key": "created_by", "value": self.analyst}], replace=True)
+                    [
+                        {"key": "created", "value": now_iso()},
+                        {"key": "created_by", "value": self.analyst},
+                    ],
+                    replace=True,
+                )
 
     @property
     def closed(self) -> bool:
@@ -254,16 +286,23 @@ class Project:
                 self.db.execute("PRAGMA optimize")
             self.db.close()
         self._unregister()
-        if self._new_sidecars and self.path is not None and not self._wrote \
-                and not is_open_here(self.path):
+        if (
+            self._new_sidecars
+            and self.path is not None
+            and not self._wrote
+            and not is_open_here(self.path)
+        ):
             self._remove_sidecars(self.path, self._new_sidecars, locked=self._lock is not None)
         if self._lock:
             if self.path is not None and not is_open_here(self.path):
                 # Only with no connection left here may the -wal be read (see _OPEN_HERE);
                 # otherwise the marker stays "open" and the next open checks everything.
                 wal = read_wal(self.path)
-                write_marker(self.path, clean=True,
-                             salts=wal.salts if wal and wal.valid and wal.has_frames else None)
+                write_marker(
+                    self.path,
+                    clean=True,
+                    salts=wal.salts if wal and wal.valid and wal.has_frames else None,
+                )
             self._lock.release()
             self._lock = None
         if leaked:  # the edits in it are lost: the bug must not pass unnoticed
@@ -298,8 +337,11 @@ class Project:
     def transaction(self) -> Iterator[None]:
         """One transaction; sqlite errors become ProjectErrors the user can read."""
         if self.readonly:
-            raise ProjectError("the project is open read-only", where=str(self.path or ""),
-                               hint="another window or program is editing it")
+            raise ProjectError(
+                "the project is open read-only",
+                where=str(self.path or ""),
+                hint="another window or program is editing it",
+            )
         try:
             with self.db.atomic():
                 yield
@@ -322,8 +364,9 @@ class Project:
 
     def check_no_transaction(self, when: str) -> None:
         if not self._closed and self.db.conn.in_transaction:
-            raise TransactionLeakError(f"a transaction was left open {when}; "
-                                       "edits made in it would not be saved")
+            raise TransactionLeakError(
+                f"a transaction was left open {when}; edits made in it would not be saved"
+            )
 
     @property
     def data_version(self) -> int:
@@ -343,7 +386,8 @@ class Project:
             if current != change.before:
                 raise ConflictError(
                     f"{change.table} row {change.id} changed since this edit was made",
-                    hint="the edit was not applied")
+                    hint="the edit was not applied",
+                )
             self._remember_version(change.table, current, deleted=change.after is None)
             if change.after is None:
                 self.db[change.table].delete(change.id)
@@ -358,19 +402,23 @@ class Project:
         if "modified" in row and table != "merge_conflicts":
             self.db.execute(
                 "INSERT OR IGNORE INTO row_history (table_name, row_id, modified, deleted) "
-                "VALUES (?, ?, ?, ?)", [table, row["id"], row["modified"], int(deleted)])
+                "VALUES (?, ?, ?, ?)",
+                [table, row["id"], row["modified"], int(deleted)],
+            )
 
     def _insert_batch(self, batch: list[RowChange]) -> None:
         table = batch[0].table
         ids = [c.id for c in batch]
         for chunk_start in range(0, len(ids), 500):
-            chunk = ids[chunk_start:chunk_start + 500]
+            chunk = ids[chunk_start : chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             clash = self.db.execute(
-                f"SELECT id FROM [{table}] WHERE id IN ({marks}) LIMIT 1", chunk).fetchone()
+                f"SELECT id FROM [{table}] WHERE id IN ({marks}) LIMIT 1", chunk
+            ).fetchone()
             if clash:
-                raise ConflictError(f"{table} row {clash[0]} already exists",
-                                    hint="the edit was not applied")
+                raise ConflictError(
+                    f"{table} row {clash[0]} already exists", hint="the edit was not applied"
+                )
         rows = [c.after for c in batch]
         self.db[table].insert_all(rows, batch_size=500)  # type: ignore[arg-type]
 

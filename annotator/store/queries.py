@@ -19,6 +19,7 @@ from annotator.store.search import fts_query
 # Sort keys the table offers, in column order (column name -> key used by event_query).
 SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags")
 
+
 @dataclass(frozen=True)
 class TimelineFilter:
     """What the timeline shows. Within one field any value matches; fields combine with AND.
@@ -38,8 +39,15 @@ class TimelineFilter:
     text: str = ""
 
     def is_empty(self) -> bool:
-        return not (self.actor_ids or self.types or self.tags or self.article_ids
-                    or self.date_from or self.date_to or fts_query(self.text))
+        return not (
+            self.actor_ids
+            or self.types
+            or self.tags
+            or self.article_ids
+            or self.date_from
+            or self.date_to
+            or fts_query(self.text)
+        )
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -53,20 +61,26 @@ def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
     parts: list[str] = []
     params: list[Any] = []
     if flt.actor_ids:
-        parts.append("e.id IN (SELECT event_id FROM event_actors "
-                     f"WHERE actor_id IN ({_marks(flt.actor_ids)}))")
+        parts.append(
+            "e.id IN (SELECT event_id FROM event_actors "
+            f"WHERE actor_id IN ({_marks(flt.actor_ids)}))"
+        )
         params += list(flt.actor_ids)
     if flt.types:
         parts.append(f"e.type IN ({_marks(flt.types)})")
         params += list(flt.types)
     if flt.tags:
-        parts.append("e.id IN (SELECT event_id FROM tags WHERE event_id IS NOT NULL "
-                     f"AND tag IN ({_marks(flt.tags)}))")
+        parts.append(
+            "e.id IN (SELECT event_id FROM tags WHERE event_id IS NOT NULL "
+            f"AND tag IN ({_marks(flt.tags)}))"
+        )
         params += list(flt.tags)
     if flt.article_ids:
-        parts.append("e.id IN (SELECT c.event_id FROM citations c JOIN passages p "
-                     "ON p.id = c.passage_id WHERE c.event_id IS NOT NULL "
-                     f"AND p.article_id IN ({_marks(flt.article_ids)}))")
+        parts.append(
+            "e.id IN (SELECT c.event_id FROM citations c JOIN passages p "
+            "ON p.id = c.passage_id WHERE c.event_id IS NOT NULL "
+            f"AND p.article_id IN ({_marks(flt.article_ids)}))"
+        )
         params += list(flt.article_ids)
     if flt.date_from:
         parts.append("e.date_latest >= ?")
@@ -84,32 +98,55 @@ def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
 # Aggregates joined in only when sorting needs them: one GROUP BY over an index each.
 # (join, sort expression, whether empty values exist and go last)
 _SORT_JOINS = {
-    "actors": ("LEFT JOIN (SELECT ea.event_id, min(a.name COLLATE NOCASE) AS k "
-               "FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
-               "GROUP BY ea.event_id) s ON s.event_id = e.id", "s.k", True),
-    "sources": ("LEFT JOIN (SELECT c.event_id, count(DISTINCT p.article_id) AS k "
-                "FROM citations c JOIN passages p ON p.id = c.passage_id "
-                "WHERE c.event_id IS NOT NULL GROUP BY c.event_id) s ON s.event_id = e.id",
-                "coalesce(s.k, 0)", False),
-    "claims": ("LEFT JOIN (SELECT event_id, count(*) AS k FROM claims "
-               "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
-               "coalesce(s.k, 0)", False),
-    "tags": ("LEFT JOIN (SELECT event_id, min(tag COLLATE NOCASE) AS k FROM tags "
-             "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id", "s.k", True),
+    "actors": (
+        "LEFT JOIN (SELECT ea.event_id, min(a.name COLLATE NOCASE) AS k "
+        "FROM event_actors ea JOIN actors a ON a.id = ea.actor_id "
+        "GROUP BY ea.event_id) s ON s.event_id = e.id",
+        "s.k",
+        True,
+    ),
+    "sources": (
+        "LEFT JOIN (SELECT c.event_id, count(DISTINCT p.article_id) AS k "
+        "FROM citations c JOIN passages p ON p.id = c.passage_id "
+        "WHERE c.event_id IS NOT NULL GROUP BY c.event_id) s ON s.event_id = e.id",
+        "coalesce(s.k, 0)",
+        False,
+    ),
+    "claims": (
+        "LEFT JOIN (SELECT event_id, count(*) AS k FROM claims "
+        "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
+        "coalesce(s.k, 0)",
+        False,
+    ),
+    "tags": (
+        "LEFT JOIN (SELECT event_id, min(tag COLLATE NOCASE) AS k FROM tags "
+        "WHERE event_id IS NOT NULL GROUP BY event_id) s ON s.event_id = e.id",
+        "s.k",
+        True,
+    ),
 }
 
 # Sorts the project's indexes serve directly; the others use the TEMP key cache.
 INDEXED_SORTS = ("date", "headline", "type")
 
 # NULLS LAST on the leading column still lets SQLite walk idx_events_chrono (3.30+).
-_CHRONO = ("e.date_earliest NULLS LAST, e.date_latest, e.day_seq, e.headline, e.rowid")
-_CHRONO_DESC = ("e.date_earliest DESC NULLS LAST, e.date_latest DESC, e.day_seq DESC, "
-                "e.headline DESC, e.rowid DESC")
+_CHRONO = "e.date_earliest NULLS LAST, e.date_latest, e.day_seq, e.headline, e.rowid"
+_CHRONO_DESC = (
+    "e.date_earliest DESC NULLS LAST, e.date_latest DESC, e.day_seq DESC, "
+    "e.headline DESC, e.rowid DESC"
+)
 
 
-def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int | None = None,
-                offset: int = 0, *, descending: bool = False, columns: str = "e.*",
-                keys_table: bool = False) -> tuple[str, list[Any]]:
+def event_query(
+    flt: TimelineFilter | None,
+    order_by: str = "date",
+    limit: int | None = None,
+    offset: int = 0,
+    *,
+    descending: bool = False,
+    columns: str = "e.*",
+    keys_table: bool = False,
+) -> tuple[str, list[Any]]:
     """SELECT over events matching ``flt`` in the order of ``order_by`` (one of SORT_KEYS).
 
     Undated events and empty computed values come last in either direction; ties fall
@@ -132,8 +169,10 @@ def event_query(flt: TimelineFilter | None, order_by: str = "date", limit: int |
         # CROSS JOIN pins the join order: walk the key index, look events up by rowid.
         source = "temp.event_keys k CROSS JOIN events e ON e.rowid = k.event_rowid"
         # (NULLS LAST on a later column would cost a sort: undated ties go first there.)
-        order = (f"k.{order_by}{direction} NULLS LAST, k.date_earliest{direction}, "
-                 f"k.event_rowid{direction}")
+        order = (
+            f"k.{order_by}{direction} NULLS LAST, k.date_earliest{direction}, "
+            f"k.event_rowid{direction}"
+        )
     else:
         join, key, nullable = _SORT_JOINS[order_by]
         source += " " + join
@@ -151,15 +190,28 @@ def count_events(project: Project, flt: TimelineFilter | None) -> int:
     return int(project.scalar(f"SELECT count(*) FROM events e WHERE {where}", params) or 0)
 
 
-def event_rowids(project: Project, flt: TimelineFilter | None, order_by: str = "date", *,
-                 descending: bool = False, limit: int | None = None,
-                 offset: int = 0) -> list[int]:
+def event_rowids(
+    project: Project,
+    flt: TimelineFilter | None,
+    order_by: str = "date",
+    *,
+    descending: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[int]:
     """Matching events' rowids in order (all of them when ``limit`` is None)."""
     keys_table = order_by not in INDEXED_SORTS
     if keys_table:
         ensure_sort_keys(project)
-    sql, params = event_query(flt, order_by, limit, offset, descending=descending,
-                              columns="e.rowid", keys_table=keys_table)
+    sql, params = event_query(
+        flt,
+        order_by,
+        limit,
+        offset,
+        descending=descending,
+        columns="e.rowid",
+        keys_table=keys_table,
+    )
     with project.reading():
         return [r[0] for r in project.db.execute(sql, params).fetchall()]
 
@@ -188,14 +240,20 @@ def event_page(project: Project, rowids: Sequence[int]) -> dict[int, dict[str, A
     """Display rows (computed columns included) for the given rowids, keyed by rowid."""
     out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(rowids), 500):
-        chunk = list(rowids[start:start + 500])
+        chunk = list(rowids[start : start + 500])
         for row in project.rows(_PAGE_SQL.format(marks=_marks(chunk)), chunk):
             out[row["_rowid"]] = row
     return out
 
 
-def event_ids(project: Project, flt: TimelineFilter | None, order_by: str = "date", *,
-              descending: bool = False, limit: int | None = None) -> list[str]:
+def event_ids(
+    project: Project,
+    flt: TimelineFilter | None,
+    order_by: str = "date",
+    *,
+    descending: bool = False,
+    limit: int | None = None,
+) -> list[str]:
     """Ids of the events ``flt`` lets through, in the table's order."""
     sql, params = event_query(flt, order_by, limit, descending=descending, columns="e.id")
     return [r["id"] for r in project.rows(sql, params)]
@@ -219,13 +277,18 @@ def rowid_of(project: Project, table: str, id: str) -> int | None:
 
 
 def event_types(project: Project) -> list[str]:
-    return [r["type"] for r in project.rows(
-        "SELECT DISTINCT type FROM events WHERE type != '' ORDER BY type COLLATE NOCASE")]
+    return [
+        r["type"]
+        for r in project.rows(
+            "SELECT DISTINCT type FROM events WHERE type != '' ORDER BY type COLLATE NOCASE"
+        )
+    ]
 
 
 def tag_names(project: Project) -> list[str]:
-    return [r["tag"] for r in project.rows(
-        "SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE")]
+    return [
+        r["tag"] for r in project.rows("SELECT DISTINCT tag FROM tags ORDER BY tag COLLATE NOCASE")
+    ]
 
 
 def actor_choices(project: Project) -> list[dict[str, Any]]:
@@ -234,8 +297,10 @@ def actor_choices(project: Project) -> list[dict[str, Any]]:
 
 
 def article_choices(project: Project) -> list[dict[str, Any]]:
-    return project.rows("SELECT id, title, outlet, published FROM articles "
-                        "ORDER BY published_earliest, title COLLATE NOCASE")
+    return project.rows(
+        "SELECT id, title, outlet, published FROM articles "
+        "ORDER BY published_earliest, title COLLATE NOCASE"
+    )
 
 
 # -- citations of one item ---------------------------------------------------------------
@@ -249,11 +314,17 @@ def citations_of(project: Project, kind: str, item_id: str) -> list[dict[str, An
         'SELECT c.id, c.note, c.passage_id, p.article_id, p.start, p."end", p.quote, '
         "p.status, a.title, a.outlet, a.published FROM citations c "
         "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
-        f"WHERE c.{kind}_id = ? ORDER BY c.created, c.id", [item_id])
+        f"WHERE c.{kind}_id = ? ORDER BY c.created, c.id",
+        [item_id],
+    )
 
 
 def tags_of(project: Project, kind: str, item_id: str) -> list[str]:
     if kind not in ("event", "actor", "claim"):
         raise ValueError(f"unknown item kind {kind!r}")
-    return [r["tag"] for r in project.rows(
-        f"SELECT tag FROM tags WHERE {kind}_id = ? ORDER BY tag COLLATE NOCASE", [item_id])]
+    return [
+        r["tag"]
+        for r in project.rows(
+            f"SELECT tag FROM tags WHERE {kind}_id = ? ORDER BY tag COLLATE NOCASE", [item_id]
+        )
+    ]

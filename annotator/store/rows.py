@@ -29,12 +29,19 @@ def provenance(analyst: str, *, stamp: str | None = None) -> dict[str, str]:
 def bounds(value: DateValue | None) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
-    return (value.earliest.isoformat(timespec="seconds"),
-            value.latest.isoformat(timespec="seconds"))
+    return (
+        value.earliest.isoformat(timespec="seconds"),
+        value.latest.isoformat(timespec="seconds"),
+    )
 
 
-def event_date_columns(value: DateValue | None, *, phrase: str | None = None,
-                       anchor: str | None = None, status: str | None = None) -> dict[str, Any]:
+def event_date_columns(
+    value: DateValue | None,
+    *,
+    phrase: str | None = None,
+    anchor: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any]:
     earliest, latest = bounds(value)
     return {
         "date": value.edtf if value else None,
@@ -49,14 +56,20 @@ def event_date_columns(value: DateValue | None, *, phrase: str | None = None,
 
 def claimed_columns(value: DateValue | None) -> dict[str, Any]:
     earliest, latest = bounds(value)
-    return {"claimed": value.edtf if value else None,
-            "claimed_earliest": earliest, "claimed_latest": latest}
+    return {
+        "claimed": value.edtf if value else None,
+        "claimed_earliest": earliest,
+        "claimed_latest": latest,
+    }
 
 
 def published_columns(value: DateValue | None) -> dict[str, Any]:
     earliest, latest = bounds(value)
-    return {"published": value.edtf if value else None,
-            "published_earliest": earliest, "published_latest": latest}
+    return {
+        "published": value.edtf if value else None,
+        "published_earliest": earliest,
+        "published_latest": latest,
+    }
 
 
 def parse_edtf_field(text: str | None, field: str) -> DateValue | None:
@@ -74,9 +87,12 @@ def parse_edtf_field(text: str | None, field: str) -> DateValue | None:
 # Fields whose values the schema limits (a CHECK constraint would otherwise give a raw
 # SQLite error), and whether they may be empty.
 _CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
-    "kind": (ACTOR_KINDS, False), "confidence": (CONFIDENCES, True),
-    "date_status": (DATE_STATUSES, True), "stance": (STANCES, False),
-    "assessment": (ASSESSMENTS, False)}
+    "kind": (ACTOR_KINDS, False),
+    "confidence": (CONFIDENCES, True),
+    "date_status": (DATE_STATUSES, True),
+    "stance": (STANCES, False),
+    "assessment": (ASSESSMENTS, False),
+}
 _REFERENCES = {"claimant_id": "actors", "event_id": "events"}
 
 
@@ -87,8 +103,11 @@ def checked_value(name: str, value: Any, exists: Callable[[str, str], bool]) -> 
         if optional and value in (None, ""):
             return None
         if value not in choices:
-            raise InputError(f"{value!r} is not a {name.replace('_', ' ')}", where=name,
-                             hint=f"choose one of: {', '.join(choices)}")
+            raise InputError(
+                f"{value!r} is not a {name.replace('_', ' ')}",
+                where=name,
+                hint=f"choose one of: {', '.join(choices)}",
+            )
         return value
     if name in _REFERENCES:
         if value in (None, ""):
@@ -127,8 +146,9 @@ def as_date(value: Any, field: str) -> DateValue | None:
     if value is None or isinstance(value, str):
         return parse_edtf_field(value, field)
     if not isinstance(value, DateValue):
-        raise InputError(f"{value!r} is not a date", where=field,
-                         hint="give an EDTF date such as 2025-03-04")
+        raise InputError(
+            f"{value!r} is not a date", where=field, hint="give an EDTF date such as 2025-03-04"
+        )
     return value
 
 
@@ -136,8 +156,9 @@ def clean_aliases(aliases: Iterable[str] | str, name: str) -> list[str]:
     if isinstance(aliases, str):  # typed text: "EM; Le Président"
         aliases = aliases.split(";")
     elif not isinstance(aliases, list | tuple):
-        raise InputError(f"{aliases!r} is not a list of names", where="aliases",
-                         hint="separate names with ';'")
+        raise InputError(
+            f"{aliases!r} is not a list of names", where="aliases", hint="separate names with ';'"
+        )
     seen = {name.casefold()}
     out = []
     for alias in aliases:
@@ -152,8 +173,9 @@ def item_table(kind: str) -> str:
     try:
         return ITEM_TABLES[kind]
     except KeyError:
-        raise InputError(f"unknown item kind {kind!r}", where="kind",
-                         hint="use event, actor or claim") from None
+        raise InputError(
+            f"unknown item kind {kind!r}", where="kind", hint="use event, actor or claim"
+        ) from None
 
 
 def item_column(kind: str) -> str:
@@ -163,11 +185,18 @@ def item_column(kind: str) -> str:
 
 def aliases_of(actor_row: dict[str, Any], where: str = "") -> list[str]:
     """An actor's aliases; a damaged value is the damaged-file error naming the row."""
-    value = json_column(actor_row.get("aliases") or "[]", table="actors",
-                        row_id=actor_row.get("id"), column="aliases", kind=list, where=where)
+    value = json_column(
+        actor_row.get("aliases") or "[]",
+        table="actors",
+        row_id=actor_row.get("id"),
+        column="aliases",
+        kind=list,
+        where=where,
+    )
     if not all(isinstance(alias, str) and _encodable(alias) for alias in value):
-        raise damaged_value("actors", actor_row.get("id"), "aliases",
-                            "is not a list of names", where)
+        raise damaged_value(
+            "actors", actor_row.get("id"), "aliases", "is not a list of names", where
+        )
     return value
 
 
@@ -191,8 +220,9 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def json_column(value: Any, *, table: str, row_id: Any, column: str, kind: type,
-                where: str = "") -> Any:
+def json_column(
+    value: Any, *, table: str, row_id: Any, column: str, kind: type, where: str = ""
+) -> Any:
     """A JSON column read back: a damaged file (a flipped byte, another program's write)
     is the damaged-file error naming the table, row and column, not a traceback."""
     try:
@@ -205,10 +235,12 @@ def json_column(value: Any, *, table: str, row_id: Any, column: str, kind: type,
     return decoded
 
 
-def damaged_value(table: str, row_id: Any, column: str, what: str,
-                  where: str = "") -> ProjectError:
-    return ProjectError(f"the project file is damaged ({table} row {row_id}: {column} {what})",
-                        where=where or None, hint="restore a backup (File > Restore Backup)")
+def damaged_value(table: str, row_id: Any, column: str, what: str, where: str = "") -> ProjectError:
+    return ProjectError(
+        f"the project file is damaged ({table} row {row_id}: {column} {what})",
+        where=where or None,
+        hint="restore a backup (File > Restore Backup)",
+    )
 
 
 def new_row(analyst: str, **values: Any) -> dict[str, Any]:

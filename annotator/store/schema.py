@@ -263,5 +263,14 @@ def known_migrations() -> list[str]:
 
 
 # The tables whose rows an edit can touch, in the order inserts must go (parents first).
-TABLE_ORDER = ["articles", "passages", "actors", "events", "claims",
-               "event_actors", "citations", "tags", "merge_conflicts"]
+TABLE_ORDER = [
+    "articles",
+    "passages",
+    "actors",
+    "events",
+    "claims",
+    "event_actors",
+    "citations",
+    "tags",
+    "merge_conflicts",
+]

@@ -35,7 +35,7 @@ def search_terms(text: str) -> list[str]:
     for term in _TERM.findall(text):
         order[term.casefold()] = order.pop(term.casefold(), term)
     terms = list(order.values())
-    return terms if len(terms) <= MAX_TERMS else terms[:MAX_TERMS - 1] + terms[-1:]
+    return terms if len(terms) <= MAX_TERMS else terms[: MAX_TERMS - 1] + terms[-1:]
 
 
 def words_left_out(text: str) -> int:
@@ -75,7 +75,9 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
         rows = project.rows(
             f"SELECT t.id, t.{label} AS label, {snippet} AS snip FROM {table}_fts "
             f"JOIN {table} t ON t.rowid = {table}_fts.rowid "
-            f"WHERE {table}_fts MATCH ? ORDER BY rank LIMIT ?", [query, limit])
+            f"WHERE {table}_fts MATCH ? ORDER BY rank LIMIT ?",
+            [query, limit],
+        )
         found = [SearchHit(kind, r["id"], r["label"], r["snip"] or "") for r in rows]
         if kind == "article":
             hits.extend(_locate(project, hit, text) for hit in found)
@@ -94,13 +96,14 @@ def _locate(project: Project, hit: SearchHit, text: str) -> SearchHit:
     end = m.end()
     while end < len(body) and (body[end].isalnum()):
         end += 1
-    return SearchHit(hit.kind, hit.id, hit.label, _snippet(body, m.start(), end, text), hit.id,
-                     m.start(), end)
+    return SearchHit(
+        hit.kind, hit.id, hit.label, _snippet(body, m.start(), end, text), hit.id, m.start(), end
+    )
 
 
 def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str:
     """About ``words`` words around body[start:end], searched words in [brackets]."""
-    before = [m for m in _TERM.finditer(body, max(0, start - 400), start)][-(words // 2):]
+    before = [m for m in _TERM.finditer(body, max(0, start - 400), start)][-(words // 2) :]
     after = []
     for m in _TERM.finditer(body, start, min(len(body), end + 1200)):
         after.append(m)
@@ -113,7 +116,7 @@ def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str
     prefixes = [t.lower() for t in search_terms(text)]
     out, pos = [], lo
     for m in tokens:
-        out.append(body[pos:m.start()])
+        out.append(body[pos : m.start()])
         token = m.group()
         low = token.lower()  # every word exact, the last one also as a prefix (fts_query)
         hit = low in prefixes or (bool(prefixes) and low.startswith(prefixes[-1]))
@@ -122,8 +125,7 @@ def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str
     return ("…" if lo > 0 else "") + "".join(out) + ("…" if hi < len(body) else "")
 
 
-def _with_first_citations(project: Project, kind: str,
-                          hits: list[SearchHit]) -> list[SearchHit]:
+def _with_first_citations(project: Project, kind: str, hits: list[SearchHit]) -> list[SearchHit]:
     """Each item's first-cited passage, in one query for all the hits of a kind."""
     if not hits:
         return hits
@@ -132,11 +134,17 @@ def _with_first_citations(project: Project, kind: str,
         f"JOIN passages p ON p.id = c.passage_id "
         f"WHERE c.{kind}_id IN (SELECT value FROM json_each(?)) "
         f"ORDER BY c.created DESC",
-        [json.dumps([h.id for h in hits])])
+        [json.dumps([h.id for h in hits])],
+    )
     first = {r["item"]: r for r in rows}  # ordered newest first: the oldest is kept
     out = []
     for hit in hits:
         r = first.get(hit.id)
-        out.append(hit if r is None else SearchHit(hit.kind, hit.id, hit.label, hit.snippet,
-                                                   r["article_id"], r["start"], r["end"]))
+        out.append(
+            hit
+            if r is None
+            else SearchHit(
+                hit.kind, hit.id, hit.label, hit.snippet, r["article_id"], r["start"], r["end"]
+            )
+        )
     return out

@@ -37,10 +37,14 @@ def read_wal(path: Path) -> Wal | None:
             if not head:
                 return None
             magic, version, page_size, _seq, salt1, salt2, c1, c2 = (
-                struct.unpack(">8I", head) if len(head) == 32 else (0,) * 8)
+                struct.unpack(">8I", head) if len(head) == 32 else (0,) * 8
+            )
             big = magic == WAL_MAGIC[1]
-            if (magic not in WAL_MAGIC or version != WAL_VERSION
-                    or _checksum(head[:24], big) != (c1, c2)):
+            if (
+                magic not in WAL_MAGIC
+                or version != WAL_VERSION
+                or _checksum(head[:24], big) != (c1, c2)
+            ):
                 return Wal(valid=False)
             frame = fh.read(24 + page_size)
     except FileNotFoundError:

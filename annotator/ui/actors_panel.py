@@ -40,7 +40,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 WATCHED = {"actors", "citations", "event_actors", "claims"}
 
 
-
 class ActorsModel(IdRowsModel):
     HEADERS = HEADERS
 
@@ -49,8 +48,9 @@ class ActorsModel(IdRowsModel):
         self._search = ""
         self.reload()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
@@ -79,8 +79,10 @@ class ActorsModel(IdRowsModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole and key == "mentions":
-            return (f"{row['citations']} citation(s), {row['events']} event(s), "
-                    f"{row['claims']} claim(s)")
+            return (
+                f"{row['citations']} citation(s), {row['events']} event(s), "
+                f"{row['claims']} claim(s)"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "mentions":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -118,11 +120,11 @@ class ActorsModel(IdRowsModel):
         column, descending = self._sort
         key = KEYS[column] if 0 <= column < len(KEYS) else "name"
         if key == "mentions":
-            self._rows.sort(key=lambda r: (r["mentions"], r["name"].casefold()),
-                            reverse=descending)
+            self._rows.sort(key=lambda r: (r["mentions"], r["name"].casefold()), reverse=descending)
         else:
-            self._rows.sort(key=lambda r: (str(r[key] or "").casefold(), r["id"]),
-                            reverse=descending)
+            self._rows.sort(
+                key=lambda r: (str(r[key] or "").casefold(), r["id"]), reverse=descending
+            )
 
 
 class ActorsPanel(RefreshWhenShown, QWidget):
@@ -219,14 +221,17 @@ class ActorsPanel(RefreshWhenShown, QWidget):
         box.setInformativeText(
             f"“{b['name']}” ({b['mentions']} mentions) and its aliases become aliases of "
             f"“{a['name']}” ({a['mentions']} mentions); its events, claims, citations and "
-            "tags move over. You can undo this.")
+            "tags move over. You can undo this."
+        )
         info = box.findChild(QLabel, "qt_msgbox_informativelabel")
         if info is not None:  # Qt gives the informative line a format of its own
             plain(info)
-        keep_a = box.addButton(action_text(f"Keep “{a['name']}”"),
-                               QMessageBox.ButtonRole.AcceptRole)
-        keep_b = box.addButton(action_text(f"Keep “{b['name']}”"),
-                               QMessageBox.ButtonRole.AcceptRole)
+        keep_a = box.addButton(
+            action_text(f"Keep “{a['name']}”"), QMessageBox.ButtonRole.AcceptRole
+        )
+        keep_b = box.addButton(
+            action_text(f"Keep “{b['name']}”"), QMessageBox.ButtonRole.AcceptRole
+        )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(keep_a)
         box.exec()

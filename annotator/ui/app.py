@@ -46,15 +46,26 @@ def elapsed_ms() -> float:
 def dark_palette() -> QPalette:
     p = QPalette()
     roles = QPalette.ColorRole
-    for role, color in ((roles.Window, "#1f2227"), (roles.WindowText, "#e6e6e6"),
-                        (roles.Base, "#16181c"), (roles.AlternateBase, "#1d2025"),
-                        (roles.Text, "#e6e6e6"), (roles.Button, "#2a2e35"),
-                        (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#3d6fb6"),
-                        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#2a2e35"),
-                        (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#8a8f98"),
-                        (roles.Link, "#7fb0ff"), (roles.Mid, "#3a3f47"),
-                        (roles.Midlight, "#33373e"), (roles.Dark, "#101215"),
-                        (roles.Light, "#454a52"), (roles.Shadow, "#000000")):
+    for role, color in (
+        (roles.Window, "#1f2227"),
+        (roles.WindowText, "#e6e6e6"),
+        (roles.Base, "#16181c"),
+        (roles.AlternateBase, "#1d2025"),
+        (roles.Text, "#e6e6e6"),
+        (roles.Button, "#2a2e35"),
+        (roles.ButtonText, "#e6e6e6"),
+        (roles.Highlight, "#3d6fb6"),
+        (roles.HighlightedText, "#ffffff"),
+        (roles.ToolTipBase, "#2a2e35"),
+        (roles.ToolTipText, "#e6e6e6"),
+        (roles.PlaceholderText, "#8a8f98"),
+        (roles.Link, "#7fb0ff"),
+        (roles.Mid, "#3a3f47"),
+        (roles.Midlight, "#33373e"),
+        (roles.Dark, "#101215"),
+        (roles.Light, "#454a52"),
+        (roles.Shadow, "#000000"),
+    ):
         p.setColor(role, QColor(color))
     for role in (roles.WindowText, roles.Text, roles.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7f88"))
@@ -66,7 +77,8 @@ def apply_scheme(app: QApplication, scheme: str | None = None) -> str:
     hints = QGuiApplication.styleHints()
     if scheme is None:
         scheme = os.environ.get("ANNOTATOR_COLOR_SCHEME") or (
-            "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light")
+            "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
+        )
     app.setStyle("Fusion")
     if scheme == "dark":
         app.setPalette(dark_palette())
@@ -125,7 +137,8 @@ def run_app(path: Path | str) -> int:
         return 2
     if os.environ.get("ANNOTATOR_REPORT_FIRST_PAINT") == "1":
         window.firstPainted.connect(
-            lambda ms: print(f"first-paint-ms {ms:.1f}", file=sys.stderr, flush=True))
+            lambda ms: print(f"first-paint-ms {ms:.1f}", file=sys.stderr, flush=True)
+        )
     quit_after = os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
     if quit_after and quit_after.isdigit():
         QTimer.singleShot(int(quit_after), window.close)

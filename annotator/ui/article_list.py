@@ -40,7 +40,6 @@ WATCHED = {"articles", "citations", "passages"}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-
 class ArticleListModel(QAbstractTableModel):
     """All articles of the project (a few hundred at most: loaded whole, refreshed on change)."""
 
@@ -112,14 +111,19 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_escaped(f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — "
-                                f"{self._display(r, 2)}\n{r['items']} item(s) cite it")
+            return rich_escaped(
+                f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — "
+                f"{self._display(r, 2)}\n{r['items']} item(s) cite it"
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == SORT_ROLE:
-            return [r["title"].casefold(), (r["outlet"] or "").casefold(),
-                    r["published_earliest"] or "9999",
-                    -1 if r["items"] is None else r["items"]][col]
+            return [
+                r["title"].casefold(),
+                (r["outlet"] or "").casefold(),
+                r["published_earliest"] or "9999",
+                -1 if r["items"] is None else r["items"],
+            ][col]
         return None
 
     def _display(self, r: dict[str, Any], col: int) -> Any:
@@ -136,10 +140,14 @@ class ArticleListModel(QAbstractTableModel):
                 return r["published"]
         return "…" if r["items"] is None else r["items"]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(COLUMNS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
@@ -190,8 +198,7 @@ class ArticleDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         model = index.model()
         row = index.row()
-        title, outlet, date, items = (model.index(row, c, index.parent()).data()
-                                      for c in range(4))
+        title, outlet, date, items = (model.index(row, c, index.parent()).data() for c in range(4))
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         pal = opt.palette
         text_color = pal.highlightedText().color() if selected else pal.text().color()
@@ -206,18 +213,24 @@ class ArticleDelegate(QStyledItemDelegate):
         badge_w = QFontMetrics(opt.font).horizontalAdvance(badge) + 12 if badge else 0
         painter.setFont(bold)
         painter.setPen(text_color)
-        painter.drawText(rect.adjusted(0, 0, -badge_w, 0), Qt.AlignmentFlag.AlignLeft,
-                         QFontMetrics(bold).elidedText(title, Qt.TextElideMode.ElideRight,
-                                                       rect.width() - badge_w))
+        painter.drawText(
+            rect.adjusted(0, 0, -badge_w, 0),
+            Qt.AlignmentFlag.AlignLeft,
+            QFontMetrics(bold).elidedText(
+                title, Qt.TextElideMode.ElideRight, rect.width() - badge_w
+            ),
+        )
         painter.setFont(opt.font)
         if badge:
             painter.setPen(muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, badge)
         sub = " · ".join(x for x in (outlet, date, f"{items} item(s)") if x)
         painter.setPen(muted)
-        painter.drawText(rect.adjusted(0, line + 2, 0, 0), Qt.AlignmentFlag.AlignLeft,
-                         opt.fontMetrics.elidedText(sub, Qt.TextElideMode.ElideRight,
-                                                    rect.width()))
+        painter.drawText(
+            rect.adjusted(0, line + 2, 0, 0),
+            Qt.AlignmentFlag.AlignLeft,
+            opt.fontMetrics.elidedText(sub, Qt.TextElideMode.ElideRight, rect.width()),
+        )
         painter.restore()
 
 
@@ -273,8 +286,10 @@ class ArticleList(QWidget):
             self.filter_edit.clear()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.view.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -287,11 +302,12 @@ class ArticleList(QWidget):
         """After a reload, keep the same article selected without re-emitting."""
         if self._current and self.model.row_of(self._current) >= 0:
             # Same id as before, so _current_changed does not re-emit.
-            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(self._current),
-                                                              0))
+            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(self._current), 0))
             self.view.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         elif self._current:
             self._current = None
             self.articleSelected.emit("")

@@ -32,7 +32,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 WATCHED = {"claims", "actors", "events"}
 
 
-
 class ClaimsModel(IdRowsModel):
     HEADERS = HEADERS
 
@@ -40,10 +39,14 @@ class ClaimsModel(IdRowsModel):
         super().__init__(session, parent)
         self.reload()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(HEADERS):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
             return HEADERS[section]
         return None
 
@@ -103,11 +106,14 @@ class ClaimsModel(IdRowsModel):
         column, descending = self._sort
         key = KEYS[column] if 0 <= column < len(KEYS) else "claimant"
         if key == "claimed":
+
             def sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
                 return (r["claimed_earliest"] or "9999", r["id"])
         else:
+
             def sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
                 return (str(r[key] or "").casefold(), r["claimed_earliest"] or "", r["id"])
+
         self._rows.sort(key=sort_key, reverse=descending)
 
 
@@ -130,14 +136,23 @@ class ClaimsView(RefreshWhenShown, QWidget):
         self.stance_delegate = ComboDelegate(STANCES, self.view)
         self.assessment_delegate = ComboDelegate(ASSESSMENTS, self.view)
         self.date_delegate = TwoLineEditorDelegate(
-            lambda: self.session.project, lambda: self.session.day_first,
-            date_columns=[KEYS.index("claimed")], parent=self.view)
+            lambda: self.session.project,
+            lambda: self.session.day_first,
+            date_columns=[KEYS.index("claimed")],
+            parent=self.view,
+        )
         self.view.setItemDelegateForColumn(KEYS.index("stance"), self.stance_delegate)
         self.view.setItemDelegateForColumn(KEYS.index("assessment"), self.assessment_delegate)
         self.view.setItemDelegateForColumn(KEYS.index("claimed"), self.date_delegate)
         header = self.view.horizontalHeader()
-        for key, width in {"claimant": 140, "stance": 80, "text": 340, "claimed": 100,
-                           "assessment": 100, "event": 220}.items():
+        for key, width in {
+            "claimant": 140,
+            "stance": 80,
+            "text": 340,
+            "claimed": 100,
+            "assessment": 100,
+            "event": 220,
+        }.items():
             header.resizeSection(KEYS.index(key), width)
         header.setSectionResizeMode(KEYS.index("text"), QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)

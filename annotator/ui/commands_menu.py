@@ -43,23 +43,55 @@ class WindowActions:
         # File
         a("new_project", "&New Project…", w.new_project, keys(Std.New, "Ctrl+N"), "new")
         a("open_project", "&Open Project…", w.open_project, keys(Std.Open, "Ctrl+O"), "open")
-        a("import", "&Import Articles…", w.import_articles, [QKeySequence("Ctrl+I")],
-          "import", tip="Import .txt, .md or .html files (or drop them on the window)")
+        a(
+            "import",
+            "&Import Articles…",
+            w.import_articles,
+            [QKeySequence("Ctrl+I")],
+            "import",
+            tip="Import .txt, .md or .html files (or drop them on the window)",
+        )
         self.all["import"].setIconText("Import")
-        a("export_csv", "Export Shown as &CSV…", lambda: w.export_shown("csv"),
-          [QKeySequence("Ctrl+E")], "export")
+        a(
+            "export_csv",
+            "Export Shown as &CSV…",
+            lambda: w.export_shown("csv"),
+            [QKeySequence("Ctrl+E")],
+            "export",
+        )
         self.all["export_csv"].setIconText("Export")
-        a("merge", "&Merge Another Analyst's File…", w.merge_other,
-          tip="Combine another analyst's project or JSON export with this one (undoable)")
-        a("orphans", "&Orphaned Passages…", w.show_orphans,
-          tip="Passages that could not be found again in their article (kept, never deleted)")
-        a("restore_backup", "Restore &Backup…", w.restore_backup,
-          tip="Replace the project with one of its automatic backups (the current file is "
-              "kept beside it)")
-        a("export_json", "Export Shown as &JSON…", lambda: w.export_shown("json"),
-          [QKeySequence("Ctrl+Shift+E")])
-        a("preferences", "&Preferences…", w.edit_preferences,
-          keys(Std.Preferences, "Ctrl+,"), "preferences")
+        a(
+            "merge",
+            "&Merge Another Analyst's File…",
+            w.merge_other,
+            tip="Combine another analyst's project or JSON export with this one (undoable)",
+        )
+        a(
+            "orphans",
+            "&Orphaned Passages…",
+            w.show_orphans,
+            tip="Passages that could not be found again in their article (kept, never deleted)",
+        )
+        a(
+            "restore_backup",
+            "Restore &Backup…",
+            w.restore_backup,
+            tip="Replace the project with one of its automatic backups (the current file is "
+            "kept beside it)",
+        )
+        a(
+            "export_json",
+            "Export Shown as &JSON…",
+            lambda: w.export_shown("json"),
+            [QKeySequence("Ctrl+Shift+E")],
+        )
+        a(
+            "preferences",
+            "&Preferences…",
+            w.edit_preferences,
+            keys(Std.Preferences, "Ctrl+,"),
+            "preferences",
+        )
         a("quit", "&Quit", w.close, keys(Std.Quit, "Ctrl+Q"))
         self.all["quit"].setMenuRole(QAction.MenuRole.QuitRole)
         self.all["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -72,36 +104,80 @@ class WindowActions:
         undo.setIcon(icon("undo"))
         redo.setIcon(icon("redo"))
         self.all["undo"], self.all["redo"] = undo, redo
-        a("delete", "&Delete Item…", w.delete_selected, [QKeySequence(Qt.Key.Key_Delete)],
-          "delete")
-        a("article_details", "Article &Details…", w.edit_article, [QKeySequence("Ctrl+D")],
-          "metadata", tip="Title, outlet, author, URL and publication date of this article")
+        a("delete", "&Delete Item…", w.delete_selected, [QKeySequence(Qt.Key.Key_Delete)], "delete")
+        a(
+            "article_details",
+            "Article &Details…",
+            w.edit_article,
+            [QKeySequence("Ctrl+D")],
+            "metadata",
+            tip="Title, outlet, author, URL and publication date of this article",
+        )
         # Tag (shortcuts bound to the reader only: see main_window)
-        a("tag_event", "New &Event from Selection", lambda: w.tagging.tag("event"),
-          [QKeySequence("E")], "event", tip="Make an event from the selected passage (E)")
-        a("tag_actor", "New &Actor from Selection", lambda: w.tagging.tag("actor"),
-          [QKeySequence("A")], "actor", tip="Make an actor from the selected passage (A)")
-        a("tag_claim", "New &Claim from Selection", lambda: w.tagging.tag("claim"),
-          [QKeySequence("C")], "claim", tip="Make a claim from the selected passage (C)")
-        a("cite", "C&ite Selection for Selected Item", w.tagging.cite_selection,
-          [QKeySequence("R"), QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
-          "cite", tip="Cite the selected passage as evidence for the selected item (R)")
-        for name, short in (("tag_event", "Event"), ("tag_actor", "Actor"),
-                            ("tag_claim", "Claim"), ("cite", "Cite")):
+        a(
+            "tag_event",
+            "New &Event from Selection",
+            lambda: w.tagging.tag("event"),
+            [QKeySequence("E")],
+            "event",
+            tip="Make an event from the selected passage (E)",
+        )
+        a(
+            "tag_actor",
+            "New &Actor from Selection",
+            lambda: w.tagging.tag("actor"),
+            [QKeySequence("A")],
+            "actor",
+            tip="Make an actor from the selected passage (A)",
+        )
+        a(
+            "tag_claim",
+            "New &Claim from Selection",
+            lambda: w.tagging.tag("claim"),
+            [QKeySequence("C")],
+            "claim",
+            tip="Make a claim from the selected passage (C)",
+        )
+        a(
+            "cite",
+            "C&ite Selection for Selected Item",
+            w.tagging.cite_selection,
+            [QKeySequence("R"), QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
+            "cite",
+            tip="Cite the selected passage as evidence for the selected item (R)",
+        )
+        for name, short in (
+            ("tag_event", "Event"),
+            ("tag_actor", "Actor"),
+            ("tag_claim", "Claim"),
+            ("cite", "Cite"),
+        ):
             self.all[name].setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.all[name].setIconText(short)  # the toolbar's short label
         a("jump", "&Jump Between Item and Passage", w.jump, [QKeySequence("Ctrl+J")], "jump")
         # View
         a("find", "&Find…", w.focus_search, keys(Std.Find, "Ctrl+F"), "search")
         a("reader", "Go to &Reader", w.focus_reader, [QKeySequence("Ctrl+1")], "article")
-        a("timeline", "Go to &Timeline Table", w.focus_timeline, [QKeySequence("Ctrl+2")],
-          "timeline")
+        a(
+            "timeline",
+            "Go to &Timeline Table",
+            w.focus_timeline,
+            [QKeySequence("Ctrl+2")],
+            "timeline",
+        )
         a("about", "&About Timeline Annotator", w.about)
         a("keys", "&Keyboard Shortcuts", w.show_keys)
 
-    def _action(self, name: str, text: str, slot: Callable[[], object],
-                shortcuts: list[QKeySequence] | None = None, icon_name: str | None = None,
-                *, tip: str | None = None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcuts: list[QKeySequence] | None = None,
+        icon_name: str | None = None,
+        *,
+        tip: str | None = None,
+    ) -> QAction:
         action = QAction(text, self.window)
         action.triggered.connect(lambda _checked=False: slot())
         if shortcuts:
@@ -119,12 +195,25 @@ class WindowActions:
 
     def refresh_icons(self) -> None:
         """After a light/dark switch the icons are redrawn in the new text colour."""
-        names = {"new_project": "new", "open_project": "open", "import": "import",
-                 "export_csv": "export", "preferences": "preferences", "undo": "undo",
-                 "redo": "redo", "delete": "delete", "article_details": "metadata",
-                 "tag_event": "event", "tag_actor": "actor", "tag_claim": "claim",
-                 "cite": "cite", "jump": "jump", "find": "search", "reader": "article",
-                 "timeline": "timeline"}
+        names = {
+            "new_project": "new",
+            "open_project": "open",
+            "import": "import",
+            "export_csv": "export",
+            "preferences": "preferences",
+            "undo": "undo",
+            "redo": "redo",
+            "delete": "delete",
+            "article_details": "metadata",
+            "tag_event": "event",
+            "tag_actor": "actor",
+            "tag_claim": "claim",
+            "cite": "cite",
+            "jump": "jump",
+            "find": "search",
+            "reader": "article",
+            "timeline": "timeline",
+        }
         for name, icon_name in names.items():
             self.all[name].setIcon(icon(icon_name))
 

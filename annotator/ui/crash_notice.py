@@ -110,11 +110,13 @@ def mark_shown(logs: list[CrashLog]) -> None:
 
 def report_text(logs: list[CrashLog]) -> str:
     """Everything a bug report needs, as plain text to paste."""
-    lines = [f"{APP_NAME} {__version__}",
-             f"Python {platform.python_version()} ({sys.implementation.name})",
-             f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}",
-             f"Platform {platform.platform()}",
-             ""]
+    lines = [
+        f"{APP_NAME} {__version__}",
+        f"Python {platform.python_version()} ({sys.implementation.name})",
+        f"Qt {qVersion()}, PySide6 {PYSIDE_VERSION}",
+        f"Platform {platform.platform()}",
+        "",
+    ]
     for log in logs:
         lines += [f"== {log.path.name}", log.text, ""]
     return "\n".join(lines)
@@ -133,7 +135,9 @@ class CrashNotice(QFrame):
         self.summary = QLabel(
             f"{APP_NAME} {'stopped unexpectedly' if hard else 'ran into a problem'} last "
             "time. Every edit made before it was saved. Copying the report below and "
-            "sending it helps fix it.", self)
+            "sending it helps fix it.",
+            self,
+        )
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.log_text = QPlainTextEdit(self)  # plain text by nature: a log is never markup
@@ -170,8 +174,7 @@ class CrashNotice(QFrame):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder())))
 
 
-def take_notice(parent: QWidget | None = None,
-                folder: Path | None = None) -> CrashNotice | None:
+def take_notice(parent: QWidget | None = None, folder: Path | None = None) -> CrashNotice | None:
     """The notice for what is new in the logs, marked shown; None when nothing is new."""
     logs = new_logs(folder)
     if not logs:

@@ -103,8 +103,9 @@ class DateEditor(LineWithStatus):
 
     def value(self) -> DateValue | None:
         """The parsed date (None when empty); raises DateError when it cannot be read."""
-        return parse_user_date(self.text(), day_first=self.day_first) if self.text().strip() \
-            else None
+        return (
+            parse_user_date(self.text(), day_first=self.day_first) if self.text().strip() else None
+        )
 
     def message(self) -> str:
         return self.status.text()
@@ -112,8 +113,11 @@ class DateEditor(LineWithStatus):
     def _update(self, text: str) -> None:
         self._value, message, self._ok = understood(text, day_first=self.day_first)
         self.status.setText(message)
-        color = "palette(mid)" if self._value is None and self._ok else \
-            ("#1a7f37" if self._ok else "#c62828")
+        color = (
+            "palette(mid)"
+            if self._value is None and self._ok
+            else ("#1a7f37" if self._ok else "#c62828")
+        )
         self.status.setStyleSheet(f"color: {color};")
         self._fit()
         self.textChanged.emit(text)
@@ -189,8 +193,10 @@ class ActorPicker(LineWithStatus):
         return super().eventFilter(watched, event)
 
     def entries(self) -> list[ActorEntry]:
-        return [ActorEntry(n, r, self._index.get(n.casefold()))
-                for n, r in split_actor_text(self.edit.text())]
+        return [
+            ActorEntry(n, r, self._index.get(n.casefold()))
+            for n, r in split_actor_text(self.edit.text())
+        ]
 
     def new_names(self) -> list[str]:
         return [e.name for e in self.entries() if e.actor_id is None]
@@ -220,7 +226,7 @@ class ActorPicker(LineWithStatus):
 
     def _insert_completion(self, chosen: str) -> None:
         if chosen.startswith(CREATE_PREFIX):
-            name = chosen[len(CREATE_PREFIX):].strip("'")
+            name = chosen[len(CREATE_PREFIX) :].strip("'")
         else:
             name = self._names.get(chosen, chosen)
         start, name_end, _ = self._segment()
@@ -273,17 +279,24 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
     """Opens DateEditor / ActorPicker in chosen columns (their status line overlaps the row
     below), a plain line edit elsewhere. Invalid dates are not written."""
 
-    def __init__(self, project: Callable[[], Project], day_first: Callable[[], bool],
-                 *, date_columns: Sequence[int] = (), actor_columns: Sequence[int] = (),
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        project: Callable[[], Project],
+        day_first: Callable[[], bool],
+        *,
+        date_columns: Sequence[int] = (),
+        actor_columns: Sequence[int] = (),
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._project = project
         self._day_first = day_first
         self.date_columns = set(date_columns)
         self.actor_columns = set(actor_columns)
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: AnyIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
         editor: DateEditor | ActorPicker
         if index.column() in self.date_columns:
             editor = DateEditor(self._day_first(), parent)
@@ -325,9 +338,14 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
                 if isinstance(parent, DateEditor) and not parent.is_valid():
                     return True
                 self.commitData.emit(parent)
-                self.closeEditor.emit(parent, hint.EditNextItem if key == Qt.Key.Key_Tab
-                                      else hint.EditPreviousItem if key == Qt.Key.Key_Backtab
-                                      else hint.SubmitModelCache)
+                self.closeEditor.emit(
+                    parent,
+                    hint.EditNextItem
+                    if key == Qt.Key.Key_Tab
+                    else hint.EditPreviousItem
+                    if key == Qt.Key.Key_Backtab
+                    else hint.SubmitModelCache,
+                )
                 return True
             if key == Qt.Key.Key_Escape:
                 self.closeEditor.emit(parent, hint.RevertModelCache)
@@ -342,15 +360,19 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
             self.closeEditor.emit(parent, hint.NoHint)
         return False
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
-                             index: AnyIndex) -> None:
+    def updateEditorGeometry(
+        self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> None:
         rect = QRect(option.rect)  # type: ignore[attr-defined]
         if isinstance(editor, DateEditor | ActorPicker):
             # Wider than a narrow column, and tall enough for a wrapped status line.
             rect.setWidth(max(rect.width(), 380))
             layout = editor.layout()
-            height = layout.heightForWidth(rect.width()) if layout.hasHeightForWidth() \
+            height = (
+                layout.heightForWidth(rect.width())
+                if layout.hasHeightForWidth()
                 else editor.sizeHint().height()
+            )
             rect.setHeight(max(rect.height(), height))
             editor.setGeometry(rect)
             return
@@ -364,8 +386,9 @@ class ComboDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.choices = list(choices)
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: AnyIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
         combo = QComboBox(parent)
         combo.addItems(self.choices)
         return combo

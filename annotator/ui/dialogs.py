@@ -40,8 +40,14 @@ def error_label(parent: QWidget) -> QLabel:
 class ArticleMetadataDialog(QDialog):
     """Title, outlet, author, URL and publication date of one article."""
 
-    def __init__(self, article: dict[str, Any], *, day_first: bool = True,
-                 reason: str = "", parent: QWidget | None = None):
+    def __init__(
+        self,
+        article: dict[str, Any],
+        *,
+        day_first: bool = True,
+        reason: str = "",
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle("Article details")
         self.day_first = day_first
@@ -66,8 +72,9 @@ class ArticleMetadataDialog(QDialog):
         form.addRow("&Author", self.author_edit)
         form.addRow("&URL", self.url_edit)
         form.addRow("&Published", self.published_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -88,9 +95,13 @@ class ArticleMetadataDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         """Fields for ``operations.update_article``; raises DateError for a bad date."""
-        return {"title": self.title_edit.text(), "outlet": self.outlet_edit.text(),
-                "author": self.author_edit.text(), "url": self.url_edit.text(),
-                "published": self.published_value()}
+        return {
+            "title": self.title_edit.text(),
+            "outlet": self.outlet_edit.text(),
+            "author": self.author_edit.text(),
+            "url": self.url_edit.text(),
+            "published": self.published_value(),
+        }
 
     def accept(self) -> None:
         if not self.title_edit.text().strip():
@@ -120,8 +131,9 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Analyst name", self.analyst_edit)
         form.addRow("", self.day_first_check)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -130,8 +142,9 @@ class PreferencesDialog(QDialog):
         self.setMinimumWidth(420)
 
     def preferences(self) -> Preferences:
-        return Preferences(analyst=self.analyst_edit.text().strip(),
-                           day_first=self.day_first_check.isChecked())
+        return Preferences(
+            analyst=self.analyst_edit.text().strip(), day_first=self.day_first_check.isChecked()
+        )
 
 
 def offer_alias(parent: QWidget | None, selected: str, actor_name: str) -> str:
@@ -141,12 +154,17 @@ def offer_alias(parent: QWidget | None, selected: str, actor_name: str) -> str:
     "cancel". Uses the static QMessageBox.question, which tests patch.
     """
     answer = QMessageBox.question(
-        parent, "Add an alias?",
+        parent,
+        "Add an alias?",
         rich_escaped(
             f"“{selected}” looks like {actor_name}.\n\nAdd it as another name of {actor_name} "
-            f"(and cite this passage for {actor_name})?\nChoose No to make a new actor."),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
+            f"(and cite this passage for {actor_name})?\nChoose No to make a new actor."
+        ),
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Yes,
+    )
     if answer == QMessageBox.StandardButton.Yes:
         return "alias"
     if answer == QMessageBox.StandardButton.No:
@@ -170,7 +188,10 @@ class OrphansDialog(QDialog):
         note = QLabel(
             f"{len(orphans)} passage(s) no longer match their article's text and could not be "
             "found again. Their items keep them as evidence; nothing was deleted."
-            if orphans else "Every passage is anchored in its article.", self)
+            if orphans
+            else "Every passage is anchored in its article.",
+            self,
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

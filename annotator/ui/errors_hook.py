@@ -30,9 +30,13 @@ from annotator.ui.settings import config_dir
 LOG_NAME = "errors.log"
 BURST_MS = 300
 SAFE = "Every edit you made before this is saved in the project file."
-_ENV_ERRNOS = {errno.ENOSPC: "The disk is full.", errno.EACCES: "Permission was denied.",
-               errno.EPERM: "Permission was denied.", errno.EROFS: "The disk is read-only.",
-               errno.EDQUOT: "The disk quota is used up."}
+_ENV_ERRNOS = {
+    errno.ENOSPC: "The disk is full.",
+    errno.EACCES: "Permission was denied.",
+    errno.EPERM: "Permission was denied.",
+    errno.EROFS: "The disk is read-only.",
+    errno.EDQUOT: "The disk quota is used up.",
+}
 
 
 def classify(exc: BaseException) -> tuple[str, str]:
@@ -79,8 +83,9 @@ class ErrorHook(QObject):
         if args.exc_value is not None:
             self._fromThread.emit(args.exc_type, args.exc_value, args.exc_traceback)
 
-    def handle(self, exc_type: type[BaseException], exc: BaseException,
-               tb: TracebackType | None) -> None:
+    def handle(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -110,17 +115,24 @@ class ErrorHook(QObject):
         errors, self.pending = self.pending, []
         kinds = {c for c, _, _ in errors}
         words = list(dict.fromkeys(w for _, w, _ in errors))
-        more = f"\n\n({len(errors)} errors in a row; the first is shown.)" if len(errors) > 1 \
-            else ""
+        more = (
+            f"\n\n({len(errors)} errors in a row; the first is shown.)" if len(errors) > 1 else ""
+        )
         details = "\n".join(t for _, _, t in errors[:5])
         if kinds == {"input"}:
             return "Cannot do that", f"{words[0]}{more}", details
         if "bug" not in kinds:
-            return ("A problem with the computer, not the project",
-                    f"{words[0]}\n\n{SAFE} Fix the problem and try again.{more}", details)
-        return ("Something went wrong in Timeline Annotator",
-                f"This is a bug in the app: {words[0]}\n\n{SAFE} "
-                f"Details were written to {self.log_path}.{more}", details)
+            return (
+                "A problem with the computer, not the project",
+                f"{words[0]}\n\n{SAFE} Fix the problem and try again.{more}",
+                details,
+            )
+        return (
+            "Something went wrong in Timeline Annotator",
+            f"This is a bug in the app: {words[0]}\n\n{SAFE} "
+            f"Details were written to {self.log_path}.{more}",
+            details,
+        )
 
     def _show(self) -> None:
         if not self.pending or self._busy:
@@ -129,8 +141,13 @@ class ErrorHook(QObject):
         try:
             title, text, details = self.message()
             self.shown += 1
-            box = QMessageBox(QMessageBox.Icon.Critical, title, text,
-                              QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                title,
+                text,
+                QMessageBox.StandardButton.Ok,
+                QApplication.activeWindow(),
+            )
             box.setTextFormat(Qt.TextFormat.PlainText)  # an error may quote item text
             box.setDetailedText(details)
             box.exec()

@@ -92,8 +92,13 @@ class ChoiceButton(QToolButton):
 class DateBound(QLineEdit):
     """A date field giving the earliest (``from``) or latest (``to``) instant it names."""
 
-    def __init__(self, placeholder: str, use_latest: bool, day_first: Callable[[], bool],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        placeholder: str,
+        use_latest: bool,
+        day_first: Callable[[], bool],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
@@ -143,8 +148,16 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton("Clear", self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        for w in (self.text, self.actors, self.types, self.tags, self.articles,
-                  self.date_from, self.date_to, self.clear_button):
+        for w in (
+            self.text,
+            self.actors,
+            self.types,
+            self.tags,
+            self.articles,
+            self.date_from,
+            self.date_to,
+            self.clear_button,
+        ):
             layout.addWidget(w)
         layout.setStretch(0, 1)
         self._typing = QTimer(self)  # words filter as you type, without a query per key
@@ -168,10 +181,14 @@ class FilterBar(QWidget):
 
     def current_filter(self) -> TimelineFilter:
         return TimelineFilter(
-            actor_ids=self.actors.selected(), types=self.types.selected(),
-            tags=self.tags.selected(), article_ids=self.articles.selected(),
-            date_from=self.date_from.bound(), date_to=self.date_to.bound(),
-            text=self.text.text().strip())
+            actor_ids=self.actors.selected(),
+            types=self.types.selected(),
+            tags=self.tags.selected(),
+            article_ids=self.articles.selected(),
+            date_from=self.date_from.bound(),
+            date_to=self.date_to.bound(),
+            text=self.text.text().strip(),
+        )
 
     def set_filter(self, flt: TimelineFilter) -> None:
         self.actors.set_selected(flt.actor_ids)
@@ -197,9 +214,12 @@ class FilterBar(QWidget):
         self.actors.set_choices([(r["id"], r["name"]) for r in actor_choices(project)])
         self.types.set_choices([(t, t) for t in event_types(project)])
         self.tags.set_choices([(t, t) for t in tag_names(project)])
-        self.articles.set_choices([
-            (r["id"], " — ".join(x for x in (r["outlet"], r["title"]) if x))
-            for r in article_choices(project)])
+        self.articles.set_choices(
+            [
+                (r["id"], " — ".join(x for x in (r["outlet"], r["title"]) if x))
+                for r in article_choices(project)
+            ]
+        )
 
     def _emit(self) -> None:
         self._typing.stop()
@@ -226,4 +246,3 @@ class FilterBar(QWidget):
         self._stale = True
         self._last = None
         self.set_filter(TimelineFilter())
-

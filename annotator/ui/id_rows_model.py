@@ -75,6 +75,7 @@ class IdRowsModel(QAbstractTableModel):
         for persistent in self.persistentIndexList():
             target = position.get(old[persistent.row()])
             self.changePersistentIndex(
-                persistent, QModelIndex() if target is None
-                else self.index(target, persistent.column()))
+                persistent,
+                QModelIndex() if target is None else self.index(target, persistent.column()),
+            )
         self.layoutChanged.emit()

@@ -79,7 +79,8 @@ class ImportController(QObject):
             dialog.setMinimumDuration(300)
             dialog.canceled.connect(self.cancel)
             self.worker.progress.connect(
-                lambda n, name: (dialog.setValue(n), dialog.setLabelText(f"Reading {name}…")))
+                lambda n, name: (dialog.setValue(n), dialog.setLabelText(f"Reading {name}…"))
+            )
             self.progress_dialog = dialog
         self.worker.done.connect(self._done)
         self.worker.start()
@@ -106,8 +107,11 @@ class ImportController(QObject):
         if errors:
             lines = "\n".join(f"• {Path(p).name}: {m}" for p, m in errors[:12])
             more = f"\n… and {len(errors) - 12} more" if len(errors) > 12 else ""
-            QMessageBox.warning(self.window, "Some files were not imported",
-                                rich_escaped(f"{len(ids)} article(s) imported.\n\n{lines}{more}"))
+            QMessageBox.warning(
+                self.window,
+                "Some files were not imported",
+                rich_escaped(f"{len(ids)} article(s) imported.\n\n{lines}{more}"),
+            )
         self.finished.emit(ids)
 
     def _store(self, articles: list, errors: list) -> list[str]:

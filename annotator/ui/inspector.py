@@ -143,8 +143,7 @@ class Inspector(QWidget):
                     self.select_item("", "")
                     return
                 picker = self.fields.get("actors")
-                if isinstance(picker, ActorPicker) and touched.keys() & {"event_actors",
-                                                                          "actors"}:
+                if isinstance(picker, ActorPicker) and touched.keys() & {"event_actors", "actors"}:
                     picker.reload()  # a new actor is known now
                     picker.setText(self._actors_text())
                 self._load_citations()
@@ -174,8 +173,14 @@ class Inspector(QWidget):
 
     def _focused_field(self) -> str | None:
         focus = QApplication.focusWidget()
-        return next((name for name, w in self.fields.items()
-                     if focus is not None and (w is focus or w.isAncestorOf(focus))), None)
+        return next(
+            (
+                name
+                for name, w in self.fields.items()
+                if focus is not None and (w is focus or w.isAncestorOf(focus))
+            ),
+            None,
+        )
 
     def _build(self) -> None:
         focused = self._focused_field()  # an undo rebuilds the form: keep the analyst's place
@@ -194,8 +199,11 @@ class Inspector(QWidget):
             date.edit.editingFinished.connect(lambda: self._commit_date(date))
             self._add("date", "Date", date)
             if row["date_phrase"]:
-                self._add("date_phrase", "Date phrase",
-                          plain_label(f"“{row['date_phrase']}” ({row['date_status'] or ''})"))
+                self._add(
+                    "date_phrase",
+                    "Date phrase",
+                    plain_label(f"“{row['date_phrase']}” ({row['date_status'] or ''})"),
+                )
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
@@ -209,15 +217,21 @@ class Inspector(QWidget):
             self._line("name", "Name", row["name"])
             self._combo("kind", "Kind", list(ACTOR_KINDS), row["kind"])
             aliases = aliases_or_none(row)
-            self._line("aliases", "Aliases",
-                       DAMAGED_ALIASES if aliases is None else "; ".join(aliases))
+            self._line(
+                "aliases", "Aliases", DAMAGED_ALIASES if aliases is None else "; ".join(aliases)
+            )
             self._text("description", "Description", row["description"])
         else:
             self.title.setText(f"Claim: {row['text'][:80]}")
             self._text("text", "Claim", row["text"])
             actors = actor_choices(self.session.project)
-            self._combo("claimant_id", "Claimant", [""] + [a["id"] for a in actors],
-                        row["claimant_id"] or "", labels=["(nobody)"] + [a["name"] for a in actors])
+            self._combo(
+                "claimant_id",
+                "Claimant",
+                [""] + [a["id"] for a in actors],
+                row["claimant_id"] or "",
+                labels=["(nobody)"] + [a["name"] for a in actors],
+            )
             claimed = DateEditor(day_first, self)
             claimed.setText(date_text(row["claimed"], day_first))
             claimed.edit.editingFinished.connect(lambda: self._commit_date(claimed, "claimed"))
@@ -235,8 +249,10 @@ class Inspector(QWidget):
             self.fields[focused].setFocus()
 
     def _actors_text(self) -> str:
-        return "; ".join(f"{r['name']}: {r['role']}" if r["role"] else r["name"]
-                         for r in event_actor_roles(self.session.project, self.row["id"]))
+        return "; ".join(
+            f"{r['name']}: {r['role']}" if r["role"] else r["name"]
+            for r in event_actor_roles(self.session.project, self.row["id"])
+        )
 
     def _add(self, name: str, label: str, widget: QWidget) -> None:
         self.fields[name] = widget
@@ -254,8 +270,14 @@ class Inspector(QWidget):
         box.editingFinished.connect(lambda: self._commit(name, box.toPlainText()))
         self._add(name, label, box)
 
-    def _combo(self, name: str, label: str, values: list[str], current: str,
-               labels: list[str] | None = None) -> None:
+    def _combo(
+        self,
+        name: str,
+        label: str,
+        values: list[str],
+        current: str,
+        labels: list[str] | None = None,
+    ) -> None:
         combo = QComboBox(self)
         for value, text in zip(values, labels or values, strict=True):
             combo.addItem(text or "(not set)", value)
@@ -267,8 +289,13 @@ class Inspector(QWidget):
         project = self.session.project
         if event_count(project) <= EVENT_CHOICE_LIMIT:
             events = event_choices(project)
-            self._combo("event_id", "About event", [""] + [e["id"] for e in events],
-                        event_id or "", labels=["(none)"] + [e["headline"] for e in events])
+            self._combo(
+                "event_id",
+                "About event",
+                [""] + [e["id"] for e in events],
+                event_id or "",
+                labels=["(none)"] + [e["headline"] for e in events],
+            )
             return
         headline = event_headline(project, event_id)
         link = QLabel(self)
@@ -288,8 +315,13 @@ class Inspector(QWidget):
     # -- writing ---------------------------------------------------------------------
 
     def _run(self, make: Any) -> None:
-        if self.kind is None or self.item_id is None or self._clearing \
-                or self.session.project.closed or self.session.readonly:
+        if (
+            self.kind is None
+            or self.item_id is None
+            or self._clearing
+            or self.session.project.closed
+            or self.session.readonly
+        ):
             return
         try:
             cs: ChangeSet = make()
@@ -310,12 +342,14 @@ class Inspector(QWidget):
             value = [a.strip() for a in str(value).split(";") if a.strip()]
             if value == aliases_or_none(self.row):
                 return
-        elif self.row.get(name) == value or (isinstance(value, str) and
-                                             (self.row.get(name) or "") == value.strip()):
+        elif self.row.get(name) == value or (
+            isinstance(value, str) and (self.row.get(name) or "") == value.strip()
+        ):
             return
         kind, item_id = self.kind, self.item_id
-        self._run(lambda: operations.update_item(self.session.project, kind, item_id,
-                                                 **{name: value}))
+        self._run(
+            lambda: operations.update_item(self.session.project, kind, item_id, **{name: value})
+        )
 
     def _commit_date(self, editor: DateEditor, name: str = "date") -> None:
         if not editor.is_valid() or self.kind is None or self.item_id is None:
@@ -325,8 +359,9 @@ class Inspector(QWidget):
         if (value.edtf if value else None) == current:
             return
         kind, item_id = self.kind, self.item_id
-        self._run(lambda: operations.update_item(self.session.project, kind, item_id,
-                                                 **{name: value}))
+        self._run(
+            lambda: operations.update_item(self.session.project, kind, item_id, **{name: value})
+        )
 
     def _commit_actors(self, picker: ActorPicker) -> None:
         if self.item_id is None or self.kind != "event" or self.fields.get("actors") is not picker:

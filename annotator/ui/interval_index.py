@@ -73,10 +73,12 @@ class IntervalIndex(Generic[P]):
         if i < 0 or near >= self._ends[i] or payload not in self._covers[i]:
             return None
         lo = hi = i
-        while lo > 0 and self._ends[lo - 1] == self._starts[lo] and \
-                payload in self._covers[lo - 1]:
+        while lo > 0 and self._ends[lo - 1] == self._starts[lo] and payload in self._covers[lo - 1]:
             lo -= 1
-        while hi + 1 < len(self._starts) and self._starts[hi + 1] == self._ends[hi] and \
-                payload in self._covers[hi + 1]:
+        while (
+            hi + 1 < len(self._starts)
+            and self._starts[hi + 1] == self._ends[hi]
+            and payload in self._covers[hi + 1]
+        ):
             hi += 1
         return self._starts[lo], self._ends[hi]

@@ -110,14 +110,15 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
 
     # -- building ------------------------------------------------------------------------
 
-    def _dock(self, key: str, title: str, widget: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{key}")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         self.docks[key] = dock
         if hasattr(widget, "on_dock_visibility"):  # a LazyPanel: built and refreshed when seen
@@ -129,17 +130,16 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         for key in ("timeline_table", "inspector", "actors", "claims", "search", "filter_bar"):
-            self.panels[key] = make_panel(key, self.session, self,
-                                          lazy=key in ("actors", "claims"))
+            self.panels[key] = make_panel(key, self.session, self, lazy=key in ("actors", "claims"))
         self._dock("articles", "Articles", self.articles, left)
         self._dock("search", "Search", self.panels["search"], left)
-        self.splitDockWidget(self.docks["articles"], self.docks["search"],
-                             Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["articles"], self.docks["search"], Qt.Orientation.Vertical)
         # Split before tabifying: a dock split off a tabbed one would become another tab.
         self._dock("timeline_table", "Timeline", self._with_filter_bar(), right)
         self._dock("inspector", "Inspector", self._scrolling(self.panels["inspector"]), right)
-        self.splitDockWidget(self.docks["timeline_table"], self.docks["inspector"],
-                             Qt.Orientation.Vertical)
+        self.splitDockWidget(
+            self.docks["timeline_table"], self.docks["inspector"], Qt.Orientation.Vertical
+        )
         # Add and tabify one at a time: tabifying two loose docks in a row leaves a stale
         # tab bar behind the central widget (seen with Qt 6.11).
         previous = "timeline_table"
@@ -155,13 +155,22 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         """Proportions for a first run (a saved layout wins): reader in the middle, the
         timeline table wide enough for its columns, the drawn timeline along the bottom."""
         w, h = max(self.width(), 800), max(self.height(), 600)
-        self.resizeDocks([self.docks["articles"], self.docks["timeline_table"]],
-                         [int(w * 0.19), int(w * 0.45)], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.docks["articles"], self.docks["timeline_table"]],
+            [int(w * 0.19), int(w * 0.45)],
+            Qt.Orientation.Horizontal,
+        )
         self.resizeDocks([self.docks["timeline_view"]], [int(h * 0.24)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["timeline_table"], self.docks["inspector"]],
-                         [int(h * 0.40), int(h * 0.30)], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["articles"], self.docks["search"]],
-                         [int(h * 0.45), int(h * 0.25)], Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.docks["timeline_table"], self.docks["inspector"]],
+            [int(h * 0.40), int(h * 0.30)],
+            Qt.Orientation.Vertical,
+        )
+        self.resizeDocks(
+            [self.docks["articles"], self.docks["search"]],
+            [int(h * 0.45), int(h * 0.25)],
+            Qt.Orientation.Vertical,
+        )
 
     def _scrolling(self, widget: QWidget) -> QWidget:
         """A tall panel scrolls instead of forcing the window taller than the screen."""
@@ -228,7 +237,8 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         if app_hints is not None:
             # After the application has switched its palette (connected first, in app.py).
             app_hints.colorSchemeChanged.connect(
-                lambda _s: QTimer.singleShot(0, self.scheme_changed))
+                lambda _s: QTimer.singleShot(0, self.scheme_changed)
+            )
 
     @staticmethod
     def _release_window_keys(panel: QWidget) -> None:
@@ -305,14 +315,17 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         self.select_item(kind, item_id)
         self.statusBar().showMessage(f"New {kind} saved. Ctrl+Z undoes it.", 6000)
 
-    _ITEM_TABLES = frozenset({"events", "claims", "passages", "citations", "tags",
-                              "event_actors"})
+    _ITEM_TABLES = frozenset({"events", "claims", "passages", "citations", "tags", "event_actors"})
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if TIMELINE_WATCHED & set(touched):
             items = touched.get("events", set()) | touched.get("claims", set())
-            if (getattr(self, "_timeline_fed", False) and items and len(items) <= 500
-                    and set(touched) <= self._ITEM_TABLES):
+            if (
+                getattr(self, "_timeline_fed", False)
+                and items
+                and len(items) <= 500
+                and set(touched) <= self._ITEM_TABLES
+            ):
                 # An edit re-reads its own items only, after the edit's own feedback is
                 # drawn (relaying out 10,000 entries takes a few hundred ms).
                 self._pending_patch |= items
@@ -344,11 +357,16 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
         if first:
             self.timeline_view.fit_all()
         total = count_dated_events(project)
-        if total > len([e for e in entries if e.kind == "event"]) and current is not None \
-                and current().is_empty():
+        if (
+            total > len([e for e in entries if e.kind == "event"])
+            and current is not None
+            and current().is_empty()
+        ):
             self.statusBar().showMessage(
                 f"The drawn timeline shows the latest {MAX_DRAWN:,} of {total:,} dated events;"
-                " filter the timeline to draw others.", 10000)
+                " filter the timeline to draw others.",
+                10000,
+            )
 
     def _apply_patch(self) -> None:
         ids, self._pending_patch = self._pending_patch, set()
@@ -418,8 +436,9 @@ class MainWindow(WindowCommandsMixin, QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         else:
             self.resize(1280, 800)
-        self._layout_restored = isinstance(state, QByteArray | bytes) and \
-            self.restoreState(QByteArray(state), STATE_VERSION)
+        self._layout_restored = isinstance(state, QByteArray | bytes) and self.restoreState(
+            QByteArray(state), STATE_VERSION
+        )
 
     def save_layout(self) -> None:
         s = app_settings.settings()

@@ -64,8 +64,7 @@ class MergeReview(QDialog):
         self._list = QListWidget()
         self._list.currentRowChanged.connect(self._show)
         self._table = QTableWidget(0, 3)
-        self._table.setHorizontalHeaderLabels(["Field", "Ours (kept until you choose)",
-                                               "Theirs"])
+        self._table.setHorizontalHeaderLabels(["Field", "Ours (kept until you choose)", "Theirs"])
         self._table.verticalHeader().hide()
         self._table.setWordWrap(True)
         self._table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -134,7 +133,8 @@ class MergeReview(QDialog):
         self._who.setText(
             f"Ours: last edited by {ours.get('analyst') or '?'} at {ours.get('modified', '?')}"
             f" — theirs: by {theirs.get('analyst') or '?'} at {theirs.get('modified', '?')}"
-            f" (from {Path(c['source']).name})")
+            f" (from {Path(c['source']).name})"
+        )
         fields = [k for k in theirs if k not in _HIDDEN]
         self._table.setRowCount(len(fields))
         differ = QBrush(self.palette().color(QPalette.ColorRole.Highlight).lighter(170))
@@ -142,8 +142,7 @@ class MergeReview(QDialog):
             differ = QBrush(QColor(90, 70, 20))
         for i, key in enumerate(fields):
             a, b = ours.get(key), theirs.get(key)
-            cells = [QTableWidgetItem(key), QTableWidgetItem(_text(a)),
-                     QTableWidgetItem(_text(b))]
+            cells = [QTableWidgetItem(key), QTableWidgetItem(_text(a)), QTableWidgetItem(_text(b))]
             for col, cell in enumerate(cells):
                 if a != b and col:
                     cell.setBackground(differ)

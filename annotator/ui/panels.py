@@ -21,8 +21,11 @@ log = logging.getLogger(__name__)
 
 # dock key -> (module, preferred class names, title)
 PANELS = {
-    "timeline_table": ("annotator.ui.timeline_table", ("TimelinePanel", "TimelineTable",
-                                                      "TimelineTableWidget"), "Timeline"),
+    "timeline_table": (
+        "annotator.ui.timeline_table",
+        ("TimelinePanel", "TimelineTable", "TimelineTableWidget"),
+        "Timeline",
+    ),
     "inspector": ("annotator.ui.inspector", ("Inspector", "InspectorPanel"), "Inspector"),
     "actors": ("annotator.ui.actors_panel", ("ActorsPanel",), "Actors"),
     "claims": ("annotator.ui.claims_view", ("ClaimsView", "ClaimsPanel"), "Claims"),
@@ -44,8 +47,11 @@ def find_panel_class(module_name: str, preferred: tuple[str, ...]) -> type[QWidg
             return cls
     # Otherwise: the first widget class defined there that takes a session.
     for _, cls in inspect.getmembers(module, inspect.isclass):
-        if cls.__module__ == module_name and issubclass(cls, QWidget) and \
-                hasattr(cls, "select_item"):
+        if (
+            cls.__module__ == module_name
+            and issubclass(cls, QWidget)
+            and hasattr(cls, "select_item")
+        ):
             return cls
     return None
 
@@ -127,8 +133,9 @@ class LazyPanel(QWidget):
         return getattr(panel, name)
 
 
-def make_panel(key: str, session: Session, parent: QWidget | None = None, *,
-               lazy: bool = False) -> QWidget:
+def make_panel(
+    key: str, session: Session, parent: QWidget | None = None, *, lazy: bool = False
+) -> QWidget:
     if lazy:
         return LazyPanel(key, session, parent)
     module_name, preferred, title = PANELS[key]

@@ -18,8 +18,9 @@ from annotator.store.project import Project
 from annotator.ui.plain import rich_escaped
 
 
-def open_project(path: Path, *, analyst: str | None, parent: QWidget | None = None,
-                 ask: bool = True) -> Project:
+def open_project(
+    path: Path, *, analyst: str | None, parent: QWidget | None = None, ask: bool = True
+) -> Project:
     """Open for writing; if another window or program has it, offer a read-only view.
 
     Raises AnnotatorError when the file cannot be opened at all (the caller shows it).
@@ -29,11 +30,12 @@ def open_project(path: Path, *, analyst: str | None, parent: QWidget | None = No
     except ProjectLockedError as exc:
         if ask:
             answer = QMessageBox.question(
-                parent, "Project already open",
-                rich_escaped(f"{exc}\n\nOpen it read-only? You can read and export, but "
-                             "not edit."),
+                parent,
+                "Project already open",
+                rich_escaped(f"{exc}\n\nOpen it read-only? You can read and export, but not edit."),
                 QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Open)
+                QMessageBox.StandardButton.Open,
+            )
             if answer != QMessageBox.StandardButton.Open:
                 raise
         return Project.open(path, readonly=True, analyst=analyst)
@@ -47,8 +49,9 @@ class BackupRunner(QObject):
     def start(self, path: Path | None) -> threading.Thread | None:
         if path is None:
             return None
-        thread = threading.Thread(target=self._run, args=(path,), daemon=True,
-                                  name="project-backup")
+        thread = threading.Thread(
+            target=self._run, args=(path,), daemon=True, name="project-backup"
+        )
         thread.start()
         return thread
 
@@ -72,8 +75,7 @@ class AnchorCheckRunner(QObject):
     def start(self, path: Path | None) -> threading.Thread | None:
         if path is None:
             return None
-        thread = threading.Thread(target=self._run, args=(path,), daemon=True,
-                                  name="anchor-check")
+        thread = threading.Thread(target=self._run, args=(path,), daemon=True, name="anchor-check")
         thread.start()
         return thread
 
@@ -103,9 +105,9 @@ def choose_and_restore(window, session) -> bool:
         QMessageBox.information(window, "Restore backup", "This project has no backups yet.")
         return False
     labels = [_label(b) for b in backups]
-    choice, ok = QInputDialog.getItem(window, "Restore backup",
-                                      "Replace the project with the backup from:", labels, 0,
-                                      False)
+    choice, ok = QInputDialog.getItem(
+        window, "Restore backup", "Replace the project with the backup from:", labels, 0, False
+    )
     if not ok:
         return False
     backup = backups[labels.index(choice)]
@@ -120,7 +122,9 @@ def choose_and_restore(window, session) -> bool:
     session.replace_project(Project.open(path, analyst=analyst))
     window.statusBar().showMessage(
         f"Restored the backup from {choice}; the previous file was kept as "
-        f"{aside.name if aside else 'nothing (there was none)'}.", 15000)
+        f"{aside.name if aside else 'nothing (there was none)'}.",
+        15000,
+    )
     return True
 
 

@@ -53,8 +53,10 @@ class ReaderView(QPlainTextEdit):
         self._click_cycle: tuple[int, int] = (-1, 0)
         self._context_actions: list[QAction] = []
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
@@ -69,7 +71,8 @@ class ReaderView(QPlainTextEdit):
         self._flash_timer = QTimer(self, singleShot=True, interval=1600)
         self._flash_timer.timeout.connect(self._end_flash)
         self.selectionChanged.connect(
-            lambda: self.selectionSpanChanged.emit(self.selection_span() is not None))
+            lambda: self.selectionSpanChanged.emit(self.selection_span() is not None)
+        )
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(lambda: self.load_article(None))
 
@@ -87,13 +90,14 @@ class ReaderView(QPlainTextEdit):
         self._update_extra()
 
     def _load_marks(self, *, rehighlight: bool = True) -> None:
-        old = {pid: (p.start, p.end, frozenset(k for k, _, _ in p.items))
-               for pid, p in self.passages.items()}
+        old = {
+            pid: (p.start, p.end, frozenset(k for k, _, _ in p.items))
+            for pid, p in self.passages.items()
+        }
         self.passages = {}
         if self.article_id:
             for r in reader_marks(self.session.project, self.article_id):
-                info = self.passages.setdefault(r["id"], PassageInfo(r["id"], r["start"],
-                                                                     r["end"]))
+                info = self.passages.setdefault(r["id"], PassageInfo(r["id"], r["start"], r["end"]))
                 if r["event_id"]:
                     info.items.append(("event", r["event_id"], r["headline"]))
                 elif r["actor_id"]:
@@ -101,8 +105,9 @@ class ReaderView(QPlainTextEdit):
                 elif r["claim_id"]:
                     info.items.append(("claim", r["claim_id"], r["claim"]))
         to16 = self.map.to_utf16
-        self._index16 = IntervalIndex((to16(p.start), to16(p.end), p.id)
-                                      for p in self.passages.values())
+        self._index16 = IntervalIndex(
+            (to16(p.start), to16(p.end), p.id) for p in self.passages.values()
+        )
         kinds = {p.id: frozenset(k for k, _, _ in p.items) for p in self.passages.values()}
         self.highlighter.set_passages(self._index16, kinds)
         if not rehighlight:
@@ -117,8 +122,10 @@ class ReaderView(QPlainTextEdit):
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         if not self.article_id or not WATCHED & set(touched):
             return
-        if self.article_id in touched.get("articles", set()) and \
-                self.session.project.row("articles", self.article_id) is None:
+        if (
+            self.article_id in touched.get("articles", set())
+            and self.session.project.row("articles", self.article_id) is None
+        ):
             self.load_article(None)
             return
         self._load_marks()
@@ -195,16 +202,20 @@ class ReaderView(QPlainTextEdit):
     def _refresh_selected(self) -> None:
         kind, item_id = getattr(self, "_selected_item", ("", ""))
         to16 = self.map.to_utf16
-        self._selected_spans = [(to16(p.start), to16(p.end), kind) for p in self.passages.values()
-                                if any(k == kind and i == item_id for k, i, _ in p.items)]
+        self._selected_spans = [
+            (to16(p.start), to16(p.end), kind)
+            for p in self.passages.values()
+            if any(k == kind and i == item_id for k, i, _ in p.items)
+        ]
         self._update_extra()
 
     def _end_flash(self) -> None:
         self._flash = None
         self._update_extra()
 
-    def _selection(self, start16: int, end16: int,
-                   fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+    def _selection(
+        self, start16: int, end16: int, fmt: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(start16, self.map.length16))
@@ -257,8 +268,9 @@ class ReaderView(QPlainTextEdit):
             self._hover = hover
             self._update_extra()
         if ids and pos is not None:
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              rich_escaped(self.hover_text(pos)), self)
+            QToolTip.showText(
+                event.globalPosition().toPoint(), rich_escaped(self.hover_text(pos)), self
+            )
         else:
             QToolTip.hideText()
 

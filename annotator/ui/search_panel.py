@@ -104,8 +104,13 @@ class SearchPanel(QWidget):
 
     def _on_changed(self, touched: dict[str, set[str]]) -> None:
         # Results name labels and passages; re-run only when something searchable changed.
-        if self.query.text().strip() and touched.keys() & {"articles", "events", "actors",
-                                                             "claims", "citations"}:
+        if self.query.text().strip() and touched.keys() & {
+            "articles",
+            "events",
+            "actors",
+            "claims",
+            "citations",
+        }:
             current = self.results.currentRow()
             self.run_search()
             if 0 <= current < self.results.count():

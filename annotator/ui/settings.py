@@ -59,8 +59,10 @@ class Preferences:
     @classmethod
     def load(cls) -> Preferences:
         s = settings()
-        return cls(analyst=str(s.value("prefs/analyst", "") or ""),
-                   day_first=_bool(s.value("prefs/day_first"), True))
+        return cls(
+            analyst=str(s.value("prefs/analyst", "") or ""),
+            day_first=_bool(s.value("prefs/day_first"), True),
+        )
 
     def save(self) -> None:
         s = settings()

@@ -63,8 +63,17 @@ def select_from_start(edit: QLineEdit) -> None:
 
 
 class NewItemDialog(QDialog):
-    def __init__(self, project: Project, kind: str, article: dict[str, Any], start: int,
-                 end: int, *, day_first: bool = True, parent: QWidget | None = None):
+    def __init__(
+        self,
+        project: Project,
+        kind: str,
+        article: dict[str, Any],
+        start: int,
+        end: int,
+        *,
+        day_first: bool = True,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.project = project
         self.kind = kind
@@ -80,14 +89,14 @@ class NewItemDialog(QDialog):
         self.changeset: ChangeSet | None = None
         self.setWindowTitle(TITLES[kind])
         self.form = QFormLayout()
-        quote = plain_label(f"“{self.passage[:220]}{'…' if len(self.passage) > 220 else ''}”",
-                            self)
+        quote = plain_label(f"“{self.passage[:220]}{'…' if len(self.passage) > 220 else ''}”", self)
         quote.setWordWrap(True)
         quote.setStyleSheet("font-style: italic;")
         self.error = error_label(self)
         getattr(self, f"_build_{kind}")(text, start, end)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -104,15 +113,20 @@ class NewItemDialog(QDialog):
         self.headline_edit = QLineEdit(headline_from(text, start, end), self)
         self.form.addRow("&Headline", self.headline_edit)
         try:
-            self.suggestions = suggest_dates(text, start, end, self.published,
-                                             day_first=self.day_first)
+            self.suggestions = suggest_dates(
+                text, start, end, self.published, day_first=self.day_first
+            )
         except AnnotatorError:
             self.suggestions = []
         self.phrase_combo = QComboBox(self)
         for s in self.suggestions:
-            shown = (s.value.display(self.day_first) if s.value else
-                     "relative to another event" if s.anchor == "event" else
-                     "cannot be resolved")
+            shown = (
+                s.value.display(self.day_first)
+                if s.value
+                else "relative to another event"
+                if s.anchor == "event"
+                else "cannot be resolved"
+            )
             self.phrase_combo.addItem(f"“{s.phrase}” → {shown}")
         self.phrase_combo.addItem("no date phrase: type a date")
         self.date_edit = QLineEdit(self)
@@ -212,8 +226,9 @@ class NewItemDialog(QDialog):
             self.date_note.setText("Type the date, as precisely as it is known.")
         elif chosen.value is None:
             self.date_edit.clear()
-            self.date_note.setText(f"Suggested from “{chosen.phrase}”, {chosen.anchor_note}; "
-                                   "type the date.")
+            self.date_note.setText(
+                f"Suggested from “{chosen.phrase}”, {chosen.anchor_note}; type the date."
+            )
         else:
             self.date_edit.setText(chosen.value.display(self.day_first))
             self.date_note.setText(f"Suggested from “{chosen.phrase}”, {chosen.anchor_note}.")
@@ -228,13 +243,15 @@ class NewItemDialog(QDialog):
         event_id, edtf = data
         value = resolve_from_event(DateValue.from_edtf(edtf), phrase.offset or "")
         if value is None:
-            self.date_note.setText(f"“{phrase.phrase}” cannot be counted from that event; "
-                                   "type the date.")
+            self.date_note.setText(
+                f"“{phrase.phrase}” cannot be counted from that event; type the date."
+            )
             return
         self._chosen = replace(phrase, value=value, anchor=f"event:{event_id}")
         self.date_edit.setText(value.display(self.day_first))
-        self.date_note.setText(f"“{phrase.phrase}” counted from "
-                               f"{self.anchor_combo.itemText(index)} ({phrase.offset}).")
+        self.date_note.setText(
+            f"“{phrase.phrase}” counted from {self.anchor_combo.itemText(index)} ({phrase.offset})."
+        )
         self.confirm_check.setChecked(False)
         self.confirm_check.setEnabled(True)
 
@@ -262,8 +279,7 @@ class NewItemDialog(QDialog):
         out = []
         for i in range(self.actor_list.count()):
             item = self.actor_list.item(i)
-            if item.data(Qt.ItemDataRole.UserRole) and \
-                    item.checkState() == Qt.CheckState.Checked:
+            if item.data(Qt.ItemDataRole.UserRole) and item.checkState() == Qt.CheckState.Checked:
                 out.append(item.data(Qt.ItemDataRole.UserRole))
         return out
 
@@ -271,27 +287,44 @@ class NewItemDialog(QDialog):
         if self.kind == "event":
             value, phrase, anchor, status = self.event_date()
             return operations.create_event(
-                self.project, headline=self.headline_edit.text(), span=self.span, date=value,
-                date_phrase=phrase, date_anchor=anchor, date_status=status,
+                self.project,
+                headline=self.headline_edit.text(),
+                span=self.span,
+                date=value,
+                date_phrase=phrase,
+                date_anchor=anchor,
+                date_status=status,
                 type=self.type_edit.text().strip(),
-                actors=[(a, "participant") for a in self.checked_actors()])
+                actors=[(a, "participant") for a in self.checked_actors()],
+            )
         if self.kind == "actor":
             aliases = [a.strip() for a in self.aliases_edit.text().split(",") if a.strip()]
             return operations.create_actor(
-                self.project, name=self.name_edit.text(), kind=self.kind_combo.currentText(),
-                aliases=aliases, span=self.span)
+                self.project,
+                name=self.name_edit.text(),
+                kind=self.kind_combo.currentText(),
+                aliases=aliases,
+                span=self.span,
+            )
         claimed_text = self.claimed_edit.text().strip()
         reference = self.published.earliest.date() if self.published else date.today()
         if claimed_text and claimed_text == self._claimed_default:
             claimed = self.published  # the article's date as stored, not re-read from display
         else:
-            claimed = parse_user_date(claimed_text, day_first=self.day_first,
-                                      reference=reference) if claimed_text else None
+            claimed = (
+                parse_user_date(claimed_text, day_first=self.day_first, reference=reference)
+                if claimed_text
+                else None
+            )
         return operations.create_claim(
-            self.project, text=self.text_edit.text(),
+            self.project,
+            text=self.text_edit.text(),
             claimant_id=self.claimant_combo.currentData(),
-            stance=self.stance_combo.currentText(), claimed=claimed,
-            event_id=self.event_combo.currentData(), span=self.span)
+            stance=self.stance_combo.currentText(),
+            claimed=claimed,
+            event_id=self.event_combo.currentData(),
+            span=self.span,
+        )
 
     def accept(self) -> None:
         try:

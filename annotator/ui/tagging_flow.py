@@ -27,8 +27,10 @@ from annotator.ui.reader import ReaderView
 from annotator.ui.session import Session
 from annotator.ui.tagging import NewItemDialog
 
-NO_DATE_REASON = ("This article has no publication date. Give it one first, so that phrases "
-                  "like “on Tuesday” can be resolved (or Cancel to go on without).")
+NO_DATE_REASON = (
+    "This article has no publication date. Give it one first, so that phrases "
+    "like “on Tuesday” can be resolved (or Cancel to go on without)."
+)
 
 
 class TaggingController(QObject):
@@ -66,16 +68,18 @@ class TaggingController(QObject):
         self._open_form(kind, start, end)
 
     def _ask_published(self, article: dict, then) -> None:
-        dialog = ArticleMetadataDialog(article, day_first=self.session.day_first,
-                                       reason=NO_DATE_REASON, parent=self.window)
+        dialog = ArticleMetadataDialog(
+            article, day_first=self.session.day_first, reason=NO_DATE_REASON, parent=self.window
+        )
         self.dialog = dialog
 
         def done(result: int) -> None:
             self.dialog = None
             if result == QDialog.DialogCode.Accepted:
                 try:
-                    cs = operations.update_article(self.session.project, article["id"],
-                                                   **dialog.values())
+                    cs = operations.update_article(
+                        self.session.project, article["id"], **dialog.values()
+                    )
                 except AnnotatorError as exc:
                     self.error.emit(exc)
                     return
@@ -92,8 +96,15 @@ class TaggingController(QObject):
         article = self.session.project.row("articles", self.reader.article_id)
         if article is None:
             return
-        dialog = NewItemDialog(self.session.project, kind, article, start, end,
-                               day_first=self.session.day_first, parent=self.window)
+        dialog = NewItemDialog(
+            self.session.project,
+            kind,
+            article,
+            start,
+            end,
+            day_first=self.session.day_first,
+            parent=self.window,
+        )
         self.dialog = dialog
 
         def done(result: int) -> None:
@@ -124,11 +135,15 @@ class TaggingController(QObject):
         same = exact_actor(text, actors)
         if same:
             answer = QMessageBox.question(
-                self.window, "Known actor",
-                rich_escaped(f"“{' '.join(text.split())}” is {names[same]}. Cite this passage "
-                             f"for {names[same]}?"),
+                self.window,
+                "Known actor",
+                rich_escaped(
+                    f"“{' '.join(text.split())}” is {names[same]}. Cite this passage "
+                    f"for {names[same]}?"
+                ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.Yes)
+                QMessageBox.StandardButton.Yes,
+            )
             if answer == QMessageBox.StandardButton.Yes:
                 self._run_cite("actor", same, span)
             return False
@@ -164,8 +179,9 @@ class TaggingController(QObject):
             self.message.emit("Select a passage to cite.")
             return
         if self.selected is None:
-            self.message.emit("Select the item to cite this passage for (timeline, actors, "
-                              "claims) first.")
+            self.message.emit(
+                "Select the item to cite this passage for (timeline, actors, claims) first."
+            )
             return
         kind, item_id = self.selected
         self._run_cite(kind, item_id, (self.reader.article_id, *span))

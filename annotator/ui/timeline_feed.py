@@ -29,15 +29,26 @@ def entry_of(row: DrawnRow) -> TimelineEntry:
             precision = DateValue.from_edtf(row.date).precision
         except AnnotatorError:
             precision = "range"
-    lanes = {"actor": row.actors, "type": (row.type,) if row.type else (), "tag": row.tags,
-             "article": row.articles}
+    lanes = {
+        "actor": row.actors,
+        "type": (row.type,) if row.type else (),
+        "tag": row.tags,
+        "article": row.articles,
+    }
     return TimelineEntry(
-        id=row.id, kind=row.kind, label=row.label,
+        id=row.id,
+        kind=row.kind,
+        label=row.label,
         earliest=datetime.fromisoformat(row.earliest),
-        latest=datetime.fromisoformat(row.latest), precision=precision or "day",
-        approximate=approximate, uncertain=uncertain, day_seq=row.day_seq,
+        latest=datetime.fromisoformat(row.latest),
+        precision=precision or "day",
+        approximate=approximate,
+        uncertain=uncertain,
+        day_seq=row.day_seq,
         about_event_id=row.about_event_id,
-        color_key=row.type if row.kind == "event" else "claim", lanes=lanes)
+        color_key=row.type if row.kind == "event" else "claim",
+        lanes=lanes,
+    )
 
 
 def entries_from_project(project: Project, *, ids: set[str] | None = None) -> list[TimelineEntry]:

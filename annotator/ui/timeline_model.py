@@ -1,7 +1,6 @@
 """The timeline table's model: events from the store, filtered and sorted in SQL, read a
 page at a time (rows far down are placeholders until shown)."""
 
-
 from __future__ import annotations
 
 from functools import lru_cache
@@ -79,8 +78,12 @@ class TimelineTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
-        return (not parent.isValid() and not self._fetching and not self._exhausted
-                and not self.session.project.closed)
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and not self._exhausted
+            and not self.session.project.closed
+        )
 
     def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
         if parent.isValid() or self._fetching:
@@ -92,8 +95,9 @@ class TimelineTableModel(QAbstractTableModel):
         self._exhausted = len(rows) < count
         self._append(rows)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return HEADERS[section]
@@ -135,16 +139,18 @@ class TimelineTableModel(QAbstractTableModel):
             return rich_escaped(tip) if tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sources", "claims"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and key == "date" and \
-                row["date_status"] == "suggested":
+        if role == Qt.ItemDataRole.FontRole and key == "date" and row["date_status"] == "suggested":
             font = QFont()
             font.setItalic(True)  # a date the finder suggested and nobody confirmed yet
             return font
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or \
-                index.column() not in EDITABLE_COLUMNS:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() not in EDITABLE_COLUMNS
+        ):
             return False
         event_id = self._row(index.row())["id"]
         try:
@@ -247,8 +253,9 @@ class TimelineTableModel(QAbstractTableModel):
 
     def visible_event_ids(self, limit: int | None = None) -> list[str]:
         """Ids of the events the filter lets through, in the table's order."""
-        return event_ids(self.session.project, self._filter, self._sort,
-                         descending=self._descending, limit=limit)
+        return event_ids(
+            self.session.project, self._filter, self._sort, descending=self._descending, limit=limit
+        )
 
     def reload(self) -> None:
         """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
@@ -257,15 +264,21 @@ class TimelineTableModel(QAbstractTableModel):
         self._total = None
         rowids = self._page_rowids(0, keep)
         first = self._page(0, self.PAGE)  # details for the first page; the rest when shown
-        self._rows = first + [{"_rowid": r, "_pending": True} for r in rowids[len(first):]]
+        self._rows = first + [{"_rowid": r, "_pending": True} for r in rowids[len(first) :]]
         self._exhausted = len(rowids) < keep
         self.endResetModel()
 
     # -- internals -------------------------------------------------------------------
 
     def _page_rowids(self, offset: int, limit: int) -> list[int]:
-        return event_rowids(self.session.project, self._filter, self._sort,
-                            descending=self._descending, limit=limit, offset=offset)
+        return event_rowids(
+            self.session.project,
+            self._filter,
+            self._sort,
+            descending=self._descending,
+            limit=limit,
+            offset=offset,
+        )
 
     def _page(self, offset: int, limit: int) -> list[dict[str, Any]]:
         if limit <= 0:
@@ -298,8 +311,9 @@ class TimelineTableModel(QAbstractTableModel):
     def _edit(self, event_id: str, key: str, text: str) -> ChangeSet:
         project = self.session.project
         if key == "date":
-            value = parse_user_date(text, day_first=self.session.day_first) \
-                if text.strip() else None
+            value = (
+                parse_user_date(text, day_first=self.session.day_first) if text.strip() else None
+            )
             return operations.update_item(project, "event", event_id, date=value)
         if key == "actors":
             return event_actors_changeset(project, event_id, text)
@@ -321,8 +335,11 @@ class TimelineTableModel(QAbstractTableModel):
             return
         self._total, self._exhausted = None, exhausted
         if set(touched) == {"events"}:  # cheap case: only the touched rows
-            stale = {r for r, row in zip(old, self._rows, strict=True)
-                     if row.get("id") in touched["events"]}
+            stale = {
+                r
+                for r, row in zip(old, self._rows, strict=True)
+                if row.get("id") in touched["events"]
+            }
         else:
             stale = set(old)
         fresh = {row["_rowid"]: row for row in self._rows}
@@ -335,8 +352,9 @@ class TimelineTableModel(QAbstractTableModel):
             self._rows = [fresh[r] for r in new]
             if stale:
                 rows = [i for i, r in enumerate(new) if r in stale]
-                self.dataChanged.emit(self.index(min(rows), 0),
-                                      self.index(max(rows), len(HEADERS) - 1))
+                self.dataChanged.emit(
+                    self.index(min(rows), 0), self.index(max(rows), len(HEADERS) - 1)
+                )
             return
         # Same rows in a new order (an edited date moved): a layout change keeps selection.
         self.layoutAboutToBeChanged.emit()

@@ -49,19 +49,24 @@ class TimelineTable(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.delegate = TwoLineEditorDelegate(
-            lambda: self.session.project, lambda: self.session.day_first,
-            date_columns=[COL["date"]], actor_columns=[COL["actors"]], parent=self.view)
+            lambda: self.session.project,
+            lambda: self.session.day_first,
+            date_columns=[COL["date"]],
+            actor_columns=[COL["actors"]],
+            parent=self.view,
+        )
         self.view.setItemDelegate(self.delegate)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setWordWrap(False)
-        self.view.verticalHeader().setDefaultSectionSize(
-            self.view.fontMetrics().height() + 8)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -91,7 +96,10 @@ class TimelineTable(QWidget):
     # readable minimum (past that the table scrolls sideways instead of crushing them).
     _FIXED: ClassVar[dict[str, int]] = {"date": 100, "type": 84, "sources": 60, "claims": 54}
     _SHARES: ClassVar[dict[str, tuple[float, int]]] = {
-        "headline": (0.5, 190), "actors": (0.3, 130), "tags": (0.2, 90)}
+        "headline": (0.5, 190),
+        "actors": (0.3, 130),
+        "tags": (0.2, 90),
+    }
 
     def _fit_columns(self) -> None:
         header = self.view.horizontalHeader()

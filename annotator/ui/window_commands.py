@@ -31,8 +31,9 @@ class WindowCommandsMixin:
     # -- projects ------------------------------------------------------------------------
 
     def new_project(self: MainWindow) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() /
-                                              "chronology.db"), PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(Path.home() / "chronology.db"), PROJECT_FILTER
+        )
         if not path:
             return
         from annotator.commands import create_project
@@ -95,7 +96,9 @@ class WindowCommandsMixin:
             self.statusBar().showMessage(
                 f"{len(report.reanchored)} passage(s) found again in their article; "
                 f"{len(report.orphaned)} could not be found and are kept as orphans "
-                "(View > Orphaned Passages).", 15000)
+                "(View > Orphaned Passages).",
+                15000,
+            )
 
     def show_orphans(self: MainWindow) -> None:
         from annotator.store.anchors import orphans
@@ -109,7 +112,9 @@ class WindowCommandsMixin:
         if not made:
             self.statusBar().showMessage(
                 "No backup could be written (disk full or read-only folder); "
-                "your project itself is unharmed.", 15000)
+                "your project itself is unharmed.",
+                15000,
+            )
 
     def restore_backup(self: MainWindow) -> None:
         from annotator.ui.project_files import choose_and_restore
@@ -119,8 +124,9 @@ class WindowCommandsMixin:
     def _fill_recent(self: MainWindow) -> None:
         menu = self.recent_menu
         menu.clear()
-        current = str(Path(self.session.project.path).resolve()) \
-            if self.session.project.path else ""
+        current = (
+            str(Path(self.session.project.path).resolve()) if self.session.project.path else ""
+        )
         items = [p for p in app_settings.recent_projects() if p != current]
         for path in items:
             action = menu.addAction(action_text(Path(path).name))
@@ -133,8 +139,13 @@ class WindowCommandsMixin:
     def _open_recent(self: MainWindow, path: str) -> None:
         if not Path(path).exists():
             app_settings.remove_recent(path)
-            self.show_error(InputError("the project file is gone", where=path,
-                                       hint="it was removed from the recent list"))
+            self.show_error(
+                InputError(
+                    "the project file is gone",
+                    where=path,
+                    hint="it was removed from the recent list",
+                )
+            )
             return
         self.open_path(Path(path))
 
@@ -142,8 +153,11 @@ class WindowCommandsMixin:
         """Fold another analyst's project (or JSON export) in: one undoable edit, then a
         side-by-side review of the conflicts, if any."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Merge another analyst's file", "",
-            "Projects and exports (*.db *.json);;All files (*)")
+            self,
+            "Merge another analyst's file",
+            "",
+            "Projects and exports (*.db *.json);;All files (*)",
+        )
         if not path:
             return
         from annotator.ui.merge_review import MergeReview, merge_file
@@ -173,8 +187,7 @@ class WindowCommandsMixin:
 
     def _imported(self: MainWindow, ids: list) -> None:
         if ids:
-            self.statusBar().showMessage(f"Imported {len(ids)} article(s). Ctrl+Z undoes it.",
-                                         8000)
+            self.statusBar().showMessage(f"Imported {len(ids)} article(s). Ctrl+Z undoes it.", 8000)
             self.articles.select_article(ids[0])
 
     def edit_article(self: MainWindow) -> None:
@@ -192,8 +205,7 @@ class WindowCommandsMixin:
             if result != dialog.DialogCode.Accepted:
                 return
             try:
-                cs = operations.update_article(self.session.project, row["id"],
-                                               **dialog.values())
+                cs = operations.update_article(self.session.project, row["id"], **dialog.values())
             except AnnotatorError as exc:
                 self.show_error(exc)
                 return
@@ -216,9 +228,15 @@ class WindowCommandsMixin:
         flt = current() if callable(current) else None
         if flt is None or flt.is_empty():
             return doc
-        doc = filter_chronology(doc, actors=flt.actor_ids or None, tags=flt.tags or None,
-                                types=flt.types or None, articles=flt.article_ids or None,
-                                date_from=flt.date_from, date_to=flt.date_to)
+        doc = filter_chronology(
+            doc,
+            actors=flt.actor_ids or None,
+            tags=flt.tags or None,
+            types=flt.types or None,
+            articles=flt.article_ids or None,
+            date_from=flt.date_from,
+            date_to=flt.date_to,
+        )
         if flt.text:  # words: exactly the rows the table shows
             shown = set(table.visible_event_ids())
             doc["events"] = [e for e in doc["events"] if e["id"] in shown]
@@ -229,8 +247,9 @@ class WindowCommandsMixin:
 
         suffix = {"csv": "CSV (*.csv)", "json": "JSON (*.json)"}[fmt]
         base = Path(self.session.project.path).stem if self.session.project.path else "export"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export as {fmt.upper()}",
-                                              f"{base}.{fmt}", suffix)
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export as {fmt.upper()}", f"{base}.{fmt}", suffix
+        )
         if not path:
             return
         try:
@@ -240,8 +259,9 @@ class WindowCommandsMixin:
             self.show_error(exc)
             return
         except OSError as exc:
-            self.show_error(InputError(exc.strerror or str(exc), where=path,
-                                       hint="choose another folder"))
+            self.show_error(
+                InputError(exc.strerror or str(exc), where=path, hint="choose another folder")
+            )
             return
         self.statusBar().showMessage(f"Exported to {path}", 8000)
 
@@ -257,9 +277,13 @@ class WindowCommandsMixin:
             return
         label = row.get("headline") or row.get("name") or row.get("text") or item_id
         answer = QMessageBox.question(
-            self, f"Delete {kind}", rich_escaped(
+            self,
+            f"Delete {kind}",
+            rich_escaped(
                 f"Delete the {kind} “{label[:80]}” and its citations?\n"
-                "(Edit > Undo brings it back.)"))
+                "(Edit > Undo brings it back.)"
+            ),
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -356,9 +380,12 @@ class WindowCommandsMixin:
         self.articles.model.reload()
 
     def about(self: MainWindow) -> None:
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"{APP_NAME} {__version__}\n\nBuild cited, dated chronologies from "
-                          "source articles.\nEvery edit is saved as you make it.")
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nBuild cited, dated chronologies from "
+            "source articles.\nEvery edit is saved as you make it.",
+        )
 
     def show_keys(self: MainWindow) -> None:
         QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)

@@ -27,8 +27,19 @@ from annotator.core.dates.timex_lexicon import MONTHS, WEEKDAYS
 # Trigger keys of runs of digits, by length: "2011" is D4, "3" in "3 p.m." is D1.
 D1, D2, D4 = "1", "22", "4444"
 _DIGIT_KEYS = {1: D1, 2: D2, 4: D4}
-_UNITS = ("second", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarter",
-          "year", "decade")
+_UNITS = (
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "fortnight",
+    "month",
+    "quarter",
+    "year",
+    "decade",
+)
 _UNIT_WORDS = frozenset([*_UNITS, *(u + "s" for u in _UNITS), "century", "centuries"])
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
@@ -53,30 +64,94 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "quarter": (frozenset(("quarter", "qtr", "q")), 2),  # "the first" quarter, Q3
     "half": (frozenset(("half",)), 2),  # "the first" half
     "season": (frozenset(("spring", "summer", "autumn", "winter", "fall")), _MOD + 1),
-    "holiday": (frozenset(("new", "valentine", "independence", "halloween", "christmas",
-                           "boxing", "easter", "thanksgiving")), 0),
+    "holiday": (
+        frozenset(
+            (
+                "new",
+                "valentine",
+                "independence",
+                "halloween",
+                "christmas",
+                "boxing",
+                "easter",
+                "thanksgiving",
+            )
+        ),
+        0,
+    ),
     "weekday": (_WEEKDAY_WORDS, 2),  # "this past" Monday
     # "early the day before" yesterday
     "relday": (frozenset(("yesterday", "today", "tomorrow", "tonight")), 4),
     "pod": (_PODS, 1),
-    "rel_unit": (frozenset(("week", "weekend", "month", "year", "quarter", "decade", "century",
-                            "fiscal", "financial")), _MOD + 2),  # MOD "this past" year
+    "rel_unit": (
+        frozenset(
+            (
+                "week",
+                "weekend",
+                "month",
+                "year",
+                "quarter",
+                "decade",
+                "century",
+                "fiscal",
+                "financial",
+            )
+        ),
+        _MOD + 2,
+    ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
     # "the end of this" year, "the year's end"
     "unit_edge": (frozenset(("decade", "century", "year", "month", "week")), 4),
-    "ref": (frozenset(("now", "currently", "present", "presently", "nowadays", "days",
-                       "moment", "recently", "lately", "past", "future", "term", "coming")), 2),
+    "ref": (
+        frozenset(
+            (
+                "now",
+                "currently",
+                "present",
+                "presently",
+                "nowadays",
+                "days",
+                "moment",
+                "recently",
+                "lately",
+                "past",
+                "future",
+                "term",
+                "coming",
+            )
+        ),
+        2,
+    ),
     "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night")), 2),
     "anchored": (_UNIT_WORDS, _QUAL + _COUNT + 2),  # QUAL COUNT "-" ADJ unit
     "ago": (_UNIT_WORDS, _QUAL + _COUNT + 2),
     "duration": (_UNIT_WORDS, _QUAL + 2 + _COUNT + 2),  # QUAL "the past" COUNT ADJ unit
-    "bare_plural": (frozenset(("years", "months", "weeks", "days", "hours", "minutes",
-                               "decades", "centuries")), 3),  # "the past few" days
+    "bare_plural": (
+        frozenset(("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries")),
+        3,
+    ),  # "the past few" days
     "set_every": (frozenset(("every", "each", "per")), 0),
     "set_times": (frozenset(("once", "twice", "thrice", "times")), _COUNT + 1),
-    "set_word": (frozenset(("hourly", "daily", "nightly", "weekly", "biweekly", "fortnightly",
-                            "monthly", "quarterly", "annually", "annual", "yearly",
-                            "semiannual", "biannual")), 0),
+    "set_word": (
+        frozenset(
+            (
+                "hourly",
+                "daily",
+                "nightly",
+                "weekly",
+                "biweekly",
+                "fortnightly",
+                "monthly",
+                "quarterly",
+                "annually",
+                "annual",
+                "yearly",
+                "semiannual",
+                "biannual",
+            )
+        ),
+        0,
+    ),
     "set_days": (frozenset(d + "s" for d in WEEKDAYS if d.endswith("day")), 0),
     "clock_ampm": (frozenset((D1, D2)), 0),
     "clock_24h": (frozenset((D1, D2)), 0),
@@ -129,8 +204,11 @@ def full_scan(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
 def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
     """For each rule, its ``finditer`` matches over ``text``, in order."""
     lower = text.lower()
-    if (len(lower) != len(text) or _FOLDS.search(text)
-            or any(rule.name not in TRIGGERS for rule in rules)):
+    if (
+        len(lower) != len(text)
+        or _FOLDS.search(text)
+        or any(rule.name not in TRIGGERS for rule in rules)
+    ):
         return full_scan(text, rules)
     where = _trigger_positions(text, lower)
     backwards = text[::-1]
@@ -142,14 +220,18 @@ def rule_matches(text: str, rules: Sequence[Rule]) -> list[list[re.Match[str]]]:
         if key not in starts:
             words, reach = key
             windows = _windows(_merged(where.get(w, ()) for w in words), backwards, reach)
-            tries = [s.start() for first, last in windows
-                     for s in _START.finditer(text, first, last + 1)]
+            tries = [
+                s.start() for first, last in windows for s in _START.finditer(text, first, last + 1)
+            ]
             # Where starts are dense (a text of nothing but dates), one scan of the whole text
             # in C is cheaper than trying them one by one from Python.
             starts[key] = None if len(tries) * _DENSE > len(text) else tries
         positions = starts[key]
-        out.append(list(rule.regex.finditer(text)) if positions is None
-                   else _scan(text, rule.regex, positions))
+        out.append(
+            list(rule.regex.finditer(text))
+            if positions is None
+            else _scan(text, rule.regex, positions)
+        )
     return out
 
 

@@ -46,8 +46,13 @@ class Timex:
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN...
 
     def to_json(self) -> dict:
-        out: dict = {"start": self.start, "end": self.end, "text": self.text,
-                     "type": self.type, "value": self.value}
+        out: dict = {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
         for key in ("anchor", "offset", "mod"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
@@ -56,8 +61,7 @@ class Timex:
 
 def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
     found = []
-    for priority, (rule, matches) in enumerate(zip(RULES, rule_matches(text, RULES),
-                                                   strict=True)):
+    for priority, (rule, matches) in enumerate(zip(RULES, rule_matches(text, RULES), strict=True)):
         for m in matches:
             if m.end() > m.start():
                 found.append((m.start(), m.end(), priority, rule, m))
@@ -111,8 +115,11 @@ def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None
     hits = [_handle(rule, m, ctx) for m, rule in chosen]
     # Starts and days of the phrases with a day value so far, sorted by start; a bare time
     # resolved below joins them, so a later time in its sentence may take its day from it.
-    dated = [(m.start(), h.value[:10]) for (m, _), h in zip(chosen, hits, strict=True)
-             if h and h.value and _DAY_VALUE.match(h.value)]
+    dated = [
+        (m.start(), h.value[:10])
+        for (m, _), h in zip(chosen, hits, strict=True)
+        if h and h.value and _DAY_VALUE.match(h.value)
+    ]
     dated_starts = [s for s, _ in dated]
     for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):
         if hit is None:
@@ -169,15 +176,24 @@ def _check_published(published: object) -> tuple[date | None, date | None]:
         return None, None
     if isinstance(published, date):
         return _day_of(published), _day_of(published)
-    if (isinstance(published, tuple) and len(published) == 2
-            and all(isinstance(p, date) for p in published)):
+    if (
+        isinstance(published, tuple)
+        and len(published) == 2
+        and all(isinstance(p, date) for p in published)
+    ):
         lo, hi = _day_of(published[0]), _day_of(published[1])
         if lo > hi:
-            raise DateError("publication range ends before it starts", where="published",
-                            hint="give (earliest, latest)")
+            raise DateError(
+                "publication range ends before it starts",
+                where="published",
+                hint="give (earliest, latest)",
+            )
         return lo, hi
-    raise DateError(f"not a publication date: {published!r}", where="published",
-                    hint="give a date or an (earliest, latest) pair of dates")
+    raise DateError(
+        f"not a publication date: {published!r}",
+        where="published",
+        hint="give a date or an (earliest, latest) pair of dates",
+    )
 
 
 def find_timexes(text: str, published: date | tuple[date, date] | None = None) -> list[Timex]:
@@ -193,15 +209,18 @@ def find_timexes(text: str, published: date | tuple[date, date] | None = None) -
     hits = _resolve(text, chosen, sentences, lo)
     if hi is not None and hi != lo:
         other = _resolve(text, chosen, sentences, hi)
-        hits = [Hit(a.type, _agree(a.value, b.value), a.anchor, a.offset, a.mod)
-                if a and b else a for a, b in zip(hits, other, strict=True)]
+        hits = [
+            Hit(a.type, _agree(a.value, b.value), a.anchor, a.offset, a.mod) if a and b else a
+            for a, b in zip(hits, other, strict=True)
+        ]
     out = []
     for (m, _), hit in zip(chosen, hits, strict=True):
         if hit is None:
             continue
         value = None if hit.value and _OUT_OF_RANGE.match(hit.value) else hit.value
-        out.append(Timex(m.start(), m.end(), m.group(), hit.type, value, hit.anchor,
-                         hit.offset, hit.mod))
+        out.append(
+            Timex(m.start(), m.end(), m.group(), hit.type, value, hit.anchor, hit.offset, hit.mod)
+        )
     return _anchor_on_dates(text, out)
 
 
@@ -216,17 +235,33 @@ _BETWEEN = re.compile(r"\s+(?:after|before)\s+$")
 
 
 def _anchor_on_dates(text: str, timexes: list[Timex]) -> list[Timex]:
-    """"two days after March 3": an offset from a date, not from an event; one DATE timex."""
+    """ "two days after March 3": an offset from a date, not from an event; one DATE timex."""
     out: list[Timex] = []
     i = 0
     while i < len(timexes):
         t = timexes[i]
         nxt = timexes[i + 1] if i + 1 < len(timexes) else None
-        if (t.anchor == "event" and t.offset and nxt and nxt.value
-                and _DAY_VALUE.match(nxt.value) and _BETWEEN.match(text[t.end:nxt.start])):
+        if (
+            t.anchor == "event"
+            and t.offset
+            and nxt
+            and nxt.value
+            and _DAY_VALUE.match(nxt.value)
+            and _BETWEEN.match(text[t.end : nxt.start])
+        ):
             value = _apply_offset(nxt.value[:10], t.offset)
-            out.append(Timex(t.start, nxt.end, text[t.start:nxt.end], "DATE", value,
-                             nxt.anchor, t.offset, t.mod))
+            out.append(
+                Timex(
+                    t.start,
+                    nxt.end,
+                    text[t.start : nxt.end],
+                    "DATE",
+                    value,
+                    nxt.anchor,
+                    t.offset,
+                    t.mod,
+                )
+            )
             i += 2
             continue
         out.append(t)

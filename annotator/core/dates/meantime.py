@@ -136,29 +136,38 @@ def load_document(path: Path) -> Doc:
     try:
         root = ET.parse(path).getroot()
     except (ET.ParseError, OSError) as err:
-        raise InputError(f"cannot read MEANTIME file: {err}", where=str(path),
-                         hint="check that the corpus is complete and unmodified") from err
-    tokens = [(t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "")
-              for t in root.iter("token")]
+        raise InputError(
+            f"cannot read MEANTIME file: {err}",
+            where=str(path),
+            hint="check that the corpus is complete and unmodified",
+        ) from err
+    tokens = [
+        (t.get("t_id", ""), int(t.get("sentence", "0")), t.text or "") for t in root.iter("token")
+    ]
     text, spans = _detokenize(tokens)
     doc = Doc(name=path.stem, folder=path.parent.name, text=text, dct=None, dct_span=None)
     markables = root.find("Markables")
     sentence_of = {t_id: s for t_id, s, _ in tokens}
-    annotated = [sentence_of[a.get("t_id", "")] for a in root.iter("token_anchor")
-                 if a.get("t_id", "") in sentence_of]
+    annotated = [
+        sentence_of[a.get("t_id", "")]
+        for a in root.iter("token_anchor")
+        if a.get("t_id", "") in sentence_of
+    ]
     # Sentences 0-5 (title, dateline, four more) are annotated in every document.
     last = max([*annotated, _ANNOTATED_SENTENCES - 1])
     ends = [spans[t_id][1] for t_id, s, _ in tokens if s <= last]
     doc.scored_end = max(ends) if ends else len(text)
-    for tx in (markables.iter("TIMEX3") if markables is not None else ()):
+    for tx in markables.iter("TIMEX3") if markables is not None else ():
         anchors = [a.get("t_id", "") for a in tx.iter("token_anchor")]
         anchors = [a for a in anchors if a in spans]
         value = tx.get("value", "")
         if tx.get("functionInDocument") == "CREATION_TIME":
             doc.dct = _parse_date(value)
             if anchors:
-                doc.dct_span = (min(spans[a][0] for a in anchors),
-                                max(spans[a][1] for a in anchors))
+                doc.dct_span = (
+                    min(spans[a][0] for a in anchors),
+                    max(spans[a][1] for a in anchors),
+                )
             continue
         if not anchors:  # an empty (non-textual) timex: nothing to find in the text
             continue
@@ -169,13 +178,17 @@ def load_document(path: Path) -> Doc:
     return doc
 
 
-def load_corpus(path: str | os.PathLike[str] | None = None,
-                folders: Iterable[str] | None = None) -> list[Doc]:
+def load_corpus(
+    path: str | os.PathLike[str] | None = None, folders: Iterable[str] | None = None
+) -> list[Doc]:
     """Read every MEANTIME XML file under ``path`` (the corpus root or any sub-folder)."""
     root = Path(path) if path is not None else default_corpus_dir()
     if not root.exists():
-        raise InputError("MEANTIME corpus not found", where=str(root),
-                         hint="pass the corpus folder or set ANNOTATOR_MEANTIME")
+        raise InputError(
+            "MEANTIME corpus not found",
+            where=str(root),
+            hint="pass the corpus folder or set ANNOTATOR_MEANTIME",
+        )
     sub = root / "intra-doc_annotation"
     base = sub if sub.is_dir() else root
     files = sorted(base.rglob("*.xml"))
@@ -216,8 +229,21 @@ def _prf(tp_p: int, n_sys: int, tp_r: int, n_gold: int) -> dict[str, float]:
 
 
 def _empty_counts() -> dict[str, int]:
-    return dict.fromkeys(("gold", "sys", "strict_g", "strict_s", "relaxed_g", "relaxed_s",
-                          "value_g", "value_s", "type_ok", "matched"), 0)
+    return dict.fromkeys(
+        (
+            "gold",
+            "sys",
+            "strict_g",
+            "strict_s",
+            "relaxed_g",
+            "relaxed_s",
+            "value_g",
+            "value_s",
+            "type_ok",
+            "matched",
+        ),
+        0,
+    )
 
 
 def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_timexes) -> dict:
@@ -278,7 +304,8 @@ def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_time
             "relaxed": _prf(c["relaxed_s"], c["sys"], c["relaxed_g"], c["gold"]),
             "value": _prf(c["value_s"], c["sys"], c["value_g"], c["gold"]),
             "type_accuracy": c["type_ok"] / c["matched"] if c["matched"] else 0.0,
-            "gold": c["gold"], "system": c["sys"],
+            "gold": c["gold"],
+            "system": c["sys"],
         }
 
     return {
@@ -292,10 +319,12 @@ def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_time
 
 def format_report(result: dict, title: str = "MEANTIME English") -> str:
     """A plain-text table of the figures in ``result`` (from :func:`evaluate`)."""
-    lines = [f"{title}: {result['documents']} documents, finder time {result['seconds']:.2f} s",
-             ATTRIBUTION,
-             f"{'':9} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
-             f"{'relax P':>7} {'R':>6} {'F1':>6} | {'value P':>7} {'R':>6} {'F1':>6} | type acc"]
+    lines = [
+        f"{title}: {result['documents']} documents, finder time {result['seconds']:.2f} s",
+        ATTRIBUTION,
+        f"{'':9} {'gold':>5} {'sys':>5} | {'strict P':>8} {'R':>6} {'F1':>6} | "
+        f"{'relax P':>7} {'R':>6} {'F1':>6} | {'value P':>7} {'R':>6} {'F1':>6} | type acc",
+    ]
     rows = [("overall", result["overall"]), *list(result["per_type"].items())]
     for name, b in rows:
         s, r, v = b["strict"], b["relaxed"], b["value"]
@@ -304,7 +333,8 @@ def format_report(result: dict, title: str = "MEANTIME English") -> str:
             f"{100 * s['p']:8.1f} {100 * s['r']:6.1f} {100 * s['f1']:6.1f} | "
             f"{100 * r['p']:7.1f} {100 * r['r']:6.1f} {100 * r['f1']:6.1f} | "
             f"{100 * v['p']:7.1f} {100 * v['r']:6.1f} {100 * v['f1']:6.1f} | "
-            f"{100 * b['type_accuracy']:7.1f}")
+            f"{100 * b['type_accuracy']:7.1f}"
+        )
     return "\n".join(lines)
 
 
@@ -314,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--hold-out" in args:
         i = args.index("--hold-out")
         hold_out = args[i + 1] if i + 1 < len(args) else None
-        del args[i:i + 2]
+        del args[i : i + 2]
     show_errors = "--errors" in args
     args = [a for a in args if a != "--errors"]
     try:
@@ -337,9 +367,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             if e["doc"] in held_names:
                 continue
             g, s = e.get("gold"), e.get("sys")
-            print(e["kind"], e["doc"][:30],
-                  f"G[{g.text!r} {g.type} {g.value}]" if g else "",
-                  f"S[{s.text!r} {s.type} {s.value}]" if s else "")
+            print(
+                e["kind"],
+                e["doc"][:30],
+                f"G[{g.text!r} {g.type} {g.value}]" if g else "",
+                f"S[{s.text!r} {s.type} {s.value}]" if s else "",
+            )
     return 0
 
 

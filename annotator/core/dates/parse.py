@@ -114,14 +114,14 @@ def _strip_marks(s: str) -> tuple[str, bool, bool]:
             return s, approx, uncertain
         approx |= word in _APPROX
         uncertain |= word in _UNCERTAIN
-        s = s[len(word):]
+        s = s[len(word) :]
 
 
 def _starts_word(s: str, word: str) -> bool:
     """``s`` starts with ``word`` as a whole word ("c. 2024"; "c.2024" for abbreviations)."""
     if s.startswith(word + " "):
         return True
-    return word.endswith(".") and s.startswith(word) and s[len(word):][:1].isdigit()
+    return word.endswith(".") and s.startswith(word) and s[len(word) :][:1].isdigit()
 
 
 def _value(s: str, ctx: _Ctx) -> g.Parsed:
@@ -137,7 +137,7 @@ def _open_range(s: str, ctx: _Ctx) -> g.Parsed | None:
     kind, rest = None, s
     for prefix, name in _OPEN:
         if s.startswith(prefix):
-            kind, rest = name, s[len(prefix):]
+            kind, rest = name, s[len(prefix) :]
             break
     if m := re.fullmatch(r"(?:from\s+)?(.+?)\s+(?:onwards?|on|and later)", s):
         kind, rest = "since", m.group(1)
@@ -244,4 +244,4 @@ def _single(s: str, ctx: _Ctx) -> g.Parsed:
 def _original_case(s: str, whole: str) -> str:
     """``s`` as the analyst typed it (for messages naming their words)."""
     at = whole.lower().find(s)
-    return whole[at:at + len(s)] if at >= 0 else s
+    return whole[at : at + len(s)] if at >= 0 else s

@@ -117,7 +117,7 @@ def _part(text: str, reference: date | None) -> g.Parsed | None:
 
 
 def _numeric_month(text: str) -> g.Parsed | None:
-    """"03/2025", "3.2025", "2025/03", "2025-3": month and year only, read by their shape."""
+    """ "03/2025", "3.2025", "2025/03", "2025-3": month and year only, read by their shape."""
     m = re.fullmatch(r"(?P<m>\d{1,2})\s*[./-]\s*" + _YEAR, text)
     m = m or re.fullmatch(_YEAR + r"\s*[./-]\s*(?P<m>\d{1,2})", text)
     if not m:

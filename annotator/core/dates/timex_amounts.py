@@ -23,8 +23,10 @@ from annotator.core.dates.timex_lexicon import (
     unit_key,
 )
 
-_ADJ = (r"(?i:more|additional|straight|consecutive|full|long|trading|business|working|calendar"
-        r"|successive|short|extra|further|whole|entire)")
+_ADJ = (
+    r"(?i:more|additional|straight|consecutive|full|long|trading|business|working|calendar"
+    r"|successive|short|extra|further|whole|entire)"
+)
 
 
 def _amount(m: re.Match[str]) -> tuple[float | None, str, bool]:
@@ -45,20 +47,41 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     count = (m["n"] or "").lower()
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
-    if unit == "quarter" and (re.match(r"\s+of\b", ctx.after(m)) or (count in ("a", "an", "three")
-                              and not m["rel"])):
+    if unit == "quarter" and (
+        re.match(r"\s+of\b", ctx.after(m)) or (count in ("a", "an", "three") and not m["rel"])
+    ):
         return None  # "a quarter of the shares"
     n, letter, time_part = _amount(m)
-    if (count in ("a", "an") and not m["rel"] and not m["qual"]
-            and re.search(r"(?:\d|[$€£]|\b(?:million|billion|thousand|times|once|twice))\S*\s*"
-                          r"(?:\S+\s+){0,3}$", ctx.before(m, 40))
-            and not re.search(r"\b(?:for|in|over|within|than|after|about)\s+$", ctx.before(m))):
+    if (
+        count in ("a", "an")
+        and not m["rel"]
+        and not m["qual"]
+        and re.search(
+            r"(?:\d|[$€£]|\b(?:million|billion|thousand|times|once|twice))\S*\s*"
+            r"(?:\S+\s+){0,3}$",
+            ctx.before(m, 40),
+        )
+        and not re.search(r"\b(?:for|in|over|within|than|after|about)\s+$", ctx.before(m))
+    ):
         return Hit("SET", R.duration(1, letter, time_part))  # "$40 billion a year"
     return Hit("DURATION", R.duration(n, letter, time_part), mod=qual_of(m))
 
 
-_BARE_CUES = {"for", "within", "in", "over", "after", "took", "takes", "take", "lasted", "lasting",
-              "last", "spent", "the"}
+_BARE_CUES = {
+    "for",
+    "within",
+    "in",
+    "over",
+    "after",
+    "took",
+    "takes",
+    "take",
+    "lasted",
+    "lasting",
+    "last",
+    "spent",
+    "the",
+}
 
 
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -141,9 +164,11 @@ def _set_days(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}")
 
 
-_TZ = (r"(?P<tz>(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|IST|JST"
-       r"|(?i:local\s+time)|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
-       r"|\((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\))")
+_TZ = (
+    r"(?P<tz>(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|IST|JST"
+    r"|(?i:local\s+time)|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    r"|\((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\))"
+)
 _DAY_AFTER = rf"(?:(?:\s+|,\s*)(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE}))?"
 
 
@@ -160,9 +185,25 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
             hh = 0
         if hh > 24 or mi > 59:
             return None
-        if not ap and not gd.get("tz") and ctx.word_before(m) not in (
-                "at", "by", "until", "till", "from", "around", "about", "after", "before",
-                "since", "to", "and"):
+        if (
+            not ap
+            and not gd.get("tz")
+            and ctx.word_before(m)
+            not in (
+                "at",
+                "by",
+                "until",
+                "till",
+                "from",
+                "around",
+                "about",
+                "after",
+                "before",
+                "since",
+                "to",
+                "and",
+            )
+        ):
             return None  # "1:10" alone may be a ratio or a score
     tz = gd.get("tz") or ""
     zone = "Z" if re.fullmatch(r"(?:UTC|GMT|Z)", tz.strip()) else ""
@@ -179,44 +220,95 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("TIME", R.day(d) + clock, "published")
 
 
-_EVERY_TARGET = (rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
-                 r"|(?P<pod>(?i:morning|afternoon|evening|night))")
+_EVERY_TARGET = (
+    rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
+    r"|(?P<pod>(?i:morning|afternoon|evening|night))"
+)
 _FULL_DAYS = "|".join(d.capitalize() for d in WEEKDAYS if d.endswith("day"))
 
 AMOUNT_RULES = [
-    Rule("anchored", compile_rx(
-        rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})(?=\s+(?P<dir>(?i:"
-        r"earlier|later|before|after|afterwards?|prior|on)\b))"), _offset),
-    Rule("ago", compile_rx(
-        rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})\s+"
-        r"(?P<dir>(?i:ago|from\s+now|hence|back))"), _offset),
-    Rule("duration", compile_rx(
-        rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
-        r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
-        rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
-        r"(?:-(?i:long|old))?"), _duration),
-    Rule("bare_plural", compile_rx(
-        r"(?:(?P<pre>(?i:over\s+the|recent|the\s+past\s+few|the\s+last\s+few))\s+)?"
-        r"(?P<u>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?P<long>-long)?"),
-        _bare_plural),
-    Rule("set_every", compile_rx(rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?"
-                                 rf"(?:{_EVERY_TARGET})"), _set_every),
-    Rule("set_times", compile_rx(
-        rf"(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+(?i:a|an|per|every|each)\s+"
-        rf"(?P<u>{UNIT_RE})"), lambda m, ctx: _set_every(_FakeN(m), ctx)),
-    Rule("set_word", compile_rx(r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
-                                r"|monthly|quarterly|annually|annual|yearly|semiannual"
-                                r"|biannual))"), _set_word),
-    Rule("set_days", compile_rx(rf"(?P<wd>{_FULL_DAYS})s"), lambda m, ctx: _set_days(
-        _Lower(m), ctx)),
-    Rule("clock_ampm", compile_rx(
-        r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))"
-        rf"(?:\s*{_TZ})?{_DAY_AFTER}"), _clock),
-    Rule("clock_24h", compile_rx(
-        rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)(?:\s*{_TZ})?{_DAY_AFTER}"), _clock),
-    Rule("clock_military", compile_rx(
-        rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT|Z|(?i:hours|hrs)){_DAY_AFTER}"),
-        _clock),
+    Rule(
+        "anchored",
+        compile_rx(
+            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})(?=\s+(?P<dir>(?i:"
+            r"earlier|later|before|after|afterwards?|prior|on)\b))"
+        ),
+        _offset,
+    ),
+    Rule(
+        "ago",
+        compile_rx(
+            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})\s+"
+            r"(?P<dir>(?i:ago|from\s+now|hence|back))"
+        ),
+        _offset,
+    ),
+    Rule(
+        "duration",
+        compile_rx(
+            rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
+            r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
+            rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
+            r"(?:-(?i:long|old))?"
+        ),
+        _duration,
+    ),
+    Rule(
+        "bare_plural",
+        compile_rx(
+            r"(?:(?P<pre>(?i:over\s+the|recent|the\s+past\s+few|the\s+last\s+few))\s+)?"
+            r"(?P<u>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?P<long>-long)?"
+        ),
+        _bare_plural,
+    ),
+    Rule(
+        "set_every",
+        compile_rx(
+            rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?"
+            rf"(?:{_EVERY_TARGET})"
+        ),
+        _set_every,
+    ),
+    Rule(
+        "set_times",
+        compile_rx(
+            rf"(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+(?i:a|an|per|every|each)\s+"
+            rf"(?P<u>{UNIT_RE})"
+        ),
+        lambda m, ctx: _set_every(_FakeN(m), ctx),
+    ),
+    Rule(
+        "set_word",
+        compile_rx(
+            r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
+            r"|monthly|quarterly|annually|annual|yearly|semiannual"
+            r"|biannual))"
+        ),
+        _set_word,
+    ),
+    Rule(
+        "set_days", compile_rx(rf"(?P<wd>{_FULL_DAYS})s"), lambda m, ctx: _set_days(_Lower(m), ctx)
+    ),
+    Rule(
+        "clock_ampm",
+        compile_rx(
+            r"(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))"
+            rf"(?:\s*{_TZ})?{_DAY_AFTER}"
+        ),
+        _clock,
+    ),
+    Rule(
+        "clock_24h",
+        compile_rx(rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)(?:\s*{_TZ})?{_DAY_AFTER}"),
+        _clock,
+    ),
+    Rule(
+        "clock_military",
+        compile_rx(
+            rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT|Z|(?i:hours|hrs)){_DAY_AFTER}"
+        ),
+        _clock,
+    ),
     Rule("clock_word", compile_rx(r"(?P<word>(?i:noon|midday|midnight))"), _clock),
 ]
 

@@ -33,10 +33,10 @@ class Ctx:
         return self.sentences.tense(*m.span())
 
     def before(self, m: re.Match[str], n: int = 30) -> str:
-        return self.text[max(0, m.start() - n): m.start()]
+        return self.text[max(0, m.start() - n) : m.start()]
 
     def after(self, m: re.Match[str], n: int = 30) -> str:
-        return self.text[m.end(): m.end() + n]
+        return self.text[m.end() : m.end() + n]
 
     def word_before(self, m: re.Match[str]) -> str:
         words = re.findall(r"[\w'’]+", self.before(m, 25))
@@ -57,12 +57,27 @@ class Rule:
 
 
 # "early June", "mid-2011", "the end of this year": the modifier and its TIMEX3 mod.
-MOD_RE = (r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn"
-          r"|first\s+half|second\s+half|latter\s+part|early\s+part)\s+of|(?:beginning|start|end"
-          r"|middle)\s+of))[- ]?\s*)")
-_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID",
-         "middle": "MID", "late": "END", "end": "END", "close": "END", "turn": "START",
-         "first": "START", "second": "END", "latter": "END", "earlier": None, "later": None}
+MOD_RE = (
+    r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn"
+    r"|first\s+half|second\s+half|latter\s+part|early\s+part)\s+of|(?:beginning|start|end"
+    r"|middle)\s+of))[- ]?\s*)"
+)
+_MODS = {
+    "early": "START",
+    "beginning": "START",
+    "start": "START",
+    "mid": "MID",
+    "middle": "MID",
+    "late": "END",
+    "end": "END",
+    "close": "END",
+    "turn": "START",
+    "first": "START",
+    "second": "END",
+    "latter": "END",
+    "earlier": None,
+    "later": None,
+}
 
 
 def mod_of(m: re.Match[str], group: str = "mod") -> str | None:
@@ -74,16 +89,33 @@ def mod_of(m: re.Match[str], group: str = "mod") -> str | None:
 
 
 # Qualifiers before amounts of time: "nearly five months", "more than a year".
-QUAL_RE = (r"(?:(?P<qual>(?i:about|around|nearly|almost|roughly|approximately|some"
-           r"|more\s+than|less\s+than|fewer\s+than|over(?!\s+the)|under|at\s+least|at\s+most|up\s+to"
-           r"|upwards\s+of|close\s+to|barely|exactly|well\s+over|a\s+full|the\s+full"
-           r"|another|an\s+additional|a\s+further))\s+)?")
-_QUALS = {"about": "APPROX", "around": "APPROX", "nearly": "APPROX", "almost": "APPROX",
-          "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
-          "close to": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN",
-          "well over": "MORE_THAN", "upwards of": "MORE_THAN", "at least": "EQUAL_OR_MORE",
-          "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN",
-          "barely": "LESS_THAN", "at most": "EQUAL_OR_LESS", "up to": "EQUAL_OR_LESS"}
+QUAL_RE = (
+    r"(?:(?P<qual>(?i:about|around|nearly|almost|roughly|approximately|some"
+    r"|more\s+than|less\s+than|fewer\s+than|over(?!\s+the)|under|at\s+least|at\s+most|up\s+to"
+    r"|upwards\s+of|close\s+to|barely|exactly|well\s+over|a\s+full|the\s+full"
+    r"|another|an\s+additional|a\s+further))\s+)?"
+)
+_QUALS = {
+    "about": "APPROX",
+    "around": "APPROX",
+    "nearly": "APPROX",
+    "almost": "APPROX",
+    "roughly": "APPROX",
+    "approximately": "APPROX",
+    "some": "APPROX",
+    "close to": "APPROX",
+    "more than": "MORE_THAN",
+    "over": "MORE_THAN",
+    "well over": "MORE_THAN",
+    "upwards of": "MORE_THAN",
+    "at least": "EQUAL_OR_MORE",
+    "less than": "LESS_THAN",
+    "fewer than": "LESS_THAN",
+    "under": "LESS_THAN",
+    "barely": "LESS_THAN",
+    "at most": "EQUAL_OR_LESS",
+    "up to": "EQUAL_OR_LESS",
+}
 
 
 def qual_of(m: re.Match[str]) -> str | None:
@@ -95,5 +127,7 @@ def compile_rx(pattern: str) -> re.Pattern[str]:
     """Case-sensitive by default (names must be capitalised); parts opt in with (?i:...)."""
     # No word character may touch either end, except that a capital may follow a digit
     # ("March 11, 2025Updated 2:53 p.m.": page furniture glued to a date).
-    return re.compile(r"(?<![\w@#/])(?<!\d[,.])(?:" + pattern + r")(?![@/])(?!(?<=\w)[a-z0-9_])"
-                      r"(?!(?<=[A-Za-z_])[A-Z])")
+    return re.compile(
+        r"(?<![\w@#/])(?<!\d[,.])(?:" + pattern + r")(?![@/])(?!(?<=\w)[a-z0-9_])"
+        r"(?!(?<=[A-Za-z_])[A-Z])"
+    )

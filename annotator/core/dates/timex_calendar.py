@@ -87,17 +87,48 @@ def _month_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 # Bare month names that are also common words or names need a preposition-like cue.
 _AMBIGUOUS_MONTHS = {"may", "march", "june", "august"}
-_MONTH_CUES = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during",
-               "early", "late", "mid", "before", "after", "between", "and", "or", "last", "next",
-               "this", "that", "each", "every", "throughout", "for", "on", "the"}
+_MONTH_CUES = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "to",
+    "through",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "before",
+    "after",
+    "between",
+    "and",
+    "or",
+    "last",
+    "next",
+    "this",
+    "that",
+    "each",
+    "every",
+    "throughout",
+    "for",
+    "on",
+    "the",
+}
 
 
 def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     mo = _month_num(m["mon"])
     rel = (m["rel"] or "").strip().lower()
     cue = ctx.word_before(m)
-    if (m["mon"].lower() in _AMBIGUOUS_MONTHS and not rel and not m["mod"]
-            and cue not in _MONTH_CUES):
+    if (
+        m["mon"].lower() in _AMBIGUOUS_MONTHS
+        and not rel
+        and not m["mod"]
+        and cue not in _MONTH_CUES
+    ):
         return None
     if re.match(r"\s+[A-Z][a-z]", ctx.after(m, 3)) and not rel:
         return None  # "March Madness", "June Carter": part of a name
@@ -115,9 +146,34 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", R.month(y, mo), anchor="published", mod=mod_of(m))
 
 
-_PREP_YEAR = {"in", "since", "by", "until", "till", "of", "from", "to", "through", "during",
-              "before", "after", "between", "and", "or", "early", "late", "mid", "for", "fiscal",
-              "circa", "year", "around", "throughout", "on", "the"}
+_PREP_YEAR = {
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "of",
+    "from",
+    "to",
+    "through",
+    "during",
+    "before",
+    "after",
+    "between",
+    "and",
+    "or",
+    "early",
+    "late",
+    "mid",
+    "for",
+    "fiscal",
+    "circa",
+    "year",
+    "around",
+    "throughout",
+    "on",
+    "the",
+}
 
 
 def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -127,9 +183,17 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if re.match(r"[,.]\d", nxt) or re.match(r"\s*[$€£]", nxt):
         return None
-    if (not m["mod"] and not m["fy"] and re.match(r"\s+[a-z]+s\b", nxt)
-            and ctx.word_before(m) not in _PREP_YEAR and not re.match(r"\s+(?:was|is|has|as"
-                                                                      r"|saw|its|this)\b", nxt)):
+    if (
+        not m["mod"]
+        and not m["fy"]
+        and re.match(r"\s+[a-z]+s\b", nxt)
+        and ctx.word_before(m) not in _PREP_YEAR
+        and not re.match(
+            r"\s+(?:was|is|has|as"
+            r"|saw|its|this)\b",
+            nxt,
+        )
+    ):
         return None  # "2000 jobs", "1500 troops": a count, not a year
     if m["fy"]:
         return Hit("DATE", f"FY{y}")
@@ -137,8 +201,15 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    if ctx.word_before(m) not in _PREP_YEAR | {"spring", "summer", "autumn", "fall", "winter",
-                                               "class", *MONTHS}:
+    if ctx.word_before(m) not in _PREP_YEAR | {
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "class",
+        *MONTHS,
+    }:
         return None  # "iLife '11": a product name
     yy = int(m["yy"])
     ref = ctx.dct.year if ctx.dct else 2030
@@ -166,8 +237,18 @@ def _century(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", f"{n - 1:02d}", mod=mod_of(m))
 
 
-_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-        "4th": 4, "final": 4, "last": 4}
+_ORD = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "last": 4,
+}
 
 
 def _rel_year(phrase: str | None, ctx: Ctx) -> int | None:
@@ -221,8 +302,9 @@ def _half(m: re.Match[str], ctx: Ctx) -> Hit | None:
 def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
     s = SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
-    if m["s"].lower() == "fall" and not (rel or m["y"] or
-                                         re.search(r"\b(?:in|the)\s+(?:the\s+)?$", ctx.before(m))):
+    if m["s"].lower() == "fall" and not (
+        rel or m["y"] or re.search(r"\b(?:in|the)\s+(?:the\s+)?$", ctx.before(m))
+    ):
         return None
     if m["s"].lower() == "fall" and re.match(r"\s+(?:of|in)\s+(?!\d)", ctx.after(m)):
         return None  # "the fall of the government"
@@ -244,8 +326,9 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["y"]:
         y = int(m["y"])
     elif ctx.dct is None:
-        return Hit("DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else None,
-                   anchor="published")
+        return Hit(
+            "DATE", f"XXXX-{fixed[0]:02d}-{fixed[1]:02d}" if fixed else None, anchor="published"
+        )
     else:
         y = ctx.dct.year
     d = date(y, *fixed) if fixed else R.holiday(name, y)
@@ -264,7 +347,7 @@ _NTH_WEEK = {"first": 0, "second": 1, "third": 2, "fourth": 3, "last": -1, "fina
 
 
 def _week_of_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    """"the last week of March": the ISO week holding that part of the month."""
+    """ "the last week of March": the ISO week holding that part of the month."""
     mo = _month_in(m)
     if m["y"]:
         y = int(m["y"])
@@ -283,46 +366,120 @@ def _week_of_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 _DAY_NUM = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
-_MONTH_BARE = "|".join(w.capitalize() for w, _ in sorted(MONTHS.items()) if len(w) > 4
-                       or w in ("may", "june", "july"))
+_MONTH_BARE = "|".join(
+    w.capitalize() for w, _ in sorted(MONTHS.items()) if len(w) > 4 or w in ("may", "june", "july")
+)
 _HOLIDAY_RE = "|".join(
-    re.escape(" ".join(w.capitalize() for w in h.split())).replace(r"\ ", r"\s+")
-    .replace("'", "['’]") for h in sorted(HOLIDAYS, key=len, reverse=True))
-_Y_REL = (r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+"
-          r"(?i:fiscal\s+)?(?i:year))")
+    re.escape(" ".join(w.capitalize() for w in h.split()))
+    .replace(r"\ ", r"\s+")
+    .replace("'", "['’]")
+    for h in sorted(HOLIDAYS, key=len, reverse=True)
+)
+_Y_REL = (
+    r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+"
+    r"(?i:fiscal\s+)?(?i:year))"
+)
 
 CALENDAR_RULES = [
-    Rule("iso", compile_rx(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<dd>\d{2})"
-                           r"(?:T(?P<hh>\d{2}):(?P<mi>\d{2})(?::\d{2})?Z?)?"), _iso),
-    Rule("mdy", compile_rx(rf"{_WD_PREFIX}(?:the\s+)?{MONTH_ANY_RE}\s+{_DAY_NUM}"
-                           rf"(?:,?\s+{_YEAR})?"), _day_month),
-    Rule("dmy", compile_rx(rf"{_WD_PREFIX}(?:the\s+)?{_DAY_NUM}\s+(?:of\s+)?{MONTH_ANY_RE}"
-                           rf"(?:,?\s+{_YEAR})?"), _day_month),
-    Rule("week_of_month", compile_rx(
-        r"(?i:the\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+"
-        rf"(?i:of|in)\s+{MONTH_ANY_RE}(?:,?\s+{_YEAR})?"), _week_of_month),
+    Rule(
+        "iso",
+        compile_rx(
+            r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<dd>\d{2})"
+            r"(?:T(?P<hh>\d{2}):(?P<mi>\d{2})(?::\d{2})?Z?)?"
+        ),
+        _iso,
+    ),
+    Rule(
+        "mdy",
+        compile_rx(
+            rf"{_WD_PREFIX}(?:the\s+)?{MONTH_ANY_RE}\s+{_DAY_NUM}"
+            rf"(?:,?\s+{_YEAR})?"
+        ),
+        _day_month,
+    ),
+    Rule(
+        "dmy",
+        compile_rx(
+            rf"{_WD_PREFIX}(?:the\s+)?{_DAY_NUM}\s+(?:of\s+)?{MONTH_ANY_RE}"
+            rf"(?:,?\s+{_YEAR})?"
+        ),
+        _day_month,
+    ),
+    Rule(
+        "week_of_month",
+        compile_rx(
+            r"(?i:the\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+(?i:week)\s+"
+            rf"(?i:of|in)\s+{MONTH_ANY_RE}(?:,?\s+{_YEAR})?"
+        ),
+        _week_of_month,
+    ),
     Rule("numeric", compile_rx(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yr>\d{4}|\d{2})"), _numeric),
-    Rule("month_year", compile_rx(rf"{MOD_RE}?{MONTH_ANY_RE},?\s+(?:of\s+)?(?:{_YEAR}|(?P<ry>"
-                                  r"(?i:this|last|next|the\s+(?:previous|following))\s+year))"),
-         _month_year),
-    Rule("month", compile_rx(rf"(?:{MOD_RE}|(?P<rel>(?i:last|next|this|past|coming|previous)"
-                             rf"\s+))?(?P<mon>{_MONTH_BARE})"), _month),
-    Rule("year", compile_rx(rf"(?:{MOD_RE}|(?P<fy>(?i:fiscal(?:\s+year)?|FY)\s*))?"
-                            rf"(?<![\d$€£.,:]){_YEAR}"), _year),
+    Rule(
+        "month_year",
+        compile_rx(
+            rf"{MOD_RE}?{MONTH_ANY_RE},?\s+(?:of\s+)?(?:{_YEAR}|(?P<ry>"
+            r"(?i:this|last|next|the\s+(?:previous|following))\s+year))"
+        ),
+        _month_year,
+    ),
+    Rule(
+        "month",
+        compile_rx(
+            rf"(?:{MOD_RE}|(?P<rel>(?i:last|next|this|past|coming|previous)"
+            rf"\s+))?(?P<mon>{_MONTH_BARE})"
+        ),
+        _month,
+    ),
+    Rule(
+        "year",
+        compile_rx(
+            rf"(?:{MOD_RE}|(?P<fy>(?i:fiscal(?:\s+year)?|FY)\s*))?"
+            rf"(?<![\d$€£.,:]){_YEAR}"
+        ),
+        _year,
+    ),
     Rule("short_year", compile_rx(r"(?<=\s)['’](?P<yy>\d\d)(?![\d'’])"), _short_year),
-    Rule("decade", compile_rx(rf"{MOD_RE}?(?:(?i:the)\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0"
-                              r"|['’]?(?P<d2>\d)0)['’]?s"), _decade),
-    Rule("century", compile_rx(rf"{MOD_RE}?(?:(?i:the)\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
-                               r"[- ](?i:century)"), _century),
-    Rule("quarter", compile_rx(
-        r"(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
-        rf"[- ](?i:quarter|qtr)(?:\s+(?i:of|in)\s+(?P<yq>{_Y_REL}))?"
-        rf"|Q(?P<q>[1-4])(?:\s+(?P<y2>\d{{4}}))?"), _quarter),
-    Rule("half", compile_rx(rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd))[- ](?i:half)"
-                            rf"\s+(?i:of|in)\s+(?P<yh>{_Y_REL})"),
-         _half),
-    Rule("season", compile_rx(rf"{MOD_RE}?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
-                              r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
-                              rf"(?:\s+(?:of\s+)?{_YEAR})?"), _season),
+    Rule(
+        "decade",
+        compile_rx(
+            rf"{MOD_RE}?(?:(?i:the)\s+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0"
+            r"|['’]?(?P<d2>\d)0)['’]?s"
+        ),
+        _decade,
+    ),
+    Rule(
+        "century",
+        compile_rx(
+            rf"{MOD_RE}?(?:(?i:the)\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
+            r"[- ](?i:century)"
+        ),
+        _century,
+    ),
+    Rule(
+        "quarter",
+        compile_rx(
+            r"(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
+            rf"[- ](?i:quarter|qtr)(?:\s+(?i:of|in)\s+(?P<yq>{_Y_REL}))?"
+            rf"|Q(?P<q>[1-4])(?:\s+(?P<y2>\d{{4}}))?"
+        ),
+        _quarter,
+    ),
+    Rule(
+        "half",
+        compile_rx(
+            rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd))[- ](?i:half)"
+            rf"\s+(?i:of|in)\s+(?P<yh>{_Y_REL})"
+        ),
+        _half,
+    ),
+    Rule(
+        "season",
+        compile_rx(
+            rf"{MOD_RE}?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
+            r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
+            rf"(?:\s+(?:of\s+)?{_YEAR})?"
+        ),
+        _season,
+    ),
     Rule("holiday", compile_rx(rf"(?P<hol>{_HOLIDAY_RE})(?:\s+{_YEAR})?"), _holiday),
 ]

@@ -32,8 +32,14 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
 
 
-_RELDAY = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
-           "the day before yesterday": -2, "the day after tomorrow": 2}
+_RELDAY = {
+    "yesterday": -1,
+    "today": 0,
+    "tomorrow": 1,
+    "tonight": 0,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
 
 
 def _relday(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -55,8 +61,17 @@ def _pod(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("TIME", f"{R.day(d)}T{pod}", "published")
 
 
-_UNIT_LETTER = {"week": "W", "weekend": "W", "month": "M", "year": "Y", "quarter": "Q",
-                "decade": "DE", "century": "CE", "fiscal year": "Y", "financial year": "Y"}
+_UNIT_LETTER = {
+    "week": "W",
+    "weekend": "W",
+    "month": "M",
+    "year": "Y",
+    "quarter": "Q",
+    "decade": "DE",
+    "century": "CE",
+    "fiscal year": "Y",
+    "financial year": "Y",
+}
 
 
 def _period(unit: str, k: int, ctx: Ctx, m: re.Match[str]) -> str:
@@ -84,8 +99,7 @@ def _period(unit: str, k: int, ctx: Ctx, m: re.Match[str]) -> str:
     return str(dct.year + k)
 
 
-_SHIFT = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1,
-          "coming": 1}
+_SHIFT = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
 _ANCHORED = {"same": "P0", "that": "P0", "following": "P1", "preceding": "-P1", "prior": "-P1"}
 
 
@@ -99,8 +113,9 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
         offset = _ANCHORED.get(rel, "-P1") + letter
         return Hit("DATE", None, "event", offset=offset.replace("DE", "0Y").replace("CE", "00Y"))
     if has_the and rel in ("past", "last", "next", "coming") and not m["mod"]:
-        n, letter = {"decade": (10, "Y"), "century": (100, "Y"),
-                     "weekend": (2, "D")}.get(unit, (1, letter))
+        n, letter = {"decade": (10, "Y"), "century": (100, "Y"), "weekend": (2, "D")}.get(
+            unit, (1, letter)
+        )
         return Hit("DURATION", f"P{n}{letter}" if letter != "Q" else "P3M")
     mod = mod_of(m)
     if ctx.dct is None:
@@ -109,7 +124,7 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    """"the weekend": the one just past in past-tense sentences, else the coming one."""
+    """ "the weekend": the one just past in past-tense sentences, else the coming one."""
     if ctx.dct is None:
         return Hit("DATE", None, "published")
     saturday = R.weekday_date(ctx.dct, 5, ctx.tense(m))
@@ -119,8 +134,14 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
 def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = (m["u2"] or m["u3"]).lower()
     edge = (m["m2"] or m["m3"]).lower()
-    mod = {"end": "END", "close": "END", "turn": "START", "start": "START",
-           "beginning": "START", "middle": "MID"}[edge]
+    mod = {
+        "end": "END",
+        "close": "END",
+        "turn": "START",
+        "start": "START",
+        "beginning": "START",
+        "middle": "MID",
+    }[edge]
     if ctx.dct is None:
         return Hit("DATE", None, "published", mod=mod)
     return Hit("DATE", _period(unit, 0, ctx, m), "published", mod=mod)
@@ -133,14 +154,28 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
         if m["past"].lower().startswith("the") and ctx.word_before(m) not in ("in", "of", "for"):
             return None
         return Hit("DATE", "PAST_REF", "published")
-    if m["future"].lower().startswith("the") and ctx.word_before(m) not in ("in", "for", "into",
-                                                                            "over", "of"):
+    if m["future"].lower().startswith("the") and ctx.word_before(m) not in (
+        "in",
+        "for",
+        "into",
+        "over",
+        "of",
+    ):
         return None
     return Hit("DATE", "FUTURE_REF", "published")
 
 
-_DAY_UNITS = {"day": "D", "morning": "D", "afternoon": "D", "evening": "D", "night": "D",
-              "week": "W", "weekend": "W", "month": "M", "year": "Y"}
+_DAY_UNITS = {
+    "day": "D",
+    "morning": "D",
+    "afternoon": "D",
+    "evening": "D",
+    "night": "D",
+    "week": "W",
+    "weekend": "W",
+    "month": "M",
+    "year": "Y",
+}
 
 
 def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -148,42 +183,83 @@ def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("DATE", None, "event", offset="-P1D" if m["ba"].lower() == "before" else "P1D")
     rel = (m["rel"] or m["rel2"]).lower()
     unit = (m["u"] or m["u2"]).lower()
-    sign = {"next": "P1", "following": "P1", "previous": "-P1", "preceding": "-P1",
-            "prior": "-P1", "same": "P0", "that": "P0"}[rel]
+    sign = {
+        "next": "P1",
+        "following": "P1",
+        "previous": "-P1",
+        "preceding": "-P1",
+        "prior": "-P1",
+        "same": "P0",
+        "that": "P0",
+    }[rel]
     kind = "TIME" if unit in ("morning", "afternoon", "evening", "night") else "DATE"
     return Hit(kind, None, "event", offset=sign + _DAY_UNITS[unit])
 
 
-_REL_WORDS = (r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that"
-              r"|the\s+(?:current|past|last"
-              r"|previous|coming|next|same|following|preceding|prior))")
+_REL_WORDS = (
+    r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that"
+    r"|the\s+(?:current|past|last"
+    r"|previous|coming|next|same|following|preceding|prior))"
+)
 _UNITS_REL = r"(?i:week(?:end)?|month|year|quarter|decade|century|(?:fiscal|financial)\s+year)"
 
 RELATIVE_RULES = [
-    Rule("weekday", compile_rx(rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|past"
-                               r"|coming|early|late))\s+)?"
-                               rf"(?P<wd>{WEEKDAY_RE})(?:\s+{_POD})?"), _weekday),
-    Rule("relday", compile_rx(
-        r"(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?P<w>(?i:the\s+day\s+before\s+yesterday"
-        r"|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
-        rf"(?:\s+{_POD})?"), _relday),
+    Rule(
+        "weekday",
+        compile_rx(
+            rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|past"
+            r"|coming|early|late))\s+)?"
+            rf"(?P<wd>{WEEKDAY_RE})(?:\s+{_POD})?"
+        ),
+        _weekday,
+    ),
+    Rule(
+        "relday",
+        compile_rx(
+            r"(?:(?P<mod>(?i:early|late|earlier|later))\s+)?(?P<w>(?i:the\s+day\s+before\s+yesterday"
+            r"|the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight))"
+            rf"(?:\s+{_POD})?"
+        ),
+        _relday,
+    ),
     Rule("pod", compile_rx(rf"(?P<rel>(?i:this|last))\s+{_POD}"), _pod),
-    Rule("rel_unit", compile_rx(rf"(?:{MOD_RE}|(?P<ee>(?i:earlier|later))\s+)?"
-                                rf"(?P<rel>{_REL_WORDS})\s+(?P<u>{_UNITS_REL})"
-                                r"(?!['’]s\s+(?i:end|close|start|beginning))"), _rel_unit),
+    Rule(
+        "rel_unit",
+        compile_rx(
+            rf"(?:{MOD_RE}|(?P<ee>(?i:earlier|later))\s+)?"
+            rf"(?P<rel>{_REL_WORDS})\s+(?P<u>{_UNITS_REL})"
+            r"(?!['’]s\s+(?i:end|close|start|beginning))"
+        ),
+        _rel_unit,
+    ),
     Rule("weekend", compile_rx(r"(?i:the\s+weekend)"), _weekend),
-    Rule("unit_edge", compile_rx(
-        r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
-        r"(?P<u2>decade|century|year|month|week)|(?:the\s+)?(?P<u3>decade|century|year|month"
-        r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"), _unit_edge),
-    Rule("ref", compile_rx(
-        r"(?i:(?P<present>right\s+now|now|currently|at\s+present|presently|nowadays"
-        r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day)"
-        r"|(?P<past>recently|lately|the\s+past)"
-        r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
-        r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)))"), _ref),
-    Rule("event_day", compile_rx(
-        r"(?i:the\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|morning"
-        r"|afternoon|evening|night)|(?P<rel2>that)\s+(?P<u2>day|morning|afternoon|evening|night)"
-        r"|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow)))"), _event_day),
+    Rule(
+        "unit_edge",
+        compile_rx(
+            r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
+            r"(?P<u2>decade|century|year|month|week)|(?:the\s+)?(?P<u3>decade|century|year|month"
+            r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"
+        ),
+        _unit_edge,
+    ),
+    Rule(
+        "ref",
+        compile_rx(
+            r"(?i:(?P<present>right\s+now|now|currently|at\s+present|presently|nowadays"
+            r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day)"
+            r"|(?P<past>recently|lately|the\s+past)"
+            r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
+            r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)))"
+        ),
+        _ref,
+    ),
+    Rule(
+        "event_day",
+        compile_rx(
+            r"(?i:the\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|morning"
+            r"|afternoon|evening|night)|(?P<rel2>that)\s+(?P<u2>day|morning|afternoon|evening|night)"
+            r"|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow)))"
+        ),
+        _event_day,
+    ),
 ]

@@ -11,8 +11,10 @@ import re
 
 # A sentence ends at a newline, or at . ! ? (plus closing quotes) followed by space and a capital.
 _BOUNDARY = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Inc|Corp|Co|Ltd"
-                     r"|No|vs|U\.S|U\.K|a\.m|p\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|Inc|Corp|Co|Ltd"
+    r"|No|vs|U\.S|U\.K|a\.m|p\.m|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.|\b[A-Z]\.)$"
+)
 
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won't|shall|'ll|is\s+to|are\s+to|going\s+to|gonna|plans?\s+to|planning\s+to"
@@ -23,8 +25,10 @@ _FUTURE = re.compile(
 )
 # Reporting verbs frame most news sentences ("X said Y will..."): they count only when no
 # other marker is found, and then weakly ("reported").
-_REPORTING = re.compile(r"(?i)\b(?:said|told|added|announced|reported|stated|confirmed|noted"
-                        r"|explained|according)\b")
+_REPORTING = re.compile(
+    r"(?i)\b(?:said|told|added|announced|reported|stated|confirmed|noted"
+    r"|explained|according)\b"
+)
 _IRREGULAR_PAST = (
     "was|were|had|did|said|told|made|went|came|took|gave|got|met|held|fell|rose|sold|bought|won"
     "|lost|left|spent|saw|began|became|brought|built|kept|led|paid|put|ran|sent|set|shot|stood"
@@ -35,19 +39,66 @@ _IRREGULAR_PAST = (
 )
 _PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # Words ending in -ed that are not past verbs (or are too often adjectives).
-_NOT_PAST = {"united", "need", "speed", "feed", "indeed", "hundred", "embed", "seed", "breed",
-             "exceed", "proceed", "succeed", "shed", "bed", "red", "fed", "ted", "med", "weed",
-             "scheduled", "expected", "planned", "proposed", "based", "related", "limited",
-             "advanced", "interested", "concerned", "supposed", "used", "detailed", "armed",
-             "allied", "shared", "combined", "reed", "greed", "agreed"}
+_NOT_PAST = {
+    "united",
+    "need",
+    "speed",
+    "feed",
+    "indeed",
+    "hundred",
+    "embed",
+    "seed",
+    "breed",
+    "exceed",
+    "proceed",
+    "succeed",
+    "shed",
+    "bed",
+    "red",
+    "fed",
+    "ted",
+    "med",
+    "weed",
+    "scheduled",
+    "expected",
+    "planned",
+    "proposed",
+    "based",
+    "related",
+    "limited",
+    "advanced",
+    "interested",
+    "concerned",
+    "supposed",
+    "used",
+    "detailed",
+    "armed",
+    "allied",
+    "shared",
+    "combined",
+    "reed",
+    "greed",
+    "agreed",
+}
 _ADJACENT_PAST = re.compile(
     r"(?i)\b(?:said|told|announced|reported|stated|confirmed|added|noted|explained|revealed"
-    r"|disclosed|unveiled)\s+(?:(?:on|in|at|during|late|early|last)\s+)?$")
+    r"|disclosed|unveiled)\s+(?:(?:on|in|at|during|late|early|last)\s+)?$"
+)
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
 _PRESENT = re.compile(r"(?i)\b(?:is|are|am|begins|starts|opens|takes\s+place)\b")
 _WINDOW = 250  # characters each side examined when a sentence is long
-_REPORTING_WORDS = {"said", "told", "added", "announced", "reported", "stated", "confirmed",
-                    "noted", "explained", "according"}
+_REPORTING_WORDS = {
+    "said",
+    "told",
+    "added",
+    "announced",
+    "reported",
+    "stated",
+    "confirmed",
+    "noted",
+    "explained",
+    "according",
+}
 
 
 class SentenceIndex:
@@ -57,8 +108,9 @@ class SentenceIndex:
         self.text = text
         starts = [0]
         for m in _BOUNDARY.finditer(text):
-            if m.group().startswith("\n") or not _ABBREV.search(text[max(0, m.start() - 6):
-                                                                    m.start()]):
+            if m.group().startswith("\n") or not _ABBREV.search(
+                text[max(0, m.start() - 6) : m.start()]
+            ):
                 starts.append(m.end())
         self.starts = starts
         # Each phrase is read once in selection and again in resolution (with other Ctx
@@ -93,8 +145,10 @@ class SentenceIndex:
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
                 word = m.group().lower()
-                if label == "past" and (word in _NOT_PAST or _AUX_BEFORE.search(
-                        self.text, max(s0, m.start() - 12), m.start())):
+                if label == "past" and (
+                    word in _NOT_PAST
+                    or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
+                ):
                     continue  # "will be finalized": the auxiliary carries the tense
                 if word in _REPORTING_WORDS:
                     reported = True

@@ -57,8 +57,7 @@ class Index:
         self.actors = {a["id"]: a for a in doc["actors"]}
         self.claims = {c["id"]: c for c in doc["claims"]}
         # Precomputed once: per-citation and per-event lookups made these quadratic.
-        self._published = {aid: format_date(a.get("published"))
-                           for aid, a in self.articles.items()}
+        self._published = {aid: format_date(a.get("published")) for aid, a in self.articles.items()}
         self._claims_about: dict[str, list[dict]] = {}
         for c in doc["claims"]:
             if c.get("event_id"):

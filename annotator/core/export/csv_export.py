@@ -23,18 +23,64 @@ from annotator.core.export.filters import sort_events
 from annotator.core.export.spreadsheet import needs_neutralising
 
 EVENT_COLUMNS = [
-    "id", "date", "earliest", "latest", "precision", "date_phrase", "headline", "description",
-    "type", "location", "confidence", "actors", "tags", "sources", "quotes", "article_ids",
-    "passage_ids", "created", "modified", "analyst",
+    "id",
+    "date",
+    "earliest",
+    "latest",
+    "precision",
+    "date_phrase",
+    "headline",
+    "description",
+    "type",
+    "location",
+    "confidence",
+    "actors",
+    "tags",
+    "sources",
+    "quotes",
+    "article_ids",
+    "passage_ids",
+    "created",
+    "modified",
+    "analyst",
 ]
 CLAIM_COLUMNS = [
-    "id", "text", "claimant", "claimant_id", "claimed", "claimed_earliest", "claimed_latest",
-    "stance", "assessment", "event_id", "event_headline", "tags", "sources", "quotes",
-    "article_ids", "passage_ids", "created", "modified", "analyst",
+    "id",
+    "text",
+    "claimant",
+    "claimant_id",
+    "claimed",
+    "claimed_earliest",
+    "claimed_latest",
+    "stance",
+    "assessment",
+    "event_id",
+    "event_headline",
+    "tags",
+    "sources",
+    "quotes",
+    "article_ids",
+    "passage_ids",
+    "created",
+    "modified",
+    "analyst",
 ]
 ACTOR_COLUMNS = [
-    "id", "name", "kind", "aliases", "description", "tags", "events", "claims", "sources",
-    "quotes", "article_ids", "passage_ids", "created", "modified", "analyst",
+    "id",
+    "name",
+    "kind",
+    "aliases",
+    "description",
+    "tags",
+    "events",
+    "claims",
+    "sources",
+    "quotes",
+    "article_ids",
+    "passage_ids",
+    "created",
+    "modified",
+    "analyst",
 ]
 
 
@@ -78,14 +124,21 @@ def event_rows(doc: dict) -> Iterable[dict[str, Any]]:
     for ev in sort_events(doc["events"]):
         d = ev.get("date") or {}
         yield {
-            "id": ev["id"], "date": d.get("value"), "earliest": d.get("earliest"),
-            "latest": d.get("latest"), "precision": d.get("precision"),
-            "date_phrase": d.get("phrase"), "headline": ev["headline"],
-            "description": ev.get("description"), "type": ev.get("type"),
-            "location": ev.get("location"), "confidence": ev.get("confidence"),
+            "id": ev["id"],
+            "date": d.get("value"),
+            "earliest": d.get("earliest"),
+            "latest": d.get("latest"),
+            "precision": d.get("precision"),
+            "date_phrase": d.get("phrase"),
+            "headline": ev["headline"],
+            "description": ev.get("description"),
+            "type": ev.get("type"),
+            "location": ev.get("location"),
+            "confidence": ev.get("confidence"),
             "actors": _join(actor_label(index, link) for link in ev["actors"]),
             "tags": _join(ev.get("tags") or []),
-            **_source_cells(index.sources(ev)), **_stamps(ev),
+            **_source_cells(index.sources(ev)),
+            **_stamps(ev),
         }
 
 
@@ -95,15 +148,22 @@ def claim_rows(doc: dict) -> Iterable[dict[str, Any]]:
         d = claim.get("claimed") or {}
         event = index.events.get(claim.get("event_id") or "")
         yield {
-            "id": claim["id"], "text": claim["text"],
-            "claimant": index.actor_name(claim.get("claimant_id")) if claim.get("claimant_id")
+            "id": claim["id"],
+            "text": claim["text"],
+            "claimant": index.actor_name(claim.get("claimant_id"))
+            if claim.get("claimant_id")
             else "",
-            "claimant_id": claim.get("claimant_id"), "claimed": format_date(d) or None,
-            "claimed_earliest": d.get("earliest"), "claimed_latest": d.get("latest"),
-            "stance": claim["stance"], "assessment": claim["assessment"],
-            "event_id": claim.get("event_id"), "event_headline": event["headline"] if event else "",
+            "claimant_id": claim.get("claimant_id"),
+            "claimed": format_date(d) or None,
+            "claimed_earliest": d.get("earliest"),
+            "claimed_latest": d.get("latest"),
+            "stance": claim["stance"],
+            "assessment": claim["assessment"],
+            "event_id": claim.get("event_id"),
+            "event_headline": event["headline"] if event else "",
             "tags": _join(claim.get("tags") or []),
-            **_source_cells(index.sources(claim)), **_stamps(claim),
+            **_source_cells(index.sources(claim)),
+            **_stamps(claim),
         }
 
 
@@ -117,10 +177,16 @@ def actor_rows(doc: dict) -> Iterable[dict[str, Any]]:
     for actor in doc["actors"]:
         n_events, n_claims = event_counts[actor["id"]], claim_counts[actor["id"]]
         yield {
-            "id": actor["id"], "name": actor["name"], "kind": actor["kind"],
-            "aliases": _join(actor.get("aliases") or []), "description": actor.get("description"),
-            "tags": _join(actor.get("tags") or []), "events": n_events, "claims": n_claims,
-            **_source_cells(index.sources(actor)), **_stamps(actor),
+            "id": actor["id"],
+            "name": actor["name"],
+            "kind": actor["kind"],
+            "aliases": _join(actor.get("aliases") or []),
+            "description": actor.get("description"),
+            "tags": _join(actor.get("tags") or []),
+            "events": n_events,
+            "claims": n_claims,
+            **_source_cells(index.sources(actor)),
+            **_stamps(actor),
         }
 
 
@@ -134,8 +200,9 @@ TABLES = {
 def write_csv(doc: dict, fp: IO[str], what: str = "events") -> int:
     """Write one CSV table (``events``, ``claims`` or ``actors``); returns the row count."""
     if what not in TABLES:
-        raise InputError(f"unknown table {what!r}", where="--what",
-                         hint="choose events, claims or actors")
+        raise InputError(
+            f"unknown table {what!r}", where="--what", hint="choose events, claims or actors"
+        )
     columns, rows = TABLES[what]
     return write_rows(rows(doc), columns, fp)
 

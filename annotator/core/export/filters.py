@@ -84,14 +84,18 @@ def parse_bound(value: date | datetime | str | None, *, end: bool, where: str) -
         if len(parts) == 2:
             year, month = parts
             last = calendar.monthrange(year, month)[1]
-            return (datetime(year, month, last, 23, 59, 59, 999999) if end
-                    else datetime(year, month, 1))
+            return (
+                datetime(year, month, last, 23, 59, 59, 999999) if end else datetime(year, month, 1)
+            )
         if len(parts) == 3:
             return datetime.combine(date(*parts), time.max if end else time.min)
     except ValueError:
         pass
-    raise InputError(f"cannot read the date {text!r}", where=where,
-                     hint="write it as YYYY, YYYY-MM or YYYY-MM-DD")
+    raise InputError(
+        f"cannot read the date {text!r}",
+        where=where,
+        hint="write it as YYYY, YYYY-MM or YYYY-MM-DD",
+    )
 
 
 def _norm(values: Iterable[str] | str | None) -> set[str] | None:
@@ -132,19 +136,29 @@ def filter_chronology(
     lo = parse_bound(date_from, end=False, where="date_from")
     hi = parse_bound(date_to, end=True, where="date_to")
     if lo and hi and lo > hi:
-        raise InputError("the date range ends before it starts", where="date_to",
-                         hint="give a date_to on or after date_from")
+        raise InputError(
+            "the date range ends before it starts",
+            where="date_to",
+            hint="give a date_to on or after date_from",
+        )
     out = copy.deepcopy(doc)
     if not any((want_actors, want_tags, want_types, want_articles, lo, hi)):
         return out
 
     actor_ids = {
-        a["id"] for a in out["actors"]
-        if want_actors and want_actors & {a["id"].casefold(), a["name"].casefold(),
-                                          *(x.casefold() for x in a.get("aliases") or [])}
+        a["id"]
+        for a in out["actors"]
+        if want_actors
+        and want_actors
+        & {
+            a["id"].casefold(),
+            a["name"].casefold(),
+            *(x.casefold() for x in a.get("aliases") or []),
+        }
     }
     article_ids = {
-        a["id"] for a in out["articles"]
+        a["id"]
+        for a in out["articles"]
         if want_articles and want_articles & {a["id"].casefold(), (a.get("title") or "").casefold()}
     }
     passage_article = {p["id"]: p["article_id"] for p in out["passages"]}
@@ -180,7 +194,8 @@ def filter_chronology(
     out["events"] = [ev for ev in out["events"] if event_ok(ev)]
     kept_events = {ev["id"] for ev in out["events"]}
     out["claims"] = [
-        c for c in out["claims"]
+        c
+        for c in out["claims"]
         if (c["event_id"] in kept_events if c.get("event_id") else free_claim_ok(c))
     ]
     named = set(actor_ids)

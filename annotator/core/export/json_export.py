@@ -99,8 +99,11 @@ def value_problems(x: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """
     if isinstance(x, str):
         if not _is_text(x):
-            yield path or "(document)", "contains a lone surrogate (an escape such as \\ud800 " \
-                                        "that is half of a character), which is not text"
+            yield (
+                path or "(document)",
+                "contains a lone surrogate (an escape such as \\ud800 "
+                "that is half of a character), which is not text",
+            )
     elif isinstance(x, bool) or x is None:
         return
     elif isinstance(x, int):
@@ -138,8 +141,13 @@ def _date_problems(date: Any, path: str) -> Iterator[tuple[str, str]]:
     try:
         DateValue.from_edtf(date.get("value"))
     except DateError:
-        yield f"{path}.value", (f"{date.get('value')!r} is not an EDTF date "
-                                "(e.g. 2025-03-04, 2025-03, 2025-03-10/2025-03-14, 2024~)")
+        yield (
+            f"{path}.value",
+            (
+                f"{date.get('value')!r} is not an EDTF date "
+                "(e.g. 2025-03-04, 2025-03, 2025-03-10/2025-03-14, 2024~)"
+            ),
+        )
     lo, hi = _iso(date.get("earliest")), _iso(date.get("latest"))
     if lo is None and date.get("earliest") is not None:
         yield f"{path}.earliest", f"{date.get('earliest')!r} is not a valid ISO date"
@@ -177,8 +185,12 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
             problems.append((f"passages[{i}].target.source", "differs from article_id"))
         for j, sel in enumerate(p["target"]["selector"]):
             if sel["type"] == "TextPositionSelector" and sel["start"] > sel["end"]:
-                problems.append((f"passages[{i}].target.selector[{j}].end",
-                                 f"end {sel['end']} is before start {sel['start']}"))
+                problems.append(
+                    (
+                        f"passages[{i}].target.selector[{j}].end",
+                        f"end {sel['end']} is before start {sel['start']}",
+                    )
+                )
     # The project holds names and tags that show as something: blank ones are refused here,
     # by field, rather than by the file's own rule.
     for coll, key in (("actors", "name"), ("events", "headline"), ("claims", "text")):
@@ -204,8 +216,12 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
             ref(link["actor_id"], "actors", f"events[{i}].actors[{j}].actor_id")
             key = (link["actor_id"], link["role"] or "")  # no role is stored as ""
             if key in links:
-                problems.append((f"events[{i}].actors[{j}]",
-                                 f"actor {key[0]!r} is already listed with role {key[1]!r}"))
+                problems.append(
+                    (
+                        f"events[{i}].actors[{j}]",
+                        f"actor {key[0]!r} is already listed with role {key[1]!r}",
+                    )
+                )
             links.add(key)
     for i, claim in enumerate(doc["claims"]):
         problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
@@ -239,8 +255,11 @@ def validate(doc: Any, *, source: str | None = None) -> None:
     if len(problems) > MAX_LISTED:
         message += f"; and {len(problems) - MAX_LISTED} more problems"
     where = f"{source}: {path}" if source else path
-    raise InputError(message, where=where,
-                     hint="fix the field named; see resources/schema/chronology.schema.json")
+    raise InputError(
+        message,
+        where=where,
+        hint="fix the field named; see resources/schema/chronology.schema.json",
+    )
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -251,8 +270,9 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                         where=str(path)) from None
+        raise InputError(
+            f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", where=str(path)
+        ) from None
     except RecursionError:
         raise InputError("JSON nested too deeply", where=str(path)) from None
     except ValueError as exc:  # e.g. an integer longer than Python will convert
@@ -260,8 +280,9 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         validate(doc)
     except InputError as exc:
-        raise InputError(exc.message, where=f"{path}: {exc.where}" if exc.where else str(path),
-                         hint=exc.hint) from None
+        raise InputError(
+            exc.message, where=f"{path}: {exc.where}" if exc.where else str(path), hint=exc.hint
+        ) from None
     _check_article_sizes(doc, path)
     return doc
 
@@ -274,6 +295,8 @@ def _check_article_sizes(doc: dict[str, Any], path: Path) -> None:
     for i, article in enumerate(doc.get("articles", [])):
         text = article.get("text") or ""
         if len(text) * 4 > MAX_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-            raise InputError(f"article text is too large (the limit is "
-                             f"{describe_size(MAX_BYTES)})", where=f"{path}: articles[{i}].text",
-                             hint="split the text into articles")
+            raise InputError(
+                f"article text is too large (the limit is {describe_size(MAX_BYTES)})",
+                where=f"{path}: articles[{i}].text",
+                hint="split the text into articles",
+            )

@@ -69,5 +69,5 @@ def needs_neutralising(text: str) -> bool:
     if first in ALWAYS:
         return True
     if first in SIGNS:
-        return not _signed_text_is_inert(text[i + 1:])
+        return not _signed_text_is_inert(text[i + 1 :])
     return False

@@ -128,8 +128,14 @@ def _edtf_precision(part: str) -> str:
 
 
 # precision of a DATE -> precision of the start and end TimelineJS gets
-_SPAN_PARTS = {"week": "day", "part_of_month": "day", "season": "month", "quarter": "month",
-               "decade": "year", "century": "year"}
+_SPAN_PARTS = {
+    "week": "day",
+    "part_of_month": "day",
+    "season": "month",
+    "quarter": "month",
+    "decade": "year",
+    "century": "year",
+}
 OPEN = ("", "..")
 
 
@@ -151,8 +157,10 @@ def timelinejs_dates(date: dict) -> dict[str, Any]:
             known, when = (b, hi) if a in OPEN else (a, lo)
             out = {"start_date": _parts(when, _edtf_precision(known))}
         else:
-            out = {"start_date": _parts(lo, _edtf_precision(a)),
-                   "end_date": _parts(hi, _edtf_precision(b))}
+            out = {
+                "start_date": _parts(lo, _edtf_precision(a)),
+                "end_date": _parts(hi, _edtf_precision(b)),
+            }
     else:
         part = _SPAN_PARTS.get(precision, "day")
         out = {"start_date": _parts(lo, part), "end_date": _parts(hi, part)}
@@ -176,7 +184,7 @@ def _citation_html(index: Index, item: dict) -> str:
         quote = f"<blockquote>{markup(src.quote)}</blockquote>" if src.quote else ""
         note = f" <em>{markup(src.note)}</em>" if src.note else ""
         rows.append(f"<li>{quote}{', '.join(bits)}{note}</li>")
-    return f"<ol class=\"tl-sources\">{''.join(rows)}</ol>" if rows else ""
+    return f'<ol class="tl-sources">{"".join(rows)}</ol>' if rows else ""
 
 
 def _event_text(index: Index, ev: dict) -> str:
@@ -185,8 +193,11 @@ def _event_text(index: Index, ev: dict) -> str:
         parts.append(f"<p>{markup(ev['description'])}</p>")
     if ev.get("date") and ev["date"].get("phrase"):
         parts.append(f"<p><em>Date as reported:</em> “{markup(ev['date']['phrase'])}”</p>")
-    facts = [markup(x) for x in (ev.get("location"), ev.get("confidence") and
-                                 f"confidence {ev['confidence']}") if x]
+    facts = [
+        markup(x)
+        for x in (ev.get("location"), ev.get("confidence") and f"confidence {ev['confidence']}")
+        if x
+    ]
     if facts:
         parts.append(f"<p>{' · '.join(facts)}</p>")
     if ev["actors"]:
@@ -194,8 +205,10 @@ def _event_text(index: Index, ev: dict) -> str:
         parts.append(f"<p><em>Actors:</em> {names}</p>")
     for claim in index.claims_about(ev["id"]):
         who = markup(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
-        parts.append(f"<p><em>Claim</em> ({markup(claim['stance'])}, "
-                     f"{markup(claim['assessment'])}): {who}: “{markup(claim['text'])}”</p>")
+        parts.append(
+            f"<p><em>Claim</em> ({markup(claim['stance'])}, "
+            f"{markup(claim['assessment'])}): {who}: “{markup(claim['text'])}”</p>"
+        )
     parts.append(_citation_html(index, ev))
     return "".join(parts)
 
@@ -219,12 +232,19 @@ def undated_event_ids(doc: dict) -> list[str]:
 
 
 def nothing_dated(n_events: int) -> InputError:
-    what = (f"all {n_events} events are undated" if n_events > 1 else
-            "its one event is undated" if n_events else "it has no events")
-    return InputError(f"has nothing dated to put on a TimelineJS timeline: {what}",
-                      where="the chronology",
-                      hint="give some events a date, or loosen the filters; the csv, json "
-                           "and html exports keep undated events")
+    what = (
+        f"all {n_events} events are undated"
+        if n_events > 1
+        else "its one event is undated"
+        if n_events
+        else "it has no events"
+    )
+    return InputError(
+        f"has nothing dated to put on a TimelineJS timeline: {what}",
+        where="the chronology",
+        hint="give some events a date, or loosen the filters; the csv, json "
+        "and html exports keep undated events",
+    )
 
 
 def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None) -> dict:
@@ -252,8 +272,10 @@ def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None
         undated = len(undated_event_ids(doc))
         note = f"{len(events)} dated events" + (f"; {undated} undated left out" if undated else "")
         tslug = slug(title)[:40].strip("-")
-        out["title"] = {"unique_id": f"title-{tslug}" if tslug else "title-slide",
-                        "text": {"headline": markup(title), "text": f"<p>{markup(note)}</p>"}}
+        out["title"] = {
+            "unique_id": f"title-{tslug}" if tslug else "title-slide",
+            "text": {"headline": markup(title), "text": f"<p>{markup(note)}</p>"},
+        }
     validate_timelinejs(out)
     return out
 
@@ -276,8 +298,14 @@ def _date_problems(d: Any, where: str) -> list[str]:
     for upper, lower in itertools.pairwise(DATE_PARTS):
         if lower in d and upper not in d:
             problems.append(f"{where}: {lower} without {upper}")
-    ranges = {"month": (1, 12), "day": (1, 31), "hour": (0, 23), "minute": (0, 59),
-              "second": (0, 59), "millisecond": (0, 999)}
+    ranges = {
+        "month": (1, 12),
+        "day": (1, 31),
+        "hour": (0, 23),
+        "minute": (0, 59),
+        "second": (0, 59),
+        "millisecond": (0, 999),
+    }
     for key, (lo, hi) in ranges.items():
         value = d.get(key)
         if isinstance(value, int) and not lo <= value <= hi:

@@ -42,8 +42,9 @@ def _text_body(value: str, purpose: str) -> dict[str, Any]:
     return {"type": "TextualBody", "purpose": purpose, "format": "text/plain", "value": value}
 
 
-def _annotation(index: Index, kind: str, item: dict, label: str, citation: dict,
-                generator: str) -> dict[str, Any] | None:
+def _annotation(
+    index: Index, kind: str, item: dict, label: str, citation: dict, generator: str
+) -> dict[str, Any] | None:
     passage = index.passages.get(citation["passage_id"])
     if passage is None:
         return None
@@ -51,11 +52,18 @@ def _annotation(index: Index, kind: str, item: dict, label: str, citation: dict,
     selectors = []
     for sel in passage["target"]["selector"]:
         if sel["type"] == "TextPositionSelector":
-            selectors.append({"type": "TextPositionSelector",
-                              "start": sel["start"], "end": sel["end"]})
+            selectors.append(
+                {"type": "TextPositionSelector", "start": sel["start"], "end": sel["end"]}
+            )
         else:
-            selectors.append({"type": "TextQuoteSelector", "exact": sel["exact"],
-                              "prefix": sel.get("prefix", ""), "suffix": sel.get("suffix", "")})
+            selectors.append(
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": sel["exact"],
+                    "prefix": sel.get("prefix", ""),
+                    "suffix": sel.get("suffix", ""),
+                }
+            )
     body: list[Any] = [iri(kind, item["id"]), _text_body(f"{kind}: {label}", "identifying")]
     if citation.get("note"):
         body.append(_text_body(citation["note"], "commenting"))
@@ -101,6 +109,10 @@ def to_webannotations(doc: dict, *, label: str = "Timeline Annotator citations")
         "type": "AnnotationCollection",
         "label": label,
         "total": len(items),
-        "first": {"id": coll + "#page-1", "type": "AnnotationPage", "startIndex": 0,
-                  "items": items},
+        "first": {
+            "id": coll + "#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
     }

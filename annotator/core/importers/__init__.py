@@ -40,9 +40,16 @@ HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 _MARKDOWN_SIGNS = re.compile(r"^(?:#{1,6} \S|```|~~~)|\]\([^)\s]+\)", re.M)
 
 
-def import_file(path: str | Path, *, title: str | None = None, outlet: str | None = None,
-                author: str | None = None, published: str | None = None,
-                url: str | None = None, language: str | None = None) -> ImportedArticle:
+def import_file(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+) -> ImportedArticle:
     """Read one article file; raise InputError (where=the path) for anything unusable."""
     where = str(path)
     source = normalize_text(read_text(path))
@@ -52,8 +59,11 @@ def import_file(path: str | Path, *, title: str | None = None, outlet: str | Non
     if "language" in front:
         front["language"] = check_language(front["language"], where, strict=True) or ""
     if front and not body.strip():
-        raise InputError("has a front-matter header but no article text after it", where=where,
-                         hint="put the article text below the closing '---' line")
+        raise InputError(
+            "has a front-matter header but no article text after it",
+            where=where,
+            hint="put the article text below the closing '---' line",
+        )
 
     kind = detect_kind(Path(path), body)
     page: dict[str, str | None] = {}
@@ -65,12 +75,21 @@ def import_file(path: str | Path, *, title: str | None = None, outlet: str | Non
         body = plaintext_to_text(body)
     text = normalize_text(body)
     if not text.strip():
-        raise InputError("holds no readable article text", where=where,
-                         hint="check the file, or import it as plain text (.txt)")
+        raise InputError(
+            "holds no readable article text",
+            where=where,
+            hint="check the file, or import it as plain text (.txt)",
+        )
     check_no_surrogates(text, where)
 
-    explicit = {"title": title, "outlet": outlet, "author": author, "published": published,
-                "url": url, "language": check_language(language, where, strict=True)}
+    explicit = {
+        "title": title,
+        "outlet": outlet,
+        "author": author,
+        "published": published,
+        "url": url,
+        "language": check_language(language, where, strict=True),
+    }
     meta = merge(explicit, front, page)  # type: ignore[arg-type]
     for field, value in meta.items():
         if value is not None:

@@ -20,12 +20,21 @@ import re
 from annotator.core.errors import InputError
 
 _ALIASES = {
-    "title": "title", "headline": "title",
-    "outlet": "outlet", "source": "outlet", "site": "outlet", "publication": "outlet",
-    "author": "author", "authors": "author", "byline": "author",
-    "url": "url", "link": "url",
-    "published": "published", "date": "published",
-    "language": "language", "lang": "language",
+    "title": "title",
+    "headline": "title",
+    "outlet": "outlet",
+    "source": "outlet",
+    "site": "outlet",
+    "publication": "outlet",
+    "author": "author",
+    "authors": "author",
+    "byline": "author",
+    "url": "url",
+    "link": "url",
+    "published": "published",
+    "date": "published",
+    "language": "language",
+    "lang": "language",
 }
 _LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s*:\s?(.*)")
 _FENCE = "---"
@@ -56,10 +65,12 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
             continue
         match = _LINE.fullmatch(stripped)
         if not match:
-            raise InputError(f"front matter line {number} is not 'key: value' ({stripped[:40]!r}); "
-                             "is the closing '---' missing?",
-                             where=where, hint="write one 'key: value' per line, or remove "
-                                               "the header")
+            raise InputError(
+                f"front matter line {number} is not 'key: value' ({stripped[:40]!r}); "
+                "is the closing '---' missing?",
+                where=where,
+                hint="write one 'key: value' per line, or remove the header",
+            )
         key, value = match.group(1).lower(), match.group(2).strip()
         if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
             value = value[1:-1].strip()
@@ -67,8 +78,14 @@ def split_front_matter(text: str, where: str) -> tuple[dict[str, str], str]:
         if field is None:
             continue
         if field in fields:
-            raise InputError(f"front matter line {number} repeats '{field}'", where=where,
-                             hint="give each field once")
+            raise InputError(
+                f"front matter line {number} repeats '{field}'",
+                where=where,
+                hint="give each field once",
+            )
         fields[field] = value
-    raise InputError("front matter is not closed", where=where,
-                     hint="end the header with a line holding only '---'")
+    raise InputError(
+        "front matter is not closed",
+        where=where,
+        hint="end the header with a line holding only '---'",
+    )

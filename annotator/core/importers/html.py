@@ -21,13 +21,32 @@ from annotator.core.errors import InputError
 from annotator.core.importers.metadata import check_language, clean
 from annotator.core.importers.reader import MAX_BYTES
 
-_FURNITURE = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside",
-              "form", "button", "select", "svg", "iframe", "menu")
-_NO_BODY_HINT = ("check this is the article page itself, not an index, login or consent page; "
-                 "or copy the article text into a .txt file")
+_FURNITURE = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "svg",
+    "iframe",
+    "menu",
+)
+_NO_BODY_HINT = (
+    "check this is the article page itself, not an index, login or consent page; "
+    "or copy the article text into a .txt file"
+)
 _WORD = re.compile(r"\w{2,}")
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?"
-                         r"(?:<!doctype\s+html|<html|<head|<body)", re.I | re.S)
+_HTML_START = re.compile(
+    r"\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?"
+    r"(?:<!doctype\s+html|<html|<head|<body)",
+    re.I | re.S,
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -43,12 +62,16 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
 
     tree = load_html(source)
     if tree is None:
-        raise InputError("cannot be read as HTML", where=where,
-                         hint="check the file is a saved web page")
+        raise InputError(
+            "cannot be read as HTML", where=where, hint="check the file is a saved web page"
+        )
     page = _page_facts(tree)
     if not page["words"]:
-        raise InputError("no article body found (the page holds only navigation and "
-                         "other furniture)", where=where, hint=_NO_BODY_HINT)
+        raise InputError(
+            "no article body found (the page holds only navigation and other furniture)",
+            where=where,
+            hint=_NO_BODY_HINT,
+        )
 
     config = copy.deepcopy(DEFAULT_CONFIG)
     config.set("DEFAULT", "max_file_size", str(MAX_BYTES + 1))  # our own limit applies
@@ -56,14 +79,23 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # library notices are not the user's problem
             doc = trafilatura.bare_extraction(
-                source, with_metadata=True, include_comments=False, include_tables=True,
-                include_images=False, include_links=False, favor_precision=True, config=config,
-                date_extraction_params={"extensive_search": False, "original_date": True})
+                source,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                include_images=False,
+                include_links=False,
+                favor_precision=True,
+                config=config,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+            )
     except (ValueError, TypeError, LookupError, RecursionError) as err:
         # malformed markup deep inside lxml/htmldate: the page, not the program, is at fault
-        raise InputError(f"cannot be read as HTML ({type(err).__name__})", where=where,
-                         hint="re-save the page from a browser, or copy its text into a "
-                              ".txt file") from err
+        raise InputError(
+            f"cannot be read as HTML ({type(err).__name__})",
+            where=where,
+            hint="re-save the page from a browser, or copy its text into a .txt file",
+        ) from err
     body = (doc.text if doc is not None else None) or ""
     if not _WORD.search(body) or _only_link_text(body, page["link_text"]):
         raise InputError("no article body found", where=where, hint=_NO_BODY_HINT)
@@ -85,8 +117,11 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
 def _page_facts(tree: Any) -> dict[str, Any]:
     """What we read from the page before trafilatura (which edits the tree it is given)."""
     root = tree.getroottree().getroot()
-    language = root.get("lang") or root.get("xml:lang") or root.get(
-        "{http://www.w3.org/XML/1998/namespace}lang")
+    language = (
+        root.get("lang")
+        or root.get("xml:lang")
+        or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
     if not language:
         for meta in root.iter("meta"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
@@ -106,8 +141,12 @@ def _page_facts(tree: Any) -> dict[str, Any]:
     if head is not None:
         head.drop_tree()
     text = " ".join(content.itertext())
-    return {"language": language, "author": author, "link_text": " ".join(link_text.split()),
-            "words": bool(_WORD.search(text))}
+    return {
+        "language": language,
+        "author": author,
+        "link_text": " ".join(link_text.split()),
+        "words": bool(_WORD.search(text)),
+    }
 
 
 def _only_link_text(body: str, link_text: str) -> bool:

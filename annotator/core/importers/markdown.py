@@ -37,7 +37,8 @@ _ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
 _LINK = re.compile(
     r"\[([^\[\]]+)\]\(\s*<?[^()\s>]*(?:\([^()]*\)[^()\s]*)*>?"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
 _REFLINK = re.compile(r"\[([^\[\]]+)\]\[([^\[\]]*)\]")
 _SHORTCUT = re.compile(r"\[([^\[\]]+)\](?![\[(:])")
 _AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^>\s]+|[^>\s@]+@[^>\s@]+\.[^>\s@]+)>")
@@ -73,7 +74,7 @@ def markdown_to_text(source: str) -> str:
             continue
         line = raw
         while _QUOTE.match(line):
-            line = line[_QUOTE.match(line).end():]  # type: ignore[union-attr]
+            line = line[_QUOTE.match(line).end() :]  # type: ignore[union-attr]
         if m := _FENCE.fullmatch(line):
             flush()
             fence = m.group(1)
@@ -88,8 +89,11 @@ def markdown_to_text(source: str) -> str:
         if para and _SETEXT.fullmatch(line) and last_kind == "para":
             flush()  # the paragraph above was a heading
             continue
-        if _HR.fullmatch(line) or _REFDEF.fullmatch(line) or (
-                _TABLE_DELIM.fullmatch(line) and "|" in line):
+        if (
+            _HR.fullmatch(line)
+            or _REFDEF.fullmatch(line)
+            or (_TABLE_DELIM.fullmatch(line) and "|" in line)
+        ):
             flush()
             continue
         if m := _ATX.fullmatch(line):
@@ -154,10 +158,12 @@ def _inline(line: str, refs: set[str]) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _REFLINK.sub(
-        lambda m: m.group(1) if (m.group(2) or m.group(1)).strip().lower() in refs
-        else m.group(0), text)
+        lambda m: m.group(1) if (m.group(2) or m.group(1)).strip().lower() in refs else m.group(0),
+        text,
+    )
     text = _SHORTCUT.sub(
-        lambda m: m.group(1) if m.group(1).strip().lower() in refs else m.group(0), text)
+        lambda m: m.group(1) if m.group(1).strip().lower() in refs else m.group(0), text
+    )
     text = _AUTOLINK.sub(lambda m: keep(m.group(1)), text)
     for pattern in (_STRONG_STAR, _STRONG_UNDER, _STRIKE, _EM_STAR, _EM_UNDER):
         text = pattern.sub(r"\1", text)

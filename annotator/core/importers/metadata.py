@@ -10,13 +10,31 @@ from annotator.core.errors import AnnotatorError, InputError
 TITLE_MAX = 120
 FIELDS = ("title", "outlet", "author", "url", "published", "language")
 
-_DATE_HINT = ("write it as YYYY-MM-DD, YYYY-MM, YYYY, a range YYYY-MM-DD/YYYY-MM-DD, "
-              "or like 'March 11, 2025'")
+_DATE_HINT = (
+    "write it as YYYY-MM-DD, YYYY-MM, YYYY, a range YYYY-MM-DD/YYYY-MM-DD, or like 'March 11, 2025'"
+)
 _ISO_PART = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTHS.update({name[:3]: n for name, n in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MDY = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")
@@ -57,8 +75,9 @@ def check_published(value: str | None, where: str) -> str | None:
         parsed = _month_name_date(value)
     if parsed is None:
         detail = f" ({reason})" if reason else ""
-        raise InputError(f"cannot read the published date {value!r}{detail}", where=where,
-                         hint=_DATE_HINT)
+        raise InputError(
+            f"cannot read the published date {value!r}{detail}", where=where, hint=_DATE_HINT
+        )
     return parsed
 
 
@@ -127,8 +146,11 @@ def check_language(value: str | None, where: str, *, strict: bool) -> str | None
     if _LANG.fullmatch(value):
         return value.replace("_", "-")
     if strict:
-        raise InputError(f"language {value!r} is not a language code", where=where,
-                         hint="use a code such as en, fr or en-GB")
+        raise InputError(
+            f"language {value!r} is not a language code",
+            where=where,
+            hint="use a code such as en, fr or en-GB",
+        )
     return None
 
 

@@ -17,29 +17,58 @@ _SAVE_FIRST = "save the article as HTML or text first, then import that file"
 
 # What each kind is, in words, and what to do instead.
 _KINDS: dict[str, tuple[str, str]] = {
-    "email": ("an e-mail message",
-              "open it in your mail program and save the article as HTML or text first"),
-    "outlook": ("an Outlook message (.msg)",
-                "open it in Outlook and save it as text (.txt) or HTML (.html) first"),
-    "feed": ("an RSS or Atom news feed",
-             "open the article itself and save it as HTML or text first"),
-    "mhtml": ("a saved web archive (MHTML)",
-              "save the page from your browser as 'Web page, HTML only' or as text first"),
+    "email": (
+        "an e-mail message",
+        "open it in your mail program and save the article as HTML or text first",
+    ),
+    "outlook": (
+        "an Outlook message (.msg)",
+        "open it in Outlook and save it as text (.txt) or HTML (.html) first",
+    ),
+    "feed": (
+        "an RSS or Atom news feed",
+        "open the article itself and save it as HTML or text first",
+    ),
+    "mhtml": (
+        "a saved web archive (MHTML)",
+        "save the page from your browser as 'Web page, HTML only' or as text first",
+    ),
     "xml": ("an XML file", _SAVE_FIRST),
-    "json": ("a JSON file", "to bring back an exported chronology use 'annotator load "
-                            "PROJECT FILE.json'; for an article, " + _SAVE_FIRST),
+    "json": (
+        "a JSON file",
+        "to bring back an exported chronology use 'annotator load "
+        "PROJECT FILE.json'; for an article, " + _SAVE_FIRST,
+    ),
     "csv": ("a CSV or TSV table", _SAVE_FIRST),
 }
 
 _BY_EXTENSION = {
-    ".eml": "email", ".mbox": "email", ".msg": "outlook", ".rss": "feed", ".atom": "feed",
-    ".mht": "mhtml", ".mhtml": "mhtml", ".xml": "xml", ".json": "json", ".csv": "csv",
+    ".eml": "email",
+    ".mbox": "email",
+    ".msg": "outlook",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".mht": "mhtml",
+    ".mhtml": "mhtml",
+    ".xml": "xml",
+    ".json": "json",
+    ".csv": "csv",
     ".tsv": "csv",
 }
 
 _HEADER = re.compile(r"[A-Za-z][A-Za-z0-9-]*:[ \t]")
-_MAIL_FIRST = frozenset({"from", "received", "mime-version", "return-path", "delivered-to",
-                         "message-id", "x-mozilla-status", "x-apple-mail-remote-attachments"})
+_MAIL_FIRST = frozenset(
+    {
+        "from",
+        "received",
+        "mime-version",
+        "return-path",
+        "delivered-to",
+        "message-id",
+        "x-mozilla-status",
+        "x-apple-mail-remote-attachments",
+    }
+)
 _MBOX_FROM = re.compile(r"From \S+@\S+ ")
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]")
 _HTML_ROOT = re.compile(r"<(?:!DOCTYPE\s+html|html)[\s>]", re.I)
@@ -52,8 +81,9 @@ def refuse_unsupported(path: Path, text: str) -> None:
     kind = by_content if by_name in (None, "xml") and by_content else by_name
     if kind:
         what, hint = _KINDS[kind]
-        raise InputError(f"is {what}; this kind of file is not supported yet",
-                         where=str(path), hint=hint)
+        raise InputError(
+            f"is {what}; this kind of file is not supported yet", where=str(path), hint=hint
+        )
 
 
 def refusal_for(kind: str) -> tuple[str, str]:

@@ -78,8 +78,9 @@ class TimelineCanvas(QWidget):
         self._renderer = None  # label widths are cached by id
         self.cache.reset(entries)
         spans = self.cache.spans
-        self._order = sorted(self.entries, key=lambda i: (
-            spans[i][0], self.entries[i].day_seq, -spans[i][1], i))
+        self._order = sorted(
+            self.entries, key=lambda i: (spans[i][0], self.entries[i].day_seq, -spans[i][1], i)
+        )
         self.selected &= self.entries.keys()
         if not self._fitted and entries and self.width() > 0:
             self.fit_all()
@@ -197,8 +198,17 @@ class TimelineCanvas(QWidget):
 
     def paint_state(self) -> PaintState:
         drag_ids = (self._press_hit.ids[0],) if self._dragging == "item" and self._press_hit else ()
-        return PaintState(self.layout_now(), self.entries, self.scale(), self.scroll_y,
-                          self.selected, self.hover, drag_ids, self._drag_dx, self._band)
+        return PaintState(
+            self.layout_now(),
+            self.entries,
+            self.scale(),
+            self.scroll_y,
+            self.selected,
+            self.hover,
+            drag_ids,
+            self._drag_dx,
+            self._band,
+        )
 
     def render_to(self, qp: QPainter, width: float, height: float) -> TimelinePainter:
         if self._renderer is None:  # reused: it caches colours and label widths
@@ -207,8 +217,11 @@ class TimelineCanvas(QWidget):
         return self._renderer
 
     def changeEvent(self, event) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange,
-                            QEvent.Type.StyleChange):
+        if event.type() in (
+            QEvent.Type.PaletteChange,
+            QEvent.Type.FontChange,
+            QEvent.Type.StyleChange,
+        ):
             self._renderer = None
         super().changeEvent(event)
 
@@ -239,8 +252,11 @@ class TimelineCanvas(QWidget):
         of the last paint; clusters are not included."""
         if self._painter is None:
             return []
-        return [h.rect for h in self._painter.hits
-                if not h.placement.is_cluster and h.placement.ids[0] == entry_id]
+        return [
+            h.rect
+            for h in self._painter.hits
+            if not h.placement.is_cluster and h.placement.ids[0] == entry_id
+        ]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -316,12 +332,19 @@ class TimelineCanvas(QWidget):
         self._press, self._press_hit, self._dragging, self._drag_dx = None, None, None, 0.0
         self.update()
         if dragging == "band" and band is not None and self._painter is not None:
-            self._select({h.placement.ids[0] for h in self._painter.hits
-                          if not h.placement.is_cluster and h.rect.intersects(band)})
+            self._select(
+                {
+                    h.placement.ids[0]
+                    for h in self._painter.hits
+                    if not h.placement.is_cluster and h.rect.intersects(band)
+                }
+            )
         elif dragging == "item" and hit is not None and days:
             self.dateDragged.emit(hit.ids[0], days)
-        elif dragging is None and hit is None and not (
-            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        elif (
+            dragging is None
+            and hit is None
+            and not (event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         ):
             self._select(set())
         elif dragging is None and hit is not None and hit.is_cluster:

@@ -35,8 +35,11 @@ def paint_view(view: TimelineView, qp: QPainter) -> None:
 def export_png(view: TimelineView, path: str | Path, scale: float = 2.0) -> None:
     """Write the view as a PNG, `scale` times the screen size (sharp in printed reports)."""
     size = _size(view)
-    image = QImage(round(size.width() * scale), round(size.height() * scale),
-                   QImage.Format.Format_ARGB32_Premultiplied)
+    image = QImage(
+        round(size.width() * scale),
+        round(size.height() * scale),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
     image.setDotsPerMeterX(round(3780 * scale))
     image.setDotsPerMeterY(round(3780 * scale))
     qp = QPainter(image)
@@ -44,8 +47,11 @@ def export_png(view: TimelineView, path: str | Path, scale: float = 2.0) -> None
     paint_view(view, qp)
     qp.end()
     if not image.save(str(path), "PNG"):
-        raise InputError("could not write the PNG file", where=str(path),
-                         hint="check that the folder exists and is writable")
+        raise InputError(
+            "could not write the PNG file",
+            where=str(path),
+            hint="check that the folder exists and is writable",
+        )
 
 
 def export_svg(view: TimelineView, path: str | Path) -> None:
@@ -59,7 +65,10 @@ def export_svg(view: TimelineView, path: str | Path) -> None:
     generator.setDescription("Exported by Timeline Annotator")
     qp = QPainter()
     if not qp.begin(generator):
-        raise InputError("could not write the SVG file", where=str(path),
-                         hint="check that the folder exists and is writable")
+        raise InputError(
+            "could not write the SVG file",
+            where=str(path),
+            hint="check that the folder exists and is writable",
+        )
     paint_view(view, qp)
     qp.end()

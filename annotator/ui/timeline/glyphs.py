@@ -62,6 +62,7 @@ def draw_bar(qp: QPainter, entry: TimelineEntry, rect: QRectF, color: QColor, ou
     if entry.kind == "claim":
         draw_diamond(qp, QPointF(rect.center().x(), rect.center().y()), color, outline)
 
+
 def draw_point(qp: QPainter, entry: TimelineEntry, c: QPointF, color: QColor, outline: QPen):
     """A dot (event) or a diamond (claim); approximate ones get a dotted halo."""
     if entry.kind == "claim":
@@ -75,9 +76,18 @@ def draw_point(qp: QPainter, entry: TimelineEntry, c: QPointF, color: QColor, ou
         qp.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
         qp.drawEllipse(c, DOT_R + 3, DOT_R + 3)
 
+
 def draw_diamond(qp: QPainter, c: QPointF, color: QColor, outline: QPen) -> None:
     r = DOT_R + 1.5
     qp.setBrush(color)
     qp.setPen(outline)
-    qp.drawPolygon(QPolygonF([QPointF(c.x(), c.y() - r), QPointF(c.x() + r, c.y()),
-                              QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())]))
+    qp.drawPolygon(
+        QPolygonF(
+            [
+                QPointF(c.x(), c.y() - r),
+                QPointF(c.x() + r, c.y()),
+                QPointF(c.x(), c.y() + r),
+                QPointF(c.x() - r, c.y()),
+            ]
+        )
+    )

@@ -10,8 +10,13 @@ from annotator.ui.timeline.canvas import TimelineCanvas
 from annotator.ui.timeline.layout import LANE_PAD, ROW_H
 from annotator.ui.timeline.paint import AXIS_H
 
-MODE_TITLES = {"none": "All items", "actor": "Actor", "type": "Type", "tag": "Tag",
-               "article": "Source article"}
+MODE_TITLES = {
+    "none": "All items",
+    "actor": "Actor",
+    "type": "Type",
+    "tag": "Tag",
+    "article": "Source article",
+}
 
 
 class LaneLabels(QWidget):
@@ -43,16 +48,20 @@ class LaneLabels(QWidget):
             role = QPalette.ColorRole.AlternateBase if i % 2 else QPalette.ColorRole.Base
             qp.fillRect(QRectF(0, top, width, lane.height), pal.color(role))
             qp.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-            qp.drawLine(QPointF(0, top + lane.height - 0.5),
-                        QPointF(width, top + lane.height - 0.5))
+            qp.drawLine(
+                QPointF(0, top + lane.height - 0.5), QPointF(width, top + lane.height - 0.5)
+            )
             # keep the name on screen while a tall lane is scrolled partly out of view
             y = max(top + LANE_PAD, float(AXIS_H) + 2)
             y = min(y, top + lane.height - LANE_PAD - ROW_H)
             qp.setFont(bold)
             qp.setPen(pal.color(QPalette.ColorRole.Text))
             name = fm.elidedText(lane.name, Qt.TextElideMode.ElideRight, width - 16)
-            qp.drawText(QRectF(8, y, width - 12, ROW_H),
-                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, name)
+            qp.drawText(
+                QRectF(8, y, width - 12, ROW_H),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                name,
+            )
         qp.restore()
         qp.fillRect(QRectF(0, 0, width, AXIS_H), pal.color(QPalette.ColorRole.Window))
         qp.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
@@ -61,5 +70,8 @@ class LaneLabels(QWidget):
         qp.setFont(self.font())
         qp.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
         title = MODE_TITLES.get(self.canvas.cache.mode, self.canvas.cache.mode)
-        qp.drawText(QRectF(8, AXIS_H - 22, width - 12, 18),
-                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, f"Lanes: {title}")
+        qp.drawText(
+            QRectF(8, AXIS_H - 22, width - 12, 18),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            f"Lanes: {title}",
+        )

@@ -167,7 +167,9 @@ def prepare_lanes(entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> 
 
 
 def cluster_lane(
-    entries: Sequence[TimelineEntry], px_per_day: float, spans: Spans | None = None,
+    entries: Sequence[TimelineEntry],
+    px_per_day: float,
+    spans: Spans | None = None,
     presorted: bool = False,
 ) -> list[tuple[TimelineEntry, ...]]:
     """Merge point-like entries that crowd together at this scale into clusters.
@@ -250,8 +252,9 @@ def label_px(entry: TimelineEntry) -> float:
     return min(MAX_LABEL_PX, CHAR_PX * (len(entry.label) + marks) + 10.0)
 
 
-def footprint(entry: TimelineEntry, px_per_day: float,
-              span: tuple[float, float] | None = None) -> tuple[float, float]:
+def footprint(
+    entry: TimelineEntry, px_per_day: float, span: tuple[float, float] | None = None
+) -> tuple[float, float]:
     """[start, end) in days that an item occupies in its row: its span plus its label, which
     goes inside a bar wide enough to hold it, or else after the marker."""
     start, end = span or entry_span(entry)
@@ -261,8 +264,13 @@ def footprint(entry: TimelineEntry, px_per_day: float,
     return start, max(end + (label + 8) / px_per_day, start + MIN_ITEM_PX / px_per_day)
 
 
-def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int,
-                 spans: Spans | None = None, lanes_in: list | None = None) -> Layout:
+def build_layout(
+    entries: Sequence[TimelineEntry],
+    mode: str,
+    bucket: int,
+    spans: Spans | None = None,
+    lanes_in: list | None = None,
+) -> Layout:
     """Lanes, clusters and rows at a zoom bucket; `spans` and `lanes_in` (prepare_lanes) may
     be passed in precomputed, as they do not depend on the zoom."""
     spans = spans if spans is not None else spans_of(entries)
@@ -291,7 +299,8 @@ def build_layout(entries: Sequence[TimelineEntry], mode: str, bucket: int,
         lane = Lane(name=name, top=top, rows=used + 1)
         placed = [
             (tuple(e.id for e in group), index, row, span[0], span[1])
-            for group, span, row in zip(groups, feet, rows, strict=True) if row is not None
+            for group, span, row in zip(groups, feet, rows, strict=True)
+            if row is not None
         ]
         if extra:
             lane.rows = MAX_ROWS
@@ -316,8 +325,10 @@ def _with_limits(placed: list) -> list[Placement]:
         if prev is not None:
             limits[prev] = p[3]
         last_in_row[p[2]] = i
-    return [Placement(p[0], p[1], p[2], p[3], p[4], limit, len(p) > 5 and p[6])
-            for p, limit in zip(placed, limits, strict=True)]
+    return [
+        Placement(p[0], p[1], p[2], p[3], p[4], limit, len(p) > 5 and p[6])
+        for p, limit in zip(placed, limits, strict=True)
+    ]
 
 
 class LayoutCache:
@@ -346,8 +357,9 @@ class LayoutCache:
         if bucket not in self._layouts:
             if self._lanes is None:
                 self._lanes = prepare_lanes(self.entries, self.mode, self.spans)
-            self._layouts[bucket] = build_layout(self.entries, self.mode, bucket, self.spans,
-                                                 self._lanes)
+            self._layouts[bucket] = build_layout(
+                self.entries, self.mode, bucket, self.spans, self._lanes
+            )
         return self._layouts[bucket]
 
     def missing(self, px_per_day: float) -> int | None:

@@ -97,8 +97,9 @@ class TimelinePainter:
 
     def anchor(self, st: PaintState, p: Placement) -> QPointF:
         x0, x1 = self.marker_x(st, p)
-        return QPointF(x0 + min(x1 - x0, 12.0) / 2 if x1 - x0 > 12 else (x0 + x1) / 2,
-                       self.lane_y(st, p))
+        return QPointF(
+            x0 + min(x1 - x0, 12.0) / 2 if x1 - x0 > 12 else (x0 + x1) / 2, self.lane_y(st, p)
+        )
 
     # -- the routine ----------------------------------------------------------------------
 
@@ -109,7 +110,8 @@ class TimelinePainter:
         day0, day1 = st.scale.day_of(-40), st.scale.day_of(width + 40)
         ticks = axis_ticks(day0, day1, st.scale.px_per_day)
         lanes = [
-            (i, lane) for i, lane in enumerate(st.layout.lanes)
+            (i, lane)
+            for i, lane in enumerate(st.layout.lanes)
             if AXIS_H + lane.top - st.scroll_y < height
             and AXIS_H + lane.top + lane.height - st.scroll_y > AXIS_H
         ]
@@ -137,8 +139,9 @@ class TimelinePainter:
         for i, lane in lanes:
             top = AXIS_H + lane.top - st.scroll_y
             if i % 2:
-                qp.fillRect(QRectF(0, top, width, lane.height),
-                            self.c(QPalette.ColorRole.AlternateBase))
+                qp.fillRect(
+                    QRectF(0, top, width, lane.height), self.c(QPalette.ColorRole.AlternateBase)
+                )
             qp.setPen(QPen(line, 1))
             bottom = top + lane.height - 0.5
             qp.drawLine(QPointF(0, bottom), QPointF(width, bottom))
@@ -164,15 +167,21 @@ class TimelinePainter:
             step_px = st.scale.x_of(ticks.minor[1].day) - st.scale.x_of(ticks.minor[0].day)
         for i, t in enumerate(ticks.minor):
             x = st.scale.x_of(t.day)
-            nxt = st.scale.x_of(ticks.minor[i + 1].day) if i + 1 < len(ticks.minor) else (
-                x + (step_px or 100))
+            nxt = (
+                st.scale.x_of(ticks.minor[i + 1].day)
+                if i + 1 < len(ticks.minor)
+                else (x + (step_px or 100))
+            )
             qp.setPen(QPen(self.c(QPalette.ColorRole.Mid), 1))
             qp.drawLine(QPointF(round(x) + 0.5, AXIS_H - 6), QPointF(round(x) + 0.5, AXIS_H))
             qp.setPen(text)
             # centre the label on its period (a day, a month) rather than on the tick
             w = self.fm.horizontalAdvance(t.label)
-            cx = (x + nxt) / 2 if ticks.unit in ("day", "month") or (
-                ticks.unit == "year" and ticks.step == 1) else x
+            cx = (
+                (x + nxt) / 2
+                if ticks.unit in ("day", "month") or (ticks.unit == "year" and ticks.step == 1)
+                else x
+            )
             qp.drawText(QPointF(cx - w / 2, AXIS_H - 8), t.label)
         qp.setFont(self.bold)
         fmb = self.fm_bold
@@ -202,8 +211,10 @@ class TimelinePainter:
             if len(copies) < 2:
                 continue
             pts = sorted((self.anchor(st, q) for q in copies), key=lambda pt: pt.y())
-            color = self.c(QPalette.ColorRole.Highlight if strong else QPalette.ColorRole.Mid,
-                           230 if strong else 140)
+            color = self.c(
+                QPalette.ColorRole.Highlight if strong else QPalette.ColorRole.Mid,
+                230 if strong else 140,
+            )
             qp.setPen(QPen(color, 2 if strong else 1, Qt.PenStyle.DotLine))
             qp.drawLine(pts[0], pts[-1])
         qp.setPen(QPen(self.c(QPalette.ColorRole.Text, 150), 1, Qt.PenStyle.DashLine))
@@ -280,25 +291,34 @@ class TimelinePainter:
             text = fm.elidedText(entry.label, Qt.TextElideMode.ElideRight, room - marks_w - 6)
         if not text and not prefix and not suffix:
             return None
-        text_w = self._label_width(entry) - marks_w if text is entry.label else (
-            fm.horizontalAdvance(text))
+        text_w = (
+            self._label_width(entry) - marks_w
+            if text is entry.label
+            else (fm.horizontalAdvance(text))
+        )
         rect = QRectF(x - 2, y - fm.height() / 2, text_w + marks_w + 4, fm.height())
-        bg = self.c(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base,
-                    235 if selected else 200)
+        bg = self.c(
+            QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base,
+            235 if selected else 200,
+        )
         if not on_bar:
             qp.setPen(Qt.PenStyle.NoPen)
             qp.setBrush(bg)
             qp.drawRoundedRect(rect, 3, 3)
         qp.setFont(font)
         base_y = y + fm.ascent() - fm.height() / 2
-        text_color = self.c(QPalette.ColorRole.HighlightedText if selected else
-                            QPalette.ColorRole.Text)
+        text_color = self.c(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
         if on_bar:
             text_color = QColor("black") if color.lightnessF() > 0.55 else QColor("white")
         mark_color = text_color if selected or on_bar else color
         cx = x
-        parts = ((prefix, mark_color, self.bold, fmb), (text, text_color, font, fm),
-                 (suffix, mark_color, self.bold, fmb))
+        parts = (
+            (prefix, mark_color, self.bold, fmb),
+            (text, text_color, font, fm),
+            (suffix, mark_color, self.bold, fmb),
+        )
         for part, pen_color, part_font, metrics in parts:
             if part:
                 qp.setFont(part_font)
@@ -314,8 +334,12 @@ class TimelinePainter:
         rect = QRectF(x0, y - 9, x1 - x0, 18)
         selected = any(i in st.selected for i in p.ids)
         qp.setBrush(self.c(QPalette.ColorRole.Button))
-        qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight if selected else
-                              QPalette.ColorRole.Mid), 2 if selected else 1))
+        qp.setPen(
+            QPen(
+                self.c(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Mid),
+                2 if selected else 1,
+            )
+        )
         qp.drawRoundedRect(rect, 9, 9)
         qp.setFont(self.bold)
         qp.setPen(self.c(QPalette.ColorRole.ButtonText))

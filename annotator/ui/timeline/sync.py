@@ -46,8 +46,11 @@ class SelectionSync(QObject):
     def _from_table(self, *_args) -> None:
         if self._busy:
             return
-        ids = {i for index in self.selection.selectedRows(self.id_column)
-               if (i := self._id(index)) is not None}
+        ids = {
+            i
+            for index in self.selection.selectedRows(self.id_column)
+            if (i := self._id(index)) is not None
+        }
         self.view.set_selected_ids(ids)
         if len(ids) == 1:
             self.view.canvas.ensure_visible(next(iter(ids)))
@@ -67,6 +70,7 @@ class SelectionSync(QObject):
             self.selection.select(chosen, flags)
             if last >= 0:
                 self.selection.setCurrentIndex(
-                    model.index(last, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+                    model.index(last, 0), QItemSelectionModel.SelectionFlag.NoUpdate
+                )
         finally:
             self._busy = False

@@ -58,7 +58,8 @@ class TimelineView(QWidget):
         self.canvas.viewChanged.connect(self._sync)
         self.vbar.valueChanged.connect(self.canvas.set_scroll_y)
         self.mode_combo.currentIndexChanged.connect(
-            lambda _i: self.set_lane_mode(self.mode_combo.currentData()))
+            lambda _i: self.set_lane_mode(self.mode_combo.currentData())
+        )
         self.setFocusProxy(self.canvas)
 
     def _button(self, text: str, tip: str, slot) -> QToolButton:
@@ -73,15 +74,22 @@ class TimelineView(QWidget):
         bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel("Lanes:", self))
         bar.addWidget(self.mode_combo)
-        self.zoom_out_button = self._button("−", "Zoom out (-, Ctrl+wheel)",
-                                            lambda: self.zoom_by(1 / 1.5))
-        self.zoom_in_button = self._button("+", "Zoom in (+, Ctrl+wheel)",
-                                           lambda: self.zoom_by(1.5))
+        self.zoom_out_button = self._button(
+            "−", "Zoom out (-, Ctrl+wheel)", lambda: self.zoom_by(1 / 1.5)
+        )
+        self.zoom_in_button = self._button(
+            "+", "Zoom in (+, Ctrl+wheel)", lambda: self.zoom_by(1.5)
+        )
         self.fit_all_button = self._button("Fit all", "Show everything (F)", self.fit_all)
-        self.fit_sel_button = self._button("Fit selection", "Show the selection (Shift+F)",
-                                           self.fit_selection)
-        for b in (self.zoom_out_button, self.zoom_in_button, self.fit_all_button,
-                  self.fit_sel_button):
+        self.fit_sel_button = self._button(
+            "Fit selection", "Show the selection (Shift+F)", self.fit_selection
+        )
+        for b in (
+            self.zoom_out_button,
+            self.zoom_in_button,
+            self.fit_all_button,
+            self.fit_sel_button,
+        ):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.status)
@@ -153,13 +161,15 @@ class TimelineView(QWidget):
         export.export_svg(self, path)
 
     def _ask_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.png",
-                                              "PNG image (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export timeline", "timeline.png", "PNG image (*.png)"
+        )
         if path:
             self.export_png(path)
 
     def _ask_svg(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export timeline", "timeline.svg",
-                                              "SVG image (*.svg)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export timeline", "timeline.svg", "SVG image (*.svg)"
+        )
         if path:
             self.export_svg(path)
