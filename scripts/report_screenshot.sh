@@ -8,8 +8,8 @@ trap 'rm -rf "$tmp"' EXIT
 .venv/bin/python - "$tmp/p.db" <<'PY'
 import sys
 from pathlib import Path
-from annotator.commands import create_project
-from annotator.sample_annotations import annotate_seed_project
+from annotator.store.project_setup import create_project
+from annotator.store.sample_annotations import annotate_seed_project
 from annotator.store.project import Project
 create_project(Path(sys.argv[1]), seed=True)
 with Project.open(sys.argv[1]) as p:

@@ -32,9 +32,9 @@ def settle(app: QApplication, rounds: int = 5) -> None:
 
 
 def build_project(folder: Path) -> Path:
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
     from annotator.store.project import Project
+    from annotator.store.project_setup import create_project
+    from annotator.store.sample_annotations import annotate_seed_project
 
     path = folder / "seed.db"
     create_project(path, seed=True)

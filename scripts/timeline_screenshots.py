@@ -342,9 +342,9 @@ def real_seed_entries() -> list[TimelineEntry]:
     """The README's seed chronology: the shipped articles with the worked example on them."""
     import tempfile
 
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
     from annotator.store.project import Project
+    from annotator.store.project_setup import create_project
+    from annotator.store.sample_annotations import annotate_seed_project
     from annotator.ui.timeline_feed import entries_from_project
 
     path = Path(tempfile.mkdtemp()) / "seed.db"

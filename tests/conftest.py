@@ -15,6 +15,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cli_for_the_checks() -> None:
+    """The reliability checks run the command line in-process; it is handed down to them
+    as ``annotator reliability`` does."""
+    from annotator.cli import main
+    from annotator.reliability import cli_outcome
+
+    cli_outcome.use_cli(main)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     home = tmp_path_factory.mktemp("home")
@@ -68,7 +78,7 @@ def db_dump_all(path: Path | str) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def seeded_path(tmp_path: Path) -> Path:
-    from annotator.commands import create_project
+    from annotator.store.project_setup import create_project
 
     path = tmp_path / "seed.db"
     create_project(path, seed=True)
@@ -78,8 +88,8 @@ def seeded_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def seeded(seeded_path: Path, qapp):
     """A UI session on the seed project with the worked example annotated."""
-    from annotator.sample_annotations import annotate_seed_project
     from annotator.store.project import Project
+    from annotator.store.sample_annotations import annotate_seed_project
     from annotator.ui.session import Session
 
     project = Project.open(seeded_path)

@@ -12,9 +12,9 @@ import pytest
 from conftest import REPO, db_dump
 
 from annotator.cli import main
-from annotator.commands import create_project
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
+from annotator.store.sample_annotations import annotate_seed_project
 
 
 def run(*args: str) -> int:

@@ -38,7 +38,7 @@ def test_no_display_is_one_clear_line(tmp_path: Path, args: list[str]) -> None:
 
 
 def test_check_passes_with_a_display_or_a_platform() -> None:
-    from annotator.cli import check_display
+    from annotator.cli.gui import check_display
 
     check_display({"DISPLAY": ":0"})
     check_display({"WAYLAND_DISPLAY": "wayland-0"})

@@ -40,12 +40,12 @@ def test_stale_build_files_removed_live_ones_kept(tmp_path: Path) -> None:
 def test_failed_create_names_the_project_not_the_build_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    import annotator.commands as commands
+    import annotator.store.project_setup as project_setup
 
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(commands.os, "replace", full)
+    monkeypatch.setattr(project_setup.os, "replace", full)
     target = tmp_path / "p.db"
     assert main(["init", str(target), "--seed"]) == 2
     err = capsys.readouterr().err

@@ -15,10 +15,10 @@ import pytest
 from conftest import REPO, db_dump
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.core.errors import InputError
 from annotator.core.files import read_bounded
 from annotator.core.importers.reader import MAX_BYTES
+from annotator.store.project_setup import create_project
 
 
 def run(*args: object) -> int:

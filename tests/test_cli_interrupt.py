@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import db_dump
 
-import annotator.commands as commands
+import annotator.cli.edit_verbs as edit_verbs
 import annotator.core.importers as importers
 from annotator.cli import main
-from annotator.commands import create_project
+from annotator.store.project_setup import create_project
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_interrupt_while_reading_imports_nothing(
             raise KeyboardInterrupt
         return real(path, **kw)
 
-    monkeypatch.setattr(importers, "import_file", flaky)
+    monkeypatch.setattr(edit_verbs, "import_file", flaky)
     before = db_dump(project)
     assert main(["import", str(project), *files]) == 130
     err = capsys.readouterr().err
@@ -56,7 +56,7 @@ def test_interrupt_after_commit_says_files_are_saved(
     def late(articles: list) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(commands, "report_imported", late)
+    monkeypatch.setattr(edit_verbs, "report_imported", late)
     assert main(["import", str(project), *files]) == 130
     err = capsys.readouterr().err
     assert err == (

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.core.errors import InputError
 from annotator.core.files import TEMP_MARK, write_output
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
+from annotator.store.sample_annotations import annotate_seed_project
 
 
 def run(*args: object) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
 from annotator.store.search import search
 
 

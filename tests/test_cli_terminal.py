@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.core.terminal import safe
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
 
 EVIL = "Red\x1b[31m alert\x07\r\u202etxt.exe\x9b2J"
 

@@ -8,9 +8,9 @@ import pytest
 from conftest import db_dump
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.core.errors import InputError
 from annotator.core.importers import import_file
+from annotator.store.project_setup import create_project
 
 EMAIL = (
     "From: Jane Doe <jane@example.org>\nTo: desk@example.org\nSubject: Story\n"

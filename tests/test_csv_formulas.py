@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.commands import create_project
 from annotator.core.export import csv_export
 from annotator.core.export.spreadsheet import needs_neutralising
 from annotator.store import operations as ops
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
 from annotator.store.rows import parse_edtf_field
 
 CALC = "cmd|' /C calc'!A0"

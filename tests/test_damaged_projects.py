@@ -21,11 +21,11 @@ import pytest
 from conftest import REPO, db_dump
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.core.errors import ProjectError
 from annotator.store.backup import list_backups, make_backup
 from annotator.store.lock import read_marker, write_marker
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
 from tests.window_fixture import warnings, window  # noqa: F401  (fixtures)
 
 
@@ -303,12 +303,12 @@ def test_a_reader_beside_a_live_writer_sees_no_damage(seeded_path: Path, capsys)
 def test_a_sqlite_error_escaping_a_verb_is_the_damaged_line(
     seeded_path: Path, capsys, monkeypatch
 ) -> None:
-    from annotator import commands
+    from annotator.cli import read_verbs
 
     def fails(args: object) -> int:
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(commands, "cmd_info", fails)
+    monkeypatch.setattr(read_verbs, "cmd_info", fails)
     capsys.readouterr()
     assert run("info", seeded_path) == 2
     err = capsys.readouterr().err
@@ -323,7 +323,7 @@ def test_a_sqlite_error_escaping_a_verb_is_the_damaged_line(
     def bug(args: object) -> int:  # our SQL is wrong: a bug stays one, to be seen
         raise sqlite3.ProgrammingError("Incorrect number of bindings supplied")
 
-    monkeypatch.setattr(commands, "cmd_info", bug)
+    monkeypatch.setattr(read_verbs, "cmd_info", bug)
     with pytest.raises(sqlite3.ProgrammingError):
         run("info", seeded_path)
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from annotator.commands import create_project
 from annotator.core.errors import ProjectError
 from annotator.core.importers.article import ImportedArticle
 from annotator.store import operations as ops
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
 
 
 def _article(n: int, size: int) -> ImportedArticle:

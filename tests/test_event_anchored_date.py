@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.project import Project
+from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.tagging import NewItemDialog
 
 

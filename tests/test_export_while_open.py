@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, db_dump_all
 
-from annotator.commands import create_project
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.lock import ProjectLock, ProjectLockedError, _probe, held_elsewhere
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
+from annotator.store.sample_annotations import annotate_seed_project
 
 # The "app": opens the project for writing (the real lock), saves one edit, then starts a
 # second edit it has not committed, and waits; on "commit" it saves that edit too.

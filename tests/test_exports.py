@@ -559,7 +559,7 @@ def test_validate_timelinejs_lists_problems(mutate, fragment):
     ],
 )
 def test_timelinejs_with_nothing_dated_is_one_clear_error(keep, fragment):
-    from annotator.commands import render_export
+    from annotator.core.export.render import render_export
 
     doc = make_doc()
     doc["events"] = keep(doc)

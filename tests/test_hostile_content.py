@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from annotator.commands import create_project, render_export
+from annotator.core.export.render import render_export
 from annotator.core.export.spreadsheet import needs_neutralising
 from annotator.core.importers import import_file
 from annotator.store import operations as ops
 from annotator.store.chronology import build_document
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
 from annotator.store.rows import parse_edtf_field
 
 SCRIPT = "<script>alert('x')</script>"

@@ -13,12 +13,12 @@ import pytest
 from conftest import db_dump
 
 from annotator.cli import main
-from annotator.commands import create_project
 from annotator.core.errors import InputError
 from annotator.core.export.json_export import validate
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.chronology import build_document
 from annotator.store.project import Project
+from annotator.store.project_setup import create_project
+from annotator.store.sample_annotations import annotate_seed_project
 
 FORMATS = ["json", "csv", "timelinejs", "webannotation", "markdown", "html"]
 

@@ -13,9 +13,9 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 
-from annotator.commands import create_project
 from annotator.core.errors import ProjectError
 from annotator.store import operations
+from annotator.store.project_setup import create_project
 from annotator.ui import settings as app_settings
 from annotator.ui.article_list import ArticleListModel
 from annotator.ui.errors_hook import ErrorHook, classify

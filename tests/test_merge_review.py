@@ -6,10 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store import operations as ops
 from annotator.store.merge import open_conflicts
 from annotator.store.project import Project
+from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.merge_review import MergeReview, merge_file
 from annotator.ui.session import Session
 

@@ -59,6 +59,16 @@ def test_ruff_clean() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_ruff_format_clean() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--quiet", "."],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_non_editable_install_finds_resources_and_seeds(tmp_path: Path) -> None:
     """Build the wheel and run it from elsewhere: resources/ and seeds/ must be inside."""
     wheel_dir = tmp_path / "wheel"

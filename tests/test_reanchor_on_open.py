@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 from annotator.cli import main
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.anchors import orphans
 from annotator.store.project import Project
+from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.main_window import MainWindow
 from annotator.ui.session import Session
 

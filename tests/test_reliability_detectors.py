@@ -54,9 +54,9 @@ def test_health_passes_a_whole_project_and_reports_a_broken_fts_index(
 def test_health_reports_an_export_that_breaks(
     bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator import commands
+    from annotator.core.export import render
 
-    real = commands.render_export
+    real = render.render_export
 
     def broken(doc: dict, fmt: str, **kw: str) -> str:
         if fmt == "markdown":
@@ -65,7 +65,7 @@ def test_health_reports_an_export_that_breaks(
             raise InputError("cannot be written", where="x")  # a refusal is a failure too
         return real(doc, fmt, **kw)
 
-    monkeypatch.setattr(commands, "render_export", broken)
+    monkeypatch.setattr(render, "render_export", broken)
     found = health.health_problems(bench.good)
     assert "export:markdown: KeyError: 'title'" in found
     assert any(p.startswith("export:csv/claims refused") for p in found)
@@ -111,14 +111,14 @@ def test_a_command_that_reads_a_damaged_file_silently_is_a_broken_promise(
     bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The library reports the damage, the command line (made blind here) does not."""
-    from annotator import commands
+    from annotator.cli import read_verbs
     from annotator.store.project import Project
 
     target = fuzz.OpenTarget(tmp_path / "silent", bench.good)
     zero_65 = ("zero page", [64], b"", True)
     out = target.run_case(zero_65)
     assert out.kind == "rejected" and "page 65 is zeroed" in out.detail and not out.broken
-    monkeypatch.setattr(commands, "open_to_read", lambda path: Project.open(path, readonly=True))
+    monkeypatch.setattr(read_verbs, "open_to_read", lambda path: Project.open(path, readonly=True))
     out = target.run_case(zero_65)
     assert out.broken == ("project files: info read a file refused as damaged with nothing said"), (
         out
@@ -195,9 +195,9 @@ def test_csv_line_endings_are_not_a_terminal_control() -> None:
 
 
 def test_a_traceback_in_process_is_an_escape(monkeypatch: pytest.MonkeyPatch) -> None:
-    from annotator import commands
+    from annotator.cli import read_verbs
 
-    monkeypatch.setattr(commands, "cmd_info", lambda args: {}["boom"])
+    monkeypatch.setattr(read_verbs, "cmd_info", lambda args: {}["boom"])
     out = verdict(cli_outcome.run_in_process(["info", "x.db"]))
     assert out.kind == "escape" and out.detail.startswith("info exit status 1")
     assert "traceback: KeyError" in out.detail
@@ -214,11 +214,12 @@ def test_a_hang_is_killed_and_counted(tmp_path: Path) -> None:
 def test_export_target_counts_terminal_controls_and_temp_files(
     bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator import commands
+    from annotator.cli import read_verbs
     from annotator.core import files
+    from annotator.store import exporting
 
     target = bench.target("export")
-    monkeypatch.setattr(commands, "render_export", lambda *a, **k: "\x1b[2J cleared\n")
+    monkeypatch.setattr(exporting, "render_export", lambda *a, **k: "\x1b[2J cleared\n")
     out = target.run_case((7, "markdown", "events", "type", [], "-"))
     assert out.kind != "escape", out  # shown escaped on the terminal
     monkeypatch.setattr(files, "safe_output", lambda text: (text, 0))  # as if that broke
@@ -229,7 +230,7 @@ def test_export_target_counts_terminal_controls_and_temp_files(
     def leave_temp(where: object, text: str) -> None:
         Path(str(where)).with_name(f".x{files.TEMP_MARK}").write_text(text)
 
-    monkeypatch.setattr(commands, "write_output", leave_temp)
+    monkeypatch.setattr(read_verbs, "write_output", leave_temp)
     out = target.run_case((7, "markdown", "events", "type", [], "file"))
     assert out.broken.startswith("export: temp file left beside the output"), out
 
@@ -237,12 +238,12 @@ def test_export_target_counts_terminal_controls_and_temp_files(
 def test_search_target_counts_a_raw_fts_error(
     bench: fuzz.Workbench, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator.store import search
+    from annotator.cli import read_verbs
 
     def broken(project: object, text: str, **kw: object) -> list:
         raise sqlite3.OperationalError('fts5: syntax error near "-"')
 
-    monkeypatch.setattr(search, "search", broken)
+    monkeypatch.setattr(read_verbs, "search", broken)
     out = bench.target("search").run_case((7, "-Macron", True))
     assert out.kind == "escape", out
     assert cli_fuzz.as_argv("a\x00\ud800") == "a\udced\udca0\udc80"
@@ -350,13 +351,13 @@ def test_negative_cli_kills_is_one_clear_line(capsys: pytest.CaptureFixture[str]
 def test_open_target_counts_a_traceback_from_info(
     bench: fuzz.Workbench, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from annotator import commands
+    from annotator.cli import read_verbs
 
     target = fuzz.OpenTarget(tmp_path / "info", bench.good)
     assert target.run_case(("header", [0], b"S", True)).kind == "accepted"
     # a misuse of SQLite is a bug (a damaged file's error is the CLI's clear line instead)
     monkeypatch.setattr(
-        commands,
+        read_verbs,
         "cmd_info",
         lambda args: sqlite3.connect(":memory:").execute("SELECT ?", [object()]),
     )
@@ -381,12 +382,12 @@ def test_a_command_that_never_returns_in_process_is_killed_as_a_hang(
 ) -> None:
     import time
 
-    from annotator import commands
+    from annotator.cli import read_verbs
 
-    monkeypatch.setattr(commands, "cmd_search", lambda args: time.sleep(60))
+    monkeypatch.setattr(read_verbs, "cmd_search", lambda args: time.sleep(60))
     run_ = cli_outcome.run_forked(["search", "p.db", "x"], timeout=1)
     assert run_.rc is None and run_.seconds < 30
     assert verdict(run_).detail.startswith("search hang")
-    monkeypatch.setattr(commands, "cmd_search", lambda args: print("\x1b[2Jfound") or 0)
+    monkeypatch.setattr(read_verbs, "cmd_search", lambda args: print("\x1b[2Jfound") or 0)
     shown = cli_outcome.run_forked(["search", "p.db", "x"], timeout=30)
     assert (shown.rc, shown.out) == (0, "\x1b[2Jfound\n")  # what it printed comes back whole

@@ -234,10 +234,10 @@ def test_timelinejs_renders_grouped_by_actor_without_title(browser, tmp_path):
 
 
 def test_timelinejs_renders_the_seed_project(browser, tmp_path):
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
     from annotator.store.chronology import build_document
     from annotator.store.project import Project
+    from annotator.store.project_setup import create_project
+    from annotator.store.sample_annotations import annotate_seed_project
 
     path = tmp_path / "seed.db"
     create_project(path, seed=True)

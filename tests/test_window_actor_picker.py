@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.actor_links import split_actor_text
 from annotator.store.project import Project
+from annotator.store.sample_annotations import annotate_seed_project
 from tests import window_fixture
 from tests.test_window_writes import close_app, read_file, settle
 from tests.window_fixture import press

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit
 
-from annotator.sample_annotations import annotate_seed_project
 from annotator.store.project import Project
+from annotator.store.sample_annotations import annotate_seed_project
 from tests import window_fixture
 from tests.test_tagging_flow import edit_cell
 from tests.test_window_writes import close_app, read_file, settle

@@ -34,9 +34,9 @@ def project_for(size: str) -> Path:
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
     if size == "seed":
-        from annotator.commands import create_project
-        from annotator.sample_annotations import annotate_seed_project
         from annotator.store.project import Project
+        from annotator.store.project_setup import create_project
+        from annotator.store.sample_annotations import annotate_seed_project
 
         create_project(tmp, seed=True)
         with Project.open(tmp) as project:

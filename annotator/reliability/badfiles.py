@@ -21,8 +21,8 @@ from annotator.store.project import Project
 
 def rich_project(path: Path) -> Path:
     """A real project: the seed articles with the worked example's annotations."""
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
+    from annotator.store.project_setup import create_project
+    from annotator.store.sample_annotations import annotate_seed_project
 
     create_project(path, seed=True)
     with Project.open(path, analyst="fuzz") as project:

@@ -94,8 +94,8 @@ class Workload:
 
 
 def default_workload(folder: Path) -> Workload:
-    from annotator.commands import create_project
     from annotator.reliability.badfiles import rich_project
+    from annotator.store.project_setup import create_project
 
     inputs = folder / "inputs"
     inputs.mkdir(parents=True)

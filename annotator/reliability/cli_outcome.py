@@ -19,6 +19,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +47,21 @@ class _Terminal(io.StringIO):
         return True
 
 
+CliMain = Callable[[list[str]], int]
+_cli_main: list[CliMain] = []
+
+
+def use_cli(main: CliMain) -> None:
+    """The command line is above this package in the layers, so it hands its entry point
+    down before the checks run (``annotator reliability`` and the tests do)."""
+    _cli_main[:] = [main]
+
+
 def run_in_process(argv: list[str]) -> CliRun:
     """``annotator ARGV`` in this process (fast; no hang detection): what it printed."""
-    from annotator.cli import main
-
+    if not _cli_main:
+        raise RuntimeError("cli_outcome.use_cli(main) must be called first")
+    main = _cli_main[0]
     out, err = _Terminal(), _Terminal()
     start = time.monotonic()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

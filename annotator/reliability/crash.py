@@ -69,10 +69,10 @@ def _article_text(rng: random.Random) -> str:
 
 
 def make_project(path: Path, rng: random.Random) -> State:
-    from annotator.commands import create_project
     from annotator.core.importers.article import ImportedArticle
     from annotator.store.changes import ChangeSet
     from annotator.store.operations import import_article
+    from annotator.store.project_setup import create_project
 
     create_project(path, seed=False)
     with Project.open(path, analyst="crash") as project:

@@ -355,8 +355,8 @@ class Workbench:
     """The shared fixtures (a rich project, its JSON, an empty template) for all targets."""
 
     def __init__(self, workdir: Path):
-        from annotator.commands import create_project
         from annotator.store.chronology import build_document
+        from annotator.store.project_setup import create_project
 
         self.dir = workdir
         self.good = rich_project(workdir / "good.db")

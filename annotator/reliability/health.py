@@ -11,7 +11,6 @@ Opening is not enough: a damaged file can open and still be broken. A file is he
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 from pathlib import Path
@@ -66,24 +65,10 @@ def fts_problems(path: Path) -> list[str]:
     return problems
 
 
-def _export_args(fmt: str, what: str) -> argparse.Namespace:
-    return argparse.Namespace(
-        format=fmt,
-        what=what,
-        group_by="type",
-        actor=None,
-        tag=None,
-        types=None,
-        article=None,
-        date_from=None,
-        date_to=None,
-    )
-
-
 def export_problems(project: Project) -> list[str]:
     """Each export format, as the command line builds it; what failed, one line each."""
-    from annotator import commands
-    from annotator.store.csv_fast import write_events_csv
+    from annotator.core.export import render
+    from annotator.store.exporting import ExportRequest, export_document, export_text
 
     fault = os.environ.get(HEALTH_FAULT_ENV, "")
     problems = []
@@ -92,12 +77,10 @@ def export_problems(project: Project) -> list[str]:
         try:
             if fault and name.startswith(fault):
                 raise RuntimeError(f"injected fault ({HEALTH_FAULT_ENV})")
-            args = _export_args(fmt, what)
-            commands.render_export(commands.export_document(project, args), fmt, what=what)
+            request = ExportRequest(fmt=fmt, what=what)
+            render.render_export(export_document(project, request), fmt, what=what)
             if fmt == "csv" and what == "events":
-                import io
-
-                write_events_csv(project, io.StringIO(newline=""))  # the CLI's fast path
+                export_text(project, request)  # the fast path the CLI and the window take
         except AnnotatorError as exc:
             if not any(words in str(exc) for words in ALLOWED_REFUSALS.get(fmt, ())):
                 problems.append(f"{name} refused: {str(exc)[:160]}")

@@ -57,9 +57,9 @@ class WindowCrashReport:
 
 def make_project(folder: Path) -> tuple[Path, Path]:
     """The seed project with the worked example, and a colleague's copy to merge."""
-    from annotator.commands import create_project
-    from annotator.sample_annotations import annotate_seed_project
     from annotator.store import operations as ops
+    from annotator.store.project_setup import create_project
+    from annotator.store.sample_annotations import annotate_seed_project
 
     path, theirs = folder / "window.db", folder / "theirs.db"
     create_project(path, seed=True)

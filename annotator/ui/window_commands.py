@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator import APP_NAME, __version__
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.files import write_output
 from annotator.store import operations
+from annotator.store.exporting import ExportRequest, export_text
 from annotator.store.panel_queries import cited_spans
+from annotator.store.project_setup import create_project
 from annotator.ui import settings as app_settings
 from annotator.ui.commands_menu import SHORTCUTS_HELP
 from annotator.ui.dialogs import ArticleMetadataDialog, PreferencesDialog
@@ -36,7 +39,6 @@ class WindowCommandsMixin:
         )
         if not path:
             return
-        from annotator.commands import create_project
 
         path = Path(path) if Path(path).suffix else Path(path).with_suffix(".db")
         try:
@@ -217,34 +219,26 @@ class WindowCommandsMixin:
 
     # -- export --------------------------------------------------------------------------
 
-    def shown_document(self: MainWindow) -> dict:
-        """The chronology as the timeline table shows it: its filter applies to the export."""
-        from annotator.core.export.filters import filter_chronology
-        from annotator.store.chronology import build_document
-
-        doc = build_document(self.session.project)
+    def shown_export(self: MainWindow, fmt: str) -> ExportRequest:
+        """The export of what the timeline table shows: its filter applies."""
         table = self.panels.get("timeline_table")
         current = getattr(table, "current_filter", None)
         flt = current() if callable(current) else None
         if flt is None or flt.is_empty():
-            return doc
-        doc = filter_chronology(
-            doc,
-            actors=flt.actor_ids or None,
-            tags=flt.tags or None,
-            types=flt.types or None,
-            articles=flt.article_ids or None,
+            return ExportRequest(fmt=fmt)
+        return ExportRequest(
+            fmt=fmt,
+            actors=tuple(flt.actor_ids),
+            tags=tuple(flt.tags),
+            types=tuple(flt.types),
+            articles=tuple(flt.article_ids),
             date_from=flt.date_from,
             date_to=flt.date_to,
+            # words: exactly the rows the table shows
+            event_ids=frozenset(table.visible_event_ids()) if flt.text else None,
         )
-        if flt.text:  # words: exactly the rows the table shows
-            shown = set(table.visible_event_ids())
-            doc["events"] = [e for e in doc["events"] if e["id"] in shown]
-        return doc
 
     def export_shown(self: MainWindow, fmt: str) -> None:
-        from annotator.commands import render_export, write_atomically
-
         suffix = {"csv": "CSV (*.csv)", "json": "JSON (*.json)"}[fmt]
         base = Path(self.session.project.path).stem if self.session.project.path else "export"
         path, _ = QFileDialog.getSaveFileName(
@@ -253,8 +247,8 @@ class WindowCommandsMixin:
         if not path:
             return
         try:
-            text = render_export(self.shown_document(), fmt)
-            write_atomically(Path(path), text)
+            text = export_text(self.session.project, self.shown_export(fmt))
+            write_output(Path(path), text)
         except AnnotatorError as exc:
             self.show_error(exc)
             return

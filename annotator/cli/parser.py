@@ -1,44 +1,13 @@
-"""The command line: headless import, export, date finding and checks, over core and store.
-
-Every verb is one transaction: it succeeds whole or leaves the project as it was.
-User errors print one line on stderr and exit 2; anything else is a bug and says so.
-"""
+"""The command line's arguments: one sub-parser per verb."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import sqlite3
-import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from annotator import __version__
-from annotator.core.errors import AnnotatorError
-from annotator.core.terminal import safe
-
-EXIT_USAGE = 2
-
-
-def default_project_path() -> Path:
-    """ANNOTATOR_PROJECT moves it (tests do); otherwise the per-user data folder."""
-    env = os.environ.get("ANNOTATOR_PROJECT")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_data_path("timeline-annotator", appauthor=False) / "default.db"
-
-
-def ensure_default_project(path: Path) -> Path:
-    """First use: create the default project with the seed articles."""
-    if not path.exists():
-        from annotator.commands import create_project
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        create_project(path, seed=True)
-    return path
+from annotator.core.export.render import FORMATS as EXPORT_FORMATS
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -51,9 +20,6 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--from", dest="date_from", help="earliest date (e.g. 2025-03-01)")
     g.add_argument("--to", dest="date_to", help="latest date (e.g. 2025-03-31)")
-
-
-EXPORT_FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
 
 
 _MINUS_HINT = (
@@ -184,90 +150,3 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("gui", help="open the app (the default without a command)")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")
     return parser
-
-
-def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from annotator import commands
-
-    return {
-        "init": commands.cmd_init,
-        "import": commands.cmd_import,
-        "export": commands.cmd_export,
-        "load": commands.cmd_load,
-        "merge": commands.cmd_merge,
-        "info": commands.cmd_info,
-        "search": commands.cmd_search,
-        "datasette": commands.cmd_datasette,
-        "dates": commands.cmd_dates,
-        "evaluate-dates": commands.cmd_evaluate_dates,
-        "bench": commands.cmd_bench,
-        "reliability": commands.cmd_reliability,
-    }
-
-
-def check_display(env: dict[str, str] | os._Environ[str] = os.environ) -> None:
-    """Without a display Qt aborts the process; say what is missing before importing it."""
-    if not sys.platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
-        return
-    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
-        return
-    raise AnnotatorError(
-        "no display to open the app on (neither DISPLAY nor WAYLAND_DISPLAY is set)",
-        where="gui",
-        hint="run it in a desktop session, or headless with "
-        "QT_QPA_PLATFORM=offscreen or 'xvfb-run annotator'",
-    )
-
-
-def launch_gui(project: Path | None) -> int:
-    check_display()
-    path = ensure_default_project(project or default_project_path())
-    from annotator.ui.app import run_app
-
-    return run_app(path)
-
-
-def _project_named(args: argparse.Namespace) -> Path:
-    """The project file a verb was given (import takes it as its first path)."""
-    named = getattr(args, "path", None) or args.project
-    if named is None and getattr(args, "paths", None):
-        named = args.paths[0]
-    return Path(named) if named is not None else default_project_path()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    words = list(sys.argv[1:] if argv is None else argv)
-    parser.command = next((w for w in words if not w.startswith("-")), None)
-    args = parser.parse_args(words)
-    try:
-        if args.command in (None, "gui"):
-            return launch_gui(getattr(args, "path", None) or args.project)
-        return _commands()[args.command](args)
-    except AnnotatorError as exc:
-        print(f"annotator: {safe(exc)}", file=sys.stderr)
-        return EXIT_USAGE
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.ProgrammingError) or "syntax error" in str(exc).lower():
-            raise  # our SQL is wrong, never the file: a bug, to be seen as one
-        # A read the verb did not expect to fail: the file (or the disk) is at fault. In
-        # plain words, the damage as "it cannot be read", never SQLite's.
-        from annotator.store.file_checks import _check_failed
-
-        print(f"annotator: {safe(_check_failed(_project_named(args), exc))}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt as exc:
-        # A verb that had already committed says so (see commands.Interrupted).
-        note = str(exc) or "interrupted; nothing was changed by the unfinished command"
-        print(f"annotator: {note}", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
-    except OSError as exc:  # disk full, permissions, ... on files we write
-        where = exc.filename or ""
-        print(safe(f"annotator: {where}: {exc.strerror or exc}"), file=sys.stderr)
-        return EXIT_USAGE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

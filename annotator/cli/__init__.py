@@ -1,0 +1,79 @@
+"""The command line: headless import, export, date finding and checks, over core and store.
+
+Every verb is one transaction: it succeeds whole or leaves the project as it was.
+User errors print one line on stderr and exit 2; anything else is a bug and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+
+from annotator.cli.arguments import project_named
+from annotator.cli.gui import launch_gui
+from annotator.cli.parser import build_parser
+from annotator.core.errors import AnnotatorError
+from annotator.core.terminal import safe
+from annotator.store.file_checks import _check_failed
+
+EXIT_USAGE = 2
+
+# verb -> (module in this package, function). Each module loads only when its verb runs,
+# so `annotator dates` never pays for sqlite-utils or the importers.
+VERBS = {
+    "init": ("edit_verbs", "cmd_init"),
+    "import": ("edit_verbs", "cmd_import"),
+    "load": ("edit_verbs", "cmd_load"),
+    "merge": ("edit_verbs", "cmd_merge"),
+    "export": ("read_verbs", "cmd_export"),
+    "info": ("read_verbs", "cmd_info"),
+    "search": ("read_verbs", "cmd_search"),
+    "datasette": ("read_verbs", "cmd_datasette"),
+    "dates": ("date_verbs", "cmd_dates"),
+    "evaluate-dates": ("date_verbs", "cmd_evaluate_dates"),
+    "bench": ("tool_verbs", "cmd_bench"),
+    "reliability": ("tool_verbs", "cmd_reliability"),
+}
+
+
+def verb(name: str) -> Callable[[argparse.Namespace], int]:
+    module, function = VERBS[name]
+    found: Callable[[argparse.Namespace], int] = getattr(
+        importlib.import_module(f"annotator.cli.{module}"), function
+    )
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser.command = next((w for w in words if not w.startswith("-")), None)
+    args = parser.parse_args(words)
+    try:
+        if args.command in (None, "gui"):
+            return launch_gui(getattr(args, "path", None) or args.project)
+        return verb(args.command)(args)
+    except AnnotatorError as exc:
+        print(f"annotator: {safe(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.ProgrammingError) or "syntax error" in str(exc).lower():
+            raise  # our SQL is wrong, never the file: a bug, to be seen as one
+        # A read the verb did not expect to fail: the file (or the disk) is at fault. In
+        # plain words, the damage as "it cannot be read", never SQLite's.
+        print(f"annotator: {safe(_check_failed(project_named(args), exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt as exc:
+        # A verb that had already committed says so (see report.Interrupted).
+        note = str(exc) or "interrupted; nothing was changed by the unfinished command"
+        print(f"annotator: {note}", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as exc:  # disk full, permissions, ... on files we write
+        where = exc.filename or ""
+        print(safe(f"annotator: {where}: {exc.strerror or exc}"), file=sys.stderr)
+        return EXIT_USAGE

@@ -1,0 +1,91 @@
+"""Verbs that change a project: init, import, load and merge."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotator.cli.report import Interrupted, report_imported
+from annotator.core.errors import InputError
+from annotator.core.export.json_export import read_document
+from annotator.core.files import check_input_file
+from annotator.core.importers import import_file
+from annotator.core.terminal import safe
+from annotator.store.changes import ChangeSet
+from annotator.store.chronology import load_document
+from annotator.store.merge import merge_into
+from annotator.store.operations import import_article
+from annotator.store.project import Project
+from annotator.store.project_setup import create_project
+from annotator.store.reading import project_file
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    create_project(args.path, seed=args.seed)
+    with Project.open(args.path, readonly=True) as project:
+        n = project.scalar("SELECT count(*) FROM articles")
+    print(f"created {args.path} with {n} article(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    paths = list(args.paths)
+    project_path = args.project or Path(paths.pop(0))
+    if not paths:
+        raise InputError(
+            "no files to import", where="import", hint="annotator import PROJECT FILE..."
+        )
+    meta = {k: getattr(args, k) for k in ("title", "outlet", "author", "published", "url")}
+    if len(paths) > 1 and (meta["title"] or meta["url"]):
+        raise InputError(
+            "--title and --url name one article",
+            where="import",
+            hint="import the files one at a time",
+        )
+    # Read and check everything before opening the project for writing.
+    articles = []
+    try:
+        for p in paths:
+            articles.append(import_file(p, **meta))
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"interrupted while reading file {len(articles) + 1} of "
+            f"{len(paths)}; nothing was imported"
+        ) from None
+    # One transaction: an interrupt before the commit rolls every file back.
+    with Project.open(project_file(project_path)) as project:
+        cs = ChangeSet(f"Import {len(articles)} article(s)")
+        seen: set[str] = set()
+        for art in articles:
+            import_article(project, art, cs, seen_hashes=seen)
+        project.apply(cs)
+    try:
+        report_imported(articles)
+    except KeyboardInterrupt:
+        raise Interrupted(
+            f"interrupted after the import was saved: all {len(articles)} "
+            "file(s) are in the project"
+        ) from None
+    return 0
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    doc = read_document(args.file)
+    with Project.open(project_file(args.path)) as project:
+        cs = load_document(project, doc, source=str(args.file))
+        project.apply(cs)
+    print(
+        f"loaded {safe(args.file)}: {len(doc['events'])} event(s), "
+        f"{len(doc['claims'])} claim(s), {len(doc['actors'])} actor(s)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    check_input_file(args.other, hint="give another project file (.db) or a JSON export")
+    with Project.open(project_file(args.path)) as project:
+        result = merge_into(project, args.other)
+    print(safe(result.summary()), file=sys.stderr)
+    return 0

@@ -1,0 +1,111 @@
+"""Verbs that read a project: export, info, search and the Datasette metadata."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from annotator.cli.arguments import export_request, project_arg
+from annotator.cli.report import warn_damage
+from annotator.core.files import STDIO, write_output
+from annotator.core.terminal import safe
+from annotator.store.anchors import check_passages, orphans
+from annotator.store.datasette_meta import datasette_metadata
+from annotator.store.exporting import export_text
+from annotator.store.lock import held_elsewhere
+from annotator.store.project import Project
+from annotator.store.reading import open_to_read, project_file, reading_damaged
+from annotator.store.search import MAX_TERMS, search, words_left_out
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    path = project_arg(args)
+    # Exporting reads committed data only, so an app with the project open is no obstacle;
+    # the analyst is told the file holds what the app had saved when the export read it.
+    in_use = held_elsewhere(path)
+    with open_to_read(path) as project, reading_damaged(project):
+        text = export_text(project, export_request(args))
+    write_output(args.output or STDIO, text)
+    warn_damage(project, "this export holds only what could be read")
+    if in_use:
+        print(
+            f"{safe(path)} is open in the app or another program: this export holds what "
+            "was saved there up to now",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def project_info(project: Project) -> dict[str, Any]:
+    report, _fixes = check_passages(project)  # read-only: what the app would re-find on open
+    counts = {
+        t: project.scalar(f"SELECT count(*) FROM {t}")
+        for t in ("articles", "passages", "events", "actors", "claims", "citations", "tags")
+    }
+    return {
+        "path": str(project.path),
+        "schema_version": project.schema_version(),
+        "counts": counts,
+        "mismatched": {"refindable": len(report.reanchored), "lost": len(report.orphaned)},
+        "orphans": [
+            {"id": o["id"], "article": o["article_title"], "quote": o["quote"]}
+            for o in orphans(project)
+        ],
+    }
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """A health report too: a damaged file is named damaged, with exit status 2."""
+    with open_to_read(project_arg(args)) as project, reading_damaged(project):
+        info = project_info(project)
+        articles = project.rows("SELECT title, outlet, published FROM articles ORDER BY created")
+    print(f"project: {safe(info['path'])}\nschema:  {info['schema_version']}")
+    if project.damage is not None:
+        print(f"state:   {safe(project.damage.message)}")
+    for name, n in info["counts"].items():
+        print(f"{name:10} {n}")
+    print(f"orphans    {len(info['orphans'])}")
+    mismatched = info["mismatched"]
+    if mismatched["refindable"] or mismatched["lost"]:
+        print(
+            f"  passages that no longer match their text: {mismatched['refindable']} can be "
+            f"found again, {mismatched['lost']} cannot (the app fixes this when it opens "
+            "the project; nothing is deleted)"
+        )
+    for o in info["orphans"]:
+        print(safe(f"  orphan {o['id']} in {o['article']!r}: {o['quote'][:60]!r}"))
+    for a in articles:
+        print(
+            safe(f"  article: {a['title']} — {a['outlet'] or '?'} — {a['published'] or 'undated'}")
+        )
+    if project.damage is not None:
+        sys.stdout.flush()  # the report first, then the line that says it is not whole
+        warn_damage(project, "the counts above are what could be read")
+        return 2
+    return 0
+
+
+def cmd_datasette(args: argparse.Namespace) -> int:
+    meta = datasette_metadata(project_file(args.path))
+    text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
+    write_output(args.output or STDIO, text)
+    if args.output and str(args.output) != STDIO:
+        print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    left_out = words_left_out(args.query)
+    if left_out:
+        print(
+            f"annotator: searching for the first {MAX_TERMS} distinct words; "
+            f"{left_out} more left out",
+            file=sys.stderr,
+        )
+    with open_to_read(project_file(args.path)) as project, reading_damaged(project):
+        for hit in search(project, args.query):
+            print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
+    warn_damage(project, "these results come only from what could be read")
+    return 0

@@ -1,0 +1,48 @@
+"""One export's text from a chronology document, for every format the app writes."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.core.export import json_export, report
+from annotator.core.export.csv_export import write_csv
+from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
+from annotator.core.export.webannotation import to_webannotations
+
+FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
+
+
+def render_export(
+    doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
+) -> str:
+    """The text of one export of ``doc`` in ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt == "json":
+        json_export.validate(doc)
+        return json_export.dumps(doc)
+    if fmt == "csv":
+        buf = io.StringIO(newline="")
+        write_csv(doc, buf, what=what)
+        return buf.getvalue()
+    if fmt == "timelinejs":
+        try:
+            obj = to_timelinejs(doc, group_by=group_by)
+            validate_timelinejs(obj)
+        except ValueError as exc:  # e.g. no dated event: a fact about the project, not a bug
+            raise InputError(
+                f"cannot be exported as TimelineJS: {exc}",
+                where="the chronology",
+                hint="add dated events, loosen the filters or choose another format",
+            ) from None
+        return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "webannotation":
+        return json.dumps(to_webannotations(doc), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return report.to_markdown(doc)
+    if fmt == "html":
+        return report.to_html(doc)
+    raise InputError(
+        f"unknown export format {fmt!r}", where="format", hint=f"use one of {', '.join(FORMATS)}"
+    )

@@ -1,0 +1,80 @@
+"""Running an export: which path builds it, for the command line and the window alike.
+
+The events CSV of a whole project is written straight from SQL (``csv_fast``, the same
+bytes as the document path, about 10x sooner); everything else goes through the
+chronology document, filtered, then rendered by ``core.export.render``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from annotator.core.export.filters import filter_chronology
+from annotator.core.export.render import render_export
+from annotator.store.chronology import build_document
+from annotator.store.csv_fast import write_events_csv
+from annotator.store.project import Project
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export. Empty filters mean everything; ``event_ids`` keeps only those
+    events (the window's word filter: exactly the rows the table shows)."""
+
+    fmt: str
+    what: str = "events"  # CSV only: events, claims or actors
+    group_by: str = "type"  # TimelineJS only: each event's lane
+    actors: Sequence[str] = ()
+    tags: Sequence[str] = ()
+    types: Sequence[str] = ()
+    articles: Sequence[str] = ()
+    date_from: date | datetime | str | None = None
+    date_to: date | datetime | str | None = None
+    event_ids: Collection[str] | None = None
+
+    @property
+    def filtered(self) -> bool:
+        return bool(
+            self.actors
+            or self.tags
+            or self.types
+            or self.articles
+            or self.date_from
+            or self.date_to
+            or self.event_ids is not None
+        )
+
+
+def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
+    """The chronology document the request selects (passage text only for JSON)."""
+    doc = build_document(project, include_text=request.fmt == "json")
+    if not request.filtered:
+        return doc
+    doc = filter_chronology(
+        doc,
+        actors=request.actors or None,
+        tags=request.tags or None,
+        types=request.types or None,
+        articles=request.articles or None,
+        date_from=request.date_from,
+        date_to=request.date_to,
+    )
+    if request.event_ids is not None:
+        keep = set(request.event_ids)
+        doc["events"] = [e for e in doc["events"] if e["id"] in keep]
+    return doc
+
+
+def export_text(project: Project, request: ExportRequest) -> str:
+    """The export's whole text, by the fastest path that gives the same bytes."""
+    if request.fmt == "csv" and request.what == "events" and not request.filtered:
+        buf = io.StringIO(newline="")
+        write_events_csv(project, buf)
+        return buf.getvalue()
+    return render_export(
+        export_document(project, request), request.fmt, what=request.what, group_by=request.group_by
+    )
