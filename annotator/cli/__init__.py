@@ -12,17 +12,14 @@ import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 
-from annotator.cli.arguments import project_named
-from annotator.cli.gui import launch_gui
 from annotator.cli.parser import build_parser
 from annotator.core.errors import AnnotatorError
 from annotator.core.terminal import safe
-from annotator.store.file_checks import _check_failed
 
 EXIT_USAGE = 2
 
 # verb -> (module in this package, function). Each module loads only when its verb runs,
-# so `annotator dates` never pays for sqlite-utils or the importers.
+# so `annotator dates` never pays for sqlite-utils or the importers (nor the app for them).
 VERBS = {
     "init": ("edit_verbs", "cmd_init"),
     "import": ("edit_verbs", "cmd_import"),
@@ -36,6 +33,7 @@ VERBS = {
     "evaluate-dates": ("date_verbs", "cmd_evaluate_dates"),
     "bench": ("tool_verbs", "cmd_bench"),
     "reliability": ("tool_verbs", "cmd_reliability"),
+    "gui": ("gui", "cmd_gui"),
 }
 
 
@@ -53,9 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.command = next((w for w in words if not w.startswith("-")), None)
     args = parser.parse_args(words)
     try:
-        if args.command in (None, "gui"):
-            return launch_gui(getattr(args, "path", None) or args.project)
-        return verb(args.command)(args)
+        return verb(args.command or "gui")(args)
     except AnnotatorError as exc:
         print(f"annotator: {safe(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -64,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise  # our SQL is wrong, never the file: a bug, to be seen as one
         # A read the verb did not expect to fail: the file (or the disk) is at fault. In
         # plain words, the damage as "it cannot be read", never SQLite's.
+        from annotator.cli.arguments import project_named  # the error path only
+        from annotator.store.file_checks import _check_failed
+
         print(f"annotator: {safe(_check_failed(project_named(args), exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt as exc:

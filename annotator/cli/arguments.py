@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 from annotator.store.exporting import ExportRequest
 from annotator.store.project_setup import default_project_path, ensure_default_project
@@ -38,15 +37,3 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
         date_from=args.date_from,
         date_to=args.date_to,
     )
-
-
-def published_arg(text: str | None) -> Any:
-    """--published as a date or a (first, last) pair for a range; None when absent."""
-    if not text:
-        return None
-    from annotator.store.rows import parse_edtf_field
-
-    value = parse_edtf_field(text, "--published")
-    assert value is not None
-    first, last = value.earliest.date(), value.latest.date()
-    return first if first == last else (first, last)

@@ -8,12 +8,24 @@ import os
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
-from annotator.cli.arguments import published_arg
 from annotator.core.dates import meantime
 from annotator.core.dates.finder import find_timexes
 from annotator.core.errors import InputError
 from annotator.core.importers.reader import read_text
+
+
+def published_arg(text: str | None) -> Any:
+    """--published as a date or a (first, last) pair for a range; None when absent."""
+    if not text:
+        return None
+    from annotator.store.rows import parse_edtf_field
+
+    value = parse_edtf_field(text, "--published")
+    assert value is not None
+    first, last = value.earliest.date(), value.latest.date()
+    return first if first == last else (first, last)
 
 
 def cmd_dates(args: argparse.Namespace) -> int:

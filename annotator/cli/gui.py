@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from pathlib import Path
@@ -30,3 +31,7 @@ def launch_gui(project: Path | None) -> int:
     from annotator.ui.app import run_app  # Qt loads only when the app opens
 
     return run_app(path)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    return launch_gui(getattr(args, "path", None) or args.project)
