@@ -90,7 +90,7 @@ def seeded(seeded_path: Path, qapp):
     """A UI session on the seed project with the worked example annotated."""
     from annotator.store.project import Project
     from annotator.store.sample_annotations import annotate_seed_project
-    from annotator.ui.session import Session
+    from annotator.ui.editing.session import Session
 
     project = Project.open(seeded_path)
     annotate_seed_project(project)

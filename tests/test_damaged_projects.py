@@ -356,7 +356,7 @@ def test_window_open_shows_the_message_and_changes_nothing(
     path, words, _kind, backup = damaged
     before = snapshot(path.parent)
     shown = window.session.project
-    assert window.open_path(path) is False
+    assert window.projects.open_path(path) is False
     assert window.session.project is shown, "the open project stays open"
     (call,) = warnings.calls
     text = call[2]

@@ -66,7 +66,7 @@ def test_full_disk_refuses_the_edit_and_keeps_the_rest(tmp_path: Path) -> None:
 
 
 def test_session_reports_and_keeps_no_failed_command(qapp: object, tmp_path: Path) -> None:
-    from annotator.ui.session import Session
+    from annotator.ui.editing.session import Session
 
     path = tmp_path / "p.db"
     create_project(path, seed=False)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
-from annotator.ui.tagging import NewItemDialog
+from annotator.ui.new_item.form import NewItemDialog
 
 
 def test_event_anchored_phrase_counts_from_the_chosen_event(qtbot, seeded_path: Path) -> None:

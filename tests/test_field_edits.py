@@ -189,7 +189,7 @@ def test_the_actors_panel_changes_a_kind_with_undo(seeded) -> None:
     """The widget path that raised TypeError: the Kind column's edit, undo and redo."""
     from PySide6.QtCore import Qt
 
-    from annotator.ui.actors_panel import KEYS, ActorsModel
+    from annotator.ui.panels.actors import KEYS, ActorsModel
 
     project = seeded.project
     path = project.path

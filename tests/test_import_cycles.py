@@ -65,9 +65,9 @@ REMAINING = [
     ],
     [
         "annotator.ui.app",
-        "annotator.ui.commands_menu",
-        "annotator.ui.main_window",
-        "annotator.ui.window_commands",
+        "annotator.ui.window.actions",
+        "annotator.ui.window.main_window",
+        "annotator.ui.window.commands",
     ],
     ["annotator.ui.timeline.export", "annotator.ui.timeline.view"],
 ]

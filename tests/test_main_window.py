@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMessageBox
 from annotator.core.errors import ProjectError
 from annotator.store import operations
 from annotator.store.project_setup import create_project
-from annotator.ui import settings as app_settings
-from annotator.ui.article_list import ArticleListModel
-from annotator.ui.errors_hook import ErrorHook, classify
-from annotator.ui.main_window import MainWindow
+from annotator.ui.common import settings as app_settings
+from annotator.ui.panels.articles import ArticleListModel
+from annotator.ui.errors.hook import ErrorHook, classify
+from annotator.ui.window.main_window import MainWindow
 from tests import window_fixture
 from tests.conftest import REPO
 from tests.window_fixture import (
@@ -108,7 +108,7 @@ def test_no_save_command_and_standard_keys_with_fallbacks(window):
 def test_edit_article_metadata_is_undoable(qtbot, window):
     aid, _ = open_article(window, WSJ)
     window.actions_["article_details"].trigger()
-    dialog = window.metadata_dialog
+    dialog = window.article_commands.metadata_dialog
     dialog.title_edit.setText("Europe rearms")
     dialog.author_edit.setText("L. Norman")
     dialog.published_edit.setText("7 March 2025")
@@ -127,10 +127,10 @@ def test_edit_article_metadata_is_undoable(qtbot, window):
 def test_bad_publication_date_keeps_the_dialog_open(qtbot, window):
     open_article(window, WSJ)
     window.actions_["article_details"].trigger()
-    dialog = window.metadata_dialog
+    dialog = window.article_commands.metadata_dialog
     dialog.published_edit.setText("the 45th of Smarch")
     press(qtbot, dialog, Qt.Key.Key_Return)
-    assert window.metadata_dialog is dialog and dialog.error.isVisibleTo(dialog)
+    assert window.article_commands.metadata_dialog is dialog and dialog.error.isVisibleTo(dialog)
     press(qtbot, dialog, Qt.Key.Key_Escape)
     assert window.session.undo_stack.count() == 0
 
@@ -172,7 +172,7 @@ def test_drop_files_on_the_window_imports_them_and_reports_bad_ones(
 def test_cancelled_import_adds_nothing(qtbot, window, tmp_path):
     paths = write_articles(tmp_path, 30)
     with qtbot.waitSignal(window.importer.finished, timeout=20000) as done:
-        window.import_paths(paths)
+        window.article_commands.import_paths(paths)
         window.importer.cancel()
     assert done.args == [[]]
     assert window.articles.model.rowCount() == 3
@@ -207,7 +207,7 @@ def test_ctrl_j_jumps_between_item_and_passage(qtbot, window):
     assert window.session.run(cs)
     open_article(window, NYT)  # the passage is in another article
     table = window.panels["timeline_table"]
-    window.focus_timeline()
+    window.items.focus_timeline()
     table.select_item("event", event_id)
     assert window.selected == ("event", event_id)
     table.view.setFocus()
@@ -249,7 +249,7 @@ def test_ctrl_f_searches_and_a_hit_shows_its_passage(qtbot, window):
 
 def test_preferences_are_saved_and_applied(qtbot, window):
     window.actions_["preferences"].trigger()
-    dialog = window.preferences_dialog
+    dialog = window.projects.preferences_dialog
     dialog.analyst_edit.setText("Ada")
     dialog.day_first_check.setChecked(False)
     press(qtbot, dialog, Qt.Key.Key_Return)
@@ -265,7 +265,7 @@ def test_layout_is_restored_between_runs(qtbot, window, seeded_path):
     window.docks["inspector"].hide()
     window.close()
     from annotator.store.project import Project
-    from annotator.ui.session import Session
+    from annotator.ui.editing.session import Session
 
     with Project.open(seeded_path, readonly=True) as project:
         again = MainWindow(Session(project))

@@ -10,8 +10,8 @@ from annotator.store import operations as ops
 from annotator.store.merge import open_conflicts
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
-from annotator.ui.merge_review import MergeReview, merge_file
-from annotator.ui.session import Session
+from annotator.ui.dialogs.merge_review import MergeReview, merge_file
+from annotator.ui.editing.session import Session
 
 
 def _two_copies(seeded_path: Path, tmp_path: Path) -> tuple[Path, Path, str]:

@@ -9,15 +9,15 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
 
 from annotator.store.actor_links import resolve_actors
 from annotator.store.queries import TimelineFilter
-from annotator.ui.actors_panel import KEYS as ACTOR_KEYS
-from annotator.ui.actors_panel import ActorsModel, ActorsPanel
-from annotator.ui.claims_view import KEYS as CLAIM_KEYS
-from annotator.ui.claims_view import ClaimsView
-from annotator.ui.delegates import ActorPicker, DateEditor
-from annotator.ui.filter_bar import FilterBar
-from annotator.ui.inspector import Inspector
-from annotator.ui.search_panel import SearchPanel
-from annotator.ui.session import Session
+from annotator.ui.panels.actors import KEYS as ACTOR_KEYS
+from annotator.ui.panels.actors import ActorsModel, ActorsPanel
+from annotator.ui.panels.claims import KEYS as CLAIM_KEYS
+from annotator.ui.panels.claims import ClaimsView
+from annotator.ui.widgets.delegates import ActorPicker, DateEditor
+from annotator.ui.table.filter_bar import FilterBar
+from annotator.ui.panels.inspector import Inspector
+from annotator.ui.panels.search import SearchPanel
+from annotator.ui.editing.session import Session
 from tests.conftest import db_dump
 
 

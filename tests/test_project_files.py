@@ -11,8 +11,8 @@ from annotator.core.errors import ProjectError
 from annotator.store import operations as ops
 from annotator.store.backup import list_backups
 from annotator.store.project import Project
-from annotator.ui.project_files import BackupRunner, open_project
-from annotator.ui.session import Session
+from annotator.ui.window.project_files import BackupRunner, open_project
+from annotator.ui.editing.session import Session
 
 
 def test_second_window_gets_read_only_view(qtbot, seeded_path: Path, monkeypatch) -> None:
@@ -44,7 +44,7 @@ def test_second_window_gets_read_only_view(qtbot, seeded_path: Path, monkeypatch
 
 
 def test_backup_on_open_and_restore(qtbot, seeded_path: Path, monkeypatch) -> None:
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.window.main_window import MainWindow
 
     runner = BackupRunner()
     with qtbot.waitSignal(runner.done, timeout=20000) as blocker:
@@ -61,7 +61,7 @@ def test_backup_on_open_and_restore(qtbot, seeded_path: Path, monkeypatch) -> No
     session.run(cs)
     assert session.project.row("events", eid)
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
-    window.restore_backup()
+    window.projects.restore_backup()
     assert session.project is not project and session.project.row("events", eid) is None
     kept = [p for p in seeded_path.parent.iterdir() if "before-restore" in p.name]
     assert kept, "the replaced file is kept beside the project"

@@ -11,8 +11,8 @@ from annotator.cli import main
 from annotator.store.anchors import orphans
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
-from annotator.ui.main_window import MainWindow
-from annotator.ui.session import Session
+from annotator.ui.window.main_window import MainWindow
+from annotator.ui.editing.session import Session
 
 
 def _annotated(path: Path) -> None:
@@ -43,9 +43,9 @@ def test_window_reanchors_after_open_undoably(qtbot, seeded_path: Path) -> None:
     assert fixed["status"] == "reanchored" and text[fixed["start"] : fixed["end"]] == fixed["quote"]
     assert [o["id"] for o in orphans(project)] == [gone]
     assert project.scalar("SELECT count(*) FROM citations WHERE passage_id = ?", [gone]) >= 1
-    window.show_orphans()
-    assert window.orphans_dialog.list.count() == 1
-    window.orphans_dialog.close()
+    window.projects.show_orphans()
+    assert window.projects.orphans_dialog.list.count() == 1
+    window.projects.orphans_dialog.close()
     session.undo_stack.undo()
     assert project.row("passages", gone)["status"] == "anchored"
     window.close()

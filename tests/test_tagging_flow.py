@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QMessag
 
 from annotator.core.errors import ProjectError
 from annotator.store import operations
-from annotator.ui.tagging import NewItemDialog
+from annotator.ui.new_item.form import NewItemDialog
 from tests import window_fixture
 from tests.window_fixture import (
     NYT,
@@ -121,7 +121,7 @@ def test_event_select_press_e_confirm_date_undo_redo_edit_export(
     assert kinds_at(win, start + 3) == {"event"}
     assert table.model.row_of(row["id"]) is not None
     # Edit a cell: the headline, in the timeline table
-    from annotator.ui.timeline_table import COL
+    from annotator.ui.table.panel import COL
 
     index = table.model.index(table.model.row_of(row["id"]), COL["headline"])
     edit_cell(qtbot, table.view, index, "EU plan: EUR 800bn for defence")
@@ -161,7 +161,7 @@ def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, 
     actor = project.rows("SELECT * FROM actors")[0]
     assert (actor["name"], json.loads(actor["aliases"])) == ("Friedrich Merz", ["Merz", "Mr. Merz"])
     assert kinds_at(win, start) == {"actor"}
-    panel = win.panels["actors"]
+    panel = win.actors.panel()
     assert panel.model.row_of(actor["id"]) is not None
     win.actions_["undo"].trigger()
     assert project.scalar("SELECT count(*) FROM actors") == 0
@@ -213,7 +213,7 @@ def test_claim_select_press_c_undo_redo_export(qtbot, window, monkeypatch, tmp_p
     assert kinds_at(win, start + 2) == set()
     win.actions_["redo"].trigger()
     assert kinds_at(win, start + 2) == {"claim"}
-    assert win.panels["claims"].model.row_of(claim["id"]) is not None  # the claims view row
+    assert win.claims.panel().model.row_of(claim["id"]) is not None  # the claims view row
     doc = json.loads(export(win, monkeypatch, tmp_path, "json"))
     assert doc["claims"][0]["text"] == "The Kremlin will make no concessions"
     assert doc["claims"][0]["claimed"]["value"] == "2025-03-07/2025-03-08"

@@ -6,7 +6,7 @@ from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.rows import parse_edtf_field
 from annotator.store.sample_annotations import annotate_seed_project
-from annotator.ui.timeline_feed import entries_from_project
+from annotator.ui.timeline.feed import entries_from_project
 from tests import window_fixture
 from tests.window_fixture import NYT, open_article
 

@@ -360,7 +360,7 @@ def test_lane_names_follow_vertical_scroll_and_minimap_moves_view(view, qtbot):
 
 
 def test_hover_tooltip_gives_full_label_and_interval(view, qtbot):
-    from annotator.ui.plain import rich_escaped
+    from annotator.ui.common.plain import rich_escaped
 
     qtbot.mouseMove(view.canvas, center(view, "e5"))
     assert view.canvas.toolTip() == rich_escaped("Event e5\n2025-03-01 – 2025-03-31 (month)")

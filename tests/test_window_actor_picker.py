@@ -179,7 +179,7 @@ def test_an_unknown_role_separator_alone_creates_nothing(qtbot, window):
 def test_table_actor_cell_pick_from_the_popup_then_enter(qtbot, window):
     from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
-    from annotator.ui.timeline_model import COL
+    from annotator.ui.table.model import COL
 
     win = window
     event = win.session.project.scalar(STARMER_EVENT)

@@ -19,7 +19,7 @@ from annotator.core.importers import import_file
 from annotator.store import operations as ops
 from annotator.store.project import Project
 from annotator.store.rows import parse_edtf_field
-from annotator.ui import inspector as inspector_module
+from annotator.ui.panels import inspector as inspector_module
 from tests import window_fixture
 from tests.test_window_writes import settle, type_into
 from tests.window_fixture import Calls, press
@@ -122,8 +122,8 @@ def test_inspector_shows_headline_actor_and_claim_as_text(qtbot, window, monkeyp
 
 
 def test_tables_and_article_list_tooltips_are_escaped(qtbot, window):
-    from annotator.ui.claims_view import KEYS as CLAIM_KEYS
-    from annotator.ui.timeline_model import COL
+    from annotator.ui.panels.claims import KEYS as CLAIM_KEYS
+    from annotator.ui.table.model import COL
 
     win = window
     item = ids(win)
@@ -132,7 +132,7 @@ def test_tables_and_article_list_tooltips_are_escaped(qtbot, window):
     tip = table.model.index(row, COL["headline"]).data(Qt.ItemDataRole.ToolTipRole)
     assert_escaped_tip(tip, HEADLINE)
     assert table.model.index(row, COL["headline"]).data() == HEADLINE  # the cell: as text
-    claims = win.panels["claims"]
+    claims = win.claims.panel()
     row = claims.model.row_of(item["claim"])
     for key, literal in (("text", CLAIM), ("event", HEADLINE)):
         tip = claims.model.index(row, CLAIM_KEYS.index(key)).data(Qt.ItemDataRole.ToolTipRole)
@@ -180,9 +180,8 @@ def test_menus_keep_ampersands_and_the_undo_text(qtbot, window):
 def test_merge_question_names_the_actors_as_text(qtbot, window, monkeypatch):
     win = window
     item = ids(win)
-    lazy = win.panels["actors"]
-    lazy.model.reload()  # through the lazy tab: builds the real panel and asks it
-    panel = lazy.panel
+    panel = win.actors.panel()  # builds the panel behind its tab
+    panel.model.reload()
     boxes: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or 0)
     other = win.session.project.scalar("SELECT id FROM actors WHERE name = 'Plain Person'")
@@ -200,7 +199,7 @@ def test_delete_question_and_errors_quote_the_text_escaped(qtbot, window, warnin
     asked = Calls(QMessageBox.StandardButton.No)
     monkeypatch.setattr(QMessageBox, "question", asked)
     win.select_item("event", ids(win)["event"])
-    win.delete_selected()
+    win.items.delete_selected()
     text = asked.calls[0][2]
     assert_escaped_tip(text, HEADLINE[:80])
     assert win.session.project.row("events", ids(win)["event"]) is not None  # answered No
@@ -262,7 +261,7 @@ def test_new_item_dialog_quotes_the_passage_as_text(qtbot, window):
 
 
 def test_plain_helpers_on_bad_input():
-    from annotator.ui.plain import action_text, rich_escaped, window_title
+    from annotator.ui.common.plain import action_text, rich_escaped, window_title
 
     assert rich_escaped("") == '<p style="white-space:pre-wrap"></p>'
     assert rich_escaped("a & b") == '<p style="white-space:pre-wrap">a &amp; b</p>'

@@ -210,7 +210,7 @@ def test_claim_fields_in_the_inspector_reach_the_file(qtbot, window):
 
 
 def test_table_cell_edit_reaches_the_file(qtbot, window):
-    from annotator.ui.timeline_table import COL
+    from annotator.ui.table.panel import COL
     from tests.test_tagging_flow import edit_cell
 
     win = window
@@ -316,7 +316,7 @@ def test_import_merge_and_metadata_reach_the_file(
     settle(qtbot)
     open_article(win, WSJ)
     win.actions_["article_details"].trigger()
-    dialog = win.metadata_dialog
+    dialog = win.article_commands.metadata_dialog
     dialog.title_edit.setText("Europe rearms")
     press(qtbot, dialog, Qt.Key.Key_Return)
     settle(qtbot)

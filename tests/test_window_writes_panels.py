@@ -39,10 +39,7 @@ def real_panel(win, key: str):
     """The panel behind a lazy tab, shown (its tab raised), built and fresh."""
     win.docks[key].show()
     win.docks[key].raise_()
-    lazy = win.panels[key]
-    lazy.build()
-    lazy.ensure_fresh()  # asked through the proxy: builds if need be, then refreshes
-    return lazy.panel
+    return win.panels[key].panel()  # built if need be, and brought up to date
 
 
 def pick_in_cell(qtbot, view, index, wanted: str) -> None:
@@ -74,7 +71,7 @@ def undo(qtbot, win, times: int = 1) -> None:
 
 
 def claim_cell(panel, claim_id: str, key: str):
-    from annotator.ui.claims_view import KEYS
+    from annotator.ui.panels.claims import KEYS
 
     return panel.model.index(panel.model.row_of(claim_id), KEYS.index(key))
 
@@ -136,7 +133,7 @@ def test_an_unreadable_claimed_date_keeps_the_cell_open_and_writes_nothing(qtbot
 
 
 def actor_cell(panel, actor_id: str, key: str):
-    from annotator.ui.actors_panel import KEYS
+    from annotator.ui.panels.actors import KEYS
 
     return panel.model.index(panel.model.row_of(actor_id), KEYS.index(key))
 
@@ -266,9 +263,9 @@ def test_a_damaged_alias_value_is_shown_as_damaged_never_a_traceback(
     import sqlite3
 
     from annotator.store.rows import DAMAGED_ALIASES
-    from annotator.ui.actors_panel import KEYS
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.session import Session
+    from annotator.ui.panels.actors import KEYS
+    from annotator.ui.window.main_window import MainWindow
+    from annotator.ui.editing.session import Session
     from tests.conftest import db_dump_all
 
     con = sqlite3.connect(seeded_path)

@@ -163,7 +163,7 @@ def filter_sort(path: str) -> dict:
 
 def memory(path: str) -> dict:
     app, window = _window(path)
-    window.refresh_timeline()
+    window.drawn.refresh()
     _settle(app)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"value": peak_kb / 1024}

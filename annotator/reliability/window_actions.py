@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.ui.main_window import MainWindow
+from annotator.ui.window.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -225,13 +225,13 @@ class Analyst:
             widget.activated.emit(index)  # the signal a user's pick sends
 
     def table_edit(self) -> None:
-        from annotator.ui.timeline_model import COL, EDITABLE_COLUMNS
+        from annotator.ui.table.model import COL, EDITABLE_COLUMNS
 
         table = self.win.panels["timeline_table"]
         model = getattr(table, "model", None)
         if model is None or not model.rowCount():
             return
-        self.win.focus_timeline()
+        self.win.items.focus_timeline()
         column = self.rng.choice(sorted(EDITABLE_COLUMNS))
         index = model.index(self.rng.randrange(model.rowCount()), column)
         view = table.view
@@ -268,7 +268,7 @@ class Analyst:
         rects = canvas.item_rects(entry)
         if not rects:  # off screen or in a cluster: bring it into view at a day's zoom
             view.zoom_by(40.0 / canvas.px_per_day)
-            e = self.win._drawn[entry]
+            e = self.win.drawn._drawn[entry]
             from annotator.ui.timeline.layout import to_days
 
             canvas.center_on(to_days(e.earliest))

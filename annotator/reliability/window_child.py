@@ -116,9 +116,9 @@ def _log_applies(fd: int, seq: list[int]) -> None:
 
 def _commit_timeline_reads() -> None:
     """The control (see the module doc): a transaction the feed opened is committed."""
-    from annotator.ui import main_window
+    from annotator.ui.window import drawn
 
-    real = main_window.entries_from_project
+    real = drawn.entries_from_project
 
     def feed(project: Any, **kwargs: Any) -> Any:
         was_open = project.db.conn.in_transaction
@@ -128,7 +128,7 @@ def _commit_timeline_reads() -> None:
             if not was_open and project.db.conn.in_transaction:
                 project.db.conn.commit()
 
-    main_window.entries_from_project = feed  # type: ignore[assignment]
+    drawn.entries_from_project = feed  # type: ignore[assignment]
 
 
 def _start(path: Path, fd: int, seq: list[int]) -> Any:
@@ -141,7 +141,7 @@ def _start(path: Path, fd: int, seq: list[int]) -> Any:
     win.resize(1280, 800)
     win.show()
     win.activateWindow()
-    win.start_backup()
+    win.projects.start_backup()
     deadline = time.monotonic() + 20
     while not getattr(win, "_first_paint_done", True) and time.monotonic() < deadline:
         settle(win, 0.05)
@@ -165,8 +165,7 @@ def _start(path: Path, fd: int, seq: list[int]) -> Any:
 
 def _table_rows(win: Any) -> int | None:
     """Rows the timeline table shows (a diagnostic next to the rows read)."""
-    model = getattr(win.panels.get("timeline_table"), "model", None)
-    return model.rowCount() if model is not None else None
+    return int(win.table.model.rowCount())
 
 
 def main(argv: list[str]) -> int:

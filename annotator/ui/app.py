@@ -13,34 +13,13 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-_IMPORTED = time.perf_counter()
-
-
-def process_start() -> float:
-    """Process start on the ``time.perf_counter`` clock."""
-    import annotator
-
-    started = getattr(annotator, "STARTED", None)
-    if isinstance(started, float):
-        return started
-    try:  # Linux: the kernel's start time, on the boot clock, in clock ticks
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        ticks = int(fields[19]) / os.sysconf("SC_CLK_TCK")
-        age = time.clock_gettime(time.CLOCK_BOOTTIME) - ticks
-        return time.perf_counter() - age
-    except (OSError, ValueError, IndexError, AttributeError):
-        return _IMPORTED
-
-
-def elapsed_ms() -> float:
-    return (time.perf_counter() - process_start()) * 1000.0
+from annotator.ui.common.clock import elapsed_ms, process_start  # noqa: F401 (re-exported)
 
 
 def dark_palette() -> QPalette:
@@ -88,7 +67,7 @@ def apply_scheme(app: QApplication, scheme: str | None = None) -> str:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    from annotator.ui.settings import setup_settings
+    from annotator.ui.common.settings import setup_settings
 
     setup_settings()  # organisation and application names before any QSettings
     app = QApplication.instance()
@@ -102,10 +81,10 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def open_window(path: Path):
     """The project and its main window (shown by the caller)."""
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.project_files import open_project
-    from annotator.ui.session import Session
-    from annotator.ui.settings import Preferences, add_recent
+    from annotator.ui.common.settings import Preferences, add_recent
+    from annotator.ui.editing.session import Session
+    from annotator.ui.window.main_window import MainWindow
+    from annotator.ui.window.project_files import open_project
 
     prefs = Preferences.load()
     project = open_project(path, analyst=prefs.analyst or None)
@@ -119,10 +98,10 @@ def open_window(path: Path):
 
 def run_app(path: Path | str) -> int:
     from annotator.core.errors import AnnotatorError
-    from annotator.ui.crash_notice import enable_fault_log
-    from annotator.ui.errors_hook import ErrorHook
-    from annotator.ui.icons import icon
-    from annotator.ui.plain import rich_escaped
+    from annotator.ui.common.icons import icon
+    from annotator.ui.common.plain import rich_escaped
+    from annotator.ui.errors.crash_notice import enable_fault_log
+    from annotator.ui.errors.hook import ErrorHook
 
     app = make_app()
     enable_fault_log()  # a hard crash (segfault) leaves a trace the next start shows
@@ -144,7 +123,7 @@ def run_app(path: Path | str) -> int:
         QTimer.singleShot(int(quit_after), window.close)
         QTimer.singleShot(int(quit_after) + 50, app.quit)
     window.show()
-    window.start_backup()
+    window.projects.start_backup()
     try:
         code = app.exec()
     finally:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
-from annotator.ui.plain import rich_escaped
+from annotator.ui.common.plain import rich_escaped
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.layout import (
     Layout,

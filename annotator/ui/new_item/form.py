@@ -1,0 +1,336 @@
+"""The new-item form: a small dialog prefilled from the selected passage.
+
+Keyboard all the way: fields in Tab order, Enter accepts, Escape cancels. For an event it
+shows the suggested date, the phrase it came from and what it was resolved against, with a
+combo of the other phrases found in the sentence; typing a date replaces the suggestion.
+A suggested date stays "suggested" until the analyst ticks "Confirm date" (or types one).
+On accept the dialog builds one ChangeSet (``changeset``); the caller runs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.dates.parse import parse_user_date
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
+from annotator.core.suggest import (
+    Suggestion,
+    headline_from,
+    matching_actors,
+    resolve_from_event,
+    suggest_dates,
+)
+from annotator.store import operations
+from annotator.store.changes import ChangeSet
+from annotator.store.panel_queries import actor_names, event_choices
+from annotator.store.project import Project
+from annotator.ui.common.plain import plain_label
+from annotator.ui.dialogs.forms import error_label
+
+ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
+STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
+TITLES = {"event": "New event", "actor": "New actor", "claim": "New claim"}
+
+
+def published_of(article: dict[str, Any]) -> DateValue | None:
+    try:
+        return DateValue.from_edtf(article["published"]) if article.get("published") else None
+    except AnnotatorError:
+        return None
+
+
+def select_from_start(edit: QLineEdit) -> None:
+    """All selected, the start in view: typing replaces it, and a long text shows its start."""
+    n = len(edit.text())
+    edit.setSelection(n, -n)
+
+
+class NewItemDialog(QDialog):
+    def __init__(
+        self,
+        project: Project,
+        kind: str,
+        article: dict[str, Any],
+        start: int,
+        end: int,
+        *,
+        day_first: bool = True,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.project = project
+        self.kind = kind
+        self.article = article
+        self.span = (article["id"], start, end)
+        self.day_first = day_first
+        self.published = published_of(article)
+        text = article["text"]
+        self.passage = " ".join(text[start:end].split())
+        self.actors = list(actor_names(project))
+        self.matched = matching_actors(text[start:end], self.actors)
+        self.item_id: str | None = None
+        self.changeset: ChangeSet | None = None
+        self.setWindowTitle(TITLES[kind])
+        self.form = QFormLayout()
+        quote = plain_label(f"“{self.passage[:220]}{'…' if len(self.passage) > 220 else ''}”", self)
+        quote.setWordWrap(True)
+        quote.setStyleSheet("font-style: italic;")
+        self.error = error_label(self)
+        getattr(self, f"_build_{kind}")(text, start, end)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(quote)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+    # -- building the form ---------------------------------------------------------------
+
+    def _build_event(self, text: str, start: int, end: int) -> None:
+        self.headline_edit = QLineEdit(headline_from(text, start, end), self)
+        self.form.addRow("&Headline", self.headline_edit)
+        try:
+            self.suggestions = suggest_dates(
+                text, start, end, self.published, day_first=self.day_first
+            )
+        except AnnotatorError:
+            self.suggestions = []
+        self.phrase_combo = QComboBox(self)
+        for s in self.suggestions:
+            shown = (
+                s.value.display(self.day_first)
+                if s.value
+                else "relative to another event"
+                if s.anchor == "event"
+                else "cannot be resolved"
+            )
+            self.phrase_combo.addItem(f"“{s.phrase}” → {shown}")
+        self.phrase_combo.addItem("no date phrase: type a date")
+        self.date_edit = QLineEdit(self)
+        self.date_edit.setPlaceholderText("e.g. 4 March 2025, March 2025, 2025-W10")
+        self.date_note = plain_label("", self)  # quotes the article's date phrase
+        self.date_note.setWordWrap(True)
+        self.confirm_check = QCheckBox("C&onfirm this date", self)
+        # "Two days after the argument": which event it hangs on is the analyst's call.
+        self.anchor_combo = QComboBox(self)
+        self.anchor_combo.addItem("choose the event it is relative to…", None)
+        for e in event_choices(self.project, dated_only=True, limit=500):
+            shown = DateValue.from_edtf(e["date"]).display(self.day_first)
+            self.anchor_combo.addItem(f"{e['headline'][:70]} ({shown})", (e["id"], e["date"]))
+        self.anchor_combo.currentIndexChanged.connect(self._choose_anchor)
+        self.form.addRow("Date &phrase", self.phrase_combo)
+        self.form.addRow("Relative &to", self.anchor_combo)
+        self.form.addRow("&Date", self.date_edit)
+        self.form.addRow("", self.date_note)
+        self.form.addRow("", self.confirm_check)
+        self._chosen: Suggestion | None = None
+        self.phrase_combo.currentIndexChanged.connect(self._choose_phrase)
+        self.date_edit.textEdited.connect(self._date_typed)
+        self._choose_phrase(0)
+        self.type_edit = QLineEdit(self)
+        self.type_edit.setPlaceholderText("meeting, statement, policy…")
+        self.form.addRow("&Type", self.type_edit)
+        self._add_actor_list("Actors &named")
+        self.headline_edit.setFocus()
+        select_from_start(self.headline_edit)
+
+    def _add_actor_list(self, label: str) -> None:
+        self.actor_list = QListWidget(self)
+        names = {a["id"]: a["name"] for a in self.actors}
+        for actor_id in self.matched:
+            item = QListWidgetItem(names[actor_id], self.actor_list)
+            item.setData(Qt.ItemDataRole.UserRole, actor_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.actor_list.setMaximumHeight(90)
+        if not self.matched:
+            self.actor_list.addItem("(no known actor is named here)")
+            self.actor_list.setEnabled(False)
+        self.form.addRow(label, self.actor_list)
+
+    def _build_actor(self, text: str, start: int, end: int) -> None:
+        self.name_edit = QLineEdit(self.passage[:120], self)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.addItems(ACTOR_KINDS)
+        self.aliases_edit = QLineEdit(self)
+        self.aliases_edit.setPlaceholderText("other names, separated by commas")
+        self.form.addRow("&Name", self.name_edit)
+        self.form.addRow("&Kind", self.kind_combo)
+        self.form.addRow("&Aliases", self.aliases_edit)
+        self.name_edit.setFocus()
+        select_from_start(self.name_edit)
+
+    def _build_claim(self, text: str, start: int, end: int) -> None:
+        self.text_edit = QLineEdit(self.passage, self)  # one line: Enter accepts the form
+        self.claimant_combo = QComboBox(self)
+        self.claimant_combo.addItem("(unknown)", None)
+        for a in self.actors:
+            self.claimant_combo.addItem(a["name"], a["id"])
+        if self.matched:
+            self.claimant_combo.setCurrentIndex(self.claimant_combo.findData(self.matched[0]))
+        self.stance_combo = QComboBox(self)
+        self.stance_combo.addItems(STANCES)
+        self._claimed_default = self.published.display(self.day_first) if self.published else ""
+        self.claimed_edit = QLineEdit(self._claimed_default, self)
+        self.claimed_edit.setPlaceholderText("when it was claimed (defaults to the article date)")
+        self.event_combo = QComboBox(self)
+        self.event_combo.addItem("(none)", None)
+        for e in event_choices(self.project):
+            self.event_combo.addItem(e["headline"][:80], e["id"])
+        self.form.addRow("&Claim", self.text_edit)
+        self.form.addRow("Claimed &by", self.claimant_combo)
+        self.form.addRow("&Stance", self.stance_combo)
+        self.form.addRow("Claimed &on", self.claimed_edit)
+        self.form.addRow("About &event", self.event_combo)
+        self.text_edit.setFocus()
+        select_from_start(self.text_edit)
+
+    # -- event dates ---------------------------------------------------------------------
+
+    def _choose_phrase(self, index: int) -> None:
+        chosen = self.suggestions[index] if 0 <= index < len(self.suggestions) else None
+        self._chosen = chosen if chosen and chosen.value else None
+        self._event_phrase = chosen if chosen and chosen.anchor == "event" else None
+        self.anchor_combo.setVisible(self._event_phrase is not None)
+        label = self.form.labelForField(self.anchor_combo)
+        if label is not None:
+            label.setVisible(self._event_phrase is not None)
+        if self._event_phrase is not None and self.anchor_combo.currentIndex() > 0:
+            self._choose_anchor(self.anchor_combo.currentIndex())
+            return
+        if chosen is None:
+            self.date_edit.clear()
+            self.date_note.setText("Type the date, as precisely as it is known.")
+        elif chosen.value is None:
+            self.date_edit.clear()
+            self.date_note.setText(
+                f"Suggested from “{chosen.phrase}”, {chosen.anchor_note}; type the date."
+            )
+        else:
+            self.date_edit.setText(chosen.value.display(self.day_first))
+            self.date_note.setText(f"Suggested from “{chosen.phrase}”, {chosen.anchor_note}.")
+        self.confirm_check.setChecked(False)
+        self.confirm_check.setEnabled(self._chosen is not None)
+
+    def _choose_anchor(self, index: int) -> None:
+        phrase = self._event_phrase
+        data = self.anchor_combo.itemData(index)
+        if phrase is None or not data:
+            return
+        event_id, edtf = data
+        value = resolve_from_event(DateValue.from_edtf(edtf), phrase.offset or "")
+        if value is None:
+            self.date_note.setText(
+                f"“{phrase.phrase}” cannot be counted from that event; type the date."
+            )
+            return
+        self._chosen = replace(phrase, value=value, anchor=f"event:{event_id}")
+        self.date_edit.setText(value.display(self.day_first))
+        self.date_note.setText(
+            f"“{phrase.phrase}” counted from {self.anchor_combo.itemText(index)} ({phrase.offset})."
+        )
+        self.confirm_check.setChecked(False)
+        self.confirm_check.setEnabled(True)
+
+    def _date_typed(self, _text: str) -> None:
+        self._chosen = None  # typed by the analyst: confirmed by definition
+        self.confirm_check.setEnabled(False)
+        self.date_note.setText("Typed date.")
+
+    def event_date(self) -> tuple[DateValue | None, str | None, str | None, str | None]:
+        """(value, phrase, anchor, status); raises DateError for a date it cannot read."""
+        if self._chosen is not None:
+            s = self._chosen
+            status = "confirmed" if self.confirm_check.isChecked() else "suggested"
+            return s.value, s.phrase, s.anchor, status
+        text = self.date_edit.text().strip()
+        if not text:
+            return None, None, None, None
+        reference = self.published.earliest.date() if self.published else date.today()
+        value = parse_user_date(text, day_first=self.day_first, reference=reference)
+        return value, None, None, "confirmed"
+
+    # -- accepting -----------------------------------------------------------------------
+
+    def checked_actors(self) -> list[str]:
+        out = []
+        for i in range(self.actor_list.count()):
+            item = self.actor_list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) and item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
+    def build(self) -> tuple[ChangeSet, str]:
+        if self.kind == "event":
+            value, phrase, anchor, status = self.event_date()
+            return operations.create_event(
+                self.project,
+                headline=self.headline_edit.text(),
+                span=self.span,
+                date=value,
+                date_phrase=phrase,
+                date_anchor=anchor,
+                date_status=status,
+                type=self.type_edit.text().strip(),
+                actors=[(a, "participant") for a in self.checked_actors()],
+            )
+        if self.kind == "actor":
+            aliases = [a.strip() for a in self.aliases_edit.text().split(",") if a.strip()]
+            return operations.create_actor(
+                self.project,
+                name=self.name_edit.text(),
+                kind=self.kind_combo.currentText(),
+                aliases=aliases,
+                span=self.span,
+            )
+        claimed_text = self.claimed_edit.text().strip()
+        reference = self.published.earliest.date() if self.published else date.today()
+        if claimed_text and claimed_text == self._claimed_default:
+            claimed = self.published  # the article's date as stored, not re-read from display
+        else:
+            claimed = (
+                parse_user_date(claimed_text, day_first=self.day_first, reference=reference)
+                if claimed_text
+                else None
+            )
+        return operations.create_claim(
+            self.project,
+            text=self.text_edit.text(),
+            claimant_id=self.claimant_combo.currentData(),
+            stance=self.stance_combo.currentText(),
+            claimed=claimed,
+            event_id=self.event_combo.currentData(),
+            span=self.span,
+        )
+
+    def accept(self) -> None:
+        try:
+            self.changeset, self.item_id = self.build()
+        except AnnotatorError as exc:  # stay open, say what to fix
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()

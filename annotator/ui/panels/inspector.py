@@ -1,0 +1,400 @@
+"""Every field of the selected event, actor or claim, editable, with its citations.
+
+A field is written when the user leaves it (or picks a value); each write is one undoable
+edit. Citations are links: clicking one shows the passage in the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
+from annotator.store.panel_queries import (
+    event_actor_roles,
+    event_choices,
+    event_count,
+    event_headline,
+)
+from annotator.store.queries import actor_choices, citations_of, tags_of
+from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
+from annotator.store.schema import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, ITEM_TABLES, STANCES
+from annotator.ui.common.plain import link as html_link
+from annotator.ui.common.plain import plain, plain_label
+from annotator.ui.editing import edits
+from annotator.ui.editing.changes import Changes
+from annotator.ui.editing.session import Session
+from annotator.ui.widgets.delegates import ActorPicker, DateEditor
+from annotator.ui.widgets.panel import Panel
+
+CITATION_ROLE = Qt.ItemDataRole.UserRole
+# Above this many events the "about event" field is shown, not offered as a list.
+EVENT_CHOICE_LIMIT = 2000
+
+
+class _TextBox(QPlainTextEdit):
+    """A multi-line field that reports when the user leaves it."""
+
+    editingFinished = Signal()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.editingFinished.emit()
+
+
+def date_text(edtf: str | None, day_first: bool) -> str:
+    if not edtf:
+        return ""
+    try:
+        return DateValue.from_edtf(edtf).display(day_first)
+    except AnnotatorError:
+        return edtf
+
+
+class Inspector(Panel):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.session = session
+        self.kind: str | None = None
+        self.item_id: str | None = None
+        self.row: dict[str, Any] = {}
+        self._clearing = False
+        self.title = plain_label("Nothing selected", self)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.form_host = QWidget(self)
+        self.form = QFormLayout(self.form_host)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.fields: dict[str, QWidget] = {}
+        self.citations = QListWidget(self)
+        self.citations.setWordWrap(True)
+        self.citations.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.citations.itemClicked.connect(self._show_citation)
+        self.citations.itemActivated.connect(self._show_citation)
+        self.remove_citation = QPushButton("Remove citation", self)
+        self.remove_citation.clicked.connect(self._remove_citation)
+        self.citations_label = plain_label("Citations", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.form_host)
+        layout.addWidget(self.citations_label)
+        layout.addWidget(self.citations, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.remove_citation)
+        layout.addLayout(buttons)
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(lambda: self.select_item("", ""))
+        self._show_nothing()
+
+    # -- selection -------------------------------------------------------------------
+
+    def select_item(self, kind: str, id: str) -> None:
+        table = ITEM_TABLES.get(kind)
+        row = self.session.project.row(table, id) if table else None
+        if row is None:
+            self.kind = self.item_id = None
+            self._show_nothing()
+            return
+        self.kind, self.item_id, self.row = kind, id, row
+        self._build()
+
+    def _show_nothing(self) -> None:
+        self._clear_form()
+        self.title.setText("Nothing selected")
+        self.citations.clear()
+        self.form_host.hide()
+        self.citations_label.hide()
+        self.citations.hide()
+        self.remove_citation.hide()
+
+    def _on_changed(self, touched: Changes) -> None:
+        if self.kind is None or self.item_id is None:
+            return
+        table = ITEM_TABLES[self.kind]
+        related = {"citations", "passages", "tags", "event_actors", "actors", "events"}
+        if self.item_id in touched.get(table, set()) or related & touched.keys():
+            own = {table} | ({"event_actors", "actors"} if self.kind == "event" else set())
+            if touched.made_by(self) and touched.only(own):
+                # Our own field edit: the widgets already agree; rebuilding would steal focus.
+                self.row = self.session.project.row(table, self.item_id) or {}
+                if not self.row:
+                    self.select_item("", "")
+                    return
+                picker = self.fields.get("actors")
+                if isinstance(picker, ActorPicker) and touched.keys() & {"event_actors", "actors"}:
+                    picker.reload()  # a new actor is known now
+                    picker.setText(self._actors_text())
+                self._load_citations()
+                return
+            self.select_item(self.kind, self.item_id)
+
+    # -- building the form -----------------------------------------------------------
+
+    def _clear_form(self) -> None:
+        # Deleted later, not now: a rebuild can be asked for while one of these widgets
+        # (or a completer popup working on it) is still handling an event. Hiding the
+        # focused field makes it report "editing finished": what it holds is stale then.
+        self._clearing = True
+        try:
+            while self.form.rowCount():
+                taken = self.form.takeRow(0)
+                for item in (taken.labelItem, taken.fieldItem):
+                    widget = item.widget() if item is not None else None
+                    if widget is not None:
+                        widget.hide()
+                        widget.deleteLater()
+            for picker in self.findChildren(ActorPicker):
+                picker.completer.popup().hide()
+        finally:
+            self._clearing = False
+        self.fields = {}
+
+    def _focused_field(self) -> str | None:
+        focus = QApplication.focusWidget()
+        return next(
+            (
+                name
+                for name, w in self.fields.items()
+                if focus is not None and (w is focus or w.isAncestorOf(focus))
+            ),
+            None,
+        )
+
+    def _build(self) -> None:
+        focused = self._focused_field()  # an undo rebuilds the form: keep the analyst's place
+        self._clear_form()
+        self.form_host.show()
+        self.citations_label.show()
+        self.citations.show()
+        self.remove_citation.show()
+        row = self.row
+        day_first = self.session.day_first
+        if self.kind == "event":
+            self.title.setText(f"Event: {row['headline']}")
+            self._line("headline", "Headline", row["headline"])
+            date = DateEditor(day_first, self)
+            date.setText(date_text(row["date"], day_first))
+            date.edit.editingFinished.connect(lambda: self._commit_date(date))
+            self._add("date", "Date", date)
+            if row["date_phrase"]:
+                self._add(
+                    "date_phrase",
+                    "Date phrase",
+                    plain_label(f"“{row['date_phrase']}” ({row['date_status'] or ''})"),
+                )
+            self._line("type", "Type", row["type"])
+            self._line("location", "Location", row["location"])
+            self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
+            actors = ActorPicker(lambda: self.session.project, self)
+            actors.setText(self._actors_text())
+            actors.committed.connect(lambda: self._commit_actors(actors))
+            self._add("actors", "Actors", actors)
+            self._text("description", "Description", row["description"])
+        elif self.kind == "actor":
+            self.title.setText(f"Actor: {row['name']}")
+            self._line("name", "Name", row["name"])
+            self._combo("kind", "Kind", list(ACTOR_KINDS), row["kind"])
+            aliases = aliases_or_none(row)
+            self._line(
+                "aliases", "Aliases", DAMAGED_ALIASES if aliases is None else "; ".join(aliases)
+            )
+            self._text("description", "Description", row["description"])
+        else:
+            self.title.setText(f"Claim: {row['text'][:80]}")
+            self._text("text", "Claim", row["text"])
+            actors = actor_choices(self.session.project)
+            self._combo(
+                "claimant_id",
+                "Claimant",
+                [""] + [a["id"] for a in actors],
+                row["claimant_id"] or "",
+                labels=["(nobody)"] + [a["name"] for a in actors],
+            )
+            claimed = DateEditor(day_first, self)
+            claimed.setText(date_text(row["claimed"], day_first))
+            claimed.edit.editingFinished.connect(lambda: self._commit_date(claimed, "claimed"))
+            self._add("claimed", "Claimed on", claimed)
+            self._combo("stance", "Stance", list(STANCES), row["stance"])
+            self._combo("assessment", "Assessment", list(ASSESSMENTS), row["assessment"])
+            self._about_event(row["event_id"])
+        tags = QLineEdit(", ".join(tags_of(self.session.project, self.kind, row["id"])), self)
+        tags.setPlaceholderText("tag, another tag")
+        tags.editingFinished.connect(lambda: self._commit_tags(tags))
+        self._add("tags", "Tags", tags)
+        self._set_readonly(self.session.readonly)
+        self._load_citations()
+        if focused in self.fields:
+            self.fields[focused].setFocus()
+
+    def _actors_text(self) -> str:
+        return "; ".join(
+            f"{r['name']}: {r['role']}" if r["role"] else r["name"]
+            for r in event_actor_roles(self.session.project, self.row["id"])
+        )
+
+    def _add(self, name: str, label: str, widget: QWidget) -> None:
+        self.fields[name] = widget
+        self.form.addRow(label, widget)
+
+    def _line(self, name: str, label: str, value: str | None) -> None:
+        edit = QLineEdit(value or "", self)
+        edit.editingFinished.connect(lambda: self._commit(name, edit.text()))
+        self._add(name, label, edit)
+
+    def _text(self, name: str, label: str, value: str | None) -> None:
+        box = _TextBox(self)
+        box.setPlainText(value or "")
+        box.setMaximumHeight(80)
+        box.editingFinished.connect(lambda: self._commit(name, box.toPlainText()))
+        self._add(name, label, box)
+
+    def _combo(
+        self,
+        name: str,
+        label: str,
+        values: list[str],
+        current: str,
+        labels: list[str] | None = None,
+    ) -> None:
+        combo = QComboBox(self)
+        for value, text in zip(values, labels or values, strict=True):
+            combo.addItem(text or "(not set)", value)
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.activated.connect(lambda _i: self._commit(name, combo.currentData() or None))
+        self._add(name, label, combo)
+
+    def _about_event(self, event_id: str | None) -> None:
+        project = self.session.project
+        if event_count(project) <= EVENT_CHOICE_LIMIT:
+            events = event_choices(project)
+            self._combo(
+                "event_id",
+                "About event",
+                [""] + [e["id"] for e in events],
+                event_id or "",
+                labels=["(none)"] + [e["headline"] for e in events],
+            )
+            return
+        headline = event_headline(project, event_id)
+        link = QLabel(self)
+        if headline:  # a link to select it; the headline itself shown as text
+            link.setTextFormat(Qt.TextFormat.RichText)
+            link.setText(html_link(headline))
+        else:
+            plain(link).setText("(none)")
+        link.linkActivated.connect(lambda _h: self.itemSelected.emit("event", event_id or ""))
+        self._add("event_id", "About event", link)
+
+    def _set_readonly(self, readonly: bool) -> None:
+        for widget in self.fields.values():
+            widget.setEnabled(not readonly)
+        self.remove_citation.setEnabled(not readonly)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _run(self, edit: Callable[[], bool]) -> None:
+        """Run one of ``editing.edits`` for the item shown; a refusal shows what is stored."""
+        if (
+            self.kind is None
+            or self.item_id is None
+            or self._clearing
+            or self.session.project.closed
+            or self.session.readonly
+        ):
+            return
+        if not edit() and self.kind is not None and self.item_id is not None:
+            self.select_item(self.kind, self.item_id)
+
+    def _commit(self, name: str, value: Any) -> None:
+        if self.kind is None or self.item_id is None:
+            return
+        if name == "aliases":
+            value = [a.strip() for a in str(value).split(";") if a.strip()]
+            if value == aliases_or_none(self.row):
+                return
+        elif self.row.get(name) == value or (
+            isinstance(value, str) and (self.row.get(name) or "") == value.strip()
+        ):
+            return
+        kind, item_id = self.kind, self.item_id
+        self._run(
+            lambda: edits.update_item(self.session, kind, item_id, source=self, **{name: value})
+        )
+
+    def _commit_date(self, editor: DateEditor, name: str = "date") -> None:
+        if not editor.is_valid() or self.kind is None or self.item_id is None:
+            return
+        current = self.row.get(name)
+        value = editor.value()
+        if (value.edtf if value else None) == current:
+            return
+        kind, item_id = self.kind, self.item_id
+        self._run(
+            lambda: edits.update_item(self.session, kind, item_id, source=self, **{name: value})
+        )
+
+    def _commit_actors(self, picker: ActorPicker) -> None:
+        if self.item_id is None or self.kind != "event" or self.fields.get("actors") is not picker:
+            return  # a picker of a form since replaced
+        item_id = self.item_id
+        self._run(lambda: edits.set_event_actors(self.session, item_id, picker.text(), source=self))
+
+    def _commit_tags(self, edit: QLineEdit) -> None:
+        if self.kind is None or self.item_id is None:
+            return
+        tags = [t.strip() for t in edit.text().replace(";", ",").split(",") if t.strip()]
+        if sorted(tags) == sorted(tags_of(self.session.project, self.kind, self.item_id)):
+            return
+        kind, item_id = self.kind, self.item_id
+        self._run(lambda: edits.set_tags(self.session, kind, item_id, tags, source=self))
+
+    # -- citations -------------------------------------------------------------------
+
+    def _load_citations(self) -> None:
+        self.citations.clear()
+        if self.kind is None or self.item_id is None:
+            return
+        rows = citations_of(self.session.project, self.kind, self.item_id)
+        self.citations_label.setText(f"Citations ({len(rows)}) — click one to read it")
+        for c in rows:
+            quote = c["quote"] if len(c["quote"]) <= 160 else c["quote"][:157] + "…"
+            source = " — ".join(x for x in (c["outlet"], c["title"]) if x)
+            status = "" if c["status"] == "anchored" else f" [{c['status']}]"
+            item = QListWidgetItem(f"“{quote}”\n{source}{status}")
+            item.setData(CITATION_ROLE, c)
+            item.setToolTip("Show this passage in the reader")
+            item.setForeground(self.palette().link())
+            self.citations.addItem(item)
+
+    def citation_rows(self) -> list[dict[str, Any]]:
+        return [self.citations.item(i).data(CITATION_ROLE) for i in range(self.citations.count())]
+
+    def _show_citation(self, item: QListWidgetItem) -> None:
+        c = item.data(CITATION_ROLE)
+        self.showPassage.emit(c["article_id"], c["start"], c["end"])
+
+    def _remove_citation(self) -> None:
+        item = self.citations.currentItem()
+        if item is None:
+            return
+        citation_id = item.data(CITATION_ROLE)["id"]
+        self._run(lambda: edits.uncite(self.session, citation_id, source=self))

@@ -1,0 +1,312 @@
+"""The reader: one article, read-only, its passages tinted by the items they support.
+
+This is the one place where code points (the store) meet UTF-16 units (Qt): every offset
+crosses through ``self.map`` (``core.text.Utf16Map``). Selections are taken from cursor
+positions, never from ``selectedText()`` (which turns paragraph breaks into U+2029).
+Highlights come from ``PassageHighlighter``; ExtraSelections hold only the small layers:
+hover, the selected item's passages and a brief flash when jumping to a passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.text import Utf16Map
+from annotator.store.panel_queries import reader_marks
+from annotator.ui.common.plain import rich_escaped
+from annotator.ui.editing.changes import Changes
+from annotator.ui.editing.session import Session
+from annotator.ui.reader.highlighter import KIND_NAMES, PassageHighlighter, kind_color
+from annotator.ui.reader.interval_index import IntervalIndex
+
+READING_COLUMNS = 74  # a comfortable line length, in average characters
+WATCHED = {"passages", "citations", "events", "actors", "claims", "articles"}
+
+
+@dataclass
+class PassageInfo:
+    id: str
+    start: int  # code points
+    end: int
+    items: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, label)
+
+
+class ReaderView(QPlainTextEdit):
+    itemsClicked = Signal(list)  # [(kind, id)] supported by the clicked passage
+    itemSelected = Signal(str, str)
+    selectionSpanChanged = Signal(bool)  # whether a passage can be tagged now
+    articleLoaded = Signal(str)  # its id; "" when none
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.article_id: str | None = None
+        self.text = ""
+        self.map = Utf16Map("")
+        self.passages: dict[str, PassageInfo] = {}
+        self._index16: IntervalIndex[str] = IntervalIndex()
+        self._hover: tuple[int, int] | None = None
+        self._selected_spans: list[tuple[int, int, str]] = []  # UTF-16 spans of the selection
+        self._flash: tuple[int, int] | None = None
+        self._click_cycle: tuple[int, int] = (-1, 0)
+        self._context_actions: list[QAction] = []
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self.setObjectName("reader")
+        self.setAutoFillBackground(True)  # the reading-width margins are ours to paint
+        font = QFont()
+        font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "serif"])
+        font.setPointSizeF(max(11.5, QFont().pointSizeF() * 1.2))
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.highlighter = PassageHighlighter(self.document())
+        self._flash_timer = QTimer(self, singleShot=True, interval=1600)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self.selectionChanged.connect(
+            lambda: self.selectionSpanChanged.emit(self.selection_span() is not None)
+        )
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(lambda: self.load_article(None))
+
+    # -- loading -------------------------------------------------------------------------
+
+    def load_article(self, article_id: str | None) -> None:
+        row = self.session.project.row("articles", article_id) if article_id else None
+        self.article_id = row["id"] if row else None
+        self.text = row["text"] if row else ""
+        self.map = Utf16Map(self.text)
+        self._hover = self._flash = None
+        self._selected_spans = []
+        self._load_marks(rehighlight=False)
+        self.setPlainText(self.text)  # the highlighter draws every block as it is laid out
+        self._update_extra()
+        self.articleLoaded.emit(self.article_id or "")
+
+    def _load_marks(self, *, rehighlight: bool = True) -> None:
+        old = {
+            pid: (p.start, p.end, frozenset(k for k, _, _ in p.items))
+            for pid, p in self.passages.items()
+        }
+        self.passages = {}
+        if self.article_id:
+            for r in reader_marks(self.session.project, self.article_id):
+                info = self.passages.setdefault(r["id"], PassageInfo(r["id"], r["start"], r["end"]))
+                if r["event_id"]:
+                    info.items.append(("event", r["event_id"], r["headline"]))
+                elif r["actor_id"]:
+                    info.items.append(("actor", r["actor_id"], r["name"]))
+                elif r["claim_id"]:
+                    info.items.append(("claim", r["claim_id"], r["claim"]))
+        to16 = self.map.to_utf16
+        self._index16 = IntervalIndex(
+            (to16(p.start), to16(p.end), p.id) for p in self.passages.values()
+        )
+        kinds = {p.id: frozenset(k for k, _, _ in p.items) for p in self.passages.values()}
+        self.highlighter.set_passages(self._index16, kinds)
+        if not rehighlight:
+            return
+        new = {pid: (p.start, p.end, kinds[pid]) for pid, p in self.passages.items()}
+        # Redraw only where something changed: a 2 MB article is not re-laid out per edit.
+        for pid in set(old) ^ set(new) | {k for k in old if k in new and old[k] != new[k]}:
+            for where in (old.get(pid), new.get(pid)):
+                if where is not None:
+                    self.highlighter.rehighlight_range(to16(where[0]), to16(where[1]))
+
+    def _on_changed(self, touched: Changes) -> None:
+        if not self.article_id or not WATCHED & set(touched):
+            return
+        if (
+            self.article_id in touched.get("articles", set())
+            and self.session.project.row("articles", self.article_id) is None
+        ):
+            self.load_article(None)
+            return
+        self._load_marks()
+        self._refresh_selected()
+
+    # -- code points <-> Qt ----------------------------------------------------------------
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected passage in code points, outer white space left out; None if empty."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection() or not self.article_id:
+            return None
+        start = self.map.from_utf16(cursor.selectionStart())
+        end = self.map.from_utf16(cursor.selectionEnd())
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select ``text[start:end]`` (code points), as a user dragging over it would."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.map.to_utf16(start))
+        cursor.setPosition(self.map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    def position_at(self, point: QPoint) -> int | None:
+        """Code point under a viewport position, or None past the end of a line."""
+        cursor = self.cursorForPosition(point)
+        pos16 = cursor.position()
+        rect = self.cursorRect(cursor)
+        if point.x() < rect.x() - 1:  # the cursor sits after the character under the mouse
+            pos16 -= 1
+        if pos16 < 0 or pos16 >= self.map.length16:
+            return None
+        return self.map.from_utf16(pos16)
+
+    def passages_at(self, pos: int) -> list[PassageInfo]:
+        return [self.passages[pid] for pid in self._index16.at(self.map.to_utf16(pos))]
+
+    def items_at(self, pos: int) -> list[tuple[str, str, str]]:
+        seen: dict[tuple[str, str], str] = {}
+        for p in self.passages_at(pos):
+            for kind, item_id, label in p.items:
+                seen.setdefault((kind, item_id), label)
+        return [(k, i, label) for (k, i), label in seen.items()]
+
+    def hover_text(self, pos: int) -> str:
+        """What the hover names: every item the passage(s) under ``pos`` support."""
+        return "\n".join(f"{KIND_NAMES[k]}: {label}" for k, _, label in self.items_at(pos))
+
+    # -- showing -------------------------------------------------------------------------
+
+    def show_passage(self, start: int, end: int) -> None:
+        """Scroll to ``text[start:end]`` and flash it (the selection is left alone)."""
+        s16, e16 = self.map.to_utf16(start), self.map.to_utf16(end)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(e16, self.map.length16))
+        self.setTextCursor(cursor)
+        cursor.setPosition(s16)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+        self._flash = (s16, e16)
+        self._flash_timer.start()
+        self._update_extra()
+
+    def select_item(self, kind: str, item_id: str) -> None:
+        """Outline the passages of the selected item (kind ``""`` clears)."""
+        self._selected_item = (kind, item_id)
+        self._refresh_selected()
+
+    def _refresh_selected(self) -> None:
+        kind, item_id = getattr(self, "_selected_item", ("", ""))
+        to16 = self.map.to_utf16
+        self._selected_spans = [
+            (to16(p.start), to16(p.end), kind)
+            for p in self.passages.values()
+            if any(k == kind and i == item_id for k, i, _ in p.items)
+        ]
+        self._update_extra()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self._update_extra()
+
+    def _selection(
+        self, start16: int, end16: int, fmt: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(start16, self.map.length16))
+        cursor.setPosition(min(end16, self.map.length16), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _update_extra(self) -> None:
+        extra = []
+        for start, end, kind in self._selected_spans:
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(kind_color(kind))
+            fmt.setFontUnderline(True)
+            fmt.setBackground(kind_color(kind, 150))
+            extra.append(self._selection(start, end, fmt))
+        if self._hover:
+            fmt = QTextCharFormat()
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineColor(self.palette().text().color())
+            extra.append(self._selection(*self._hover, fmt))
+        if self._flash:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(255, 230, 0, 170))
+            extra.append(self._selection(*self._flash, fmt))
+        self.setExtraSelections(extra)
+
+    # -- mouse and menus -----------------------------------------------------------------
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        self._context_actions = actions
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self._context_actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in self._context_actions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        pos = self.position_at(event.position().toPoint())
+        ids = self._index16.at(self.map.to_utf16(pos)) if pos is not None else ()
+        hover = self._index16.span_of(ids[0], self.map.to_utf16(pos)) if ids else None
+        if hover != self._hover:
+            self._hover = hover
+            self._update_extra()
+        if ids and pos is not None:
+            QToolTip.showText(
+                event.globalPosition().toPoint(), rich_escaped(self.hover_text(pos)), self
+            )
+        else:
+            QToolTip.hideText()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover:
+            self._hover = None
+            self._update_extra()
+        super().leaveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        pos = self.position_at(event.position().toPoint())
+        if pos is not None:
+            self.click_at(pos)
+
+    def click_at(self, pos: int) -> None:
+        """Select what the passage under ``pos`` supports; clicking again there cycles."""
+        items = self.items_at(pos)
+        if not items:
+            return
+        last, n = self._click_cycle
+        n = (n + 1) % len(items) if last == pos else 0
+        self._click_cycle = (pos, n)
+        self.itemsClicked.emit([(k, i) for k, i, _ in items])
+        kind, item_id, _ = items[n]
+        self.itemSelected.emit(kind, item_id)
+
+    # -- layout --------------------------------------------------------------------------
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        column = self.fontMetrics().averageCharWidth() * READING_COLUMNS
+        side = max(0, (self.width() - column) // 2)
+        self.setViewportMargins(side, 0, side, 0)

@@ -1,0 +1,363 @@
+"""The timeline table's model: events from the store, filtered and sorted in SQL, read a
+page at a time (rows far down are placeholders until shown)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from annotator.core.dates.parse import parse_user_date
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
+from annotator.store import operations
+from annotator.store.actor_links import event_actors_changeset
+from annotator.store.changes import ChangeSet
+from annotator.store.queries import (
+    SORT_KEYS,
+    TimelineFilter,
+    count_events,
+    event_ids,
+    event_matches,
+    event_page,
+    event_rowids,
+    rowid_of,
+)
+from annotator.ui.common.plain import rich_escaped
+from annotator.ui.editing.changes import Changes
+from annotator.ui.editing.session import Session
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+HEADERS = ("Date", "Headline", "Type", "Actors", "Sources", "Claims", "Tags")
+COL = {key: i for i, key in enumerate(SORT_KEYS)}
+EDITABLE_COLUMNS = {COL["date"], COL["headline"], COL["type"], COL["actors"], COL["tags"]}
+# Tables whose edits can change what the table shows.
+WATCHED = {"events", "event_actors", "actors", "citations", "passages", "claims", "tags"}
+ID_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()  # the default parent (B008: no call in defaults)
+
+
+@lru_cache(maxsize=20000)
+def display_date(edtf: str, day_first: bool) -> str:
+    """Reading EDTF costs ~50 µs; timelines repeat dates, so a page mostly hits the cache."""
+    try:
+        return DateValue.from_edtf(edtf).display(day_first)
+    except AnnotatorError:
+        return edtf  # still show what is stored
+
+
+class TimelineTableModel(QAbstractTableModel):
+    PAGE = 200
+
+    def __init__(self, session: Session, parent: Any = None):
+        super().__init__(parent)
+        self.session = session
+        self._filter = TimelineFilter()
+        self._sort = "date"
+        self._descending = False
+        self._rows: list[dict[str, Any]] = []
+        self._total: int | None = None  # counted only when asked (costs a filter pass)
+        self._exhausted = True
+        self._fetching = False
+        session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self.reload)
+        self.reload()
+
+    # -- Qt model interface ----------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: AnyIndex = _ROOT) -> bool:
+        return (
+            not parent.isValid()
+            and not self._fetching
+            and not self._exhausted
+            and not self.session.project.closed
+        )
+
+    def fetchMore(self, parent: AnyIndex = _ROOT) -> None:
+        if parent.isValid() or self._fetching:
+            return  # views and testers call back in while rows are being inserted
+        self._fetch(self.PAGE)
+
+    def _fetch(self, count: int) -> None:
+        rows = self._page(len(self._rows), count)
+        self._exhausted = len(rows) < count
+        self._append(rows)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and SORT_KEYS[section] == "sources":
+                return "number of articles citing the event"
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in EDITABLE_COLUMNS and not self.session.readonly:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._row(index.row())
+        if row.get("_pending"):
+            return None  # the event went away since its rowid was read
+        key = SORT_KEYS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "date":
+                return row["_date_display"]
+            return row[key] if row[key] is not None else ""
+        if role == Qt.ItemDataRole.EditRole:
+            if key == "date":
+                return row["_date_display"]
+            if key == "actors":
+                return row["actors_edit"] or ""
+            return row[key] if row[key] is not None else ""
+        if role == ID_ROLE:
+            return row["id"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = self._tooltip(row, key)
+            return rich_escaped(tip) if tip else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in ("sources", "claims"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and key == "date" and row["date_status"] == "suggested":
+            font = QFont()
+            font.setItalic(True)  # a date the finder suggested and nobody confirmed yet
+            return font
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() not in EDITABLE_COLUMNS
+        ):
+            return False
+        event_id = self._row(index.row())["id"]
+        key, text = SORT_KEYS[index.column()], str(value or "")
+        return self.session.edit(lambda _project: self._edit(event_id, key, text))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(SORT_KEYS):
+            return
+        self.set_sort(SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+
+    # -- public API ------------------------------------------------------------------
+
+    def set_filter(self, flt: TimelineFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def current_filter(self) -> TimelineFilter:
+        return self._filter
+
+    def set_sort(self, key: str, descending: bool = False) -> None:
+        self._sort, self._descending = key, descending
+        self.reload()
+
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort, self._descending
+
+    def total(self) -> int:
+        """Events matching the filter (loaded or not); counted on first ask."""
+        if self._total is None:
+            self._total = count_events(self.session.project, self._filter)
+        return self._total
+
+    def event_id(self, row: int) -> str | None:
+        return self._row(row).get("id") if 0 <= row < len(self._rows) else None
+
+    def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
+        """The row showing an event (None if the filter hides it).
+
+        Far rows are reached without loading everything before them: the position comes
+        from rowids alone, and the rows in between are placeholders whose details are read
+        a page at a time when shown (at 100,000 events, seeking by fetching every row
+        took seconds; profiled).
+        """
+        rowid = rowid_of(self.session.project, "events", event_id)
+        if rowid is None:
+            return None
+        for i, row in enumerate(self._rows):
+            if row["_rowid"] == rowid:
+                return i
+        if not fetch or self._exhausted or not self._matches(event_id):
+            return None
+        offset = len(self._rows)
+        # One pass over the rest (LIMIT -1: no limit); each OFFSET query would walk the
+        # index again from the start.
+        rest = self._page_rowids(offset, -1)
+        if rowid not in rest:
+            return None
+        target = offset + rest.index(rowid)
+        wanted = target + self.PAGE - len(self._rows)
+        rowids = self._page_rowids(len(self._rows), wanted)
+        self._append([{"_rowid": r, "_pending": True} for r in rowids])
+        self._exhausted = len(rowids) < wanted
+        self._detail_around(target)
+        return target
+
+    def _append(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        first = len(self._rows)
+        self._fetching = True
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    def _detail_around(self, row: int) -> None:
+        """Read the details of the placeholder rows in the page holding ``row``."""
+        start = row - row % self.PAGE
+        end = min(len(self._rows), start + self.PAGE)
+        pending = [i for i in range(start, end) if self._rows[i].get("_pending")]
+        if not pending:
+            return
+        details = event_page(self.session.project, [self._rows[i]["_rowid"] for i in pending])
+        for i in pending:
+            detail = details.get(self._rows[i]["_rowid"])
+            if detail is not None:
+                detail["_date_display"] = self._date_display(detail["date"])
+                self._rows[i] = detail
+
+    def _row(self, i: int) -> dict[str, Any]:
+        if self._rows[i].get("_pending"):
+            self._detail_around(i)
+        return self._rows[i]
+
+    def visible_event_ids(self, limit: int | None = None) -> list[str]:
+        """Ids of the events the filter lets through, in the table's order."""
+        return event_ids(
+            self.session.project, self._filter, self._sort, descending=self._descending, limit=limit
+        )
+
+    def reload(self) -> None:
+        """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
+        keep = max(len(self._rows), self.PAGE)
+        self.beginResetModel()
+        self._total = None
+        rowids = self._page_rowids(0, keep)
+        first = self._page(0, self.PAGE)  # details for the first page; the rest when shown
+        self._rows = first + [{"_rowid": r, "_pending": True} for r in rowids[len(first) :]]
+        self._exhausted = len(rowids) < keep
+        self.endResetModel()
+
+    # -- internals -------------------------------------------------------------------
+
+    def _page_rowids(self, offset: int, limit: int) -> list[int]:
+        return event_rowids(
+            self.session.project,
+            self._filter,
+            self._sort,
+            descending=self._descending,
+            limit=limit,
+            offset=offset,
+        )
+
+    def _page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        if limit <= 0:
+            return []
+        rowids = self._page_rowids(offset, limit)
+        details = event_page(self.session.project, rowids)
+        rows = [details[r] for r in rowids if r in details]
+        for row in rows:
+            row["_date_display"] = self._date_display(row["date"])
+        return rows
+
+    def _date_display(self, edtf: str | None) -> str:
+        return display_date(edtf, self.session.day_first) if edtf else ""
+
+    def _tooltip(self, row: dict[str, Any], key: str) -> str | None:
+        if key == "date" and row["date"]:
+            bits = [f"{row['date']} ({row['date_precision']}, {row['date_status'] or ''})"]
+            if row["date_phrase"]:
+                bits.append(f"from “{row['date_phrase']}”")
+            return "\n".join(bits)
+        if key == "sources":
+            return f"{row['sources']} article(s), {row['citation_count']} citation(s)"
+        if key in ("headline", "actors", "tags") and row[key]:
+            return str(row[key])
+        return None
+
+    def _matches(self, event_id: str) -> bool:
+        return event_matches(self.session.project, self._filter, event_id)
+
+    def _edit(self, event_id: str, key: str, text: str) -> ChangeSet:
+        project = self.session.project
+        if key == "date":
+            value = (
+                parse_user_date(text, day_first=self.session.day_first) if text.strip() else None
+            )
+            return operations.update_item(project, "event", event_id, date=value)
+        if key == "actors":
+            return event_actors_changeset(project, event_id, text)
+        if key == "tags":
+            tags = [t.strip() for t in text.replace(";", ",").split(",")]
+            return operations.set_tags(project, "event", event_id, tags)
+        return operations.update_item(project, "event", event_id, **{key: text.strip()})
+
+    def _on_changed(self, touched: Changes) -> None:
+        if not WATCHED & touched.keys():
+            return
+        loaded = len(self._rows)
+        old = [r["_rowid"] for r in self._rows]
+        new = self._page_rowids(0, loaded + 1)  # one more: is there still more to fetch?
+        exhausted = len(new) <= loaded
+        new = new[:loaded]
+        if len(new) != len(old) or set(new) != set(old):
+            self.reload()  # rows came or went: start again, keeping as many loaded
+            return
+        self._total, self._exhausted = None, exhausted
+        if set(touched) == {"events"}:  # cheap case: only the touched rows
+            stale = {
+                r
+                for r, row in zip(old, self._rows, strict=True)
+                if row.get("id") in touched["events"]
+            }
+        else:
+            stale = set(old)
+        fresh = {row["_rowid"]: row for row in self._rows}
+        stale -= {row["_rowid"] for row in self._rows if row.get("_pending")}
+        details = event_page(self.session.project, sorted(stale))
+        for rowid, row in details.items():
+            row["_date_display"] = self._date_display(row["date"])
+            fresh[rowid] = row
+        if new == old:
+            self._rows = [fresh[r] for r in new]
+            if stale:
+                rows = [i for i, r in enumerate(new) if r in stale]
+                self.dataChanged.emit(
+                    self.index(min(rows), 0), self.index(max(rows), len(HEADERS) - 1)
+                )
+            return
+        # Same rows in a new order (an edited date moved): a layout change keeps selection.
+        self.layoutAboutToBeChanged.emit()
+        position = {r: i for i, r in enumerate(new)}
+        for persistent in self.persistentIndexList():
+            target = position[old[persistent.row()]]
+            self.changePersistentIndex(persistent, self.index(target, persistent.column()))
+        self._rows = [fresh[r] for r in new]
+        self.layoutChanged.emit()

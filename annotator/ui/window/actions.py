@@ -1,0 +1,258 @@
+"""Every command of the window, declared once as data.
+
+The menus, the toolbar, the key bindings, the Keyboard Shortcuts dialog and the README's
+key table are all made from these declarations (see ``menus.py``), so they cannot drift.
+
+Keys: E / A / C tag the reader's selection and R cites it (bound to the reader only, so an
+E typed in a table cell stays an E). Standard keys get a fallback where the platform
+defines none (the offscreen platform defines no Quit). There is no Save: every edit is
+committed when made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QKeySequence
+
+Std = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str  # menu text, with its & mnemonic
+    command: str  # "group.method" on the window's command objects; "" for the undo stack's
+    keys: tuple[str, ...] = ()  # portable key texts; fallbacks after the platform's own
+    standard: Std | None = None
+    icon: str | None = None
+    tip: str | None = None
+    short: str | None = None  # the toolbar's label
+    reader_only: bool = False  # the key works in the reader only
+    help: str | None = None  # its line in the shortcuts table; None: not listed
+    help_keys: str | None = None  # how the table names the keys, when not the first key
+
+
+@dataclass(frozen=True)
+class KeyHelp:
+    """A key that is not a window action (a form's or the drawn timeline's own)."""
+
+    keys: str
+    help: str
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("new_project", "&New Project…", "projects.new_project", ("Ctrl+N",), Std.New, "new"),
+    ActionSpec(
+        "open_project", "&Open Project…", "projects.open_project", ("Ctrl+O",), Std.Open, "open"
+    ),
+    ActionSpec(
+        "import",
+        "&Import Articles…",
+        "articles.import_articles",
+        ("Ctrl+I",),
+        icon="import",
+        tip="Import .txt, .md or .html files (or drop them on the window)",
+        short="Import",
+    ),
+    ActionSpec(
+        "merge",
+        "&Merge Another Analyst's File…",
+        "projects.merge_other",
+        tip="Combine another analyst's project or JSON export with this one (undoable)",
+    ),
+    ActionSpec(
+        "export_csv",
+        "Export Shown as &CSV…",
+        "articles.export_csv",
+        ("Ctrl+E",),
+        icon="export",
+        short="Export",
+        help="export what the timeline table shows as CSV / JSON",
+        help_keys="Ctrl+E / Ctrl+Shift+E",
+    ),
+    ActionSpec("export_json", "Export Shown as &JSON…", "articles.export_json", ("Ctrl+Shift+E",)),
+    ActionSpec(
+        "restore_backup",
+        "Restore &Backup…",
+        "projects.restore_backup",
+        tip="Replace the project with one of its automatic backups (the current file is "
+        "kept beside it)",
+    ),
+    ActionSpec(
+        "preferences",
+        "&Preferences…",
+        "projects.edit_preferences",
+        ("Ctrl+,",),
+        Std.Preferences,
+        "preferences",
+    ),
+    ActionSpec("quit", "&Quit", "items.quit", ("Ctrl+Q",), Std.Quit),
+    # Edit
+    ActionSpec(
+        "undo",
+        "&Undo",
+        "",
+        ("Ctrl+Z",),
+        Std.Undo,
+        "undo",
+        help="undo / redo: every edit, including imports, merges and metadata",
+        help_keys="Ctrl+Z / Ctrl+Shift+Z",
+    ),
+    ActionSpec("redo", "&Redo", "", ("Ctrl+Shift+Z", "Ctrl+Y"), Std.Redo, "redo"),
+    ActionSpec(
+        "delete",
+        "&Delete Item…",
+        "items.delete_selected",
+        ("Delete",),
+        icon="delete",
+        help="delete the selected item (asks first; undoable)",
+    ),
+    ActionSpec(
+        "article_details",
+        "Article &Details…",
+        "articles.edit_article",
+        ("Ctrl+D",),
+        icon="metadata",
+        tip="Title, outlet, author, URL and publication date of this article",
+        help="the open article's title, outlet, URL and publication date",
+    ),
+    # Tag
+    ActionSpec(
+        "tag_event",
+        "New &Event from Selection",
+        "tagging.tag_event",
+        ("E",),
+        icon="event",
+        tip="Make an event from the selected passage (E)",
+        short="Event",
+        reader_only=True,
+        help="new event / actor / claim from the selected passage (reader)",
+        help_keys="E / A / C",
+    ),
+    ActionSpec(
+        "tag_actor",
+        "New &Actor from Selection",
+        "tagging.tag_actor",
+        ("A",),
+        icon="actor",
+        tip="Make an actor from the selected passage (A)",
+        short="Actor",
+        reader_only=True,
+    ),
+    ActionSpec(
+        "tag_claim",
+        "New &Claim from Selection",
+        "tagging.tag_claim",
+        ("C",),
+        icon="claim",
+        tip="Make a claim from the selected passage (C)",
+        short="Claim",
+        reader_only=True,
+    ),
+    ActionSpec(
+        "cite",
+        "C&ite Selection for Selected Item",
+        "tagging.cite_selection",
+        ("R", "Ctrl+Return", "Ctrl+Enter"),
+        icon="cite",
+        tip="Cite the selected passage as evidence for the selected item (R)",
+        short="Cite",
+        reader_only=True,
+        help="cite the selection as further evidence for the selected item",
+        help_keys="R or Ctrl+Enter",
+    ),
+    ActionSpec(
+        "jump",
+        "&Jump Between Item and Passage",
+        "items.jump",
+        ("Ctrl+J",),
+        icon="jump",
+        help="jump between an item and its passage",
+    ),
+    # View
+    ActionSpec(
+        "find",
+        "&Find…",
+        "items.focus_search",
+        ("Ctrl+F",),
+        Std.Find,
+        "search",
+        help="search articles, events, actors and claims",
+    ),
+    ActionSpec(
+        "reader",
+        "Go to &Reader",
+        "items.focus_reader",
+        ("Ctrl+1",),
+        icon="article",
+        help="go to the reader / the timeline table",
+        help_keys="Ctrl+1 / Ctrl+2",
+    ),
+    ActionSpec(
+        "timeline", "Go to &Timeline Table", "items.focus_timeline", ("Ctrl+2",), icon="timeline"
+    ),
+    ActionSpec(
+        "orphans",
+        "&Orphaned Passages…",
+        "projects.show_orphans",
+        tip="Passages that could not be found again in their article (kept, never deleted)",
+    ),
+    # Help
+    ActionSpec("keys", "&Keyboard Shortcuts", "items.show_keys"),
+    ActionSpec("about", "&About Timeline Annotator", "items.about"),
+)
+
+SEPARATOR = "-"
+RECENT = "@recent"  # the Open Recent submenu
+DOCKS = "@docks"  # one entry per dock, to show or hide it
+
+MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "&File",
+        (
+            "new_project",
+            "open_project",
+            RECENT,
+            SEPARATOR,
+            "import",
+            "merge",
+            "export_csv",
+            "export_json",
+            SEPARATOR,
+            "restore_backup",
+            "preferences",
+            SEPARATOR,
+            "quit",
+        ),
+    ),
+    ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details")),
+    ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
+    ("&View", ("find", "reader", "timeline", "orphans", SEPARATOR, DOCKS)),
+    ("&Help", ("keys", "about")),
+)
+
+TOOLBAR: tuple[str, ...] = (
+    "tag_event",
+    "tag_actor",
+    "tag_claim",
+    "cite",
+    SEPARATOR,
+    "undo",
+    "redo",
+    SEPARATOR,
+    "import",
+    "export_csv",
+)
+
+# Keys of the forms and the drawn timeline, listed after the window's own.
+OTHER_KEYS: tuple[KeyHelp, ...] = (
+    KeyHelp("Tab, Enter, Escape", "move through, accept or cancel a new item's fields"),
+    KeyHelp("F / Shift+F", "drawn timeline: fit everything / fit the selection"),
+    KeyHelp("+ / −, Ctrl+wheel", "drawn timeline: zoom in / out"),
+    KeyHelp("Ctrl+Right / Ctrl+Left", "drawn timeline: the next / previous item in time"),
+    KeyHelp("Enter / P", "drawn timeline: edit the item / show its passage"),
+)
+
+BY_NAME = {spec.name: spec for spec in ACTIONS}

@@ -1,0 +1,131 @@
+"""Importing article files: read in a worker thread, stored as one undoable edit.
+
+The worker only reads and parses files (``core.importers.import_file``: no database), so the
+window stays responsive and a cancel stops between files. The store write happens back in
+the GUI thread as one ChangeSet through ``session.run``: one Undo removes the whole import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from annotator.core.errors import AnnotatorError
+from annotator.store import operations
+from annotator.store.changes import ChangeSet
+from annotator.ui.common.plain import rich_escaped
+from annotator.ui.editing.session import Session
+
+PROGRESS_FROM = 3  # files; fewer finish before a progress dialog would be worth showing
+
+
+class ImportWorker(QThread):
+    progress = Signal(int, str)  # files done, name of the one being read
+    done = Signal(list, list)  # [ImportedArticle], [(path, message)]
+
+    def __init__(self, paths: list[Path], parent: QObject | None = None):
+        super().__init__(parent)
+        self.paths = list(paths)
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def run(self) -> None:
+        from annotator.core.importers import import_file
+
+        articles, errors = [], []
+        for i, path in enumerate(self.paths):
+            if self._cancel:
+                break
+            self.progress.emit(i, Path(path).name)
+            try:
+                articles.append(import_file(path))
+            except AnnotatorError as exc:
+                errors.append((str(path), str(exc)))
+            except OSError as exc:
+                errors.append((str(path), exc.strerror or str(exc)))
+        self.progress.emit(len(self.paths), "")
+        self.done.emit(articles, errors)
+
+
+class ImportController(QObject):
+    """Runs one import at a time; ``finished`` carries the ids of the articles added."""
+
+    finished = Signal(list)  # article ids (empty when cancelled or nothing was readable)
+
+    def __init__(self, session: Session, window: QWidget):
+        super().__init__(window)
+        self.session = session
+        self.window = window
+        self.worker: ImportWorker | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.cancelled = False
+
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    def start(self, paths: list[Path]) -> bool:
+        if self.worker is not None or not paths:
+            return False
+        self.cancelled = False
+        self.worker = ImportWorker(paths, self)
+        if len(paths) >= PROGRESS_FROM:
+            dialog = QProgressDialog("Reading articles…", "Cancel", 0, len(paths), self.window)
+            dialog.setWindowTitle("Import")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.canceled.connect(self.cancel)
+            self.worker.progress.connect(
+                lambda n, name: (dialog.setValue(n), dialog.setLabelText(f"Reading {name}…"))
+            )
+            self.progress_dialog = dialog
+        self.worker.done.connect(self._done)
+        self.worker.start()
+        return True
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        if self.worker:
+            self.worker.cancel()
+
+    def _done(self, articles: list, errors: list) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        if self.progress_dialog is not None:
+            self.progress_dialog.reset()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        if self.cancelled:
+            self.finished.emit([])
+            return
+        ids = self._store(articles, errors)
+        if errors:
+            lines = "\n".join(f"• {Path(p).name}: {m}" for p, m in errors[:12])
+            more = f"\n… and {len(errors) - 12} more" if len(errors) > 12 else ""
+            QMessageBox.warning(
+                self.window,
+                "Some files were not imported",
+                rich_escaped(f"{len(ids)} article(s) imported.\n\n{lines}{more}"),
+            )
+        self.finished.emit(ids)
+
+    def _store(self, articles: list, errors: list) -> list[str]:
+        project = self.session.project
+        label = articles[0].title[:40] if len(articles) == 1 else f"{len(articles)} articles"
+        cs = ChangeSet(f"Import {label}")
+        seen: set[str] = set()
+        ids = []
+        for art in articles:
+            try:
+                _, article_id = operations.import_article(project, art, cs, seen_hashes=seen)
+                ids.append(article_id)
+            except AnnotatorError as exc:
+                errors.append((art.source, exc.message))
+        if not cs or not self.session.run(cs):
+            return []
+        return ids
