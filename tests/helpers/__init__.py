@@ -1,0 +1,1 @@
+"""Modules the tests import by name: paths, database dumps, fixture data, the window fixture."""

@@ -1,0 +1,63 @@
+"""The drawn timeline in the window: fed from the store, filtered like the table, draggable."""
+
+from __future__ import annotations
+
+from annotator.store import operations
+from annotator.store.project import Project
+from annotator.store.rows import parse_edtf_field
+from annotator.store.sample_annotations import annotate_seed_project
+from annotator.ui.timeline.feed import entries_from_project
+from tests.helpers import window_fixture
+from tests.helpers.window_fixture import NYT, open_article
+
+window = window_fixture.window
+warnings = window_fixture.warnings
+
+
+def test_entries_from_the_annotated_seed_project(seeded_path):
+    with Project.open(seeded_path) as project:
+        annotate_seed_project(project)
+        entries = entries_from_project(project)
+    events = [e for e in entries if e.kind == "event"]
+    claims = [e for e in entries if e.kind == "claim"]
+    assert (len(events), len(claims)) == (11, 4)
+    clash = next(e for e in events if e.label.startswith("Trump and Zelensky clash"))
+    assert set(clash.lanes["actor"]) == {"Donald Trump", "Volodymyr Zelensky"}
+    assert clash.lanes["type"] == ("meeting",) and clash.precision == "day"
+    assert clash.earliest.isoformat() == "2025-02-28T00:00:00"
+    week = next(e for e in events if e.precision == "week")
+    assert week.imprecise
+    about = next(c for c in claims if c.about_event_id)
+    assert about.about_event_id in {e.id for e in events}
+
+
+def test_window_feeds_filters_and_drags(qtbot, window):
+    aid, _ = open_article(window, NYT)
+    project = window.session.project
+    ids = []
+    for headline, date in (("First", "2025-03-04"), ("Second", "2025-03-09")):
+        cs, event_id = operations.create_event(
+            project,
+            headline=headline,
+            span=(aid, 0, 6),
+            date=parse_edtf_field(date, "date"),
+            type=headline.lower(),
+        )
+        assert window.session.run(cs)
+        ids.append(event_id)
+    view = window.timeline_view
+    qtbot.waitUntil(lambda: len(view.canvas.entries) == 2)
+    # The table's filter applies to the drawn timeline too
+    bar = window.panels["filter_bar"]
+    bar.types.set_selected(["first"])
+    bar._emit()
+    qtbot.waitUntil(lambda: list(view.canvas.entries) == [ids[0]])
+    bar.clear()
+    qtbot.waitUntil(lambda: len(view.canvas.entries) == 2)
+    # Selecting on the drawn timeline selects everywhere; dragging moves the date, undoably
+    view.selectionChanged.emit([ids[1]])
+    assert window.selected == ("event", ids[1])
+    view.dateDragged.emit(ids[1], 2)
+    assert project.scalar("SELECT date FROM events WHERE id = ?", [ids[1]]) == "2025-03-11"
+    window.actions_["undo"].trigger()
+    assert project.scalar("SELECT date FROM events WHERE id = ?", [ids[1]]) == "2025-03-09"
