@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.store.project import Project
-from annotator.ui.window.main_window import MainWindow
 from annotator.ui.editing.session import Session
+from annotator.ui.window.main_window import MainWindow
 from tests.helpers.db import close_and_compare
 
 WSJ = "001_"  # the Wall Street Journal seed article, published 2025-03-07/2025-03-08

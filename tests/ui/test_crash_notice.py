@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QLabel
 
 from annotator import __version__
 from annotator.store.project import Project
+from annotator.ui.editing.session import Session
 from annotator.ui.errors.crash_notice import CRASH_LOG, enable_fault_log, log_folder, new_logs
 from annotator.ui.errors.hook import LOG_NAME
 from annotator.ui.window.main_window import MainWindow
-from annotator.ui.editing.session import Session
 from tests.helpers.db import close_and_compare
 from tests.helpers.paths import REPO
 

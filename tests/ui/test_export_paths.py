@@ -11,8 +11,8 @@ from annotator.cli import main
 from annotator.store import csv_fast
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
-from annotator.ui.window.main_window import MainWindow
 from annotator.ui.editing.session import Session
+from annotator.ui.window.main_window import MainWindow
 from tests.helpers.window_fixture import Calls
 
 

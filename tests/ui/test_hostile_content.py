@@ -162,8 +162,8 @@ def test_reader_shows_literal_text(qtbot: object, hostile: Path) -> None:
     from PySide6.QtGui import QTextDocument
     from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
-    from annotator.ui.reader.view import ReaderView
     from annotator.ui.editing.session import Session
+    from annotator.ui.reader.view import ReaderView
 
     project = Project.open(hostile, readonly=True)
     try:

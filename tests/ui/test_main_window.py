@@ -17,8 +17,8 @@ from annotator.core.errors import ProjectError
 from annotator.store import operations
 from annotator.store.project_setup import create_project
 from annotator.ui.common import settings as app_settings
-from annotator.ui.panels.articles import ArticleListModel
 from annotator.ui.errors.hook import ErrorHook, classify
+from annotator.ui.panels.articles import ArticleListModel
 from annotator.ui.window.main_window import MainWindow
 from tests.helpers import window_fixture
 from tests.helpers.paths import REPO

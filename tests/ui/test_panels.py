@@ -9,15 +9,15 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem
 
 from annotator.store.actor_links import resolve_actors
 from annotator.store.queries import TimelineFilter
+from annotator.ui.editing.session import Session
 from annotator.ui.panels.actors import KEYS as ACTOR_KEYS
 from annotator.ui.panels.actors import ActorsModel, ActorsPanel
 from annotator.ui.panels.claims import KEYS as CLAIM_KEYS
 from annotator.ui.panels.claims import ClaimsView
-from annotator.ui.widgets.delegates import ActorPicker, DateEditor
-from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.panels.inspector import Inspector
 from annotator.ui.panels.search import SearchPanel
-from annotator.ui.editing.session import Session
+from annotator.ui.table.filter_bar import FilterBar
+from annotator.ui.widgets.delegates import ActorPicker, DateEditor
 from tests.helpers.db import db_dump
 
 

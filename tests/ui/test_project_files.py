@@ -11,8 +11,8 @@ from annotator.core.errors import ProjectError
 from annotator.store import operations as ops
 from annotator.store.backup import list_backups
 from annotator.store.project import Project
-from annotator.ui.window.project_files import BackupRunner, open_project
 from annotator.ui.editing.session import Session
+from annotator.ui.window.project_files import BackupRunner, open_project
 
 
 def test_second_window_gets_read_only_view(qtbot, seeded_path: Path, monkeypatch) -> None:

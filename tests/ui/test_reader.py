@@ -12,10 +12,10 @@ from annotator.core.importers import ImportedArticle
 from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.rows import new_row
+from annotator.ui.editing.session import Session
+from annotator.ui.reader.highlighter import KIND_COLORS
 from annotator.ui.reader.interval_index import IntervalIndex
 from annotator.ui.reader.view import ReaderView
-from annotator.ui.reader.highlighter import KIND_COLORS
-from annotator.ui.editing.session import Session
 
 # Astral characters (emoji, math letters) are 2 UTF-16 units but 1 code point each.
 TEXT = (

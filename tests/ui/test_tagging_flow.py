@@ -161,6 +161,7 @@ def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, 
     actor = project.rows("SELECT * FROM actors")[0]
     assert (actor["name"], json.loads(actor["aliases"])) == ("Friedrich Merz", ["Merz", "Mr. Merz"])
     assert kinds_at(win, start) == {"actor"}
+    win.items.focus_item_view("actor")  # raise the Actors tab, as Ctrl+J from the reader does
     panel = win.actors.panel()
     assert panel.model.row_of(actor["id"]) is not None
     win.actions_["undo"].trigger()
@@ -170,7 +171,7 @@ def test_actor_select_press_a_undo_redo_edit_export(qtbot, window, monkeypatch, 
     win.actions_["redo"].trigger()
     assert kinds_at(win, start) == {"actor"}
     assert panel.model.row_of(actor["id"]) is not None
-    win.focus_item_view("actor")  # raise the Actors tab, as Ctrl+J from the reader does
+    win.items.focus_item_view("actor")  # raise the Actors tab, as Ctrl+J from the reader does
     edit_cell(
         qtbot,
         panel.view,

@@ -19,9 +19,9 @@ from annotator.store.queries import (
     event_query,
 )
 from annotator.store.rows import provenance
-from annotator.ui.widgets.delegates import DateEditor
 from annotator.ui.editing.session import Session
 from annotator.ui.table.panel import COL, TimelineTable, TimelineTableModel
+from annotator.ui.widgets.delegates import DateEditor
 
 TYPES = ["meeting", "statement", "policy", "summit"]
 TAGS = ["alpha", "beta", "gamma"]

@@ -263,9 +263,9 @@ def test_a_damaged_alias_value_is_shown_as_damaged_never_a_traceback(
     import sqlite3
 
     from annotator.store.rows import DAMAGED_ALIASES
+    from annotator.ui.editing.session import Session
     from annotator.ui.panels.actors import KEYS
     from annotator.ui.window.main_window import MainWindow
-    from annotator.ui.editing.session import Session
     from tests.helpers.db import db_dump_all
 
     con = sqlite3.connect(seeded_path)
