@@ -21,7 +21,6 @@ from hypothesis import strategies as st
 from annotator.core.errors import AnnotatorError
 from annotator.reliability import fuzz_inputs as fi
 from annotator.reliability.cli_outcome import TEMP_NAME, run_forked, verdict
-from annotator.reliability.fuzz import Target
 from annotator.reliability.fuzz_json import (
     ID_COLLISIONS,
     JsonCases,
@@ -30,6 +29,7 @@ from annotator.reliability.fuzz_json import (
     serialise,
     undated,
 )
+from annotator.reliability.fuzz_target import Target
 from annotator.reliability.outcome import Outcome, file_print
 from annotator.store.project import Project
 

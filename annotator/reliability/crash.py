@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import select
 import signal
 import subprocess
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.reliability.crash_child import parse_log
+from annotator.reliability.health import file_check_failures, integrity_problems  # noqa: F401
 from annotator.store.project import Project
 from annotator.store.schema import TABLE_ORDER
 
@@ -109,41 +109,6 @@ def replay(state: State, edit: dict[str, Any]) -> State:
         else:
             new[(table, id_)] = after
     return new
-
-
-_NULL_IN = re.compile(r"NULL value in (\w+)\.(\w+)$")
-
-
-def integrity_problems(project: Project) -> list[str]:
-    """``PRAGMA integrity_check`` lines, less SQLite 3.40's false "NULL value in" reports.
-
-    SQLite 3.40 (Debian 12) reports a NULL in a NOT NULL column of a WITHOUT ROWID table
-    whose primary key columns are not declared first, when there is none. Such a line is
-    dropped only if a plain query confirms the column holds no NULL.
-    """
-    problems = []
-    for (line,) in project.db.execute("PRAGMA integrity_check"):
-        if line == "ok":
-            continue
-        match = _NULL_IN.match(line)
-        if match and not project.scalar(
-            f"SELECT count(*) FROM [{match[1]}] WHERE [{match[2]}] IS NULL"
-        ):
-            continue
-        problems.append(line)
-    return problems
-
-
-def file_check_failures(project: Project) -> list[str]:
-    """What SQLite's own checks say is wrong with a file after a kill (empty: nothing)."""
-    failures = []
-    problems = integrity_problems(project)
-    if problems:
-        failures.append(f"integrity_check: {problems[:3]}")
-    bad_keys = project.rows("PRAGMA foreign_key_check")
-    if bad_keys:
-        failures.append(f"foreign_key_check: {bad_keys[:3]}")
-    return failures
 
 
 def _wait_ready(proc: subprocess.Popen[bytes], timeout: float) -> bool:

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from annotator.reliability import fuzz_inputs as fi
 from annotator.reliability.badfiles import mangled, open_case, rich_project, silent_read
 from annotator.reliability.fuzz_json import JsonCases
+from annotator.reliability.fuzz_target import Target
 from annotator.reliability.outcome import (
     Outcome,
     TargetStats,
@@ -37,29 +38,6 @@ from annotator.store.schema import TABLE_ORDER
 
 CONTENT_TABLES = [*TABLE_ORDER, "row_history"]
 SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-
-
-class Target:
-    """A fuzz target: ``setup`` once, then ``run_case`` per input, then ``close``."""
-
-    name = ""
-
-    def __init__(self, workdir: Path):
-        self.dir = workdir
-        self.dir.mkdir(parents=True, exist_ok=True)
-
-    def strategy(self) -> st.SearchStrategy[Any]:
-        raise NotImplementedError
-
-    def run_case(self, value: Any) -> Outcome:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-    def figures(self) -> dict[str, Any]:
-        """Target-specific figures for the report (e.g. the JSON loader's field coverage)."""
-        return {}
 
 
 def broken_file(target: str, problems: list[str]) -> str:

@@ -11,43 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
+from annotator.store.backup_names import _STAMP, backup_dir, list_backups, stamp_of
+
+__all__ = ["backup_dir", "list_backups", "make_backup", "restore_backup"]
 from annotator.store.lock import ProjectLock
 from annotator.store.project import Project, _check_header, _check_is_project
 
 MIN_INTERVAL = timedelta(seconds=60)
-_STAMP = "%Y%m%dT%H%M%S.%fZ"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\.\d{6}Z)\.db$")
 SIDECARS = ("-wal", "-shm")
-
-
-def backup_dir(path: str | os.PathLike[str]) -> Path:
-    path = Path(path)
-    return path.parent / f".{path.name}.backups"
-
-
-def _stamp_of(backup: Path) -> datetime | None:
-    match = _NAME.match(backup.name)
-    if not match:
-        return None
-    return datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=UTC)
-
-
-def list_backups(path: str | os.PathLike[str]) -> list[Path]:
-    """The project's backups, newest first."""
-    folder = backup_dir(path)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.iterdir() if p.is_file() and _stamp_of(p) is not None]
-    return sorted(
-        found, key=lambda p: _stamp_of(p) or datetime.min.replace(tzinfo=UTC), reverse=True
-    )
 
 
 def make_backup(project: Project, keep: int = 5, *, now: datetime | None = None) -> Path | None:
@@ -61,7 +38,7 @@ def make_backup(project: Project, keep: int = 5, *, now: datetime | None = None)
         return None
     now = now or datetime.now(UTC)
     existing = list_backups(project.path)
-    newest = _stamp_of(existing[0]) if existing else None
+    newest = stamp_of(existing[0]) if existing else None
     if newest is not None and timedelta(0) <= now - newest < MIN_INTERVAL:
         return existing[0]
     folder = backup_dir(project.path)

@@ -8,12 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
+from annotator.store.backup_names import list_backups
 
 
 def restore_hint(path: Path) -> str:
     """What to do about a damaged project: its newest backup by name, or a read-only copy."""
-    from annotator.store.backup import list_backups  # backup imports this module's users
-
     try:
         backups = list_backups(path)
     except OSError:

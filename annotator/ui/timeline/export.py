@@ -3,24 +3,31 @@ same routine as the screen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from annotator.core.errors import InputError
+from annotator.ui.timeline.canvas import TimelineCanvas
+from annotator.ui.timeline.labels import LaneLabels
 
-if TYPE_CHECKING:
-    from annotator.ui.timeline.view import TimelineView
+
+@dataclass(frozen=True)
+class Painted:
+    """What an export paints: the lane names beside the canvas."""
+
+    labels: LaneLabels
+    canvas: TimelineCanvas
 
 
-def _size(view: TimelineView) -> QSize:
+def _size(view: Painted) -> QSize:
     return QSize(view.labels.width() + view.canvas.width(), view.canvas.height())
 
 
-def paint_view(view: TimelineView, qp: QPainter) -> None:
+def paint_view(view: Painted, qp: QPainter) -> None:
     size = _size(view)
     label_w = view.labels.width()
     qp.save()
@@ -32,7 +39,7 @@ def paint_view(view: TimelineView, qp: QPainter) -> None:
     view.labels.render_to(qp, label_w, size.height())
 
 
-def export_png(view: TimelineView, path: str | Path, scale: float = 2.0) -> None:
+def export_png(view: Painted, path: str | Path, scale: float = 2.0) -> None:
     """Write the view as a PNG, `scale` times the screen size (sharp in printed reports)."""
     size = _size(view)
     image = QImage(
@@ -54,7 +61,7 @@ def export_png(view: TimelineView, path: str | Path, scale: float = 2.0) -> None
         )
 
 
-def export_svg(view: TimelineView, path: str | Path) -> None:
+def export_svg(view: Painted, path: str | Path) -> None:
     size = _size(view)
     generator = QSvgGenerator()
     generator.setFileName(str(path))

@@ -155,10 +155,10 @@ class TimelineView(QWidget):
         self.canvas.zoom_by(factor, anchor_x)
 
     def export_png(self, path: str | Path, scale: float = 2.0) -> None:
-        export.export_png(self, path, scale)
+        export.export_png(export.Painted(self.labels, self.canvas), path, scale)
 
     def export_svg(self, path: str | Path) -> None:
-        export.export_svg(self, path)
+        export.export_svg(export.Painted(self.labels, self.canvas), path)
 
     def _ask_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
