@@ -91,7 +91,7 @@ def open_window(path: Path):
     session = Session(project)
     session.day_first = prefs.day_first
     window = MainWindow(session)
-    window.select_first_article()
+    window.articles.select_first()
     add_recent(path)
     return window
 

@@ -8,8 +8,10 @@ log lives beside them.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
@@ -75,7 +77,8 @@ def recent_projects() -> list[str]:
     value = settings().value("recent", [])
     if isinstance(value, str):
         value = [value]
-    return [str(v) for v in (value or []) if v]
+    # QSettings hands back a list (or a single string, above) for a stored list
+    return [str(v) for v in cast("Iterable[object]", value or []) if v]
 
 
 def add_recent(path: str | Path) -> list[str]:

@@ -115,7 +115,10 @@ class TaggingController(QObject):
         dialog.activateWindow()
 
     def _open_form(self, kind: str, start: int, end: int) -> None:
-        article = self.session.project.row("articles", self.reader.article_id)
+        article_id = self.reader.article_id
+        if article_id is None:
+            return
+        article = self.session.project.row("articles", article_id)
         if article is None:
             return
         dialog = NewItemDialog(

@@ -138,6 +138,7 @@ class NewItemDialog(QDialog):
         self.anchor_combo = QComboBox(self)
         self.anchor_combo.addItem("choose the event it is relative to…", None)
         for e in event_choices(self.project, dated_only=True, limit=500):
+            assert e["date"] is not None  # dated_only: the query skips undated events
             shown = DateValue.from_edtf(e["date"]).display(self.day_first)
             self.anchor_combo.addItem(f"{e['headline'][:70]} ({shown})", (e["id"], e["date"]))
         self.anchor_combo.currentIndexChanged.connect(self._choose_anchor)

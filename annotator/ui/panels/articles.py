@@ -275,6 +275,10 @@ class ArticleList(QWidget):
         self.model.modelReset.connect(self._restore_current)
         self.setFocusProxy(self.view)
 
+    def select_first(self) -> None:
+        if self.model.rowCount():
+            self.select_article(self.proxy.index(0, 0).data(Qt.ItemDataRole.UserRole))
+
     def select_article(self, article_id: str) -> None:
         row = self.model.row_of(article_id)
         if row < 0:

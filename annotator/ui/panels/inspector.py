@@ -163,7 +163,7 @@ class Inspector(Panel):
                         widget.hide()
                         widget.deleteLater()
             for picker in self.findChildren(ActorPicker):
-                picker.completer.popup().hide()
+                picker.popup().hide()
         finally:
             self._clearing = False
         self.fields = {}
@@ -180,6 +180,7 @@ class Inspector(Panel):
         )
 
     def _build(self) -> None:
+        assert self.kind is not None  # select_item sets the kind before building
         focused = self._focused_field()  # an undo rebuilds the form: keep the analyst's place
         self._clear_form()
         self.form_host.show()
@@ -221,13 +222,13 @@ class Inspector(Panel):
         else:
             self.title.setText(f"Claim: {row['text'][:80]}")
             self._text("text", "Claim", row["text"])
-            actors = actor_choices(self.session.project)
+            claimants = actor_choices(self.session.project)
             self._combo(
                 "claimant_id",
                 "Claimant",
-                [""] + [a["id"] for a in actors],
+                [""] + [a["id"] for a in claimants],
                 row["claimant_id"] or "",
-                labels=["(nobody)"] + [a["name"] for a in actors],
+                labels=["(nobody)"] + [a["name"] for a in claimants],
             )
             claimed = DateEditor(day_first, self)
             claimed.setText(date_text(row["claimed"], day_first))

@@ -10,6 +10,7 @@ hover, the selected item's passages and a brief flash when jumping to a passage.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
@@ -99,14 +100,15 @@ class ReaderView(QPlainTextEdit):
         }
         self.passages = {}
         if self.article_id:
+            # The cited item's headline, name or text: NOT NULL columns of a row that exists.
             for r in reader_marks(self.session.project, self.article_id):
                 info = self.passages.setdefault(r["id"], PassageInfo(r["id"], r["start"], r["end"]))
                 if r["event_id"]:
-                    info.items.append(("event", r["event_id"], r["headline"]))
+                    info.items.append(("event", r["event_id"], cast(str, r["headline"])))
                 elif r["actor_id"]:
-                    info.items.append(("actor", r["actor_id"], r["name"]))
+                    info.items.append(("actor", r["actor_id"], cast(str, r["name"])))
                 elif r["claim_id"]:
-                    info.items.append(("claim", r["claim_id"], r["claim"]))
+                    info.items.append(("claim", r["claim_id"], cast(str, r["claim"])))
         to16 = self.map.to_utf16
         self._index16 = IntervalIndex(
             (to16(p.start), to16(p.end), p.id) for p in self.passages.values()
@@ -257,8 +259,9 @@ class ReaderView(QPlainTextEdit):
         if self._context_actions:
             first = menu.actions()[0] if menu.actions() else None
             for action in self._context_actions:
-                menu.insertAction(first, action)
-            menu.insertSeparator(first)
+                # Qt takes a null `before` (append); the stubs want a QAction.
+                menu.insertAction(first, action)  # type: ignore[arg-type]
+            menu.insertSeparator(first)  # type: ignore[arg-type]
         menu.exec(event.globalPos())
         menu.deleteLater()
 
@@ -266,7 +269,11 @@ class ReaderView(QPlainTextEdit):
         super().mouseMoveEvent(event)
         pos = self.position_at(event.position().toPoint())
         ids = self._index16.at(self.map.to_utf16(pos)) if pos is not None else ()
-        hover = self._index16.span_of(ids[0], self.map.to_utf16(pos)) if ids else None
+        hover = (
+            self._index16.span_of(ids[0], self.map.to_utf16(pos))
+            if ids and pos is not None
+            else None
+        )
         if hover != self._hover:
             self._hover = hover
             self._update_extra()

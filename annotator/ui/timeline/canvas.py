@@ -409,9 +409,9 @@ class TimelineCanvas(QWidget):
             Qt.Key.Key_PageDown: lambda: self.set_scroll_y(self.scroll_y + self.lanes_height()),
             Qt.Key.Key_F: self.fit_selection if shift else self.fit_all,
             Qt.Key.Key_Escape: lambda: self._select(set()),
-            Qt.Key.Key_Return: lambda: one and self.activated.emit(one),
-            Qt.Key.Key_Enter: lambda: one and self.activated.emit(one),
-            Qt.Key.Key_P: lambda: one and self.passageRequested.emit(one),
+            Qt.Key.Key_Return: lambda: self.activated.emit(one) if one else None,
+            Qt.Key.Key_Enter: lambda: self.activated.emit(one) if one else None,
+            Qt.Key.Key_P: lambda: self.passageRequested.emit(one) if one else None,
         }
         action = actions.get(Qt.Key(key))
         if action is None:

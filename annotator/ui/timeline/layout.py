@@ -297,7 +297,7 @@ def build_layout(
             extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, index)
         used = max((r for r in rows if r is not None), default=0)
         lane = Lane(name=name, top=top, rows=used + 1)
-        placed = [
+        placed: list[tuple[tuple[str, ...], int, int, float, float] | Placement] = [
             (tuple(e.id for e in group), index, row, span[0], span[1])
             for group, span, row in zip(groups, feet, rows, strict=True)
             if row is not None

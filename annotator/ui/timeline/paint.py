@@ -226,7 +226,7 @@ class TimelinePainter:
             for p in ps:
                 if not targets:
                     break
-                best = min(targets, key=lambda q, p=p: (q.lane != p.lane, abs(q.lane - p.lane)))
+                best = min(targets, key=lambda q: (q.lane != p.lane, abs(q.lane - p.lane)))
                 a, b = self.anchor(st, p), self.anchor(st, best)
                 if -20 <= b.x() <= width + 20 and AXIS_H <= b.y() <= height:
                     qp.drawLine(a, b)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QComboBox,
     QCompleter,
@@ -124,7 +125,8 @@ class DateEditor(LineWithStatus):
 
     def _fit(self) -> None:
         """Grow or shrink to the status line when living in a table cell (no layout above)."""
-        if self.parentWidget() is not None and self.parentWidget().layout() is None:
+        parent = self.parentWidget()
+        if parent is not None and parent.layout() is None:
             layout = self.layout()
             if layout is not None and layout.hasHeightForWidth() and self.width() > 0:
                 self.resize(self.width(), layout.heightForWidth(self.width()))
@@ -182,6 +184,12 @@ class ActorPicker(LineWithStatus):
         self._stored = text
         self.edit.setText(text)
 
+    def popup(self) -> QAbstractItemView:
+        """The completer's list (Qt makes one on first use, so there always is one)."""
+        popup = self.completer.popup()
+        assert popup is not None
+        return popup
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Escape in the field (the popup closed) drops what was typed. The popup's own
         Escape only closes the popup: Qt hands it to the line edit past this filter."""
@@ -214,7 +222,7 @@ class ActorPicker(LineWithStatus):
     def _on_edited(self, _text: str) -> None:
         _, _, prefix = self._segment()
         if not prefix:
-            self.completer.popup().hide()
+            self.popup().hide()
             return
         items = list(self._names)
         if prefix.casefold() not in self._index:
@@ -237,7 +245,7 @@ class ActorPicker(LineWithStatus):
         self._request_commit()
 
     def _on_editing_finished(self) -> None:
-        if self.completer.popup().isVisible():
+        if self.popup().isVisible():
             self._request_commit()  # the popup's Enter: its completion comes next
         else:
             self._emit_commit()  # Enter or leaving the field: now, while the project is open
@@ -254,7 +262,7 @@ class ActorPicker(LineWithStatus):
 
     def _emit_commit(self) -> None:
         self._commit_pending = False
-        popup = self.completer.popup()
+        popup = self.popup()
         if popup.isVisible():
             # Enter reached the line edit without passing through the popup (which hides
             # itself on Enter): the analyst is done all the same.
@@ -333,7 +341,7 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-                if isinstance(parent, ActorPicker) and parent.completer.popup().isVisible():
+                if isinstance(parent, ActorPicker) and parent.popup().isVisible():
                     return False  # the completer takes this Enter
                 if isinstance(parent, DateEditor) and not parent.is_valid():
                     return True
@@ -368,6 +376,7 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
             # Wider than a narrow column, and tall enough for a wrapped status line.
             rect.setWidth(max(rect.width(), 380))
             layout = editor.layout()
+            assert layout is not None  # both editors lay out their field and status line
             height = (
                 layout.heightForWidth(rect.width())
                 if layout.hasHeightForWidth()

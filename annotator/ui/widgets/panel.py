@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from annotator.ui.editing.selection import Selected, Selection
@@ -104,3 +104,13 @@ class DeferredPanel(Panel, Generic[P]):
         self._selection = (kind, item_id)
         if self._panel is not None:
             self._panel.select_item(kind, item_id)
+
+
+def release_key(widget: QWidget, key: str) -> None:
+    """Take a key off the widget's own actions: a window-wide action bound to it too would
+    make the key ambiguous (and then Qt runs neither). The widget keeps its other keys."""
+    seq = QKeySequence(key)
+    for action in widget.findChildren(QAction):
+        keys = action.shortcuts()
+        if seq in keys:
+            action.setShortcuts([k for k in keys if k != seq])

@@ -6,11 +6,13 @@ Dialogs are the static QFileDialog / QMessageBox functions, which tests patch.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.store.anchors import orphans
+from annotator.store.anchors import AnchorReport, orphans
+from annotator.store.changes import ChangeSet
 from annotator.store.project_setup import create_project
 from annotator.ui.common import settings as app_settings
 from annotator.ui.common.plain import action_text, rich_escaped
@@ -99,7 +101,7 @@ class ProjectCommands:
         self._anchor_runner.start(self.session.project.path)
 
     def _anchors_checked(self, result: object) -> None:
-        report, changeset = result  # type: ignore[misc]
+        report, changeset = cast("tuple[AnchorReport, ChangeSet]", result)
         if self.parts.closed or not changeset:
             return
         if self.session.run(changeset):

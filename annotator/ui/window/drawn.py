@@ -12,11 +12,13 @@ from PySide6.QtCore import QObject, QTimer
 
 from annotator.store.drawn_rows import claims_about, count_dated_events
 from annotator.ui.editing.changes import Changes
+from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.feed import MAX_DRAWN, WATCHED, entries_from_project
+from annotator.ui.window.commands_items import ItemCommands
 
 _ITEM_TABLES = frozenset({"events", "claims", "passages", "citations", "tags", "event_actors"})
 
@@ -39,6 +41,23 @@ class DrawnFeed(QObject):
         self.refresh_timer.timeout.connect(self.refresh)
         self._patch_timer = QTimer(self, singleShot=True, interval=30)
         self._patch_timer.timeout.connect(self._apply_patch)
+
+    def link(self, selection: Selection, items: ItemCommands, edit: Callable[[], None]) -> None:
+        """The chart selects, shows passages, opens the inspector and moves dates; it shows
+        whatever is selected elsewhere."""
+        chart = self.chart
+
+        def select(ids: list[str]) -> None:
+            if ids:
+                selection.select(items.item_kind(ids[0]), ids[0], chart)
+
+        chart.selectionChanged.connect(select)
+        chart.passageRequested.connect(lambda item_id: (select([item_id]), items.jump_to_passage()))
+        chart.activated.connect(lambda item_id: (select([item_id]), edit()))
+        chart.dateDragged.connect(items.date_dragged)
+        selection.changed.connect(
+            lambda s: chart.set_selected_ids({s.item_id} if s.item_id else set())
+        )
 
     def schedule(self) -> None:
         self.refresh_timer.start()

@@ -78,9 +78,12 @@ class ImportController(QObject):
             dialog.setWindowModality(Qt.WindowModality.WindowModal)
             dialog.setMinimumDuration(300)
             dialog.canceled.connect(self.cancel)
-            self.worker.progress.connect(
-                lambda n, name: (dialog.setValue(n), dialog.setLabelText(f"Reading {name}…"))
-            )
+
+            def show_progress(n: int, name: str) -> None:
+                dialog.setValue(n)
+                dialog.setLabelText(f"Reading {name}…")
+
+            self.worker.progress.connect(show_progress)
             self.progress_dialog = dialog
         self.worker.done.connect(self._done)
         self.worker.start()

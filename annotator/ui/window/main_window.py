@@ -7,17 +7,14 @@ from the ``Changes`` each edit reports.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
@@ -40,7 +37,7 @@ from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
-from annotator.ui.widgets.panel import DeferredPanel, Panel
+from annotator.ui.widgets.panel import DeferredPanel, Panel, release_key
 from annotator.ui.window.commands_articles import ArticleCommands
 from annotator.ui.window.commands_items import ItemCommands
 from annotator.ui.window.commands_project import ProjectCommands
@@ -74,38 +71,24 @@ class MainWindow(QMainWindow):
         self.claims: DeferredPanel[ClaimsView] = DeferredPanel(ClaimsView, session, self)
         self.timeline_view = TimelineView(self)
         self.panels: dict[str, Panel] = {
-            "timeline_table": self.table,
-            "inspector": self.inspector,
-            "actors": self.actors,
-            "claims": self.claims,
-            "search": self.search,
-            "filter_bar": self.filter_bar,
-        }
+            "timeline_table": self.table, "inspector": self.inspector, "actors": self.actors,
+            "claims": self.claims, "search": self.search, "filter_bar": self.filter_bar,
+        }  # fmt: skip
         self.docks = Docks(self)
-        self.docks.arrange(
-            {
-                "articles": ("Articles", self.articles),
-                "search": ("Search", self.search),
-                "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
-                "inspector": ("Inspector", scrolling(self.inspector, self)),
-                "claims": ("Claims", self.claims),
-                "actors": ("Actors", self.actors),
-                "timeline_view": ("Timeline (drawn)", self.timeline_view),
-            }
-        )
+        self.docks.arrange({
+            "articles": ("Articles", self.articles),
+            "search": ("Search", self.search),
+            "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
+            "inspector": ("Inspector", scrolling(self.inspector, self)),
+            "claims": ("Claims", self.claims),
+            "actors": ("Actors", self.actors),
+            "timeline_view": ("Timeline (drawn)", self.timeline_view),
+        })  # fmt: skip
         self.importer = ImportController(session, self)
         self.parts = WindowParts(
-            self,
-            session,
-            self.selection,
-            self.reader,
-            self.articles,
-            self.table,
-            self.search,
-            self.docks,
-            self.importer,
-            self.panels,
-        )
+            self, session, self.selection, self.reader, self.articles, self.table,
+            self.search, self.docks, self.importer, self.panels,
+        )  # fmt: skip
         self.projects = ProjectCommands(self.parts)
         self.article_commands = ArticleCommands(self.parts)
         self.items = ItemCommands(self.parts)
@@ -128,18 +111,9 @@ class MainWindow(QMainWindow):
         self.firstPainted.connect(lambda _ms: QTimer.singleShot(0, self._after_first_paint))
 
     def _build_actions(self) -> None:
-        groups: dict[str, object] = {
-            "projects": self.projects,
-            "articles": self.article_commands,
-            "items": self.items,
-            "tagging": self.tagging,
-        }
-
-        def resolve(command: str) -> Callable[[], object]:
-            group, method = command.split(".")
-            return getattr(groups[group], method)  # declared in actions.py; tested
-
-        self.actions_ = WindowActions(self, self.session.undo_stack, resolve)
+        groups = {"projects": self.projects, "articles": self.article_commands}
+        groups |= {"items": self.items, "tagging": self.tagging}
+        self.actions_ = WindowActions(self, self.session.undo_stack, groups)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(lambda: self.projects.fill_recent(self.recent_menu))
         self.actions_.build_menus(self.recent_menu, self.docks.toggle_actions())
@@ -159,36 +133,24 @@ class MainWindow(QMainWindow):
         self.reader.itemSelected.connect(lambda k, i: self.selection.select(k, i, self.reader))
         self.reader.selectionSpanChanged.connect(self._update_tag_actions)
         self.reader.articleLoaded.connect(lambda _id: self._update_title())
-        self.tagging.itemCreated.connect(self._item_created)
+        self.tagging.itemCreated.connect(self._created)
         self.tagging.error.connect(self.parts.show_error)
         self.tagging.message.connect(lambda text: self.parts.status(text, 6000))
         for key, panel in self.panels.items():
             panel.follow(self.selection)
             panel.showPassage.connect(self.parts.show_passage)
-            self._release_window_keys(panel)
+            release_key(panel, "Ctrl+J")  # the window's jump key, everywhere
             if isinstance(panel, DeferredPanel):
                 self.docks[key].visibilityChanged.connect(panel.on_dock_visibility)
         self.filter_bar.filterChanged.connect(self.table.set_filter)
         self.filter_bar.filterChanged.connect(lambda _f: self.drawn.schedule())
-        chart = self.timeline_view
-        chart.selectionChanged.connect(self._chart_selected)
-        chart.passageRequested.connect(self._chart_passage)
-        chart.activated.connect(self._chart_activated)
-        chart.dateDragged.connect(self.items.date_dragged)
+        self.drawn.link(
+            self.selection, self.items, lambda: self.docks.show("inspector", self.inspector)
+        )
         # After the application has switched its palette (connected first, in app.py).
         QGuiApplication.styleHints().colorSchemeChanged.connect(
             lambda _s: QTimer.singleShot(0, self.scheme_changed)
         )
-
-    @staticmethod
-    def _release_window_keys(panel: QWidget) -> None:
-        """Ctrl+J is the window's jump key everywhere: a panel action bound to it too would make
-        the key ambiguous (and then Qt runs neither); the panel keeps its other keys."""
-        jump = QKeySequence("Ctrl+J")
-        for action in panel.findChildren(QAction):
-            keys = action.shortcuts()
-            if jump in keys:
-                action.setShortcuts([k for k in keys if k != jump])
 
     def _after_first_paint(self) -> None:
         if self.parts.closed:
@@ -217,22 +179,8 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, selected: Selected) -> None:
         if selected.source is not self.reader:
             self.reader.select_item(selected.kind, selected.item_id)
-        self.timeline_view.set_selected_ids({selected.item_id} if selected.item_id else set())
 
-    def _chart_selected(self, ids: list[str]) -> None:
-        if ids:
-            self.selection.select(self.items.item_kind(ids[0]), ids[0], self.timeline_view)
-
-    def _chart_activated(self, item_id: str) -> None:
-        """Double-click or Enter on the drawn timeline: edit the item in the inspector."""
-        self._chart_selected([item_id])
-        self.docks.show("inspector", self.inspector)
-
-    def _chart_passage(self, item_id: str) -> None:
-        self._chart_selected([item_id])
-        self.items.jump_to_passage()
-
-    def _item_created(self, kind: str, item_id: str) -> None:
+    def _created(self, kind: str, item_id: str) -> None:
         self.selection.select(kind, item_id)
         self.parts.status(f"New {kind} saved. Ctrl+Z undoes it.", 6000)
 
@@ -262,12 +210,7 @@ class MainWindow(QMainWindow):
         self.reader.load_article(None)
         self.drawn.refresh()
         self._update_title()
-        self.select_first_article()
-
-    def select_first_article(self) -> None:
-        if self.articles.model.rowCount():
-            first = self.articles.proxy.index(0, 0)
-            self.articles.select_article(first.data(Qt.ItemDataRole.UserRole))
+        self.articles.select_first()
 
     def scheme_changed(self) -> None:
         clear_cache()

@@ -21,7 +21,13 @@ from annotator.ui.window.actions import (
     ActionSpec,
 )
 
-Resolve = Callable[[str], Callable[[], object]]
+
+def resolve(groups: dict[str, object], command: str) -> Callable[[], object]:
+    """The method a declaration names ("group.method"); a test resolves every one."""
+    group, method = command.split(".")
+    slot = getattr(groups[group], method)
+    assert callable(slot), command
+    return slot
 
 
 def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
@@ -37,7 +43,7 @@ def key_sequences(spec: ActionSpec) -> list[QKeySequence]:
 class WindowActions:
     """The QActions of one window, by name."""
 
-    def __init__(self, window: QMainWindow, stack: QUndoStack, resolve: Resolve):
+    def __init__(self, window: QMainWindow, stack: QUndoStack, groups: dict[str, object]):
         self.window = window
         self.all: dict[str, QAction] = {}
         for spec in ACTIONS:
@@ -47,7 +53,7 @@ class WindowActions:
                 action = make(window, spec.text)
             else:
                 action = QAction(spec.text, window)
-                slot = resolve(spec.command)
+                slot = resolve(groups, spec.command)
                 action.triggered.connect(lambda _checked=False, s=slot: s())
             action.setShortcuts(key_sequences(spec))
             if spec.reader_only:
