@@ -256,3 +256,16 @@ OTHER_KEYS: tuple[KeyHelp, ...] = (
 )
 
 BY_NAME = {spec.name: spec for spec in ACTIONS}
+
+# The order of the shortcuts table: the tagging keys first, as an analyst meets them.
+HELP_ORDER: tuple[str, ...] = (
+    "tag_event",
+    "cite",
+    "jump",
+    "find",
+    "reader",
+    "delete",
+    "article_details",
+    "undo",
+    "export_csv",
+)

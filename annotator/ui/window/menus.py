@@ -13,6 +13,7 @@ from annotator.ui.window.actions import (
     ACTIONS,
     BY_NAME,
     DOCKS,
+    HELP_ORDER,
     MENUS,
     OTHER_KEYS,
     RECENT,
@@ -110,7 +111,8 @@ class WindowActions:
 
 def key_rows() -> list[tuple[str, str]]:
     """(keys, what they do) for every listed action, then the forms' and the chart's keys."""
-    rows = [(s.help_keys or s.keys[0], s.help) for s in ACTIONS if s.help and s.keys]
+    specs = [BY_NAME[name] for name in HELP_ORDER]
+    rows = [(s.help_keys or s.keys[0], s.help or "") for s in specs]
     return rows + [(k.keys, k.help) for k in OTHER_KEYS]
 
 
