@@ -18,8 +18,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
+from annotator.store.file_checks import _check_header, _check_is_project
 from annotator.store.lock import ProjectLock
-from annotator.store.project import Project, _check_header, _check_is_project
+from annotator.store.project import Project
 
 MIN_INTERVAL = timedelta(seconds=60)
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
