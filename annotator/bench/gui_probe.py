@@ -17,6 +17,7 @@ import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -134,7 +135,7 @@ def filter_sort(path: str) -> dict:
     word = "ceasefire"
     out = {}
     cases = {
-        "filter_by_actor": TimelineFilter(actor_ids=[actor] if actor else []),
+        "filter_by_actor": TimelineFilter(actor_ids=(actor,) if actor else ()),
         "filter_by_date_range": TimelineFilter(date_from=lo[:10], date_to=f"{lo[:4]}-12-31"),
         "filter_by_text": TimelineFilter(text=word),
     }
@@ -169,7 +170,7 @@ def memory(path: str) -> dict:
     return {"value": peak_kb / 1024}
 
 
-PROBES = {
+PROBES: dict[str, Callable[..., dict]] = {
     "bare_window": bare_window,
     "open_article": open_article,
     "tag": tag,

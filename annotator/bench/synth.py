@@ -12,10 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotator.core.text import text_hash
 from annotator.store.changes import derived_id, now_iso
 from annotator.store.project import Project
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ def build(path: Path, size: Size, *, seed: int = 20250301) -> Path:
         )
     names = [a["name"] for a in actors] or ["Anna Adler"]
     with db.atomic():
-        db["actors"].insert_all(actors, batch_size=5000)
+        db.table("actors").insert_all(actors, batch_size=5000)
         texts: list[tuple[str, int]] = []
 
         def articles() -> Iterator[dict]:
@@ -164,7 +168,7 @@ def build(path: Path, size: Size, *, seed: int = 20250301) -> Path:
                 }
 
         for batch in _chunks(articles(), 500):
-            db["articles"].insert_all(batch, batch_size=500)
+            db.table("articles").insert_all(batch, batch_size=500)
         _events(db, rng, size, actors, stamp)
         _passages_and_citations(db, rng, size, texts, stamp)
         _claims(db, rng, size, actors, stamp)
@@ -173,7 +177,7 @@ def build(path: Path, size: Size, *, seed: int = 20250301) -> Path:
     return path
 
 
-def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) -> None:
+def _events(db: Database, rng: random.Random, size: Size, actors: list[dict], stamp: str) -> None:
     def events() -> Iterator[dict]:
         for i in range(size.events):
             d = START + timedelta(days=rng.randrange(DAYS))
@@ -225,7 +229,7 @@ def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
             }
 
     for batch in _chunks(events()):
-        db["events"].insert_all(batch, batch_size=5000)
+        db.table("events").insert_all(batch, batch_size=5000)
     if not actors:
         return
 
@@ -242,7 +246,7 @@ def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
                 }
 
     for batch in _chunks(links()):
-        db["event_actors"].insert_all(batch, batch_size=5000)
+        db.table("event_actors").insert_all(batch, batch_size=5000)
 
     def tags() -> Iterator[dict]:
         for i in range(0, size.events, 3):
@@ -258,16 +262,16 @@ def _events(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
             }
 
     for batch in _chunks(tags()):
-        db["tags"].insert_all(batch, batch_size=5000)
+        db.table("tags").insert_all(batch, batch_size=5000)
 
 
 def _passages_and_citations(
-    db, rng: random.Random, size: Size, texts: list[tuple[str, int]], stamp: str
+    db: Database, rng: random.Random, size: Size, texts: list[tuple[str, int]], stamp: str
 ) -> None:
     if not texts or not size.events:
         return
     hashes = dict(db.execute("SELECT id, text_hash FROM articles").fetchall())
-    article_text_of = {}
+    article_text_of: dict[str, str] = {}
 
     def passages() -> Iterator[dict]:
         for i in range(size.passages):
@@ -295,7 +299,7 @@ def _passages_and_citations(
             }
 
     for batch in _chunks(passages()):
-        db["passages"].insert_all(batch, batch_size=5000)
+        db.table("passages").insert_all(batch, batch_size=5000)
 
     def citations() -> Iterator[dict]:
         for i in range(size.passages):
@@ -312,10 +316,10 @@ def _passages_and_citations(
             }
 
     for batch in _chunks(citations()):
-        db["citations"].insert_all(batch, batch_size=5000)
+        db.table("citations").insert_all(batch, batch_size=5000)
 
 
-def _claims(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) -> None:
+def _claims(db: Database, rng: random.Random, size: Size, actors: list[dict], stamp: str) -> None:
     if not size.claims:
         return
 
@@ -336,4 +340,4 @@ def _claims(db, rng: random.Random, size: Size, actors: list[dict], stamp: str) 
             }
 
     for batch in _chunks(claims()):
-        db["claims"].insert_all(batch, batch_size=5000)
+        db.table("claims").insert_all(batch, batch_size=5000)

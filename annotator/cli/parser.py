@@ -39,7 +39,7 @@ class _Parser(argparse.ArgumentParser):
         super().error(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     parser = _Parser(
         prog="annotator",
         description="Timeline Annotator: build cited, dated chronologies from articles. "

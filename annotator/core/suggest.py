@@ -276,5 +276,6 @@ def exact_actor(text: str, actors: Iterable[Mapping[str, Any]]) -> str | None:
     wanted = " ".join(text.split()).casefold()
     for actor in actors:
         if any(" ".join(n.split()).casefold() == wanted for n in _names(actor)):
-            return actor["id"]
+            actor_id: str = actor["id"]
+            return actor_id
     return None

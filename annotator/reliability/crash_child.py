@@ -91,7 +91,9 @@ class Writer:
 
     def edit_event(self) -> ChangeSet | None:
         eid = self.pick("events")
-        return eid and ops.update_item(
+        if not eid:
+            return None
+        return ops.update_item(
             self.project,
             "event",
             eid,
@@ -101,12 +103,16 @@ class Writer:
 
     def retag(self) -> ChangeSet | None:
         eid = self.pick("events")
-        return eid and ops.set_tags(self.project, "event", eid, [self.word(), "crash"])
+        if not eid:
+            return None
+        return ops.set_tags(self.project, "event", eid, [self.word(), "crash"])
 
     def delete(self) -> ChangeSet | None:
         kind = self.rng.choice(("event", "actor", "claim"))
         item = self.pick(f"{kind}s")
-        return item and ops.delete_item(self.project, kind, item)
+        if not item:
+            return None
+        return ops.delete_item(self.project, kind, item)
 
     def merge(self) -> ChangeSet | None:
         keep, gone = self.pick("actors"), self.pick("actors")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -227,7 +228,8 @@ class Analyst:
     def table_edit(self) -> None:
         from annotator.ui.table.model import COL, EDITABLE_COLUMNS
 
-        table = self.win.panels["timeline_table"]
+        # The timeline table's parts are reached by name, as everywhere here.
+        table: Any = self.win.panels["timeline_table"]
         model = getattr(table, "model", None)
         if model is None or not model.rowCount():
             return
@@ -259,7 +261,7 @@ class Analyst:
             self.press(editor, Qt.Key.Key_Escape)  # an unreadable date keeps it open
 
     def drag(self) -> None:
-        view = self.win.timeline_view
+        view: Any = self.win.timeline_view  # the drawn timeline, or a placeholder (no canvas)
         canvas = getattr(view, "canvas", None)
         drawn = list(getattr(self.win, "_drawn", {}))
         if canvas is None or not drawn:
@@ -268,7 +270,7 @@ class Analyst:
         rects = canvas.item_rects(entry)
         if not rects:  # off screen or in a cluster: bring it into view at a day's zoom
             view.zoom_by(40.0 / canvas.px_per_day)
-            e = self.win.drawn._drawn[entry]
+            e: Any = self.win.drawn._drawn[entry]
             from annotator.ui.timeline.layout import to_days
 
             canvas.center_on(to_days(e.earliest))
@@ -333,5 +335,6 @@ class Analyst:
         if self.rng.random() < 0.3:
             dialog.published_edit.setText(self.rng.choice(DATES[:6]))
         self.press(dialog, Qt.Key.Key_Return)
-        if getattr(self.win, "metadata_dialog", None) is dialog:
+        still_open = getattr(self.win, "metadata_dialog", None) is dialog
+        if still_open:
             self.press(dialog, Qt.Key.Key_Escape)

@@ -45,7 +45,8 @@ def actor_rows(project: Project) -> list[dict[str, Any]]:
     key = (id(project), project.data_version)
     if _ACTORS_CACHE["key"] != key:
         _ACTORS_CACHE.update(key=key, rows=actor_choices(project))
-    return _ACTORS_CACHE["rows"]
+    rows: list[dict[str, Any]] = _ACTORS_CACHE["rows"]
+    return rows
 
 
 def actor_index(project: Project) -> dict[str, str]:
@@ -71,7 +72,7 @@ def event_actors_changeset(project: Project, event_id: str, text: str) -> Change
     """Set an event's actors from picker text; unknown names become actors in the same edit."""
     entries = resolve_actors(project, text)
     known = [(e.actor_id, e.role) for e in entries if e.actor_id]
-    cs = set_event_actors(project, event_id, known)  # type: ignore[arg-type]
+    cs = set_event_actors(project, event_id, known)
     created: dict[str, str] = {}
     for entry in entries:
         if entry.actor_id:

@@ -76,7 +76,7 @@ def check_passages(project: Project) -> tuple[AnchorReport, ChangeSet]:
     return report, cs
 
 
-def orphans(project: Project) -> list[dict]:
+def orphans(project: Project) -> list[dict[str, Any]]:
     return project.rows(
         "SELECT p.*, a.title AS article_title FROM passages p "
         "JOIN articles a ON a.id = p.article_id WHERE p.status = 'orphan' ORDER BY a.title"

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from annotator.core.errors import ProjectError
 from annotator.store.backup_names import _STAMP, backup_dir, list_backups, stamp_of
+from annotator.store.file_checks import _check_header, _check_is_project
+from annotator.store.lock import ProjectLock
+from annotator.store.project import Project
 
 __all__ = ["backup_dir", "list_backups", "make_backup", "restore_backup"]
-from annotator.store.lock import ProjectLock
-from annotator.store.project import Project, _check_header, _check_is_project
 
 MIN_INTERVAL = timedelta(seconds=60)
 SIDECARS = ("-wal", "-shm")

@@ -56,7 +56,7 @@ def _date(
     }
 
 
-def _prov(row: dict[str, Any]) -> dict[str, Any]:
+def _prov(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in PROVENANCE}
 
 

@@ -14,7 +14,7 @@ from annotator.core.resources import resources_dir
 
 
 def datasette_metadata(project_path: str | Path) -> dict[str, Any]:
-    template = json.loads(
+    template: dict[str, Any] = json.loads(
         (resources_dir() / "datasette" / "metadata.json").read_text(encoding="utf-8")
     )
     template["databases"] = {Path(project_path).stem: template["databases"]["*"]}

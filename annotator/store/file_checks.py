@@ -34,16 +34,16 @@ from functools import cache
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.damage import (  # noqa: F401  (the store's users import them here)
-    DamagedError,
-    _check_failed,
-    _describe_sqlite_error,
-    damaged,
-    restore_hint,
-)
+
+# The store's users import the damage errors and the -wal reader from here too.
+from annotator.store.damage import DamagedError as DamagedError
+from annotator.store.damage import _check_failed as _check_failed
+from annotator.store.damage import _describe_sqlite_error as _describe_sqlite_error
+from annotator.store.damage import damaged, restore_hint
 from annotator.store.lock import Marker, db_stat, held_elsewhere, read_marker
 from annotator.store.schema import FTS_COLUMNS, MIGRATION_SET, known_migrations
-from annotator.store.wal_file import Wal, read_wal  # noqa: F401  (imported from here too)
+from annotator.store.wal_file import Wal as Wal
+from annotator.store.wal_file import read_wal as read_wal
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SAMPLE_ROWS = 200  # rows per table whose types are checked at every open (~5 ms in all)
@@ -138,7 +138,9 @@ def check_wal(path: Path, page_size: int, *, writing: bool) -> Marker | None:
     # 3.40: a same-shaped project's rows appear silently and quick_check says "ok"). The
     # marker written at the last clean close names the -wal left then (if any): a -wal with
     # frames and other salts came later, from elsewhere.
-    if wal.has_frames and (wal.page_size != page_size or (clean and marker.salts != wal.salts)):
+    if wal.has_frames and (
+        wal.page_size != page_size or (clean and marker is not None and marker.salts != wal.salts)
+    ):
         raise ProjectError(
             f"the {name} file beside it belongs to another database",
             where=str(path),
@@ -257,14 +259,15 @@ def check_for_writing(
             raise _check_failed(path, exc) from None
         return
     with tempfile.TemporaryDirectory(prefix="annotator-check-") as folder:
-        copy = Path(folder) / "check.db"
+        target = Path(folder) / "check.db"
+        copy: Path | None = target
         try:
             if snapshot:
-                _snapshot(path, copy)
+                _snapshot(path, target)
             else:  # the writer holds the lock: nobody else writes while it copies
-                shutil.copyfile(path, copy)
+                shutil.copyfile(path, target)
                 if Path(f"{path}-wal").exists():  # replayed in the copy, never in the project
-                    shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+                    shutil.copyfile(f"{path}-wal", f"{target}-wal")
         except (OSError, sqlite3.DatabaseError):
             # no room for a copy (or pages SQLite cannot copy): the checks it can do
             # read-only, in place

@@ -16,7 +16,7 @@ import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
@@ -227,7 +227,12 @@ def _revived(
                 children.setdefault((parent, row[column]), []).append((table, row["id"]))
 
     def refs(key: tuple[str, str]) -> list[tuple[str, str]]:
-        return [(parent, by_key[key].get(column)) for column, parent in PARENTS.get(key[0], [])]
+        # The rows a row points to (a column left empty points nowhere).
+        return [
+            (parent, parent_id)
+            for column, parent in PARENTS.get(key[0], [])
+            if (parent_id := by_key[key].get(column)) is not None
+        ]
 
     # Rows coming back as they are: edited by them after we deleted them.
     back = {
@@ -341,7 +346,11 @@ def _anchor_merged_passages(project: Project, cs: ChangeSet) -> None:
     texts = {
         c.id: c.after["text"] for c in cs.changes if c.table == "articles" and c.after is not None
     }
-    passages = [c.after for c in cs.changes if c.table == "passages" and c.kind == "insert"]
+    passages = [
+        c.after
+        for c in cs.changes
+        if c.table == "passages" and c.kind == "insert" and c.after is not None
+    ]
     anchor_incoming(
         passages,
         lambda aid: (
@@ -379,29 +388,39 @@ def _remapped(table: str, row: dict[str, Any], remap: dict[str, str]) -> dict[st
 def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
     """The id under which this project already holds the same article or passage."""
     if table == "articles":
-        return project.scalar("SELECT id FROM articles WHERE text_hash = ?", [row["text_hash"]])
+        return _found_id(project, "SELECT id FROM articles WHERE text_hash = ?", [row["text_hash"]])
     if table == "passages":
-        return project.scalar(
+        return _found_id(
+            project,
             'SELECT id FROM passages WHERE article_id = ? AND start = ? AND "end" = ?',
             [row["article_id"], row["start"], row["end"]],
         )
     if table == "citations":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
-        return project.scalar(
+        return _found_id(
+            project,
             f"SELECT id FROM citations WHERE passage_id = ? AND {kind}_id = ?",
             [row["passage_id"], row[f"{kind}_id"]],
         )
     if table == "event_actors":
-        return project.scalar(
+        return _found_id(
+            project,
             "SELECT id FROM event_actors WHERE event_id = ? AND actor_id = ? AND role = ?",
             [row["event_id"], row["actor_id"], row["role"]],
         )
     if table == "tags":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
-        return project.scalar(
-            f"SELECT id FROM tags WHERE tag = ? AND {kind}_id = ?", [row["tag"], row[f"{kind}_id"]]
+        return _found_id(
+            project,
+            f"SELECT id FROM tags WHERE tag = ? AND {kind}_id = ?",
+            [row["tag"], row[f"{kind}_id"]],
         )
     return None
+
+
+def _found_id(project: Project, sql: str, params: list[Any]) -> str | None:
+    """The id a ``SELECT id ...`` query finds, if any."""
+    return cast(str | None, project.scalar(sql, params))
 
 
 def _parents_ok(

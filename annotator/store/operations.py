@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from annotator.core.anchoring import make_selector
 from annotator.core.errors import InputError
@@ -146,8 +146,8 @@ def passage_for(project: Project, cs: ChangeSet, span: Span) -> str:
             and row
             and (row["article_id"], row["start"], row["end"]) == span
         ):
-            return row["id"]
-    found = project.scalar(
+            return cast(str, row["id"])
+    found: str | None = project.scalar(
         'SELECT id FROM passages WHERE article_id = ? AND start = ? AND "end" = ? '
         "AND status != 'orphan'",
         [article_id, start, end],
@@ -168,7 +168,7 @@ def passage_for(project: Project, cs: ChangeSet, span: Span) -> str:
         status="anchored",
     )
     cs.insert("passages", row)
-    return row["id"]
+    return cast(str, row["id"])
 
 
 def _add_citation(

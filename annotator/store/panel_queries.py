@@ -214,7 +214,7 @@ def event_choices(
 def event_headline(project: Project, event_id: str | None) -> str | None:
     if not event_id:
         return None
-    return project.scalar("SELECT headline FROM events WHERE id = ?", [event_id])
+    return cast(str | None, project.scalar("SELECT headline FROM events WHERE id = ?", [event_id]))
 
 
 def event_actor_roles(project: Project, event_id: str) -> list[ActorRole]:
@@ -231,7 +231,10 @@ def event_actor_roles(project: Project, event_id: str) -> list[ActorRole]:
 
 def article_id_by_source(project: Project, prefix: str) -> str | None:
     """The article whose source file name starts with ``prefix`` (tests and scripts)."""
-    return project.scalar(
-        "SELECT id FROM articles WHERE source LIKE ? ORDER BY source",
-        [f"{prefix.replace('%', '')}%"],
+    return cast(
+        str | None,
+        project.scalar(
+            "SELECT id FROM articles WHERE source LIKE ? ORDER BY source",
+            [f"{prefix.replace('%', '')}%"],
+        ),
     )

@@ -264,7 +264,7 @@ class Project:
             self._wrote = True
         if new:
             with self.db.atomic():
-                self.db["project"].insert_all(
+                self.db.table("project").insert_all(
                     [
                         {"key": "created", "value": now_iso()},
                         {"key": "created_by", "value": self.analyst},
@@ -383,17 +383,17 @@ class Project:
                 batch.append(change)
                 continue
             current = self.row(change.table, change.id)
-            if current != change.before:
+            if current is None or current != change.before:  # an update's before is a row
                 raise ConflictError(
                     f"{change.table} row {change.id} changed since this edit was made",
                     hint="the edit was not applied",
                 )
             self._remember_version(change.table, current, deleted=change.after is None)
             if change.after is None:
-                self.db[change.table].delete(change.id)
+                self.db.table(change.table).delete(change.id)
             else:
                 diff = {k: v for k, v in change.after.items() if current.get(k) != v}
-                self.db[change.table].update(change.id, diff)
+                self.db.table(change.table).update(change.id, diff)
         if batch:
             self._insert_batch(batch)
 
@@ -419,8 +419,11 @@ class Project:
                 raise ConflictError(
                     f"{table} row {clash[0]} already exists", hint="the edit was not applied"
                 )
-        rows = [c.after for c in batch]
-        self.db[table].insert_all(rows, batch_size=500)  # type: ignore[arg-type]
+        rows: list[dict[str, Any]] = []
+        for c in batch:
+            assert c.after is not None  # an insert carries its new row
+            rows.append(c.after)
+        self.db.table(table).insert_all(rows, batch_size=500)
 
     # -- reading -------------------------------------------------------------------------
 

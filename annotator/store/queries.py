@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from annotator.store.event_sort_keys import ensure_sort_keys
 from annotator.store.project import Project
@@ -270,7 +270,7 @@ def event_matches(project: Project, flt: TimelineFilter | None, event_id: str) -
 
 
 def rowid_of(project: Project, table: str, id: str) -> int | None:
-    return project.scalar(f"SELECT rowid FROM [{table}] WHERE id = ?", [id])
+    return cast(int | None, project.scalar(f"SELECT rowid FROM [{table}] WHERE id = ?", [id]))
 
 
 # -- choices for pickers -----------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import new_id, now_iso
@@ -220,9 +220,12 @@ def _encodable(text: str) -> bool:
     return True
 
 
+_Decoded = TypeVar("_Decoded", list[Any], dict[str, Any])
+
+
 def json_column(
-    value: Any, *, table: str, row_id: Any, column: str, kind: type, where: str = ""
-) -> Any:
+    value: Any, *, table: str, row_id: Any, column: str, kind: type[_Decoded], where: str = ""
+) -> _Decoded:
     """A JSON column read back: a damaged file (a flipped byte, another program's write)
     is the damaged-file error naming the table, row and column, not a traceback."""
     try:

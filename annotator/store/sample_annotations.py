@@ -233,7 +233,7 @@ def annotate_seed_project(project: Project) -> ChangeSet:
         )
         project.apply(part)
         done.extend(part)
-        tags = set_tags(project, "claim", claim_id, ["sample"])
-        project.apply(tags)
-        done.extend(tags)
+        tagging = set_tags(project, "claim", claim_id, ["sample"])
+        project.apply(tagging)
+        done.extend(tagging)
     return done

@@ -180,7 +180,9 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
     every migration that transforms a table calls it.
     """
     for table, columns in FTS_COLUMNS.items():
-        db[table].enable_fts(columns, create_triggers=True, replace=True, tokenize="unicode61")
+        db.table(table).enable_fts(
+            columns, create_triggers=True, replace=True, tokenize="unicode61"
+        )
 
 
 @migrations(name="m003_fts")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import TypeAlias
 
 from annotator.core.dates.timex_base import Rule
 from annotator.core.dates.timex_lexicon import MONTHS, WEEKDAYS
@@ -160,17 +161,21 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
 }
 
 
+# One letter to the words' rest; the key "" marks the end of a word.
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
 def _trie(words: Iterable[str]) -> str:
     """One regex alternation of ``words`` sharing prefixes: "da(?:ys?)?" for day and days, so
     the engine tries a letter once rather than every word in turn."""
-    root: dict = {}
+    root: _Trie = {}
     for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def render(node: dict) -> str:
+    def render(node: _Trie) -> str:
         alts = [re.escape(ch) + render(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""

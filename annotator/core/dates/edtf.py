@@ -23,6 +23,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 from annotator.core.errors import DateError
 
@@ -175,7 +176,12 @@ def bounds(v: Parsed) -> tuple[datetime, datetime]:
 # ---------------------------------------------------------------- reading
 
 
-def _qual(m: re.Match[str]) -> dict[str, bool]:
+class _Marks(TypedDict):
+    approximate: bool
+    uncertain: bool
+
+
+def _qual(m: re.Match[str]) -> _Marks:
     q = m.group("q") or ""
     return {"approximate": q in "~%" and q != "", "uncertain": q in "?%" and q != ""}
 
@@ -268,10 +274,12 @@ def read(text: str) -> Parsed:
 def with_qualifiers(v: Parsed, approximate: bool, uncertain: bool) -> Parsed:
     """Add marks to a point or to both ends of a span (never removes marks)."""
     if isinstance(v, Point):
-        return replace(
-            v, approximate=v.approximate or approximate, uncertain=v.uncertain or uncertain
-        )
+        return _qualified(v, approximate, uncertain)
     return Span(
-        with_qualifiers(v.start, approximate, uncertain) if v.start else None,
-        with_qualifiers(v.end, approximate, uncertain) if v.end else None,
+        _qualified(v.start, approximate, uncertain) if v.start else None,
+        _qualified(v.end, approximate, uncertain) if v.end else None,
     )
+
+
+def _qualified(p: Point, approximate: bool, uncertain: bool) -> Point:
+    return replace(p, approximate=p.approximate or approximate, uncertain=p.uncertain or uncertain)

@@ -17,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.candidates import rule_matches
@@ -45,8 +46,8 @@ class Timex:
     offset: str | None = None  # event-anchored phrases: "P2D" after, "-P2D" before
     mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, MORE_THAN...
 
-    def to_json(self) -> dict:
-        out: dict = {
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "text": self.text,
@@ -59,8 +60,12 @@ class Timex:
         return out
 
 
-def _candidates(text: str) -> list[tuple[int, int, int, Rule, re.Match[str]]]:
-    found = []
+# (start, end, rule priority, rule, match) of one phrase a rule's regex takes.
+_Candidate = tuple[int, int, int, Rule, re.Match[str]]
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
     for priority, (rule, matches) in enumerate(zip(RULES, rule_matches(text, RULES), strict=True)):
         for m in matches:
             if m.end() > m.start():
@@ -86,14 +91,14 @@ def _handle(rule: Rule, m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit(hit.type, None, hit.anchor, hit.offset, hit.mod) if hit else None
 
 
-def _select(text: str, cands: list, ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
+def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
     """Longest first; a candidate its rule rejects (handler gives None) leaves room for others."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     # Taken spans never overlap, so sorted by start their ends are sorted too: only the last
     # span starting before ``end`` can overlap a candidate (a scan of all would be quadratic).
     starts: list[int] = []
     ends: list[int] = []
-    chosen = []
+    chosen: list[tuple[re.Match[str], Rule]] = []
     for start, end, _, rule, m in cands:
         i = bisect.bisect_left(starts, end)
         if i and ends[i - 1] > start:
@@ -110,7 +115,9 @@ def _select(text: str, cands: list, ctx: Ctx) -> list[tuple[re.Match[str], Rule]
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None) -> list[Hit]:
+def _resolve(
+    text: str, chosen: list[tuple[re.Match[str], Rule]], sentences: SentenceIndex, dct: date | None
+) -> list[Hit | None]:
     ctx = Ctx(text, sentences, dct)
     hits = [_handle(rule, m, ctx) for m, rule in chosen]
     # Starts and days of the phrases with a day value so far, sorted by start; a bare time
@@ -138,8 +145,9 @@ def _resolve(text: str, chosen: list, sentences: SentenceIndex, dct: date | None
                 if best is None or dist < best[0]:
                     best = (dist, dated[k][1])
             day = best[1] if best else (R.day(dct) if dct else None)
-            hits[i] = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
-            if day and _DAY_VALUE.match(hits[i].value or ""):
+            timed = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
+            hits[i] = timed
+            if day and _DAY_VALUE.match(timed.value or ""):
                 dated.insert(k, (pos, day))
                 dated_starts.insert(k, pos)
     return hits
@@ -269,6 +277,6 @@ def _anchor_on_dates(text: str, timexes: list[Timex]) -> list[Timex]:
     return out
 
 
-def timexes_json(text: str, published: date | tuple[date, date] | None = None) -> dict:
+def timexes_json(text: str, published: date | tuple[date, date] | None = None) -> dict[str, Any]:
     """The ``annotator dates --format json`` document: {"timexes": [...]}."""
     return {"timexes": [t.to_json() for t in find_timexes(text, published)]}

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from annotator.core.dates.finder import Timex, find_timexes
 from annotator.core.errors import InputError
@@ -246,13 +247,15 @@ def _empty_counts() -> dict[str, int]:
     )
 
 
-def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_timexes) -> dict:
+def evaluate(
+    docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_timexes
+) -> dict[str, Any]:
     """Score ``finder`` on ``docs``; returns {"overall": {...}, "per_type": {TYPE: {...}}, ...}.
 
     Each block holds strict and relaxed span P/R/F1, value P/R/F1, type accuracy and counts.
     """
     counts = {"overall": _empty_counts(), **{t: _empty_counts() for t in TYPES}}
-    errors: list[dict] = []
+    errors: list[dict[str, Any]] = []
     started = time.perf_counter()
     for doc in docs:
         dct = doc.dct or _dateline_date(doc, finder)
@@ -284,21 +287,24 @@ def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_time
             for key in ("overall", s.type):
                 c = counts.setdefault(key, _empty_counts())
                 c["sys"] += 1
-                gi = by_s.get(si)
-                if gi is None:
+                gold_i = by_s.get(si)
+                if gold_i is None:
                     continue
-                g = gold[gi]
+                g = gold[gold_i]
                 c["relaxed_s"] += 1
                 c["strict_s"] += (s.start, s.end) == (g.start, g.end)
                 c["value_s"] += s.value == g.value
-            gi = by_s.get(si)
-            if gi is None:
+            matched = by_s.get(si)
+            if matched is None:
                 errors.append({"doc": doc.name, "kind": "spurious", "sys": s})
-            elif s.value != gold[gi].value or (s.start, s.end) != (gold[gi].start, gold[gi].end):
-                errors.append({"doc": doc.name, "kind": "wrong", "gold": gold[gi], "sys": s})
+            elif s.value != gold[matched].value or (s.start, s.end) != (
+                gold[matched].start,
+                gold[matched].end,
+            ):
+                errors.append({"doc": doc.name, "kind": "wrong", "gold": gold[matched], "sys": s})
     elapsed = time.perf_counter() - started
 
-    def block(c: dict[str, int]) -> dict:
+    def block(c: dict[str, int]) -> dict[str, Any]:
         return {
             "strict": _prf(c["strict_s"], c["sys"], c["strict_g"], c["gold"]),
             "relaxed": _prf(c["relaxed_s"], c["sys"], c["relaxed_g"], c["gold"]),
@@ -317,7 +323,7 @@ def evaluate(docs: Sequence[Doc], finder: Callable[..., list[Timex]] = find_time
     }
 
 
-def format_report(result: dict, title: str = "MEANTIME English") -> str:
+def format_report(result: dict[str, Any], title: str = "MEANTIME English") -> str:
     """A plain-text table of the figures in ``result`` (from :func:`evaluate`)."""
     lines = [
         f"{title}: {result['documents']} documents, finder time {result['seconds']:.2f} s",

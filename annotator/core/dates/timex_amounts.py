@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any, Protocol
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Rule, compile_rx, qual_of
@@ -29,7 +30,14 @@ _ADJ = (
 )
 
 
-def _amount(m: re.Match[str]) -> tuple[float | None, str, bool]:
+class _Groups(Protocol):
+    """A match's named groups, read by name: a real match or a ``_View`` of one."""
+
+    # As re.Match: a group that took no part in the match reads as None.
+    def __getitem__(self, group: str, /) -> str | Any: ...
+
+
+def _amount(m: _Groups) -> tuple[float | None, str, bool]:
     """(count, TIMEX3 unit letter, time part) of the count and unit groups of a match."""
     letter, mult, time_part = UNITS[unit_key(m["u"])]
     n = number_value(m["n"]) if m["n"] else None
@@ -142,7 +150,7 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", dur, "event", offset=offset, mod=qual_of(m))
 
 
-def _set_every(m: re.Match[str], ctx: Ctx) -> Hit | None:
+def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
     if m["wd"]:
         return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}")
     if m["pod"]:
@@ -160,7 +168,7 @@ def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("SET", SET_WORDS[m["w"].lower()])
 
 
-def _set_days(m: re.Match[str], ctx: Ctx) -> Hit | None:
+def _set_days(m: _Groups, ctx: Ctx) -> Hit | None:
     return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}")
 
 
@@ -326,8 +334,8 @@ class _View:
     def groupdict(self) -> dict[str, str | None]:
         return self._g
 
-    def group(self, *args: int) -> str:
-        return self._m.group(*args)
+    def group(self, index: int = 0, /) -> str:
+        return self._m.group(index)
 
     def span(self) -> tuple[int, int]:
         return self._m.span()

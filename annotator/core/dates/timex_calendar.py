@@ -255,14 +255,18 @@ def _rel_year(phrase: str | None, ctx: Ctx) -> int | None:
     """Year named by "this year", "last year", "2009", or the DCT's year when not given."""
     if ctx.dct is None:
         return None
+    return _year_from(phrase, ctx.dct)
+
+
+def _year_from(phrase: str | None, dct: date) -> int:
     p = (phrase or "this").lower()
-    if re.search(r"\d{4}", p):
-        return int(re.search(r"\d{4}", p).group())
+    if digits := re.search(r"\d{4}", p):
+        return int(digits.group())
     if re.search(r"last|previous|prior", p):
-        return ctx.dct.year - 1
+        return dct.year - 1
     if "next" in p:
-        return ctx.dct.year + 1
-    return ctx.dct.year
+        return dct.year + 1
+    return dct.year
 
 
 def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -278,7 +282,7 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
         y, q = R.shift_quarter(*R.quarter_of(ctx.dct), -1)  # "the last quarter": the one before
         return Hit("DATE", f"{y}-Q{q}", anchor="published")
     if year_part:
-        y = _rel_year(year_part, ctx)
+        y = _year_from(year_part, ctx.dct)
     else:
         cy, cq = R.quarter_of(ctx.dct)
         tense = ctx.tense(m)
@@ -332,14 +336,14 @@ def _holiday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     else:
         y = ctx.dct.year
     d = date(y, *fixed) if fixed else R.holiday(name, y)
-    if d is None:
-        return None
-    if not m["y"] and ctx.dct is not None:
+    if d is not None and not m["y"] and ctx.dct is not None:
         tense = ctx.tense(m)
         if tense == "past" and d > ctx.dct:
             d = date(y - 1, *fixed) if fixed else R.holiday(name, y - 1)
         elif tense == "future" and d < ctx.dct:
             d = date(y + 1, *fixed) if fixed else R.holiday(name, y + 1)
+    if d is None:
+        return None
     return Hit("DATE", R.day(d), anchor=None if m["y"] else "published")
 
 

@@ -80,7 +80,8 @@ def year_for(dct: date, m: int, d: int | None, tense: str) -> int:
 
 def holiday(name: str, y: int) -> date | None:
     if name.startswith("easter"):
-        return easter(y)
+        sunday: date = easter(y)  # dateutil ships no types
+        return sunday
     if name.startswith("thanksgiving"):  # US: fourth Thursday of November
         first = date(y, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)

@@ -102,8 +102,9 @@ class DateValue:
     # ------------------------------------------------------------ constructors
 
     @classmethod
-    def from_edtf(cls, s: str) -> DateValue:
-        """Read an EDTF / ISO 8601-2 string (as ``.edtf`` writes it); raises DateError."""
+    def from_edtf(cls, s: object) -> DateValue:
+        """Read an EDTF / ISO 8601-2 string (as ``.edtf`` writes it); raises DateError,
+        also for a value that is not a string (a hand-edited file's number or null)."""
         if not isinstance(s, str):
             raise DateError(f"a date must be text, not {type(s).__name__}", where="date")
         text = s.strip()
@@ -207,7 +208,7 @@ def part_span(year: int, month: int, part: str, *, uncertain: bool = False) -> g
     """The approximate day range for "early/mid/late <month> <year>"."""
     first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, 0)}[part]
     last = last or g.days_in_month(year, month)
-    mark = {"approximate": True, "uncertain": uncertain}
     return g.Span(
-        g.Point("day", year, month, first, **mark), g.Point("day", year, month, last, **mark)
+        g.Point("day", year, month, first, approximate=True, uncertain=uncertain),
+        g.Point("day", year, month, last, approximate=True, uncertain=uncertain),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
@@ -39,17 +40,18 @@ def safe_url(url: str | None) -> str | None:
     return url if url and SAFE_URL.match(url.strip()) else None
 
 
-def passage_quote(passage: dict) -> str:
+def passage_quote(passage: dict[str, Any]) -> str:
     for sel in passage["target"]["selector"]:
         if sel["type"] == "TextQuoteSelector":
-            return sel["exact"]
+            exact: str = sel["exact"]
+            return exact
     return ""
 
 
 class Index:
     """Id lookups over one document."""
 
-    def __init__(self, doc: dict):
+    def __init__(self, doc: dict[str, Any]):
         self.doc = doc
         self.articles = {a["id"]: a for a in doc["articles"]}
         self.passages = {p["id"]: p for p in doc["passages"]}
@@ -58,7 +60,7 @@ class Index:
         self.claims = {c["id"]: c for c in doc["claims"]}
         # Precomputed once: per-citation and per-event lookups made these quadratic.
         self._published = {aid: format_date(a.get("published")) for aid, a in self.articles.items()}
-        self._claims_about: dict[str, list[dict]] = {}
+        self._claims_about: dict[str, list[dict[str, Any]]] = {}
         for c in doc["claims"]:
             if c.get("event_id"):
                 self._claims_about.setdefault(c["event_id"], []).append(c)
@@ -67,7 +69,7 @@ class Index:
         actor = self.actors.get(actor_id or "")
         return actor["name"] if actor else (actor_id or "")
 
-    def source(self, citation: dict) -> Source:
+    def source(self, citation: dict[str, Any]) -> Source:
         passage = self.passages.get(citation["passage_id"])
         article = self.articles.get(passage["article_id"]) if passage else None
         return Source(
@@ -82,10 +84,10 @@ class Index:
             note=citation.get("note"),
         )
 
-    def sources(self, item: dict) -> list[Source]:
+    def sources(self, item: dict[str, Any]) -> list[Source]:
         return [self.source(c) for c in item.get("citations") or []]
 
-    def claims_about(self, event_id: str) -> list[dict]:
+    def claims_about(self, event_id: str) -> list[dict[str, Any]]:
         return self._claims_about.get(event_id, [])
 
 
@@ -100,7 +102,7 @@ def _day(dt: datetime) -> str:
     return f"{dt.day} {MONTHS[dt.month - 1]} {dt.year}"
 
 
-def format_date(date: dict | None) -> str:
+def format_date(date: dict[str, Any] | None) -> str:
     """Human display of a DATE, as the app shows it ("4 Mar 2025", "~2024", "10–14 Mar 2025").
 
     A value that is not valid EDTF (a hand-edited file) falls back to its bounds.
@@ -118,7 +120,7 @@ def format_date(date: dict | None) -> str:
     return value
 
 
-def actor_label(index: Index, link: dict) -> str:
+def actor_label(index: Index, link: dict[str, Any]) -> str:
     """``Name (role)`` for one event actor."""
     name = index.actor_name(link["actor_id"])
     return f"{name} ({link['role']})" if link.get("role") else name

@@ -115,11 +115,11 @@ def _source_cells(sources: list[Source]) -> dict[str, str]:
     }
 
 
-def _stamps(item: dict) -> dict[str, Any]:
+def _stamps(item: dict[str, Any]) -> dict[str, Any]:
     return {k: item.get(k) for k in ("created", "modified", "analyst")}
 
 
-def event_rows(doc: dict) -> Iterable[dict[str, Any]]:
+def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     index = Index(doc)
     for ev in sort_events(doc["events"]):
         d = ev.get("date") or {}
@@ -142,7 +142,7 @@ def event_rows(doc: dict) -> Iterable[dict[str, Any]]:
         }
 
 
-def claim_rows(doc: dict) -> Iterable[dict[str, Any]]:
+def claim_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     index = Index(doc)
     for claim in doc["claims"]:
         d = claim.get("claimed") or {}
@@ -167,7 +167,7 @@ def claim_rows(doc: dict) -> Iterable[dict[str, Any]]:
         }
 
 
-def actor_rows(doc: dict) -> Iterable[dict[str, Any]]:
+def actor_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     index = Index(doc)
     # Counted in one pass each: per-actor scans were quadratic at 5,000 actors.
     event_counts: Counter[str] = Counter()
@@ -197,7 +197,7 @@ TABLES = {
 }
 
 
-def write_csv(doc: dict, fp: IO[str], what: str = "events") -> int:
+def write_csv(doc: dict[str, Any], fp: IO[str], what: str = "events") -> int:
     """Write one CSV table (``events``, ``claims`` or ``actors``); returns the row count."""
     if what not in TABLES:
         raise InputError(

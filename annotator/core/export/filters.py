@@ -41,7 +41,9 @@ def _bound(value: str | None) -> datetime | None:
         return None
 
 
-def event_sort_key(event: dict) -> tuple:
+def event_sort_key(
+    event: dict[str, Any],
+) -> tuple[bool, datetime, datetime, tuple[int, int], str, str]:
     """Earliest bound, latest bound, the analyst's day_seq, headline; undated last."""
     d = event.get("date") or {}
     lo, hi = _bound(d.get("earliest")), _bound(d.get("latest"))
@@ -57,7 +59,7 @@ def event_sort_key(event: dict) -> tuple:
     )
 
 
-def sort_events(events: Iterable[dict]) -> list[dict]:
+def sort_events(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """A new list in chronological order (DESIGN.md); stable for equal keys."""
     return sorted(events, key=event_sort_key)
 
@@ -107,7 +109,7 @@ def _norm(values: Iterable[str] | str | None) -> set[str] | None:
     return out or None
 
 
-def _overlaps(d: dict | None, lo: datetime | None, hi: datetime | None) -> bool:
+def _overlaps(d: dict[str, Any] | None, lo: datetime | None, hi: datetime | None) -> bool:
     if lo is None and hi is None:
         return True
     if not d:
@@ -121,7 +123,7 @@ def _overlaps(d: dict | None, lo: datetime | None, hi: datetime | None) -> bool:
 
 
 def filter_chronology(
-    doc: dict,
+    doc: dict[str, Any],
     *,
     actors: Iterable[str] | None = None,
     tags: Iterable[str] | None = None,
@@ -129,7 +131,7 @@ def filter_chronology(
     articles: Iterable[str] | None = None,
     date_from: date | datetime | str | None = None,
     date_to: date | datetime | str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """A filtered deep copy of ``doc``; see the module docstring for the rule."""
     want_actors, want_tags = _norm(actors), _norm(tags)
     want_types, want_articles = _norm(types), _norm(articles)
@@ -163,13 +165,16 @@ def filter_chronology(
     }
     passage_article = {p["id"]: p["article_id"] for p in out["passages"]}
 
-    def cites_articles(item: dict) -> bool:
+    def cites_articles(item: dict[str, Any]) -> bool:
         return any(passage_article.get(c["passage_id"]) in article_ids for c in item["citations"])
 
-    def has_tags(item: dict) -> bool:
-        return bool(want_tags & {t.casefold() for t in item.get("tags") or []})
+    def has_tags(item: dict[str, Any]) -> bool:
+        # called only when tags are wanted
+        return want_tags is not None and bool(
+            want_tags & {t.casefold() for t in item.get("tags") or []}
+        )
 
-    def event_ok(ev: dict) -> bool:
+    def event_ok(ev: dict[str, Any]) -> bool:
         if want_actors and not any(link["actor_id"] in actor_ids for link in ev["actors"]):
             return False
         if want_tags and not has_tags(ev):
@@ -180,7 +185,7 @@ def filter_chronology(
             return False
         return _overlaps(ev.get("date"), lo, hi)
 
-    def free_claim_ok(claim: dict) -> bool:
+    def free_claim_ok(claim: dict[str, Any]) -> bool:
         if want_types:
             return False
         if want_actors and claim.get("claimant_id") not in actor_ids:

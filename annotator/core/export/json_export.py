@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from annotator.core.errors import InputError
 
@@ -36,14 +36,15 @@ def _resources_dir() -> Path:
 
 
 @functools.cache
-def load_schema(name: str = "chronology") -> dict:
+def load_schema(name: str = "chronology") -> dict[str, Any]:
     """The JSON Schema shipped in resources/schema (``chronology`` or ``webannotation``)."""
     path = _resources_dir() / "schema" / SCHEMA_FILES[name]
     with path.open(encoding="utf-8") as fp:
-        return json.load(fp)
+        schema: dict[str, Any] = json.load(fp)
+    return schema
 
 
-def dumps(doc: dict) -> str:
+def dumps(doc: dict[str, Any]) -> str:
     """The document as JSON text: indent 2, UTF-8 characters kept, keys in the order built."""
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -75,18 +76,20 @@ def schema_problems(doc: Any, schema_name: str = "chronology") -> list[tuple[str
     return problems
 
 
-def _path_key(path: str) -> list:
+def _path_key(path: str) -> list[tuple[int, int, str]]:
     # numeric indices sort as numbers, so events[10] comes after events[9]
-    key: list = []
+    key: list[tuple[int, int, str]] = []
     for token in path.replace("[", ".").replace("]", "").split("."):
         key.append((0, int(token), "") if token.isdigit() else (1, 0, token))
     return key
 
 
-def _iso(value: str) -> datetime | None:
+def _iso(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
     try:
         return datetime.fromisoformat(value)
-    except (TypeError, ValueError):
+    except ValueError:
         return None
 
 
@@ -157,7 +160,7 @@ def _date_problems(date: Any, path: str) -> Iterator[tuple[str, str]]:
         yield f"{path}.latest", f"latest {date['latest']} is before earliest {date['earliest']}"
 
 
-def consistency_problems(doc: dict) -> list[tuple[str, str]]:
+def consistency_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
     """What the schema cannot say: duplicate ids, dangling references, reversed bounds.
 
     Assumes ``doc`` already passed the schema.
@@ -214,15 +217,15 @@ def consistency_problems(doc: dict) -> list[tuple[str, str]]:
         links: set[tuple[str, str]] = set()
         for j, link in enumerate(ev["actors"]):
             ref(link["actor_id"], "actors", f"events[{i}].actors[{j}].actor_id")
-            key = (link["actor_id"], link["role"] or "")  # no role is stored as ""
-            if key in links:
+            link_key = (link["actor_id"], link["role"] or "")  # no role is stored as ""
+            if link_key in links:
                 problems.append(
                     (
                         f"events[{i}].actors[{j}]",
-                        f"actor {key[0]!r} is already listed with role {key[1]!r}",
+                        f"actor {link_key[0]!r} is already listed with role {link_key[1]!r}",
                     )
                 )
-            links.add(key)
+            links.add(link_key)
     for i, claim in enumerate(doc["claims"]):
         problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
         ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
@@ -284,7 +287,7 @@ def read_document(path: Path) -> dict[str, Any]:
             exc.message, where=f"{path}: {exc.where}" if exc.where else str(path), hint=exc.hint
         ) from None
     _check_article_sizes(doc, path)
-    return doc
+    return cast(dict[str, Any], doc)  # the schema's root is an object
 
 
 def _check_article_sizes(doc: dict[str, Any], path: Path) -> None:

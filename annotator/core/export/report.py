@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.export.common import Index, Source, actor_label, format_date
 from annotator.core.export.filters import sort_events
@@ -65,12 +66,12 @@ class Outline:
     notes: list[Source] = field(default_factory=list)
 
 
-def build_outline(doc: dict, title: str = "Chronology") -> Outline:
+def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
     index = Index(doc)
     out = Outline(title=title, generator=doc.get("generator") or "")
     numbers: dict[str, int] = {}
 
-    def refs(item: dict) -> list[int]:
+    def refs(item: dict[str, Any]) -> list[int]:
         found = []
         for citation in item.get("citations") or []:
             if citation["id"] not in numbers:
@@ -79,7 +80,7 @@ def build_outline(doc: dict, title: str = "Chronology") -> Outline:
             found.append(numbers[citation["id"]])
         return found
 
-    def claim_entry(claim: dict) -> ClaimEntry:
+    def claim_entry(claim: dict[str, Any]) -> ClaimEntry:
         who = index.actor_name(claim.get("claimant_id")) if claim.get("claimant_id") else ""
         return ClaimEntry(
             claim["text"],
@@ -165,7 +166,7 @@ def _md_claim(c: ClaimEntry) -> str:
     )
 
 
-def to_markdown(doc: dict, *, title: str = "Chronology") -> str:
+def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     o = build_outline(doc, title)
     lines = [f"# {md(o.title)}", "", _summary(o, md(o.generator)), ""]
     lines += ["## Chronology", ""]
@@ -277,7 +278,7 @@ def _h_source(s: Source) -> str:
     return text
 
 
-def to_html(doc: dict, *, title: str = "Chronology") -> str:
+def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     o = build_outline(doc, title)
     parts = [
         "<!DOCTYPE html>",

@@ -139,7 +139,7 @@ _SPAN_PARTS = {
 OPEN = ("", "..")
 
 
-def timelinejs_dates(date: dict) -> dict[str, Any]:
+def timelinejs_dates(date: dict[str, Any]) -> dict[str, Any]:
     """``start_date`` / ``end_date`` (and ``display_date``) for one DATE, to its precision.
 
     An open range (``../2025-03``, ``2025-03/..``) gets only its known end as the start, since
@@ -173,7 +173,7 @@ def timelinejs_dates(date: dict) -> dict[str, Any]:
     return out
 
 
-def _citation_html(index: Index, item: dict) -> str:
+def _citation_html(index: Index, item: dict[str, Any]) -> str:
     rows = []
     for src in index.sources(item):
         bits = [markup(src.outlet)] if src.outlet else []
@@ -187,7 +187,7 @@ def _citation_html(index: Index, item: dict) -> str:
     return f'<ol class="tl-sources">{"".join(rows)}</ol>' if rows else ""
 
 
-def _event_text(index: Index, ev: dict) -> str:
+def _event_text(index: Index, ev: dict[str, Any]) -> str:
     parts = []
     if ev.get("description"):
         parts.append(f"<p>{markup(ev['description'])}</p>")
@@ -213,7 +213,7 @@ def _event_text(index: Index, ev: dict) -> str:
     return "".join(parts)
 
 
-def _group(index: Index, ev: dict, group_by: str) -> str | None:
+def _group(index: Index, ev: dict[str, Any], group_by: str) -> str | None:
     if group_by == "type":
         return ev.get("type") or NO_GROUP
     if group_by == "actor":
@@ -226,7 +226,7 @@ def _group(index: Index, ev: dict, group_by: str) -> str | None:
     return None
 
 
-def undated_event_ids(doc: dict) -> list[str]:
+def undated_event_ids(doc: dict[str, Any]) -> list[str]:
     """Events left out of the TimelineJS export (TimelineJS cannot place them)."""
     return [ev["id"] for ev in doc["events"] if not ev.get("date")]
 
@@ -247,7 +247,9 @@ def nothing_dated(n_events: int) -> InputError:
     )
 
 
-def to_timelinejs(doc: dict, *, group_by: str = "type", title: str | None = None) -> dict:
+def to_timelinejs(
+    doc: dict[str, Any], *, group_by: str = "type", title: str | None = None
+) -> dict[str, Any]:
     """The TimelineJS3 JSON for the dated events of ``doc`` (validated before it is returned)."""
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
@@ -313,11 +315,11 @@ def _date_problems(d: Any, where: str) -> list[str]:
     return problems
 
 
-def _as_tuple(d: dict) -> tuple:
+def _as_tuple(d: dict[str, Any]) -> tuple[int, ...]:
     return tuple(d.get(k, 0) if k != "month" and k != "day" else d.get(k, 1) for k in DATE_PARTS)
 
 
-def validate_timelinejs(obj: dict) -> None:
+def validate_timelinejs(obj: dict[str, Any]) -> None:
     """Raise ValueError listing every problem TimelineJS would hide (see module docstring)."""
     problems: list[str] = []
     events = obj.get("events")

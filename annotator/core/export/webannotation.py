@@ -43,7 +43,12 @@ def _text_body(value: str, purpose: str) -> dict[str, Any]:
 
 
 def _annotation(
-    index: Index, kind: str, item: dict, label: str, citation: dict, generator: str
+    index: Index,
+    kind: str,
+    item: dict[str, Any],
+    label: str,
+    citation: dict[str, Any],
+    generator: str,
 ) -> dict[str, Any] | None:
     passage = index.passages.get(citation["passage_id"])
     if passage is None:
@@ -86,11 +91,13 @@ def _annotation(
     return anno
 
 
-def to_webannotations(doc: dict, *, label: str = "Timeline Annotator citations") -> dict:
+def to_webannotations(
+    doc: dict[str, Any], *, label: str = "Timeline Annotator citations"
+) -> dict[str, Any]:
     """An AnnotationCollection with every citation of ``doc`` as one annotation."""
     index = Index(doc)
     generator = doc.get("generator") or "timeline-annotator"
-    items: list[dict] = []
+    items: list[dict[str, Any]] = []
     sources = (
         [("event", ev, ev["headline"]) for ev in sort_events(doc["events"])]
         + [("claim", c, c["text"]) for c in doc["claims"]]

@@ -57,7 +57,7 @@ def looks_like_html(text: str) -> bool:
 def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]]:
     """Return (body text, metadata dict with title/outlet/author/url/published/language)."""
     import trafilatura  # heavy (lxml, htmldate): imported only when a page is imported
-    from trafilatura.settings import DEFAULT_CONFIG
+    from trafilatura.settings import DEFAULT_CONFIG, Document
     from trafilatura.utils import load_html
 
     tree = load_html(source)
@@ -96,8 +96,13 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
             where=where,
             hint="re-save the page from a browser, or copy its text into a .txt file",
         ) from err
-    body = (doc.text if doc is not None else None) or ""
-    if not _WORD.search(body) or _only_link_text(body, page["link_text"]):
+    # Without as_dict, a Document or None (nothing extracted).
+    body = (doc.text if isinstance(doc, Document) else None) or ""
+    if (
+        not isinstance(doc, Document)
+        or not _WORD.search(body)
+        or _only_link_text(body, page["link_text"])
+    ):
         raise InputError("no article body found", where=where, hint=_NO_BODY_HINT)
 
     outlet = clean(doc.sitename)
