@@ -46,9 +46,9 @@ def build_project(folder: Path) -> Path:
 def shoot(app: QApplication, path: Path, scheme: str) -> list[Path]:
     from annotator.store.project import Project
     from annotator.ui.app import apply_scheme
-    from annotator.ui.icons import clear_cache
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.session import Session
+    from annotator.ui.common.icons import clear_cache
+    from annotator.ui.window.main_window import MainWindow
+    from annotator.ui.editing.session import Session
 
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "setColorScheme"):
@@ -67,10 +67,11 @@ def shoot(app: QApplication, path: Path, scheme: str) -> list[Path]:
             window.resize(width, height)
             window.show()
             settle(app)
-            window.default_dock_sizes()  # as a first run at this size would lay it out
+            window.docks.default_sizes()  # as a first run at this size would lay it out
             settle(app)
-            window.jump_to_passage()
+            window.items.jump_to_passage()
             window.reader._end_flash()  # the selected item's outline, not the jump flash
+            window.drawn.refresh()  # offscreen, the first paint that would start it never comes
             window.timeline_view.fit_all()
             settle(app)
             target = OUT / f"main-{scheme}-{width}x{height}.png"

@@ -345,7 +345,7 @@ def real_seed_entries() -> list[TimelineEntry]:
     from annotator.store.project import Project
     from annotator.store.project_setup import create_project
     from annotator.store.sample_annotations import annotate_seed_project
-    from annotator.ui.timeline_feed import entries_from_project
+    from annotator.ui.timeline.feed import entries_from_project
 
     path = Path(tempfile.mkdtemp()) / "seed.db"
     create_project(path, seed=True)
