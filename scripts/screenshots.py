@@ -47,8 +47,8 @@ def shoot(app: QApplication, path: Path, scheme: str) -> list[Path]:
     from annotator.store.project import Project
     from annotator.ui.app import apply_scheme
     from annotator.ui.common.icons import clear_cache
-    from annotator.ui.window.main_window import MainWindow
     from annotator.ui.editing.session import Session
+    from annotator.ui.window.main_window import MainWindow
 
     hints = QGuiApplication.styleHints()
     if hasattr(hints, "setColorScheme"):

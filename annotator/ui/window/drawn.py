@@ -51,9 +51,17 @@ class DrawnFeed(QObject):
             if ids:
                 selection.select(items.item_kind(ids[0]), ids[0], chart)
 
+        def show_passage(item_id: str) -> None:
+            select([item_id])
+            items.jump_to_passage()
+
+        def open_in_inspector(item_id: str) -> None:
+            select([item_id])
+            edit()
+
         chart.selectionChanged.connect(select)
-        chart.passageRequested.connect(lambda item_id: (select([item_id]), items.jump_to_passage()))
-        chart.activated.connect(lambda item_id: (select([item_id]), edit()))
+        chart.passageRequested.connect(show_passage)
+        chart.activated.connect(open_in_inspector)
         chart.dateDragged.connect(items.date_dragged)
         selection.changed.connect(
             lambda s: chart.set_selected_ids({s.item_id} if s.item_id else set())

@@ -6,19 +6,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPO
+from tests.helpers.paths import REPO
 
-# What the configured run checks. The ui is left out while it is being restructured; once it
-# type-checks, this becomes ["annotator"] (the same as a plain `mypy`).
-CHECKED = [
-    "annotator/core",
-    "annotator/store",
-    "annotator/cli",
-    "annotator/bench",
-    "annotator/reliability",
-    "annotator/__init__.py",
-    "annotator/__main__.py",
-]
+# The whole package, as a plain `mypy` (the README's command) checks it.
+CHECKED = ["annotator"]
 STRICT = ["annotator/core", "annotator/store"]
 
 
