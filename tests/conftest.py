@@ -5,12 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("ANNOTATOR_ANALYST", "tester")
-
 import pytest
 
 from tests.helpers.db import close_and_compare
+from tests.helpers.paths import repo_first
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ANNOTATOR_ANALYST", "tester")
+# Every child Python a test or the package starts inherits this: it imports this checkout.
+os.environ["PYTHONPATH"] = repo_first(os.environ.get("PYTHONPATH"))
 
 
 @pytest.fixture(autouse=True, scope="session")

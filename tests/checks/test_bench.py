@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
-from tests.helpers.paths import REPO
+from tests.helpers.paths import REPO, child_env
 
 
 def test_bench_seed_prints_one_json_object_per_figure(tmp_path) -> None:
-    env = {**os.environ, "TMPDIR": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    env = child_env(TMPDIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
         [
             sys.executable,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import sqlite3
 import subprocess
@@ -20,7 +19,7 @@ from annotator.reliability.window_child import FAULT_ENV, row_hash
 from annotator.store import operations as ops
 from annotator.store.lock import ProjectLockedError
 from annotator.store.project import Project
-from tests.helpers.paths import REPO
+from tests.helpers.paths import REPO, child_env
 
 
 def test_reliability_command_short_form(capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,7 +96,7 @@ def test_second_writer_is_refused_and_reads_work(seeded_path: Path, tmp_path: Pa
             cwd=REPO,
             capture_output=True,
             text=True,
-            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+            env=child_env(QT_QPA_PLATFORM="offscreen"),
         )
         assert cli.returncode == 2
         assert cli.stderr.count("\n") == 1 and "open in another window" in cli.stderr

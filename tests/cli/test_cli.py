@@ -15,7 +15,7 @@ from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.sample_annotations import annotate_seed_project
 from tests.helpers.db import db_dump
-from tests.helpers.paths import REPO
+from tests.helpers.paths import REPO, child_env
 
 
 def run(*args: str) -> int:
@@ -180,6 +180,7 @@ def test_every_verb_has_help() -> None:
             capture_output=True,
             text=True,
             cwd=REPO,
+            env=child_env(),
         )
         assert proc.returncode == 0 and "usage:" in proc.stdout, verb
 

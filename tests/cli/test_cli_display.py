@@ -9,15 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.paths import REPO
+from tests.helpers.paths import child_env
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland")
 
 
 def headless_env(tmp_path: Path) -> dict[str, str]:
     drop = {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
-    env = {k: v for k, v in os.environ.items() if k not in drop}
-    env["PYTHONPATH"] = str(REPO)
+    env = child_env({k: v for k, v in os.environ.items() if k not in drop})
     env["ANNOTATOR_PROJECT"] = str(tmp_path / "default.db")
     return env
 

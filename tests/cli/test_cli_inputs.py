@@ -19,7 +19,7 @@ from annotator.core.files import read_bounded
 from annotator.core.importers.reader import MAX_BYTES
 from annotator.store.project_setup import create_project
 from tests.helpers.db import db_dump
-from tests.helpers.paths import REPO
+from tests.helpers.paths import child_env
 
 
 def run(*args: object) -> int:
@@ -59,7 +59,7 @@ def one_line(capsys: pytest.CaptureFixture, *words: str) -> str:
 
 
 def test_fifo_without_writer_does_not_hang(project: Path, fifo: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = child_env()
     for verb, args in (
         ("import", [project, fifo]),
         ("load", [project, fifo]),

@@ -15,6 +15,7 @@ from annotator.store.backup import backup_dir, list_backups, make_backup, restor
 from annotator.store.lock import ProjectLockedError
 from annotator.store.project import Project
 from tests.helpers.db import db_dump
+from tests.helpers.paths import child_env
 
 T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -103,7 +104,7 @@ def test_restore_keeps_a_hot_wal_with_the_old_file(seeded_path: Path) -> None:
         "p=Project.open(sys.argv[1]); p.apply(ops.create_actor(p, name='Only in WAL')[0]);"
         "os._exit(0)"
     )
-    subprocess.run([sys.executable, "-c", code, str(seeded_path)], check=True)
+    subprocess.run([sys.executable, "-c", code, str(seeded_path)], check=True, env=child_env())
     assert Path(f"{seeded_path}-wal").stat().st_size > 0
     aside = restore_backup(backup, seeded_path)
     assert aside is not None

@@ -26,7 +26,7 @@ from annotator.store.lock import read_marker, write_marker
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from tests.helpers.db import db_dump
-from tests.helpers.paths import REPO
+from tests.helpers.paths import REPO, child_env
 from tests.helpers.window_fixture import warnings, window  # noqa: F401  (fixtures)
 
 
@@ -286,6 +286,7 @@ def test_a_reader_beside_a_live_writer_sees_no_damage(seeded_path: Path, capsys)
             str(seeded_path),
         ],
         cwd=REPO,
+        env=child_env(),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -395,7 +396,9 @@ os._exit(0)
 
 
 def _crash(path: Path, *extra: str) -> None:
-    subprocess.run([sys.executable, "-c", CRASH, str(path), *extra], cwd=REPO, check=True)
+    subprocess.run(
+        [sys.executable, "-c", CRASH, str(path), *extra], cwd=REPO, check=True, env=child_env()
+    )
     assert Path(f"{path}-wal").stat().st_size > 0, "a hot -wal is left"
     assert not read_marker(path).clean
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.sample_annotations import annotate_seed_project
 from tests.helpers.db import db_dump_all
-from tests.helpers.paths import REPO
+from tests.helpers.paths import child_env
 
 # The "app": opens the project for writing (the real lock), saves one edit, then starts a
 # second edit it has not committed, and waits; on "commit" it saves that edit too.
@@ -42,9 +41,7 @@ project.close()
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+    return child_env()
 
 
 def export(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
