@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QStandardItem, QStandardItemModel, QWheelEvent
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QTableView
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication
 
 from annotator.ui.timeline import TimelineEntry, TimelineView
 from annotator.ui.timeline.layout import to_days
-from annotator.ui.timeline.sync import SelectionSync
 
 D = datetime
 
@@ -236,40 +235,6 @@ def test_toolbar_buttons(view, qtbot):
     assert view.canvas.px_per_day == pytest.approx(ppd * 1.5)
     qtbot.mouseClick(view.fit_all_button, Qt.MouseButton.LeftButton)
     assert view.canvas.px_per_day == pytest.approx(ppd)
-
-
-def make_table(qtbot, entries):
-    model = QStandardItemModel(0, 2)
-    for e in entries:
-        item = QStandardItem(e.label)
-        item.setData(e.id, Qt.ItemDataRole.UserRole)
-        model.appendRow([item, QStandardItem(e.earliest.date().isoformat())])
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    qtbot.addWidget(table)
-    table.show()
-    return table
-
-
-def test_selection_sync_with_table_both_ways(view, qtbot):
-    table = make_table(qtbot, ENTRIES)
-    SelectionSync(view, table.selectionModel())
-    row = 3  # e4
-    rect = table.visualRect(table.model().index(row, 0))
-    with qtbot.assertNotEmitted(view.selectionChanged):  # no echo back to the table
-        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert view.selected_ids() == {"e4"}
-    with qtbot.waitSignal(view.selectionChanged):
-        qtbot.mouseClick(view.canvas, Qt.MouseButton.LeftButton, pos=center(view, "e1", 1))
-    rows = [i.row() for i in table.selectionModel().selectedRows()]
-    assert rows == [0]
-    assert view.selected_ids() == {"e1"}
-    table.selectionModel().select(
-        table.model().index(5, 0),
-        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-    )
-    assert view.selected_ids() == {"e6"}
 
 
 def test_filtered_entries_keep_view_and_drop_hidden_selection(view):

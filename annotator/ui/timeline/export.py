@@ -53,7 +53,7 @@ def export_png(view: Painted, path: str | Path, scale: float = 2.0) -> None:
     qp.scale(scale, scale)
     paint_view(view, qp)
     qp.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs want bytes; the binding wants str
         raise InputError(
             "could not write the PNG file",
             where=str(path),
