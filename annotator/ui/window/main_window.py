@@ -124,15 +124,16 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
-        s.failed.connect(self.parts.show_error)
+        # Bound methods, not lambdas: Qt drops them when the window goes, the session stays.
+        s.failed.connect(self._show_error)
         s.changed.connect(self._on_changed)
         s.projectReplaced.connect(self._project_replaced)
-        s.undo_stack.indexChanged.connect(lambda _i: self._update_title())
+        s.undo_stack.indexChanged.connect(self._update_title)
         self.selection.changed.connect(self._selection_changed)
         self.articles.articleSelected.connect(self.open_article)
         self.reader.itemSelected.connect(lambda k, i: self.selection.select(k, i, self.reader))
         self.reader.selectionSpanChanged.connect(self._update_tag_actions)
-        self.reader.articleLoaded.connect(lambda _id: self._update_title())
+        self.reader.articleLoaded.connect(self._update_title)
         self.tagging.itemCreated.connect(self._created)
         self.tagging.error.connect(self.parts.show_error)
         self.tagging.message.connect(lambda text: self.parts.status(text, 6000))
@@ -194,7 +195,10 @@ class MainWindow(QMainWindow):
         for action in self.actions_.reader_actions():
             action.setEnabled(has_selection)
 
-    def _update_title(self) -> None:
+    def _show_error(self, exc: object) -> None:
+        self.parts.show_error(exc)
+
+    def _update_title(self, *_changed: object) -> None:
         if self.parts.closed:
             return
         path = self.session.project.path
