@@ -13,7 +13,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -202,8 +201,7 @@ class Analyst:
     def inspector_edit(self) -> None:
         if self.select_some_item() is None:
             return
-        inspector = self.win.panels["inspector"]
-        fields = dict(getattr(inspector, "fields", {}))
+        fields = dict(self.win.inspector.fields)
         if not fields:
             return
         name = self.rng.choice(sorted(fields))
@@ -228,10 +226,9 @@ class Analyst:
     def table_edit(self) -> None:
         from annotator.ui.table.model import COL, EDITABLE_COLUMNS
 
-        # The timeline table's parts are reached by name, as everywhere here.
-        table: Any = self.win.panels["timeline_table"]
-        model = getattr(table, "model", None)
-        if model is None or not model.rowCount():
+        table = self.win.table
+        model = table.model
+        if not model.rowCount():
             return
         self.win.items.focus_timeline()
         column = self.rng.choice(sorted(EDITABLE_COLUMNS))
@@ -261,16 +258,16 @@ class Analyst:
             self.press(editor, Qt.Key.Key_Escape)  # an unreadable date keeps it open
 
     def drag(self) -> None:
-        view: Any = self.win.timeline_view  # the drawn timeline, or a placeholder (no canvas)
-        canvas = getattr(view, "canvas", None)
-        drawn = list(getattr(self.win, "_drawn", {}))
-        if canvas is None or not drawn:
+        view = self.win.timeline_view
+        canvas = view.canvas
+        drawn = list(self.win.drawn._drawn)
+        if not drawn:
             return
         entry = self.rng.choice(sorted(drawn))
         rects = canvas.item_rects(entry)
         if not rects:  # off screen or in a cluster: bring it into view at a day's zoom
             view.zoom_by(40.0 / canvas.px_per_day)
-            e: Any = self.win.drawn._drawn[entry]
+            e = self.win.drawn._drawn[entry]
             from annotator.ui.timeline.layout import to_days
 
             canvas.center_on(to_days(e.earliest))
@@ -304,7 +301,7 @@ class Analyst:
         if self.answers.merge_file is None:
             return
         self.win.actions_["merge"].trigger()  # File > Merge; the patched dialog picks the file
-        review = getattr(self.win, "merge_dialog", None)
+        review = self.win.projects.merge_dialog
         if review is not None and review.isVisible():
             review.reject()
 
@@ -328,13 +325,13 @@ class Analyst:
         if self.win.reader.article_id is None:
             return
         self.win.actions_["article_details"].trigger()
-        dialog = getattr(self.win, "metadata_dialog", None)
+        dialog = self.win.article_commands.metadata_dialog
         if dialog is None:
             return
         dialog.title_edit.setText(self.word())
         if self.rng.random() < 0.3:
             dialog.published_edit.setText(self.rng.choice(DATES[:6]))
         self.press(dialog, Qt.Key.Key_Return)
-        still_open = getattr(self.win, "metadata_dialog", None) is dialog
+        still_open = self.win.article_commands.metadata_dialog is dialog
         if still_open:
             self.press(dialog, Qt.Key.Key_Escape)

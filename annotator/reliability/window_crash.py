@@ -207,6 +207,8 @@ class Child:
         except OSError:
             text = ""
         self.stop()
+        if os.environ.get("ANNOTATOR_DEBUG_CHILD"):
+            print(text, file=sys.stderr)
         return " | ".join(text.splitlines()[-3:])[-400:]
 
     def stop(self) -> None:
