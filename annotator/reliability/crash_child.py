@@ -18,11 +18,12 @@ from collections.abc import Callable
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store import operations as ops
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
 
-KINDS = ("person", "organisation", "state", "group", "other")
+KINDS = ACTOR_KINDS
 WORDS = ("talks", "ceasefire", "vote", "summit", "strike", "report", "leak", "trial")
 
 

@@ -9,6 +9,25 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
+from annotator.core.vocabulary import (
+    ACTOR_KINDS as ACTOR_KINDS,
+)
+from annotator.core.vocabulary import (
+    ASSESSMENTS as ASSESSMENTS,
+)
+from annotator.core.vocabulary import (
+    CONFIDENCES as CONFIDENCES,
+)
+from annotator.core.vocabulary import (
+    DATE_STATUSES as DATE_STATUSES,
+)
+from annotator.core.vocabulary import (
+    PASSAGE_STATUSES as PASSAGE_STATUSES,
+)
+from annotator.core.vocabulary import (
+    STANCES as STANCES,
+)
+
 MIGRATION_SET = "annotator"
 migrations = Migrations(MIGRATION_SET)
 
@@ -19,12 +38,6 @@ _PROVENANCE = """
     analyst TEXT NOT NULL DEFAULT ''
 """
 
-STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
-ASSESSMENTS = ("unverified", "corroborated", "disputed", "false")
-ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
-CONFIDENCES = ("low", "medium", "high")
-DATE_STATUSES = ("suggested", "confirmed")
-PASSAGE_STATUSES = ("anchored", "reanchored", "orphan")
 ITEM_TABLES = {"event": "events", "actor": "actors", "claim": "claims"}
 
 

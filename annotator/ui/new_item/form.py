@@ -37,6 +37,7 @@ from annotator.core.suggest import (
     resolve_from_event,
     suggest_dates,
 )
+from annotator.core.vocabulary import ACTOR_KINDS, STANCES
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.panel_queries import actor_names, event_choices
@@ -44,8 +45,6 @@ from annotator.store.project import Project
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
 
-ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
-STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
 TITLES = {"event": "New event", "actor": "New actor", "claim": "New claim"}
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store.panel_queries import actor_rows
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
-from annotator.store.schema import ACTOR_KINDS
 from annotator.ui.common.plain import action_text, plain
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.errors import AnnotatorError
+from annotator.core.vocabulary import ASSESSMENTS, STANCES
 from annotator.store.panel_queries import claim_rows
 from annotator.store.queries import citations_of
-from annotator.store.schema import ASSESSMENTS, STANCES
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
+from annotator.core.vocabulary import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, STANCES
 from annotator.store.panel_queries import (
     event_actor_roles,
     event_choices,
@@ -36,7 +37,7 @@ from annotator.store.panel_queries import (
 )
 from annotator.store.queries import actor_choices, citations_of, tags_of
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
-from annotator.store.schema import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, ITEM_TABLES, STANCES
+from annotator.store.schema import ITEM_TABLES
 from annotator.ui.common.plain import link as html_link
 from annotator.ui.common.plain import plain, plain_label
 from annotator.ui.editing import edits
