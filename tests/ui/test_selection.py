@@ -97,3 +97,20 @@ def test_deleting_the_selected_item_clears_the_selection_everywhere(qtbot, windo
     assert win.inspector.item_id is None
     win.actions_["undo"].trigger()
     assert win.session.project.row("events", event_id) is not None
+
+
+def test_what_a_view_selects_while_following_is_not_a_new_pick(qtbot) -> None:
+    """A table whose current row moves while it follows must not re-select its own row."""
+    selection = Selection()
+    heard: list[Selected] = []
+
+    def table_follows(selected: Selected) -> None:
+        heard.append(selected)
+        selection.select("event", "row-under-the-cursor", "table")  # its reaction
+
+    selection.changed.connect(table_follows)
+    selection.select("actor", "a1", "actors panel")
+    assert selection.current == ("actor", "a1")
+    assert [(s.kind, s.item_id) for s in heard] == [("actor", "a1")]
+    selection.select("event", "e9", "table")  # a real pick afterwards still counts
+    assert selection.current == ("event", "e9")

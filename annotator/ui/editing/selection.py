@@ -2,7 +2,8 @@
 
 A view that selects something calls :meth:`Selection.select` with itself as the source;
 every other view hears ``changed`` and shows the same item. Selecting what is already
-selected does nothing, so a view that echoes the selection back ends the round at once.
+selected does nothing, and what a view selects while it follows a change (a table whose
+current row moves, say) is its reaction, not a new pick: both end an echo at once.
 """
 
 from __future__ import annotations
@@ -29,13 +30,18 @@ class Selection(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.current: tuple[str, str] | None = None
+        self._following = False  # while the views follow a change
 
     def select(self, kind: str, item_id: str, source: object | None = None) -> None:
         new = (kind, item_id) if item_id else None
-        if new == self.current:
+        if new == self.current or self._following:
             return
         self.current = new
-        self.changed.emit(Selected(kind if item_id else "", item_id, source))
+        self._following = True
+        try:
+            self.changed.emit(Selected(kind if item_id else "", item_id, source))
+        finally:
+            self._following = False
 
     def clear(self, source: object | None = None) -> None:
         self.select("", "", source)

@@ -10,19 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import (
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QGuiApplication,
-    QShowEvent,
-)
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from annotator import APP_NAME
 from annotator.ui.common.clock import elapsed_ms
 from annotator.ui.common.icons import clear_cache, icon
-from annotator.ui.common.plain import window_title
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.selection import Selected, Selection
 from annotator.ui.editing.session import Session
@@ -149,9 +141,7 @@ class MainWindow(QMainWindow):
             self.selection, self.items, lambda: self.docks.show("inspector", self.inspector)
         )
         # After the application has switched its palette (connected first, in app.py).
-        QGuiApplication.styleHints().colorSchemeChanged.connect(
-            lambda _s: QTimer.singleShot(0, self.scheme_changed)
-        )
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_hint)
 
     def _after_first_paint(self) -> None:
         if self.parts.closed:
@@ -199,15 +189,8 @@ class MainWindow(QMainWindow):
         self.parts.show_error(exc)
 
     def _update_title(self, *_changed: object) -> None:
-        if self.parts.closed:
-            return
-        path = self.session.project.path
-        name = Path(path).name if path else "(in memory)"
-        title = ""
-        if self.reader.article_id:
-            row = self.session.project.row("articles", self.reader.article_id)
-            title = f"{row['title'][:60]} — " if row else ""
-        self.setWindowTitle(window_title(f"{title}{name} — {APP_NAME}"))
+        if not self.parts.closed:
+            self.setWindowTitle(self.parts.title())
 
     def _project_replaced(self) -> None:
         self.selection.clear()
@@ -215,6 +198,9 @@ class MainWindow(QMainWindow):
         self.drawn.refresh()
         self._update_title()
         self.articles.select_first()
+
+    def _scheme_hint(self, *_scheme: object) -> None:
+        QTimer.singleShot(0, self, self.scheme_changed)
 
     def scheme_changed(self) -> None:
         clear_cache()

@@ -7,11 +7,13 @@ it touches and none of them can reach into the window's private state.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
+from annotator import APP_NAME
 from annotator.core.errors import AnnotatorError
-from annotator.ui.common.plain import rich_escaped
+from annotator.ui.common.plain import rich_escaped, window_title
 from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.panels.articles import ArticleList
@@ -45,6 +47,16 @@ class WindowParts:
         self.status(text, 10000)
         title = "Cannot do that" if isinstance(exc, AnnotatorError) else "Error"
         QMessageBox.warning(self.window, title, rich_escaped(text))
+
+    def title(self) -> str:
+        """The window's title: the open article, the project file, the app."""
+        path = self.session.project.path
+        name = Path(path).name if path else "(in memory)"
+        title = ""
+        if self.reader.article_id:
+            row = self.session.project.row("articles", self.reader.article_id)
+            title = f"{row['title'][:60]} — " if row else ""
+        return window_title(f"{title}{name} — {APP_NAME}")
 
     def show_passage(self, article_id: str, start: int, end: int) -> None:
         if article_id != self.reader.article_id:
