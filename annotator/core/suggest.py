@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from annotator.core.dates.value import DateValue
+from annotator.core.item_text import trim_headline, without_leading_date
 
 HEADLINE_MAX = 110
 # Abbreviations after which a full stop does not end a sentence.
@@ -137,13 +138,8 @@ def sentence_bounds(text: str, start: int, end: int | None = None) -> tuple[int,
     return lo, max(hi, lo)
 
 
-def _trim(text: str, limit: int = HEADLINE_MAX) -> str:
-    text = " ".join(text.split()).strip(" \"“”‘’'")
-    text = text.rstrip(".;:,")
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:—–- ")
-    return cut + "…"
+def _trim(text: str) -> str:
+    return trim_headline(without_leading_date(" ".join(text.split())))
 
 
 def headline_from(text: str, start: int, end: int) -> str:

@@ -77,7 +77,7 @@ def test_event_select_press_e_confirm_date_undo_redo_edit_export(
     assert isinstance(dialog, NewItemDialog) and dialog.kind == "event"
     # Prefilled: headline from the sentence, date suggested from "Tuesday" against the
     # publication date (7-8 March 2025), as a suggestion to confirm.
-    assert dialog.headline_edit.text().startswith("On Tuesday, the European Union unveiled")
+    assert dialog.headline_edit.text().startswith("The European Union unveiled")
     assert dialog.date_edit.text() == "4 Mar 2025"
     assert "Tuesday" in dialog.phrase_combo.currentText()
     assert "publication date" in dialog.date_note.text()
@@ -352,3 +352,40 @@ def test_keys_do_nothing_without_a_selection(qtbot, window, key):
     window.reader.setFocus()
     press(qtbot, window.reader, key)
     assert window.tagging.dialog is None
+
+
+def test_a_sloppy_selection_makes_a_clean_actor(qtbot, window):
+    """Half a word and the possessive selected: the passage snaps to whole words and the
+    form offers the bare name, as a state."""
+    win = window
+    open_article(win, WSJ)
+    start = win.reader.text.index("Germany’s next chancellor")
+    win.reader.setFocus()
+    win.reader.select_span(start + 2, start + len("Germany’s") - 1)  # "rmany’"
+    press(qtbot, win.reader, Qt.Key.Key_A)
+    dialog = win.tagging.dialog
+    assert isinstance(dialog, NewItemDialog)
+    assert win.reader.selection_span() == (start, start + len("Germany’s"))
+    assert dialog.name_edit.text() == "Germany"
+    assert dialog.kind_combo.currentText() == "state"
+    dialog.reject()
+
+
+@pytest.mark.parametrize(("key", "answer"), [(Qt.Key.Key_R, "no"), (Qt.Key.Key_E, "no")])
+def test_select_all_then_a_tag_key_asks_first(qtbot, window, monkeypatch, key, answer):
+    win = window
+    open_article(win, WSJ)
+    if key == Qt.Key.Key_R:  # R cites for the selected item: make one first
+        select_quote(win, "Friedrich Merz")
+        press(qtbot, win.reader, Qt.Key.Key_A)
+        press(qtbot, win.tagging.dialog.name_edit, Qt.Key.Key_Return)
+        assert win.selection.current and win.selection.current[0] == "actor"
+    asked = Calls(QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "question", asked)
+    before = win.session.undo_stack.count()
+    win.reader.setFocus()
+    press(qtbot, win.reader, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
+    press(qtbot, win.reader, key)
+    assert len(asked.calls) == 1 and "characters long" in asked.calls[0][2]
+    assert win.tagging.dialog is None
+    assert win.session.undo_stack.count() == before  # nothing made, nothing cited

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from annotator.core.errors import InputError
+from annotator.core.item_text import actor_name, snap_to_words
 from annotator.core.suggest import exact_actor, matching_actors
 from annotator.store import operations
 from annotator.store.panel_queries import actor_names
@@ -27,6 +28,11 @@ from annotator.ui.editing import edits
 from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.new_item.form import NewItemDialog
+
+# Longer than a long paragraph: probably not one passage (a stray Ctrl+A, a slipped drag).
+LONG_PASSAGE = 1500
+# Longer than this, a selection is a phrase about an actor, never another name of it.
+ALIAS_WORDS = 6
 
 NO_DATE_REASON = (
     "This article has no publication date. Give it one first, so that phrases "
@@ -38,8 +44,11 @@ class PassageSource(Protocol):
     """What the flow needs of the reader: the open article and the selected span."""
 
     article_id: str | None
+    text: str
 
     def selection_span(self) -> tuple[int, int] | None: ...
+
+    def select_span(self, start: int, end: int) -> None: ...
 
     def setFocus(self) -> None: ...
 
@@ -75,13 +84,32 @@ class TaggingController(QObject):
 
     # -- tagging -------------------------------------------------------------------------
 
-    def tag(self, kind: str) -> None:
+    def passage(self, what: str) -> tuple[int, int] | None:
+        """The selection snapped to whole words (and shown so); a long one only if the
+        analyst confirms it: a stray Ctrl+A must not cite a whole article."""
         span = self.reader.selection_span()
-        if span is None or self.reader.article_id is None:
-            self.message.emit("Select a passage in the article first.")
-            return
+        if span is None:
+            return None
+        start, end = snap_to_words(self.reader.text, *span)
+        if (start, end) != span:
+            self.reader.select_span(start, end)
+        if end - start > LONG_PASSAGE:
+            answer = QMessageBox.question(
+                self.window,
+                "A long passage",
+                f"The selection is {end - start:,} characters long. {what} with all of it?",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+        return start, end
+
+    def tag(self, kind: str) -> None:
         if self.session.readonly:
             self.error.emit(InputError("the project is open read-only", where="tagging"))
+            return
+        span = self.passage(f"Make the {kind}")
+        if span is None or self.reader.article_id is None:
+            self.message.emit("Select a passage in the article first.")
             return
         article = self.session.project.row("articles", self.reader.article_id)
         if article is None:
@@ -153,33 +181,32 @@ class TaggingController(QObject):
 
     def _actor_shortcuts(self, article: dict, start: int, end: int) -> bool:
         """Handle a selection that names a known actor. True: go on to the new-actor form."""
-        text = article["text"][start:end]
+        name = actor_name(article["text"][start:end])
         actors = actor_names(self.session.project)
         names = {a["id"]: a["name"] for a in actors}
         span = (article["id"], start, end)
-        same = exact_actor(text, actors)
+        same = exact_actor(name, actors)
         if same:
             answer = QMessageBox.question(
                 self.window,
                 "Known actor",
-                rich_escaped(
-                    f"“{' '.join(text.split())}” is {names[same]}. Cite this passage "
-                    f"for {names[same]}?"
-                ),
+                rich_escaped(f"“{name}” is {names[same]}. Cite this passage for {names[same]}?"),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.Yes,
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self._run_cite("actor", same, span)
             return False
-        matched = matching_actors(text, actors)
+        if len(name.split()) > ALIAS_WORDS:  # a sentence that mentions an actor, not a name
+            return True
+        matched = matching_actors(name, actors)
         if not matched:
             return True
-        choice = offer_alias(self.window, " ".join(text.split()), names[matched[0]])
+        choice = offer_alias(self.window, name, names[matched[0]])
         if choice == "new":
             return True
         if choice == "alias":
-            self._add_alias(matched[0], " ".join(text.split()), span)
+            self._add_alias(matched[0], name, span)
         return False
 
     def _add_alias(self, actor_id: str, alias: str, span: tuple[str, int, int]) -> None:
@@ -190,14 +217,14 @@ class TaggingController(QObject):
 
     def cite_selection(self) -> None:
         """The selection as further evidence for the selected item."""
-        span = self.reader.selection_span()
-        if span is None or self.reader.article_id is None:
-            self.message.emit("Select a passage to cite.")
-            return
+        span = self.passage("Cite it") if self.selected is not None else None
         if self.selected is None:
             self.message.emit(
                 "Select the item to cite this passage for (timeline, actors, claims) first."
             )
+            return
+        if span is None or self.reader.article_id is None:
+            self.message.emit("Select a passage to cite.")
             return
         kind, item_id = self.selected
         self._run_cite(kind, item_id, (self.reader.article_id, *span))

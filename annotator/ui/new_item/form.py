@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
+from annotator.core.item_text import actor_kind, actor_name
 from annotator.core.suggest import (
     Suggestion,
     headline_from,
@@ -172,9 +173,11 @@ class NewItemDialog(QDialog):
         self.form.addRow(label, self.actor_list)
 
     def _build_actor(self, text: str, start: int, end: int) -> None:
-        self.name_edit = QLineEdit(self.passage[:120], self)
+        name = actor_name(self.passage)
+        self.name_edit = QLineEdit(name, self)
         self.kind_combo = QComboBox(self)
         self.kind_combo.addItems(ACTOR_KINDS)
+        self.kind_combo.setCurrentText(actor_kind(name))
         self.aliases_edit = QLineEdit(self)
         self.aliases_edit.setPlaceholderText("other names, separated by commas")
         self.form.addRow("&Name", self.name_edit)
