@@ -19,6 +19,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.item_text import trim_headline, without_leading_date
+from annotator.core.vocabulary import offset_words
 
 HEADLINE_MAX = 110
 # Abbreviations after which a full stop does not end a sentence.
@@ -192,7 +193,7 @@ def _anchor_note(
         )
         return f"resolved against the publication date, {shown}"
     if anchor == "event":
-        shift = f" ({offset})" if offset else ""
+        shift = f", {offset_words(offset)} it" if offset else ""
         return f"relative to another event{shift}: choose which one, or type the date"
     return "an absolute date in the text"
 

@@ -53,3 +53,9 @@ class Utf16Map:
         if n > 0 and self._astral16[n - 1] + 1 == u16:
             return self._astral[n - 1] + 1
         return u16 - n
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 claim", "2 claims", "1,200 events": the number and the noun that agrees with it."""
+    word = noun if n == 1 else (plural or f"{noun}s")
+    return f"{n:,} {word}"

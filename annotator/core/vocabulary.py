@@ -4,9 +4,41 @@ holds the two resource files to them)."""
 
 from __future__ import annotations
 
+import re
+
 ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
 STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
 ASSESSMENTS = ("unverified", "corroborated", "disputed", "false")
 CONFIDENCES = ("low", "medium", "high")
 DATE_STATUSES = ("suggested", "confirmed")
 PASSAGE_STATUSES = ("anchored", "reanchored", "orphan")
+
+# How a date's precision reads to an analyst (the stored codes are EDTF-minded).
+PRECISION_WORDS = {
+    "time": "time of day",
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "season": "season",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "range": "range",
+    "part_of_month": "part of a month",
+}
+
+
+def precision_words(precision: str | None) -> str:
+    return PRECISION_WORDS.get(precision or "", precision or "unknown precision")
+
+
+def offset_words(offset: str | None) -> str:
+    """ "P2D" → "2 days after", "-P1W" → "1 week before", "P0D" → "the same day"."""
+    m = re.fullmatch(r"(-?)P(\d+)([DWMY])", offset or "")
+    if not m:
+        return offset or ""
+    n, unit = int(m[2]), {"D": "day", "W": "week", "M": "month", "Y": "year"}[m[3]]
+    if n == 0:
+        return "the same day"
+    return f"{n} {unit}{'' if n == 1 else 's'} {'before' if m[1] else 'after'}"

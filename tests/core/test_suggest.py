@@ -140,7 +140,7 @@ def test_event_anchored_phrase_is_offered_without_a_value() -> None:
     found = suggest_dates(text, start, start + 4, date(2025, 3, 3))
     anchored = [s for s in found if s.anchor == "event"]
     assert anchored and anchored[0].value is None
-    assert "two days" in anchored[0].phrase and "P2D" in anchored[0].anchor_note
+    assert "two days" in anchored[0].phrase and "2 days after" in anchored[0].anchor_note
 
 
 def test_resolve_from_event_moves_by_whole_units_at_the_anchor_precision() -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError, DateError
+from annotator.core.text import counted
 from annotator.ui.common.plain import plain_label, rich_escaped
 from annotator.ui.common.settings import Preferences
 
@@ -186,8 +187,8 @@ class OrphansDialog(QDialog):
         for o in orphans:
             self.list.addItem(f"{o['article_title']}\n“{o['quote'][:300]}”")
         note = QLabel(
-            f"{len(orphans)} passage(s) no longer match their article's text and could not be "
-            "found again. Their items keep them as evidence; nothing was deleted."
+            f"{counted(len(orphans), 'passage')} no longer match their article's text and could "
+            "not be found again. Their items keep them as evidence; nothing was deleted."
             if orphans
             else "Every passage is anchored in its article.",
             self,

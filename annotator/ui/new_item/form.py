@@ -38,7 +38,7 @@ from annotator.core.suggest import (
     resolve_from_event,
     suggest_dates,
 )
-from annotator.core.vocabulary import ACTOR_KINDS, STANCES
+from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.panel_queries import actor_names, event_choices
@@ -253,7 +253,7 @@ class NewItemDialog(QDialog):
         self._chosen = replace(phrase, value=value, anchor=f"event:{event_id}")
         self.date_edit.setText(value.display(self.day_first))
         self.date_note.setText(
-            f"“{phrase.phrase}” counted from {self.anchor_combo.itemText(index)} ({phrase.offset})."
+            f"“{phrase.phrase}”: {offset_words(phrase.offset)} {self.anchor_combo.itemText(index)}."
         )
         self.confirm_check.setChecked(False)
         self.confirm_check.setEnabled(True)

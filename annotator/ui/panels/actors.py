@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.text import counted
 from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store.panel_queries import actor_rows
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
@@ -81,8 +82,8 @@ class ActorsModel(IdRowsModel):
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole and key == "mentions":
             return (
-                f"{row['citations']} citation(s), {row['events']} event(s), "
-                f"{row['claims']} claim(s)"
+                f"{counted(row['citations'], 'citation')}, {counted(row['events'], 'event')}, "
+                f"{counted(row['claims'], 'claim')}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "mentions":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -207,9 +208,9 @@ class ActorsPanel(RefreshWhenShown, Panel):
         box.setTextFormat(Qt.TextFormat.PlainText)  # the names are shown as typed
         box.setText(f"Merge “{b['name']}” into “{a['name']}”?")
         box.setInformativeText(
-            f"“{b['name']}” ({b['mentions']} mentions) and its aliases become aliases of "
-            f"“{a['name']}” ({a['mentions']} mentions); its events, claims, citations and "
-            "tags move over. You can undo this."
+            f"“{b['name']}” ({counted(b['mentions'], 'mention')}) and its aliases become "
+            f"aliases of “{a['name']}” ({counted(a['mentions'], 'mention')}); its events, "
+            "claims, citations and tags move over. You can undo this."
         )
         info = box.findChild(QLabel, "qt_msgbox_informativelabel")
         if info is not None:  # Qt gives the informative line a format of its own

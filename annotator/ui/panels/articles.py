@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
+from annotator.core.text import counted
 from annotator.store.panel_queries import article_rows, item_counts
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
@@ -109,9 +110,11 @@ class ArticleListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return r["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
+            items = r["items"]
+            verb = "cites" if items == 1 else "cite"
+            cite = f"{counted(items, 'item')} {verb} it" if isinstance(items, int) else "counting…"
             return rich_escaped(
-                f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — "
-                f"{self._display(r, 2)}\n{r['items']} item(s) cite it"
+                f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — {self._display(r, 2)}\n{cite}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -222,7 +225,8 @@ class ArticleDelegate(QStyledItemDelegate):
         if badge:
             painter.setPen(muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, badge)
-        sub = " · ".join(x for x in (outlet, date, f"{items} item(s)") if x)
+        count = counted(items, "item") if isinstance(items, int) else ""  # "" while counting
+        sub = " · ".join(x for x in (outlet, date, count) if x)
         painter.setPen(muted)
         painter.drawText(
             rect.adjusted(0, line + 2, 0, 0),

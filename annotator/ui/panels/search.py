@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from annotator.core.text import counted
 from annotator.store.search import MAX_TERMS, SearchHit, search, words_left_out
 from annotator.ui.common.plain import plain_label
 from annotator.ui.editing.changes import Changes
@@ -82,7 +83,7 @@ class SearchPanel(Panel):
             item.setData(HIT_ROLE, hit)
             item.setToolTip("Show the passage" if hit.start is not None else "Select it")
             self.results.addItem(item)
-        summary = f"{len(hits)} result(s)" if hits else "No results"
+        summary = f"{counted(len(hits), 'result')}" if hits else "No results"
         left_out = words_left_out(text)
         if left_out:
             summary += f" for the first {MAX_TERMS} distinct words ({left_out} more left out)"

@@ -17,6 +17,8 @@ from PySide6.QtGui import QFont
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
+from annotator.core.text import counted
+from annotator.core.vocabulary import precision_words
 from annotator.store import operations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
@@ -292,12 +294,14 @@ class TimelineTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: dict[str, Any], key: str) -> str | None:
         if key == "date" and row["date"]:
-            bits = [f"{row['date']} ({row['date_precision']}, {row['date_status'] or ''})"]
+            status = row["date_status"] or "typed"
+            bits = [f"{row['date']} ({precision_words(row['date_precision'])}, {status})"]
             if row["date_phrase"]:
                 bits.append(f"from “{row['date_phrase']}”")
             return "\n".join(bits)
         if key == "sources":
-            return f"{row['sources']} article(s), {row['citation_count']} citation(s)"
+            articles = counted(row["sources"], "article")
+            return f"{articles}, {counted(row['citation_count'], 'citation')}"
         if key in ("headline", "actors", "tags") and row[key]:
             return str(row[key])
         return None

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.text import counted
 from annotator.store.queries import TimelineFilter, citations_of
 from annotator.ui.editing.session import Session
 from annotator.ui.table.model import COL, TimelineTableModel
@@ -153,7 +154,7 @@ class TimelineTable(Panel):
             return
         total = self.model.total()
         loaded = self.model.rowCount()
-        text = f"{total:,} event(s)"
+        text = f"{counted(total, 'event')}"
         if not self.model.current_filter().is_empty():
             text += " match the filter"
         if loaded < total:

@@ -38,6 +38,8 @@ from shiboken6 import isValid
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
+from annotator.core.text import counted
+from annotator.core.vocabulary import precision_words
 from annotator.store.actor_links import ActorEntry, actor_index, actor_rows, split_actor_text
 from annotator.store.project import Project
 from annotator.store.rows import aliases_or_none
@@ -57,7 +59,11 @@ def understood(text: str, *, day_first: bool) -> tuple[DateValue | None, str, bo
         value = parse_user_date(text, day_first=day_first)
     except DateError as exc:
         return None, str(exc), False
-    return value, f"understood: {value.display(day_first)} ({value.precision})", True
+    return (
+        value,
+        f"understood: {value.display(day_first)} ({precision_words(value.precision)})",
+        True,
+    )
 
 
 class LineWithStatus(QWidget):
@@ -276,7 +282,7 @@ class ActorPicker(LineWithStatus):
             self.status.setStyleSheet("color: #9a6700;")
         else:
             known = len(self.entries())
-            self.status.setText(f"{known} actor(s)" if known else "no actors")
+            self.status.setText(f"{counted(known, 'actor')}" if known else "no actors")
             self.status.setStyleSheet("color: palette(mid);")
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.files import write_output
+from annotator.core.text import counted
 from annotator.store import operations
 from annotator.store.exporting import ExportRequest, export_text
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
@@ -36,7 +37,7 @@ class ArticleCommands:
 
     def _imported(self, ids: list[str]) -> None:
         if ids:
-            self.parts.status(f"Imported {len(ids)} article(s). Ctrl+Z undoes it.", 8000)
+            self.parts.status(f"Imported {counted(len(ids), 'article')}. Ctrl+Z undoes it.", 8000)
             self.parts.articles.select_article(ids[0])
 
     def edit_article(self) -> None:

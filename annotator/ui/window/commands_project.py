@@ -11,6 +11,7 @@ from typing import cast
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.text import counted
 from annotator.store.anchors import AnchorReport, orphans
 from annotator.store.changes import ChangeSet
 from annotator.store.project_setup import create_project
@@ -106,8 +107,8 @@ class ProjectCommands:
             return
         if self.session.run(changeset):
             self.parts.status(
-                f"{len(report.reanchored)} passage(s) found again in their article; "
-                f"{len(report.orphaned)} could not be found and are kept as orphans "
+                f"{counted(len(report.reanchored), 'passage')} found again in their article; "
+                f"{len(report.orphaned):,} could not be found and are kept as orphans "
                 "(View > Orphaned Passages).",
                 15000,
             )

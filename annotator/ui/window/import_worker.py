@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.text import counted
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.ui.common.plain import rich_escaped
@@ -113,7 +114,7 @@ class ImportController(QObject):
             QMessageBox.warning(
                 self.window,
                 "Some files were not imported",
-                rich_escaped(f"{len(ids)} article(s) imported.\n\n{lines}{more}"),
+                rich_escaped(f"{counted(len(ids), 'article')} imported.\n\n{lines}{more}"),
             )
         self.finished.emit(ids)
 
