@@ -11,12 +11,12 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QLineEdit, QMessageBox
 
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
 from tests.helpers import window_fixture
-from tests.helpers.window_fixture import press
+from tests.helpers.window_fixture import Calls, press
 from tests.ui.test_tagging_flow import edit_cell
 from tests.ui.test_window_writes import close_app, read_file, settle
 
@@ -287,3 +287,26 @@ def test_a_damaged_alias_value_is_shown_as_damaged_never_a_traceback(
     win.close()
     project.close()
     assert db_dump_all(seeded_path) == before
+
+
+def test_three_actors_merge_into_the_most_mentioned_in_one_undo_step(qtbot, window, monkeypatch):
+    win = window
+    path = win.session.project.path
+    panel = real_panel(win, "actors")
+    names = ["Marco Rubio", "Vladimir Putin", "Donald Trump"]
+    ids = [actor_id(win, n) for n in names]
+    before = read_file(path, "SELECT id, name, aliases FROM actors ORDER BY id")
+    asked = Calls(QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", asked)
+    select_rows(qtbot, panel, ids)
+    assert sorted(panel.selected_ids()) == sorted(ids)  # Ctrl+click adds rows
+    assert panel.merge_button.isEnabled()
+    qtbot.mouseClick(panel.merge_button, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert len(asked.calls) == 1
+    left = read_file(path, f"SELECT id FROM actors WHERE id IN ({','.join('?' * 3)})", tuple(ids))
+    assert len(left) == 1  # two folded into the one kept
+    assert win.session.undo_stack.count() == 1  # one step
+    undo(qtbot, win)
+    close_app(win)
+    assert read_file(path, "SELECT id, name, aliases FROM actors ORDER BY id") == before

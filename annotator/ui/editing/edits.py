@@ -66,6 +66,12 @@ def merge_actors(session: Session, keep_id: str, merge_id: str) -> bool:
     return session.edit(lambda p: operations.merge_actors(p, keep_id, merge_id))
 
 
+def merge_actors_into(session: Session, keep_id: str, merge_ids: list[str]) -> bool:
+    """Several actors folded into one: one undo step (each merge is built on the last)."""
+    with session.macro(f"Merge {len(merge_ids) + 1} actors"):
+        return all(merge_actors(session, keep_id, gone) for gone in merge_ids)
+
+
 def delete_item(session: Session, kind: str, item_id: str) -> bool:
     return session.edit(lambda p: operations.delete_item(p, kind, item_id))
 

@@ -8,7 +8,8 @@ Views never write; they listen to ``changed`` (a :class:`Changes`) and refresh w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -85,6 +86,24 @@ class Session(QObject):
         self.last_error = None
         self.undo_stack.push(EditCommand(self, changeset, source))  # push() calls redo()
         return self.last_error is None
+
+    @contextmanager
+    def macro(self, label: str) -> Iterator[None]:
+        """Edits made inside are one undo step. One that fails stops the rest, and what
+        the macro did before it is undone, so a refused step leaves nothing half done."""
+        self.undo_stack.beginMacro(action_text(label))
+        self.last_error = None
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            failed = failed or self.last_error is not None
+            self.undo_stack.endMacro()
+            if failed and self.undo_stack.canUndo():
+                self.undo_stack.undo()  # what the macro did before the refusal
 
     def replace_project(self, project: Project) -> None:
         old = self.project

@@ -26,7 +26,7 @@ from annotator.core.text import counted
 from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store.panel_queries import actor_rows
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
-from annotator.ui.common.plain import action_text, plain
+from annotator.ui.common.plain import action_text, plain, rich_escaped
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -149,7 +149,9 @@ class ActorsPanel(RefreshWhenShown, Panel):
         header.resizeSection(2, 200)
         header.resizeSection(3, 80)
         self.merge_button = QPushButton("Merge selected…", self)
-        self.merge_button.setToolTip("Select two actors to fold one into the other")
+        self.merge_button.setToolTip(
+            "Select two or more actors (Ctrl+click, Shift+click) to fold them into one"
+        )
         self.merge_button.clicked.connect(self.merge_selected)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,18 +186,29 @@ class ActorsPanel(RefreshWhenShown, Panel):
 
     def merge_selected(self) -> None:
         ids = self.selected_ids()
-        if len(ids) != 2 or self.session.readonly:
+        if len(ids) < 2 or self.session.readonly:
             return
-        a, b = (self.model.actor_row(i) for i in ids)
-        assert a is not None and b is not None
-        # Keep the one mentioned more by default: fewer links move.
-        if b["mentions"] > a["mentions"]:
-            a, b = b, a
-        keep = self.ask_merge(a, b)
+        rows = [r for r in (self.model.actor_row(i) for i in ids) if r is not None]
+        # Keep the one mentioned most by default: fewer links move.
+        rows.sort(key=lambda r: (-r["mentions"], r["name"].casefold()))
+        keep = self.ask_merge(rows[0], rows[1]) if len(rows) == 2 else self.ask_merge_many(rows)
         if keep is None:
             return
-        gone = b["id"] if keep == a["id"] else a["id"]
-        self.merge(keep, gone)
+        gone = [r["id"] for r in rows if r["id"] != keep]
+        edits.merge_actors_into(self.session, keep, gone)
+
+    def ask_merge_many(self, rows: list[dict[str, Any]]) -> str | None:
+        """Several actors into the most mentioned one; the id kept, or None to cancel."""
+        names = ", ".join(f"“{r['name']}”" for r in rows[1:])
+        answer = QMessageBox.question(
+            self,
+            "Merge actors",
+            rich_escaped(
+                f"Merge {names} into “{rows[0]['name']}”? Their names become aliases and "
+                "their events, claims, citations and tags move over. You can undo this."
+            ),
+        )
+        return rows[0]["id"] if answer == QMessageBox.StandardButton.Yes else None
 
     def merge(self, keep_id: str, merge_id: str) -> bool:
         return edits.merge_actors(self.session, keep_id, merge_id)
@@ -232,7 +245,7 @@ class ActorsPanel(RefreshWhenShown, Panel):
         return None
 
     def _selection_changed(self, *_args: object) -> None:
-        self.merge_button.setEnabled(len(self.selected_ids()) == 2 and not self.session.readonly)
+        self.merge_button.setEnabled(len(self.selected_ids()) >= 2 and not self.session.readonly)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         actor_id = self.model.actor_id(current.row())
