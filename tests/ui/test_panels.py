@@ -167,8 +167,13 @@ def test_actors_panel_cancelled_merge_changes_nothing(seeded, qtbot, monkeypatch
     qtbot.addWidget(panel)
     monkeypatch.setattr(panel, "ask_merge", lambda a, b: None)
     panel.view.selectAll()
-    assert not panel.merge_button.isEnabled()  # eight selected, not two
+    assert panel.merge_button.isEnabled()  # several merge into one
+    monkeypatch.setattr(panel, "ask_merge_many", lambda rows: None)
+    panel.merge_selected()  # asked, and cancelled
+    assert seeded.undo_stack.count() == 0
     selection = panel.view.selectionModel()
+    selection.clearSelection()
+    assert not panel.merge_button.isEnabled()  # nothing to merge
     selection.clearSelection()
     for row in (0, 1):
         selection.select(

@@ -114,3 +114,16 @@ def test_what_a_view_selects_while_following_is_not_a_new_pick(qtbot) -> None:
     assert [(s.kind, s.item_id) for s in heard] == [("actor", "a1")]
     selection.select("event", "e9", "table")  # a real pick afterwards still counts
     assert selection.current == ("event", "e9")
+
+
+def test_a_click_on_empty_chart_space_clears_the_selection_everywhere(qtbot, window) -> None:
+    win = window
+    win.drawn.refresh()
+    event_id = first_event(win)
+    win.select_item("event", event_id)
+    assert win.inspector.item_id == event_id
+    win.timeline_view.canvas.setFocus()
+    qtbot.keyClick(win.timeline_view.canvas, Qt.Key.Key_Escape)  # what empty space does too
+    assert win.selection.current is None
+    assert win.inspector.item_id is None
+    assert not win.table.view.selectionModel().selectedRows()

@@ -168,6 +168,9 @@ class ActorsPanel(RefreshWhenShown, Panel):
         self._selection_changed()
 
     def select_item(self, kind: str, id: str) -> None:
+        if not id:  # nothing selected anywhere: no row stays highlighted here
+            self.view.clearSelection()
+            return
         if kind != "actor":
             return
         row = self.model.row_of(id)

@@ -160,6 +160,9 @@ class ClaimsView(RefreshWhenShown, Panel):
         session.projectReplaced.connect(self.model.reload)
 
     def select_item(self, kind: str, id: str) -> None:
+        if not id:  # nothing selected anywhere: no row stays highlighted here
+            self.view.clearSelection()
+            return
         if kind != "claim":
             return
         row = self.model.row_of(id)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QComboBox,
     QFormLayout,
@@ -39,7 +40,7 @@ from annotator.store.queries import actor_choices, citations_of, tags_of
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
 from annotator.store.schema import ITEM_TABLES
 from annotator.ui.common.plain import link as html_link
-from annotator.ui.common.plain import plain, plain_label
+from annotator.ui.common.plain import plain, plain_label, rich_escaped
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -115,8 +116,19 @@ class Inspector(Panel):
             self.kind = self.item_id = None
             self._show_nothing()
             return
+        other = (kind, id) != (self.kind, self.item_id)
         self.kind, self.item_id, self.row = kind, id, row
         self._build()
+        if other:
+            self._scroll_to_top()
+
+    def _scroll_to_top(self) -> None:
+        """Another item starts at its header, whatever the last one was scrolled to."""
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QAbstractScrollArea):
+            widget = widget.parentWidget()
+        if widget is not None:
+            widget.verticalScrollBar().setValue(0)
 
     def _show_nothing(self) -> None:
         self._clear_form()
@@ -259,6 +271,8 @@ class Inspector(Panel):
 
     def _line(self, name: str, label: str, value: str | None) -> None:
         edit = QLineEdit(value or "", self)
+        edit.setCursorPosition(0)  # a long headline shows its start, not its end
+        edit.setToolTip(rich_escaped(value or ""))
         edit.editingFinished.connect(lambda: self._commit(name, edit.text()))
         self._add(name, label, edit)
 

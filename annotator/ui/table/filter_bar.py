@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -104,7 +105,7 @@ class DateBound(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(placeholder)
         self.setClearButtonEnabled(True)
-        self.setMaximumWidth(150)
+        self.setMinimumWidth(110)
         self._use_latest = use_latest
         self._day_first = day_first
         self.error: str | None = None
@@ -146,20 +147,23 @@ class FilterBar(Panel):
         self.date_from = DateBound("from (e.g. 1 Mar 2025)", False, day_first, self)
         self.date_to = DateBound("to (e.g. March 2025)", True, day_first, self)
         self.clear_button = QPushButton("Clear", self)
-        layout = QHBoxLayout(self)
+        # Two rows, so that what is typed stays readable in a narrow dock: the words and the
+        # dates above, the pickers below.
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        for w in (
-            self.text,
-            self.actors,
-            self.types,
-            self.tags,
-            self.articles,
-            self.date_from,
-            self.date_to,
-            self.clear_button,
-        ):
-            layout.addWidget(w)
-        layout.setStretch(0, 1)
+        layout.setSpacing(2)
+        typed, picked = QHBoxLayout(), QHBoxLayout()
+        for w in (self.text, self.date_from, self.date_to, self.clear_button):
+            typed.addWidget(w)
+        typed.setStretch(0, 3)
+        typed.setStretch(1, 2)
+        typed.setStretch(2, 2)
+        for button in (self.actors, self.types, self.tags, self.articles):
+            picked.addWidget(button)
+        picked.addStretch(1)
+        layout.addLayout(typed)
+        layout.addLayout(picked)
+        self.text.setMinimumWidth(140)
         self._typing = QTimer(self)  # words filter as you type, without a query per key
         self._typing.setSingleShot(True)
         self._typing.setInterval(250)

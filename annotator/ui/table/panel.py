@@ -122,6 +122,9 @@ class TimelineTable(Panel):
         return self.model.visible_event_ids(limit)
 
     def select_item(self, kind: str, id: str) -> None:
+        if not id:  # nothing selected anywhere: no row stays highlighted here
+            self.view.clearSelection()
+            return
         if kind != "event":
             return
         row = self.model.row_of(id)

@@ -50,6 +50,8 @@ class DrawnFeed(QObject):
         def select(ids: list[str]) -> None:
             if ids:
                 selection.select(items.item_kind(ids[0]), ids[0], chart)
+            else:  # a click on empty space or Escape: nothing selected, anywhere
+                selection.clear(chart)
 
         def show_passage(item_id: str) -> None:
             select([item_id])
