@@ -428,3 +428,24 @@ def test_annotator_without_arguments_opens_the_seed_project(tmp_path):
         assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
     finally:
         con.close()
+
+
+def test_tab_leaves_the_article_list_instead_of_switching_articles(qtbot, window):
+    view = window.articles.view
+    window.articles.select_first()
+    current = window.reader.article_id
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    press(qtbot, view, Qt.Key.Key_Tab)
+    assert not view.hasFocus()
+    assert window.reader.article_id == current
+    view.setFocus()
+    press(qtbot, view, Qt.Key.Key_Down)  # the arrows still walk the list
+    assert window.reader.article_id != current
+
+
+def test_the_drawn_timeline_opens_tall_enough_for_several_lanes(qtbot, window):
+    window.resize(1280, 700)
+    window.docks.default_sizes()
+    qtbot.wait(10)
+    assert window.docks["timeline_view"].height() >= 200

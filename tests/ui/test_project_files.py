@@ -70,3 +70,33 @@ def test_backup_on_open_and_restore(qtbot, seeded_path: Path, monkeypatch) -> No
     window.close()
     qtbot.wait(200)  # let the window's pending refreshes run before the project closes
     session.project.close()
+
+
+def test_a_read_only_window_says_so_and_offers_no_edit(qtbot, seeded_path: Path, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.window.actions import ACTIONS
+    from annotator.ui.window.main_window import MainWindow
+
+    first = Project.open(seeded_path)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Open)
+    second = open_project(seeded_path, analyst="bob")
+    win = MainWindow(Session(second))
+    qtbot.addWidget(win)
+    win.show()
+    try:
+        assert "(read-only)" in win.windowTitle()
+        for spec in ACTIONS:
+            if spec.writes:
+                assert not win.actions_[spec.name].isEnabled(), spec.name
+        win.articles.select_first()
+        win.reader.setFocus()
+        win.reader.select_span(0, 20)  # a passage selected: still nothing to tag with
+        assert not win.actions_["tag_event"].isEnabled()
+        qtbot.keyClick(win.reader, Qt.Key.Key_E)
+        assert win.tagging.dialog is None
+        assert win.actions_["find"].isEnabled()  # reading goes on
+    finally:
+        win.close()
+        second.close()
+        first.close()

@@ -31,6 +31,7 @@ class ActionSpec:
     reader_only: bool = False  # the key works in the reader only
     help: str | None = None  # its line in the shortcuts table; None: not listed
     help_keys: str | None = None  # how the table names the keys, when not the first key
+    writes: bool = False  # changes the project: off in a read-only window
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         icon="import",
         tip="Import .txt, .md or .html files (or drop them on the window)",
         short="Import",
+        writes=True,
     ),
     ActionSpec(
         "merge",
         "&Merge Another Analyst's File…",
         "projects.merge_other",
         tip="Combine another analyst's project or JSON export with this one (undoable)",
+        writes=True,
     ),
     ActionSpec(
         "export_csv",
@@ -79,6 +82,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "projects.restore_backup",
         tip="Replace the project with one of its automatic backups (the current file is "
         "kept beside it)",
+        writes=True,
     ),
     ActionSpec(
         "preferences",
@@ -108,6 +112,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Delete",),
         icon="delete",
         help="delete the selected item (asks first; undoable)",
+        writes=True,
     ),
     ActionSpec(
         "article_details",
@@ -117,6 +122,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         icon="metadata",
         tip="Title, outlet, author, URL and publication date of this article",
         help="the open article's title, outlet, URL and publication date",
+        writes=True,
     ),
     # Tag
     ActionSpec(
@@ -130,6 +136,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         reader_only=True,
         help="new event / actor / claim from the selected passage (reader)",
         help_keys="E / A / C",
+        writes=True,
     ),
     ActionSpec(
         "tag_actor",
@@ -140,6 +147,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Make an actor from the selected passage (A)",
         short="Actor",
         reader_only=True,
+        writes=True,
     ),
     ActionSpec(
         "tag_claim",
@@ -150,6 +158,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         tip="Make a claim from the selected passage (C)",
         short="Claim",
         reader_only=True,
+        writes=True,
     ),
     ActionSpec(
         "cite",
@@ -162,6 +171,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         reader_only=True,
         help="cite the selection as further evidence for the selected item",
         help_keys="R or Ctrl+Enter",
+        writes=True,
     ),
     ActionSpec(
         "jump",

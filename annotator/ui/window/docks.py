@@ -75,7 +75,8 @@ class Docks:
         resize(
             [self["articles"], self["timeline_table"]], [int(w * 0.19), int(w * 0.45)], horizontal
         )
-        resize([self["timeline_view"]], [int(h * 0.24)], vertical)
+        # Room for a handful of lanes: 24% of a small window is one or two.
+        resize([self["timeline_view"]], [max(int(h * 0.28), 230)], vertical)
         resize(
             [self["timeline_table"], self["inspector"]], [int(h * 0.40), int(h * 0.30)], vertical
         )

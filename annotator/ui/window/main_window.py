@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         self.tagging = TaggingController(session, self.selection, self.reader, self)
         self.drawn = DrawnFeed(session, self.timeline_view, self.table, self.parts.status)
         self._build_actions()
+        self.actions_.set_readonly(session.readonly)
         self._connect()
         self._update_tag_actions(False)
         self._update_title()
@@ -182,8 +183,7 @@ class MainWindow(QMainWindow):
             self.selection.clear()  # deleted or undone
 
     def _update_tag_actions(self, has_selection: bool) -> None:
-        for action in self.actions_.reader_actions():
-            action.setEnabled(has_selection)
+        self.actions_.set_passage_selected(has_selection)
 
     def _show_error(self, exc: object) -> None:
         self.parts.show_error(exc)
@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(self.parts.title())
 
     def _project_replaced(self) -> None:
+        self.actions_.set_readonly(self.session.readonly)
         self.selection.clear()
         self.reader.load_article(None)
         self.drawn.refresh()

@@ -69,6 +69,7 @@ class WindowActions:
         self["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
         self.refresh_icons()
         self.view_menu: QMenu | None = None
+        self.readonly = False
 
     def __getitem__(self, name: str) -> QAction:
         return self.all[name]
@@ -78,6 +79,17 @@ class WindowActions:
         for spec in ACTIONS:
             if spec.icon:
                 self.all[spec.name].setIcon(icon(spec.icon))
+
+    def set_readonly(self, readonly: bool) -> None:
+        """A read-only window offers no edit at all, rather than failing when one is tried."""
+        self.readonly = readonly
+        for spec in ACTIONS:
+            if spec.writes and not spec.reader_only:
+                self.all[spec.name].setEnabled(not readonly)
+
+    def set_passage_selected(self, selected: bool) -> None:
+        for action in self.reader_actions():
+            action.setEnabled(selected and not self.readonly)
 
     def reader_actions(self) -> list[QAction]:
         return [self.all[s.name] for s in ACTIONS if s.reader_only]

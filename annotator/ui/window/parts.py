@@ -56,7 +56,8 @@ class WindowParts:
         if self.reader.article_id:
             row = self.session.project.row("articles", self.reader.article_id)
             title = f"{row['title'][:60]} — " if row else ""
-        return window_title(f"{title}{name} — {APP_NAME}")
+        mode = " (read-only)" if self.session.readonly else ""
+        return window_title(f"{title}{name}{mode} — {APP_NAME}")
 
     def show_passage(self, article_id: str, start: int, end: int) -> None:
         if article_id != self.reader.article_id:
