@@ -449,3 +449,21 @@ def test_the_drawn_timeline_opens_tall_enough_for_several_lanes(qtbot, window):
     window.docks.default_sizes()
     qtbot.wait(10)
     assert window.docks["timeline_view"].height() >= 200
+
+
+def test_the_reader_header_names_the_article_and_follows_its_details(qtbot, window):
+    from annotator.ui.editing import edits
+
+    aid, _ = open_article(window, WSJ)
+    header = window.centralWidget().header
+    row = window.session.project.row("articles", aid)
+    assert header.title.text() == row["title"]
+    assert "The Wall Street Journal" in header.details.text()
+    assert "7–8 Mar 2025" in header.details.text()
+    assert edits.update_article(window.session, aid, url="https://example.org/a?b=1&c=<2>")
+    assert '<a href="https://example.org/a?b=1&amp;c=&lt;2&gt;">' in header.details.text()
+    assert edits.update_article(window.session, aid, url="javascript:alert(1)")
+    assert "<a " not in header.details.text()  # only web addresses become links
+    window.actions_["undo"].trigger()
+    window.actions_["undo"].trigger()
+    assert header.details.text().count("<a ") == 0 and "example.org" not in header.details.text()

@@ -133,7 +133,7 @@ class TimelineTable(Panel):
             return
         index = self.model.index(row, COL["headline"])
         self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
+        self.view.scrollTo(self.model.index(row, 0))  # the row, from its date on
 
     def show_current_passage(self) -> None:
         event_id = self.model.event_id(self.view.currentIndex().row())

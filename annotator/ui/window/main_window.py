@@ -25,6 +25,7 @@ from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
 from annotator.ui.panels.inspector import Inspector
 from annotator.ui.panels.search import SearchPanel
+from annotator.ui.reader.header import ReaderPane
 from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.table.panel import TimelineTable
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self.reader = ReaderView(session, self)
-        self.setCentralWidget(self.reader)
+        self.setCentralWidget(ReaderPane(session, self.reader, self))
         self.articles = ArticleList(session, self)
         self.inspector = Inspector(session)
         self.table = TimelineTable(session)
