@@ -60,7 +60,7 @@ def test_weekdays_follow_the_tense(text: str, phrase: str, value: str) -> None:
         ("They proposed a month of truce.", "a month", "DURATION", "P1M"),
         ("In the space of 12 hours they agreed.", "12 hours", "DURATION", "PT12H"),
         ("a five-year plan", "five-year", "DURATION", "P5Y"),
-        ("half an hour later", "half an hour", "DURATION", "PT30M"),
+        ("It lasted half an hour.", "half an hour", "DURATION", "PT30M"),
         ("They meet every week.", "every week", "SET", "P1W"),
         ("The weekly meeting was held.", "weekly", "SET", "P1W"),
         ("Rates are reviewed annually.", "annually", "SET", "P1Y"),

@@ -54,3 +54,85 @@ def test_the_governing_verb_picks_the_year_or_week(text: str, phrase: str, value
 def test_a_just_finished_quarter_stays_in_its_year(text: str, published: date, value: str) -> None:
     found = [t for t in find_timexes(text, published) if "quarter" in t.text.lower()]
     assert [t.value for t in found] == [value]
+
+
+JAN = date(2025, 1, 28)  # results season: the fourth quarter of 2024 has just ended
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Third-quarter profit rose 5% from a year earlier.", "a year earlier", "2023-Q3"),
+        ("Revenue in the year-ago quarter was $2 billion.", "the year-ago quarter", "2023-Q4"),
+        ("Sales in December fell 5% from a year ago.", "a year ago", "2023-12"),
+        ("November sales beat the same month last year.", "the same month last year", "2023-11"),
+        (
+            "Exports rose in the second half of 2023, as in the same period of 2022.",
+            "the same period of 2022",
+            "2022-H2",
+        ),
+        ("The mill opened in 2001. Two years later, it closed.", "Two years later", "2003"),
+        ("In 2008 the bank lost money, after a profit the year before.", "the year before", "2007"),
+        ("Sales rose in 2010 after falling the previous year.", "the previous year", "2009"),
+        # Nothing named: the comparison is with the DCT's period.
+        ("Profit was up from a year earlier.", "a year earlier", "2024"),
+    ],
+)
+def test_comparisons_move_the_period_the_article_names(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase, JAN)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_a_comparison_with_an_event_still_names_the_event_offset() -> None:
+    t = one("Talks resumed two days after the strike.", "two days", JAN)
+    assert (t.type, t.anchor, t.offset) == ("DURATION", "event", "P2D")
+    t = one("Two years later, the mill closed.", "Two years later", JAN)
+    assert (t.anchor, t.offset) == ("event", "P2Y")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "value"),
+    [
+        ("For the year, the group lost $3 billion.", JAN, "the year", "2024"),
+        ("For the year, the group expects a profit.", date(2025, 6, 2), "the year", "2025"),
+        ("Net income for the quarter fell 8%.", JAN, "the quarter", "2024-Q4"),
+        (
+            "In the third quarter of 2019 sales fell; for the quarter, the loss was $1 billion.",
+            JAN,
+            "the quarter",
+            "2019-Q3",
+        ),
+        ("Sales in May 2020 rose. Over the month, prices fell.", JAN, "the month", "2020-05"),
+        (
+            "The Dow fell 200 points on Monday. For the day, volume was light.",
+            JAN,
+            "the day",
+            "2025-01-27",
+        ),
+        (
+            "Spending rose in fiscal 2019; during the fiscal year, hiring slowed.",
+            JAN,
+            "the fiscal year",
+            "FY2019",
+        ),
+    ],
+)
+def test_the_period_means_the_one_the_article_is_about(
+    text: str, published: date, phrase: str, value: str
+) -> None:
+    assert one(text, phrase, published).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was named person of the year.",
+        "The year 1999 was hard.",
+        "The day of the vote came.",
+        "He recalled the week he spent there.",
+        "the year's best film",
+    ],
+)
+def test_the_period_as_an_ordinary_noun_phrase_is_not_found(text: str) -> None:
+    found = [t.text for t in find_timexes(text, JAN)]
+    assert not any(t.lower() in ("the year", "the day", "the week") for t in found), found

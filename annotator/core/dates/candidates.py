@@ -123,6 +123,12 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         ),
         2,
     ),
+    "year_ago": (frozenset(("year",)), 1),  # "the" year-ago
+    "same_period": (frozenset(("same",)), 1),  # "the" same
+    "anaphoric": (
+        frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),
+        2,
+    ),  # "the fiscal" year
     "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night")), 2),
     "anchored": (_UNIT_WORDS, _QUAL + _COUNT + 2),  # QUAL COUNT "-" ADJ unit
     "ago": (_UNIT_WORDS, _QUAL + _COUNT + 2),

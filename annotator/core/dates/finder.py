@@ -24,13 +24,15 @@ from annotator.core.dates.candidates import rule_matches
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
+from annotator.core.dates.timex_compare import COMPARE_RULES
+from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
 from annotator.core.dates.timex_tense import SentenceIndex
 from annotator.core.errors import DateError
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # Order breaks ties between equally long matches: earlier rules win.
-RULES: list[Rule] = [*CALENDAR_RULES, *RELATIVE_RULES, *AMOUNT_RULES]
+RULES: list[Rule] = [*CALENDAR_RULES, *RELATIVE_RULES, *COMPARE_RULES, *AMOUNT_RULES]
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ def _resolve(
             if day and _DAY_VALUE.match(timed.value or ""):
                 dated.insert(k, (pos, day))
                 dated_starts.insert(k, pos)
+    resolve_references([m.start() for m, _ in chosen], hits, sentences)
     return hits
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Rule, compile_rx, qual_of
+from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compile_rx, qual_of
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
     SET_WORDS,
@@ -129,7 +129,30 @@ def _shift(dct: date, n: float, letter: str, time_part: bool) -> str | None:
     return None
 
 
+_REF_UNITS = {"Y": "period", "M": "month", "Q": "quarter", "W": "week", "D": "day"}
+
+
+def _compared(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "a year earlier", "two days later": a date that far from the period the text is about."""
+    word = m["adv"].lower()
+    n, letter, time_part = _amount(m)
+    sign = -1 if word in ("earlier", "before", "prior") else 1
+    offset = ("-" if sign < 0 else "") + R.duration(n, letter, time_part)
+    if time_part:
+        return Hit("TIME", None, "event", offset=offset, mod=qual_of(m))
+    if n is None:
+        return Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "event", offset=offset)
+    if n != int(n) or letter not in _REF_UNITS:
+        return Hit("DATE", None, "event", offset=offset, mod=qual_of(m))
+    k = sign * int(n)
+    ref = Ref(_REF_UNITS[letter], k, letter)
+    value = _shift(ctx.dct, -k, letter, False) if ctx.dct else None
+    return Hit("DATE", value, "event", offset=offset, mod=qual_of(m), ref=ref)
+
+
 def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m.groupdict().get("adv"):
+        return _compared(m, ctx)
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     if direction == "on" and not re.match(r"\s+on\s*[,.;]", ctx.after(m, 6)):
         return None  # "two years on," but not "two days on the job"
@@ -143,7 +166,9 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
         if ctx.dct is None:
             return Hit("DATE", None, "published", mod=qual_of(m))
         value = _shift(ctx.dct, sign * n, letter, time_part)
-        return Hit("DATE", value, "published", mod=qual_of(m))
+        # "up 5% from a year ago": the same period as the one its sentence names, a year back
+        ref = Ref("period", -int(n), "Y", True) if letter == "Y" and n == int(n) else None
+        return Hit("DATE", value, "published", mod=qual_of(m), ref=ref)
     # "two days after the argument": the span is the amount (as in TimeML), the anchor an event.
     dur = R.duration(n, letter, time_part)
     offset = dur if direction in _AFTER else "-" + dur
@@ -238,8 +263,12 @@ AMOUNT_RULES = [
     Rule(
         "anchored",
         compile_rx(
-            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})(?=\s+(?P<dir>(?i:"
-            r"earlier|later|before|after|afterwards?|prior|on)\b))"
+            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})"
+            # "a year earlier": the adverb is part of the phrase; "two days before the vote":
+            # the preposition is not (TimeML marks the amount and links it to the event).
+            r"(?:\s+(?P<adv>(?i:earlier|later)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
+            r"|on)(?=\s*(?:[,.;:!?)\"”\n]|$)))"
+            r"|(?=\s+(?P<dir>(?i:earlier|later|before|after|afterwards?|prior|on)\b)))"
         ),
         _offset,
     ),

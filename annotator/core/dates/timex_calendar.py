@@ -197,6 +197,9 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None  # "2000 jobs", "1500 troops": a count, not a year
     if m["fy"]:
         return Hit("DATE", f"FY{y}")
+    half = re.match(r"the\s+(first|second)\s+half", (m["mod"] or "").lower())
+    if half:  # "the second half of 2023": a half year has its own value
+        return Hit("DATE", f"{y}-H{1 if half[1] == 'first' else 2}")
     return Hit("DATE", str(y), mod=mod_of(m))
 
 

@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Rule, compile_rx, mod_of
+from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Ref, Rule, compile_rx, mod_of
 from annotator.core.dates.timex_lexicon import PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
 
 _POD = r"(?P<pod>(?i:morning|afternoon|evening|night|overnight))"
@@ -99,6 +99,14 @@ def _period(unit: str, k: int, ctx: Ctx, m: re.Match[str]) -> str:
     return str(dct.year + k)
 
 
+_REF_UNITS = {
+    "year": ("year", "Y"),
+    "quarter": ("quarter", "Q"),
+    "month": ("month", "M"),
+    "week": ("week", "W"),
+    "fiscal year": ("fiscal", "Y"),
+    "financial year": ("fiscal", "Y"),
+}
 _SHIFT = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
 _ANCHORED = {"same": "P0", "that": "P0", "following": "P1", "preceding": "-P1", "prior": "-P1"}
 
@@ -111,7 +119,15 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     letter = _UNIT_LETTER[unit]
     if rel in _ANCHORED or (has_the and rel == "previous"):
         offset = _ANCHORED.get(rel, "-P1") + letter
-        return Hit("DATE", None, "event", offset=offset.replace("DE", "0Y").replace("CE", "00Y"))
+        offset = offset.replace("DE", "0Y").replace("CE", "00Y")
+        k = int(offset[:-1].replace("P", "") or 0)
+        if unit not in _REF_UNITS:
+            return Hit("DATE", None, "event", offset=offset)
+        # "the previous year": the year before the one the article is about (its DCT's, unless
+        # it names another); the app still asks which event it hangs on.
+        wanted, by = _REF_UNITS[unit]
+        value = _period(unit, k, ctx, m) if ctx.dct else None
+        return Hit("DATE", value, "event", offset=offset, ref=Ref(wanted, k, by))
     if has_the and rel in ("past", "last", "next", "coming") and not m["mod"]:
         n, letter = {"decade": (10, "Y"), "century": (100, "Y"), "weekend": (2, "D")}.get(
             unit, (1, letter)
