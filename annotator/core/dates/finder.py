@@ -7,8 +7,10 @@ to stay pure Python; scored against MEANTIME by ``annotator.core.dates.meantime`
 
 Offsets are code points into ``text``. Relative phrases carry ``anchor="published"``; phrases
 hanging on another event ("two days after the argument", "the next day") carry
-``anchor="event"`` and an ``offset`` such as ``P2D`` or ``-P1D``, and no value: the app asks the
-analyst which event they hang on.
+``anchor="event"`` and an ``offset`` such as ``P2D`` or ``-P1D``: the app asks the analyst which
+event they hang on. Comparisons ("a year earlier", "the previous year") still get the value
+TimeML gives them, read from the period the article names (``timex_reference``); the app
+does not use it.
 """
 
 from __future__ import annotations
