@@ -62,7 +62,7 @@ def test_weekdays_follow_the_tense(text: str, phrase: str, value: str) -> None:
         ("a five-year plan", "five-year", "DURATION", "P5Y"),
         ("It lasted half an hour.", "half an hour", "DURATION", "PT30M"),
         ("They meet every week.", "every week", "SET", "P1W"),
-        ("The weekly meeting was held.", "weekly", "SET", "P1W"),
+        ("The board meets weekly.", "weekly", "SET", "P1W"),
         ("Rates are reviewed annually.", "annually", "SET", "P1Y"),
         ("It sold 40 billion euros a year.", "a year", "SET", "P1Y"),
         ("It happened on March 3, 2019.", "March 3, 2019", "DATE", "2019-03-03"),

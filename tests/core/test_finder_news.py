@@ -136,3 +136,75 @@ def test_the_period_means_the_one_the_article_is_about(
 def test_the_period_as_an_ordinary_noun_phrase_is_not_found(text: str) -> None:
     found = [t.text for t in find_timexes(text, JAN)]
     assert not any(t.lower() in ("the year", "the day", "the week") for t in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The firm expects a decision very soon.", "very soon", "FUTURE_REF"),
+        ("Banks were hit in the recent downturn.", "recent", "PAST_REF"),
+        ("It sold music, and more recently films.", "more recently", "PAST_REF"),
+        ("Given the current slump, hiring stopped.", "current", "PRESENT_REF"),
+        ("Such losses were rare in the past.", "the past", "PAST_REF"),
+    ],
+)
+def test_vague_references(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now that rates fell, the now-defunct lender is gone.",
+        "He left as soon as he could; soon after the vote, she did too.",
+        "The current account deficit widened.",
+        "Its most recent model sold well.",
+        "A 6-year-old girl and a man, 55 years old, were hurt.",
+        "The board raised its quarterly dividend and the daily newspaper said so.",
+        "He told ABC's This Week that he would run.",
+        "She appeared on 60 Minutes and Good Morning America.",
+    ],
+)
+def test_words_that_timeml_does_not_mark(text: str) -> None:
+    assert find_timexes(text, THU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The board meets quarterly.", "quarterly", "P3M"),
+        ("The group posted an annual loss.", "annual", "P1Y"),
+        ("Volume in daily trading fell.", "daily", "P1D"),
+    ],
+)
+def test_frequency_words_that_say_how_often(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value) == ("SET", value)
+
+
+def test_a_headline_in_title_case_keeps_its_dates() -> None:
+    t = one("Stocks Fall For Third Straight Day This Week As Banks Slide", "This Week")
+    assert t.value == "2025-W11"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Shares rose in morning trading on Monday.", "morning", "2025-03-10TMO"),
+        (
+            "Talks resumed on Monday. They broke off in the afternoon.",
+            "the afternoon",
+            "2025-03-10TAF",
+        ),
+        ("Prices fell in late afternoon.", "late afternoon", "2025-03-13TAF"),
+    ],
+)
+def test_parts_of_the_day_take_the_story_day(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value) == ("TIME", value)
+
+
+@pytest.mark.parametrize("text", ["Good morning, he said.", "The Morning Star reported it."])
+def test_parts_of_the_day_in_other_uses_are_not_found(text: str) -> None:
+    assert find_timexes(text, THU) == []

@@ -84,6 +84,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     # "early the day before" yesterday
     "relday": (frozenset(("yesterday", "today", "tomorrow", "tonight")), 4),
     "pod": (_PODS, 1),
+    "pod_bare": (_PODS, 2),  # "the early" morning
     "rel_unit": (
         frozenset(
             (
@@ -114,6 +115,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "days",
                 "moment",
                 "recently",
+                "recent",
+                "current",
+                "soon",
                 "lately",
                 "past",
                 "future",

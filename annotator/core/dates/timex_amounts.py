@@ -53,6 +53,10 @@ def _amount(m: _Groups) -> tuple[float | None, str, bool]:
 def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = unit_key(m["u"])
     count = (m["n"] or "").lower()
+    if re.match(r"(?i:-old\b|\s+old\b|\s+of\s+age\b)", ctx.after(m)):
+        return None  # an age ("a 6-year-old", "55 years old"): TimeML marks none
+    if unit in ("year", "month", "week", "day") and ctx.word_before(m) in ("aged", "age"):
+        return None
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
     if unit == "quarter" and (
@@ -189,8 +193,23 @@ def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
     return Hit("SET", R.duration(n, letter, time_part))
 
 
+# A frequency word that names a kind of payment or publication ("a quarterly dividend", "the
+# daily newspaper") only classifies it: TimeML marks none. Before a rate or an amount ("daily
+# trading", "annual profit") it says how often and is marked.
+_CLASSIFIED = re.compile(
+    r"\s+(?:(?:cash|stock|common|regular|special|interim|final)\s+)?(?:dividend|payout|payment"
+    r"|distribution|coupon|instal?ment|fee|rent|subscription|premium|allowance|newspaper"
+    r"|magazine|paper|newsletter|column|bulletin|publication|show|programme|program|podcast"
+    r"|edition)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    return Hit("SET", SET_WORDS[m["w"].lower()])
+    word = m["w"].lower()
+    if _CLASSIFIED.match(ctx.after(m, 40)):
+        return None
+    return Hit("SET", SET_WORDS[word])
 
 
 def _set_days(m: _Groups, ctx: Ctx) -> Hit | None:
@@ -286,7 +305,7 @@ AMOUNT_RULES = [
             rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
             r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
             rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
-            r"(?:-(?i:long|old))?"
+            r"(?:-(?i:long))?"
         ),
         _duration,
     ),
