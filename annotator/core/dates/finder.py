@@ -112,8 +112,8 @@ def _a_name(m: re.Match[str], ctx: Ctx) -> bool:
     s0, s1 = ctx.sentences.bounds(m.start())
     if m.start() + found.start() == s0 or not ctx.text[s0 : m.start()].strip(" \"“'‘("):
         return False  # the sentence's first word
-    words = _WORD_RE.findall(ctx.text[s0 : m.start()] + " " + ctx.text[m.end() : s1])
-    lower = sum(w[0].islower() for w in words)
+    words: list[str] = _WORD_RE.findall(ctx.text[s0 : m.start()] + " " + ctx.text[m.end() : s1])
+    lower = sum(1 for w in words if w[0].islower())
     return lower * 5 > len(words)  # a headline in title case capitalises nearly every word
 
 
