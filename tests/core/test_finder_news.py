@@ -3,9 +3,12 @@ periods the article refers back to, vague references and words that only look li
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.dates.finder import Timex, find_timexes
 
@@ -208,3 +211,46 @@ def test_parts_of_the_day_take_the_story_day(text: str, phrase: str, value: str)
 @pytest.mark.parametrize("text", ["Good morning, he said.", "The Morning Star reported it."])
 def test_parts_of_the_day_in_other_uses_are_not_found(text: str) -> None:
     assert find_timexes(text, THU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Profit in last year's fourth quarter fell.", "last year's fourth quarter", "2024-Q4"),
+        ("Sales in 2009's first half rose.", "2009's first half", "2009-H1"),
+        ("The bridge opened in nineteen ninety-eight.", "nineteen ninety-eight", "1998"),
+        ("It closed in two thousand and eight.", "two thousand and eight", "2008"),
+        ("Spending in FY89 rose.", "FY89", "FY1989"),
+        ("Orders in fiscal '05 rose.", "fiscal '05", "FY2005"),
+        ("Flu cases peaked in week 7 of 2024.", "week 7 of 2024", "2024-W07"),
+        ("Flu cases peaked in week 7.", "week 7", "2025-W07"),
+    ],
+)
+def test_less_common_forms(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_spelled_numbers_that_are_not_years() -> None:
+    found = find_timexes("He paid with nineteen twenty-dollar bills.", THU)
+    assert not any("nineteen" in t.text for t in found)
+
+
+_NEWS_WORDS = [
+    "the", "year", "quarter", "period", "a", "earlier", "later", "ago", "year-ago", "same",
+    "last", "previous", "for", "in", "morning", "soon", "recent", "current", "now", "that",
+    "fourth", "2009's", "first", "half", "week", "7", "FY89", "nineteen", "ninety-eight",
+    "two", "thousand", "and", "March", "Monday", "quarterly", "dividend", "6-year-old", ",",
+    ".", "This", "Week", "Minutes", "60", "of", "before", "April", "will", "said", "fell",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(_NEWS_WORDS), max_size=40),
+    published=st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)),
+)
+def test_news_words_in_any_order_at_any_date_never_raise(words: list[str], published: date) -> None:
+    text = " ".join(words)
+    found = find_timexes(text, published)
+    assert all(text[t.start : t.end] == t.text for t in found)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))

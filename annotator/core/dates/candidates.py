@@ -127,6 +127,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         ),
         2,
     ),
+    "possessive": (frozenset(("quarter", "half")), 5),  # "the previous year's fourth-" quarter
+    "spelled_year": (frozenset(("eighteen", "nineteen", "twenty", "thousand")), 1),
+    "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
+    "week_number": (frozenset(("week",)), 0),
     "year_ago": (frozenset(("year",)), 1),  # "the" year-ago
     "same_period": (frozenset(("same",)), 1),  # "the" same
     "anaphoric": (

@@ -27,6 +27,7 @@ from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
+from annotator.core.dates.timex_forms import FORM_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
 from annotator.core.dates.timex_tense import SentenceIndex
@@ -34,7 +35,13 @@ from annotator.core.errors import DateError
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # Order breaks ties between equally long matches: earlier rules win.
-RULES: list[Rule] = [*CALENDAR_RULES, *RELATIVE_RULES, *COMPARE_RULES, *AMOUNT_RULES]
+RULES: list[Rule] = [
+    *CALENDAR_RULES,
+    *FORM_RULES,
+    *RELATIVE_RULES,
+    *COMPARE_RULES,
+    *AMOUNT_RULES,
+]
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,8 @@ def _back_one(unit: str, value: str) -> str | None:
 
 _UNIT_WORDS = r"(?i:quarter|period|month|week|half)"
 _SAME_WHEN = (
-    r"(?i:last\s+year|a\s+year\s+(?:ago|earlier|before)|(?:the\s+)?(?:previous|prior|preceding)"
+    r"(?i:(?:the\s+)?last\s+year|a\s+year\s+(?:ago|earlier|before)"
+    r"|(?:the\s+)?(?:previous|prior|preceding)"
     r"\s+year|the\s+year\s+(?:before|earlier))"
 )
 
