@@ -119,6 +119,7 @@ def _a_name(m: re.Match[str], ctx: Ctx) -> bool:
     s0, s1 = ctx.sentences.bounds(m.start())
     if m.start() + found.start() == s0 or not ctx.text[s0 : m.start()].strip(" \"“'‘("):
         return False  # the sentence's first word
+    s0, s1 = max(s0, m.start() - 250), min(s1, m.end() + 250)  # bounded: the finder is linear
     words: list[str] = _WORD_RE.findall(ctx.text[s0 : m.start()] + " " + ctx.text[m.end() : s1])
     lower = sum(1 for w in words if w[0].islower())
     return lower * 5 > len(words)  # a headline in title case capitalises nearly every word

@@ -185,18 +185,20 @@ class SentenceIndex:
     def _markers(self, s0: int, s1: int, start: int, end: int) -> list[_Marker]:
         """Tense markers in text[s0:s1] outside the phrase: (start, end, label, adverb, word)."""
         out: list[_Marker] = []
+        future_starts: set[int] = set()
         for rx, label in ((_FUTURE, "future"), (_PAST, "past")):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
                 word = re.sub(r"\s+", " ", m.group().lower())
                 if label == "past" and (
-                    any(f0 < m.end() and m.start() < f1 for f0, f1, *_ in out)  # "set to"
+                    m.start() in future_starts  # "set to": the future marker holds "set"
                     or word in _NOT_PAST
                     or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
                 ):
                     continue  # "will be finalized": the auxiliary carries the tense
                 out.append((m.start(), m.end(), label, word in _ADVERBS, word))
+            future_starts = {mk[0] for mk in out}
         return out
 
     def _clause(self, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
