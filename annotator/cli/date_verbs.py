@@ -18,7 +18,7 @@ from annotator.core.importers.reader import read_text
 
 def published_arg(text: str | None) -> Any:
     """--published as a date or a (first, last) pair for a range; None when absent."""
-    if not text:
+    if not text or not text.strip():  # blank, as absent
         return None
     from annotator.store.rows import parse_edtf_field
 

@@ -84,6 +84,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     # "early the day before" yesterday
     "relday": (frozenset(("yesterday", "today", "tomorrow", "tonight")), 4),
     "pod": (_PODS, 1),
+    "pod_bare": (_PODS, 2),  # "the early" morning
     "rel_unit": (
         frozenset(
             (
@@ -114,6 +115,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "days",
                 "moment",
                 "recently",
+                "recent",
+                "current",
+                "soon",
                 "lately",
                 "past",
                 "future",
@@ -123,6 +127,16 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         ),
         2,
     ),
+    "possessive": (frozenset(("quarter", "half")), 5),  # "the previous year's fourth-" quarter
+    "spelled_year": (frozenset(("eighteen", "nineteen", "twenty", "thousand")), 1),
+    "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
+    "week_number": (frozenset(("week",)), 0),
+    "year_ago": (frozenset(("year",)), 1),  # "the" year-ago
+    "same_period": (frozenset(("same",)), 1),  # "the" same
+    "anaphoric": (
+        frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),
+        2,
+    ),  # "the fiscal" year
     "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night")), 2),
     "anchored": (_UNIT_WORDS, _QUAL + _COUNT + 2),  # QUAL COUNT "-" ADJ unit
     "ago": (_UNIT_WORDS, _QUAL + _COUNT + 2),

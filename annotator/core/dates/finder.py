@@ -7,8 +7,10 @@ to stay pure Python; scored against MEANTIME by ``annotator.core.dates.meantime`
 
 Offsets are code points into ``text``. Relative phrases carry ``anchor="published"``; phrases
 hanging on another event ("two days after the argument", "the next day") carry
-``anchor="event"`` and an ``offset`` such as ``P2D`` or ``-P1D``, and no value: the app asks the
-analyst which event they hang on.
+``anchor="event"`` and an ``offset`` such as ``P2D`` or ``-P1D``: the app asks the analyst which
+event they hang on. Comparisons ("a year earlier", "the previous year") still get the value
+TimeML gives them, read from the period the article names (``timex_reference``); the app
+does not use it.
 """
 
 from __future__ import annotations
@@ -24,13 +26,22 @@ from annotator.core.dates.candidates import rule_matches
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
+from annotator.core.dates.timex_compare import COMPARE_RULES
+from annotator.core.dates.timex_forms import FORM_RULES
+from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
 from annotator.core.dates.timex_tense import SentenceIndex
 from annotator.core.errors import DateError
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # Order breaks ties between equally long matches: earlier rules win.
-RULES: list[Rule] = [*CALENDAR_RULES, *RELATIVE_RULES, *AMOUNT_RULES]
+RULES: list[Rule] = [
+    *CALENDAR_RULES,
+    *FORM_RULES,
+    *RELATIVE_RULES,
+    *COMPARE_RULES,
+    *AMOUNT_RULES,
+]
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,29 @@ def _handle(rule: Rule, m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit(hit.type, None, hit.anchor, hit.offset, hit.mod) if hit else None
 
 
+# Words of a time phrase that are capitalised only in a name or title ("ABC's This Week",
+# "60 Minutes", "the Today show"): mid-sentence, in a sentence not set in title case.
+_TITLE_WORD = re.compile(
+    r"\b(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Weekend|Months?|Years?|Decades?"
+    r"|Century|Morning|Afternoon|Evening|Today|Tonight|Tomorrow|Yesterday|Now)\b"
+)
+_WORD_RE = re.compile(r"[A-Za-z]{4,}")
+
+
+def _a_name(m: re.Match[str], ctx: Ctx) -> bool:
+    """Whether a phrase with a capitalised unit word is part of a name or title."""
+    found = _TITLE_WORD.search(m.group())
+    if found is None:
+        return False
+    s0, s1 = ctx.sentences.bounds(m.start())
+    if m.start() + found.start() == s0 or not ctx.text[s0 : m.start()].strip(" \"“'‘("):
+        return False  # the sentence's first word
+    s0, s1 = max(s0, m.start() - 250), min(s1, m.end() + 250)  # bounded: the finder is linear
+    words: list[str] = _WORD_RE.findall(ctx.text[s0 : m.start()] + " " + ctx.text[m.end() : s1])
+    lower = sum(1 for w in words if w[0].islower())
+    return lower * 5 > len(words)  # a headline in title case capitalises nearly every word
+
+
 def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match[str], Rule]]:
     """Longest first; a candidate its rule rejects (handler gives None) leaves room for others."""
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -103,7 +137,7 @@ def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match
         i = bisect.bisect_left(starts, end)
         if i and ends[i - 1] > start:
             continue
-        if _handle(rule, m, ctx) is None:
+        if _handle(rule, m, ctx) is None or (rule.name != "holiday" and _a_name(m, ctx)):
             continue
         starts.insert(i, start)
         ends.insert(i, end)
@@ -113,6 +147,9 @@ def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A time of day in a sentence naming no day is on the day the story last named, if that was
+# a few sentences back at most (else the DCT's).
+_STORY_DAY_REACH = 600
 
 
 def _resolve(
@@ -133,7 +170,7 @@ def _resolve(
             continue
         if hit.type == "TIME" and hit.value and hit.value.startswith("T"):
             # A bare clock time takes its day from the nearest dated phrase in its sentence
-            # (the earlier one on a tie).
+            # (the earlier one on a tie), else from the one the story named last.
             s0, s1 = sentences.bounds(m.start())
             pos = m.start()
             k = bisect.bisect_left(dated_starts, pos)
@@ -144,12 +181,15 @@ def _resolve(
                 dist = dated_starts[k] - pos
                 if best is None or dist < best[0]:
                     best = (dist, dated[k][1])
+            if best is None and k and pos - dated_starts[k - 1] <= _STORY_DAY_REACH:
+                best = (0, dated[k - 1][1])  # the day the story last named, a little before
             day = best[1] if best else (R.day(dct) if dct else None)
             timed = Hit("TIME", day + hit.value if day else None, hit.anchor, mod=hit.mod)
             hits[i] = timed
             if day and _DAY_VALUE.match(timed.value or ""):
                 dated.insert(k, (pos, day))
                 dated_starts.insert(k, pos)
+    resolve_references([m.start() for m, _ in chosen], hits, sentences)
     return hits
 
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Rule, compile_rx, qual_of
+from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compile_rx, qual_of
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
     SET_WORDS,
@@ -53,6 +53,10 @@ def _amount(m: _Groups) -> tuple[float | None, str, bool]:
 def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = unit_key(m["u"])
     count = (m["n"] or "").lower()
+    if re.match(r"(?i:-old\b|\s+old\b|\s+of\s+age\b)", ctx.after(m)):
+        return None  # an age ("a 6-year-old", "55 years old"): TimeML marks none
+    if unit in ("year", "month", "week", "day") and ctx.word_before(m) in ("aged", "age"):
+        return None
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
     if unit == "quarter" and (
@@ -129,7 +133,30 @@ def _shift(dct: date, n: float, letter: str, time_part: bool) -> str | None:
     return None
 
 
+_REF_UNITS = {"Y": "period", "M": "month", "Q": "quarter", "W": "week", "D": "day"}
+
+
+def _compared(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "a year earlier", "two days later": a date that far from the period the text is about."""
+    word = m["adv"].lower()
+    n, letter, time_part = _amount(m)
+    sign = -1 if word in ("earlier", "before", "prior") else 1
+    offset = ("-" if sign < 0 else "") + R.duration(n, letter, time_part)
+    if time_part:
+        return Hit("TIME", None, "event", offset=offset, mod=qual_of(m))
+    if n is None:
+        return Hit("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "event", offset=offset)
+    if n != int(n) or letter not in _REF_UNITS:
+        return Hit("DATE", None, "event", offset=offset, mod=qual_of(m))
+    k = sign * int(n)
+    ref = Ref(_REF_UNITS[letter], k, letter)
+    value = _shift(ctx.dct, -k, letter, False) if ctx.dct else None
+    return Hit("DATE", value, "event", offset=offset, mod=qual_of(m), ref=ref)
+
+
 def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if m.groupdict().get("adv"):
+        return _compared(m, ctx)
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     if direction == "on" and not re.match(r"\s+on\s*[,.;]", ctx.after(m, 6)):
         return None  # "two years on," but not "two days on the job"
@@ -143,7 +170,9 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
         if ctx.dct is None:
             return Hit("DATE", None, "published", mod=qual_of(m))
         value = _shift(ctx.dct, sign * n, letter, time_part)
-        return Hit("DATE", value, "published", mod=qual_of(m))
+        # "up 5% from a year ago": the same period as the one its sentence names, a year back
+        ref = Ref("period", -int(n), "Y", True) if letter == "Y" and n == int(n) else None
+        return Hit("DATE", value, "published", mod=qual_of(m), ref=ref)
     # "two days after the argument": the span is the amount (as in TimeML), the anchor an event.
     dur = R.duration(n, letter, time_part)
     offset = dur if direction in _AFTER else "-" + dur
@@ -164,8 +193,23 @@ def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
     return Hit("SET", R.duration(n, letter, time_part))
 
 
+# A frequency word that names a kind of payment or publication ("a quarterly dividend", "the
+# daily newspaper") only classifies it: TimeML marks none. Before a rate or an amount ("daily
+# trading", "annual profit") it says how often and is marked.
+_CLASSIFIED = re.compile(
+    r"\s+(?:(?:cash|stock|common|regular|special|interim|final)\s+)?(?:dividend|payout|payment"
+    r"|distribution|coupon|instal?ment|fee|rent|subscription|premium|allowance|newspaper"
+    r"|magazine|paper|newsletter|column|bulletin|publication|show|programme|program|podcast"
+    r"|edition)s?\b",
+    re.IGNORECASE,
+)
+
+
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    return Hit("SET", SET_WORDS[m["w"].lower()])
+    word = m["w"].lower()
+    if _CLASSIFIED.match(ctx.after(m, 40)):
+        return None
+    return Hit("SET", SET_WORDS[word])
 
 
 def _set_days(m: _Groups, ctx: Ctx) -> Hit | None:
@@ -238,8 +282,12 @@ AMOUNT_RULES = [
     Rule(
         "anchored",
         compile_rx(
-            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})(?=\s+(?P<dir>(?i:"
-            r"earlier|later|before|after|afterwards?|prior|on)\b))"
+            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})"
+            # "a year earlier": the adverb is part of the phrase; "two days before the vote":
+            # the preposition is not (TimeML marks the amount and links it to the event).
+            r"(?:\s+(?P<adv>(?i:earlier|later)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
+            r"|on)(?=\s*(?:[,.;:!?)\"”\n]|$)))"
+            r"|(?=\s+(?P<dir>(?i:earlier|later|before|after|afterwards?|prior|on)\b)))"
         ),
         _offset,
     ),
@@ -257,7 +305,7 @@ AMOUNT_RULES = [
             rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
             r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
             rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
-            r"(?:-(?i:long|old))?"
+            r"(?:-(?i:long))?"
         ),
         _duration,
     ),

@@ -10,6 +10,18 @@ from datetime import date
 from annotator.core.dates.timex_tense import SentenceIndex
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A value to read from the article's own dates: the period it last named ("for the
+    quarter"), moved by ``shift`` units of ``by`` ("a year earlier": -1 Y)."""
+
+    unit: str  # what is wanted: "period" (the named one's own unit), "quarter", "year", ...
+    shift: int = 0
+    by: str = "Y"  # Y, Q, M, W or D
+    sentence_only: bool = False  # "from a year ago": only a period named before, in its sentence
+    year: int | None = None  # "the same period of 2008": that year instead of a shift
+
+
 @dataclass
 class Hit:
     """What a rule says about its match: TIMEX3 type and value, and how it was resolved."""
@@ -19,6 +31,8 @@ class Hit:
     anchor: str | None = None  # "published", "event" or None (absolute)
     offset: str | None = None  # for event-anchored phrases: "P2D" after, "-P2D" before
     mod: str | None = None
+    # When set, ``value`` is read from the DCT only: the article's dates may give a better one.
+    ref: Ref | None = None
 
 
 class Ctx:

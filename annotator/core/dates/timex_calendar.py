@@ -197,6 +197,9 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None  # "2000 jobs", "1500 troops": a count, not a year
     if m["fy"]:
         return Hit("DATE", f"FY{y}")
+    half = re.match(r"the\s+(first|second)\s+half", (m["mod"] or "").lower())
+    if half:  # "the second half of 2023": a half year has its own value
+        return Hit("DATE", f"{y}-H{1 if half[1] == 'first' else 2}")
     return Hit("DATE", str(y), mod=mod_of(m))
 
 
@@ -286,12 +289,18 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
     else:
         cy, cq = R.quarter_of(ctx.dct)
         tense = ctx.tense(m)
-        if tense == "past":
+        py, pq = R.shift_quarter(cy, cq, -1)
+        if q == pq and (ctx.dct.month - 1) % 3 < 2:
+            # The quarter just ended: its results are reported (and previewed, in the future
+            # tense) in the first two months of the next one.
+            y = py
+        elif tense == "past":
             y = cy - 1 if q > cq else cy
         elif tense == "future":
             y = cy if q >= cq else cy + 1
         else:  # the nearest such quarter
-            y = min((cy - 1, cy, cy + 1), key=lambda c: abs(c * 4 + q - cy * 4 - cq))
+            # (on a tie, the one ahead: news looks forward more than back)
+            y = min((cy + 1, cy, cy - 1), key=lambda c: abs(c * 4 + q - cy * 4 - cq))
     return Hit("DATE", f"{y}-Q{q}", anchor="published")
 
 

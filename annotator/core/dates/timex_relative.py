@@ -11,7 +11,7 @@ import re
 from datetime import timedelta
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Rule, compile_rx, mod_of
+from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Ref, Rule, compile_rx, mod_of
 from annotator.core.dates.timex_lexicon import PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
 
 _POD = r"(?P<pod>(?i:morning|afternoon|evening|night|overnight))"
@@ -30,6 +30,19 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
     d = R.weekday_date(ctx.dct, wd, ctx.tense(m), relation)
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
+
+
+_POD_CUES = {"in", "during", "by", "until", "till", "through", "throughout", "since", "from"}
+_POD_NOUNS = re.compile(r"\s+(?i:trading|session|dealings?|deals|hours|rush|commute|trade)\b")
+
+
+def _pod_bare(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "in the morning", "in early afternoon trading": a part of the day the sentence is about
+    (the finder gives it the day of the nearest dated phrase in its sentence, or the DCT)."""
+    if ctx.word_before(m) not in _POD_CUES and not _POD_NOUNS.match(ctx.after(m)):
+        return None
+    mod = _EDGE.get((m["edge"] or "").lower())
+    return Hit("TIME", "T" + PARTS_OF_DAY[m["pod"].lower()], "published", mod=mod)
 
 
 _RELDAY = {
@@ -99,6 +112,14 @@ def _period(unit: str, k: int, ctx: Ctx, m: re.Match[str]) -> str:
     return str(dct.year + k)
 
 
+_REF_UNITS = {
+    "year": ("year", "Y"),
+    "quarter": ("quarter", "Q"),
+    "month": ("month", "M"),
+    "week": ("week", "W"),
+    "fiscal year": ("fiscal", "Y"),
+    "financial year": ("fiscal", "Y"),
+}
 _SHIFT = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
 _ANCHORED = {"same": "P0", "that": "P0", "following": "P1", "preceding": "-P1", "prior": "-P1"}
 
@@ -111,7 +132,15 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     letter = _UNIT_LETTER[unit]
     if rel in _ANCHORED or (has_the and rel == "previous"):
         offset = _ANCHORED.get(rel, "-P1") + letter
-        return Hit("DATE", None, "event", offset=offset.replace("DE", "0Y").replace("CE", "00Y"))
+        offset = offset.replace("DE", "0Y").replace("CE", "00Y")
+        k = int(offset[:-1].replace("P", "") or 0)
+        if unit not in _REF_UNITS:
+            return Hit("DATE", None, "event", offset=offset)
+        # "the previous year": the year before the one the article is about (its DCT's, unless
+        # it names another); the app still asks which event it hangs on.
+        wanted, by = _REF_UNITS[unit]
+        value = _period(unit, k, ctx, m) if ctx.dct else None
+        return Hit("DATE", value, "event", offset=offset, ref=Ref(wanted, k, by))
     if has_the and rel in ("past", "last", "next", "coming") and not m["mod"]:
         n, letter = {"decade": (10, "Y"), "century": (100, "Y"), "weekend": (2, "D")}.get(
             unit, (1, letter)
@@ -147,9 +176,34 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", _period(unit, 0, ctx, m), "published", mod=mod)
 
 
+# Uses of these words that TimeML does not mark: "now that" (a conjunction), "the now-defunct",
+# "Now, ..." (a discourse marker), "the current account", "most recent" (the latest), "as soon
+# as", "soon after the vote" (hangs on an event).
+_NOT_CURRENT = re.compile(r"(?i:\s+(?:account|affairs|events|issue|edition)s?\b|-)")
+_NOT_SOON = re.compile(r"(?i:\s+(?:as|after|afterwards?|thereafter)\b|-|er\b)")
+
+
 def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    word = m.group().lower()
+    after = ctx.after(m, 20)
+    if word == "now" and (
+        re.match(r"[-–]", after)
+        or re.match(r"\s+that\b", after)
+        or (re.match(r"\s*,", after) and ctx.sentences.bounds(m.start())[0] == m.start())
+    ):
+        return None
     if m["present"]:
+        if word == "current" and _NOT_CURRENT.match(after):
+            return None
         return Hit("DATE", "PRESENT_REF", "published")
+    if word == "recent" and (ctx.word_before(m) in ("most", "more") or re.match(r"-", after)):
+        return None
+    if (
+        m["future"]
+        and word.endswith("soon")
+        and (_NOT_SOON.match(after) or ctx.word_before(m) in ("as", "how", "too"))
+    ):
+        return None
     if m["past"]:
         if m["past"].lower().startswith("the") and ctx.word_before(m) not in ("in", "of", "for"):
             return None
@@ -224,6 +278,14 @@ RELATIVE_RULES = [
     ),
     Rule("pod", compile_rx(rf"(?P<rel>(?i:this|last))\s+{_POD}"), _pod),
     Rule(
+        "pod_bare",
+        compile_rx(
+            r"(?:(?i:the)\s+)?(?:(?P<edge>(?i:early|late|mid))[- ]?)?"
+            r"(?P<pod>(?i:morning|afternoon|evening))(?![-’'])"
+        ),
+        _pod_bare,
+    ),
+    Rule(
         "rel_unit",
         compile_rx(
             rf"(?:{MOD_RE}|(?P<ee>(?i:earlier|later))\s+)?"
@@ -246,10 +308,12 @@ RELATIVE_RULES = [
         "ref",
         compile_rx(
             r"(?i:(?P<present>right\s+now|now|currently|at\s+present|presently|nowadays"
-            r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day)"
-            r"|(?P<past>recently|lately|the\s+past)"
+            r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day"
+            r"|(?<=the\s)current)"
+            r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent)"
             r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
-            r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)))"
+            r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)"
+            r"|(?:very\s+)?soon))"
         ),
         _ref,
     ),

@@ -72,10 +72,10 @@ def year_for(dct: date, m: int, d: int | None, tense: str) -> int:
         if d is None:
             return y if m >= dct.month else y + 1
         return y if probe >= dct else y + 1
-    # No tense to go by: the nearest such month or day.
+    # No tense to go by: the nearest such month or day (the later one on a tie).
     if d is None:
-        return min((y - 1, y, y + 1), key=lambda c: abs((c * 12 + m) - (y * 12 + dct.month)))
-    return min((y - 1, y, y + 1), key=lambda c: abs((probe.replace(year=c) - dct).days))
+        return min((y + 1, y, y - 1), key=lambda c: abs((c * 12 + m) - (y * 12 + dct.month)))
+    return min((y + 1, y, y - 1), key=lambda c: abs((probe.replace(year=c) - dct).days))
 
 
 def holiday(name: str, y: int) -> date | None:

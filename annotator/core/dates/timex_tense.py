@@ -1,7 +1,10 @@
 """Sentence bounds and a cheap guess at the tense a date phrase is used in.
 
-No parser: the tense marker (a future or modal auxiliary, or a past-tense verb) nearest to the
-phrase in its sentence decides. Reporting verbs ("said") only count when nothing else does.
+No parser. The governing verb decides: the nearest verb marker (a future or modal auxiliary,
+or a past-tense verb) before the phrase in its clause, else the nearest one after it in the
+clause. Only when the clause has none does the nearest marker in the sentence decide, where
+time adverbs ("last", "earlier", "next") count too and reporting verbs ("said") only when
+nothing else does.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ _ABBREV = re.compile(
 _FUTURE = re.compile(
     r"(?i)\b(?:will|won't|shall|'ll|is\s+to|are\s+to|going\s+to|gonna|plans?\s+to|planning\s+to"
     r"|intends?\s+to|expects?\s+to|expected\s+to|set\s+to|due\s+to\s+(?!the\b|a\b|its\b|his\b"
-    r"|her\b|their\b)|due|scheduled|upcoming|next|would|hopes?\s+to|aims?\s+to|wants?\s+to"
+    r"|her\b|their\b)|due|scheduled|upcoming|next(?!\s+to\b)|would|hopes?\s+to|aims?\s+to|wants?\s+to"
     r"|to\s+be\s+held|to\s+begin|to\s+start|is\s+slated|are\s+slated|may|might|could|should"
     r"|deadline|forecasts?|predicts?|likely\s+to)\b"
 )
@@ -84,6 +87,20 @@ _ADJACENT_PAST = re.compile(
     r"(?i)\b(?:said|told|announced|reported|stated|confirmed|added|noted|explained|revealed"
     r"|disclosed|unveiled)\s+(?:(?:on|in|at|during|late|early|last)\s+)?$"
 )
+# Time adverbs: they count only when the phrase's clause holds no verb marker.
+_ADVERBS = {
+    "ago",
+    "earlier",
+    "last",
+    "yesterday",
+    "previously",
+    "next",
+    "upcoming",
+    "deadline",
+    "due",
+}
+# Where a clause ends: punctuation, or a conjunction that starts a new clause.
+_CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|although|though)\b")
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
 _PRESENT = re.compile(r"(?i)\b(?:is|are|am|begins|starts|opens|takes\s+place)\b")
 _WINDOW = 250  # characters each side examined when a sentence is long
@@ -138,24 +155,25 @@ class SentenceIndex:
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         if _ADJACENT_PAST.search(self.text, s0, start):
             return "past"  # "said Friday", "announced on Tuesday": the date of the saying
+        markers = self._markers(s0, s1, start, end)
+        c0, c1 = self._clause(s0, s1, start, end)
+        verbs = [mk for mk in markers if c0 <= mk[0] and mk[1] <= c1 and not mk[3]]
+        before = [mk for mk in verbs if mk[1] <= start]
+        if before:
+            if len({mk[2] for mk in before}) > 1:
+                return "none"  # "will sell the unit it bought in April": the nearest date wins
+            return max(before, key=lambda mk: mk[1])[2]
+        if verbs:
+            return min(verbs, key=lambda mk: mk[0])[2]
         best: tuple[int, str] | None = None
         reported = False
-        for rx, label in ((_FUTURE, "future"), (_PAST, "past")):
-            for m in rx.finditer(self.text, s0, s1):
-                if m.start() < end and m.end() > start:
-                    continue  # a marker inside the phrase itself ("last", "next") is not tense
-                word = m.group().lower()
-                if label == "past" and (
-                    word in _NOT_PAST
-                    or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
-                ):
-                    continue  # "will be finalized": the auxiliary carries the tense
-                if word in _REPORTING_WORDS:
-                    reported = True
-                    continue
-                dist = start - m.end() if m.end() <= start else m.start() - end
-                if best is None or dist < best[0]:
-                    best = (dist, label)
+        for m0, m1, label, _, word in markers:
+            if word in _REPORTING_WORDS:
+                reported = True
+                continue
+            dist = start - m1 if m1 <= start else m0 - end
+            if best is None or dist < best[0]:
+                best = (dist, label)
         if best:
             return best[1]
         if reported or _REPORTING.search(self.text, s0, s1):
@@ -163,3 +181,36 @@ class SentenceIndex:
         if _PRESENT.search(self.text, s0, s1):
             return "present"  # "the vote is on Thursday": scheduled
         return "none"
+
+    def _markers(self, s0: int, s1: int, start: int, end: int) -> list[_Marker]:
+        """Tense markers in text[s0:s1] outside the phrase: (start, end, label, adverb, word)."""
+        out: list[_Marker] = []
+        future_starts: set[int] = set()
+        for rx, label in ((_FUTURE, "future"), (_PAST, "past")):
+            for m in rx.finditer(self.text, s0, s1):
+                if m.start() < end and m.end() > start:
+                    continue  # a marker inside the phrase itself ("last", "next") is not tense
+                word = re.sub(r"\s+", " ", m.group().lower())
+                if label == "past" and (
+                    m.start() in future_starts  # "set to": the future marker holds "set"
+                    or word in _NOT_PAST
+                    or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
+                ):
+                    continue  # "will be finalized": the auxiliary carries the tense
+                out.append((m.start(), m.end(), label, word in _ADVERBS, word))
+            future_starts = {mk[0] for mk in out}
+        return out
+
+    def _clause(self, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the clause around text[start:end], within text[s0:s1]."""
+        c0, c1 = s0, s1
+        for m in _CLAUSE_END.finditer(self.text, s0, s1):
+            if m.end() <= start:
+                c0 = m.end()
+            elif m.start() >= end:
+                c1 = m.start()
+                break
+        return c0, c1
+
+
+_Marker = tuple[int, int, str, bool, str]

@@ -1,0 +1,154 @@
+"""Rules for periods news refers back to: "for the quarter", "the year-ago period", "the same
+month last year", "the year before".
+
+Each hit carries a :class:`Ref` (resolved from the article's own dates by
+``timex_reference``) and a value read from the DCT alone, kept when the article names no period.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_base import Ctx, Hit, Ref, Rule, compile_rx
+
+_WANTED = {
+    "quarter": "quarter",
+    "period": "period",
+    "time": "period",
+    "season": "period",
+    "half": "half",
+    "year": "year",
+    "month": "month",
+    "week": "week",
+    "day": "day",
+}
+
+
+def dct_period(unit: str, dct: date, tense: str, shift: int = 0) -> str | None:
+    """The DCT's own period of ``unit`` moved ``shift`` years: what the article is about when it
+    names none. In the first two months of a quarter (a year) a past-tense "the quarter" ("the
+    year") is the one just ended: its results are what is reported then."""
+    just_ended = tense in ("past", "reported")
+    if unit == "quarter":
+        y, q = R.quarter_of(dct)
+        if just_ended and (dct.month - 1) % 3 < 2:
+            y, q = R.shift_quarter(y, q, -1)
+        return f"{y + shift}-Q{q}"
+    if unit == "month":
+        return R.month(dct.year + shift, dct.month)
+    if unit == "week":
+        return R.week(dct.replace(year=dct.year + shift)) if shift else R.week(dct)
+    if unit == "day":
+        return R.day(dct.replace(year=dct.year + shift))
+    if unit == "half":
+        return f"{dct.year + shift}-H{1 if dct.month <= 6 else 2}"
+    y = dct.year - (1 if just_ended and dct.month <= 2 else 0) + shift
+    return f"FY{y}" if unit == "fiscal" else str(y)
+
+
+def _year_ago(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    wanted = _WANTED[(m["u"] or m["u2"] or "period").lower()]
+    ref = Ref(wanted, -1, "Y")
+    if ctx.dct is None:
+        return Hit("DATE", None, "published", ref=ref)
+    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, "past", -1)
+    return Hit("DATE", fallback, "published", ref=ref)
+
+
+def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    wanted = _WANTED[m["u"].lower()]
+    ref = Ref(wanted, -1, "Y", year=int(m["y"]) if m["y"] else None)
+    if ctx.dct is None:
+        return Hit("DATE", None, "published", ref=ref)
+    unit = "year" if wanted == "period" else wanted
+    if m["y"]:
+        return Hit("DATE", m["y"] if unit == "year" else None, "published", ref=ref)
+    return Hit("DATE", dct_period(unit, ctx.dct, "past", -1), "published", ref=ref)
+
+
+# Words before "the quarter" that make it the article's period: "for the quarter".
+_CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
+_PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
+# Words after it that make it something else: "the year before the war", "the day of".
+_NOT_AFTER = re.compile(
+    r"\s*(?:['’]s?\b|-|\d)|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
+    r"|to\s+come|ahead|since|in\s+review)\b"
+)
+
+
+def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    unit = m["u"].lower()
+    before = ctx.before(m, 40)
+    cue = ctx.word_before(m)
+    if m["prev"] is None and _NOT_AFTER.match(ctx.after(m)):
+        return None
+    if cue == "of":
+        head = re.findall(r"[A-Za-z]+", before)
+        if len(head) < 2 or head[-2].lower() not in _PART_OF:
+            return None
+    elif cue not in _CUES and not m["prev"]:
+        return None
+    if unit == "day" and cue not in ("for", "during", "over"):
+        return None  # "in the day", "since the day he left": not the article's day
+    wanted = "fiscal" if m["fy"] and unit == "year" else _WANTED[unit]
+    shift = -1 if m["prev"] else 0
+    ref = Ref(wanted, shift, {"quarter": "Q", "month": "M", "week": "W", "day": "D"}.get(unit, "Y"))
+    if ctx.dct is None:
+        return Hit("DATE", None, "published", ref=ref)
+    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, ctx.tense(m))
+    if fallback and shift:
+        fallback = _back_one(wanted, fallback)
+    return Hit("DATE", fallback, "published", ref=ref)
+
+
+def _back_one(unit: str, value: str) -> str | None:
+    """The period before ``value`` (a DCT period of ``unit``)."""
+    if unit == "quarter":
+        y, q = R.shift_quarter(int(value[:4]), int(value[-1]), -1)
+        return f"{y}-Q{q}"
+    if unit == "month":
+        return R.month(*R.shift_month(int(value[:4]), int(value[5:7]), -1))
+    if unit in ("year", "period"):
+        return str(int(value) - 1)
+    if unit == "fiscal":
+        return f"FY{int(value[2:]) - 1}"
+    return None
+
+
+_UNIT_WORDS = r"(?i:quarter|period|month|week|half)"
+_SAME_WHEN = (
+    r"(?i:(?:the\s+)?last\s+year|a\s+year\s+(?:ago|earlier|before)"
+    r"|(?:the\s+)?(?:previous|prior|preceding)"
+    r"\s+year|the\s+year\s+(?:before|earlier))"
+)
+
+COMPARE_RULES = [
+    Rule(
+        "year_ago",
+        compile_rx(
+            rf"(?:(?i:the)\s+)?(?i:year)(?:-(?i:ago|earlier)(?:\s+(?P<u>{_UNIT_WORDS}))?"
+            rf"|\s+(?i:ago|earlier)\s+(?P<u2>{_UNIT_WORDS}))"
+        ),
+        _year_ago,
+    ),
+    Rule(
+        "same_period",
+        compile_rx(
+            r"(?i:the\s+same)\s+(?P<u>(?i:period|quarter|month|week|time|season|half))"
+            rf"(?:\s+(?i:of|in))?\s+(?:{_SAME_WHEN}|(?P<y>(?:1[5-9]|20)\d\d)(?!\d))"
+        ),
+        _same_period,
+    ),
+    Rule(
+        "anaphoric",
+        compile_rx(
+            r"(?i:the)\s+(?P<fy>(?i:fiscal|financial)\s+)?"
+            r"(?P<u>(?i:quarter|year|period|month|week|day))"
+            r"(?:\s+(?P<prev>(?i:previous|before|earlier|prior))"
+            r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|but)\b))?"
+        ),
+        _anaphoric,
+    ),
+]

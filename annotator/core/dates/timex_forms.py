@@ -1,0 +1,107 @@
+"""Rules for less common ways of writing a calendar period: "last year's fourth quarter",
+"nineteen ninety-eight", "FY89", "week 7 of 2025"."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
+from annotator.core.dates.timex_lexicon import NUMBERS
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORD["final"] = _ORD["last"] = 4
+_YEAR = r"(?:1[5-9]|20)\d\d(?!\d)"
+
+
+def _possessive(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "2009's fourth quarter", "last year's first half": one period, not a year and a part."""
+    part = m["u"].lower()
+    n = _ORD[m["o"].lower()]
+    if part == "half" and n > 2:
+        return None
+    letter = "Q" if part == "quarter" else "H"
+    if m["y"]:
+        return Hit("DATE", f"{m['y']}-{letter}{n}")
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-{letter}{n}", "published")
+    rel = m["rel"].lower()
+    y = ctx.dct.year + (-1 if rel in ("last", "previous") else 1 if rel == "next" else 0)
+    return Hit("DATE", f"{y}-{letter}{n}", "published")
+
+
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TWO_DIGITS = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|oh[- ](?:{_ONES}))"
+_YEAR_CUES = {"in", "since", "by", "until", "till", "of", "from", "to", "during", "before", "after"}
+
+
+def _words_number(words: str) -> int:
+    """ "ninety-eight" 98, "oh-five" 5, "eleven" 11."""
+    total = 0
+    for w in re.split(r"[- ]+", words.lower()):
+        total += 0 if w in ("oh", "and") else int(NUMBERS[w])
+    return total
+
+
+def _spelled_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "nineteen ninety-eight", "two thousand and eight": spelled-out years after a cue."""
+    if ctx.word_before(m) not in _YEAR_CUES:
+        return None
+    if m["c"]:
+        y = _words_number(m["c"]) * 100 + _words_number(m["yy"])
+    else:
+        y = 2000 + (_words_number(m["ty"]) if m["ty"] else 0)
+    return Hit("DATE", str(y))
+
+
+def _fiscal_short(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "FY89", "fiscal '05": a two-digit fiscal year, in the century that keeps it near the
+    DCT (or before 2030 without one)."""
+    yy = int(m["yy"])
+    ref = ctx.dct.year if ctx.dct else 2030
+    y = 2000 + yy if 2000 + yy <= ref + 10 else 1900 + yy
+    return Hit("DATE", f"FY{y}")
+
+
+def _week_number(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "week 7 of 2025": the ISO week, "2025-W07"."""
+    n = int(m["wn"])
+    if not 1 <= n <= 53:
+        return None
+    if m["y"]:
+        return Hit("DATE", f"{m['y']}-W{n:02d}")
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-W{n:02d}", "published")
+    return Hit("DATE", f"{ctx.dct.year:04d}-W{n:02d}", "published")
+
+
+FORM_RULES = [
+    Rule(
+        "possessive",
+        compile_rx(
+            rf"(?:(?P<y>{_YEAR})|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous))"
+            r"\s+(?i:year))['’]s\s+(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd"
+            r"|4th))[- ](?P<u>(?i:quarter|half))"
+        ),
+        _possessive,
+    ),
+    Rule(
+        "spelled_year",
+        compile_rx(
+            rf"(?i:(?P<c>eighteen|nineteen|twenty)\s+(?P<yy>{_TWO_DIGITS})"
+            rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<ty>{_TEENS}|{_ONES}))?)"
+        ),
+        _spelled_year,
+    ),
+    Rule(
+        "fiscal_short",
+        compile_rx(r"(?:FY|(?i:fiscal(?:\s+year)?\s+))['’]?(?P<yy>\d\d)(?!\d)"),
+        _fiscal_short,
+    ),
+    Rule(
+        "week_number",
+        compile_rx(rf"(?i:week)\s+(?P<wn>\d{{1,2}})(?!\d)(?:\s+(?i:of|in)\s+(?P<y>{_YEAR}))?"),
+        _week_number,
+    ),
+]
