@@ -42,3 +42,19 @@ def offset_words(offset: str | None) -> str:
     if n == 0:
         return "the same day"
     return f"{n} {unit}{'' if n == 1 else 's'} {'before' if m[1] else 'after'}"
+
+
+def date_source_words(phrase: str | None, anchor: str | None, status: str | None) -> str:
+    """What set an event's date, in words: the analyst's hand, or a phrase in the text."""
+    if anchor == "typed":
+        return "typed by the analyst"
+    if anchor == "dragged":
+        return "moved on the drawn timeline by the analyst"
+    if phrase:
+        checked = "confirmed by the analyst" if status == "confirmed" else "not yet confirmed"
+        against = {
+            "published": ", resolved against the publication date",
+            None: "",
+        }.get(anchor, f", resolved against {anchor}")
+        return f"suggested from “{phrase}”{against}; {checked}"
+    return "set before its source was recorded" if status else ""

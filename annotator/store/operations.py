@@ -369,11 +369,13 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
             raise InputError(f"cannot edit {name!r} of a {kind}", where=name)
         if name == "date":
             date = as_date(value, "date")
+            # A date set by hand is the analyst's own: it keeps no phrase it did not come
+            # from, and says how it was set ("typed" unless the caller says "dragged").
             values.update(
                 event_date_columns(
                     date,
-                    phrase=fields.get("date_phrase", before["date_phrase"]),
-                    anchor=fields.get("date_anchor", before["date_anchor"]),
+                    phrase=fields.get("date_phrase"),
+                    anchor=fields.get("date_anchor", "typed"),
                     status=_checked_value(
                         project, "date_status", fields.get("date_status", "confirmed")
                     ),

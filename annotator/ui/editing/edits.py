@@ -89,6 +89,8 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
         if row is None or not row[column]:
             return ChangeSet(f"Move {kind}", [])
         value = DateValue.from_edtf(row[column]).shifted(days)
-        return operations.update_item(project, kind, item_id, **{column: value})
+        if kind == "claim":
+            return operations.update_item(project, kind, item_id, claimed=value)
+        return operations.update_item(project, kind, item_id, date=value, date_anchor="dragged")
 
     return session.edit(build)

@@ -274,7 +274,7 @@ class NewItemDialog(QDialog):
             return None, None, None, None
         reference = self.published.earliest.date() if self.published else date.today()
         value = parse_user_date(text, day_first=self.day_first, reference=reference)
-        return value, None, None, "confirmed"
+        return value, None, "typed", "confirmed"
 
     # -- accepting -----------------------------------------------------------------------
 

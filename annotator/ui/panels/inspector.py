@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
-from annotator.core.vocabulary import ACTOR_KINDS, ASSESSMENTS, CONFIDENCES, STANCES
+from annotator.core.vocabulary import (
+    ACTOR_KINDS,
+    ASSESSMENTS,
+    CONFIDENCES,
+    STANCES,
+    date_source_words,
+)
 from annotator.store.panel_queries import (
     event_actor_roles,
     event_choices,
@@ -209,12 +215,11 @@ class Inspector(Panel):
             date.setText(date_text(row["date"], day_first))
             date.edit.editingFinished.connect(lambda: self._commit_date(date))
             self._add("date", "Date", date)
-            if row["date_phrase"]:
-                self._add(
-                    "date_phrase",
-                    "Date phrase",
-                    plain_label(f"“{row['date_phrase']}” ({row['date_status'] or ''})"),
-                )
+            source = date_source_words(row["date_phrase"], row["date_anchor"], row["date_status"])
+            if source:
+                note = plain_label(source)
+                note.setWordWrap(True)
+                self._add("date_source", "Date from", note)
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
