@@ -3,7 +3,9 @@ option, exit status 2, never a traceback, and the project left byte for byte as 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -174,18 +176,46 @@ def test_a_bad_date_option_is_named_as_typed(
     assert option in err and field not in err, err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="datasette writes metadata for any existing file, even one that is not a project",
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("notes.db", b"just notes\n", ["not a project file"]),
+        ("empty.db", b"", ["empty"]),
+        ("missing.db", None, ["no such project file"]),
+    ],
 )
 def test_datasette_refuses_a_file_that_is_not_a_project(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes | None,
+    words: list[str],
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    meta = tmp_path / "meta.json"
+    before = sorted(tmp_path.iterdir())
+    assert run("datasette", path, "-o", meta) == 2
+    err = one_line(capsys)
+    for word in [name, *words]:
+        assert word in err, (word, err)
+    assert sorted(tmp_path.iterdir()) == before  # no metadata, no sidecar
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_datasette_refuses_an_sqlite_file_of_another_program(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notes = _text(tmp_path, "notes.db", "just notes\n")
-    assert run("datasette", notes) == 2
-    err = one_line(capsys)
-    assert "notes.db" in err
+    other = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    meta = tmp_path / "meta.json"
+    assert run("datasette", other, "-o", meta) == 2
+    assert "not a Timeline Annotator project" in one_line(capsys)
+    assert not meta.exists()
 
 
 @pytest.mark.parametrize(
