@@ -265,6 +265,17 @@ def test_any_export_date_filter_is_used_or_refused_in_one_line(
     assert "Traceback" not in err
 
 
+def test_a_blank_published_date_is_as_if_none_were_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _text(tmp_path, "a.txt", "They met yesterday and again on 4 March.\n")
+    capsys.readouterr()
+    assert run("dates", text) == 0
+    without = capsys.readouterr().out
+    assert run("dates", text, "--published", "  ") == 0
+    assert capsys.readouterr().out == without
+
+
 @ANY
 @given(value=TYPED.filter(lambda s: not s.startswith("-")))
 def test_any_published_date_for_the_finder_is_used_or_refused_in_one_line(
