@@ -91,7 +91,7 @@ def parse_bound(value: date | datetime | str | None, *, end: bool, where: str) -
             )
         if len(parts) == 3:
             return datetime.combine(date(*parts), time.max if end else time.min)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year too long for a C int
         pass
     raise InputError(
         f"cannot read the date {text!r}",
