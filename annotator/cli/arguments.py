@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from annotator.core.export.filters import date_range
 from annotator.store.exporting import ExportRequest
 from annotator.store.project_setup import default_project_path, ensure_default_project
 from annotator.store.reading import project_file
@@ -26,6 +27,8 @@ def project_named(args: argparse.Namespace) -> Path:
 
 
 def export_request(args: argparse.Namespace) -> ExportRequest:
+    # Checked here so that a bad date is reported by the option's name as typed.
+    date_range(args.date_from, args.date_to, names=("--from", "--to"))
     return ExportRequest(
         fmt=args.format,
         what=args.what,

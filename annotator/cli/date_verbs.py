@@ -23,7 +23,8 @@ def published_arg(text: str | None) -> Any:
     from annotator.store.rows import parse_edtf_field
 
     value = parse_edtf_field(text, "--published")
-    assert value is not None
+    if value is None:  # only blanks: no date given, as when the option is absent
+        return None
     first, last = value.earliest.date(), value.latest.date()
     return first if first == last else (first, last)
 

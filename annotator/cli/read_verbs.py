@@ -88,7 +88,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_datasette(args: argparse.Namespace) -> int:
-    meta = datasette_metadata(project_file(args.path))
+    path = project_file(args.path)
+    # Metadata describes a project's tables: any other file (or none) is refused first.
+    # A plain read-only open checks what the file is without the slower damage checks.
+    with Project.open(path, readonly=True):
+        pass
+    meta = datasette_metadata(path)
     text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
     write_output(args.output or STDIO, text)
     if args.output and str(args.output) != STDIO:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from annotator.core.folding import fold
 from annotator.store.project import Project
 
 _TERM = re.compile(r"\w[\w'’-]*", re.UNICODE)
@@ -89,15 +91,17 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
 def _locate(project: Project, hit: SearchHit, text: str) -> SearchHit:
     """Where the first searched word occurs in the article, so the reader can show it."""
     body = project.scalar("SELECT text FROM articles WHERE id = ?", [hit.id]) or ""
-    word = _TERM.findall(text)[0]
-    m = re.search(rf"\b{re.escape(word)}", body, re.IGNORECASE)
+    word = fold(_TERM.findall(text)[0]).text
+    # FTS5 ignores diacritics, so the word is looked for the same way.
+    folded = fold(body)
+    m = re.search(rf"\b{re.escape(word)}", folded.text, re.IGNORECASE)
     if not m:
         return SearchHit(hit.kind, hit.id, hit.label, _snippet(body, 0, 0, text), hit.id)
-    end = m.end()
-    while end < len(body) and (body[end].isalnum()):
+    start, end = folded.original_span(m.start(), m.end())
+    while end < len(body) and (body[end].isalnum() or unicodedata.combining(body[end])):
         end += 1
     return SearchHit(
-        hit.kind, hit.id, hit.label, _snippet(body, m.start(), end, text), hit.id, m.start(), end
+        hit.kind, hit.id, hit.label, _snippet(body, start, end, text), hit.id, start, end
     )
 
 
@@ -113,16 +117,21 @@ def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str
     if not tokens:
         return ""
     lo, hi = tokens[0].start(), tokens[-1].end()
-    prefixes = [t.lower() for t in search_terms(text)]
+    prefixes = [_key(t) for t in search_terms(text)]
     out, pos = [], lo
     for m in tokens:
         out.append(body[pos : m.start()])
         token = m.group()
-        low = token.lower()  # every word exact, the last one also as a prefix (fts_query)
+        low = _key(token)  # every word exact, the last one also as a prefix (fts_query)
         hit = low in prefixes or (bool(prefixes) and low.startswith(prefixes[-1]))
         out.append(f"[{token}]" if hit else token)
         pos = m.end()
     return ("…" if lo > 0 else "") + "".join(out) + ("…" if hi < len(body) else "")
+
+
+def _key(word: str) -> str:
+    """A word as FTS5 compares it: case and diacritics aside."""
+    return fold(word).text.lower()
 
 
 def _with_first_citations(project: Project, kind: str, hits: list[SearchHit]) -> list[SearchHit]:

@@ -3,7 +3,9 @@ option, exit status 2, never a traceback, and the project left byte for byte as 
 
 from __future__ import annotations
 
+import contextlib
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -51,15 +53,15 @@ def one_line(capsys: pytest.CaptureFixture[str]) -> str:
 CASES: dict[str, Case] = {
     "export: --from that is no date": lambda p, d: (
         ["export", p, "--from", "the ides of March"],
-        ["the ides of March"],
+        ["--from", "the ides of March"],
     ),
     "export: --to on an impossible day": lambda p, d: (
         ["export", p, "--to", "2025-02-30"],
-        ["2025-02-30"],
+        ["--to", "2025-02-30"],
     ),
     "export: a range that ends before it starts": lambda p, d: (
         ["export", p, "--from", "2025-03-10", "--to", "2025-03-01"],
-        ["before it starts"],
+        ["--to", "before it starts", "on or after --from"],
     ),
     "export: a project that is a text file": lambda p, d: (
         ["export", _text(d, "notes.db", "just notes\n"), "--format", "csv"],
@@ -165,12 +167,6 @@ def test_bad_input_is_one_line_and_exit_2(
     assert project.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="export's date options are named by their internal names (date_from, date_to), "
-    "not as typed (--from, --to)",
-)
 @pytest.mark.parametrize(("option", "field"), [("--from", "date_from"), ("--to", "date_to")])
 def test_a_bad_date_option_is_named_as_typed(
     project: Path, capsys: pytest.CaptureFixture[str], option: str, field: str
@@ -180,18 +176,46 @@ def test_a_bad_date_option_is_named_as_typed(
     assert option in err and field not in err, err
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="datasette writes metadata for any existing file, even one that is not a project",
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("notes.db", b"just notes\n", ["not a project file"]),
+        ("empty.db", b"", ["empty"]),
+        ("missing.db", None, ["no such project file"]),
+    ],
 )
 def test_datasette_refuses_a_file_that_is_not_a_project(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes | None,
+    words: list[str],
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    meta = tmp_path / "meta.json"
+    before = sorted(tmp_path.iterdir())
+    assert run("datasette", path, "-o", meta) == 2
+    err = one_line(capsys)
+    for word in [name, *words]:
+        assert word in err, (word, err)
+    assert sorted(tmp_path.iterdir()) == before  # no metadata, no sidecar
+    if content is not None:
+        assert path.read_bytes() == content
+
+
+def test_datasette_refuses_an_sqlite_file_of_another_program(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    notes = _text(tmp_path, "notes.db", "just notes\n")
-    assert run("datasette", notes) == 2
-    err = one_line(capsys)
-    assert "notes.db" in err
+    other = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    meta = tmp_path / "meta.json"
+    assert run("datasette", other, "-o", meta) == 2
+    assert "not a Timeline Annotator project" in one_line(capsys)
+    assert not meta.exists()
 
 
 @pytest.mark.parametrize(
@@ -239,6 +263,17 @@ def test_any_export_date_filter_is_used_or_refused_in_one_line(
     if code == 2:
         assert err.count("\n") == 1 and err.startswith("annotator: ")
     assert "Traceback" not in err
+
+
+def test_a_blank_published_date_is_as_if_none_were_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _text(tmp_path, "a.txt", "They met yesterday and again on 4 March.\n")
+    capsys.readouterr()
+    assert run("dates", text) == 0
+    without = capsys.readouterr().out
+    assert run("dates", text, "--published", "  ") == 0
+    assert capsys.readouterr().out == without
 
 
 @ANY

@@ -292,6 +292,9 @@ def test_bad_date_filters_are_input_errors():
         filter_chronology(make_doc(), date_from="March")
     with pytest.raises(InputError, match="ends before it starts"):
         filter_chronology(make_doc(), date_from="2025-04", date_to="2025-03")
+    for huge in ("2200000000", "2025-99999999999", "1-1-1" + "0" * 30):
+        with pytest.raises(InputError, match="date_to: cannot read the date"):
+            filter_chronology(make_doc(), date_to=huge)
 
 
 # --- CSV --------------------------------------------------------------------------------------

@@ -224,12 +224,6 @@ def test_anchor_fix_result_always_fits_the_text(text: str, data: st.DataObject) 
 # -- orphans in exports -----------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=InputError,
-    reason="load checks an orphan passage's stored offsets against the article text and "
-    "refuses the export of a project that kept one past the end of a shortened text",
-)
 def test_a_project_with_an_orphan_past_the_text_end_exports_and_loads_again(
     tmp_path: Path,
 ) -> None:
@@ -244,6 +238,29 @@ def test_a_project_with_an_orphan_past_the_text_end_exports_and_loads_again(
     try:
         empty.apply(load_document(empty, doc, source="orphans.json"))
         assert render_export(build_document(empty), "json") == text
+        loaded = orphans(empty)
+        assert sorted(p["quote"] for p in loaded) == sorted(QUOTES.values())
+        assert max(p["end"] for p in loaded) > len("Completely different and much shorter.")
+    finally:
+        empty.close()
+
+
+def test_a_passage_past_the_text_end_that_is_not_an_orphan_is_refused(tmp_path: Path) -> None:
+    path, aid, _events = _project(tmp_path)
+    _check_and_fix(path, aid, "Completely different and much shorter.")
+    with Project.open(path, readonly=True) as project:
+        doc = json.loads(render_export(build_document(project), "json"))
+
+    def end(passage: dict) -> int:
+        return next(s["end"] for s in passage["target"]["selector"] if "end" in s)
+
+    passage = max(doc["passages"], key=end)
+    assert end(passage) > len("Completely different and much shorter.")
+    passage["status"] = "anchored"
+    empty = Project.memory()
+    try:
+        with pytest.raises(InputError, match=f"passage {passage['id']} lies outside"):
+            load_document(empty, doc, source="bad.json")
     finally:
         empty.close()
 

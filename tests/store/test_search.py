@@ -89,15 +89,27 @@ def test_item_hits_point_at_their_first_cited_passage(project: Project) -> None:
     assert actor.start is None  # nothing cited for it
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FTS matches a word typed without its accents, but the article hit's position is "
-    "looked up with the accents, so the reader cannot show where it is",
-)
 def test_a_word_typed_without_accents_is_located_in_the_article(project: Project) -> None:
     (hit,) = [h for h in search(project, "cafe") if h.kind == "article"]
     assert hit.start is not None
     assert TEXT[hit.start : hit.end] == "café"
+    assert "[café]" in hit.snippet
+    (hit,) = [h for h in search(project, "zurich naive") if h.kind == "article"]
+    assert hit.start is not None and TEXT[hit.start : hit.end] == "Zürich"
+
+
+@pytest.mark.parametrize(("query", "found"), [("ka", "ką̃"), ("quiet", "q̃uiet"), ("kas", "kas")])
+def test_a_located_word_keeps_the_marks_that_have_no_precomposed_letter(
+    query: str, found: str
+) -> None:
+    text = "Žodis ką̃ buvo, o ne kas. Also q̃uiet times."
+    project = Project.memory()
+    try:
+        add_article(project, text)
+        (hit,) = search(project, query)
+        assert hit.start is not None and text[hit.start : hit.end] == found
+    finally:
+        project.close()
 
 
 def test_search_follows_an_edit_its_undo_and_a_delete() -> None:

@@ -91,13 +91,32 @@ def parse_bound(value: date | datetime | str | None, *, end: bool, where: str) -
             )
         if len(parts) == 3:
             return datetime.combine(date(*parts), time.max if end else time.min)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year too long for a C int
         pass
     raise InputError(
         f"cannot read the date {text!r}",
         where=where,
         hint="write it as YYYY, YYYY-MM or YYYY-MM-DD",
     )
+
+
+def date_range(
+    date_from: date | datetime | str | None,
+    date_to: date | datetime | str | None,
+    *,
+    names: tuple[str, str] = ("date_from", "date_to"),
+) -> tuple[datetime | None, datetime | None]:
+    """The first and last instants of the range; errors name the bounds by ``names``, so a
+    caller can use the words its user typed (the CLI's ``--from`` and ``--to``)."""
+    lo = parse_bound(date_from, end=False, where=names[0])
+    hi = parse_bound(date_to, end=True, where=names[1])
+    if lo and hi and lo > hi:
+        raise InputError(
+            "the date range ends before it starts",
+            where=names[1],
+            hint=f"give a {names[1]} on or after {names[0]}",
+        )
+    return lo, hi
 
 
 def _norm(values: Iterable[str] | str | None) -> set[str] | None:
@@ -135,14 +154,7 @@ def filter_chronology(
     """A filtered deep copy of ``doc``; see the module docstring for the rule."""
     want_actors, want_tags = _norm(actors), _norm(tags)
     want_types, want_articles = _norm(types), _norm(articles)
-    lo = parse_bound(date_from, end=False, where="date_from")
-    hi = parse_bound(date_to, end=True, where="date_to")
-    if lo and hi and lo > hi:
-        raise InputError(
-            "the date range ends before it starts",
-            where="date_to",
-            hint="give a date_to on or after date_from",
-        )
+    lo, hi = date_range(date_from, date_to)
     out = copy.deepcopy(doc)
     if not any((want_actors, want_tags, want_types, want_articles, lo, hi)):
         return out
