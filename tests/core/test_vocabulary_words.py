@@ -30,3 +30,14 @@ def test_every_precision_has_words_without_underscores() -> None:
         assert "_" not in words, code
     assert precision_words("part_of_month") == "part of a month"
     assert precision_words(None) == "unknown precision"
+
+
+def test_what_set_a_date_reads_as_words() -> None:
+    from annotator.core.vocabulary import date_source_words
+
+    assert date_source_words(None, "typed", "confirmed") == "typed by the analyst"
+    assert "drawn timeline" in date_source_words(None, "dragged", "confirmed")
+    told = date_source_words("On Tuesday", "published", "suggested")
+    assert "“On Tuesday”" in told and "publication date" in told and "not yet" in told
+    assert "confirmed by the analyst" in date_source_words("in March", None, "confirmed")
+    assert date_source_words(None, None, None) == ""

@@ -247,8 +247,33 @@ def test_dragging_on_the_drawn_timeline_reaches_the_file(qtbot, window):
     qtbot.mouseMove(view.canvas, start + QPoint(81, 0))
     qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(81, 0))
     settle(qtbot)
+    # the inspector says the date was moved by hand, not that "Tuesday" was confirmed
+    note = win.inspector.fields["date_source"].text()
+    assert "moved on the drawn timeline" in note and "Tuesday" not in note
     path = close_app(win)
-    assert read_file(path, "SELECT date FROM events") == [("2025-03-06",)]
+    assert read_file(path, "SELECT date, date_phrase, date_anchor FROM events") == [
+        ("2025-03-06", None, "dragged")
+    ]
+
+
+def test_a_date_typed_in_the_inspector_is_labelled_typed(qtbot, window):
+    win = window
+    open_article(win, WSJ)
+    event = new_event(qtbot, win)  # suggested from "On Tuesday"
+    settle(qtbot)
+    win.select_item("event", event)
+    assert "Tuesday" in win.inspector.fields["date_source"].text()
+    editor = win.inspector.fields["date"]
+    editor.edit.setFocus()
+    editor.edit.setText("5 March 2025")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert win.inspector.fields["date_source"].text() == "typed by the analyst"
+    win.actions_["undo"].trigger()  # back to the suggestion, with its phrase
+    settle(qtbot)
+    path = close_app(win)
+    row = read_file(path, "SELECT date, date_phrase, date_anchor FROM events")[0]
+    assert row[0] == "2025-03-04" and "Tuesday" in row[1] and row[2] == "published"
 
 
 def test_delete_undo_redo_reach_the_file(qtbot, window, monkeypatch):

@@ -158,6 +158,14 @@ class Inspector(Panel):
                 if not self.row:
                     self.select_item("", "")
                     return
+                note = self.fields.get("date_source")
+                if isinstance(note, QLabel) and self.kind == "event":  # what set the date now
+                    row = self.row
+                    note.setText(
+                        date_source_words(
+                            row["date_phrase"], row["date_anchor"], row["date_status"]
+                        )
+                    )
                 picker = self.fields.get("actors")
                 if isinstance(picker, ActorPicker) and touched.keys() & {"event_actors", "actors"}:
                     picker.reload()  # a new actor is known now
