@@ -16,7 +16,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers import window_fixture
-from tests.helpers.window_fixture import WSJ, open_article, press, select_quote
+from tests.helpers.window_fixture import NYT, WSJ, open_article, press, select_quote
 
 window = window_fixture.window
 warnings = window_fixture.warnings
@@ -389,3 +389,23 @@ def test_a_second_client_opening_and_closing_the_file_loses_nothing(qtbot, windo
     assert seen == [(4,)]
     close_app(win)
     assert read_file(path, "SELECT count(*) FROM events") == [(4,)]
+
+
+def test_article_counts_follow_a_citation_of_a_passage_already_cited(qtbot, window):
+    """Citing a passage that is already cited adds no passage row, only a citation: the
+    article's item count must still follow it, and follow its undo."""
+    win = window
+    model = win.articles.model
+    open_article(win, NYT)
+    other = new_event(qtbot, win, "gathered the chiefs of staff")
+    wsj, _ = open_article(win, WSJ)
+    new_event(qtbot, win)
+    qtbot.waitUntil(lambda: model.index(model.row_of(wsj), 3).data() == 1)
+    win.select_item("event", other)
+    select_quote(win, "the European Union unveiled plans")  # the passage already cited
+    press(qtbot, win.reader, Qt.Key.Key_R)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: model.index(model.row_of(wsj), 3).data() == 2)
+    win.actions_["undo"].trigger()
+    qtbot.waitUntil(lambda: model.index(model.row_of(wsj), 3).data() == 1)
+    close_app(win)

@@ -23,11 +23,16 @@ class Changes(Mapping[str, frozenset[str]]):
     source: object | None = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, changeset: ChangeSet, source: object | None = None) -> Changes:
+    def of(
+        cls,
+        changeset: ChangeSet,
+        source: object | None = None,
+        articles: set[str] | None = None,
+    ) -> Changes:
         touched = changeset.touched()
         return cls(
             tables={t: frozenset(ids) for t, ids in touched.items()},
-            articles=frozenset(changeset.article_ids()),
+            articles=frozenset(changeset.article_ids() if articles is None else articles),
             source=source,
         )
 

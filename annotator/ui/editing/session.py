@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.errors import AnnotatorError
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
+from annotator.store.touched import articles_touched
 from annotator.ui.common.plain import action_text
 from annotator.ui.editing.changes import Changes
 
@@ -46,7 +47,8 @@ class EditCommand(QUndoCommand):
             self.setObsolete(True)
             self._session.failed.emit(exc)
             return
-        self._session.changed.emit(Changes.of(changeset, source))
+        articles = articles_touched(self._session.project, changeset)
+        self._session.changed.emit(Changes.of(changeset, source, articles))
 
 
 class Session(QObject):
