@@ -209,7 +209,7 @@ def test_claim_fields_in_the_inspector_reach_the_file(qtbot, window):
 # -- tables, the drawn timeline, delete, undo, redo --------------------------------------
 
 
-def test_table_cell_edit_reaches_the_file(qtbot, window):
+def test_table_cell_edit_reaches_the_file(qtbot, window, qtlog):
     from annotator.ui.table.panel import COL
     from tests.ui.test_tagging_flow import edit_cell
 
@@ -222,9 +222,12 @@ def test_table_cell_edit_reaches_the_file(qtbot, window):
     index = table.model.index(table.model.row_of(event), COL["date"])
     edit_cell(qtbot, table.view, index, "6 Mar 2025")
     settle(qtbot)
+    win.reader.setFocus()  # the editor's focus-out comes after its own commit
+    settle(qtbot)
+    assert not [r for r in qtlog.records if "commitData" in r.message]
     path = close_app(win)
-    assert read_file(path, "SELECT headline, date FROM events") == [
-        ("Edited in the table", "2025-03-06")
+    assert read_file(path, "SELECT headline, date, date_anchor FROM events") == [
+        ("Edited in the table", "2025-03-06", "typed")
     ]
 
 

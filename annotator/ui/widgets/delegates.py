@@ -289,6 +289,11 @@ class ActorPicker(LineWithStatus):
 # -- delegates ---------------------------------------------------------------------------
 
 
+# Set on an editor once it is committed and closed: the view deletes it later, and a
+# focus-out in between must not commit it again (Qt warns the editor is not its own).
+_CLOSED = "annotator_closed"
+
+
 class TwoLineEditorDelegate(QStyledItemDelegate):
     """Opens DateEditor / ActorPicker in chosen columns (their status line overlaps the row
     below), a plain line edit elsewhere. Invalid dates are not written."""
@@ -352,6 +357,7 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
                 if isinstance(parent, DateEditor) and not parent.is_valid():
                     return True
                 self.commitData.emit(parent)
+                parent.setProperty(_CLOSED, True)  # its focus-out must not commit it again
                 self.closeEditor.emit(
                     parent,
                     hint.EditNextItem
@@ -362,15 +368,17 @@ class TwoLineEditorDelegate(QStyledItemDelegate):
                 )
                 return True
             if key == Qt.Key.Key_Escape:
+                parent.setProperty(_CLOSED, True)
                 self.closeEditor.emit(parent, hint.RevertModelCache)
                 return True
-        if event.type() == QEvent.Type.FocusOut:
+        if event.type() == QEvent.Type.FocusOut and not parent.property(_CLOSED):
             focus = QApplication.focusWidget()
             popup = parent.completer.popup() if isinstance(parent, ActorPicker) else None
             if focus is not None and (parent.isAncestorOf(focus) or focus is popup):
                 return False
             if not (isinstance(parent, DateEditor) and not parent.is_valid()):
                 self.commitData.emit(parent)
+            parent.setProperty(_CLOSED, True)
             self.closeEditor.emit(parent, hint.NoHint)
         return False
 
