@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, Any
 
-from annotator.core.export.common import format_date
+from annotator.core.export.common import anchor_label, format_date
 from annotator.core.export.csv_export import EVENT_COLUMNS, write_rows
 from annotator.core.export.filters import event_sort_key
 from annotator.store.project import Project
@@ -85,6 +85,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             }
         )
     )
+    headlines = {e["id"]: e["headline"] for e in events}
     for e in events:
         eid = e["id"]
         cs = cites.get(eid, [])
@@ -95,6 +96,8 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "latest": e["date_latest"],
             "precision": e["date_precision"],
             "date_phrase": e["date_phrase"] if e["date"] else None,
+            "date_status": e["date_status"] if e["date"] else None,
+            "date_anchor": anchor_label(e["date_anchor"], headlines) if e["date"] else None,
             "headline": e["headline"],
             "description": e["description"],
             "type": e["type"],

@@ -854,3 +854,39 @@ def test_all_exports_keep_astral_text():
     for text in (json_export.dumps(doc), report.to_markdown(doc), report.to_html(doc)):
         assert "🚀" in text
     assert any("🚀" in s for s in strings(webannotation.to_webannotations(doc)))
+
+
+def test_every_export_says_how_a_date_was_found():
+    doc = make_doc()
+    tuesday = next(e for e in doc["events"] if (e["date"] or {}).get("phrase") == "on Tuesday")
+    tuesday["date"]["status"] = "suggested"
+    tuesday["date"]["anchor"] = "published"
+    row = next(r for r in _csv("events", doc) if r["id"] == tuesday["id"])
+    assert (row["date_status"], row["date_phrase"]) == ("suggested", "on Tuesday")
+    assert row["date_anchor"] == "the article's publication date"
+    for fmt in ("markdown", "html"):
+        text = report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
+        assert report.LEGEND.replace("'", "&#x27;" if fmt == "html" else "'") in text
+        assert "suggested, not confirmed; resolved against the article" in text
+    slides = timelinejs.to_timelinejs(doc)["events"]
+    text = next(s["text"]["text"] for s in slides if "on Tuesday" in s["text"]["text"])
+    assert "suggested, resolved against the article" in text
+
+
+def test_reports_have_no_legend_when_every_date_is_confirmed():
+    doc = make_doc()
+    for ev in doc["events"]:
+        if ev["date"]:
+            ev["date"]["status"] = "confirmed"
+    for fmt in ("markdown", "html"):
+        text = report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
+        assert report.SUGGESTED_MARK not in text
+
+
+def test_an_event_anchor_is_named_by_its_headline():
+    doc = make_doc()
+    first = doc["events"][0]
+    second = next(e for e in doc["events"][1:] if e["date"])
+    second["date"]["anchor"] = f"event:{first['id']}"
+    row = next(r for r in _csv("events", doc) if r["id"] == second["id"])
+    assert row["date_anchor"] == csv_export.neutralise(f"event {first['id']} ({first['headline']})")

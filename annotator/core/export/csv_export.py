@@ -18,7 +18,14 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.core.errors import InputError
-from annotator.core.export.common import Index, Source, actor_label, format_date
+from annotator.core.export.common import (
+    Index,
+    Source,
+    actor_label,
+    anchor_label,
+    date_status,
+    format_date,
+)
 from annotator.core.export.filters import sort_events
 from annotator.core.export.spreadsheet import needs_neutralising
 
@@ -29,6 +36,8 @@ EVENT_COLUMNS = [
     "latest",
     "precision",
     "date_phrase",
+    "date_status",
+    "date_anchor",
     "headline",
     "description",
     "type",
@@ -130,6 +139,8 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "latest": d.get("latest"),
             "precision": d.get("precision"),
             "date_phrase": d.get("phrase"),
+            "date_status": date_status(d),
+            "date_anchor": anchor_label(d.get("anchor"), index.headlines),
             "headline": ev["headline"],
             "description": ev.get("description"),
             "type": ev.get("type"),

@@ -42,7 +42,13 @@ from html import escape
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.export.common import Index, actor_label, format_date
+from annotator.core.export.common import (
+    Index,
+    actor_label,
+    anchor_label,
+    date_status,
+    format_date,
+)
 from annotator.core.export.filters import sort_events
 
 GROUP_BY = ("type", "actor", "article", "none")
@@ -191,8 +197,16 @@ def _event_text(index: Index, ev: dict[str, Any]) -> str:
     parts = []
     if ev.get("description"):
         parts.append(f"<p>{markup(ev['description'])}</p>")
-    if ev.get("date") and ev["date"].get("phrase"):
-        parts.append(f"<p><em>Date as reported:</em> “{markup(ev['date']['phrase'])}”</p>")
+    date = ev.get("date") or {}
+    if date:
+        anchor = anchor_label(date.get("anchor"), index.headlines)
+        bits = [
+            f"“{markup(date['phrase'])}”" if date.get("phrase") else "",
+            markup(date_status(date)),
+            f"resolved against {markup(anchor)}" if anchor else "",
+        ]
+        if date.get("phrase") or date_status(date) == "suggested":
+            parts.append(f"<p><em>Date as reported:</em> {', '.join(b for b in bits if b)}</p>")
     facts = [
         markup(x)
         for x in (ev.get("location"), ev.get("confidence") and f"confidence {ev['confidence']}")
