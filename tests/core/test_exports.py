@@ -341,7 +341,8 @@ def test_csv_events_columns_order_and_content():
     shelling = rows[4]
     assert shelling["quotes"].count(" | ") == 2 and SCRIPT in shelling["quotes"]
     assert shelling["article_ids"] == f"{ident('a2')}; {ident('a3')}"
-    assert rows[5]["date"] == "" and rows[5]["headline"].endswith("🚀")
+    assert rows[5]["date_edtf"] == "" and rows[5]["headline"].endswith("🚀")
+    assert (talks["date_edtf"], talks["date_display"]) == ("2025-03-04", "4 Mar 2025")
 
 
 def test_csv_formula_cells_are_neutralised_everywhere():
@@ -364,7 +365,8 @@ def test_csv_claims_and_actors():
         "denies",
         "disputed",
     )
-    assert claims[1]["event_id"] == "" and claims[1]["claimed"] == "4 Mar 2025"
+    assert claims[1]["event_id"] == "" and claims[1]["claimed_display"] == "4 Mar 2025"
+    assert claims[1]["claimed_edtf"] == "2025-03-04"
     actors = _csv("actors")
     assert list(actors[0]) == csv_export.ACTOR_COLUMNS
     kovac = actors[0]

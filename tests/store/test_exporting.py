@@ -36,7 +36,7 @@ from tests.helpers.projects import add_article, random_project
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-DATE_COLUMN = "date"
+DATE_COLUMN = "date_edtf"
 
 
 def _fresh() -> Project:

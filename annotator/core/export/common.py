@@ -48,6 +48,14 @@ def passage_quote(passage: dict[str, Any]) -> str:
     return ""
 
 
+def passage_span(passage: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """The passage's code-point offsets in its article's text, when it has them."""
+    for sel in (passage or {}).get("target", {}).get("selector", []):
+        if sel["type"] == "TextPositionSelector":
+            return sel["start"], sel["end"]
+    return None, None
+
+
 class Index:
     """Id lookups over one document."""
 
