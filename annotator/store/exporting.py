@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from annotator.core.export.filters import filter_chronology
-from annotator.core.export.render import render_export
+from annotator.core.export.render import BINARY_FORMATS, render_bytes, render_export
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
 from annotator.store.project import Project
@@ -83,3 +83,10 @@ def export_text(project: Project, request: ExportRequest) -> str:
     return bom + render_export(
         export_document(project, request), request.fmt, what=request.what, group_by=request.group_by
     )
+
+
+def export_bytes(project: Project, request: ExportRequest) -> bytes:
+    """The export's file: the text as UTF-8, or a binary format (XLSX) as it is."""
+    if request.fmt in BINARY_FORMATS:
+        return render_bytes(export_document(project, request), request.fmt, what=request.what)
+    return export_text(project, request).encode("utf-8")

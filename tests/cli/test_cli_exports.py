@@ -81,3 +81,13 @@ def exit_code(*args: object) -> int | str | None:
         return run(*args)
     except SystemExit as exc:
         return exc.code
+
+
+def test_xlsx_from_the_command_line(tmp_path: Path, project: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "p.xlsx"
+    assert run("export", project, "--format", "xlsx", "-o", out) == 0
+    wb = load_workbook(out)
+    with Project.open(project) as opened:
+        assert wb["Events"].max_row - 1 == opened.scalar("SELECT count(*) FROM events")

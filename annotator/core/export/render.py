@@ -12,7 +12,19 @@ from annotator.core.export.csv_export import write_csv
 from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
 from annotator.core.export.webannotation import to_webannotations
 
-FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
+FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html", "xlsx")
+BINARY_FORMATS = ("xlsx",)
+
+
+def render_bytes(
+    doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
+) -> bytes:
+    """The file of one export: UTF-8 text, or a workbook for ``xlsx``."""
+    if fmt == "xlsx":
+        from annotator.core.export.xlsx_export import to_xlsx  # openpyxl only when asked
+
+        return to_xlsx(doc)
+    return render_export(doc, fmt, what=what, group_by=group_by).encode("utf-8")
 
 
 def render_export(
@@ -43,6 +55,10 @@ def render_export(
         return report.to_markdown(doc)
     if fmt == "html":
         return report.to_html(doc)
+    if fmt in BINARY_FORMATS:
+        raise InputError(
+            f"{fmt} is a binary file, not text", where="format", hint="write it to a file"
+        )
     raise InputError(
         f"unknown export format {fmt!r}", where="format", hint=f"use one of {', '.join(FORMATS)}"
     )
