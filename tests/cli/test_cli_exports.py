@@ -91,3 +91,20 @@ def test_xlsx_from_the_command_line(tmp_path: Path, project: Path) -> None:
     wb = load_workbook(out)
     with Project.open(project) as opened:
         assert wb["Events"].max_row - 1 == opened.scalar("SELECT count(*) FROM events")
+
+
+def test_timelinejs_says_on_stderr_what_it_left_out(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from annotator.store import operations as ops
+
+    copy = tmp_path / "p.db"
+    copy.write_bytes(project.read_bytes())
+    with Project.open(copy) as opened:
+        opened.apply(ops.create_event(opened, headline="Undated meeting")[0])
+    out = tmp_path / "t.json"
+    assert run("export", copy, "--format", "timelinejs", "-o", out) == 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "1 undated events" in err[0], err
+    assert run("export", project, "--format", "timelinejs", "-o", out) == 0
+    assert capsys.readouterr().err == ""

@@ -468,7 +468,7 @@ def test_open_range_says_so_in_display_date():
 
 def test_timelinejs_export_of_the_fixture():
     doc = make_doc()
-    out = timelinejs.to_timelinejs(doc, title="Fixture <b>")
+    out = timelinejs.to_timelinejs(doc, title="Fixture <b>", keep_context=True)
     events = out["events"]
     assert timelinejs.undated_event_ids(doc) == [ident("e6")]
     assert [e["unique_id"] for e in events] == [f"event-{ident(k)}" for k in EXPECTED_ORDER[:5]]
@@ -491,7 +491,9 @@ def test_timelinejs_export_of_the_fixture():
     shelling = events[4]["text"]["text"]
     assert "<blockquote>The Ministry of Defence denied" in shelling
     assert "Ministry of Defence: “No shelling took place along the river.”" in shelling
-    assert timelinejs.to_timelinejs(make_doc(), title="Fixture <b>") == out  # stable
+    assert (
+        timelinejs.to_timelinejs(make_doc(), keep_context=True, title="Fixture <b>") == out
+    )  # stable
 
 
 @pytest.mark.parametrize(
@@ -516,10 +518,10 @@ def test_timelinejs_export_of_the_fixture():
     ],
 )
 def test_timelinejs_group_by(group_by, expected):
-    out = timelinejs.to_timelinejs(make_doc(), group_by=group_by)
+    out = timelinejs.to_timelinejs(make_doc(), keep_context=True, group_by=group_by)
     assert [e.get("group") for e in out["events"]] == expected
     with pytest.raises(ValueError, match="group_by"):
-        timelinejs.to_timelinejs(make_doc(), group_by="colour")
+        timelinejs.to_timelinejs(make_doc(), keep_context=True, group_by="colour")
 
 
 @pytest.mark.parametrize(
@@ -546,7 +548,7 @@ def test_timelinejs_group_by(group_by, expected):
     ],
 )
 def test_validate_timelinejs_lists_problems(mutate, fragment):
-    out = timelinejs.to_timelinejs(make_doc())
+    out = timelinejs.to_timelinejs(make_doc(), keep_context=True)
     mutate(out)
     with pytest.raises(ValueError) as info:
         timelinejs.validate_timelinejs(out)
@@ -567,7 +569,7 @@ def test_timelinejs_with_nothing_dated_is_one_clear_error(keep, fragment):
     doc = make_doc()
     doc["events"] = keep(doc)
     for export in (
-        lambda: timelinejs.to_timelinejs(doc, title="T"),
+        lambda: timelinejs.to_timelinejs(doc, title="T", keep_context=True),
         lambda: render_export(doc, "timelinejs"),
     ):
         with pytest.raises(InputError) as info:
@@ -595,14 +597,16 @@ def test_timelinejs_ids_that_slugify_alike_stay_distinct(ids):
     doc["events"] = [e for e in doc["events"] if e["date"]][: len(ids)]
     for ev, new_id in zip(doc["events"], ids, strict=True):
         ev["id"] = new_id
-    out = timelinejs.to_timelinejs(doc, title="Collisions")  # validated: no repeat
+    out = timelinejs.to_timelinejs(
+        doc, title="Collisions", keep_context=True
+    )  # validated: no repeat
     uids = [ev["unique_id"] for ev in out["events"]]
     assert len(set(uids)) == len(ids)
     assert all(timelinejs.timelinejs_slugify(u) == u for u in uids)
     assert len({timelinejs.timelinejs_slugify(u) for u in uids}) == len(ids)
     # deterministic, and independent of the order the events come in
     doc["events"].reverse()
-    again = timelinejs.to_timelinejs(doc, title="Collisions")
+    again = timelinejs.to_timelinejs(doc, title="Collisions", keep_context=True)
     assert sorted(ev["unique_id"] for ev in again["events"]) == sorted(uids)
 
 
@@ -845,7 +849,7 @@ def test_every_writer_accepts_a_filtered_document():
     json_export.validate(doc)
     buf = io.StringIO()
     assert csv_export.write_csv(doc, buf) == 2
-    assert len(timelinejs.to_timelinejs(doc)["events"]) == 2
+    assert len(timelinejs.to_timelinejs(doc, keep_context=True)["events"]) == 2
     assert webannotation.to_webannotations(doc)["total"] == len(all_citations(doc))
     assert "Minister resigns" in report.to_markdown(doc)
     assert "Ceasefire" not in report.to_html(doc)
@@ -870,7 +874,7 @@ def test_every_export_says_how_a_date_was_found():
         text = report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
         assert report.LEGEND.replace("'", "&#x27;" if fmt == "html" else "'") in text
         assert "suggested, not confirmed; resolved against the article" in text
-    slides = timelinejs.to_timelinejs(doc)["events"]
+    slides = timelinejs.to_timelinejs(doc, keep_context=True)["events"]
     text = next(s["text"]["text"] for s in slides if "on Tuesday" in s["text"]["text"])
     assert "suggested, resolved against the article" in text
 

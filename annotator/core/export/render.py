@@ -14,6 +14,7 @@ from annotator.core.export.webannotation import to_webannotations
 
 FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html", "xlsx")
 BINARY_FORMATS = ("xlsx",)
+TIMELINE_TITLE = "Chronology"  # the title slide, which says what was left out
 
 
 def render_bytes(
@@ -40,7 +41,7 @@ def render_export(
         return buf.getvalue()
     if fmt == "timelinejs":
         try:
-            obj = to_timelinejs(doc, group_by=group_by)
+            obj = to_timelinejs(doc, group_by=group_by, title=TIMELINE_TITLE)
             validate_timelinejs(obj)
         except ValueError as exc:  # e.g. no dated event: a fact about the project, not a bug
             raise InputError(
