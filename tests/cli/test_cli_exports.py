@@ -108,3 +108,23 @@ def test_timelinejs_says_on_stderr_what_it_left_out(
     assert len(err) == 1 and "1 undated events" in err[0], err
     assert run("export", project, "--format", "timelinejs", "-o", out) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_load_accepts_a_later_file_with_a_field_it_does_not_know(
+    tmp_path: Path, project: Path
+) -> None:
+    import json
+
+    exported = tmp_path / "c.json"
+    assert run("export", project, "--format", "json", "-o", exported) == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    doc["events"][0]["importance"] = "high"
+    doc["added_in_a_later_release"] = {"x": 1}
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "empty.db"
+    create_project(target, seed=False)
+    assert run("load", target, later) == 0
+    again = tmp_path / "again.json"
+    assert run("export", target, "--format", "json", "-o", again) == 0
+    assert again.read_bytes() == exported.read_bytes()
