@@ -271,6 +271,9 @@ def test_timelinejs_slides_hold_only_known_parts_and_unique_ids(
         return
     out = json.loads(render_export(doc, "timelinejs", group_by=group_by))
     slides = out["events"]
+    selection = timelinejs.select_events(doc)  # far-off context events are left out
+    assert len(selection.shown) + len(selection.context) == len(dated)
+    dated = selection.shown
     assert len(slides) == len(dated)
     ids = [s["unique_id"] for s in slides]
     assert len(set(ids)) == len(ids)
