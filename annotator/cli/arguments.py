@@ -39,4 +39,5 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
         articles=args.article or (),
         date_from=args.date_from,
         date_to=args.date_to,
+        excel=args.excel,
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from annotator import __version__
+from annotator.core.export.csv_export import TABLE_NAMES as CSV_TABLES
 from annotator.core.export.render import FORMATS as EXPORT_FORMATS
 
 
@@ -36,6 +37,8 @@ class _Parser(argparse.ArgumentParser):
         searching = self.prog.split()[1:2] == ["search"] or self.command == "search"
         if searching and ("query" in message or "unrecognized arguments: -" in message):
             message = f"{message}; {_MINUS_HINT}"
+        if "invalid choice" in message:  # the choices say it all: one line, no usage
+            self.exit(2, f"{self.prog}: {message}\n")
         super().error(message)
 
 
@@ -72,9 +75,14 @@ def build_parser() -> _Parser:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument(
         "--what",
-        choices=("events", "claims", "actors"),
+        choices=CSV_TABLES,
         default="events",
-        help="CSV only: which rows",
+        help="CSV only: which rows (citations: one row per citation)",
+    )
+    p.add_argument(
+        "--excel",
+        action="store_true",
+        help="CSV only: UTF-8 with a byte order mark, so Excel shows accents and scripts right",
     )
     p.add_argument(
         "--group-by",

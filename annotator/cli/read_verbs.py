@@ -9,11 +9,13 @@ from typing import Any
 
 from annotator.cli.arguments import export_request, project_arg
 from annotator.cli.report import warn_damage
-from annotator.core.files import STDIO, write_output
+from annotator.core.export.render import BINARY_FORMATS
+from annotator.core.export.timelinejs import select_events
+from annotator.core.files import STDIO, write_binary_output, write_output
 from annotator.core.terminal import safe
 from annotator.store.anchors import check_passages, orphans
 from annotator.store.datasette_meta import datasette_metadata
-from annotator.store.exporting import export_text
+from annotator.store.exporting import export_bytes, export_document, export_text
 from annotator.store.lock import held_elsewhere
 from annotator.store.project import Project
 from annotator.store.reading import open_to_read, project_file, reading_damaged
@@ -26,8 +28,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     # the analyst is told the file holds what the app had saved when the export read it.
     in_use = held_elsewhere(path)
     with open_to_read(path) as project, reading_damaged(project):
-        text = export_text(project, export_request(args))
-    write_output(args.output or STDIO, text)
+        request = export_request(args)
+        binary = request.fmt in BINARY_FORMATS
+        result = export_bytes(project, request) if binary else export_text(project, request)
+        left_out = (
+            select_events(export_document(project, request)).left_out()
+            if request.fmt == "timelinejs"
+            else ""
+        )
+    if isinstance(result, bytes):
+        write_binary_output(args.output or STDIO, result)
+    else:
+        write_output(args.output or STDIO, result)
+    if left_out:
+        print(f"annotator: {left_out}", file=sys.stderr)
     warn_damage(project, "this export holds only what could be read")
     if in_use:
         print(

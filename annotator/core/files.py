@@ -41,7 +41,22 @@ def write_output(target: str | os.PathLike[str], text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    data = text.encode("utf-8")
+    write_binary_output(target, text.encode("utf-8"))
+
+
+def write_binary_output(target: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``target`` as ``write_output`` does; never to a terminal."""
+    if os.fspath(target) == STDIO:
+        if sys.stdout.isatty():
+            raise InputError(
+                "is a binary file, not for a terminal",
+                where="standard output",
+                hint="give -o FILE, or send it through a pipe",
+            )
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
     where = os.fspath(target)
     path = Path(os.path.realpath(target)) if os.path.islink(target) else Path(target)
     try:

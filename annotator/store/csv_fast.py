@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, Any
 
-from annotator.core.export.common import format_date
-from annotator.core.export.csv_export import EVENT_COLUMNS, write_rows
+from annotator.core.export.common import anchor_label, format_date, safe_url
+from annotator.core.export.csv_export import EVENT_COLUMNS, paired, write_rows
 from annotator.core.export.filters import event_sort_key
 from annotator.store.project import Project
 
@@ -37,10 +37,13 @@ def _unique(values: list[str]) -> list[str]:
 def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
     names = {r["id"]: r["name"] for r in _query(project, "SELECT id, name FROM actors")}
     labels: dict[str, str] = {}
+    urls: dict[str, str | None] = {}
     for a in _query(
         project,
-        "SELECT id, outlet, title, published, published_earliest, published_latest FROM articles",
+        "SELECT id, outlet, title, url, published, published_earliest, published_latest "
+        "FROM articles",
     ):
+        urls[a["id"]] = safe_url(a["url"])
         published = (
             format_date(
                 {
@@ -85,16 +88,25 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             }
         )
     )
+    headlines = {e["id"]: e["headline"] for e in events}
     for e in events:
         eid = e["id"]
         cs = cites.get(eid, [])
         yield {
             "id": eid,
-            "date": e["date"],
+            "date_edtf": e["date"],
+            "date_display": format_date(
+                {"value": e["date"], "earliest": e["date_earliest"], "latest": e["date_latest"]}
+            )
+            if e["date"]
+            else "",
             "earliest": e["date_earliest"],
             "latest": e["date_latest"],
             "precision": e["date_precision"],
             "date_phrase": e["date_phrase"] if e["date"] else None,
+            "date_status": e["date_status"] if e["date"] else None,
+            "date_anchor": anchor_label(e["date_anchor"], headlines) if e["date"] else None,
+            "day_seq": e["day_seq"],
             "headline": e["headline"],
             "description": e["description"],
             "type": e["type"],
@@ -102,8 +114,9 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "confidence": e["confidence"],
             "actors": _joined(actors.get(eid, []), "; "),
             "tags": _joined(tags.get(eid, []), "; "),
-            "sources": _joined(_unique([labels.get(c["article_id"], "") for c in cs]), " | "),
-            "quotes": _joined([c["quote"] for c in cs], " | "),
+            "sources": paired(labels.get(c["article_id"], "") for c in cs),
+            "quotes": paired(c["quote"] for c in cs),
+            "url": paired(urls.get(c["article_id"]) for c in cs),
             "article_ids": _joined(_unique([c["article_id"] for c in cs]), "; "),
             "passage_ids": _joined(_unique([c["passage_id"] for c in cs]), "; "),
             "created": e["created"],

@@ -14,10 +14,12 @@ from datetime import date, datetime
 from typing import Any
 
 from annotator.core.export.filters import filter_chronology
-from annotator.core.export.render import render_export
+from annotator.core.export.render import BINARY_FORMATS, render_bytes, render_export
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
 from annotator.store.project import Project
+
+BOM = "\ufeff"  # written as EF BB BF: Excel then reads the CSV as UTF-8, not the local code page
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class ExportRequest:
     events (the window's word filter: exactly the rows the table shows)."""
 
     fmt: str
-    what: str = "events"  # CSV only: events, claims or actors
+    what: str = "events"  # CSV only: events, claims, actors or citations
     group_by: str = "type"  # TimelineJS only: each event's lane
     actors: Sequence[str] = ()
     tags: Sequence[str] = ()
@@ -35,6 +37,7 @@ class ExportRequest:
     date_from: date | datetime | str | None = None
     date_to: date | datetime | str | None = None
     event_ids: Collection[str] | None = None
+    excel: bool = False  # CSV only: UTF-8 with a byte order mark, so Excel reads it as UTF-8
 
     @property
     def filtered(self) -> bool:
@@ -71,10 +74,19 @@ def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
 
 def export_text(project: Project, request: ExportRequest) -> str:
     """The export's whole text, by the fastest path that gives the same bytes."""
+    bom = BOM if request.fmt == "csv" and request.excel else ""
     if request.fmt == "csv" and request.what == "events" and not request.filtered:
         buf = io.StringIO(newline="")
+        buf.write(bom)
         write_events_csv(project, buf)
         return buf.getvalue()
-    return render_export(
+    return bom + render_export(
         export_document(project, request), request.fmt, what=request.what, group_by=request.group_by
     )
+
+
+def export_bytes(project: Project, request: ExportRequest) -> bytes:
+    """The export's file: the text as UTF-8, or a binary format (XLSX) as it is."""
+    if request.fmt in BINARY_FORMATS:
+        return render_bytes(export_document(project, request), request.fmt, what=request.what)
+    return export_text(project, request).encode("utf-8")

@@ -344,7 +344,8 @@ def test_csv_events_columns_order_and_content():
     shelling = rows[4]
     assert shelling["quotes"].count(" | ") == 2 and SCRIPT in shelling["quotes"]
     assert shelling["article_ids"] == f"{ident('a2')}; {ident('a3')}"
-    assert rows[5]["date"] == "" and rows[5]["headline"].endswith("🚀")
+    assert rows[5]["date_edtf"] == "" and rows[5]["headline"].endswith("🚀")
+    assert (talks["date_edtf"], talks["date_display"]) == ("2025-03-04", "4 Mar 2025")
 
 
 def test_csv_formula_cells_are_neutralised_everywhere():
@@ -367,7 +368,8 @@ def test_csv_claims_and_actors():
         "denies",
         "disputed",
     )
-    assert claims[1]["event_id"] == "" and claims[1]["claimed"] == "4 Mar 2025"
+    assert claims[1]["event_id"] == "" and claims[1]["claimed_display"] == "4 Mar 2025"
+    assert claims[1]["claimed_edtf"] == "2025-03-04"
     actors = _csv("actors")
     assert list(actors[0]) == csv_export.ACTOR_COLUMNS
     kovac = actors[0]
@@ -469,7 +471,7 @@ def test_open_range_says_so_in_display_date():
 
 def test_timelinejs_export_of_the_fixture():
     doc = make_doc()
-    out = timelinejs.to_timelinejs(doc, title="Fixture <b>")
+    out = timelinejs.to_timelinejs(doc, title="Fixture <b>", keep_context=True)
     events = out["events"]
     assert timelinejs.undated_event_ids(doc) == [ident("e6")]
     assert [e["unique_id"] for e in events] == [f"event-{ident(k)}" for k in EXPECTED_ORDER[:5]]
@@ -492,7 +494,9 @@ def test_timelinejs_export_of_the_fixture():
     shelling = events[4]["text"]["text"]
     assert "<blockquote>The Ministry of Defence denied" in shelling
     assert "Ministry of Defence: “No shelling took place along the river.”" in shelling
-    assert timelinejs.to_timelinejs(make_doc(), title="Fixture <b>") == out  # stable
+    assert (
+        timelinejs.to_timelinejs(make_doc(), keep_context=True, title="Fixture <b>") == out
+    )  # stable
 
 
 @pytest.mark.parametrize(
@@ -517,10 +521,10 @@ def test_timelinejs_export_of_the_fixture():
     ],
 )
 def test_timelinejs_group_by(group_by, expected):
-    out = timelinejs.to_timelinejs(make_doc(), group_by=group_by)
+    out = timelinejs.to_timelinejs(make_doc(), keep_context=True, group_by=group_by)
     assert [e.get("group") for e in out["events"]] == expected
     with pytest.raises(ValueError, match="group_by"):
-        timelinejs.to_timelinejs(make_doc(), group_by="colour")
+        timelinejs.to_timelinejs(make_doc(), keep_context=True, group_by="colour")
 
 
 @pytest.mark.parametrize(
@@ -547,7 +551,7 @@ def test_timelinejs_group_by(group_by, expected):
     ],
 )
 def test_validate_timelinejs_lists_problems(mutate, fragment):
-    out = timelinejs.to_timelinejs(make_doc())
+    out = timelinejs.to_timelinejs(make_doc(), keep_context=True)
     mutate(out)
     with pytest.raises(ValueError) as info:
         timelinejs.validate_timelinejs(out)
@@ -568,7 +572,7 @@ def test_timelinejs_with_nothing_dated_is_one_clear_error(keep, fragment):
     doc = make_doc()
     doc["events"] = keep(doc)
     for export in (
-        lambda: timelinejs.to_timelinejs(doc, title="T"),
+        lambda: timelinejs.to_timelinejs(doc, title="T", keep_context=True),
         lambda: render_export(doc, "timelinejs"),
     ):
         with pytest.raises(InputError) as info:
@@ -596,14 +600,16 @@ def test_timelinejs_ids_that_slugify_alike_stay_distinct(ids):
     doc["events"] = [e for e in doc["events"] if e["date"]][: len(ids)]
     for ev, new_id in zip(doc["events"], ids, strict=True):
         ev["id"] = new_id
-    out = timelinejs.to_timelinejs(doc, title="Collisions")  # validated: no repeat
+    out = timelinejs.to_timelinejs(
+        doc, title="Collisions", keep_context=True
+    )  # validated: no repeat
     uids = [ev["unique_id"] for ev in out["events"]]
     assert len(set(uids)) == len(ids)
     assert all(timelinejs.timelinejs_slugify(u) == u for u in uids)
     assert len({timelinejs.timelinejs_slugify(u) for u in uids}) == len(ids)
     # deterministic, and independent of the order the events come in
     doc["events"].reverse()
-    again = timelinejs.to_timelinejs(doc, title="Collisions")
+    again = timelinejs.to_timelinejs(doc, title="Collisions", keep_context=True)
     assert sorted(ev["unique_id"] for ev in again["events"]) == sorted(uids)
 
 
@@ -846,7 +852,7 @@ def test_every_writer_accepts_a_filtered_document():
     json_export.validate(doc)
     buf = io.StringIO()
     assert csv_export.write_csv(doc, buf) == 2
-    assert len(timelinejs.to_timelinejs(doc)["events"]) == 2
+    assert len(timelinejs.to_timelinejs(doc, keep_context=True)["events"]) == 2
     assert webannotation.to_webannotations(doc)["total"] == len(all_citations(doc))
     assert "Minister resigns" in report.to_markdown(doc)
     assert "Ceasefire" not in report.to_html(doc)
@@ -857,3 +863,39 @@ def test_all_exports_keep_astral_text():
     for text in (json_export.dumps(doc), report.to_markdown(doc), report.to_html(doc)):
         assert "🚀" in text
     assert any("🚀" in s for s in strings(webannotation.to_webannotations(doc)))
+
+
+def test_every_export_says_how_a_date_was_found():
+    doc = make_doc()
+    tuesday = next(e for e in doc["events"] if (e["date"] or {}).get("phrase") == "on Tuesday")
+    tuesday["date"]["status"] = "suggested"
+    tuesday["date"]["anchor"] = "published"
+    row = next(r for r in _csv("events", doc) if r["id"] == tuesday["id"])
+    assert (row["date_status"], row["date_phrase"]) == ("suggested", "on Tuesday")
+    assert row["date_anchor"] == "the article's publication date"
+    for fmt in ("markdown", "html"):
+        text = report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
+        assert report.LEGEND.replace("'", "&#x27;" if fmt == "html" else "'") in text
+        assert "suggested, not confirmed; resolved against the article" in text
+    slides = timelinejs.to_timelinejs(doc, keep_context=True)["events"]
+    text = next(s["text"]["text"] for s in slides if "on Tuesday" in s["text"]["text"])
+    assert "suggested, resolved against the article" in text
+
+
+def test_reports_have_no_legend_when_every_date_is_confirmed():
+    doc = make_doc()
+    for ev in doc["events"]:
+        if ev["date"]:
+            ev["date"]["status"] = "confirmed"
+    for fmt in ("markdown", "html"):
+        text = report.to_markdown(doc) if fmt == "markdown" else report.to_html(doc)
+        assert report.SUGGESTED_MARK not in text
+
+
+def test_an_event_anchor_is_named_by_its_headline():
+    doc = make_doc()
+    first = doc["events"][0]
+    second = next(e for e in doc["events"][1:] if e["date"])
+    second["date"]["anchor"] = f"event:{first['id']}"
+    row = next(r for r in _csv("events", doc) if r["id"] == second["id"])
+    assert row["date_anchor"] == csv_export.neutralise(f"event {first['id']} ({first['headline']})")

@@ -203,7 +203,7 @@ def browser() -> tuple[str, Path]:
 def test_timelinejs_renders_every_exported_event(browser, tmp_path):
     chromium, dist = browser
     doc = make_doc()
-    tl_json = to_timelinejs(doc, group_by="type", title="Fixture chronology")
+    tl_json = to_timelinejs(doc, group_by="type", title="Fixture chronology", keep_context=True)
     exported = [ev["unique_id"] for ev in tl_json["events"]]
     assert len(exported) == len(doc["events"]) - len(undated_event_ids(doc)) == 5
 
@@ -225,7 +225,7 @@ def test_timelinejs_renders_every_exported_event(browser, tmp_path):
 
 def test_timelinejs_renders_grouped_by_actor_without_title(browser, tmp_path):
     chromium, dist = browser
-    tl_json = to_timelinejs(make_doc(), group_by="actor")
+    tl_json = to_timelinejs(make_doc(), keep_context=True, group_by="actor")
     result, _ = render(chromium, dist, tl_json, tmp_path)
     assert result["errors"] == []
     assert result["ready"] is True
@@ -246,7 +246,7 @@ def test_timelinejs_renders_the_seed_project(browser, tmp_path):
         annotate_seed_project(project)
         doc = build_document(project)
     chromium, dist = browser
-    tl_json = to_timelinejs(doc, group_by="actor", title="Seed chronology")
+    tl_json = to_timelinejs(doc, group_by="actor", title="Seed chronology", keep_context=True)
     exported = [ev["unique_id"] for ev in tl_json["events"]]
     assert len(exported) == len(doc["events"]) - len(undated_event_ids(doc)) > 0
     (tmp_path / "render").mkdir()
@@ -309,7 +309,7 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, tmp_path, group_b
     chromium, dist = browser
     doc, shown = hostile_doc()
     title = payload("title")
-    tl_json = to_timelinejs(doc, group_by=group_by, title=title)
+    tl_json = to_timelinejs(doc, group_by=group_by, title=title, keep_context=True)
     result, requests = render(chromium, dist, tl_json, tmp_path)
 
     assert result["ready"] is True
@@ -355,7 +355,7 @@ def test_ids_that_slugify_alike_render_as_distinct_slides(browser, tmp_path):
     for ev, new_id in zip(dated, ["ab_c", "ab-c", "ABC", "abc", "é1"], strict=True):
         ev["id"] = new_id
     doc["events"] = dated
-    tl_json = to_timelinejs(doc, group_by="none", title="Colliding ids")
+    tl_json = to_timelinejs(doc, group_by="none", title="Colliding ids", keep_context=True)
     exported = [ev["unique_id"] for ev in tl_json["events"]]
     assert len(set(exported)) == 5
 
@@ -391,7 +391,7 @@ def test_nothing_dated_is_refused_because_timelinejs_cannot_open_it(browser, tmp
     for ev in doc["events"]:
         ev["date"] = None
     with pytest.raises(InputError, match="nothing dated to put on a TimelineJS timeline"):
-        to_timelinejs(doc, title="All undated")
+        to_timelinejs(doc, title="All undated", keep_context=True)
     # the only file the export could write instead: a title and no events, which TimelineJS
     # refuses ("Timeline configuration has no events") and never shows
     title_only = {

@@ -130,6 +130,11 @@ def random_project(project: Project, data: st.DataObject, *, size: int = 6) -> l
             ),
             date=parse_edtf_field(date, "date"),
             date_phrase=data.draw(st.none() | awkward_text(1), label="phrase") if date else None,
+            date_anchor=data.draw(
+                st.sampled_from([None, "published", *(f"event:{e}" for e in events[-2:])]),
+                label="anchor",
+            ),
+            date_status=data.draw(st.sampled_from(["suggested", "confirmed"]), label="status"),
             description=data.draw(awkward_text(), label="event description"),
             type=data.draw(st.sampled_from(["", "meeting", "=HYPERLINK(1)", "a, b"])),
             location=data.draw(awkward_text(), label="location"),

@@ -36,6 +36,9 @@ from tests.helpers.projects import add_article, random_project
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
+DATE_COLUMN = "date_edtf"
+
+
 def _fresh() -> Project:
     return Project.memory(analyst="tester")
 
@@ -71,7 +74,7 @@ def test_the_fast_path_comparison_sees_a_changed_cell() -> None:
         after = export_text(project, ExportRequest("csv", types=()))
         assert before != after
         assert after == render_export(build_document(project), "csv")
-        assert after.splitlines()[1].split(",")[9] == "Paris"
+        assert next(csv.DictReader(io.StringIO(after)))["location"] == "Paris"
     finally:
         project.close()
 
@@ -157,13 +160,14 @@ def test_csv_reads_back_to_the_document_values(data: st.DataObject) -> None:
             assert cell == csv_export.neutralise(want[column]), column
     index = Index(doc)
     by_id = {ev["id"]: ev for ev in doc["events"]}
-    for row in rows[1:]:
-        ev = by_id[row[0]]
-        assert row[1] == ((ev["date"] or {}).get("value") or "")
+    for cells in rows[1:]:
+        row = dict(zip(csv_export.EVENT_COLUMNS, cells, strict=True))
+        ev = by_id[row["id"]]
+        assert row[DATE_COLUMN] == ((ev["date"] or {}).get("value") or "")
         cited = {c["passage_id"] for c in ev["citations"]}
-        assert set(filter(None, row[16].split("; "))) == cited
+        assert set(filter(None, row["passage_ids"].split("; "))) == cited
         for link in ev["actors"]:
-            assert index.actor_name(link["actor_id"]) in row[11]
+            assert index.actor_name(link["actor_id"]) in row["actors"]
 
 
 @SETTINGS
@@ -267,6 +271,9 @@ def test_timelinejs_slides_hold_only_known_parts_and_unique_ids(
         return
     out = json.loads(render_export(doc, "timelinejs", group_by=group_by))
     slides = out["events"]
+    selection = timelinejs.select_events(doc)  # far-off context events are left out
+    assert len(selection.shown) + len(selection.context) == len(dated)
+    dated = selection.shown
     assert len(slides) == len(dated)
     ids = [s["unique_id"] for s in slides]
     assert len(set(ids)) == len(ids)

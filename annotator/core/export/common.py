@@ -48,6 +48,14 @@ def passage_quote(passage: dict[str, Any]) -> str:
     return ""
 
 
+def passage_span(passage: dict[str, Any] | None) -> tuple[int | None, int | None]:
+    """The passage's code-point offsets in its article's text, when it has them."""
+    for sel in (passage or {}).get("target", {}).get("selector", []):
+        if sel["type"] == "TextPositionSelector":
+            return sel["start"], sel["end"]
+    return None, None
+
+
 class Index:
     """Id lookups over one document."""
 
@@ -58,6 +66,7 @@ class Index:
         self.events = {e["id"]: e for e in doc["events"]}
         self.actors = {a["id"]: a for a in doc["actors"]}
         self.claims = {c["id"]: c for c in doc["claims"]}
+        self.headlines = {e["id"]: e["headline"] for e in doc["events"]}
         # Precomputed once: per-citation and per-event lookups made these quadratic.
         self._published = {aid: format_date(a.get("published")) for aid, a in self.articles.items()}
         self._claims_about: dict[str, list[dict[str, Any]]] = {}
@@ -118,6 +127,32 @@ def format_date(date: dict[str, Any] | None) -> str:
     if lo and hi:
         return _day(lo) if lo.date() == hi.date() else f"{_day(lo)} – {_day(hi)}"
     return value
+
+
+PUBLISHED_ANCHOR = "the article's publication date"
+
+
+def anchor_label(anchor: str | None, headlines: dict[str, str]) -> str:
+    """What a relative date phrase was resolved against, in words.
+
+    The project stores ``published`` or ``event:<id>``; anything else is shown as stored.
+    """
+    if not anchor:
+        return ""
+    if anchor == "published":
+        return PUBLISHED_ANCHOR
+    if anchor.startswith("event:"):
+        event_id = anchor[len("event:") :]
+        headline = headlines.get(event_id)
+        return f"event {event_id} ({headline})" if headline else f"event {event_id}"
+    return anchor
+
+
+def date_status(date: dict[str, Any] | None) -> str:
+    """``suggested`` (found by the app), ``confirmed`` (by the analyst), or ``""`` when there
+    is no date or the file does not say (a hand-written JSON may leave it null)."""
+    status: str = (date or {}).get("status") or ""
+    return status
 
 
 def actor_label(index: Index, link: dict[str, Any]) -> str:

@@ -5,8 +5,10 @@ spreadsheets show as text; ``core.export.spreadsheet.needs_neutralising`` is the
 store's fast events path writes through ``write_rows`` too, so both agree byte for byte).
 Harmless text such as ``-5 wounded`` or ``+33 1 23 45`` is left as written.
 
-Lists inside one cell: actors, tags and ids are joined with ``"; "``; sources and quotes, whose
-own text often holds semicolons, with ``" | "``. The caller opens ``fp`` with ``newline=""``
+Lists inside one cell: actors, tags and ids are joined with ``"; "``; sources, quotes and URLs,
+whose own text often holds semicolons, with ``" | "``, one entry per citation (a quote that
+itself holds ``" | "`` breaks the pairing: the ``citations`` table has one row per citation).
+The caller opens ``fp`` with ``newline=""``
 (and ``encoding="utf-8-sig"`` if Excel must detect UTF-8).
 """
 
@@ -18,17 +20,33 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from annotator.core.errors import InputError
-from annotator.core.export.common import Index, Source, actor_label, format_date
+from annotator.core.export.common import (
+    Index,
+    Source,
+    actor_label,
+    anchor_label,
+    date_status,
+    format_date,
+    passage_span,
+)
 from annotator.core.export.filters import sort_events
 from annotator.core.export.spreadsheet import needs_neutralising
 
+# Dates: ``date_edtf`` is the exact EDTF value (``2025-W10``, ``2025-21``, ``198X`` are not
+# dates a spreadsheet knows, so they must stay text), ``date_display`` the same in words, and
+# ``earliest``/``latest`` plain ISO 8601 bounds any tool parses. Sources, quotes and URLs are
+# one entry per citation in the same order, so the n-th quote is from the n-th source.
 EVENT_COLUMNS = [
     "id",
-    "date",
+    "date_edtf",
+    "date_display",
     "earliest",
     "latest",
     "precision",
+    "date_status",
     "date_phrase",
+    "date_anchor",
+    "day_seq",
     "headline",
     "description",
     "type",
@@ -38,6 +56,7 @@ EVENT_COLUMNS = [
     "tags",
     "sources",
     "quotes",
+    "url",
     "article_ids",
     "passage_ids",
     "created",
@@ -49,7 +68,8 @@ CLAIM_COLUMNS = [
     "text",
     "claimant",
     "claimant_id",
-    "claimed",
+    "claimed_edtf",
+    "claimed_display",
     "claimed_earliest",
     "claimed_latest",
     "stance",
@@ -59,6 +79,7 @@ CLAIM_COLUMNS = [
     "tags",
     "sources",
     "quotes",
+    "url",
     "article_ids",
     "passage_ids",
     "created",
@@ -76,12 +97,30 @@ ACTOR_COLUMNS = [
     "claims",
     "sources",
     "quotes",
+    "url",
     "article_ids",
     "passage_ids",
     "created",
     "modified",
     "analyst",
 ]
+CITATION_COLUMNS = [
+    "citation_id",
+    "item_kind",
+    "item_id",
+    "item",
+    "quote",
+    "note",
+    "article_title",
+    "outlet",
+    "url",
+    "published",
+    "start",
+    "end",
+    "article_id",
+    "passage_id",
+]
+SOURCE_SEPARATOR = " | "  # between the per-citation entries of sources, quotes and url
 
 
 def neutralise(value: Any) -> str:
@@ -106,10 +145,16 @@ def _unique(values: Iterable[str | None]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
+def paired(values: Iterable[str | None]) -> str:
+    """One entry per citation, blanks kept, so the lists of one row line up."""
+    return SOURCE_SEPARATOR.join(v or "" for v in values)
+
+
 def _source_cells(sources: list[Source]) -> dict[str, str]:
     return {
-        "sources": _join(_unique(s.label() for s in sources), " | "),
-        "quotes": _join((s.quote for s in sources), " | "),
+        "sources": paired(s.label() for s in sources),
+        "quotes": paired(s.quote for s in sources),
+        "url": paired(s.url for s in sources),
         "article_ids": _join(_unique(s.article_id for s in sources)),
         "passage_ids": _join(_unique(s.passage_id for s in sources)),
     }
@@ -125,11 +170,15 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
         d = ev.get("date") or {}
         yield {
             "id": ev["id"],
-            "date": d.get("value"),
+            "date_edtf": d.get("value"),
+            "date_display": format_date(d or None),
             "earliest": d.get("earliest"),
             "latest": d.get("latest"),
             "precision": d.get("precision"),
             "date_phrase": d.get("phrase"),
+            "date_status": date_status(d),
+            "date_anchor": anchor_label(d.get("anchor"), index.headlines),
+            "day_seq": ev.get("day_seq"),
             "headline": ev["headline"],
             "description": ev.get("description"),
             "type": ev.get("type"),
@@ -154,7 +203,8 @@ def claim_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             if claim.get("claimant_id")
             else "",
             "claimant_id": claim.get("claimant_id"),
-            "claimed": format_date(d) or None,
+            "claimed_edtf": d.get("value"),
+            "claimed_display": format_date(d or None),
             "claimed_earliest": d.get("earliest"),
             "claimed_latest": d.get("latest"),
             "stance": claim["stance"],
@@ -190,18 +240,55 @@ def actor_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
         }
 
 
+def citation_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
+    """One row per citation: what is cited (events, then claims, then actors) and where."""
+    index = Index(doc)
+    label_of = {"event": "headline", "claim": "text", "actor": "name"}
+    for kind, coll in (("event", sort_events(doc["events"])), ("claim", doc["claims"])):
+        yield from _item_citations(index, kind, coll, label_of[kind])
+    yield from _item_citations(index, "actor", doc["actors"], label_of["actor"])
+
+
+def _item_citations(
+    index: Index, kind: str, items: Iterable[dict[str, Any]], label: str
+) -> Iterable[dict[str, Any]]:
+    for item in items:
+        for citation in item.get("citations") or []:
+            src = index.source(citation)
+            start, end = passage_span(index.passages.get(src.passage_id))
+            yield {
+                "citation_id": src.citation_id,
+                "item_kind": kind,
+                "item_id": item["id"],
+                "item": item[label],
+                "quote": src.quote,
+                "note": src.note,
+                "article_title": src.title,
+                "outlet": src.outlet,
+                "url": src.url,
+                "published": src.published,
+                "start": start,
+                "end": end,
+                "article_id": src.article_id,
+                "passage_id": src.passage_id,
+            }
+
+
 TABLES = {
     "events": (EVENT_COLUMNS, event_rows),
     "claims": (CLAIM_COLUMNS, claim_rows),
     "actors": (ACTOR_COLUMNS, actor_rows),
+    "citations": (CITATION_COLUMNS, citation_rows),
 }
+TABLE_NAMES = tuple(TABLES)
 
 
 def write_csv(doc: dict[str, Any], fp: IO[str], what: str = "events") -> int:
-    """Write one CSV table (``events``, ``claims`` or ``actors``); returns the row count."""
+    """Write one CSV table (``events``, ``claims``, ``actors`` or ``citations``); returns the
+    row count."""
     if what not in TABLES:
         raise InputError(
-            f"unknown table {what!r}", where="--what", hint="choose events, claims or actors"
+            f"unknown table {what!r}", where="--what", hint=f"choose {', '.join(TABLE_NAMES)}"
         )
     columns, rows = TABLES[what]
     return write_rows(rows(doc), columns, fp)

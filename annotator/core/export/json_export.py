@@ -280,6 +280,7 @@ def read_document(path: Path) -> dict[str, Any]:
         raise InputError("JSON nested too deeply", where=str(path)) from None
     except ValueError as exc:  # e.g. an integer longer than Python will convert
         raise InputError(f"not a usable JSON file: {exc}", where=str(path)) from None
+    drop_unknown_fields(doc)  # a later 1.x file may carry fields this version does not know
     try:
         validate(doc)
     except InputError as exc:
@@ -288,6 +289,49 @@ def read_document(path: Path) -> dict[str, Any]:
         ) from None
     _check_article_sizes(doc, path)
     return cast(dict[str, Any], doc)  # the schema's root is an object
+
+
+def _resolve(node: Any, schema: dict[str, Any]) -> Any:
+    while isinstance(node, dict) and "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def drop_unknown_fields(doc: Any, schema: dict[str, Any] | None = None) -> list[str]:
+    """Remove, in place, the object fields the schema does not name; returns their paths.
+
+    The versioning rule (see the schema's description): within schema_version 1 a later
+    release only adds optional fields, so a reader ignores those it does not know rather
+    than refusing the file. The written schema stays strict, so this version's own exports
+    hold nothing unknown. Values of the wrong shape are left for ``validate`` to name.
+    """
+    schema = schema or load_schema()
+    dropped: list[str] = []
+
+    def walk(value: Any, node: Any, path: str) -> None:
+        node = _resolve(node, schema)
+        if not isinstance(node, dict):
+            return
+        if isinstance(value, dict) and "allOf" in node:  # the selector dispatcher
+            kind = value.get("type")
+            target = "positionSelector" if kind == "TextPositionSelector" else "quoteSelector"
+            if kind in ("TextPositionSelector", "TextQuoteSelector"):
+                walk(value, schema["$defs"][target], path)
+        elif isinstance(value, dict) and "properties" in node:
+            props = node["properties"]
+            for key in [k for k in value if k not in props]:
+                if node.get("additionalProperties") is False:
+                    del value[key]
+                    dropped.append(f"{path}.{key}" if path else str(key))
+            for key, sub in value.items():
+                if key in props:
+                    walk(sub, props[key], f"{path}.{key}" if path else key)
+        elif isinstance(value, list) and "items" in node:
+            for i, item in enumerate(value):
+                walk(item, node["items"], f"{path}[{i}]")
+
+    walk(doc, schema, "")
+    return dropped
 
 
 def _check_article_sizes(doc: dict[str, Any], path: Path) -> None:

@@ -12,7 +12,20 @@ from annotator.core.export.csv_export import write_csv
 from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
 from annotator.core.export.webannotation import to_webannotations
 
-FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html")
+FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html", "xlsx")
+BINARY_FORMATS = ("xlsx",)
+TIMELINE_TITLE = "Chronology"  # the title slide, which says what was left out
+
+
+def render_bytes(
+    doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
+) -> bytes:
+    """The file of one export: UTF-8 text, or a workbook for ``xlsx``."""
+    if fmt == "xlsx":
+        from annotator.core.export.xlsx_export import to_xlsx  # openpyxl only when asked
+
+        return to_xlsx(doc)
+    return render_export(doc, fmt, what=what, group_by=group_by).encode("utf-8")
 
 
 def render_export(
@@ -28,7 +41,7 @@ def render_export(
         return buf.getvalue()
     if fmt == "timelinejs":
         try:
-            obj = to_timelinejs(doc, group_by=group_by)
+            obj = to_timelinejs(doc, group_by=group_by, title=TIMELINE_TITLE)
             validate_timelinejs(obj)
         except ValueError as exc:  # e.g. no dated event: a fact about the project, not a bug
             raise InputError(
@@ -43,6 +56,10 @@ def render_export(
         return report.to_markdown(doc)
     if fmt == "html":
         return report.to_html(doc)
+    if fmt in BINARY_FORMATS:
+        raise InputError(
+            f"{fmt} is a binary file, not text", where="format", hint="write it to a file"
+        )
     raise InputError(
         f"unknown export format {fmt!r}", where="format", hint=f"use one of {', '.join(FORMATS)}"
     )

@@ -19,7 +19,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from annotator.core.export.common import Index, Source, actor_label, format_date
+from annotator.core.export.common import (
+    Index,
+    Source,
+    actor_label,
+    anchor_label,
+    date_status,
+    format_date,
+)
 from annotator.core.export.filters import sort_events
 
 
@@ -44,6 +51,8 @@ class EventEntry:
     tags: list[str]
     phrase: str
     refs: list[int]
+    suggested: bool = False  # the app found the date; the analyst has not confirmed it
+    anchor: str = ""  # what a relative phrase was resolved against, in words
 
 
 @dataclass
@@ -111,6 +120,8 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             claims=[claim_entry(c) for c in index.claims_about(ev["id"])],
             tags=list(ev.get("tags") or []),
             phrase=(ev.get("date") or {}).get("phrase") or "",
+            suggested=date_status(ev.get("date")) == "suggested",
+            anchor=anchor_label((ev.get("date") or {}).get("anchor"), index.headlines),
         )
         if out.days and out.days[-1][0] == label:
             out.days[-1][1].append(entry)
@@ -133,6 +144,25 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             )
         )
     return out
+
+
+SUGGESTED_MARK = "†"
+LEGEND = (
+    f"{SUGGESTED_MARK} The date was suggested by the app from the article's wording and "
+    "has not been confirmed by the analyst."
+)
+
+
+def has_suggested(o: Outline) -> bool:
+    return any(e.suggested for _, evs in o.days for e in evs)
+
+
+def date_note(e: EventEntry) -> str:
+    """``suggested, resolved against …`` after the phrase a date came from (plain text)."""
+    bits = ["suggested, not confirmed" if e.suggested else "confirmed"]
+    if e.anchor:
+        bits.append(f"resolved against {e.anchor}")
+    return "; ".join(bits)
 
 
 def _summary(o: Outline, generator: str) -> str:
@@ -169,17 +199,20 @@ def _md_claim(c: ClaimEntry) -> str:
 def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     o = build_outline(doc, title)
     lines = [f"# {md(o.title)}", "", _summary(o, md(o.generator)), ""]
+    if has_suggested(o):
+        lines += [f"*{md(LEGEND)}*", ""]
     lines += ["## Chronology", ""]
     for label, events in o.days:
         lines += [f"### {md(label)}", ""]
         for e in events:
-            lines += [f"#### {md(e.headline)}{_md_refs(e.refs)}", ""]
+            mark = f" {SUGGESTED_MARK}" if e.suggested else ""
+            lines += [f"#### {md(e.headline)}{mark}{_md_refs(e.refs)}", ""]
             if e.meta:
                 lines += ["*" + " · ".join(md(m) for m in e.meta) + "*", ""]
             if e.description:
                 lines += [md(e.description), ""]
             if e.phrase:
-                lines.append(f"- **Date as reported:** “{md(e.phrase)}”")
+                lines.append(f"- **Date as reported:** “{md(e.phrase)}” ({md(date_note(e))})")
             if e.actors:
                 lines.append("- **Actors:** " + "; ".join(md(a) for a in e.actors))
             if e.tags:
@@ -234,7 +267,7 @@ h3 { font-size: 1.05em; color: #444; margin: 1.6em 0 .4em; }
 .event h4 { margin: 0 0 .2em; font-size: 1.05em; } .meta { color: #555; font-style: italic; }
 .facts { margin: .3em 0; padding-left: 1.2em; } .refs { font-size: .8em; vertical-align: super; }
 .stance { font-weight: bold; } .notes li { margin-bottom: .4em; } .url { word-break: break-all; }
-.summary { color: #555; }
+.summary, .legend { color: #555; } .suggested { color: #a40; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   a { color: inherit; text-decoration: none; }
@@ -288,20 +321,29 @@ def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
         f"<title>{esc(o.title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{esc(o.title)}</h1>",
         f'<p class="summary">{_summary(o, esc(o.generator))}</p>',
-        "<h2>Chronology</h2>",
     ]
+    if has_suggested(o):
+        parts.append(f'<p class="legend">{esc(LEGEND)}</p>')
+    parts.append("<h2>Chronology</h2>")
     for label, events in o.days:
         parts.append(f"<h3>{esc(label)}</h3>")
         for e in events:
             parts.append(f'<section class="event" id="event-{esc(e.id)}">')
-            parts.append(f"<h4>{esc(e.headline)}{_h_refs(e.refs)}</h4>")
+            mark = (
+                f' <span class="suggested" title="suggested date">{SUGGESTED_MARK}</span>'
+                if e.suggested
+                else ""
+            )
+            parts.append(f"<h4>{esc(e.headline)}{mark}{_h_refs(e.refs)}</h4>")
             if e.meta:
                 parts.append(f'<p class="meta">{" · ".join(esc(m) for m in e.meta)}</p>')
             if e.description:
                 parts.append(f"<p>{esc(e.description)}</p>")
             facts = []
             if e.phrase:
-                facts.append(f"<li><b>Date as reported:</b> “{esc(e.phrase)}”</li>")
+                facts.append(
+                    f"<li><b>Date as reported:</b> “{esc(e.phrase)}” ({esc(date_note(e))})</li>"
+                )
             if e.actors:
                 facts.append(f"<li><b>Actors:</b> {'; '.join(esc(a) for a in e.actors)}</li>")
             if e.tags:

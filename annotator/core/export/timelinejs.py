@@ -30,19 +30,38 @@ Everything TimelineJS shows ends in ``innerHTML``, but it treats fields in two w
   ``innerHTML`` of the lane label or date line: escaped twice (``plain``), so that after the
   decode what is left is still escaped text.
 
-No URL is written (no media, no links), so no ``javascript:`` URL can reach a slide.
+Links: each source in a slide links to its article when the article's URL is http(s)
+(``safe_url``; ``javascript:`` and other schemes are never written), escaped as an attribute.
+
+What is left out, and said so in the title slide (and by the command line on stderr):
+
+* undated events, which TimelineJS cannot place;
+* context events far outside the chronology's range (a background event years before a
+  fortnight's crisis would squeeze every other slide into one pixel of the axis). "Far" is
+  Tukey's far-out fence on the slides' start dates: more than 3 interquartile ranges (at least
+  30 days) beyond the quartiles; with fewer than four dated events everything is kept. They
+  stay in every other export.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import statistics
+from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.export.common import Index, actor_label, format_date
+from annotator.core.export.common import (
+    Index,
+    actor_label,
+    anchor_label,
+    date_status,
+    format_date,
+    safe_url,
+)
 from annotator.core.export.filters import sort_events
 
 GROUP_BY = ("type", "actor", "article", "none")
@@ -183,7 +202,9 @@ def _citation_html(index: Index, item: dict[str, Any]) -> str:
             bits.append(markup(src.published))
         quote = f"<blockquote>{markup(src.quote)}</blockquote>" if src.quote else ""
         note = f" <em>{markup(src.note)}</em>" if src.note else ""
-        rows.append(f"<li>{quote}{', '.join(bits)}{note}</li>")
+        url = safe_url(src.url)
+        link = f' <a href="{escape(url, quote=True)}">source</a>' if url else ""
+        rows.append(f"<li>{quote}{', '.join(bits)}{note}{link}</li>")
     return f'<ol class="tl-sources">{"".join(rows)}</ol>' if rows else ""
 
 
@@ -191,8 +212,16 @@ def _event_text(index: Index, ev: dict[str, Any]) -> str:
     parts = []
     if ev.get("description"):
         parts.append(f"<p>{markup(ev['description'])}</p>")
-    if ev.get("date") and ev["date"].get("phrase"):
-        parts.append(f"<p><em>Date as reported:</em> “{markup(ev['date']['phrase'])}”</p>")
+    date = ev.get("date") or {}
+    if date:
+        anchor = anchor_label(date.get("anchor"), index.headlines)
+        bits = [
+            f"“{markup(date['phrase'])}”" if date.get("phrase") else "",
+            markup(date_status(date)),
+            f"resolved against {markup(anchor)}" if anchor else "",
+        ]
+        if date.get("phrase") or date_status(date) == "suggested":
+            parts.append(f"<p><em>Date as reported:</em> {', '.join(b for b in bits if b)}</p>")
     facts = [
         markup(x)
         for x in (ev.get("location"), ev.get("confidence") and f"confidence {ev['confidence']}")
@@ -247,14 +276,99 @@ def nothing_dated(n_events: int) -> InputError:
     )
 
 
+FENCE = 3.0  # Tukey's "far out"
+MIN_SPREAD_DAYS = 30  # a chronology of one day still keeps what is a month away
+
+
+@dataclass
+class Selection:
+    """Which events become slides, and which are left out and why."""
+
+    shown: list[dict[str, Any]] = field(default_factory=list)
+    undated: list[dict[str, Any]] = field(default_factory=list)
+    context: list[dict[str, Any]] = field(default_factory=list)
+
+    def left_out(self) -> str:
+        """One line for the command line, or "" when every event is on the timeline."""
+        bits = []
+        if self.undated:
+            bits.append(f"{len(self.undated)} undated events (TimelineJS cannot place them)")
+        if self.context:
+            bits.append(
+                f"{len(self.context)} events far outside the chronology's dates "
+                "(they would stretch the axis)"
+            )
+        if not bits:
+            return ""
+        return f"left out of the TimelineJS export: {' and '.join(bits)}; the title slide says so"
+
+    def note(self) -> str:
+        """What the title slide says about the events left out (plain text)."""
+        parts = [f"{len(self.shown)} dated events."]
+        if self.undated:
+            parts.append(
+                f"{len(self.undated)} undated left out: TimelineJS cannot place an event "
+                "without a date."
+            )
+        if self.context:
+            parts.append(
+                f"{len(self.context)} far outside the chronology's dates left out, so the "
+                "axis is not stretched: "
+                + "; ".join(f"{format_date(e['date'])} {e['headline']}" for e in self.context)
+                + "."
+            )
+        if self.undated or self.context:
+            parts.append("The CSV, JSON, XLSX and report exports keep them.")
+        return " ".join(parts)
+
+
+def _placed_at(ev: dict[str, Any]) -> float | None:
+    """The day (ordinal) TimelineJS puts the slide on, from its start date."""
+    try:
+        start = timelinejs_dates(ev["date"])["start_date"]
+        return float(
+            datetime(start["year"], start.get("month", 1), start.get("day", 1)).toordinal()
+        )
+    except (ValueError, KeyError):
+        return None
+
+
+def select_events(doc: dict[str, Any], *, keep_context: bool = False) -> Selection:
+    """The slides' events in order; undated and (unless kept) far-off context events aside."""
+    out = Selection()
+    dated: list[dict[str, Any]] = []
+    for ev in sort_events(doc["events"]):
+        (dated if ev.get("date") else out.undated).append(ev)
+    places = {ev["id"]: _placed_at(ev) for ev in dated}
+    known = [p for p in places.values() if p is not None]
+    if keep_context or len(known) < 4:
+        out.shown = dated
+        return out
+    q1, _, q3 = statistics.quantiles(known, n=4, method="inclusive")
+    spread = FENCE * max(q3 - q1, MIN_SPREAD_DAYS)
+    for ev in dated:
+        where = places[ev["id"]]
+        far = where is not None and not q1 - spread <= where <= q3 + spread
+        (out.context if far else out.shown).append(ev)
+    return out
+
+
 def to_timelinejs(
-    doc: dict[str, Any], *, group_by: str = "type", title: str | None = None
+    doc: dict[str, Any],
+    *,
+    group_by: str = "type",
+    title: str | None = None,
+    keep_context: bool = False,
 ) -> dict[str, Any]:
-    """The TimelineJS3 JSON for the dated events of ``doc`` (validated before it is returned)."""
+    """The TimelineJS3 JSON for the dated events of ``doc`` (validated before it is returned).
+
+    With a ``title`` the title slide says which events were left out and why.
+    """
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
     index = Index(doc)
-    dated = [ev for ev in sort_events(doc["events"]) if ev.get("date")]
+    selection = select_events(doc, keep_context=keep_context)
+    dated = selection.shown
     if not dated:
         raise nothing_dated(len(doc["events"]))
     ids = slide_ids([ev["id"] for ev in dated])
@@ -271,8 +385,7 @@ def to_timelinejs(
         events.append(slide)
     out: dict[str, Any] = {"events": events}
     if title:
-        undated = len(undated_event_ids(doc))
-        note = f"{len(events)} dated events" + (f"; {undated} undated left out" if undated else "")
+        note = selection.note()
         tslug = slug(title)[:40].strip("-")
         out["title"] = {
             "unique_id": f"title-{tslug}" if tslug else "title-slide",
