@@ -130,17 +130,21 @@ def format_date(date: dict[str, Any] | None) -> str:
 
 
 PUBLISHED_ANCHOR = "the article's publication date"
+HAND_SET = {"typed": "typed by the analyst", "dragged": "moved on the timeline by the analyst"}
 
 
 def anchor_label(anchor: str | None, headlines: dict[str, str]) -> str:
     """What a relative date phrase was resolved against, in words.
 
-    The project stores ``published`` or ``event:<id>``; anything else is shown as stored.
+    The project stores ``published`` or ``event:<id>`` for a phrase, ``typed`` or ``dragged``
+    for a date the analyst set by hand; anything else is shown as stored.
     """
     if not anchor:
         return ""
     if anchor == "published":
         return PUBLISHED_ANCHOR
+    if anchor in HAND_SET:
+        return HAND_SET[anchor]
     if anchor.startswith("event:"):
         event_id = anchor[len("event:") :]
         headline = headlines.get(event_id)
