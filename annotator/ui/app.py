@@ -15,55 +15,16 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.ui.common.clock import elapsed_ms, process_start  # noqa: F401 (re-exported)
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    roles = QPalette.ColorRole
-    for role, color in (
-        (roles.Window, "#1f2227"),
-        (roles.WindowText, "#e6e6e6"),
-        (roles.Base, "#16181c"),
-        (roles.AlternateBase, "#1d2025"),
-        (roles.Text, "#e6e6e6"),
-        (roles.Button, "#2a2e35"),
-        (roles.ButtonText, "#e6e6e6"),
-        (roles.Highlight, "#3d6fb6"),
-        (roles.HighlightedText, "#ffffff"),
-        (roles.ToolTipBase, "#2a2e35"),
-        (roles.ToolTipText, "#e6e6e6"),
-        (roles.PlaceholderText, "#8a8f98"),
-        (roles.Link, "#7fb0ff"),
-        (roles.Mid, "#3a3f47"),
-        (roles.Midlight, "#33373e"),
-        (roles.Dark, "#101215"),
-        (roles.Light, "#454a52"),
-        (roles.Shadow, "#000000"),
-    ):
-        p.setColor(role, QColor(color))
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7f88"))
-    return p
-
-
-def apply_scheme(app: QApplication, scheme: str | None = None) -> str:
-    """Follow the system's light or dark scheme (or force one); returns the one used."""
-    hints = QGuiApplication.styleHints()
-    if scheme is None:
-        scheme = os.environ.get("ANNOTATOR_COLOR_SCHEME") or (
-            "dark" if hints.colorScheme() == Qt.ColorScheme.Dark else "light"
-        )
-    app.setStyle("Fusion")
-    if scheme == "dark":
-        app.setPalette(dark_palette())
-    else:
-        app.setPalette(app.style().standardPalette())
-    return scheme
+from annotator.ui.common.theme import (  # noqa: F401 (re-exported)
+    apply_scheme,
+    chosen_scheme,
+    dark_palette,
+)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -74,8 +35,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     QGuiApplication.setDesktopFileName("timeline-annotator")
-    apply_scheme(app)
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _s: apply_scheme(app))
+    apply_scheme(app, chosen_scheme())
+    # The system's switch matters only while the analyst follows the system.
+    QGuiApplication.styleHints().colorSchemeChanged.connect(
+        lambda _s: apply_scheme(app, chosen_scheme())
+    )
     return app
 
 
@@ -91,6 +55,7 @@ def open_window(path: Path):
     session = Session(project)
     session.day_first = prefs.day_first
     window = MainWindow(session)
+    window.reader.set_text_size(prefs.text_size)
     window.articles.select_first()
     add_recent(path)
     return window

@@ -467,3 +467,38 @@ def test_the_reader_header_names_the_article_and_follows_its_details(qtbot, wind
     window.actions_["undo"].trigger()
     window.actions_["undo"].trigger()
     assert header.details.text().count("<a ") == 0 and "example.org" not in header.details.text()
+
+
+def test_theme_and_text_size_are_chosen_in_preferences_and_kept(qtbot, window):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.common.theme import apply_scheme
+
+    app = QApplication.instance()
+    try:
+        window.actions_["preferences"].trigger()
+        dialog = window.projects.preferences_dialog
+        dialog.theme_combo.setCurrentIndex(dialog.theme_combo.findData("dark"))
+        dialog.text_size_spin.setValue(17)
+        press(qtbot, dialog, Qt.Key.Key_Return)
+        prefs = app_settings.Preferences.load()
+        assert (prefs.theme, prefs.text_size) == ("dark", 17.0)
+        window_colour = app.palette().color(QPalette.ColorRole.Window)
+        assert window_colour.lightness() < 80  # dark, whatever the system says
+        assert window.reader.font().pointSizeF() == 17.0
+        window.actions_["preferences"].trigger()  # the dialog shows what is kept
+        dialog = window.projects.preferences_dialog
+        assert dialog.theme_combo.currentData() == "dark"
+        assert dialog.text_size_spin.value() == 17.0
+        dialog.reject()
+    finally:
+        apply_scheme(app, "light")  # the next tests' palette
+
+
+def test_a_hand_edited_text_size_out_of_range_falls_back(qtbot, window):
+    s = app_settings.settings()
+    s.setValue("prefs/text_size", "999")
+    assert app_settings.Preferences.load().text_size == 0.0
+    s.setValue("prefs/text_size", "big")
+    assert app_settings.Preferences.load().text_size == 0.0

@@ -57,6 +57,8 @@ def _bool(value: object, default: bool) -> bool:
 class Preferences:
     analyst: str = ""
     day_first: bool = True
+    theme: str = "system"  # "system", "light" or "dark"
+    text_size: float = 0.0  # the reader's text in points; 0: a size that suits the screen
 
     @classmethod
     def load(cls) -> Preferences:
@@ -64,13 +66,25 @@ class Preferences:
         return cls(
             analyst=str(s.value("prefs/analyst", "") or ""),
             day_first=_bool(s.value("prefs/day_first"), True),
+            theme=str(s.value("prefs/theme", "system") or "system"),
+            text_size=_float(s.value("prefs/text_size"), 0.0),
         )
 
     def save(self) -> None:
         s = settings()
         s.setValue("prefs/analyst", self.analyst)
         s.setValue("prefs/day_first", self.day_first)
+        s.setValue("prefs/theme", self.theme)
+        s.setValue("prefs/text_size", self.text_size)
         s.sync()
+
+
+def _float(value: object, default: float) -> float:
+    try:
+        number = float(str(value))
+    except ValueError:
+        return default
+    return number if 0 <= number <= 72 else default  # a hand-edited settings file
 
 
 def recent_projects() -> list[str]:

@@ -11,8 +11,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -129,9 +131,22 @@ class PreferencesDialog(QDialog):
         self.analyst_edit.setPlaceholderText("your name, recorded on every edit")
         self.day_first_check = QCheckBox("Day before month in dates (4/3/2025 is 4 March)", self)
         self.day_first_check.setChecked(prefs.day_first)
+        self.theme_combo = QComboBox(self)
+        for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme_combo.addItem(label, value)
+        self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(prefs.theme)))
+        self.text_size_spin = QDoubleSpinBox(self)
+        self.text_size_spin.setRange(0, 40)
+        self.text_size_spin.setSingleStep(0.5)
+        self.text_size_spin.setDecimals(1)
+        self.text_size_spin.setSuffix(" pt")
+        self.text_size_spin.setSpecialValueText("automatic")  # 0: suits the screen
+        self.text_size_spin.setValue(prefs.text_size)
         form = QFormLayout()
         form.addRow("&Analyst name", self.analyst_edit)
         form.addRow("", self.day_first_check)
+        form.addRow("&Theme", self.theme_combo)
+        form.addRow("Article &text size", self.text_size_spin)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -144,7 +159,10 @@ class PreferencesDialog(QDialog):
 
     def preferences(self) -> Preferences:
         return Preferences(
-            analyst=self.analyst_edit.text().strip(), day_first=self.day_first_check.isChecked()
+            analyst=self.analyst_edit.text().strip(),
+            day_first=self.day_first_check.isChecked(),
+            theme=str(self.theme_combo.currentData()),
+            text_size=self.text_size_spin.value(),
         )
 
 

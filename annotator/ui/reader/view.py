@@ -65,10 +65,7 @@ class ReaderView(QPlainTextEdit):
         self.setMouseTracking(True)
         self.setObjectName("reader")
         self.setAutoFillBackground(True)  # the reading-width margins are ours to paint
-        font = QFont()
-        font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "serif"])
-        font.setPointSizeF(max(11.5, QFont().pointSizeF() * 1.2))
-        self.setFont(font)
+        self.set_text_size(0)
         self.document().setDocumentMargin(18)
         self.highlighter = PassageHighlighter(self.document())
         self._flash_timer = QTimer(self, singleShot=True, interval=1600)
@@ -78,6 +75,13 @@ class ReaderView(QPlainTextEdit):
         )
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(lambda: self.load_article(None))
+
+    def set_text_size(self, points: float) -> None:
+        """The article's type: a serif for long reading, ``points`` big (0: by the screen)."""
+        font = QFont()
+        font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "serif"])
+        font.setPointSizeF(points if points > 0 else max(11.5, QFont().pointSizeF() * 1.2))
+        self.setFont(font)
 
     # -- loading -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.text import counted
@@ -17,6 +17,7 @@ from annotator.store.changes import ChangeSet
 from annotator.store.project_setup import create_project
 from annotator.ui.common import settings as app_settings
 from annotator.ui.common.plain import action_text, rich_escaped
+from annotator.ui.common.theme import apply_scheme, chosen_scheme
 from annotator.ui.dialogs.forms import OrphansDialog, PreferencesDialog
 from annotator.ui.dialogs.merge_review import MergeReview, merge_file
 from annotator.ui.window.parts import WindowParts
@@ -190,3 +191,7 @@ class ProjectCommands:
         if prefs.analyst:
             self.session.project.analyst = prefs.analyst
         self.parts.articles.model.reload()
+        self.parts.reader.set_text_size(prefs.text_size)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_scheme(app, chosen_scheme())  # the window redraws on the palette change

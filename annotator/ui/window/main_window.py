@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QShowEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from annotator.ui.common.clock import elapsed_ms
@@ -142,8 +142,6 @@ class MainWindow(QMainWindow):
         self.drawn.link(
             self.selection, self.items, lambda: self.docks.show("inspector", self.inspector)
         )
-        # After the application has switched its palette (connected first, in app.py).
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_hint)
 
     def _after_first_paint(self) -> None:
         if self.parts.closed:
@@ -201,8 +199,10 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.articles.select_first()
 
-    def _scheme_hint(self, *_scheme: object) -> None:
-        QTimer.singleShot(0, self, self.scheme_changed)
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            QTimer.singleShot(0, self, self.scheme_changed)  # icons in the new text colour
+        super().changeEvent(event)
 
     def scheme_changed(self) -> None:
         clear_cache()
