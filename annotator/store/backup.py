@@ -135,3 +135,30 @@ def _put_back(aside: Path, path: Path) -> None:
     for suffix in SIDECARS:
         if Path(f"{aside}{suffix}").exists():
             os.replace(f"{aside}{suffix}", f"{path}{suffix}")
+
+
+def backup_summary(backup: Path) -> str:
+    """What a backup holds, in a few words ("3 articles, 11 events, …; last edit …"), so the
+    analyst can pick one by its content; "" when it cannot be read."""
+    from annotator.core.text import counted
+
+    try:
+        con = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return ""
+    try:
+        counts = [
+            counted(int(con.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0]), t[:-1])
+            for t in ("articles", "events", "claims", "actors")
+        ]
+        last = con.execute(
+            "SELECT max(m) FROM (SELECT max(modified) AS m FROM events UNION ALL "
+            "SELECT max(modified) FROM claims UNION ALL SELECT max(modified) FROM actors "
+            "UNION ALL SELECT max(modified) FROM articles)"
+        ).fetchone()[0]
+    except sqlite3.Error:
+        return ""
+    finally:
+        con.close()
+    when = f"; last edit {str(last)[:16].replace('T', ' ')} UTC" if last else ""
+    return ", ".join(counts) + when

@@ -292,7 +292,8 @@ def test_open_and_new_project_and_recent(qtbot, window, monkeypatch, tmp_path):
     assert window.articles.model.rowCount() == 0
     assert window.session.undo_stack.count() == 0
     window.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in window.recent_menu.actions()][:1] == ["other.db"]
+    first = window.recent_menu.actions()[0].text()
+    assert first.startswith("other.db — ") and first.endswith(tmp_path.name)  # and its folder
 
 
 def test_merge_another_analysts_file_from_the_menu(window, monkeypatch, tmp_path, seeded_path):
@@ -502,3 +503,17 @@ def test_a_hand_edited_text_size_out_of_range_falls_back(qtbot, window):
     assert app_settings.Preferences.load().text_size == 0.0
     s.setValue("prefs/text_size", "big")
     assert app_settings.Preferences.load().text_size == 0.0
+
+
+def test_the_lane_choice_is_kept_between_runs(qtbot, window, seeded_path):
+    from annotator.store.project import Project
+    from annotator.ui.editing.session import Session
+
+    combo = window.timeline_view.mode_combo
+    combo.setCurrentIndex(combo.findData("type"))  # as a pick in the combo
+    window.close()
+    with Project.open(seeded_path, readonly=True) as project:
+        again = MainWindow(Session(project))
+        qtbot.addWidget(again)
+        assert again.timeline_view.mode_combo.currentData() == "type"
+        again.close()

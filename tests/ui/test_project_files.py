@@ -60,8 +60,16 @@ def test_backup_on_open_and_restore(qtbot, seeded_path: Path, monkeypatch) -> No
     cs, eid = ops.create_event(project, headline="made after the backup", span=(aid, 0, 5))
     session.run(cs)
     assert session.project.row("events", eid)
-    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    offered: list[list[str]] = []
+
+    def pick_first(*a, **k):
+        offered.append(a[3])
+        return a[3][0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick_first)
     window.projects.restore_backup()
+    # each backup is named by its time and by what it holds
+    assert " UTC — 3 articles, 0 events, 0 claims, 0 actors" in offered[0][0]
     assert session.project is not project and session.project.row("events", eid) is None
     kept = [p for p in seeded_path.parent.iterdir() if "before-restore" in p.name]
     assert kept, "the replaced file is kept beside the project"

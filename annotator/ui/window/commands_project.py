@@ -31,6 +31,15 @@ from annotator.ui.window.project_files import (
 PROJECT_FILTER = "Timeline Annotator projects (*.db);;All files (*)"
 
 
+def short_folder(path: str) -> str:
+    """The file's folder, with the home folder as ~."""
+    folder = Path(path).parent
+    try:
+        return f"~/{folder.relative_to(Path.home())}".rstrip("/.")
+    except ValueError:
+        return str(folder)
+
+
 class ProjectCommands:
     def __init__(self, parts: WindowParts):
         self.parts = parts
@@ -128,7 +137,8 @@ class ProjectCommands:
         current = str(Path(path).resolve()) if path else ""
         items = [p for p in app_settings.recent_projects() if p != current]
         for item in items:
-            action = menu.addAction(action_text(Path(item).name))
+            # The name, and the folder it is in: two projects are often both "chronology.db".
+            action = menu.addAction(action_text(f"{Path(item).name} — {short_folder(item)}"))
             action.setToolTip(rich_escaped(item))
             action.setStatusTip(item)
             action.triggered.connect(lambda _c=False, p=item: self.open_recent(p))

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from annotator.store.drawn_rows import claims_about, count_dated_events
+from annotator.ui.common import settings as app_settings
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
-from annotator.ui.timeline.entries import TimelineEntry
+from annotator.ui.timeline.entries import LANE_MODES, TimelineEntry
 from annotator.ui.timeline.feed import MAX_DRAWN, WATCHED, entries_from_project
 from annotator.ui.window.commands_items import ItemCommands
 
@@ -41,6 +42,18 @@ class DrawnFeed(QObject):
         self.refresh_timer.timeout.connect(self.refresh)
         self._patch_timer = QTimer(self, singleShot=True, interval=30)
         self._patch_timer.timeout.connect(self._apply_patch)
+        self._keep_lanes()
+
+    def _keep_lanes(self) -> None:
+        """The lanes the analyst chose (actor, type, tag, article) are kept between runs."""
+        kept = app_settings.settings().value("timeline/lanes")
+        if isinstance(kept, str) and kept in LANE_MODES:
+            self.chart.set_lane_mode(kept)
+        self.chart.mode_combo.currentIndexChanged.connect(
+            lambda _i: app_settings.settings().setValue(
+                "timeline/lanes", self.chart.mode_combo.currentData()
+            )
+        )
 
     def link(self, selection: Selection, items: ItemCommands, edit: Callable[[], None]) -> None:
         """The chart selects, shows passages, opens the inspector and moves dates; it shows

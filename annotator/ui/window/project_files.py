@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.backup import list_backups, make_backup, restore_backup
+from annotator.store.backup import backup_summary, list_backups, make_backup, restore_backup
 from annotator.store.lock import ProjectLockedError
 from annotator.store.project import Project
 from annotator.ui.common.plain import rich_escaped
@@ -131,7 +131,8 @@ def choose_and_restore(window, session) -> bool:
 def _label(backup: Path) -> str:
     stamp = backup.stem.rsplit("-", 1)[-1]
     try:
-        when = datetime.strptime(stamp, "%Y%m%dT%H%M%S.%fZ")
-        return f"{when:%d %b %Y %H:%M:%S} UTC"
+        when = f"{datetime.strptime(stamp, '%Y%m%dT%H%M%S.%fZ'):%d %b %Y %H:%M:%S} UTC"
     except ValueError:
-        return backup.name
+        when = backup.name
+    held = backup_summary(backup)
+    return f"{when} — {held}" if held else when
