@@ -266,15 +266,22 @@ def test_typed_date_and_bad_date_stays_open(qtbot, window):
     form = win.tagging.dialog
     form.phrase_combo.setCurrentIndex(form.phrase_combo.count() - 1)
     form.date_edit.setFocus()
+    qtbot.keyClicks(form.date_edit, "2 Marc")  # what it makes of it, as it is typed
+    assert form.date_note.text().startswith("Not a date yet")
+    qtbot.keyClicks(form.date_edit, "h")
+    assert "understood: 2 Mar 2025 (day)" in form.date_note.text()
+    form.date_edit.clear()
     qtbot.keyClicks(form.date_edit, "31 February 2025")
     press(qtbot, form, Qt.Key.Key_Return)
     assert win.tagging.dialog is form and form.error.isVisibleTo(form)
     form.date_edit.clear()
     qtbot.keyClicks(form.date_edit, "early March 2025")
+    assert "understood" in form.date_note.text() and "_" not in form.date_note.text()
     press(qtbot, form, Qt.Key.Key_Return)
     row = win.session.project.rows("SELECT date, date_status, date_phrase FROM events")[0]
     assert row["date"].startswith("2025-03-01") and row["date_status"] == "confirmed"
     assert row["date_phrase"] is None
+    assert win.session.project.scalar("SELECT date_anchor FROM events") == "typed"
 
 
 def test_cite_selection_for_selected_item(qtbot, window, warnings):

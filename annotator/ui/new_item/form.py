@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DateError
 from annotator.core.item_text import actor_kind, actor_name
 from annotator.core.suggest import (
     Suggestion,
@@ -38,7 +38,7 @@ from annotator.core.suggest import (
     resolve_from_event,
     suggest_dates,
 )
-from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words
+from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words, precision_words
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.panel_queries import actor_names, event_choices
@@ -258,10 +258,21 @@ class NewItemDialog(QDialog):
         self.confirm_check.setChecked(False)
         self.confirm_check.setEnabled(True)
 
-    def _date_typed(self, _text: str) -> None:
+    def _date_typed(self, text: str) -> None:
+        """Say at once what a typed date is understood as, as the inspector does."""
         self._chosen = None  # typed by the analyst: confirmed by definition
         self.confirm_check.setEnabled(False)
-        self.date_note.setText("Typed date.")
+        if not text.strip():
+            self.date_note.setText("No date: the event stays undated.")
+            return
+        reference = self.published.earliest.date() if self.published else date.today()
+        try:
+            value = parse_user_date(text, day_first=self.day_first, reference=reference)
+        except DateError as exc:
+            self.date_note.setText(f"Not a date yet: {exc}")
+            return
+        shown = f"{value.display(self.day_first)} ({precision_words(value.precision)})"
+        self.date_note.setText(f"Typed; understood: {shown}.")
 
     def event_date(self) -> tuple[DateValue | None, str | None, str | None, str | None]:
         """(value, phrase, anchor, status); raises DateError for a date it cannot read."""
