@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import TypedDict, cast
 
+from annotator.core.text import counted
 from annotator.store.project import Project
 
 
@@ -237,4 +238,16 @@ def article_id_by_source(project: Project, prefix: str) -> str | None:
             "SELECT id FROM articles WHERE source LIKE ? ORDER BY source",
             [f"{prefix.replace('%', '')}%"],
         ),
+    )
+
+
+def export_counts(project: Project) -> str:
+    """ "11 events, 4 claims, 8 actors": what a whole export holds, in one query."""
+
+    row = project.rows(
+        "SELECT (SELECT count(*) FROM events) AS e, (SELECT count(*) FROM claims) AS c, "
+        "(SELECT count(*) FROM actors) AS a"
+    )[0]
+    return ", ".join(
+        counted(int(row[k]), noun) for k, noun in (("e", "event"), ("c", "claim"), ("a", "actor"))
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 
 from annotator.cli import main
 from annotator.store import csv_fast
@@ -13,7 +12,6 @@ from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.editing.session import Session
 from annotator.ui.window.main_window import MainWindow
-from tests.helpers.window_fixture import Calls
 
 
 @pytest.fixture
@@ -40,8 +38,12 @@ def test_window_export_is_byte_for_byte_the_cli_export(
     window = MainWindow(Session(Project.open(annotated)))
     qtbot.addWidget(window)
     from_window = tmp_path / f"window.{fmt}"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", Calls((str(from_window), "")))
-    window.actions_[f"export_{fmt}"].trigger()
+    window.actions_["export"].trigger()  # File > Export…
+    dialog = window.article_commands.export_dialog
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    dialog.excel_check.setChecked(False)  # the command line's default: no byte order mark
+    dialog.path_edit.setText(str(from_window))
+    dialog.export_button.click()
     window.session.project.close()
     assert fast_calls == ([window.session.project] if fmt == "csv" else [])
     fast_calls.clear()

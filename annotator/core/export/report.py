@@ -201,7 +201,7 @@ def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     lines = [f"# {md(o.title)}", "", _summary(o, md(o.generator)), ""]
     if has_suggested(o):
         lines += [f"*{md(LEGEND)}*", ""]
-    lines += ["## Chronology", ""]
+    lines += ["## Events, in order", ""]
     for label, events in o.days:
         lines += [f"### {md(label)}", ""]
         for e in events:
@@ -324,7 +324,7 @@ def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     ]
     if has_suggested(o):
         parts.append(f'<p class="legend">{esc(LEGEND)}</p>')
-    parts.append("<h2>Chronology</h2>")
+    parts.append("<h2>Events, in order</h2>")
     for label, events in o.days:
         parts.append(f"<h3>{esc(label)}</h3>")
         for e in events:

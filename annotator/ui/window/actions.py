@@ -66,16 +66,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
-        "export_csv",
-        "Export Shown as &CSV…",
-        "articles.export_csv",
+        "export",
+        "&Export…",
+        "articles.export",
         ("Ctrl+E",),
         icon="export",
+        tip="Export the chronology: CSV, Excel, PDF report, JSON, TimelineJS and more",
         short="Export",
-        help="export what the timeline table shows as CSV / JSON",
-        help_keys="Ctrl+E / Ctrl+Shift+E",
+        help="export the chronology (CSV, Excel, PDF report, JSON…)",
     ),
-    ActionSpec("export_json", "Export Shown as &JSON…", "articles.export_json", ("Ctrl+Shift+E",)),
     ActionSpec(
         "restore_backup",
         "Restore &Backup…",
@@ -228,8 +227,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             SEPARATOR,
             "import",
             "merge",
-            "export_csv",
-            "export_json",
+            "export",
             SEPARATOR,
             "restore_backup",
             "preferences",
@@ -253,7 +251,7 @@ TOOLBAR: tuple[str, ...] = (
     "redo",
     SEPARATOR,
     "import",
-    "export_csv",
+    "export",
 )
 
 # Keys of the forms and the drawn timeline, listed after the window's own.
@@ -277,5 +275,5 @@ HELP_ORDER: tuple[str, ...] = (
     "delete",
     "article_details",
     "undo",
-    "export_csv",
+    "export",
 )

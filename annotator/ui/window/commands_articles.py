@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.files import write_output
+from annotator.core.export.render import BINARY_FORMATS
+from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import ExportRequest, export_text
+from annotator.store.exporting import ExportRequest, export_bytes, export_text
+from annotator.store.panel_queries import export_counts
+from annotator.ui.common.pdf import html_to_pdf
+from annotator.ui.dialogs.export import ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.window.parts import WindowParts
 
@@ -22,6 +27,7 @@ class ArticleCommands:
         self.parts = parts
         self.session = parts.session
         self.metadata_dialog: ArticleMetadataDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         parts.importer.finished.connect(self._imported)
 
     def import_articles(self) -> None:
@@ -81,30 +87,51 @@ class ArticleCommands:
             event_ids=frozenset(table.visible_event_ids()) if flt.text else None,
         )
 
-    def export_csv(self) -> None:
-        self.export_shown("csv")
-
-    def export_json(self) -> None:
-        self.export_shown("json")
-
-    def export_shown(self, fmt: str) -> None:
-        suffix = {"csv": "CSV (*.csv)", "json": "JSON (*.json)"}[fmt]
-        path = self.session.project.path
-        base = Path(path).stem if path else "export"
-        target, _ = QFileDialog.getSaveFileName(
-            self.parts.window, f"Export as {fmt.upper()}", f"{base}.{fmt}", suffix
+    def export(self) -> None:
+        """File > Export: the dialog, then the file, written whole or not at all."""
+        shown = self.shown_export("csv")
+        project = self.session.project
+        every = export_counts(project)
+        in_table = counted(self.parts.table.model.total(), "event")
+        path = project.path
+        dialog = ExportDialog(
+            Path(path).stem if path else "chronology",
+            shown,
+            (in_table if shown.filtered else every, every),
+            "the table's filter applies",
+            self.parts.window,
         )
-        if not target:
-            return
+        self.export_dialog = dialog
+
+        def done(result: int) -> None:
+            self.export_dialog = None
+            dialog.deleteLater()
+            if result == dialog.DialogCode.Accepted:
+                self.write_export(dialog.result_choice())
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def write_export(self, choice: ExportChoice) -> bool:
+        request, target = choice.request, choice.path
+        project = self.session.project
         try:
-            text = export_text(self.session.project, self.shown_export(fmt))
-            write_output(Path(target), text)
+            if request.fmt == "pdf":
+                html = export_text(project, replace(request, fmt="html"))
+                html_to_pdf(html, target, title=target.stem)
+            elif request.fmt in BINARY_FORMATS:
+                write_binary_output(target, export_bytes(project, request))
+            else:
+                write_output(target, export_text(project, request))
         except AnnotatorError as exc:
             self.parts.show_error(exc)
-            return
+            return False
         except OSError as exc:
             self.parts.show_error(
-                InputError(exc.strerror or str(exc), where=target, hint="choose another folder")
+                InputError(
+                    exc.strerror or str(exc), where=str(target), hint="choose another folder"
+                )
             )
-            return
+            return False
         self.parts.status(f"Exported to {target}", 8000)
+        return True

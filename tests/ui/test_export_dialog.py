@@ -1,0 +1,101 @@
+"""File > Export: every format through the one dialog, each file read back by the tool that
+reads it; the table's filter applied or not, as the dialog says; the choice remembered."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from annotator.store.project import Project
+from annotator.store.queries import TimelineFilter
+from annotator.store.sample_annotations import annotate_seed_project
+from annotator.ui.dialogs.export import CHOICES
+from annotator.ui.editing.session import Session
+from annotator.ui.window.main_window import MainWindow
+from tests.helpers import window_fixture
+
+warnings = window_fixture.warnings
+
+
+@pytest.fixture
+def window(qtbot, seeded_path: Path, warnings):
+    with Project.open(seeded_path) as project:
+        annotate_seed_project(project)
+    win = MainWindow(Session(Project.open(seeded_path)))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    win.session.project.close()
+
+
+def export_through_dialog(win: MainWindow, fmt: str, target: Path, *, shown: bool = False):
+    win.actions_["export"].trigger()
+    dialog = win.article_commands.export_dialog
+    assert dialog is not None
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    (dialog.shown_radio if shown else dialog.all_radio).setChecked(True)
+    dialog.path_edit.setText(str(target))
+    dialog.export_button.click()
+    return dialog
+
+
+def test_every_format_is_offered_and_written(qtbot, window, tmp_path: Path) -> None:
+    for choice in CHOICES:
+        target = tmp_path / f"out.{choice.suffix}"
+        export_through_dialog(window, choice.fmt, target)
+        assert target.exists() and target.stat().st_size > 200, choice.fmt
+        target.rename(tmp_path / f"{choice.fmt}.{choice.suffix}")
+    rows = list(csv.DictReader((tmp_path / "csv.csv").read_text("utf-8-sig").splitlines()))
+    assert len(rows) == 11 and rows[0]["date_edtf"]
+    assert (tmp_path / "csv.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel's default
+    book = load_workbook(tmp_path / "xlsx.xlsx")
+    assert {"Events", "Claims", "Actors"} <= set(book.sheetnames)
+    doc = json.loads((tmp_path / "json.json").read_text())
+    assert len(doc["events"]) == 11
+    pdf = (tmp_path / "pdf.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    if shutil.which("pdftoppm"):  # the page images, as a reader sees them
+        subprocess.run(
+            ["pdftoppm", "-r", "30", "-png", str(tmp_path / "pdf.pdf"), str(tmp_path / "p")],
+            check=True,
+        )
+        assert len(list(tmp_path.glob("p-*.png"))) >= 2
+
+
+def test_the_tables_filter_applies_when_chosen(qtbot, window, tmp_path: Path) -> None:
+    merz = window.session.project.scalar("SELECT id FROM actors WHERE name = 'Friedrich Merz'")
+    window.table.set_filter(TimelineFilter(actor_ids=(merz,)))
+    dialog = export_through_dialog(window, "json", tmp_path / "shown.json", shown=True)
+    assert "filter" in dialog.shown_radio.text() and "11 events" in dialog.all_radio.text()
+    shown = json.loads((tmp_path / "shown.json").read_text())
+    assert 0 < len(shown["events"]) < 11
+    export_through_dialog(window, "json", tmp_path / "all.json", shown=False)
+    assert len(json.loads((tmp_path / "all.json").read_text())["events"]) == 11
+
+
+def test_the_format_and_folder_are_remembered(qtbot, window, tmp_path: Path) -> None:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    export_through_dialog(window, "markdown", folder / "notes.md")
+    window.actions_["export"].trigger()
+    dialog = window.article_commands.export_dialog
+    assert dialog.format_combo.currentData() == "markdown"
+    assert Path(dialog.path_edit.text()).parent == folder
+    dialog.reject()
+
+
+def test_a_missing_folder_is_said_in_the_dialog_and_nothing_written(
+    qtbot, window, tmp_path: Path
+) -> None:
+    target = tmp_path / "no such folder" / "out.csv"
+    dialog = export_through_dialog(window, "csv", target)
+    assert dialog.isVisible() and "does not exist" in dialog.error.text()
+    assert not target.parent.exists()
+    dialog.reject()
