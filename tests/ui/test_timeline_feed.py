@@ -61,3 +61,17 @@ def test_window_feeds_filters_and_drags(qtbot, window):
     assert project.scalar("SELECT date FROM events WHERE id = ?", [ids[1]]) == "2025-03-11"
     window.actions_["undo"].trigger()
     assert project.scalar("SELECT date FROM events WHERE id = ?", [ids[1]]) == "2025-03-09"
+
+
+def test_an_open_ended_range_is_drawn_from_its_known_end_not_to_the_year_9999():
+    from annotator.core.dates.value import DateValue
+    from annotator.store.drawn_rows import DrawnRow
+    from annotator.store.rows import bounds
+    from annotator.ui.timeline.feed import entry_of
+
+    for edtf, known in (("2025-03-04/..", "2025-03-04"), ("../2025-03-04", "2025-03-04")):
+        lo, hi = bounds(DateValue.from_edtf(edtf))
+        entry = entry_of(DrawnRow("e", "event", "Talks go on", edtf, lo, hi, "range"))
+        assert (entry.latest - entry.earliest).days < 2, edtf  # not centuries
+        assert known in (entry.earliest.date().isoformat(), entry.latest.date().isoformat())
+        assert "→" in entry.label or "←" in entry.label

@@ -6,7 +6,7 @@ entries, so nothing here speaks SQL.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
@@ -15,6 +15,8 @@ from annotator.store.project import Project
 from annotator.ui.timeline.entries import TimelineEntry
 
 __all__ = ["MAX_DRAWN", "WATCHED", "entries_from_project", "entry_of"]
+
+OPEN_END = timedelta(days=1) - timedelta(microseconds=1)  # one day from the known end
 
 
 def _marks(edtf: str) -> tuple[bool, bool]:
@@ -35,12 +37,20 @@ def entry_of(row: DrawnRow) -> TimelineEntry:
         "tag": row.tags,
         "article": row.articles,
     }
+    earliest, latest = datetime.fromisoformat(row.earliest), datetime.fromisoformat(row.latest)
+    label = row.label
+    # An open end ("2025-03-04/..", "../2025") has no bound on that side: drawn from the
+    # known end with an arrow, not stretched to the year 1 or 9999.
+    if row.date.endswith("/.."):
+        latest, label = earliest + OPEN_END, f"{label} →"
+    elif row.date.startswith("../"):
+        earliest, label = latest - OPEN_END, f"← {label}"
     return TimelineEntry(
         id=row.id,
         kind=row.kind,
-        label=row.label,
-        earliest=datetime.fromisoformat(row.earliest),
-        latest=datetime.fromisoformat(row.latest),
+        label=label,
+        earliest=earliest,
+        latest=latest,
         precision=precision or "day",
         approximate=approximate,
         uncertain=uncertain,
