@@ -127,3 +127,41 @@ def test_a_click_on_empty_chart_space_clears_the_selection_everywhere(qtbot, win
     assert win.selection.current is None
     assert win.inspector.item_id is None
     assert not win.table.view.selectionModel().selectedRows()
+
+
+def test_an_item_picked_elsewhere_is_brought_into_the_charts_view(qtbot, window) -> None:
+    win = window
+    win.docks["timeline_view"].show()
+    win.drawn.refresh()
+    canvas = win.timeline_view.canvas
+    ids = [
+        r["id"]
+        for r in win.session.project.rows(
+            "SELECT id FROM events WHERE date IS NOT NULL ORDER BY date_earliest"
+        )
+    ]
+    first, last = ids[0], ids[-1]
+    win.select_item("event", first)
+    canvas.zoom_by(60.0 / canvas.px_per_day)  # a day is 60 px: the last event is far off
+    canvas.show_entry(first)
+    canvas.repaint()
+    assert canvas.item_rects(first) and not canvas.item_rects(last)
+    win.select_item("event", last)  # as a click in the table does
+    canvas.repaint()
+    assert canvas.item_rects(last)
+
+
+def test_plus_zooms_about_the_selection(qtbot, window) -> None:
+    win = window
+    win.docks["timeline_view"].show()
+    win.drawn.refresh()
+    canvas = win.timeline_view.canvas
+    event_id = first_event(win)
+    win.select_item("event", event_id)
+    canvas.show_entry(event_id)
+    before = canvas.zoom_anchor()
+    assert before is not None
+    day = canvas.scale().day_of(before)
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Plus)
+    assert abs(canvas.scale().day_of(before) - day) < 0.5  # the selection stayed put

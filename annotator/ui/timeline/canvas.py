@@ -15,7 +15,7 @@ from bisect import bisect_left
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from annotator.ui.common.plain import rich_escaped
@@ -163,11 +163,32 @@ class TimelineCanvas(QWidget):
             index = min(bisect_left(starts, self.left_day), len(self._order) - 1)
         entry_id = self._order[index]
         self._select({entry_id})
-        start, end = self.cache.spans[entry_id]
+        self.show_entry(entry_id)
+
+    def show_entry(self, entry_id: str) -> None:
+        """Bring an entry on screen (time and lane), moving as little as needed."""
+        span = self.cache.spans.get(entry_id)
+        if span is None:
+            return
+        start, end = span
         x0 = self.scale().x_of(start)
         if x0 < 0 or x0 > self.width() - 60:
             self.center_on((start + end) / 2)
         self.ensure_visible(entry_id)
+
+    def zoom_anchor(self) -> float | None:
+        """Where "+" and "−" zoom about: the selection when it is on screen, else the
+        pointer when it is over the chart, else the middle (None)."""
+        for entry_id in sorted(self.selected):
+            span = self.cache.spans.get(entry_id)
+            if span is not None:
+                x = self.scale().x_of((span[0] + span[1]) / 2)
+                if 0 <= x <= self.width():
+                    return x
+        pointer = self.mapFromGlobal(QCursor.pos())
+        if self.rect().contains(pointer):
+            return float(pointer.x())
+        return None
 
     def ensure_visible(self, entry_id: str) -> None:
         """Scroll lanes vertically so that a copy of the entry is on screen."""
@@ -398,9 +419,9 @@ class TimelineCanvas(QWidget):
         page = self.width() * (0.8 if shift else 0.15)
         one = sorted(self.selected)[0] if len(self.selected) == 1 else None
         actions = {
-            Qt.Key.Key_Plus: lambda: self.zoom_by(1.5),
-            Qt.Key.Key_Equal: lambda: self.zoom_by(1.5),
-            Qt.Key.Key_Minus: lambda: self.zoom_by(1 / 1.5),
+            Qt.Key.Key_Plus: lambda: self.zoom_by(1.5, self.zoom_anchor()),
+            Qt.Key.Key_Equal: lambda: self.zoom_by(1.5, self.zoom_anchor()),
+            Qt.Key.Key_Minus: lambda: self.zoom_by(1 / 1.5, self.zoom_anchor()),
             Qt.Key.Key_Left: lambda: self.step(-1) if ctrl else self.pan_px(-page),
             Qt.Key.Key_Right: lambda: self.step(1) if ctrl else self.pan_px(page),
             Qt.Key.Key_Up: lambda: self.set_scroll_y(self.scroll_y - 48),

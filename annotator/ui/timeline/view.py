@@ -75,10 +75,12 @@ class TimelineView(QWidget):
         bar.addWidget(QLabel("Lanes:", self))
         bar.addWidget(self.mode_combo)
         self.zoom_out_button = self._button(
-            "−", "Zoom out (-, Ctrl+wheel)", lambda: self.zoom_by(1 / 1.5)
+            "−",
+            "Zoom out (-, Ctrl+wheel)",
+            lambda: self.zoom_by(1 / 1.5, self.canvas.zoom_anchor()),
         )
         self.zoom_in_button = self._button(
-            "+", "Zoom in (+, Ctrl+wheel)", lambda: self.zoom_by(1.5)
+            "+", "Zoom in (+, Ctrl+wheel)", lambda: self.zoom_by(1.5, self.canvas.zoom_anchor())
         )
         self.fit_all_button = self._button("Fit all", "Show everything (F)", self.fit_all)
         self.fit_sel_button = self._button(

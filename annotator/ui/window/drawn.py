@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer
 from annotator.store.drawn_rows import claims_about, count_dated_events
 from annotator.ui.common import settings as app_settings
 from annotator.ui.editing.changes import Changes
-from annotator.ui.editing.selection import Selection
+from annotator.ui.editing.selection import Selected, Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
@@ -78,9 +78,13 @@ class DrawnFeed(QObject):
         chart.passageRequested.connect(show_passage)
         chart.activated.connect(open_in_inspector)
         chart.dateDragged.connect(items.date_dragged)
-        selection.changed.connect(
-            lambda s: chart.set_selected_ids({s.item_id} if s.item_id else set())
-        )
+
+        def follow(selected: Selected) -> None:
+            chart.set_selected_ids({selected.item_id} if selected.item_id else set())
+            if selected.item_id and selected.source is not chart:
+                chart.canvas.show_entry(selected.item_id)  # picked elsewhere: bring it here
+
+        selection.changed.connect(follow)
 
     def schedule(self) -> None:
         self.refresh_timer.start()
