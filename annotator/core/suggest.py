@@ -193,7 +193,8 @@ def _anchor_note(
         )
         return f"resolved against the publication date, {shown}"
     if anchor == "event":
-        shift = f", {offset_words(offset)} it" if offset else ""
+        words = offset_words(offset) if offset else ""
+        shift = ", on the same day" if words == "the same day" else f", {words} it" if words else ""
         return f"relative to another event{shift}: choose which one, or type the date"
     return "an absolute date in the text"
 
@@ -203,10 +204,45 @@ def suggest_dates(
 ) -> list[Suggestion]:
     """Date phrases in the passage's sentence(s), those inside the passage first, then by
     distance from it. Durations and sets are left out: they do not date an event."""
-    from annotator.core.dates.finder import find_timexes
-
     lo, hi = sentence_bounds(text, start, end)
     lo, hi = min(lo, start), max(hi, end)
+    out = _suggestions(text, lo, hi, start, end, published, day_first)
+    if not any(s.value is not None for _, s in out):
+        # "The same day, Merz said…": the date is often in the sentence before (or after),
+        # in the same paragraph. Offered after anything in the passage's own sentence.
+        for n_lo, n_hi, where in _neighbours(text, lo, hi):
+            near = _suggestions(text, n_lo, n_hi, start, end, published, day_first, where)
+            out += [((2, rank[1]), s) for rank, s in near if s.value is not None]
+    out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
+    return [s for _, s in out]
+
+
+def _neighbours(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The sentences just before and after ``text[lo:hi]`` in its paragraph."""
+    out: list[tuple[int, int, str]] = []
+    if lo > 0 and "\n" not in text[max(0, lo - 3) : lo]:
+        p_lo, p_hi = sentence_bounds(text, max(0, lo - 2))
+        if p_hi <= lo and "\n" not in text[p_lo:lo]:
+            out.append((p_lo, p_hi, "the sentence before"))
+    if hi < len(text) and "\n" not in text[hi : hi + 2]:
+        n_lo, n_hi = sentence_bounds(text, min(len(text) - 1, hi + 1))
+        if n_lo >= hi and "\n" not in text[hi:n_hi]:
+            out.append((n_lo, n_hi, "the sentence after"))
+    return out
+
+
+def _suggestions(
+    text: str,
+    lo: int,
+    hi: int,
+    start: int,
+    end: int,
+    published: DateValue | date | None,
+    day_first: bool,
+    where: str = "",
+) -> list[tuple[tuple[int, int], Suggestion]]:
+    from annotator.core.dates.finder import find_timexes
+
     found = find_timexes(text[lo:hi], published=_published_arg(published))
     out: list[tuple[tuple[int, int], Suggestion]] = []
     for t in found:
@@ -226,14 +262,14 @@ def suggest_dates(
                     end=e,
                     value=value,
                     timex_value=t.value,
-                    anchor_note=_anchor_note(t.anchor, published, day_first, t.offset),
+                    anchor_note=_anchor_note(t.anchor, published, day_first, t.offset)
+                    + (f" (in {where})" if where else ""),
                     anchor=t.anchor,
                     offset=t.offset if event_anchored else None,
                 ),
             )
         )
-    out.sort(key=lambda pair: (pair[0], pair[1].value is None, pair[1].start))
-    return [s for _, s in out]
+    return out
 
 
 def _names(actor: Mapping[str, Any]) -> list[str]:

@@ -154,3 +154,28 @@ def test_resolve_from_event_moves_by_whole_units_at_the_anchor_precision() -> No
     assert resolve_from_event(clash, "P1M").edtf == "2025-03-28"
     assert resolve_from_event(DateValue.from_edtf("2025-03"), "P1W").edtf == "2025-03"
     assert resolve_from_event(clash, "PT3H") is None
+
+
+NEIGHBOURS = (
+    "Leaders met in London on Sunday. The same day, Friedrich Merz said Europe must act. "
+    "He left early.\nOn Monday a new paragraph began. Merz spoke again."
+)
+
+
+def test_a_date_in_the_sentence_before_is_offered_when_the_passage_has_none():
+    start = NEIGHBOURS.index("Friedrich Merz")
+    found = suggest_dates(NEIGHBOURS, start, start + 14, date(2025, 3, 4))
+    dated = [s for s in found if s.value is not None]
+    assert dated and dated[0].phrase == "Sunday" and dated[0].value.edtf == "2025-03-02"
+    assert "the sentence before" in dated[0].anchor_note
+    assert found[0].phrase == "The same day"  # the passage's own sentence comes first
+    assert "on the same day" in found[0].anchor_note
+
+
+def test_a_neighbour_in_another_paragraph_is_never_offered():
+    start = NEIGHBOURS.index("He left")
+    assert not [s for s in suggest_dates(NEIGHBOURS, start, start + 7, date(2025, 3, 4))
+                if s.phrase == "Monday"]  # fmt: skip
+    start = NEIGHBOURS.index("Merz spoke")
+    found = suggest_dates(NEIGHBOURS, start, start + 10, date(2025, 3, 4))
+    assert [s.phrase for s in found] == ["On Monday"] or [s.phrase for s in found] == ["Monday"]
