@@ -8,7 +8,13 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+)
 
 from annotator.core.errors import ProjectError
 from annotator.store import operations
@@ -40,13 +46,19 @@ def kinds_at(win, pos: int) -> set[str]:
 
 
 def export(win, monkeypatch, tmp_path, fmt: str) -> str:
+    """File > Export…, the format picked, Browse… answered, Export clicked."""
     target = tmp_path / f"out.{fmt}"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", Calls((str(target), f"{fmt.upper()} (*.{fmt})"))
     )
-    action = win.actions_[f"export_{fmt}"]
+    action = win.actions_["export"]
     assert action in win.menuBar().actions()[0].menu().actions()  # it is in the File menu
     action.trigger()
+    dialog = win.article_commands.export_dialog
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    dialog.excel_check.setChecked(False)
+    dialog.findChild(QPushButton, "browse").click()
+    dialog.export_button.click()
     return target.read_text(encoding="utf-8")
 
 

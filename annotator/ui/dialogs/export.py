@@ -98,6 +98,7 @@ class ExportDialog(QDialog):
         self.path_edit.setMinimumWidth(380)
         self._folder = folder
         browse = QPushButton("Browse…", self)
+        browse.setObjectName("browse")
         browse.clicked.connect(self._browse)
         where = QHBoxLayout()
         where.addWidget(self.path_edit, 1)
