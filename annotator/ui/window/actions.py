@@ -203,6 +203,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "timeline", "Go to &Timeline Table", "items.focus_timeline", ("Ctrl+2",), icon="timeline"
     ),
     ActionSpec(
+        "next_work",
+        "&Next in Worklist",
+        "worklists.next",
+        ("F8",),
+        tip="The next item of the chosen worklist (suggested dates, uncited items…)",
+        help="next / previous item of the worklist (suggested dates to check, …)",
+        help_keys="F8 / Shift+F8",
+    ),
+    ActionSpec("previous_work", "&Previous in Worklist", "worklists.previous", ("Shift+F8",)),
+    ActionSpec(
         "orphans",
         "&Orphaned Passages…",
         "projects.show_orphans",
@@ -237,7 +247,10 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details")),
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
-    ("&View", ("find", "reader", "timeline", "orphans", SEPARATOR, DOCKS)),
+    (
+        "&View",
+        ("find", "reader", "timeline", "next_work", "previous_work", "orphans", SEPARATOR, DOCKS),
+    ),
     ("&Help", ("keys", "about")),
 )
 
@@ -270,6 +283,7 @@ HELP_ORDER: tuple[str, ...] = (
     "tag_event",
     "cite",
     "jump",
+    "next_work",
     "find",
     "reader",
     "delete",

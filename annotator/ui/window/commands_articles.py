@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from annotator.core.errors import AnnotatorError, InputError
@@ -40,6 +41,18 @@ class ArticleCommands:
     def import_paths(self, paths: list[Path]) -> None:
         if not self.parts.importer.start(paths):
             self.parts.status("An import is already running.", 5000)
+
+    def drag_entered(self, event: QDragEnterEvent) -> None:
+        """Files dropped on the window are imported: local files only."""
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropped(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        files = [p for p in paths if p.is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.import_paths(files)
 
     def _imported(self, ids: list[str]) -> None:
         if ids:

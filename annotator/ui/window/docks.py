@@ -43,6 +43,9 @@ class Docks:
         ):
             self.add(key, *widgets[key], area)
         w.splitDockWidget(self["articles"], self["search"], Qt.Orientation.Vertical)
+        self.add("worklists", *widgets["worklists"], Area.LeftDockWidgetArea)
+        w.tabifyDockWidget(self["search"], self["worklists"])
+        self["search"].raise_()
         # Split before tabifying: a dock split off a tabbed one would become another tab.
         for key in ("timeline_table", "inspector"):
             self.add(key, *widgets[key], Area.RightDockWidgetArea)

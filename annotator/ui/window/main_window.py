@@ -7,8 +7,6 @@ from the ``Changes`` each edit reports.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
@@ -25,6 +23,7 @@ from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
 from annotator.ui.panels.inspector import Inspector
 from annotator.ui.panels.search import SearchPanel
+from annotator.ui.panels.worklists import WorklistsPanel
 from annotator.ui.reader.header import ReaderPane
 from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.filter_bar import FilterBar
@@ -59,6 +58,7 @@ class MainWindow(QMainWindow):
         self.table = TimelineTable(session)
         self.filter_bar = FilterBar(session)
         self.search = SearchPanel(session)
+        self.worklists = WorklistsPanel(session)
         # Behind tabs, built when first seen (seconds at 100,000 events).
         self.actors: DeferredPanel[ActorsPanel] = DeferredPanel(ActorsPanel, session, self)
         self.claims: DeferredPanel[ClaimsView] = DeferredPanel(ClaimsView, session, self)
@@ -66,11 +66,13 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {
             "timeline_table": self.table, "inspector": self.inspector, "actors": self.actors,
             "claims": self.claims, "search": self.search, "filter_bar": self.filter_bar,
+            "worklists": self.worklists,
         }  # fmt: skip
         self.docks = Docks(self)
         self.docks.arrange({
             "articles": ("Articles", self.articles),
             "search": ("Search", self.search),
+            "worklists": ("Worklists", self.worklists),
             "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
             "inspector": ("Inspector", scrolling(self.inspector, self)),
             "claims": ("Claims", self.claims),
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         groups = {"projects": self.projects, "articles": self.article_commands}
-        groups |= {"items": self.items, "tagging": self.tagging}
+        groups |= {"items": self.items, "tagging": self.tagging, "worklists": self.worklists}
         self.actions_ = WindowActions(self, self.session.undo_stack, groups)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(lambda: self.projects.fill_recent(self.recent_menu))
@@ -222,15 +224,10 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
+        self.article_commands.drag_entered(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        files = [p for p in paths if p.is_file()]
-        if files:
-            event.acceptProposedAction()
-            self.article_commands.import_paths(files)
+        self.article_commands.dropped(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
