@@ -1,8 +1,9 @@
-"""Article importers: plain text, Markdown and HTML files to an ImportedArticle.
+"""Article importers: text, Markdown, HTML and PDF files to an ImportedArticle.
 
-``import_file`` first refuses files that are not articles (e-mail, feeds, web archives, XML,
-JSON, CSV: see ``unsupported``), then picks the format by extension (.txt/.text,
-.md/.markdown, .html/.htm/.xhtml) and sniffs anything else (HTML if it opens like a page,
+``import_file`` reads the file's bytes; a PDF (by extension or signature) goes to ``pdf``.
+Anything else is decoded as text; files that are not articles (web archives, XML, JSON,
+CSV: see ``unsupported``) are refused, then the format is picked by extension (.txt/.text,
+.md/.markdown, .html/.htm/.xhtml) and sniffed for anything else (HTML if it opens like a page,
 Markdown if it has Markdown headings, fences or links, else plain text). A .txt file is
 always plain text: markup in it stays literal. Metadata precedence: keyword arguments
 (command line) > front matter > the page's own metadata; the title falls back to the first
@@ -26,8 +27,9 @@ from annotator.core.importers.metadata import (
     fallback_title,
     merge,
 )
+from annotator.core.importers.pdf import pdf_to_article
 from annotator.core.importers.plaintext import plaintext_to_text
-from annotator.core.importers.reader import check_no_surrogates, read_text
+from annotator.core.importers.reader import check_no_surrogates, decode_bytes, read_bytes
 from annotator.core.importers.unsupported import refuse_unsupported
 from annotator.core.text import normalize_text
 
@@ -52,36 +54,32 @@ def import_file(
 ) -> ImportedArticle:
     """Read one article file; raise InputError (where=the path) for anything unusable."""
     where = str(path)
-    source = normalize_text(read_text(path))
-    refuse_unsupported(Path(path), source)
-    name = Path(path).name
-    front, body = split_front_matter(source, where)
-    if "language" in front:
-        front["language"] = check_language(front["language"], where, strict=True) or ""
-    if front and not body.strip():
-        raise InputError(
-            "has a front-matter header but no article text after it",
-            where=where,
-            hint="put the article text below the closing '---' line",
-        )
-
-    kind = detect_kind(Path(path), body)
+    data = read_bytes(path)
+    front: dict[str, str] = {}
     page: dict[str, str | None] = {}
-    if kind == "html":
-        body, page = html_to_article(body, where)
-    elif kind == "markdown":
-        body = markdown_to_text(body)
+    page_starts: list[int] | None = None
+    binary = detect_binary(Path(path), data)
+    if binary == "pdf":
+        body, page, page_starts = pdf_to_article(data, where)
     else:
-        body = plaintext_to_text(body)
-    text = normalize_text(body)
-    if not text.strip():
-        raise InputError(
-            "holds no readable article text",
-            where=where,
-            hint="check the file, or import it as plain text (.txt)",
-        )
-    check_no_surrogates(text, where)
-
+        source = normalize_text(decode_bytes(data, where))
+        refuse_unsupported(Path(path), source)
+        front, body = split_front_matter(source, where)
+        if "language" in front:
+            front["language"] = check_language(front["language"], where, strict=True) or ""
+        if front and not body.strip():
+            raise InputError(
+                "has a front-matter header but no article text after it",
+                where=where,
+                hint="put the article text below the closing '---' line",
+            )
+        kind = detect_kind(Path(path), body)
+        if kind == "html":
+            body, page = html_to_article(body, where)
+        elif kind == "markdown":
+            body = markdown_to_text(body)
+        else:
+            body = plaintext_to_text(body)
     explicit = {
         "title": title,
         "outlet": outlet,
@@ -90,7 +88,26 @@ def import_file(
         "url": url,
         "language": check_language(language, where, strict=True),
     }
-    meta = merge(explicit, front, page)  # type: ignore[arg-type]
+    return finish(path, body, explicit, front, page, page_starts=page_starts)
+
+
+def finish(
+    path: str | Path,
+    body: str,
+    *sources: dict[str, str | None] | dict[str, str],
+    page_starts: list[int] | None = None,
+) -> ImportedArticle:
+    """Normalise the text once, check it, and merge the metadata (first source wins)."""
+    where = str(path)
+    text = normalize_text(body)
+    if not text.strip():
+        raise InputError(
+            "holds no readable article text",
+            where=where,
+            hint="check the file, or import it as plain text (.txt)",
+        )
+    check_no_surrogates(text, where)
+    meta = merge(*sources)  # type: ignore[arg-type]
     for field, value in meta.items():
         if value is not None:
             check_no_surrogates(value, f"{where} ({field})", hint="retype the value")
@@ -102,8 +119,16 @@ def import_file(
         url=meta["url"],
         published=check_published(meta["published"], where),
         language=meta["language"],
-        source=name,
+        source=Path(path).name,
+        page_starts=page_starts,
     )
+
+
+def detect_binary(path: Path, data: bytes) -> str | None:
+    """'pdf' for a PDF (by extension or signature), else None: a text format."""
+    if path.suffix.lower() == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-"):
+        return "pdf"
+    return None
 
 
 def detect_kind(path: Path, text: str) -> str:
