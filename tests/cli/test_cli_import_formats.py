@@ -11,7 +11,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.store.project_setup import create_project
-from tests.helpers.documents import make_pdf
+from tests.helpers.documents import make_docx, make_pdf
 
 PAGES = [
     ["Leaders met in London on Tuesday 🌍 to discuss the bridge plan over the", "river."],
@@ -50,6 +50,17 @@ def test_pdf_is_stored_with_its_page_starts(project: Path, tmp_path: Path) -> No
     assert starts[0] == 0 and text[starts[1] :].startswith("The second page")
 
 
+def test_docx_is_stored_with_its_headings(project: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "story.docx"
+    doc.write_bytes(make_docx([("h1", "Leaders meet"), ("p", "They met on Tuesday 🌍.")]))
+    assert run("import", project, doc) == 0
+    (row,) = articles(project)
+    assert (row["title"], row["text"]) == (
+        "Leaders meet",
+        "Leaders meet\n\nThey met on Tuesday 🌍.",
+    )
+
+
 def test_text_articles_have_no_page_starts(project: Path, tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Leaders met in London on Tuesday.\n", encoding="utf-8")
@@ -61,6 +72,7 @@ DAMAGED: list[tuple[str, Callable[[], bytes], str]] = [
     ("cut.pdf", lambda: make_pdf(PAGES)[:400], "truncated PDF"),
     ("scan.pdf", lambda: make_pdf([[]]), "without a text layer"),
     ("locked.pdf", lambda: make_pdf(PAGES, password="pw"), "needs a password"),
+    ("cut.docx", lambda: make_docx([("p", "Some text.")])[:300], "truncated or damaged Word"),
 ]
 
 

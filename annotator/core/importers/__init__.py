@@ -1,6 +1,7 @@
-"""Article importers: text, Markdown, HTML and PDF files to an ImportedArticle.
+"""Article importers: text, Markdown, HTML, PDF and Word files to an ImportedArticle.
 
-``import_file`` reads the file's bytes; a PDF (by extension or signature) goes to ``pdf``.
+``import_file`` reads the file's bytes; a PDF goes to ``pdf``, a Word .docx to ``docx`` (by
+extension, or by content under any name).
 Anything else is decoded as text; files that are not articles (web archives, XML, JSON,
 CSV: see ``unsupported``) are refused, then the format is picked by extension (.txt/.text,
 .md/.markdown, .html/.htm/.xhtml) and sniffed for anything else (HTML if it opens like a page,
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.importers.article import ImportedArticle
+from annotator.core.importers.docx import docx_to_article, is_docx
 from annotator.core.importers.frontmatter import split_front_matter
 from annotator.core.importers.html import html_to_article, looks_like_html
 from annotator.core.importers.markdown import markdown_to_text
@@ -61,6 +63,8 @@ def import_file(
     binary = detect_binary(Path(path), data)
     if binary == "pdf":
         body, page, page_starts = pdf_to_article(data, where)
+    elif binary == "docx":
+        body, page = docx_to_article(data, where)
     else:
         source = normalize_text(decode_bytes(data, where))
         refuse_unsupported(Path(path), source)
@@ -125,9 +129,12 @@ def finish(
 
 
 def detect_binary(path: Path, data: bytes) -> str | None:
-    """'pdf' for a PDF (by extension or signature), else None: a text format."""
-    if path.suffix.lower() == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-"):
+    """'pdf' or 'docx' (by extension, or by content for any name), else None: a text format."""
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
+    if suffix == ".docx" or is_docx(data):
+        return "docx"
     return None
 
 
