@@ -11,7 +11,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.store.project_setup import create_project
-from tests.helpers.documents import make_docx, make_pdf
+from tests.helpers.documents import make_docx, make_email, make_pdf
 
 PAGES = [
     ["Leaders met in London on Tuesday 🌍 to discuss the bridge plan over the", "river."],
@@ -61,6 +61,16 @@ def test_docx_is_stored_with_its_headings(project: Path, tmp_path: Path) -> None
     )
 
 
+def test_eml_is_stored_with_subject_sender_and_date(project: Path, tmp_path: Path) -> None:
+    mail = tmp_path / "story.eml"
+    mail.write_bytes(make_email(text="They met on Tuesday 🌍."))
+    assert run("import", project, mail) == 0
+    (row,) = articles(project)
+    assert (row["title"], row["author"]) == ("Bridge plan delayed", "Ann Lee")
+    assert row["published"] == "2025-03-04T21:30:00-05:00"
+    assert row["text"] == "They met on Tuesday 🌍."
+
+
 def test_text_articles_have_no_page_starts(project: Path, tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Leaders met in London on Tuesday.\n", encoding="utf-8")
@@ -72,6 +82,11 @@ DAMAGED: list[tuple[str, Callable[[], bytes], str]] = [
     ("cut.pdf", lambda: make_pdf(PAGES)[:400], "truncated PDF"),
     ("scan.pdf", lambda: make_pdf([[]]), "without a text layer"),
     ("locked.pdf", lambda: make_pdf(PAGES, password="pw"), "needs a password"),
+    (
+        "bad.eml",
+        lambda: b"From: a@b.org\nContent-Type: text/plain; charset=x-nope\n\nHi\n",
+        "x-nope",
+    ),
     ("cut.docx", lambda: make_docx([("p", "Some text.")])[:300], "truncated or damaged Word"),
 ]
 

@@ -1,4 +1,5 @@
-"""E-mail, feeds, web archives, XML, JSON and CSV are refused by name, not imported as text."""
+"""Mailboxes, feeds, web archives, XML, JSON and CSV are refused by name, not imported as text;
+a single e-mail message is imported as one."""
 
 from __future__ import annotations
 
@@ -48,11 +49,8 @@ def refused(path: Path, *words: str) -> str:
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("story.eml", EMAIL, ["e-mail message", "save the article as HTML or text"]),
-        ("story.eml", "Just some text that happens to sit in an .eml\n", ["e-mail"]),
-        ("story.txt", EMAIL, ["e-mail message"]),
-        ("headers.txt", RECEIVED, ["e-mail message"]),
-        ("box.txt", MBOX, ["e-mail message"]),
+        ("box.txt", MBOX, ["mailbox of many messages", "as a .eml file"]),
+        ("box.mbox", MBOX, ["mailbox of many messages"]),
         ("page.mht", "anything\n", ["web archive (MHTML)"]),
         ("page.mhtml", MHTML, ["web archive (MHTML)", "HTML only"]),
         ("page.txt", MHTML, ["web archive (MHTML)"]),
@@ -75,6 +73,14 @@ def test_refused_by_extension_and_content(
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     refused(path, *words)
+
+
+@pytest.mark.parametrize("content", [EMAIL, RECEIVED])
+def test_a_message_under_any_name_is_imported_as_one(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "message.txt"
+    path.write_text(content, encoding="utf-8")
+    art = import_file(path)
+    assert "From:" not in art.text and art.text.startswith(("The president", "Body"))
 
 
 def test_outlook_message_is_named_as_such(tmp_path: Path) -> None:

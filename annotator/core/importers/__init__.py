@@ -1,14 +1,14 @@
-"""Article importers: text, Markdown, HTML, PDF and Word files to an ImportedArticle.
+"""Article importers: text, Markdown, HTML, PDF, Word and e-mail files to an ImportedArticle.
 
-``import_file`` reads the file's bytes; a PDF goes to ``pdf``, a Word .docx to ``docx`` (by
-extension, or by content under any name).
-Anything else is decoded as text; files that are not articles (web archives, XML, JSON,
-CSV: see ``unsupported``) are refused, then the format is picked by extension (.txt/.text,
-.md/.markdown, .html/.htm/.xhtml) and sniffed for anything else (HTML if it opens like a page,
-Markdown if it has Markdown headings, fences or links, else plain text). A .txt file is
-always plain text: markup in it stays literal. Metadata precedence: keyword arguments
-(command line) > front matter > the page's own metadata; the title falls back to the first
-line of the text, then the file stem.
+``import_file`` reads the file's bytes; a PDF goes to ``pdf``, a Word .docx to ``docx``, an
+e-mail message to ``mail`` (by extension, or by content under any name).
+Anything else is decoded as text; files that are not articles (mailboxes, web archives,
+XML, JSON, CSV: see ``unsupported``) are refused, then the format is picked by extension
+(.txt/.text, .md/.markdown, .html/.htm/.xhtml) and sniffed for anything else (HTML if it
+opens like a page, Markdown if it has Markdown headings, fences or links, else plain
+text). A .txt file is always plain text: markup in it stays literal. Metadata precedence:
+keyword arguments (command line) > front matter > the file's own metadata; the title falls
+back to the first line of the text, then the file stem.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from annotator.core.importers.article import ImportedArticle
 from annotator.core.importers.docx import docx_to_article, is_docx
 from annotator.core.importers.frontmatter import split_front_matter
 from annotator.core.importers.html import html_to_article, looks_like_html
+from annotator.core.importers.mail import mail_to_article
 from annotator.core.importers.markdown import markdown_to_text
 from annotator.core.importers.metadata import (
     check_language,
@@ -32,7 +33,7 @@ from annotator.core.importers.metadata import (
 from annotator.core.importers.pdf import pdf_to_article
 from annotator.core.importers.plaintext import plaintext_to_text
 from annotator.core.importers.reader import check_no_surrogates, decode_bytes, read_bytes
-from annotator.core.importers.unsupported import refuse_unsupported
+from annotator.core.importers.unsupported import refuse_unsupported, sniff
 from annotator.core.text import normalize_text
 
 __all__ = ["ImportedArticle", "import_file"]
@@ -65,6 +66,8 @@ def import_file(
         body, page, page_starts = pdf_to_article(data, where)
     elif binary == "docx":
         body, page = docx_to_article(data, where)
+    elif binary == "email":
+        body, page = mail_to_article(data, where)
     else:
         source = normalize_text(decode_bytes(data, where))
         refuse_unsupported(Path(path), source)
@@ -129,12 +132,14 @@ def finish(
 
 
 def detect_binary(path: Path, data: bytes) -> str | None:
-    """'pdf' or 'docx' (by extension, or by content for any name), else None: a text format."""
+    """'pdf', 'docx' or 'email' (by extension, or by content for any name); None for text."""
     suffix = path.suffix.lower()
     if suffix == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     if suffix == ".docx" or is_docx(data):
         return "docx"
+    if suffix == ".eml" or sniff(data[:4096].decode("latin-1")) == "email":
+        return "email"
     return None
 
 
