@@ -71,6 +71,24 @@ def test_eml_is_stored_with_subject_sender_and_date(project: Path, tmp_path: Pat
     assert row["text"] == "They met on Tuesday 🌍."
 
 
+def test_feed_entries_are_stored_one_article_each(project: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "news.rss"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Gazette</title>"
+        "<item><title>One</title><link>https://g.example/1</link>"
+        "<description>First story 🌍.</description></item>"
+        "<item><title>Two</title><description>Second story.</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    assert run("import", project, feed) == 0
+    rows = articles(project)
+    assert sorted((r["title"], r["text"], r["outlet"]) for r in rows) == [
+        ("One", "First story 🌍.", "Gazette"),
+        ("Two", "Second story.", "Gazette"),
+    ]
+
+
 def test_text_articles_have_no_page_starts(project: Path, tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
     note.write_text("Leaders met in London on Tuesday.\n", encoding="utf-8")
@@ -87,6 +105,7 @@ DAMAGED: list[tuple[str, Callable[[], bytes], str]] = [
         lambda: b"From: a@b.org\nContent-Type: text/plain; charset=x-nope\n\nHi\n",
         "x-nope",
     ),
+    ("news.rss", lambda: b"<rss version='2.0'><channel><item><title>x</ti", "well-formed feed"),
     ("cut.docx", lambda: make_docx([("p", "Some text.")])[:300], "truncated or damaged Word"),
 ]
 

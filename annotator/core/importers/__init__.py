@@ -1,9 +1,10 @@
-"""Article importers: text, Markdown, HTML, PDF, Word and e-mail files to an ImportedArticle.
+"""Article importers: text, Markdown, HTML, PDF, Word, e-mail and feed files to articles.
 
-``import_file`` reads the file's bytes; a PDF goes to ``pdf``, a Word .docx to ``docx``, an
-e-mail message to ``mail`` (by extension, or by content under any name).
+``import_articles`` reads the file's bytes; a PDF goes to ``pdf``, a Word .docx to ``docx``,
+an e-mail message to ``mail``, an RSS or Atom feed to ``feed`` (one article per entry), by
+extension or by content under any name; ``import_file`` is the same for one article.
 Anything else is decoded as text; files that are not articles (mailboxes, web archives,
-XML, JSON, CSV: see ``unsupported``) are refused, then the format is picked by extension
+other XML, JSON, CSV: see ``unsupported``) are refused, then the format is picked by extension
 (.txt/.text, .md/.markdown, .html/.htm/.xhtml) and sniffed for anything else (HTML if it
 opens like a page, Markdown if it has Markdown headings, fences or links, else plain
 text). A .txt file is always plain text: markup in it stays literal. Metadata precedence:
@@ -19,6 +20,7 @@ from pathlib import Path
 from annotator.core.errors import InputError
 from annotator.core.importers.article import ImportedArticle
 from annotator.core.importers.docx import docx_to_article, is_docx
+from annotator.core.importers.feed import feed_to_articles
 from annotator.core.importers.frontmatter import split_front_matter
 from annotator.core.importers.html import html_to_article, looks_like_html
 from annotator.core.importers.mail import mail_to_article
@@ -36,7 +38,7 @@ from annotator.core.importers.reader import check_no_surrogates, decode_bytes, r
 from annotator.core.importers.unsupported import refuse_unsupported, sniff
 from annotator.core.text import normalize_text
 
-__all__ = ["ImportedArticle", "import_file"]
+__all__ = ["ImportedArticle", "import_articles", "import_file"]
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text"})
 MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown", ".mdown", ".mkd"})
@@ -55,9 +57,63 @@ def import_file(
     url: str | None = None,
     language: str | None = None,
 ) -> ImportedArticle:
-    """Read one article file; raise InputError (where=the path) for anything unusable."""
+    """Read one article file; raise InputError (where=the path) for anything unusable.
+
+    A feed of several entries is refused here: ``import_articles`` reads it.
+    """
+    found = import_articles(
+        path,
+        title=title,
+        outlet=outlet,
+        author=author,
+        published=published,
+        url=url,
+        language=language,
+    )
+    if len(found) != 1:
+        raise InputError(
+            f"is a feed of {len(found)} articles, not one article",
+            where=str(path),
+            hint="import it with 'annotator import' or the window's Import, which take them all",
+        )
+    return found[0]
+
+
+def import_articles(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    author: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
+    language: str | None = None,
+) -> list[ImportedArticle]:
+    """Every article in one file: one for most formats, one per entry for a feed."""
     where = str(path)
     data = read_bytes(path)
+    explicit = {
+        "title": title,
+        "outlet": outlet,
+        "author": author,
+        "published": published,
+        "url": url,
+        "language": check_language(language, where, strict=True),
+    }
+    if detect_binary(Path(path), data) == "feed":
+        entries = feed_to_articles(data, where)
+        if len(entries) > 1 and (title or url):
+            raise InputError(
+                f"--title and --url name one article; this feed has {len(entries)}",
+                where=where,
+                hint="leave them out: each entry keeps its own",
+            )
+        return [finish(path, body, explicit, page) for body, page in entries]
+    return [_import_one(path, data, explicit)]
+
+
+def _import_one(path: str | Path, data: bytes, explicit: dict[str, str | None]) -> ImportedArticle:
+    where = str(path)
     front: dict[str, str] = {}
     page: dict[str, str | None] = {}
     page_starts: list[int] | None = None
@@ -87,14 +143,6 @@ def import_file(
             body = markdown_to_text(body)
         else:
             body = plaintext_to_text(body)
-    explicit = {
-        "title": title,
-        "outlet": outlet,
-        "author": author,
-        "published": published,
-        "url": url,
-        "language": check_language(language, where, strict=True),
-    }
     return finish(path, body, explicit, front, page, page_starts=page_starts)
 
 
@@ -132,14 +180,18 @@ def finish(
 
 
 def detect_binary(path: Path, data: bytes) -> str | None:
-    """'pdf', 'docx' or 'email' (by extension, or by content for any name); None for text."""
+    """'pdf', 'docx', 'email' or 'feed' (by extension, or by content for any name); None for
+    a text format."""
     suffix = path.suffix.lower()
     if suffix == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-"):
         return "pdf"
     if suffix == ".docx" or is_docx(data):
         return "docx"
-    if suffix == ".eml" or sniff(data[:4096].decode("latin-1")) == "email":
+    head = sniff(data[:4096].decode("latin-1"))
+    if suffix == ".eml" or head == "email":
         return "email"
+    if suffix in (".rss", ".atom") or head == "feed":
+        return "feed"
     return None
 
 
