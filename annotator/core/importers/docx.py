@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from annotator.core.errors import InputError
@@ -44,7 +45,7 @@ def docx_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as err:
         raise InputError(
             "is a truncated or damaged Word document (its ZIP package cannot be read)",
             where=where,
@@ -65,7 +66,16 @@ def docx_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None]
             "author": clean(props.author),
             "language": clean(props.language),
         }
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile, OSError) as err:
+    except (
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        NotImplementedError,  # a ZIP feature the standard library does not read
+    ) as err:
         raise InputError(
             f"is a damaged Word document ({type(err).__name__})", where=where, hint=_RESAVE
         ) from err

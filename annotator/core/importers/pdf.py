@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zlib
 from collections import Counter
 from datetime import datetime
 
@@ -41,7 +42,7 @@ _GENERATED_TITLE = re.compile(
 def pdf_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None], list[int]]:
     """Return (text, metadata, page start offsets) or raise InputError naming the file."""
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PdfStreamError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
     if not data[:1024].lstrip().startswith(b"%PDF-"):
         raise InputError(
@@ -78,8 +79,7 @@ def pdf_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None],
             "is an encrypted PDF that needs a password", where=where, hint=_PASSWORD_HINT
         ) from err
     except (
-        PdfReadError,
-        PdfStreamError,
+        PyPdfError,  # every pypdf complaint about the file: damaged, looping, too large
         ValueError,
         KeyError,
         TypeError,
@@ -89,6 +89,9 @@ def pdf_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None],
         OSError,
         AssertionError,
         ZeroDivisionError,
+        NotImplementedError,
+        zlib.error,
+        EOFError,
     ) as err:
         raise InputError(
             f"is a damaged PDF ({type(err).__name__}: {str(err)[:80]})",
