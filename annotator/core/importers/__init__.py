@@ -100,7 +100,8 @@ def import_articles(
         "url": url,
         "language": check_language(language, where, strict=True),
     }
-    if detect_binary(Path(path), data) == "feed":
+    binary = detect_binary(Path(path), data)
+    if binary == "feed":
         entries = feed_to_articles(data, where)
         if len(entries) > 1 and (title or url):
             raise InputError(
@@ -109,15 +110,16 @@ def import_articles(
                 hint="leave them out: each entry keeps its own",
             )
         return [finish(path, body, explicit, page) for body, page in entries]
-    return [_import_one(path, data, explicit)]
+    return [_import_one(path, data, binary, explicit)]
 
 
-def _import_one(path: str | Path, data: bytes, explicit: dict[str, str | None]) -> ImportedArticle:
+def _import_one(
+    path: str | Path, data: bytes, binary: str | None, explicit: dict[str, str | None]
+) -> ImportedArticle:
     where = str(path)
     front: dict[str, str] = {}
     page: dict[str, str | None] = {}
     page_starts: list[int] | None = None
-    binary = detect_binary(Path(path), data)
     if binary == "pdf":
         body, page, page_starts = pdf_to_article(data, where)
     elif binary == "docx":
