@@ -24,7 +24,8 @@ def published_arg(text: str | None) -> Any:
     from annotator.store.rows import parse_edtf_field
 
     value = parse_edtf_field(text, "--published")
-    assert value is not None
+    if value is None:  # only white space
+        raise InputError("is empty", where="--published", hint="give a date such as 2025-03-07")
     first, last = value.earliest.date(), value.latest.date()
     return first if first == last else (first, last)
 
