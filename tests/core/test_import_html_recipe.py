@@ -202,3 +202,16 @@ def test_evaluation_on_a_two_page_corpus(tmp_path: Path) -> None:
     assert scores[0].f1 == pytest.approx(1.0)
     report = evaluation.format_report(scores, len(pages))
     assert "ours" in report and "no ground truth" in report
+
+
+def test_a_lead_only_readability_kept_is_put_back() -> None:
+    lead = (
+        "The council has delayed the bridge plan by a full year, its chair told members "
+        "at a long meeting on Tuesday night."
+    )
+    caption = "Photo: the old bridge."
+    chosen = ["Body paragraph one.", "Body paragraph two."]
+    broad = [caption, lead, *chosen]
+    assert html_body.restore_lead(chosen, broad) == [lead, *chosen]
+    assert html_body.restore_lead(chosen, [caption, *chosen]) == chosen
+    assert html_body.restore_lead(chosen, ["Unrelated.", lead]) == chosen

@@ -5,7 +5,8 @@ keeps only one part of a body split over several containers, or locks onto a tea
 readability-lxml scores containers and joins sibling blocks, so it finds the whole of a split
 body, but keeps more furniture. ``combine`` takes trafilatura's text unless readability's
 shows that trafilatura kept a fragment of the body or missed it altogether. Then the headline
-repeated as the first paragraph and runs of related-article links at either end are trimmed.
+repeated as the first paragraph and runs of related-article links at either end are trimmed,
+and a lead paragraph that only readability kept is put back.
 Paragraphs stay paragraphs (one blank line between them), and repeated identical
 paragraphs are all kept: nothing here deduplicates.
 
@@ -54,6 +55,8 @@ COVERED = 0.9  # share of one text's 4-word shingles found in the other
 DISJOINT = 0.2
 AGREE = 0.8  # readability's text found in trafilatura's: the two saw the same body
 SHORT_PARAGRAPH = 30  # words
+LEAD_WORDS = 20  # a lead paragraph is prose, not a caption or a kicker
+_PROSE_END = re.compile(r"[.!?\"\u201d\u2019)]$")
 _COPYRIGHT = re.compile(r"\s*(?:©|\(c\)|copyright\b)", re.I)
 
 
@@ -76,7 +79,10 @@ def extract_body(tree: Any, titles: list[str], link_texts: set[str], max_size: i
     chosen = combine(found)
     if chosen is found.precise:
         chosen = trim_unconfirmed(chosen, found.broad)
-    return "\n\n".join(trim(chosen, titles, link_texts))
+        chosen = restore_lead(trim(chosen, titles, link_texts), found.broad)
+    else:
+        chosen = trim(chosen, titles, link_texts)
+    return "\n\n".join(chosen)
 
 
 def combine(found: Candidates) -> list[str]:
@@ -120,6 +126,24 @@ def trim_unconfirmed(precise: list[str], broad: list[str]) -> list[str]:
     ):
         start += 1
     return precise[start:end] if end > start else precise
+
+
+def restore_lead(chosen: list[str], broad: list[str]) -> list[str]:
+    """Prose paragraphs readability has just before trafilatura's first one: a lead or
+    standfirst kept in its own container, which trafilatura's precision mode leaves out."""
+    if not chosen or not broad:
+        return chosen
+    first = _key(chosen[0])
+    at = next((i for i, b in enumerate(broad) if _key(b) == first), None)
+    if at is None:
+        return chosen
+    lead: list[str] = []
+    for paragraph in reversed(broad[:at]):
+        prose = _words([paragraph]) >= LEAD_WORDS and _PROSE_END.search(paragraph)
+        if not prose or covered([paragraph], chosen) >= 0.5:
+            break
+        lead.insert(0, paragraph)
+    return lead + chosen
 
 
 def trim(paragraphs: list[str], titles: list[str], link_texts: set[str]) -> list[str]:
