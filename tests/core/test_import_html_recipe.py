@@ -157,6 +157,7 @@ def test_site_name_is_cut_from_the_title() -> None:
 def test_byline_from_json_ld_meta_or_byline_element() -> None:
     assert byline_of(LD) == "Ann Lee, Bo Chan"
     assert byline_of('<meta name="author" content="Jane Q. Reporter">') == "Jane Q. Reporter"
+    assert byline_of('<meta name="author" content="By MEG KINNARD, AP">') == "MEG KINNARD, AP"
     assert byline_of('<meta name="author" content="https://x.example/jane">') is None
     assert byline_of("", "<p class='byline'>By <a>Sam Roe</a></p>") == "Sam Roe"
     assert (
@@ -215,3 +216,19 @@ def test_a_lead_only_readability_kept_is_put_back() -> None:
     assert html_body.restore_lead(chosen, broad) == [lead, *chosen]
     assert html_body.restore_lead(chosen, [caption, *chosen]) == chosen
     assert html_body.restore_lead(chosen, ["Unrelated.", lead]) == chosen
+
+
+def test_title_tricks_site_first_section_suffix_and_truncated_headline() -> None:
+    site = '<meta property="og:site_name" content="The Gazette">'
+    h1 = "<h1>Storm hits the coast</h1>"
+    assert title_of("<title>Gazette Online - Storm hits the coast</title>", h1) == (
+        "Storm hits the coast"
+    )
+    og = '<meta property="og:title" content="Storm hits the coast | Gazette Weather">'
+    assert title_of(site + og) == "Storm hits the coast"
+    cut = (
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"headline":"Storm hits the coast and…"}</script>'
+        '<meta property="og:title" content="Storm hits the coast and closes the port">'
+    )
+    assert title_of(cut) == "Storm hits the coast and closes the port"

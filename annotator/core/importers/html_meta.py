@@ -81,19 +81,38 @@ def title_candidates(root: Any, objects: list[dict[str, Any]]) -> list[str]:
         if isinstance(headline, str):
             found.append(clean(html.unescape(headline)))  # script text: entities still coded
     site = _meta(root, "og:site_name", "application-name")
+    headings = [clean(h1.text_content()) for h1 in root.iter("h1")]
     for social in (_meta(root, "og:title"), _meta(root, "twitter:title")):
         found.append(strip_site_name(social, site, only_site=True) if social else None)
     title = root.find(".//title")
     if title is not None:
         text = clean(title.text_content())
         if text:
-            found.append(strip_site_name(text, site))
-    found += [clean(h1.text_content()) for h1 in root.iter("h1")]
+            found.append(_heading_part(text, headings) or strip_site_name(text, site))
+    found += headings
     unique: list[str] = []
     for text in found:
         if text and text not in unique:
             unique.append(text)
-    return unique
+    return _untruncated(unique)
+
+
+def _heading_part(title: str, headings: list[str | None]) -> str | None:
+    """The part of '<site> - <headline>' that the page also shows as a heading."""
+    parts = _TITLE_SEPARATORS.split(title)
+    keys = {h.casefold() for h in headings if h}
+    matching = [p for p in parts if p.casefold() in keys]
+    return matching[0] if len(parts) > 1 and matching else None
+
+
+def _untruncated(titles: list[str]) -> list[str]:
+    """A headline cut short with an ellipsis gives way to a full version of it."""
+    if titles and titles[0].endswith(("…", "...")):
+        stem = titles[0].rstrip(".…").rstrip()
+        fuller = [t for t in titles[1:] if t.startswith(stem) and len(t) > len(stem) + 1]
+        if fuller:
+            return [fuller[0], *titles]
+    return titles
 
 
 def strip_site_name(title: str, site: str | None, *, only_site: bool = False) -> str:
@@ -103,7 +122,7 @@ def strip_site_name(title: str, site: str | None, *, only_site: bool = False) ->
         return title
     if site:
         key = site.casefold()
-        kept = [p for p in parts if p.casefold() != key]
+        kept = [p for p in parts if not _names_site(p.casefold(), key)]
         if kept and len(kept) < len(parts):
             return " - ".join(kept) if len(kept) > 1 else kept[0]
     if only_site:
@@ -114,16 +133,24 @@ def strip_site_name(title: str, site: str | None, *, only_site: bool = False) ->
     return title
 
 
+def _names_site(part: str, site: str) -> bool:
+    """'The Gazette', 'Gazette' or 'Gazette Politics' for the site 'The Gazette'."""
+    if part == site:
+        return True
+    short = site.removeprefix("the ").strip()
+    return len(part.split()) <= 4 and bool(short) and (short in part or part in site)
+
+
 def page_byline(root: Any, objects: list[dict[str, Any]]) -> str | None:
     for obj in _articles(objects):
-        names = [html.unescape(n) for n in _names(obj.get("author"))]
-        if names:
-            return ", ".join(names)
+        names = [_BY.sub("", html.unescape(n)).strip() for n in _names(obj.get("author"))]
+        if any(names):
+            return ", ".join(n for n in names if n)
     found = _meta(
         root, "author", "article:author", "dc.creator", "parsely-author", "sailthru.author"
     )
     if found and not _NOT_A_NAME.search(found):
-        return found
+        return _BY.sub("", found).strip() or None
     for element in root.iter():
         if not isinstance(element.tag, str) or element.tag in _NOT_BYLINE_TAGS:
             continue
