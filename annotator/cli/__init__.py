@@ -31,6 +31,7 @@ VERBS = {
     "datasette": ("read_verbs", "cmd_datasette"),
     "dates": ("date_verbs", "cmd_dates"),
     "evaluate-dates": ("date_verbs", "cmd_evaluate_dates"),
+    "evaluate-import": ("date_verbs", "cmd_evaluate_import"),
     "bench": ("tool_verbs", "cmd_bench"),
     "reliability": ("tool_verbs", "cmd_reliability"),
     "gui": ("gui", "cmd_gui"),

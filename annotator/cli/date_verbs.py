@@ -1,4 +1,5 @@
-"""Verbs on dates alone: find them in a text, score the finder on MEANTIME."""
+"""Verbs that score or try one part alone: find dates in a text, score the date finder on
+MEANTIME, score the HTML importer on the article extraction benchmark."""
 
 from __future__ import annotations
 
@@ -64,4 +65,20 @@ def cmd_evaluate_dates(args: argparse.Namespace) -> int:
             hint="pass the folder of the English MEANTIME corpus",
         )
     print(meantime.format_report(meantime.evaluate(meantime.load_corpus(corpus))))
+    return 0
+
+
+def cmd_evaluate_import(args: argparse.Namespace) -> int:
+    from annotator.core.importers import evaluation
+
+    corpus = Path(args.corpus or evaluation.default_corpus_dir())
+    if not corpus.is_dir():
+        raise InputError(
+            "article extraction benchmark folder not found",
+            where=str(corpus),
+            hint="pass the folder holding ground-truth.json and html/",
+        )
+    pages = evaluation.load_corpus(corpus)
+    scores = evaluation.evaluate(pages, evaluation.EXTRACTORS)
+    print(evaluation.format_report(scores, len(pages)))
     return 0

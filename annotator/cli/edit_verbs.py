@@ -10,7 +10,7 @@ from annotator.cli.report import Interrupted, report_imported
 from annotator.core.errors import InputError
 from annotator.core.export.json_export import read_document
 from annotator.core.files import check_input_file
-from annotator.core.importers import import_file
+from annotator.core.importers import import_articles
 from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
 from annotator.store.chronology import load_document
@@ -45,13 +45,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     # Read and check everything before opening the project for writing.
     articles = []
+    done = 0  # files read so far
     try:
         for p in paths:
-            articles.append(import_file(p, **meta))
+            articles.extend(import_articles(p, **meta))
+            done += 1
     except KeyboardInterrupt:
         raise Interrupted(
-            f"interrupted while reading file {len(articles) + 1} of "
-            f"{len(paths)}; nothing was imported"
+            f"interrupted while reading file {done + 1} of {len(paths)}; nothing was imported"
         ) from None
     # One transaction: an interrupt before the commit rolls every file back.
     with Project.open(project_file(project_path)) as project:

@@ -120,6 +120,12 @@ def build_parser() -> _Parser:
     p = sub.add_parser("evaluate-dates", help="score the date finder on MEANTIME (TempEval-3)")
     p.add_argument("corpus", type=Path, nargs="?", help="MEANTIME folder")
 
+    p = sub.add_parser(
+        "evaluate-import",
+        help="score the HTML importer on the article extraction benchmark",
+    )
+    p.add_argument("corpus", type=Path, nargs="?", help="benchmark folder")
+
     p = sub.add_parser("bench", help="measure speed and memory against their floors")
     p.add_argument("--size", choices=("seed", "medium", "large"), default="seed")
     p.add_argument("--repeat", type=int, default=3)

@@ -84,6 +84,7 @@ def import_article(
         text_hash=digest,
         source=art.source,
         previous_version=None,
+        page_starts=json.dumps(art.page_starts) if art.page_starts else None,
     )
     cs.insert("articles", row)
     return cs, row["id"]

@@ -273,6 +273,16 @@ def m006_sort_indexes(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations(name="m007_article_pages")
+def m007_article_pages(db: sqlite_utils.Database) -> None:
+    # Where each page of a paged source (a PDF) starts, as a JSON list of code-point offsets
+    # into the article's text, so a citation can name its page. NULL for unpaged sources.
+    db.execute(
+        "ALTER TABLE articles ADD COLUMN page_starts TEXT "
+        "CHECK (page_starts IS NULL OR json_valid(page_starts))"
+    )
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -88,9 +88,21 @@ CASES: dict[str, Case] = {
         ["import", p, d / "gone.txt"],
         ["gone.txt", "no such file"],
     ),
-    "import: an e-mail": lambda p, d: (
-        ["import", p, _text(d, "m.eml", "From: a@b.c\nTo: d@e.f\n\nHi\n")],
-        ["m.eml", "e-mail"],
+    "import: an e-mail in an unknown charset": lambda p, d: (
+        [
+            "import",
+            p,
+            _text(d, "m.eml", "From: a@b.c\nContent-Type: text/plain; charset=x-no\n\nHi\n"),
+        ],
+        ["m.eml", "unknown character set"],
+    ),
+    "import: a mailbox": lambda p, d: (
+        [
+            "import",
+            p,
+            _text(d, "m.mbox", "From a@b.c Tue Mar 11 10:00:00 2025\nFrom: a@b.c\n\nHi\n"),
+        ],
+        ["m.mbox", "mailbox"],
     ),
     "import: a bad --published": lambda p, d: (
         ["import", p, _text(d, "c.txt", "Fresh words.\n"), "--published", "2025-13"],

@@ -33,7 +33,7 @@ def project(tmp_path: Path) -> Path:
 def test_interrupt_while_reading_imports_nothing(
     project: Path, files: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    real = importers.import_file
+    real = importers.import_articles
     calls = []
 
     def flaky(path: str, **kw: str | None) -> object:
@@ -42,7 +42,7 @@ def test_interrupt_while_reading_imports_nothing(
             raise KeyboardInterrupt
         return real(path, **kw)
 
-    monkeypatch.setattr(edit_verbs, "import_file", flaky)
+    monkeypatch.setattr(edit_verbs, "import_articles", flaky)
     before = db_dump(project)
     assert main(["import", str(project), *files]) == 130
     err = capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""E-mail, feeds, web archives, XML, JSON and CSV are refused by name, not imported as text."""
+"""Mailboxes, web archives, XML, JSON and CSV are refused by name, not imported as text;
+a single e-mail message and a feed's entries are imported as articles."""
 
 from __future__ import annotations
 
@@ -48,18 +49,11 @@ def refused(path: Path, *words: str) -> str:
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("story.eml", EMAIL, ["e-mail message", "save the article as HTML or text"]),
-        ("story.eml", "Just some text that happens to sit in an .eml\n", ["e-mail"]),
-        ("story.txt", EMAIL, ["e-mail message"]),
-        ("headers.txt", RECEIVED, ["e-mail message"]),
-        ("box.txt", MBOX, ["e-mail message"]),
+        ("box.txt", MBOX, ["mailbox of many messages", "as a .eml file"]),
+        ("box.mbox", MBOX, ["mailbox of many messages"]),
         ("page.mht", "anything\n", ["web archive (MHTML)"]),
         ("page.mhtml", MHTML, ["web archive (MHTML)", "HTML only"]),
         ("page.txt", MHTML, ["web archive (MHTML)"]),
-        ("news.rss", "feed\n", ["RSS or Atom news feed", "open the article itself"]),
-        ("news.txt", RSS, ["RSS or Atom news feed"]),
-        ("news.atom", ATOM, ["RSS or Atom"]),
-        ("feed", ATOM, ["RSS or Atom"]),
         ("data.xml", XML, ["an XML file", "save the article as HTML or text first"]),
         ("data.txt", XML, ["an XML file"]),
         ("data.json", JSON_OBJ, ["a JSON file", "annotator load"]),
@@ -75,6 +69,24 @@ def test_refused_by_extension_and_content(
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     refused(path, *words)
+
+
+@pytest.mark.parametrize("content", [EMAIL, RECEIVED])
+def test_a_message_under_any_name_is_imported_as_one(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "message.txt"
+    path.write_text(content, encoding="utf-8")
+    art = import_file(path)
+    assert "From:" not in art.text and art.text.startswith(("The president", "Body"))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("news.rss", "feed\n"), ("news.txt", RSS), ("feed", ATOM)]
+)
+def test_feeds_are_read_as_feeds(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=r"(not a well-formed feed|feed with no entries)"):
+        import_file(path)
 
 
 def test_outlook_message_is_named_as_such(tmp_path: Path) -> None:
@@ -123,14 +135,13 @@ def test_cli_import_refuses_and_leaves_project_unchanged(
     before = db_dump(project)
     ok = tmp_path / "ok.txt"
     ok.write_text("An article.\n", encoding="utf-8")
-    feed = tmp_path / "feed.xml"
-    feed.write_text(RSS, encoding="utf-8")
+    data = tmp_path / "data.xml"
+    data.write_text(XML, encoding="utf-8")
     capsys.readouterr()
-    assert main(["import", str(project), str(ok), str(feed)]) == 2
+    assert main(["import", str(project), str(ok), str(data)]) == 2
     err = capsys.readouterr().err
     assert err == (
-        f"annotator: {feed}: is an RSS or Atom news feed; this kind of file is not "
-        "supported yet (open the article itself and save it as HTML or text "
-        "first)\n"
+        f"annotator: {data}: is an XML file; this kind of file is not "
+        "supported yet (save the article as HTML or text first, then import that file)\n"
     )
     assert db_dump(project) == before

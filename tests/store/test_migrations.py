@@ -57,7 +57,10 @@ def test_a_file_from_an_earlier_version_is_brought_up_to_date(
         project.apply(edit.inverse())
     after = db_dump_all(path)
     for table, rows in rows_before.items():
-        assert after[table] == rows, table
+        # columns added by later migrations come last and start empty
+        width = len(rows[0])
+        assert [r[:width] for r in after[table]] == rows, table
+        assert all(v is None for r in after[table] for v in r[width:]), table
     assert len(after["row_history"]) >= 1
 
 

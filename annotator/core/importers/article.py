@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -15,3 +16,13 @@ class ImportedArticle:
     published: str | None  # EDTF ("2025-03-04", "2025-03", "2025-03-02/2025-03-04") or None
     language: str | None
     source: str  # file name it came from
+    # Paged sources (PDF): the code-point offset in ``text`` where each page starts, in page
+    # order (page 1 first); None when the source has no pages.
+    page_starts: list[int] | None = field(default=None)
+
+
+def page_at(page_starts: list[int] | None, offset: int) -> int | None:
+    """The 1-based page holding the character at ``offset``; None for an unpaged article."""
+    if not page_starts:
+        return None
+    return max(1, bisect_right(page_starts, offset))

@@ -1,10 +1,11 @@
-"""HTML page to article text and metadata, with trafilatura; never touches the network.
+"""HTML page to article text and metadata; never touches the network.
 
-trafilatura finds the article body (scripts, styles, navigation, headers, footers, sidebars
-dropped) and the page metadata: title (og:title, <title>...), author, site name (outlet),
-canonical URL and publication date. Dates come from metadata only (meta tags, JSON-LD,
-<time>, the URL): free-text date guessing is off, because a footer's "© 2024" is not a
-publication date. A full timestamp keeps the publisher's calendar day.
+The body comes from two extractors combined (``html_body``), the title and byline from the
+page's own metadata (``html_meta``); trafilatura's metadata reader gives the site name
+(outlet), canonical URL and publication date (htmldate, the original date). Dates come
+from metadata only (meta tags, JSON-LD, <time>, the URL): free-text date guessing is off,
+because a footer's "© 2024" is not a publication date. A full timestamp keeps the
+publisher's calendar day.
 
 Entities are decoded once: a page that shows ``&lt;script&gt;`` to its readers yields the
 literal text ``<script>``, which stays text.
@@ -18,6 +19,8 @@ import warnings
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.importers.html_body import extract_body, page_link_texts
+from annotator.core.importers.html_meta import json_ld, page_byline, title_candidates
 from annotator.core.importers.metadata import check_language, clean
 from annotator.core.importers.reader import MAX_BYTES
 
@@ -30,7 +33,6 @@ _FURNITURE = (
     "header",
     "footer",
     "aside",
-    "form",
     "button",
     "select",
     "svg",
@@ -56,8 +58,7 @@ def looks_like_html(text: str) -> bool:
 
 def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]]:
     """Return (body text, metadata dict with title/outlet/author/url/published/language)."""
-    import trafilatura  # heavy (lxml, htmldate): imported only when a page is imported
-    from trafilatura.settings import DEFAULT_CONFIG, Document
+    from trafilatura.metadata import extract_metadata  # heavy: imported only for a page
     from trafilatura.utils import load_html
 
     tree = load_html(source)
@@ -72,22 +73,16 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
             where=where,
             hint=_NO_BODY_HINT,
         )
-
-    config = copy.deepcopy(DEFAULT_CONFIG)
-    config.set("DEFAULT", "max_file_size", str(MAX_BYTES + 1))  # our own limit applies
+    objects = json_ld(tree)
+    titles = title_candidates(tree, objects)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # library notices are not the user's problem
-            doc = trafilatura.bare_extraction(
-                source,
-                with_metadata=True,
-                include_comments=False,
-                include_tables=True,
-                include_images=False,
-                include_links=False,
-                favor_precision=True,
-                config=config,
-                date_extraction_params={"extensive_search": False, "original_date": True},
+            body = extract_body(tree, titles, page_link_texts(tree), MAX_BYTES + 1)
+            doc = extract_metadata(
+                copy.deepcopy(tree),
+                date_config={"extensive_search": False, "original_date": True},
+                extensive=False,
             )
     except (ValueError, TypeError, LookupError, RecursionError) as err:
         # malformed markup deep inside lxml/htmldate: the page, not the program, is at fault
@@ -96,21 +91,15 @@ def html_to_article(source: str, where: str) -> tuple[str, dict[str, str | None]
             where=where,
             hint="re-save the page from a browser, or copy its text into a .txt file",
         ) from err
-    # Without as_dict, a Document or None (nothing extracted).
-    body = (doc.text if isinstance(doc, Document) else None) or ""
-    if (
-        not isinstance(doc, Document)
-        or not _WORD.search(body)
-        or _only_link_text(body, page["link_text"])
-    ):
+    if not _WORD.search(body) or _only_link_text(body, page["link_text"]):
         raise InputError("no article body found", where=where, hint=_NO_BODY_HINT)
 
     outlet = clean(doc.sitename)
     if outlet and doc.hostname and outlet.lower() == str(doc.hostname).lower():
         outlet = None  # trafilatura's fallback from the URL, not the page's own site name
     meta: dict[str, str | None] = {
-        "title": clean(doc.title),
-        "author": page["author"] or clean(doc.author),
+        "title": titles[0] if titles else clean(doc.title),
+        "author": page_byline(tree, objects) or clean(doc.author),
         "outlet": outlet,
         "url": clean(doc.url),
         "published": clean(doc.date),
@@ -131,12 +120,6 @@ def _page_facts(tree: Any) -> dict[str, Any]:
         for meta in root.iter("meta"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 language = meta.get("content")
-    author = None
-    for meta in root.iter("meta"):
-        # trafilatura rewrites names ("Jane Q. Reporter" -> "Jane Q Reporter"): keep the page's
-        if (meta.get("name") or "").lower() == "author" and clean(meta.get("content")):
-            author = clean(meta.get("content"))
-            break
     link_text = " ".join(" ".join(a.itertext()) for a in root.iter("a"))
     content = copy.deepcopy(root)
     for element in list(content.iter(*_FURNITURE)):
@@ -148,7 +131,6 @@ def _page_facts(tree: Any) -> dict[str, Any]:
     text = " ".join(content.itertext())
     return {
         "language": language,
-        "author": author,
         "link_text": " ".join(link_text.split()),
         "words": bool(_WORD.search(text)),
     }

@@ -17,14 +17,16 @@ from annotator.core.importers.unsupported import refusal_for
 MAX_BYTES = 50 * 1024 * 1024  # an article is never this big; a mistaken file often is
 JSON_MAX_BYTES = 2 * 1024**3  # a whole chronology export, article texts included
 
-_FORMATS_HINT = "import a plain text (.txt), Markdown (.md) or HTML (.html) file"
+_FORMATS_HINT = (
+    "import a text (.txt), Markdown (.md), HTML (.html), PDF, Word (.docx), e-mail (.eml) "
+    "or feed (.rss, .atom) file"
+)
 
 _OLE = b"\xd0\xcf\x11\xe0"
 _OUTLOOK = "__substg1.0_".encode("utf-16-le")  # stream names inside every Outlook .msg
 
 # Well-known binary formats people pick by mistake: name them instead of "not UTF-8".
 _SIGNATURES: list[tuple[bytes, str, str]] = [
-    (b"%PDF-", "a PDF document", "copy the article text into a .txt file or save the page as HTML"),
     (
         b"PK\x03\x04",
         "a ZIP archive or an office document (.docx, .odt, .epub)",
@@ -62,6 +64,11 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> str:
 
     ``limit`` is in bytes; a chronology JSON file passes its own, larger one.
     """
+    return decode_bytes(read_bytes(path, limit=limit), str(path), limit=limit)
+
+
+def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of one article file (a web address, a folder, a device... refused)."""
     where = str(path)
     if isinstance(path, str) and path.strip().lower().startswith(("http://", "https://")):
         raise InputError(
@@ -76,7 +83,9 @@ def read_text(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> str:
         hint="give the path of one article file",
         too_large_hint="check it is the right file, or split the text into articles",
     )
-    return decode_bytes(data, where, limit=limit)
+    if not data:
+        raise InputError("file is empty", where=where, hint="choose a file that holds the article")
+    return data
 
 
 def decode_bytes(data: bytes, where: str, *, limit: int = MAX_BYTES) -> str:

@@ -1,4 +1,4 @@
-"""Files that are not an article page or text: e-mail, feeds, web archives, data files.
+"""Files that are not an article page or text: mailboxes, web archives, data files.
 
 Imported as plain text they would become one "article" of headers, markup or data, so they
 are refused with what the file is and how to get the article out of it. Both the extension
@@ -19,7 +19,11 @@ _SAVE_FIRST = "save the article as HTML or text first, then import that file"
 _KINDS: dict[str, tuple[str, str]] = {
     "email": (
         "an e-mail message",
-        "open it in your mail program and save the article as HTML or text first",
+        "import it as a .eml file",
+    ),
+    "mbox": (
+        "a mailbox of many messages (mbox)",
+        "save the message you want from your mail program as a .eml file, and import that",
     ),
     "outlook": (
         "an Outlook message (.msg)",
@@ -44,7 +48,7 @@ _KINDS: dict[str, tuple[str, str]] = {
 
 _BY_EXTENSION = {
     ".eml": "email",
-    ".mbox": "email",
+    ".mbox": "mbox",
     ".msg": "outlook",
     ".rss": "feed",
     ".atom": "feed",
@@ -67,6 +71,9 @@ _MAIL_FIRST = frozenset(
         "message-id",
         "x-mozilla-status",
         "x-apple-mail-remote-attachments",
+        "subject",
+        "to",
+        "date",
     }
 )
 _MBOX_FROM = re.compile(r"From \S+@\S+ ")
@@ -110,7 +117,7 @@ def _sniff_mail(head: str) -> str | None:
     if not lines:
         return None
     if _MBOX_FROM.match(lines[0]):
-        return "email"
+        return "mbox"
     first = lines[0].split(":", 1)[0].lower()
     if first not in _MAIL_FIRST or not _HEADER.match(lines[0]):
         return None
@@ -123,8 +130,8 @@ def _sniff_mail(head: str) -> str | None:
         if not _HEADER.match(line):
             return None  # prose after a "From: ..." line: an article, not a message
         headers.append(line.lower())
-    if len(headers) < 2:
-        return None
+    if len(headers) < 2 or not any(h.startswith("from:") for h in headers):
+        return None  # every message has a From; "Date: ..." over a note does not make mail
     block = "\n".join(headers)
     if "multipart/related" in block or "snapshot-content-location" in block:
         return "mhtml"

@@ -1,7 +1,7 @@
 """Importing article files: read in a worker thread, stored as one undoable edit.
 
-The worker only reads and parses files (``core.importers.import_file``: no database), so the
-window stays responsive and a cancel stops between files. The store write happens back in
+The worker only reads and parses files (``core.importers.import_articles``: no database), so
+the window stays responsive and a cancel stops between files. The store write happens back in
 the GUI thread as one ChangeSet through ``session.run``: one Undo removes the whole import.
 """
 
@@ -35,7 +35,7 @@ class ImportWorker(QThread):
         self._cancel = True
 
     def run(self) -> None:
-        from annotator.core.importers import import_file
+        from annotator.core.importers import import_articles
 
         articles, errors = [], []
         for i, path in enumerate(self.paths):
@@ -43,7 +43,7 @@ class ImportWorker(QThread):
                 break
             self.progress.emit(i, Path(path).name)
             try:
-                articles.append(import_file(path))
+                articles.extend(import_articles(path))  # a feed gives one per entry
             except AnnotatorError as exc:
                 errors.append((str(path), str(exc)))
             except OSError as exc:
