@@ -249,7 +249,7 @@ def test_a_misspelt_option_exits_2_naming_it(
     assert done.value.code == 2
     err = capsys.readouterr().err
     last = err.strip().splitlines()[-1]
-    assert "error:" in last and option in last
+    assert last.startswith("annotator") and option in last  # one line, naming what was typed
     assert "Traceback" not in err
 
 
