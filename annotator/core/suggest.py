@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from annotator.core.dates.value import DateValue
@@ -284,20 +285,35 @@ def _names(actor: Mapping[str, Any]) -> list[str]:
     return [n for n in [actor.get("name") or "", *aliases] if isinstance(n, str) and n.strip()]
 
 
+@lru_cache(maxsize=8192)
 def _name_pattern(name: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in name.split()]
     # Any run of spaces between words; no word characters on either side.
     return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+
+
 def matching_actors(text: str, actors: Iterable[Mapping[str, Any]]) -> list[str]:
     """Ids of actors whose name or an alias occurs in ``text`` as whole words, in the order
-    they first occur; case does not matter."""
+    they first occur; case does not matter.
+
+    A name is searched for only when every word of it is among the text's words (a set
+    lookup): with thousands of actors, compiling and running a pattern for each name made
+    the new-item form slow to open.
+    """
+    present = {w.casefold() for w in _WORD.findall(text)}
     first: list[tuple[int, str]] = []
     for actor in actors:
-        hits = [
-            m.start() for name in _names(actor) for m in [_name_pattern(name).search(text)] if m
-        ]
+        hits = []
+        for name in _names(actor):
+            words = _WORD.findall(name)
+            if words and not all(w.casefold() in present for w in words):
+                continue
+            m = _name_pattern(name).search(text)
+            if m:
+                hits.append(m.start())
         if hits:
             first.append((min(hits), actor["id"]))
     first.sort()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.dates.value import DateValue
@@ -179,3 +179,25 @@ def test_a_neighbour_in_another_paragraph_is_never_offered():
     start = NEIGHBOURS.index("Merz spoke")
     found = suggest_dates(NEIGHBOURS, start, start + 10, date(2025, 3, 4))
     assert [s.phrase for s in found] == ["On Monday"] or [s.phrase for s in found] == ["Monday"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet="aAsSſKkßﬁ .-'", min_size=1, max_size=8), min_size=1, max_size=4),
+    st.text(alphabet="aAsSſKkßﬁ .-'", max_size=30),
+)
+def test_the_word_prefilter_never_hides_a_match(names: list[str], text: str) -> None:
+    """Whatever the names and text, the fast path finds what a plain search finds."""
+    import re
+
+    actors = [{"id": str(i), "name": n, "aliases": "[]"} for i, n in enumerate(names)]
+    expected = []
+    for a in actors:
+        words = [re.escape(w) for w in a["name"].split()]
+        if not words:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", re.IGNORECASE)
+        m = pattern.search(text)
+        if m:
+            expected.append((m.start(), a["id"]))
+    assert matching_actors(text, actors) == [i for _, i in sorted(expected)]
