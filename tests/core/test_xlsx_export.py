@@ -100,6 +100,9 @@ def test_any_headline_reads_back_as_text(text):
     ws = wb["Events"]
     header = [c.value for c in ws[1]]
     cell = ws.cell(row=2, column=header.index("headline") + 1)
+    if not text:  # nothing to write: an empty cell (the app never stores an empty headline)
+        assert cell.value in (None, "")
+        return
     assert cell.data_type == "s"
     assert isinstance(cell.value, str) and len(cell.value) == len(text)
     assert cell.value[:1] == text[:1] or cell.value[:1] == "\ufffd"
