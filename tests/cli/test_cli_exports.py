@@ -105,7 +105,7 @@ def test_timelinejs_says_on_stderr_what_it_left_out(
     out = tmp_path / "t.json"
     assert run("export", copy, "--format", "timelinejs", "-o", out) == 0
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "1 undated events" in err[0], err
+    assert len(err) == 1 and "1 undated event " in err[0], err
     assert run("export", project, "--format", "timelinejs", "-o", out) == 0
     assert capsys.readouterr().err == ""
 

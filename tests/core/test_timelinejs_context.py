@@ -26,7 +26,7 @@ def test_the_fixture_background_event_is_left_out_and_named_on_the_title_slide()
     assert "1 undated left out: TimelineJS cannot place an event without a date." in note
     assert "1 far outside the chronology&#x27;s dates left out" in note and "~2024" in note
     line = selection.left_out()
-    assert "1 undated events" in line and "1 events far outside" in line
+    assert "1 undated event " in line and "1 event far outside" in line
     kept = timelinejs.to_timelinejs(doc, title="T", keep_context=True)
     assert len(kept["events"]) == 5
 

@@ -11,14 +11,17 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QMessageBox
 
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.dialogs.export import CHOICES
+from annotator.ui.editing import edits
 from annotator.ui.editing.session import Session
 from annotator.ui.window.main_window import MainWindow
 from tests.helpers import window_fixture
+from tests.helpers.window_fixture import Calls
 
 warnings = window_fixture.warnings
 
@@ -46,14 +49,20 @@ def export_through_dialog(win: MainWindow, fmt: str, target: Path, *, shown: boo
     return dialog
 
 
-def test_every_format_is_offered_and_written(qtbot, window, tmp_path: Path) -> None:
+def test_every_format_is_offered_and_written(qtbot, window, tmp_path: Path, monkeypatch) -> None:
+    told = Calls(QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "information", told)
+    undated = window.session.project.scalar("SELECT id FROM events ORDER BY headline LIMIT 1")
+    assert edits.update_item(window.session, "event", undated, date=None)
     for choice in CHOICES:
         target = tmp_path / f"out.{choice.suffix}"
         export_through_dialog(window, choice.fmt, target)
         assert target.exists() and target.stat().st_size > 200, choice.fmt
         target.rename(tmp_path / f"{choice.fmt}.{choice.suffix}")
+    # TimelineJS cannot show everything: the window says what it left out, and why
+    assert len(told.calls) == 1 and "1 undated event" in told.calls[0][2]
     rows = list(csv.DictReader((tmp_path / "csv.csv").read_text("utf-8-sig").splitlines()))
-    assert len(rows) == 11 and rows[0]["date_edtf"]
+    assert len(rows) == 11 and any(r["date_edtf"] for r in rows)
     assert (tmp_path / "csv.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel's default
     book = load_workbook(tmp_path / "xlsx.xlsx")
     assert {"Events", "Claims", "Actors"} <= set(book.sheetnames)

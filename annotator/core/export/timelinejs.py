@@ -63,6 +63,7 @@ from annotator.core.export.common import (
     safe_url,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.text import counted
 
 GROUP_BY = ("type", "actor", "article", "none")
 DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
@@ -292,10 +293,11 @@ class Selection:
         """One line for the command line, or "" when every event is on the timeline."""
         bits = []
         if self.undated:
-            bits.append(f"{len(self.undated)} undated events (TimelineJS cannot place them)")
+            undated = counted(len(self.undated), "undated event")
+            bits.append(f"{undated} (TimelineJS cannot place them)")
         if self.context:
             bits.append(
-                f"{len(self.context)} events far outside the chronology's dates "
+                f"{counted(len(self.context), 'event')} far outside the chronology's dates "
                 "(they would stretch the axis)"
             )
         if not bits:

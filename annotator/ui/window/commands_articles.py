@@ -6,16 +6,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.export.render import BINARY_FORMATS
+from annotator.core.export.timelinejs import select_events
 from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import ExportRequest, export_bytes, export_text
+from annotator.store.exporting import ExportRequest, export_bytes, export_document, export_text
 from annotator.store.panel_queries import export_counts
 from annotator.ui.common.pdf import html_to_pdf
+from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.export import ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.window.parts import WindowParts
@@ -146,5 +148,13 @@ class ArticleCommands:
                 )
             )
             return False
-        self.parts.status(f"Exported to {target}", 8000)
+        note = ""
+        if request.fmt == "timelinejs":  # what TimelineJS cannot show is said, not dropped
+            left_out = select_events(export_document(project, request)).left_out()
+            if left_out:
+                note = f"; {left_out}"
+                QMessageBox.information(
+                    self.parts.window, "Exported to TimelineJS", rich_escaped(left_out)
+                )
+        self.parts.status(f"Exported to {target}{note}", 12000)
         return True
