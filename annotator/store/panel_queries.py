@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from annotator.core.text import counted
 from annotator.store.project import Project
@@ -210,6 +210,59 @@ def event_choices(
         sql += " LIMIT ?"
         params.append(limit)
     return cast(list[EventChoice], project.rows(sql, params))
+
+
+def events_near(
+    project: Project, article_id: str, around: str | None, limit: int = 300
+) -> list[EventChoice]:
+    """The events a claim in this article is most likely about, for a picker: those its
+    passages already cite, then the ones dated nearest ``around`` (an ISO date), both ways.
+
+    Index range scans, so opening the claim form does not grow with the project (reading
+    every event into a combo box took seconds at 100,000 events).
+    """
+    cited = project.rows(
+        "SELECT DISTINCT e.id, e.headline, e.date FROM passages p "
+        "JOIN citations c ON c.passage_id = p.id JOIN events e ON e.id = c.event_id "
+        "WHERE p.article_id = ? ORDER BY e.date_earliest, e.headline LIMIT ?",
+        [article_id, limit],
+    )
+    rest = max(0, limit - len(cited))
+    near: list[dict[str, Any]] = []
+    if rest:
+        pivot = around or "9999"  # no date to go by: the latest events
+        sides = [
+            project.rows(
+                "SELECT id, headline, date, date_earliest FROM events WHERE date_earliest >= ? "
+                "ORDER BY date_earliest, day_seq, headline LIMIT ?",
+                [pivot, rest],
+            ),
+            project.rows(
+                "SELECT id, headline, date, date_earliest FROM events WHERE date_earliest < ? "
+                "ORDER BY date_earliest DESC, day_seq DESC, headline DESC LIMIT ?",
+                [pivot, rest],
+            ),
+        ]
+        day = _day_number(pivot)
+        near = sorted(
+            sorted(sides[0] + sides[1], key=lambda r: abs(_day_number(r["date_earliest"]) - day))[
+                :rest
+            ],
+            key=lambda r: str(r["date_earliest"]),
+        )
+    seen = {r["id"] for r in cited}
+    return cast(list[EventChoice], cited + [r for r in near if r["id"] not in seen])
+
+
+def _day_number(iso: object) -> int:
+    """Days since year 1 of an ISO date or datetime string (for "nearest" only)."""
+    text = str(iso or "9999")[:10]
+    y, _, rest = text.partition("-")
+    m, _, d = rest.partition("-")
+    try:
+        return int(y or 9999) * 372 + int(m or 1) * 31 + int(d or 1)
+    except ValueError:  # not an ISO date: as far away as can be
+        return 9999 * 372
 
 
 def event_headline(project: Project, event_id: str | None) -> str | None:

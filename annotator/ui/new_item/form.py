@@ -41,7 +41,7 @@ from annotator.core.suggest import (
 from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words, precision_words
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
-from annotator.store.panel_queries import actor_names, event_choices
+from annotator.store.panel_queries import actor_names, event_choices, events_near
 from annotator.store.project import Project
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
@@ -201,7 +201,8 @@ class NewItemDialog(QDialog):
         self.claimed_edit.setPlaceholderText("when it was claimed (defaults to the article date)")
         self.event_combo = QComboBox(self)
         self.event_combo.addItem("(none)", None)
-        for e in event_choices(self.project):
+        around = self.published.earliest.date().isoformat() if self.published else None
+        for e in events_near(self.project, self.article["id"], around):
             self.event_combo.addItem(e["headline"][:80], e["id"])
         self.form.addRow("&Claim", self.text_edit)
         self.form.addRow("Claimed &by", self.claimant_combo)
