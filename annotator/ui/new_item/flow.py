@@ -163,6 +163,12 @@ class TaggingController(QObject):
         def done(result: int) -> None:
             self.dialog = None
             dialog.deleteLater()
+            event_id = dialog.cite_instead
+            if result == QDialog.DialogCode.Accepted and event_id is not None:
+                if edits.cite(self.session, "event", event_id, (article["id"], start, end)):
+                    self.itemCreated.emit("event", event_id)  # selected: the evidence grew
+                self._back_to_reader()
+                return
             if result != QDialog.DialogCode.Accepted or dialog.changeset is None:
                 self._back_to_reader()
                 return

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.panel_queries import actor_names, event_choices, events_near
 from annotator.store.project import Project
+from annotator.store.same_event import Match, similar_events
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
 
@@ -86,6 +88,7 @@ class NewItemDialog(QDialog):
         self.actors = list(actor_names(project))
         self.matched = matching_actors(text[start:end], self.actors)
         self.item_id: str | None = None
+        self.cite_instead: str | None = None  # an event already there, to cite instead
         self.changeset: ChangeSet | None = None
         self.setWindowTitle(TITLES[kind])
         self.form = QFormLayout()
@@ -155,8 +158,49 @@ class NewItemDialog(QDialog):
         self.type_edit.setPlaceholderText("meeting, statement, policy…")
         self.form.addRow("&Type", self.type_edit)
         self._add_actor_list("Actors &named")
+        # Already in the chronology, from another article? Said before a duplicate is made.
+        self.same_note = plain_label("", self)
+        self.same_note.setWordWrap(True)
+        self.same_button = QPushButton("Cite as &evidence for it instead", self)
+        self.same_button.clicked.connect(self._cite_same)
+        self.same_button.hide()
+        self.same_note.hide()
+        self.form.addRow("", self.same_note)
+        self.form.addRow("", self.same_button)
+        self._same: list[Match] = []
+        self.headline_edit.editingFinished.connect(self.refresh_same)
+        self.phrase_combo.currentIndexChanged.connect(lambda _i: self.refresh_same())
+        self.date_edit.editingFinished.connect(self.refresh_same)
+        self.refresh_same()
         self.headline_edit.setFocus()
         select_from_start(self.headline_edit)
+
+    def refresh_same(self) -> None:
+        try:
+            value = self.event_date()[0]
+        except AnnotatorError:
+            value = None
+        self._same = similar_events(
+            self.project, self.headline_edit.text(), value, self.checked_actors()
+        )
+        if not self._same:
+            self.same_note.hide()
+            self.same_button.hide()
+            return
+        best = self._same[0]
+        when = DateValue.from_edtf(best.date).display(self.day_first) if best.date else "undated"
+        self.same_note.setText(
+            f"Already in the chronology? “{best.headline}” ({when}): {'; '.join(best.reasons)}."
+        )
+        self.same_note.show()
+        self.same_button.show()
+
+    def _cite_same(self) -> None:
+        """The passage as further evidence for the event already there: no new event."""
+        if self._same:
+            self.cite_instead = self._same[0].event_id
+            self.changeset, self.item_id = None, self.cite_instead
+            QDialog.accept(self)
 
     def _add_actor_list(self, label: str) -> None:
         self.actor_list = QListWidget(self)
