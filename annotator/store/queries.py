@@ -37,10 +37,12 @@ class TimelineFilter:
     date_from: str | None = None
     date_to: str | None = None
     text: str = ""
+    single_source: bool = False  # only events that one outlet alone reports
 
     def is_empty(self) -> bool:
         return not (
-            self.actor_ids
+            self.single_source
+            or self.actor_ids
             or self.types
             or self.tags
             or self.article_ids
@@ -92,6 +94,8 @@ def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
     if query:
         parts.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(query)
+    if flt.single_source:
+        parts.append(f"({OUTLETS_OF_E}) <= 1")
     return (" AND ".join(parts) or "1"), params
 
 
@@ -216,6 +220,13 @@ def event_rowids(
         return [r[0] for r in project.db.execute(sql, params).fetchall()]
 
 
+# How many outlets stand behind an event: an article without an outlet counts as its own.
+OUTLETS_OF_E = (
+    "SELECT count(DISTINCT coalesce(nullif(a.outlet, ''), a.id)) FROM citations c "
+    "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
+    "WHERE c.event_id = e.id"
+)
+
 _PAGE_SQL = """
 SELECT e.rowid AS _rowid, e.*,
   (SELECT group_concat(x, '; ') FROM (
@@ -229,6 +240,7 @@ SELECT e.rowid AS _rowid, e.*,
   (SELECT count(DISTINCT p.article_id) FROM citations c JOIN passages p ON p.id = c.passage_id
     WHERE c.event_id = e.id) AS sources,
   (SELECT count(*) FROM citations c WHERE c.event_id = e.id) AS citation_count,
+  ({outlets}) AS outlets,
   (SELECT count(*) FROM claims c WHERE c.event_id = e.id) AS claims,
   (SELECT group_concat(tag, ', ') FROM (
       SELECT tag FROM tags WHERE event_id = e.id ORDER BY tag COLLATE NOCASE)) AS tags
@@ -241,7 +253,8 @@ def event_page(project: Project, rowids: Sequence[int]) -> dict[int, dict[str, A
     out: dict[int, dict[str, Any]] = {}
     for start in range(0, len(rowids), 500):
         chunk = list(rowids[start : start + 500])
-        for row in project.rows(_PAGE_SQL.format(marks=_marks(chunk)), chunk):
+        sql = _PAGE_SQL.format(marks=_marks(chunk), outlets=OUTLETS_OF_E)
+        for row in project.rows(sql, chunk):
             out[row["_rowid"]] = row
     return out
 

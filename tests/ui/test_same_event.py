@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from annotator.cli import main
 from annotator.core.dates.value import DateValue
 from annotator.store.project import Project
+from annotator.store.queries import SORT_KEYS
 from annotator.store.same_event import similar_events
 from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.editing.session import Session
@@ -107,3 +108,23 @@ def test_matching_reads_a_bounded_set_and_explains_itself(qtbot, window) -> None
     far = similar_events(project, "EU defence spending plan", DateValue.from_edtf("2019"), [])
     assert not any(m.headline.startswith("EU unveils") and "dates meet" in m.reasons
                    for m in far)  # fmt: skip
+
+
+def test_single_source_events_are_marked_and_filtered(qtbot, window, tmp_path: Path) -> None:
+    """The EU plan now has two outlets behind it; every other event has one."""
+    win = window
+    open_second(win)
+    select_quote(win, "the European Union set out a plan to raise defence spending")
+    press(qtbot, win.reader, Qt.Key.Key_E)
+    win.tagging.dialog.same_button.click()
+    qtbot.waitUntil(lambda: win.tagging.dialog is None)
+    model = win.table.model
+    eu = win.session.project.scalar("SELECT id FROM events WHERE headline LIKE 'EU unveils%'")
+    col = SORT_KEYS.index("sources")
+    assert "one outlet" not in str(model.index(model.row_of(eu), col).data())
+    other = next(r for r in range(model.rowCount()) if model.event_id(r) != eu)
+    assert "one outlet" in str(model.index(other, col).data())
+    assert "single source" in str(model.index(other, col).data(Qt.ItemDataRole.ToolTipRole))
+    win.filter_bar.single_source.setChecked(True)  # as a click on the box
+    shown = {model.event_id(r) for r in range(model.rowCount())}
+    assert eu not in shown and len(shown) == 11 - 1

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLineEdit,
     QMenu,
@@ -160,6 +161,9 @@ class FilterBar(Panel):
         typed.setStretch(2, 2)
         for button in (self.actors, self.types, self.tags, self.articles):
             picked.addWidget(button)
+        self.single_source = QCheckBox("Single source", self)
+        self.single_source.setToolTip("Only events that one outlet alone reports")
+        picked.addWidget(self.single_source)
         picked.addStretch(1)
         layout.addLayout(typed)
         layout.addLayout(picked)
@@ -173,6 +177,7 @@ class FilterBar(Panel):
             button.changed.connect(self._emit)
         self.date_from.editingFinished.connect(self._emit)
         self.date_to.editingFinished.connect(self._emit)
+        self.single_source.toggled.connect(lambda _on: self._emit())
         self.clear_button.clicked.connect(self.clear)
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self._on_replaced)
@@ -192,6 +197,7 @@ class FilterBar(Panel):
             date_from=self.date_from.bound(),
             date_to=self.date_to.bound(),
             text=self.text.text().strip(),
+            single_source=self.single_source.isChecked(),
         )
 
     def set_filter(self, flt: TimelineFilter) -> None:
@@ -204,6 +210,9 @@ class FilterBar(Panel):
         self.text.blockSignals(True)
         self.text.setText(flt.text)
         self.text.blockSignals(False)
+        self.single_source.blockSignals(True)
+        self.single_source.setChecked(flt.single_source)
+        self.single_source.blockSignals(False)
         self._emit()
 
     def clear(self) -> None:

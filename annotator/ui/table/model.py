@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
@@ -128,7 +128,13 @@ class TimelineTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "date":
                 return row["_date_display"]
+            if key == "sources" and row["sources"] and row.get("outlets") == 1:
+                return f"{row['sources']} · one outlet"  # single source: weigh it so
             return row[key] if row[key] is not None else ""
+        if role == Qt.ItemDataRole.ForegroundRole and key == "sources":
+            if row["sources"] and row.get("outlets") == 1:
+                return QColor("#b26a00")
+            return None
         if role == Qt.ItemDataRole.EditRole:
             if key == "date":
                 return row["_date_display"]
@@ -301,7 +307,13 @@ class TimelineTableModel(QAbstractTableModel):
             return "\n".join(bits)
         if key == "sources":
             articles = counted(row["sources"], "article")
-            return f"{articles}, {counted(row['citation_count'], 'citation')}"
+            outlets = counted(row.get("outlets") or 0, "outlet")
+            single = (
+                "\nA single source: no other outlet reports it." if row.get("outlets") == 1 else ""
+            )
+            return (
+                f"{counted(row['citation_count'], 'citation')} in {articles} from {outlets}{single}"
+            )
         if key in ("headline", "actors", "tags") and row[key]:
             return str(row[key])
         return None

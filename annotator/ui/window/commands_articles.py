@@ -98,8 +98,10 @@ class ArticleCommands:
             articles=tuple(flt.article_ids),
             date_from=flt.date_from,
             date_to=flt.date_to,
-            # words: exactly the rows the table shows
-            event_ids=frozenset(table.visible_event_ids()) if flt.text else None,
+            # words, single source: exactly the rows the table shows
+            event_ids=(
+                frozenset(table.visible_event_ids()) if flt.text or flt.single_source else None
+            ),
         )
 
     def export(self) -> None:
