@@ -55,6 +55,9 @@ def display_date(edtf: str, day_first: bool) -> str:
         return edtf  # still show what is stored
 
 
+SINGLE_SOURCE_COLOR = "#b26a00"  # amber, readable on light and dark
+
+
 class TimelineTableModel(QAbstractTableModel):
     PAGE = 200
 
@@ -128,12 +131,10 @@ class TimelineTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "date":
                 return row["_date_display"]
-            if key == "sources" and row["sources"] and row.get("outlets") == 1:
-                return f"{row['sources']} · one outlet"  # single source: weigh it so
             return row[key] if row[key] is not None else ""
         if role == Qt.ItemDataRole.ForegroundRole and key == "sources":
-            if row["sources"] and row.get("outlets") == 1:
-                return QColor("#b26a00")
+            if row["sources"] and row.get("outlets") == 1:  # a single source: weigh it so
+                return QColor(SINGLE_SOURCE_COLOR)
             return None
         if role == Qt.ItemDataRole.EditRole:
             if key == "date":
