@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from annotator.core.anchoring import make_selector
 from annotator.core.errors import InputError
-from annotator.core.text import text_hash
+from annotator.core.text import counted, text_hash
 from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.link_order import (
     event_links,
@@ -123,7 +123,7 @@ def delete_article(project: Project, article_id: str) -> ChangeSet:
     )
     if cited:
         raise InputError(
-            f"{cited} citation(s) point into this article",
+            f"{counted(cited, 'citation')} {'points' if cited == 1 else 'point'} into this article",
             where=before["title"],
             hint="delete or move those items first",
         )

@@ -412,3 +412,41 @@ def test_article_counts_follow_a_citation_of_a_passage_already_cited(qtbot, wind
     win.actions_["undo"].trigger()
     qtbot.waitUntil(lambda: model.index(model.row_of(wsj), 3).data() == 1)
     close_app(win)
+
+
+def test_deleting_an_uncited_article_reaches_the_file_and_undo_brings_it_back(
+    qtbot, window, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers.window_fixture import Calls
+
+    win = window
+    aid, _ = open_article(win, NYT)
+    monkeypatch.setattr(QMessageBox, "question", Calls(QMessageBox.StandardButton.Yes))
+    win.actions_["delete_article"].trigger()
+    settle(qtbot)
+    assert win.reader.article_id != aid
+    assert win.articles.model.row_of(aid) < 0
+    win.actions_["undo"].trigger()
+    win.actions_["redo"].trigger()
+    path = close_app(win)
+    assert read_file(path, "SELECT count(*) FROM articles WHERE id = ?", (aid,)) == [(0,)]
+
+
+def test_a_cited_article_is_not_deleted_and_the_analyst_is_told(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.helpers.window_fixture import Calls
+
+    win = window
+    aid, _ = open_article(win, WSJ)
+    new_event(qtbot, win)
+    monkeypatch.setattr(QMessageBox, "question", Calls(QMessageBox.StandardButton.Yes))
+    told = Calls(QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "warning", told)
+    win.actions_["delete_article"].trigger()
+    settle(qtbot)
+    assert told.calls and "1 citation points into this article" in told.calls[-1][2]
+    path = close_app(win)
+    assert read_file(path, "SELECT count(*) FROM articles WHERE id = ?", (aid,)) == [(1,)]

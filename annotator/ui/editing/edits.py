@@ -76,6 +76,11 @@ def delete_item(session: Session, kind: str, item_id: str) -> bool:
     return session.edit(lambda p: operations.delete_item(p, kind, item_id))
 
 
+def delete_article(session: Session, article_id: str) -> bool:
+    """Refused (and said) while anything cites it: annotations are never deleted silently."""
+    return session.edit(lambda p: operations.delete_article(p, article_id))
+
+
 def update_article(session: Session, article_id: str, **fields: Any) -> bool:
     return session.edit(lambda p: operations.update_article(p, article_id, **fields))
 

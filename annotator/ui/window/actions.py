@@ -123,6 +123,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         help="the open article's title, outlet, URL and publication date",
         writes=True,
     ),
+    ActionSpec(
+        "delete_article",
+        "Delete &Article…",
+        "articles.delete_article",
+        tip="Delete the open article (only when nothing cites it; undoable)",
+        writes=True,
+    ),
     # Tag
     ActionSpec(
         "tag_event",
@@ -245,7 +252,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "quit",
         ),
     ),
-    ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details")),
+    ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details", "delete_article")),
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
     (
         "&View",

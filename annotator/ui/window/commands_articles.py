@@ -20,6 +20,7 @@ from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.export import ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
+from annotator.ui.editing import edits
 from annotator.ui.window.parts import WindowParts
 
 IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
@@ -60,6 +61,26 @@ class ArticleCommands:
         if ids:
             self.parts.status(f"Imported {counted(len(ids), 'article')}. Ctrl+Z undoes it.", 8000)
             self.parts.articles.select_article(ids[0])
+
+    def delete_article(self) -> None:
+        """Delete the open article (asks first; undoable; refused while it is cited)."""
+        article_id = self.parts.reader.article_id
+        row = self.session.project.row("articles", article_id) if article_id else None
+        if row is None:
+            self.parts.status("Open an article first.", 5000)
+            return
+        answer = QMessageBox.question(
+            self.parts.window,
+            "Delete article",
+            rich_escaped(
+                f"Delete the article “{row['title'][:80]}”?\n"
+                "(Edit > Undo brings it back; an article that items cite is kept.)"
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes and edits.delete_article(
+            self.session, row["id"]
+        ):
+            self.parts.status(f"Deleted “{row['title'][:60]}”. Ctrl+Z undoes it.", 8000)
 
     def edit_article(self) -> None:
         article_id = self.parts.reader.article_id
