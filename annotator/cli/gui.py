@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+import annotator.cli.lean_start  # noqa: F401  (first: sqlite-utils without pandas)
 from annotator.core.errors import AnnotatorError
 from annotator.store.project_setup import default_project_path, ensure_default_project
 
