@@ -23,6 +23,7 @@ EXIT_USAGE = 2
 VERBS = {
     "init": ("edit_verbs", "cmd_init"),
     "import": ("edit_verbs", "cmd_import"),
+    "import-qdpx": ("edit_verbs", "cmd_import_qdpx"),
     "load": ("edit_verbs", "cmd_load"),
     "merge": ("edit_verbs", "cmd_merge"),
     "export": ("read_verbs", "cmd_export"),

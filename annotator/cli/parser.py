@@ -93,6 +93,18 @@ def build_parser() -> _Parser:
     p.add_argument("-o", "--output", type=Path, help="file to write (- for standard output)")
     _add_filters(p)
 
+    p = sub.add_parser(
+        "import-qdpx", help="bring a REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA...)"
+    )
+    p.add_argument("path", type=Path, metavar="PROJECT")
+    p.add_argument("file", type=Path, metavar="FILE.qdpx")
+    p.add_argument(
+        "--codes-as",
+        choices=("tags", "events"),
+        default="tags",
+        help="another tool's codes: tags on one event per coded passage, or one event per code",
+    )
+
     p = sub.add_parser("load", help="bring an exported chronology (JSON) into a project")
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("file", type=Path, metavar="FILE.json")

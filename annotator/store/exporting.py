@@ -14,7 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from annotator.core.export.filters import filter_chronology
-from annotator.core.export.render import BINARY_FORMATS, render_bytes, render_export
+from annotator.core.export.render import BINARY_FORMATS, WITH_TEXT, render_bytes, render_export
+from annotator.core.export.render import FORMATS as FORMATS  # what the window offers
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
 from annotator.store.project import Project
@@ -53,8 +54,9 @@ class ExportRequest:
 
 
 def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
-    """The chronology document the request selects (passage text only for JSON)."""
-    doc = build_document(project, include_text=request.fmt == "json")
+    """The chronology document the request selects (article texts only for the formats
+    that carry them)."""
+    doc = build_document(project, include_text=request.fmt in WITH_TEXT)
     if not request.filtered:
         return doc
     doc = filter_chronology(
@@ -86,7 +88,7 @@ def export_text(project: Project, request: ExportRequest) -> str:
 
 
 def export_bytes(project: Project, request: ExportRequest) -> bytes:
-    """The export's file: the text as UTF-8, or a binary format (XLSX) as it is."""
+    """The export's file: the text as UTF-8, or a binary format (XLSX, QDPX) as it is."""
     if request.fmt in BINARY_FORMATS:
         return render_bytes(export_document(project, request), request.fmt, what=request.what)
     return export_text(project, request).encode("utf-8")

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from annotator.core.errors import InputError
 from annotator.core.export import csv_export, json_export, report, timelinejs, webannotation
 from annotator.core.export.common import Index, format_date
-from annotator.core.export.render import FORMATS, render_export
+from annotator.core.export.render import BINARY_FORMATS, FORMATS, render_bytes, render_export
 from annotator.store import operations as ops
 from annotator.store.chronology import build_document, load_document
 from annotator.store.csv_fast import write_events_csv
@@ -481,6 +481,11 @@ def test_every_format_of_an_empty_project() -> None:
         for fmt in FORMATS:
             if fmt == "timelinejs":
                 with pytest.raises(InputError, match="it has no events"):
+                    render_export(doc, fmt)
+                continue
+            if fmt in BINARY_FORMATS:  # a workbook or a zip: a file, never text
+                assert render_bytes(doc, fmt).startswith(b"PK\x03\x04"), fmt
+                with pytest.raises(InputError, match="binary"):
                     render_export(doc, fmt)
                 continue
             out = render_export(doc, fmt)

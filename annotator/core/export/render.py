@@ -12,19 +12,24 @@ from annotator.core.export.csv_export import write_csv
 from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
 from annotator.core.export.webannotation import to_webannotations
 
-FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html", "xlsx")
-BINARY_FORMATS = ("xlsx",)
+FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html", "xlsx", "qdpx")
+BINARY_FORMATS = ("xlsx", "qdpx")
+WITH_TEXT = ("json", "qdpx")  # formats that carry the articles' whole texts
 TIMELINE_TITLE = "Chronology"  # the title slide, which says what was left out
 
 
 def render_bytes(
     doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
 ) -> bytes:
-    """The file of one export: UTF-8 text, or a workbook for ``xlsx``."""
+    """The file of one export: UTF-8 text, a workbook for ``xlsx``, a zip for ``qdpx``."""
     if fmt == "xlsx":
         from annotator.core.export.xlsx_export import to_xlsx  # openpyxl only when asked
 
         return to_xlsx(doc)
+    if fmt == "qdpx":
+        from annotator.core.export.qdpx import to_qdpx
+
+        return to_qdpx(doc)
     return render_export(doc, fmt, what=what, group_by=group_by).encode("utf-8")
 
 
