@@ -90,6 +90,11 @@ def build_parser() -> _Parser:
         default="type",
         help="TimelineJS only: the lane of each event",
     )
+    p.add_argument(
+        "--group",
+        default="__world__",
+        help="Hypothesis only: the group id to post to (default __world__, public)",
+    )
     p.add_argument("-o", "--output", type=Path, help="file to write (- for standard output)")
     _add_filters(p)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from annotator.cli.arguments import export_request, project_arg
 from annotator.cli.report import warn_damage
+from annotator.core.export.hypothesis_export import to_hypothesis
 from annotator.core.export.render import BINARY_FORMATS
 from annotator.core.export.timelinejs import select_events
 from annotator.core.files import STDIO, write_binary_output, write_output
@@ -31,11 +32,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         request = export_request(args)
         binary = request.fmt in BINARY_FORMATS
         result = export_bytes(project, request) if binary else export_text(project, request)
-        left_out = (
-            select_events(export_document(project, request)).left_out()
-            if request.fmt == "timelinejs"
-            else ""
-        )
+        left_out = ""
+        if request.fmt == "timelinejs":
+            left_out = select_events(export_document(project, request)).left_out()
+        elif request.fmt == "hypothesis":
+            left_out = to_hypothesis(export_document(project, request)).left_out()
     if isinstance(result, bytes):
         write_binary_output(args.output or STDIO, result)
     else:

@@ -39,6 +39,7 @@ class ExportRequest:
     date_to: date | datetime | str | None = None
     event_ids: Collection[str] | None = None
     excel: bool = False  # CSV only: UTF-8 with a byte order mark, so Excel reads it as UTF-8
+    group: str = "__world__"  # Hypothesis only: the group id the annotations are posted to
 
     @property
     def filtered(self) -> bool:
@@ -83,7 +84,11 @@ def export_text(project: Project, request: ExportRequest) -> str:
         write_events_csv(project, buf)
         return buf.getvalue()
     return bom + render_export(
-        export_document(project, request), request.fmt, what=request.what, group_by=request.group_by
+        export_document(project, request),
+        request.fmt,
+        what=request.what,
+        group_by=request.group_by,
+        group=request.group,
     )
 
 
