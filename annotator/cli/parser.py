@@ -124,6 +124,13 @@ def build_parser() -> _Parser:
     p = sub.add_parser("datasette", help="write Datasette metadata for browsing the project")
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        metavar="datasette.json",
+        help="Datasette 1.0: write table settings and queries here (datasette -c), "
+        "descriptions to the metadata",
+    )
 
     p = sub.add_parser("search", help="full-text search over articles and items")
     p.add_argument("path", type=Path, metavar="PROJECT")

@@ -15,7 +15,7 @@ from annotator.core.export.timelinejs import select_events
 from annotator.core.files import STDIO, write_binary_output, write_output
 from annotator.core.terminal import safe
 from annotator.store.anchors import check_passages, orphans
-from annotator.store.datasette_meta import datasette_metadata
+from annotator.store.datasette_meta import datasette_files, datasette_metadata
 from annotator.store.exporting import export_bytes, export_document, export_text
 from annotator.store.lock import held_elsewhere
 from annotator.store.project import Project
@@ -108,11 +108,19 @@ def cmd_datasette(args: argparse.Namespace) -> int:
     # A plain read-only open checks what the file is without the slower damage checks.
     with Project.open(path, readonly=True):
         pass
-    meta = datasette_metadata(path)
+    if args.config is None:
+        meta = datasette_metadata(path)
+    else:  # Datasette 1.0: table settings and queries in their own file
+        meta, config = datasette_files(path)
+        write_output(args.config, json.dumps(config, indent=2, ensure_ascii=False) + "\n")
     text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
     write_output(args.output or STDIO, text)
     if args.output and str(args.output) != STDIO:
-        print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
+        config_flag = f" -c {args.config}" if args.config else ""
+        print(
+            f"now run: datasette {args.path} --metadata {args.output}{config_flag}",
+            file=sys.stderr,
+        )
     return 0
 
 
