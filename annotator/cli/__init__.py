@@ -34,6 +34,7 @@ VERBS = {
     "evaluate-dates": ("date_verbs", "cmd_evaluate_dates"),
     "bench": ("tool_verbs", "cmd_bench"),
     "reliability": ("tool_verbs", "cmd_reliability"),
+    "install-desktop": ("tool_verbs", "cmd_install_desktop"),
     "gui": ("gui", "cmd_gui"),
 }
 

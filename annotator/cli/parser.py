@@ -179,6 +179,16 @@ def build_parser() -> _Parser:
     )
     p.add_argument("--format", choices=("json", "table"), default="table")
 
+    p = sub.add_parser(
+        "install-desktop",
+        help="add the app to the desktop's menu, with its icon and the project file type",
+    )
+    p.add_argument(
+        "--data-home",
+        type=Path,
+        help="where to install (default: $XDG_DATA_HOME, else ~/.local/share)",
+    )
+
     p = sub.add_parser("gui", help="open the app (the default without a command)")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")
     return parser
