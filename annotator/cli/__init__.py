@@ -23,6 +23,7 @@ EXIT_USAGE = 2
 VERBS = {
     "init": ("edit_verbs", "cmd_init"),
     "import": ("edit_verbs", "cmd_import"),
+    "import-qdpx": ("edit_verbs", "cmd_import_qdpx"),
     "load": ("edit_verbs", "cmd_load"),
     "merge": ("edit_verbs", "cmd_merge"),
     "export": ("read_verbs", "cmd_export"),
@@ -34,6 +35,7 @@ VERBS = {
     "evaluate-import": ("date_verbs", "cmd_evaluate_import"),
     "bench": ("tool_verbs", "cmd_bench"),
     "reliability": ("tool_verbs", "cmd_reliability"),
+    "install-desktop": ("tool_verbs", "cmd_install_desktop"),
     "gui": ("gui", "cmd_gui"),
 }
 

@@ -40,4 +40,5 @@ def export_request(args: argparse.Namespace) -> ExportRequest:
         date_from=args.date_from,
         date_to=args.date_to,
         excel=args.excel,
+        group=args.group,
     )

@@ -1,4 +1,4 @@
-"""Verbs that change a project: init, import, load and merge."""
+"""Verbs that change a project: init, import, import-qdpx, load and merge."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from annotator.core.errors import InputError
 from annotator.core.export.json_export import read_document
 from annotator.core.files import check_input_file
 from annotator.core.importers import import_articles
+from annotator.core.importers.qdpx import read_qdpx
 from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
 from annotator.store.chronology import load_document
@@ -18,6 +19,7 @@ from annotator.store.merge import merge_into
 from annotator.store.operations import import_article
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
+from annotator.store.qdpx_import import import_qdpx
 from annotator.store.reading import project_file
 
 
@@ -90,3 +92,20 @@ def cmd_merge(args: argparse.Namespace) -> int:
         result = merge_into(project, args.other)
     print(safe(result.summary()), file=sys.stderr)
     return 0
+
+
+def cmd_import_qdpx(args: argparse.Namespace) -> int:
+    # The whole file is read and checked before the project is opened for writing.
+    qda = read_qdpx(args.file)
+    with Project.open(project_file(args.path)) as project:
+        cs = import_qdpx(project, qda, codes_as=args.codes_as, where=str(args.file))
+        project.apply(cs)
+    counts = {t: sum(1 for c in cs.changes if c.table == t) for t in _COUNTED}
+    print(
+        f"imported {safe(args.file)}: " + ", ".join(f"{n} {t}" for t, n in counts.items()),
+        file=sys.stderr,
+    )
+    return 0
+
+
+_COUNTED = ("articles", "passages", "events", "actors", "claims", "citations", "tags")

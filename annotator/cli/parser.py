@@ -90,8 +90,25 @@ def build_parser() -> _Parser:
         default="type",
         help="TimelineJS only: the lane of each event",
     )
+    p.add_argument(
+        "--group",
+        default="__world__",
+        help="Hypothesis only: the group id to post to (default __world__, public)",
+    )
     p.add_argument("-o", "--output", type=Path, help="file to write (- for standard output)")
     _add_filters(p)
+
+    p = sub.add_parser(
+        "import-qdpx", help="bring a REFI-QDA project (.qdpx from NVivo, ATLAS.ti, MAXQDA...)"
+    )
+    p.add_argument("path", type=Path, metavar="PROJECT")
+    p.add_argument("file", type=Path, metavar="FILE.qdpx")
+    p.add_argument(
+        "--codes-as",
+        choices=("tags", "events"),
+        default="tags",
+        help="another tool's codes: tags on one event per coded passage, or one event per code",
+    )
 
     p = sub.add_parser("load", help="bring an exported chronology (JSON) into a project")
     p.add_argument("path", type=Path, metavar="PROJECT")
@@ -107,6 +124,13 @@ def build_parser() -> _Parser:
     p = sub.add_parser("datasette", help="write Datasette metadata for browsing the project")
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        metavar="datasette.json",
+        help="Datasette 1.0: write table settings and queries here (datasette -c), "
+        "descriptions to the metadata",
+    )
 
     p = sub.add_parser("search", help="full-text search over articles and items")
     p.add_argument("path", type=Path, metavar="PROJECT")
@@ -160,6 +184,16 @@ def build_parser() -> _Parser:
         help="seed for the fuzzing and the kills (printed with the figures; default: a random one)",
     )
     p.add_argument("--format", choices=("json", "table"), default="table")
+
+    p = sub.add_parser(
+        "install-desktop",
+        help="add the app to the desktop's menu, with its icon and the project file type",
+    )
+    p.add_argument(
+        "--data-home",
+        type=Path,
+        help="where to install (default: $XDG_DATA_HOME, else ~/.local/share)",
+    )
 
     p = sub.add_parser("gui", help="open the app (the default without a command)")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")

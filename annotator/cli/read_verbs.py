@@ -9,12 +9,13 @@ from typing import Any
 
 from annotator.cli.arguments import export_request, project_arg
 from annotator.cli.report import warn_damage
+from annotator.core.export.hypothesis_export import to_hypothesis
 from annotator.core.export.render import BINARY_FORMATS
 from annotator.core.export.timelinejs import select_events
 from annotator.core.files import STDIO, write_binary_output, write_output
 from annotator.core.terminal import safe
 from annotator.store.anchors import check_passages, orphans
-from annotator.store.datasette_meta import datasette_metadata
+from annotator.store.datasette_meta import datasette_files, datasette_metadata
 from annotator.store.exporting import export_bytes, export_document, export_text
 from annotator.store.lock import held_elsewhere
 from annotator.store.project import Project
@@ -31,11 +32,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         request = export_request(args)
         binary = request.fmt in BINARY_FORMATS
         result = export_bytes(project, request) if binary else export_text(project, request)
-        left_out = (
-            select_events(export_document(project, request)).left_out()
-            if request.fmt == "timelinejs"
-            else ""
-        )
+        left_out = ""
+        if request.fmt == "timelinejs":
+            left_out = select_events(export_document(project, request)).left_out()
+        elif request.fmt == "hypothesis":
+            left_out = to_hypothesis(export_document(project, request)).left_out()
     if isinstance(result, bytes):
         write_binary_output(args.output or STDIO, result)
     else:
@@ -107,11 +108,19 @@ def cmd_datasette(args: argparse.Namespace) -> int:
     # A plain read-only open checks what the file is without the slower damage checks.
     with Project.open(path, readonly=True):
         pass
-    meta = datasette_metadata(path)
+    if args.config is None:
+        meta = datasette_metadata(path)
+    else:  # Datasette 1.0: table settings and queries in their own file
+        meta, config = datasette_files(path)
+        write_output(args.config, json.dumps(config, indent=2, ensure_ascii=False) + "\n")
     text = json.dumps(meta, indent=2, ensure_ascii=False) + "\n"
     write_output(args.output or STDIO, text)
     if args.output and str(args.output) != STDIO:
-        print(f"now run: datasette {args.path} --metadata {args.output}", file=sys.stderr)
+        config_flag = f" -c {args.config}" if args.config else ""
+        print(
+            f"now run: datasette {args.path} --metadata {args.output}{config_flag}",
+            file=sys.stderr,
+        )
     return 0
 
 

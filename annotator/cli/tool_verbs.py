@@ -1,8 +1,10 @@
-"""The measuring verbs: speed and memory against their floors, crash and fuzz checks."""
+"""The tool verbs: speed and memory against their floors, crash and fuzz checks, and the
+desktop integration."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from annotator.bench.run import run_bench
 from annotator.core.errors import InputError
@@ -40,3 +42,18 @@ def cmd_reliability(args: argparse.Namespace) -> int:
         special=args.special,
         seed=args.seed,
     )
+
+
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from annotator.core.desktop import install_desktop
+
+    installed = install_desktop(args.data_home)
+    for path in installed.files:
+        print(f"wrote {path}", file=sys.stderr)
+    if not installed.refreshed:
+        print(
+            "update-desktop-database and update-mime-database are not installed: the menu "
+            "entry and file type appear when the desktop next rescans",
+            file=sys.stderr,
+        )
+    return 0

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from typing import Any
 
 from annotator.core.export.filters import filter_chronology
-from annotator.core.export.render import BINARY_FORMATS, render_bytes, render_export
+from annotator.core.export.render import BINARY_FORMATS, WITH_TEXT, render_bytes, render_export
+from annotator.core.export.render import FORMATS as FORMATS  # what the window offers
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
 from annotator.store.project import Project
@@ -38,6 +39,7 @@ class ExportRequest:
     date_to: date | datetime | str | None = None
     event_ids: Collection[str] | None = None
     excel: bool = False  # CSV only: UTF-8 with a byte order mark, so Excel reads it as UTF-8
+    group: str = "__world__"  # Hypothesis only: the group id the annotations are posted to
 
     @property
     def filtered(self) -> bool:
@@ -53,8 +55,9 @@ class ExportRequest:
 
 
 def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
-    """The chronology document the request selects (passage text only for JSON)."""
-    doc = build_document(project, include_text=request.fmt == "json")
+    """The chronology document the request selects (article texts only for the formats
+    that carry them)."""
+    doc = build_document(project, include_text=request.fmt in WITH_TEXT)
     if not request.filtered:
         return doc
     doc = filter_chronology(
@@ -81,12 +84,16 @@ def export_text(project: Project, request: ExportRequest) -> str:
         write_events_csv(project, buf)
         return buf.getvalue()
     return bom + render_export(
-        export_document(project, request), request.fmt, what=request.what, group_by=request.group_by
+        export_document(project, request),
+        request.fmt,
+        what=request.what,
+        group_by=request.group_by,
+        group=request.group,
     )
 
 
 def export_bytes(project: Project, request: ExportRequest) -> bytes:
-    """The export's file: the text as UTF-8, or a binary format (XLSX) as it is."""
+    """The export's file: the text as UTF-8, or a binary format (XLSX, QDPX) as it is."""
     if request.fmt in BINARY_FORMATS:
         return render_bytes(export_document(project, request), request.fmt, what=request.what)
     return export_text(project, request).encode("utf-8")

@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.core.desktop import APPLICATION_ID
 from annotator.core.errors import ProjectError
 from annotator.store.changes import ChangeSet, RowChange, now_iso
 from annotator.store.file_checks import (
@@ -262,6 +263,9 @@ class Project:
         if migrations.pending(self.db):
             migrations.apply(self.db)
             self._wrote = True
+        if new or self._wrote:
+            # The header names the app, so a desktop tells a project from any SQLite file.
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         if new:
             with self.db.atomic():
                 self.db.table("project").insert_all(

@@ -483,8 +483,10 @@ def test_every_format_of_an_empty_project() -> None:
                 with pytest.raises(InputError, match="it has no events"):
                     render_export(doc, fmt)
                 continue
-            if fmt in BINARY_FORMATS:  # a workbook: a zip, headers only
-                assert render_bytes(doc, fmt).startswith(b"PK"), fmt
+            if fmt in BINARY_FORMATS:  # a workbook or a zip: a file, never text
+                assert render_bytes(doc, fmt).startswith(b"PK\x03\x04"), fmt
+                with pytest.raises(InputError, match="binary"):
+                    render_export(doc, fmt)
                 continue
             out = render_export(doc, fmt)
             assert out.endswith("\n"), fmt

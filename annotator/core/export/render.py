@@ -9,29 +9,56 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.export import json_export, report
 from annotator.core.export.csv_export import write_csv
+from annotator.core.export.hypothesis_export import PUBLIC_GROUP, to_hypothesis
 from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
 from annotator.core.export.webannotation import to_webannotations
 
-FORMATS = ("csv", "json", "timelinejs", "webannotation", "markdown", "html", "xlsx")
-BINARY_FORMATS = ("xlsx",)
+FORMATS = (
+    "csv",
+    "json",
+    "timelinejs",
+    "webannotation",
+    "markdown",
+    "html",
+    "xlsx",
+    "qdpx",
+    "hypothesis",
+)
+BINARY_FORMATS = ("xlsx", "qdpx")
+WITH_TEXT = ("json", "qdpx")  # formats that carry the articles' whole texts
 TIMELINE_TITLE = "Chronology"  # the title slide, which says what was left out
 
 
 def render_bytes(
-    doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
+    doc: dict[str, Any],
+    fmt: str,
+    *,
+    what: str = "events",
+    group_by: str = "type",
+    group: str = PUBLIC_GROUP,
 ) -> bytes:
-    """The file of one export: UTF-8 text, or a workbook for ``xlsx``."""
+    """The file of one export: UTF-8 text, a workbook for ``xlsx``, a zip for ``qdpx``."""
     if fmt == "xlsx":
         from annotator.core.export.xlsx_export import to_xlsx  # openpyxl only when asked
 
         return to_xlsx(doc)
-    return render_export(doc, fmt, what=what, group_by=group_by).encode("utf-8")
+    if fmt == "qdpx":
+        from annotator.core.export.qdpx import to_qdpx
+
+        return to_qdpx(doc)
+    return render_export(doc, fmt, what=what, group_by=group_by, group=group).encode("utf-8")
 
 
 def render_export(
-    doc: dict[str, Any], fmt: str, *, what: str = "events", group_by: str = "type"
+    doc: dict[str, Any],
+    fmt: str,
+    *,
+    what: str = "events",
+    group_by: str = "type",
+    group: str = PUBLIC_GROUP,
 ) -> str:
-    """The text of one export of ``doc`` in ``fmt`` (one of :data:`FORMATS`)."""
+    """The text of one export of ``doc`` in ``fmt`` (one of :data:`FORMATS`); ``group`` is
+    the Hypothesis group the ``hypothesis`` export posts to."""
     if fmt == "json":
         json_export.validate(doc)
         return json_export.dumps(doc)
@@ -52,6 +79,9 @@ def render_export(
         return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     if fmt == "webannotation":
         return json.dumps(to_webannotations(doc), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "hypothesis":
+        bodies = to_hypothesis(doc, group=group).annotations
+        return json.dumps(bodies, ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":
         return report.to_markdown(doc)
     if fmt == "html":
