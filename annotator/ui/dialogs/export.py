@@ -45,6 +45,8 @@ KNOWN = (
     Choice("json", "The whole chronology (JSON: loads back, merges)", "json"),
     Choice("timelinejs", "TimelineJS slides (JSON)", "json"),
     Choice("webannotation", "Web Annotations of the passages (W3C JSON-LD)", "jsonld"),
+    Choice("qdpx", "QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA)", "qdpx"),
+    Choice("hypothesis", "Hypothesis annotations (its API's JSON; web articles only)", "json"),
 )
 CHOICES = KNOWN + tuple(Choice(f, f.upper(), f) for f in FORMATS if f not in {c.fmt for c in KNOWN})
 CSV_TABLES = (("events", "events"), ("claims", "claims"), ("actors", "actors"),

@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.export.hypothesis_export import to_hypothesis
 from annotator.core.export.render import BINARY_FORMATS
 from annotator.core.export.timelinejs import select_events
 from annotator.core.files import write_binary_output, write_output
@@ -171,13 +172,15 @@ class ArticleCommands:
                 )
             )
             return False
-        note = ""
+        note, left_out = "", ""
         if request.fmt == "timelinejs":  # what TimelineJS cannot show is said, not dropped
             left_out = select_events(export_document(project, request)).left_out()
-            if left_out:
-                note = f"; {left_out}"
-                QMessageBox.information(
-                    self.parts.window, "Exported to TimelineJS", rich_escaped(left_out)
-                )
+        elif request.fmt == "hypothesis":  # Hypothesis annotates web pages only
+            left_out = to_hypothesis(export_document(project, request)).left_out()
+        if left_out:
+            note = f"; {left_out}"
+            QMessageBox.information(
+                self.parts.window, "Exported, with some left out", rich_escaped(left_out)
+            )
         self.parts.status(f"Exported to {target}{note}", 12000)
         return True
