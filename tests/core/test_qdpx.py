@@ -15,7 +15,7 @@ from lxml import etree
 
 from annotator.core.errors import InputError
 from annotator.core.export.qdpx import NS, to_qdpx
-from annotator.core.importers.qdpx import position_map, read_qdpx
+from annotator.core.importers.qdpx import position_map, read_qdpx, start_position
 from annotator.core.text import normalize_text
 from annotator.store.chronology import build_document
 from annotator.store.project import Project
@@ -118,7 +118,8 @@ def test_positions_map_onto_the_normalised_text(units: list[str], bom: bool, dat
     j = data.draw(st.integers(i, len(bounds) - 1))
     start, end = bounds[i], bounds[j]
     expected = normalize_text(raw[start:end]) if start < end else ""
-    assert text[mapped[start] : mapped[end]] == unicodedata.normalize("NFC", expected)
+    first = start_position(raw, mapped, start) if start < end else mapped[start]
+    assert text[first : mapped[end]] == unicodedata.normalize("NFC", expected)
 
 
 A = "aaaaaaaa-0000-0000-0000-0000000000"  # GUIDs below end in two more digits
@@ -196,3 +197,11 @@ def test_bad_files_are_one_clear_error(tmp_path: Path, members, message: str) ->
     with pytest.raises(InputError) as err:
         read_qdpx(path)
     assert message in str(err.value) and str(path) in str(err.value)
+
+
+def test_a_selection_starting_inside_a_crlf_holds_its_newline() -> None:
+    raw = "aaaaaa\r\nb"
+    mapped, text = position_map(raw), normalize_text(raw)
+    assert text[start_position(raw, mapped, 7) : mapped[8]] == "\n"  # just the \n
+    assert text[start_position(raw, mapped, 6) : mapped[7]] == "\n"  # just the \r
+    assert text[start_position(raw, mapped, 0) : mapped[9]] == "aaaaaa\nb"

@@ -145,6 +145,18 @@ def position_map(raw: str) -> list[int]:
     return mapped
 
 
+def start_position(raw: str, mapped: list[int], pos: int) -> int:
+    """Where a selection starting at ``pos`` starts in the normalised text.
+
+    ``mapped`` gives ends: a position inside a ``\r\n`` pair ends after its newline (the
+    ``\r`` before it was selected). A selection starting there holds the ``\n``, so it
+    starts at that newline instead.
+    """
+    if 0 < pos < len(raw) and raw[pos - 1] == "\r" and raw[pos] == "\n":
+        return mapped[pos] - 1
+    return mapped[pos]
+
+
 def _users(root: ET.Element) -> dict[str, str]:
     users: dict[str, str] = {}
     for user in root.iter(_q("User")):
@@ -267,7 +279,8 @@ def _source(
                 where=sel_where,
                 hint="the other program may count bytes or UTF-16 units; re-export from it",
             )
-        if mapped[start] == mapped[end]:
+        first = start_position(raw, mapped, start)
+        if first == mapped[end]:
             raise InputError("selects only a line break", where=sel_where)
         applied = []
         for coding in sel.findall(_q("Coding")):
@@ -284,7 +297,7 @@ def _source(
             QdaSelection(
                 guid=sel_key,
                 name=sel.get("name") or "",
-                start=mapped[start],
+                start=first,
                 end=mapped[end],
                 codes=applied,
                 notes=[notes[r] for r in refs if notes.get(r)],
