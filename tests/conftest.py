@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.helpers.db import close_and_compare
 from tests.helpers.paths import repo_first
@@ -14,6 +15,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ANNOTATOR_ANALYST", "tester")
 # Every child Python a test or the package starts inherits this: it imports this checkout.
 os.environ["PYTHONPATH"] = repo_first(os.environ.get("PYTHONPATH"))
+
+# On CI the property tests draw the same examples every run, so a result can be reproduced
+# and a pass means the same thing twice; on a developer's machine they explore anew.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True, scope="session")
