@@ -9,14 +9,11 @@ from typing import Any
 
 from annotator.cli.arguments import export_request, project_arg
 from annotator.cli.report import warn_damage
-from annotator.core.export.hypothesis_export import to_hypothesis
-from annotator.core.export.render import BINARY_FORMATS
-from annotator.core.export.timelinejs import select_events
 from annotator.core.files import STDIO, write_binary_output, write_output
 from annotator.core.terminal import safe
 from annotator.store.anchors import check_passages, orphans
 from annotator.store.datasette_meta import datasette_files, datasette_metadata
-from annotator.store.exporting import export_bytes, export_document, export_text
+from annotator.store.exporting import export_with_note
 from annotator.store.lock import held_elsewhere
 from annotator.store.project import Project
 from annotator.store.reading import open_to_read, project_file, reading_damaged
@@ -30,13 +27,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     in_use = held_elsewhere(path)
     with open_to_read(path) as project, reading_damaged(project):
         request = export_request(args)
-        binary = request.fmt in BINARY_FORMATS
-        result = export_bytes(project, request) if binary else export_text(project, request)
-        left_out = ""
-        if request.fmt == "timelinejs":
-            left_out = select_events(export_document(project, request)).left_out()
-        elif request.fmt == "hypothesis":
-            left_out = to_hypothesis(export_document(project, request)).left_out()
+        result, left_out = export_with_note(project, request)
     if isinstance(result, bytes):
         write_binary_output(args.output or STDIO, result)
     else:

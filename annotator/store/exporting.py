@@ -14,7 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from annotator.core.export.filters import filter_chronology
-from annotator.core.export.render import BINARY_FORMATS, WITH_TEXT, render_bytes, render_export
+from annotator.core.export.render import (
+    BINARY_FORMATS,
+    NOTED,
+    WITH_TEXT,
+    left_out,
+    render_bytes,
+    render_export,
+)
 from annotator.core.export.render import FORMATS as FORMATS  # what the window offers
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
@@ -97,3 +104,17 @@ def export_bytes(project: Project, request: ExportRequest) -> bytes:
     if request.fmt in BINARY_FORMATS:
         return render_bytes(export_document(project, request), request.fmt, what=request.what)
     return export_text(project, request).encode("utf-8")
+
+
+def export_with_note(project: Project, request: ExportRequest) -> tuple[str | bytes, str]:
+    """The export (bytes for a binary format) and one line on what it had to leave out,
+    from one build of the document: the command line prints the line, the window shows it."""
+    if request.fmt not in NOTED:
+        if request.fmt in BINARY_FORMATS:
+            return export_bytes(project, request), ""
+        return export_text(project, request), ""
+    doc = export_document(project, request)
+    text = render_export(
+        doc, request.fmt, what=request.what, group_by=request.group_by, group=request.group
+    )
+    return text, left_out(doc, request.fmt)

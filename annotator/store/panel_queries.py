@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, TypedDict, cast
 
 from annotator.core.text import counted
@@ -230,7 +231,7 @@ def events_near(
     rest = max(0, limit - len(cited))
     near: list[dict[str, Any]] = []
     if rest:
-        pivot = around or "9999"  # no date to go by: the latest events
+        pivot = around or "9999-12-31"  # no date to go by: the latest events
         sides = [
             project.rows(
                 "SELECT id, headline, date, date_earliest FROM events WHERE date_earliest >= ? "
@@ -255,14 +256,11 @@ def events_near(
 
 
 def _day_number(iso: object) -> int:
-    """Days since year 1 of an ISO date or datetime string (for "nearest" only)."""
-    text = str(iso or "9999")[:10]
-    y, _, rest = text.partition("-")
-    m, _, d = rest.partition("-")
+    """The day number of an ISO date or datetime (for "nearest" only); far off when none."""
     try:
-        return int(y or 9999) * 372 + int(m or 1) * 31 + int(d or 1)
-    except ValueError:  # not an ISO date: as far away as can be
-        return 9999 * 372
+        return date.fromisoformat(str(iso)[:10]).toordinal()
+    except ValueError:
+        return date.max.toordinal()
 
 
 def event_headline(project: Project, event_id: str | None) -> str | None:

@@ -10,7 +10,7 @@ from annotator.core.errors import InputError
 from annotator.core.export import json_export, report
 from annotator.core.export.csv_export import write_csv
 from annotator.core.export.hypothesis_export import PUBLIC_GROUP, to_hypothesis
-from annotator.core.export.timelinejs import to_timelinejs, validate_timelinejs
+from annotator.core.export.timelinejs import select_events, to_timelinejs, validate_timelinejs
 from annotator.core.export.webannotation import to_webannotations
 
 FORMATS = (
@@ -93,3 +93,17 @@ def render_export(
     raise InputError(
         f"unknown export format {fmt!r}", where="format", hint=f"use one of {', '.join(FORMATS)}"
     )
+
+
+# Formats that cannot hold everything, and say so: undated or far-off events for
+# TimelineJS, articles without a web address for Hypothesis.
+NOTED = ("timelinejs", "hypothesis")
+
+
+def left_out(doc: dict[str, Any], fmt: str) -> str:
+    """One line on what an export of ``doc`` in ``fmt`` leaves out; "" when nothing."""
+    if fmt == "timelinejs":
+        return select_events(doc).left_out()
+    if fmt == "hypothesis":
+        return to_hypothesis(doc).left_out()
+    return ""

@@ -5,6 +5,7 @@ focus is, so a list is worked through from the keyboard."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.text import counted
@@ -36,11 +37,14 @@ class WorklistsPanel(Panel):
         self.items.currentItemChanged.connect(self._current_changed)
         self.items.itemActivated.connect(self._open)
         session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.reload)
+        session.projectReplaced.connect(self._on_changed)
         self.setFocusProxy(self.items)
-        self.reload()
+        # Read when seen, not at start or after each edit while behind its tab: "items
+        # without a citation" looks at every event, which grows with the project.
+        self._stale = True
 
     def reload(self) -> None:
+        self._stale = False
         current = self._current_id()
         name = str(self.lists.currentData())
         rows = worklist(self.session.project, name)
@@ -61,8 +65,16 @@ class WorklistsPanel(Panel):
         item = self.items.currentItem()
         return item.data(ITEM_ROLE)["id"] if item is not None else None
 
-    def _on_changed(self, _changes: Changes) -> None:
-        self.reload()  # a few hundred rows at most: cheaper than working out what moved
+    def _on_changed(self, *_changes: Changes) -> None:
+        if self.isVisible():
+            self.reload()  # a few hundred rows at most: cheaper than working out what moved
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
 
     def _current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None:

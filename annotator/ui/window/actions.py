@@ -212,13 +212,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "next_work",
         "&Next in Worklist",
-        "worklists.next",
+        "items.next_work",
         ("F8",),
         tip="The next item of the chosen worklist (suggested dates, uncited items…)",
         help="next / previous item of the worklist (suggested dates to check, …)",
         help_keys="F8 / Shift+F8",
     ),
-    ActionSpec("previous_work", "&Previous in Worklist", "worklists.previous", ("Shift+F8",)),
+    ActionSpec("previous_work", "&Previous in Worklist", "items.previous_work", ("Shift+F8",)),
     ActionSpec(
         "orphans",
         "&Orphaned Passages…",

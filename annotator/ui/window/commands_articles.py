@@ -9,13 +9,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.export.hypothesis_export import to_hypothesis
-from annotator.core.export.render import BINARY_FORMATS
-from annotator.core.export.timelinejs import select_events
 from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import ExportRequest, export_bytes, export_document, export_text
+from annotator.store.exporting import ExportRequest, export_text, export_with_note
 from annotator.store.panel_queries import export_counts
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
@@ -154,14 +151,17 @@ class ArticleCommands:
     def write_export(self, choice: ExportChoice) -> bool:
         request, target = choice.request, choice.path
         project = self.session.project
+        left_out = ""
         try:
             if request.fmt == "pdf":
                 html = export_text(project, replace(request, fmt="html"))
                 html_to_pdf(html, target, title=target.stem)
-            elif request.fmt in BINARY_FORMATS:
-                write_binary_output(target, export_bytes(project, request))
             else:
-                write_output(target, export_text(project, request))
+                result, left_out = export_with_note(project, request)
+                if isinstance(result, bytes):
+                    write_binary_output(target, result)
+                else:
+                    write_output(target, result)
         except AnnotatorError as exc:
             self.parts.show_error(exc)
             return False
@@ -172,12 +172,8 @@ class ArticleCommands:
                 )
             )
             return False
-        note, left_out = "", ""
-        if request.fmt == "timelinejs":  # what TimelineJS cannot show is said, not dropped
-            left_out = select_events(export_document(project, request)).left_out()
-        elif request.fmt == "hypothesis":  # Hypothesis annotates web pages only
-            left_out = to_hypothesis(export_document(project, request)).left_out()
-        if left_out:
+        note = ""
+        if left_out:  # what the format cannot hold is said, not silently dropped
             note = f"; {left_out}"
             QMessageBox.information(
                 self.parts.window, "Exported, with some left out", rich_escaped(left_out)

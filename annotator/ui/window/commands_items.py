@@ -87,6 +87,15 @@ class ItemCommands:
         field.setFocus()
         field.selectAll()
 
+    def next_work(self) -> None:
+        """F8: the next item of the chosen worklist, its tab brought forward to show where."""
+        self.parts.docks.show("worklists")
+        self.parts.worklists.next()
+
+    def previous_work(self) -> None:
+        self.parts.docks.show("worklists")
+        self.parts.worklists.previous()
+
     def focus_reader(self) -> None:
         self.parts.reader.setFocus()
 

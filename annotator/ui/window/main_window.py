@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.importer = ImportController(session, self)
         self.parts = WindowParts(
             self, session, self.selection, self.reader, self.articles, self.table,
-            self.search, self.docks, self.importer, self.panels,
+            self.search, self.docks, self.importer, self.panels, self.worklists,
         )  # fmt: skip
         self.projects = ProjectCommands(self.parts)
         self.article_commands = ArticleCommands(self.parts)
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         groups = {"projects": self.projects, "articles": self.article_commands}
-        groups |= {"items": self.items, "tagging": self.tagging, "worklists": self.worklists}
+        groups |= {"items": self.items, "tagging": self.tagging}
         self.actions_ = WindowActions(self, self.session.undo_stack, groups)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(lambda: self.projects.fill_recent(self.recent_menu))

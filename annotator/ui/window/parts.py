@@ -18,6 +18,7 @@ from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.search import SearchPanel
+from annotator.ui.panels.worklists import WorklistsPanel
 from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.widgets.panel import Panel
@@ -37,6 +38,7 @@ class WindowParts:
     docks: Docks
     importer: ImportController
     panels: dict[str, Panel]  # by dock key
+    worklists: WorklistsPanel
     closed: bool = False  # set once the window closes: queued work then reads nothing
 
     def status(self, text: str, ms: int = 6000) -> None:
