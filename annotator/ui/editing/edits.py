@@ -81,6 +81,10 @@ def delete_article(session: Session, article_id: str) -> bool:
     return session.edit(lambda p: operations.delete_article(p, article_id))
 
 
+def update_article(session: Session, article_id: str, **fields: Any) -> bool:
+    return session.edit(lambda p: operations.update_article(p, article_id, **fields))
+
+
 def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
     """Move an item's date by whole days, keeping its precision (a drag on the chart)."""
     table, column = ("claims", "claimed") if kind == "claim" else ("events", "date")
