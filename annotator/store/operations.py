@@ -24,6 +24,7 @@ from annotator.store.link_order import (
     set_event_actors as set_event_actors,  # every edit is reachable from here
 )
 from annotator.store.project import Project
+from annotator.store.redating import resolve_again
 from annotator.store.rows import (
     aliases_of,
     as_date,
@@ -110,6 +111,14 @@ def update_article(project: Project, article_id: str, /, **fields: Any) -> Chang
     cs = ChangeSet(f"Edit article {before['title'][:40]}")
     if any(before.get(k) != v for k, v in values.items()):
         cs.update("articles", before, **values, **_touch(project))
+    if "published_earliest" in values and values["published"] != before["published"]:
+        # Same step as the new date, so one undo brings back both.
+        redated, n = resolve_again(
+            project, article_id, before["text"], as_date(fields["published"], "published")
+        )
+        if n:
+            cs.extend(redated)
+            cs.label += f" ({counted(n, 'suggested date')} worked out again)"
     return cs
 
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
+from annotator.ui.editing import edits
 from tests.helpers import window_fixture
 from tests.helpers.window_fixture import NYT, WSJ, open_article, press, select_quote
 
@@ -450,3 +451,34 @@ def test_a_cited_article_is_not_deleted_and_the_analyst_is_told(qtbot, window, m
     assert told.calls and "1 citation points into this article" in told.calls[-1][2]
     path = close_app(win)
     assert read_file(path, "SELECT count(*) FROM articles WHERE id = ?", (aid,)) == [(1,)]
+
+
+def test_a_new_publication_date_moves_suggested_dates_not_confirmed_ones(qtbot, window):
+    win = window
+    aid, _ = open_article(win, WSJ)
+    suggested = new_event(qtbot, win)  # "On Tuesday, the European Union unveiled plans"
+    confirmed = new_event(qtbot, win, "Friedrich Merz")
+    edits.update_item(win.session, "event", confirmed, date="2025-03-04")  # the analyst's own
+    path = win.session.project.path
+    assert read_file(path, "SELECT date, date_status FROM events WHERE id = ?", (suggested,)) == [
+        ("2025-03-04", "suggested")
+    ]
+    win.actions_["article_details"].trigger()
+    dialog = win.article_commands.metadata_dialog
+    dialog.published_edit.setText("14 March 2025")
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    settle(qtbot)
+    rows = dict(read_file(path, "SELECT id, date FROM events"))
+    assert rows == {suggested: "2025-03-11", confirmed: "2025-03-04"}
+    assert read_file(
+        path, "SELECT date_phrase, date_status FROM events WHERE id = ?", (suggested,)
+    ) == [("Tuesday", "suggested")]
+    assert "worked out again" in win.actions_["undo"].text()
+    win.actions_["undo"].trigger()  # one step: the publication date and the date it moved
+    settle(qtbot)
+    rows = dict(read_file(path, "SELECT id, date FROM events"))
+    assert rows == {suggested: "2025-03-04", confirmed: "2025-03-04"}
+    assert read_file(path, "SELECT published FROM articles WHERE id = ?", (aid,)) == [
+        ("2025-03-07/2025-03-08",)
+    ]
+    close_app(win)
