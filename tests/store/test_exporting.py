@@ -494,3 +494,22 @@ def test_every_format_of_an_empty_project() -> None:
         assert json.loads(render_export(doc, "webannotation"))["total"] == 0
     finally:
         project.close()
+
+
+def test_a_date_heading_appears_once_when_same_bounds_interleave() -> None:
+    project = _fresh()
+    try:
+        for headline, date in (("a", "2025-03-04"), ("b", "2025-03-04~"), ("c", "2025-03-04")):
+            cs, _ = ops.create_event(
+                project, headline=headline, date=parse_edtf_field(date, "date")
+            )
+            project.apply(cs)
+        doc = build_document(project, include_text=False)
+    finally:
+        project.close()
+    text = render_export(doc, "markdown")
+    headings = [line for line in text.splitlines() if line.startswith("### ")]
+    assert headings == ["### 4 Mar 2025", "### \\~4 Mar 2025"]
+    assert text.index("#### a") < text.index("#### c") < text.index("#### b")
+    html_text = render_export(doc, "html")
+    assert html_text.count("<h3>4 Mar 2025</h3>") == 1

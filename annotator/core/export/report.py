@@ -100,8 +100,12 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             refs(claim),
         )
 
+    # Same bounds, different certainty ("4 Mar 2025", "~4 Mar 2025") can interleave in the
+    # chronological order; one heading per date keeps the report readable.
+    by_label: dict[str, list[dict[str, Any]]] = {}
     for ev in sort_events(doc["events"]):
-        label = format_date(ev.get("date")) or "Undated"
+        by_label.setdefault(format_date(ev.get("date")) or "Undated", []).append(ev)
+    for label, ev in ((label, ev) for label, evs in by_label.items() for ev in evs):
         entry = EventEntry(
             id=ev["id"],
             headline=ev["headline"],
