@@ -157,7 +157,7 @@ def test_site_name_is_cut_from_the_title() -> None:
 def test_byline_from_json_ld_meta_or_byline_element() -> None:
     assert byline_of(LD) == "Ann Lee, Bo Chan"
     assert byline_of('<meta name="author" content="Jane Q. Reporter">') == "Jane Q. Reporter"
-    assert byline_of('<meta name="author" content="By MEG KINNARD, AP">') == "MEG KINNARD, AP"
+    assert byline_of('<meta name="author" content="By MEG KINNARD, AP">') == "MEG KINNARD"
     assert byline_of('<meta name="author" content="https://x.example/jane">') is None
     assert byline_of("", "<p class='byline'>By <a>Sam Roe</a></p>") == "Sam Roe"
     assert (
@@ -232,3 +232,34 @@ def test_title_tricks_site_first_section_suffix_and_truncated_headline() -> None
         '<meta property="og:title" content="Storm hits the coast and closes the port">'
     )
     assert title_of(cut) == "Storm hits the coast and closes the port"
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        ("Troy L. Smith, Cleveland.com", "Troy L. Smith"),
+        ("Analysis by Chris Cillizza, CNN Editor-at-large", "Chris Cillizza"),
+        ("Sandee LaMotte, CNN 1 day ago", "Sandee LaMotte"),
+        ("Jose Altoveros View More Articles", "Jose Altoveros"),
+        ("TOM KRISHER, AP Auto Writer", "TOM KRISHER"),
+        ("Ilana Muhlstein, MS, RDN", "Ilana Muhlstein"),
+        ("Staff Reporter, John Doe", "John Doe"),
+        ("Lia Eustachewich, Yaron Steinbuch", "Lia Eustachewich, Yaron Steinbuch"),
+        ("Jan Novak | Daily Planet", "Jan Novak"),
+        ("jdadmin", None),
+        ("Текст: Лида Буслаева", "Лида Буслаева"),
+        ("Author: Kim Park", "Kim Park"),
+    ],
+)
+def test_a_byline_keeps_the_names_and_drops_roles_outlets_and_furniture(
+    written: str, names: str | None
+) -> None:
+    assert html_meta.tidy_byline(written, {"daily planet"}) == names
+
+
+def test_the_site_name_after_a_byline_is_dropped() -> None:
+    head = (
+        '<meta property="og:site_name" content="The Gazette">'
+        '<meta name="author" content="Ann Lee, The Gazette">'
+    )
+    assert byline_of(head) == "Ann Lee"

@@ -5,7 +5,9 @@ Title, first found: JSON-LD ``headline`` of an article object, ``og:title``,
 because on many sites the first h1 is the site's or the section's name). Byline: JSON-LD
 ``author``, a ``<meta name="author">`` (or ``article:author`` when it is a name, not a
 link), then an element marked as the byline (``rel="author"``, ``itemprop="author"``, a
-class or id naming a byline or author). Names are kept as the page writes them.
+class or id naming a byline or author). Names are kept as the page writes them, less what
+is not a name: a leading "Analysis by", a trailing role or outlet ("…, AP Auto Writer",
+"…, Cleveland.com", "…, CNN Editor-at-large"), "View More Articles", "1 day ago".
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Collection
 from typing import Any
 
 from annotator.core.importers.metadata import clean
@@ -24,6 +27,45 @@ _BY = re.compile(r"^\s*(?:(?:posted|written)\s+)?(?:by|par|von|por|di|door)\s*:?
 _NOT_BYLINE_TAGS = frozenset({"meta", "link", "script", "style", "input", "textarea", "label"})
 _NOT_A_NAME = re.compile(r"https?://|www\.|@|\d{3}", re.I)
 _MAX_BYLINE = 100
+_LEAD = re.compile(
+    r"^\s*(?:(?:analysis|opinion|commentary|story|words|text|reporting|report)\s+(?:by|from)\s+"
+    r"|(?:text|author|autor|auteur|текст|автор)\s*:\s*)",
+    re.I,
+)
+_NOISE = re.compile(
+    r"\s*(?:\bview (?:more|all) (?:articles|posts|stories)\b.*|\bmore (?:articles|posts|stories)"
+    r" (?:by|from)\b.*|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?) ago\b.*)$",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|staff|contributor|columnist|bureau|producer|"
+    r"analyst|at-large|special to|news service|wire|desk)\b|\.(?:com|org|net|co|uk|in|de|fr)\b",
+    re.I,
+)
+# News agencies that follow a reporter's name ("MEG KINNARD, AP"): the outlet, not a co-author.
+_AGENCIES = frozenset(
+    {
+        "ap",
+        "associated press",
+        "the associated press",
+        "reuters",
+        "afp",
+        "upi",
+        "dpa",
+        "ani",
+        "pti",
+        "ians",
+        "bloomberg",
+        "cnn",
+        "bbc",
+        "efe",
+        "xinhua",
+        "tass",
+        "kyodo",
+    }
+)
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|Ph\.?\s?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "MS, RDN"
+_ADMIN = re.compile(r"^\w*admin\w*$", re.I)  # a CMS account name, not a byline
 
 
 def json_ld(root: Any) -> list[dict[str, Any]]:
@@ -142,6 +184,39 @@ def _names_site(part: str, site: str) -> bool:
 
 
 def page_byline(root: Any, objects: list[dict[str, Any]]) -> str | None:
+    found = _raw_byline(root, objects)
+    return tidy_byline(found, _outlets(root, objects)) if found else None
+
+
+def _outlets(root: Any, objects: list[dict[str, Any]]) -> set[str]:
+    names = {_meta(root, "og:site_name", "application-name") or ""}
+    for obj in _articles(objects):
+        publisher = obj.get("publisher")
+        for item in publisher if isinstance(publisher, list) else [publisher]:
+            if isinstance(item, dict) and isinstance(item.get("name"), str):
+                names.add(item["name"])
+    return {n.casefold().strip() for n in names if n and n.strip()}
+
+
+def tidy_byline(text: str, outlets: Collection[str] = ()) -> str | None:
+    """The names in a byline, without its roles, outlets and page furniture."""
+    text = _NOISE.sub("", _LEAD.sub("", text)).strip(" ,;|-")
+    parts = [p.strip() for p in re.split(r"\s*[,|]\s*", text) if p.strip()]
+    kept = parts[:1] + [
+        p
+        for p in parts[1:]
+        if not (_ROLE.search(p) or _CREDENTIAL.match(p) or p.casefold() in _AGENCIES)
+        and p.casefold() not in outlets
+    ]
+    if kept and (_ROLE.search(kept[0]) and len(kept) > 1):
+        kept = kept[1:]
+    out = ", ".join(kept).strip()
+    if not out or _ADMIN.match(out):
+        return None
+    return out
+
+
+def _raw_byline(root: Any, objects: list[dict[str, Any]]) -> str | None:
     for obj in _articles(objects):
         names = [_BY.sub("", html.unescape(n)).strip() for n in _names(obj.get("author"))]
         if any(names):
