@@ -473,6 +473,53 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     return cs
 
 
+# An event's fields the kept event takes from a merged one where its own are empty.
+DATE_COLUMNS = tuple(event_date_columns(None))
+_FILLED_ON_MERGE = ("description", "type", "location", "confidence")
+
+
+def merge_events(project: Project, keep_id: str, merge_ids: Sequence[str]) -> ChangeSet:
+    """Fold duplicate events into one: every citation, actor link, claim and tag moves to
+    the kept event, which also takes a date and details it lacks. One undoable edit."""
+    merge_ids = list(dict.fromkeys(m for m in merge_ids if m != keep_id))
+    if not merge_ids:
+        raise InputError("choose at least one other event to merge", where="merge")
+    keep = _must(project, "events", keep_id)
+    gone = [_must(project, "events", m) for m in merge_ids]
+    cs = ChangeSet(f"Merge {counted(len(gone) + 1, 'event')} into {keep['headline'][:40]}")
+    touched = _touch(project)
+    current = event_links(project, keep_id)
+    wanted = list(current)
+    for event in gone:
+        for link in event_links(project, event["id"]):
+            if not any(
+                (w["actor_id"], w["role"]) == (link["actor_id"], link["role"]) for w in wanted
+            ):
+                wanted.append(link_row(project, cs, keep_id, link["actor_id"], link["role"]))
+            cs.delete("event_actors", link)
+        for claim in project.rows("SELECT * FROM claims WHERE event_id = ?", [event["id"]]):
+            cs.update("claims", claim, event_id=keep_id, **touched)
+        for citation in project.rows("SELECT * FROM citations WHERE event_id = ?", [event["id"]]):
+            _add_citation_to_passage(project, cs, "event", keep_id, citation)
+            cs.delete("citations", citation)
+        for tag in project.rows("SELECT * FROM tags WHERE event_id = ?", [event["id"]]):
+            _add_tags(project, cs, "event", keep_id, [tag["tag"]])
+            cs.delete("tags", tag)
+    relink(cs, current, wanted)
+    filled: dict[str, Any] = {}
+    for event in gone:
+        if not keep["date"] and event["date"] and "date" not in filled:
+            filled.update({k: event[k] for k in DATE_COLUMNS})
+        for name in _FILLED_ON_MERGE:
+            if not keep[name] and event[name] and name not in filled:
+                filled[name] = event[name]
+    if filled:
+        cs.update("events", keep, **filled, **touched)
+    for event in gone:
+        cs.delete("events", event)
+    return cs
+
+
 def add_alias(project: Project, actor_id: str, alias: str) -> ChangeSet:
     actor = _must(project, "actors", actor_id)
     return update_item(

@@ -13,6 +13,7 @@ from typing import Any, TypedDict, cast
 
 from annotator.core.text import counted
 from annotator.store.project import Project
+from annotator.store.queries import OUTLETS_OF_E
 
 
 class ActorName(TypedDict):
@@ -302,3 +303,18 @@ def export_counts(project: Project) -> str:
     return ", ".join(
         counted(int(row[k]), noun) for k, noun in (("e", "event"), ("c", "claim"), ("a", "actor"))
     )
+
+
+def merge_candidates(project: Project, event_ids: list[str]) -> list[dict[str, Any]]:
+    """Events about to be merged, in the order given, with how well each is sourced."""
+    rows = {
+        r["id"]: r
+        for r in project.rows(
+            "SELECT e.id, e.headline, e.date, "
+            "(SELECT count(*) FROM citations c WHERE c.event_id = e.id) AS citations, "
+            f"({OUTLETS_OF_E}) AS outlets "
+            "FROM events e WHERE e.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(event_ids)],
+        )
+    }
+    return [rows[i] for i in event_ids if i in rows]

@@ -43,6 +43,7 @@ OPS = [
     "uncite",
     "delete",
     "merge",
+    "merge_events",
     "alias",
     "article",
 ]
@@ -129,6 +130,11 @@ def _edit(project: Project, data: st.DataObject, op: str, aid: str) -> ChangeSet
         other = _pick(project, data, "actors")
         keep = _pick(project, data, "actors")
         return ops.merge_actors(project, keep, other) if other and keep else None
+    if op == "merge_events":
+        keep = _pick(project, data, "events")
+        others = [_pick(project, data, "events") for _ in range(data.draw(st.integers(1, 2)))]
+        others = [o for o in others if o and o != keep]
+        return ops.merge_events(project, keep, others) if keep and others else None
     if op == "alias":
         actor = _pick(project, data, "actors")
         return actor and ops.add_alias(project, actor, word)

@@ -99,3 +99,7 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
         return operations.update_item(project, kind, item_id, date=value, date_anchor="dragged")
 
     return session.edit(build)
+
+
+def merge_events(session: Session, keep_id: str, merge_ids: list[str]) -> bool:
+    return session.edit(lambda p: operations.merge_events(p, keep_id, merge_ids))

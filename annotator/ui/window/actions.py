@@ -114,6 +114,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "merge_events",
+        "&Merge Selected Events…",
+        "items.merge_selected_events",
+        ("Ctrl+Shift+M",),
+        tip="Fold duplicate events selected in the timeline table into one (undoable)",
+        help="merge the events selected in the timeline table (duplicates of one event)",
+        writes=True,
+    ),
+    ActionSpec(
         "article_details",
         "Article &Details…",
         "articles.edit_article",
@@ -252,7 +261,10 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "quit",
         ),
     ),
-    ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details", "delete_article")),
+    (
+        "&Edit",
+        ("undo", "redo", SEPARATOR, "delete", "merge_events", "article_details", "delete_article"),
+    ),
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
     (
         "&View",
@@ -294,6 +306,7 @@ HELP_ORDER: tuple[str, ...] = (
     "find",
     "reader",
     "delete",
+    "merge_events",
     "article_details",
     "undo",
     "export",

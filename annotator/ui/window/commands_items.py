@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator import APP_NAME, __version__
-from annotator.store.panel_queries import cited_spans
+from annotator.core.dates.value import DateValue
+from annotator.store.panel_queries import cited_spans, merge_candidates
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.dialogs.merge_events import MergeCandidate, MergeEventsDialog
 from annotator.ui.editing import edits
 from annotator.ui.editing.selection import Selected
 from annotator.ui.window.menus import shortcuts_html
@@ -20,6 +22,7 @@ class ItemCommands:
         self.parts = parts
         self.session = parts.session
         self._jump_index = 0  # which of the selected item's passages Ctrl+J shows next
+        self.merge_dialog: MergeEventsDialog | None = None
         parts.selection.changed.connect(self._selection_changed)
 
     def _selection_changed(self, _selected: Selected) -> None:
@@ -49,6 +52,31 @@ class ItemCommands:
         )
         if answer == QMessageBox.StandardButton.Yes:
             edits.delete_item(self.session, kind, item_id)
+
+    def merge_selected_events(self) -> None:
+        """Fold duplicate events chosen in the timeline table into the one the analyst keeps."""
+        ids = self.parts.table.selected_event_ids()
+        if len(ids) < 2:
+            self.parts.status("Select two or more events in the timeline table to merge.", 6000)
+            return
+        day_first = self.session.day_first
+        candidates = [
+            MergeCandidate(
+                r["id"],
+                r["headline"],
+                DateValue.from_edtf(r["date"]).display(day_first) if r["date"] else "",
+                r["citations"],
+                r["outlets"],
+            )
+            for r in merge_candidates(self.session.project, ids)
+        ]
+        dialog = MergeEventsDialog(candidates, self.parts.window)
+        self.merge_dialog = dialog  # reachable while open (tests answer it)
+        try:
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                edits.merge_events(self.session, dialog.kept(), dialog.merged())
+        finally:
+            self.merge_dialog = None
 
     def date_dragged(self, item_id: str, days: int) -> None:
         edits.shift_date(self.session, self.item_kind(item_id), item_id, days)
