@@ -29,6 +29,8 @@ VERBS = {
     "export": ("read_verbs", "cmd_export"),
     "info": ("read_verbs", "cmd_info"),
     "search": ("read_verbs", "cmd_search"),
+    "duplicates": ("read_verbs", "cmd_duplicates"),
+    "evaluate-duplicates": ("tool_verbs", "cmd_evaluate_duplicates"),
     "datasette": ("read_verbs", "cmd_datasette"),
     "dates": ("date_verbs", "cmd_dates"),
     "evaluate-dates": ("date_verbs", "cmd_evaluate_dates"),

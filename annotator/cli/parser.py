@@ -136,6 +136,16 @@ def build_parser() -> _Parser:
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("query")
 
+    p = sub.add_parser("duplicates", help="pairs of events that may be one event told twice")
+    p.add_argument("path", type=Path, metavar="PROJECT")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+    p = sub.add_parser(
+        "evaluate-duplicates",
+        help="precision, recall and time of the duplicates list on planted duplicates",
+    )
+    p.add_argument("events", type=int, nargs="*", help="chronology sizes (2000 100000)")
+
     p = sub.add_parser("dates", help="find date phrases in a text file")
     p.add_argument("file", type=Path)
     p.add_argument("--published", help="publication date to resolve against (YYYY-MM-DD)")

@@ -11,6 +11,7 @@ from annotator.cli.arguments import export_request, project_arg
 from annotator.cli.report import warn_damage
 from annotator.core.files import STDIO, write_binary_output, write_output
 from annotator.core.terminal import safe
+from annotator.core.text import counted
 from annotator.store.anchors import check_passages, orphans
 from annotator.store.datasette_meta import datasette_files, datasette_metadata
 from annotator.store.exporting import export_with_note
@@ -127,4 +128,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         for hit in search(project, args.query):
             print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
     warn_damage(project, "these results come only from what could be read")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from annotator.store.duplicates import pair_summary, possible_duplicates
+
+    with open_to_read(project_file(args.path)) as project, reading_damaged(project):
+        pairs = possible_duplicates(project)
+    if args.format == "json":
+        print(json.dumps([pair_summary(p) for p in pairs], ensure_ascii=False, indent=1))
+        return 0
+    for p in pairs:
+        print(safe(f"{p.a}  {p.headline_a[:70]}"))
+        print(safe(f"{p.b}  {p.headline_b[:70]}"))
+        print(safe(f"    {'; '.join(p.reasons)}"))
+    print(f"{counted(len(pairs), 'possible duplicate pair')}", file=sys.stderr)
     return 0

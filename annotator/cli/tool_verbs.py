@@ -57,3 +57,9 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def cmd_evaluate_duplicates(args: argparse.Namespace) -> int:
+    from annotator.bench.duplicates_eval import main
+
+    return main([str(n) for n in args.events])

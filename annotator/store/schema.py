@@ -283,6 +283,22 @@ def m007_article_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m013_not_duplicates")
+def m013_not_duplicates(db: sqlite_utils.Database) -> None:
+    # Pairs of events the analyst said are not the same event, so the list of possible
+    # duplicates stops offering them. No foreign keys: a pair whose event is deleted is
+    # simply never matched again, and comes back with the event on undo.
+    db.executescript(f"""
+    CREATE TABLE not_duplicates (
+        id TEXT PRIMARY KEY,
+        event_a TEXT NOT NULL,
+        event_b TEXT NOT NULL,
+        {_PROVENANCE},
+        CHECK (event_a < event_b)
+    );
+    """)
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
 
@@ -297,5 +313,6 @@ TABLE_ORDER = [
     "event_actors",
     "citations",
     "tags",
+    "not_duplicates",
     "merge_conflicts",
 ]

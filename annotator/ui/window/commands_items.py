@@ -59,6 +59,10 @@ class ItemCommands:
         if len(ids) < 2:
             self.parts.status("Select two or more events in the timeline table to merge.", 6000)
             return
+        self.merge_events(ids)
+
+    def merge_events(self, ids: list[str]) -> None:
+        """Ask which of these events to keep, then fold the others into it."""
         day_first = self.session.day_first
         candidates = [
             MergeCandidate(

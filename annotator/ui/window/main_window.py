@@ -21,6 +21,7 @@ from annotator.ui.new_item.flow import TaggingController
 from annotator.ui.panels.actors import ActorsPanel
 from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
+from annotator.ui.panels.duplicates import DuplicatesPanel
 from annotator.ui.panels.inspector import Inspector
 from annotator.ui.panels.search import SearchPanel
 from annotator.ui.panels.worklists import WorklistsPanel
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(session)
         self.search = SearchPanel(session)
         self.worklists = WorklistsPanel(session)
+        self.duplicates = DuplicatesPanel(session)
         # Behind tabs, built when first seen (seconds at 100,000 events).
         self.actors: DeferredPanel[ActorsPanel] = DeferredPanel(ActorsPanel, session, self)
         self.claims: DeferredPanel[ClaimsView] = DeferredPanel(ClaimsView, session, self)
@@ -66,13 +68,14 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {
             "timeline_table": self.table, "inspector": self.inspector, "actors": self.actors,
             "claims": self.claims, "search": self.search, "filter_bar": self.filter_bar,
-            "worklists": self.worklists,
+            "worklists": self.worklists, "duplicates": self.duplicates,
         }  # fmt: skip
         self.docks = Docks(self)
         self.docks.arrange({
             "articles": ("Articles", self.articles),
             "search": ("Search", self.search),
             "worklists": ("Worklists", self.worklists),
+            "duplicates": ("Possible Duplicates", self.duplicates),
             "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
             "inspector": ("Inspector", scrolling(self.inspector, self)),
             "claims": ("Claims", self.claims),
@@ -139,6 +142,7 @@ class MainWindow(QMainWindow):
             release_key(panel, "Ctrl+J")  # the window's jump key, everywhere
             if isinstance(panel, DeferredPanel):
                 self.docks[key].visibilityChanged.connect(panel.on_dock_visibility)
+        self.duplicates.mergeRequested.connect(self.items.merge_events)
         self.filter_bar.filterChanged.connect(self.table.set_filter)
         self.filter_bar.filterChanged.connect(lambda _f: self.drawn.schedule())
         self.drawn.link(
