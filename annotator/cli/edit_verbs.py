@@ -88,9 +88,14 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     check_input_file(args.other, hint="give another project file (.db) or a JSON export")
-    with Project.open(project_file(args.path)) as project:
-        result = merge_into(project, args.other)
-    print(safe(result.summary()), file=sys.stderr)
+    with Project.open(project_file(args.path), readonly=args.dry_run) as project:
+        result = merge_into(project, args.other, apply=not args.dry_run)
+    summary = result.summary()
+    if args.dry_run:
+        summary = "would have " + summary + " (nothing was changed: --dry-run)"
+    print(safe(summary), file=sys.stderr)
+    for line in result.agreement.lines() if result.agreement else []:
+        print(safe(line))
     return 0
 
 

@@ -117,6 +117,11 @@ def build_parser() -> _Parser:
     p = sub.add_parser("merge", help="merge another analyst's project or JSON export")
     p.add_argument("path", type=Path, metavar="PROJECT")
     p.add_argument("other", type=Path, metavar="OTHER.db|OTHER.json")
+    p.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="say what the merge would do and how far the two of you agree; change nothing",
+    )
 
     p = sub.add_parser("info", help="counts, schema version and orphaned passages")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")

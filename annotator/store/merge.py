@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+from annotator.core.agreement import Agreement
 from annotator.core.errors import InputError, ProjectError
+from annotator.core.text import counted
+from annotator.store.agreement import merge_agreement
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
 from annotator.store.chronology import check_stored, document_rows, stored_json
 from annotator.store.project import Project, plain_database_error
@@ -50,18 +53,38 @@ class MergeResult:
     revived: int = 0  # rows we had deleted, back because they still work on them
     recognised: int = 0
     changeset: ChangeSet | None = None
+    agreement: Agreement | None = None  # how far the two analysts tagged alike, before merging
 
     def summary(self) -> str:
-        add = ", ".join(f"{n} {t}" for t, n in self.added.items() if n) or "nothing new"
-        upd = ", ".join(f"{n} {t}" for t, n in self.updated.items() if n) or "none"
+        def rows(counts: dict[str, int]) -> str:
+            return ", ".join(counted(n, _NOUNS.get(t, t)) for t, n in counts.items() if n)
+
+        add = rows(self.added) or "nothing new"
+        upd = rows(self.updated) or "none"
         back = (
-            f"; {self.revived} deleted row(s) brought back with their links" if self.revived else ""
+            f"; {counted(self.revived, 'deleted row')} brought back with their links"
+            if self.revived
+            else ""
         )
         return (
-            f"merged {self.source}: added {add}; took their edits for {upd}; "
-            f"{len(self.conflicts)} conflict(s) to review; "
-            f"{self.recognised} row(s) recognised under other ids{back}"
+            f"merged {Path(self.source).name}: added {add}; took their edits for {upd}; "
+            f"{counted(len(self.conflicts), 'conflict')} to review; "
+            f"{counted(self.recognised, 'row')} recognised under other ids{back}"
         )
+
+
+# Table names as an analyst says them, one of each.
+_NOUNS = {
+    "articles": "article",
+    "passages": "passage",
+    "actors": "actor",
+    "events": "event",
+    "claims": "claim",
+    "event_actors": "actor link",
+    "citations": "citation",
+    "tags": "tag",
+    "not_duplicates": "pair set aside",
+}
 
 
 def _history(project_or_rows: Any) -> set[tuple[str, str]]:
@@ -97,7 +120,7 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
 def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeResult:
     check_stored(project)
     rows, their_history = read_other(other)
-    result = MergeResult(source=str(other))
+    result = MergeResult(source=str(other), agreement=merge_agreement(project, rows))
     cs = plan_merge(project, rows, their_history, result)
     check_rows(cs, str(other))
     result.changeset = cs

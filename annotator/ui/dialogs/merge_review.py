@@ -55,7 +55,7 @@ class MergeReview(QDialog):
 
     resolved = Signal(str, str)  # conflict id, choice
 
-    def __init__(self, session: Session, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, agreement: str = ""):
         super().__init__(parent)
         self.setWindowTitle("Review merge conflicts")
         self.resize(960, 560)
@@ -98,6 +98,11 @@ class MergeReview(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([280, 680])
         layout = QVBoxLayout(self)
+        # How far the two analysts tagged alike: read before deciding whose version wins.
+        self.agreement = plain_label(agreement)
+        self.agreement.setWordWrap(True)
+        self.agreement.setVisible(bool(agreement))
+        layout.addWidget(self.agreement)
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         session.changed.connect(lambda _touched: self.reload())

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.text import counted
@@ -175,11 +176,25 @@ class ProjectCommands:
             self.parts.show_error(exc)
             return
         self.parts.status(result.summary(), 12000)
+        agreement = "\n".join(result.agreement.lines()) if result.agreement else ""
         if result.conflicts:
-            review = MergeReview(self.session, self.parts.window)
+            review = MergeReview(self.session, self.parts.window, agreement)
             self.merge_dialog = review
             review.finished.connect(lambda _r: review.deleteLater())
             review.open()
+        elif result.changeset:
+            # No conflicts to review: the summary and the agreement figures, once.
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Merged",
+                f"{result.summary()[0].upper()}{result.summary()[1:]}.\n\n{agreement}",
+                QMessageBox.StandardButton.Ok,
+                self.parts.window,
+            )
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            self.merged_box = box
+            box.finished.connect(lambda _r: box.deleteLater())
+            box.open()
 
     def edit_preferences(self) -> None:
         dialog = PreferencesDialog(app_settings.Preferences.load(), self.parts.window)
