@@ -59,6 +59,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "import_url",
+        "Import from &URL…",
+        "articles.import_url",
+        ("Ctrl+Shift+I",),
+        tip="Fetch web pages, PDF files or feeds by their address and import them (undoable)",
+        writes=True,
+    ),
+    ActionSpec(
         "merge",
         "&Merge Another Analyst's File…",
         "projects.merge_other",
