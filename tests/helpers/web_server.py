@@ -127,10 +127,10 @@ def web_server() -> Iterator[WebServer]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: object) -> None:
             pass  # quiet: the tests read ``requests`` instead
 
-        def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        def do_GET(self) -> None:
             server: WebServer = state["server"]  # type: ignore[assignment]
             path = self.path
             server.requests.append(path)

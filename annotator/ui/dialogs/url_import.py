@@ -47,7 +47,6 @@ class UrlImportDialog(QDialog):
             "The whole import is one step: Undo removes it."
         )
         note.setWordWrap(True)
-        note.setEnabled(False)  # drawn as secondary text
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -251,6 +251,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             RECENT,
             SEPARATOR,
             "import",
+            "import_url",
             "merge",
             "export",
             SEPARATOR,
