@@ -201,3 +201,18 @@ def test_an_aes_encrypted_pdf_opens_with_password_option(project: Path, tmp_path
     done = cli("import", project, locked, "--password", "harbour")
     assert done.returncode == 0, done.stderr
     assert read(project, "SELECT count(*) FROM articles WHERE title = 'Board'") == [(1,)]
+
+
+def test_the_report_says_when_a_cited_page_was_retrieved(server, project: Path) -> None:
+    from annotator.store import operations
+    from annotator.store.project import Project
+
+    assert cli("import", project, server.url("/article.html")).returncode == 0
+    with Project.open(project) as opened:
+        aid, retrieved = opened.rows(
+            "SELECT id, retrieved FROM articles WHERE retrieved IS NOT NULL"
+        )[0].values()
+        opened.apply(operations.create_event(opened, headline="Bridge", span=(aid, 0, 11))[0])
+    report = cli("export", project, "--format", "markdown")
+    assert report.returncode == 0, report.stderr
+    assert f"<{server.url('/article.html')}> (retrieved {retrieved[:10]})" in report.stdout
