@@ -41,6 +41,13 @@ def read_file(path: Path, sql: str) -> list[tuple]:
         con.close()
 
 
+def content(path: Path) -> dict[str, list[tuple]]:
+    """Every table read back, less the store's own log of superseded rows (for merges)."""
+    dump = db_dump(path)
+    dump.pop("row_history", None)
+    return dump
+
+
 def fetched(path: Path) -> list[tuple]:
     return read_file(
         path,
@@ -74,7 +81,7 @@ def test_pages_and_a_feed_by_address_reach_the_file_and_undo_as_one_step(
 ) -> None:
     win = window
     path = win.session.project.path
-    before = db_dump(path)
+    content_before = content(path)
     ids = import_addresses(qtbot, win, server.url("/moved"), server.url("/feed.xml"))
     assert len(ids) == 3  # the page, and the feed's two entries
     rows = fetched(path)
@@ -90,10 +97,12 @@ def test_pages_and_a_feed_by_address_reach_the_file_and_undo_as_one_step(
     win.actions_["undo"].trigger()  # one step removes the whole import
     qtbot.wait(50)
     assert fetched(path) == []
-    assert db_dump(path)["articles"] == before["articles"]
+    assert content(path) == content_before
     win.actions_["redo"].trigger()
     qtbot.wait(50)
-    assert len(fetched(path)) == 3
+    win.close()
+    win.session.project.close()
+    assert [r[0] for r in fetched(path)] == [r[0] for r in rows]  # the closed file holds them
 
 
 def test_a_bad_address_says_which_and_imports_nothing(qtbot, window, warnings, server) -> None:
@@ -179,7 +188,7 @@ def test_an_encrypted_pdf_asks_for_its_password_until_it_opens(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", Calls(([str(locked)], "")))
     win = window
     path = win.session.project.path
-    before = db_dump(path)
+    content_before = content(path)
     with qtbot.waitSignal(win.importer.finished, timeout=30000) as done:
         win.actions_["import"].trigger()
         first = password_dialog(qtbot, win)
@@ -195,7 +204,7 @@ def test_an_encrypted_pdf_asks_for_its_password_until_it_opens(
     ]
     win.actions_["undo"].trigger()
     qtbot.wait(50)
-    assert db_dump(path)["articles"] == before["articles"]
+    assert content(path) == content_before
 
 
 def test_cancelling_the_password_leaves_the_project_as_it_was(
