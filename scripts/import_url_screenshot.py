@@ -1,8 +1,9 @@
-"""Screenshot of File > Import from URL with addresses typed (one that cannot be fetched).
+"""Screenshots of File > Import from URL with addresses typed (one that cannot be fetched),
+and of the question for an encrypted PDF's password after a wrong one.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/import_url_screenshot.py
 
-Writes docs/img/import-url.png. Nothing is fetched: the dialog only checks the addresses.
+Writes docs/img/import-url.png and docs/img/pdf-password.png. Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -37,6 +38,17 @@ def main() -> int:
         app.processEvents()
     out = ROOT / "docs" / "img" / "import-url.png"
     dialog.grab().save(str(out))
+    print(out)
+
+    from annotator.ui.window.import_worker import password_dialog
+
+    asking = password_dialog(None, "board-minutes-march.pdf", wrong=True)
+    asking.setTextValue("harbour")
+    asking.show()
+    for _ in range(5):
+        app.processEvents()
+    out = ROOT / "docs" / "img" / "pdf-password.png"
+    asking.grab().save(str(out))
     print(out)
     return 0
 

@@ -25,6 +25,20 @@ from annotator.ui.editing.session import Session
 PROGRESS_FROM = 3  # files; fewer finish before a progress dialog would be worth showing
 
 
+def password_dialog(parent: QWidget | None, name: str, *, wrong: bool) -> QInputDialog:
+    """The question for one encrypted PDF's password (typed hidden)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Password needed")
+    dialog.setLabelText(
+        f"That password does not open “{name}”. Try again:"
+        if wrong
+        else f"“{name}” is an encrypted PDF. Its password:"
+    )
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText("Open")
+    return dialog
+
+
 class ImportWorker(QThread):
     progress = Signal(int, str)  # files done, name of the one being read
     done = Signal(list, list)  # [ImportedArticle], [(path, message)]
@@ -126,16 +140,7 @@ class ImportController(QObject):
     def _ask_password(self, *, wrong: bool) -> None:
         """One encrypted PDF's password; Cancel cancels the whole import."""
         assert self._pending is not None
-        name = self._pending[2][0].name
-        dialog = QInputDialog(self.window)
-        dialog.setWindowTitle("Password needed")
-        dialog.setLabelText(
-            f"That password does not open “{name}”. Try again:"
-            if wrong
-            else f"“{name}” is an encrypted PDF. Its password:"
-        )
-        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
-        dialog.setOkButtonText("Open")
+        dialog = password_dialog(self.window, self._pending[2][0].name, wrong=wrong)
         self.password_dialog = dialog
         dialog.finished.connect(lambda result: self._password_given(dialog, result))
         dialog.open()
