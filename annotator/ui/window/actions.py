@@ -54,7 +54,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "articles.import_articles",
         ("Ctrl+I",),
         icon="import",
-        tip="Import .txt, .md or .html files (or drop them on the window)",
+        tip="Import text, Markdown, HTML, PDF, Word, e-mail or feed files (or drop them here)",
         short="Import",
         writes=True,
     ),
