@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import functools
+import os
 import sys
 from pathlib import Path
 
@@ -12,15 +14,20 @@ from annotator.core.export.json_export import read_document
 from annotator.core.files import check_input_file
 from annotator.core.importers import import_articles
 from annotator.core.importers.qdpx import read_qdpx
+from annotator.core.importers.url import import_url
+from annotator.core.importers.web import fetch, looks_like_address
 from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
 from annotator.store.chronology import load_document
+from annotator.store.known_addresses import known_addresses
 from annotator.store.merge import merge_into
 from annotator.store.operations import import_article
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.qdpx_import import import_qdpx
 from annotator.store.reading import project_file
+
+PASSWORD_VARIABLE = "ANNOTATOR_PDF_PASSWORD"
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -45,32 +52,70 @@ def cmd_import(args: argparse.Namespace) -> int:
             where="import",
             hint="import the files one at a time",
         )
-    # Read and check everything before opening the project for writing.
+    password = args.password or os.environ.get(PASSWORD_VARIABLE) or None
+    addresses = [p for p in paths if looks_like_address(p)]
+    known = read_known_addresses(project_path) if addresses else {}
+    # Read, fetch and check everything before opening the project for writing.
     articles = []
+    fetched: set[int] = set()  # ids of the articles fetched by address
+    notes: list[str] = []
     done = 0  # files read so far
     try:
         for p in paths:
-            articles.extend(import_articles(p, **meta))
+            if looks_like_address(p):
+                page_meta = {k: v for k, v in meta.items() if k != "url"}
+                got = import_url(
+                    p,
+                    known=known,
+                    password=password,
+                    fetcher=functools.partial(fetch, timeout=args.timeout),
+                    **page_meta,
+                )
+                fetched.update(id(a) for a in got.articles)
+                articles.extend(got.articles)
+                notes.extend(got.notes)
+            else:
+                articles.extend(import_articles(p, password=password, **meta))
             done += 1
     except KeyboardInterrupt:
         raise Interrupted(
             f"interrupted while reading file {done + 1} of {len(paths)}; nothing was imported"
         ) from None
     # One transaction: an interrupt before the commit rolls every file back.
+    stored = []
     with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
         seen: set[str] = set()
         for art in articles:
-            import_article(project, art, cs, seen_hashes=seen)
-        project.apply(cs)
+            try:
+                import_article(project, art, cs, seen_hashes=seen)
+            except InputError as exc:
+                if id(art) not in fetched:
+                    raise
+                # A fetched text the project already holds is said, not imported twice.
+                notes.append(f"{art.source}: {exc.message}; not imported again")
+                continue
+            stored.append(art)
+        if cs:
+            project.apply(cs)
+    for note in notes:
+        print(f"annotator: {safe(note)}", file=sys.stderr)
     try:
-        report_imported(articles)
+        report_imported(stored)
     except KeyboardInterrupt:
         raise Interrupted(
-            f"interrupted after the import was saved: all {len(articles)} "
-            "file(s) are in the project"
+            f"interrupted after the import was saved: all {len(stored)} file(s) are in the project"
         ) from None
     return 0
+
+
+def read_known_addresses(project_path: Path) -> dict[str, str]:
+    """The addresses an existing project already holds (none for a new one)."""
+    path = project_file(project_path)
+    if not path.exists():
+        return {}
+    with Project.open(path, readonly=True) as project:
+        return known_addresses(project)
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -63,12 +63,24 @@ def build_parser() -> _Parser:
 
     p = sub.add_parser(
         "import",
-        help="import article files (.txt, .md, .html)",
-        description="annotator import PROJECT FILE... (or --project P FILE...)",
+        help="import article files or web addresses (pages, PDF, Word, e-mail, feeds)",
+        description="annotator import PROJECT FILE_OR_URL... (or --project P FILE_OR_URL...); "
+        "an http(s) address is fetched: pages, PDF files, RSS/Atom feeds and plain text",
     )
-    p.add_argument("paths", nargs="+", metavar="PROJECT FILE")
+    p.add_argument("paths", nargs="+", metavar="PROJECT FILE_OR_URL")
     for flag in ("title", "outlet", "author", "published", "url"):
         p.add_argument(f"--{flag}", help=f"the article's {flag} (overrides the file's own)")
+    p.add_argument(
+        "--password",
+        help="the password of an encrypted PDF (default: $ANNOTATOR_PDF_PASSWORD)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="web addresses: seconds to wait for the connection and for each read (15)",
+    )
 
     p = sub.add_parser("export", help="write the chronology (standard output without -o)")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")

@@ -23,7 +23,7 @@ SCHEMA_VERSION = 1
 _ARTICLE_COLUMNS = (
     "id, title, outlet, author, url, published, published_earliest, "
     "published_latest, language, text_hash, source, previous_version, "
-    "created, modified, analyst"
+    "retrieved, fetched_from, created, modified, analyst"
 )
 PROVENANCE = ("created", "modified", "analyst")
 
@@ -224,6 +224,10 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "text": a["text"],
             "source": a["source"],
             "previous_version": a["previous_version"],
+            "retrieved": a["retrieved"],
+            "fetched_from": stored_json(project, a, "articles", "fetched_from", list)
+            if a["fetched_from"] is not None
+            else None,
             **_prov(a),
         }
         for a in rows(
@@ -350,6 +354,10 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "text_hash": a["text_hash"],
                 "source": a["source"],
                 "previous_version": a["previous_version"],
+                "retrieved": a.get("retrieved"),
+                "fetched_from": json.dumps(a["fetched_from"], ensure_ascii=False)
+                if a.get("fetched_from")
+                else None,
                 **_prov(a),
             }
         )

@@ -86,6 +86,8 @@ def import_article(
         source=art.source,
         previous_version=None,
         page_starts=json.dumps(art.page_starts) if art.page_starts else None,
+        retrieved=art.retrieved,
+        fetched_from=json.dumps(art.fetched_from) if art.fetched_from else None,
     )
     cs.insert("articles", row)
     return cs, row["id"]

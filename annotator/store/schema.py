@@ -283,6 +283,18 @@ def m007_article_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m011_article_retrieval")
+def m011_article_retrieval(db: sqlite_utils.Database) -> None:
+    # An article fetched from the web: when the answer arrived (ISO 8601 UTC) and every
+    # address asked, the given one first and the final one after redirects last (a JSON
+    # list). NULL for an article imported from a file.
+    db.executescript("""
+    ALTER TABLE articles ADD COLUMN retrieved TEXT;
+    ALTER TABLE articles ADD COLUMN fetched_from TEXT
+        CHECK (fetched_from IS NULL OR json_valid(fetched_from));
+    """)
+
+
 @migrations(name="m013_not_duplicates")
 def m013_not_duplicates(db: sqlite_utils.Database) -> None:
     # Pairs of events the analyst said are not the same event, so the list of possible

@@ -10,9 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
-from annotator.core.importers import import_file
+from annotator.core.importers import import_articles, import_file
 from annotator.core.importers.article import page_at
-from annotator.core.importers.pdf import drop_running_lines, join_pages, paragraphs
+from annotator.core.importers.pdf import (
+    PdfPasswordError,
+    drop_running_lines,
+    join_pages,
+    paragraphs,
+)
 from tests.helpers.documents import make_pdf
 
 LINE_A = "The council met on Tuesday evening to discuss the new bridge over the"
@@ -89,8 +94,13 @@ def test_scanned_pdf_asks_for_ocr(tmp_path: Path) -> None:
 
 def test_encrypted_pdf_says_how_to_unlock_it(tmp_path: Path) -> None:
     path = write(tmp_path, make_pdf(PAGES, password="secret"))
-    with pytest.raises(InputError, match=r"encrypted PDF that needs a password.*qpdf --decrypt"):
+    with pytest.raises(PdfPasswordError, match=r"encrypted PDF that needs a password.*--password"):
         import_file(path)
+    with pytest.raises(PdfPasswordError, match=r"the password given does not open it") as caught:
+        import_articles(path, password="wrong")
+    assert caught.value.wrong and caught.value.where == str(path)
+    (art,) = import_articles(path, password="secret")
+    assert "Residents asked" in art.text
 
 
 def test_pdf_with_an_owner_password_only_is_read(tmp_path: Path) -> None:

@@ -199,6 +199,7 @@ def test_the_schema_keys_that_may_be_null_are_the_ones_listed() -> None:
         ("article", "url"),
         ("article", "language"),
         ("article", "source"),
+        ("article", "fetched_from"),  # NULL for an article imported from a file
     }
 
 

@@ -30,6 +30,7 @@ class Source:
     url: str | None  # only http(s) URLs; anything else (javascript:, file:) is dropped
     quote: str
     note: str | None
+    retrieved: str = ""  # the day a fetched article was retrieved (UTC), "" for a file
 
     def label(self) -> str:
         """``outlet — title — published`` without empty parts."""
@@ -91,6 +92,7 @@ class Index:
             url=safe_url((article or {}).get("url")),
             quote=passage_quote(passage) if passage else "",
             note=citation.get("note"),
+            retrieved=((article or {}).get("retrieved") or "")[:10],
         )
 
     def sources(self, item: dict[str, Any]) -> list[Source]:

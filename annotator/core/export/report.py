@@ -257,6 +257,8 @@ def _md_source(s: Source) -> str:
         text += f" ({md(s.note)})"
     if s.url:  # an autolink: safe_url allows no spaces, quotes or angle brackets
         text += f" <{s.url}>"
+    if s.retrieved:
+        text += f" (retrieved {s.retrieved})"
     return text
 
 
@@ -312,6 +314,8 @@ def _h_source(s: Source) -> str:
         text += f" ({esc(s.note)})"
     if s.url:
         text += f' <a class="url" href="{esc(s.url)}" rel="noopener noreferrer">{esc(s.url)}</a>'
+    if s.retrieved:
+        text += f" (retrieved {esc(s.retrieved)})"
     return text
 
 

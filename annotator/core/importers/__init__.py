@@ -88,8 +88,12 @@ def import_articles(
     published: str | None = None,
     url: str | None = None,
     language: str | None = None,
+    password: str | None = None,
 ) -> list[ImportedArticle]:
-    """Every article in one file: one for most formats, one per entry for a feed."""
+    """Every article in one file: one for most formats, one per entry for a feed.
+
+    ``password`` opens an encrypted PDF (PdfPasswordError when it is missing or wrong).
+    """
     where = str(path)
     data = read_bytes(path)
     explicit = {
@@ -110,18 +114,23 @@ def import_articles(
                 hint="leave them out: each entry keeps its own",
             )
         return [finish(path, body, explicit, page) for body, page in entries]
-    return [_import_one(path, data, binary, explicit)]
+    return [_import_one(path, data, binary, explicit, password=password)]
 
 
 def _import_one(
-    path: str | Path, data: bytes, binary: str | None, explicit: dict[str, str | None]
+    path: str | Path,
+    data: bytes,
+    binary: str | None,
+    explicit: dict[str, str | None],
+    *,
+    password: str | None = None,
 ) -> ImportedArticle:
     where = str(path)
     front: dict[str, str] = {}
     page: dict[str, str | None] = {}
     page_starts: list[int] | None = None
     if binary == "pdf":
-        body, page, page_starts = pdf_to_article(data, where)
+        body, page, page_starts = pdf_to_article(data, where, password=password)
     elif binary == "docx":
         body, page = docx_to_article(data, where)
     elif binary == "email":

@@ -19,6 +19,10 @@ class ImportedArticle:
     # Paged sources (PDF): the code-point offset in ``text`` where each page starts, in page
     # order (page 1 first); None when the source has no pages.
     page_starts: list[int] | None = field(default=None)
+    # Fetched from the web: when the answer arrived (ISO 8601 UTC) and every address asked,
+    # the given one first and the final one (after redirects) last. None for a file.
+    retrieved: str | None = field(default=None)
+    fetched_from: list[str] | None = field(default=None)
 
 
 def page_at(page_starts: list[int] | None, offset: int) -> int | None:

@@ -23,7 +23,11 @@ from annotator.core.importers.metadata import clean
 from annotator.core.text import normalize_text
 
 _PASSWORD_HINT = (
-    "passwords are not supported yet: save an unlocked copy (print it to PDF, or "
+    "give its password: the window asks for it; on the command line use --password "
+    "or set ANNOTATOR_PDF_PASSWORD"
+)
+_UNSUPPORTED_HINT = (
+    "save an unlocked copy (print it to PDF, or "
     "'qpdf --decrypt --password=PASSWORD in.pdf out.pdf') and import that"
 )
 _DAMAGED_HINT = "the file is truncated or damaged: download or export it again"
@@ -39,8 +43,28 @@ _GENERATED_TITLE = re.compile(
 )
 
 
-def pdf_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None], list[int]]:
-    """Return (text, metadata, page start offsets) or raise InputError naming the file."""
+class PdfPasswordError(InputError):
+    """The PDF is encrypted and no password, or a wrong one, was given: ask for it."""
+
+    def __init__(self, where: str, *, wrong: bool):
+        super().__init__(
+            "is an encrypted PDF and the password given does not open it"
+            if wrong
+            else "is an encrypted PDF that needs a password",
+            where=where,
+            hint=_PASSWORD_HINT,
+        )
+        self.wrong = wrong
+
+
+def pdf_to_article(
+    data: bytes, where: str, *, password: str | None = None
+) -> tuple[str, dict[str, str | None], list[int]]:
+    """Return (text, metadata, page start offsets) or raise InputError naming the file.
+
+    An encrypted PDF is opened with ``password``; without one, or with a wrong one, it
+    raises PdfPasswordError so the caller can ask.
+    """
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
@@ -59,25 +83,22 @@ def pdf_to_article(data: bytes, where: str) -> tuple[str, dict[str, str | None],
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                unlocked = reader.decrypt("")  # an owner password alone still lets us read
+                # An empty user password (an owner password alone) still lets us read.
+                unlocked = reader.decrypt(password or "")
             except (DependencyError, NotImplementedError) as err:
                 raise InputError(
                     "is an encrypted PDF whose encryption cannot be opened here",
                     where=where,
-                    hint=_PASSWORD_HINT,
+                    hint=_UNSUPPORTED_HINT,
                 ) from err
             if not unlocked:
-                raise InputError(
-                    "is an encrypted PDF that needs a password", where=where, hint=_PASSWORD_HINT
-                )
+                raise PdfPasswordError(where, wrong=bool(password))
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except InputError:
         raise
     except FileNotDecryptedError as err:
-        raise InputError(
-            "is an encrypted PDF that needs a password", where=where, hint=_PASSWORD_HINT
-        ) from err
+        raise PdfPasswordError(where, wrong=bool(password)) from err
     except (
         PyPdfError,  # every pypdf complaint about the file: damaged, looping, too large
         ValueError,

@@ -74,8 +74,7 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> bytes
         raise InputError(
             "is a web address, not a file",
             where=where,
-            hint="save the page as HTML and import that file; "
-            "the annotator never fetches pages itself",
+            hint="import it with File > Import from URL, or 'annotator import PROJECT URL'",
         )
     data = read_bounded(
         path,

@@ -18,10 +18,15 @@ from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.export import ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
+from annotator.ui.dialogs.url_import import UrlImportDialog
 from annotator.ui.editing import edits
 from annotator.ui.window.parts import WindowParts
+from annotator.ui.window.url_import import UrlImportController
 
-IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
+IMPORT_FILTER = (
+    "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.eml *.rss "
+    "*.atom);;All files (*)"
+)
 
 
 class ArticleCommands:
@@ -30,7 +35,10 @@ class ArticleCommands:
         self.session = parts.session
         self.metadata_dialog: ArticleMetadataDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.url_dialog: UrlImportDialog | None = None
         parts.importer.finished.connect(self._imported)
+        self.url_importer = UrlImportController(parts.session, parts.window)
+        self.url_importer.finished.connect(self._imported)
 
     def import_articles(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
@@ -38,6 +46,23 @@ class ArticleCommands:
         )
         if paths:
             self.import_paths([Path(p) for p in paths])
+
+    def import_url(self) -> None:
+        """File > Import from URL: the addresses, then the fetch in the background."""
+        if self.url_importer.busy():
+            self.parts.status("An import from the web is already running.", 5000)
+            return
+        dialog = UrlImportDialog(self.parts.window)
+        self.url_dialog = dialog
+
+        def done(result: int) -> None:
+            self.url_dialog = None
+            dialog.deleteLater()
+            if result == dialog.DialogCode.Accepted:
+                self.url_importer.start(dialog.urls())
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def import_paths(self, paths: list[Path]) -> None:
         if not self.parts.importer.start(paths):

@@ -1,8 +1,10 @@
 """Importing article files: read in a worker thread, stored as one undoable edit.
 
 The worker only reads and parses files (``core.importers.import_articles``: no database), so
-the window stays responsive and a cancel stops between files. The store write happens back in
-the GUI thread as one ChangeSet through ``session.run``: one Undo removes the whole import.
+the window stays responsive and a cancel stops between files. An encrypted PDF's password
+is asked for once every file is read (Cancel there cancels the import). The store write
+happens back in the GUI thread as one ChangeSet through ``session.run``: one Undo removes
+the whole import.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.importers.pdf import PdfPasswordError
 from annotator.core.text import counted
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
@@ -22,6 +25,20 @@ from annotator.ui.editing.session import Session
 PROGRESS_FROM = 3  # files; fewer finish before a progress dialog would be worth showing
 
 
+def password_dialog(parent: QWidget | None, name: str, *, wrong: bool) -> QInputDialog:
+    """The question for one encrypted PDF's password (typed hidden)."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("Password needed")
+    dialog.setLabelText(
+        f"That password does not open “{name}”. Try again:"
+        if wrong
+        else f"“{name}” is an encrypted PDF. Its password:"
+    )
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+    dialog.setOkButtonText("Open")
+    return dialog
+
+
 class ImportWorker(QThread):
     progress = Signal(int, str)  # files done, name of the one being read
     done = Signal(list, list)  # [ImportedArticle], [(path, message)]
@@ -29,6 +46,7 @@ class ImportWorker(QThread):
     def __init__(self, paths: list[Path], parent: QObject | None = None):
         super().__init__(parent)
         self.paths = list(paths)
+        self.locked: list[Path] = []  # encrypted PDFs: their passwords are asked for after
         self._cancel = False
 
     def cancel(self) -> None:
@@ -44,6 +62,8 @@ class ImportWorker(QThread):
             self.progress.emit(i, Path(path).name)
             try:
                 articles.extend(import_articles(path))  # a feed gives one per entry
+            except PdfPasswordError:
+                self.locked.append(Path(path))  # asked for in the GUI thread when all are read
             except AnnotatorError as exc:
                 errors.append((str(path), str(exc)))
             except OSError as exc:
@@ -63,10 +83,13 @@ class ImportController(QObject):
         self.window = window
         self.worker: ImportWorker | None = None
         self.progress_dialog: QProgressDialog | None = None
+        self.password_dialog: QInputDialog | None = None
         self.cancelled = False
+        # Read so far while a password is being asked for: articles, errors, PDFs still locked.
+        self._pending: tuple[list, list, list[Path]] | None = None
 
     def busy(self) -> bool:
-        return self.worker is not None
+        return self.worker is not None or self._pending is not None
 
     def start(self, paths: list[Path]) -> bool:
         if self.worker is not None or not paths:
@@ -107,6 +130,52 @@ class ImportController(QObject):
         if self.cancelled:
             self.finished.emit([])
             return
+        locked = worker.locked if worker is not None else []
+        if locked:
+            self._pending = (articles, errors, list(locked))
+            self._ask_password(wrong=False)
+            return
+        self._finish(articles, errors)
+
+    def _ask_password(self, *, wrong: bool) -> None:
+        """One encrypted PDF's password; Cancel cancels the whole import."""
+        assert self._pending is not None
+        dialog = password_dialog(self.window, self._pending[2][0].name, wrong=wrong)
+        self.password_dialog = dialog
+        dialog.finished.connect(lambda result: self._password_given(dialog, result))
+        dialog.open()
+
+    def _password_given(self, dialog: QInputDialog, result: int) -> None:
+        self.password_dialog = None
+        dialog.deleteLater()
+        if self._pending is None:
+            return
+        articles, errors, locked = self._pending
+        if result != QInputDialog.DialogCode.Accepted:
+            self._pending = None
+            self.cancelled = True  # nothing is stored: the project stays as it was
+            self.finished.emit([])
+            return
+        from annotator.core.importers import import_articles
+
+        path = locked[0]
+        try:
+            articles.extend(import_articles(path, password=dialog.textValue()))
+        except PdfPasswordError:
+            self._ask_password(wrong=True)
+            return
+        except AnnotatorError as exc:
+            errors.append((str(path), str(exc)))
+        except OSError as exc:
+            errors.append((str(path), exc.strerror or str(exc)))
+        locked.pop(0)
+        if locked:
+            self._ask_password(wrong=False)
+            return
+        self._pending = None
+        self._finish(articles, errors)
+
+    def _finish(self, articles: list, errors: list) -> None:
         ids = self._store(articles, errors)
         if errors:
             lines = "\n".join(f"• {Path(p).name}: {m}" for p, m in errors[:12])

@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
             self.importer.cancel()
             if self.importer.worker is not None:
                 self.importer.worker.wait(5000)
+        self.article_commands.url_importer.stop()
         self.docks.save()  # nothing else to save: every edit is already committed
         self.parts.closed = True  # the project may be closed next; stop reading from it
         self.drawn.stop()
