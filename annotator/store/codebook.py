@@ -138,7 +138,9 @@ def merge_codes(project: Project, names: Sequence[str], into: str) -> ChangeSet:
     target = _row(project, into)
     if target is None and rows:
         # The merged tag keeps what the analyst wrote about the first of them.
-        target = _ensure(project, cs, into, color=rows[0]["color"], description=rows[0]["description"])
+        target = _ensure(
+            project, cs, into, color=rows[0]["color"], description=rows[0]["description"]
+        )
     gone = {r["id"] for r in rows}
     for child in project.rows("SELECT * FROM codes ORDER BY rowid"):
         if child["parent_id"] in gone and child["id"] not in gone and target is not None:
@@ -211,15 +213,50 @@ def delete_code(project: Project, name: str) -> ChangeSet:
     return cs
 
 
-def apply_tag(project: Project, name: str, items: Iterable[tuple[str, str]]) -> ChangeSet:
-    """Add one tag to several items (kind, id); items that carry it already are left."""
-    name = required_text(name, "tag")
-    cs = ChangeSet(f"Tag {name}")
+def apply_tags(
+    project: Project, names: Sequence[str], items: Iterable[tuple[str, str]]
+) -> ChangeSet:
+    """Add tags to several items (kind, id); an item that carries one already keeps it once."""
+    names = [n for n in dict.fromkeys(clean_text(n) for n in names) if n]
+    if not names:
+        raise InputError("type a tag to apply", where="tag")
+    cs = ChangeSet(f"Tag {', '.join(names)}")
     for kind, item_id in items:
         if project.row(f"{kind}s", item_id) is None:
             raise InputError(f"no such {kind}: {item_id}", where="tag")
-        _apply(project, cs, {f"{k}_id": None for k in ITEM_KINDS} | {f"{kind}_id": item_id}, name)
+        tag_new_item(project, cs, kind, item_id, names)
     return cs
+
+
+def items_at(project: Project, article_id: str, start: int, end: int) -> list[tuple[str, str, str]]:
+    """The items (kind, id, label) citing a passage that overlaps ``start``..``end``."""
+    rows = project.rows(
+        """SELECT DISTINCT
+                  CASE WHEN c.event_id IS NOT NULL THEN 'event'
+                       WHEN c.actor_id IS NOT NULL THEN 'actor' ELSE 'claim' END AS kind,
+                  coalesce(c.event_id, c.actor_id, c.claim_id) AS item_id,
+                  coalesce(e.headline, a.name, cl.text, '') AS label
+             FROM passages p JOIN citations c ON c.passage_id = p.id
+             LEFT JOIN events e ON e.id = c.event_id
+             LEFT JOIN actors a ON a.id = c.actor_id
+             LEFT JOIN claims cl ON cl.id = c.claim_id
+            WHERE p.article_id = ? AND p.start < ? AND p."end" > ?
+            ORDER BY p.start, kind, label""",
+        [article_id, end, start],
+    )
+    return [(r["kind"], r["item_id"], r["label"]) for r in rows]
+
+
+def tag_new_item(
+    project: Project, cs: ChangeSet, kind: str, item_id: str, names: Iterable[str]
+) -> None:
+    """Add tags to an item ``cs`` makes (a new item's form tags the passage it cites)."""
+    for name in names:
+        name = clean_text(name)
+        if name:
+            _apply(
+                project, cs, {f"{k}_id": None for k in ITEM_KINDS} | {f"{kind}_id": item_id}, name
+            )
 
 
 def uses(project: Project, name: str) -> int:

@@ -119,5 +119,9 @@ def test_delete_removes_the_tag_everywhere_and_lifts_its_children(project: Proje
 
 
 def test_parents_first_orders_children_after_parents() -> None:
-    rows = [{"id": "c", "parent_id": "b"}, {"id": "b", "parent_id": "a"}, {"id": "a", "parent_id": None}]
+    rows = [
+        {"id": "c", "parent_id": "b"},
+        {"id": "b", "parent_id": "a"},
+        {"id": "a", "parent_id": None},
+    ]
     assert [r["id"] for r in cb.parents_first(rows)] == ["a", "b", "c"]

@@ -1,0 +1,143 @@
+"""All passages for a tag or an actor, in one window: the passage in its context, the
+article and its date, the items citing it. A double-click opens the passage in the reader;
+Export writes the same rows as ``annotator export --what passages`` does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.tag_colours import tag_colour
+from annotator.core.text import counted
+from annotator.store.codebook import code_colours
+from annotator.store.tag_passages import (
+    PassageRow,
+    passages_csv,
+    passages_for_actor,
+    passages_for_tag,
+)
+from annotator.ui.editing.session import Session
+
+HEADERS = ("Passage in context", "Article", "Date", "Cited for")
+SPAN_ROLE = Qt.ItemDataRole.UserRole
+
+
+class TagPassagesDialog(QDialog):
+    showPassage = Signal(str, int, int)  # article id, start, end
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        tag: str | None = None,
+        actor_id: str | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.session = session
+        self.tag, self.actor_id = tag, actor_id
+        project = session.project
+        if tag is not None:
+            self.subject = f"tag “{tag}”"
+            self.rows = passages_for_tag(project, tag)
+            colour = tag_colour(tag, code_colours(project).get(tag, ""))
+        else:
+            assert actor_id is not None
+            actor = project.row("actors", actor_id) or {"name": ""}
+            self.subject = f"actor “{actor['name']}”"
+            self.rows = passages_for_actor(project, actor_id)
+            colour = ""
+        self.setWindowTitle(f"Passages for the {self.subject}")
+        self.summary = QLabel(
+            f"{counted(len(self.rows), 'passage')} for the {self.subject}. "
+            "Double-click one to open it in the reader.",
+            self,
+        )
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableWidget(len(self.rows), len(HEADERS), self)
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        for i, row in enumerate(self.rows):
+            self._fill(i, row, colour)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 190), (2, 90), (3, 200)):
+            header.resizeSection(col, width)
+        self.table.resizeRowsToContents()
+        self.table.cellDoubleClicked.connect(self.open_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.export_button = buttons.addButton(
+            "Export CSV…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.clicked.connect(self.ask_export)
+        self.export_button.setEnabled(bool(self.rows))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(960, 460)
+
+    def _fill(self, i: int, row: PassageRow, colour: str) -> None:
+        text = f"…{row.before} [{row.passage}] {row.after}…"
+        cell = QTableWidgetItem(text)
+        cell.setToolTip(row.passage)
+        cell.setData(SPAN_ROLE, (row.article_id, row.start, row.end))
+        if colour:
+            cell.setBackground(QColor(colour).lighter(125))
+            cell.setForeground(QColor("#202020"))
+        self.table.setItem(i, 0, cell)
+        self.table.setItem(i, 1, QTableWidgetItem(row.article))
+        self.table.setItem(i, 2, QTableWidgetItem(row.published))
+        self.table.setItem(i, 3, QTableWidgetItem(row.items))
+
+    def open_row(self, row: int, _column: int = 0) -> None:
+        cell = self.table.item(row, 0)
+        if cell is None:
+            return
+        article_id, start, end = cell.data(SPAN_ROLE)
+        self.showPassage.emit(article_id, int(start), int(end))
+
+    def csv_text(self) -> str:
+        project = self.session.project
+        if self.tag is not None:
+            return passages_csv(project, tags=[self.tag], actors=[])
+        return passages_csv(project, tags=[], actors=[self.actor_id or ""])
+
+    def ask_export(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export passages", "passages.csv", "CSV (*.csv)"
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path) -> bool:
+        try:
+            path.write_text(self.csv_text(), encoding="utf-8", newline="")
+        except OSError as exc:
+            self.failed.emit(
+                AnnotatorError(f"could not write the file: {exc.strerror}", where=str(path))
+            )
+            return False
+        except AnnotatorError as exc:
+            self.failed.emit(exc)
+            return False
+        return True

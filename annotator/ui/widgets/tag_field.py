@@ -1,0 +1,86 @@
+"""Typing tags: a comma-separated field completing each tag from the codebook, and the
+tags shown as chips in their colours.
+
+QCompleter completes a field's whole text; here it completes the tag being typed (after
+the last comma), so it is driven by hand: the prefix set on each edit, the choice spliced
+in where the typed part was.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+
+from annotator.core.tag_colours import tag_colour
+from annotator.store.codebook import code_colours, codebook
+from annotator.store.project import Project
+
+
+def split_tags(text: str) -> list[str]:
+    return [t.strip() for t in text.replace(";", ",").split(",") if t.strip()]
+
+
+class TagLineEdit(QLineEdit):
+    def __init__(self, project: Project, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setPlaceholderText("tag, another tag")
+        self.names = QStringListModel([e.name for e in codebook(project)], self)
+        self.completer_ = QCompleter(self.names, self)
+        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer_.setWidget(self)
+        self.completer_.activated.connect(self.insert_completion)
+        self.textEdited.connect(self._complete)
+
+    def current_part(self) -> str:
+        return self.text()[: self.cursorPosition()].rsplit(",", 1)[-1].strip()
+
+    def _complete(self, _text: str) -> None:
+        part = self.current_part()
+        if not part:
+            self.completer_.popup().hide()
+            return
+        self.completer_.setCompletionPrefix(part)
+        if self.completer_.completionCount():
+            self.completer_.complete()
+        else:
+            self.completer_.popup().hide()
+
+    def insert_completion(self, name: str) -> None:
+        before = self.text()[: self.cursorPosition()]
+        after = self.text()[self.cursorPosition() :]
+        head = before.rsplit(",", 1)[0] + ", " if "," in before else ""
+        text = f"{head}{name}, "
+        self.setText(text + after.lstrip(", "))
+        self.setCursorPosition(len(text))
+
+    def tags(self) -> list[str]:
+        return split_tags(self.text())
+
+
+def chips_html(project: Project, names: list[str]) -> str:
+    """The tags as coloured chips (rich text for a QLabel)."""
+    colours = code_colours(project)
+    out = []
+    for name in names:
+        colour = QColor(tag_colour(name, colours.get(name, "")))
+        text = "#202020" if colour.lightness() > 140 else "#ffffff"
+        out.append(
+            f'<span style="background-color:{colour.name()}; color:{text};">'
+            f"&nbsp;{escape(name)}&nbsp;</span>"
+        )
+    return "&nbsp; ".join(out)
+
+
+class TagChips(QLabel):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+
+    def show_tags(self, project: Project, names: list[str]) -> None:
+        self.setText(chips_html(project, names))
+        self.setVisible(bool(names))
