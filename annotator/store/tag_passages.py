@@ -158,14 +158,13 @@ def _rows(project: Project, sources: dict[str, str], key: str) -> list[PassageRo
 
 
 def _words_before(text: str) -> str:
-    text = " ".join(text.split("\n")[-1:])  # the context stays in the passage's paragraph
-    if len(text) >= CONTEXT_CHARS and " " in text:
-        text = text[text.index(" ") + 1 :]
-    return text.lstrip()
+    # Paragraph breaks become spaces: one line of context, as a coding tool shows it.
+    cut = len(text) >= CONTEXT_CHARS and " " in text.strip()
+    text = " ".join(text.split())
+    return text[text.index(" ") + 1 :] if cut and " " in text else text
 
 
 def _words_after(text: str) -> str:
-    text = text.split("\n")[0]
-    if len(text) >= CONTEXT_CHARS and " " in text:
-        text = text[: text.rindex(" ")]
-    return text.rstrip()
+    cut = len(text) >= CONTEXT_CHARS and " " in text.strip()
+    text = " ".join(text.split())
+    return text[: text.rindex(" ")] if cut and " " in text else text

@@ -185,6 +185,9 @@ class TaggingController(QObject):
         dialog.open()
         dialog.activateWindow()
 
+    def back_to_reader(self) -> None:
+        self._back_to_reader()
+
     def _back_to_reader(self) -> None:
         """Keyboard all the way: after the form, the reader has the keys again."""
         self.window.activateWindow()

@@ -47,7 +47,7 @@ def tag_items_at_selection(flow: TaggingController) -> None:
             names = dialog.tags_edit.tags()
             if edits.apply_tags(flow.session, names, [(k, i) for k, i, _l in items]):
                 flow.message.emit(f"Tagged {counted(len(items), 'item')}.")
-        flow.reader.setFocus()
+        flow.back_to_reader()
 
     dialog.finished.connect(done)
     dialog.open()

@@ -237,7 +237,6 @@ class CodebookPanel(Panel):
         name = self.ask_text("New tag", "Name of the new tag:")
         if name is None:
             return
-        parent = self.current_name()
         same = find_name(self.session.project, name)
         if same is not None:
             self.ask_yes_only(
@@ -245,7 +244,7 @@ class CodebookPanel(Panel):
             )
             self.select_names(same)
             return
-        if edits.create_code(self.session, name, parent=parent):
+        if edits.create_code(self.session, name):
             self.select_names(name.strip())
 
     def ask_yes_only(self, text: str) -> None:

@@ -394,6 +394,8 @@ class Inspector(Panel):
     def _commit_tags(self, edit: QLineEdit) -> None:
         if self.kind is None or self.item_id is None:
             return
+        if isinstance(edit, TagLineEdit) and edit.completing():
+            return
         tags = split_tags(edit.text())
         if sorted(tags) == sorted(tags_of(self.session.project, self.kind, self.item_id)):
             return

@@ -57,6 +57,10 @@ class TagLineEdit(QLineEdit):
         self.setText(text + after.lstrip(", "))
         self.setCursorPosition(len(text))
 
+    def completing(self) -> bool:
+        """The completion list is open: focus moving to it is not the end of editing."""
+        return self.completer_.popup().isVisible()
+
     def tags(self) -> list[str]:
         return split_tags(self.text())
 

@@ -35,7 +35,7 @@ class Docks:
 
     def arrange(self, widgets: dict[str, tuple[str, QWidget]]) -> None:
         """Articles and search on the left; the table over the inspector on the right, with
-        claims and actors as tabs beside the table; the drawn timeline along the bottom."""
+        claims, actors and the codebook as tabs beside the table; the drawn timeline along the bottom."""
         w = self.window
         for key, area in (
             ("articles", Area.LeftDockWidgetArea),
@@ -45,9 +45,6 @@ class Docks:
         w.splitDockWidget(self["articles"], self["search"], Qt.Orientation.Vertical)
         self.add("worklists", *widgets["worklists"], Area.LeftDockWidgetArea)
         w.tabifyDockWidget(self["search"], self["worklists"])
-        if "codebook" in widgets:
-            self.add("codebook", *widgets["codebook"], Area.LeftDockWidgetArea)
-            w.tabifyDockWidget(self["worklists"], self["codebook"])
         self["search"].raise_()
         # Split before tabifying: a dock split off a tabbed one would become another tab.
         for key in ("timeline_table", "inspector"):
@@ -56,7 +53,7 @@ class Docks:
         # Add and tabify one at a time: tabifying two loose docks in a row leaves a stale
         # tab bar behind the central widget (seen with Qt 6.11).
         previous = "timeline_table"
-        for key in ("claims", "actors"):
+        for key in ("claims", "actors", "codebook"):
             self.add(key, *widgets[key], Area.RightDockWidgetArea)
             w.tabifyDockWidget(self[previous], self[key])
             previous = key
