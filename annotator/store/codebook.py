@@ -68,6 +68,17 @@ def codebook(project: Project) -> list[CodeEntry]:
     return out
 
 
+def codebook_rows(project: Project) -> list[dict[str, Any]]:
+    """The codebook as exports carry it: every code row, parents before their children."""
+    if not project.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'codes'"):
+        return []  # a file from before the codebook, read without migrating it
+    rows = project.rows(
+        "SELECT id, name, color, description, parent_id, created, modified, analyst "
+        "FROM codes ORDER BY name COLLATE NOCASE, name"
+    )
+    return parents_first(rows)
+
+
 def code_colours(project: Project) -> dict[str, str]:
     """Tag name -> its chosen colour (only names that have one)."""
     return {r["name"]: r["color"] for r in project.rows("SELECT name, color FROM codes")}
