@@ -35,7 +35,8 @@ class Docks:
 
     def arrange(self, widgets: dict[str, tuple[str, QWidget]]) -> None:
         """Articles and search on the left; the table over the inspector on the right, with
-        claims, actors and the codebook as tabs beside the table; the drawn timeline along the bottom."""
+        claims, actors and the codebook as tabs beside the table; the drawn timeline along
+        the bottom."""
         w = self.window
         for key, area in (
             ("articles", Area.LeftDockWidgetArea),
