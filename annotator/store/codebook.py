@@ -379,7 +379,7 @@ def _ancestors(project: Project, name: str) -> list[str]:
 
 def _outside_parent(project: Project, row: dict[str, Any], gone: set[str]) -> str | None:
     rows = {r["id"]: r for r in project.rows("SELECT * FROM codes")}
-    parent = row["parent_id"]
+    parent: str | None = row["parent_id"]
     while parent in gone:
         parent = rows[parent]["parent_id"]
     return parent

@@ -7,6 +7,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from lxml import etree
+
 from annotator.core.export.qdpx import NS, to_qdpx
 from annotator.core.importers.qdpx import read_qdpx
 from annotator.store import codebook as cb
@@ -15,6 +17,7 @@ from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.qdpx_import import import_qdpx
 from annotator.store.sample_annotations import annotate_seed_project
+from tests.core.test_qdpx import SCHEMA
 from tests.store.test_qdpx_import import foreign as foreign  # the QualCoder file fixture
 
 CODES = (
@@ -39,7 +42,9 @@ def test_codes_carry_colour_description_and_hierarchy_and_come_back(tmp_path: Pa
         data = to_qdpx(build_document(project))
         want = project.rows(CODES)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        root = ET.fromstring(zf.read("project.qde"))
+        qde = zf.read("project.qde")
+    SCHEMA.assertValid(etree.fromstring(qde))  # the published schema's Code: color, nesting
+    root = ET.fromstring(qde)
     europe = next(c for c in root.iter(_q("Code")) if c.get("name") == "Europe")
     assert europe.get("color") == "#4e79a7"
     assert europe.findtext(_q("Description")) == "Where"

@@ -91,6 +91,18 @@ def parent_name(path, name: str) -> str | None:
     return rows[0][0] if rows else None
 
 
+def table_tag_colour(win, tag: str) -> str:
+    """The colour of the first swatch in the tags cell of an event carrying ``tag``."""
+    from annotator.store.queries import SORT_KEYS
+
+    event = win.session.project.scalar("SELECT event_id FROM tags WHERE tag = ? LIMIT 1", [tag])
+    model = win.table.model
+    index = model.index(model.row_of(event), SORT_KEYS.index("tags"))
+    assert model.data(index).startswith(tag)
+    icon = model.data(index, Qt.ItemDataRole.DecorationRole)
+    return icon.pixmap(icon.availableSizes()[0]).toImage().pixelColor(1, 1).name()
+
+
 def test_codebook_edits_through_the_panel_reach_the_file_and_undo(qtbot, window, monkeypatch):
     win = window
     path = win.session.project.path
@@ -108,6 +120,7 @@ def test_codebook_edits_through_the_panel_reach_the_file_and_undo(qtbot, window,
     answer_text(monkeypatch, "Spending on defence and arms")
     panel.actions_["describe"].trigger()
     assert codes(path)["rearmament"][:2] == ("#e15759", "Spending on defence and arms")
+    assert table_tag_colour(win, "rearmament") == "#e15759"  # the table shows it
     # Move under (the command) and by drag and drop
     click(qtbot, panel, "rearmament")
     answer_item(monkeypatch, "Europe")

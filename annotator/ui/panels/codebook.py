@@ -174,10 +174,8 @@ class CodebookPanel(Panel):
         self._update_actions()
 
     def _has_match(self, node: QTreeWidgetItem, word: str) -> bool:
-        return any(
-            word in node.child(i).text(0).casefold() or self._has_match(node.child(i), word)
-            for i in range(node.childCount())
-        )
+        children = [c for c in (node.child(i) for i in range(node.childCount())) if c]
+        return any(word in c.text(0).casefold() or self._has_match(c, word) for c in children)
 
     def node(self, name: str) -> QTreeWidgetItem | None:
         found = self.tree.findItems(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QStringListModel, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLabel, QLineEdit, QWidget
 
 from annotator.core.tag_colours import tag_colour
 from annotator.store.codebook import code_colours, codebook
@@ -38,16 +38,21 @@ class TagLineEdit(QLineEdit):
     def current_part(self) -> str:
         return self.text()[: self.cursorPosition()].rsplit(",", 1)[-1].strip()
 
+    def _popup(self) -> QAbstractItemView:
+        popup = self.completer_.popup()
+        assert popup is not None  # QCompleter makes its popup when first asked
+        return popup
+
     def _complete(self, _text: str) -> None:
         part = self.current_part()
         if not part:
-            self.completer_.popup().hide()
+            self._popup().hide()
             return
         self.completer_.setCompletionPrefix(part)
         if self.completer_.completionCount():
             self.completer_.complete()
         else:
-            self.completer_.popup().hide()
+            self._popup().hide()
 
     def insert_completion(self, name: str) -> None:
         before = self.text()[: self.cursorPosition()]
@@ -59,10 +64,24 @@ class TagLineEdit(QLineEdit):
 
     def completing(self) -> bool:
         """The completion list is open: focus moving to it is not the end of editing."""
-        return self.completer_.popup().isVisible()
+        return self._popup().isVisible()
 
     def tags(self) -> list[str]:
         return split_tags(self.text())
+
+
+def tag_swatches(names: list[str], colours: dict[str, str], size: int = 10) -> QIcon:
+    """Small squares in the tags' colours, side by side (a table cell's decoration)."""
+    shown = names[:4]
+    pixmap = QPixmap(max(1, len(shown)) * (size + 2), size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    for i, name in enumerate(shown):
+        painter.fillRect(
+            i * (size + 2), 0, size, size, QColor(tag_colour(name, colours.get(name, "")))
+        )
+    painter.end()
+    return QIcon(pixmap)
 
 
 def chips_html(project: Project, names: list[str]) -> str:
