@@ -45,7 +45,7 @@ def build_project(folder: Path) -> Path:
             lambda p: cb.move_code(p, "oval-office", "Diplomacy"),
             lambda p: cb.move_code(p, "rearmament", "Security"),
             lambda p: cb.move_code(p, "peacekeeping", "Security"),
-            lambda p: cb.edit_code(p, "rearmament", color="#f28e2b", description="Defence spending"),
+            lambda p: cb.edit_code(p, "rearmament", color="#f28e2b", description="Defence"),
             lambda p: cb.edit_code(p, "sanctions", color="#76b7b2"),
         ]
         for edit in edits:
