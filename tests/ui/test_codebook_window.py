@@ -70,7 +70,7 @@ def answer_question(monkeypatch, yes: bool = True) -> Calls:
 
 def undo(qtbot, win, times: int = 1) -> None:
     for _ in range(times):
-        win.session.undo_stack.undo()
+        win.actions_.all["undo"].trigger()  # Edit ▸ Undo, as Ctrl+Z runs it
     settle(qtbot)
 
 
@@ -325,3 +325,30 @@ def test_all_passages_for_an_actor(qtbot, window):
     assert dialog is not None and dialog.table.rowCount() >= 1
     assert "Macron" in dialog.table.item(0, 3).text() or "Macron" in dialog.table.item(0, 0).text()
     dialog.close()
+
+
+def test_tagging_an_uncited_passage_or_with_no_tag_says_what_to_do(qtbot, window):
+    win = window
+    path = win.session.project.path
+    before = tags(path)
+    open_article(win, WSJ)
+    text = win.reader.text
+    start = text.index("Germany")
+    select_quote(win, text[start : start + 40])
+    press(qtbot, win.reader, Qt.Key.Key_T)
+    assert win.tagging.dialog is None
+    assert "Nothing cites this passage yet" in win.statusBar().currentMessage()
+    cited = win.session.project.scalar(
+        "SELECT p.quote FROM passages p JOIN citations c ON c.passage_id = p.id "
+        "WHERE p.article_id = ? LIMIT 1",
+        [win.reader.article_id],
+    )
+    select_quote(win, cited)
+    press(qtbot, win.reader, Qt.Key.Key_T)
+    dialog = win.tagging.dialog
+    press(qtbot, dialog, Qt.Key.Key_Return)  # no tag typed
+    assert dialog.isVisible() and "Type a tag" in dialog.error.text()
+    press(qtbot, dialog, Qt.Key.Key_Escape)
+    settle(qtbot)
+    close_app(win)
+    assert tags(path) == before

@@ -7,21 +7,35 @@ as a coding tool tags a segment. A passage cited for nothing yet is made into an
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import QDialog, QWidget
 
 from annotator.core.errors import InputError
 from annotator.core.text import counted
 from annotator.store.codebook import items_at
 from annotator.ui.dialogs.apply_tags import ApplyTagsDialog
 from annotator.ui.editing import edits
-
-if TYPE_CHECKING:
-    from annotator.ui.new_item.flow import TaggingController
+from annotator.ui.editing.session import Session
 
 
-def tag_items_at_selection(flow: TaggingController) -> None:
+class Flow(Protocol):
+    """What this needs of the tagging controller (new_item.flow), which calls it."""
+
+    session: Session
+    reader: Any  # flow.PassageSource
+    window: QWidget
+    dialog: QDialog | None
+    message: SignalInstance
+    error: SignalInstance
+
+    def passage(self, what: str) -> tuple[int, int] | None: ...
+
+    def back_to_reader(self) -> None: ...
+
+
+def tag_items_at_selection(flow: Flow) -> None:
     if flow.session.readonly:
         flow.error.emit(InputError("the project is open read-only", where="tagging"))
         return
