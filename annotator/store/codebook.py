@@ -45,9 +45,14 @@ def codebook(project: Project) -> list[CodeEntry]:
     passages = {
         r["tag"]: r["n"]
         for r in project.rows(
-            "SELECT t.tag, count(DISTINCT c.passage_id) AS n FROM tags t JOIN citations c"
-            " ON c.event_id = t.event_id OR c.actor_id = t.actor_id OR c.claim_id = t.claim_id"
-            " GROUP BY t.tag"
+            # One indexed join per kind of item (an OR across the three would scan).
+            "SELECT tag, count(DISTINCT passage_id) AS n FROM ("
+            " SELECT t.tag, c.passage_id FROM tags t JOIN citations c ON c.event_id = t.event_id"
+            " UNION ALL"
+            " SELECT t.tag, c.passage_id FROM tags t JOIN citations c ON c.actor_id = t.actor_id"
+            " UNION ALL"
+            " SELECT t.tag, c.passage_id FROM tags t JOIN citations c ON c.claim_id = t.claim_id"
+            ") GROUP BY tag"
         )
     }
     names = sorted(set(rows) | set(items), key=lambda n: (n.casefold(), n))
@@ -154,9 +159,10 @@ def merge_codes(project: Project, names: Sequence[str], into: str) -> ChangeSet:
         )
     gone = {r["id"] for r in rows}
     for child in project.rows("SELECT * FROM codes ORDER BY rowid"):
-        if child["parent_id"] in gone and child["id"] not in gone and target is not None:
-            parent = None if child["id"] == target["id"] else target["id"]
-            cs.update("codes", child, parent_id=parent, **_touch(project))
+        if target is None or child["id"] in gone or child["id"] == target["id"]:
+            continue  # the kept tag itself is lifted out below
+        if child["parent_id"] in gone:
+            cs.update("codes", child, parent_id=target["id"], **_touch(project))
     if target is not None and target["parent_id"] in gone:
         _set(project, cs, target, parent_id=_outside_parent(project, target, gone))
     for name in others:

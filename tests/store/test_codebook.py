@@ -125,3 +125,23 @@ def test_parents_first_orders_children_after_parents() -> None:
         {"id": "a", "parent_id": None},
     ]
     assert [r["id"] for r in cb.parents_first(rows)] == ["a", "b", "c"]
+
+
+def test_merging_into_a_child_of_a_merged_tag_lifts_it_out(project: Project) -> None:
+    (a, b, _c) = _events(project)
+    project.apply(cb.create_code(project, "top"))
+    project.apply(cb.create_code(project, "old", parent="top"))
+    project.apply(cb.create_code(project, "new", parent="old"))
+    project.apply(cb.create_code(project, "leaf", parent="old"))
+    project.apply(ops.set_tags(project, "event", a, ["old"]))
+    project.apply(ops.set_tags(project, "event", b, ["new", "old"]))
+    cs = cb.merge_codes(project, ["old", "new"], "new")
+    _undo_restores(project, cs)
+    project.apply(cs)
+    assert {e.name: e.parent for e in cb.codebook(project)} == {
+        "top": None,
+        "new": "top",
+        "leaf": "new",
+    }
+    assert _tags(project) == sorted([("new", a), ("new", b)])
+    assert {e.name: e.passages for e in cb.codebook(project)}["new"] == 0

@@ -108,6 +108,7 @@ def test_codebook_edits_through_the_panel_reach_the_file_and_undo(qtbot, window,
     path = win.session.project.path
     panel = codebook(qtbot, win)
     assert panel.node("rearmament").text(1) == "4"  # items carrying it
+    assert panel.node("rearmament").text(2) == "4"  # passages those items cite
 
     # New tag
     answer_text(monkeypatch, "Europe")

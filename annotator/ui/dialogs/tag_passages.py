@@ -30,9 +30,9 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.tag_colours import tag_colour
 from annotator.core.text import counted
 from annotator.store.codebook import code_colours
+from annotator.store.exporting import PASSAGES, ExportRequest, export_text
 from annotator.store.tag_passages import (
     PassageRow,
-    passages_csv,
     passages_for_actor,
     passages_for_tag,
 )
@@ -188,10 +188,11 @@ class TagPassagesDialog(QDialog):
         self.showPassage.emit(article_id, int(start), int(end))
 
     def csv_text(self) -> str:
-        project = self.session.project
-        if self.tag is not None:
-            return passages_csv(project, tags=[self.tag], actors=[])
-        return passages_csv(project, tags=[], actors=[self.actor_id or ""])
+        """The same CSV as ``annotator export --what passages`` writes (one code path)."""
+        tags = [self.tag] if self.tag is not None else []
+        actors = [self.actor_id] if self.actor_id is not None else []
+        request = ExportRequest(fmt="csv", what=PASSAGES, tags=tags, actors=actors)
+        return export_text(self.session.project, request)
 
     def ask_export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

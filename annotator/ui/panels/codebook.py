@@ -8,7 +8,7 @@ applied somewhere but never described is listed too (store.codebook).
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import QAction, QColor, QDropEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
@@ -78,6 +78,7 @@ class CodebookPanel(Panel):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.entries: dict[str, CodeEntry] = {}
+        self._stale = False
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Type to find a tag…")
         self.search.setClearButtonEnabled(True)
@@ -208,8 +209,21 @@ class CodebookPanel(Panel):
         self.actions_["passages"].setEnabled(n == 1)
 
     def _on_changed(self, touched: Changes) -> None:
-        if WATCHED & touched.keys():
+        if not WATCHED & touched.keys():
+            return
+        if self.defer_when_hidden and not self.shown_in_dock:
+            self._stale = True  # behind another tab: read again when seen
+            return
+        self.refresh()
+
+    def ensure_fresh(self) -> None:
+        if self._stale:
+            self._stale = False
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_fresh()
+        super().showEvent(event)
 
     # -- asking (one place each, so tests can answer) -------------------------------------
 
