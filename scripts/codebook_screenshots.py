@@ -3,7 +3,9 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/codebook_screenshots.py
 
 Writes docs/img/codebook.png (the Codebook panel: a small hierarchy with colours and
-descriptions) and docs/img/tag-passages.png (every passage of the tag "rearmament").
+descriptions), docs/img/tag-passages.png (every passage of the tag "rearmament"),
+docs/img/inspector-tag-chips.png (an event's tags as chips, the field completing a tag) and
+docs/img/apply-tags.png (T in the reader: tag the items a passage is cited for).
 """
 
 from __future__ import annotations
@@ -53,6 +55,48 @@ def build_project(folder: Path) -> Path:
     return path
 
 
+def shoot_inspector(app: QApplication, session: object) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScrollArea
+
+    from annotator.ui.panels.inspector import Inspector
+
+    project = session.project  # type: ignore[attr-defined]
+    event = project.scalar("SELECT id FROM events WHERE headline LIKE 'Macron%'")
+    inspector = Inspector(session)  # type: ignore[arg-type]
+    holder = QScrollArea()
+    holder.setWidgetResizable(True)
+    holder.setWidget(inspector)
+    holder.resize(520, 560)
+    holder.show()
+    inspector.select_item("event", event)
+    settle(app)
+    field = inspector.fields["tags"]
+    field.setFocus()
+    field.end(False)
+    QTest.keyClicks(field, ", re")
+    settle(app)
+    holder.grab().save(str(OUT / "inspector-tag-chips.png"))
+    QTest.keyClick(field.completer_.popup(), Qt.Key.Key_Escape)
+    holder.close()
+
+
+def shoot_apply_tags(app: QApplication, session: object) -> None:
+    from annotator.store.codebook import items_at
+    from annotator.ui.dialogs.apply_tags import ApplyTagsDialog
+
+    project = session.project  # type: ignore[attr-defined]
+    passage = project.rows('SELECT article_id, start, "end" FROM passages ORDER BY start DESC')[0]
+    items = items_at(project, passage["article_id"], passage["start"], passage["end"])
+    dialog = ApplyTagsDialog(project, items)
+    dialog.tags_edit.setText("key fact, Security")
+    dialog.show()
+    settle(app)
+    dialog.grab().save(str(OUT / "apply-tags.png"))
+    dialog.close()
+
+
 def main() -> int:
     from annotator.store.project import Project
     from annotator.ui.dialogs.tag_passages import TagPassagesDialog
@@ -76,8 +120,10 @@ def main() -> int:
         dialog.grab().save(str(OUT / "tag-passages.png"))
         dialog.close()
         panel.close()
+        shoot_inspector(app, session)
+        shoot_apply_tags(app, session)
         project.close()
-    print("wrote docs/img/codebook.png and docs/img/tag-passages.png")
+    print("wrote docs/img/codebook.png, tag-passages.png, inspector-tag-chips.png, apply-tags.png")
     return 0
 
 

@@ -266,10 +266,13 @@ def test_the_inspector_completes_tags_from_the_codebook_and_shows_their_colours(
     assert "#4e79a7" in win.inspector.tag_chips.text()
     field.setFocus()
     field.end(False)
-    qtbot.keyClicks(field, ", rearm")
+    qtbot.keyClicks(field, ", re")  # "ceasefire" is there already: not offered again
+    qtbot.keyClicks(field, "arm")
     popup = field.completer_.popup()
     qtbot.waitUntil(popup.isVisible)
     assert field.completer_.currentCompletion() == "rearmament"
+    offered = field.completer_.completionModel()
+    assert [offered.index(i, 0).data() for i in range(offered.rowCount())] == ["rearmament"]
     press(qtbot, popup, Qt.Key.Key_Down)
     press(qtbot, popup, Qt.Key.Key_Return)
     assert field.text().startswith("ceasefire, london-summit, rearmament")
@@ -353,3 +356,17 @@ def test_tagging_an_uncited_passage_or_with_no_tag_says_what_to_do(qtbot, window
     settle(qtbot)
     close_app(win)
     assert tags(path) == before
+
+
+def test_the_tag_field_does_not_offer_a_tag_typed_already(qtbot, window):
+    from annotator.ui.widgets.tag_field import TagLineEdit
+
+    field = TagLineEdit(window.session.project, "ceasefire")
+    qtbot.addWidget(field)
+    field.show()
+    field.setFocus()
+    field.end(False)
+    qtbot.keyClicks(field, ", cease")
+    assert field.completer_.completionCount() == 0
+    qtbot.keyClicks(field, "\b\b\b\b\bsanc")
+    assert field.completer_.currentCompletion() == "sanctions"

@@ -27,7 +27,8 @@ class TagLineEdit(QLineEdit):
     def __init__(self, project: Project, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
         self.setPlaceholderText("tag, another tag")
-        self.names = QStringListModel([e.name for e in codebook(project)], self)
+        self.all_names = [e.name for e in codebook(project)]
+        self.names = QStringListModel(self.all_names, self)
         self.completer_ = QCompleter(self.names, self)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -48,6 +49,8 @@ class TagLineEdit(QLineEdit):
         if not part:
             self._popup().hide()
             return
+        typed = set(split_tags(self.text())) - {part}
+        self.names.setStringList([n for n in self.all_names if n not in typed])  # not twice
         self.completer_.setCompletionPrefix(part)
         if self.completer_.completionCount():
             self.completer_.complete()
