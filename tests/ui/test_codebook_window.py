@@ -370,3 +370,20 @@ def test_the_tag_field_does_not_offer_a_tag_typed_already(qtbot, window):
     assert field.completer_.completionCount() == 0
     qtbot.keyClicks(field, "\b\b\b\b\bsanc")
     assert field.completer_.currentCompletion() == "sanctions"
+
+
+def test_a_read_only_window_offers_no_codebook_edits(qtbot, seeded_path):
+    from annotator.ui.editing.session import Session
+    from annotator.ui.window.main_window import MainWindow
+
+    with Project.open(seeded_path, readonly=True) as project:
+        win = MainWindow(Session(project))
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitExposed(win)
+        panel = codebook(qtbot, win)
+        click(qtbot, panel, "rearmament")
+        enabled = {k for k, a in panel.actions_.items() if a.isEnabled()}
+        assert enabled == {"passages"}  # reading the passages only
+        assert not win.actions_.all["tag_items"].isEnabled()
+        win.close()
