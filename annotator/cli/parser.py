@@ -87,9 +87,10 @@ def build_parser() -> _Parser:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="json")
     p.add_argument(
         "--what",
-        choices=CSV_TABLES,
+        choices=(*CSV_TABLES, "passages"),
         default="events",
-        help="CSV only: which rows (citations: one row per citation)",
+        help="CSV only: which rows (citations: one row per citation; passages: every passage "
+        "of the --tag and --actor given, with its context)",
     )
     p.add_argument(
         "--excel",

@@ -16,6 +16,7 @@ from annotator import __version__
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.export.filters import sort_events
 from annotator.store.changes import ChangeSet
+from annotator.store.codebook import codebook_rows, parents_first
 from annotator.store.project import Project
 from annotator.store.rows import aliases_of, damaged_value, json_column
 
@@ -71,7 +72,10 @@ CHECKED_TABLES = (
     "citations",
     "tags",
     "row_history",
+    "codes",
 )
+# Tables a file from an earlier version may lack (opened read-only, it is not migrated).
+LATER_TABLES = frozenset({"codes"})
 
 
 @functools.cache
@@ -130,6 +134,8 @@ def check_stored(project: Project) -> None:
     for table, columns in expected_columns().items():
         have = {r["name"] for r in project.rows(f"SELECT name FROM pragma_table_info('{table}')")}
         missing = [c for c in columns if c not in have]
+        if not have and table in LATER_TABLES:
+            continue
         if not have:
             raise damaged(project, f"table {table} is missing")
         if missing:
@@ -312,7 +318,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id"
         )
     ]
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "generator": f"timeline-annotator {__version__}",
         "articles": articles,
@@ -321,6 +327,10 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "actors": actors,
         "claims": claims,
     }
+    codes = codebook_rows(project)
+    if codes:  # a project without a codebook writes the document it always wrote
+        doc["codebook"] = codes
+    return doc
 
 
 def _text(value: str | None) -> str:
@@ -478,6 +488,17 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
         )
         item_links("claim", c)
+    for code in parents_first(doc.get("codebook") or []):
+        out["codes"].append(
+            {
+                "id": code["id"],
+                "name": code["name"],
+                "color": code["color"],
+                "description": code["description"],
+                "parent_id": code["parent_id"],
+                **_prov(code),
+            }
+        )
     return out
 
 
@@ -515,6 +536,13 @@ def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON"
                 )
         for row in table_rows:
             cs.insert(table, row)
+    for code in rows.get("codes", []):
+        if project.scalar("SELECT 1 FROM codes WHERE name = ?", [code["name"]]):
+            raise InputError(
+                f"the tag {code['name']!r} is already in this project's codebook",
+                where=source,
+                hint="use 'annotator merge' to combine projects",
+            )
     for a in rows["articles"]:
         if project.scalar("SELECT 1 FROM articles WHERE text_hash = ?", [a["text_hash"]]):
             raise InputError(
@@ -535,6 +563,7 @@ def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> Non
         ("event_actors", "actor_id", "actors"),
         ("claims", "claimant_id", "actors"),
         ("claims", "event_id", "events"),
+        ("codes", "parent_id", "codes"),
     ]
     for table, column, target in refs:
         for row in rows.get(table, []):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from annotator.core.errors import InputError
 from annotator.core.export.filters import filter_chronology
 from annotator.core.export.render import (
     BINARY_FORMATS,
@@ -26,6 +27,9 @@ from annotator.core.export.render import FORMATS as FORMATS  # what the window o
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
 from annotator.store.project import Project
+from annotator.store.tag_passages import passages_csv
+
+PASSAGES = "passages"  # CSV only: every passage of the tags and actors asked for
 
 BOM = "\ufeff"  # written as EF BB BF: Excel then reads the CSV as UTF-8, not the local code page
 
@@ -85,6 +89,8 @@ def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
 def export_text(project: Project, request: ExportRequest) -> str:
     """The export's whole text, by the fastest path that gives the same bytes."""
     bom = BOM if request.fmt == "csv" and request.excel else ""
+    if request.what == PASSAGES:
+        return bom + passages_export(project, request)
     if request.fmt == "csv" and request.what == "events" and not request.filtered:
         buf = io.StringIO(newline="")
         buf.write(bom)
@@ -118,3 +124,14 @@ def export_with_note(project: Project, request: ExportRequest) -> tuple[str | by
         doc, request.fmt, what=request.what, group_by=request.group_by, group=request.group
     )
     return text, left_out(doc, request.fmt)
+
+
+def passages_export(project: Project, request: ExportRequest) -> str:
+    """All passages for the request's tags and actors, with their context, as CSV."""
+    if request.fmt != "csv":
+        raise InputError(
+            "the passages of a tag or actor are written as CSV",
+            where="--what passages",
+            hint="add --format csv",
+        )
+    return passages_csv(project, tags=list(request.tags), actors=list(request.actors))

@@ -24,6 +24,7 @@ from annotator.core.text import counted
 from annotator.store.agreement import merge_agreement
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
 from annotator.store.chronology import check_stored, document_rows, stored_json
+from annotator.store.codebook import parents_first
 from annotator.store.project import Project, plain_database_error
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
@@ -40,6 +41,7 @@ PARENTS = {
         ("claim_id", "claims"),
     ],
     "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
+    "codes": [("parent_id", "codes")],
 }
 
 
@@ -84,6 +86,7 @@ _NOUNS = {
     "citations": "citation",
     "tags": "tag",
     "not_duplicates": "pair set aside",
+    "codes": "codebook entry",
 }
 
 
@@ -111,10 +114,13 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
         rows = {
             t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
             for t in TABLE_ORDER
-            if t != "merge_conflicts"
+            if t != "merge_conflicts" and other.scalar(_HAS_TABLE, [t])
         }
         history = _history(other)
     return rows, history
+
+
+_HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"  # older files
 
 
 def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeResult:
@@ -147,7 +153,10 @@ def plan_merge(
         if table == "merge_conflicts":
             continue
         added = updated = 0
-        for theirs in rows.get(table, []):
+        incoming = rows.get(table, [])
+        if table == "codes":  # a code's parent first, so that it is there to point at
+            incoming = parents_first(incoming)
+        for theirs in incoming:
             theirs = _remapped(table, theirs, remap)
             same = _recognise(project, table, theirs)
             if same and same != theirs["id"]:
@@ -431,6 +440,8 @@ def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
             "SELECT id FROM event_actors WHERE event_id = ? AND actor_id = ? AND role = ?",
             [row["event_id"], row["actor_id"], row["role"]],
         )
+    if table == "codes":  # the same tag name: one entry of the codebook
+        return _found_id(project, "SELECT id FROM codes WHERE name = ?", [row["name"]])
     if table == "tags":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
         return _found_id(

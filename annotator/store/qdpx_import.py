@@ -25,6 +25,7 @@ from annotator.core.errors import InputError
 from annotator.core.export.qdpx import DESCRIPTION_KEYS, parent_guid, unescape_line
 from annotator.core.importers.article import ImportedArticle
 from annotator.core.importers.qdpx import QdaProject, QdaSelection, QdaSource
+from annotator.core.tag_colours import clean_colour
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
 from annotator.store.operations import create_actor, create_claim, create_event, import_article
 from annotator.store.project import Project
@@ -95,7 +96,20 @@ class _Builder:
 
     def kind_of(self, code_guid: str) -> str | None:
         code = self.qda.codes[code_guid]
-        return OUR_PARENTS.get(code.parent or "")
+        kind = OUR_PARENTS.get(code.parent or "")
+        if kind is None and self._under_our_tags(code_guid):
+            return "tag"  # a tag nested under another in the codebook
+        return kind
+
+    def _under_our_tags(self, code_guid: str) -> bool:
+        seen: set[str] = set()
+        parent = self.qda.codes[code_guid].parent
+        while parent is not None and parent not in seen and parent in self.qda.codes:
+            if parent == parent_guid("tag"):
+                return True
+            seen.add(parent)
+            parent = self.qda.codes[parent].parent
+        return parent == parent_guid("tag")
 
     def build(self) -> ChangeSet:
         seen: set[str] = set()
@@ -114,7 +128,55 @@ class _Builder:
             for sel in source.selections:
                 self._selection(source, articles[source.guid], sel)
         self._tag_rows()
+        self._codebook()
         return self.cs
+
+    def _codebook(self) -> None:
+        """The file's tag codes as the codebook: names, colours, descriptions, the tree.
+        A name the project's codebook has already keeps what the project says of it."""
+        tag_codes = [
+            c
+            for c in self.qda.codes.values()
+            if c.guid not in OUR_PARENTS
+            and (
+                self.kind_of(c.guid) == "tag"
+                or (self.codes_as == "tags" and self.kind_of(c.guid) is None)
+            )
+        ]
+        wanted = {c.guid for c in tag_codes}
+        parents = {c.parent for c in tag_codes}
+        applied = {c for s in self.qda.sources for sel in s.selections for c in sel.codes}
+        made: dict[str, dict[str, Any]] = {}  # name -> code row (ours or made here)
+        for code in tag_codes:  # parents come before their children in the file
+            name = clean_text(code.name)
+            if not name or name in made:
+                continue
+            plain = not (code.color or code.description.strip() or code.guid in parents)
+            if plain and code.guid in applied and code.parent not in wanted:
+                continue  # a tag as applied, nothing said about it: no entry needed
+            ours = self.project.rows("SELECT * FROM codes WHERE name = ?", [name])
+            if ours:
+                made[name] = ours[0]
+                continue
+            parent = self.qda.codes.get(code.parent or "")
+            parent_row = (
+                made.get(clean_text(parent.name)) if parent and parent.guid in wanted else None
+            )
+            try:
+                colour = clean_colour(code.color)
+            except InputError:
+                colour = ""  # a colour another tool writes some other way: left out
+            made[name] = self.cs.insert(
+                "codes",
+                {
+                    "id": self._free("codes", derived_id("code", name)),
+                    "name": name,
+                    "color": colour,
+                    "description": code.description.strip(),
+                    "parent_id": parent_row["id"] if parent_row else None,
+                    **provenance(self.project.analyst),
+                },
+            )
 
     def _article(self, source: QdaSource, seen: set[str]) -> str:
         fields, _rest = _description_fields(source.description)

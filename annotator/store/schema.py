@@ -327,4 +327,25 @@ TABLE_ORDER = [
     "tags",
     "not_duplicates",
     "merge_conflicts",
+    "codes",
 ]
+
+
+@migrations(name="m010_tag_codebook")
+def m010_tag_codebook(db: sqlite_utils.Database) -> None:
+    # The codebook: one row per tag name with its colour, description and place in the
+    # hierarchy. Applied tags stay rows of `tags` joined by name, so a tag applied anywhere
+    # is in the codebook even before it has a row here (store.codebook lists both).
+    db.executescript(f"""
+    CREATE TABLE codes (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        color TEXT NOT NULL DEFAULT ''
+            CHECK (color = '' OR (length(color) = 7 AND color GLOB '#[0-9a-f]*'
+                                  AND NOT substr(color, 2) GLOB '*[^0-9a-f]*')),
+        description TEXT NOT NULL DEFAULT '',
+        parent_id TEXT REFERENCES codes(id) CHECK (parent_id IS NULL OR parent_id != id),
+        {_PROVENANCE}
+    );
+    CREATE INDEX idx_codes_parent ON codes(parent_id);
+    """)

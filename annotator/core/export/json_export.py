@@ -230,6 +230,35 @@ def consistency_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
         problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
         ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
         ref(claim["event_id"], "events", f"claims[{i}].event_id")
+    problems.extend(codebook_problems(doc.get("codebook") or []))
+    return problems
+
+
+def codebook_problems(codes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Duplicate ids or names, blank names, parents missing or inside their own children."""
+    problems: list[tuple[str, str]] = []
+    by_id: dict[str, dict[str, Any]] = {}
+    names: set[str] = set()
+    for i, code in enumerate(codes):
+        if code["id"] in by_id:
+            problems.append((f"codebook[{i}].id", f"duplicate id {code['id']!r}"))
+        by_id[code["id"]] = code
+        if _blank(code["name"]):
+            problems.append((f"codebook[{i}].name", BLANK))
+        elif code["name"] in names:
+            problems.append((f"codebook[{i}].name", f"the tag {code['name']!r} is listed twice"))
+        names.add(code["name"])
+    for i, code in enumerate(codes):
+        parent, seen = code["parent_id"], {code["id"]}
+        if parent is not None and parent not in by_id:
+            problems.append((f"codebook[{i}].parent_id", f"{parent!r} is not the id of a code"))
+            continue
+        while parent is not None and parent in by_id:
+            if parent in seen:
+                problems.append((f"codebook[{i}].parent_id", "the code is inside itself"))
+                break
+            seen.add(parent)
+            parent = by_id[parent]["parent_id"]
     return problems
 
 

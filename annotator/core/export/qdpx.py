@@ -168,6 +168,34 @@ def _code(parent: ET.Element, code_guid: str, name: str, description: str = "") 
         _text(code, "Description", description)
 
 
+def _tag_tree(holder: ET.Element, names: list[str], codebook: dict[str, Any]) -> None:
+    """Tag codes nested as the codebook arranges them (QDA-XML: a Code holds its children)."""
+    by_id = {c["id"]: name for name, c in codebook.items()}
+    children: dict[str | None, list[str]] = {}
+    for name in names:
+        parent = by_id.get((codebook.get(name) or {}).get("parent_id") or "")
+        children.setdefault(parent, []).append(name)
+
+    def emit(parent_element: ET.Element, name: str, depth: int) -> None:
+        code = codebook.get(name) or {}
+        element = _sub(
+            parent_element,
+            "Code",
+            guid=tag_guid(name),
+            name=name,
+            isCodable="true",
+            color=code.get("color") or None,
+        )
+        if code.get("description"):
+            _text(element, "Description", code["description"])
+        if depth < len(names):  # a cycle in a damaged document stops here
+            for child in children.get(name, []):
+                emit(element, child, depth + 1)
+
+    for name in children.get(None, []):
+        emit(holder, name, 0)
+
+
 def _item_name(kind: str, item: dict[str, Any]) -> str:
     return str(item["headline"] if kind == "event" else item["name" if kind == "actor" else "text"])
 
@@ -203,10 +231,11 @@ def project_xml(doc: dict[str, Any]) -> bytes:
             for t in i.get("tags") or []
         }
     )
-    if used_tags:
+    # ... and every tag of the codebook, with its colour, description and place in the tree.
+    codebook = {c["name"]: c for c in doc.get("codebook") or []}
+    if used_tags or codebook:
         parent = _sub(codes, "Code", guid=parent_guid("tag"), name=TAGS_PARENT, isCodable="false")
-        for tag in used_tags:
-            _code(parent, tag_guid(tag), tag)
+        _tag_tree(parent, sorted(set(used_tags) | set(codebook)), codebook)
     by_source: dict[str, list[Selection]] = {}
     for sel in selections:
         by_source.setdefault(sel.source, []).append(sel)

@@ -37,6 +37,7 @@ class QdaCode:
     name: str
     description: str
     parent: str | None  # the parent code's GUID
+    color: str = ""  # as the file writes it (#RRGGBB), '' when it gives none
 
 
 @dataclass
@@ -176,6 +177,7 @@ def _codes(root: ET.Element) -> dict[str, QdaCode]:
                 name=(code.get("name") or "").strip() or key,
                 description=code.findtext(_q("Description")) or "",
                 parent=parent,
+                color=(code.get("color") or "").strip(),
             )
             walk(code, key)
 

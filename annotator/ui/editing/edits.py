@@ -13,7 +13,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
-from annotator.store import operations
+from annotator.store import codebook, operations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -103,3 +103,36 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
 
 def merge_events(session: Session, keep_id: str, merge_ids: list[str]) -> bool:
     return session.edit(lambda p: operations.merge_events(p, keep_id, merge_ids))
+
+
+# -- the tag codebook (store.codebook) ---------------------------------------------------
+
+
+def create_code(session: Session, name: str, *, parent: str | None = None) -> bool:
+    return session.edit(lambda p: codebook.create_code(p, name, parent=parent))
+
+
+def rename_code(session: Session, old: str, new: str) -> bool:
+    return session.edit(lambda p: codebook.rename_code(p, old, new))
+
+
+def merge_codes(session: Session, names: list[str], into: str) -> bool:
+    return session.edit(lambda p: codebook.merge_codes(p, names, into))
+
+
+def edit_code(
+    session: Session, name: str, *, color: str | None = None, description: str | None = None
+) -> bool:
+    return session.edit(lambda p: codebook.edit_code(p, name, color=color, description=description))
+
+
+def move_code(session: Session, name: str, parent: str | None) -> bool:
+    return session.edit(lambda p: codebook.move_code(p, name, parent))
+
+
+def delete_code(session: Session, name: str) -> bool:
+    return session.edit(lambda p: codebook.delete_code(p, name))
+
+
+def apply_tags(session: Session, names: list[str], items: list[tuple[str, str]]) -> bool:
+    return session.edit(lambda p: codebook.apply_tags(p, names, items))

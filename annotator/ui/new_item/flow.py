@@ -28,6 +28,7 @@ from annotator.ui.editing import edits
 from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.new_item.form import NewItemDialog
+from annotator.ui.new_item.tag_items import tag_items_at_selection
 
 # Longer than a long paragraph: probably not one passage (a stray Ctrl+A, a slipped drag).
 LONG_PASSAGE = 1500
@@ -81,6 +82,10 @@ class TaggingController(QObject):
 
     def tag_claim(self) -> None:
         self.tag("claim")
+
+    def tag_items(self) -> None:
+        """Tag the items the selected passage is cited for (new_item.tag_items)."""
+        tag_items_at_selection(self)
 
     # -- tagging -------------------------------------------------------------------------
 
@@ -179,6 +184,9 @@ class TaggingController(QObject):
         dialog.finished.connect(done)
         dialog.open()
         dialog.activateWindow()
+
+    def back_to_reader(self) -> None:
+        self._back_to_reader()
 
     def _back_to_reader(self) -> None:
         """Keyboard all the way: after the form, the reader has the keys again."""

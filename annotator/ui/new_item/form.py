@@ -42,11 +42,13 @@ from annotator.core.suggest import (
 from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words, precision_words
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
+from annotator.store.codebook import tag_new_item
 from annotator.store.panel_queries import actor_names, event_choices, events_near
 from annotator.store.project import Project
 from annotator.store.same_event import Match, similar_events
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
+from annotator.ui.widgets.tag_field import TagLineEdit
 
 TITLES = {"event": "New event", "actor": "New actor", "claim": "New claim"}
 
@@ -97,6 +99,8 @@ class NewItemDialog(QDialog):
         quote.setStyleSheet("font-style: italic;")
         self.error = error_label(self)
         getattr(self, f"_build_{kind}")(text, start, end)
+        self.tags_edit = TagLineEdit(project, "", self)  # tags for the new item, as it is made
+        self.form.addRow("Ta&gs", self.tags_edit)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -388,6 +392,9 @@ class NewItemDialog(QDialog):
     def accept(self) -> None:
         try:
             self.changeset, self.item_id = self.build()
+            tag_new_item(
+                self.project, self.changeset, self.kind, self.item_id, self.tags_edit.tags()
+            )
         except AnnotatorError as exc:  # stay open, say what to fix
             self.error.setText(str(exc))
             self.error.show()

@@ -27,6 +27,7 @@ from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store.panel_queries import actor_rows
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
 from annotator.ui.common.plain import action_text, plain, rich_escaped
+from annotator.ui.dialogs.tag_passages import TagPassagesDialog
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -153,11 +154,18 @@ class ActorsPanel(RefreshWhenShown, Panel):
             "Select two or more actors (Ctrl+click, Shift+click) to fold them into one"
         )
         self.merge_button.clicked.connect(self.merge_selected)
+        self.passages_button = QPushButton("Passages…", self)
+        self.passages_button.setToolTip(
+            "Every passage cited for the actor, its events and its claims, in one list"
+        )
+        self.passages_button.clicked.connect(self.show_passages)
+        self.passages_dialog: TagPassagesDialog | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.view)
         row = QHBoxLayout()
+        row.addWidget(self.passages_button)
         row.addStretch(1)
         row.addWidget(self.merge_button)
         layout.addLayout(row)
@@ -249,6 +257,17 @@ class ActorsPanel(RefreshWhenShown, Panel):
 
     def _selection_changed(self, *_args: object) -> None:
         self.merge_button.setEnabled(len(self.selected_ids()) >= 2 and not self.session.readonly)
+        self.passages_button.setEnabled(len(self.selected_ids()) == 1)
+
+    def show_passages(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        dialog = TagPassagesDialog(self.session, actor_id=ids[0], parent=self)
+        dialog.showPassage.connect(self.showPassage.emit)
+        dialog.failed.connect(self.session.failed.emit)
+        self.passages_dialog = dialog
+        dialog.show()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         actor_id = self.model.actor_id(current.row())

@@ -52,6 +52,7 @@ from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.widgets.delegates import ActorPicker, DateEditor
 from annotator.ui.widgets.panel import Panel
+from annotator.ui.widgets.tag_field import TagChips, TagLineEdit, split_tags
 
 CITATION_ROLE = Qt.ItemDataRole.UserRole
 # Above this many events the "about event" field is shown, not offered as a list.
@@ -263,10 +264,13 @@ class Inspector(Panel):
             self._combo("stance", "Stance", list(STANCES), row["stance"])
             self._combo("assessment", "Assessment", list(ASSESSMENTS), row["assessment"])
             self._about_event(row["event_id"])
-        tags = QLineEdit(", ".join(tags_of(self.session.project, self.kind, row["id"])), self)
-        tags.setPlaceholderText("tag, another tag")
+        applied = tags_of(self.session.project, self.kind, row["id"])
+        tags = TagLineEdit(self.session.project, ", ".join(applied), self)
         tags.editingFinished.connect(lambda: self._commit_tags(tags))
         self._add("tags", "Tags", tags)
+        self.tag_chips = TagChips(self)
+        self.tag_chips.show_tags(self.session.project, applied)
+        self.form.addRow("", self.tag_chips)
         self._set_readonly(self.session.readonly)
         self._load_citations()
         if focused in self.fields:
@@ -390,7 +394,9 @@ class Inspector(Panel):
     def _commit_tags(self, edit: QLineEdit) -> None:
         if self.kind is None or self.item_id is None:
             return
-        tags = [t.strip() for t in edit.text().replace(";", ",").split(",") if t.strip()]
+        if isinstance(edit, TagLineEdit) and edit.completing():
+            return
+        tags = split_tags(edit.text())
         if sorted(tags) == sorted(tags_of(self.session.project, self.kind, self.item_id)):
             return
         kind, item_id = self.kind, self.item_id

@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QIcon
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
@@ -22,6 +22,7 @@ from annotator.core.vocabulary import precision_words
 from annotator.store import operations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
+from annotator.store.codebook import code_colours
 from annotator.store.queries import (
     SORT_KEYS,
     TimelineFilter,
@@ -35,13 +36,14 @@ from annotator.store.queries import (
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.widgets.tag_field import split_tags, tag_swatches
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Date", "Headline", "Type", "Actors", "Sources", "Claims", "Tags")
 COL = {key: i for i, key in enumerate(SORT_KEYS)}
 EDITABLE_COLUMNS = {COL["date"], COL["headline"], COL["type"], COL["actors"], COL["tags"]}
 # Tables whose edits can change what the table shows.
-WATCHED = {"events", "event_actors", "actors", "citations", "passages", "claims", "tags"}
+WATCHED = {"events", "event_actors", "actors", "citations", "passages", "claims", "tags", "codes"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the default parent (B008: no call in defaults)
 
@@ -71,6 +73,8 @@ class TimelineTableModel(QAbstractTableModel):
         self._total: int | None = None  # counted only when asked (costs a filter pass)
         self._exhausted = True
         self._fetching = False
+        self._tag_colours: dict[str, str] | None = None
+        self._tag_icons: dict[str, QIcon] = {}
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self.reload)
         self.reload()
@@ -132,6 +136,8 @@ class TimelineTableModel(QAbstractTableModel):
             if key == "date":
                 return row["_date_display"]
             return row[key] if row[key] is not None else ""
+        if role == Qt.ItemDataRole.DecorationRole and key == "tags" and row["tags"]:
+            return self._tag_icon(str(row["tags"]))
         if role == Qt.ItemDataRole.ForegroundRole and key == "sources":
             if row["sources"] and row.get("outlets") == 1:  # a single source: weigh it so
                 return QColor(SINGLE_SOURCE_COLOR)
@@ -266,6 +272,7 @@ class TimelineTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
         keep = max(len(self._rows), self.PAGE)
+        self._tag_colours = None  # another project, or a codebook changed
         self.beginResetModel()
         self._total = None
         rowids = self._page_rowids(0, keep)
@@ -336,7 +343,18 @@ class TimelineTableModel(QAbstractTableModel):
             return operations.set_tags(project, "event", event_id, tags)
         return operations.update_item(project, "event", event_id, **{key: text.strip()})
 
+    def _tag_icon(self, text: str) -> QIcon:
+        """The tags' colours (from the codebook), read once per codebook change."""
+        if self._tag_colours is None:
+            self._tag_colours = code_colours(self.session.project)
+            self._tag_icons = {}
+        if text not in self._tag_icons:
+            self._tag_icons[text] = tag_swatches(split_tags(text), self._tag_colours)
+        return self._tag_icons[text]
+
     def _on_changed(self, touched: Changes) -> None:
+        if "codes" in touched:
+            self._tag_colours = None
         if not WATCHED & touched.keys():
             return
         loaded = len(self._rows)

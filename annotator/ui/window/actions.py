@@ -197,6 +197,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "tag_items",
+        "&Tag Items Cited Here…",
+        "tagging.tag_items",
+        ("T",),
+        tip="Add tags to the items the selected passage is cited for (T)",
+        reader_only=True,
+        help="tag the items the selected passage is cited for",
+        writes=True,
+    ),
+    ActionSpec(
         "jump",
         "&Jump Between Item and Passage",
         "items.jump",
@@ -274,7 +284,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "&Edit",
         ("undo", "redo", SEPARATOR, "delete", "merge_events", "article_details", "delete_article"),
     ),
-    ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
+    ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", "tag_items", SEPARATOR, "jump")),
     (
         "&View",
         ("find", "reader", "timeline", "next_work", "previous_work", "orphans", SEPARATOR, DOCKS),
@@ -310,6 +320,7 @@ BY_NAME = {spec.name: spec for spec in ACTIONS}
 HELP_ORDER: tuple[str, ...] = (
     "tag_event",
     "cite",
+    "tag_items",
     "jump",
     "next_work",
     "find",

@@ -35,7 +35,8 @@ class Docks:
 
     def arrange(self, widgets: dict[str, tuple[str, QWidget]]) -> None:
         """Articles and search on the left; the table over the inspector on the right, with
-        claims and actors as tabs beside the table; the drawn timeline along the bottom."""
+        claims, actors and the codebook as tabs beside the table; the drawn timeline along
+        the bottom."""
         w = self.window
         for key, area in (
             ("articles", Area.LeftDockWidgetArea),
@@ -55,7 +56,7 @@ class Docks:
         # Add and tabify one at a time: tabifying two loose docks in a row leaves a stale
         # tab bar behind the central widget (seen with Qt 6.11).
         previous = "timeline_table"
-        for key in ("claims", "actors"):
+        for key in ("claims", "actors", "codebook"):
             self.add(key, *widgets[key], Area.RightDockWidgetArea)
             w.tabifyDockWidget(self[previous], self[key])
             previous = key

@@ -21,6 +21,7 @@ from annotator.ui.new_item.flow import TaggingController
 from annotator.ui.panels.actors import ActorsPanel
 from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
+from annotator.ui.panels.codebook import CodebookPanel
 from annotator.ui.panels.duplicates import DuplicatesPanel
 from annotator.ui.panels.inspector import Inspector
 from annotator.ui.panels.search import SearchPanel
@@ -64,11 +65,13 @@ class MainWindow(QMainWindow):
         # Behind tabs, built when first seen (seconds at 100,000 events).
         self.actors: DeferredPanel[ActorsPanel] = DeferredPanel(ActorsPanel, session, self)
         self.claims: DeferredPanel[ClaimsView] = DeferredPanel(ClaimsView, session, self)
+        self.codebook: DeferredPanel[CodebookPanel] = DeferredPanel(CodebookPanel, session, self)
         self.timeline_view = TimelineView(self)
         self.panels: dict[str, Panel] = {
             "timeline_table": self.table, "inspector": self.inspector, "actors": self.actors,
             "claims": self.claims, "search": self.search, "filter_bar": self.filter_bar,
             "worklists": self.worklists, "duplicates": self.duplicates,
+            "codebook": self.codebook,
         }  # fmt: skip
         self.docks = Docks(self)
         self.docks.arrange({
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
             "search": ("Search", self.search),
             "worklists": ("Worklists", self.worklists),
             "duplicates": ("Possible Duplicates", self.duplicates),
+            "codebook": ("Codebook", self.codebook),
             "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
             "inspector": ("Inspector", scrolling(self.inspector, self)),
             "claims": ("Claims", self.claims),
@@ -103,7 +107,7 @@ class MainWindow(QMainWindow):
         # Work that can wait until the window is on screen (profiled at 100,000 events:
         # drawn timeline 2 s, article counts 1.8 s, tabbed panels 0.9 s).
         self.articles.model.armed = False
-        for deferred in (self.actors, self.claims):
+        for deferred in (self.actors, self.claims, self.codebook):
             deferred.armed = False
         self._first_paint_done = False
         self._shown_once = False
@@ -154,7 +158,7 @@ class MainWindow(QMainWindow):
             return
         self.articles.model.armed = True
         self.articles.model.count_items()
-        for deferred in (self.actors, self.claims):
+        for deferred in (self.actors, self.claims, self.codebook):
             deferred.armed = True
             if deferred.isVisible() and deferred.dock_visible:
                 deferred.panel()
