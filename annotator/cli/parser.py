@@ -152,7 +152,8 @@ def build_parser() -> _Parser:
 
     p = sub.add_parser("search", help="full-text search over articles and items")
     p.add_argument("path", type=Path, metavar="PROJECT")
-    p.add_argument("query")
+    # Several words need no quotes; one list also avoids argparse's odd value for '-- --'.
+    p.add_argument("query", nargs="+")
 
     p = sub.add_parser("duplicates", help="pairs of events that may be one event told twice")
     p.add_argument("path", type=Path, metavar="PROJECT")

@@ -117,7 +117,8 @@ def cmd_datasette(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    left_out = words_left_out(args.query)
+    query = " ".join(args.query) if isinstance(args.query, list) else str(args.query)
+    left_out = words_left_out(query)
     if left_out:
         print(
             f"annotator: searching for the first {MAX_TERMS} distinct words; "
@@ -125,7 +126,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     with open_to_read(project_file(args.path)) as project, reading_damaged(project):
-        for hit in search(project, args.query):
+        for hit in search(project, query):
             print(safe(f"{hit.kind:8} {hit.id}  {hit.label[:60]}  {hit.snippet[:80]}"))
     warn_damage(project, "these results come only from what could be read")
     return 0

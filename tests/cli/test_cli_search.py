@@ -75,3 +75,10 @@ def test_a_pasted_page_as_the_query_answers_and_says_what_it_left_out(
     assert main(["search", str(project), "--", words]) == 0
     out, err = capsys.readouterr()
     assert err.strip() == "annotator: searching for the first 16 distinct words; 14 more left out"
+
+
+def test_a_lone_double_dash_and_several_unquoted_words_are_searched(tmp_path, capsys) -> None:
+    project = tmp_path / "p.db"
+    assert main(["init", str(project)]) == 0
+    assert main(["search", str(project), "--", "--"]) == 0
+    assert main(["search", str(project), "European", "Union"]) == 0
