@@ -283,6 +283,26 @@ def m007_article_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m010_tag_codebook")
+def m010_tag_codebook(db: sqlite_utils.Database) -> None:
+    # The codebook: one row per tag name with its colour, description and place in the
+    # hierarchy. Applied tags stay rows of `tags` joined by name, so a tag applied anywhere
+    # is in the codebook even before it has a row here (store.codebook lists both).
+    db.executescript(f"""
+    CREATE TABLE codes (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+        color TEXT NOT NULL DEFAULT ''
+            CHECK (color = '' OR (length(color) = 7 AND color GLOB '#[0-9a-f]*'
+                                  AND NOT substr(color, 2) GLOB '*[^0-9a-f]*')),
+        description TEXT NOT NULL DEFAULT '',
+        parent_id TEXT REFERENCES codes(id) CHECK (parent_id IS NULL OR parent_id != id),
+        {_PROVENANCE}
+    );
+    CREATE INDEX idx_codes_parent ON codes(parent_id);
+    """)
+
+
 @migrations(name="m011_article_retrieval")
 def m011_article_retrieval(db: sqlite_utils.Database) -> None:
     # An article fetched from the web: when the answer arrived (ISO 8601 UTC) and every
@@ -325,27 +345,7 @@ TABLE_ORDER = [
     "event_actors",
     "citations",
     "tags",
+    "codes",
     "not_duplicates",
     "merge_conflicts",
-    "codes",
 ]
-
-
-@migrations(name="m010_tag_codebook")
-def m010_tag_codebook(db: sqlite_utils.Database) -> None:
-    # The codebook: one row per tag name with its colour, description and place in the
-    # hierarchy. Applied tags stay rows of `tags` joined by name, so a tag applied anywhere
-    # is in the codebook even before it has a row here (store.codebook lists both).
-    db.executescript(f"""
-    CREATE TABLE codes (
-        id TEXT PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
-        color TEXT NOT NULL DEFAULT ''
-            CHECK (color = '' OR (length(color) = 7 AND color GLOB '#[0-9a-f]*'
-                                  AND NOT substr(color, 2) GLOB '*[^0-9a-f]*')),
-        description TEXT NOT NULL DEFAULT '',
-        parent_id TEXT REFERENCES codes(id) CHECK (parent_id IS NULL OR parent_id != id),
-        {_PROVENANCE}
-    );
-    CREATE INDEX idx_codes_parent ON codes(parent_id);
-    """)
