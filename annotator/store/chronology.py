@@ -71,6 +71,7 @@ CHECKED_TABLES = (
     "citations",
     "tags",
     "row_history",
+    "event_relations",
 )
 
 
@@ -308,6 +309,17 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id"
         )
     ]
+    relations = [
+        {
+            "id": r["id"],
+            "source_id": r["source_id"],
+            "kind": r["kind"],
+            "target_id": r["target_id"],
+            "note": r["note"],
+            **_prov(r),
+        }
+        for r in rows("SELECT * FROM event_relations ORDER BY created, id")
+    ]
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"timeline-annotator {__version__}",
@@ -316,6 +328,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "events": events,
         "actors": actors,
         "claims": claims,
+        "relations": relations,
     }
 
 
@@ -470,6 +483,17 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             }
         )
         item_links("claim", c)
+    for r in doc.get("relations", []):  # documents written before relations have none
+        out["event_relations"].append(
+            {
+                "id": r["id"],
+                "source_id": r["source_id"],
+                "kind": r["kind"],
+                "target_id": r["target_id"],
+                "note": _text(r["note"]),
+                **_prov(r),
+            }
+        )
     return out
 
 
@@ -527,6 +551,8 @@ def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> Non
         ("event_actors", "actor_id", "actors"),
         ("claims", "claimant_id", "actors"),
         ("claims", "event_id", "events"),
+        ("event_relations", "source_id", "events"),
+        ("event_relations", "target_id", "events"),
     ]
     for table, column, target in refs:
         for row in rows.get(table, []):

@@ -24,6 +24,7 @@ from annotator.store.link_order import (
     set_event_actors as set_event_actors,  # every edit is reachable from here
 )
 from annotator.store.project import Project
+from annotator.store.relations import drop_relations
 from annotator.store.rows import (
     aliases_of,
     as_date,
@@ -424,6 +425,7 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
         cs.delete("tags", row)
     if kind == "event":
         relink(cs, event_links(project, item_id), [])
+        drop_relations(project, cs, item_id)
     if kind == "actor":
         move_actor_links(project, cs, item_id, None)
     if kind == "event":

@@ -25,6 +25,9 @@ from annotator.core.vocabulary import (
     PASSAGE_STATUSES as PASSAGE_STATUSES,
 )
 from annotator.core.vocabulary import (
+    RELATION_KINDS as RELATION_KINDS,
+)
+from annotator.core.vocabulary import (
     STANCES as STANCES,
 )
 
@@ -283,6 +286,25 @@ def m007_article_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m009_event_relations")
+def m009_event_relations(db: sqlite_utils.Database) -> None:
+    # One row per relation, in its stored direction (source caused_by / part_of / precedes
+    # target); the id is derived from the three, so the same relation has one id in every file.
+    db.executescript(f"""
+    CREATE TABLE event_relations (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES events(id),
+        kind TEXT NOT NULL {_in("kind", RELATION_KINDS, False)},
+        target_id TEXT NOT NULL REFERENCES events(id),
+        note TEXT NOT NULL DEFAULT '',
+        {_PROVENANCE},
+        CHECK (source_id != target_id),
+        UNIQUE (source_id, kind, target_id)
+    );
+    CREATE INDEX idx_event_relations_target ON event_relations(target_id);
+    """)
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
 
@@ -298,4 +320,5 @@ TABLE_ORDER = [
     "citations",
     "tags",
     "merge_conflicts",
+    "event_relations",
 ]
