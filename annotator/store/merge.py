@@ -22,6 +22,7 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
 from annotator.store.chronology import check_stored, document_rows, stored_json
 from annotator.store.project import Project, plain_database_error
+from annotator.store.relation_merge import drop_merged_loops
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
 
@@ -37,6 +38,7 @@ PARENTS = {
         ("claim_id", "claims"),
     ],
     "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
+    "event_relations": [("source_id", "events"), ("target_id", "events")],
 }
 
 
@@ -49,6 +51,7 @@ class MergeResult:
     kept_deleted: int = 0
     revived: int = 0  # rows we had deleted, back because they still work on them
     recognised: int = 0
+    loops: list[str] = field(default_factory=list)  # their relations left out (see relations)
     changeset: ChangeSet | None = None
 
     def summary(self) -> str:
@@ -57,10 +60,16 @@ class MergeResult:
         back = (
             f"; {self.revived} deleted row(s) brought back with their links" if self.revived else ""
         )
+        loops = (
+            f"; {len(self.loops)} of their relation(s) left out, as each would close a loop "
+            f"of “part of” or “precedes” here: {'; '.join(self.loops[:3])}"
+            if self.loops
+            else ""
+        )
         return (
             f"merged {self.source}: added {add}; took their edits for {upd}; "
             f"{len(self.conflicts)} conflict(s) to review; "
-            f"{self.recognised} row(s) recognised under other ids{back}"
+            f"{self.recognised} row(s) recognised under other ids{back}{loops}"
         )
 
 
@@ -159,6 +168,7 @@ def plan_merge(
         result.updated[table] = updated
     _reattach_claims(project, cs, rows, our_deleted)
     _anchor_merged_passages(project, cs)
+    result.loops = drop_merged_loops(project, cs)
     return cs
 
 
@@ -189,7 +199,7 @@ def _reattach_claims(
 
 # Item table -> the link tables whose rows belong to an item (and go where it goes).
 ITEM_LINKS = {
-    "events": ("event_actors", "citations", "tags"),
+    "events": ("event_actors", "citations", "tags", "event_relations"),
     "actors": ("event_actors", "citations", "tags"),
     "claims": ("citations", "tags"),
 }
@@ -407,6 +417,12 @@ def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
             project,
             "SELECT id FROM event_actors WHERE event_id = ? AND actor_id = ? AND role = ?",
             [row["event_id"], row["actor_id"], row["role"]],
+        )
+    if table == "event_relations":
+        return _found_id(
+            project,
+            "SELECT id FROM event_relations WHERE source_id = ? AND kind = ? AND target_id = ?",
+            [row["source_id"], row["kind"], row["target_id"]],
         )
     if table == "tags":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))

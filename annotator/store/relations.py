@@ -244,3 +244,20 @@ def find_events(
             else []
         )
     return cast(list[EventChoice], rows)
+
+
+def relations_among(project: Project, event_ids: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(source, kind, target) of the relations whose two events are both among these."""
+    ids = set(event_ids)
+    if not ids:
+        return []
+    rows = project.rows(
+        "SELECT source_id, kind, target_id FROM event_relations "
+        "WHERE source_id IN (SELECT value FROM json_each(?)) ORDER BY created, id",
+        [json.dumps(sorted(ids))],
+    )
+    return [
+        (str(r["source_id"]), str(r["kind"]), str(r["target_id"]))
+        for r in rows
+        if r["target_id"] in ids
+    ]

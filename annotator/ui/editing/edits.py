@@ -13,7 +13,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
-from annotator.store import operations
+from annotator.store import operations, relations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -99,3 +99,22 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
         return operations.update_item(project, kind, item_id, date=value, date_anchor="dragged")
 
     return session.edit(build)
+
+
+def relate_events(
+    session: Session,
+    source_id: str,
+    kind: str,
+    target_id: str,
+    note: str = "",
+    *,
+    source: object | None = None,
+) -> bool:
+    """Record that one event is caused by, part of or precedes another."""
+    return session.edit(
+        lambda p: relations.relate(p, source_id, kind, target_id, note), source=source
+    )
+
+
+def unrelate_events(session: Session, relation_id: str, *, source: object | None = None) -> bool:
+    return session.edit(lambda p: relations.unrelate(p, relation_id), source=source)

@@ -121,6 +121,11 @@ class TimelineTable(Panel):
     def visible_event_ids(self, limit: int | None = None) -> list[str]:
         return self.model.visible_event_ids(limit)
 
+    def selected_event_ids(self) -> list[str]:
+        """The events of the selected rows, in the table's order."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
+        return [e for e in (self.model.event_id(r) for r in rows) if e is not None]
+
     def select_item(self, kind: str, id: str) -> None:
         if not id:  # nothing selected anywhere: no row stays highlighted here
             self.view.clearSelection()

@@ -23,6 +23,13 @@ from annotator.ui.timeline.axis import axis_ticks
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.glyphs import DOT_R, draw_bar, draw_point, item_color
 from annotator.ui.timeline.layout import ROW_H, Layout, Placement, Scale
+from annotator.ui.timeline.relations import (
+    MAX_ARROWS,
+    TimelineRelation,
+    arrow_ends,
+    draw_arrow,
+    draw_legend,
+)
 
 AXIS_H = 40  # px: major row (month/year) over minor row (ticks)
 BAR_H = 14.0
@@ -46,6 +53,7 @@ class PaintState:
     drag_ids: tuple[str, ...] = ()
     drag_dx: float = 0.0
     band: QRectF | None = None  # rubber band being dragged
+    relations: list[TimelineRelation] = field(default_factory=list)  # empty: none drawn
 
 
 class TimelinePainter:
@@ -126,13 +134,39 @@ class TimelinePainter:
                 self._cluster(qp, st, p, width)
             else:
                 self._item(qp, st, p, width)
+        kinds = self._relations(qp, st, visible, width, height) if st.relations else set()
         self._drag_ghost(qp, st)
         if st.band is not None:
             qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight), 1))
             qp.setBrush(self.c(QPalette.ColorRole.Highlight, 40))
             qp.drawRect(st.band)
+        if kinds:
+            qp.setFont(self.small)
+            draw_legend(qp, kinds, width, AXIS_H, self.pal, QFontMetricsF(self.small))
         qp.restore()
         self._axis(qp, st, ticks, width)
+
+    def _relations(self, qp: QPainter, st: PaintState, visible, width, height) -> set[str]:
+        """Arrows for the relations with an end on screen; the kinds drawn, for the legend."""
+        on_screen = {p.ids[0]: p for p in visible if not p.is_cluster}
+        wanted = [r for r in st.relations if r.source_id in on_screen or r.target_id in on_screen]
+        if len(wanted) > MAX_ARROWS:  # too many to read: only the selection's
+            wanted = [r for r in wanted if r.source_id in st.selected or r.target_id in st.selected]
+        kinds: set[str] = set()
+        for rel in wanted:
+            start, end = arrow_ends(rel)
+            p = on_screen.get(start) or self._first(st, start)
+            q = on_screen.get(end) or self._first(st, end)
+            if p is None or q is None:
+                continue
+            a, b = self.anchor(st, p), self.anchor(st, q)
+            strong = bool({start, end} & st.selected) or st.hover in (start, end)
+            draw_arrow(qp, a, b, rel.kind, strong, self.pal)
+            kinds.add(rel.kind)
+        return kinds
+
+    def _first(self, st: PaintState, entry_id: str) -> Placement | None:
+        return next((q for q in st.layout.by_id.get(entry_id, ()) if not q.is_cluster), None)
 
     def _bands(self, qp: QPainter, st: PaintState, lanes, width: float) -> None:
         line = self.c(QPalette.ColorRole.Mid, 110)

@@ -114,6 +114,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "relate_events",
+        "Re&late Selected Events…",
+        "items.relate_selected",
+        ("Ctrl+Shift+L",),
+        tip="Say how two events selected in the timeline table relate: caused by, part of, "
+        "precedes (or, from the selected one, to an event you pick)",
+        help="relate two selected events: caused by, part of, precedes (undoable)",
+        writes=True,
+    ),
+    ActionSpec(
         "article_details",
         "Article &Details…",
         "articles.edit_article",
@@ -252,7 +262,18 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "quit",
         ),
     ),
-    ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details", "delete_article")),
+    (
+        "&Edit",
+        (
+            "undo",
+            "redo",
+            SEPARATOR,
+            "delete",
+            "relate_events",
+            "article_details",
+            "delete_article",
+        ),
+    ),
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
     (
         "&View",
@@ -294,6 +315,7 @@ HELP_ORDER: tuple[str, ...] = (
     "find",
     "reader",
     "delete",
+    "relate_events",
     "article_details",
     "undo",
     "export",
