@@ -10,6 +10,8 @@ from annotator.core.relation_rules import (
     dates_contradict,
     two_places,
 )
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 
 # Pairs (source s, target t) of a relation r whose dates contradict it.
@@ -58,7 +60,14 @@ def _bounds(row: dict[str, object], prefix: str = "") -> Bounds | None:
     return None if first is None or last is None else (str(first), str(last))
 
 
-def event_warnings(project: Project, event_id: str) -> list[str]:
+def _shown(edtf: object, day_first: bool) -> str:
+    try:
+        return DateValue.from_edtf(str(edtf)).display(day_first)
+    except AnnotatorError:
+        return str(edtf)
+
+
+def event_warnings(project: Project, event_id: str, *, day_first: bool = True) -> list[str]:
     """What is contradictory about one event, in words (for the inspector)."""
     out: list[str] = []
     event = project.row("events", event_id)
@@ -76,7 +85,7 @@ def event_warnings(project: Project, event_id: str) -> list[str]:
         other = _bounds(r)
         source, target = (own, other) if outgoing else (other, own)
         if dates_contradict(str(r["kind"]), source, target):
-            other_name = f"“{r['headline']}” ({r['date']})"
+            other_name = f"“{r['headline']}” ({_shown(r['date'], day_first)})"
             out.append(contradiction_words(str(r["kind"]), other_name, outgoing=outgoing))
     if own is not None and (event["location"] or "").strip():
         for r in project.rows(

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
 from annotator.core.vocabulary import RELATION_KINDS, relation_words
 from annotator.store.project import Project
@@ -55,6 +57,16 @@ def _short(headline: str, size: int = 70) -> str:
     return headline if len(headline) <= size else headline[: size - 1] + "…"
 
 
+def shown_date(edtf: object, day_first: bool = True) -> str:
+    """An event's date as the rest of the window shows it ("2 Mar 2025"); "undated"."""
+    if not edtf:
+        return "undated"
+    try:
+        return DateValue.from_edtf(str(edtf)).display(day_first)
+    except AnnotatorError:
+        return str(edtf)
+
+
 class RelateDialog(QDialog):
     def __init__(
         self,
@@ -62,12 +74,15 @@ class RelateDialog(QDialog):
         event: dict[str, object],
         other: dict[str, object] | None = None,
         parent: QWidget | None = None,
+        *,
+        day_first: bool = True,
     ):
         super().__init__(parent)
         self.setWindowTitle("Relate events")
         self.project = project
         self.event_id = str(event["id"])
         self.other = other
+        self.day_first = day_first
         self.kind = QComboBox(self)
         for words, kind, reverse in READINGS:
             self.kind.addItem(words, (kind, reverse))
@@ -75,7 +90,7 @@ class RelateDialog(QDialog):
         self.note.setPlaceholderText("why you say so (optional)")
         self.error = error_label(self)
         form = QFormLayout()
-        first = plain_label(f"“{_short(str(event['headline']))}” ({event.get('date') or 'undated'})")
+        first = plain_label(f"“{_short(str(event['headline']))}” ({shown_date(event.get('date'), day_first)})")
         form.addRow("This event", first)
         form.addRow("&is", self.kind)
         self.search = QLineEdit(self)
@@ -96,7 +111,9 @@ class RelateDialog(QDialog):
             self.found.hide()
             form.addRow(
                 "the event",
-                plain_label(f"“{_short(str(other['headline']))}” ({other.get('date') or 'undated'})"),
+                plain_label(
+                    f"“{_short(str(other['headline']))}” ({shown_date(other.get('date'), day_first)})"
+                ),
             )
         form.addRow("&Note", self.note)
         buttons = QDialogButtonBox(
@@ -116,7 +133,7 @@ class RelateDialog(QDialog):
         rows = find_events(self.project, text, exclude=self.event_id, limit=PICK_LIMIT)
         self.matches.clear()
         for r in rows:
-            item = QListWidgetItem(f"{r['date'] or 'undated'} · {r['headline']}")
+            item = QListWidgetItem(f"{shown_date(r['date'], self.day_first)} · {r['headline']}")
             item.setData(EVENT_ROLE, r["id"])
             item.setToolTip(r["headline"])
             self.matches.addItem(item)

@@ -22,7 +22,7 @@ from annotator.core.text import counted
 from annotator.store.relation_checks import event_warnings
 from annotator.store.relations import RelationView, relations_of
 from annotator.ui.common.plain import plain_label
-from annotator.ui.dialogs.relate import RelateDialog
+from annotator.ui.dialogs.relate import RelateDialog, shown_date
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -89,16 +89,17 @@ class RelationsSection(QWidget):
             else "Relations: none yet"
         )
         for r in rows:
-            text = f"{r['words'].capitalize()} “{r['other_headline']}” ({r['other_date'] or 'undated'})"
+            when = shown_date(r["other_date"], self.session.day_first)
+            text = f"{r['words'].capitalize()} “{r['other_headline']}” ({when})"
             if r["note"]:
-                text += f"\n{r['note']}"
+                text += f"\n    note: {r['note']}"
             item = QListWidgetItem(text)
             item.setData(RELATION_ROLE, r)
             item.setToolTip("Select this event")
             item.setForeground(self.palette().link())
             self.list.addItem(item)
         self.list.setVisible(bool(rows))
-        found = event_warnings(project, self.event_id)
+        found = event_warnings(project, self.event_id, day_first=self.session.day_first)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
         self.warnings.setAccessibleName(counted(len(found), "warning"))
@@ -125,7 +126,9 @@ class RelationsSection(QWidget):
         row = self.session.project.row("events", self.event_id)
         if row is None:
             return
-        dialog = RelateDialog(self.session.project, row, parent=self.window())
+        dialog = RelateDialog(
+            self.session.project, row, parent=self.window(), day_first=self.session.day_first
+        )
         self.dialog = dialog
 
         def done(result: int) -> None:

@@ -24,9 +24,11 @@ from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.glyphs import DOT_R, draw_bar, draw_point, item_color
 from annotator.ui.timeline.layout import ROW_H, Layout, Placement, Scale
 from annotator.ui.timeline.relations import (
+    CONTRADICTED,
     MAX_ARROWS,
     TimelineRelation,
     arrow_ends,
+    contradicted,
     draw_arrow,
     draw_legend,
 )
@@ -148,7 +150,7 @@ class TimelinePainter:
 
     def _relations(self, qp: QPainter, st: PaintState, visible, width, height) -> set[str]:
         """Arrows for the relations with an end on screen; the kinds drawn, for the legend."""
-        on_screen = {p.ids[0]: p for p in visible if not p.is_cluster}
+        on_screen = {i: p for p in visible for i in (p.ids if p.is_cluster else p.ids[:1])}
         wanted = [r for r in st.relations if r.source_id in on_screen or r.target_id in on_screen]
         if len(wanted) > MAX_ARROWS:  # too many to read: only the selection's
             wanted = [r for r in wanted if r.source_id in st.selected or r.target_id in st.selected]
@@ -161,12 +163,18 @@ class TimelinePainter:
                 continue
             a, b = self.anchor(st, p), self.anchor(st, q)
             strong = bool({start, end} & st.selected) or st.hover in (start, end)
-            draw_arrow(qp, a, b, rel.kind, strong, self.pal)
-            kinds.add(rel.kind)
+            source, target = st.entries.get(rel.source_id), st.entries.get(rel.target_id)
+            style = rel.kind
+            if source is not None and target is not None and contradicted(rel, source, target):
+                style = CONTRADICTED
+            draw_arrow(qp, a, b, style, strong, self.pal)
+            kinds.add(style)
         return kinds
 
     def _first(self, st: PaintState, entry_id: str) -> Placement | None:
-        return next((q for q in st.layout.by_id.get(entry_id, ()) if not q.is_cluster), None)
+        """Its own marker, else the cluster that holds it (the arrow then meets the count)."""
+        placed = st.layout.by_id.get(entry_id, ())
+        return next((q for q in placed if not q.is_cluster), placed[0] if placed else None)
 
     def _bands(self, qp: QPainter, st: PaintState, lanes, width: float) -> None:
         line = self.c(QPalette.ColorRole.Mid, 110)

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 
+from annotator.core.relation_rules import dates_contradict
+from annotator.ui.timeline.entries import TimelineEntry
+
 MAX_ARROWS = 600  # above this many on screen only the selected events' relations are drawn
 
 
@@ -29,7 +32,10 @@ STYLES = {
     "precedes": ("precedes", Qt.PenStyle.SolidLine, QColor(90, 110, 140)),
     "caused_by": ("causes", Qt.PenStyle.SolidLine, QColor(200, 80, 40)),
     "part_of": ("part of", Qt.PenStyle.DashLine, QColor(120, 90, 170)),
+    # not a kind: any relation whose dates contradict it (see core.relation_rules)
+    "contradicted": ("dates contradict it", Qt.PenStyle.DotLine, QColor(214, 40, 40)),
 }
+CONTRADICTED = "contradicted"
 
 
 def arrow_ends(rel: TimelineRelation) -> tuple[str, str]:
@@ -39,6 +45,13 @@ def arrow_ends(rel: TimelineRelation) -> tuple[str, str]:
     return rel.source_id, rel.target_id
 
 
+def contradicted(rel: TimelineRelation, source: TimelineEntry, target: TimelineEntry) -> bool:
+    def bounds(e: TimelineEntry) -> tuple[str, str]:
+        return e.earliest.isoformat(timespec="seconds"), e.latest.isoformat(timespec="seconds")
+
+    return dates_contradict(rel.kind, bounds(source), bounds(target))
+
+
 def draw_arrow(
     qp: QPainter, a: QPointF, b: QPointF, kind: str, strong: bool, palette: QPalette
 ) -> None:
@@ -46,8 +59,8 @@ def draw_arrow(
     color = QColor(color)
     if palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5:
         color = color.lighter(150)  # dark theme
-    color.setAlpha(235 if strong else 150)
-    pen = QPen(color, 2.2 if strong else 1.3, style)
+    color.setAlpha(240 if strong else 190)
+    pen = QPen(color, 2.4 if strong else 1.6, style)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     qp.setPen(pen)
     qp.setBrush(Qt.BrushStyle.NoBrush)

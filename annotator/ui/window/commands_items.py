@@ -72,8 +72,13 @@ class ItemCommands:
         rows = [project.row("events", i) for i in ids]
         if any(r is None for r in rows):
             return
-        dialog = RelateDialog(project, rows[0] or {}, rows[1] if len(rows) > 1 else None,
-                              parent=self.parts.window)  # fmt: skip
+        dialog = RelateDialog(
+            project,
+            rows[0] or {},
+            rows[1] if len(rows) > 1 else None,
+            parent=self.parts.window,
+            day_first=self.session.day_first,
+        )
 
         def done(result: int) -> None:
             relation = dialog.relation() if result else None
