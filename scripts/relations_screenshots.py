@@ -69,9 +69,7 @@ def main() -> int:
     window.resize(1400, 900)
     window.show()
     settle(app)
-    london = project.scalar(
-        "SELECT id FROM events WHERE headline LIKE 'Starmer convenes%'"
-    )
+    london = project.scalar("SELECT id FROM events WHERE headline LIKE 'Starmer convenes%'")
     window.select_item("event", str(london))
     settle(app)
     dock = window.docks["inspector"]

@@ -56,9 +56,7 @@ def place_key(location: str | None) -> str:
     return "".join(c.lower() if c.isascii() else c for c in text)
 
 
-def two_places(
-    a: tuple[Bounds | None, str | None], b: tuple[Bounds | None, str | None]
-) -> bool:
+def two_places(a: tuple[Bounds | None, str | None], b: tuple[Bounds | None, str | None]) -> bool:
     """Whether two events (bounds, location) sharing an actor put it in two places on one
     day: both dated to the same single day, both located, and not at the same place."""
     day = one_day(a[0])

@@ -59,6 +59,7 @@ def date_source_words(phrase: str | None, anchor: str | None, status: str | None
         return f"suggested from “{phrase}”{against}; {checked}"
     return "set before its source was recorded" if status else ""
 
+
 # Relations between two events. One direction is stored per kind ("A caused_by B"); each
 # reads both ways: (how the stored event reads it, how the other event reads it).
 RELATION_KINDS = ("caused_by", "part_of", "precedes")

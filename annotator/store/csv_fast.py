@@ -90,10 +90,10 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
         )
     )
     headlines = {e["id"]: e["headline"] for e in events}
-    related = relations_by_event(
-        _query(project, "SELECT source_id, kind, target_id FROM event_relations ORDER BY created, id"),
-        headlines,
+    stored = _query(
+        project, "SELECT source_id, kind, target_id FROM event_relations ORDER BY created, id"
     )
+    related = relations_by_event([dict(r) for r in stored], headlines)
     for e in events:
         eid = e["id"]
         cs = cites.get(eid, [])

@@ -4,14 +4,14 @@ says the same for the worklists (a property test holds them together)."""
 
 from __future__ import annotations
 
+from annotator.core.dates.value import DateValue
+from annotator.core.errors import AnnotatorError
 from annotator.core.relation_rules import (
     Bounds,
     contradiction_words,
     dates_contradict,
     two_places,
 )
-from annotator.core.dates.value import DateValue
-from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
 
 # Pairs (source s, target t) of a relation r whose dates contradict it.

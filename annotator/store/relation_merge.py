@@ -15,9 +15,7 @@ from annotator.store.relations import NO_LOOPS
 
 def drop_merged_loops(project: Project, cs: ChangeSet) -> list[str]:
     """Remove from ``cs`` the inserted relations that close a loop; say which, in words."""
-    incoming = [
-        c for c in cs.changes if c.table == "event_relations" and c.after is not None
-    ]
+    incoming = [c for c in cs.changes if c.table == "event_relations" and c.after is not None]
     if not incoming:
         return []
     leaving = {c.id for c in cs.changes if c.table == "event_relations" and c.after is None}

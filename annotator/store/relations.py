@@ -162,8 +162,7 @@ def repoint_relations(project: Project, cs: ChangeSet, gone_id: str, keep_id: st
         cs.delete("event_relations", row)
         rid = relation_id(source, row["kind"], target)
         taken = project.row("event_relations", rid) is not None or any(
-            c.table == "event_relations" and c.id == rid and c.after is not None
-            for c in cs.changes
+            c.table == "event_relations" and c.id == rid and c.after is not None for c in cs.changes
         )
         if source == target or taken:
             continue

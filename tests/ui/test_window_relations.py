@@ -136,7 +136,9 @@ def test_the_inspector_relates_lists_follows_and_removes(qtbot, window):
     # the link selects the other event, whose inspector reads the relation the other way
     item = section.list.item(0)
     qtbot.mouseClick(
-        section.list.viewport(), Qt.MouseButton.LeftButton, pos=section.list.visualItemRect(item).center()
+        section.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=section.list.visualItemRect(item).center(),
     )
     settle(qtbot)
     assert win.selection.current == ("event", event_id(win, LONDON))
@@ -210,9 +212,7 @@ def test_a_picker_without_a_choice_says_so(qtbot, window):
     dialog.reject()
 
 
-def test_deleting_an_event_says_its_relations_go_and_undo_brings_them(
-    qtbot, window, monkeypatch
-):
+def test_deleting_an_event_says_its_relations_go_and_undo_brings_them(qtbot, window, monkeypatch):
     win = window
     path = win.session.project.path
     win.session.edit(

@@ -261,9 +261,7 @@ def relation_problems(relations: list[dict[str, Any]], ref: Any) -> list[tuple[s
         elif r["kind"] in ("part_of", "precedes") and _reaches(
             chains, r["kind"], r["target_id"], r["source_id"]
         ):
-            problems.append(
-                (path, f"closes a loop of “{relation_words(r['kind'])}” relations")
-            )
+            problems.append((path, f"closes a loop of “{relation_words(r['kind'])}” relations"))
         else:
             chains.setdefault((r["kind"], r["source_id"]), set()).add(r["target_id"])
         seen.add(key)

@@ -90,7 +90,9 @@ class RelateDialog(QDialog):
         self.note.setPlaceholderText("why you say so (optional)")
         self.error = error_label(self)
         form = QFormLayout()
-        first = plain_label(f"“{_short(str(event['headline']))}” ({shown_date(event.get('date'), day_first)})")
+        first = plain_label(
+            f"“{_short(str(event['headline']))}” ({shown_date(event.get('date'), day_first)})"
+        )
         form.addRow("This event", first)
         form.addRow("&is", self.kind)
         self.search = QLineEdit(self)
@@ -109,12 +111,8 @@ class RelateDialog(QDialog):
             self.search.hide()
             self.matches.hide()
             self.found.hide()
-            form.addRow(
-                "the event",
-                plain_label(
-                    f"“{_short(str(other['headline']))}” ({shown_date(other.get('date'), day_first)})"
-                ),
-            )
+            when = shown_date(other.get("date"), day_first)
+            form.addRow("the event", plain_label(f"“{_short(str(other['headline']))}” ({when})"))
         form.addRow("&Note", self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -140,7 +138,9 @@ class RelateDialog(QDialog):
         if rows:
             self.matches.setCurrentRow(0)
         more = f" (the first {PICK_LIMIT}: type more to narrow)" if len(rows) >= PICK_LIMIT else ""
-        self.found.setText(f"{counted(len(rows), 'event')} found{more}" if rows else "No event found.")
+        self.found.setText(
+            f"{counted(len(rows), 'event')} found{more}" if rows else "No event found."
+        )
 
     def _take_first(self) -> None:
         if self.matches.currentItem() is not None:

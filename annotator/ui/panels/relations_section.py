@@ -152,4 +152,3 @@ class RelationsSection(QWidget):
 def warnings_shown(section: RelationsSection) -> list[str]:
     text = section.warnings.text()
     return [line.removeprefix("⚠ ") for line in text.splitlines()] if text else []
-

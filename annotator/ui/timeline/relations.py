@@ -69,7 +69,9 @@ def draw_arrow(
     dx, dy = b.x() - a.x(), b.y() - a.y()
     length = math.hypot(dx, dy) or 1.0
     bend = min(40.0, 0.25 * length)
-    mid = QPointF((a.x() + b.x()) / 2 + dy / length * bend, (a.y() + b.y()) / 2 - abs(dx) / length * bend)
+    mid = QPointF(
+        (a.x() + b.x()) / 2 + dy / length * bend, (a.y() + b.y()) / 2 - abs(dx) / length * bend
+    )
     path = QPainterPath(a)
     path.quadTo(mid, b)
     qp.drawPath(path)

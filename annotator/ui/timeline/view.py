@@ -91,7 +91,7 @@ class TimelineView(QWidget):
         self.relations_button = self._button(
             "Relations",
             "Show arrows between related events (caused by, part of, precedes)",
-            lambda: self.set_relations_shown(self.relations_button.isChecked()),
+            self._relations_clicked,
         )
         self.relations_button.setCheckable(True)
         self.relations_button.setChecked(True)
@@ -137,6 +137,9 @@ class TimelineView(QWidget):
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         self.canvas.set_entries(entries)
+
+    def _relations_clicked(self) -> None:
+        self.set_relations_shown(self.relations_button.isChecked())
 
     def set_relations(self, relations: list[TimelineRelation]) -> None:
         self.canvas.set_relations(relations)

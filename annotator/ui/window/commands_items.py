@@ -43,8 +43,10 @@ class ItemCommands:
             return
         label = row.get("headline") or row.get("name") or row.get("text") or item_id
         related = relation_count(self.session.project, item_id) if kind == "event" else 0
-        links = f", its citations and its {counted(related, 'relation')}" if related else (
-            " and its citations"
+        links = (
+            f", its citations and its {counted(related, 'relation')}"
+            if related
+            else (" and its citations")
         )
         answer = QMessageBox.question(
             self.parts.window,
