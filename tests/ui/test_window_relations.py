@@ -266,3 +266,68 @@ def test_relations_are_drawn_between_bars_and_can_be_hidden(qtbot, window):
     assert chart.canvas.paint_state().relations == []
     qtbot.mouseClick(chart.relations_button, Qt.MouseButton.LeftButton)
     assert chart.canvas.paint_state().relations
+
+
+def test_f8_walks_the_dates_against_relations_and_a_fixed_date_leaves(qtbot, window):
+    win = window
+    from annotator.store.relations import relate
+
+    path = win.session.project.path
+    win.session.edit(lambda p: relate(p, event_id(win, EU_PLAN), "precedes", event_id(win, CLASH)))
+    combo = win.worklists.lists
+    combo.setCurrentIndex(combo.findData("relation_dates"))
+    win.docks.show("worklists")
+    win.worklists.reload()
+    assert win.worklists.items.count() == 1
+    assert "dated after the event it precedes" in win.worklists.items.item(0).text()
+    win.reader.setFocus()
+    qtbot.keyClick(win.reader, Qt.Key.Key_F8)
+    assert win.selection.current == ("event", event_id(win, EU_PLAN))
+    date = win.inspector.fields["date"]
+    date.edit.setFocus()
+    date.edit.selectAll()
+    qtbot.keyClicks(date.edit, "27 Feb 2025")
+    press(qtbot, date.edit, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert read_file(path, "SELECT date FROM events WHERE headline = ?", (EU_PLAN,)) == [
+        ("2025-02-27",)
+    ]
+    win.worklists.reload()
+    assert win.worklists.items.count() == 0
+    assert warnings_shown(win.inspector.relations) == []
+
+
+def test_an_actor_in_two_places_on_one_day_is_listed_and_marked(qtbot, window):
+    win = window
+    from annotator.ui.editing import edits
+
+    # Macron's truce proposal and Starmer's London summit, both 2 March; Macron in both
+    london, truce = event_id(win, LONDON), event_id(win, "Macron proposes a one-month truce")
+    assert edits.update_item(win.session, "event", london, location="London")
+    assert edits.update_item(win.session, "event", truce, location="Paris")
+    assert edits.set_event_actors(win.session, london, "Keir Starmer: host; Emmanuel Macron")
+    combo = win.worklists.lists
+    combo.setCurrentIndex(combo.findData("two_places"))
+    win.worklists.reload()
+    texts = [win.worklists.items.item(i).text() for i in range(win.worklists.items.count())]
+    assert any("is also at Paris that day" in t for t in texts)
+    win.select_item("event", london)
+    assert any("in two places on one day" in w for w in warnings_shown(win.inspector.relations))
+    win.actions_["undo"].trigger()  # the actor link undone: no longer two places
+    settle(qtbot)
+    win.worklists.reload()
+    assert win.worklists.items.count() == 0
+
+
+def test_a_read_only_window_offers_no_relating(qtbot, seeded_path: Path):
+    with Project.open(seeded_path) as project:
+        annotate_seed_project(project)
+    project = Project.open(seeded_path, readonly=True)
+    win = MainWindow(Session(project))
+    qtbot.addWidget(win)
+    win.show()
+    assert not win.actions_["relate_events"].isEnabled()
+    win.select_item("event", event_id(win, CLASH))
+    assert not win.inspector.relations.relate.isEnabled()
+    win.close()
+    project.close()

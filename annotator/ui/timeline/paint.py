@@ -38,6 +38,35 @@ BAR_H = 14.0
 MAX_CONNECTORS = 400  # faint copy connectors are skipped above this many (clutter, cost)
 
 
+def _on_screen_part(a: QPointF, b: QPointF, width: float, height: float) -> tuple[QPointF, QPointF]:
+    """An arrow to an event far off screen is drawn as far as a margin beyond the edge, in
+    its direction: a dashed curve thousands of pixels long costs a paint tens of ms."""
+    margin = 60.0
+
+    def inside(p: QPointF) -> bool:
+        return -margin <= p.x() <= width + margin and -margin <= p.y() <= height + margin
+
+    if inside(a) and inside(b):
+        return a, b
+    if not inside(a) and not inside(b):
+        return a, a  # neither end near: nothing to draw
+    near, far = (a, b) if inside(a) else (b, a)
+    dx, dy = far.x() - near.x(), far.y() - near.y()
+    # the largest step along near→far that stays within the margin box
+    limits = [1.0]
+    if dx > 0:
+        limits.append((width + margin - near.x()) / dx)
+    elif dx < 0:
+        limits.append((-margin - near.x()) / dx)
+    if dy > 0:
+        limits.append((height + margin - near.y()) / dy)
+    elif dy < 0:
+        limits.append((-margin - near.y()) / dy)
+    k = max(0.0, min(limits))
+    cut = QPointF(near.x() + dx * k, near.y() + dy * k)
+    return (near, cut) if inside(a) else (cut, near)
+
+
 @dataclass
 class Hit:
     rect: QRectF
@@ -162,6 +191,7 @@ class TimelinePainter:
             if p is None or q is None:
                 continue
             a, b = self.anchor(st, p), self.anchor(st, q)
+            a, b = _on_screen_part(a, b, width, height)
             strong = bool({start, end} & st.selected) or st.hover in (start, end)
             source, target = st.entries.get(rel.source_id), st.entries.get(rel.target_id)
             style = rel.kind
