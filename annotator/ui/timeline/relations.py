@@ -17,7 +17,8 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolyg
 from annotator.core.relation_rules import dates_contradict
 from annotator.ui.timeline.entries import TimelineEntry
 
-MAX_ARROWS = 300  # above this many on screen only the selected events' relations are drawn (about 0.2 ms each)
+# Above this many on screen only the selected events' relations are drawn (0.2 ms each).
+MAX_ARROWS = 300
 
 
 @dataclass(frozen=True)
