@@ -131,6 +131,8 @@ def check_stored(project: Project) -> None:
     for table, columns in expected_columns().items():
         have = {r["name"] for r in project.rows(f"SELECT name FROM pragma_table_info('{table}')")}
         missing = [c for c in columns if c not in have]
+        if not have and table in LATER_TABLES and not _migrated(project, LATER_TABLES[table]):
+            continue  # a file from before that table, read without migrating it
         if not have:
             raise damaged(project, f"table {table} is missing")
         if missing:
@@ -157,6 +159,24 @@ def check_stored(project: Project) -> None:
         raise damaged_value(
             "actors", bad, "aliases", "is not a list of names", str(project.path or "")
         )
+
+
+# Tables a later migration added: a file from before it, read without migrating (an export
+# or a merge of a colleague's older file), simply has none of their rows.
+LATER_TABLES = {"event_relations": "m009_event_relations"}
+
+
+def _migrated(project: Project, name: str) -> bool:
+    try:
+        return bool(project.scalar("SELECT 1 FROM _sqlite_migrations WHERE name = ?", [name]))
+    except ProjectError:  # no migrations table at all: not a file of ours, checked elsewhere
+        return True
+
+
+def has_table(project: Project, table: str) -> bool:
+    return bool(
+        project.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
+    )
 
 
 _KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
@@ -318,7 +338,11 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "note": r["note"],
             **_prov(r),
         }
-        for r in rows("SELECT * FROM event_relations ORDER BY created, id")
+        for r in (
+            rows("SELECT * FROM event_relations ORDER BY created, id")
+            if has_table(project, "event_relations")
+            else []
+        )
     ]
     return {
         "schema_version": SCHEMA_VERSION,

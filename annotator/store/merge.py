@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
-from annotator.store.chronology import check_stored, document_rows, stored_json
+from annotator.store.chronology import check_stored, document_rows, has_table, stored_json
 from annotator.store.project import Project, plain_database_error
 from annotator.store.relation_merge import drop_merged_loops
 from annotator.store.rows import provenance
@@ -97,7 +97,7 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
         rows = {
             t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
             for t in TABLE_ORDER
-            if t != "merge_conflicts"
+            if t != "merge_conflicts" and has_table(other, t)  # an older file has fewer
         }
         history = _history(other)
     return rows, history

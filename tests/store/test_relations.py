@@ -18,7 +18,7 @@ from annotator.core.export.report import to_html, to_markdown
 from annotator.core.export.timelinejs import to_timelinejs
 from annotator.store import operations as ops
 from annotator.store.changes import ChangeSet
-from annotator.store.chronology import build_document, check_stored, load_document
+from annotator.store.chronology import build_document, check_stored, has_table, load_document
 from annotator.store.csv_fast import write_events_csv
 from annotator.store.merge import merge_into
 from annotator.store.project import Project
@@ -368,3 +368,33 @@ def test_file_checks_name_a_damaged_relations_table(made) -> None:
     with Project.open(path, readonly=True) as project, pytest.raises(ProjectError) as err:
         check_stored(project)
     assert "event_relations.note holds bytes where text belongs" in str(err.value)
+
+
+def test_a_file_from_before_relations_is_read_exported_and_merged(made, tmp_path) -> None:
+    import sqlite3
+
+    path, ids = made
+    older = tmp_path / "older.db"
+    create_project(older, seed=False)
+    con = sqlite3.connect(older)
+    con.execute("DROP TABLE event_relations")
+    con.execute("DELETE FROM _sqlite_migrations WHERE name = 'm009_event_relations'")
+    con.commit()
+    con.close()
+    with Project.open(older, readonly=True) as project:  # read as it is: no migration
+        assert build_document(project)["relations"] == []
+    with Project.open(path) as project:
+        project.apply(relate(project, ids["clash"], "precedes", ids["plan"]))
+        result = merge_into(project, older)
+        assert "conflict" in result.summary()
+        assert relation_count(project, ids["clash"]) == 1
+    with Project.open(older) as project:  # opened for writing: migrated, relations possible
+        assert has_table(project, "event_relations")
+    # the table gone from a file that has the migration: damaged, and said so
+    con = sqlite3.connect(older)
+    con.execute("DROP TABLE event_relations")
+    con.commit()
+    con.close()
+    with Project.open(older, readonly=True) as project, pytest.raises(ProjectError) as err:
+        check_stored(project)
+    assert "table event_relations is missing" in str(err.value)
