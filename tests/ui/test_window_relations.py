@@ -135,15 +135,21 @@ def test_the_inspector_relates_lists_follows_and_removes(qtbot, window):
     assert section.list.item(0).text().startswith(f"Precedes “{LONDON}”")
     # the link selects the other event, whose inspector reads the relation the other way
     item = section.list.item(0)
-    qtbot.mouseClick(
+    where = section.list.visualItemRect(item).center()
+    # a real double-click: press and release, then the double-click event
+    qtbot.mouseClick(section.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(section.list.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    settle(qtbot)
+    assert win.selection.current == ("event", event_id(win, LONDON))
+    assert [(r["words"], r["other_headline"]) for r in section.rows()] == [("follows", CLASH)]
+    item = section.list.item(0)
+    qtbot.mouseClick(  # a click picks the relation, and stays on this event
         section.list.viewport(),
         Qt.MouseButton.LeftButton,
         pos=section.list.visualItemRect(item).center(),
     )
     settle(qtbot)
     assert win.selection.current == ("event", event_id(win, LONDON))
-    assert [(r["words"], r["other_headline"]) for r in section.rows()] == [("follows", CLASH)]
-    section.list.setCurrentRow(0)
     qtbot.mouseClick(section.remove, Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert read_file(path, RELATIONS) == []
@@ -331,3 +337,31 @@ def test_a_read_only_window_offers_no_relating(qtbot, seeded_path: Path):
     assert not win.inspector.relations.relate.isEnabled()
     win.close()
     project.close()
+
+
+def test_a_relations_note_is_edited_in_the_inspector_and_undone(qtbot, window):
+    win = window
+    from annotator.store.relations import relate
+
+    path = win.session.project.path
+    win.session.edit(lambda p: relate(p, event_id(win, CLASH), "precedes", event_id(win, LONDON)))
+    win.select_item("event", event_id(win, LONDON))
+    section = win.inspector.relations
+    item = section.list.item(0)
+    qtbot.mouseClick(
+        section.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=section.list.visualItemRect(item).center(),
+    )
+    settle(qtbot)
+    assert section.note.isEnabled() and section.list.currentRow() == 0
+    section.note.setFocus()
+    qtbot.keyClicks(section.note, "two days later")
+    press(qtbot, section.note, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert read_file(path, RELATIONS) == [(CLASH, "precedes", LONDON, "two days later")]
+    assert "note: two days later" in section.list.item(0).text()
+    win.actions_["undo"].trigger()
+    settle(qtbot)
+    assert read_file(path, RELATIONS) == [(CLASH, "precedes", LONDON, "")]
+    assert section.note.text() == ""

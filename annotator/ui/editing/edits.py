@@ -118,3 +118,9 @@ def relate_events(
 
 def unrelate_events(session: Session, relation_id: str, *, source: object | None = None) -> bool:
     return session.edit(lambda p: relations.unrelate(p, relation_id), source=source)
+
+
+def set_relation_note(
+    session: Session, relation_id: str, note: str, *, source: object | None = None
+) -> bool:
+    return session.edit(lambda p: relations.set_relation_note(p, relation_id, note), source=source)

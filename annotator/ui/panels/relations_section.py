@@ -1,6 +1,7 @@
 """The inspector's Relations section: how the shown event relates to others, both ways,
-each a link that selects the other event; "Relate to…" and "Remove relation"; and a mark
-where the dates contradict a relation or an actor is in two places on one day.
+each a link (double-click or Enter) that selects the other event; a click picks one to note
+or remove; "Relate to…"; and a mark where the dates contradict a relation or an actor is in
+two places on one day.
 
 It refreshes itself after edits of relations or events (the rest of the inspector's form
 is not rebuilt, so a field being typed in keeps its focus).
@@ -11,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -50,7 +52,7 @@ class RelationsSection(QWidget):
         self.list.setWordWrap(True)
         self.list.setCursor(Qt.CursorShape.PointingHandCursor)
         self.list.setMaximumHeight(140)
-        self.list.itemClicked.connect(self._choose)
+        # A click picks a relation (to note or remove it); a double-click or Enter follows it.
         self.list.itemActivated.connect(self._choose)
         self.relate = QPushButton("Relate to…", self)
         self.relate.setToolTip(
@@ -59,11 +61,16 @@ class RelationsSection(QWidget):
         self.relate.clicked.connect(self.ask_relate)
         self.remove = QPushButton("Remove relation", self)
         self.remove.clicked.connect(self._remove)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("note on the chosen relation (why you say so)")
+        self.note.editingFinished.connect(self._commit_note)
+        self.list.currentItemChanged.connect(lambda *_a: self._show_note())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.warnings)
         layout.addWidget(self.list)
+        layout.addWidget(self.note)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.relate)
@@ -78,13 +85,15 @@ class RelationsSection(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        current = self.list.currentItem()
+        keep = current.data(RELATION_ROLE)["id"] if current is not None else None
         self.list.clear()
         if self.event_id is None or self.session.project.closed:
             return
         project = self.session.project
         rows = relations_of(project, self.event_id)
         self.label.setText(
-            f"Relations ({len(rows)}) — click one to go to that event"
+            f"Relations ({len(rows)}) — double-click one to go to that event"
             if rows
             else "Relations: none yet"
         )
@@ -95,10 +104,14 @@ class RelationsSection(QWidget):
                 text += f"\n    note: {r['note']}"
             item = QListWidgetItem(text)
             item.setData(RELATION_ROLE, r)
-            item.setToolTip("Select this event")
+            item.setToolTip("Double-click (or Enter) to go to this event")
             item.setForeground(self.palette().link())
             self.list.addItem(item)
+            if r["id"] == keep:
+                self.list.setCurrentItem(item)
         self.list.setVisible(bool(rows))
+        self.note.setVisible(bool(rows))
+        self._show_note()
         found = event_warnings(project, self.event_id, day_first=self.session.day_first)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
@@ -106,6 +119,7 @@ class RelationsSection(QWidget):
         readonly = self.session.readonly
         self.relate.setEnabled(not readonly)
         self.remove.setEnabled(not readonly and bool(rows))
+        self.note.setEnabled(not readonly and bool(rows))
 
     def rows(self) -> list[RelationView]:
         return [self.list.item(i).data(RELATION_ROLE) for i in range(self.list.count())]
@@ -140,6 +154,19 @@ class RelationsSection(QWidget):
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def _show_note(self) -> None:
+        item = self.list.currentItem()
+        self.note.setText(item.data(RELATION_ROLE)["note"] if item is not None else "")
+        self.note.setEnabled(item is not None and not self.session.readonly)
+
+    def _commit_note(self) -> None:
+        item = self.list.currentItem()
+        if item is None or self.session.readonly or self.session.project.closed:
+            return
+        relation: RelationView = item.data(RELATION_ROLE)
+        if self.note.text().strip() != relation["note"]:
+            edits.set_relation_note(self.session, relation["id"], self.note.text(), source=self)
 
     def _remove(self) -> None:
         item = self.list.currentItem()
