@@ -58,3 +58,19 @@ def date_source_words(phrase: str | None, anchor: str | None, status: str | None
         }.get(anchor, f", resolved against {anchor}")
         return f"suggested from “{phrase}”{against}; {checked}"
     return "set before its source was recorded" if status else ""
+
+
+# Relations between two events. One direction is stored per kind ("A caused_by B"); each
+# reads both ways: (how the stored event reads it, how the other event reads it).
+RELATION_KINDS = ("caused_by", "part_of", "precedes")
+RELATION_WORDS = {
+    "caused_by": ("caused by", "causes"),
+    "part_of": ("part of", "has part"),
+    "precedes": ("precedes", "follows"),
+}
+
+
+def relation_words(kind: str, *, reverse: bool = False) -> str:
+    """ "caused_by" → "caused by"; read from the other event: "causes"."""
+    words = RELATION_WORDS.get(kind, (kind, kind))
+    return words[1] if reverse else words[0]

@@ -73,9 +73,8 @@ CHECKED_TABLES = (
     "tags",
     "row_history",
     "codes",
+    "event_relations",
 )
-# Tables a file from an earlier version may lack (opened read-only, it is not migrated).
-LATER_TABLES = frozenset({"codes"})
 
 
 @functools.cache
@@ -134,8 +133,8 @@ def check_stored(project: Project) -> None:
     for table, columns in expected_columns().items():
         have = {r["name"] for r in project.rows(f"SELECT name FROM pragma_table_info('{table}')")}
         missing = [c for c in columns if c not in have]
-        if not have and table in LATER_TABLES:
-            continue
+        if not have and table in LATER_TABLES and not _migrated(project, LATER_TABLES[table]):
+            continue  # a file from before that table, read without migrating it
         if not have:
             raise damaged(project, f"table {table} is missing")
         if missing:
@@ -162,6 +161,24 @@ def check_stored(project: Project) -> None:
         raise damaged_value(
             "actors", bad, "aliases", "is not a list of names", str(project.path or "")
         )
+
+
+# Tables a later migration added: a file from before it, read without migrating (an export
+# or a merge of a colleague's older file), simply has none of their rows.
+LATER_TABLES = {"event_relations": "m009_event_relations", "codes": "m010_tag_codebook"}
+
+
+def _migrated(project: Project, name: str) -> bool:
+    try:
+        return bool(project.scalar("SELECT 1 FROM _sqlite_migrations WHERE name = ?", [name]))
+    except ProjectError:  # no migrations table at all: not a file of ours, checked elsewhere
+        return True
+
+
+def has_table(project: Project, table: str) -> bool:
+    return bool(
+        project.scalar("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [table])
+    )
 
 
 _KINDS = {"blob": "bytes", "integer": "a number", "real": "a number", "text": "text"}
@@ -318,6 +335,21 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id"
         )
     ]
+    relations = [
+        {
+            "id": r["id"],
+            "source_id": r["source_id"],
+            "kind": r["kind"],
+            "target_id": r["target_id"],
+            "note": r["note"],
+            **_prov(r),
+        }
+        for r in (
+            rows("SELECT * FROM event_relations ORDER BY created, id")
+            if has_table(project, "event_relations")
+            else []
+        )
+    ]
     doc = {
         "schema_version": SCHEMA_VERSION,
         "generator": f"timeline-annotator {__version__}",
@@ -326,6 +358,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "events": events,
         "actors": actors,
         "claims": claims,
+        "relations": relations,
     }
     codes = codebook_rows(project)
     if codes:  # a project without a codebook writes the document it always wrote
@@ -499,6 +532,17 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 **_prov(code),
             }
         )
+    for r in doc.get("relations", []):  # documents written before relations have none
+        out["event_relations"].append(
+            {
+                "id": r["id"],
+                "source_id": r["source_id"],
+                "kind": r["kind"],
+                "target_id": r["target_id"],
+                "note": _text(r["note"]),
+                **_prov(r),
+            }
+        )
     return out
 
 
@@ -564,6 +608,8 @@ def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> Non
         ("claims", "claimant_id", "actors"),
         ("claims", "event_id", "events"),
         ("codes", "parent_id", "codes"),
+        ("event_relations", "source_id", "events"),
+        ("event_relations", "target_id", "events"),
     ]
     for table, column, target in refs:
         for row in rows.get(table, []):

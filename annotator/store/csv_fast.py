@@ -16,6 +16,7 @@ from typing import IO, Any
 from annotator.core.export.common import anchor_label, format_date, safe_url
 from annotator.core.export.csv_export import EVENT_COLUMNS, paired, write_rows
 from annotator.core.export.filters import event_sort_key
+from annotator.core.export.relation_text import relation_cell, relations_by_event
 from annotator.store.project import Project
 
 
@@ -89,6 +90,10 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
         )
     )
     headlines = {e["id"]: e["headline"] for e in events}
+    stored = _query(
+        project, "SELECT source_id, kind, target_id FROM event_relations ORDER BY created, id"
+    )
+    related = relations_by_event([dict(r) for r in stored], headlines)
     for e in events:
         eid = e["id"]
         cs = cites.get(eid, [])
@@ -114,6 +119,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "confidence": e["confidence"],
             "actors": _joined(actors.get(eid, []), "; "),
             "tags": _joined(tags.get(eid, []), "; "),
+            "relations": relation_cell(related.get(eid, [])),
             "sources": paired(labels.get(c["article_id"], "") for c in cs),
             "quotes": paired(c["quote"] for c in cs),
             "url": paired(urls.get(c["article_id"]) for c in cs),

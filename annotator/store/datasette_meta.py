@@ -94,6 +94,18 @@ def stored_queries() -> dict[str, dict[str, str]]:
             "WHERE :actor = '' OR a.name LIKE '%' || :actor || '%' "
             "ORDER BY a.name, c.claimed_earliest IS NULL, c.claimed_earliest",
         },
+        "relations_query": {
+            "title": "Relations between events",
+            "description": "Each relation read from its source event: caused by, part of, "
+            "precedes, with both events' dates.",
+            "sql": f"SELECT {event_date} AS date_display, e.headline AS event, "
+            "replace(r.kind, '_', ' ') AS relation, "
+            f"{display_date('t.date_earliest', 't.date_latest', 't.date_precision')} "
+            "AS other_date_display, t.headline AS other_event, r.note, r.id "
+            "FROM event_relations r JOIN events e ON e.id = r.source_id "
+            "JOIN events t ON t.id = r.target_id "
+            "ORDER BY e.date_earliest IS NULL, e.date_earliest, e.headline, r.kind",
+        },
         "events_per_source_query": {
             "title": "Events per source",
             "description": "How many events, claims and passages each article supports.",

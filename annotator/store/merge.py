@@ -23,9 +23,10 @@ from annotator.core.errors import InputError, ProjectError
 from annotator.core.text import counted
 from annotator.store.agreement import merge_agreement
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
-from annotator.store.chronology import check_stored, document_rows, stored_json
+from annotator.store.chronology import check_stored, document_rows, has_table, stored_json
 from annotator.store.codebook import parents_first
 from annotator.store.project import Project, plain_database_error
+from annotator.store.relation_merge import drop_merged_loops
 from annotator.store.rows import provenance
 from annotator.store.schema import TABLE_ORDER
 
@@ -42,6 +43,7 @@ PARENTS = {
     ],
     "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
     "codes": [("parent_id", "codes")],
+    "event_relations": [("source_id", "events"), ("target_id", "events")],
 }
 
 
@@ -54,6 +56,7 @@ class MergeResult:
     kept_deleted: int = 0
     revived: int = 0  # rows we had deleted, back because they still work on them
     recognised: int = 0
+    loops: list[str] = field(default_factory=list)  # their relations left out (see relations)
     changeset: ChangeSet | None = None
     agreement: Agreement | None = None  # how far the two analysts tagged alike, before merging
 
@@ -68,10 +71,17 @@ class MergeResult:
             if self.revived
             else ""
         )
+        loops = (
+            f"; {counted(len(self.loops), 'relation')} of theirs left out, as each would close "
+            "a loop "
+            f"of “part of” or “precedes” here: {'; '.join(self.loops[:3])}"
+            if self.loops
+            else ""
+        )
         return (
             f"merged {Path(self.source).name}: added {add}; took their edits for {upd}; "
             f"{counted(len(self.conflicts), 'conflict')} to review; "
-            f"{counted(self.recognised, 'row')} recognised under other ids{back}"
+            f"{counted(self.recognised, 'row')} recognised under other ids{back}{loops}"
         )
 
 
@@ -87,6 +97,7 @@ _NOUNS = {
     "tags": "tag",
     "not_duplicates": "pair set aside",
     "codes": "codebook entry",
+    "event_relations": "relation",
 }
 
 
@@ -114,13 +125,10 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
         rows = {
             t: other.rows(f"SELECT * FROM [{t}] ORDER BY rowid")
             for t in TABLE_ORDER
-            if t != "merge_conflicts" and other.scalar(_HAS_TABLE, [t])
+            if t != "merge_conflicts" and has_table(other, t)  # an older file has fewer
         }
         history = _history(other)
     return rows, history
-
-
-_HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"  # older files
 
 
 def merge_into(project: Project, other: Path, *, apply: bool = True) -> MergeResult:
@@ -191,6 +199,7 @@ def plan_merge(
         result.updated[table] = updated
     _reattach_claims(project, cs, rows, our_deleted)
     _anchor_merged_passages(project, cs)
+    result.loops = drop_merged_loops(project, cs)
     return cs
 
 
@@ -221,7 +230,7 @@ def _reattach_claims(
 
 # Item table -> the link tables whose rows belong to an item (and go where it goes).
 ITEM_LINKS = {
-    "events": ("event_actors", "citations", "tags"),
+    "events": ("event_actors", "citations", "tags", "event_relations"),
     "actors": ("event_actors", "citations", "tags"),
     "claims": ("citations", "tags"),
 }
@@ -442,6 +451,12 @@ def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
         )
     if table == "codes":  # the same tag name: one entry of the codebook
         return _found_id(project, "SELECT id FROM codes WHERE name = ?", [row["name"]])
+    if table == "event_relations":
+        return _found_id(
+            project,
+            "SELECT id FROM event_relations WHERE source_id = ? AND kind = ? AND target_id = ?",
+            [row["source_id"], row["kind"], row["target_id"]],
+        )
     if table == "tags":
         kind = next(k for k in ("event", "actor", "claim") if row.get(f"{k}_id"))
         return _found_id(

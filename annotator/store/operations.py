@@ -25,6 +25,7 @@ from annotator.store.link_order import (
 )
 from annotator.store.project import Project
 from annotator.store.redating import resolve_again
+from annotator.store.relations import drop_relations, repoint_relations
 from annotator.store.rows import (
     aliases_of,
     as_date,
@@ -435,6 +436,7 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
         cs.delete("tags", row)
     if kind == "event":
         relink(cs, event_links(project, item_id), [])
+        drop_relations(project, cs, item_id)
     if kind == "actor":
         move_actor_links(project, cs, item_id, None)
     if kind == "event":
@@ -507,6 +509,7 @@ def merge_events(project: Project, keep_id: str, merge_ids: Sequence[str]) -> Ch
         for tag in project.rows("SELECT * FROM tags WHERE event_id = ?", [event["id"]]):
             _add_tags(project, cs, "event", keep_id, [tag["tag"]])
             cs.delete("tags", tag)
+        repoint_relations(project, cs, event["id"], keep_id)
     relink(cs, current, wanted)
     filled: dict[str, Any] = {}
     for event in gone:

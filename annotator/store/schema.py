@@ -25,6 +25,9 @@ from annotator.core.vocabulary import (
     PASSAGE_STATUSES as PASSAGE_STATUSES,
 )
 from annotator.core.vocabulary import (
+    RELATION_KINDS as RELATION_KINDS,
+)
+from annotator.core.vocabulary import (
     STANCES as STANCES,
 )
 
@@ -283,6 +286,25 @@ def m007_article_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m009_event_relations")
+def m009_event_relations(db: sqlite_utils.Database) -> None:
+    # One row per relation, in its stored direction (source caused_by / part_of / precedes
+    # target); the id is derived from the three, so the same relation has one id in every file.
+    db.executescript(f"""
+    CREATE TABLE event_relations (
+        id TEXT PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES events(id),
+        kind TEXT NOT NULL {_in("kind", RELATION_KINDS, False)},
+        target_id TEXT NOT NULL REFERENCES events(id),
+        note TEXT NOT NULL DEFAULT '',
+        {_PROVENANCE},
+        CHECK (source_id != target_id),
+        UNIQUE (source_id, kind, target_id)
+    );
+    CREATE INDEX idx_event_relations_target ON event_relations(target_id);
+    """)
+
+
 @migrations(name="m010_tag_codebook")
 def m010_tag_codebook(db: sqlite_utils.Database) -> None:
     # The codebook: one row per tag name with its colour, description and place in the
@@ -345,6 +367,7 @@ TABLE_ORDER = [
     "event_actors",
     "citations",
     "tags",
+    "event_relations",
     "codes",
     "not_duplicates",
     "merge_conflicts",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from annotator.store.project import Project
+from annotator.store.relation_checks import RELATION_DATES_SQL, TWO_PLACES_SQL
 
 LIMIT = 500
 
@@ -52,6 +53,8 @@ WORKLISTS: dict[str, tuple[str, str]] = {
         "JOIN articles a ON a.id = p.article_id WHERE p.status = 'orphan' "
         "ORDER BY a.title, p.start",
     ),
+    "relation_dates": ("Dates against their relations", RELATION_DATES_SQL),
+    "two_places": ("An actor in two places on one day", TWO_PLACES_SQL),
 }
 
 

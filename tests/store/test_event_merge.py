@@ -77,3 +77,21 @@ def test_merging_an_event_into_itself_or_a_missing_one_is_refused() -> None:
         ops.merge_events(project, ids["keep"], [ids["keep"]])
     with pytest.raises(InputError, match="no such event"):
         ops.merge_events(project, ids["keep"], ["nope"])
+
+
+def test_relations_follow_the_merged_event_and_one_between_the_two_goes() -> None:
+    from annotator.store import relations
+
+    project = Project.memory()
+    ids = _make(project)
+    cs, later = ops.create_event(
+        project, headline="Summit", date=parse_edtf_field("2025-03-20", "d")
+    )
+    project.apply(cs)
+    project.apply(relations.relate(project, ids["gone"], "precedes", later))
+    project.apply(relations.relate(project, ids["keep"], "part_of", ids["gone"]))
+    project.apply(ops.merge_events(project, ids["keep"], [ids["gone"]]))
+    rows = project.rows("SELECT source_id, kind, target_id FROM event_relations")
+    assert [(r["source_id"], r["kind"], r["target_id"]) for r in rows] == [
+        (ids["keep"], "precedes", later)
+    ]

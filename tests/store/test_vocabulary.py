@@ -26,6 +26,7 @@ DATASETTE = json.loads((REPO / "resources/datasette/metadata.json").read_text())
         ("event", "confidence", v.CONFIDENCES),
         ("passage", "status", v.PASSAGE_STATUSES),
         ("date", "status", v.DATE_STATUSES),
+        ("relation", "kind", v.RELATION_KINDS),
     ],
 )
 def test_the_json_schema_lists_the_same_words(definition: str, field: str, words) -> None:
@@ -36,7 +37,7 @@ def test_the_json_schema_lists_the_same_words(definition: str, field: str, words
 @pytest.mark.parametrize(
     ("table", "column", "words"),
     [("actors", "kind", v.ACTOR_KINDS), ("claims", "stance", v.STANCES),
-     ("claims", "assessment", v.ASSESSMENTS)],
+     ("claims", "assessment", v.ASSESSMENTS), ("event_relations", "kind", v.RELATION_KINDS)],
 )  # fmt: skip
 def test_the_datasette_notes_name_every_word(table: str, column: str, words) -> None:
     tables = next(iter(DATASETTE["databases"].values()))["tables"]
@@ -48,7 +49,8 @@ def test_the_datasette_notes_name_every_word(table: str, column: str, words) -> 
 @pytest.mark.parametrize(
     ("table", "column", "words"),
     [("actors", "kind", v.ACTOR_KINDS), ("claims", "stance", v.STANCES),
-     ("claims", "assessment", v.ASSESSMENTS), ("events", "confidence", v.CONFIDENCES)],
+     ("claims", "assessment", v.ASSESSMENTS), ("events", "confidence", v.CONFIDENCES),
+     ("event_relations", "kind", v.RELATION_KINDS)],
 )  # fmt: skip
 def test_the_project_files_check_constraint_lists_each_word(
     tmp_path: Path, table: str, column: str, words

@@ -30,6 +30,12 @@ from annotator.core.export.common import (
     passage_span,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.export.relation_text import (
+    RELATION_COLUMNS,
+    relation_cell,
+    relation_rows,
+    relations_by_event,
+)
 from annotator.core.export.spreadsheet import needs_neutralising
 
 # Dates: ``date_edtf`` is the exact EDTF value (``2025-W10``, ``2025-21``, ``198X`` are not
@@ -54,6 +60,7 @@ EVENT_COLUMNS = [
     "confidence",
     "actors",
     "tags",
+    "relations",
     "sources",
     "quotes",
     "url",
@@ -166,6 +173,7 @@ def _stamps(item: dict[str, Any]) -> dict[str, Any]:
 
 def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     index = Index(doc)
+    related = relations_by_event(doc.get("relations") or [], index.headlines)
     for ev in sort_events(doc["events"]):
         d = ev.get("date") or {}
         yield {
@@ -186,6 +194,7 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "confidence": ev.get("confidence"),
             "actors": _join(actor_label(index, link) for link in ev["actors"]),
             "tags": _join(ev.get("tags") or []),
+            "relations": relation_cell(related.get(ev["id"], [])),
             **_source_cells(index.sources(ev)),
             **_stamps(ev),
         }
@@ -279,13 +288,14 @@ TABLES = {
     "claims": (CLAIM_COLUMNS, claim_rows),
     "actors": (ACTOR_COLUMNS, actor_rows),
     "citations": (CITATION_COLUMNS, citation_rows),
+    "relations": (RELATION_COLUMNS, relation_rows),
 }
 TABLE_NAMES = tuple(TABLES)
 
 
 def write_csv(doc: dict[str, Any], fp: IO[str], what: str = "events") -> int:
-    """Write one CSV table (``events``, ``claims``, ``actors`` or ``citations``); returns the
-    row count."""
+    """Write one CSV table (``events``, ``claims``, ``actors``, ``citations`` or
+    ``relations``); returns the row count."""
     if what not in TABLES:
         raise InputError(
             f"unknown table {what!r}", where="--what", hint=f"choose {', '.join(TABLE_NAMES)}"

@@ -228,4 +228,10 @@ def filter_chronology(
     out["passages"] = [p for p in out["passages"] if p["id"] in cited]
     kept_articles = article_ids | {p["article_id"] for p in out["passages"]}
     out["articles"] = [a for a in out["articles"] if a["id"] in kept_articles]
+    if "relations" in out:  # a relation is kept with both its events
+        out["relations"] = [
+            r
+            for r in out["relations"]
+            if r["source_id"] in kept_events and r["target_id"] in kept_events
+        ]
     return out

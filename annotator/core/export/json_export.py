@@ -230,6 +230,7 @@ def consistency_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
         problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
         ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
         ref(claim["event_id"], "events", f"claims[{i}].event_id")
+    problems.extend(relation_problems(doc.get("relations") or [], ref))
     problems.extend(codebook_problems(doc.get("codebook") or []))
     return problems
 
@@ -263,6 +264,50 @@ def codebook_problems(codes: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 BLANK = "is blank (only spaces, or nothing before a NUL character)"
+
+
+def relation_problems(relations: list[dict[str, Any]], ref: Any) -> list[tuple[str, str]]:
+    """Relations name two different events, once each, and close no loop of "part of" or
+    "precedes" (the project refuses all three when an analyst makes them)."""
+    from annotator.core.vocabulary import relation_words
+
+    problems: list[tuple[str, str]] = []
+    seen: set[tuple[str, str, str]] = set()
+    ids: set[str] = set()
+    chains: dict[tuple[str, str], set[str]] = {}
+    for i, r in enumerate(relations):
+        path = f"relations[{i}]"
+        if r["id"] in ids:
+            problems.append((f"{path}.id", f"duplicate id {r['id']!r}"))
+        ids.add(r["id"])
+        ref(r["source_id"], "events", f"{path}.source_id")
+        ref(r["target_id"], "events", f"{path}.target_id")
+        key = (r["source_id"], r["kind"], r["target_id"])
+        if r["source_id"] == r["target_id"]:
+            problems.append((f"{path}.target_id", "relates an event to itself"))
+        elif key in seen:
+            problems.append((path, f"repeats an earlier relation ({relation_words(r['kind'])})"))
+        elif r["kind"] in ("part_of", "precedes") and _reaches(
+            chains, r["kind"], r["target_id"], r["source_id"]
+        ):
+            problems.append((path, f"closes a loop of “{relation_words(r['kind'])}” relations"))
+        else:
+            chains.setdefault((r["kind"], r["source_id"]), set()).add(r["target_id"])
+        seen.add(key)
+    return problems
+
+
+def _reaches(chains: dict[tuple[str, str], set[str]], kind: str, start: str, goal: str) -> bool:
+    todo, seen = [start], {start}
+    while todo:
+        node = todo.pop()
+        if node == goal:
+            return True
+        for nxt in chains.get((kind, node), ()):
+            if nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return False
 
 
 def _blank(text: str) -> bool:

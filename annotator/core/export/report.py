@@ -28,6 +28,7 @@ from annotator.core.export.common import (
     format_date,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.export.relation_text import relations_by_event
 
 
 @dataclass
@@ -53,6 +54,8 @@ class EventEntry:
     refs: list[int]
     suggested: bool = False  # the app found the date; the analyst has not confirmed it
     anchor: str = ""  # what a relative phrase was resolved against, in words
+    # (words, other event id, its headline): "precedes", "caused by", "follows"...
+    relations: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -100,6 +103,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             refs(claim),
         )
 
+    related = relations_by_event(doc.get("relations") or [], index.headlines)
     # Same bounds, different certainty ("4 Mar 2025", "~4 Mar 2025") can interleave in the
     # chronological order; one heading per date keeps the report readable.
     by_label: dict[str, list[dict[str, Any]]] = {}
@@ -126,6 +130,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             phrase=(ev.get("date") or {}).get("phrase") or "",
             suggested=date_status(ev.get("date")) == "suggested",
             anchor=anchor_label((ev.get("date") or {}).get("anchor"), index.headlines),
+            relations=related.get(ev["id"], []),
         )
         if out.days and out.days[-1][0] == label:
             out.days[-1][1].append(entry)
@@ -221,9 +226,14 @@ def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
                 lines.append("- **Actors:** " + "; ".join(md(a) for a in e.actors))
             if e.tags:
                 lines.append("- **Tags:** " + ", ".join(md(t) for t in e.tags))
+            if e.relations:
+                lines.append(
+                    "- **Relations:** "
+                    + "; ".join(f"{md(words)} “{md(other)}”" for words, _id, other in e.relations)
+                )
             for c in e.claims:
                 lines.append("- **Claim:** " + _md_claim(c))
-            if e.phrase or e.actors or e.tags or e.claims:
+            if e.phrase or e.actors or e.tags or e.claims or e.relations:
                 lines.append("")
     if o.free_claims:
         lines += ["## Claims not tied to an event", ""]
@@ -356,6 +366,12 @@ def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
                 facts.append(f"<li><b>Actors:</b> {'; '.join(esc(a) for a in e.actors)}</li>")
             if e.tags:
                 facts.append(f"<li><b>Tags:</b> {', '.join(esc(t) for t in e.tags)}</li>")
+            if e.relations:
+                linked = "; ".join(
+                    f'{esc(words)} <a href="#event-{esc(oid)}">“{esc(other)}”</a>'
+                    for words, oid, other in e.relations
+                )
+                facts.append(f"<li><b>Relations:</b> {linked}</li>")
             facts += [f"<li><b>Claim:</b> {_h_claim(c)}</li>" for c in e.claims]
             if facts:
                 parts.append(f'<ul class="facts">{"".join(facts)}</ul>')

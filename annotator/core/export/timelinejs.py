@@ -63,6 +63,7 @@ from annotator.core.export.common import (
     safe_url,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.export.relation_text import relations_by_event
 from annotator.core.text import counted
 
 GROUP_BY = ("type", "actor", "article", "none")
@@ -209,7 +210,9 @@ def _citation_html(index: Index, item: dict[str, Any]) -> str:
     return f'<ol class="tl-sources">{"".join(rows)}</ol>' if rows else ""
 
 
-def _event_text(index: Index, ev: dict[str, Any]) -> str:
+def _event_text(
+    index: Index, ev: dict[str, Any], related: dict[str, list[tuple[str, str, str]]]
+) -> str:
     parts = []
     if ev.get("description"):
         parts.append(f"<p>{markup(ev['description'])}</p>")
@@ -233,6 +236,11 @@ def _event_text(index: Index, ev: dict[str, Any]) -> str:
     if ev["actors"]:
         names = "; ".join(markup(actor_label(index, link)) for link in ev["actors"])
         parts.append(f"<p><em>Actors:</em> {names}</p>")
+    if related.get(ev["id"]):
+        said = "; ".join(
+            f"{markup(words)} “{markup(other)}”" for words, _id, other in related[ev["id"]]
+        )
+        parts.append(f"<p><em>Relations:</em> {said}</p>")
     for claim in index.claims_about(ev["id"]):
         who = markup(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
         parts.append(
@@ -374,12 +382,13 @@ def to_timelinejs(
     if not dated:
         raise nothing_dated(len(doc["events"]))
     ids = slide_ids([ev["id"] for ev in dated])
+    related = relations_by_event(doc.get("relations") or [], index.headlines)
     events = []
     for ev in dated:
         slide: dict[str, Any] = {
             "unique_id": ids[ev["id"]],
             **timelinejs_dates(ev["date"]),
-            "text": {"headline": markup(ev["headline"]), "text": _event_text(index, ev)},
+            "text": {"headline": markup(ev["headline"]), "text": _event_text(index, ev, related)},
         }
         group = _group(index, ev, group_by)
         if group is not None:

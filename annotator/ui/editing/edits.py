@@ -13,7 +13,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
-from annotator.store import codebook, operations
+from annotator.store import codebook, operations, relations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -136,3 +136,28 @@ def delete_code(session: Session, name: str) -> bool:
 
 def apply_tags(session: Session, names: list[str], items: list[tuple[str, str]]) -> bool:
     return session.edit(lambda p: codebook.apply_tags(p, names, items))
+
+
+def relate_events(
+    session: Session,
+    source_id: str,
+    kind: str,
+    target_id: str,
+    note: str = "",
+    *,
+    source: object | None = None,
+) -> bool:
+    """Record that one event is caused by, part of or precedes another."""
+    return session.edit(
+        lambda p: relations.relate(p, source_id, kind, target_id, note), source=source
+    )
+
+
+def unrelate_events(session: Session, relation_id: str, *, source: object | None = None) -> bool:
+    return session.edit(lambda p: relations.unrelate(p, relation_id), source=source)
+
+
+def set_relation_note(
+    session: Session, relation_id: str, note: str, *, source: object | None = None
+) -> bool:
+    return session.edit(lambda p: relations.set_relation_note(p, relation_id, note), source=source)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -50,6 +50,7 @@ from annotator.ui.common.plain import plain, plain_label, rich_escaped
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.panels.relations_section import RelationsSection
 from annotator.ui.widgets.delegates import ActorPicker, DateEditor
 from annotator.ui.widgets.panel import Panel
 from annotator.ui.widgets.tag_field import TagChips, TagLineEdit, split_tags
@@ -110,6 +111,9 @@ class Inspector(Panel):
         buttons.addStretch(1)
         buttons.addWidget(self.remove_citation)
         layout.addLayout(buttons)
+        self.relations = RelationsSection(session, self)
+        self.relations.eventChosen.connect(self._go_to_event)
+        layout.addWidget(self.relations)
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(lambda: self.select_item("", ""))
         self._show_nothing()
@@ -129,6 +133,16 @@ class Inspector(Panel):
         if other:
             self._scroll_to_top()
 
+    def _go_to_event(self, event_id: str) -> None:
+        """A relation's link: show the other event here and select it everywhere. Later,
+        not inside the click: showing it rebuilds the list that was clicked."""
+
+        def go() -> None:
+            self.select_item("event", event_id)
+            self.itemSelected.emit("event", event_id)
+
+        QTimer.singleShot(0, self, go)
+
     def _scroll_to_top(self) -> None:
         """Another item starts at its header, whatever the last one was scrolled to."""
         widget = self.parentWidget()
@@ -145,6 +159,7 @@ class Inspector(Panel):
         self.citations_label.hide()
         self.citations.hide()
         self.remove_citation.hide()
+        self.relations.show_event(None)
 
     def _on_changed(self, touched: Changes) -> None:
         if self.kind is None or self.item_id is None:
@@ -273,6 +288,7 @@ class Inspector(Panel):
         self.form.addRow("", self.tag_chips)
         self._set_readonly(self.session.readonly)
         self._load_citations()
+        self.relations.show_event(row["id"] if self.kind == "event" else None)
         if focused in self.fields:
             self.fields[focused].setFocus()
 

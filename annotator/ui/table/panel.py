@@ -122,8 +122,8 @@ class TimelineTable(Panel):
         return self.model.visible_event_ids(limit)
 
     def selected_event_ids(self) -> list[str]:
-        """The selected rows' events, top to bottom."""
-        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        """The events of the selected rows, in the table's order."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows())
         return [e for e in (self.model.event_id(r) for r in rows) if e is not None]
 
     def select_item(self, kind: str, id: str) -> None:

@@ -29,6 +29,7 @@ from annotator.ui.timeline.layout import (
     to_days,
 )
 from annotator.ui.timeline.paint import AXIS_H, PaintState, TimelinePainter
+from annotator.ui.timeline.relations import TimelineRelation
 
 FIT_MARGIN = 30  # px left of the first item
 FIT_RIGHT = 150  # px right of the last item: room for its label
@@ -46,6 +47,8 @@ class TimelineCanvas(QWidget):
         super().__init__(parent)
         self.cache = LayoutCache()
         self.entries: dict[str, TimelineEntry] = {}
+        self.relations: list[TimelineRelation] = []
+        self.show_relations = True
         self.px_per_day = 20.0
         self.left_day = to_days(datetime(2025, 1, 1))
         self.scroll_y = 0.0
@@ -85,6 +88,14 @@ class TimelineCanvas(QWidget):
         if not self._fitted and entries and self.width() > 0:
             self.fit_all()
         self._changed()
+
+    def set_relations(self, relations: list[TimelineRelation]) -> None:
+        self.relations = relations
+        self.update()
+
+    def set_relations_shown(self, shown: bool) -> None:
+        self.show_relations = shown
+        self.update()
 
     def set_lane_mode(self, mode: str) -> None:
         self.cache.reset(mode=mode)
@@ -229,6 +240,7 @@ class TimelineCanvas(QWidget):
             drag_ids,
             self._drag_dx,
             self._band,
+            self.relations if self.show_relations else [],
         )
 
     def render_to(self, qp: QPainter, width: float, height: float) -> TimelinePainter:

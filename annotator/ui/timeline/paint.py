@@ -23,10 +23,48 @@ from annotator.ui.timeline.axis import axis_ticks
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.glyphs import DOT_R, draw_bar, draw_point, item_color
 from annotator.ui.timeline.layout import ROW_H, Layout, Placement, Scale
+from annotator.ui.timeline.relations import (
+    CONTRADICTED,
+    MAX_ARROWS,
+    TimelineRelation,
+    arrow_ends,
+    contradicted,
+    draw_arrow,
+    draw_legend,
+)
 
 AXIS_H = 40  # px: major row (month/year) over minor row (ticks)
 BAR_H = 14.0
 MAX_CONNECTORS = 400  # faint copy connectors are skipped above this many (clutter, cost)
+
+
+def _on_screen_part(a: QPointF, b: QPointF, width: float, height: float) -> tuple[QPointF, QPointF]:
+    """An arrow to an event far off screen is drawn as far as a margin beyond the edge, in
+    its direction: a dashed curve thousands of pixels long costs a paint tens of ms."""
+    margin = 60.0
+
+    def inside(p: QPointF) -> bool:
+        return -margin <= p.x() <= width + margin and -margin <= p.y() <= height + margin
+
+    if inside(a) and inside(b):
+        return a, b
+    if not inside(a) and not inside(b):
+        return a, a  # neither end near: nothing to draw
+    near, far = (a, b) if inside(a) else (b, a)
+    dx, dy = far.x() - near.x(), far.y() - near.y()
+    # the largest step along near→far that stays within the margin box
+    limits = [1.0]
+    if dx > 0:
+        limits.append((width + margin - near.x()) / dx)
+    elif dx < 0:
+        limits.append((-margin - near.x()) / dx)
+    if dy > 0:
+        limits.append((height + margin - near.y()) / dy)
+    elif dy < 0:
+        limits.append((-margin - near.y()) / dy)
+    k = max(0.0, min(limits))
+    cut = QPointF(near.x() + dx * k, near.y() + dy * k)
+    return (near, cut) if inside(a) else (cut, near)
 
 
 @dataclass
@@ -46,6 +84,7 @@ class PaintState:
     drag_ids: tuple[str, ...] = ()
     drag_dx: float = 0.0
     band: QRectF | None = None  # rubber band being dragged
+    relations: list[TimelineRelation] = field(default_factory=list)  # empty: none drawn
 
 
 class TimelinePainter:
@@ -126,13 +165,46 @@ class TimelinePainter:
                 self._cluster(qp, st, p, width)
             else:
                 self._item(qp, st, p, width)
+        kinds = self._relations(qp, st, visible, width, height) if st.relations else set()
         self._drag_ghost(qp, st)
         if st.band is not None:
             qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight), 1))
             qp.setBrush(self.c(QPalette.ColorRole.Highlight, 40))
             qp.drawRect(st.band)
+        if kinds:
+            qp.setFont(self.small)
+            draw_legend(qp, kinds, width, AXIS_H, self.pal, QFontMetricsF(self.small))
         qp.restore()
         self._axis(qp, st, ticks, width)
+
+    def _relations(self, qp: QPainter, st: PaintState, visible, width, height) -> set[str]:
+        """Arrows for the relations with an end on screen; the kinds drawn, for the legend."""
+        on_screen = {i: p for p in visible for i in (p.ids if p.is_cluster else p.ids[:1])}
+        wanted = [r for r in st.relations if r.source_id in on_screen or r.target_id in on_screen]
+        if len(wanted) > MAX_ARROWS:  # too many to read: only the selection's
+            wanted = [r for r in wanted if r.source_id in st.selected or r.target_id in st.selected]
+        kinds: set[str] = set()
+        for rel in wanted:
+            start, end = arrow_ends(rel)
+            p = on_screen.get(start) or self._first(st, start)
+            q = on_screen.get(end) or self._first(st, end)
+            if p is None or q is None:
+                continue
+            a, b = self.anchor(st, p), self.anchor(st, q)
+            a, b = _on_screen_part(a, b, width, height)
+            strong = bool({start, end} & st.selected) or st.hover in (start, end)
+            source, target = st.entries.get(rel.source_id), st.entries.get(rel.target_id)
+            style = rel.kind
+            if source is not None and target is not None and contradicted(rel, source, target):
+                style = CONTRADICTED
+            draw_arrow(qp, a, b, style, strong, self.pal)
+            kinds.add(style)
+        return kinds
+
+    def _first(self, st: PaintState, entry_id: str) -> Placement | None:
+        """Its own marker, else the cluster that holds it (the arrow then meets the count)."""
+        placed = st.layout.by_id.get(entry_id, ())
+        return next((q for q in placed if not q.is_cluster), placed[0] if placed else None)
 
     def _bands(self, qp: QPainter, st: PaintState, lanes, width: float) -> None:
         line = self.c(QPalette.ColorRole.Mid, 110)

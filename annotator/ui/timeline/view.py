@@ -29,6 +29,7 @@ from annotator.ui.timeline.entries import LANE_MODES, TimelineEntry
 from annotator.ui.timeline.labels import MODE_TITLES, LaneLabels
 from annotator.ui.timeline.minimap import Minimap
 from annotator.ui.timeline.paint import AXIS_H
+from annotator.ui.timeline.relations import TimelineRelation
 
 
 class TimelineView(QWidget):
@@ -36,6 +37,7 @@ class TimelineView(QWidget):
     activated = Signal(str)
     dateDragged = Signal(str, int)
     passageRequested = Signal(str)
+    relationsShown = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,11 +88,19 @@ class TimelineView(QWidget):
         self.fit_sel_button = self._button(
             "Fit selection", "Show the selection (Shift+F)", self.fit_selection
         )
+        self.relations_button = self._button(
+            "Relations",
+            "Show arrows between related events (caused by, part of, precedes)",
+            self._relations_clicked,
+        )
+        self.relations_button.setCheckable(True)
+        self.relations_button.setChecked(True)
         for b in (
             self.zoom_out_button,
             self.zoom_in_button,
             self.fit_all_button,
             self.fit_sel_button,
+            self.relations_button,
         ):
             bar.addWidget(b)
         bar.addStretch(1)
@@ -127,6 +137,18 @@ class TimelineView(QWidget):
 
     def set_entries(self, entries: list[TimelineEntry]) -> None:
         self.canvas.set_entries(entries)
+
+    def _relations_clicked(self) -> None:
+        self.set_relations_shown(self.relations_button.isChecked())
+
+    def set_relations(self, relations: list[TimelineRelation]) -> None:
+        self.canvas.set_relations(relations)
+
+    def set_relations_shown(self, shown: bool) -> None:
+        if self.relations_button.isChecked() != shown:
+            self.relations_button.setChecked(shown)
+        self.canvas.set_relations_shown(shown)
+        self.relationsShown.emit(shown)
 
     def set_lane_mode(self, mode: str) -> None:
         if mode not in LANE_MODES:

@@ -131,6 +131,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "relate_events",
+        "Re&late Selected Events…",
+        "items.relate_selected",
+        ("Ctrl+Shift+L",),
+        tip="Say how two events selected in the timeline table relate: caused by, part of, "
+        "precedes (or, from the selected one, to an event you pick)",
+        help="relate two selected events: caused by, part of, precedes (undoable)",
+        writes=True,
+    ),
+    ActionSpec(
         "article_details",
         "Article &Details…",
         "articles.edit_article",
@@ -282,7 +292,16 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (
         "&Edit",
-        ("undo", "redo", SEPARATOR, "delete", "merge_events", "article_details", "delete_article"),
+        (
+            "undo",
+            "redo",
+            SEPARATOR,
+            "delete",
+            "merge_events",
+            "relate_events",
+            "article_details",
+            "delete_article",
+        ),
     ),
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", "tag_items", SEPARATOR, "jump")),
     (
@@ -327,6 +346,7 @@ HELP_ORDER: tuple[str, ...] = (
     "reader",
     "delete",
     "merge_events",
+    "relate_events",
     "article_details",
     "undo",
     "export",

@@ -6,9 +6,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator import APP_NAME, __version__
 from annotator.core.dates.value import DateValue
+from annotator.core.text import counted
 from annotator.store.panel_queries import cited_spans, merge_candidates
+from annotator.store.relations import relation_count
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.merge_events import MergeCandidate, MergeEventsDialog
+from annotator.ui.dialogs.relate import RelateDialog
 from annotator.ui.editing import edits
 from annotator.ui.editing.selection import Selected
 from annotator.ui.window.menus import shortcuts_html
@@ -42,12 +45,18 @@ class ItemCommands:
         if row is None:
             return
         label = row.get("headline") or row.get("name") or row.get("text") or item_id
+        related = relation_count(self.session.project, item_id) if kind == "event" else 0
+        links = (
+            f", its citations and its {counted(related, 'relation')}"
+            if related
+            else (" and its citations")
+        )
         answer = QMessageBox.question(
             self.parts.window,
             f"Delete {kind}",
             rich_escaped(
-                f"Delete the {kind} “{label[:80]}” and its citations?\n"
-                "(Edit > Undo brings it back.)"
+                f"Delete the {kind} “{label[:80]}”{links}?\n"
+                "(Edit > Undo brings it back, with them.)"
             ),
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -81,6 +90,38 @@ class ItemCommands:
                 edits.merge_events(self.session, dialog.kept(), dialog.merged())
         finally:
             self.merge_dialog = None
+
+    def relate_selected(self) -> None:
+        """Relate the two events selected in the table; with one, relate it to one picked."""
+        ids = self.parts.table.selected_event_ids()
+        current = self.parts.selection.current
+        if len(ids) < 2 and current and current[0] == "event":
+            ids = [current[1]]
+        if not ids or len(ids) > 2:
+            self.parts.status(
+                "Select two events in the timeline table (Ctrl+click) to relate them.", 6000
+            )
+            return
+        project = self.session.project
+        rows = [project.row("events", i) for i in ids]
+        if any(r is None for r in rows):
+            return
+        dialog = RelateDialog(
+            project,
+            rows[0] or {},
+            rows[1] if len(rows) > 1 else None,
+            parent=self.parts.window,
+            day_first=self.session.day_first,
+        )
+
+        def done(result: int) -> None:
+            relation = dialog.relation() if result else None
+            dialog.deleteLater()
+            if relation is not None:
+                edits.relate_events(self.session, *relation)
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def date_dragged(self, item_id: str, days: int) -> None:
         edits.shift_date(self.session, self.item_kind(item_id), item_id, days)

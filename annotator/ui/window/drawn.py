@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from annotator.store.drawn_rows import claims_about, count_dated_events
+from annotator.store.relations import relations_among
 from annotator.ui.common import settings as app_settings
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.selection import Selected, Selection
@@ -19,9 +20,12 @@ from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
 from annotator.ui.timeline.entries import LANE_MODES, TimelineEntry
 from annotator.ui.timeline.feed import MAX_DRAWN, WATCHED, entries_from_project
+from annotator.ui.timeline.relations import TimelineRelation
 from annotator.ui.window.commands_items import ItemCommands
 
-_ITEM_TABLES = frozenset({"events", "claims", "passages", "citations", "tags", "event_actors"})
+_ITEM_TABLES = frozenset(
+    {"events", "claims", "passages", "citations", "tags", "event_actors", "event_relations"}
+)
 
 
 class DrawnFeed(QObject):
@@ -46,6 +50,12 @@ class DrawnFeed(QObject):
 
     def _keep_lanes(self) -> None:
         """The lanes the analyst chose (actor, type, tag, article) are kept between runs."""
+        shown = app_settings.settings().value("timeline/relations")
+        if shown is not None:  # QSettings may hand back "false" as text
+            self.chart.set_relations_shown(str(shown).lower() not in ("false", "0"))
+        self.chart.relationsShown.connect(
+            lambda on: app_settings.settings().setValue("timeline/relations", bool(on))
+        )
         kept = app_settings.settings().value("timeline/lanes")
         if isinstance(kept, str) and kept in LANE_MODES:
             self.chart.set_lane_mode(kept)
@@ -95,6 +105,8 @@ class DrawnFeed(QObject):
         self._patch_timer.stop()
 
     def on_changed(self, changes: Changes) -> None:
+        if self.fed and changes.touches(frozenset({"event_relations"})):
+            self._draw_relations()
         if not changes.touches(WATCHED):
             return
         items = changes.ids("events", "claims")
@@ -119,6 +131,7 @@ class DrawnFeed(QObject):
         self._drawn = {e.id: e for e in entries}
         first = not self.fed
         self.chart.set_entries(entries)
+        self._draw_relations()
         self.fed = True
         if first:
             self.chart.fit_all()
@@ -142,3 +155,11 @@ class DrawnFeed(QObject):
             else:
                 self._drawn.pop(item_id, None)  # deleted, undone, or no longer dated
         self.chart.set_entries(list(self._drawn.values()))
+        self._draw_relations()
+
+    def _draw_relations(self) -> None:
+        """The relations between drawn events (the painter draws those on screen)."""
+        events = [i for i, e in self._drawn.items() if e.kind == "event"]
+        self.chart.set_relations(
+            [TimelineRelation(*r) for r in relations_among(self.session.project, events)]
+        )

@@ -124,6 +124,8 @@ class MainWindow(QMainWindow):
         for action in self.actions_.reader_actions():
             self.reader.addAction(action)  # WidgetShortcut: E/A/C/R act in the reader only
         self.reader.set_context_actions(self.actions_.reader_actions())
+        # the table's own menu offers relating the rows selected there
+        self.table.view.addAction(self.actions_["relate_events"])
 
     def _connect(self) -> None:
         s = self.session
