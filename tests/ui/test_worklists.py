@@ -74,3 +74,40 @@ def test_an_uncited_actor_is_listed_and_leaves_once_cited(qtbot, window) -> None
     assert edits.cite(win.session, "actor", actor, (article, 0, 12))
     labels = [win.worklists.items.item(i).text() for i in range(win.worklists.items.count())]
     assert not any(label.startswith("Nobody Yet") for label in labels)
+
+
+def test_f9_and_the_inspector_button_confirm_a_suggested_date_keeping_its_phrase(
+    qtbot, window
+) -> None:
+    import sqlite3
+
+    win = window
+    choose(win, "suggested_dates")
+    win.reader.setFocus()
+    qtbot.keyClick(win.reader, Qt.Key.Key_F8)
+    _kind, event_id = win.selection.current
+    path = win.session.project.path
+
+    def read() -> tuple:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute(
+                "SELECT date, date_phrase, date_anchor, date_status FROM events WHERE id = ?",
+                [event_id],
+            ).fetchone()
+        finally:
+            con.close()
+
+    before = read()
+    assert before[3] == "suggested"
+    button = win.inspector.fields["confirm_date"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert read() == (*before[:3], "confirmed")  # the phrase and its anchor stay
+    assert "confirm_date" not in win.inspector.fields and win.worklists.items.count() == 0
+    win.actions_["undo"].trigger()
+    assert read() == before
+    qtbot.keyClick(win.reader, Qt.Key.Key_F8)
+    qtbot.keyClick(win.reader, Qt.Key.Key_F9)
+    assert read() == (*before[:3], "confirmed")
+    qtbot.keyClick(win.reader, Qt.Key.Key_F9)  # nothing left to confirm: said, not done
+    assert "not a suggestion" in win.statusBar().currentMessage()

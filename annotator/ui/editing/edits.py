@@ -28,6 +28,15 @@ def update_item(
     return session.edit(lambda p: operations.update_item(p, kind, item_id, **fields), source=source)
 
 
+def confirm_date(session: Session, event_id: str, *, source: object | None = None) -> bool:
+    """The analyst checked a suggested date: it keeps its phrase and what it was counted
+    from, and is marked confirmed (a typed date would lose where it came from)."""
+    return session.edit(
+        lambda p: operations.update_item(p, "event", event_id, date_status="confirmed"),
+        source=source,
+    )
+
+
 def set_tags(
     session: Session, kind: str, item_id: str, tags: list[str], *, source: object | None = None
 ) -> bool:

@@ -244,6 +244,11 @@ class Inspector(Panel):
                 note = plain_label(source)
                 note.setWordWrap(True)
                 self._add("date_source", "Date from", note)
+                if row["date_status"] == "suggested" and not self.session.readonly:
+                    confirm = QPushButton("Confirm this date (F9)", self)
+                    confirm.setToolTip("The suggestion is right: keep it, with its phrase")
+                    confirm.clicked.connect(self._confirm_date)
+                    self._add("confirm_date", "", confirm)
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
@@ -297,6 +302,10 @@ class Inspector(Panel):
             f"{r['name']}: {r['role']}" if r["role"] else r["name"]
             for r in event_actor_roles(self.session.project, self.row["id"])
         )
+
+    def _confirm_date(self) -> None:
+        if self.kind == "event" and self.item_id:
+            edits.confirm_date(self.session, self.item_id)
 
     def _add(self, name: str, label: str, widget: QWidget) -> None:
         self.fields[name] = widget

@@ -257,6 +257,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("previous_work", "&Previous in Worklist", "items.previous_work", ("Shift+F8",)),
     ActionSpec(
+        "confirm_date",
+        "&Confirm Suggested Date",
+        "items.confirm_date",
+        ("F9",),
+        tip="The selected event's suggested date is right: mark it confirmed, keeping the "
+        "phrase it came from",
+        help="confirm the selected event's suggested date (then F8 for the next to check)",
+        writes=True,
+    ),
+    ActionSpec(
         "orphans",
         "&Orphaned Passages…",
         "projects.show_orphans",
@@ -306,7 +316,17 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", "tag_items", SEPARATOR, "jump")),
     (
         "&View",
-        ("find", "reader", "timeline", "next_work", "previous_work", "orphans", SEPARATOR, DOCKS),
+        (
+            "find",
+            "reader",
+            "timeline",
+            "next_work",
+            "previous_work",
+            "confirm_date",
+            "orphans",
+            SEPARATOR,
+            DOCKS,
+        ),
     ),
     ("&Help", ("keys", "about")),
 )
@@ -342,6 +362,7 @@ HELP_ORDER: tuple[str, ...] = (
     "tag_items",
     "jump",
     "next_work",
+    "confirm_date",
     "find",
     "reader",
     "delete",

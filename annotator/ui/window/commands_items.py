@@ -123,6 +123,19 @@ class ItemCommands:
         dialog.finished.connect(done)
         dialog.open()
 
+    def confirm_date(self) -> None:
+        """Confirm the selected event's suggested date, keeping its phrase (F9, after F8)."""
+        current = self.parts.selection.current
+        row = self.session.project.row("events", current[1]) if current else None
+        if not current or current[0] != "event" or row is None:
+            self.parts.status("Select an event whose date was suggested to confirm it.", 6000)
+            return
+        if row["date_status"] != "suggested":
+            self.parts.status("This event's date is not a suggestion waiting to be checked.", 6000)
+            return
+        if edits.confirm_date(self.session, row["id"]):
+            self.parts.status(f"Date confirmed: {row['headline'][:60]}. F8 takes the next.", 6000)
+
     def date_dragged(self, item_id: str, days: int) -> None:
         edits.shift_date(self.session, self.item_kind(item_id), item_id, days)
 
