@@ -23,6 +23,7 @@ from annotator.store.link_order import (
 from annotator.store.link_order import (
     set_event_actors as set_event_actors,  # every edit is reachable from here
 )
+from annotator.store.note_rows import delete_notes_of, has_notes
 from annotator.store.project import Project
 from annotator.store.rows import (
     aliases_of,
@@ -128,7 +129,10 @@ def delete_article(project: Project, article_id: str) -> ChangeSet:
             hint="delete or move those items first",
         )
     cs = ChangeSet(f"Delete article {before['title'][:40]}")
-    for passage in project.rows("SELECT * FROM passages WHERE article_id = ?", [article_id]):
+    passages = project.rows("SELECT * FROM passages WHERE article_id = ?", [article_id])
+    delete_notes_of(project, cs, "passage_id", [p["id"] for p in passages])
+    delete_notes_of(project, cs, "article_id", [article_id])
+    for passage in passages:
         cs.delete("passages", passage)
     cs.delete("articles", before)
     return cs
@@ -223,7 +227,7 @@ def _drop_uncited_passages(project: Project, cs: ChangeSet, passage_ids: Iterabl
             if r["id"] not in leaving
         ]
         passage = project.row("passages", pid)
-        if not remaining and passage is not None:
+        if not remaining and passage is not None and not has_notes(project, "passage_id", pid):
             cs.delete("passages", passage)
 
 
@@ -351,9 +355,10 @@ EDITABLE = {
         "type",
         "location",
         "confidence",
+        "fact_status",
     },
     "actor": {"name", "kind", "aliases", "description"},
-    "claim": {"text", "claimant_id", "claimed", "stance", "event_id", "assessment"},
+    "claim": {"text", "claimant_id", "claimed", "stance", "event_id", "assessment", "fact_status"},
 }
 
 
@@ -422,6 +427,7 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
         cs.delete("citations", row)
     for row in project.rows(f"SELECT * FROM tags WHERE {col} = ?", [item_id]):
         cs.delete("tags", row)
+    delete_notes_of(project, cs, col, [item_id])
     if kind == "event":
         relink(cs, event_links(project, item_id), [])
     if kind == "actor":
@@ -455,6 +461,8 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
+    for note in project.rows("SELECT * FROM notes WHERE actor_id = ?", [merge_id]):
+        cs.update("notes", note, actor_id=keep_id, **touched)
     aliases = clean_aliases(
         [*aliases_of(keep, _where(project)), gone["name"], *aliases_of(gone, _where(project))],
         keep["name"],

@@ -15,13 +15,16 @@ _TERM = re.compile(r"\w[\w'’-]*", re.UNICODE)
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "article", "event", "actor", "claim"
+    kind: str  # "article", "event", "actor", "claim", "note"
     id: str
     label: str
     snippet: str
     article_id: str | None = None
     start: int | None = None  # code points into the article text, for "show passage"
     end: int | None = None
+    # For a memo: what it is about (an item kind opens that item).
+    target_kind: str | None = None
+    target_id: str | None = None
 
 
 # FTS5's ranking and snippets cost grows with terms × hits: a pasted page of text as the
@@ -85,6 +88,36 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
             hits.extend(_locate(project, hit, text) for hit in found)
         else:
             hits.extend(_with_first_citations(project, kind, found))
+    hits.extend(_note_hits(project, query, limit))
+    return hits
+
+
+def _note_hits(project: Project, query: str, limit: int) -> list[SearchHit]:
+    """Memos found, each opening what it is about (a passage or article in the reader)."""
+    from annotator.store.notes import notes_by_ids
+
+    rows = project.rows(
+        "SELECT n.id, snippet(notes_fts, 0, '[', ']', '…', 12) AS snip FROM notes_fts "
+        "JOIN notes n ON n.rowid = notes_fts.rowid WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?",
+        [query, limit],
+    )
+    views = notes_by_ids(project, [r["id"] for r in rows])
+    hits = []
+    for r in rows:
+        view = views[r["id"]]
+        hits.append(
+            SearchHit(
+                "note",
+                view.id,
+                f"memo on {view.about}",
+                r["snip"] or "",
+                view.article_id,
+                view.start,
+                view.end,
+                target_kind=view.kind,
+                target_id=view.target_id,
+            )
+        )
     return hits
 
 
