@@ -70,6 +70,7 @@ CHECKED_TABLES = (
     "event_actors",
     "citations",
     "tags",
+    "notes",
     "row_history",
 )
 
@@ -270,6 +271,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "type": e["type"],
             "location": e["location"],
             "confidence": e["confidence"],
+            "fact_status": e["fact_status"],
             "actors": links.get(e["id"], []),
             "tags": tags.get(("event", e["id"]), []),
             "citations": citations.get(("event", e["id"]), []),
@@ -300,6 +302,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "stance": c["stance"],
             "event_id": c["event_id"],
             "assessment": c["assessment"],
+            "fact_status": c["fact_status"],
             "tags": tags.get(("claim", c["id"]), []),
             "citations": citations.get(("claim", c["id"]), []),
             **_prov(c),
@@ -307,6 +310,15 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         for c in rows(
             "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id"
         )
+    ]
+    notes = [
+        {
+            "id": n["id"],
+            "text": n["text"],
+            "about": _about(n),
+            **_prov(n),
+        }
+        for n in rows("SELECT * FROM notes ORDER BY created, id")
     ]
     return {
         "schema_version": SCHEMA_VERSION,
@@ -316,7 +328,16 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "events": events,
         "actors": actors,
         "claims": claims,
+        "notes": notes,
     }
+
+
+_NOTE_TARGETS = ("article", "passage", "event", "actor", "claim")
+
+
+def _about(note: sqlite3.Row) -> dict[str, str]:
+    kind = next(k for k in _NOTE_TARGETS if note[f"{k}_id"])
+    return {"kind": kind, "id": note[f"{kind}_id"]}
 
 
 def _text(value: str | None) -> str:
@@ -438,6 +459,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "type": _text(e["type"]),
                 "location": _text(e["location"]),
                 "confidence": e["confidence"],
+                "fact_status": e.get("fact_status"),
                 **_prov(e),
             }
         )
@@ -466,10 +488,21 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "stance": c["stance"],
                 "event_id": c["event_id"],
                 "assessment": c["assessment"],
+                "fact_status": c.get("fact_status"),
                 **_prov(c),
             }
         )
         item_links("claim", c)
+    for n in doc.get("notes", []):
+        about = n["about"]
+        out["notes"].append(
+            {
+                "id": n["id"],
+                "text": n["text"],
+                **{f"{k}_id": (about["id"] if k == about["kind"] else None) for k in _NOTE_TARGETS},
+                **_prov(n),
+            }
+        )
     return out
 
 
@@ -527,6 +560,7 @@ def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> Non
         ("event_actors", "actor_id", "actors"),
         ("claims", "claimant_id", "actors"),
         ("claims", "event_id", "events"),
+        *(("notes", f"{k}_id", f"{k}s") for k in _NOTE_TARGETS),
     ]
     for table, column, target in refs:
         for row in rows.get(table, []):

@@ -247,6 +247,7 @@ def create_event(
     type: str = "",
     location: str = "",
     confidence: str | None = None,
+    fact_status: str | None = None,
     actors: Sequence[tuple[str, str]] = (),
     tags: Sequence[str] = (),
     id: str | None = None,
@@ -260,6 +261,7 @@ def create_event(
             ("type", type),
             ("location", location),
             ("confidence", confidence),
+            ("fact_status", fact_status),
         )
     }
     row = new_row(
@@ -321,6 +323,7 @@ def create_claim(
     assessment: str = "unverified",
     span: Span | None = None,
     tags: Sequence[str] = (),
+    fact_status: str | None = None,
 ) -> tuple[ChangeSet, str]:
     text = required_text(text, "text")
     cs = ChangeSet(f"New claim {text[:40]}")
@@ -331,6 +334,7 @@ def create_claim(
             ("stance", stance),
             ("event_id", event_id),
             ("assessment", assessment),
+            ("fact_status", fact_status),
         )
     }
     row = new_row(
