@@ -77,7 +77,7 @@ def build_parser() -> _Parser:
         "--what",
         choices=CSV_TABLES,
         default="events",
-        help="CSV only: which rows (citations: one row per citation)",
+        help="CSV only: which rows (citations: one row per citation; notes: one per memo)",
     )
     p.add_argument(
         "--excel",

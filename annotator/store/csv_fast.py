@@ -112,6 +112,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "type": e["type"],
             "location": e["location"],
             "confidence": e["confidence"],
+            "fact_status": e["fact_status"],
             "actors": _joined(actors.get(eid, []), "; "),
             "tags": _joined(tags.get(eid, []), "; "),
             "sources": paired(labels.get(c["article_id"], "") for c in cs),

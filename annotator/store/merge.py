@@ -37,6 +37,13 @@ PARENTS = {
         ("claim_id", "claims"),
     ],
     "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
+    "notes": [
+        ("article_id", "articles"),
+        ("passage_id", "passages"),
+        ("event_id", "events"),
+        ("actor_id", "actors"),
+        ("claim_id", "claims"),
+    ],
 }
 
 
@@ -189,9 +196,9 @@ def _reattach_claims(
 
 # Item table -> the link tables whose rows belong to an item (and go where it goes).
 ITEM_LINKS = {
-    "events": ("event_actors", "citations", "tags"),
-    "actors": ("event_actors", "citations", "tags"),
-    "claims": ("citations", "tags"),
+    "events": ("event_actors", "citations", "tags", "notes"),
+    "actors": ("event_actors", "citations", "tags", "notes"),
+    "claims": ("citations", "tags", "notes"),
 }
 
 

@@ -31,12 +31,14 @@ ISO_COLUMNS = {
     "claims": ["claimed_earliest", "claimed_latest", "created", "modified"],
     "actors": ["created", "modified"],
     "citations": [],
+    "notes": ["created", "modified"],
 }
 TEXT_DATE_COLUMNS = {
     "events": ["date_edtf", "date_display"],
     "claims": ["claimed_edtf", "claimed_display"],
     "actors": [],
     "citations": ["published"],
+    "notes": [],
 }
 
 

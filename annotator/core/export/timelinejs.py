@@ -63,6 +63,8 @@ from annotator.core.export.common import (
     safe_url,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.export.report import FACT_MARKS
+from annotator.core.vocabulary import fact_status_words
 from annotator.core.text import counted
 
 GROUP_BY = ("type", "actor", "article", "none")
@@ -209,6 +211,12 @@ def _citation_html(index: Index, item: dict[str, Any]) -> str:
     return f'<ol class="tl-sources">{"".join(rows)}</ol>' if rows else ""
 
 
+def _marked_headline(ev: dict[str, Any]) -> str:
+    """A key or disputed fact's headline carries the report's mark (★, ⚑) in front."""
+    mark = FACT_MARKS.get(ev.get("fact_status") or "")
+    return markup(f"{mark} {ev['headline']}" if mark else ev["headline"])
+
+
 def _event_text(index: Index, ev: dict[str, Any]) -> str:
     parts = []
     if ev.get("description"):
@@ -225,7 +233,11 @@ def _event_text(index: Index, ev: dict[str, Any]) -> str:
             parts.append(f"<p><em>Date as reported:</em> {', '.join(b for b in bits if b)}</p>")
     facts = [
         markup(x)
-        for x in (ev.get("location"), ev.get("confidence") and f"confidence {ev['confidence']}")
+        for x in (
+            ev.get("fact_status") and fact_status_words(ev["fact_status"]),
+            ev.get("location"),
+            ev.get("confidence") and f"confidence {ev['confidence']}",
+        )
         if x
     ]
     if facts:
@@ -235,9 +247,11 @@ def _event_text(index: Index, ev: dict[str, Any]) -> str:
         parts.append(f"<p><em>Actors:</em> {names}</p>")
     for claim in index.claims_about(ev["id"]):
         who = markup(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
+        status = claim.get("fact_status")
+        status_words = f", {markup(fact_status_words(status))}" if status else ""
         parts.append(
             f"<p><em>Claim</em> ({markup(claim['stance'])}, "
-            f"{markup(claim['assessment'])}): {who}: “{markup(claim['text'])}”</p>"
+            f"{markup(claim['assessment'])}{status_words}): {who}: “{markup(claim['text'])}”</p>"
         )
     parts.append(_citation_html(index, ev))
     return "".join(parts)
@@ -379,7 +393,7 @@ def to_timelinejs(
         slide: dict[str, Any] = {
             "unique_id": ids[ev["id"]],
             **timelinejs_dates(ev["date"]),
-            "text": {"headline": markup(ev["headline"]), "text": _event_text(index, ev)},
+            "text": {"headline": _marked_headline(ev), "text": _event_text(index, ev)},
         }
         group = _group(index, ev, group_by)
         if group is not None:
