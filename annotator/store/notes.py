@@ -194,9 +194,7 @@ def notes_on(project: Project, kind: str, target_id: str) -> list[NoteView]:
     """Memos on one thing, oldest first (the order they were written in)."""
     if kind not in NOTE_TARGETS:
         return []
-    rows = project.rows(
-        _LIST_SQL + f" WHERE n.{kind}_id = ? ORDER BY n.created, n.id", [target_id]
-    )
+    rows = project.rows(_LIST_SQL + f" WHERE n.{kind}_id = ? ORDER BY n.created, n.id", [target_id])
     return [_view(r) for r in rows]
 
 

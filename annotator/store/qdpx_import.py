@@ -26,9 +26,9 @@ from annotator.core.export.qdpx import DESCRIPTION_KEYS, parent_guid, unescape_l
 from annotator.core.importers.article import ImportedArticle
 from annotator.core.importers.qdpx import QdaNote, QdaProject, QdaSelection, QdaSource
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
+from annotator.store.notes import note_text
 from annotator.store.operations import create_actor, create_claim, create_event, import_article
 from annotator.store.project import Project
-from annotator.store.notes import note_text
 from annotator.store.rows import clean_text, provenance
 from annotator.store.schema import NOTE_TARGETS
 

@@ -29,7 +29,7 @@ from annotator.core.export.common import (
 )
 from annotator.core.export.filters import sort_events
 from annotator.core.export.memos import about_label
-from annotator.core.vocabulary import fact_status_words
+from annotator.core.vocabulary import FACT_MARKS, fact_status_words
 
 
 @dataclass
@@ -169,7 +169,6 @@ def has_suggested(o: Outline) -> bool:
 
 
 # Fact status marks (CaseMap's key facts and disputed facts), after a headline or claim.
-FACT_MARKS = {"key": "★", "disputed": "⚑"}
 FACT_LEGEND = {
     "key": "★ A key fact.",
     "disputed": "⚑ A disputed fact.",

@@ -63,9 +63,8 @@ from annotator.core.export.common import (
     safe_url,
 )
 from annotator.core.export.filters import sort_events
-from annotator.core.export.report import FACT_MARKS
-from annotator.core.vocabulary import fact_status_words
 from annotator.core.text import counted
+from annotator.core.vocabulary import FACT_MARKS, fact_status_words
 
 GROUP_BY = ("type", "actor", "article", "none")
 DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
