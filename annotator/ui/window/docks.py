@@ -45,6 +45,8 @@ class Docks:
         w.splitDockWidget(self["articles"], self["search"], Qt.Orientation.Vertical)
         self.add("worklists", *widgets["worklists"], Area.LeftDockWidgetArea)
         w.tabifyDockWidget(self["search"], self["worklists"])
+        self.add("notes", *widgets["notes"], Area.LeftDockWidgetArea)
+        w.tabifyDockWidget(self["worklists"], self["notes"])
         self["search"].raise_()
         # Split before tabifying: a dock split off a tabbed one would become another tab.
         for key in ("timeline_table", "inspector"):

@@ -22,6 +22,7 @@ from annotator.ui.panels.actors import ActorsPanel
 from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
 from annotator.ui.panels.inspector import Inspector
+from annotator.ui.panels.notes import NotesPanel
 from annotator.ui.panels.search import SearchPanel
 from annotator.ui.panels.worklists import WorklistsPanel
 from annotator.ui.reader.header import ReaderPane
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(session)
         self.search = SearchPanel(session)
         self.worklists = WorklistsPanel(session)
+        self.notes = NotesPanel(session)
         # Behind tabs, built when first seen (seconds at 100,000 events).
         self.actors: DeferredPanel[ActorsPanel] = DeferredPanel(ActorsPanel, session, self)
         self.claims: DeferredPanel[ClaimsView] = DeferredPanel(ClaimsView, session, self)
@@ -66,13 +68,14 @@ class MainWindow(QMainWindow):
         self.panels: dict[str, Panel] = {
             "timeline_table": self.table, "inspector": self.inspector, "actors": self.actors,
             "claims": self.claims, "search": self.search, "filter_bar": self.filter_bar,
-            "worklists": self.worklists,
+            "worklists": self.worklists, "notes": self.notes,
         }  # fmt: skip
         self.docks = Docks(self)
         self.docks.arrange({
             "articles": ("Articles", self.articles),
             "search": ("Search", self.search),
             "worklists": ("Worklists", self.worklists),
+            "notes": ("Memos", self.notes),
             "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
             "inspector": ("Inspector", scrolling(self.inspector, self)),
             "claims": ("Claims", self.claims),
@@ -116,7 +119,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.actions_.build_toolbar())
         for action in self.actions_.reader_actions():
             self.reader.addAction(action)  # WidgetShortcut: E/A/C/R act in the reader only
-        self.reader.set_context_actions(self.actions_.reader_actions())
+        self.reader.set_context_actions([*self.actions_.reader_actions(), self.actions_["memo"]])
 
     def _connect(self) -> None:
         s = self.session
