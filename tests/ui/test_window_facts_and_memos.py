@@ -205,7 +205,7 @@ def test_an_over_long_memo_is_refused_with_a_message_and_kept_in_the_box(qtbot, 
 
 def test_a_memo_on_a_reader_selection_is_found_by_search_and_opens_its_passage(qtbot, window):
     win = window
-    aid, text = open_article(win, WSJ)
+    aid, _text = open_article(win, WSJ)
     quote = "Friedrich Merz"
     path = win.session.project.path
     passages_before = read_file(path, "SELECT count(*) FROM passages")
