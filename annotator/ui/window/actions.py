@@ -213,7 +213,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+F",),
         Std.Find,
         "search",
-        help="search articles, events, actors and claims",
+        help="search articles, events, actors, claims and memos",
     ),
     ActionSpec(
         "reader",
