@@ -75,7 +75,8 @@ def main() -> None:
         for kind, like, text in MEMOS:
             edits.add_note(session, kind, item(kind, like), text)
         article = project.scalar("SELECT id FROM articles WHERE source LIKE '001_%'")
-        edits.add_note(session, "article", article, "Paywalled: quotes checked on the archive copy.")
+        paywalled = "Paywalled: quotes checked on the archive copy."
+        edits.add_note(session, "article", article, paywalled)
         for like, status in STATUS:
             edits.set_fact_status(session, "event", item("event", like), status)
 
