@@ -220,19 +220,3 @@ def notes_by_ids(project: Project, ids: list[str]) -> dict[str, NoteView]:
     marks = ",".join("?" * len(ids))
     return {r["id"]: _view(r) for r in project.rows(_LIST_SQL + f" WHERE n.id IN ({marks})", ids)}
 
-
-def search_notes(project: Project, text: str, *, limit: int = 500) -> list[NoteView]:
-    """Memos holding every word of ``text`` (the last as a prefix), best match first; all
-    memos, newest first, for an empty ``text``."""
-    from annotator.store.search import fts_query
-
-    query = fts_query(text)
-    if query is None:
-        return all_notes(project)[:limit]
-    rows = project.rows(
-        "SELECT n.id FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid "
-        "WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?",
-        [query, limit],
-    )
-    views = notes_by_ids(project, [r["id"] for r in rows])
-    return [views[r["id"]] for r in rows if r["id"] in views]

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from annotator.core.folding import fold
+from annotator.store.notes import NoteView, all_notes, notes_by_ids
 from annotator.store.project import Project
 
 _TERM = re.compile(r"\w[\w'’-]*", re.UNICODE)
@@ -94,8 +95,6 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
 
 def _note_hits(project: Project, query: str, limit: int) -> list[SearchHit]:
     """Memos found, each opening what it is about (a passage or article in the reader)."""
-    from annotator.store.notes import notes_by_ids
-
     rows = project.rows(
         "SELECT n.id, snippet(notes_fts, 0, '[', ']', '…', 12) AS snip FROM notes_fts "
         "JOIN notes n ON n.rowid = notes_fts.rowid WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?",
@@ -190,3 +189,18 @@ def _with_first_citations(project: Project, kind: str, hits: list[SearchHit]) ->
             )
         )
     return out
+
+
+def search_notes(project: Project, text: str, *, limit: int = 500) -> list[NoteView]:
+    """Memos holding every word of ``text`` (the last as a prefix), best match first; all
+    memos, newest first, for an empty ``text``."""
+    query = fts_query(text)
+    if query is None:
+        return all_notes(project)[:limit]
+    rows = project.rows(
+        "SELECT n.id FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid "
+        "WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?",
+        [query, limit],
+    )
+    views = notes_by_ids(project, [r["id"] for r in rows])
+    return [views[r["id"]] for r in rows if r["id"] in views]

@@ -24,7 +24,7 @@ from annotator.store.chronology import build_document, load_document
 from annotator.store.merge import merge_into
 from annotator.store.project import Project
 from annotator.store.qdpx_import import import_qdpx
-from annotator.store.search import search
+from annotator.store.search import search, search_notes
 from annotator.store.worklists import worklist
 from tests.helpers.projects import add_article
 
@@ -141,8 +141,8 @@ def test_search_finds_memos_and_says_what_they_are_about(project):
     hits = [h for h in search(project, "friday") if h.kind == "note"]
     assert [(h.target_kind, h.id) for h in hits] == [("passage", ids["passage_note"])]
     assert hits[0].article_id == ids["article"] and hits[0].start == 48
-    assert [n.id for n in notes.search_notes(project, "paywall")] == [ids["article_note"]]
-    assert len(notes.search_notes(project, "")) == 4
+    assert [n.id for n in search_notes(project, "paywall")] == [ids["article_note"]]
+    assert len(search_notes(project, "")) == 4
 
 
 def test_key_facts_without_a_confirmed_date_are_a_worklist(project):

@@ -7,7 +7,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.text import counted
-from annotator.store.notes import NoteView, note_count, search_notes
+from annotator.store.notes import NoteView, note_count
+from annotator.store.search import search_notes
 from annotator.ui.common.plain import plain_label, rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session

@@ -92,7 +92,7 @@ class MemoList(QWidget):
             typed = self.editor.toPlainText()
             if self.kind and self.target_id and typed.strip() and self.current() is None:
                 self.drafts[(self.kind, self.target_id)] = typed
-            self.list.setCurrentItem(None)
+            self.list.setCurrentRow(-1)
             draft = self.drafts.pop((kind, target_id), "") if kind and target_id else ""
             self.kind, self.target_id = kind, target_id
             self.editor.setPlainText(draft)
@@ -134,7 +134,7 @@ class MemoList(QWidget):
             self.session, self.kind, self.target_id, self.editor.toPlainText(), source=self
         ):
             self.editor.clear()
-            self.list.setCurrentItem(None)
+            self.list.setCurrentRow(-1)
             self.reload()
 
     def save(self) -> None:
