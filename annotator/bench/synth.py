@@ -225,8 +225,6 @@ def _events(db: Database, rng: random.Random, size: Size, actors: list[dict], st
                 "type": rng.choice(_TYPES),
                 "location": "",
                 "confidence": rng.choice(("low", "medium", "high")),
-                # Every few events a fact status, without a draw (the sequence stays).
-                "fact_status": (None, "key", None, "disputed", None, "undisputed")[i % 6],
                 **_prov(stamp),
             }
 

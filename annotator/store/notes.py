@@ -219,4 +219,3 @@ def notes_by_ids(project: Project, ids: list[str]) -> dict[str, NoteView]:
         return {}
     marks = ",".join("?" * len(ids))
     return {r["id"]: _view(r) for r in project.rows(_LIST_SQL + f" WHERE n.id IN ({marks})", ids)}
-
