@@ -271,3 +271,23 @@ def test_memos_go_to_refi_qda_as_notes_and_come_back(project, tmp_path):
         other.apply(import_qdpx(other, read_qdpx(path), codes_as="events", where=str(path)))
         assert other.scalar("SELECT count(*) FROM notes") == 4
         assert to_qdpx(build_document(other)) == first
+
+
+# -- file checks ---------------------------------------------------------------------------
+
+
+def test_a_damaged_memo_or_status_is_caught_when_the_file_opens(tmp_path):
+    import sqlite3
+
+    from annotator.core.errors import ProjectError
+
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as p:
+        _sample(p)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE notes SET text = x'41ff42' WHERE rowid = 1")
+    con.commit()
+    con.close()
+    with pytest.raises(ProjectError) as err:
+        Project.open(path)
+    assert "notes.text holds bytes where text belongs" in str(err.value)
