@@ -124,6 +124,8 @@ def test_the_status_column_is_edited_in_the_table_and_filtered(qtbot, window):
     settle(qtbot)
     assert model.rowCount() == 1 and model.event_id(0) == event
     assert win.filter_bar.statuses.text() == "Status: 1"
+    # An export of what the table shows holds that event alone.
+    assert win.article_commands.shown_export("csv").event_ids == {event}
     next(a for a in menu.actions() if a.data() == "").trigger()  # and the unjudged
     settle(qtbot)
     total = win.session.project.scalar("SELECT count(*) FROM events")
