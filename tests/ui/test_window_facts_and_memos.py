@@ -267,3 +267,23 @@ def test_the_article_header_opens_the_articles_memos(qtbot, window):
     assert "Write a memo" in header.memos.text()
     close_app(win)
     assert read_file(path, "SELECT count(*) FROM notes") == [(0,)]
+
+
+def test_the_claims_tab_has_an_editable_status_column(qtbot, window):
+    from tests.ui.test_window_writes_panels import claim_cell, real_panel
+
+    win = window
+    path = win.session.project.path
+    panel = real_panel(win, "claims")
+    claim = win.session.project.scalar("SELECT id FROM claims ORDER BY created LIMIT 1")
+    sql = "SELECT fact_status FROM claims WHERE id = ?"
+    pick_in_cell(qtbot, panel.view, claim_cell(panel, claim, "fact_status"), "key fact")
+    settle(qtbot)
+    assert read_file(path, sql, (claim,)) == [("key",)]
+    assert claim_cell(panel, claim, "fact_status").data() == "key fact"
+    pick_in_cell(qtbot, panel.view, claim_cell(panel, claim, "fact_status"), "(not set)")
+    settle(qtbot)
+    assert read_file(path, sql, (claim,)) == [(None,)]
+    undo(qtbot, win)
+    close_app(win)
+    assert read_file(path, sql, (claim,)) == [("key",)]
