@@ -177,8 +177,18 @@ def test_a_memo_written_in_the_inspector_is_saved_changed_deleted_and_undone(qtb
     qtbot.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert read_file(path, "SELECT text FROM notes") == [("Hour confirmed: 14:00 GMT",)]
-    # The Memos panel lists it and opens the event.
+    # The Memos panel lists it, and a click on it opens the event.
     assert [n.text for n in win.notes.notes()] == ["Hour confirmed: 14:00 GMT"]
+    win.selection.select("", "")
+    win.docks.show("notes")
+    settle(qtbot)
+    results = win.notes.results
+    rect = results.visualItemRect(results.item(0))
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.selected == ("event", event)
+    box = win.inspector.memos
+    memo = box.list.visualItemRect(box.list.item(0))
+    qtbot.mouseClick(box.list.viewport(), Qt.MouseButton.LeftButton, pos=memo.center())
     qtbot.mouseClick(box.delete_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
     assert read_file(path, "SELECT count(*) FROM notes") == [(0,)]
