@@ -90,7 +90,7 @@ def build_parser() -> _Parser:
         choices=(*CSV_TABLES, "passages"),
         default="events",
         help="CSV only: which rows (citations: one row per citation; passages: every passage "
-        "of the --tag and --actor given, with its context)",
+        "of the --tag and --actor given, with its context; notes: one per memo)",
     )
     p.add_argument(
         "--excel",

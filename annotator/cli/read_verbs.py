@@ -49,7 +49,16 @@ def project_info(project: Project) -> dict[str, Any]:
     report, _fixes = check_passages(project)  # read-only: what the app would re-find on open
     counts = {
         t: project.scalar(f"SELECT count(*) FROM {t}")
-        for t in ("articles", "passages", "events", "actors", "claims", "citations", "tags")
+        for t in (
+            "articles",
+            "passages",
+            "events",
+            "actors",
+            "claims",
+            "citations",
+            "tags",
+            "notes",
+        )
     }
     return {
         "path": str(project.path),

@@ -5,6 +5,7 @@ holds the two resource files to them)."""
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 ACTOR_KINDS = ("person", "organisation", "state", "group", "other")
 STANCES = ("asserts", "denies", "disputes", "predicts", "questions")
@@ -12,6 +13,30 @@ ASSESSMENTS = ("unverified", "corroborated", "disputed", "false")
 CONFIDENCES = ("low", "medium", "high")
 DATE_STATUSES = ("suggested", "confirmed")
 PASSAGE_STATUSES = ("anchored", "reanchored", "orphan")
+
+
+# CaseMap's fact status of an event or claim; unset (NULL) is "not yet judged".
+class FactStatus(NamedTuple):
+    value: str  # as stored
+    words: str  # as shown
+
+
+FACT_STATUS_CHOICES = (
+    FactStatus("key", "key fact"),
+    FactStatus("undisputed", "undisputed"),
+    FactStatus("disputed", "disputed"),
+)
+FACT_STATUSES = tuple(s.value for s in FACT_STATUS_CHOICES)
+FACT_STATUS_WORDS = {s.value: s.words for s in FACT_STATUS_CHOICES}
+# The marks reports, exports and the drawn timeline put on key and disputed facts.
+FACT_MARKS = {"key": "★", "disputed": "⚑"}
+# How long a memo may be: a page of notes, not a pasted article.
+NOTE_MAX_CHARS = 20_000
+
+
+def fact_status_words(status: str | None) -> str:
+    return FACT_STATUS_WORDS.get(status or "", "")
+
 
 # How a date's precision reads to an analyst (the stored codes are EDTF-minded).
 PRECISION_WORDS = {

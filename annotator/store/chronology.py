@@ -71,6 +71,7 @@ CHECKED_TABLES = (
     "event_actors",
     "citations",
     "tags",
+    "notes",
     "row_history",
     "codes",
     "event_relations",
@@ -297,6 +298,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "type": e["type"],
             "location": e["location"],
             "confidence": e["confidence"],
+            "fact_status": e["fact_status"],
             "actors": links.get(e["id"], []),
             "tags": tags.get(("event", e["id"]), []),
             "citations": citations.get(("event", e["id"]), []),
@@ -327,6 +329,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "stance": c["stance"],
             "event_id": c["event_id"],
             "assessment": c["assessment"],
+            "fact_status": c["fact_status"],
             "tags": tags.get(("claim", c["id"]), []),
             "citations": citations.get(("claim", c["id"]), []),
             **_prov(c),
@@ -350,6 +353,15 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             else []
         )
     ]
+    notes = [
+        {
+            "id": n["id"],
+            "text": n["text"],
+            "about": _about(n),
+            **_prov(n),
+        }
+        for n in rows("SELECT * FROM notes ORDER BY created, id")
+    ]
     doc = {
         "schema_version": SCHEMA_VERSION,
         "generator": f"timeline-annotator {__version__}",
@@ -359,11 +371,20 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "actors": actors,
         "claims": claims,
         "relations": relations,
+        "notes": notes,
     }
     codes = codebook_rows(project)
     if codes:  # a project without a codebook writes the document it always wrote
         doc["codebook"] = codes
     return doc
+
+
+_NOTE_TARGETS = ("article", "passage", "event", "actor", "claim")
+
+
+def _about(note: sqlite3.Row) -> dict[str, str]:
+    kind = next(k for k in _NOTE_TARGETS if note[f"{k}_id"])
+    return {"kind": kind, "id": note[f"{kind}_id"]}
 
 
 def _text(value: str | None) -> str:
@@ -489,6 +510,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "type": _text(e["type"]),
                 "location": _text(e["location"]),
                 "confidence": e["confidence"],
+                "fact_status": e.get("fact_status"),
                 **_prov(e),
             }
         )
@@ -517,6 +539,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "stance": c["stance"],
                 "event_id": c["event_id"],
                 "assessment": c["assessment"],
+                "fact_status": c.get("fact_status"),
                 **_prov(c),
             }
         )
@@ -541,6 +564,16 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "target_id": r["target_id"],
                 "note": _text(r["note"]),
                 **_prov(r),
+            }
+        )
+    for n in doc.get("notes", []):
+        about = n["about"]
+        out["notes"].append(
+            {
+                "id": n["id"],
+                "text": n["text"],
+                **{f"{k}_id": (about["id"] if k == about["kind"] else None) for k in _NOTE_TARGETS},
+                **_prov(n),
             }
         )
     return out
@@ -610,6 +643,7 @@ def _check_references(rows: dict[str, list[dict[str, Any]]], source: str) -> Non
         ("codes", "parent_id", "codes"),
         ("event_relations", "source_id", "events"),
         ("event_relations", "target_id", "events"),
+        *(("notes", f"{k}_id", f"{k}s") for k in _NOTE_TARGETS),
     ]
     for table, column, target in refs:
         for row in rows.get(table, []):

@@ -117,6 +117,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "type": e["type"],
             "location": e["location"],
             "confidence": e["confidence"],
+            "fact_status": e["fact_status"],
             "actors": _joined(actors.get(eid, []), "; "),
             "tags": _joined(tags.get(eid, []), "; "),
             "relations": relation_cell(related.get(eid, [])),

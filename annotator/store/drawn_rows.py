@@ -36,6 +36,7 @@ class DrawnRow:
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     articles: tuple[str, ...] = field(default_factory=tuple)
+    fact_status: str | None = None  # key, undisputed, disputed
 
 
 def count_dated_events(project: Project) -> int:
@@ -106,7 +107,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
     out: list[DrawnRow] = []
     for e in rows(
         "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
-        "day_seq, type FROM events WHERE date IS NOT NULL "
+        "day_seq, type, fact_status FROM events WHERE date IS NOT NULL "
         "AND id IN (SELECT value FROM json_each(?))",
         [wanted],
     ):
@@ -124,11 +125,12 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
                 actors=tuple(actors.get(e["id"], ())),
                 tags=tuple(tags.get(e["id"], ())),
                 articles=tuple(articles.get(e["id"], ())),
+                fact_status=e["fact_status"],
             )
         )
     for c in rows(
         "SELECT c.id, c.text, c.claimed, c.claimed_earliest, c.claimed_latest, "
-        "c.event_id, a.name AS claimant FROM claims c "
+        "c.event_id, c.fact_status, a.name AS claimant FROM claims c "
         "LEFT JOIN actors a ON a.id = c.claimant_id WHERE c.claimed IS NOT NULL "
         "AND c.id IN (SELECT value FROM json_each(?))",
         [wanted],
@@ -147,6 +149,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
                 actors=(c["claimant"],) if c["claimant"] else (),
                 tags=tuple(tags.get(c["id"], ())),
                 articles=tuple(articles.get(c["id"], ())),
+                fact_status=c["fact_status"],
             )
         )
     return out

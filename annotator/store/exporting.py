@@ -40,7 +40,7 @@ class ExportRequest:
     events (the window's word filter: exactly the rows the table shows)."""
 
     fmt: str
-    what: str = "events"  # CSV only: events, claims, actors or citations
+    what: str = "events"  # CSV only: events, claims, actors, citations or notes
     group_by: str = "type"  # TimelineJS only: each event's lane
     actors: Sequence[str] = ()
     tags: Sequence[str] = ()

@@ -44,6 +44,13 @@ PARENTS = {
     "tags": [("event_id", "events"), ("actor_id", "actors"), ("claim_id", "claims")],
     "codes": [("parent_id", "codes")],
     "event_relations": [("source_id", "events"), ("target_id", "events")],
+    "notes": [
+        ("article_id", "articles"),
+        ("passage_id", "passages"),
+        ("event_id", "events"),
+        ("actor_id", "actors"),
+        ("claim_id", "claims"),
+    ],
 }
 
 
@@ -230,9 +237,9 @@ def _reattach_claims(
 
 # Item table -> the link tables whose rows belong to an item (and go where it goes).
 ITEM_LINKS = {
-    "events": ("event_actors", "citations", "tags", "event_relations"),
-    "actors": ("event_actors", "citations", "tags"),
-    "claims": ("citations", "tags"),
+    "events": ("event_actors", "citations", "tags", "event_relations", "notes"),
+    "actors": ("event_actors", "citations", "tags", "notes"),
+    "claims": ("citations", "tags", "notes"),
 }
 
 

@@ -23,6 +23,7 @@ from annotator.store.link_order import (
 from annotator.store.link_order import (
     set_event_actors as set_event_actors,  # every edit is reachable from here
 )
+from annotator.store.note_rows import delete_notes_of, has_notes
 from annotator.store.project import Project
 from annotator.store.redating import resolve_again
 from annotator.store.relations import drop_relations, repoint_relations
@@ -140,7 +141,10 @@ def delete_article(project: Project, article_id: str) -> ChangeSet:
             hint="delete or move those items first",
         )
     cs = ChangeSet(f"Delete article {before['title'][:40]}")
-    for passage in project.rows("SELECT * FROM passages WHERE article_id = ?", [article_id]):
+    passages = project.rows("SELECT * FROM passages WHERE article_id = ?", [article_id])
+    delete_notes_of(project, cs, "passage_id", [p["id"] for p in passages])
+    delete_notes_of(project, cs, "article_id", [article_id])
+    for passage in passages:
         cs.delete("passages", passage)
     cs.delete("articles", before)
     return cs
@@ -235,7 +239,7 @@ def _drop_uncited_passages(project: Project, cs: ChangeSet, passage_ids: Iterabl
             if r["id"] not in leaving
         ]
         passage = project.row("passages", pid)
-        if not remaining and passage is not None:
+        if not remaining and passage is not None and not has_notes(project, "passage_id", pid):
             cs.delete("passages", passage)
 
 
@@ -255,6 +259,7 @@ def create_event(
     type: str = "",
     location: str = "",
     confidence: str | None = None,
+    fact_status: str | None = None,
     actors: Sequence[tuple[str, str]] = (),
     tags: Sequence[str] = (),
     id: str | None = None,
@@ -268,6 +273,7 @@ def create_event(
             ("type", type),
             ("location", location),
             ("confidence", confidence),
+            ("fact_status", fact_status),
         )
     }
     row = new_row(
@@ -329,6 +335,7 @@ def create_claim(
     assessment: str = "unverified",
     span: Span | None = None,
     tags: Sequence[str] = (),
+    fact_status: str | None = None,
 ) -> tuple[ChangeSet, str]:
     text = required_text(text, "text")
     cs = ChangeSet(f"New claim {text[:40]}")
@@ -339,6 +346,7 @@ def create_claim(
             ("stance", stance),
             ("event_id", event_id),
             ("assessment", assessment),
+            ("fact_status", fact_status),
         )
     }
     row = new_row(
@@ -363,9 +371,10 @@ EDITABLE = {
         "type",
         "location",
         "confidence",
+        "fact_status",
     },
     "actor": {"name", "kind", "aliases", "description"},
-    "claim": {"text", "claimant_id", "claimed", "stance", "event_id", "assessment"},
+    "claim": {"text", "claimant_id", "claimed", "stance", "event_id", "assessment", "fact_status"},
 }
 
 
@@ -434,6 +443,7 @@ def delete_item(project: Project, kind: str, item_id: str) -> ChangeSet:
         cs.delete("citations", row)
     for row in project.rows(f"SELECT * FROM tags WHERE {col} = ?", [item_id]):
         cs.delete("tags", row)
+    delete_notes_of(project, cs, col, [item_id])
     if kind == "event":
         relink(cs, event_links(project, item_id), [])
         drop_relations(project, cs, item_id)
@@ -468,6 +478,8 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
     for tag in project.rows("SELECT * FROM tags WHERE actor_id = ?", [merge_id]):
         _add_tags(project, cs, "actor", keep_id, [tag["tag"]])
         cs.delete("tags", tag)
+    for note in project.rows("SELECT * FROM notes WHERE actor_id = ?", [merge_id]):
+        cs.update("notes", note, actor_id=keep_id, **touched)
     aliases = clean_aliases(
         [*aliases_of(keep, _where(project)), gone["name"], *aliases_of(gone, _where(project))],
         keep["name"],
@@ -479,7 +491,7 @@ def merge_actors(project: Project, keep_id: str, merge_id: str) -> ChangeSet:
 
 # An event's fields the kept event takes from a merged one where its own are empty.
 DATE_COLUMNS = tuple(event_date_columns(None))
-_FILLED_ON_MERGE = ("description", "type", "location", "confidence")
+_FILLED_ON_MERGE = ("description", "type", "location", "confidence", "fact_status")
 
 
 def merge_events(project: Project, keep_id: str, merge_ids: Sequence[str]) -> ChangeSet:
@@ -510,6 +522,8 @@ def merge_events(project: Project, keep_id: str, merge_ids: Sequence[str]) -> Ch
             _add_tags(project, cs, "event", keep_id, [tag["tag"]])
             cs.delete("tags", tag)
         repoint_relations(project, cs, event["id"], keep_id)
+        for note in project.rows("SELECT * FROM notes WHERE event_id = ?", [event["id"]]):
+            cs.update("notes", note, event_id=keep_id, **touched)
     relink(cs, current, wanted)
     filled: dict[str, Any] = {}
     for event in gone:

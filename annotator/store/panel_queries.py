@@ -44,6 +44,7 @@ class ClaimRow(TypedDict):
     event_id: str | None
     claimant: str
     event: str
+    fact_status: str | None
 
 
 class ArticleRow(TypedDict):
@@ -115,7 +116,8 @@ def actor_rows(project: Project, search: str = "") -> list[ActorRow]:
 
 _CLAIMS_SQL = """
 SELECT c.id, c.text, c.claimant_id, c.claimed, c.claimed_earliest, c.stance, c.assessment,
-       c.event_id, coalesce(a.name, '') AS claimant, coalesce(e.headline, '') AS event
+       c.event_id, coalesce(a.name, '') AS claimant, coalesce(e.headline, '') AS event,
+       c.fact_status
   FROM claims c
   LEFT JOIN actors a ON a.id = c.claimant_id
   LEFT JOIN events e ON e.id = c.event_id

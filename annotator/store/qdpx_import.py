@@ -24,12 +24,14 @@ from annotator.core.anchoring import make_selector
 from annotator.core.errors import InputError
 from annotator.core.export.qdpx import DESCRIPTION_KEYS, parent_guid, unescape_line
 from annotator.core.importers.article import ImportedArticle
-from annotator.core.importers.qdpx import QdaProject, QdaSelection, QdaSource
+from annotator.core.importers.qdpx import QdaNote, QdaProject, QdaSelection, QdaSource
 from annotator.core.tag_colours import clean_colour
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
+from annotator.store.notes import note_text
 from annotator.store.operations import create_actor, create_claim, create_event, import_article
 from annotator.store.project import Project
 from annotator.store.rows import clean_text, provenance
+from annotator.store.schema import NOTE_TARGETS
 
 CODES_AS = ("tags", "events")
 HEADLINE_CHARS = 80
@@ -128,6 +130,12 @@ class _Builder:
             for sel in source.selections:
                 self._selection(source, articles[source.guid], sel)
         self._tag_rows()
+        for code_guid, (kind, item_id) in self.items.items():
+            for ref in self.qda.codes[code_guid].notes:
+                self._memo(ref, kind, item_id)
+        for source in self.qda.sources:
+            for ref in source.notes:
+                self._memo(ref, "article", articles[source.guid])
         self._codebook()
         return self.cs
 
@@ -177,6 +185,27 @@ class _Builder:
                     **provenance(self.project.analyst),
                 },
             )
+
+    def _memo(self, ref: str, kind: str, target: str) -> None:
+        """A note the file refers to, as a memo on what refers to it."""
+        note: QdaNote | None = self.qda.notes.get(ref)
+        if note is None or not note.text:
+            return
+        try:
+            text = note_text(note.text)
+        except InputError as exc:
+            raise InputError(
+                exc.message, where=f"{self.where}: note {note.name or note.guid!r}", hint=exc.hint
+            ) from None
+        created = _stamp(note.created)
+        row = {
+            "id": self._free("notes", _hex(note.guid)),
+            "text": text,
+            **{f"{k}_id": (target if k == kind else None) for k in NOTE_TARGETS},
+            **provenance(note.user or self.project.analyst, stamp=created),
+        }
+        row["modified"] = _stamp(note.modified) if note.modified else created
+        self.cs.insert("notes", row)
 
     def _article(self, source: QdaSource, seen: set[str]) -> str:
         fields, _rest = _description_fields(source.description)
@@ -236,7 +265,13 @@ class _Builder:
             for name in foreign:
                 self.tags[("event", event_id)].add(name)
         if not items:
-            return  # coded only with codes that map to nothing (a parent, say)
+            # Coded only with codes that map to nothing (a parent, say), or not coded at
+            # all: its notes are memos on the passage.
+            if any(self.qda.notes.get(r) and self.qda.notes[r].text for r in sel.note_refs):
+                passage_id = self._passage(source, article_id, sel)
+                for ref in sel.note_refs:
+                    self._memo(ref, "passage", passage_id)
+            return
         passage_id = self._passage(source, article_id, sel)
         analyst = sel.user or self.project.analyst
         stamp = _stamp(sel.created)

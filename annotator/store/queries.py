@@ -14,10 +14,10 @@ from typing import Any, cast
 
 from annotator.store.event_sort_keys import ensure_sort_keys
 from annotator.store.project import Project
-from annotator.store.search import fts_query
+from annotator.store.search_terms import fts_query
 
 # Sort keys the table offers, in column order (column name -> key used by event_query).
-SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags")
+SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags", "fact_status")
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,13 @@ class TimelineFilter:
     date_to: str | None = None
     text: str = ""
     single_source: bool = False  # only events that one outlet alone reports
+    # Fact statuses to show ("key", "undisputed", "disputed"; "" for not yet judged).
+    fact_statuses: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not (
             self.single_source
+            or self.fact_statuses
             or self.actor_ids
             or self.types
             or self.tags
@@ -96,6 +99,13 @@ def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
         params.append(query)
     if flt.single_source:
         parts.append(f"({OUTLETS_OF_E}) <= 1")
+    if flt.fact_statuses:
+        named = [s for s in flt.fact_statuses if s]
+        either = [f"e.fact_status IN ({_marks(named)})"] if named else []
+        if "" in flt.fact_statuses:
+            either.append("e.fact_status IS NULL")
+        parts.append(f"({' OR '.join(either)})")
+        params += named
     return (" AND ".join(parts) or "1"), params
 
 
@@ -131,7 +141,12 @@ _SORT_JOINS = {
 }
 
 # Sorts the project's indexes serve directly; the others use the TEMP key cache.
-INDEXED_SORTS = ("date", "headline", "type")
+INDEXED_SORTS = ("date", "headline", "type", "fact_status")
+
+# Key facts first, then disputed, then undisputed; not yet judged last in either direction.
+_FACT_ORDER = (
+    "e.fact_status IS NULL, CASE e.fact_status WHEN 'key' THEN 0 WHEN 'disputed' THEN 1 ELSE 2 END"
+)
 
 # NULLS LAST on the leading column still lets SQLite walk idx_events_chrono (3.30+).
 _CHRONO = "e.date_earliest NULLS LAST, e.date_latest, e.day_seq, e.headline, e.rowid"
@@ -168,6 +183,8 @@ def event_query(
         order = _CHRONO_DESC if descending else _CHRONO
     elif order_by in ("headline", "type"):
         order = f"e.{order_by} COLLATE NOCASE{direction}, {_CHRONO}"
+    elif order_by == "fact_status":  # a few values: sorted without an index
+        order = f"{_FACT_ORDER}{direction}, {_CHRONO}"
     elif keys_table:
         # Same columns and directions as the cache's index, so SQLite walks it in order.
         # CROSS JOIN pins the join order: walk the key index, look events up by rowid.

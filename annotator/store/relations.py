@@ -16,7 +16,7 @@ from annotator.core.vocabulary import RELATION_KINDS, relation_words
 from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.project import Project
 from annotator.store.rows import provenance
-from annotator.store.search import fts_query
+from annotator.store.search_terms import fts_query
 
 # Kinds whose chains must not come back to where they started.
 NO_LOOPS = ("part_of", "precedes")

@@ -13,6 +13,7 @@ from annotator.store.schema import (
     ASSESSMENTS,
     CONFIDENCES,
     DATE_STATUSES,
+    FACT_STATUSES,
     ITEM_TABLES,
     STANCES,
 )
@@ -92,6 +93,7 @@ _CHOICES: dict[str, tuple[tuple[str, ...], bool]] = {
     "date_status": (DATE_STATUSES, True),
     "stance": (STANCES, False),
     "assessment": (ASSESSMENTS, False),
+    "fact_status": (FACT_STATUSES, True),
 }
 _REFERENCES = {"claimant_id": "actors", "event_id": "events"}
 

@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from annotator.core.dates.value import DateValue
 from annotator.store.project import Project
-from annotator.store.search import search_terms
+from annotator.store.search_terms import search_terms
 
 NEAR = timedelta(days=3)  # "on Tuesday" in one paper, "on Wednesday" (a day late) in another
 WIDE = timedelta(days=40)  # a month-long event that began before the new one

@@ -22,6 +22,9 @@ from annotator.core.vocabulary import (
     DATE_STATUSES as DATE_STATUSES,
 )
 from annotator.core.vocabulary import (
+    FACT_STATUSES as FACT_STATUSES,
+)
+from annotator.core.vocabulary import (
     PASSAGE_STATUSES as PASSAGE_STATUSES,
 )
 from annotator.core.vocabulary import (
@@ -42,6 +45,7 @@ _PROVENANCE = """
 """
 
 ITEM_TABLES = {"event": "events", "actor": "actors", "claim": "claims"}
+NOTE_TARGETS = ("article", "passage", "event", "actor", "claim")
 
 
 def _in(column: str, values: tuple[str, ...], nullable: bool = True) -> str:
@@ -186,6 +190,7 @@ FTS_COLUMNS = {
     "events": ["headline", "description", "location", "type", "date_phrase"],
     "actors": ["name", "aliases", "description"],
     "claims": ["text"],
+    "notes": ["text"],  # from m008 on
 }
 
 
@@ -196,6 +201,8 @@ def ensure_fts(db: sqlite_utils.Database) -> None:
     every migration that transforms a table calls it.
     """
     for table, columns in FTS_COLUMNS.items():
+        if not db.table(table).exists():  # a later migration's table, not made yet
+            continue
         db.table(table).enable_fts(
             columns, create_triggers=True, replace=True, tokenize="unicode61"
         )
@@ -286,6 +293,35 @@ def m007_article_pages(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations(name="m008_notes_and_fact_status")
+def m008_notes_and_fact_status(db: sqlite_utils.Database) -> None:
+    # Memos: one row each, several per target, exactly one target column set. A table, not
+    # a column per target, so a memo carries its own author and times and merges on its own.
+    # Fact status: CaseMap's key fact / undisputed / disputed on events and claims; NULL unset.
+    targets = " + ".join(f"({t}_id IS NOT NULL)" for t in NOTE_TARGETS)
+    db.executescript(f"""
+    CREATE TABLE notes (
+        id TEXT PRIMARY KEY,
+        text TEXT NOT NULL CHECK (length(trim(text)) > 0),
+        article_id TEXT REFERENCES articles(id),
+        passage_id TEXT REFERENCES passages(id),
+        event_id TEXT REFERENCES events(id),
+        actor_id TEXT REFERENCES actors(id),
+        claim_id TEXT REFERENCES claims(id),
+        {_PROVENANCE},
+        CHECK ({targets} = 1)
+    );
+    CREATE INDEX idx_notes_article ON notes(article_id);
+    CREATE INDEX idx_notes_passage ON notes(passage_id);
+    CREATE INDEX idx_notes_event ON notes(event_id);
+    CREATE INDEX idx_notes_actor ON notes(actor_id);
+    CREATE INDEX idx_notes_claim ON notes(claim_id);
+    ALTER TABLE events ADD COLUMN fact_status TEXT {_in("fact_status", FACT_STATUSES)};
+    ALTER TABLE claims ADD COLUMN fact_status TEXT {_in("fact_status", FACT_STATUSES)};
+    """)
+    ensure_fts(db)
+
+
 @migrations(name="m009_event_relations")
 def m009_event_relations(db: sqlite_utils.Database) -> None:
     # One row per relation, in its stored direction (source caused_by / part_of / precedes
@@ -370,5 +406,6 @@ TABLE_ORDER = [
     "event_relations",
     "codes",
     "not_duplicates",
+    "notes",
     "merge_conflicts",
 ]

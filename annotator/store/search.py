@@ -8,54 +8,27 @@ import unicodedata
 from dataclasses import dataclass
 
 from annotator.core.folding import fold
+from annotator.store.notes import NoteView, all_notes, notes_by_ids
 from annotator.store.project import Project
-
-_TERM = re.compile(r"\w[\w'’-]*", re.UNICODE)
+from annotator.store.search_terms import MAX_TERMS as MAX_TERMS
+from annotator.store.search_terms import TERM
+from annotator.store.search_terms import fts_query as fts_query
+from annotator.store.search_terms import search_terms as search_terms
+from annotator.store.search_terms import words_left_out as words_left_out
 
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "article", "event", "actor", "claim"
+    kind: str  # "article", "event", "actor", "claim", "note"
     id: str
     label: str
     snippet: str
     article_id: str | None = None
     start: int | None = None  # code points into the article text, for "show passage"
     end: int | None = None
-
-
-# FTS5's ranking and snippets cost grows with terms × hits: a pasted page of text as the
-# query ran for minutes. Each further word only narrows what the first ones found.
-MAX_TERMS = 16
-
-
-def search_terms(text: str) -> list[str]:
-    """The words searched for: each once (case aside, first spelling kept), in the order of
-    their last use, so the word typed last stays last (it is the prefix); at most MAX_TERMS,
-    the first ones and the last."""
-    order: dict[str, str] = {}
-    for term in _TERM.findall(text):
-        order[term.casefold()] = order.pop(term.casefold(), term)
-    terms = list(order.values())
-    return terms if len(terms) <= MAX_TERMS else terms[: MAX_TERMS - 1] + terms[-1:]
-
-
-def words_left_out(text: str) -> int:
-    """How many distinct words of ``text`` the search does not use (to say so)."""
-    return max(0, len({t.casefold() for t in _TERM.findall(text)}) - MAX_TERMS)
-
-
-def fts_query(text: str) -> str | None:
-    """User words as an FTS5 query: every word must appear, the last one as a prefix.
-
-    Quoting each term keeps FTS5 operators in user input (AND, NEAR, quotes) literal.
-    """
-    terms = search_terms(text)
-    if not terms:
-        return None
-    quoted = [f'"{t}"' for t in terms]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    # For a memo: what it is about (an item kind opens that item).
+    target_kind: str | None = None
+    target_id: str | None = None
 
 
 _SQL = {
@@ -85,13 +58,41 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
             hits.extend(_locate(project, hit, text) for hit in found)
         else:
             hits.extend(_with_first_citations(project, kind, found))
+    hits.extend(_note_hits(project, query, limit))
+    return hits
+
+
+def _note_hits(project: Project, query: str, limit: int) -> list[SearchHit]:
+    """Memos found, each opening what it is about (a passage or article in the reader)."""
+    rows = project.rows(
+        "SELECT n.id, snippet(notes_fts, 0, '[', ']', '…', 12) AS snip FROM notes_fts "
+        "JOIN notes n ON n.rowid = notes_fts.rowid WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?",
+        [query, limit],
+    )
+    views = notes_by_ids(project, [r["id"] for r in rows])
+    hits = []
+    for r in rows:
+        view = views[r["id"]]
+        hits.append(
+            SearchHit(
+                "note",
+                view.id,
+                f"memo on {view.about}",
+                r["snip"] or "",
+                view.article_id,
+                view.start,
+                view.end,
+                target_kind=view.kind,
+                target_id=view.target_id,
+            )
+        )
     return hits
 
 
 def _locate(project: Project, hit: SearchHit, text: str) -> SearchHit:
     """Where the first searched word occurs in the article, so the reader can show it."""
     body = project.scalar("SELECT text FROM articles WHERE id = ?", [hit.id]) or ""
-    word = fold(_TERM.findall(text)[0]).text
+    word = fold(TERM.findall(text)[0]).text
     # FTS5 ignores diacritics, so the word is looked for the same way.
     folded = fold(body)
     m = re.search(rf"\b{re.escape(word)}", folded.text, re.IGNORECASE)
@@ -107,9 +108,9 @@ def _locate(project: Project, hit: SearchHit, text: str) -> SearchHit:
 
 def _snippet(body: str, start: int, end: int, text: str, words: int = 12) -> str:
     """About ``words`` words around body[start:end], searched words in [brackets]."""
-    before = [m for m in _TERM.finditer(body, max(0, start - 400), start)][-(words // 2) :]
+    before = [m for m in TERM.finditer(body, max(0, start - 400), start)][-(words // 2) :]
     after = []
-    for m in _TERM.finditer(body, start, min(len(body), end + 1200)):
+    for m in TERM.finditer(body, start, min(len(body), end + 1200)):
         after.append(m)
         if len(after) >= words - len(before):
             break
@@ -157,3 +158,18 @@ def _with_first_citations(project: Project, kind: str, hits: list[SearchHit]) ->
             )
         )
     return out
+
+
+def search_notes(project: Project, text: str, *, limit: int = 500) -> list[NoteView]:
+    """Memos holding every word of ``text`` (the last as a prefix), best match first; all
+    memos, newest first, for an empty ``text``."""
+    query = fts_query(text)
+    if query is None:
+        return all_notes(project)[:limit]
+    rows = project.rows(
+        "SELECT n.id FROM notes_fts JOIN notes n ON n.rowid = notes_fts.rowid "
+        "WHERE notes_fts MATCH ? ORDER BY rank LIMIT ?",
+        [query, limit],
+    )
+    views = notes_by_ids(project, [r["id"] for r in rows])
+    return [views[r["id"]] for r in rows if r["id"] in views]

@@ -47,6 +47,17 @@ WORKLISTS: dict[str, tuple[str, str]] = {
         "SELECT 'event' AS kind, id, headline AS label, coalesce(type, '') AS detail "
         "FROM events WHERE date IS NULL ORDER BY created, headline",
     ),
+    "key_facts_unconfirmed": (
+        "Key facts without a confirmed date",
+        "SELECT kind, id, label, detail FROM ("
+        " SELECT 'event' AS kind, id, headline AS label,"
+        "  CASE WHEN date IS NULL THEN 'undated' ELSE date || ' (suggested)' END AS detail,"
+        "  coalesce(date_earliest, '9999') AS o FROM events"
+        "  WHERE fact_status = 'key' AND (date IS NULL OR date_status = 'suggested')"
+        " UNION ALL SELECT 'claim', id, text, 'undated', '9999' FROM claims"
+        "  WHERE fact_status = 'key' AND claimed IS NULL"
+        ") ORDER BY o, label",
+    ),
     "orphans": (
         "Orphaned passages",
         "SELECT 'passage' AS kind, p.id, p.quote AS label, a.title AS detail FROM passages p "

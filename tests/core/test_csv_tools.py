@@ -32,6 +32,7 @@ ISO_COLUMNS = {
     "actors": ["created", "modified"],
     "citations": [],
     "relations": ["created", "modified"],
+    "notes": ["created", "modified"],
 }
 TEXT_DATE_COLUMNS = {
     "events": ["date_edtf", "date_display"],
@@ -39,6 +40,7 @@ TEXT_DATE_COLUMNS = {
     "actors": [],
     "citations": ["published"],
     "relations": [],
+    "notes": [],
 }
 
 

@@ -17,7 +17,7 @@ from annotator.core.export.xlsx_export import MAX_WIDTH, to_xlsx
 from tests.core.test_csv_tools import TRICKY, tricky_doc
 from tests.helpers.chronology_fixture import FORMULA, make_doc
 
-SHEETS = ["Events", "Claims", "Actors", "Citations", "Sources"]
+SHEETS = ["Events", "Claims", "Actors", "Citations", "Memos", "Sources"]
 
 
 def _book(doc: dict):
@@ -40,6 +40,7 @@ def test_sheets_headers_and_row_counts():
         "Citations": sum(
             len(x["citations"]) for k in ("events", "claims", "actors") for x in doc[k]
         ),
+        "Memos": len(doc.get("notes") or []),
         "Sources": len(doc["articles"]),
     }
     for name in SHEETS:

@@ -95,3 +95,18 @@ def test_relations_follow_the_merged_event_and_one_between_the_two_goes() -> Non
     assert [(r["source_id"], r["kind"], r["target_id"]) for r in rows] == [
         (ids["keep"], "precedes", later)
     ]
+
+
+def test_memos_and_a_key_fact_follow_the_merged_event() -> None:
+    from annotator.store import notes
+
+    project = Project.memory()
+    ids = _make(project)
+    project.apply(ops.update_item(project, "event", ids["gone"], fact_status="key"))
+    project.apply(notes.add_note(project, "event", ids["gone"], "Check the Weekly's source")[0])
+    project.apply(ops.merge_events(project, ids["keep"], [ids["gone"]]))
+    assert project.row("events", ids["keep"])["fact_status"] == "key"
+    memo = project.rows("SELECT event_id, text FROM notes")
+    assert [(m["event_id"], m["text"]) for m in memo] == [
+        (ids["keep"], "Check the Weekly's source")
+    ]

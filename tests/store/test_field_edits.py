@@ -76,6 +76,7 @@ FIELDS: list[tuple[str, str, Any, str, Any]] = [
     ("event", "type", "summit", "type", "summit"),
     ("event", "location", "Rome", "location", "Rome"),
     ("event", "confidence", "high", "confidence", "high"),
+    ("event", "fact_status", "key", "fact_status", "key"),
     ("actor", "name", "Emmanuel Macron", "name", "Emmanuel Macron"),
     ("actor", "kind", "state", "kind", "state"),
     ("actor", "aliases", ["Le Président"], "aliases", '["Le Président"]'),
@@ -86,6 +87,7 @@ FIELDS: list[tuple[str, str, Any, str, Any]] = [
     ("claim", "stance", "denies", "stance", "denies"),
     ("claim", "event_id", "@other_event", "event_id", "@other_event"),
     ("claim", "assessment", "disputed", "assessment", "disputed"),
+    ("claim", "fact_status", "disputed", "fact_status", "disputed"),
 ]
 
 TABLE = {"article": "articles", "event": "events", "actor": "actors", "claim": "claims"}

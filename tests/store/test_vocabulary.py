@@ -24,6 +24,8 @@ DATASETTE = json.loads((REPO / "resources/datasette/metadata.json").read_text())
         ("claim", "stance", v.STANCES),
         ("claim", "assessment", v.ASSESSMENTS),
         ("event", "confidence", v.CONFIDENCES),
+        ("event", "fact_status", v.FACT_STATUSES),
+        ("claim", "fact_status", v.FACT_STATUSES),
         ("passage", "status", v.PASSAGE_STATUSES),
         ("date", "status", v.DATE_STATUSES),
         ("relation", "kind", v.RELATION_KINDS),
@@ -50,7 +52,8 @@ def test_the_datasette_notes_name_every_word(table: str, column: str, words) -> 
     ("table", "column", "words"),
     [("actors", "kind", v.ACTOR_KINDS), ("claims", "stance", v.STANCES),
      ("claims", "assessment", v.ASSESSMENTS), ("events", "confidence", v.CONFIDENCES),
-     ("event_relations", "kind", v.RELATION_KINDS)],
+     ("event_relations", "kind", v.RELATION_KINDS),
+     ("events", "fact_status", v.FACT_STATUSES), ("claims", "fact_status", v.FACT_STATUSES)],
 )  # fmt: skip
 def test_the_project_files_check_constraint_lists_each_word(
     tmp_path: Path, table: str, column: str, words

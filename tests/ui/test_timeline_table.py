@@ -109,6 +109,8 @@ def build_synthetic(project: Project, n_events: int, *, seed: int = 7) -> dict[s
                 "type": rnd.choice(TYPES),
                 "location": "",
                 "confidence": None,
+                # Without a draw, so the rest of the data stays as it was.
+                "fact_status": (None, "key", None, "disputed", None, "undisputed")[i % 6],
                 **prov,
             },
         )
@@ -230,6 +232,9 @@ def _sort_keys(session: Session, model: TimelineTableModel, key: str) -> list:
         elif key == "tags":
             tags = model.index(r, COL[key]).data()
             out.append(tags.split(", ")[0].casefold() if tags else None)
+        elif key == "fact_status":  # key facts, then disputed, then undisputed; unset last
+            rank = {"key fact": 0, "disputed": 1, "undisputed": 2}
+            out.append(rank.get(model.index(r, COL[key]).data()))
         else:
             out.append(str(model.index(r, COL[key]).data()).casefold())
     return out
@@ -283,6 +288,14 @@ def test_filters_match_sql_truth(synthetic):
             session,
             "SELECT e.id FROM events e JOIN tags t ON t.event_id = e.id "
             "WHERE e.type = 'policy' AND t.tag = 'alpha'",
+            [],
+        ),
+        TimelineFilter(fact_statuses=("key",)): ids_where(
+            session, "SELECT id FROM events WHERE fact_status = 'key'", []
+        ),
+        TimelineFilter(fact_statuses=("", "disputed")): ids_where(
+            session,
+            "SELECT id FROM events WHERE fact_status IS NULL OR fact_status = 'disputed'",
             [],
         ),
     }

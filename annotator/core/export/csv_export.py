@@ -30,6 +30,7 @@ from annotator.core.export.common import (
     passage_span,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.export.memos import NOTE_COLUMNS, note_rows
 from annotator.core.export.relation_text import (
     RELATION_COLUMNS,
     relation_cell,
@@ -58,6 +59,7 @@ EVENT_COLUMNS = [
     "type",
     "location",
     "confidence",
+    "fact_status",
     "actors",
     "tags",
     "relations",
@@ -81,6 +83,7 @@ CLAIM_COLUMNS = [
     "claimed_latest",
     "stance",
     "assessment",
+    "fact_status",
     "event_id",
     "event_headline",
     "tags",
@@ -192,6 +195,7 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "type": ev.get("type"),
             "location": ev.get("location"),
             "confidence": ev.get("confidence"),
+            "fact_status": ev.get("fact_status"),
             "actors": _join(actor_label(index, link) for link in ev["actors"]),
             "tags": _join(ev.get("tags") or []),
             "relations": relation_cell(related.get(ev["id"], [])),
@@ -218,6 +222,7 @@ def claim_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "claimed_latest": d.get("latest"),
             "stance": claim["stance"],
             "assessment": claim["assessment"],
+            "fact_status": claim.get("fact_status"),
             "event_id": claim.get("event_id"),
             "event_headline": event["headline"] if event else "",
             "tags": _join(claim.get("tags") or []),
@@ -289,13 +294,14 @@ TABLES = {
     "actors": (ACTOR_COLUMNS, actor_rows),
     "citations": (CITATION_COLUMNS, citation_rows),
     "relations": (RELATION_COLUMNS, relation_rows),
+    "notes": (NOTE_COLUMNS, note_rows),
 }
 TABLE_NAMES = tuple(TABLES)
 
 
 def write_csv(doc: dict[str, Any], fp: IO[str], what: str = "events") -> int:
-    """Write one CSV table (``events``, ``claims``, ``actors``, ``citations`` or
-    ``relations``); returns the row count."""
+    """Write one CSV table (``events``, ``claims``, ``actors``, ``citations``,
+    ``relations``, ``passages`` or ``notes``); returns the row count."""
     if what not in TABLES:
         raise InputError(
             f"unknown table {what!r}", where="--what", hint=f"choose {', '.join(TABLE_NAMES)}"

@@ -230,6 +230,15 @@ def consistency_problems(doc: dict[str, Any]) -> list[tuple[str, str]]:
         problems.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
         ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
         ref(claim["event_id"], "events", f"claims[{i}].event_id")
+    note_ids: set[str] = set()
+    for i, note in enumerate(doc.get("notes", [])):
+        about = note["about"]
+        ref(about["id"], f"{about['kind']}s", f"notes[{i}].about.id")
+        if note["id"] in note_ids:
+            problems.append((f"notes[{i}].id", f"duplicate id {note['id']!r}"))
+        note_ids.add(note["id"])
+        if _blank(note["text"]):
+            problems.append((f"notes[{i}].text", BLANK))
     problems.extend(relation_problems(doc.get("relations") or [], ref))
     problems.extend(codebook_problems(doc.get("codebook") or []))
     return problems

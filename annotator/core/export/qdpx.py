@@ -13,6 +13,10 @@ each text source as a UTF-8 file under ``sources/``, named by ``plainTextPath``
 * Each citation is a ``PlainTextSelection`` (GUID = the citation's id) on its article, with one
   ``Coding`` for the item and one per tag the item carries; the citation's note is a ``Note``
   the selection refers to. Users are the analysts who created sources and selections.
+* Memos are ``Note`` elements too (GUID = the memo's id), referred to by a ``NoteRef`` where
+  QDA-XML puts one: in the item's code, in the article's ``TextSource``, and for a memo on a
+  passage in a ``PlainTextSelection`` of its own (GUID derived from the passage's span, no
+  coding). A memo on a passage whose offsets no longer fit its text keeps its ``Note`` only.
 
 Positions are Unicode code points, ``startPosition`` inclusive and ``endPosition`` exclusive
 (Python slicing, as QualCoder's ``pos0``/``pos1``), over the text exactly as written to
@@ -35,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.export.common import Index, passage_span
+from annotator.core.export.memos import notes_by_target
 
 NS = "urn:QDA-XML:project:1.0"
 ORIGIN = "Timeline Annotator"
@@ -127,6 +132,7 @@ class Selection:
     note: str
     user: str | None
     created: str | None
+    memos: tuple[str, ...] = ()  # GUIDs of the memos on the passage (a memo-only selection)
 
 
 def _selections(doc: dict[str, Any], index: Index) -> list[Selection]:
@@ -155,17 +161,58 @@ def _selections(doc: dict[str, Any], index: Index) -> list[Selection]:
                     created=citation.get("created"),
                 )
             )
+    return found + _memo_selections(doc, index)
+
+
+def _memo_selections(doc: dict[str, Any], index: Index) -> list[Selection]:
+    """One selection, without codes, per passage that carries memos."""
+    found = []
+    for (kind, target), memos in sorted(notes_by_target(doc).items()):
+        passage = index.passages.get(target) if kind == "passage" else None
+        article = index.articles.get(passage["article_id"]) if passage else None
+        start, end = passage_span(passage)
+        if passage is None or article is None or start is None or end is None:
+            continue
+        if not 0 <= start < end <= len(article.get("text") or ""):
+            continue
+        found.append(
+            Selection(
+                guid=passage_guid(article["id"], start, end),
+                source=guid(article["id"]),
+                start=start,
+                end=end,
+                codes=(),
+                note="",
+                user=passage.get("analyst"),
+                created=passage.get("created"),
+                memos=tuple(guid(m["id"]) for m in memos),
+            )
+        )
     return found
+
+
+def passage_guid(article_id: str, start: int, end: int) -> str:
+    """The selection that carries a passage's memos (a citation's selection is its own):
+    named by its span, which an import keeps (the passage's own id it does not)."""
+    return derived_guid("passage", article_id, str(start), str(end))
 
 
 def _users(names: Iterable[str | None]) -> list[str]:
     return sorted({n for n in names if n})
 
 
-def _code(parent: ET.Element, code_guid: str, name: str, description: str = "") -> None:
+def _code(
+    parent: ET.Element,
+    code_guid: str,
+    name: str,
+    description: str = "",
+    memos: Iterable[str] = (),
+) -> None:
     code = _sub(parent, "Code", guid=code_guid, name=name, isCodable="true")
     if description:
         _text(code, "Description", description)
+    for memo in memos:
+        _sub(code, "NoteRef", targetGUID=memo)
 
 
 def _tag_tree(holder: ET.Element, names: list[str], codebook: dict[str, Any]) -> None:
@@ -209,8 +256,17 @@ def project_xml(doc: dict[str, Any]) -> bytes:
     """``project.qde`` for a chronology document (article texts included)."""
     index = Index(doc)
     selections = _selections(doc, index)
+    memos = notes_by_target(doc)
+
+    def memo_refs(kind: str, target: str) -> list[str]:
+        return sorted(guid(m["id"]) for m in memos.get((kind, target), []))
+
     root = ET.Element(_q("Project"), {"name": PROJECT_NAME, "origin": ORIGIN})
-    users = _users([a.get("analyst") for a in doc["articles"]] + [s.user for s in selections])
+    users = _users(
+        [a.get("analyst") for a in doc["articles"]]
+        + [s.user for s in selections]
+        + [m.get("analyst") for m in doc.get("notes") or []]
+    )
     if users:
         holder = _sub(root, "Users")
         for name in users:
@@ -220,7 +276,8 @@ def project_xml(doc: dict[str, Any]) -> bytes:
         parent = _sub(codes, "Code", guid=parent_guid(kind), name=label, isCodable="false")
         for item in _ordered(kind, doc[f"{kind}s"]):
             description = (item.get("description") or "") if kind != "claim" else ""
-            _code(parent, guid(item["id"]), _item_name(kind, item), description)
+            refs = memo_refs(kind, item["id"])
+            _code(parent, guid(item["id"]), _item_name(kind, item), description, refs)
     # Only tags on cited items: a tag code is applied through a citation's selection.
     used_tags = sorted(
         {
@@ -243,9 +300,11 @@ def project_xml(doc: dict[str, Any]) -> bytes:
     if articles:
         sources = _sub(root, "Sources")
         for article in articles:
-            _source(sources, article, by_source.get(guid(article["id"]), []))
+            refs = memo_refs("article", article["id"])
+            _source(sources, article, by_source.get(guid(article["id"]), []), refs)
     noted = sorted((s for s in selections if s.note), key=lambda s: s.guid)
-    if noted:
+    all_memos = sorted(doc.get("notes") or [], key=lambda m: guid(m["id"]))
+    if noted or all_memos:
         notes = _sub(root, "Notes")
         for sel in noted:
             note = _sub(
@@ -257,12 +316,36 @@ def project_xml(doc: dict[str, Any]) -> bytes:
                 creationDateTime=sel.created,
             )
             _text(note, "PlainTextContent", sel.note)
+        for memo in all_memos:
+            _memo(notes, memo)
     ET.indent(root)
     xml: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return xml + b"\n"
 
 
-def _source(parent: ET.Element, article: dict[str, Any], selections: list[Selection]) -> None:
+MEMO_NAME = "Memo on {}"  # the Note's name: what the memo is about, read back by the import
+
+
+def _memo(parent: ET.Element, memo: dict[str, Any]) -> None:
+    user, modified = memo.get("analyst"), memo.get("modified")
+    note = _sub(
+        parent,
+        "Note",
+        guid=guid(memo["id"]),
+        name=MEMO_NAME.format(memo["about"]["kind"]),
+        creatingUser=user_guid(user) if user else None,
+        creationDateTime=memo.get("created"),
+        modifiedDateTime=modified if modified != memo.get("created") else None,
+    )
+    _text(note, "PlainTextContent", memo["text"])
+
+
+def _source(
+    parent: ET.Element,
+    article: dict[str, Any],
+    selections: list[Selection],
+    memos: Iterable[str] = (),
+) -> None:
     source_guid = guid(article["id"])
     user = article.get("analyst")
     element = _sub(
@@ -299,6 +382,10 @@ def _source(parent: ET.Element, article: dict[str, Any], selections: list[Select
             _sub(coding, "CodeRef", targetGUID=code)
         if sel.note:
             _sub(selection, "NoteRef", targetGUID=derived_guid("note", sel.guid))
+        for memo in sel.memos:
+            _sub(selection, "NoteRef", targetGUID=memo)
+    for memo in memos:
+        _sub(element, "NoteRef", targetGUID=memo)
 
 
 def _member(zf: zipfile.ZipFile, name: str, data: bytes) -> None:

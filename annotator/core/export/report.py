@@ -28,7 +28,9 @@ from annotator.core.export.common import (
     format_date,
 )
 from annotator.core.export.filters import sort_events
+from annotator.core.export.memos import about_label
 from annotator.core.export.relation_text import relations_by_event
+from annotator.core.vocabulary import FACT_MARKS, fact_status_words
 
 
 @dataclass
@@ -39,6 +41,7 @@ class ClaimEntry:
     assessment: str
     claimed: str
     refs: list[int]
+    fact_status: str = ""
 
 
 @dataclass
@@ -56,6 +59,7 @@ class EventEntry:
     anchor: str = ""  # what a relative phrase was resolved against, in words
     # (words, other event id, its headline): "precedes", "caused by", "follows"...
     relations: list[tuple[str, str, str]] = field(default_factory=list)
+    fact_status: str = ""  # key, undisputed, disputed or "" (not judged)
 
 
 @dataclass
@@ -76,6 +80,7 @@ class Outline:
     free_claims: list[ClaimEntry] = field(default_factory=list)
     actors: list[ActorEntry] = field(default_factory=list)
     notes: list[Source] = field(default_factory=list)
+    memos: list[tuple[str, str, str]] = field(default_factory=list)  # about, text, by whom
 
 
 def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
@@ -101,6 +106,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             claim["assessment"],
             format_date(claim.get("claimed")),
             refs(claim),
+            claim.get("fact_status") or "",
         )
 
     related = relations_by_event(doc.get("relations") or [], index.headlines)
@@ -131,6 +137,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             suggested=date_status(ev.get("date")) == "suggested",
             anchor=anchor_label((ev.get("date") or {}).get("anchor"), index.headlines),
             relations=related.get(ev["id"], []),
+            fact_status=ev.get("fact_status") or "",
         )
         if out.days and out.days[-1][0] == label:
             out.days[-1][1].append(entry)
@@ -152,6 +159,10 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
                 refs(actor),
             )
         )
+    for note in doc.get("notes") or []:
+        kind = note["about"]["kind"]
+        who = " ".join(x for x in (note.get("analyst") or "", note["created"][:10]) if x)
+        out.memos.append((f"{kind.capitalize()}: {about_label(index, note)}", note["text"], who))
     return out
 
 
@@ -164,6 +175,36 @@ LEGEND = (
 
 def has_suggested(o: Outline) -> bool:
     return any(e.suggested for _, evs in o.days for e in evs)
+
+
+# Fact status marks (CaseMap's key facts and disputed facts), after a headline or claim.
+FACT_LEGEND = {
+    "key": "★ A key fact.",
+    "disputed": "⚑ A disputed fact.",
+}
+
+
+def fact_statuses(o: Outline) -> set[str]:
+    found = {e.fact_status for _, evs in o.days for e in evs}
+    found |= {c.fact_status for _, evs in o.days for e in evs for c in e.claims}
+    found |= {c.fact_status for c in o.free_claims}
+    return found
+
+
+def legends(o: Outline) -> list[str]:
+    """The lines that explain the marks this report uses, and only those."""
+    out = [LEGEND] if has_suggested(o) else []
+    present = fact_statuses(o)
+    out += [words for status, words in FACT_LEGEND.items() if status in present]
+    return out
+
+
+def fact_mark(status: str) -> str:
+    return f" {FACT_MARKS[status]}" if status in FACT_MARKS else ""
+
+
+def fact_meta(status: str) -> list[str]:
+    return [fact_status_words(status)] if status else []
 
 
 def date_note(e: EventEntry) -> str:
@@ -199,25 +240,28 @@ def _md_refs(refs: list[int]) -> str:
 
 def _md_claim(c: ClaimEntry) -> str:
     when = f", {md(c.claimed)}" if c.claimed else ""
+    status = f"; {md(fact_status_words(c.fact_status))}" if c.fact_status else ""
     return (
-        f"{md(c.claimant)} *{md(c.stance)}* (assessment: {md(c.assessment)}{when}): "
-        f"“{md(c.text)}”{_md_refs(c.refs)}"
+        f"{md(c.claimant)} *{md(c.stance)}* (assessment: {md(c.assessment)}{when}{status}): "
+        f"“{md(c.text)}”{fact_mark(c.fact_status)}{_md_refs(c.refs)}"
     )
 
 
 def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     o = build_outline(doc, title)
     lines = [f"# {md(o.title)}", "", _summary(o, md(o.generator)), ""]
-    if has_suggested(o):
-        lines += [f"*{md(LEGEND)}*", ""]
+    for legend in legends(o):
+        lines += [f"*{md(legend)}*", ""]
     lines += ["## Events, in order", ""]
     for label, events in o.days:
         lines += [f"### {md(label)}", ""]
         for e in events:
             mark = f" {SUGGESTED_MARK}" if e.suggested else ""
+            mark += fact_mark(e.fact_status)
             lines += [f"#### {md(e.headline)}{mark}{_md_refs(e.refs)}", ""]
-            if e.meta:
-                lines += ["*" + " · ".join(md(m) for m in e.meta) + "*", ""]
+            if e.meta or e.fact_status:
+                meta = [*e.meta, *fact_meta(e.fact_status)]
+                lines += ["*" + " · ".join(md(m) for m in meta) + "*", ""]
             if e.description:
                 lines += [md(e.description), ""]
             if e.phrase:
@@ -250,6 +294,12 @@ def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
         lines += ["## Sources", ""]
         for n, s in enumerate(o.notes, 1):
             lines.append(f"{n}. {_md_source(s)}")
+        lines.append("")
+    if o.memos:
+        lines += ["## Memos", ""]
+        for about, text, who in o.memos:
+            by = f" ({md(who)})" if who else ""
+            lines.append(f"- **{md(about)}**{by}: {md(text)}")
         lines.append("")
     return "\n".join(lines)
 
@@ -284,6 +334,8 @@ h3 { font-size: 1.05em; color: #444; margin: 1.6em 0 .4em; }
 .facts { margin: .3em 0; padding-left: 1.2em; } .refs { font-size: .8em; vertical-align: super; }
 .stance { font-weight: bold; } .notes li { margin-bottom: .4em; } .url { word-break: break-all; }
 .summary, .legend { color: #555; } .suggested { color: #a40; }
+.fact-key { color: #b8860b; } .fact-disputed { color: #b22; } .memos li { margin-bottom: .4em; }
+.event.key { border-left-color: #b8860b; } .event.disputed { border-left-color: #b22; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10pt; }
   a { color: inherit; text-decoration: none; }
@@ -305,10 +357,19 @@ def _h_refs(refs: list[int]) -> str:
 
 def _h_claim(c: ClaimEntry) -> str:
     when = f", {esc(c.claimed)}" if c.claimed else ""
+    status = f"; {esc(fact_status_words(c.fact_status))}" if c.fact_status else ""
     return (
         f'{esc(c.claimant)} <span class="stance">{esc(c.stance)}</span> '
-        f"(assessment: {esc(c.assessment)}{when}): “{esc(c.text)}”{_h_refs(c.refs)}"
+        f"(assessment: {esc(c.assessment)}{when}{status}): “{esc(c.text)}”"
+        f"{_h_fact_mark(c.fact_status)}{_h_refs(c.refs)}"
     )
+
+
+def _h_fact_mark(status: str) -> str:
+    if status not in FACT_MARKS:
+        return ""
+    words = esc(fact_status_words(status))
+    return f' <span class="fact-{status}" title="{words}">{FACT_MARKS[status]}</span>'
 
 
 def _h_source(s: Source) -> str:
@@ -340,21 +401,23 @@ def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
         f"<h1>{esc(o.title)}</h1>",
         f'<p class="summary">{_summary(o, esc(o.generator))}</p>',
     ]
-    if has_suggested(o):
-        parts.append(f'<p class="legend">{esc(LEGEND)}</p>')
+    parts += [f'<p class="legend">{esc(legend)}</p>' for legend in legends(o)]
     parts.append("<h2>Events, in order</h2>")
     for label, events in o.days:
         parts.append(f"<h3>{esc(label)}</h3>")
         for e in events:
-            parts.append(f'<section class="event" id="event-{esc(e.id)}">')
+            status_class = f" {e.fact_status}" if e.fact_status in FACT_MARKS else ""
+            parts.append(f'<section class="event{status_class}" id="event-{esc(e.id)}">')
             mark = (
                 f' <span class="suggested" title="suggested date">{SUGGESTED_MARK}</span>'
                 if e.suggested
                 else ""
             )
+            mark += _h_fact_mark(e.fact_status)
             parts.append(f"<h4>{esc(e.headline)}{mark}{_h_refs(e.refs)}</h4>")
-            if e.meta:
-                parts.append(f'<p class="meta">{" · ".join(esc(m) for m in e.meta)}</p>')
+            if e.meta or e.fact_status:
+                meta = [*e.meta, *fact_meta(e.fact_status)]
+                parts.append(f'<p class="meta">{" · ".join(esc(m) for m in meta)}</p>')
             if e.description:
                 parts.append(f"<p>{esc(e.description)}</p>")
             facts = []
@@ -394,5 +457,11 @@ def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
         parts.append('<h2>Sources</h2><ol class="notes">')
         parts += [f'<li id="note-{n}">{_h_source(s)}</li>' for n, s in enumerate(o.notes, 1)]
         parts.append("</ol>")
+    if o.memos:
+        parts.append('<h2>Memos</h2><ul class="memos">')
+        for about, text, who in o.memos:
+            by = f" ({esc(who)})" if who else ""
+            parts.append(f"<li><b>{esc(about)}</b>{by}: {esc(text)}</li>")
+        parts.append("</ul>")
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

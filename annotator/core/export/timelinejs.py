@@ -65,6 +65,7 @@ from annotator.core.export.common import (
 from annotator.core.export.filters import sort_events
 from annotator.core.export.relation_text import relations_by_event
 from annotator.core.text import counted
+from annotator.core.vocabulary import FACT_MARKS, fact_status_words
 
 GROUP_BY = ("type", "actor", "article", "none")
 DATE_PARTS = ("year", "month", "day", "hour", "minute", "second", "millisecond")
@@ -210,6 +211,12 @@ def _citation_html(index: Index, item: dict[str, Any]) -> str:
     return f'<ol class="tl-sources">{"".join(rows)}</ol>' if rows else ""
 
 
+def _marked_headline(ev: dict[str, Any]) -> str:
+    """A key or disputed fact's headline carries the report's mark (★, ⚑) in front."""
+    mark = FACT_MARKS.get(ev.get("fact_status") or "")
+    return markup(f"{mark} {ev['headline']}" if mark else ev["headline"])
+
+
 def _event_text(
     index: Index, ev: dict[str, Any], related: dict[str, list[tuple[str, str, str]]]
 ) -> str:
@@ -228,7 +235,11 @@ def _event_text(
             parts.append(f"<p><em>Date as reported:</em> {', '.join(b for b in bits if b)}</p>")
     facts = [
         markup(x)
-        for x in (ev.get("location"), ev.get("confidence") and f"confidence {ev['confidence']}")
+        for x in (
+            ev.get("fact_status") and fact_status_words(ev["fact_status"]),
+            ev.get("location"),
+            ev.get("confidence") and f"confidence {ev['confidence']}",
+        )
         if x
     ]
     if facts:
@@ -243,9 +254,11 @@ def _event_text(
         parts.append(f"<p><em>Relations:</em> {said}</p>")
     for claim in index.claims_about(ev["id"]):
         who = markup(index.actor_name(claim.get("claimant_id"))) or "Unattributed"
+        status = claim.get("fact_status")
+        status_words = f", {markup(fact_status_words(status))}" if status else ""
         parts.append(
             f"<p><em>Claim</em> ({markup(claim['stance'])}, "
-            f"{markup(claim['assessment'])}): {who}: “{markup(claim['text'])}”</p>"
+            f"{markup(claim['assessment'])}{status_words}): {who}: “{markup(claim['text'])}”</p>"
         )
     parts.append(_citation_html(index, ev))
     return "".join(parts)
@@ -388,7 +401,7 @@ def to_timelinejs(
         slide: dict[str, Any] = {
             "unique_id": ids[ev["id"]],
             **timelinejs_dates(ev["date"]),
-            "text": {"headline": markup(ev["headline"]), "text": _event_text(index, ev, related)},
+            "text": {"headline": _marked_headline(ev), "text": _event_text(index, ev, related)},
         }
         group = _group(index, ev, group_by)
         if group is not None:

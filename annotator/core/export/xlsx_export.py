@@ -133,6 +133,7 @@ def to_xlsx(doc: dict[str, Any]) -> bytes:
         ("Claims", "claims"),
         ("Actors", "actors"),
         ("Citations", "citations"),
+        ("Memos", "notes"),
     ):
         columns, rows = csv_export.TABLES[what]
         _sheet(wb, title, columns, rows(doc))

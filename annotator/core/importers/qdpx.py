@@ -38,6 +38,7 @@ class QdaCode:
     description: str
     parent: str | None  # the parent code's GUID
     color: str = ""  # as the file writes it (#RRGGBB), '' when it gives none
+    notes: list[str] = field(default_factory=list)  # GUIDs of the notes it refers to
 
 
 @dataclass
@@ -50,6 +51,17 @@ class QdaSelection:
     notes: list[str]  # the texts of the notes it refers to
     user: str | None  # the creating user's name
     created: str | None
+    note_refs: list[str] = field(default_factory=list)  # GUIDs of those notes
+
+
+@dataclass
+class QdaNote:
+    guid: str
+    name: str
+    text: str
+    user: str | None
+    created: str | None
+    modified: str | None
 
 
 @dataclass
@@ -61,12 +73,14 @@ class QdaSource:
     user: str | None
     created: str | None
     selections: list[QdaSelection] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # GUIDs of the notes it refers to
 
 
 @dataclass
 class QdaProject:
     codes: dict[str, QdaCode]
     sources: list[QdaSource]
+    notes: dict[str, QdaNote] = field(default_factory=dict)
 
 
 def _q(tag: str) -> str:
@@ -178,6 +192,7 @@ def _codes(root: ET.Element) -> dict[str, QdaCode]:
                 description=code.findtext(_q("Description")) or "",
                 parent=parent,
                 color=(code.get("color") or "").strip(),
+                notes=_refs(code, f"Code {code.get('name')!r}"),
             )
             walk(code, key)
 
@@ -186,15 +201,29 @@ def _codes(root: ET.Element) -> dict[str, QdaCode]:
     return codes
 
 
-def _notes(root: ET.Element, zf: zipfile.ZipFile, where: str) -> dict[str, str]:
-    notes: dict[str, str] = {}
+def _refs(element: ET.Element, where: str) -> list[str]:
+    """The GUIDs of the notes an element refers to (its own NoteRef children)."""
+    return [canonical_guid(n.get("targetGUID"), where) for n in element.findall(_q("NoteRef"))]
+
+
+def _notes(
+    root: ET.Element, zf: zipfile.ZipFile, where: str, users: dict[str, str]
+) -> dict[str, QdaNote]:
+    notes: dict[str, QdaNote] = {}
     for note in root.iter(_q("Note")):
         key = canonical_guid(note.get("guid"), "Note")
         text = note.findtext(_q("PlainTextContent"))
         if text is None and note.get("plainTextPath"):
             member = _member_name(note.get("plainTextPath") or "")
             text = _decode(_read_member(zf, member, where), f"{where}: {member}")
-        notes[key] = normalize_text(text or "").strip()
+        notes[key] = QdaNote(
+            guid=key,
+            name=note.get("name") or "",
+            text=normalize_text(text or "").strip(),
+            user=users.get(_maybe_guid(note.get("creatingUser")) or ""),
+            created=note.get("creationDateTime"),
+            modified=note.get("modifiedDateTime"),
+        )
     return notes
 
 
@@ -227,13 +256,14 @@ def read_qdpx(path: str | Path) -> QdaProject:
             )
         users = _users(root)
         codes = _codes(root)
-        notes = _notes(root, zf, where)
+        notes = _notes(root, zf, where, users)
+        texts = {k: n.text for k, n in notes.items()}
         sources = [
-            _source(element, zf, where, users, codes, notes)
+            _source(element, zf, where, users, codes, texts)
             for element in root.iter(_q("TextSource"))
             if element.get("plainTextPath") or element.find(_q("PlainTextContent")) is not None
         ]
-    return QdaProject(codes=codes, sources=sources)
+    return QdaProject(codes=codes, sources=sources, notes=notes)
 
 
 def _int(value: str | None, where: str) -> int:
@@ -269,6 +299,7 @@ def _source(
         text=normalize_text(raw),
         user=users.get(_maybe_guid(element.get("creatingUser")) or ""),
         created=element.get("creationDateTime"),
+        notes=_refs(element, here),
     )
     for sel in element.findall(_q("PlainTextSelection")):
         sel_key = canonical_guid(sel.get("guid"), f"{here}: PlainTextSelection")
@@ -305,6 +336,7 @@ def _source(
                 notes=[notes[r] for r in refs if notes.get(r)],
                 user=users.get(_maybe_guid(sel.get("creatingUser")) or ""),
                 created=sel.get("creationDateTime"),
+                note_refs=refs,
             )
         )
     return source

@@ -51,7 +51,8 @@ KNOWN = (
 CHOICES = KNOWN + tuple(Choice(f, f.upper(), f) for f in FORMATS if f not in {c.fmt for c in KNOWN})
 CSV_TABLES = (("events", "events"), ("claims", "claims"), ("actors", "actors"),
               ("citations", "citations (one row per quote)"),
-              ("relations", "relations between events"))  # fmt: skip
+              ("relations", "relations between events"),
+              ("notes", "memos (one row per memo)"))  # fmt: skip
 
 
 @dataclass(frozen=True)

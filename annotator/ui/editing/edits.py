@@ -13,7 +13,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
-from annotator.store import codebook, operations, relations
+from annotator.store import codebook, notes, operations, relations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -170,3 +170,37 @@ def set_relation_note(
     session: Session, relation_id: str, note: str, *, source: object | None = None
 ) -> bool:
     return session.edit(lambda p: relations.set_relation_note(p, relation_id, note), source=source)
+
+
+# -- memos and fact status -----------------------------------------------------------------
+
+
+def add_note(
+    session: Session, kind: str, target_id: str, text: str, *, source: object | None = None
+) -> bool:
+    """A memo on an article, passage, event, actor or claim."""
+    return session.edit(lambda p: notes.add_note(p, kind, target_id, text)[0], source=source)
+
+
+def add_passage_note(
+    session: Session, span: Span, text: str, *, source: object | None = None
+) -> bool:
+    """A memo on the reader's selection (its passage is made if not stored yet)."""
+    return session.edit(lambda p: notes.add_passage_note(p, span, text)[0], source=source)
+
+
+def update_note(session: Session, note_id: str, text: str, *, source: object | None = None) -> bool:
+    return session.edit(lambda p: notes.update_note(p, note_id, text), source=source)
+
+
+def delete_note(session: Session, note_id: str, *, source: object | None = None) -> bool:
+    return session.edit(lambda p: notes.delete_note(p, note_id), source=source)
+
+
+def set_fact_status(
+    session: Session, kind: str, item_id: str, status: str | None, *, source: object | None = None
+) -> bool:
+    """Key fact, undisputed, disputed, or None (not judged) for an event or claim."""
+    return session.edit(
+        lambda p: operations.update_item(p, kind, item_id, fact_status=status), source=source
+    )

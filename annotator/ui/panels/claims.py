@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.errors import AnnotatorError
-from annotator.core.vocabulary import ASSESSMENTS, STANCES
+from annotator.core.vocabulary import ASSESSMENTS, FACT_STATUS_WORDS, STANCES, fact_status_words
 from annotator.store.panel_queries import claim_rows
 from annotator.store.queries import citations_of
 from annotator.ui.common.plain import rich_escaped
@@ -27,9 +27,11 @@ from annotator.ui.widgets.panel import Panel
 from annotator.ui.widgets.refresh_when_shown import RefreshWhenShown
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("Claimant", "Stance", "Claim", "Claimed", "Assessment", "About event")
-KEYS = ("claimant", "stance", "text", "claimed", "assessment", "event")
-EDITABLE = {"stance", "text", "claimed", "assessment"}
+HEADERS = ("Claimant", "Stance", "Claim", "Claimed", "Assessment", "About event", "Status")
+KEYS = ("claimant", "stance", "text", "claimed", "assessment", "event", "fact_status")
+EDITABLE = {"stance", "text", "claimed", "assessment", "fact_status"}
+STATUS_CHOICES = ["(not set)", *FACT_STATUS_WORDS.values()]
+_STATUS_BY_WORDS = {words: value for value, words in FACT_STATUS_WORDS.items()}
 ID_ROLE = Qt.ItemDataRole.UserRole
 WATCHED = {"claims", "actors", "events"}
 
@@ -68,6 +70,8 @@ class ClaimsModel(IdRowsModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if key == "claimed":
                 return date_text(row["claimed"], self.session.day_first)
+            if key == "fact_status":
+                return fact_status_words(row["fact_status"])
             return row[key] or ""
         if role == ID_ROLE:
             return row["id"]
@@ -90,6 +94,12 @@ class ClaimsModel(IdRowsModel):
                 self.session.failed.emit(exc)
                 return False
             return edits.update_item(self.session, "claim", claim_id, claimed=date)
+        if key == "fact_status":  # the combo's words; "(not set)" clears it
+            words = str(value or "")
+            status = (
+                None if words.startswith("(") or not words else _STATUS_BY_WORDS.get(words, words)
+            )
+            return edits.set_fact_status(self.session, "claim", claim_id, status)
         return edits.update_item(self.session, "claim", claim_id, **{key: value})
 
     def _read(self) -> list[dict[str, Any]]:
@@ -140,6 +150,8 @@ class ClaimsView(RefreshWhenShown, Panel):
         self.view.setItemDelegateForColumn(KEYS.index("stance"), self.stance_delegate)
         self.view.setItemDelegateForColumn(KEYS.index("assessment"), self.assessment_delegate)
         self.view.setItemDelegateForColumn(KEYS.index("claimed"), self.date_delegate)
+        self.status_delegate = ComboDelegate(STATUS_CHOICES, self.view)
+        self.view.setItemDelegateForColumn(KEYS.index("fact_status"), self.status_delegate)
         header = self.view.horizontalHeader()
         for key, width in {
             "claimant": 140,
@@ -148,6 +160,7 @@ class ClaimsView(RefreshWhenShown, Panel):
             "claimed": 100,
             "assessment": 100,
             "event": 220,
+            "fact_status": 84,
         }.items():
             header.resizeSection(KEYS.index(key), width)
         header.setSectionResizeMode(KEYS.index("text"), QHeaderView.ResizeMode.Stretch)

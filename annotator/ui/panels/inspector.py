@@ -33,6 +33,7 @@ from annotator.core.vocabulary import (
     ACTOR_KINDS,
     ASSESSMENTS,
     CONFIDENCES,
+    FACT_STATUS_CHOICES,
     STANCES,
     date_source_words,
 )
@@ -52,6 +53,7 @@ from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.panels.relations_section import RelationsSection
 from annotator.ui.widgets.delegates import ActorPicker, DateEditor
+from annotator.ui.widgets.memo_list import MemoList
 from annotator.ui.widgets.panel import Panel
 from annotator.ui.widgets.tag_field import TagChips, TagLineEdit, split_tags
 
@@ -102,6 +104,8 @@ class Inspector(Panel):
         self.remove_citation = QPushButton("Remove citation", self)
         self.remove_citation.clicked.connect(self._remove_citation)
         self.citations_label = plain_label("Citations", self)
+        self.memos = MemoList(session, self)
+        self.memos.passageRequested.connect(self.showPassage.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.form_host)
@@ -114,6 +118,7 @@ class Inspector(Panel):
         self.relations = RelationsSection(session, self)
         self.relations.eventChosen.connect(self._go_to_event)
         layout.addWidget(self.relations)
+        layout.addWidget(self.memos)
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(lambda: self.select_item("", ""))
         self._show_nothing()
@@ -160,6 +165,8 @@ class Inspector(Panel):
         self.citations.hide()
         self.remove_citation.hide()
         self.relations.show_event(None)
+        self.memos.show_for(None, None)
+        self.memos.hide()
 
     def _on_changed(self, touched: Changes) -> None:
         if self.kind is None or self.item_id is None:
@@ -230,6 +237,8 @@ class Inspector(Panel):
         self.citations_label.show()
         self.citations.show()
         self.remove_citation.show()
+        self.memos.show()
+        self.memos.show_for(self.kind, self.row["id"])
         row = self.row
         day_first = self.session.day_first
         if self.kind == "event":
@@ -252,6 +261,7 @@ class Inspector(Panel):
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
+            self._fact_status(row["fact_status"])
             actors = ActorPicker(lambda: self.session.project, self)
             actors.setText(self._actors_text())
             actors.committed.connect(lambda: self._commit_actors(actors))
@@ -283,6 +293,7 @@ class Inspector(Panel):
             self._add("claimed", "Claimed on", claimed)
             self._combo("stance", "Stance", list(STANCES), row["stance"])
             self._combo("assessment", "Assessment", list(ASSESSMENTS), row["assessment"])
+            self._fact_status(row["fact_status"])
             self._about_event(row["event_id"])
         applied = tags_of(self.session.project, self.kind, row["id"])
         tags = TagLineEdit(self.session.project, ", ".join(applied), self)
@@ -339,6 +350,16 @@ class Inspector(Panel):
         combo.setCurrentIndex(max(0, combo.findData(current)))
         combo.activated.connect(lambda _i: self._commit(name, combo.currentData() or None))
         self._add(name, label, combo)
+
+    def _fact_status(self, status: str | None) -> None:
+        self._combo(
+            "fact_status",
+            "Fact status",
+            ["", *(s.value for s in FACT_STATUS_CHOICES)],
+            status or "",
+            labels=["", *(s.words for s in FACT_STATUS_CHOICES)],
+        )
+        self.fields["fact_status"].setToolTip("Mark a key fact, or whether it is disputed (K)")
 
     def _about_event(self, event_id: str | None) -> None:
         project = self.session.project

@@ -17,7 +17,13 @@ from annotator.ui.editing.session import Session
 from annotator.ui.widgets.panel import Panel
 
 HIT_ROLE = Qt.ItemDataRole.UserRole
-KIND_LABEL = {"article": "Article", "event": "Event", "actor": "Actor", "claim": "Claim"}
+KIND_LABEL = {
+    "article": "Article",
+    "event": "Event",
+    "actor": "Actor",
+    "claim": "Claim",
+    "note": "Memo",
+}
 
 
 class SearchPanel(Panel):
@@ -25,7 +31,7 @@ class SearchPanel(Panel):
         super().__init__(session, parent)
         self.session = session
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("Search articles, events, actors, claims…")
+        self.query.setPlaceholderText("Search articles, events, actors, claims, memos…")
         self.query.setClearButtonEnabled(True)
         self.results = QListWidget(self)
         self.results.setWordWrap(True)
@@ -91,6 +97,12 @@ class SearchPanel(Panel):
 
     def open_hit(self, item: QListWidgetItem) -> None:
         hit: SearchHit = item.data(HIT_ROLE)
+        if hit.kind == "note":  # a memo opens what it is about
+            if hit.target_kind in ("event", "actor", "claim") and hit.target_id:
+                self.itemSelected.emit(hit.target_kind, hit.target_id)
+            elif hit.article_id:
+                self.showPassage.emit(hit.article_id, hit.start or 0, hit.end or 0)
+            return
         if hit.kind != "article":
             self.itemSelected.emit(hit.kind, hit.id)
         if hit.article_id and hit.start is not None and hit.end is not None:
@@ -110,6 +122,7 @@ class SearchPanel(Panel):
             "actors",
             "claims",
             "citations",
+            "notes",
         }:
             current = self.results.currentRow()
             self.run_search()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.dates.parse import parse_user_date
 from annotator.core.errors import DateError
+from annotator.core.vocabulary import FACT_STATUS_CHOICES
 from annotator.store.queries import (
     TimelineFilter,
     actor_choices,
@@ -144,6 +145,12 @@ class FilterBar(Panel):
         self.types = ChoiceButton("Types", self)
         self.tags = ChoiceButton("Tags", self)
         self.articles = ChoiceButton("Articles", self)
+        # A fixed list: set once, never re-read ("" is the events not yet judged).
+        self.statuses = ChoiceButton("Status", self)
+        self.statuses.set_choices(
+            [(s.value, s.words) for s in FACT_STATUS_CHOICES] + [("", "not set")]
+        )
+        self.statuses.setToolTip("Key facts, undisputed or disputed events (any checked)")
         day_first = lambda: self.session.day_first  # noqa: E731
         self.date_from = DateBound("from (e.g. 1 Mar 2025)", False, day_first, self)
         self.date_to = DateBound("to (e.g. March 2025)", True, day_first, self)
@@ -159,7 +166,7 @@ class FilterBar(Panel):
         typed.setStretch(0, 3)
         typed.setStretch(1, 2)
         typed.setStretch(2, 2)
-        for button in (self.actors, self.types, self.tags, self.articles):
+        for button in (self.actors, self.types, self.tags, self.articles, self.statuses):
             picked.addWidget(button)
         self.single_source = QCheckBox("Single source", self)
         self.single_source.setToolTip("Only events that one outlet alone reports")
@@ -173,7 +180,7 @@ class FilterBar(Panel):
         self._typing.setInterval(250)
         self._typing.timeout.connect(self._emit)
         self.text.textChanged.connect(lambda _t: self._typing.start())
-        for button in (self.actors, self.types, self.tags, self.articles):
+        for button in (self.actors, self.types, self.tags, self.articles, self.statuses):
             button.changed.connect(self._emit)
         self.date_from.editingFinished.connect(self._emit)
         self.date_to.editingFinished.connect(self._emit)
@@ -198,6 +205,7 @@ class FilterBar(Panel):
             date_to=self.date_to.bound(),
             text=self.text.text().strip(),
             single_source=self.single_source.isChecked(),
+            fact_statuses=self.statuses.selected(),
         )
 
     def set_filter(self, flt: TimelineFilter) -> None:
@@ -205,6 +213,7 @@ class FilterBar(Panel):
         self.types.set_selected(flt.types)
         self.tags.set_selected(flt.tags)
         self.articles.set_selected(flt.article_ids)
+        self.statuses.set_selected(flt.fact_statuses)
         self.date_from.setText(flt.date_from[:10] if flt.date_from else "")
         self.date_to.setText(flt.date_to[:10] if flt.date_to else "")
         self.text.blockSignals(True)

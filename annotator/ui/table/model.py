@@ -18,7 +18,7 @@ from annotator.core.dates.parse import parse_user_date
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
-from annotator.core.vocabulary import precision_words
+from annotator.core.vocabulary import FACT_STATUS_WORDS, fact_status_words, precision_words
 from annotator.store import operations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
@@ -33,15 +33,23 @@ from annotator.store.queries import (
     event_rowids,
     rowid_of,
 )
+from annotator.ui.common.fact_marks import FACT_COLORS
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.widgets.tag_field import split_tags, tag_swatches
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("Date", "Headline", "Type", "Actors", "Sources", "Claims", "Tags")
+HEADERS = ("Date", "Headline", "Type", "Actors", "Sources", "Claims", "Tags", "Status")
 COL = {key: i for i, key in enumerate(SORT_KEYS)}
-EDITABLE_COLUMNS = {COL["date"], COL["headline"], COL["type"], COL["actors"], COL["tags"]}
+EDITABLE_COLUMNS = {
+    COL["date"],
+    COL["headline"],
+    COL["type"],
+    COL["actors"],
+    COL["tags"],
+    COL["fact_status"],
+}
 # Tables whose edits can change what the table shows.
 WATCHED = {"events", "event_actors", "actors", "citations", "passages", "claims", "tags", "codes"}
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -58,6 +66,15 @@ def display_date(edtf: str, day_first: bool) -> str:
 
 
 SINGLE_SOURCE_COLOR = "#b26a00"  # amber, readable on light and dark
+_STATUS_BY_WORDS = {words: value for value, words in FACT_STATUS_WORDS.items()}
+
+
+def fact_status_value(text: str) -> str | None:
+    """The stored status for what the Status column's editor offers (words or the value)."""
+    text = text.strip()
+    if not text or text.startswith("("):  # "(not set)"
+        return None
+    return _STATUS_BY_WORDS.get(text, text)  # anything else is refused by the store
 
 
 class TimelineTableModel(QAbstractTableModel):
@@ -135,9 +152,18 @@ class TimelineTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "date":
                 return row["_date_display"]
+            if key == "fact_status":
+                return fact_status_words(row["fact_status"])
             return row[key] if row[key] is not None else ""
         if role == Qt.ItemDataRole.DecorationRole and key == "tags" and row["tags"]:
             return self._tag_icon(str(row["tags"]))
+        if role == Qt.ItemDataRole.ForegroundRole and key == "fact_status":
+            color = FACT_COLORS.get(row["fact_status"] or "")
+            return QColor(color) if color else None
+        if role == Qt.ItemDataRole.FontRole and key == "headline" and row["fact_status"] == "key":
+            font = QFont()
+            font.setBold(True)  # a key fact stands out in the list as on the drawn timeline
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and key == "sources":
             if row["sources"] and row.get("outlets") == 1:  # a single source: weigh it so
                 return QColor(SINGLE_SOURCE_COLOR)
@@ -147,6 +173,8 @@ class TimelineTableModel(QAbstractTableModel):
                 return row["_date_display"]
             if key == "actors":
                 return row["actors_edit"] or ""
+            if key == "fact_status":
+                return fact_status_words(row["fact_status"])
             return row[key] if row[key] is not None else ""
         if role == ID_ROLE:
             return row["id"]
@@ -341,6 +369,10 @@ class TimelineTableModel(QAbstractTableModel):
         if key == "tags":
             tags = [t.strip() for t in text.replace(";", ",").split(",")]
             return operations.set_tags(project, "event", event_id, tags)
+        if key == "fact_status":
+            return operations.update_item(
+                project, "event", event_id, fact_status=fact_status_value(text)
+            )
         return operations.update_item(project, "event", event_id, **{key: text.strip()})
 
     def _tag_icon(self, text: str) -> QIcon:

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.text import counted
+from annotator.core.vocabulary import FACT_STATUS_WORDS
 from annotator.store.queries import TimelineFilter, citations_of
 from annotator.ui.editing.session import Session
 from annotator.ui.table.model import COL, TimelineTableModel
-from annotator.ui.widgets.delegates import TwoLineEditorDelegate
+from annotator.ui.widgets.delegates import ComboDelegate, TwoLineEditorDelegate
 from annotator.ui.widgets.panel import Panel
 
 __all__ = ["COL", "TimelineFilter", "TimelineTable", "TimelineTableModel"]
@@ -54,6 +55,10 @@ class TimelineTable(Panel):
             parent=self.view,
         )
         self.view.setItemDelegate(self.delegate)
+        self.status_delegate = ComboDelegate(
+            ["(not set)", *FACT_STATUS_WORDS.values()], parent=self.view
+        )
+        self.view.setItemDelegateForColumn(COL["fact_status"], self.status_delegate)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(
@@ -92,7 +97,13 @@ class TimelineTable(Panel):
 
     # Short columns keep their width; the long texts share what is left, never below a
     # readable minimum (past that the table scrolls sideways instead of crushing them).
-    _FIXED: ClassVar[dict[str, int]] = {"date": 100, "type": 84, "sources": 60, "claims": 54}
+    _FIXED: ClassVar[dict[str, int]] = {
+        "date": 100,
+        "type": 84,
+        "sources": 60,
+        "claims": 54,
+        "fact_status": 84,
+    }
     _SHARES: ClassVar[dict[str, tuple[float, int]]] = {
         "headline": (0.5, 190),
         "actors": (0.3, 130),

@@ -28,6 +28,7 @@ class TimelineEntry:
     day_seq: int = 0
     about_event_id: str | None = None  # claims: the event they are about
     color_key: str = ""
+    fact_status: str = ""  # "key" and "disputed" are marked; "undisputed" and "" are not
 
     @property
     def imprecise(self) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from annotator.ui.common.fact_marks import FACT_COLORS, FACT_LEGEND, FACT_MARKS
 from annotator.ui.timeline.axis import axis_ticks
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.glyphs import DOT_R, draw_bar, draw_point, item_color
@@ -34,6 +35,7 @@ from annotator.ui.timeline.relations import (
 )
 
 AXIS_H = 40  # px: major row (month/year) over minor row (ticks)
+# Key facts and disputed facts: a mark before the label and a heavy outline in its colour.
 BAR_H = 14.0
 MAX_CONNECTORS = 400  # faint copy connectors are skipped above this many (clutter, cost)
 
@@ -174,6 +176,7 @@ class TimelinePainter:
         if kinds:
             qp.setFont(self.small)
             draw_legend(qp, kinds, width, AXIS_H, self.pal, QFontMetricsF(self.small))
+        self._legend(qp, st, visible, width)
         qp.restore()
         self._axis(qp, st, ticks, width)
 
@@ -310,8 +313,11 @@ class TimelinePainter:
         color = self.item_color(entry.color_key)
         selected = entry.id in st.selected
         hover = entry.id == st.hover
+        fact = FACT_COLORS.get(entry.fact_status)
         if selected:
             outline = QPen(self.c(QPalette.ColorRole.Highlight), 2.5)
+        elif fact:
+            outline = QPen(QColor(fact), 2.5)
         elif hover:
             outline = QPen(self.c(QPalette.ColorRole.Text, 160), 1.5)
         else:
@@ -342,7 +348,8 @@ class TimelinePainter:
         width = self._widths.get(entry.id)
         if width is None:
             fm = self.fm_italic if entry.kind == "claim" else self.fm
-            marks = ("~ " if entry.approximate else "") + (" ?" if entry.uncertain else "")
+            marks = self._fact_prefix(entry) + ("~ " if entry.approximate else "")
+            marks += " ?" if entry.uncertain else ""
             width = fm.horizontalAdvance(entry.label) + self.fm_bold.horizontalAdvance(marks)
             self._widths[entry.id] = width
         return width
@@ -353,7 +360,8 @@ class TimelinePainter:
         room = limit - x
         if room < 24:
             return None
-        prefix = "~ " if entry.approximate else ""
+        fact_prefix = self._fact_prefix(entry)
+        prefix = fact_prefix + ("~ " if entry.approximate else "")
         suffix = " ?" if entry.uncertain else ""
         fmb = self.fm_bold
         marks_w = fmb.horizontalAdvance(prefix) + fmb.horizontalAdvance(suffix)
@@ -386,6 +394,13 @@ class TimelinePainter:
             text_color = QColor("black") if color.lightnessF() > 0.55 else QColor("white")
         mark_color = text_color if selected or on_bar else color
         cx = x
+        if fact_prefix:  # the fact mark in its own colour, then any other marks
+            fact_color = text_color if selected else QColor(FACT_COLORS[entry.fact_status])
+            qp.setFont(self.bold)
+            qp.setPen(fact_color)
+            qp.drawText(QPointF(cx, base_y), fact_prefix)
+            cx += fmb.horizontalAdvance(fact_prefix)
+            prefix = prefix[len(fact_prefix) :]
         parts = (
             (prefix, mark_color, self.bold, fmb),
             (text, text_color, font, fm),
@@ -399,6 +414,42 @@ class TimelinePainter:
                 if part is not suffix:
                     cx += text_w if part is text else metrics.horizontalAdvance(part)
         return rect
+
+    @staticmethod
+    def _fact_prefix(entry: TimelineEntry) -> str:
+        mark = FACT_MARKS.get(entry.fact_status)
+        return f"{mark} " if mark else ""
+
+    def _legend(self, qp: QPainter, st: PaintState, visible, width: float) -> None:
+        """What the fact marks mean, in the top right corner, when any is in view."""
+        shown = {
+            st.entries[i].fact_status
+            for p in visible
+            for i in p.ids
+            if i in st.entries and st.entries[i].fact_status in FACT_MARKS
+        }
+        if not shown:
+            return
+        items = [(FACT_MARKS[s], FACT_COLORS[s], FACT_LEGEND[s]) for s in FACT_MARKS if s in shown]
+        fm, fmb = self.fm, self.fm_bold
+        gap = 12.0
+        total = sum(fmb.horizontalAdvance(m + " ") + fm.horizontalAdvance(w) for m, _c, w in items)
+        total += gap * (len(items) - 1) + 12
+        rect = QRectF(width - total - 8, AXIS_H + 4, total, fm.height() + 6)
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Mid), 1))
+        qp.setBrush(self.c(QPalette.ColorRole.Base, 230))
+        qp.drawRoundedRect(rect, 4, 4)
+        x = rect.left() + 6
+        base_y = rect.top() + 3 + fm.ascent()
+        for mark, color, words in items:
+            qp.setFont(self.bold)
+            qp.setPen(QColor(color))
+            qp.drawText(QPointF(x, base_y), mark + " ")
+            x += fmb.horizontalAdvance(mark + " ")
+            qp.setFont(self.font)
+            qp.setPen(self.c(QPalette.ColorRole.Text))
+            qp.drawText(QPointF(x, base_y), words)
+            x += fm.horizontalAdvance(words) + gap
 
     def _cluster(self, qp: QPainter, st: PaintState, p: Placement, width: float) -> None:
         y = self.lane_y(st, p)

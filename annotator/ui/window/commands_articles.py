@@ -142,9 +142,11 @@ class ArticleCommands:
             articles=tuple(flt.article_ids),
             date_from=flt.date_from,
             date_to=flt.date_to,
-            # words, single source: exactly the rows the table shows
+            # words, single source, fact status: exactly the rows the table shows
             event_ids=(
-                frozenset(table.visible_event_ids()) if flt.text or flt.single_source else None
+                frozenset(table.visible_event_ids())
+                if flt.text or flt.single_source or flt.fact_statuses
+                else None
             ),
         )
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from annotator import APP_NAME, __version__
@@ -26,6 +29,7 @@ class ItemCommands:
         self.session = parts.session
         self._jump_index = 0  # which of the selected item's passages Ctrl+J shows next
         self.merge_dialog: MergeEventsDialog | None = None
+        self.memo_dialog: QDialog | None = None
         parts.selection.changed.connect(self._selection_changed)
 
     def _selection_changed(self, _selected: Selected) -> None:
@@ -198,6 +202,57 @@ class ItemCommands:
             f"{APP_NAME} {__version__}\n\nBuild cited, dated chronologies from "
             "source articles.\nEvery edit is saved as you make it.",
         )
+
+    # -- fact status and memos -------------------------------------------------------
+
+    def toggle_key_fact(self) -> None:
+        """K: the selected event or claim becomes a key fact, or stops being one."""
+        current = self.parts.selection.current
+        if not current or current[0] not in ("event", "claim"):
+            self.parts.status("Select an event or a claim to mark it as a key fact.", 5000)
+            return
+        kind, item_id = current
+        row = self.session.project.row(f"{kind}s", item_id)
+        if row is None:
+            return
+        status = None if row["fact_status"] == "key" else "key"
+        if edits.set_fact_status(self.session, kind, item_id, status):
+            label = str(row.get("headline") or row.get("text") or "")[:60]
+            said = "Marked as a key fact" if status else "No longer a key fact"
+            self.parts.status(f"{said}: {label} (Ctrl+Z undoes it)", 5000)
+
+    def add_memo(self) -> None:
+        """A memo on the reader's selection, else on the selected item, else on the article."""
+        from annotator.ui.dialogs.memo import NewMemoDialog
+
+        reader, session = self.parts.reader, self.session
+        span = reader.selection_span() if reader.hasFocus() else None
+        current = self.parts.selection.current
+        write: Callable[[str], bool]
+        if span and reader.article_id:
+            article_id, (start, end) = reader.article_id, span
+            quote = " ".join(reader.text[start:end].split())
+            about = f"the passage “{quote[:80]}{'…' if len(quote) > 80 else ''}”"
+            write = lambda text: edits.add_passage_note(session, (article_id, start, end), text)  # noqa: E731
+        elif current:
+            kind, item_id = current
+            row = session.project.row(f"{kind}s", item_id) or {}
+            label = str(row.get("headline") or row.get("name") or row.get("text") or "")
+            about = f"the {kind} “{label[:80]}”"
+            write = lambda text: edits.add_note(session, kind, item_id, text)  # noqa: E731
+        elif reader.article_id:
+            article_id = reader.article_id
+            row = session.project.row("articles", article_id) or {}
+            about = f"the article “{str(row.get('title') or '')[:80]}”"
+            write = lambda text: edits.add_note(session, "article", article_id, text)  # noqa: E731
+        else:
+            self.parts.status("Select a passage, an item or an article for the memo.", 5000)
+            return
+        dialog = NewMemoDialog(about, write, self.parts.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.memo_dialog = dialog  # reachable while open (tests drive it)
+        dialog.finished.connect(lambda _r: setattr(self, "memo_dialog", None))
+        dialog.open()
 
     def show_keys(self) -> None:
         QMessageBox.information(self.parts.window, "Keyboard shortcuts", shortcuts_html())

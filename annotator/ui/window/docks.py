@@ -48,6 +48,8 @@ class Docks:
         w.tabifyDockWidget(self["search"], self["worklists"])
         self.add("duplicates", *widgets["duplicates"], Area.LeftDockWidgetArea)
         w.tabifyDockWidget(self["worklists"], self["duplicates"])
+        self.add("notes", *widgets["notes"], Area.LeftDockWidgetArea)
+        w.tabifyDockWidget(self["worklists"], self["notes"])
         self["search"].raise_()
         # Split before tabifying: a dock split off a tabbed one would become another tab.
         for key in ("timeline_table", "inspector"):

@@ -24,6 +24,7 @@ from annotator.ui.panels.claims import ClaimsView
 from annotator.ui.panels.codebook import CodebookPanel
 from annotator.ui.panels.duplicates import DuplicatesPanel
 from annotator.ui.panels.inspector import Inspector
+from annotator.ui.panels.notes import NotesPanel
 from annotator.ui.panels.search import SearchPanel
 from annotator.ui.panels.worklists import WorklistsPanel
 from annotator.ui.reader.header import ReaderPane
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(session)
         self.worklists = WorklistsPanel(session)
         self.duplicates = DuplicatesPanel(session)
+        self.notes = NotesPanel(session)
         # Behind tabs, built when first seen (seconds at 100,000 events).
         self.actors: DeferredPanel[ActorsPanel] = DeferredPanel(ActorsPanel, session, self)
         self.claims: DeferredPanel[ClaimsView] = DeferredPanel(ClaimsView, session, self)
@@ -71,7 +73,7 @@ class MainWindow(QMainWindow):
             "timeline_table": self.table, "inspector": self.inspector, "actors": self.actors,
             "claims": self.claims, "search": self.search, "filter_bar": self.filter_bar,
             "worklists": self.worklists, "duplicates": self.duplicates,
-            "codebook": self.codebook,
+            "codebook": self.codebook, "notes": self.notes,
         }  # fmt: skip
         self.docks = Docks(self)
         self.docks.arrange({
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
             "worklists": ("Worklists", self.worklists),
             "duplicates": ("Possible Duplicates", self.duplicates),
             "codebook": ("Codebook", self.codebook),
+            "notes": ("Memos", self.notes),
             "timeline_table": ("Timeline", stacked(self.filter_bar, self.table, self)),
             "inspector": ("Inspector", scrolling(self.inspector, self)),
             "claims": ("Claims", self.claims),
@@ -123,7 +126,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.actions_.build_toolbar())
         for action in self.actions_.reader_actions():
             self.reader.addAction(action)  # WidgetShortcut: E/A/C/R act in the reader only
-        self.reader.set_context_actions(self.actions_.reader_actions())
+        self.reader.set_context_actions([*self.actions_.reader_actions(), self.actions_["memo"]])
         # the table's own menu offers relating the rows selected there
         self.table.view.addAction(self.actions_["relate_events"])
 
