@@ -75,17 +75,17 @@ sys.exit(app.exec())
 
 def _time_to_exit(args: list[str], env: dict[str, str]) -> float:
     """From the ``quit-at`` line a child prints as it quits to its exit, in ms."""
-    proc = subprocess.Popen(
-        args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
-    )
     quit_at = None
     said: list[str] = []
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if line.startswith("quit-at "):
-            quit_at = float(line.split()[1])
-        said.append(line)
-    code = proc.wait(timeout=300)
+    with subprocess.Popen(
+        args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+    ) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("quit-at "):
+                quit_at = float(line.split()[1])
+            said.append(line)
+        code = proc.wait(timeout=300)
     exited = time.time()
     if code != 0 or quit_at is None:
         raise RuntimeError(f"the quit probe failed (exit code {code}): {''.join(said)[-2000:]}")

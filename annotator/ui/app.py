@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -89,11 +89,12 @@ def run_app(path: Path | str) -> int:
         )
     quit_after = os.environ.get("ANNOTATOR_QUIT_AFTER_MS")
     if quit_after and quit_after.isdigit():
-        # A timer the window owns: a lambda given to singleShot alone was at times never run.
+        # Long timers are coarse (5% slack): the fallback must not beat the Quit action.
         quitter = QTimer(window, singleShot=True, interval=int(quit_after))
+        quitter.setTimerType(Qt.TimerType.PreciseTimer)
         quitter.timeout.connect(lambda: quit_now(window))
         quitter.start()
-        QTimer.singleShot(int(quit_after) + 50, app.quit)
+        QTimer.singleShot(int(quit_after) * 2 + 1000, app.quit)
     window.show()
     window.projects.start_backup()
     try:
