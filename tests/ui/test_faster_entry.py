@@ -1,0 +1,135 @@
+"""Faster entry through the window: a new actor made from the new-event form, several
+items edited at once, a bar's end dragged on the drawn timeline. Each edit is read back
+from the file by a connection of its own, and again after undo."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.helpers import window_fixture
+from tests.helpers.db import db_dump_all
+from tests.helpers.paths import REPO
+from tests.helpers.window_fixture import WSJ, open_article, press, select_quote
+
+window = window_fixture.window
+warnings = window_fixture.warnings
+
+IMG = REPO / "docs" / "img"
+EVENT_QUOTE = (
+    "On Tuesday, the European Union unveiled plans that the bloc hopes could "
+    "increase military spending by 800 billion euros"
+)
+
+
+def read_file(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    """The file as any other program sees it: a new read-only connection."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def close_app(win) -> Path:
+    path = win.session.project.path
+    win.close()
+    win.session.project.close()
+    return path
+
+
+def contents(path: Path) -> dict[str, list[tuple]]:
+    """Every table but the audit log (which keeps that a row was made and taken away)."""
+    return {t: rows for t, rows in db_dump_all(path).items() if t != "row_history"}
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(120)  # deferred work (patches of the drawn timeline, counts) runs
+
+
+# -- a new actor from the new-event form -------------------------------------------------
+
+
+def test_new_actor_typed_in_the_event_form_is_made_with_the_event(qtbot, window):
+    win = window
+    path = win.session.project.path
+    open_article(win, WSJ)
+    select_quote(win, EVENT_QUOTE)
+    press(qtbot, win.reader, Qt.Key.Key_E)
+    dialog = win.tagging.dialog
+    adder = dialog.actor_adder
+    adder.edit.setFocus()
+    qtbot.keyClicks(adder.edit, "European Commission")
+    # Nobody has that name yet: offered as a new actor, its kind guessed from the name.
+    popup = adder.completer.popup()
+    assert popup.isVisible()
+    offers = [adder.completer.completionModel().index(i, 0).data() for i in range(3)]
+    assert "New actor 'European Commission'…" in offers
+    assert adder.kind_combo.isVisible() and adder.kind_combo.currentText() == "organisation"
+    assert adder.button.text() == "Add new actor"
+    press(qtbot, adder.edit, Qt.Key.Key_Return)  # adds it; the form stays open
+    assert win.tagging.dialog is dialog
+    assert adder.edit.text() == ""
+    # A second one whose guessed kind the analyst changes before adding it.
+    qtbot.keyClicks(adder.edit, "Brussels hawks")
+    assert adder.kind_combo.currentText() == "person"
+    adder.kind_combo.setFocus()
+    press(qtbot, adder.kind_combo, Qt.Key.Key_Up)  # person -> organisation
+    press(qtbot, adder.kind_combo, Qt.Key.Key_Down)
+    press(qtbot, adder.kind_combo, Qt.Key.Key_Down)  # -> state
+    press(qtbot, adder.kind_combo, Qt.Key.Key_Down)  # -> group
+    assert adder.kind_combo.currentText() == "group"
+    dialog.resize(dialog.sizeHint())
+    dialog.grab().save(str(IMG / "new-actor-from-event.png"))
+    adder.button.click()
+    listed = [dialog.actor_list.item(i).text() for i in range(dialog.actor_list.count())]
+    assert listed == ["European Commission (new organisation)", "Brussels hawks (new group)"]
+    dialog.headline_edit.setFocus()
+    press(qtbot, dialog.headline_edit, Qt.Key.Key_Return)  # the form's Enter: accept
+    assert win.tagging.dialog is None
+    settle(qtbot)
+    assert win.session.undo_stack.count() == 1  # one edit: the event and both actors
+    # Read by another program while the app runs, then after closing it.
+    assert read_file(path, "SELECT name, kind FROM actors ORDER BY name") == [
+        ("Brussels hawks", "group"),
+        ("European Commission", "organisation"),
+    ]
+    win.actions_["undo"].trigger()
+    settle(qtbot)
+    assert read_file(path, "SELECT count(*) FROM actors") == [(0,)]
+    win.actions_["redo"].trigger()
+    settle(qtbot)
+    path = close_app(win)
+    rows = read_file(
+        path,
+        "SELECT e.headline, a.name, a.kind, l.role FROM events e "
+        "JOIN event_actors l ON l.event_id = e.id JOIN actors a ON a.id = l.actor_id "
+        "ORDER BY l.rowid",
+    )
+    assert [r[1:] for r in rows] == [
+        ("European Commission", "organisation", "participant"),
+        ("Brussels hawks", "group", "participant"),
+    ]
+    assert rows[0][0].startswith("The European Union unveiled")
+
+
+def test_undoing_the_event_removes_the_actors_made_with_it(qtbot, window):
+    win = window
+    path = win.session.project.path
+    before = contents(path)
+    open_article(win, WSJ)
+    select_quote(win, EVENT_QUOTE)
+    press(qtbot, win.reader, Qt.Key.Key_E)
+    dialog = win.tagging.dialog
+    dialog.actor_adder.edit.setFocus()
+    qtbot.keyClicks(dialog.actor_adder.edit, "Friedrich Merz")
+    press(qtbot, dialog.actor_adder.edit, Qt.Key.Key_Return)
+    press(qtbot, dialog.headline_edit, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert read_file(path, "SELECT name, kind FROM actors") == [("Friedrich Merz", "person")]
+    press(qtbot, win.reader, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
+    close_app(win)
+    assert contents(path) == before  # exactly as it was
