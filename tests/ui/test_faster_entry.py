@@ -133,3 +133,84 @@ def test_undoing_the_event_removes_the_actors_made_with_it(qtbot, window):
     settle(qtbot)
     close_app(win)
     assert contents(path) == before  # exactly as it was
+
+
+# -- a bar's end dragged on the drawn timeline -------------------------------------------
+
+
+def new_event(qtbot, win, quote: str = EVENT_QUOTE) -> str:
+    select_quote(win, quote)
+    press(qtbot, win.reader, Qt.Key.Key_E)
+    dialog = win.tagging.dialog
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    settle(qtbot)
+    assert win.selected is not None
+    return win.selected[1]
+
+
+def drawn_bar(qtbot, win, event_id: str):
+    view = win.timeline_view
+    win.docks["timeline_view"].show()
+    qtbot.waitUntil(lambda: bool(view.canvas.bar_rects(event_id)))
+    view.zoom_by(40.0 / view.canvas.px_per_day)  # 40 px a day
+    view.canvas.show_entry(event_id)
+    view.canvas.repaint()
+    return view.canvas, view.canvas.bar_rects(event_id)[0]
+
+
+def test_dragging_an_end_of_a_bar_sets_a_day_range_and_esc_cancels(qtbot, window):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QToolTip
+
+    win = window
+    open_article(win, WSJ)
+    event = new_event(qtbot, win)  # suggested: Tuesday 4 March 2025, one day
+    canvas, bar = drawn_bar(qtbot, win, event)
+    y = round(bar.center().y())
+    # The pointer over the bar's right end: a resize cursor; over its middle: none.
+    qtbot.mouseMove(canvas, QPoint(round(bar.center().x()), y))
+    assert canvas.cursor().shape() != Qt.CursorShape.SizeHorCursor
+    right = QPoint(round(bar.right()) - 1, y)
+    qtbot.mouseMove(canvas, right)
+    assert canvas.cursor().shape() == Qt.CursorShape.SizeHorCursor
+    # Drag it two days later: the live tooltip says the range it makes.
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=right)
+    qtbot.mouseMove(canvas, right + QPoint(40, 0))
+    qtbot.mouseMove(canvas, right + QPoint(81, 0))
+    assert "4–6 Mar 2025" in QToolTip.text()
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=right + QPoint(81, 0))
+    settle(qtbot)
+    path = win.session.project.path
+    assert read_file(path, "SELECT date, date_precision, date_anchor FROM events") == [
+        ("2025-03-04/2025-03-06", "range", "dragged")
+    ]
+    note = win.inspector.fields["date_source"].text()
+    assert "moved on the drawn timeline" in note
+    # The left end dragged a day earlier, then Esc: nothing changes.
+    canvas, bar = drawn_bar(qtbot, win, event)
+    left = QPoint(round(bar.left()) + 1, round(bar.center().y()))
+    count = win.session.undo_stack.count()
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=left)
+    qtbot.mouseMove(canvas, left + QPoint(-20, 0))
+    qtbot.mouseMove(canvas, left + QPoint(-41, 0))
+    assert "3–6 Mar 2025" in QToolTip.text()
+    press(qtbot, canvas, Qt.Key.Key_Escape)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=left + QPoint(-41, 0))
+    settle(qtbot)
+    assert win.session.undo_stack.count() == count
+    assert win.selected == ("event", event)  # Esc cancelled the drag, not the selection
+    # Now for real: the start a day earlier.
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=left)
+    qtbot.mouseMove(canvas, left + QPoint(-20, 0))
+    qtbot.mouseMove(canvas, left + QPoint(-41, 0))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=left + QPoint(-41, 0))
+    settle(qtbot)
+    assert read_file(path, "SELECT date FROM events") == [("2025-03-03/2025-03-06",)]
+    # Undo twice: back to the suggestion from "Tuesday", with its phrase.
+    win.actions_["undo"].trigger()
+    win.actions_["undo"].trigger()
+    settle(qtbot)
+    path = close_app(win)
+    row = read_file(path, "SELECT date, date_phrase, date_anchor, date_status FROM events")[0]
+    assert row[0] == "2025-03-04" and "Tuesday" in row[1]
+    assert (row[2], row[3]) == ("published", "suggested")

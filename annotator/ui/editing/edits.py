@@ -99,3 +99,10 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
         return operations.update_item(project, kind, item_id, date=value, date_anchor="dragged")
 
     return session.edit(build)
+
+
+def set_day_range(session: Session, event_id: str, edtf: str) -> bool:
+    """An event's date set to a day or a day range by dragging an end of its bar."""
+    return session.edit(
+        lambda p: operations.update_item(p, "event", event_id, date=edtf, date_anchor="dragged")
+    )

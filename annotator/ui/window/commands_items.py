@@ -53,6 +53,9 @@ class ItemCommands:
     def date_dragged(self, item_id: str, days: int) -> None:
         edits.shift_date(self.session, self.item_kind(item_id), item_id, days)
 
+    def date_resized(self, event_id: str, edtf: str) -> None:
+        edits.set_day_range(self.session, event_id, edtf)
+
     def jump(self) -> None:
         """From the reader to the selected item's view; from anywhere else to its passage."""
         current = self.parts.selection.current
