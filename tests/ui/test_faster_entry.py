@@ -214,3 +214,146 @@ def test_dragging_an_end_of_a_bar_sets_a_day_range_and_esc_cancels(qtbot, window
     row = read_file(path, "SELECT date, date_phrase, date_anchor, date_status FROM events")[0]
     assert row[0] == "2025-03-04" and "Tuesday" in row[1]
     assert (row[2], row[3]) == ("published", "suggested")
+
+
+# -- several events edited at once -------------------------------------------------------
+
+QUOTES = ("the European Union unveiled plans", "Friedrich Merz", "800 billion euros")
+
+
+def click_rows(qtbot, view, rows: list[int]) -> None:
+    """Click the first row, Ctrl+click the others: as an analyst picks several."""
+    for n, row in enumerate(rows):
+        rect = view.visualRect(view.model().index(row, 1))
+        mods = Qt.KeyboardModifier.ControlModifier if n else Qt.KeyboardModifier.NoModifier
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, rect.center())
+
+
+def ticked(qtbot, box, text_start: str) -> None:
+    """Tick the entry of a checklist that starts with ``text_start``, with the keyboard."""
+    for i in range(box.count()):
+        if box.item(i).text().startswith(text_start):
+            box.setFocus()
+            box.setCurrentRow(i)
+            press(qtbot, box, Qt.Key.Key_Space)
+            assert box.item(i).checkState() == Qt.CheckState.Checked
+            return
+    raise AssertionError(f"no {text_start!r} in the list")
+
+
+def pick(qtbot, combo, text: str) -> None:
+    """Choose an entry of a combo with the keyboard (Down until it shows)."""
+    combo.setFocus()
+    for _ in range(combo.count()):
+        if combo.currentText() == text:
+            return
+        press(qtbot, combo, Qt.Key.Key_Down)
+    assert combo.currentText() == text
+
+
+def test_edit_selected_sets_fields_tags_and_actors_of_several_events_in_one_step(qtbot, window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    win = window
+    open_article(win, WSJ)
+    ids = [new_event(qtbot, win, q) for q in QUOTES]
+    path = win.session.project.path
+    table = win.panels["timeline_table"]
+    win.actions_["timeline"].trigger()
+    qtbot.waitUntil(lambda: table.model.rowCount() == 3)
+    click_rows(qtbot, table.view, [0, 1, 2])
+    assert len(table.view.selectionModel().selectedRows()) == 3
+    count = win.session.undo_stack.count()
+    win.actions_["edit_selected"].trigger()
+    dialog = win.bulk.dialog
+    assert dialog is not None and dialog.windowTitle() == "Edit 3 events"
+    confidence = dialog.field_widgets["confidence"]
+    assert confidence.currentText() == "(keep) all not stated"
+    pick(qtbot, confidence, "high")
+    dialog.add_tags.setFocus()
+    qtbot.keyClicks(dialog.add_tags, "defence, EU")
+    dialog.add_actors.setFocus()
+    qtbot.keyClicks(dialog.add_actors, "European Union: announcer")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot)
+    assert win.bulk.dialog is None
+    assert win.statusBar().currentMessage() == "Changed 3 of 3 events."
+    assert win.session.undo_stack.count() == count + 1  # one undoable edit for all three
+    assert read_file(path, "SELECT DISTINCT confidence, type FROM events") == [("high", "")]
+    assert read_file(path, "SELECT tag, count(*) FROM tags GROUP BY tag ORDER BY tag") == [
+        ("EU", 3),
+        ("defence", 3),
+    ]
+    assert read_file(path, "SELECT name, kind FROM actors") == [("European Union", "organisation")]
+    # Again on two of them: one tag and the actor taken away, the rest kept.
+    click_rows(qtbot, table.view, [0, 2])
+    win.actions_["edit_selected"].trigger()
+    dialog = win.bulk.dialog
+    assert dialog.field_widgets["confidence"].currentText() == "(keep) all high"
+    assert dialog.field_widgets["type"].placeholderText() == "(keep) all no type"
+    ticked(qtbot, dialog.remove_tags, "EU (2 of 2)")
+    ticked(qtbot, dialog.remove_actors, "European Union (2 of 2)")
+    dialog.field_widgets["type"].setFocus()
+    qtbot.keyClicks(dialog.field_widgets["type"], "announcement")
+    dialog.resize(dialog.sizeHint())
+    dialog.grab().save(str(IMG / "bulk-edit.png"))
+    press(qtbot, dialog.field_widgets["type"], Qt.Key.Key_Return)  # Enter accepts the form
+    settle(qtbot)
+    assert win.statusBar().currentMessage() == "Changed 2 of 2 events."
+    chosen = sorted(table.model.event_id(r) for r in (0, 2))
+    assert read_file(path, "SELECT count(*) FROM tags WHERE tag = 'EU'") == [(1,)]
+    assert read_file(path, "SELECT id FROM events WHERE type = 'announcement' ORDER BY id") == [
+        (i,) for i in chosen
+    ]
+    assert read_file(path, "SELECT count(*) FROM event_actors") == [(1,)]
+    # Undo the second edit: every one of the two events as it was.
+    win.actions_["undo"].trigger()
+    settle(qtbot)
+    path = close_app(win)
+    assert read_file(path, "SELECT count(*) FROM tags WHERE tag = 'EU'") == [(3,)]
+    assert read_file(path, "SELECT count(*) FROM event_actors") == [(3,)]
+    assert read_file(path, "SELECT DISTINCT type, confidence FROM events") == [("", "high")]
+    assert sorted(ids) == sorted(r[0] for r in read_file(path, "SELECT id FROM events"))
+
+
+def test_edit_selected_with_nothing_selected_says_what_to_do(qtbot, window):
+    win = window
+    win.actions_["timeline"].trigger()
+    win.actions_["edit_selected"].trigger()
+    assert win.bulk.dialog is None
+    assert "Select the events" in win.statusBar().currentMessage()
+
+
+def test_edit_selected_refuses_a_role_without_a_name_and_writes_nothing(qtbot, window):
+    win = window
+    open_article(win, WSJ)
+    for q in QUOTES[:2]:
+        new_event(qtbot, win, q)
+    table = win.panels["timeline_table"]
+    win.actions_["timeline"].trigger()
+    qtbot.waitUntil(lambda: table.model.rowCount() == 2)
+    click_rows(qtbot, table.view, [0, 1])
+    count = win.session.undo_stack.count()
+    win.actions_["edit_selected"].trigger()
+    dialog = win.bulk.dialog
+    dialog.add_actors.setFocus()
+    qtbot.keyClicks(dialog.add_actors, "Merz; : host")
+    press(qtbot, dialog.add_actors, Qt.Key.Key_Return)
+    assert win.bulk.dialog is dialog and dialog.isVisible()  # stays open, says why
+    assert dialog.error.text() == (
+        "Add actors: “: host” names no actor (write the name before the role: Name: role)"
+    )
+    dialog.reject()
+    settle(qtbot)
+    assert win.session.undo_stack.count() == count
+    path = close_app(win)
+    assert read_file(path, "SELECT count(*) FROM actors") == [(0,)]
+
+
+def test_what_the_items_hold_reads_as_words():
+    from collections import Counter
+
+    from annotator.ui.dialogs.bulk_edit import now_words
+
+    assert now_words(Counter({"high": 3}), "not stated") == "all high"
+    assert now_words(Counter({None: 2, "low": 1}), "not stated") == "mixed: not stated 2, low 1"

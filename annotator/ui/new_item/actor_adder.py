@@ -69,7 +69,7 @@ class ActorAdder(QWidget):
         name = self.name()
         self._show_state(name)
         if not name:
-            self.completer.popup().hide()
+            self._hide_popup()
             return
         offers = list(self._names)
         if self.known(name) is None:
@@ -77,6 +77,11 @@ class ActorAdder(QWidget):
         self.model.setStringList(offers)
         self.completer.setCompletionPrefix(name)
         self.completer.complete()
+
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
 
     def _show_state(self, name: str) -> None:
         is_new = bool(name) and self.known(name) is None
@@ -113,7 +118,7 @@ class ActorAdder(QWidget):
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.name():
-                self.completer.popup().hide()
+                self._hide_popup()
                 self.commit()
                 return True
         return super().eventFilter(watched, event)

@@ -411,6 +411,11 @@ class TimelineCanvas(QWidget):
         self.update()
         return True
 
+    def _escape(self) -> None:
+        """Esc cancels a drag under way; otherwise it clears the selection."""
+        if not self.cancel_drag():
+            self._select(set())
+
     def _tooltip(self, hit: Placement | None) -> str:
         """Full label and interval: labels on the canvas may be elided."""
         if hit is None:
@@ -515,7 +520,7 @@ class TimelineCanvas(QWidget):
             Qt.Key.Key_PageUp: lambda: self.set_scroll_y(self.scroll_y - self.lanes_height()),
             Qt.Key.Key_PageDown: lambda: self.set_scroll_y(self.scroll_y + self.lanes_height()),
             Qt.Key.Key_F: self.fit_selection if shift else self.fit_all,
-            Qt.Key.Key_Escape: lambda: self.cancel_drag() or self._select(set()),
+            Qt.Key.Key_Escape: self._escape,
             Qt.Key.Key_Return: lambda: self.activated.emit(one) if one else None,
             Qt.Key.Key_Enter: lambda: self.activated.emit(one) if one else None,
             Qt.Key.Key_P: lambda: self.passageRequested.emit(one) if one else None,

@@ -114,6 +114,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "edit_selected",
+        "Edit &Selected…",
+        "bulk.edit_selected",
+        ("Ctrl+Shift+E",),
+        tip="Set the type, confidence, tags or actors of every selected event (or claim) at once",
+        help="edit every selected event (or claim) at once: type, confidence, tags, actors",
+        writes=True,
+    ),
+    ActionSpec(
         "article_details",
         "Article &Details…",
         "articles.edit_article",
@@ -252,7 +261,18 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "quit",
         ),
     ),
-    ("&Edit", ("undo", "redo", SEPARATOR, "delete", "article_details", "delete_article")),
+    (
+        "&Edit",
+        (
+            "undo",
+            "redo",
+            SEPARATOR,
+            "delete",
+            "edit_selected",
+            "article_details",
+            "delete_article",
+        ),
+    ),
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
     (
         "&View",
@@ -294,6 +314,7 @@ HELP_ORDER: tuple[str, ...] = (
     "find",
     "reader",
     "delete",
+    "edit_selected",
     "article_details",
     "undo",
     "export",
