@@ -265,7 +265,7 @@ def test_edit_selected_sets_fields_tags_and_actors_of_several_events_in_one_step
     assert len(table.view.selectionModel().selectedRows()) == 3
     count = win.session.undo_stack.count()
     win.actions_["edit_selected"].trigger()
-    dialog = win.bulk.dialog
+    dialog = win.items.bulk.dialog
     assert dialog is not None and dialog.windowTitle() == "Edit 3 events"
     confidence = dialog.field_widgets["confidence"]
     assert confidence.currentText() == "(keep) all not stated"
@@ -276,7 +276,7 @@ def test_edit_selected_sets_fields_tags_and_actors_of_several_events_in_one_step
     qtbot.keyClicks(dialog.add_actors, "European Union: announcer")
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     settle(qtbot)
-    assert win.bulk.dialog is None
+    assert win.items.bulk.dialog is None
     assert win.statusBar().currentMessage() == "Changed 3 of 3 events."
     assert win.session.undo_stack.count() == count + 1  # one undoable edit for all three
     assert read_file(path, "SELECT DISTINCT confidence, type FROM events") == [("high", "")]
@@ -288,7 +288,7 @@ def test_edit_selected_sets_fields_tags_and_actors_of_several_events_in_one_step
     # Again on two of them: one tag and the actor taken away, the rest kept.
     click_rows(qtbot, table.view, [0, 2])
     win.actions_["edit_selected"].trigger()
-    dialog = win.bulk.dialog
+    dialog = win.items.bulk.dialog
     assert dialog.field_widgets["confidence"].currentText() == "(keep) all high"
     assert dialog.field_widgets["type"].placeholderText() == "(keep) all no type"
     ticked(qtbot, dialog.remove_tags, "EU (2 of 2)")
@@ -320,7 +320,7 @@ def test_edit_selected_with_nothing_selected_says_what_to_do(qtbot, window):
     win = window
     win.actions_["timeline"].trigger()
     win.actions_["edit_selected"].trigger()
-    assert win.bulk.dialog is None
+    assert win.items.bulk.dialog is None
     assert "Select the events" in win.statusBar().currentMessage()
 
 
@@ -335,11 +335,11 @@ def test_edit_selected_refuses_a_role_without_a_name_and_writes_nothing(qtbot, w
     click_rows(qtbot, table.view, [0, 1])
     count = win.session.undo_stack.count()
     win.actions_["edit_selected"].trigger()
-    dialog = win.bulk.dialog
+    dialog = win.items.bulk.dialog
     dialog.add_actors.setFocus()
     qtbot.keyClicks(dialog.add_actors, "Merz; : host")
     press(qtbot, dialog.add_actors, Qt.Key.Key_Return)
-    assert win.bulk.dialog is dialog and dialog.isVisible()  # stays open, says why
+    assert win.items.bulk.dialog is dialog and dialog.isVisible()  # stays open, says why
     assert dialog.error.text() == (
         "Add actors: “: host” names no actor (write the name before the role: Name: role)"
     )
@@ -357,3 +357,36 @@ def test_what_the_items_hold_reads_as_words():
 
     assert now_words(Counter({"high": 3}), "not stated") == "all high"
     assert now_words(Counter({None: 2, "low": 1}), "not stated") == "mixed: not stated 2, low 1"
+
+
+def test_edit_selected_on_two_claims_in_the_claims_table(qtbot, window):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    win = window
+    open_article(win, WSJ)
+    for quote in QUOTES[:2]:
+        select_quote(win, quote)
+        press(qtbot, win.reader, Qt.Key.Key_C)
+        press(qtbot, win.tagging.dialog, Qt.Key.Key_Return)
+        settle(qtbot)
+    win.items.focus_item_view("claim")
+    qtbot.waitUntil(lambda: win.claims.built and win.claims.panel().model.rowCount() == 2)
+    view = win.claims.panel().view
+    view.setFocus()  # the claims table has the keyboard: its selection is what is edited
+    qtbot.waitUntil(view.hasFocus)
+    click_rows(qtbot, view, [0, 1])
+    assert len(view.selectionModel().selectedRows()) == 2
+    win.actions_["edit_selected"].trigger()
+    dialog = win.items.bulk.dialog
+    assert dialog.windowTitle() == "Edit 2 claims" and dialog.add_actors is None
+    assert dialog.field_widgets["stance"].currentText() == "(keep) all asserts"
+    pick(qtbot, dialog.field_widgets["stance"], "disputes")
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    settle(qtbot)
+    assert win.statusBar().currentMessage() == "Changed 2 of 2 claims."
+    path = win.session.project.path
+    assert read_file(path, "SELECT DISTINCT stance FROM claims") == [("disputes",)]
+    win.actions_["undo"].trigger()
+    settle(qtbot)
+    path = close_app(win)
+    assert read_file(path, "SELECT DISTINCT stance FROM claims") == [("asserts",)]

@@ -116,7 +116,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "edit_selected",
         "Edit &Selected…",
-        "bulk.edit_selected",
+        "items.edit_selected",
         ("Ctrl+Shift+E",),
         tip="Set the type, confidence, tags or actors of every selected event (or claim) at once",
         help="edit every selected event (or claim) at once: type, confidence, tags, actors",

@@ -14,6 +14,9 @@ from annotator.store.bulk_edits import bulk_edit, bulk_summary
 from annotator.store.panel_queries import actor_names
 from annotator.store.queries import tag_names
 from annotator.ui.dialogs.bulk_edit import BulkEditDialog, fields_for
+from annotator.ui.panels.claims import ClaimsView
+from annotator.ui.timeline.canvas import TimelineCanvas
+from annotator.ui.widgets.panel import DeferredPanel
 from annotator.ui.window.parts import WindowParts
 
 
@@ -25,17 +28,17 @@ def _inside(widget: QWidget | None, container: QWidget | None) -> bool:
     )
 
 
-def selected_items(parts: WindowParts, chart: QWidget | None) -> tuple[str, list[str]]:
+def selected_items(parts: WindowParts) -> tuple[str, list[str]]:
     """(kind, ids) of the items selected in the view that has the keyboard."""
     focus = QApplication.focusWidget()
     claims = parts.panels.get("claims")
-    panel = getattr(claims, "built", False) and claims.panel  # type: ignore[union-attr]
-    if panel and _inside(focus, panel.view):
+    panel = claims.panel() if isinstance(claims, DeferredPanel) and claims.built else None
+    if isinstance(panel, ClaimsView) and _inside(focus, panel.view):
         rows = sorted({i.row() for i in panel.view.selectionModel().selectedRows()})
         return "claim", [i for i in (panel.model.claim_id(r) for r in rows) if i]
-    if chart is not None and _inside(focus, chart):
+    if isinstance(focus, TimelineCanvas):
         project = parts.session.project
-        chosen = sorted(chart.selected)  # type: ignore[attr-defined]
+        chosen = sorted(focus.selected)
         events = [i for i in chosen if project.row("events", i)]
         return ("event", events) if events else ("claim", chosen)
     view = parts.table.view
@@ -44,13 +47,12 @@ def selected_items(parts: WindowParts, chart: QWidget | None) -> tuple[str, list
 
 
 class BulkEditCommand:
-    def __init__(self, parts: WindowParts, chart: QWidget | None = None):
+    def __init__(self, parts: WindowParts):
         self.parts = parts
-        self.chart = chart
         self.dialog: BulkEditDialog | None = None
 
     def edit_selected(self) -> None:
-        kind, ids = selected_items(self.parts, self.chart)
+        kind, ids = selected_items(self.parts)
         if not ids:
             self.parts.status(
                 "Select the events (or claims) to edit first: Ctrl+click or Shift+click rows.",

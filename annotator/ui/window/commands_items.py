@@ -9,6 +9,7 @@ from annotator.store.panel_queries import cited_spans
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing import edits
 from annotator.ui.editing.selection import Selected
+from annotator.ui.window.bulk_command import BulkEditCommand
 from annotator.ui.window.menus import shortcuts_html
 from annotator.ui.window.parts import WindowParts
 
@@ -20,6 +21,7 @@ class ItemCommands:
         self.parts = parts
         self.session = parts.session
         self._jump_index = 0  # which of the selected item's passages Ctrl+J shows next
+        self.bulk = BulkEditCommand(parts)  # Edit Selected
         parts.selection.changed.connect(self._selection_changed)
 
     def _selection_changed(self, _selected: Selected) -> None:
@@ -52,6 +54,9 @@ class ItemCommands:
 
     def date_dragged(self, item_id: str, days: int) -> None:
         edits.shift_date(self.session, self.item_kind(item_id), item_id, days)
+
+    def edit_selected(self) -> None:
+        self.bulk.edit_selected()
 
     def date_resized(self, event_id: str, edtf: str) -> None:
         edits.set_day_range(self.session, event_id, edtf)

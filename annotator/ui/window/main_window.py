@@ -30,7 +30,6 @@ from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
 from annotator.ui.widgets.panel import DeferredPanel, Panel, release_key
-from annotator.ui.window.bulk_command import BulkEditCommand
 from annotator.ui.window.commands_articles import ArticleCommands
 from annotator.ui.window.commands_items import ItemCommands
 from annotator.ui.window.commands_project import ProjectCommands
@@ -88,7 +87,6 @@ class MainWindow(QMainWindow):
         self.projects = ProjectCommands(self.parts)
         self.article_commands = ArticleCommands(self.parts)
         self.items = ItemCommands(self.parts)
-        self.bulk = BulkEditCommand(self.parts, self.timeline_view.canvas)
         self.tagging = TaggingController(session, self.selection, self.reader, self)
         self.drawn = DrawnFeed(session, self.timeline_view, self.table, self.parts.status)
         self._build_actions()
@@ -110,7 +108,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         groups = {"projects": self.projects, "articles": self.article_commands}
-        groups |= {"items": self.items, "tagging": self.tagging, "bulk": self.bulk}
+        groups |= {"items": self.items, "tagging": self.tagging}
         self.actions_ = WindowActions(self, self.session.undo_stack, groups)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(lambda: self.projects.fill_recent(self.recent_menu))
