@@ -173,11 +173,13 @@ def test_dragging_an_end_of_a_bar_sets_a_day_range_and_esc_cancels(qtbot, window
     right = QPoint(round(bar.right()) - 1, y)
     qtbot.mouseMove(canvas, right)
     assert canvas.cursor().shape() == Qt.CursorShape.SizeHorCursor
+    assert "Drag to change its last day" in canvas.toolTip()
     # Drag it two days later: the live tooltip says the range it makes.
     qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=right)
     qtbot.mouseMove(canvas, right + QPoint(40, 0))
     qtbot.mouseMove(canvas, right + QPoint(81, 0))
     assert "4–6 Mar 2025" in QToolTip.text()
+    win.timeline_view.grab().save(str(IMG / "drag-bar-end.png"))  # the bar it will get
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=right + QPoint(81, 0))
     settle(qtbot)
     path = win.session.project.path

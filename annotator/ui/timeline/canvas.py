@@ -65,6 +65,7 @@ class TimelineCanvas(QWidget):
         self._drag_dx = 0.0
         self._grip: tuple[str, str] | None = None  # (entry id, "start" | "end") pressed on
         self._resize: tuple[float, float] | None = None  # the span it would get, in days
+        self._grip_hover: tuple[str, str] | None = None  # the bar's end under the pointer
         self._fitted = False
         self._painter: TimelinePainter | None = None
         self._renderer: TimelinePainter | None = None
@@ -351,9 +352,11 @@ class TimelineCanvas(QWidget):
                 self.unsetCursor()
             hit = self.hit_at(pos)
             hover = hit.ids[0] if hit is not None and not hit.is_cluster else None
-            if hover != self.hover:
-                self.hover = hover
+            if hover != self.hover or grip != self._grip_hover:
+                self.hover, self._grip_hover = hover, grip
                 tip = self._tooltip(hit)
+                if grip is not None:  # say what a drag from here does
+                    tip += f"\nDrag to change its {'first' if grip[1] == 'start' else 'last'} day"
                 self.setToolTip(rich_escaped(tip) if tip else "")
                 self.update()
             return
