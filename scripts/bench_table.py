@@ -18,6 +18,7 @@ TARGETS = {
     "export_json": "≤ 3 × floor",
     "import_1000": "≥ 300 per_s",
     "peak_memory": "< 400 MB",
+    "quit": "≤ floor + 500 ms",
 }
 
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -56,6 +57,53 @@ def cold_start(path: Path) -> float:
         proc.wait()
 
 
+# The floor of quitting: a bare QApplication with one window, closed, to the process's exit.
+BARE_QUIT = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+def close():
+    print(f"quit-at {time.time():.4f}", file=sys.stderr, flush=True)
+    window.close()
+QTimer.singleShot(1000, close)
+sys.exit(app.exec())
+"""
+
+
+def _time_to_exit(args: list[str], env: dict[str, str]) -> float:
+    """From the ``quit-at`` line a child prints as it quits to its exit, in ms."""
+    quit_at = None
+    said: list[str] = []
+    with subprocess.Popen(
+        args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env
+    ) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("quit-at "):
+                quit_at = float(line.split()[1])
+            said.append(line)
+        code = proc.wait(timeout=300)
+    exited = time.time()
+    if code != 0 or quit_at is None:
+        raise RuntimeError(f"the quit probe failed (exit code {code}): {''.join(said)[-2000:]}")
+    return (exited - quit_at) * 1000
+
+
+def quit_time(path: Path) -> Figure:
+    """The Quit action (chosen a few seconds after start) to the process's exit; the best
+    of three, beside the same for a bare QApplication."""
+    env = _env()
+    env["ANNOTATOR_QUIT_AFTER_MS"] = "3000"
+    env["ANNOTATOR_REPORT_QUIT"] = "1"
+    app = [sys.executable, "-m", "annotator", "gui", str(path)]
+    value = min(_time_to_exit(app, env) for _ in range(3))
+    floor = min(_time_to_exit([sys.executable, "-c", BARE_QUIT], _env()) for _ in range(3))
+    return Figure("quit", value, "ms", floor)
+
+
 def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]]:
     bare = cache(lambda: probe("bare_window")["value"])
 
@@ -95,6 +143,7 @@ def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]
         "sort_by_date",
     ):
         yield name, filter_sort(name)
+    yield "quit", lambda: quit_time(path)
     yield (
         "peak_memory_open",
         lambda: Figure("peak_memory_open", probe("memory", path)["value"], "MB"),

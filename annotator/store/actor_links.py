@@ -1,7 +1,8 @@
 """An event's actors as the analyst types them: ``Name: role; Other name``.
 
 Names resolve to actors by name or alias; a name nobody has yet becomes a new actor in
-the same undoable edit. The ui's pickers and cells both edit through here.
+the same undoable edit, its kind guessed from the name as the new-actor form guesses it.
+The ui's pickers and cells both edit through here.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.core.item_text import actor_kind
 from annotator.store.changes import ChangeSet, derived_id
 from annotator.store.operations import create_actor, set_event_actors
 from annotator.store.project import Project
@@ -79,7 +81,7 @@ def event_actors_changeset(project: Project, event_id: str, text: str) -> Change
             continue
         key = entry.name.casefold()
         if key not in created:
-            part, created[key] = create_actor(project, name=entry.name)
+            part, created[key] = create_actor(project, name=entry.name, kind=actor_kind(entry.name))
             cs.extend(part)
         actor_id = created[key]
         link_id = derived_id("event_actor", event_id, actor_id, entry.role)

@@ -40,6 +40,7 @@ def test_bench_seed_prints_one_json_object_per_figure(tmp_path) -> None:
         "filter_by_actor",
         "sort_by_date",
         "peak_memory_open",
+        "quit",
         "export_csv",
         "export_json",
         "import_1000_articles",

@@ -315,7 +315,9 @@ def test_actor_picker_completes_and_offers_creation(seeded, qtbot):
     picker.edit.setCursorPosition(len(picker.edit.text()))
     picker._on_edited(picker.edit.text())
     offered = picker.completer.model().stringList()
-    assert "create actor 'Zel'" in offered
+    assert "New actor 'Zel'…" in offered
+    picker._insert_completion("New actor 'Zel'…")  # the name as typed, to be made
+    assert picker.text() == "Keir Starmer: host; Zel"
     picker._insert_completion("Zelensky — Volodymyr Zelensky")
     assert picker.text() == "Keir Starmer: host; Volodymyr Zelensky"
     assert picker.new_names() == []

@@ -204,3 +204,10 @@ def set_fact_status(
     return session.edit(
         lambda p: operations.update_item(p, kind, item_id, fact_status=status), source=source
     )
+
+
+def set_day_range(session: Session, event_id: str, edtf: str) -> bool:
+    """An event's date set to a day or a day range by dragging an end of its bar."""
+    return session.edit(
+        lambda p: operations.update_item(p, "event", event_id, date=edtf, date_anchor="dragged")
+    )

@@ -43,12 +43,16 @@ from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words, precis
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.codebook import tag_new_item
+from annotator.store.new_actors import create_event_with_new_actors
 from annotator.store.panel_queries import actor_names, event_choices, events_near
 from annotator.store.project import Project
 from annotator.store.same_event import Match, similar_events
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
+from annotator.ui.new_item.actor_adder import ActorAdder
 from annotator.ui.widgets.tag_field import TagLineEdit
+
+NEW_ACTOR_ROLE = Qt.ItemDataRole.UserRole + 1  # (name, kind) of an actor made with the event
 
 TITLES = {"event": "New event", "actor": "New actor", "claim": "New claim"}
 
@@ -162,6 +166,9 @@ class NewItemDialog(QDialog):
         self.type_edit.setPlaceholderText("meeting, statement, policy…")
         self.form.addRow("&Type", self.type_edit)
         self._add_actor_list("Actors &named")
+        self.actor_adder = ActorAdder(self.actors, self)
+        self.actor_adder.added.connect(self._actor_added)
+        self.form.addRow("Add an a&ctor", self.actor_adder)
         # Already in the chronology, from another article? Said before a duplicate is made.
         self.same_note = plain_label("", self)
         self.same_note.setWordWrap(True)
@@ -219,6 +226,43 @@ class NewItemDialog(QDialog):
             self.actor_list.addItem("(no known actor is named here)")
             self.actor_list.setEnabled(False)
         self.form.addRow(label, self.actor_list)
+
+    def _actor_added(self, actor_id: str, name: str, kind: str) -> None:
+        """A known actor ticked (added if not listed), or a new one listed to be made."""
+        if not self.actor_list.isEnabled():  # only the "no known actor" line so far
+            self.actor_list.clear()
+            self.actor_list.setEnabled(True)
+        for i in range(self.actor_list.count()):
+            item = self.actor_list.item(i)
+            new = item.data(NEW_ACTOR_ROLE)
+            same_new = new is not None and not actor_id and new[0].casefold() == name.casefold()
+            if (actor_id and item.data(Qt.ItemDataRole.UserRole) == actor_id) or same_new:
+                if same_new:
+                    item.setData(NEW_ACTOR_ROLE, (name, kind))
+                    item.setText(f"{name} (new {kind})")
+                item.setCheckState(Qt.CheckState.Checked)
+                self.actor_list.setCurrentItem(item)
+                return
+        names = {a["id"]: a["name"] for a in self.actors}
+        item = QListWidgetItem(names.get(actor_id, name) if actor_id else f"{name} (new {kind})")
+        item.setData(Qt.ItemDataRole.UserRole, actor_id or None)
+        if not actor_id:
+            item.setData(NEW_ACTOR_ROLE, (name, kind))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked)
+        self.actor_list.addItem(item)
+        self.actor_list.setCurrentItem(item)
+        self.refresh_same()
+
+    def checked_new_actors(self) -> list[tuple[str, str]]:
+        """(name, kind) of each ticked actor to be made with the event."""
+        out = []
+        for i in range(self.actor_list.count()):
+            item = self.actor_list.item(i)
+            new = item.data(NEW_ACTOR_ROLE)
+            if new is not None and item.checkState() == Qt.CheckState.Checked:
+                out.append((new[0], new[1]))
+        return out
 
     def _build_actor(self, text: str, start: int, end: int) -> None:
         name = actor_name(self.passage)
@@ -349,8 +393,9 @@ class NewItemDialog(QDialog):
     def build(self) -> tuple[ChangeSet, str]:
         if self.kind == "event":
             value, phrase, anchor, status = self.event_date()
-            return operations.create_event(
+            return create_event_with_new_actors(
                 self.project,
+                [(name, kind, "participant") for name, kind in self.checked_new_actors()],
                 headline=self.headline_edit.text(),
                 span=self.span,
                 date=value,

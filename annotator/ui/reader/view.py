@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.text import Utf16Map
@@ -23,6 +23,7 @@ from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import KIND_NAMES, PassageHighlighter, kind_color
 from annotator.ui.reader.interval_index import IntervalIndex
+from annotator.ui.reader.paragraphs import GAP_LINES, paragraph_document
 
 READING_COLUMNS = 74  # a comfortable line length, in average characters
 WATCHED = {"passages", "citations", "events", "actors", "claims", "articles"}
@@ -55,6 +56,9 @@ class ReaderView(QPlainTextEdit):
         self._flash: tuple[int, int] | None = None
         self._click_cycle: tuple[int, int] = (-1, 0)
         self._context_actions: list[QAction] = []
+        self._laid_out_width = -1
+        document, self.paragraphs = paragraph_document(self)
+        self.setDocument(document)  # before anything reads the document: spaced paragraphs
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
@@ -82,6 +86,7 @@ class ReaderView(QPlainTextEdit):
         font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "serif"])
         font.setPointSizeF(points if points > 0 else max(11.5, QFont().pointSizeF() * 1.2))
         self.setFont(font)
+        self.paragraphs.set_gap(round(self.fontMetrics().lineSpacing() * GAP_LINES))
 
     # -- loading -------------------------------------------------------------------------
 
@@ -321,3 +326,10 @@ class ReaderView(QPlainTextEdit):
         column = self.fontMetrics().averageCharWidth() * READING_COLUMNS
         side = max(0, (self.width() - column) // 2)
         self.setViewportMargins(side, 0, side, 0)
+        # Lines wrap at the reading column: Qt re-lays the text out for the whole width
+        # first and not always again for the narrower viewport (text ran past the column).
+        width = self.viewport().width()
+        if width != self._laid_out_width:
+            self._laid_out_width = width
+            # Qt re-lays out when the width in the event changed, for the viewport's width.
+            super().resizeEvent(QResizeEvent(self.size(), QSize(0, 0)))

@@ -5,8 +5,9 @@ lanes, Ctrl+Right / Ctrl+Left select the next / previous item in time, F fit all
 selection, Return edit (activated), P show passage (passageRequested), Esc clear selection.
 Mouse: Ctrl+wheel zooms around the cursor, Shift+wheel (or a horizontal wheel) pans, the plain
 wheel scrolls lanes; dragging empty space pans, Shift+drag on empty space selects with a rubber
-band, dragging an item moves its date (dateDragged), clicking a cluster zooms into it,
-double-click edits (activated).
+band, dragging an item moves its date (dateDragged), dragging either end of an event's bar
+sets that end of its date to a day (dateResized; the pointer shows a resize cursor there,
+Esc cancels the drag), clicking a cluster zooms into it, double-click edits (activated).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
-from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
+from annotator.core.dates.value import DateValue
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.timeline.bar_ends import day_range_edtf, end_under, resized
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.layout import (
     Layout,
@@ -40,6 +43,7 @@ class TimelineCanvas(QWidget):
     selectionChanged = Signal(list)
     activated = Signal(str)
     dateDragged = Signal(str, int)
+    dateResized = Signal(str, str)  # event id, its new date (EDTF: a day or a day range)
     passageRequested = Signal(str)
     viewChanged = Signal()  # zoom, pan, scroll or layout changed
 
@@ -62,6 +66,9 @@ class TimelineCanvas(QWidget):
         self._press_mods = Qt.KeyboardModifier.NoModifier
         self._order: list[str] = []  # ids in chronological order, for Ctrl+Left/Right
         self._drag_dx = 0.0
+        self._grip: tuple[str, str] | None = None  # (entry id, "start" | "end") pressed on
+        self._resize: tuple[float, float] | None = None  # the span it would get, in days
+        self._grip_hover: tuple[str, str] | None = None  # the bar's end under the pointer
         self._fitted = False
         self._painter: TimelinePainter | None = None
         self._renderer: TimelinePainter | None = None
@@ -241,6 +248,7 @@ class TimelineCanvas(QWidget):
             self._drag_dx,
             self._band,
             self.relations if self.show_relations else [],
+            (self._grip[0], *self._resize) if self._grip and self._resize else None,
         )
 
     def render_to(self, qp: QPainter, width: float, height: float) -> TimelinePainter:
@@ -280,6 +288,31 @@ class TimelineCanvas(QWidget):
                 return hit.placement
         return None
 
+    def grip_at(self, pos: QPointF) -> tuple[str, str] | None:
+        """(event id, "start" | "end") when ``pos`` is on an end of an event's bar."""
+        if self._painter is None or pos.y() < AXIS_H:
+            return None
+        for hit in reversed(self._painter.hits):
+            if hit.rect.contains(pos) or (
+                hit.bar is not None and hit.bar.adjusted(-6, -2, 6, 2).contains(pos)
+            ):
+                if hit.placement.is_cluster:
+                    return None
+                entry_id = hit.placement.ids[0]
+                end = end_under(hit.bar, pos, self.entries[entry_id])
+                return (entry_id, end) if end else None
+        return None
+
+    def bar_rects(self, entry_id: str) -> list:
+        """Screen rectangles of the bars drawn for an entry, as of the last paint."""
+        if self._painter is None:
+            return []
+        return [
+            h.bar
+            for h in self._painter.hits
+            if h.bar is not None and not h.placement.is_cluster and h.placement.ids[0] == entry_id
+        ]
+
     def item_rects(self, entry_id: str) -> list:
         """Screen rectangles (QRectF, marker plus label) of every drawn copy of an entry, as
         of the last paint; clusters are not included."""
@@ -308,7 +341,13 @@ class TimelineCanvas(QWidget):
         self._press_hit = hit = self.hit_at(pos)
         self._dragging, self._drag_dx = None, 0.0
         mods = self._press_mods = event.modifiers()
-        if hit is not None and not hit.is_cluster:
+        plain = not mods & (Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier)
+        # Shift and Ctrl keep their own meanings (a band, a toggle) even at a bar's end.
+        self._grip, self._resize = (self.grip_at(pos) if plain else None), None
+        if self._grip is not None:
+            if self._grip[0] not in self.selected:
+                self._select({self._grip[0]})
+        elif hit is not None and not hit.is_cluster:
             entry_id = hit.ids[0]
             if mods & Qt.KeyboardModifier.ControlModifier:
                 self._select(self.selected ^ {entry_id})
@@ -318,11 +357,18 @@ class TimelineCanvas(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._press is None:
+            grip = self.grip_at(pos)
+            if grip is not None:
+                self.setCursor(Qt.CursorShape.SizeHorCursor)
+            else:
+                self.unsetCursor()
             hit = self.hit_at(pos)
             hover = hit.ids[0] if hit is not None and not hit.is_cluster else None
-            if hover != self.hover:
-                self.hover = hover
+            if hover != self.hover or grip != self._grip_hover:
+                self.hover, self._grip_hover = hover, grip
                 tip = self._tooltip(hit)
+                if grip is not None:  # say what a drag from here does
+                    tip += f"\nDrag to change its {'first' if grip[1] == 'start' else 'last'} day"
                 self.setToolTip(rich_escaped(tip) if tip else "")
                 self.update()
             return
@@ -332,8 +378,18 @@ class TimelineCanvas(QWidget):
         ):
             movable = self._press_hit is not None and not self._press_hit.is_cluster
             shift = self._press_mods & Qt.KeyboardModifier.ShiftModifier
-            self._dragging = "item" if movable else "band" if shift else "pan"
-        if self._dragging == "band":
+            self._dragging = (
+                "resize"
+                if self._grip is not None
+                else "item"
+                if movable
+                else "band"
+                if shift
+                else "pan"
+            )
+        if self._dragging == "resize":
+            self._drag_end(event)
+        elif self._dragging == "band":
             self._band = QRectF(self._press, pos).normalized()
             self.update()
         elif self._dragging == "pan":
@@ -342,6 +398,38 @@ class TimelineCanvas(QWidget):
         elif self._dragging == "item":
             self._drag_dx = dx
             self.update()
+
+    def _drag_end(self, event: QMouseEvent) -> None:
+        """Follow the pointer with the dragged end, saying the date it would make."""
+        if self._grip is None:
+            return
+        entry_id, end = self._grip
+        span = self.cache.spans.get(entry_id)
+        if span is None:
+            return
+        self._resize = resized(span, end, self.scale().day_of(event.position().x()))
+        value = DateValue.from_edtf(day_range_edtf(*self._resize))
+        QToolTip.showText(
+            event.globalPosition().toPoint(),
+            rich_escaped(f"{self.entries[entry_id].label}\n{value.display()}\n(Esc: cancel)"),
+            self,
+        )
+        self.update()
+
+    def cancel_drag(self) -> bool:
+        """Esc while dragging: nothing changes. True if there was a drag to cancel."""
+        if self._press is None or self._dragging in (None, "pan"):
+            return False
+        self._press, self._press_hit, self._dragging, self._drag_dx = None, None, None, 0.0
+        self._grip, self._resize, self._band = None, None, None
+        QToolTip.hideText()
+        self.update()
+        return True
+
+    def _escape(self) -> None:
+        """Esc cancels a drag under way; otherwise it clears the selection."""
+        if not self.cancel_drag():
+            self._select(set())
 
     def _tooltip(self, hit: Placement | None) -> str:
         """Full label and interval: labels on the canvas may be elided."""
@@ -362,6 +450,7 @@ class TimelineCanvas(QWidget):
         hit, dragging = self._press_hit, self._dragging
         days = round(self._drag_dx / self.px_per_day)
         band, self._band = self._band, None
+        grip, span, self._grip, self._resize = self._grip, self._resize, None, None
         self._press, self._press_hit, self._dragging, self._drag_dx = None, None, None, 0.0
         self.update()
         if dragging == "band" and band is not None and self._painter is not None:
@@ -374,6 +463,11 @@ class TimelineCanvas(QWidget):
             )
         elif dragging == "item" and hit is not None and days:
             self.dateDragged.emit(hit.ids[0], days)
+        elif dragging == "resize" and grip is not None and span is not None:
+            QToolTip.hideText()
+            old = self.cache.spans.get(grip[0])
+            if old is None or (span[0], span[1]) != (old[0], old[1]):
+                self.dateResized.emit(grip[0], day_range_edtf(*span))
         elif (
             dragging is None
             and hit is None
@@ -441,7 +535,7 @@ class TimelineCanvas(QWidget):
             Qt.Key.Key_PageUp: lambda: self.set_scroll_y(self.scroll_y - self.lanes_height()),
             Qt.Key.Key_PageDown: lambda: self.set_scroll_y(self.scroll_y + self.lanes_height()),
             Qt.Key.Key_F: self.fit_selection if shift else self.fit_all,
-            Qt.Key.Key_Escape: lambda: self._select(set()),
+            Qt.Key.Key_Escape: self._escape,
             Qt.Key.Key_Return: lambda: self.activated.emit(one) if one else None,
             Qt.Key.Key_Enter: lambda: self.activated.emit(one) if one else None,
             Qt.Key.Key_P: lambda: self.passageRequested.emit(one) if one else None,

@@ -73,6 +73,7 @@ def _on_screen_part(a: QPointF, b: QPointF, width: float, height: float) -> tupl
 class Hit:
     rect: QRectF
     placement: Placement
+    bar: QRectF | None = None  # the bar alone (its ends can be dragged); None for a dot
 
 
 @dataclass
@@ -87,6 +88,7 @@ class PaintState:
     drag_dx: float = 0.0
     band: QRectF | None = None  # rubber band being dragged
     relations: list[TimelineRelation] = field(default_factory=list)  # empty: none drawn
+    resize: tuple[str, float, float] | None = None  # a bar's end dragged: id, new [start, end)
 
 
 class TimelinePainter:
@@ -342,7 +344,9 @@ class TimelinePainter:
         # text straight on a solid bar (no halo) in a colour that contrasts with it
         on_bar = inside and not entry.imprecise and entry.kind == "event" and not selected
         label_rect = self._label(qp, entry, label_x, y, limit, color, selected, on_bar)
-        self.hits.append(Hit(rect.united(label_rect) if label_rect else rect, p))
+        self.hits.append(
+            Hit(rect.united(label_rect) if label_rect else rect, p, rect if is_bar else None)
+        )
 
     def _label_width(self, entry: TimelineEntry) -> float:
         width = self._widths.get(entry.id)
@@ -473,6 +477,8 @@ class TimelinePainter:
         self.hits.append(Hit(rect, p))
 
     def _drag_ghost(self, qp: QPainter, st: PaintState) -> None:
+        if st.resize is not None:
+            self._resize_ghost(qp, st, *st.resize)
         if not st.drag_ids or not st.drag_dx:
             return
         days = round(st.drag_dx / st.scale.px_per_day)
@@ -487,3 +493,12 @@ class TimelinePainter:
                 rect = QRectF(x0 + shift, y - BAR_H / 2, max(x1 - x0, 2 * DOT_R), BAR_H)
                 qp.drawRoundedRect(rect, 3, 3)
                 qp.drawText(QPointF(rect.right() + 4, y - 8), f"{days:+d} d")
+
+    def _resize_ghost(self, qp: QPainter, st: PaintState, entry_id: str, start, end) -> None:
+        """The bar as it will be when the dragged end is let go."""
+        qp.setBrush(self.c(QPalette.ColorRole.Highlight, 50))
+        qp.setPen(QPen(self.c(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+        x0, x1 = st.scale.x_of(start), st.scale.x_of(end)
+        for p in st.layout.by_id.get(entry_id, []):
+            y = self.lane_y(st, p)
+            qp.drawRoundedRect(QRectF(x0, y - BAR_H / 2 - 2, x1 - x0, BAR_H + 4), 3, 3)

@@ -2,7 +2,8 @@
 
 The lead feeds plain `TimelineEntry` values (set_entries; pass the table's filtered rows to
 apply its filters here) and wires the signals: selectionChanged(list of ids), activated(id)
-for editing, dateDragged(id, days) for an undoable date change, passageRequested(id).
+for editing, dateDragged(id, days) for an undoable date change, dateResized(id, EDTF) when
+an end of a bar is dragged, passageRequested(id).
 set_selected_ids() never re-emits, so two-way selection sync cannot loop.
 """
 
@@ -36,6 +37,7 @@ class TimelineView(QWidget):
     selectionChanged = Signal(list)
     activated = Signal(str)
     dateDragged = Signal(str, int)
+    dateResized = Signal(str, str)
     passageRequested = Signal(str)
     relationsShown = Signal(bool)
 
@@ -56,6 +58,7 @@ class TimelineView(QWidget):
         self.canvas.selectionChanged.connect(self.selectionChanged)
         self.canvas.activated.connect(self.activated)
         self.canvas.dateDragged.connect(self.dateDragged)
+        self.canvas.dateResized.connect(self.dateResized)
         self.canvas.passageRequested.connect(self.passageRequested)
         self.canvas.viewChanged.connect(self._sync)
         self.vbar.valueChanged.connect(self.canvas.set_scroll_y)

@@ -45,7 +45,7 @@ from annotator.store.project import Project
 from annotator.store.rows import aliases_or_none
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-CREATE_PREFIX = "create actor "
+CREATE_PREFIX = "New actor "  # as the new-event form offers it
 
 
 # -- date --------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ class ActorPicker(LineWithStatus):
             return
         items = list(self._names)
         if prefix.casefold() not in self._index:
-            items.append(f"{CREATE_PREFIX}'{prefix}'")
+            items.append(f"{CREATE_PREFIX}'{prefix}'…")
         model = self.completer.model()
         model.setStringList(items)  # type: ignore[attr-defined]
         self.completer.setCompletionPrefix(prefix)
@@ -240,7 +240,7 @@ class ActorPicker(LineWithStatus):
 
     def _insert_completion(self, chosen: str) -> None:
         if chosen.startswith(CREATE_PREFIX):
-            name = chosen[len(CREATE_PREFIX) :].strip("'")
+            name = chosen[len(CREATE_PREFIX) :].removesuffix("…")[1:-1]
         else:
             name = self._names.get(chosen, chosen)
         start, name_end, _ = self._segment()

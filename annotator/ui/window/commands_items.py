@@ -17,6 +17,7 @@ from annotator.ui.dialogs.merge_events import MergeCandidate, MergeEventsDialog
 from annotator.ui.dialogs.relate import RelateDialog
 from annotator.ui.editing import edits
 from annotator.ui.editing.selection import Selected
+from annotator.ui.window.bulk_command import BulkEditCommand
 from annotator.ui.window.menus import shortcuts_html
 from annotator.ui.window.parts import WindowParts
 
@@ -30,6 +31,7 @@ class ItemCommands:
         self._jump_index = 0  # which of the selected item's passages Ctrl+J shows next
         self.merge_dialog: MergeEventsDialog | None = None
         self.memo_dialog: QDialog | None = None
+        self.bulk = BulkEditCommand(parts)  # Edit Selected
         parts.selection.changed.connect(self._selection_changed)
 
     def _selection_changed(self, _selected: Selected) -> None:
@@ -142,6 +144,12 @@ class ItemCommands:
 
     def date_dragged(self, item_id: str, days: int) -> None:
         edits.shift_date(self.session, self.item_kind(item_id), item_id, days)
+
+    def edit_selected(self) -> None:
+        self.bulk.edit_selected()
+
+    def date_resized(self, event_id: str, edtf: str) -> None:
+        edits.set_day_range(self.session, event_id, edtf)
 
     def jump(self) -> None:
         """From the reader to the selected item's view; from anywhere else to its passage."""

@@ -88,6 +88,7 @@ class DrawnFeed(QObject):
         chart.passageRequested.connect(show_passage)
         chart.activated.connect(open_in_inspector)
         chart.dateDragged.connect(items.date_dragged)
+        chart.dateResized.connect(items.date_resized)
 
         def follow(selected: Selected) -> None:
             chart.set_selected_ids({selected.item_id} if selected.item_id else set())
