@@ -16,11 +16,11 @@ from annotator.core.terminal import safe
 from annotator.store.changes import ChangeSet
 from annotator.store.chronology import load_document
 from annotator.store.merge import merge_into
-from annotator.store.operations import import_article
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.qdpx_import import import_qdpx
 from annotator.store.reading import project_file
+from annotator.store.versions import find_article, import_or_update
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -56,15 +56,26 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise Interrupted(
             f"interrupted while reading file {done + 1} of {len(paths)}; nothing was imported"
         ) from None
+    if args.new_version_of and len(articles) != 1:
+        raise InputError(
+            f"--new-version-of names one article; {len(articles)} were read",
+            where="import",
+            hint="import one file (a feed entry at a time) as the new version",
+        )
     # One transaction: an interrupt before the commit rolls every file back.
     with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
         seen: set[str] = set()
-        for art in articles:
-            import_article(project, art, cs, seen_hashes=seen)
+        old = args.new_version_of and find_article(
+            project, args.new_version_of, where="--new-version-of"
+        )
+        done = [
+            import_or_update(project, art, cs, seen_hashes=seen, new_version_of=old or None)
+            for art in articles
+        ]
         project.apply(cs)
     try:
-        report_imported(articles)
+        report_imported(articles, [d.version for d in done])
     except KeyboardInterrupt:
         raise Interrupted(
             f"interrupted after the import was saved: all {len(articles)} "
