@@ -69,13 +69,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         old = args.new_version_of and find_article(
             project, args.new_version_of, where="--new-version-of"
         )
-        done = [
+        imported = [
             import_or_update(project, art, cs, seen_hashes=seen, new_version_of=old or None)
             for art in articles
         ]
         project.apply(cs)
     try:
-        report_imported(articles, [d.version for d in done])
+        report_imported(articles, [d.version for d in imported])
     except KeyboardInterrupt:
         raise Interrupted(
             f"interrupted after the import was saved: all {len(articles)} "

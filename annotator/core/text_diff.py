@@ -48,7 +48,7 @@ def tokens(text: str) -> tuple[list[str], list[int]]:
 def _opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
     # autojunk off: in a long article the commonest words ("the", spaces) would otherwise be
     # ignored as junk and the alignment would drift.
-    return difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return list(difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
 
 
 def word_diff(old: str, new: str) -> list[Run]:

@@ -23,13 +23,13 @@ analysts' files merged) are ordered by when they were added.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.anchoring import make_selector, reanchor
 from annotator.core.errors import InputError
 from annotator.core.text_diff import PositionMap
+from annotator.core.version_chain import VersionInfo, chain_infos, label
 from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.operations import import_article
 from annotator.store.project import Project
@@ -59,14 +59,6 @@ class VersionImport:
         return text
 
 
-@dataclass(frozen=True)
-class VersionInfo:
-    number: int  # 1 for the first version
-    total: int  # versions in its chain
-    newer: str | None  # the version that replaces it (None: it is the newest)
-    root: str  # the first version's id: what groups a chain
-
-
 # -- reading the chains ---------------------------------------------------------------------
 
 
@@ -78,42 +70,7 @@ def version_infos(project: Project) -> dict[str, VersionInfo]:
         "OR id IN (SELECT previous_version FROM articles WHERE previous_version IS NOT NULL) "
         "ORDER BY created, id"
     )
-    return _infos(rows)
-
-
-def _infos(rows: Iterable[dict[str, Any]]) -> dict[str, VersionInfo]:
-    rows = list(rows)
-    previous = {r["id"]: r["previous_version"] for r in rows}
-    newer: dict[str, str] = {}
-    for r in rows:  # in created order: the last added replacement wins
-        if r["previous_version"]:
-            newer[r["previous_version"]] = r["id"]
-    out: dict[str, VersionInfo] = {}
-    depth: dict[str, tuple[int, str]] = {}
-
-    def walk(aid: str) -> tuple[int, str]:
-        seen: list[str] = []
-        cur: str | None = aid
-        while cur is not None and cur not in depth and cur not in seen:
-            seen.append(cur)
-            cur = previous.get(cur)
-        base = depth.get(cur, (0, seen[-1])) if cur is not None else (0, seen[-1])
-        if cur is not None and cur in seen:  # a loop (a hand-made file): cut it here
-            base = (0, cur)
-        n, root = base
-        for x in reversed(seen):
-            n += 1
-            depth[x] = (n, root)
-        return depth[aid]
-
-    for aid in previous:
-        walk(aid)
-    totals: dict[str, int] = {}
-    for n, root in depth.values():
-        totals[root] = max(totals.get(root, 0), n)
-    for aid, (n, root) in depth.items():
-        out[aid] = VersionInfo(n, totals[root], newer.get(aid), root)
-    return out
+    return chain_infos(rows)
 
 
 def newest_version(project: Project, article_id: str) -> str:
@@ -159,10 +116,6 @@ def same_address(project: Project, url: str | None) -> str | None:
 def version_labels(project: Project) -> dict[str, str]:
     """ "version 2 of 3" per article that has versions, for lists and exports."""
     return {aid: label(info) for aid, info in version_infos(project).items()}
-
-
-def label(info: VersionInfo) -> str:
-    return f"version {info.number} of {info.total}"
 
 
 # -- importing a new version ------------------------------------------------------------------
@@ -322,3 +275,26 @@ def find_article(project: Project, ref: str, *, where: str) -> str:
         where=where,
         hint="name it by its id or exact title (annotator export PROJECT --format json lists them)",
     )
+
+
+def grouped(rows: list[dict[str, Any]], infos: dict[str, VersionInfo]) -> list[dict[str, Any]]:
+    """Article list rows with each article's versions together: the newest where the
+    list's order puts it, the older ones right under it (newest first), each row given its
+    ``version`` words ("" alone) and ``superseded`` (the newer version's number, or None)."""
+    by_root: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        info = infos.get(r["id"])
+        r["version"] = label(info) if info else ""
+        r["superseded"] = infos[info.newer].number if info and info.newer in infos else None
+        if info:
+            by_root.setdefault(info.root, []).append(r)
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        info = infos.get(r["id"])
+        if info is None:
+            out.append(r)
+        elif info.newer is None and info.root in by_root:  # the first newest one met
+            out.extend(sorted(by_root.pop(info.root), key=lambda x: -infos[x["id"]].number))
+    for left in by_root.values():  # a loop of versions (a hand-made file): listed anyway
+        out.extend(left)
+    return out

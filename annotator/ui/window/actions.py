@@ -59,6 +59,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "import_version",
+        "Import New &Version of This Article…",
+        "articles.import_new_version",
+        tip="Import an updated text of the open article: it is kept, and its citations move "
+        "to the new text (undoable)",
+        writes=True,
+    ),
+    ActionSpec(
         "merge",
         "&Merge Another Analyst's File…",
         "projects.merge_other",
@@ -220,6 +228,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("previous_work", "&Previous in Worklist", "items.previous_work", ("Shift+F8",)),
     ActionSpec(
+        "show_changes",
+        "Show &What Changed…",
+        "articles.show_changes",
+        tip="What the open article's newer version added and removed",
+    ),
+    ActionSpec(
         "orphans",
         "&Orphaned Passages…",
         "projects.show_orphans",
@@ -243,6 +257,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             RECENT,
             SEPARATOR,
             "import",
+            "import_version",
             "merge",
             "export",
             SEPARATOR,
@@ -256,7 +271,17 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", SEPARATOR, "jump")),
     (
         "&View",
-        ("find", "reader", "timeline", "next_work", "previous_work", "orphans", SEPARATOR, DOCKS),
+        (
+            "find",
+            "reader",
+            "timeline",
+            "next_work",
+            "previous_work",
+            "show_changes",
+            "orphans",
+            SEPARATOR,
+            DOCKS,
+        ),
     ),
     ("&Help", ("keys", "about")),
 )
