@@ -135,9 +135,22 @@ class PositionMap:
             self._blocks.append((old_at, new_at, op == "equal"))
 
     def __call__(self, offset: int) -> int:
+        return self._find(offset)[0]
+
+    def _find(self, offset: int) -> tuple[int, bool]:
+        """The new offset, and whether the character there is one the edit kept."""
         if not self._starts:
-            return min(offset, self._new_len)
+            return min(offset, self._new_len), False
         i = max(0, bisect.bisect_right(self._starts, offset) - 1)
         old_at, new_at, equal = self._blocks[i]
         moved = new_at + (offset - old_at) if equal else new_at
-        return max(0, min(moved, self._new_len))
+        return max(0, min(moved, self._new_len)), equal and offset < self._old_len
+
+    def kept_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Where ``old[start:end]`` went when its first and last characters were kept (the
+        words between may have changed); None when an edge was edited away."""
+        a, first_kept = self._find(start)
+        b, last_kept = self._find(end - 1)
+        if not (first_kept and last_kept) or b + 1 <= a:
+            return None
+        return a, b + 1

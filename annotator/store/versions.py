@@ -26,7 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.anchoring import make_selector, reanchor
+from rapidfuzz.distance import Indel
+
+from annotator.core.anchoring import RESCUE_QUOTE, Anchor, make_selector, reanchor
 from annotator.core.errors import InputError
 from annotator.core.text_diff import PositionMap
 from annotator.core.version_chain import VersionInfo, chain_infos, label
@@ -183,6 +185,8 @@ def _move_passages(
         anchor = reanchor(
             new_text, passage["quote"], passage["prefix"], passage["suffix"], start, max(end, start)
         )
+        if anchor is None or anchor.method == "fuzzy":
+            anchor = _edited_in_place(passage, new_text, position) or anchor
         if anchor is None:
             cs.update(
                 "passages", passage, status="orphan", modified=now_iso(), analyst=project.analyst
@@ -208,6 +212,24 @@ def _move_passages(
         _move_citations(project, cs, passage, placed[span])
         cs.delete("passages", passage)
         result.moved.append(passage["id"])
+
+
+def _edited_in_place(
+    passage: dict[str, Any], new_text: str, position: PositionMap
+) -> Anchor | None:
+    """The passage's words as the new version has them, when the alignment of the two
+    texts kept its first and last characters and most of its words.
+
+    Re-anchoring alone knows only the quote and its context, so it prefers the longest
+    unchanged part of a quote that had words added inside it; the alignment knows where
+    the added words went."""
+    span = position.kept_span(passage["start"], passage["end"])
+    if span is None:
+        return None
+    a, b = span
+    if Indel.normalized_similarity(passage["quote"], new_text[a:b]) < RESCUE_QUOTE:
+        return None
+    return Anchor(a, b, "aligned")
 
 
 def _move_citations(
