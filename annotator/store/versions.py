@@ -23,22 +23,21 @@ analysts' files merged) are ordered by when they were added.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from annotator.core.anchoring import RESCUE_QUOTE, Anchor, make_selector, reanchor
 from annotator.core.errors import InputError
+from annotator.core.importers.article import ImportedArticle
 from annotator.core.text_diff import PositionMap
 from annotator.core.version_chain import VersionInfo, chain_infos, label
 from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.operations import import_article
 from annotator.store.project import Project
 from annotator.store.rows import new_row
-
-if TYPE_CHECKING:
-    from annotator.core.importers import ImportedArticle
 
 
 @dataclass
@@ -150,7 +149,7 @@ def import_new_version(
             where=art.source,
             hint="import the versions one at a time, oldest first",
         )
-    _, new_id = import_article(project, art, cs, seen_hashes=seen_hashes)
+    _, new_id = import_article(project, _inherit(art, old), cs, seen_hashes=seen_hashes)
     for change in cs.changes:  # the row just added: link it to the one it replaces
         if change.table == "articles" and change.id == new_id and change.after is not None:
             change.after["previous_version"] = old_id
@@ -159,6 +158,24 @@ def import_new_version(
     result = VersionImport(old_id, new_id, number, followed=followed)
     _move_passages(project, cs, old, new_id, art.text, result)
     return result
+
+
+def _inherit(art: ImportedArticle, old: dict[str, Any]) -> ImportedArticle:
+    """What the new file does not say about the article, it says as its old version did:
+    a text file carries no outlet or date, and its title is only guessed from its first
+    line. The publication date stays the original one (an update is the same article)."""
+    from annotator.core.importers.metadata import fallback_title
+
+    guessed = art.title == fallback_title(art.text, Path(art.source).stem)
+    return replace(
+        art,
+        title=old["title"] if guessed and old["title"] else art.title,
+        **{
+            name: old[name]
+            for name in ("outlet", "author", "url", "published", "language")
+            if getattr(art, name) is None and old[name] is not None
+        },
+    )
 
 
 def _move_passages(
