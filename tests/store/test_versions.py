@@ -308,3 +308,25 @@ def test_random_edits_leave_every_citation_on_its_words(
                 assert p["status"] == "orphan" and (p["start"], p["end"]) == (a, b)
         project.apply(cs.inverse())
         assert db_dump_all(path) == before
+
+
+def test_versions_and_their_orphans_survive_the_json_round_trip(
+    project: Project, tmp_path: Path
+) -> None:
+    from annotator.core.export.json_export import validate
+    from annotator.store.chronology import load_document
+
+    _tagged(project)
+    _import_v2(project)
+    doc = json.loads(export_text(project, ExportRequest(fmt="json")))
+    validate(doc)
+    path = tmp_path / "copy.db"
+    create_project(path, seed=False)
+    with Project.open(path) as copy:
+        copy.apply(load_document(copy, doc))
+        assert version_labels(copy) == version_labels(project)
+        cited = (
+            "SELECT c.id, p.article_id, p.start, p.status FROM citations c "
+            "JOIN passages p ON p.id = c.passage_id ORDER BY c.id"
+        )
+        assert copy.rows(cited) == project.rows(cited)
