@@ -91,6 +91,15 @@ def test_new_version_through_the_window_moves_citations_and_undoes(qtbot, window
         holder = v2_text if article == v2 else text
         assert holder[start:end] == quote  # code points, the flag and the clock included
 
+    # The inspector says which version each citation quotes.
+    win.select_item("claim", read_file(path, "SELECT id FROM claims")[0][0])
+    settle(qtbot)
+    (claim_citation,) = [
+        win.panels["inspector"].citations.item(i).text()
+        for i in range(win.panels["inspector"].citations.count())
+    ]
+    assert "(version 1 of 2)" in claim_citation
+
     # The article list groups the versions; the reader's header names them.
     assert win.reader.article_id == v2
     assert "Version 2 of 2" in win.reader_pane.header.versions.text()
