@@ -131,3 +131,28 @@ def test_new_version_through_the_window_moves_citations_and_undoes(qtbot, window
     win.actions_["undo"].trigger()
     settle(qtbot)
     assert content(path) == before
+
+
+def test_plain_import_of_a_known_address_is_a_new_version(qtbot, window, tmp_path, monkeypatch):
+    """File > Import Articles: a file from an address already imported is its new version."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.ui.editing import edits
+    from tests.helpers.window_fixture import Calls
+
+    win = window
+    v1, text = open_article(win, NYT)
+    tag(qtbot, win, BURKHARD, Qt.Key.Key_A)
+    path = win.session.project.path
+    url = "https://www.nytimes.com/2025/03/11/world/europe/macron-peacekeeping.html"
+    assert edits.update_article(win.session, v1, url=url)
+    new_file = tmp_path / "nyt.md"
+    new_file.write_text(f"---\nurl: {url}\n---\n{version_two(text)}", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", Calls(([str(new_file)], "")))
+    with qtbot.waitSignal(win.importer.finished, timeout=20000):
+        win.actions_["import"].trigger()
+    settle(qtbot)
+    ((v2,),) = read_file(path, "SELECT id FROM articles WHERE previous_version = ?", (v1,))
+    assert read_file(
+        path, "SELECT p.article_id FROM citations c JOIN passages p ON p.id = c.passage_id"
+    ) == [(v2,)]
