@@ -51,3 +51,18 @@ def test_unified_diff_by_sentence() -> None:
     assert "-Two sentences here.\n+Two sentences there.\n" in out
     assert out.startswith("--- v1\n+++ v2\n")
     assert unified(old, old, "v1", "v2") == ""
+
+
+def test_a_long_article_is_aligned_sentence_by_sentence() -> None:
+    """30,000 words: aligned word by word whole, this took minutes; by sentence, a moment."""
+    sentences_ = [f"Sentence {i} says w{i % 97} and w{i % 89} again." for i in range(6000)]
+    old = " ".join(sentences_)
+    new = old.replace("Sentence 4000 says", "Sentence 4000 now says").replace(
+        "Sentence 10 says w10 and w10 again. ", ""
+    )
+    position = PositionMap(old, new)
+    at = old.index("Sentence 5999")
+    assert new[position(at) :].startswith("Sentence 5999")
+    runs = word_diff(old, new)
+    changed = [r.text for r in runs if r.kind != "same"]
+    assert changed == ["Sentence 10 says w10 and w10 again. ", " now"]

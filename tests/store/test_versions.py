@@ -257,12 +257,13 @@ def edited(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]], str, list[tuple
         new = " ".join(f"n{k}x{j}" for j in range(draw(st.integers(0, 3))))
         edits.append((at, min(n, at + length), new + " " if new else ""))
     edits.sort()
+    ends = [*starts, len(text)]  # where word i starts; the text's end for i == n
     out, cut, changed = [], 0, []
     for a, b, new in edits:
         a = max(a, cut)
         b = max(b, a)
         out.append("".join(pieces[cut:a]))
-        changed.append((starts[a], starts[b] if b < n else len(text)))
+        changed.append((ends[a], ends[b]))
         out.append(new)
         cut = b
     out.append("".join(pieces[cut:]))
