@@ -32,6 +32,7 @@ from rapidfuzz.distance import Indel
 from annotator.core.anchoring import RESCUE_QUOTE, Anchor, make_selector, reanchor
 from annotator.core.errors import InputError
 from annotator.core.importers.article import ImportedArticle
+from annotator.core.text import counted
 from annotator.core.text_diff import PositionMap
 from annotator.core.version_chain import VersionInfo, chain_infos, label
 from annotator.store.changes import ChangeSet, derived_id, now_iso
@@ -52,8 +53,6 @@ class VersionImport:
     followed: str | None = None  # the article named, when a later version was followed
 
     def words(self) -> str:
-        from annotator.core.text import counted
-
         text = f"version {self.number}: {counted(len(self.moved), 'passage')} moved to the new text"
         if self.orphaned:
             text += f", {counted(len(self.orphaned), 'passage')} kept on the old version as orphans"
@@ -91,7 +90,8 @@ def newest_version(project: Project, article_id: str) -> str:
 
 
 def chain(project: Project, article_id: str) -> list[dict[str, Any]]:
-    """The article's versions, first to newest (id, title, created, published, url)."""
+    """The article's versions (whole rows), first to newest; the article alone when it has
+    no other version."""
     infos = version_infos(project)
     if article_id not in infos:
         row = project.row("articles", article_id)
