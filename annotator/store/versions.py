@@ -55,7 +55,9 @@ class VersionImport:
     def words(self) -> str:
         text = f"version {self.number}: {counted(len(self.moved), 'passage')} moved to the new text"
         if self.orphaned:
-            text += f", {counted(len(self.orphaned), 'passage')} kept on the old version as orphans"
+            n = len(self.orphaned)
+            what = "an orphan" if n == 1 else "orphans"
+            text += f", {counted(n, 'passage')} kept on the old version as {what}"
         return text
 
 

@@ -63,7 +63,7 @@ def test_new_version_named_on_the_command_line(project, tmp_path, capsys) -> Non
     assert run("import", path, v2, "--new-version-of", "Talks", "--title", "Talks") == 0
     err = capsys.readouterr().err
     assert "version 2: 1 passage moved to the new text" in err
-    assert "1 passage kept on the old version as orphans" in err
+    assert "1 passage kept on the old version as an orphan" in err
     ((new_id, previous),) = read(
         path, "SELECT id, previous_version FROM articles WHERE id != ?", v1
     )
