@@ -68,6 +68,7 @@ def test_new_version_through_the_window_moves_citations_and_undoes(qtbot, window
     assert dialog.isVisible() and "no such file" in dialog.error.text()
     dialog.path.clear()
     qtbot.keyClicks(dialog.path, str(new_file))
+    dialog.grab().save(str(IMG / "new_version_dialog.png"))
     with qtbot.waitSignal(win.importer.finished, timeout=20000):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     settle(qtbot)

@@ -44,6 +44,11 @@ class NewVersionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Import New Version")
         self.article = QComboBox(self)
+        # long titles are elided in the box, not allowed to widen the dialog
+        self.article.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.article.setMinimumContentsLength(40)
         for row in articles:
             self.article.addItem(article_choice(row), row["id"])
         if current is not None and (i := self.article.findData(current)) >= 0:
@@ -57,7 +62,9 @@ class NewVersionDialog(QDialog):
         file_row.addWidget(browse)
         form = QFormLayout()
         form.addRow("&Updates:", self.article)
-        form.addRow("&File:", file_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)  # a row of a layout gets no buddy by itself
+        form.addRow(file_label, file_row)
         note = QLabel(
             "The article is kept as it is. Every passage cited in it is looked for in the new "
             "text and its citations move there; a passage that is no longer there stays cited "
@@ -77,11 +84,14 @@ class NewVersionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.path.textChanged.connect(self._update)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.resize(560, self.sizeHint().height())
+        self.setMinimumWidth(560)
+        self.resize(560, 220)  # room for the wrapped note (its height follows its width)
         self._update()
 
     def values(self) -> tuple[str, Path]:
