@@ -28,6 +28,7 @@ VERBS = {
     "merge": ("edit_verbs", "cmd_merge"),
     "export": ("read_verbs", "cmd_export"),
     "info": ("read_verbs", "cmd_info"),
+    "diff-versions": ("read_verbs", "cmd_diff_versions"),
     "search": ("read_verbs", "cmd_search"),
     "duplicates": ("read_verbs", "cmd_duplicates"),
     "evaluate-duplicates": ("tool_verbs", "cmd_evaluate_duplicates"),

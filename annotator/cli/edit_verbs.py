@@ -21,11 +21,11 @@ from annotator.store.changes import ChangeSet
 from annotator.store.chronology import load_document
 from annotator.store.known_addresses import known_addresses
 from annotator.store.merge import merge_into
-from annotator.store.operations import import_article
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.qdpx_import import import_qdpx
 from annotator.store.reading import project_file
+from annotator.store.versions import find_article, import_or_update
 
 PASSWORD_VARIABLE = "ANNOTATOR_PDF_PASSWORD"
 
@@ -81,14 +81,32 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise Interrupted(
             f"interrupted while reading file {done + 1} of {len(paths)}; nothing was imported"
         ) from None
+    if args.new_version_of and len(articles) != 1:
+        raise InputError(
+            f"--new-version-of names one article; {len(articles)} were read",
+            where="import",
+            hint="import one file (a feed entry at a time) as the new version",
+        )
+    if args.new_version_of and len(articles) != 1:
+        raise InputError(
+            f"--new-version-of names one article; {len(articles)} were read",
+            where="import",
+            hint="import one file (a feed entry at a time) as the new version",
+        )
     # One transaction: an interrupt before the commit rolls every file back.
     stored = []
+    versions = []
     with Project.open(project_file(project_path)) as project:
         cs = ChangeSet(f"Import {len(articles)} article(s)")
         seen: set[str] = set()
+        old = args.new_version_of and find_article(
+            project, args.new_version_of, where="--new-version-of"
+        )
         for art in articles:
             try:
-                import_article(project, art, cs, seen_hashes=seen)
+                done_ = import_or_update(
+                    project, art, cs, seen_hashes=seen, new_version_of=old or None
+                )
             except InputError as exc:
                 if id(art) not in fetched:
                     raise
@@ -96,12 +114,13 @@ def cmd_import(args: argparse.Namespace) -> int:
                 notes.append(f"{art.source}: {exc.message}; not imported again")
                 continue
             stored.append(art)
+            versions.append(done_.version)
         if cs:
             project.apply(cs)
     for note in notes:
         print(f"annotator: {safe(note)}", file=sys.stderr)
     try:
-        report_imported(stored)
+        report_imported(stored, versions)
     except KeyboardInterrupt:
         raise Interrupted(
             f"interrupted after the import was saved: all {len(stored)} file(s) are in the project"

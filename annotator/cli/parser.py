@@ -81,6 +81,25 @@ def build_parser() -> _Parser:
         metavar="SECONDS",
         help="web addresses: seconds to wait for the connection and for each read (15)",
     )
+    p.add_argument(
+        "--new-version-of",
+        metavar="ARTICLE",
+        help="the file is a new version of this article (id or title): it is kept, and its "
+        "citations move to the new text (a file from an address already imported is one "
+        "without this)",
+    )
+
+    p = sub.add_parser(
+        "diff-versions",
+        help="what changed between an article and its previous version (a unified diff)",
+    )
+    p.add_argument("path", type=Path, metavar="PROJECT")
+    p.add_argument("article", metavar="ARTICLE", help="the article's id or title")
+    p.add_argument(
+        "--against",
+        metavar="ARTICLE",
+        help="another version to compare with (default: the previous one)",
+    )
 
     p = sub.add_parser("export", help="write the chronology (standard output without -o)")
     p.add_argument("path", type=Path, nargs="?", metavar="PROJECT")

@@ -155,3 +155,42 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         print(safe(f"    {'; '.join(p.reasons)}"))
     print(f"{counted(len(pairs), 'possible duplicate pair')}", file=sys.stderr)
     return 0
+
+
+def cmd_diff_versions(args: argparse.Namespace) -> int:
+    """A unified diff of two versions of an article, one sentence a line."""
+    from annotator.core.errors import InputError
+    from annotator.core.text_diff import unified
+    from annotator.store.versions import chain, find_article, version_infos
+
+    with open_to_read(project_file(args.path)) as project, reading_damaged(project):
+        new_id = find_article(project, args.article, where="diff-versions")
+        versions = chain(project, new_id)
+        if args.against:
+            old_id = find_article(project, args.against, where="--against")
+        else:
+            ids = [v["id"] for v in versions]
+            at = ids.index(new_id)
+            if len(ids) < 2:
+                raise InputError(
+                    "this article has no other version",
+                    where=args.article,
+                    hint="import a new version first (annotator import PROJECT FILE "
+                    "--new-version-of ARTICLE)",
+                )
+            # the previous version; the first version is compared with the one after it
+            old_id, new_id = (ids[at - 1], new_id) if at else (new_id, ids[1])
+        infos = version_infos(project)
+        old, new = project.row("articles", old_id), project.row("articles", new_id)
+        assert old is not None and new is not None
+
+        def name(row: dict[str, Any]) -> str:
+            info = infos.get(row["id"])
+            number = f"version {info.number}" if info else "article"
+            return f"{row['title']} ({number}, {row['id']})"
+
+        text = unified(old["text"], new["text"], name(old), name(new))
+    sys.stdout.write(safe(text) if text else "")
+    if not text:
+        print("the two versions have the same text", file=sys.stderr)
+    return 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from itertools import zip_longest
 from typing import Any
 
 from annotator.core.terminal import safe
@@ -24,6 +26,10 @@ def warn_damage(project: Project, consequence: str) -> None:
         )
 
 
-def report_imported(articles: list[Any]) -> None:
-    for art in articles:
-        print(f"imported {safe(art.source)}: {safe(art.title)}", file=sys.stderr)
+def report_imported(articles: list[Any], versions: Sequence[Any] = ()) -> None:
+    """One line per article; a new version of one says what became of its citations."""
+    for art, version in zip_longest(articles, versions[: len(articles)]):
+        line = f"imported {safe(art.source)}: {safe(art.title)}"
+        if version is not None:
+            line += f" ({safe(version.words())})"
+        print(line, file=sys.stderr)

@@ -18,6 +18,7 @@ from annotator.core.export.csv_export import EVENT_COLUMNS, paired, write_rows
 from annotator.core.export.filters import event_sort_key
 from annotator.core.export.relation_text import relation_cell, relations_by_event
 from annotator.store.project import Project
+from annotator.store.versions import version_labels
 
 
 def _query(project: Project, sql: str) -> list[sqlite3.Row]:
@@ -39,6 +40,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
     names = {r["id"]: r["name"] for r in _query(project, "SELECT id, name FROM actors")}
     labels: dict[str, str] = {}
     urls: dict[str, str | None] = {}
+    versions = version_labels(project)
     for a in _query(
         project,
         "SELECT id, outlet, title, url, published, published_earliest, published_latest "
@@ -56,9 +58,10 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             if a["published"]
             else ""
         )
-        labels[a["id"]] = " — ".join(
-            p for p in (a["outlet"] or "", a["title"] or "", published) if p
-        )
+        title = a["title"] or ""
+        if a["id"] in versions:  # as Source.label() names it
+            title = f"{title} ({versions[a['id']]})"
+        labels[a["id"]] = " — ".join(p for p in (a["outlet"] or "", title, published) if p)
     actors: dict[str, list[str]] = defaultdict(list)
     for r in _query(
         project, "SELECT event_id, actor_id, role FROM event_actors ORDER BY event_id, rowid"

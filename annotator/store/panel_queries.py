@@ -55,6 +55,8 @@ class ArticleRow(TypedDict):
     published_earliest: str | None
     created: str
     items: int | None
+    version: str  # "version 1 of 2"; "" for an article without versions
+    superseded: int | None  # the number of the version that replaces it
 
 
 class CitedSpan(TypedDict):
@@ -139,8 +141,11 @@ FROM passages p JOIN citations c ON c.passage_id = p.id {where} GROUP BY p.artic
 
 
 def article_rows(project: Project) -> list[ArticleRow]:
-    """Articles by publication date (undated last); ``items`` is filled by item_counts."""
-    return cast(list[ArticleRow], project.rows(_ARTICLES_SQL))
+    """Articles by publication date (undated last), an article's versions together;
+    ``items`` is filled by item_counts."""
+    from annotator.store.versions import grouped, version_infos
+
+    return cast(list[ArticleRow], grouped(project.rows(_ARTICLES_SQL), version_infos(project)))
 
 
 def item_counts(project: Project, article_ids: Iterable[str] | None = None) -> dict[str, int]:
@@ -159,6 +164,11 @@ def item_counts(project: Project, article_ids: Iterable[str] | None = None) -> d
     return {r["id"]: int(r["n"]) for r in rows}
 
 
+# A passage to show where it is: not an orphan, or one still in place in its text (a
+# passage a newer version of its article no longer holds stays cited on this one).
+_LIVE = "(p.status != 'orphan' OR substr(ar.text, p.start + 1, p.\"end\" - p.start) = p.quote)"
+
+
 def cited_spans(project: Project, kind: str, item_id: str) -> list[CitedSpan]:
     """Where an item's live passages are, oldest citation first."""
     if kind not in ("event", "actor", "claim"):
@@ -167,7 +177,8 @@ def cited_spans(project: Project, kind: str, item_id: str) -> list[CitedSpan]:
         list[CitedSpan],
         project.rows(
             'SELECT p.article_id, p.start, p."end" FROM citations c JOIN passages p '
-            f"ON p.id = c.passage_id WHERE c.{kind}_id = ? AND p.status != 'orphan' "
+            "ON p.id = c.passage_id JOIN articles ar ON ar.id = p.article_id "
+            f"WHERE c.{kind}_id = ? AND {_LIVE} "
             "ORDER BY c.created, p.start",
             [item_id],
         ),
@@ -185,7 +196,8 @@ def reader_marks(project: Project, article_id: str) -> list[ReaderMark]:
             "LEFT JOIN events e ON e.id = c.event_id "
             "LEFT JOIN actors a ON a.id = c.actor_id "
             "LEFT JOIN claims cl ON cl.id = c.claim_id "
-            "WHERE p.article_id = ? AND p.status != 'orphan' ORDER BY p.start, c.created",
+            "JOIN articles ar ON ar.id = p.article_id "
+            f"WHERE p.article_id = ? AND {_LIVE} ORDER BY p.start, c.created",
             [article_id],
         ),
     )

@@ -60,7 +60,10 @@ WORKLISTS: dict[str, tuple[str, str]] = {
     ),
     "orphans": (
         "Orphaned passages",
-        "SELECT 'passage' AS kind, p.id, p.quote AS label, a.title AS detail FROM passages p "
+        "SELECT 'passage' AS kind, p.id, p.quote AS label, a.title || CASE WHEN EXISTS "
+        "(SELECT 1 FROM articles n WHERE n.previous_version = a.id) "
+        "THEN ' (older version; not found in the newer one)' ELSE '' END AS detail "
+        "FROM passages p "
         "JOIN articles a ON a.id = p.article_id WHERE p.status = 'orphan' "
         "ORDER BY a.title, p.start",
     ),

@@ -53,7 +53,7 @@ def test_interrupt_while_reading_imports_nothing(
 def test_interrupt_after_commit_says_files_are_saved(
     project: Path, files: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
-    def late(articles: list) -> None:
+    def late(articles: list, *_versions: object) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(edit_verbs, "report_imported", late)

@@ -12,6 +12,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
+from annotator.core.version_chain import chain_infos, label
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -31,10 +32,12 @@ class Source:
     quote: str
     note: str | None
     retrieved: str = ""  # the day a fetched article was retrieved (UTC), "" for a file
+    version: str = ""  # "version 1 of 2" when the article has versions, else ""
 
     def label(self) -> str:
-        """``outlet — title — published`` without empty parts."""
-        return " — ".join(p for p in (self.outlet, self.title, self.published) if p)
+        """``outlet — title (version n of m) — published`` without empty parts."""
+        title = f"{self.title} ({self.version})" if self.version else self.title
+        return " — ".join(p for p in (self.outlet, title, self.published) if p)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -70,6 +73,15 @@ class Index:
         self.headlines = {e["id"]: e["headline"] for e in doc["events"]}
         # Precomputed once: per-citation and per-event lookups made these quadratic.
         self._published = {aid: format_date(a.get("published")) for aid, a in self.articles.items()}
+        # Which version of its article a citation quotes, when the article has several.
+        self.versions = {
+            aid: label(info)
+            for aid, info in chain_infos(
+                {"id": a["id"], "previous_version": a.get("previous_version")}
+                for a in doc["articles"]
+            ).items()
+            if info.total > 1
+        }
         self._claims_about: dict[str, list[dict[str, Any]]] = {}
         for c in doc["claims"]:
             if c.get("event_id"):
@@ -93,6 +105,7 @@ class Index:
             quote=passage_quote(passage) if passage else "",
             note=citation.get("note"),
             retrieved=((article or {}).get("retrieved") or "")[:10],
+            version=self.versions.get(article["id"], "") if article else "",
         )
 
     def sources(self, item: dict[str, Any]) -> list[Source]:

@@ -129,6 +129,7 @@ CITATION_COLUMNS = [
     "end",
     "article_id",
     "passage_id",
+    "article_version",  # "version 1 of 2" when the article has versions
 ]
 SOURCE_SEPARATOR = " | "  # between the per-citation entries of sources, quotes and url
 
@@ -285,6 +286,7 @@ def _item_citations(
                 "end": end,
                 "article_id": src.article_id,
                 "passage_id": src.passage_id,
+                "article_version": src.version,
             }
 
 

@@ -308,6 +308,7 @@ def _md_source(s: Source) -> str:
     bits = [
         md(s.outlet) if s.outlet else "",
         f"*{md(s.title)}*" if s.title else "",
+        md(s.version) if s.version else "",
         md(s.published) if s.published else "",
     ]
     text = ", ".join(b for b in bits if b) or "Unknown source"
@@ -376,6 +377,7 @@ def _h_source(s: Source) -> str:
     bits = [
         esc(s.outlet) if s.outlet else "",
         f"<cite>{esc(s.title)}</cite>" if s.title else "",
+        esc(s.version) if s.version else "",
         esc(s.published) if s.published else "",
     ]
     text = ", ".join(b for b in bits if b) or "Unknown source"

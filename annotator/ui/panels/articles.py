@@ -109,12 +109,16 @@ class ArticleListModel(QAbstractTableModel):
             return self._display(r, col)
         if role == Qt.ItemDataRole.UserRole:
             return r["id"]
+        if role == VERSION_ROLE:
+            return version_words(r)
         if role == Qt.ItemDataRole.ToolTipRole:
             items = r["items"]
             verb = "cites" if items == 1 else "cite"
             cite = f"{counted(items, 'item')} {verb} it" if isinstance(items, int) else "counting…"
+            version = f"\n{version_words(r)}" if r.get("version") else ""
             return rich_escaped(
-                f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — {self._display(r, 2)}\n{cite}"
+                f"{r['title']}\n{r['outlet'] or 'outlet unknown'} — {self._display(r, 2)}\n"
+                f"{cite}{version}"
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -159,6 +163,14 @@ class ArticleListModel(QAbstractTableModel):
 
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+VERSION_ROLE = Qt.ItemDataRole.UserRole + 2  # "version 1 of 2, superseded by version 2"
+
+
+def version_words(row: dict[str, Any]) -> str:
+    if not row.get("version"):
+        return ""
+    newer = row.get("superseded")
+    return f"{row['version']}, superseded by version {newer}" if newer else row["version"]
 
 
 class ArticleFilterModel(QSortFilterProxyModel):
@@ -200,12 +212,14 @@ class ArticleDelegate(QStyledItemDelegate):
         model = index.model()
         row = index.row()
         title, outlet, date, items = (model.index(row, c, index.parent()).data() for c in range(4))
+        version = index.data(VERSION_ROLE) or ""
+        old = "superseded" in version  # an older version: indented under its newest
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         pal = opt.palette
         text_color = pal.highlightedText().color() if selected else pal.text().color()
         muted = QColor(text_color)
         muted.setAlphaF(0.7)
-        rect = opt.rect.adjusted(8, 5, -8, -5)
+        rect = opt.rect.adjusted(8 + (16 if old else 0), 5, -8, -5)
         bold = QFont(opt.font)
         bold.setBold(True)
         line = opt.fontMetrics.height()
@@ -213,7 +227,7 @@ class ArticleDelegate(QStyledItemDelegate):
         badge = f"{items}" if items else ""
         badge_w = QFontMetrics(opt.font).horizontalAdvance(badge) + 12 if badge else 0
         painter.setFont(bold)
-        painter.setPen(text_color)
+        painter.setPen(muted if old else text_color)
         painter.drawText(
             rect.adjusted(0, 0, -badge_w, 0),
             Qt.AlignmentFlag.AlignLeft,
@@ -226,7 +240,7 @@ class ArticleDelegate(QStyledItemDelegate):
             painter.setPen(muted)
             painter.drawText(rect, Qt.AlignmentFlag.AlignRight, badge)
         count = counted(items, "item") if isinstance(items, int) else ""  # "" while counting
-        sub = " · ".join(x for x in (outlet, date, count) if x)
+        sub = " · ".join(x for x in (version, outlet, date, count) if x)
         painter.setPen(muted)
         painter.drawText(
             rect.adjusted(0, line + 2, 0, 0),

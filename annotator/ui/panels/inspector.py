@@ -46,6 +46,7 @@ from annotator.store.panel_queries import (
 from annotator.store.queries import actor_choices, citations_of, tags_of
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
 from annotator.store.schema import ITEM_TABLES
+from annotator.store.versions import version_labels
 from annotator.ui.common.plain import link as html_link
 from annotator.ui.common.plain import plain, plain_label, rich_escaped
 from annotator.ui.editing import edits
@@ -456,9 +457,12 @@ class Inspector(Panel):
             return
         rows = citations_of(self.session.project, self.kind, self.item_id)
         self.citations_label.setText(f"Citations ({len(rows)}) — click one to read it")
+        versions = version_labels(self.session.project)  # which version each quote is in
         for c in rows:
             quote = c["quote"] if len(c["quote"]) <= 160 else c["quote"][:157] + "…"
             source = " — ".join(x for x in (c["outlet"], c["title"]) if x)
+            if c["article_id"] in versions:
+                source += f" ({versions[c['article_id']]})"
             status = "" if c["status"] == "anchored" else f" [{c['status']}]"
             item = QListWidgetItem(f"“{quote}”\n{source}{status}")
             item.setData(CITATION_ROLE, c)

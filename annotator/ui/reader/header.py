@@ -6,13 +6,15 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
 from annotator.store.notes import notes_on
+from annotator.store.project import Project
+from annotator.store.versions import version_infos
 from annotator.ui.common.plain import link
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -29,6 +31,9 @@ def published_text(published: str | None, day_first: bool) -> str:
 
 
 class ArticleHeader(QWidget):
+    openVersion = Signal(str)  # another version's article id, from the version line
+    showChanges = Signal()  # "what changed" asked from the version line
+
     def __init__(self, session: Session, reader: ReaderView, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.reader = session, reader
@@ -45,11 +50,18 @@ class ArticleHeader(QWidget):
         self.details.setOpenExternalLinks(True)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        # Which version this is, when the article has others: links open them or the diff.
+        self.versions = QLabel(self)
+        self.versions.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts only
+        self.versions.setWordWrap(True)
+        self.versions.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.versions.linkActivated.connect(self._version_link)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 4)
         layout.setSpacing(1)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
+        layout.addWidget(self.versions)
         # The article's own memos: how many, and a link that opens them to read or write.
         self.memos = QLabel(self)
         self.memos.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts only
@@ -60,9 +72,9 @@ class ArticleHeader(QWidget):
         self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
-        if self.reader.article_id and (
-            self.reader.article_id in changes.ids("articles") or "notes" in changes
-        ):
+        # any article: a new version added (or undone) changes the open one's version line;
+        # a memo written on this article changes its memo line
+        if self.reader.article_id and ("articles" in changes or "notes" in changes):
             self.refresh()
 
     def refresh(self, *_loaded: object) -> None:
@@ -73,6 +85,9 @@ class ArticleHeader(QWidget):
             return
         self.title.setText(row["title"] or "(untitled)")
         self.details.setText(self.details_html(row))
+        line = version_line(self.session.project, row["id"])
+        self.versions.setText(line)
+        self.versions.setVisible(bool(line))
         n = len(notes_on(self.session.project, "article", row["id"]))
         if n:
             self.memos.setText(link(f"{counted(n, 'memo')} on this article", "memos"))
@@ -80,6 +95,12 @@ class ArticleHeader(QWidget):
             self.memos.setText("")
         else:
             self.memos.setText(link("Write a memo on this article…", "memos"))
+
+    def _version_link(self, href: str) -> None:
+        if href == "changes":
+            self.showChanges.emit()
+        elif href.startswith("open:"):
+            self.openVersion.emit(href.removeprefix("open:"))
 
     def open_memos(self) -> None:
         from annotator.ui.dialogs.memo import MemosDialog
@@ -105,6 +126,22 @@ class ArticleHeader(QWidget):
         elif url:
             parts.append(escape(url))
         return " · ".join(parts)
+
+
+def version_line(project: Project, article_id: str) -> str:
+    """ "Version 1 of 2, superseded by version 2 · Show what changed" (links), or ""."""
+    infos = version_infos(project)
+    info = infos.get(article_id)
+    if info is None:
+        return ""
+    parts = [escape(f"Version {info.number} of {info.total}")]
+    if info.newer:
+        newer = infos[info.newer].number
+        parts[0] += f", superseded by {link(f'version {newer}', f'open:{info.newer}')}"
+    elif info.number < info.total:  # a side branch (two files merged): name the newest
+        parts[0] += ", not the newest"
+    parts.append(link("Show what changed", "changes"))
+    return " · ".join(parts)
 
 
 class ReaderPane(QWidget):

@@ -67,6 +67,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "import_version",
+        "Import New &Version of This Article…",
+        "articles.import_new_version",
+        tip="Import an updated text of the open article: it is kept, and its citations move "
+        "to the new text (undoable)",
+        writes=True,
+    ),
+    ActionSpec(
         "merge",
         "&Merge Another Analyst's File…",
         "projects.merge_other",
@@ -294,6 +302,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "show_changes",
+        "Show &What Changed…",
+        "articles.show_changes",
+        tip="What the open article's newer version added and removed",
+    ),
+    ActionSpec(
         "orphans",
         "&Orphaned Passages…",
         "projects.show_orphans",
@@ -318,6 +332,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             SEPARATOR,
             "import",
             "import_url",
+            "import_version",
             "merge",
             "export",
             SEPARATOR,
@@ -354,6 +369,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "next_work",
             "previous_work",
             "confirm_date",
+            "show_changes",
             "orphans",
             SEPARATOR,
             DOCKS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -13,12 +14,14 @@ from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
 from annotator.store.exporting import ExportRequest, export_text, export_with_note
-from annotator.store.panel_queries import export_counts
+from annotator.store.panel_queries import article_rows, export_counts
+from annotator.store.versions import chain, newest_version, version_labels
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.export import ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.dialogs.url_import import UrlImportDialog
+from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 from annotator.ui.editing import edits
 from annotator.ui.window.parts import WindowParts
 from annotator.ui.window.url_import import UrlImportController
@@ -36,6 +39,8 @@ class ArticleCommands:
         self.metadata_dialog: ArticleMetadataDialog | None = None
         self.export_dialog: ExportDialog | None = None
         self.url_dialog: UrlImportDialog | None = None
+        self.version_dialog: NewVersionDialog | None = None
+        self.diff_dialog: VersionDiffDialog | None = None
         parts.importer.finished.connect(self._imported)
         self.url_importer = UrlImportController(parts.session, parts.window)
         self.url_importer.finished.connect(self._imported)
@@ -82,8 +87,67 @@ class ArticleCommands:
 
     def _imported(self, ids: list[str]) -> None:
         if ids:
-            self.parts.status(f"Imported {counted(len(ids), 'article')}. Ctrl+Z undoes it.", 8000)
+            versions = self.parts.importer.versions
+            done = f"Imported {counted(len(ids), 'article')}"
+            if len(versions) == 1:
+                done = f"Imported {versions[0].words()}"
+            elif versions:
+                done += f" ({counted(len(versions), 'new version')})"
+            self.parts.status(f"{done}. Ctrl+Z undoes it.", 12000)
             self.parts.articles.select_article(ids[0])
+
+    def import_new_version(self) -> None:
+        """File > Import New Version of This Article: which article, which file, then the
+        import (one undoable edit, see ``store.versions``)."""
+        project = self.session.project
+        rows = [dict(r) for r in article_rows(project) if not r.get("superseded")]
+        if not rows:
+            self.parts.status("Import an article first.", 5000)
+            return
+        current = self.parts.reader.article_id
+        dialog = NewVersionDialog(
+            rows, newest_version(project, current) if current else None, self.parts.window
+        )
+        self.version_dialog = dialog
+
+        def done(result: int) -> None:
+            self.version_dialog = None
+            dialog.deleteLater()
+            if result == dialog.DialogCode.Accepted:
+                article_id, path = dialog.values()
+                if not self.parts.importer.start([path], new_version_of=article_id):
+                    self.parts.status("An import is already running.", 5000)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def show_changes(self) -> None:
+        """View > Show What Changed: the open article against its previous version (the
+        first version against the next one)."""
+        article_id = self.parts.reader.article_id
+        if not article_id:
+            self.parts.status("Open an article first.", 5000)
+            return
+        project = self.session.project
+        versions = chain(project, article_id)
+        if len(versions) < 2:
+            self.parts.status(
+                "This article has no other version (File > Import New Version of This "
+                "Article adds one).",
+                8000,
+            )
+            return
+        labels = version_labels(project)
+        for v in versions:
+            v["version"] = labels.get(v["id"], "")
+        ids = [v["id"] for v in versions]
+        at = ids.index(article_id)
+        old_id, new_id = (ids[at - 1], article_id) if at else (article_id, ids[1])
+        dialog = VersionDiffDialog(versions, old_id, new_id, self.parts.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.diff_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "diff_dialog", None))
+        dialog.show()
 
     def delete_article(self) -> None:
         """Delete the open article (asks first; undoable; refused while it is cited)."""

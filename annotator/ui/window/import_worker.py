@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QProgressDia
 from annotator.core.errors import AnnotatorError
 from annotator.core.importers.pdf import PdfPasswordError
 from annotator.core.text import counted
-from annotator.store import operations
 from annotator.store.changes import ChangeSet
+from annotator.store.versions import VersionImport, import_or_update
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.session import Session
 
@@ -87,14 +87,19 @@ class ImportController(QObject):
         self.cancelled = False
         # Read so far while a password is being asked for: articles, errors, PDFs still locked.
         self._pending: tuple[list, list, list[Path]] | None = None
+        self.new_version_of: str | None = None  # the article the file updates, if any
+        self.versions: list[VersionImport] = []  # what the last import did to old versions
 
     def busy(self) -> bool:
         return self.worker is not None or self._pending is not None
 
-    def start(self, paths: list[Path]) -> bool:
+    def start(self, paths: list[Path], *, new_version_of: str | None = None) -> bool:
+        """Read ``paths`` and import them; as the new version of ``new_version_of`` if given
+        (a file from an address already imported is a new version of that article anyway)."""
         if self.worker is not None or not paths:
             return False
         self.cancelled = False
+        self.new_version_of = new_version_of
         self.worker = ImportWorker(paths, self)
         if len(paths) >= PROGRESS_FROM:
             dialog = QProgressDialog("Reading articles…", "Cancel", 0, len(paths), self.window)
@@ -193,12 +198,24 @@ class ImportController(QObject):
         cs = ChangeSet(f"Import {label}")
         seen: set[str] = set()
         ids = []
+        versions = []
+        if self.new_version_of and len(articles) > 1:
+            errors.extend(
+                (a.source, "one file is the new version of one article") for a in articles
+            )
+            articles = []
         for art in articles:
             try:
-                _, article_id = operations.import_article(project, art, cs, seen_hashes=seen)
-                ids.append(article_id)
+                done = import_or_update(
+                    project, art, cs, seen_hashes=seen, new_version_of=self.new_version_of
+                )
+                ids.append(done.article_id)
+                if done.version is not None:
+                    versions.append(done.version)
             except AnnotatorError as exc:
                 errors.append((art.source, exc.message))
+        self.versions = []
         if not cs or not self.session.run(cs):
             return []
+        self.versions = versions
         return ids
