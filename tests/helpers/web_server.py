@@ -74,6 +74,7 @@ class WebServer:
     base: str
     requests: list[str] = field(default_factory=list)
     sent: dict[str, int] = field(default_factory=dict)  # bytes sent per streamed path
+    answers: dict[str, Answer] = field(default_factory=dict)  # a test may change a page
 
     def url(self, path: str) -> str:
         return f"{self.base}{path}"
@@ -179,7 +180,7 @@ def web_server() -> Iterator[WebServer]:
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
     server = WebServer(base=base)
     state["server"] = server
-    state["answers"] = _answers(base)
+    state["answers"] = server.answers = _answers(base)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:

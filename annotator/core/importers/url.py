@@ -60,21 +60,17 @@ def import_url(
     """Fetch ``url`` and read it; InputError (where=the address) when it cannot be imported.
 
     ``fetcher`` fetches one address (``web.fetch`` with the caller's cancel and progress);
-    ``known`` maps the addresses already in the project to their article's title.
+    ``known`` maps the addresses already in the project to their article's title: a feed's
+    entries already imported are left out (a page asked for by its address is read again).
     """
     get: Fetcher = fetcher or fetch
     known = known or {}
     given = check_address(url)
     result = UrlImport(url=given)
-    if given in known:
-        result.notes.append(f"{given}: already imported as “{known[given]}”; not fetched again")
-        return result
+    # A page already imported is fetched again all the same: news pages change after they
+    # are published, and the store makes a changed text the article's new version (and
+    # says an unchanged one is already there).
     page = get(given)
-    if page.final_url in known:
-        result.notes.append(
-            f"{given}: already imported (from {page.final_url}) as “{known[page.final_url]}”"
-        )
-        return result
     explicit: dict[str, str | None] = {
         "title": title,
         "outlet": outlet,

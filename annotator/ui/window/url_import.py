@@ -21,9 +21,9 @@ from annotator.core.importers.pdf import PdfPasswordError
 from annotator.core.importers.url import UrlImport, import_url
 from annotator.core.importers.web import Cancelled, fetch
 from annotator.core.text import counted
-from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.known_addresses import known_addresses
+from annotator.store.versions import import_or_update
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.session import Session
 
@@ -168,7 +168,7 @@ class UrlImportController(QObject):
         if self.notes:
             QMessageBox.information(
                 self.window,
-                "Already in the project",
+                "Imported from the web",
                 rich_escaped(
                     f"{counted(len(ids), 'article')} imported.\n\n"
                     + "\n".join(f"• {n}" for n in self.notes[:12])
@@ -186,11 +186,17 @@ class UrlImportController(QObject):
         ids = []
         for art in articles:
             try:
-                _, article_id = operations.import_article(project, art, cs, seen_hashes=seen)
+                # A page imported before whose text changed comes in as its new version.
+                done = import_or_update(project, art, cs, seen_hashes=seen)
             except AnnotatorError as exc:  # the same text, from a file or another address
                 self.notes.append(f"{art.source}: {exc.message}; not imported again")
                 continue
-            ids.append(article_id)
+            ids.append(done.article_id)
+            if done.version is not None:
+                self.notes.append(
+                    f"{art.source}: changed since it was imported; now version "
+                    f"{done.version.number}, its citations moved to the new text"
+                )
         if not cs or not self.session.run(cs):
             return []
         return ids
