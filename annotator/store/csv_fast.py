@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from annotator.core.export.common import anchor_label, format_date, safe_url
+from annotator.core.export.corroboration import corroboration
 from annotator.core.export.csv_export import EVENT_COLUMNS, paired, write_rows
 from annotator.core.export.filters import event_sort_key
 from annotator.core.export.relation_text import relation_cell, relations_by_event
@@ -40,6 +41,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
     names = {r["id"]: r["name"] for r in _query(project, "SELECT id, name FROM actors")}
     labels: dict[str, str] = {}
     urls: dict[str, str | None] = {}
+    outlets: dict[str, str] = {}
     versions = version_labels(project)
     for a in _query(
         project,
@@ -47,6 +49,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
         "FROM articles",
     ):
         urls[a["id"]] = safe_url(a["url"])
+        outlets[a["id"]] = a["outlet"] or ""
         published = (
             format_date(
                 {
@@ -124,6 +127,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "actors": _joined(actors.get(eid, []), "; "),
             "tags": _joined(tags.get(eid, []), "; "),
             "relations": relation_cell(related.get(eid, [])),
+            **corroboration((c["article_id"], outlets.get(c["article_id"])) for c in cs),
             "sources": paired(labels.get(c["article_id"], "") for c in cs),
             "quotes": paired(c["quote"] for c in cs),
             "url": paired(urls.get(c["article_id"]) for c in cs),

@@ -513,3 +513,57 @@ def test_a_date_heading_appears_once_when_same_bounds_interleave() -> None:
     assert text.index("#### a") < text.index("#### c") < text.index("#### b")
     html_text = render_export(doc, "html")
     assert html_text.count("<h3>4 Mar 2025</h3>") == 1
+
+
+def test_every_event_row_says_how_well_it_is_sourced() -> None:
+    project = _fresh()
+    try:
+        daily = add_article(project, "Ministers met in Brussels on Tuesday.", outlet="Daily")
+        other = add_article(project, "The ministers met again, in Brussels.", outlet="Daily")
+        weekly = add_article(project, "Brussels: ministers meet.", outlet="Weekly")
+        bare = add_article(project, "A page with no outlet: ministers met.")
+        made = {}
+        for name, spans in (
+            ("two outlets", [(daily, 0, 9), (weekly, 0, 8)]),
+            ("one outlet, two articles", [(daily, 0, 9), (other, 4, 13)]),
+            ("no outlet", [(bare, 0, 6)]),
+            ("uncited", []),
+        ):
+            cs, made[name] = ops.create_event(
+                project,
+                headline=name,
+                span=spans[0] if spans else None,
+                date=parse_edtf_field("2025-03-04", "date"),
+            )
+            project.apply(cs)
+            for span in spans[1:]:
+                project.apply(ops.cite(project, "event", made[name], span))
+        out = io.StringIO()
+        write_events_csv(project, out)
+        doc = build_document(project)
+    finally:
+        project.close()
+    fast = {r["headline"]: r for r in csv.DictReader(io.StringIO(out.getvalue()))}
+    slow = {r["headline"]: r for r in csv.DictReader(io.StringIO(render_export(doc, "csv")))}
+    cells = {
+        h: tuple(r[c] for c in ("citations", "articles", "outlets", "single_source"))
+        for h, r in fast.items()
+    }
+    assert cells == {
+        "two outlets": ("2", "2", "2", "no"),
+        "one outlet, two articles": ("2", "2", "1", "yes"),
+        "no outlet": ("1", "1", "1", "yes"),
+        "uncited": ("0", "0", "0", ""),
+    }
+    assert {
+        h: tuple(r[c] for c in ("citations", "articles", "outlets", "single_source"))
+        for h, r in slow.items()
+    } == cells
+    report_md = render_export(doc, "markdown")
+    marked = {
+        h for h in fast if re.search(rf"#### {re.escape(h)}.*\n+\*[^\n]*single source", report_md)
+    }
+    assert marked == {"one outlet, two articles", "no outlet"}
+    slides = json.loads(render_export(doc, "timelinejs"))["events"]
+    single = {e["text"]["headline"] for e in slides if "single source" in e["text"]["text"]}
+    assert single == {"one outlet, two articles", "no outlet"}

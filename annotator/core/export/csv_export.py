@@ -29,6 +29,7 @@ from annotator.core.export.common import (
     format_date,
     passage_span,
 )
+from annotator.core.export.corroboration import CORROBORATION_COLUMNS, corroboration
 from annotator.core.export.filters import sort_events
 from annotator.core.export.memos import NOTE_COLUMNS, note_rows
 from annotator.core.export.relation_text import (
@@ -63,6 +64,7 @@ EVENT_COLUMNS = [
     "actors",
     "tags",
     "relations",
+    *CORROBORATION_COLUMNS,
     "sources",
     "quotes",
     "url",
@@ -180,6 +182,7 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     related = relations_by_event(doc.get("relations") or [], index.headlines)
     for ev in sort_events(doc["events"]):
         d = ev.get("date") or {}
+        sources = index.sources(ev)
         yield {
             "id": ev["id"],
             "date_edtf": d.get("value"),
@@ -200,7 +203,8 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "actors": _join(actor_label(index, link) for link in ev["actors"]),
             "tags": _join(ev.get("tags") or []),
             "relations": relation_cell(related.get(ev["id"], [])),
-            **_source_cells(index.sources(ev)),
+            **corroboration((s.article_id, s.outlet) for s in sources),
+            **_source_cells(sources),
             **_stamps(ev),
         }
 

@@ -27,6 +27,7 @@ from annotator.core.export.common import (
     date_status,
     format_date,
 )
+from annotator.core.export.corroboration import corroboration
 from annotator.core.export.filters import sort_events
 from annotator.core.export.memos import about_label
 from annotator.core.export.relation_text import relations_by_event
@@ -125,6 +126,12 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
                     ev.get("type"),
                     ev.get("location"),
                     ev.get("confidence") and f"confidence {ev['confidence']}",
+                    # one outlet behind every citation: said, so nobody leans on it unawares
+                    corroboration((s.article_id, s.outlet) for s in index.sources(ev))[
+                        "single_source"
+                    ]
+                    == "yes"
+                    and "single source",
                 )
                 if m
             ],

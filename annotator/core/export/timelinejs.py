@@ -62,6 +62,7 @@ from annotator.core.export.common import (
     format_date,
     safe_url,
 )
+from annotator.core.export.corroboration import corroboration
 from annotator.core.export.filters import sort_events
 from annotator.core.export.relation_text import relations_by_event
 from annotator.core.text import counted
@@ -239,6 +240,9 @@ def _event_text(
             ev.get("fact_status") and fact_status_words(ev["fact_status"]),
             ev.get("location"),
             ev.get("confidence") and f"confidence {ev['confidence']}",
+            corroboration((s.article_id, s.outlet) for s in index.sources(ev))["single_source"]
+            == "yes"
+            and "single source",
         )
         if x
     ]
