@@ -222,7 +222,7 @@ def test_a_memo_on_a_reader_selection_is_found_by_search_and_opens_its_passage(q
     path = win.session.project.path
     passages_before = read_file(path, "SELECT count(*) FROM passages")
     start, end = select_quote(win, quote)
-    press(qtbot, win.reader, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+    press(qtbot, win.reader, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
           | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
     dialog = win.items.memo_dialog
     assert dialog is not None and "“Friedrich Merz”" in dialog.heading.text()
