@@ -16,9 +16,11 @@ from annotator.store.exporting import ExportRequest, export_text, export_with_no
 from annotator.store.panel_queries import export_counts
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.dialogs.export import ExportChoice, ExportDialog
+from annotator.ui.dialogs.export import DRAWN, ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.editing import edits
+from annotator.ui.timeline import export as timeline_export
+from annotator.ui.timeline.feed import entries_from_project
 from annotator.ui.window.parts import WindowParts
 
 IMPORT_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml);;All files (*)"
@@ -148,6 +150,20 @@ class ArticleCommands:
         dialog.finished.connect(done)
         dialog.open()
 
+    def _write_drawn(self, choice: ExportChoice) -> None:
+        """The drawn timeline laid out for print: what the table shows (as drawn) or every
+        dated item, over all their dates or only the dates the window shows."""
+        chart = self.parts.chart
+        if chart is None:
+            raise InputError("there is no drawn timeline in this window", where="Export")
+        project = self.session.project
+        entries = None if choice.request.filtered else entries_from_project(project)
+        page = chart.printed(not choice.dates_shown, entries)
+        if choice.request.fmt == "timeline_png":
+            timeline_export.export_png(page, choice.path)
+        else:
+            timeline_export.export_svg(page, choice.path)
+
     def write_export(self, choice: ExportChoice) -> bool:
         request, target = choice.request, choice.path
         project = self.session.project
@@ -156,6 +172,8 @@ class ArticleCommands:
             if request.fmt == "pdf":
                 html = export_text(project, replace(request, fmt="html"))
                 html_to_pdf(html, target, title=target.stem)
+            elif request.fmt in DRAWN:
+                self._write_drawn(choice)
             else:
                 result, left_out = export_with_note(project, request)
                 if isinstance(result, bytes):
