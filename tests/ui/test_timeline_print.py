@@ -172,11 +172,11 @@ def test_light_colours_under_the_dark_theme_and_nothing_drawn_selected(
     page = view.printed()
     lane = page.layout.lanes[1]  # the second lane: the banded one
     y_band = round((lane.top + 2) * 3)
-    samples += [(round((page.layout.plot_x + 3) * 3), y_band), (w - round(40 * 3), y_band)]
+    samples += [(round((page.layout.plot_x + 3) * 3), y_band), (w - (40 * 3), y_band)]
     for x, y in samples:
         assert _light(image.pixelColor(x, y)), (x, y, image.pixelColor(x, y).name())
     # text is dark ink: the title's row holds dark pixels
-    title_row = [image.pixelColor(x, round(48 * 3)) for x in range(round(36 * 3), round(200 * 3))]
+    title_row = [image.pixelColor(x, 48 * 3) for x in range(36 * 3, 200 * 3)]
     assert any(c.lightness() < 80 for c in title_row)
     # and the label text of every item is dark on light (sampled inside each label's box)
     for lane in page.layout.lanes:
@@ -271,8 +271,9 @@ def test_file_export_offers_the_drawn_timeline(
             assert (tmp_path / name).stat().st_size > 1000, warnings.calls
         svg = ET.parse(tmp_path / "shown.svg").getroot()
         desc = svg.findtext("{http://www.w3.org/2000/svg}desc") or ""
-        assert desc.startswith("The dates shown in the window") and "seed" == (
-            svg.findtext("{http://www.w3.org/2000/svg}title")
+        assert (
+            desc.startswith("The dates shown in the window")
+            and (svg.findtext("{http://www.w3.org/2000/svg}title")) == "seed"
         )
         whole = win.timeline_view.printed(True)
         assert whole.layout.day1 - whole.layout.day0 > shown_range[1] - shown_range[0]
