@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from annotator.core.export.filters import filter_chronology
+from annotator.core.export.hypothesis_export import cited_without_url
 from annotator.core.export.render import (
     BINARY_FORMATS,
     NOTED,
@@ -118,3 +119,9 @@ def export_with_note(project: Project, request: ExportRequest) -> tuple[str | by
         doc, request.fmt, what=request.what, group_by=request.group_by, group=request.group
     )
     return text, left_out(doc, request.fmt)
+
+
+def articles_without_url(project: Project, request: ExportRequest) -> dict[str, tuple[str, int]]:
+    """Articles the Hypothesis export would leave out for want of a web address: id ->
+    (title, citations of the exported items in it), so the window can ask for them first."""
+    return cited_without_url(export_document(project, replace(request, fmt="hypothesis")))

@@ -37,7 +37,10 @@ def test_one_body_per_citation_with_a_url_and_the_rest_counted() -> None:
         _project(project)
         doc = build_document(project)
     result = to_hypothesis(doc, group="abc123")
-    assert result.without_url == 2 and "2 citation(s) left out" in result.left_out()
+    assert result.without_url == 2
+    assert result.left_out().startswith("2 citations left out: its article has no web address")
+    assert "“Letter”" in result.left_out()
+    assert [title for title, _n in result.missing.values()] == ["Letter"]
     assert len(result.annotations) == 2
     for body in result.annotations:
         assert set(body) == {"uri", "document", "text", "tags", "group", "target"}
@@ -72,6 +75,6 @@ def test_the_command_line_says_what_was_left_out_in_one_line(
     out = tmp_path / "h.json"
     assert main(["export", str(path), "--format", "hypothesis", "-o", str(out)]) == 0
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "2 citation(s) left out" in err
+    assert err.count("\n") == 1 and "2 citations left out" in err
     bodies = json.loads(out.read_text(encoding="utf-8"))
     assert len(bodies) == 2 and {b["group"] for b in bodies} == {"__world__"}

@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
+from annotator.core.text import counted
 from annotator.store import operations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
@@ -97,5 +98,17 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
         if kind == "claim":
             return operations.update_item(project, kind, item_id, claimed=value)
         return operations.update_item(project, kind, item_id, date=value, date_anchor="dragged")
+
+    return session.edit(build)
+
+
+def set_article_urls(session: Session, urls: dict[str, str]) -> bool:
+    """Several articles' web addresses in one undoable edit (asked for before an export)."""
+
+    def build(project: Project) -> ChangeSet:
+        cs = ChangeSet(f"Add web addresses to {counted(len(urls), 'article')}")
+        for article_id, url in urls.items():
+            cs.extend(operations.update_article(project, article_id, url=url))
+        return cs
 
     return session.edit(build)

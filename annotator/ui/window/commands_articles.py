@@ -12,10 +12,16 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import ExportRequest, export_text, export_with_note
+from annotator.store.exporting import (
+    ExportRequest,
+    articles_without_url,
+    export_text,
+    export_with_note,
+)
 from annotator.store.panel_queries import export_counts
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
 from annotator.ui.dialogs.export import DRAWN, ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.editing import edits
@@ -32,6 +38,7 @@ class ArticleCommands:
         self.session = parts.session
         self.metadata_dialog: ArticleMetadataDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.urls_dialog: ArticleUrlsDialog | None = None
         parts.importer.finished.connect(self._imported)
 
     def import_articles(self) -> None:
@@ -145,7 +152,40 @@ class ArticleCommands:
             self.export_dialog = None
             dialog.deleteLater()
             if result == dialog.DialogCode.Accepted:
-                self.write_export(dialog.result_choice())
+                choice = dialog.result_choice()
+                if choice.request.fmt == "hypothesis":
+                    self.export_hypothesis(choice)
+                else:
+                    self.write_export(choice)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def export_hypothesis(self, choice: ExportChoice) -> None:
+        """Hypothesis annotates live pages: first ask for the web addresses of the cited
+        articles that have none, save those given as one undoable edit, then export; the
+        articles left blank are left out, and the message after the export names them."""
+        try:
+            missing = articles_without_url(self.session.project, choice.request)
+        except AnnotatorError as exc:
+            self.parts.show_error(exc)
+            return
+        if not missing or self.session.readonly:
+            self.write_export(choice)
+            return
+        dialog = ArticleUrlsDialog(missing, self.parts.window)
+        self.urls_dialog = dialog
+
+        def done(result: int) -> None:
+            self.urls_dialog = None
+            dialog.deleteLater()
+            if result != dialog.DialogCode.Accepted:
+                self.parts.status("Nothing exported.", 5000)
+                return
+            urls = dialog.urls()
+            if urls and not edits.set_article_urls(self.session, urls):
+                return  # the session has said why
+            self.write_export(choice)
 
         dialog.finished.connect(done)
         dialog.open()
