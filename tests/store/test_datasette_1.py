@@ -97,7 +97,7 @@ def test_facets_hidden_tables_and_descriptions(served) -> None:
 
 def test_without_the_configuration_file_1_0_has_no_stored_queries(served) -> None:
     """Why the split exists: given only the 0.65 file, Datasette 1.0 drops the queries."""
-    get, _version, path, folder = served
+    _get, _version, path, folder = served
     combined = folder / "meta-0.65.json"
     assert main(["datasette", str(path), "-o", str(combined)]) == 0
     command, _v = datasette_1()

@@ -80,7 +80,7 @@ def test_the_missing_addresses_are_asked_for_saved_as_one_edit_and_undone(
     asked = choose_hypothesis(win, target)
     titles = list(asked.titles.values())
     assert len(titles) == 3  # the three seed articles are cited and have no address
-    first, second, third = list(asked.edits.values())
+    first, second, _third = list(asked.edits.values())
     # a bad address: said in the dialog, naming the article; nothing saved, nothing written
     qtbot.keyClicks(first, "www.wilsoncenter.org/article/europe")
     qtbot.mouseClick(asked.save_button, Qt.MouseButton.LeftButton)
