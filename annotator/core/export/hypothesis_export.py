@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.export.common import Index, safe_url
+from annotator.core.export.common import Index, date_sentence, safe_url
 from annotator.core.export.filters import sort_events
 from annotator.core.text import counted
 
@@ -99,6 +99,9 @@ def to_hypothesis(doc: dict[str, Any], *, group: str = PUBLIC_GROUP) -> Hypothes
                 missing[passage["article_id"]] = (title, count + 1)
                 continue
             text = f"{kind}: {label}"
+            when = date_sentence(item.get("date") or item.get("claimed"), index.headlines)
+            if when:  # the date, and whether it was suggested or confirmed
+                text += f"\n{when}"
             if citation.get("note"):
                 text += f"\n\n{citation['note']}"
             annotations.append(
