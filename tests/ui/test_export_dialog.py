@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -83,7 +84,19 @@ def test_every_format_is_offered_and_written(qtbot, window, tmp_path: Path, monk
             ["pdftoppm", "-r", "30", "-png", str(tmp_path / "pdf.pdf"), str(tmp_path / "p")],
             check=True,
         )
-        assert len(list(tmp_path.glob("p-*.png"))) >= 2
+        pages = len(list(tmp_path.glob("p-*.png")))
+        assert pages >= 2
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "pdf.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split("\f")
+        assert re.search(r"\w \[\d+\]", text[0])  # headlines carry numbered citations
+        # each page ends with its number; the sources are numbered notes
+        for number, page in enumerate(text[:pages], 1):
+            assert page.rstrip().splitlines()[-1].strip() == str(number)
+        assert "Sources" in "".join(text) and " 1. " in "".join(text)
 
 
 def test_the_tables_filter_applies_when_chosen(qtbot, window, tmp_path: Path) -> None:
