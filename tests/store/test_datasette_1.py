@@ -69,6 +69,8 @@ def test_the_stored_queries_are_there_with_readable_dates_and_undated_last(serve
     assert claims and all("claimed_display" in c and "claimed_edtf" in c for c in claims)
     sources = get("/proj/events_per_source_query.json?_shape=array")
     assert sources and all(s["published_display"] for s in sources)
+    view = get("/proj/chronology.json?_shape=array")  # the view, as a table page shows it
+    assert view[-1]["headline"] == "Undated talk" and view[0]["date"] == "2025-02-28"
 
 
 def test_passages_are_searchable(served) -> None:
