@@ -132,6 +132,35 @@ class ArticleCommands:
             ),
         )
 
+    def filter_words(self) -> str:
+        """The table's filter in words, for the Export dialog to say what it applies."""
+        flt = self.parts.table.current_filter()
+        project = self.session.project
+
+        def names(table: str, ids: tuple[str, ...], column: str) -> str:
+            rows = (project.row(table, i) for i in ids)
+            return ", ".join(f"“{str(r[column])[:40]}”" for r in rows if r)
+
+        bits = []
+        if flt.actor_ids:
+            bits.append(f"{'actor' if len(flt.actor_ids) == 1 else 'actors'} "
+                        + names("actors", flt.actor_ids, "name"))  # fmt: skip
+        if flt.types:
+            bits.append(("type " if len(flt.types) == 1 else "types ") + ", ".join(flt.types))
+        if flt.tags:
+            bits.append(("tag " if len(flt.tags) == 1 else "tags ") + ", ".join(flt.tags))
+        if flt.article_ids:
+            bits.append("from " + names("articles", flt.article_ids, "title"))
+        if flt.date_from:
+            bits.append(f"dated from {flt.date_from[:10]}")
+        if flt.date_to:
+            bits.append(f"dated to {flt.date_to[:10]}")
+        if flt.text:
+            bits.append(f"words “{flt.text[:40]}”")
+        if flt.single_source:
+            bits.append("single source only")
+        return "filtered by " + "; ".join(bits) if bits else "no filter"
+
     def export(self) -> None:
         """File > Export: the dialog, then the file, written whole or not at all."""
         shown = self.shown_export("csv")
@@ -143,7 +172,7 @@ class ArticleCommands:
             Path(path).stem if path else "chronology",
             shown,
             (in_table if shown.filtered else every, every),
-            "the table's filter applies",
+            self.filter_words(),
             self.parts.window,
         )
         self.export_dialog = dialog
