@@ -48,16 +48,19 @@ def dark(qapp):
 
 
 def _no_overlaps(layout: PrintLayout) -> None:
-    """No two labels meet; no label covers another item's marker; all inside the plot."""
-    items = [i for lane in layout.lanes for i in lane.items]
-    labels = [(i, i.label) for i in items if i.label is not None]
-    for n, (a, ra) in enumerate(labels):
-        assert layout.plot_x - 0.5 <= ra.x and ra.right <= layout.plot_x + layout.plot_w + 0.5
-        for b, rb in labels[n + 1 :]:
-            assert not ra.intersects(rb), (a.entry.label, b.entry.label)
-        for other in items:
-            if other is not a:
-                assert not ra.intersects(other.marker), (a.entry.label, other.entry.label)
+    """No two labels meet; no label covers another item's marker; all inside the plot and
+    inside their lane (so lanes need not be compared with each other)."""
+    for lane in layout.lanes:
+        items = lane.items
+        labels = [(i, i.label) for i in items if i.label is not None]
+        for n, (a, ra) in enumerate(labels):
+            assert layout.plot_x - 0.5 <= ra.x and ra.right <= layout.plot_x + layout.plot_w + 0.5
+            assert lane.top <= ra.y and ra.bottom <= lane.top + lane.height
+            for b, rb in labels[n + 1 :]:
+                assert not ra.intersects(rb), (a.entry.label, b.entry.label)
+            for other in items:
+                if other is not a:
+                    assert not ra.intersects(other.marker), (a.entry.label, other.entry.label)
 
 
 def test_the_whole_chronology_fits_the_page_and_its_labels_never_meet(
@@ -300,3 +303,35 @@ def test_nothing_dated_is_said_not_drawn(qapp) -> None:
 def test_rect_intersection() -> None:
     assert Rect(0, 0, 10, 10).intersects(Rect(9, 9, 5, 5))
     assert not Rect(0, 0, 10, 10).intersects(Rect(10, 0, 5, 5))
+
+
+def test_a_huge_chronology_makes_a_page_of_bounded_size_and_says_what_is_not_on_it(
+    qapp, tmp_path, monkeypatch
+) -> None:
+    base = datetime(2020, 1, 1)
+    entries = [
+        TimelineEntry(
+            f"e{i}",
+            "event",
+            f"Event {i}",
+            base + timedelta(days=i % 1500),
+            base + timedelta(days=i % 1500),
+            "day",
+            lanes={"actor": (f"Actor {i % 700}",)},
+            color_key="meeting",
+        )
+        for i in range(6000)
+    ]
+    page = printed_page(entries, "actor", title="Huge")
+    assert page.height < 7000
+    assert any("did not fit on the page" in note for note in page.notes)
+    drawn = sum(len(lane.items) for lane in page.layout.lanes)
+    assert drawn + page.layout.items_left_out + sum(
+        lane.left_out for lane in page.layout.lanes
+    ) == len(entries)
+    _no_overlaps(page.layout)
+    # a tall page is drawn finer than 288 dpi rather than at gigabytes (here: a low cap, fast)
+    monkeypatch.setattr(timeline_export, "MAX_PIXELS", 2_000_000)
+    png = tmp_path / "huge.png"
+    timeline_export.export_png(page, png)
+    assert QImage(str(png)).width() == round(PAGE_W)  # 96 dpi: never below the page's size

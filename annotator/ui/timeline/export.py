@@ -14,6 +14,11 @@ from annotator.core.files import write_binary_output
 from annotator.ui.timeline.printed import PrintedPage, paint_page
 
 PNG_SCALE = 3.0  # 96 px per inch times 3: 288 dpi, sharp on paper
+MAX_PIXELS = 60_000_000  # a very tall page is drawn finer than 288 dpi, not at gigabytes
+
+
+def png_scale(page: PrintedPage, wanted: float = PNG_SCALE) -> float:
+    return min(wanted, max(1.0, math.sqrt(MAX_PIXELS / (page.width * page.height))))
 
 
 def page_size(page: PrintedPage) -> QSize:
@@ -39,7 +44,7 @@ def page_image(page: PrintedPage, scale: float = PNG_SCALE) -> QImage:
 def png_bytes(page: PrintedPage, scale: float = PNG_SCALE) -> bytes:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    page_image(page, scale).save(buffer, "PNG")  # type: ignore[call-overload]
+    page_image(page, png_scale(page, scale)).save(buffer, "PNG")  # type: ignore[call-overload]
     return bytes(buffer.data().data())
 
 

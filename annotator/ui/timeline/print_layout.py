@@ -28,6 +28,7 @@ DOT_R = 5.0
 GAP = 8.0  # px kept free between two things in a row
 MAX_LABEL = 420.0  # a longer label is elided
 MAX_ROWS = 40  # rows per lane on paper; what does not fit is counted
+MAX_PAGE_ROWS = 240  # rows on the whole page (about 5,500 px): further lanes are counted
 MIN_DAYS = 7.0  # a page never spans less than a week (a single day would show hours)
 
 Measure = Callable[[TimelineEntry], float]  # label width in px, marks included
@@ -92,6 +93,8 @@ class PrintLayout:
     lanes_top: float  # page y where the first lane starts
     lanes: list[PrintedLane]
     width: float = PAGE_W
+    lanes_left_out: int = 0  # whole lanes past the page's row budget
+    items_left_out: int = 0  # ... and the items in them
 
     @property
     def px_per_day(self) -> float:
@@ -201,7 +204,13 @@ def print_layout(
     spans = spans_of(entries)
     shown = [e for e in entries if spans[e.id][1] > day0 and spans[e.id][0] < day1]
     top = lanes_top
+    budget = MAX_PAGE_ROWS
     for name, members in prepare_lanes(shown, mode, spans):
+        if budget <= 0:
+            out.lanes_left_out += 1
+            out.items_left_out += len(members)
+            continue
+        limit = min(MAX_ROWS, budget)
         lane = PrintedLane(name, top, 1)
         rows: list[_Row] = []
         for entry in members:
@@ -213,7 +222,7 @@ def print_layout(
             right = max(m1, label[1]) if label else m1
             row = next((i for i, r in enumerate(rows) if r.free(left, right)), None)
             if row is None:
-                if len(rows) >= MAX_ROWS:
+                if len(rows) >= limit:
                     lane.left_out += 1
                     continue
                 rows.append(_Row())
@@ -236,6 +245,7 @@ def print_layout(
                 )
             )
         lane.rows = max(1, len(rows))
+        budget -= lane.rows
         out.lanes.append(lane)
         top += lane.height
     return out

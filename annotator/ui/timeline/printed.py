@@ -186,6 +186,12 @@ def printed_page(
         for lane in layout.lanes
         if lane.left_out
     ]
+    if layout.lanes_left_out:
+        lanes = counted(layout.lanes_left_out, "more lane")
+        notes.append(
+            f"{lanes} ({counted(layout.items_left_out, 'item')}) did not fit on the page:"
+            " filter the timeline table to print them."
+        )
     height = layout.lanes_bottom + 14 + len(notes) * (fm_sub.height() + 2) + MARGIN
     return PrintedPage(layout, title, subtitle, fonts, axis_top, height, notes)
 
