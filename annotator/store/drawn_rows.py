@@ -36,6 +36,7 @@ class DrawnRow:
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     articles: tuple[str, ...] = field(default_factory=tuple)
+    suggested: bool = False  # an event date the app suggested and the analyst has not confirmed
 
 
 def count_dated_events(project: Project) -> int:
@@ -106,7 +107,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
     out: list[DrawnRow] = []
     for e in rows(
         "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
-        "day_seq, type FROM events WHERE date IS NOT NULL "
+        "day_seq, type, date_status FROM events WHERE date IS NOT NULL "
         "AND id IN (SELECT value FROM json_each(?))",
         [wanted],
     ):
@@ -124,6 +125,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
                 actors=tuple(actors.get(e["id"], ())),
                 tags=tuple(tags.get(e["id"], ())),
                 articles=tuple(articles.get(e["id"], ())),
+                suggested=e["date_status"] == "suggested",
             )
         )
     for c in rows(

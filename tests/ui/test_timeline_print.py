@@ -135,11 +135,22 @@ def test_the_dates_shown_are_the_windows_range_and_only_what_meets_it(
     assert whole.layout.day1 - whole.layout.day0 > day1 - day0
 
 
-def test_an_open_ended_range_does_not_stretch_the_axis(qapp, seeded_path: Path) -> None:
+def test_an_open_ended_range_does_not_stretch_the_axis_and_a_suggested_date_is_marked(
+    qapp, seeded_path: Path, tmp_path: Path
+) -> None:
     with Project.open(seeded_path) as project:
         annotate_seed_project(project)
         cs, _ = ops.create_event(
             project, headline="Talks go on", date=parse_edtf_field("2025-03-04/..", "date")
+        )
+        project.apply(cs)
+        cs, _ = ops.create_event(
+            project,
+            headline="Talks in Jeddah",
+            date=parse_edtf_field("2025-03-11", "date"),
+            date_phrase="next Tuesday",
+            date_anchor="published",
+            date_status="suggested",
         )
         project.apply(cs)
         entries = entries_from_project(project)
@@ -147,6 +158,16 @@ def test_an_open_ended_range_does_not_stretch_the_axis(qapp, seeded_path: Path) 
     assert page.layout.day1 < to_days(datetime(2025, 4, 5))
     labels = [i.text for lane in page.layout.lanes for i in lane.items]
     assert "Talks go on →" in labels
+    svg = tmp_path / "marks.svg"
+    timeline_export.export_svg(page, svg)
+    texts = [
+        "".join(t.itertext())
+        for t in ET.parse(svg).getroot().iter("{http://www.w3.org/2000/svg}text")
+    ]
+    jeddah = texts.index("Talks in Jeddah")
+    assert texts[jeddah + 1].strip() == "†"  # the mark right after its label
+    assert any("† suggested, not confirmed" in t for t in texts)  # and the legend says so
+    assert sum(t.strip() == "†" for t in texts) == 1  # the confirmed dates carry none
 
 
 def _light(color: QColor) -> bool:

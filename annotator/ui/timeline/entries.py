@@ -28,6 +28,7 @@ class TimelineEntry:
     day_seq: int = 0
     about_event_id: str | None = None  # claims: the event they are about
     color_key: str = ""
+    suggested: bool = False  # the date was suggested by the app, not confirmed
 
     @property
     def imprecise(self) -> bool:

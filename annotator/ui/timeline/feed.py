@@ -58,6 +58,7 @@ def entry_of(row: DrawnRow) -> TimelineEntry:
         about_event_id=row.about_event_id,
         color_key=row.type if row.kind == "event" else "claim",
         lanes=lanes,
+        suggested=row.suggested,
     )
 
 

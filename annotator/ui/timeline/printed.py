@@ -89,7 +89,8 @@ class PrintFonts:
 
 
 def _marks(entry: TimelineEntry) -> tuple[str, str]:
-    return ("~ " if entry.approximate else ""), (" ?" if entry.uncertain else "")
+    suffix = (" ?" if entry.uncertain else "") + (" †" if entry.suggested else "")
+    return ("~ " if entry.approximate else ""), suffix
 
 
 def day_words(day: float) -> str:
@@ -256,7 +257,7 @@ class PagePainter:
             ("range", "days from … to"),
             ("month", "a week, month or season"),
             ("claim", "a claim (italic)"),
-            ("marks", "~ approximate   ? uncertain   → open-ended"),
+            ("marks", "~ approximate   ? uncertain   → open-ended   † suggested, not confirmed"),
         ):
             if kind == "day":
                 draw_point(qp, day, QPointF(x + 6, y), sample, outline)
