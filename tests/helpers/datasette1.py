@@ -78,7 +78,11 @@ def datasette_1(spec: str = SPEC) -> tuple[Path, str]:
             pytest.fail(f"{spec} installed Datasette {out}, not a 1.x release")
         (build / "datasette-version.txt").write_text(out + "\n")
         shutil.rmtree(root, ignore_errors=True)
-        build.rename(root)
+        try:
+            build.rename(root)
+        except OSError:  # another run finished first: use its install
+            shutil.rmtree(build, ignore_errors=True)
+            out = installed_version(root) or pytest.fail(f"no usable Datasette in {root}")
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
