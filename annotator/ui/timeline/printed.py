@@ -23,8 +23,10 @@ from annotator.ui.timeline.labels import MODE_TITLES
 from annotator.ui.timeline.layout import entry_span, from_days
 from annotator.ui.timeline.print_layout import (
     LANE_COL,
+    LANE_PAD,
     MARGIN,
     PAGE_W,
+    ROW_H,
     PrintedItem,
     PrintLayout,
     padded,
@@ -290,7 +292,12 @@ class PagePainter:
             qp.drawLine(QPointF(left, bottom), QPointF(right, bottom))
             name = fm.elidedText(lane.name, Qt.TextElideMode.ElideRight, LANE_COL - 12)
             self._text(
-                qp, fonts.lane, self.ink, left + 4, lane.top + 5 + (22 - fm.height()) / 2, name
+                qp,
+                fonts.lane,
+                self.ink,
+                left + 4,
+                lane.top + LANE_PAD + (ROW_H - fm.height()) / 2,
+                name,
             )
             if lane.left_out:
                 self._text(
@@ -298,7 +305,7 @@ class PagePainter:
                     fonts.axis,
                     self.soft,
                     left + 4,
-                    lane.top + 5 + 22,
+                    lane.top + LANE_PAD + ROW_H,
                     f"+{lane.left_out} not drawn",
                 )
         qp.setPen(QPen(line, 1))
@@ -307,10 +314,7 @@ class PagePainter:
             QPointF(layout.plot_x - 0.5, layout.lanes_bottom),
         )
 
-    def _axis(
-        self,
-        qp: QPainter,
-    ) -> None:
+    def _axis(self, qp: QPainter) -> None:
         page, layout, fonts = self.page, self.page.layout, self.page.fonts
         fm, fmb = QFontMetricsF(fonts.axis), QFontMetricsF(fonts.axis_major)
         plot_l, plot_r = layout.plot_x, layout.plot_x + layout.plot_w
