@@ -494,3 +494,19 @@ def test_every_format_of_an_empty_project() -> None:
         assert json.loads(render_export(doc, "webannotation"))["total"] == 0
     finally:
         project.close()
+
+
+def test_one_report_heading_per_date_when_approximate_dates_interleave() -> None:
+    """'2025-03-04' and '2025-03-04~' share their bounds and sort by headline between each
+    other: each date still gets one heading (found by the property test above)."""
+    project = _fresh()
+    try:
+        for headline, date in (("A", "2025-03-04"), ("B", "2025-03-04~"), ("C", "2025-03-04")):
+            cs, _ = ops.create_event(project, headline=headline, date=parse_edtf_field(date, "d"))
+            project.apply(cs)
+        doc = build_document(project, include_text=False)
+    finally:
+        project.close()
+    text = render_export(doc, "markdown")
+    labels = [line[4:] for line in text.splitlines() if line.startswith("### ")]
+    assert len(labels) == len(set(labels)) == 2

@@ -100,6 +100,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             refs(claim),
         )
 
+    by_label: dict[str, list[EventEntry]] = {}
     for ev in sort_events(doc["events"]):
         label = format_date(ev.get("date")) or "Undated"
         entry = EventEntry(
@@ -123,10 +124,13 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
             suggested=date_status(ev.get("date")) == "suggested",
             anchor=anchor_label((ev.get("date") or {}).get("anchor"), index.headlines),
         )
-        if out.days and out.days[-1][0] == label:
-            out.days[-1][1].append(entry)
+        # one heading per date: "4 Mar 2025" and "~4 Mar 2025" share their bounds and may
+        # interleave in the sort, so a date seen before takes the event under its heading
+        if label in by_label:
+            by_label[label].append(entry)
         else:
-            out.days.append((label, [entry]))
+            by_label[label] = [entry]
+            out.days.append((label, by_label[label]))
     out.free_claims = [
         claim_entry(c)
         for c in doc["claims"]
