@@ -32,6 +32,8 @@ def window(qtbot, seeded_path: Path, warnings):
     win = MainWindow(Session(Project.open(seeded_path)))
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitExposed(win)
+    qtbot.wait(200)  # the work deferred after the first paint (counts, the anchor check) runs
     yield win
     win.close()
     if not win.session.project.closed:
