@@ -37,6 +37,7 @@ class DrawnRow:
     tags: tuple[str, ...] = ()
     articles: tuple[str, ...] = field(default_factory=tuple)
     fact_status: str | None = None  # key, undisputed, disputed
+    suggested: bool = False  # an event date the app suggested and the analyst has not confirmed
 
 
 def count_dated_events(project: Project) -> int:
@@ -107,7 +108,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
     out: list[DrawnRow] = []
     for e in rows(
         "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
-        "day_seq, type, fact_status FROM events WHERE date IS NOT NULL "
+        "day_seq, type, fact_status, date_status FROM events WHERE date IS NOT NULL "
         "AND id IN (SELECT value FROM json_each(?))",
         [wanted],
     ):
@@ -126,6 +127,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
                 tags=tuple(tags.get(e["id"], ())),
                 articles=tuple(articles.get(e["id"], ())),
                 fact_status=e["fact_status"],
+                suggested=e["date_status"] == "suggested",
             )
         )
     for c in rows(

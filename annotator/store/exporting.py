@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.export.filters import filter_chronology
+from annotator.core.export.hypothesis_export import cited_without_url
 from annotator.core.export.render import (
     BINARY_FORMATS,
     NOTED,
@@ -135,3 +136,9 @@ def passages_export(project: Project, request: ExportRequest) -> str:
             hint="add --format csv",
         )
     return passages_csv(project, tags=list(request.tags), actors=list(request.actors))
+
+
+def articles_without_url(project: Project, request: ExportRequest) -> dict[str, tuple[str, int]]:
+    """Articles the Hypothesis export would leave out for want of a web address: id ->
+    (title, citations of the exported items in it), so the window can ask for them first."""
+    return cited_without_url(export_document(project, replace(request, fmt="hypothesis")))

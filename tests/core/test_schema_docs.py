@@ -88,3 +88,19 @@ def test_a_higher_schema_version_is_still_refused(tmp_path: Path):
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(InputError, match="schema_version"):
         json_export.read_document(path)
+
+
+def test_the_id_resolves_to_the_shipped_file_as_the_readme_shows():
+    """The ``$id`` is a name, not an address (``.invalid`` never resolves): a validator is
+    given the shipped file under that name, as the README shows, and a ``$ref`` to it works."""
+    import referencing
+
+    schema = json.loads(
+        (Path(__file__).parents[2] / "resources/schema/chronology.schema.json").read_text()
+    )
+    registry = referencing.Registry().with_resource(
+        schema["$id"], referencing.Resource.from_contents(schema)
+    )
+    validator = jsonschema.Draft202012Validator({"$ref": schema["$id"]}, registry=registry)
+    validator.validate(json.loads(json_export.dumps(make_doc())))
+    assert not validator.is_valid({"schema_version": 1})

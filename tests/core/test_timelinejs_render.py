@@ -214,6 +214,11 @@ def test_timelinejs_renders_every_exported_event(browser, tmp_path):
     assert result["markers"] == len(exported)
     assert sorted(result["ids"]) == sorted(exported)
     assert set(exported) <= set(result["slide_ids"])
+    # the title slide, as TimelineJS shows it, says what was left out and why
+    assert (
+        "1 undated left out: TimelineJS cannot place an event without a date"
+        in (result["slide_text"])
+    )
     # hostile text is shown as text, never run
     assert result["scripts_in_timeline"] == 0
     assert SCRIPT in result["slide_text"]

@@ -54,6 +54,8 @@ def test_the_chronology_query_has_edtf_and_display_dates_and_undated_last(projec
     assert first["date_edtf"] == "2025-02-28" and first["date_display"] == "28 Feb 2025"
     dated = [r for r in rows if r["date_edtf"]]
     assert len(dated) == len(rows) - 1
+    (view,) = _get(project, "/proj/chronology.json?_shape=array")  # the view's own page
+    assert view[-1]["headline"] == "Undated talk" and view[0]["date"] == "2025-02-28"
 
 
 def test_every_stored_query_runs_and_orders_undated_last(project: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -57,6 +58,10 @@ def test_every_format_is_offered_and_written(qtbot, window, tmp_path: Path, monk
     for choice in CHOICES:
         target = tmp_path / f"out.{choice.suffix}"
         export_through_dialog(window, choice.fmt, target)
+        if choice.fmt == "hypothesis":  # web addresses are asked for: all left blank here
+            asked = window.article_commands.urls_dialog
+            assert asked is not None and len(asked.edits) == 3
+            asked.save_button.click()
         small = choice.fmt == "hypothesis"  # the seed articles have no web address: []
         assert target.exists() and (small or target.stat().st_size > 200), choice.fmt
         target.rename(tmp_path / f"{choice.fmt}.{choice.suffix}")
@@ -79,14 +84,27 @@ def test_every_format_is_offered_and_written(qtbot, window, tmp_path: Path, monk
             ["pdftoppm", "-r", "30", "-png", str(tmp_path / "pdf.pdf"), str(tmp_path / "p")],
             check=True,
         )
-        assert len(list(tmp_path.glob("p-*.png"))) >= 2
+        pages = len(list(tmp_path.glob("p-*.png")))
+        assert pages >= 2
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(tmp_path / "pdf.pdf"), "-"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.split("\f")
+        assert re.search(r"\w \[\d+\]", text[0])  # headlines carry numbered citations
+        # each page ends with its number; the sources are numbered notes
+        for number, page in enumerate(text[:pages], 1):
+            assert page.rstrip().splitlines()[-1].strip() == str(number)
+        assert "Sources" in "".join(text) and " 1. " in "".join(text)
 
 
 def test_the_tables_filter_applies_when_chosen(qtbot, window, tmp_path: Path) -> None:
     merz = window.session.project.scalar("SELECT id FROM actors WHERE name = 'Friedrich Merz'")
     window.table.set_filter(TimelineFilter(actor_ids=(merz,)))
     dialog = export_through_dialog(window, "json", tmp_path / "shown.json", shown=True)
-    assert "filter" in dialog.shown_radio.text() and "11 events" in dialog.all_radio.text()
+    assert "filtered by actor “Friedrich Merz”" in dialog.shown_radio.text()
+    assert "11 events" in dialog.all_radio.text()
     shown = json.loads((tmp_path / "shown.json").read_text())
     assert 0 < len(shown["events"]) < 11
     export_through_dialog(window, "json", tmp_path / "all.json", shown=False)
@@ -112,3 +130,33 @@ def test_a_missing_folder_is_said_in_the_dialog_and_nothing_written(
     assert dialog.isVisible() and "does not exist" in dialog.error.text()
     assert not target.parent.exists()
     dialog.reject()
+
+
+def test_timelinejs_groups_and_the_hypothesis_group_are_chosen_in_the_dialog(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(QMessageBox, "information", Calls(QMessageBox.StandardButton.Ok))
+    window.actions_["export"].trigger()
+    dialog = window.article_commands.export_dialog
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("timelinejs"))
+    assert dialog.lanes_combo.isEnabled() and not dialog.group_edit.isEnabled()
+    dialog.lanes_combo.setCurrentIndex(dialog.lanes_combo.findData("actor"))
+    dialog.path_edit.setText(str(tmp_path / "tl.json"))
+    dialog.export_button.click()
+    slides = json.loads((tmp_path / "tl.json").read_text())["events"]
+    names = {r["name"] for r in window.session.project.rows("SELECT name FROM actors")}
+    assert {s["group"] for s in slides} <= names | {"(no actor)", ""} and len(slides) > 3
+    # a group id with a space is refused in the dialog, naming it
+    window.actions_["export"].trigger()
+    dialog = window.article_commands.export_dialog
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("hypothesis"))
+    assert dialog.group_edit.isEnabled() and not dialog.lanes_combo.isEnabled()
+    qtbot.keyClicks(dialog.group_edit, "my group")
+    dialog.path_edit.setText(str(tmp_path / "h.json"))
+    dialog.export_button.click()
+    assert dialog.isVisible() and "“my group” is not a Hypothesis group id" in dialog.error.text()
+    dialog.group_edit.setText("Ab12Cd")
+    dialog.export_button.click()
+    assert not dialog.isVisible()
+    assert dialog.result_choice().request.group == "Ab12Cd"
+    window.article_commands.urls_dialog.reject()  # the addresses asked for: not given

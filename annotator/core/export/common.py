@@ -178,3 +178,25 @@ def actor_label(index: Index, link: dict[str, Any]) -> str:
     """``Name (role)`` for one event actor."""
     name = index.actor_name(link["actor_id"])
     return f"{name} ({link['role']})" if link.get("role") else name
+
+
+def date_sentence(date: dict[str, Any] | None, headlines: dict[str, str]) -> str:
+    """An item's date with where it came from, for exports that carry text only (Web
+    Annotation, Hypothesis): ``Date: 4 Mar 2025 (2025-03-04), suggested by the app from
+    “On Tuesday”, resolved against the article's publication date; not confirmed``."""
+    if not date or not date.get("value"):
+        return ""
+    parts = [f"Date: {format_date(date)} ({date['value']})"]
+    status = date_status(date)
+    phrase, anchor = date.get("phrase"), anchor_label(date.get("anchor"), headlines)
+    if phrase:
+        found = "suggested by the app" if status == "suggested" else "read"
+        parts.append(
+            f"{found} from “{phrase}”" + (f", resolved against {anchor}" if anchor else "")
+        )
+    elif anchor:
+        parts.append(anchor)  # typed or moved by the analyst
+    text = ", ".join(parts)
+    if status:
+        text += "; not confirmed" if status == "suggested" else "; confirmed by the analyst"
+    return text

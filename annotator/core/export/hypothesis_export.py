@@ -15,12 +15,13 @@ written: a ``urn:uuid:`` target would be an annotation no one can ever see.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.errors import InputError
-from annotator.core.export.common import Index, safe_url
+from annotator.core.export.common import Index, date_sentence, safe_url
 from annotator.core.export.filters import sort_events
+from annotator.core.text import counted
 
 PUBLIC_GROUP = "__world__"
 
@@ -29,14 +30,26 @@ PUBLIC_GROUP = "__world__"
 class HypothesisExport:
     annotations: list[dict[str, Any]]
     without_url: int  # citations left out: their article has no http(s) URL
+    # the articles those citations are in: id -> (title, citations), in the order met
+    missing: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def left_out(self) -> str:
         if not self.without_url:
             return ""
+        n = len(self.missing)
+        whose = "its article has" if n == 1 else f"their {counted(n, 'article')} have"
+        titles = ", ".join(f"“{title[:60]}”" for title, _count in list(self.missing.values())[:3])
+        more = f" and {n - 3:,} more" if n > 3 else ""
         return (
-            f"{self.without_url} citation(s) left out: their article has no web address "
-            "for Hypothesis to annotate (add the URL to the article)"
+            f"{counted(self.without_url, 'citation')} left out: {whose} no web address for"
+            f" Hypothesis to annotate ({titles}{more}); add the URL in the article's details"
         )
+
+
+def cited_without_url(doc: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """Articles whose passages are cited but that have no http(s) URL: id -> (title, how
+    many citations), the ones the Hypothesis export has to leave out."""
+    return to_hypothesis(doc).missing
 
 
 def _selectors(passage: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,6 +80,7 @@ def to_hypothesis(doc: dict[str, Any], *, group: str = PUBLIC_GROUP) -> Hypothes
     index = Index(doc)
     annotations: list[dict[str, Any]] = []
     without_url = 0
+    missing: dict[str, tuple[str, int]] = {}
     sources = (
         [("event", ev, ev["headline"]) for ev in sort_events(doc["events"])]
         + [("claim", c, c["text"]) for c in doc["claims"]]
@@ -81,8 +95,13 @@ def to_hypothesis(doc: dict[str, Any], *, group: str = PUBLIC_GROUP) -> Hypothes
             url = safe_url(article.get("url"))
             if url is None:
                 without_url += 1
+                title, count = missing.get(passage["article_id"], (article.get("title") or "", 0))
+                missing[passage["article_id"]] = (title, count + 1)
                 continue
             text = f"{kind}: {label}"
+            when = date_sentence(item.get("date") or item.get("claimed"), index.headlines)
+            if when:  # the date, and whether it was suggested or confirmed
+                text += f"\n{when}"
             if citation.get("note"):
                 text += f"\n\n{citation['note']}"
             annotations.append(
@@ -95,4 +114,4 @@ def to_hypothesis(doc: dict[str, Any], *, group: str = PUBLIC_GROUP) -> Hypothes
                     "target": [{"source": url, "selector": _selectors(passage)}],
                 }
             )
-    return HypothesisExport(annotations, without_url)
+    return HypothesisExport(annotations, without_url, missing)

@@ -23,7 +23,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote
 
-from annotator.core.export.common import Index, safe_url
+from annotator.core.export.common import Index, date_sentence, safe_url
 from annotator.core.export.filters import sort_events
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -70,6 +70,9 @@ def _annotation(
                 }
             )
     body: list[Any] = [iri(kind, item["id"]), _text_body(f"{kind}: {label}", "identifying")]
+    when = date_sentence(item.get("date") or item.get("claimed"), index.headlines)
+    if when:  # the date, and whether the app suggested it or the analyst confirmed it
+        body.append(_text_body(when, "describing"))
     if citation.get("note"):
         body.append(_text_body(citation["note"], "commenting"))
     body.extend(_text_body(tag, "tagging") for tag in item.get("tags") or [])

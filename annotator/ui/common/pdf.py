@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from annotator.core.errors import InputError
 
@@ -40,6 +40,9 @@ def html_to_pdf(html: str, target: str | Path, title: str = "Chronology") -> Non
     )
     doc = QTextDocument()
     doc.setDefaultStyleSheet(PRINT_CSS)
+    # Qt reads the report's em sizes against the document's default font: 10.5 pt, or the
+    # event headlines come out smaller than the text under them
+    doc.setDefaultFont(QFont("DejaVu Serif", 10))
     doc.setHtml(html)
     doc.setPageSize(QSizeF())  # unset: print() lays out on the writer's pages and numbers them
     doc.print_(writer)

@@ -47,8 +47,15 @@ KNOWN = (
     Choice("webannotation", "Web Annotations of the passages (W3C JSON-LD)", "jsonld"),
     Choice("qdpx", "QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder (REFI-QDA)", "qdpx"),
     Choice("hypothesis", "Hypothesis annotations (its API's JSON; web articles only)", "json"),
+    Choice("timeline_png", "The drawn timeline, laid out for print (PNG)", "png"),
+    Choice("timeline_svg", "The drawn timeline, laid out for print (SVG)", "svg"),
 )
+DRAWN = frozenset({"timeline_png", "timeline_svg"})  # pictures the window draws, not the store
 CHOICES = KNOWN + tuple(Choice(f, f.upper(), f) for f in FORMATS if f not in {c.fmt for c in KNOWN})
+LANES = (("type", "by type"), ("actor", "by actor"), ("article", "by source article"),
+         ("none", "all in one"))  # fmt: skip
+DATES = (("whole", "Every date of what is exported"),
+         ("shown", "Only the dates the drawn timeline shows now"))  # fmt: skip
 CSV_TABLES = (("events", "events"), ("claims", "claims"), ("actors", "actors"),
               ("citations", "citations (one row per quote)"),
               ("relations", "relations between events"),
@@ -59,6 +66,7 @@ CSV_TABLES = (("events", "events"), ("claims", "claims"), ("actors", "actors"),
 class ExportChoice:
     request: ExportRequest
     path: Path
+    dates_shown: bool = False  # the drawn timeline: only the dates the window shows
 
 
 class ExportDialog(QDialog):
@@ -85,6 +93,14 @@ class ExportDialog(QDialog):
             self.table_combo.addItem(label, value)
         self.excel_check = QCheckBox("For Excel (UTF-8 with a byte order mark)", self)
         self.excel_check.setChecked(True)
+        self.lanes_combo = QComboBox(self)
+        for value, label in LANES:
+            self.lanes_combo.addItem(label, value)
+        self.group_edit = QLineEdit(self)
+        self.group_edit.setPlaceholderText("public (__world__), or your group's id")
+        self.dates_combo = QComboBox(self)
+        for value, label in DATES:
+            self.dates_combo.addItem(label, value)
         filtered = shown.filtered
         self.shown_radio = QRadioButton(
             f"What the timeline table shows: {counts[0]} ({filter_words})"
@@ -112,6 +128,9 @@ class ExportDialog(QDialog):
         form.addRow("&Format", self.format_combo)
         form.addRow("&Table", self.table_combo)
         form.addRow("", self.excel_check)
+        form.addRow("&Dates", self.dates_combo)
+        form.addRow("TimelineJS &groups", self.lanes_combo)
+        form.addRow("Hypothesis &group", self.group_edit)
         form.addRow("Export", self.shown_radio)
         form.addRow("", self.all_radio)
         form.addRow("Save as", where)
@@ -134,6 +153,9 @@ class ExportDialog(QDialog):
         choice = self.choice()
         self.table_combo.setEnabled(choice.fmt == "csv")
         self.excel_check.setEnabled(choice.fmt == "csv")
+        self.dates_combo.setEnabled(choice.fmt in DRAWN)
+        self.lanes_combo.setEnabled(choice.fmt == "timelinejs")
+        self.group_edit.setEnabled(choice.fmt == "hypothesis")
         current = Path(self.path_edit.text()) if self.path_edit.text() else None
         folder = current.parent if current else Path(self._folder)
         self.path_edit.setText(str(folder / f"{self._base}.{choice.suffix}"))
@@ -160,8 +182,11 @@ class ExportDialog(QDialog):
             date_to=base.date_to,
             event_ids=base.event_ids,
             excel=choice.fmt == "csv" and self.excel_check.isChecked(),
+            group_by=str(self.lanes_combo.currentData()),
+            group=self.group_edit.text().strip() or "__world__",
         )
-        return ExportChoice(request, Path(self.path_edit.text().strip()))
+        shown_dates = choice.fmt in DRAWN and self.dates_combo.currentData() == "shown"
+        return ExportChoice(request, Path(self.path_edit.text().strip()), shown_dates)
 
     def accept(self) -> None:
         text = self.path_edit.text().strip()
@@ -176,6 +201,14 @@ class ExportDialog(QDialog):
             return
         if not path.parent.is_dir():
             self.error.setText(f"The folder {path.parent} does not exist.")
+            self.error.show()
+            return
+        group = self.group_edit.text().strip()
+        if self.choice().fmt == "hypothesis" and any(ch.isspace() for ch in group):
+            self.error.setText(
+                f"“{group[:60]}” is not a Hypothesis group id: use the id in your group's"
+                " address (hypothes.is/groups/ID/…), or leave it blank to post publicly."
+            )
             self.error.show()
             return
         s = app_settings.settings()

@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
+from annotator.core.text import counted
 from annotator.store import codebook, notes, operations, relations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
@@ -211,3 +212,15 @@ def set_day_range(session: Session, event_id: str, edtf: str) -> bool:
     return session.edit(
         lambda p: operations.update_item(p, "event", event_id, date=edtf, date_anchor="dragged")
     )
+
+
+def set_article_urls(session: Session, urls: dict[str, str]) -> bool:
+    """Several articles' web addresses in one undoable edit (asked for before an export)."""
+
+    def build(project: Project) -> ChangeSet:
+        cs = ChangeSet(f"Add web addresses to {counted(len(urls), 'article')}")
+        for article_id, url in urls.items():
+            cs.extend(operations.update_article(project, article_id, url=url))
+        return cs
+
+    return session.edit(build)

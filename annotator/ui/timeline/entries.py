@@ -29,6 +29,7 @@ class TimelineEntry:
     about_event_id: str | None = None  # claims: the event they are about
     color_key: str = ""
     fact_status: str = ""  # "key" and "disputed" are marked; "undisputed" and "" are not
+    suggested: bool = False  # the date was suggested by the app, not confirmed
 
     @property
     def imprecise(self) -> bool:

@@ -1,81 +1,74 @@
-"""PNG and SVG export of the timeline view: lane names plus the visible canvas, painted by the
-same routine as the screen."""
+"""PNG and SVG files of the drawn timeline laid out for print (``printed``): not a grab of
+the screen, and the same page in both."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QBuffer, QIODevice, QRect, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from annotator.core.errors import InputError
-from annotator.ui.timeline.canvas import TimelineCanvas
-from annotator.ui.timeline.labels import LaneLabels
+from annotator.core.files import write_binary_output
+from annotator.ui.timeline.printed import PrintedPage, paint_page
+
+PNG_SCALE = 3.0  # 96 px per inch times 3: 288 dpi, sharp on paper
+MAX_PIXELS = 60_000_000  # a very tall page is drawn finer than 288 dpi, not at gigabytes
 
 
-@dataclass(frozen=True)
-class Painted:
-    """What an export paints: the lane names beside the canvas."""
-
-    labels: LaneLabels
-    canvas: TimelineCanvas
+def png_scale(page: PrintedPage, wanted: float = PNG_SCALE) -> float:
+    return min(wanted, max(1.0, math.sqrt(MAX_PIXELS / (page.width * page.height))))
 
 
-def _size(view: Painted) -> QSize:
-    return QSize(view.labels.width() + view.canvas.width(), view.canvas.height())
+def page_size(page: PrintedPage) -> QSize:
+    return QSize(math.ceil(page.width), math.ceil(page.height))
 
 
-def paint_view(view: Painted, qp: QPainter) -> None:
-    size = _size(view)
-    label_w = view.labels.width()
-    qp.save()
-    qp.translate(label_w, 0)
-    qp.setClipRect(QRect(0, 0, view.canvas.width(), size.height()))
-    view.canvas.render_to(qp, view.canvas.width(), size.height())
-    qp.restore()
-    # the lane names last: SVG ignores clipping, so they cover anything drawn left of the canvas
-    view.labels.render_to(qp, label_w, size.height())
-
-
-def export_png(view: Painted, path: str | Path, scale: float = 2.0) -> None:
-    """Write the view as a PNG, `scale` times the screen size (sharp in printed reports)."""
-    size = _size(view)
+def page_image(page: PrintedPage, scale: float = PNG_SCALE) -> QImage:
+    size = page_size(page)
     image = QImage(
-        round(size.width() * scale),
-        round(size.height() * scale),
-        QImage.Format.Format_ARGB32_Premultiplied,
+        round(size.width() * scale), round(size.height() * scale), QImage.Format.Format_RGB32
     )
-    image.setDotsPerMeterX(round(3780 * scale))
-    image.setDotsPerMeterY(round(3780 * scale))
+    dots_per_metre = round(96 / 0.0254 * scale)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    image.fill(QColor("white"))
     qp = QPainter(image)
     qp.scale(scale, scale)
-    paint_view(view, qp)
+    paint_page(qp, page)
     qp.end()
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs want bytes; the binding wants str
-        raise InputError(
-            "could not write the PNG file",
-            where=str(path),
-            hint="check that the folder exists and is writable",
-        )
+    return image
 
 
-def export_svg(view: Painted, path: str | Path) -> None:
-    size = _size(view)
+def png_bytes(page: PrintedPage, scale: float = PNG_SCALE) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    page_image(page, png_scale(page, scale)).save(buffer, "PNG")  # type: ignore[call-overload]
+    return bytes(buffer.data().data())
+
+
+def svg_bytes(page: PrintedPage) -> bytes:
+    size = page_size(page)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
-    generator.setResolution(96)  # CSS pixels: browsers show it at the on-screen size
+    generator.setResolution(96)  # CSS pixels: the page's own unit
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-    generator.setTitle("Timeline")
-    generator.setDescription("Exported by Timeline Annotator")
-    qp = QPainter()
-    if not qp.begin(generator):
-        raise InputError(
-            "could not write the SVG file",
-            where=str(path),
-            hint="check that the folder exists and is writable",
-        )
-    paint_view(view, qp)
+    generator.setTitle(page.title)
+    generator.setDescription(page.subtitle)
+    qp = QPainter(generator)
+    paint_page(qp, page)
     qp.end()
+    return bytes(buffer.data().data())
+
+
+def export_png(page: PrintedPage, path: str | Path, scale: float = PNG_SCALE) -> None:
+    """The page as a PNG, written whole or not at all (``core.files``)."""
+    write_binary_output(path, png_bytes(page, scale))
+
+
+def export_svg(page: PrintedPage, path: str | Path) -> None:
+    write_binary_output(path, svg_bytes(page))

@@ -59,6 +59,7 @@ def entry_of(row: DrawnRow) -> TimelineEntry:
         color_key=row.type if row.kind == "event" else "claim",
         lanes=lanes,
         fact_status=row.fact_status or "",
+        suggested=row.suggested,
     )
 
 

@@ -12,24 +12,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
+    QMessageBox,
     QScrollBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from annotator.core.errors import AnnotatorError
+from annotator.ui.common.plain import rich_escaped
 from annotator.ui.timeline import export
 from annotator.ui.timeline.canvas import TimelineCanvas
 from annotator.ui.timeline.entries import LANE_MODES, TimelineEntry
 from annotator.ui.timeline.labels import MODE_TITLES, LaneLabels
 from annotator.ui.timeline.minimap import Minimap
 from annotator.ui.timeline.paint import AXIS_H
+from annotator.ui.timeline.printed import PrintedPage, printed_page
 from annotator.ui.timeline.relations import TimelineRelation
 
 
@@ -53,6 +59,7 @@ class TimelineView(QWidget):
         self.mode_combo.setCurrentIndex(LANE_MODES.index("actor"))
         self.mode_combo.setToolTip("Lanes")
         self.status = QLabel(self)
+        self.print_title = "Chronology"  # the printed page's title (the window sets it)
         self._build()
         self.canvas.set_lane_mode("actor")
         self.canvas.selectionChanged.connect(self.selectionChanged)
@@ -108,8 +115,20 @@ class TimelineView(QWidget):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.status)
-        bar.addWidget(self._button("PNG…", "Export the view as PNG", self._ask_png))
-        bar.addWidget(self._button("SVG…", "Export the view as SVG", self._ask_svg))
+        # laid out for print: the whole chronology, or the dates the window shows now
+        self.print_actions: dict[tuple[str, bool], QAction] = {}
+        for fmt in ("png", "svg"):
+            button = QToolButton(self)
+            button.setText(f"{fmt.upper()}…")
+            button.setToolTip(f"Export the drawn timeline for print as {fmt.upper()}")
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+            menu = QMenu(button)
+            for whole, words in ((True, "The whole chronology…"), (False, "The dates shown…")):
+                action = menu.addAction(words)
+                action.triggered.connect(lambda _c=False, f=fmt, w=whole: self._ask(f, w))
+                self.print_actions[fmt, whole] = action
+            button.setMenu(menu)
+            bar.addWidget(button)
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(0)
@@ -181,22 +200,39 @@ class TimelineView(QWidget):
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         self.canvas.zoom_by(factor, anchor_x)
 
-    def export_png(self, path: str | Path, scale: float = 2.0) -> None:
-        export.export_png(export.Painted(self.labels, self.canvas), path, scale)
+    def visible_range(self) -> tuple[float, float]:
+        """The days the canvas shows now, left edge to right edge."""
+        scale = self.canvas.scale()
+        return scale.day_of(0), scale.day_of(self.canvas.width())
 
-    def export_svg(self, path: str | Path) -> None:
-        export.export_svg(export.Painted(self.labels, self.canvas), path)
-
-    def _ask_png(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export timeline", "timeline.png", "PNG image (*.png)"
+    def printed(
+        self, whole: bool = True, entries: list[TimelineEntry] | None = None
+    ) -> PrintedPage:
+        """The page for print: these entries (by default what is drawn), every date they
+        cover or the dates shown now, in the lanes shown now."""
+        return printed_page(
+            list(self.canvas.entries.values()) if entries is None else entries,
+            self.lane_mode(),
+            title=self.print_title,
+            day_range=None if whole else self.visible_range(),
         )
-        if path:
-            self.export_png(path)
 
-    def _ask_svg(self) -> None:
+    def export_png(self, path: str | Path, whole: bool = True) -> None:
+        export.export_png(self.printed(whole), path)
+
+    def export_svg(self, path: str | Path, whole: bool = True) -> None:
+        export.export_svg(self.printed(whole), path)
+
+    def _ask(self, fmt: str, whole: bool) -> None:
+        kind = "PNG image" if fmt == "png" else "SVG drawing"
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export timeline", "timeline.svg", "SVG image (*.svg)"
+            self, "Export the drawn timeline", f"timeline.{fmt}", f"{kind} (*.{fmt})"
         )
-        if path:
-            self.export_svg(path)
+        if not path:
+            return
+        try:
+            (self.export_png if fmt == "png" else self.export_svg)(path, whole)
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, "Cannot export", rich_escaped(str(exc)))
+            return
+        self.status.setText(f"Exported to {Path(path).name}")

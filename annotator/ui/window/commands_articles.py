@@ -13,16 +13,24 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import ExportRequest, export_text, export_with_note
+from annotator.store.exporting import (
+    ExportRequest,
+    articles_without_url,
+    export_text,
+    export_with_note,
+)
 from annotator.store.panel_queries import article_rows, export_counts
 from annotator.store.versions import chain, newest_version, version_labels
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.dialogs.export import ExportChoice, ExportDialog
+from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
+from annotator.ui.dialogs.export import DRAWN, ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.dialogs.url_import import UrlImportDialog
 from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 from annotator.ui.editing import edits
+from annotator.ui.timeline import export as timeline_export
+from annotator.ui.timeline.feed import entries_from_project
 from annotator.ui.window.parts import WindowParts
 from annotator.ui.window.url_import import UrlImportController
 
@@ -41,6 +49,7 @@ class ArticleCommands:
         self.url_dialog: UrlImportDialog | None = None
         self.version_dialog: NewVersionDialog | None = None
         self.diff_dialog: VersionDiffDialog | None = None
+        self.urls_dialog: ArticleUrlsDialog | None = None
         parts.importer.finished.connect(self._imported)
         self.url_importer = UrlImportController(parts.session, parts.window)
         self.url_importer.finished.connect(self._imported)
@@ -214,6 +223,35 @@ class ArticleCommands:
             ),
         )
 
+    def filter_words(self) -> str:
+        """The table's filter in words, for the Export dialog to say what it applies."""
+        flt = self.parts.table.current_filter()
+        project = self.session.project
+
+        def names(table: str, ids: tuple[str, ...], column: str) -> str:
+            rows = (project.row(table, i) for i in ids)
+            return ", ".join(f"“{str(r[column])[:40]}”" for r in rows if r)
+
+        bits = []
+        if flt.actor_ids:
+            bits.append(f"{'actor' if len(flt.actor_ids) == 1 else 'actors'} "
+                        + names("actors", flt.actor_ids, "name"))  # fmt: skip
+        if flt.types:
+            bits.append(("type " if len(flt.types) == 1 else "types ") + ", ".join(flt.types))
+        if flt.tags:
+            bits.append(("tag " if len(flt.tags) == 1 else "tags ") + ", ".join(flt.tags))
+        if flt.article_ids:
+            bits.append("from " + names("articles", flt.article_ids, "title"))
+        if flt.date_from:
+            bits.append(f"dated from {flt.date_from[:10]}")
+        if flt.date_to:
+            bits.append(f"dated to {flt.date_to[:10]}")
+        if flt.text:
+            bits.append(f"words “{flt.text[:40]}”")
+        if flt.single_source:
+            bits.append("single source only")
+        return "filtered by " + "; ".join(bits) if bits else "no filter"
+
     def export(self) -> None:
         """File > Export: the dialog, then the file, written whole or not at all."""
         shown = self.shown_export("csv")
@@ -225,7 +263,7 @@ class ArticleCommands:
             Path(path).stem if path else "chronology",
             shown,
             (in_table if shown.filtered else every, every),
-            "the table's filter applies",
+            self.filter_words(),
             self.parts.window,
         )
         self.export_dialog = dialog
@@ -234,10 +272,57 @@ class ArticleCommands:
             self.export_dialog = None
             dialog.deleteLater()
             if result == dialog.DialogCode.Accepted:
-                self.write_export(dialog.result_choice())
+                choice = dialog.result_choice()
+                if choice.request.fmt == "hypothesis":
+                    self.export_hypothesis(choice)
+                else:
+                    self.write_export(choice)
 
         dialog.finished.connect(done)
         dialog.open()
+
+    def export_hypothesis(self, choice: ExportChoice) -> None:
+        """Hypothesis annotates live pages: first ask for the web addresses of the cited
+        articles that have none, save those given as one undoable edit, then export; the
+        articles left blank are left out, and the message after the export names them."""
+        try:
+            missing = articles_without_url(self.session.project, choice.request)
+        except AnnotatorError as exc:
+            self.parts.show_error(exc)
+            return
+        if not missing or self.session.readonly:
+            self.write_export(choice)
+            return
+        dialog = ArticleUrlsDialog(missing, self.parts.window)
+        self.urls_dialog = dialog
+
+        def done(result: int) -> None:
+            self.urls_dialog = None
+            dialog.deleteLater()
+            if result != dialog.DialogCode.Accepted:
+                self.parts.status("Nothing exported.", 5000)
+                return
+            urls = dialog.urls()
+            if urls and not edits.set_article_urls(self.session, urls):
+                return  # the session has said why
+            self.write_export(choice)
+
+        dialog.finished.connect(done)
+        dialog.open()
+
+    def _write_drawn(self, choice: ExportChoice) -> None:
+        """The drawn timeline laid out for print: what the table shows (as drawn) or every
+        dated item, over all their dates or only the dates the window shows."""
+        chart = self.parts.chart
+        if chart is None:
+            raise InputError("there is no drawn timeline in this window", where="Export")
+        project = self.session.project
+        entries = None if choice.request.filtered else entries_from_project(project)
+        page = chart.printed(not choice.dates_shown, entries)
+        if choice.request.fmt == "timeline_png":
+            timeline_export.export_png(page, choice.path)
+        else:
+            timeline_export.export_svg(page, choice.path)
 
     def write_export(self, choice: ExportChoice) -> bool:
         request, target = choice.request, choice.path
@@ -247,6 +332,8 @@ class ArticleCommands:
             if request.fmt == "pdf":
                 html = export_text(project, replace(request, fmt="html"))
                 html_to_pdf(html, target, title=target.stem)
+            elif request.fmt in DRAWN:
+                self._write_drawn(choice)
             else:
                 result, left_out = export_with_note(project, request)
                 if isinstance(result, bytes):

@@ -7,6 +7,7 @@ costs a few hundred ms); a filter change, an import or a merge reads everything.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -123,6 +124,7 @@ class DrawnFeed(QObject):
         if self.closed:
             return
         project = self.session.project
+        self.chart.print_title = Path(project.path).stem if project.path else "Chronology"
         flt = self.table.current_filter()
         if not flt.is_empty():
             shown = set(self.table.visible_event_ids(limit=MAX_DRAWN))

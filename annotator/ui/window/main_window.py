@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.parts = WindowParts(
             self, session, self.selection, self.reader, self.articles, self.table,
             self.search, self.docks, self.importer, self.panels, self.worklists,
+            chart=self.timeline_view,
         )  # fmt: skip
         self.projects = ProjectCommands(self.parts)
         self.article_commands = ArticleCommands(self.parts)

@@ -21,6 +21,7 @@ from annotator.ui.panels.search import SearchPanel
 from annotator.ui.panels.worklists import WorklistsPanel
 from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.panel import TimelineTable
+from annotator.ui.timeline import TimelineView
 from annotator.ui.widgets.panel import Panel
 from annotator.ui.window.docks import Docks
 from annotator.ui.window.import_worker import ImportController
@@ -40,6 +41,7 @@ class WindowParts:
     panels: dict[str, Panel]  # by dock key
     worklists: WorklistsPanel
     closed: bool = False  # set once the window closes: queued work then reads nothing
+    chart: TimelineView | None = None  # the drawn timeline, for its print export
 
     def status(self, text: str, ms: int = 6000) -> None:
         self.window.statusBar().showMessage(text, ms)
