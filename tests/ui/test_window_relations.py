@@ -77,6 +77,19 @@ def click_row(qtbot, win: MainWindow, headline: str, *, add: bool = False) -> No
     qtbot.mouseClick(table.view.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
 
 
+def click_in_inspector(qtbot, button) -> None:
+    """Scroll the inspector to the button, as the analyst would, then click it."""
+    from PySide6.QtWidgets import QScrollArea
+
+    qtbot.wait(50)  # the rebuilt form is laid out first: no one clicks a button before it shows
+    area = button.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def the_dialog(win: MainWindow) -> RelateDialog:
     dialogs = [d for d in win.findChildren(RelateDialog) if d.isVisible()]
     assert len(dialogs) == 1
@@ -122,7 +135,7 @@ def test_the_inspector_relates_lists_follows_and_removes(qtbot, window):
     win.select_item("event", event_id(win, CLASH))
     section = win.inspector.relations
     assert section.isVisible() and not section.rows()
-    qtbot.mouseClick(section.relate, Qt.MouseButton.LeftButton)
+    click_in_inspector(qtbot, section.relate)
     dialog = the_dialog(win)
     qtbot.keyClicks(dialog.search, "Lancaster")
     assert dialog.matches.count() == 1
@@ -209,7 +222,7 @@ def test_relating_asks_for_two_events(qtbot, window):
 def test_a_picker_without_a_choice_says_so(qtbot, window):
     win = window
     win.select_item("event", event_id(win, CLASH))
-    qtbot.mouseClick(win.inspector.relations.relate, Qt.MouseButton.LeftButton)
+    click_in_inspector(qtbot, win.inspector.relations.relate)
     dialog = the_dialog(win)
     qtbot.keyClicks(dialog.search, "no such words anywhere")
     assert dialog.matches.count() == 0 and dialog.found.text() == "No event found."
