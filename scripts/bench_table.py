@@ -1,6 +1,6 @@
 """Turn `annotator bench --format json` lines into the Markdown table of the README and
 docs/BENCHMARKS.md: one row per measurement, one value column per size, the floor, ratio
-and longest block of the largest size run, and the target.
+and longest block of the large run (or the largest run), its CPU time, and the target.
 
 annotator bench --size large --format json > large.jsonl   (and seed, medium, xlarge)
 cat seed.jsonl medium.jsonl large.jsonl | python scripts/bench_table.py
@@ -51,8 +51,9 @@ def table(rows: list[dict]) -> str:
     ref = "large" if "large" in sizes else sizes[-1]
     head = " | ".join(sizes)
     lines = [
-        f"| measurement | unit | {head} | floor ({ref}) | ratio | block ({ref}) | target |",
-        "|---|---|" + "---:|" * len(sizes) + "---:|---:|---:|---|",
+        f"| measurement | unit | {head} | CPU ({ref}) | floor ({ref}) | ratio | block ({ref}) "
+        "| target |",
+        "|---|---|" + "---:|" * len(sizes) + "---:|---:|---:|---:|---|",
     ]
     for name, per in by_name.items():
         any_row = next(iter(per.values()))
@@ -62,7 +63,8 @@ def table(rows: list[dict]) -> str:
         values = " | ".join(_num(per[s]["value"]) if s in per else "" for s in sizes)
         ratio = "" if at.get("ratio") is None else f"{at['ratio']}"
         lines.append(
-            f"| {label} | {any_row['unit']} | {values} | {_num(at.get('floor'))} | {ratio} | "
+            f"| {label} | {any_row['unit']} | {values} | {_num(at.get('cpu'))} | "
+            f"{_num(at.get('floor'))} | {ratio} | "
             f"{_num(at.get('block'))} | {target(name, any_row['unit'])} |"
         )
     return "\n".join(lines)

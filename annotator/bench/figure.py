@@ -13,6 +13,7 @@ class Figure:
     floor: float | None = None
     block: float | None = None  # the longest block of the event loop meanwhile (ms)
     wait: str | None = None  # a debounce chosen on purpose; value is the time after it
+    cpu: float | None = None  # the process's CPU time for it (ms): steadier on a busy machine
 
     @property
     def ratio(self) -> float | None:
@@ -32,4 +33,5 @@ class Figure:
             "ratio": self.ratio,
             "block": None if self.block is None else round(self.block, 2),
             "wait": self.wait,
+            "cpu": None if self.cpu is None else round(self.cpu, 2),
         }

@@ -90,7 +90,7 @@ class Day:
         wait: str | None = None,
         repeat: int | None = None,
     ) -> None:
-        values, blocks, floors = [], [], []
+        values, blocks, floors, cpus = [], [], [], []
         for _ in range(REPEAT if repeat is None else repeat):
             if before is not None:
                 before()
@@ -101,6 +101,7 @@ class Day:
                 print(f"{name}: still busy with {settled.busy_with[:5]}", file=sys.stderr)
             values.append(settled.after(wait) if wait else settled.idle_ms)
             blocks.append(settled.block_ms)
+            cpus.append(settled.cpu_ms)
             if after is not None:
                 after()
                 self.watch.settle()
@@ -111,6 +112,7 @@ class Day:
             "block": statistics.median(blocks),
             "floor": statistics.median(floors) if floors else None,
             "wait": None if wait is None else self._wait_label(wait),
+            "cpu": statistics.median(cpus),
         }
         print(f"{name}: {self.out[name]}", file=sys.stderr, flush=True)
 
@@ -258,6 +260,7 @@ def edits(day: Day) -> None:
             "block": statistics.median(r.block_ms for r in runs),
             "floor": None,
             "wait": None,
+            "cpu": statistics.median(r.cpu_ms for r in runs),
         }
         print(f"{names[key]}: {day.out[names[key]]}", file=sys.stderr, flush=True)
 

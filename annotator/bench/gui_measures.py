@@ -63,7 +63,9 @@ def interactions(path: Path, steps: str = "", repeat: int = 3) -> list[Figure]:
         if name == "peak_memory_day":
             figures.append(Figure(name, r["value"], "MB"))
             continue
-        figures.append(Figure(name, r["value"], "ms", r["floor"], r["block"], r["wait"]))
+        figures.append(
+            Figure(name, r["value"], "ms", r["floor"], r["block"], r["wait"], r.get("cpu"))
+        )
     return figures
 
 

@@ -82,8 +82,10 @@ with con:
 # The child's own peak: VmHWM belongs to the process's memory after exec. (The kernel's
 # ru_maxrss of a child counts the parent's pages it was forked with, so it is not used.)
 PEAK = """
-import atexit, runpy, sys
+import atexit, resource, runpy, sys
 def peak():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("cpu-ms " + str((u.ru_utime + u.ru_stime) * 1000) + "\\n")
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             sys.stderr.write("peak-kb " + line.split()[1] + "\\n")
@@ -97,9 +99,9 @@ else:
 """
 
 
-def child(args: list[str]) -> tuple[float, float]:
+def child(args: list[str]) -> tuple[float, float, float]:
     """Run ``python -m MODULE ARGS`` or ``python -c CODE ARGS`` to its end:
-    (wall ms, its own peak resident memory in MB)."""
+    (wall ms, its own peak resident memory in MB, its CPU ms)."""
     t0 = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", PEAK, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -109,17 +111,18 @@ def child(args: list[str]) -> tuple[float, float]:
     if out.returncode != 0:
         raise RuntimeError(f"{args[:3]} failed: {err[-2000:]}")
     kb = [ln.split()[1] for ln in err.splitlines() if ln.startswith("peak-kb ")]
-    return ms, int(kb[-1]) / 1024 if kb else 0.0
+    cpu = [ln.split()[1] for ln in err.splitlines() if ln.startswith("cpu-ms ")]
+    return ms, int(kb[-1]) / 1024 if kb else 0.0, float(cpu[-1]) if cpu else 0.0
 
 
 def export(path: Path, fmt: str) -> list[Figure]:
     floor_code = {"csv": CSV_FLOOR, "json": JSON_FLOOR}[fmt]
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"export.{fmt}"
-        ms, mb = child(["annotator", "export", "--format", fmt, "-o", str(out), str(path)])
-        floor_ms, floor_mb = child(["-c", floor_code, str(path), str(out)])
+        ms, mb, cpu = child(["annotator", "export", "--format", fmt, "-o", str(out), str(path)])
+        floor_ms, floor_mb, _cpu = child(["-c", floor_code, str(path), str(out)])
     return [
-        Figure(f"export_{fmt}_command_line", ms, "ms", floor_ms),
+        Figure(f"export_{fmt}_command_line", ms, "ms", floor_ms, cpu=cpu),
         Figure(f"export_{fmt}_peak_memory", mb, "MB", floor_mb),
     ]
 
@@ -143,8 +146,8 @@ def import_articles(path: Path, n: int = 1000) -> list[Figure]:
         files = [str(f) for f in _article_files(folder, n)]
         copy = folder / "project.db"
         shutil.copyfile(path, copy)
-        ms, _mb = child(["annotator", "import", str(copy), *files])
-        floor_ms, _ = child(["-c", IMPORT_FLOOR, str(copy), *files])
+        ms, _mb, _cpu = child(["annotator", "import", str(copy), *files])
+        floor_ms, _mb, _cpu = child(["-c", IMPORT_FLOOR, str(copy), *files])
     return [Figure(f"import_{n}_articles", n / ms * 1000, "per_s", n / floor_ms * 1000)]
 
 

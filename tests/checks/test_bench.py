@@ -65,7 +65,7 @@ def test_bench_seed_prints_every_measure_with_its_floor_and_block(tmp_path) -> N
     figures = {f["name"]: f for f in map(json.loads, out.stdout.splitlines())}
     assert set(figures) >= WITH_FLOOR | INTERACTIVE | OTHERS
     for f in figures.values():
-        assert set(f) == {"size", "name", "value", "unit", "floor", "ratio", "block", "wait"}
+        assert set(f) == {"size", "name", "value", "unit", "floor", "ratio", "block", "wait", "cpu"}
         assert f["size"] == "seed" and f["unit"] in ("ms", "MB", "per_s") and f["value"] >= 0
         if f["floor"] is not None:
             assert f["ratio"] is not None and f["floor"] > 0
@@ -82,7 +82,7 @@ def test_bench_seed_prints_every_measure_with_its_floor_and_block(tmp_path) -> N
 def test_bench_table_has_one_column_per_size(tmp_path) -> None:
     rows = [
         {"size": s, "name": "filter_clear", "value": v, "unit": "ms", "floor": None}
-        | {"ratio": None, "block": 3.0, "wait": None}
+        | {"ratio": None, "block": 3.0, "wait": None, "cpu": 1.0}
         for s, v in (("seed", 1.0), ("large", 9.0))
     ]
     doc = tmp_path / "doc.md"
@@ -96,4 +96,4 @@ def test_bench_table_has_one_column_per_size(tmp_path) -> None:
     )
     text = doc.read_text()
     assert "| measurement | unit | seed | large |" in text and "old" not in text
-    assert "| filter_clear | ms | 1.0 | 9.0 |" in text and text.endswith("after\n")
+    assert "| filter_clear | ms | 1.0 | 9.0 | 1.0 |" in text and text.endswith("after\n")
