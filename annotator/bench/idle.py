@@ -44,6 +44,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QStatusBar
 
 BEAT_MS = 1
+SKIP_WHILE_WAITING = 4  # beats between two checks of what is pending, while something is
 
 
 @dataclass
@@ -170,12 +171,13 @@ class IdleWatch(QObject):
         for timer in self._timers():
             if timer is self._beat or id(timer) in self._visual or not shiboken6.isValid(timer):
                 continue
+            if not timer.isActive():
+                continue
             parent = timer.parent()
             if isinstance(parent, QStatusBar):
                 continue  # a status message timing out is a look, not work
-            if timer.isActive():
-                owner = type(parent).__name__ if parent is not None else "none"
-                out.append(f"timer of {owner} ({timer.interval()} ms)")
+            owner = type(parent).__name__ if parent is not None else "none"
+            out.append(f"timer of {owner} ({timer.interval()} ms)")
         for thread in threading.enumerate():
             if thread is not self._main and thread.is_alive():
                 out.append(f"thread {thread.name}")
@@ -210,7 +212,7 @@ class IdleWatch(QObject):
         t0 = start if t0 is None else t0
         self._timers_at = 0.0  # the action may have made new widgets
         loop = QEventLoop()
-        state = {"last": start, "busy_end": start, "seen": self.events, "quiet": 0}
+        state = {"last": start, "busy_end": start, "seen": self.events, "quiet": 0, "skip": 0}
         first_block = start - t0  # the action itself ran before the loop got control
         beats: list[tuple[float, float]] = [(start, first_block)]
         timed_out: list[str] = []
@@ -222,15 +224,20 @@ class IdleWatch(QObject):
             if self.events != state["seen"]:
                 state["seen"] = self.events
                 state["busy_end"] = now
+                state["skip"] = 0
                 self._cpu_at_idle = time.process_time()
                 state["quiet"] = 0
                 if now - t0 > timeout:
                     timed_out.append("events without end")
                     loop.quit()
                 return
+            if state["skip"] > 0:  # known to be waiting: the check costs more than a beat
+                state["skip"] -= 1
+                return
             waiting = self.pending()
             if waiting:
                 state["quiet"] = 0
+                state["skip"] = SKIP_WHILE_WAITING
                 if now - t0 > timeout:
                     timed_out.extend(waiting)
                     loop.quit()
