@@ -56,6 +56,7 @@ def bare_window() -> dict:
     w.resize(1280, 800)
     w.show()
     result["idle"] = start_ms + watch.settle(t0).idle_ms
+    result["cpu"] = watch.cpu_at_idle * 1000
     return result
 
 
@@ -75,9 +76,11 @@ def cold_start(path: str) -> dict:
     start_ms = elapsed_ms()  # process start to now, on the same clock as t0
     window = open_window(Path(path))
     painted: dict = {}
-    window.firstPainted.connect(
-        lambda ms: painted.setdefault("at", time.perf_counter()) and painted.setdefault("ms", ms)
-    )
+
+    def first_paint(ms: float) -> None:
+        painted.update(at=time.perf_counter(), ms=ms, cpu=time.process_time())
+
+    window.firstPainted.connect(first_paint)
     window.show()
     window.projects.start_backup()
     settled = watch.settle(t0)
@@ -86,6 +89,9 @@ def cold_start(path: str) -> dict:
         "first_paint": painted.get("ms", start_ms + (at - t0) * 1000),
         "idle": start_ms + settled.idle_ms,
         "block_after_paint": watch.block_after(at),
+        # CPU since the process started (imports included), at first paint and at idle
+        "cpu_first_paint": painted.get("cpu", 0.0) * 1000,
+        "cpu_idle": watch.cpu_at_idle * 1000,
     }
 
 

@@ -262,6 +262,11 @@ class IdleWatch(QObject):
             busy_with=timed_out,
         )
 
+    @property
+    def cpu_at_idle(self) -> float:
+        """The process's CPU time (s) when the last settle saw the last work."""
+        return self._cpu_at_idle
+
     def block_after(self, moment: float) -> float:
         """The longest block of the last settle that ended after ``moment`` (ms)."""
         return max((g for t, g in self.beats if t > moment), default=0.0) * 1000
