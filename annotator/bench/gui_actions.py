@@ -31,7 +31,6 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
-import annotator.cli.lean_start  # noqa: F401  (as `annotator gui` starts: no pandas)
 from annotator.bench.idle import IdleWatch, Settled
 
 REPEAT = 3  # each interaction's runs in this window; the median is reported

@@ -24,9 +24,17 @@ def _env() -> dict[str, str]:
     return env
 
 
+# A probe starts as `annotator gui` starts: the command line's lean start first (sqlite-utils
+# without pandas and numpy, 0.5 s), then the probe module as __main__.
+BOOT = (
+    "import runpy, sys; import annotator.cli.lean_start; sys.argv = sys.argv[1:]; "
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)"
+)
+
+
 def _child(module: str, *args: str) -> dict:
     out = subprocess.run(
-        [sys.executable, "-m", module, *args],
+        [sys.executable, "-c", BOOT, module, *args],
         capture_output=True,
         text=True,
         env=_env(),

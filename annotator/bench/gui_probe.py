@@ -24,9 +24,6 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# Started as `annotator gui` starts: sqlite-utils without pandas and numpy.
-import annotator.cli.lean_start  # noqa: F401
-
 
 def _ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000
