@@ -11,6 +11,9 @@ class Figure:
     value: float
     unit: str  # "ms", "MB" or "per_s"
     floor: float | None = None
+    block: float | None = None  # the longest block of the event loop meanwhile (ms)
+    wait: str | None = None  # a debounce chosen on purpose; value is the time after it
+    cpu: float | None = None  # the process's CPU time for it (ms): steadier on a busy machine
 
     @property
     def ratio(self) -> float | None:
@@ -28,4 +31,7 @@ class Figure:
             "unit": self.unit,
             "floor": None if self.floor is None else round(self.floor, 2),
             "ratio": self.ratio,
+            "block": None if self.block is None else round(self.block, 2),
+            "wait": self.wait,
+            "cpu": None if self.cpu is None else round(self.cpu, 2),
         }

@@ -1,4 +1,4 @@
-"""Measurements that need the window, each in a fresh child process (offscreen)."""
+"""Measurements that need the window, each run in a fresh child process (offscreen)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from functools import cache
 from pathlib import Path
 
 from annotator.bench.figure import Figure
+
+# The sizes whose whole-project operations are all that is measured (start, search, filter).
+WHOLE_PROJECT_STEPS = "search,filters"
 
 
 def _env() -> dict[str, str]:
@@ -23,38 +25,55 @@ def _env() -> dict[str, str]:
     return env
 
 
-def probe(what: str, path: Path | None = None) -> dict:
-    args = [sys.executable, "-m", "annotator.bench.gui_probe", what]
-    if path is not None:
-        args.append(str(path))
-    out = subprocess.run(args, capture_output=True, text=True, env=_env(), timeout=900)
+# A probe starts as `annotator gui` starts: the command line's lean start first (sqlite-utils
+# without pandas and numpy, 0.5 s), then the probe module as __main__.
+BOOT = (
+    "import runpy, sys; import annotator.cli.lean_start; sys.argv = sys.argv[1:]; "
+    "runpy.run_module(sys.argv[0], run_name='__main__', alter_sys=True)"
+)
+
+
+def _child(module: str, *args: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-c", BOOT, module, *args],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=3600,
+    )
     lines = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
     if out.returncode != 0 or not lines:
-        raise RuntimeError(f"probe {what} failed: {out.stderr[-2000:]}")
+        raise RuntimeError(f"{module} {args[:1]} failed: {out.stderr[-2000:]}")
     return json.loads(lines[-1])
 
 
-def cold_start(path: Path) -> float:
-    """Process start to the main window's first paint, as the app reports it."""
-    env = _env()
-    env["ANNOTATOR_REPORT_FIRST_PAINT"] = "1"
-    env["ANNOTATOR_QUIT_AFTER_MS"] = "120000"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "annotator", "gui", str(path)],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    try:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            if line.startswith("first-paint-ms"):
-                return float(line.split()[1])
-        raise RuntimeError("the app exited before its first paint")
-    finally:
-        proc.kill()
-        proc.wait()
+def probe(what: str, path: Path | None = None) -> dict:
+    return _child("annotator.bench.gui_probe", what, *([str(path)] if path else []))
+
+
+def start(path: Path) -> list[Figure]:
+    """Cold start beside a bare window's, measured the same way in the same run."""
+    bare = probe("bare_window")
+    app = probe("cold_start", path)
+    # CPU: the process's own, since it started (imports included), to first paint / idle.
+    return [
+        Figure("bare_window_start", bare["value"], "ms", cpu=bare["cpu"]),
+        Figure(
+            "cold_start_first_paint",
+            app["first_paint"],
+            "ms",
+            bare["value"],
+            cpu=app["cpu_first_paint"],
+        ),
+        Figure(
+            "cold_start_idle",
+            app["idle"],
+            "ms",
+            bare["idle"],
+            block=app["block_after_paint"],
+            cpu=app["cpu_idle"],
+        ),
+    ]
 
 
 # The floor of quitting: a bare QApplication with one window, closed, to the process's exit.
@@ -104,47 +123,27 @@ def quit_time(path: Path) -> Figure:
     return Figure("quit", value, "ms", floor)
 
 
-def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]]:
-    bare = cache(lambda: probe("bare_window")["value"])
+def interactions(path: Path, steps: str = "", repeat: int = 3) -> list[Figure]:
+    """Every interaction of the scripted day, until idle, with floors and blocks; each
+    repeated in the one window (medians), so the day is one process at any repeat."""
+    out = _child("annotator.bench.gui_actions", str(path), steps, str(repeat))
+    figures = []
+    out.pop("_big_article_passages", None)  # the name stays the same at every size
+    for name, r in out.items():
+        if name == "peak_memory_day":
+            figures.append(Figure(name, r["value"], "MB"))
+            continue
+        figures.append(
+            Figure(name, r["value"], "ms", r["floor"], r["block"], r["wait"], r.get("cpu"))
+        )
+    return figures
 
-    def start() -> Figure:
-        floor = bare()
-        return Figure(f"cold_start_{size}", cold_start(path), "ms", floor)
 
-    yield (
-        "bare_window_start",
-        lambda: Figure("bare_window_start", probe("bare_window")["value"], "ms"),
-    )
-    yield f"cold_start_{size}", start
+Entry = tuple[str, Callable[[], list[Figure]], bool]  # name, run, repeats inside
 
-    def open_article() -> Figure:
-        r = probe("open_article", path)
-        return Figure(f"open_article_{r['passages']}_passages", r["value"], "ms", r["floor"])
 
-    yield "open_article", open_article
-    yield "tag_passage", lambda: Figure("tag_passage", probe("tag", path)["value"], "ms")
-
-    results: dict[str, dict] = {}
-
-    def filter_sort(name: str) -> Callable[[], Figure]:
-        def run() -> Figure:
-            if name not in results.get("last", {}):
-                results["last"] = probe("filter_sort", path)
-            value = results["last"].pop(name)
-            return Figure(name, value, "ms")
-
-        return run
-
-    for name in (
-        "filter_by_actor",
-        "filter_by_date_range",
-        "filter_by_text",
-        "sort_by_headline",
-        "sort_by_date",
-    ):
-        yield name, filter_sort(name)
-    yield "quit", lambda: quit_time(path)
-    yield (
-        "peak_memory_open",
-        lambda: Figure("peak_memory_open", probe("memory", path)["value"], "MB"),
-    )
+def registry(path: Path, size: str, repeat: int) -> Iterator[Entry]:
+    yield "cold_start", lambda: start(path), False
+    steps = WHOLE_PROJECT_STEPS if size == "xlarge" else ""
+    yield "interactions", lambda: interactions(path, steps, repeat), True
+    yield "quit", lambda: [quit_time(path)], False

@@ -1,7 +1,10 @@
 """Child-process probes for the window measurements; each prints one JSON line.
 
 python -m annotator.bench.gui_probe WHAT PROJECT
-  bare_window       first paint of an empty QMainWindow (the start floor), ms since start
+  bare_window       first paint of an empty QMainWindow (the start floor), ms since start,
+                    and its idle (the same, measured the same way as the app's)
+  cold_start        the app started as ``annotator gui`` starts it: first paint and idle
+                    (ms since process start), the longest block after the first paint
   open_article      open the article with the most passages, painted with highlights (ms),
                     and QTextDocument.setPlainText of the same text (the floor)
   tag               tag a passage as an event: created, highlight drawn, row visible (ms)
@@ -32,26 +35,64 @@ def _settle(app) -> None:
 
 
 def bare_window() -> dict:
-    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from annotator.bench.idle import IdleWatch
     from annotator.ui.app import elapsed_ms
 
     app = QApplication([])
+    watch = IdleWatch(app)
     result: dict = {}
 
     class Window(QMainWindow):
         def event(self, e: QEvent) -> bool:
             if e.type() == QEvent.Type.Paint and "value" not in result:
                 result["value"] = elapsed_ms()
-                QTimer.singleShot(0, app.quit)
             return super().event(e)
 
+    t0, start_ms = time.perf_counter(), elapsed_ms()
     w = Window()
     w.resize(1280, 800)
     w.show()
-    app.exec()
+    result["idle"] = start_ms + watch.settle(t0).idle_ms
+    result["cpu"] = watch.cpu_at_idle * 1000
     return result
+
+
+def cold_start(path: str) -> dict:
+    """As ``run_app`` starts the window (settings, project, window, backup), then until idle."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.bench.idle import IdleWatch
+    from annotator.ui.app import elapsed_ms, make_app, open_window
+
+    app = make_app()
+    QApplication.setCursorFlashTime(0)
+    watch = IdleWatch(app)
+    t0 = time.perf_counter()
+    start_ms = elapsed_ms()  # process start to now, on the same clock as t0
+    window = open_window(Path(path))
+    painted: dict = {}
+
+    def first_paint(ms: float) -> None:
+        painted.update(at=time.perf_counter(), ms=ms, cpu=time.process_time())
+
+    window.firstPainted.connect(first_paint)
+    window.show()
+    window.projects.start_backup()
+    settled = watch.settle(t0)
+    at = painted.get("at", time.perf_counter())
+    return {
+        "first_paint": painted.get("ms", start_ms + (at - t0) * 1000),
+        "idle": start_ms + settled.idle_ms,
+        "block_after_paint": watch.block_after(at),
+        # CPU since the process started (imports included), at first paint and at idle
+        "cpu_first_paint": painted.get("cpu", 0.0) * 1000,
+        "cpu_idle": watch.cpu_at_idle * 1000,
+    }
 
 
 def _window(path: str):
@@ -172,6 +213,7 @@ def memory(path: str) -> dict:
 
 PROBES: dict[str, Callable[..., dict]] = {
     "bare_window": bare_window,
+    "cold_start": cold_start,
     "open_article": open_article,
     "tag": tag,
     "filter_sort": filter_sort,
@@ -184,7 +226,20 @@ def main() -> None:
     fn = PROBES[what]
     result = fn() if what == "bare_window" else fn(sys.argv[2])
     print(json.dumps(result), flush=True)
-    os._exit(0)  # skip teardown: the figures are taken
+    _close_projects()
+    os._exit(0)  # skip the rest of the teardown: the figures are taken
+
+
+def _close_projects() -> None:
+    """Close the project as the app does on quit: a clean close is what lets the next open
+    skip the long checks, so every start measured is an ordinary start, not one after a
+    crash."""
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        session = getattr(widget, "session", None)
+        if session is not None and not session.project.closed:
+            session.project.close()
 
 
 if __name__ == "__main__":

@@ -1,76 +1,130 @@
-"""The measurements and their floors. Each returns a Figure; the runner takes medians."""
+"""The measurements outside the window and their floors. Each returns Figures; the runner
+takes medians over repeats.
+
+Exports and imports run exactly as the command line runs them (a child process), so their
+time includes the command's checks and writing the file, and the child's peak memory is its
+own (``os.wait4``). Their floors are bare ``sqlite3`` in a child process of the same kind.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import random
-import sqlite3
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from annotator.bench import gui_measures
 from annotator.bench.figure import Figure
 from annotator.bench.synth import article_text
 
+# The floor of the events CSV: the same columns, joined and ordered by SQLite alone.
+CSV_FLOOR = """
+import csv, sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+rows = con.execute('''
+WITH ac AS (SELECT ea.event_id, group_concat(a.name || ' (' || ea.role || ')', '; ') v
+            FROM event_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY ea.event_id),
+     tg AS (SELECT event_id, group_concat(tag, '; ') v FROM tags
+            WHERE event_id IS NOT NULL GROUP BY event_id),
+     ct AS (SELECT c.event_id,
+                   group_concat(ar.outlet || ' — ' || ar.title || ' — ' || ar.published, ' | ') s,
+                   group_concat(p.quote, ' | ') q, group_concat(ar.url, ' | ') u,
+                   group_concat(p.article_id, '; ') a, group_concat(p.id, '; ') p
+            FROM citations c JOIN passages p ON p.id = c.passage_id
+            JOIN articles ar ON ar.id = p.article_id
+            WHERE c.event_id IS NOT NULL GROUP BY c.event_id)
+SELECT e.id, e.date, e.date, e.date_earliest, e.date_latest, e.date_precision, e.date_phrase,
+       e.date_status, e.date_anchor, e.day_seq, e.headline, e.description, e.type,
+       e.location, e.confidence, ac.v, tg.v, ct.s, ct.q, ct.u, ct.a, ct.p,
+       e.created, e.modified, e.analyst
+FROM events e LEFT JOIN ac ON ac.event_id = e.id LEFT JOIN tg ON tg.event_id = e.id
+LEFT JOIN ct ON ct.event_id = e.id
+ORDER BY e.date_earliest, e.day_seq, e.headline, e.id''')
+with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow([d[0] for d in rows.description])
+    w.writerows(rows)
+"""
 
-def _ms(fn: Callable[[], object]) -> float:
+# The floor of the JSON document: every table the document holds, streamed to the file.
+JSON_FLOOR = """
+import json, sqlite3, sys
+con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+tables = ("articles", "passages", "events", "actors", "claims", "event_actors",
+          "citations", "tags")
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write("{")
+    for i, table in enumerate(tables):
+        cur = con.execute(f"SELECT * FROM {table}")
+        names = [d[0] for d in cur.description]
+        f.write(("," if i else "") + json.dumps(table) + ": [")
+        for j, row in enumerate(cur):
+            f.write(("," if j else "") + json.dumps(dict(zip(names, row)), ensure_ascii=False))
+        f.write("]")
+    f.write("}")
+"""
+
+IMPORT_FLOOR = """
+import sqlite3, sys
+from pathlib import Path
+con = sqlite3.connect(sys.argv[1])
+con.execute("CREATE TABLE bench_floor (name TEXT, text TEXT)")
+with con:
+    con.executemany("INSERT INTO bench_floor VALUES (?, ?)",
+                    ((p.name, p.read_text(encoding="utf-8")) for p in map(Path, sys.argv[2:])))
+"""
+
+
+# The child's own peak: VmHWM belongs to the process's memory after exec. (The kernel's
+# ru_maxrss of a child counts the parent's pages it was forked with, so it is not used.)
+PEAK = """
+import atexit, resource, runpy, sys
+def peak():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("cpu-ms " + str((u.ru_utime + u.ru_stime) * 1000) + "\\n")
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            sys.stderr.write("peak-kb " + line.split()[1] + "\\n")
+atexit.register(peak)
+what, sys.argv = sys.argv[1], sys.argv[1:]
+if what == "-c":
+    code, sys.argv = sys.argv[1], sys.argv[1:]
+    exec(compile(code, "<floor>", "exec"), {"__name__": "__main__"})
+else:
+    runpy.run_module(what, run_name="__main__", alter_sys=True)
+"""
+
+
+def child(args: list[str]) -> tuple[float, float, float]:
+    """Run ``python -m MODULE ARGS`` or ``python -c CODE ARGS`` to its end:
+    (wall ms, its own peak resident memory in MB, its CPU ms)."""
     t0 = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t0) * 1000
+    out = subprocess.run(
+        [sys.executable, "-c", PEAK, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    ms = (time.perf_counter() - t0) * 1000
+    err = out.stderr.decode(errors="replace")
+    if out.returncode != 0:
+        raise RuntimeError(f"{args[:3]} failed: {err[-2000:]}")
+    kb = [ln.split()[1] for ln in err.splitlines() if ln.startswith("peak-kb ")]
+    cpu = [ln.split()[1] for ln in err.splitlines() if ln.startswith("cpu-ms ")]
+    return ms, int(kb[-1]) / 1024 if kb else 0.0, float(cpu[-1]) if cpu else 0.0
 
 
-def export_csv(path: Path) -> Figure:
-    from annotator.store.csv_fast import write_events_csv
-    from annotator.store.project import Project
-
-    def ours() -> None:
-        with Project.open(path, readonly=True) as project:
-            write_events_csv(project, io.StringIO())
-
-    def floor() -> None:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        cur = con.execute("SELECT * FROM events ORDER BY date_earliest")
-        writer = csv.writer(io.StringIO())
-        writer.writerow([d[0] for d in cur.description])
-        writer.writerows(cur)
-        con.close()
-
-    return Figure("export_csv", _ms(ours), "ms", _ms(floor))
-
-
-def export_json(path: Path) -> Figure:
-    from annotator.core.export.json_export import dumps
-    from annotator.store.chronology import build_document
-    from annotator.store.project import Project
-
-    def ours() -> None:
-        with Project.open(path, readonly=True) as project:
-            doc = build_document(project)
-        dumps(doc)
-
-    def floor() -> None:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        out = {}
-        for table in (
-            "articles",
-            "passages",
-            "events",
-            "actors",
-            "claims",
-            "event_actors",
-            "citations",
-            "tags",
-        ):
-            cur = con.execute(f"SELECT * FROM {table}")
-            names = [d[0] for d in cur.description]
-            out[table] = [dict(zip(names, r, strict=True)) for r in cur]
-        json.dumps(out, ensure_ascii=False, indent=2)
-        con.close()
-
-    return Figure("export_json", _ms(ours), "ms", _ms(floor))
+def export(path: Path, fmt: str) -> list[Figure]:
+    floor_code = {"csv": CSV_FLOOR, "json": JSON_FLOOR}[fmt]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"export.{fmt}"
+        ms, mb, cpu = child(["annotator", "export", "--format", fmt, "-o", str(out), str(path)])
+        floor_ms, floor_mb, _cpu = child(["-c", floor_code, str(path), str(out)])
+    return [
+        Figure(f"export_{fmt}_command_line", ms, "ms", floor_ms, cpu=cpu),
+        Figure(f"export_{fmt}_peak_memory", mb, "MB", floor_mb),
+    ]
 
 
 def _article_files(folder: Path, n: int) -> list[Path]:
@@ -85,39 +139,19 @@ def _article_files(folder: Path, n: int) -> list[Path]:
     return paths
 
 
-def import_articles(n: int = 1000) -> Figure:
-    from annotator.core.importers import import_file
-    from annotator.store.changes import ChangeSet
-    from annotator.store.operations import import_article
-    from annotator.store.project import Project
-
+def import_articles(path: Path, n: int = 1000) -> list[Figure]:
+    """``annotator import`` of n new articles into a copy of the benchmark project."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = _article_files(folder, n)
-
-        def ours() -> None:
-            with Project.open(folder / "import.db", create=True) as project:
-                cs = ChangeSet("Import")
-                seen: set[str] = set()
-                for f in files:
-                    import_article(project, import_file(f), cs, seen_hashes=seen)
-                project.apply(cs)
-
-        def floor() -> None:
-            con = sqlite3.connect(folder / "floor.db")
-            con.execute("CREATE TABLE t (name TEXT, text TEXT)")
-            with con:
-                con.executemany(
-                    "INSERT INTO t VALUES (?, ?)",
-                    ((f.name, f.read_text(encoding="utf-8")) for f in files),
-                )
-            con.close()
-
-        ours_ms, floor_ms = _ms(ours), _ms(floor)
-    return Figure("import_1000_articles", n / ours_ms * 1000, "per_s", n / floor_ms * 1000)
+        files = [str(f) for f in _article_files(folder, n)]
+        copy = folder / "project.db"
+        shutil.copyfile(path, copy)
+        ms, _mb, _cpu = child(["annotator", "import", str(copy), *files])
+        floor_ms, _mb, _cpu = child(["-c", IMPORT_FLOOR, str(copy), *files])
+    return [Figure(f"import_{n}_articles", n / ms * 1000, "per_s", n / floor_ms * 1000)]
 
 
-def date_finder(chars: int = 1_000_000) -> Figure:
+def date_finder(chars: int = 1_000_000) -> list[Figure]:
     """The date finder over 1 MB of varied article text; the floor reads it with one regex."""
     import re
     from datetime import date
@@ -126,19 +160,27 @@ def date_finder(chars: int = 1_000_000) -> Figure:
 
     text = article_text(random.Random(11), chars, ["Anna Adler", "Ben Brandt"])[:chars]
     words = re.compile(r"\w+")
-    return Figure(
-        "date_finder_1mb",
-        _ms(lambda: find_timexes(text, date(2025, 3, 4))),
-        "ms",
-        _ms(lambda: sum(1 for _ in words.finditer(text))),
-    )
+
+    def ms(fn: Callable[[], object]) -> float:
+        t0 = time.perf_counter()
+        fn()
+        return (time.perf_counter() - t0) * 1000
+
+    return [
+        Figure(
+            "date_finder_1mb",
+            ms(lambda: find_timexes(text, date(2025, 3, 4))),
+            "ms",
+            ms(lambda: sum(1 for _ in words.finditer(text))),
+        )
+    ]
 
 
-def registry(path: Path, size: str) -> Iterator[tuple[str, Callable[[], Figure]]]:
-    from annotator.bench import gui_measures
-
-    yield from gui_measures.registry(path, size)
-    yield "export_csv", lambda: export_csv(path)
-    yield "export_json", lambda: export_json(path)
-    yield "import_1000_articles", import_articles
-    yield "date_finder_1mb", date_finder
+def registry(path: Path, size: str, repeat: int) -> Iterator[gui_measures.Entry]:
+    """Every group of measurements: (name, run, whether the run repeats inside itself)."""
+    yield from gui_measures.registry(path, size, repeat)
+    yield "export_csv", lambda: export(path, "csv"), False
+    yield "export_json", lambda: export(path, "json"), False
+    if size != "xlarge":  # per-item work: the same at every size past large
+        yield "import", lambda: import_articles(path), False
+        yield "date_finder_1mb", date_finder, False

@@ -37,6 +37,8 @@ SIZES = {
     "seed": Size("seed", 0, 0, 0, 0, 0),
     "medium": Size("medium", 1_000, 10_000, 20_000, 500, 2_000),
     "large": Size("large", 10_000, 100_000, 200_000, 5_000, 20_000),
+    # Ten times large, for what touches the whole project (start, export, search, filter).
+    "xlarge": Size("xlarge", 100_000, 1_000_000, 2_000_000, 50_000, 200_000),
 }
 
 _WORDS = (

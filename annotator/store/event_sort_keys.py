@@ -35,10 +35,12 @@ _FILL = [
     "min(a.name COLLATE NOCASE) AS k FROM main.event_actors ea JOIN main.actors a "
     "ON a.id = ea.actor_id JOIN main.events e ON e.id = ea.event_id GROUP BY ea.event_id) s "
     "WHERE event_keys.event_rowid = s.r",
+    # Events first (CROSS JOIN pins it): grouped by rowid as they come, no sort of the
+    # citations by event id (1.65 s down to about 0.9 s of CPU at 200,000 citations).
     "UPDATE temp.event_keys SET sources = s.k FROM (SELECT e.rowid AS r, "
-    "count(DISTINCT p.article_id) AS k FROM main.citations c JOIN main.passages p "
-    "ON p.id = c.passage_id JOIN main.events e ON e.id = c.event_id GROUP BY c.event_id) s "
-    "WHERE event_keys.event_rowid = s.r",
+    "count(DISTINCT p.article_id) AS k FROM main.events e CROSS JOIN main.citations c "
+    "ON c.event_id = e.id CROSS JOIN main.passages p ON p.id = c.passage_id "
+    "GROUP BY e.rowid) s WHERE event_keys.event_rowid = s.r",
     "UPDATE temp.event_keys SET claims = s.k FROM (SELECT e.rowid AS r, count(*) AS k "
     "FROM main.claims c JOIN main.events e ON e.id = c.event_id GROUP BY c.event_id) s "
     "WHERE event_keys.event_rowid = s.r",
@@ -98,28 +100,48 @@ def _triggers() -> list[str]:
     return out
 
 
-def ensure_sort_keys(project: Project) -> None:
-    """Build the key table and its triggers on this connection, once."""
+# Each key column is filled the first time a sort asks for it, not all four at once: the
+# first sort by actors was 1.7 s of CPU at 100,000 events for all four, 0.9 s for its own.
+_COLUMN_FILL = dict(zip(KEY_COLUMNS, _FILL[1:], strict=True))
+
+
+def _fill_columns(project: Project, keys: list[str]) -> None:
     db = project.db
+    for key in keys:
+        db.execute(_COLUMN_FILL[key])
+        db.execute(
+            f"CREATE INDEX temp.event_keys_{key} ON event_keys ({key}, date_earliest, event_rowid)"
+        )
+        db.execute("INSERT INTO temp.event_keys_filled (key) VALUES (?)", [key])
+
+
+def ensure_sort_keys(project: Project, key: str | None = None) -> None:
+    """Build the key table and its triggers on this connection, once, and fill the column
+    ``key`` (every key column when None) the first time it is asked for. The triggers keep
+    every column of the rows an edit touches right, filled or not, so a column filled later
+    agrees with one filled at the start."""
+    db = project.db
+    wanted = list(KEY_COLUMNS) if key is None else [key]
     exists = db.execute(
         "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'event_keys'"
     ).fetchone()
     if exists:
+        filled = {r[0] for r in db.execute("SELECT key FROM temp.event_keys_filled")}
+        missing = [k for k in wanted if k not in filled]
+        if missing:
+            with db.atomic():
+                _fill_columns(project, missing)
         return
     with db.atomic():  # one transaction: a half-built cache would be worse than none
         db.execute("""CREATE TEMP TABLE event_keys (
             event_rowid INTEGER PRIMARY KEY, date_earliest TEXT,
             actors TEXT COLLATE NOCASE, sources INTEGER NOT NULL DEFAULT 0,
             claims INTEGER NOT NULL DEFAULT 0, tags TEXT COLLATE NOCASE)""")
-        for sql in _FILL:
-            db.execute(sql)
-        for key in KEY_COLUMNS:
-            db.execute(
-                f"CREATE INDEX temp.event_keys_{key} ON event_keys "
-                f"({key}, date_earliest, event_rowid)"
-            )
+        db.execute("CREATE TEMP TABLE event_keys_filled (key TEXT PRIMARY KEY)")
+        db.execute(_FILL[0])
         for sql in _triggers():
             db.execute(sql)
+        _fill_columns(project, wanted)
 
 
 def drop_sort_keys(project: Project) -> None:
@@ -130,3 +152,4 @@ def drop_sort_keys(project: Project) -> None:
     ).fetchall():
         db.execute(f"DROP TRIGGER temp.{name}")
     db.execute("DROP TABLE IF EXISTS temp.event_keys")
+    db.execute("DROP TABLE IF EXISTS temp.event_keys_filled")

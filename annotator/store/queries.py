@@ -223,7 +223,7 @@ def event_rowids(
     """Matching events' rowids in order (all of them when ``limit`` is None)."""
     keys_table = order_by not in INDEXED_SORTS
     if keys_table:
-        ensure_sort_keys(project)
+        ensure_sort_keys(project, order_by)
     sql, params = event_query(
         flt,
         order_by,

@@ -389,6 +389,13 @@ def m013_not_duplicates(db: sqlite_utils.Database) -> None:
     """)
 
 
+@migrations(name="m014_article_hash_index")
+def m014_article_hash_index(db: sqlite_utils.Database) -> None:
+    # Import looks each new text up by its hash to refuse duplicates: without an index that
+    # was a scan of every article per file (95% of importing into 10,000 articles, profiled).
+    db.execute("CREATE INDEX idx_articles_text_hash ON articles(text_hash)")
+
+
 def known_migrations() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -44,7 +44,7 @@ class SearchPanel(Panel):
         layout.addWidget(self.results, 1)
         self._typing = QTimer(self)  # one query after a pause, not one per key
         self._typing.setSingleShot(True)
-        self._typing.setInterval(200)
+        self._typing.setInterval(150)  # a pause in typing, not work: at most 150 ms
         self._typing.timeout.connect(self.run_search)
         self.query.textChanged.connect(lambda _t: self._typing.start())
         self.query.returnPressed.connect(self._enter)

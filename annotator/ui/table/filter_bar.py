@@ -177,7 +177,7 @@ class FilterBar(Panel):
         self.text.setMinimumWidth(140)
         self._typing = QTimer(self)  # words filter as you type, without a query per key
         self._typing.setSingleShot(True)
-        self._typing.setInterval(250)
+        self._typing.setInterval(150)  # a pause in typing, not work: at most 150 ms
         self._typing.timeout.connect(self._emit)
         self.text.textChanged.connect(lambda _t: self._typing.start())
         for button in (self.actors, self.types, self.tags, self.articles, self.statuses):
