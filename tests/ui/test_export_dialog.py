@@ -7,6 +7,7 @@ import csv
 import json
 import re
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -160,3 +161,49 @@ def test_timelinejs_groups_and_the_hypothesis_group_are_chosen_in_the_dialog(
     assert not dialog.isVisible()
     assert dialog.result_choice().request.group == "Ab12Cd"
     window.article_commands.urls_dialog.reject()  # the addresses asked for: not given
+
+
+def test_a_large_export_is_written_in_the_background_and_the_window_stays_usable(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    from annotator.ui.window import export_runner
+
+    monkeypatch.setattr(export_runner, "IN_BACKGROUND_FROM", 0)  # the seed project counts
+    target = tmp_path / "big.json"
+    runner = window.article_commands.exporter
+    with qtbot.waitSignal(runner.done, timeout=30000):
+        export_through_dialog(window, "json", target)
+        assert runner.busy and "in the background" in window.statusBar().currentMessage()
+        # meanwhile the analyst goes on working: the edit is saved at once
+        event = window.session.project.scalar("SELECT id FROM events ORDER BY id LIMIT 1")
+        assert edits.update_item(window.session, "event", event, headline="Edited meanwhile")
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert f"Exported to {target}" in window.statusBar().currentMessage()
+    doc = json.loads(target.read_text())
+    assert len(doc["events"]) == 11  # whole: before or after the edit, never half of it
+    with sqlite3.connect(f"file:{window.session.project.path}?mode=ro", uri=True) as con:
+        saved = con.execute("SELECT count(*) FROM events WHERE headline = 'Edited meanwhile'")
+        assert saved.fetchone() == (1,)
+
+
+def test_a_background_export_that_fails_says_so_and_writes_nothing(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    from annotator.ui.window import export_runner
+
+    monkeypatch.setattr(export_runner, "IN_BACKGROUND_FROM", 0)
+    told = Calls(QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "warning", told)
+
+    def disk_full(_target: object, _text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export_runner, "write_output", disk_full)
+    target = tmp_path / "out.csv"
+    runner = window.article_commands.exporter
+    with qtbot.waitSignal(runner.done, timeout=30000):
+        export_through_dialog(window, "csv", target)
+    qtbot.waitUntil(lambda: not runner.busy)
+    said = " ".join(map(str, told.calls[-1])) if told.calls else ""
+    assert "No space left on device" in said and "out.csv" in said
+    assert not target.exists()

@@ -10,14 +10,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.files import write_binary_output, write_output
 from annotator.core.text import counted
 from annotator.store import operations
 from annotator.store.exporting import (
     ExportRequest,
     articles_without_url,
     export_text,
-    export_with_note,
 )
 from annotator.store.panel_queries import article_rows, export_counts
 from annotator.store.versions import chain, newest_version, version_labels
@@ -31,6 +29,8 @@ from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 from annotator.ui.editing import edits
 from annotator.ui.timeline import export as timeline_export
 from annotator.ui.timeline.feed import entries_from_project
+from annotator.ui.window import export_runner
+from annotator.ui.window.export_runner import Written, write_file
 from annotator.ui.window.parts import WindowParts
 from annotator.ui.window.url_import import UrlImportController
 
@@ -51,6 +51,8 @@ class ArticleCommands:
         self.diff_dialog: VersionDiffDialog | None = None
         self.urls_dialog: ArticleUrlsDialog | None = None
         parts.importer.finished.connect(self._imported)
+        self.exporter = export_runner.ExportRunner(parts.window)
+        self.exporter.done.connect(self._exported)
         self.url_importer = UrlImportController(parts.session, parts.window)
         self.url_importer.finished.connect(self._imported)
 
@@ -325,36 +327,42 @@ class ArticleCommands:
             timeline_export.export_svg(page, choice.path)
 
     def write_export(self, choice: ExportChoice) -> bool:
+        """Write the file; a large chronology is written in the background (the window stays
+        usable and says when it is done). True when the file is written or being written."""
         request, target = choice.request, choice.path
         project = self.session.project
-        left_out = ""
         try:
             if request.fmt == "pdf":
                 html = export_text(project, replace(request, fmt="html"))
                 html_to_pdf(html, target, title=target.stem)
-            elif request.fmt in DRAWN:
+                return self._exported(Written(target))
+            if request.fmt in DRAWN:
                 self._write_drawn(choice)
-            else:
-                result, left_out = export_with_note(project, request)
-                if isinstance(result, bytes):
-                    write_binary_output(target, result)
-                else:
-                    write_output(target, result)
+                return self._exported(Written(target))
         except AnnotatorError as exc:
-            self.parts.show_error(exc)
-            return False
+            return self._exported(Written(target, error=exc))
         except OSError as exc:
-            self.parts.show_error(
-                InputError(
-                    exc.strerror or str(exc), where=str(target), hint="choose another folder"
-                )
+            error = InputError(
+                exc.strerror or str(exc), where=str(target), hint="choose another folder"
             )
+            return self._exported(Written(target, error=error))
+        large = self.parts.table.model.total() >= export_runner.IN_BACKGROUND_FROM
+        if large and project.path is not None and not self.exporter.busy:
+            self.parts.status(f"Exporting to {target} in the background…", 0)
+            self.exporter.start(Path(project.path), request, target)
+            return True
+        return self._exported(write_file(project, request, target))
+
+    def _exported(self, written: object) -> bool:
+        assert isinstance(written, Written)
+        if written.error is not None:
+            self.parts.show_error(written.error)
             return False
         note = ""
-        if left_out:  # what the format cannot hold is said, not silently dropped
-            note = f"; {left_out}"
+        if written.left_out:  # what the format cannot hold is said, not silently dropped
+            note = f"; {written.left_out}"
             QMessageBox.information(
-                self.parts.window, "Exported, with some left out", rich_escaped(left_out)
+                self.parts.window, "Exported, with some left out", rich_escaped(written.left_out)
             )
-        self.parts.status(f"Exported to {target}{note}", 12000)
+        self.parts.status(f"Exported to {written.target}{note}", 12000)
         return True
