@@ -432,6 +432,16 @@ class Project:
     # -- reading -------------------------------------------------------------------------
 
     @contextlib.contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads that see one state of the file, whatever another connection writes
+        meanwhile (an export written in the background while the analyst goes on)."""
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("ROLLBACK")
+
+    @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
         """A damaged page found while reading is the damaged-file error, not a traceback."""
         try:

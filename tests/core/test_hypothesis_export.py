@@ -53,7 +53,8 @@ def test_one_body_per_citation_with_a_url_and_the_rest_counted() -> None:
         assert TEXT[position["start"] : position["end"]] == quote["exact"]
         assert "urn:" not in json.dumps(body)
     exact = [b["target"][0]["selector"][0]["exact"] for b in result.annotations]
-    assert exact == ["Talks began", TEXT[33:46]] and "😀" in exact[1]
+    # citations made in the same instant have no order between them: compared as a set
+    assert sorted(exact) == sorted(["Talks began", TEXT[33:46]]) and "😀" in TEXT[33:46]
 
 
 @pytest.mark.parametrize("group", ["", "two words"])

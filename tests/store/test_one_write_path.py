@@ -119,3 +119,18 @@ def test_closing_inside_a_transaction_is_a_loud_bug(tmp_path: Path) -> None:
     project.db.conn.execute("BEGIN")
     with pytest.raises(TransactionLeakError):
         project.close()
+
+
+def test_a_snapshot_reads_one_state_while_another_connection_writes(tmp_path) -> None:
+    from annotator.store import operations as ops
+    from annotator.store.project import Project
+    from annotator.store.project_setup import create_project
+
+    path = tmp_path / "p.db"
+    create_project(path, seed=False)
+    with Project.open(path) as writer, Project.open(path, readonly=True) as reader:
+        with reader.snapshot():
+            before = reader.scalar("SELECT count(*) FROM events")
+            writer.apply(ops.create_event(writer, headline="Written meanwhile")[0])
+            assert reader.scalar("SELECT count(*) FROM events") == before
+        assert reader.scalar("SELECT count(*) FROM events") == before + 1

@@ -76,12 +76,8 @@ class ExportRunner(QObject):
 
     def _run(self, path: Path, request: ExportRequest, target: Path) -> None:
         try:
-            with Project.open(path, readonly=True) as reader:
-                reader.db.execute("BEGIN")  # one snapshot, whatever is edited meanwhile
-                try:
-                    written = write_file(reader, request, target)
-                finally:
-                    reader.db.execute("ROLLBACK")
+            with Project.open(path, readonly=True) as reader, reader.snapshot():
+                written = write_file(reader, request, target)
         except AnnotatorError as exc:
             written = Written(target, error=exc)
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
