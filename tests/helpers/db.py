@@ -45,3 +45,12 @@ def db_dump_all(path: Path | str) -> dict[str, list[tuple]]:
         return _content(lambda sql: con.execute(sql).fetchall())
     finally:
         con.close()
+
+
+def read_file(path: Path | str, sql: str, params: tuple = ()) -> list[tuple]:
+    """The file as any other program sees it: a new read-only connection."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()

@@ -85,3 +85,11 @@ def press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 
 def focused() -> object:
     return QApplication.focusWidget()
+
+
+def close_app(win) -> Path:
+    """Close the window and its project, as quitting does; the file's path, to read it."""
+    path = win.session.project.path
+    win.close()
+    win.session.project.close()
+    return path

@@ -4,15 +4,14 @@ from the file by a connection of its own, and again after undo."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from tests.helpers import window_fixture
-from tests.helpers.db import db_dump_all
+from tests.helpers.db import db_dump_all, read_file
 from tests.helpers.paths import REPO
-from tests.helpers.window_fixture import WSJ, open_article, press, select_quote
+from tests.helpers.window_fixture import WSJ, close_app, open_article, press, select_quote
 
 window = window_fixture.window
 warnings = window_fixture.warnings
@@ -22,22 +21,6 @@ EVENT_QUOTE = (
     "On Tuesday, the European Union unveiled plans that the bloc hopes could "
     "increase military spending by 800 billion euros"
 )
-
-
-def read_file(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """The file as any other program sees it: a new read-only connection."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
-
-
-def close_app(win) -> Path:
-    path = win.session.project.path
-    win.close()
-    win.session.project.close()
-    return path
 
 
 def contents(path: Path) -> dict[str, list[tuple]]:

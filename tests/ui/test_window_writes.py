@@ -7,7 +7,6 @@ could not see a transaction that was never committed, so none of these do.
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -17,28 +16,13 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.ui.editing import edits
 from tests.helpers import window_fixture
-from tests.helpers.window_fixture import NYT, WSJ, open_article, press, select_quote
+from tests.helpers.db import read_file
+from tests.helpers.window_fixture import NYT, WSJ, close_app, open_article, press, select_quote
 
 window = window_fixture.window
 warnings = window_fixture.warnings
 
 QUOTES = ("the European Union unveiled plans", "Friedrich Merz", "800 billion euros")
-
-
-def read_file(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
-    """The file as any other program sees it: a new read-only connection."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
-
-
-def close_app(win) -> Path:
-    path = win.session.project.path
-    win.close()
-    win.session.project.close()
-    return path
 
 
 def test_three_events_by_keyboard_all_reach_the_file(qtbot, window):

@@ -39,6 +39,16 @@ def password_dialog(parent: QWidget | None, name: str, *, wrong: bool) -> QInput
     return dialog
 
 
+def finish_worker(worker: QThread | None, dialog: QProgressDialog | None) -> None:
+    """A worker that has said it is done, and its progress dialog, put away."""
+    if worker is not None:
+        worker.wait()
+        worker.deleteLater()
+    if dialog is not None:
+        dialog.reset()
+        dialog.deleteLater()
+
+
 class ImportWorker(QThread):
     progress = Signal(int, str)  # files done, name of the one being read
     done = Signal(list, list)  # [ImportedArticle], [(path, message)]
@@ -125,13 +135,8 @@ class ImportController(QObject):
 
     def _done(self, articles: list, errors: list) -> None:
         worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+        finish_worker(worker, self.progress_dialog)
+        self.progress_dialog = None
         if self.cancelled:
             self.finished.emit([])
             return

@@ -26,6 +26,7 @@ from annotator.store.known_addresses import known_addresses
 from annotator.store.versions import import_or_update
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.session import Session
+from annotator.ui.window.import_worker import finish_worker
 
 
 class UrlImportWorker(QThread):
@@ -140,13 +141,8 @@ class UrlImportController(QObject):
 
     def _done(self, results: list[UrlImport], errors: list[tuple[str, str]]) -> None:
         worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+        finish_worker(worker, self.progress_dialog)
+        self.progress_dialog = None
         if self.cancelled:
             self.finished.emit([])
             return
