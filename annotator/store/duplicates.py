@@ -15,14 +15,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from annotator.store.changes import ChangeSet, derived_id
 from annotator.store.project import Project
 from annotator.store.rows import provenance
+from annotator.store.same_event import NEAR  # as when tagging: one paper a day late
 
-NEAR = timedelta(days=3)  # as when tagging: one paper a day late
 RARE = 0.002  # a word in at most this share of headlines (and at least 50) blocks pairs
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _STOP = frozenset(

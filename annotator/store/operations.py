@@ -172,8 +172,25 @@ def passage_for(project: Project, cs: ChangeSet, span: Span) -> str:
     if found:
         return found
     article = _must(project, "articles", article_id)
-    sel = make_selector(article["text"], start, end)
-    row = new_row(
+    row = passage_row(project, article_id, article["text"], article["text_hash"], start, end)
+    cs.insert("passages", row)
+    return cast(str, row["id"])
+
+
+def passage_row(
+    project: Project,
+    article_id: str,
+    text: str,
+    text_hash: str,
+    start: int,
+    end: int,
+    *,
+    was: str | None = None,
+) -> dict[str, Any]:
+    """A new passage over text[start:end] with its quote and context. ``was``: the quote
+    it had before it moved to this text; a quote that changed on the way is "reanchored"."""
+    sel = make_selector(text, start, end)
+    return new_row(
         project.analyst,
         article_id=article_id,
         start=sel["start"],
@@ -181,11 +198,9 @@ def passage_for(project: Project, cs: ChangeSet, span: Span) -> str:
         quote=sel["quote"],
         prefix=sel["prefix"],
         suffix=sel["suffix"],
-        text_hash=article["text_hash"],
-        status="anchored",
+        text_hash=text_hash,
+        status="anchored" if was is None or sel["quote"] == was else "reanchored",
     )
-    cs.insert("passages", row)
-    return cast(str, row["id"])
 
 
 def _add_citation(

@@ -29,16 +29,15 @@ from typing import Any
 
 from rapidfuzz.distance import Indel
 
-from annotator.core.anchoring import RESCUE_QUOTE, Anchor, make_selector, reanchor
+from annotator.core.anchoring import RESCUE_QUOTE, Anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.importers.article import ImportedArticle
 from annotator.core.text import counted
 from annotator.core.text_diff import PositionMap
 from annotator.core.version_chain import VersionInfo, chain_infos, label
 from annotator.store.changes import ChangeSet, derived_id, now_iso
-from annotator.store.operations import import_article
+from annotator.store.operations import import_article, passage_row
 from annotator.store.project import Project
-from annotator.store.rows import new_row
 
 
 @dataclass
@@ -214,17 +213,14 @@ def _move_passages(
             continue
         span = (anchor.start, anchor.end)
         if span not in placed:
-            sel = make_selector(new_text, anchor.start, anchor.end)
-            row = new_row(
-                project.analyst,
-                article_id=new_id,
-                start=sel["start"],
-                end=sel["end"],
-                quote=sel["quote"],
-                prefix=sel["prefix"],
-                suffix=sel["suffix"],
-                text_hash=new_hash,
-                status="anchored" if sel["quote"] == passage["quote"] else "reanchored",
+            row = passage_row(
+                project,
+                new_id,
+                new_text,
+                new_hash,
+                anchor.start,
+                anchor.end,
+                was=passage["quote"],
             )
             cs.insert("passages", row)
             placed[span] = row["id"]

@@ -5,13 +5,13 @@ the app at the end. The screenshots of the README's walkthrough are taken on the
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import window_fixture
+from tests.helpers.db import read_file as read
 from tests.helpers.paths import REPO
 from tests.helpers.window_fixture import WSJ, open_article, press, select_quote
 
@@ -28,14 +28,6 @@ def shot(win, name: str) -> None:
 
 def settle(qtbot) -> None:
     qtbot.wait(150)  # deferred work (counts, the drawn timeline) runs
-
-
-def read(path: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def tag_event(qtbot, win, quote: str, name: str | None = None) -> str:

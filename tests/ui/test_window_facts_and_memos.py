@@ -297,3 +297,19 @@ def test_the_claims_tab_has_an_editable_status_column(qtbot, window):
     undo(qtbot, win)
     close_app(win)
     assert read_file(path, sql, (claim,)) == [("key",)]
+
+
+def test_the_memos_panel_reads_when_seen_not_after_each_edit_behind_its_tab(qtbot, window):
+    from annotator.ui.editing import edits
+
+    win = window
+    win.docks.show("search")  # the Memos tab is behind Search
+    qtbot.wait(50)
+    panel = win.notes
+    assert not panel.shown_in_dock
+    event = first_event(win)
+    assert edits.add_note(win.session, "event", event, "Read behind the tab?")
+    assert panel.results.count() == 0  # nothing read while nobody can see it
+    win.docks.show("notes")
+    qtbot.waitUntil(lambda: panel.results.count() == 1)  # read as its tab comes up
+    assert panel.results.item(0).data(Qt.ItemDataRole.UserRole).text == "Read behind the tab?"

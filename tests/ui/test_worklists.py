@@ -15,7 +15,7 @@ from annotator.ui.editing import edits
 from annotator.ui.editing.session import Session
 from annotator.ui.window.main_window import MainWindow
 from tests.helpers import window_fixture
-from tests.helpers.db import close_and_compare
+from tests.helpers.db import close_and_compare, read_file
 
 warnings = window_fixture.warnings
 
@@ -79,8 +79,6 @@ def test_an_uncited_actor_is_listed_and_leaves_once_cited(qtbot, window) -> None
 def test_f9_and_the_inspector_button_confirm_a_suggested_date_keeping_its_phrase(
     qtbot, window
 ) -> None:
-    import sqlite3
-
     win = window
     choose(win, "suggested_dates")
     win.reader.setFocus()
@@ -89,14 +87,8 @@ def test_f9_and_the_inspector_button_confirm_a_suggested_date_keeping_its_phrase
     path = win.session.project.path
 
     def read() -> tuple:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            return con.execute(
-                "SELECT date, date_phrase, date_anchor, date_status FROM events WHERE id = ?",
-                [event_id],
-            ).fetchone()
-        finally:
-            con.close()
+        sql = "SELECT date, date_phrase, date_anchor, date_status FROM events WHERE id = ?"
+        return read_file(path, sql, (event_id,))[0]
 
     before = read()
     assert before[3] == "suggested"

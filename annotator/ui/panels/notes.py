@@ -4,6 +4,7 @@ memo opens what it is about (an item is selected, a passage or article shown in 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from annotator.core.text import counted
@@ -41,10 +42,14 @@ class NotesPanel(Panel):
         self.results.itemActivated.connect(self.open_note)
         self.results.itemClicked.connect(self.open_note)
         session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self.reload)
-        self.reload()
+        session.projectReplaced.connect(self._on_replaced)
+        # Read when seen, not at start or after every edit while behind its tab: the list
+        # is every memo of the project, with what each is about.
+        self._stale = True
 
     def notes(self) -> list[NoteView]:
+        """The memos listed, brought up to date first (as DeferredPanel.panel() does)."""
+        self.ensure_fresh()
         return [self.results.item(i).data(NOTE_ROLE) for i in range(self.results.count())]
 
     def set_query(self, text: str) -> None:
@@ -52,6 +57,7 @@ class NotesPanel(Panel):
         self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         self._typing.stop()
         if self.session.project.closed:
             return
@@ -88,4 +94,22 @@ class NotesPanel(Panel):
 
     def _on_changed(self, touched: Changes) -> None:
         if WATCHED & touched.keys():
+            self._reload_or_wait()
+
+    def _on_replaced(self, *_args: object) -> None:
+        self._reload_or_wait()
+
+    def _reload_or_wait(self) -> None:
+        if self.shown_in_dock and self.isVisible():
             self.reload()
+        else:
+            self._stale = True
+
+    def ensure_fresh(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.shown_in_dock:
+            self.ensure_fresh()
+        super().showEvent(event)

@@ -33,6 +33,13 @@ class Panel(QWidget):
     def ensure_fresh(self) -> None:
         """Catch up on refreshes skipped while hidden."""
 
+    def on_dock_visibility(self, visible: bool) -> None:
+        """Its dock came to the front, or went behind another tab (where Qt still calls
+        the panel visible)."""
+        self.shown_in_dock = visible
+        if visible:
+            self.ensure_fresh()
+
     def select_item(self, kind: str, item_id: str) -> None:
         """Show this item, or nothing for an empty id. Must not emit ``itemSelected``."""
 

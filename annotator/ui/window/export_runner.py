@@ -60,6 +60,7 @@ class ExportRunner(QObject):
         self.window = window
         self.busy = False
         self.progress: QProgressDialog | None = None
+        self.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
 
     def start(self, path: Path, request: ExportRequest, target: Path) -> None:
         self.busy = True
@@ -69,7 +70,6 @@ class ExportRunner(QObject):
         progress.setWindowModality(Qt.WindowModality.NonModal)
         progress.setMinimumDuration(400)
         self.progress = progress
-        self.done.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         threading.Thread(
             target=self._run, args=(path, request, target), daemon=True, name="export"
         ).start()
@@ -85,7 +85,6 @@ class ExportRunner(QObject):
 
     def _finished(self, _written: object) -> None:
         self.busy = False
-        self.done.disconnect(self._finished)
         if self.progress is not None:
             self.progress.reset()
             self.progress.deleteLater()

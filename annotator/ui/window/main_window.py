@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
             panel.follow(self.selection)
             panel.showPassage.connect(self.parts.show_passage)
             release_key(panel, "Ctrl+J")  # the window's jump key, everywhere
-            if isinstance(panel, DeferredPanel):
+            if key in self.docks.by_key:
                 self.docks[key].visibilityChanged.connect(panel.on_dock_visibility)
         self.duplicates.mergeRequested.connect(self.items.merge_events)
         self.filter_bar.filterChanged.connect(self.table.set_filter)
