@@ -172,6 +172,16 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "clock_24h": (frozenset((D1, D2)), 0),
     "clock_military": (frozenset((D4,)), 0),
     "clock_word": (frozenset(("noon", "midday", "midnight")), 0),
+    # timex_daytime: "shortly after ten o'" clock, "about 2:30 in the" morning
+    "oclock": (frozenset(("clock",)), _QUAL + 2),
+    "clock_pod": (frozenset(("morning", "afternoon", "evening", "night")), _QUAL + 4),
+    "twilight": (
+        frozenset(("dawn", "daybreak", "sunrise", "light", "dusk", "sunset", "sundown", "nightfall")),
+        1,
+    ),
+    "edge_pod": (frozenset(("morning", "afternoon", "evening", "night")), 2),
+    # timex_ranges: "twenty-five to thirty-five consecutive" days
+    "range_head": (_UNIT_WORDS, 2 * _COUNT + 2),
 }
 
 

@@ -27,7 +27,9 @@ from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
+from annotator.core.dates.timex_daytime import DAYTIME_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
+from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
 from annotator.core.dates.timex_tense import SentenceIndex
@@ -41,6 +43,8 @@ RULES: list[Rule] = [
     *RELATIVE_RULES,
     *COMPARE_RULES,
     *AMOUNT_RULES,
+    *DAYTIME_RULES,
+    *RANGE_RULES,
 ]
 
 

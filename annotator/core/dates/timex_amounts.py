@@ -36,11 +36,15 @@ class _Groups(Protocol):
     # As re.Match: a group that took no part in the match reads as None.
     def __getitem__(self, group: str, /) -> str | Any: ...
 
+    def groupdict(self) -> dict[str, str | Any]: ...
+
 
 def _amount(m: _Groups) -> tuple[float | None, str, bool]:
     """(count, TIMEX3 unit letter, time part) of the count and unit groups of a match."""
     letter, mult, time_part = UNITS[unit_key(m["u"])]
     n = number_value(m["n"]) if m["n"] else None
+    if n is not None and m.groupdict().get("half"):
+        n += 0.5  # "a year and a half": P1.5Y, as "two and a half years" is P2.5Y
     if n is not None:
         n *= mult
         if time_part and letter == "H" and n != int(n):
@@ -55,8 +59,11 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     count = (m["n"] or "").lower()
     if re.match(r"(?i:-old\b|\s+old\b|\s+of\s+age\b)", ctx.after(m)):
         return None  # an age ("a 6-year-old", "55 years old"): TimeML marks none
-    if unit in ("year", "month", "week", "day") and ctx.word_before(m) in ("aged", "age"):
-        return None
+    if unit in ("year", "month", "week", "day") and (
+        ctx.word_before(m) in ("aged", "age")
+        or re.search(r"\b(?i:aged|ages)\s+\S+\s*(?:to|and|or|-|–)\s*$", ctx.before(m))
+    ):
+        return None  # "aged 30", "children aged 6 to 12 years"
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
     if unit == "quarter" and (
@@ -117,6 +124,8 @@ def _shift(dct: date, n: float, letter: str, time_part: bool) -> str | None:
     """The date ``n`` units before the DCT (negative n: after), at the unit's precision."""
     k = int(n)
     if k != n:
+        if letter == "Y" and n * 12 == int(n * 12):  # "a year and a half ago": 18 months
+            return R.month(*R.shift_month(dct.year, dct.month, -int(n * 12)))
         return None
     if time_part:
         return R.day(dct)
@@ -219,6 +228,12 @@ def _set_days(m: _Groups, ctx: Ctx) -> Hit | None:
 _TZ = (
     r"(?P<tz>(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT|CT|IST|JST"
     r"|(?i:local\s+time)|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
+    # "Eastern time", "Pacific Standard Time", "New York time", "London time"
+    r"|(?:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime"
+    r"|(?!(?:The|This|That|It|Its|At|By|In|On|For|Each|Every|Any|No|Last|Next|First|Same"
+    r"|Prime|Half|Full|Extra|Part|Lunch|Dinner|Closing|Opening|Trading|Local|Summer|Winter"
+    r"|Daylight|Standard|Peak|Play|Game|Injury|Air|Screen|Down|Real|Over)\b)"
+    r"(?:[A-Z][a-z]+\s+){1,2}time(?!\s+(?:of|to|for|in|when|since)\b)"
     r"|\((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\))"
 )
 _DAY_AFTER = rf"(?:(?:\s+|,\s*)(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE}))?"
@@ -272,6 +287,8 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("TIME", R.day(d) + clock, "published")
 
 
+# "a year and a half": the half after the unit.
+_HALF = r"(?P<half>\s+(?i:and\s+a\s+half))?"
 _EVERY_TARGET = (
     rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
     r"|(?P<pod>(?i:morning|afternoon|evening|night))"
@@ -282,7 +299,7 @@ AMOUNT_RULES = [
     Rule(
         "anchored",
         compile_rx(
-            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})"
+            rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}"
             # "a year earlier": the adverb is part of the phrase; "two days before the vote":
             # the preposition is not (TimeML marks the amount and links it to the event).
             r"(?:\s+(?P<adv>(?i:earlier|later)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
@@ -294,7 +311,7 @@ AMOUNT_RULES = [
     Rule(
         "ago",
         compile_rx(
-            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE})\s+"
+            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}\s+"
             r"(?P<dir>(?i:ago|from\s+now|hence|back))"
         ),
         _offset,
@@ -305,7 +322,7 @@ AMOUNT_RULES = [
             rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
             r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
             rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
-            r"(?:-(?i:long))?"
+            rf"(?:-(?i:long)|{_HALF})?"
         ),
         _duration,
     ),
@@ -365,7 +382,11 @@ AMOUNT_RULES = [
         ),
         _clock,
     ),
-    Rule("clock_word", compile_rx(r"(?P<word>(?i:noon|midday|midnight))"), _clock),
+    Rule(
+        "clock_word",
+        compile_rx(rf"(?P<word>(?i:noon|midday|midnight))(?:\s+{_TZ})?{_DAY_AFTER}"),
+        _clock,
+    ),
 ]
 
 
