@@ -165,7 +165,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "biannual",
             )
         ),
-        0,
+        _COUNT + 1,  # "twenty-five times" daily
     ),
     "set_days": (frozenset(d + "s" for d in WEEKDAYS if d.endswith("day")), 0),
     "clock_ampm": (frozenset((D1, D2)), 0),

@@ -29,6 +29,7 @@ from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_daytime import DAYTIME_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
+from annotator.core.dates.timex_names import in_a_name
 from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
@@ -141,7 +142,11 @@ def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match
         i = bisect.bisect_left(starts, end)
         if i and ends[i - 1] > start:
             continue
-        if _handle(rule, m, ctx) is None or (rule.name != "holiday" and _a_name(m, ctx)):
+        if (
+            _handle(rule, m, ctx) is None
+            or (rule.name != "holiday" and _a_name(m, ctx))
+            or in_a_name(m, ctx)
+        ):
             continue
         starts.insert(i, start)
         ends.insert(i, end)

@@ -15,6 +15,7 @@ from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compile_rx, qual_of
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
+    SEASONS,
     SET_WORDS,
     UNIT_RE,
     UNITS,
@@ -194,10 +195,12 @@ def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
     if m["pod"]:
         pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
         return Hit("SET", f"XXXX-XX-XXT{pod[m['pod'].lower()]}")
+    if m["season"]:  # "every spring": each year's spring
+        return Hit("SET", f"XXXX-{SEASONS[m['season'].lower()]}")
     n, letter, time_part = _amount(m)
-    if n is None:
-        n = 1.0
-    if m["other"]:
+    if n is None and not m["n"]:
+        n = 1.0  # "every week"; "every few weeks" keeps its unknown count
+    if m["other"] and n is not None:
         n *= 2
     return Hit("SET", R.duration(n, letter, time_part))
 
@@ -214,10 +217,25 @@ _CLASSIFIED = re.compile(
 )
 
 
+# Before a result over a period ("annual profit", "quarterly sales") the word gives the
+# period's length: TimeML (as MEANTIME writes it) makes that a DURATION.
+_RESULT = re.compile(
+    r"\s+(?:(?:net|gross|operating|pre-?tax|record|first|second|third|fourth|final|full"
+    r"|combined|total|average)\s+)?(?:profit|loss|losses|revenue|revenues|sales|earnings|income"
+    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?)\b",
+    re.IGNORECASE,
+)
+# A frequency word in a name ("the annual Worldwide Developers Conference") or before a report.
+_NAMED = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,}[A-Z][a-z]+|\s+(?:report|review|survey)s?\b")
+
+
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = m["w"].lower()
-    if _CLASSIFIED.match(ctx.after(m, 40)):
+    after = ctx.after(m, 60)
+    if _CLASSIFIED.match(after) or _NAMED.match(after):
         return None
+    if _RESULT.match(after) and not m["f"]:
+        return Hit("DURATION", SET_WORDS[word])
     return Hit("SET", SET_WORDS[word])
 
 
@@ -292,6 +310,7 @@ _HALF = r"(?P<half>\s+(?i:and\s+a\s+half))?"
 _EVERY_TARGET = (
     rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
     r"|(?P<pod>(?i:morning|afternoon|evening|night))"
+    r"|(?P<season>(?i:spring|summer|autumn|fall|winter))"
 )
 _FULL_DAYS = "|".join(d.capitalize() for d in WEEKDAYS if d.endswith("day"))
 
@@ -353,6 +372,7 @@ AMOUNT_RULES = [
     Rule(
         "set_word",
         compile_rx(
+            rf"(?:(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+)?"
             r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
             r"|monthly|quarterly|annually|annual|yearly|semiannual"
             r"|biannual))"
@@ -417,7 +437,9 @@ class _View:
 
 
 def _FakeN(m: re.Match[str]) -> _View:
-    return _View(m, {"n": None, "u": m["u"], "other": None, "wd": None, "pod": None})
+    return _View(
+        m, {"n": None, "u": m["u"], "other": None, "wd": None, "pod": None, "season": None}
+    )
 
 
 def _Lower(m: re.Match[str]) -> _View:

@@ -13,6 +13,7 @@ from datetime import timedelta
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Ref, Rule, compile_rx, mod_of
 from annotator.core.dates.timex_lexicon import PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
+from annotator.core.dates.timex_unmarked import unmarked_present
 
 _POD = r"(?P<pod>(?i:morning|afternoon|evening|night|overnight))"
 _EDGE = {"early": "START", "late": "END"}
@@ -186,6 +187,8 @@ _NOT_SOON = re.compile(r"(?i:\s+(?:as|after|afterwards?|thereafter)\b|-|er\b)")
 def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = m.group().lower()
     after = ctx.after(m, 20)
+    if unmarked_present(m, ctx):
+        return None
     if word == "now" and (
         re.match(r"[-–]", after)
         or re.match(r"\s+that\b", after)

@@ -1,0 +1,38 @@
+"""Time words inside names that TimeML does not mark: "the Summer Olympics", "the Winter
+Festival", "The Sunday Times", "the Mail on Sunday", "Monday Night Football".
+
+(Names whose capitalised word is a unit or a part of the day, "60 Minutes" or "Good Morning
+America", are caught by the finder's title-case test.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotator.core.dates.timex_base import Ctx
+
+_SEASON = re.compile(r"(?:Spring|Summer|Autumn|Fall|Winter)$")
+# Capitalised words after a season that make it a name: anything but a year or a month.
+_NAME_AFTER = re.compile(
+    r"\s+(?!(?:of|Of|in|In)\b)(?![A-Z][a-z]*\s+\d)"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)[A-Z][a-z]+"
+)
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
+_PAPER_AFTER = re.compile(
+    r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Sport|Tribune|Observer"
+    r"|Independent|Business|Night\s+[A-Z]|Club)\b"
+)
+_PAPER_BEFORE = re.compile(r"\b(?:Mail|Independent|Observer)\s+on\s+$")
+
+
+def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
+    """Whether the phrase of ``m`` is a season or weekday word inside a capitalised name."""
+    phrase = m.group()
+    s0, _ = ctx.sentences.bounds(m.start())
+    if _SEASON.search(phrase) and phrase[0].isupper():
+        at_start = not ctx.text[s0 : m.start()].strip(" \"“'‘(")
+        return not at_start and bool(_NAME_AFTER.match(ctx.after(m, 30)))
+    if _WEEKDAY.search(phrase) and phrase[0].isupper():
+        return bool(_PAPER_AFTER.match(ctx.after(m, 20)) or _PAPER_BEFORE.search(ctx.before(m, 20)))
+    return False
