@@ -33,6 +33,7 @@ from annotator.core.dates.timex_names import in_a_name
 from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
+from annotator.core.dates.timex_sets import SET_RULES
 from annotator.core.dates.timex_tense import SentenceIndex
 from annotator.core.errors import DateError
 
@@ -46,6 +47,7 @@ RULES: list[Rule] = [
     *AMOUNT_RULES,
     *DAYTIME_RULES,
     *RANGE_RULES,
+    *SET_RULES,
 ]
 
 

@@ -15,6 +15,8 @@ from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compile_rx, qual_of
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
+    MONTH_RE,
+    MONTHS,
     SEASONS,
     SET_WORDS,
     UNIT_RE,
@@ -65,6 +67,8 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         or re.search(r"\b(?i:aged|ages)\s+\S+\s*(?:to|and|or|-|–)\s*$", ctx.before(m))
     ):
         return None  # "aged 30", "children aged 6 to 12 years"
+    if count in ("a", "an") and m.group().lower().endswith("-long"):
+        return None  # "a week-long festival": the article is the festival's ("week-long")
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
     if unit == "quarter" and (
@@ -107,8 +111,12 @@ _BARE_CUES = {
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if not (m["pre"] or m["long"]) and ctx.word_before(m) not in _BARE_CUES:
         return None  # "for years", "within hours", but not "the days of"
-    if re.match(r"\s+(?i:of|ago|later|earlier|before|after|to\s+come)\b", ctx.after(m)):
+    if re.match(r"\s+(?i:ago|later|earlier|before|after|to\s+come)\b", ctx.after(m)):
         return None
+    if re.match(r"\s+(?i:of)\b", ctx.after(m)) and (
+        m["pre"] or ctx.word_before(m) in ("the", "in", "last")
+    ):
+        return None  # "the days of", but "after months of talks" is an amount of time
     if ctx.word_before(m) == "the" and not (m["pre"] or m["long"]):
         return None
     letter, mult, time_part = UNITS[unit_key(m["u"])]
@@ -190,11 +198,16 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
+    pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
     if m["wd"]:
-        return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}")
+        at = f"T{pod[m['wpod'].lower()]}" if m["wpod"] else ""  # "every Monday morning"
+        return Hit("SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}{at}")
     if m["pod"]:
-        pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
         return Hit("SET", f"XXXX-XX-XXT{pod[m['pod'].lower()]}")
+    if m["mon"]:  # "every January"
+        return Hit("SET", f"XXXX-{MONTHS[m['mon'].lower().rstrip('.')]:02d}")
+    if m["we"]:
+        return Hit("SET", "XXXX-WXX-WE")
     if m["season"]:  # "every spring": each year's spring
         return Hit("SET", f"XXXX-{SEASONS[m['season'].lower()]}")
     n, letter, time_part = _amount(m)
@@ -309,8 +322,10 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
 _HALF = r"(?P<half>\s+(?i:and\s+a\s+half))?"
 _EVERY_TARGET = (
     rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
+    r"(?:\s+(?P<wpod>(?i:morning|afternoon|evening|night)))?"
     r"|(?P<pod>(?i:morning|afternoon|evening|night))"
     r"|(?P<season>(?i:spring|summer|autumn|fall|winter))"
+    rf"|(?P<mon>{MONTH_RE})(?!\s*\d)|(?P<we>(?i:weekend))"
 )
 _FULL_DAYS = "|".join(d.capitalize() for d in WEEKDAYS if d.endswith("day"))
 
@@ -375,7 +390,7 @@ AMOUNT_RULES = [
             rf"(?:(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+)?"
             r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
             r"|monthly|quarterly|annually|annual|yearly|semiannual"
-            r"|biannual))"
+            r"|biannual|semiannually|biannually|bimonthly|biennial|biennially))"
         ),
         _set_word,
     ),

@@ -160,6 +160,11 @@ SET_WORDS = {
     "yearly": "P1Y",
     "biannual": "P6M",
     "semiannual": "P6M",
+    "semiannually": "P6M",
+    "biannually": "P6M",
+    "bimonthly": "P2M",
+    "biennial": "P2Y",
+    "biennially": "P2Y",
 }
 # (month, day) of fixed holidays; Easter and Thanksgiving are computed.
 HOLIDAYS = {

@@ -1,7 +1,9 @@
-"""Rules for ranges of amounts of time: "six to eight weeks", "between 60 and 90 days".
+"""Rules for the extent of amounts of time: ranges ("six to eight weeks", "between 60 and 90
+days") and "-long" adjectives ("a week-long festival").
 
-TimeML marks each end on its own: the first number alone ("six", P6W, its unit read from the
-second end) and the second with its unit ("eight weeks", found by the duration rule).
+TimeML marks each end of a range on its own: the first number alone ("six", P6W, its unit read
+from the second end) and the second with its unit ("eight weeks", found by the duration rule).
+In "a week-long festival" the article belongs to the festival: the phrase is "week-long".
 """
 
 from __future__ import annotations
@@ -28,7 +30,20 @@ def _range_head(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", R.duration(n * mult, letter, time_part))
 
 
+def _unit_long(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    letter, mult, time_part = UNITS[unit_key(m["u"])]
+    return Hit("DURATION", R.duration(mult, letter, time_part))
+
+
 RANGE_RULES = [
+    Rule(
+        "unit_long",
+        compile_rx(
+            r"(?P<u>(?i:second|minute|hour|day|night|week|fortnight|month|year|decade|century))"
+            r"-(?i:long)"
+        ),
+        _unit_long,
+    ),
     Rule(
         "range_head",
         compile_rx(
