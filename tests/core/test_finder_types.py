@@ -42,6 +42,10 @@ def one(text: str, phrase: str) -> Timex:
         ("The deadline passed at midnight Sunday.", "midnight Sunday", "2025-03-09T24:00"),
         ("The plane landed at 11:45 a.m. Eastern time.", "11:45 a.m. Eastern time", None),
         ("Markets shut at 4 p.m. New York time.", "4 p.m. New York time", "2025-03-13T16:00"),
+        ("The raid began on the morning of March 3.", "the morning of March 3", "2025-03-03TMO"),
+        ("The fire broke out on the night of Jan. 5, 2024.", None, "2024-01-05TNI"),
+        ("The board meets at 10:30 tomorrow morning.", "10:30 tomorrow morning", None),
+        ("He will speak at 7:30 Friday evening.", "7:30 Friday evening", "2025-03-14T19:30"),
         ("The vote opened at 9:30 a.m. ET Monday.", "9:30 a.m. ET Monday", "2025-03-10T09:30"),
     ],
 )
@@ -91,6 +95,8 @@ def test_not_times_of_day(text: str) -> None:
         ("The ruling came after months of talks.", "months", "PXM"),
         ("The group posted an annual loss.", "annual", "P1Y"),
         ("Quarterly sales beat forecasts.", "Quarterly", "P3M"),
+        ("It took three-and-a-half years to build.", "three-and-a-half years", "P3.5Y"),
+        ("The jet is years late.", "years", "PXY"),
     ],
 )
 def test_amounts_of_time(text: str, phrase: str, value: str) -> None:
@@ -140,6 +146,8 @@ def test_a_year_and_a_half_ago_is_a_month() -> None:
         ("Staff log 20 hours per month.", "20 hours per month", "P1M"),
         ("Interest is paid semiannually.", "semiannually", "P6M"),
         ("The buses come every few minutes.", "every few minutes", "PTXM"),
+        ("The bond pays 5% per annum.", "per annum", "P1Y"),
+        ("The mall is busy on weekends.", "weekends", "XXXX-WXX-WE"),
         ("The prize is awarded annually.", "annually", "P1Y"),
         ("The ferry runs twice a week.", "twice a week", "P1W"),
         ("Rents rose by $100 per month.", "per month", "P1M"),
@@ -180,11 +188,12 @@ def test_frequency_words_that_only_classify(text: str) -> None:
         "A 6-year-old boy and a 45-year-old man were hurt.",
         "The driver, aged 30, was unhurt.",
         "He appeared on This Week and 60 Minutes.",
+        "The Day After Tomorrow was a hit.",
     ],
 )
 def test_not_dates(text: str) -> None:
     words = {"currently", "now", "Summer", "Winter", "Sunday", "6-year", "45-year", "30"}
-    words |= {"This Week", "60 Minutes", "Minutes", "Week"}
+    words |= {"This Week", "60 Minutes", "Minutes", "Week", "The Day After Tomorrow"}
     assert [t.text for t in find_timexes(text, THU) if t.text in words] == []
 
 
@@ -234,6 +243,9 @@ PHRASES = [
     "Saturdays nights",
     "week-long",
     "twenty-five times daily",
+    "the early morning of Monday, the 3rd of March 2025",
+    "three-and-a-half years",
+    "per  annum on weekends",
 ]
 
 

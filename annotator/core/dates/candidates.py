@@ -185,12 +185,15 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         1,
     ),
     "edge_pod": (frozenset(("morning", "afternoon", "evening", "night")), 2),
+    "pod_of": (frozenset(("morning", "afternoon", "evening", "night")), 2),
     # timex_ranges: "twenty-five to thirty-five consecutive" days
     "range_head": (_UNIT_WORDS, 2 * _COUNT + 2),
     "unit_long": (_UNIT_WORDS, 0),
     # timex_sets: "twenty-five working days a" week; Monday mornings
     "set_rate": (_UNIT_WORDS, _COUNT + 3),
     "weekday_pods": (frozenset(("mornings", "afternoons", "evenings", "nights")), 1),
+    "per_annum": (frozenset(("annum",)), 1),
+    "weekends": (frozenset(("weekends",)), 0),
 }
 
 

@@ -109,8 +109,15 @@ _BARE_CUES = {
 
 
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    if not (m["pre"] or m["long"]) and ctx.word_before(m) not in _BARE_CUES:
-        return None  # "for years", "within hours", but not "the days of"
+    if (
+        not (m["pre"] or m["long"])
+        and ctx.word_before(m) not in _BARE_CUES
+        and not (
+            ctx.word_before(m) in ("been", "is", "are", "was", "were")
+            and re.match(r"\s+(?i:late|behind|away|in\s+the\s+making|overdue)\b", ctx.after(m))
+        )
+    ):
+        return None  # "for years", "within hours", "years late", but not "the days of"
     if re.match(r"\s+(?i:ago|later|earlier|before|after|to\s+come)\b", ctx.after(m)):
         return None
     if re.match(r"\s+(?i:of)\b", ctx.after(m)) and (
@@ -267,7 +274,11 @@ _TZ = (
     r"(?:[A-Z][a-z]+\s+){1,2}time(?!\s+(?:of|to|for|in|when|since)\b)"
     r"|\((?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?\))"
 )
-_DAY_AFTER = rf"(?:(?:\s+|,\s*)(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE}))?"
+_DAY_AFTER = (
+    rf"(?:(?:\s+|,\s*)(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE})"
+    # "10:30 tomorrow morning": the clock time, on that day
+    r"(?:\s+(?P<dpod>(?i:morning|afternoon|evening|night)))?)?"
+)
 
 
 def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -277,7 +288,8 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     else:
         hh, mi = int(m["h"]), int(m["mi"] or 0)
         ap = (gd.get("ap") or "").lower().replace(".", "")
-        if ap == "pm" and hh < 12:
+        pod = (gd.get("dpod") or "").lower()
+        if (ap == "pm" or (not ap and pod in ("afternoon", "evening"))) and hh < 12:
             hh += 12
         elif ap == "am" and hh == 12:
             hh = 0

@@ -8,12 +8,19 @@ from the nearest dated phrase in its sentence, or the DCT.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
-from annotator.core.dates.timex_lexicon import NUMBER_WORD_RE, NUMBERS, PARTS_OF_DAY, WEEKDAYS
-from annotator.core.dates.timex_lexicon import WEEKDAY_RE
+from annotator.core.dates.timex_lexicon import (
+    MONTH_ANY_RE,
+    MONTHS,
+    NUMBER_WORD_RE,
+    NUMBERS,
+    PARTS_OF_DAY,
+    WEEKDAY_RE,
+    WEEKDAYS,
+)
 
 # "about ten o'clock": the approximation belongs to the phrase, as with amounts of time.
 _APPROX = r"(?:(?P<approx>(?i:about|around|approximately|roughly|shortly\s+(?:before|after)))\s+)?"
@@ -141,7 +148,50 @@ def _edge_pod(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("TIME", f"{R.day(d)}T{pod}", "published", mod=mod)
 
 
+def _pod_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the morning of March 3", "the night of Tuesday": that part of that day, one TIME."""
+    pod = PARTS_OF_DAY[m["p"].lower()]
+    mod = _EDGES.get((m["edge"] or "").lower())
+    wd = m["wd"] or (None if m["mon"] or m["mon2"] else m["wd2"])
+    if ctx.dct is None and not m["y"]:
+        if wd:
+            return Hit("TIME", None, "published", mod=mod)
+        mo, dd = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")], int(m["d"] or m["d2"])
+        return Hit("TIME", f"XXXX-{mo:02d}-{dd:02d}T{pod}", "published", mod=mod)
+    if wd:
+        assert ctx.dct is not None
+        d = R.weekday_date(ctx.dct, WEEKDAYS[wd.lower().rstrip(".")], ctx.tense(m))
+        return Hit("TIME", f"{R.day(d)}T{pod}", "published", mod=mod)
+    mo = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")]
+    dd = int(m["d"] or m["d2"])
+    if m["y"]:
+        y = int(m["y"])
+    else:
+        assert ctx.dct is not None
+        y = R.year_for(ctx.dct, mo, dd, ctx.tense(m))
+    try:
+        d = date(y, mo, dd)
+    except ValueError:
+        return None
+    return Hit("TIME", f"{R.day(d)}T{pod}", None if m["y"] else "published", mod=mod)
+
+
+_OF_DATE = (
+    rf"(?:(?:(?P<wd2>{WEEKDAY_RE}),?\s+)?(?:(?P<mon>{MONTH_ANY_RE})\s+(?P<d>\d{{1,2}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{MONTH_ANY_RE}))"
+    r"(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>(?:1[5-9]|20)\d\d)(?!\d))?"
+    rf"|(?P<wd>{WEEKDAY_RE}))"
+)
+
 DAYTIME_RULES = [
+    Rule(
+        "pod_of",
+        compile_rx(
+            r"(?i:the\s+)?(?:(?P<edge>(?i:early|late))\s+)?"
+            rf"(?P<p>(?i:morning|afternoon|evening|night))\s+(?i:of)\s+{_OF_DATE}"
+        ),
+        _pod_of,
+    ),
     Rule(
         "oclock",
         compile_rx(rf"{_APPROX}{_HOUR}\s+o['’]clock{_POD_AFTER}?{_DAY_AFTER}"),

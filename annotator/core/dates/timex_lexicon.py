@@ -206,7 +206,8 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER_WORD_RE = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|{_ONES}|zero|hundred|dozen)"
 # A count before a unit: digits, number words, "a", "a few", "several"...
 COUNT_RE = (
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + NUMBER_WORD_RE + r"))(?:\s+and\s+a\s+half)?"
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + NUMBER_WORD_RE + r"))"
+    r"(?:\s+and\s+a\s+half|-and-a-half)?"
     r"|(?i:(?:a\s+)?couple(?:\s+of)?|a\s+dozen|a\s+few|a\s+number\s+of|a\s+single|half\s+an?|a\s+half"
     r"|several|few|many|some|numerous|multiple|an?))"
 )
@@ -218,7 +219,7 @@ UNIT_RE = (
 
 def number_value(word: str) -> float | None:
     """The number a count word stands for; None when it is vague ("several")."""
-    w = re.sub(r"\s+", " ", word.strip().lower())
+    w = re.sub(r"\s+", " ", word.strip().lower()).replace("-and-a-half", " and a half")
     half = w.endswith(" and a half")
     if half:
         w = w[: -len(" and a half")]

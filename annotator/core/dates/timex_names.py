@@ -29,6 +29,8 @@ _PAPER_BEFORE = re.compile(r"\b(?:Mail|Independent|Observer)\s+on\s+$")
 def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
     """Whether the phrase of ``m`` is a season or weekday word inside a capitalised name."""
     phrase = m.group()
+    if re.search(r"\bDay\s+(?:After|Before)\s+[A-Z]", phrase):
+        return True  # "The Day After Tomorrow": a title
     s0, _ = ctx.sentences.bounds(m.start())
     if _SEASON.search(phrase) and phrase[0].isupper():
         at_start = not ctx.text[s0 : m.start()].strip(" \"“'‘(")

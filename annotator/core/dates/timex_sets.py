@@ -1,9 +1,10 @@
 """Rules for repeated times the frequency rules do not read: "three days a week", "20 hours
-per month" (one SET, the period it repeats in), "Monday mornings", "Sunday nights"."""
+per month" (one SET, the period it repeats in), "Monday mornings", "per annum", "on weekends"."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
@@ -34,6 +35,16 @@ def _weekday_pods(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("SET", f"XXXX-WXX-{wd + 1}T{_POD[m['p'].lower()]}")
 
 
+def _fixed(value: str) -> Callable[[re.Match[str], Ctx], Hit | None]:
+    return lambda m, ctx: Hit("SET", value)
+
+
+def _weekends(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if ctx.word_before(m) not in ("on", "at", "over", "during", "most", "some", "all"):
+        return None
+    return Hit("SET", "XXXX-WXX-WE")
+
+
 _FULL_DAYS = "|".join(d.capitalize() for d in WEEKDAYS if d.endswith("day"))
 
 SET_RULES = [
@@ -50,4 +61,6 @@ SET_RULES = [
         compile_rx(rf"(?P<wd>{_FULL_DAYS})s?\s+(?P<p>(?i:mornings|afternoons|evenings|nights))"),
         _weekday_pods,
     ),
+    Rule("per_annum", compile_rx(r"(?i:per\s+annum)"), _fixed("P1Y")),
+    Rule("weekends", compile_rx(r"(?i:weekends)"), _weekends),
 ]
