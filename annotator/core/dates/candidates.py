@@ -181,7 +181,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "oclock": (frozenset(("clock",)), _QUAL + 2),
     "clock_pod": (frozenset(("morning", "afternoon", "evening", "night")), _QUAL + 4),
     "twilight": (
-        frozenset(("dawn", "daybreak", "sunrise", "light", "dusk", "sunset", "sundown", "nightfall")),
+        frozenset(
+            ("dawn", "daybreak", "sunrise", "light", "dusk", "sunset", "sundown", "nightfall")
+        ),
         1,
     ),
     "edge_pod": (frozenset(("morning", "afternoon", "evening", "night")), 2),

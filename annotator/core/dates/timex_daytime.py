@@ -25,9 +25,7 @@ from annotator.core.dates.timex_lexicon import (
 # "about ten o'clock": the approximation belongs to the phrase, as with amounts of time.
 _APPROX = r"(?:(?P<approx>(?i:about|around|approximately|roughly|shortly\s+(?:before|after)))\s+)?"
 _HOUR = rf"(?P<h>1[0-2]|0?[1-9]|(?i:{NUMBER_WORD_RE}))"
-_POD_AFTER = (
-    r"(?:\s+(?i:in\s+the\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))"
-)
+_POD_AFTER = r"(?:\s+(?i:in\s+the\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))"
 _DAY_AFTER = (
     rf"(?:(?:\s+|,\s*)(?:(?i:on)\s+)?(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE}))?"
 )

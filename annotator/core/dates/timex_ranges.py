@@ -12,8 +12,13 @@ import re
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
-from annotator.core.dates.timex_lexicon import NUMBER_WORD_RE, UNIT_RE, UNITS, number_value
-from annotator.core.dates.timex_lexicon import unit_key
+from annotator.core.dates.timex_lexicon import (
+    NUMBER_WORD_RE,
+    UNIT_RE,
+    UNITS,
+    number_value,
+    unit_key,
+)
 
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{NUMBER_WORD_RE}))"
 
