@@ -148,6 +148,8 @@ def test_a_year_and_a_half_ago_is_a_month() -> None:
         ("The buses come every few minutes.", "every few minutes", "PTXM"),
         ("The bond pays 5% per annum.", "per annum", "P1Y"),
         ("The mall is busy on weekends.", "weekends", "XXXX-WXX-WE"),
+        ("Take two pills a day.", "a day", "P1D"),
+        ("It happens about once a decade.", "once a decade", "P10Y"),
         ("The prize is awarded annually.", "annually", "P1Y"),
         ("The ferry runs twice a week.", "twice a week", "P1W"),
         ("Rents rose by $100 per month.", "per month", "P1M"),

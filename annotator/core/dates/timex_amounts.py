@@ -16,6 +16,7 @@ from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compil
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
     MONTH_RE,
+    NUMBER_WORD_RE,
     MONTHS,
     SEASONS,
     SET_WORDS,
@@ -82,7 +83,10 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         and not m["qual"]
         and re.search(
             r"(?:\d|[$€£]|\b(?:million|billion|thousand|times|once|twice))\S*\s*"
-            r"(?:\S+\s+){0,3}$",
+            r"(?:\S+\s+){0,3}$"
+            # "two pills a day", "three meals a day": a counted thing, then the period
+            rf"|\b(?i:{NUMBER_WORD_RE}|dozens|hundreds|thousands|millions)\s+(?:of\s+)?"
+            r"(?:[a-z]+\s+)?[a-z]+s\s+$",
             ctx.before(m, 40),
         )
         and not re.search(r"\b(?:for|in|over|within|than|after|about)\s+$", ctx.before(m))
@@ -220,6 +224,8 @@ def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
     n, letter, time_part = _amount(m)
     if n is None and not m["n"]:
         n = 1.0  # "every week"; "every few weeks" keeps its unknown count
+        if letter in ("DE", "CE"):  # "once a decade": P10Y, as "a decade" is
+            n, letter = (10.0 if letter == "DE" else 100.0), "Y"
     if m["other"] and n is not None:
         n *= 2
     return Hit("SET", R.duration(n, letter, time_part))
