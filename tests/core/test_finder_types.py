@@ -256,3 +256,14 @@ def test_windowed_search_finds_what_the_full_scan_finds(phrase: str) -> None:
     text = f"Officials said {phrase}, and x {phrase}."
     spans = [[m.span() for m in ms] for ms in rule_matches(text, RULES)]
     assert spans == [[m.span() for m in ms] for ms in full_scan(text, RULES)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Fighting raged over the past weekend.", "2025-W10-WE"),
+        ("Shops will open over the coming weekend.", "2025-W11-WE"),
+    ],
+)
+def test_the_past_weekend_is_a_date(text: str, value: str) -> None:
+    assert [(t.type, t.value) for t in find_timexes(text, THU)] == [("DATE", value)]

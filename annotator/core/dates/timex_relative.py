@@ -98,6 +98,8 @@ def _period(unit: str, k: int, ctx: Ctx, m: re.Match[str]) -> str:
         base = dct + timedelta(weeks=k)
         if k == 0 and dct.weekday() < 5 and ctx.tense(m) == "past":
             base = dct - timedelta(weeks=1)  # "this weekend" said on a weekday, in the past
+        elif k == 1 and dct.weekday() < 5 and "coming" in m.group().lower():
+            base = dct  # "the coming weekend" said on a weekday: the one ahead this week
         return R.week(base) + "-WE"
     if unit == "month":
         return R.month(*R.shift_month(dct.year, dct.month, k))
@@ -142,7 +144,7 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
         wanted, by = _REF_UNITS[unit]
         value = _period(unit, k, ctx, m) if ctx.dct else None
         return Hit("DATE", value, "event", offset=offset, ref=Ref(wanted, k, by))
-    if has_the and rel in ("past", "last", "next", "coming") and not m["mod"]:
+    if has_the and rel in ("past", "last", "next", "coming") and not m["mod"] and unit != "weekend":
         n, letter = {"decade": (10, "Y"), "century": (100, "Y"), "weekend": (2, "D")}.get(
             unit, (1, letter)
         )
