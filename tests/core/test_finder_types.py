@@ -191,11 +191,14 @@ def test_frequency_words_that_only_classify(text: str) -> None:
         "The driver, aged 30, was unhurt.",
         "He appeared on This Week and 60 Minutes.",
         "The Day After Tomorrow was a hit.",
+        "The Daily Mail and the Weekly Standard ran it.",
+        "He appeared on Fox News Sunday.",
     ],
 )
 def test_not_dates(text: str) -> None:
     words = {"currently", "now", "Summer", "Winter", "Sunday", "6-year", "45-year", "30"}
     words |= {"This Week", "60 Minutes", "Minutes", "Week", "The Day After Tomorrow"}
+    words |= {"Daily", "Weekly"}
     assert [t.text for t in find_timexes(text, THU) if t.text in words] == []
 
 
@@ -267,3 +270,7 @@ def test_windowed_search_finds_what_the_full_scan_finds(phrase: str) -> None:
 )
 def test_the_past_weekend_is_a_date(text: str, value: str) -> None:
     assert [(t.type, t.value) for t in find_timexes(text, THU)] == [("DATE", value)]
+
+
+def test_a_title_case_headline_keeps_its_frequency_word() -> None:
+    assert one("Markets: Weekly Jobless Claims Fall Again", "Weekly").value == "P1W"

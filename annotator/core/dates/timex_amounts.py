@@ -258,7 +258,7 @@ _NAMED = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,}[A-Z][a-z]+|\s+(?:report|review|s
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = m["w"].lower()
     after = ctx.after(m, 60)
-    if _CLASSIFIED.match(after) or _NAMED.match(after):
+    if _CLASSIFIED.match(after) or (m["w"][0].islower() and _NAMED.match(after)):
         return None
     if _RESULT.match(after) and not m["f"]:
         return Hit("DURATION", SET_WORDS[word])

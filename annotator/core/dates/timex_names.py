@@ -1,5 +1,5 @@
 """Time words inside names that TimeML does not mark: "the Summer Olympics", "the Winter
-Festival", "The Sunday Times", "the Mail on Sunday", "Monday Night Football".
+Festival", "The Sunday Times", "the Mail on Sunday", "Fox News Sunday", "the Daily Mail".
 
 (Names whose capitalised word is a unit or a part of the day, "60 Minutes" or "Good Morning
 America", are caught by the finder's title-case test.)
@@ -23,7 +23,9 @@ _PAPER_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Sport|Tribune|Observer"
     r"|Independent|Business|Night\s+[A-Z]|Club)\b"
 )
-_PAPER_BEFORE = re.compile(r"\b(?:Mail|Independent|Observer)\s+on\s+$")
+_PAPER_BEFORE = re.compile(r"\b(?:(?:Mail|Independent|Observer)\s+on|News)\s+$")
+_FREQUENCY = re.compile(r"(?:Daily|Weekly|Monthly|Quarterly|Annual|Yearly|Nightly)$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 
 def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
@@ -35,6 +37,17 @@ def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
     if _SEASON.search(phrase) and phrase[0].isupper():
         at_start = not ctx.text[s0 : m.start()].strip(" \"“'‘(")
         return not at_start and bool(_NAME_AFTER.match(ctx.after(m, 30)))
+    if _FREQUENCY.match(phrase) and _CAPITAL_AFTER.match(ctx.after(m, 3)):
+        # "the Daily Mail", "The Weekly Standard"; a title-case headline keeps its words
+        return bool(ctx.text[s0 : m.start()].strip(" \"“'‘(")) and not _title_case(
+            ctx.text[m.end() : m.end() + 60]
+        )
     if _WEEKDAY.search(phrase) and phrase[0].isupper():
         return bool(_PAPER_AFTER.match(ctx.after(m, 20)) or _PAPER_BEFORE.search(ctx.before(m, 20)))
     return False
+
+
+def _title_case(text: str) -> bool:
+    """Whether the words of ``text`` (up to the next sentence end) are nearly all capitalised."""
+    words = re.findall(r"[A-Za-z]{4,}", re.split(r"[.!?\n]", text)[0])
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 5 > len(words) * 4
