@@ -49,5 +49,5 @@ def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
 
 def _title_case(text: str) -> bool:
     """Whether the words of ``text`` (up to the next sentence end) are nearly all capitalised."""
-    words = re.findall(r"[A-Za-z]{4,}", re.split(r"[.!?\n]", text)[0])
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 5 > len(words) * 4
+    words = re.findall(r"[A-Za-z]{2,}", re.split(r"[.!?\n]", text)[0])
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 5 > len(words) * 3
