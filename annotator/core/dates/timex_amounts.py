@@ -248,7 +248,8 @@ _CLASSIFIED = re.compile(
 _RESULT = re.compile(
     r"\s+(?:(?:net|gross|operating|pre-?tax|record|first|second|third|fourth|final|full"
     r"|combined|total|average)\s+)?(?:profit|loss|losses|revenue|revenues|sales|earnings|income"
-    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?)\b",
+    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?)\b"
+    r"(?!\s+(?:capacity|capacities|rate|rates|target|targets)\b)",
     re.IGNORECASE,
 )
 # A frequency word in a name ("the annual Worldwide Developers Conference") or before a report.

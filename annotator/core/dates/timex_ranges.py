@@ -28,6 +28,8 @@ def _range_head(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None  # "children 6 to 12 years old": ages
     if ctx.word_before(m) in ("aged", "ages", "age"):
         return None
+    if ctx.word_before(m) in ("every", "each"):
+        return None  # "every 2-3 hours" repeats: the second end is found as an amount
     n, n2 = number_value(m["n"]), number_value(m["n2"])
     if n is None or n2 is None or not 0 < n < n2:
         return None  # "12 to 3 years" is no range; nor a count and a different amount

@@ -3,7 +3,7 @@
 In a main clause they place the statement in the present ("The store currently sells music",
 "The iPod is now smaller"): marked PRESENT_REF. Inside a description of a noun they only
 qualify it ("a new design currently under development", "an aircraft Boeing currently has
-under development", "the shares the government currently owns"), and after a modal "now"
+under development", "the shares the government currently owns"), and after "will" "now"
 means "instead" ("will now receive the aircraft next month"): unmarked.
 """
 
@@ -50,9 +50,9 @@ _SAYING = {
     "now",
     "such",
 }
-_MODAL_BEFORE = re.compile(
-    r"\b(?:will|would|could|can|may|might|must|should|shall|'ll)(?:\s+not)?\s+$", re.IGNORECASE
-)
+# "will now receive": a change of plan, not the present ("could now be", "can now vie" still
+# speak of the present moment and stay marked).
+_MODAL_BEFORE = re.compile(r"(?:\b(?:will|would)|'ll|’ll)\s+$", re.IGNORECASE)
 _REACH = 80  # how far back a clause is read: bounded, so the finder stays linear
 
 
