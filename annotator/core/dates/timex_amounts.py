@@ -42,6 +42,10 @@ class _Groups(Protocol):
 
     def groupdict(self) -> dict[str, str | Any]: ...
 
+    def group(self, index: int = 0, /) -> str | Any: ...
+
+    def start(self) -> int: ...
+
 
 def _amount(m: _Groups) -> tuple[float | None, str, bool]:
     """(count, TIMEX3 unit letter, time part) of the count and unit groups of a match."""
@@ -209,6 +213,8 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
+    if m.group().lower().startswith("per") and _MEASURE_BEFORE.search(ctx.before(m, 30)):
+        return None
     pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
     if m["wd"]:
         at = f"T{pod[m['wpod'].lower()]}" if m["wpod"] else ""  # "every Monday morning"
@@ -238,8 +244,14 @@ _CLASSIFIED = re.compile(
     r"\s+(?:(?:cash|stock|common|regular|special|interim|final)\s+)?(?:dividend|payout|payment"
     r"|distribution|coupon|instal?ment|fee|rent|subscription|premium|allowance|newspaper"
     r"|magazine|paper|newsletter|column|bulletin|publication|show|programme|program|podcast"
-    r"|edition)s?\b",
+    r"|edition|news|life)s?\b",
     re.IGNORECASE,
+)
+# "frames per second", "miles per hour": a unit of measure, not a repeat in time.
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:frames|[a-z]*bytes|[a-z]*bits|MB|GB|KB|Mbps|miles|kilomet(?:er|re)s|km|meters|metres"
+    r"|feet|litres|liters|gallons|revolutions|rotations|cycles|requests|queries|operations"
+    r"|words|beats|calories)\s+$"
 )
 
 

@@ -33,21 +33,24 @@ def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
     phrase = m.group()
     if re.search(r"\bDay\s+(?:After|Before)\s+[A-Z]", phrase):
         return True  # "The Day After Tomorrow": a title
-    s0, _ = ctx.sentences.bounds(m.start())
+    s0, s1 = ctx.sentences.bounds(m.start())
     if _SEASON.search(phrase) and phrase[0].isupper():
         at_start = not ctx.text[s0 : m.start()].strip(" \"“'‘(")
         return not at_start and bool(_NAME_AFTER.match(ctx.after(m, 30)))
-    if _FREQUENCY.match(phrase) and _CAPITAL_AFTER.match(ctx.after(m, 3)):
-        # "the Daily Mail", "The Weekly Standard"; a title-case headline keeps its words
-        return bool(ctx.text[s0 : m.start()].strip(" \"“'‘(")) and not _title_case(
-            ctx.text[m.end() : m.end() + 60]
-        )
+    if _FREQUENCY.match(phrase):
+        # "the Daily Mail", "the People's Daily", "the journal Monthly Notices": capitalised
+        # inside a sentence, only in a name; a title-case headline keeps its words.
+        mid = bool(ctx.text[s0 : m.start()].strip(" \"“'‘("))
+        if not mid and not _CAPITAL_AFTER.match(ctx.after(m, 3)):
+            return False
+        return not _title_case(ctx.text[s0:s1][:300])
     if _WEEKDAY.search(phrase) and phrase[0].isupper():
         return bool(_PAPER_AFTER.match(ctx.after(m, 20)) or _PAPER_BEFORE.search(ctx.before(m, 20)))
     return False
 
 
-def _title_case(text: str) -> bool:
-    """Whether the words of ``text`` (up to the next sentence end) are nearly all capitalised."""
-    words = re.findall(r"[A-Za-z]{2,}", re.split(r"[.!?\n]", text)[0])
-    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 5 > len(words) * 3
+def _title_case(sentence: str) -> bool:
+    """Whether ``sentence`` is set in title case (a headline): nearly every longer word
+    capitalised."""
+    words = re.findall(r"[A-Za-z]{2,}", sentence)
+    return sum(w[0].islower() for w in words) * 3 <= len(words)
