@@ -16,8 +16,8 @@ from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compil
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
     MONTH_RE,
-    NUMBER_WORD_RE,
     MONTHS,
+    NUMBER_WORD_RE,
     SEASONS,
     SET_WORDS,
     UNIT_RE,
