@@ -42,10 +42,6 @@ class _Groups(Protocol):
 
     def groupdict(self) -> dict[str, str | Any]: ...
 
-    def group(self, index: int = 0, /) -> str | Any: ...
-
-    def start(self) -> int: ...
-
 
 def _amount(m: _Groups) -> tuple[float | None, str, bool]:
     """(count, TIMEX3 unit letter, time part) of the count and unit groups of a match."""
@@ -212,9 +208,13 @@ def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", dur, "event", offset=offset, mod=qual_of(m))
 
 
-def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
+def _set_per(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m.group().lower().startswith("per") and _MEASURE_BEFORE.search(ctx.before(m, 30)):
         return None
+    return _set_every(m, ctx)
+
+
+def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
     pod = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
     if m["wd"]:
         at = f"T{pod[m['wpod'].lower()]}" if m["wpod"] else ""  # "every Monday morning"
@@ -405,7 +405,7 @@ AMOUNT_RULES = [
             rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?"
             rf"(?:{_EVERY_TARGET})"
         ),
-        _set_every,
+        _set_per,
     ),
     Rule(
         "set_times",

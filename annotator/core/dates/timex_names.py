@@ -50,7 +50,7 @@ def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
 
 
 def _title_case(sentence: str) -> bool:
-    """Whether ``sentence`` is set in title case (a headline): nearly every longer word
+    """Whether ``sentence`` is set in title case (a headline): two words in three or more
     capitalised."""
-    words = re.findall(r"[A-Za-z]{2,}", sentence)
+    words: list[str] = re.findall(r"[A-Za-z]{2,}", sentence)
     return sum(w[0].islower() for w in words) * 3 <= len(words)
