@@ -278,3 +278,17 @@ def test_the_past_weekend_is_a_date(text: str, value: str) -> None:
 
 def test_a_title_case_headline_keeps_its_frequency_word() -> None:
     assert one("Markets: Weekly Jobless Claims Fall Again", "Weekly").value == "P1W"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("She hopes to one day buy a house.", "DATE", "FUTURE_REF"),
+        ("One day in 1999, he left town.", "DATE", "PAST_REF"),
+        ("The strike lasted one day.", "DURATION", "P1D"),
+        ("Its one-day strike ended.", "DURATION", "P1D"),
+    ],
+)
+def test_one_day_is_some_day_unless_it_is_a_length(text: str, kind: str, value: str) -> None:
+    t = find_timexes(text, THU)[0]
+    assert (t.type, t.value) == (kind, value)

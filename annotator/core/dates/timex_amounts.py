@@ -76,6 +76,17 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         re.match(r"\s+of\b", ctx.after(m)) or (count in ("a", "an", "three") and not m["rel"])
     ):
         return None  # "a quarter of the shares"
+    if (
+        count == "one"
+        and unit in ("day", "night")
+        and not (m["rel"] or m["qual"] or m.groupdict().get("half"))
+        and re.match(r"(?i:one\s)", m.group())
+        and ctx.word_before(m) not in _AMOUNT_CUES
+        and not re.match(r"[\s-]+(?i:of|after|before|later|earlier|ahead|long|old)\b", ctx.after(m))
+    ):
+        # "would love to one day buy one", "One day, he left": some day, not a day's length
+        tense = ctx.tense(m)
+        return Hit("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF", "published")
     n, letter, time_part = _amount(m)
     if (
         count in ("a", "an")
@@ -95,6 +106,34 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", R.duration(n, letter, time_part), mod=qual_of(m))
 
 
+# Words before an amount of time that make it a length ("for one day", "in one day").
+_AMOUNT_CUES = {
+    "for",
+    "in",
+    "within",
+    "over",
+    "after",
+    "than",
+    "about",
+    "only",
+    "just",
+    "the",
+    "lasted",
+    "lasts",
+    "took",
+    "takes",
+    "spent",
+    "spend",
+    "per",
+    "every",
+    "each",
+    "of",
+    "by",
+    "a",
+    "first",
+    "last",
+    "least",
+}
 _BARE_CUES = {
     "for",
     "within",
