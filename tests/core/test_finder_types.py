@@ -46,6 +46,7 @@ def one(text: str, phrase: str) -> Timex:
         ("The fire broke out on the night of Jan. 5, 2024.", None, "2024-01-05TNI"),
         ("The board meets at 10:30 tomorrow morning.", "10:30 tomorrow morning", None),
         ("He will speak at 7:30 Friday evening.", "7:30 Friday evening", "2025-03-14T19:30"),
+        ("The call starts at 8:30 a.m. Eastern.", "8:30 a.m. Eastern", "2025-03-13T08:30"),
         ("The vote opened at 9:30 a.m. ET Monday.", "9:30 a.m. ET Monday", "2025-03-10T09:30"),
     ],
 )
@@ -97,6 +98,7 @@ def test_not_times_of_day(text: str) -> None:
         ("Quarterly sales beat forecasts.", "Quarterly", "P3M"),
         ("It took three-and-a-half years to build.", "three-and-a-half years", "P3.5Y"),
         ("The jet is years late.", "years", "PXY"),
+        ("The storm raged all week.", "all week", "P1W"),
     ],
 )
 def test_amounts_of_time(text: str, phrase: str, value: str) -> None:
@@ -149,6 +151,8 @@ def test_a_year_and_a_half_ago_is_a_month() -> None:
         ("The bond pays 5% per annum.", "per annum", "P1Y"),
         ("The mall is busy on weekends.", "weekends", "XXXX-WXX-WE"),
         ("Take two pills a day.", "a day", "P1D"),
+        ("The club meets every second Tuesday.", "every second Tuesday", "XXXX-WXX-2"),
+        ("The census is held every third year.", "every third year", "P3Y"),
         ("It happens about once a decade.", "once a decade", "P10Y"),
         ("The prize is awarded annually.", "annually", "P1Y"),
         ("The ferry runs twice a week.", "twice a week", "P1W"),
@@ -255,6 +259,8 @@ PHRASES = [
     "the early morning of Monday, the 3rd of March 2025",
     "three-and-a-half years",
     "per  annum on weekends",
+    "all  night long",
+    "every fourth Saturday",
 ]
 
 

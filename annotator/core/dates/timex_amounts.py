@@ -271,8 +271,8 @@ def _set_every(m: _Groups, ctx: Ctx) -> Hit | None:
         n = 1.0  # "every week"; "every few weeks" keeps its unknown count
         if letter in ("DE", "CE"):  # "once a decade": P10Y, as "a decade" is
             n, letter = (10.0 if letter == "DE" else 100.0), "Y"
-    if m["other"] and n is not None:
-        n *= 2
+    if m["other"] and n is not None:  # "every other week", "every third year"
+        n *= {"other": 2, "second": 2, "third": 3, "fourth": 4}[m["other"].lower()]
     return Hit("SET", R.duration(n, letter, time_part))
 
 
@@ -326,6 +326,7 @@ _TZ = (
     r"|(?i:local\s+time)|Z)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?"
     # "Eastern time", "Pacific Standard Time", "New York time", "London time"
     r"|(?:Eastern|Central|Mountain|Pacific|Atlantic)(?:\s+(?:Standard|Daylight))?\s+[Tt]ime"
+    r"|(?:Eastern|Central|Mountain|Pacific)(?!\s+[A-Z])"  # "8:30 a.m. Eastern"
     r"|(?!(?:The|This|That|It|Its|At|By|In|On|For|Each|Every|Any|No|Last|Next|First|Same"
     r"|Prime|Half|Full|Extra|Part|Lunch|Dinner|Closing|Opening|Trading|Local|Summer|Winter"
     r"|Daylight|Standard|Peak|Play|Game|Injury|Air|Screen|Down|Real|Over)\b)"
@@ -441,7 +442,7 @@ AMOUNT_RULES = [
     Rule(
         "set_every",
         compile_rx(
-            rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?"
+            rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other|second|third|fourth))\s+)?"
             rf"(?:{_EVERY_TARGET})"
         ),
         _set_per,

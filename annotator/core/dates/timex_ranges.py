@@ -1,5 +1,5 @@
 """Rules for the extent of amounts of time: ranges ("six to eight weeks", "between 60 and 90
-days") and "-long" adjectives ("a week-long festival").
+days"), "-long" adjectives ("a week-long festival") and "all week".
 
 TimeML marks each end of a range on its own: the first number alone ("six", P6W, its unit read
 from the second end) and the second with its unit ("eight weeks", found by the duration rule).
@@ -42,7 +42,18 @@ def _unit_long(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", R.duration(mult, letter, time_part))
 
 
+def _all_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "lasted all week", "worked all night": the whole unit, a DURATION."""
+    letter, mult, time_part = UNITS[unit_key(m["u"])]
+    return Hit("DURATION", R.duration(mult, letter, time_part))
+
+
 RANGE_RULES = [
+    Rule(
+        "all_unit",
+        compile_rx(r"(?i:all)\s+(?P<u>(?i:day|night|week|month|year))(?!['’-])(?:\s+(?i:long))?"),
+        _all_unit,
+    ),
     Rule(
         "unit_long",
         compile_rx(
