@@ -155,6 +155,7 @@ def _pod_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
         if wd:
             return Hit("TIME", None, "published", mod=mod)
         mo, dd = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")], int(m["d"] or m["d2"])
+        date(2000, mo, dd)  # a day no year has ("Feb. 30"): ValueError, no phrase
         return Hit("TIME", f"XXXX-{mo:02d}-{dd:02d}T{pod}", "published", mod=mod)
     if wd:
         assert ctx.dct is not None
