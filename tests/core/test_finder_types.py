@@ -84,6 +84,7 @@ def test_not_times_of_day(text: str) -> None:
     ("text", "phrase", "value"),
     [
         ("The strike lasted a year and a half.", "a year and a half", "P1.5Y"),
+        ("The siege lasted a year-and-a-half.", "a year-and-a-half", "P1.5Y"),
         ("The hearing took an hour and a half.", "an hour and a half", "PT90M"),
         ("Prices have risen over the past year.", "the past year", "P1Y"),
         ("Sales fell in the last six months.", "the last six months", "P6M"),
@@ -123,6 +124,14 @@ def test_amounts_of_time(text: str, phrase: str, value: str) -> None:
 )
 def test_ranges_mark_each_end(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+def test_a_clock_range_marks_each_end() -> None:
+    assert found("Polls stay open between 2 and 4 p.m. today.") == [
+        ("2", "TIME", "2025-03-13T14:00"),
+        ("4 p.m. today", "TIME", "2025-03-13T16:00"),
+    ]
+    assert found("The score was 2-4 pm.") == [("4 pm", "TIME", "2025-03-13T16:00")]
 
 
 def test_a_year_and_a_half_ago_is_a_month() -> None:
@@ -261,6 +270,8 @@ PHRASES = [
     "per  annum on weekends",
     "all  night long",
     "every fourth Saturday",
+    "from 10:30 to 12 p.m.",
+    "between 9 -  11 a.m",
 ]
 
 

@@ -188,6 +188,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     ),
     "edge_pod": (frozenset(("morning", "afternoon", "evening", "night")), 2),
     "pod_of": (frozenset(("morning", "afternoon", "evening", "night")), 2),
+    "clock_range": (frozenset((D1, D2)), 0),
     # timex_ranges: "twenty-five to thirty-five consecutive" days
     "range_head": (_UNIT_WORDS, 2 * _COUNT + 2),
     "unit_long": (_UNIT_WORDS, 0),

@@ -390,7 +390,7 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 # "a year and a half": the half after the unit.
-_HALF = r"(?P<half>\s+(?i:and\s+a\s+half))?"
+_HALF = r"(?P<half>\s+(?i:and\s+a\s+half)|(?i:-and-a-half))?"
 _EVERY_TARGET = (
     rf"(?:(?P<n>{COUNT_RE})\s+)?(?P<u>{UNIT_RE})|(?P<wd>{WEEKDAY_RE})"
     r"(?:\s+(?P<wpod>(?i:morning|afternoon|evening|night)))?"

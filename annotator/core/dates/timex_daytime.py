@@ -1,5 +1,6 @@
 """Rules for times of day that the clock rules do not read: "ten o'clock", "2:30 in the
-morning", "at dawn", "late last night", "early this morning".
+morning", "at dawn", "late last night", "early this morning", "the morning of March 3", the
+"2" of "between 2 and 4 p.m.".
 
 A time without a day ("at dawn") gets a value of the form ``T..``: the finder then dates it
 from the nearest dated phrase in its sentence, or the DCT.
@@ -182,7 +183,30 @@ _OF_DATE = (
     rf"|(?P<wd>{WEEKDAY_RE}))"
 )
 
+
+def _clock_range_head(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "between 2 and 4 p.m.": the first end, a time of day in the half of the day the second
+    end names (the second end is found by the clock rules)."""
+    if ctx.word_before(m) not in ("between", "from"):
+        return None
+    hh, h2 = int(m["h"]), int(m["h2"])
+    pm = m["ap"].lower().startswith("p")
+    if pm and hh < 12 and (hh <= h2 or h2 == 12):
+        hh += 12
+    elif not pm and hh == 12:
+        hh = 0
+    return Hit("TIME", f"T{hh:02d}:{int(m['mi'] or 0):02d}", "published")
+
+
 DAYTIME_RULES = [
+    Rule(
+        "clock_range",
+        compile_rx(
+            r"(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?(?=\s*(?:(?i:and|to|until|till)\s+|[-–]\s*)"
+            r"(?P<h2>1[0-2]|0?[1-9])(?::[0-5]\d)?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am|pm))(?![a-z]))"
+        ),
+        _clock_range_head,
+    ),
     Rule(
         "pod_of",
         compile_rx(
