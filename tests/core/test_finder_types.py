@@ -210,12 +210,13 @@ def test_frequency_words_that_only_classify(text: str) -> None:
         "It was published in the journal Monthly Notices of the Royal Astronomical Society.",
         "The chip renders 162 frames per second.",
         "The chain owns 263 daily news organizations.",
+        "The 60GB player stores 150 hours of video; 40 hours can be stored on the small one.",
     ],
 )
 def test_not_dates(text: str) -> None:
     words = {"currently", "now", "Summer", "Winter", "Sunday", "6-year", "45-year", "30"}
     words |= {"This Week", "60 Minutes", "Minutes", "Week", "The Day After Tomorrow"}
-    words |= {"Daily", "Weekly", "Monthly", "per second", "daily"}
+    words |= {"Daily", "Weekly", "Monthly", "per second", "daily", "150 hours", "40 hours"}
     assert [t.text for t in find_timexes(text, THU) if t.text in words] == []
 
 
@@ -304,6 +305,8 @@ def test_a_title_case_headline_keeps_its_frequency_word() -> None:
         ("One day in 1999, he left town.", "DATE", "PAST_REF"),
         ("The strike lasted one day.", "DURATION", "P1D"),
         ("Its one-day strike ended.", "DURATION", "P1D"),
+        ("If there ever came a day when I could not work, I would go.", "DATE", "FUTURE_REF"),
+        ("The battery gives 10 hours of playback.", "DURATION", "PT10H"),
     ],
 )
 def test_one_day_is_some_day_unless_it_is_a_length(text: str, kind: str, value: str) -> None:

@@ -58,6 +58,12 @@ def _amount(m: _Groups) -> tuple[float | None, str, bool]:
     return n, letter, time_part
 
 
+_STORED = re.compile(r"\s+(?:can|could|will|may)\s+be\s+(?:stored|saved|held)\b")
+_STORAGE = re.compile(
+    r"\b(?:[GMT]B|gigabytes?|terabytes?|storage|stores?|stored|holds?|capacity)\b"
+)
+
+
 def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = unit_key(m["u"])
     count = (m["n"] or "").lower()
@@ -87,6 +93,26 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         # "would love to one day buy one", "One day, he left": some day, not a day's length
         tense = ctx.tense(m)
         return Hit("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF", "published")
+    if (
+        count in ("a", "an")
+        and unit in ("day", "time")
+        and not (m["rel"] or m["qual"])
+        and re.match(r"\s+(?:when|where)\b", ctx.after(m, 8))
+    ):
+        # "if there ever came a day when...": some day, not a day's length
+        past = ctx.tense(m) == "past" and not re.search(r"\b(?i:if|unless)\b", ctx.before(m, 60))
+        return Hit("DATE", "PAST_REF" if past else "FUTURE_REF", "published")
+    if (
+        unit in ("hour", "minute")
+        and re.match(
+            r"\s+of\s+(?:\w+\s+)?(?:video|music|audio|footage|content|songs|recordings"
+            r"|programming|TV|television|movies|films)\b",
+            ctx.after(m, 40),
+            re.IGNORECASE,
+        )
+        and _STORAGE.search(ctx.before(m, 40) + " " + ctx.after(m, 60))
+    ) or (unit in ("hour", "minute") and _STORED.match(ctx.after(m, 30))):
+        return None  # "75 hours of video can be stored": an amount of content
     n, letter, time_part = _amount(m)
     if (
         count in ("a", "an")
