@@ -88,7 +88,11 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         and not (m["rel"] or m["qual"] or m.groupdict().get("half"))
         and re.match(r"(?i:one\s)", m.group())
         and ctx.word_before(m) not in _AMOUNT_CUES
-        and not re.match(r"[\s-]+(?i:of|after|before|later|earlier|ahead|long|old)\b", ctx.after(m))
+        and not re.match(
+            r"[\s-]+(?i:of|after|before|later|earlier|ahead|long|old|nearer|closer|longer|shorter"
+            r"|more|less|too|late|early|behind|away|apart|off|in\s+advance)\b",
+            ctx.after(m),
+        )
     ):
         # "would love to one day buy one", "One day, he left": some day, not a day's length
         tense = ctx.tense(m)
