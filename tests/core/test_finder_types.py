@@ -35,6 +35,7 @@ def one(text: str, phrase: str) -> Timex:
         ("Gunmen struck at around 2:30 in the morning.", None, "2025-03-13T02:30"),
         ("The ferry left at 7 in the evening.", "7 in the evening", "2025-03-13T19:00"),
         ("Troops moved in at dawn.", "dawn", "2025-03-13TMO"),
+        ("Crews toiled until dusk.", "dusk", "2025-03-13TEV"),
         ("The curfew starts at dusk on Friday.", "dusk on Friday", "2025-03-14TEV"),
         ("The roof collapsed late last night.", "late last night", "2025-03-12TNI"),
         ("Rebels attacked early this morning.", "early this morning", "2025-03-13TMO"),
@@ -68,6 +69,7 @@ def test_time_words_keep_their_edge_and_approximation() -> None:
     "text",
     [
         "It was the dawn of a new era.",
+        "The truth began to dawn on them.",
         "The team won 7 in the afternoon session of bidding.",
         "He said 3 p.m. The time had come.",
     ],

@@ -119,17 +119,19 @@ _TWILIGHT = {
     "sundown": "EV",
     "nightfall": "NI",
 }
-_TWILIGHT_CUES = {"at", "before", "after", "until", "till", "by", "since", "from", "around"}
+_TWILIGHT_CUES = {"at", "before", "after", "until", "till", "by", "since", "from", "around", "to"}
 
 
 def _twilight(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "at dawn", "before dusk": a part of the day, as "in the morning" is."""
     if ctx.word_before(m) not in _TWILIGHT_CUES and not re.search(
-        r"\b(?:at|before|after|until|by|since|from)\s+$", ctx.before(m, 12)
+        r"\b(?:at|before|after|until|by|since|from|to)\s+$", ctx.before(m, 12)
     ):
         return None  # "the dawn of a new era"
     if re.match(r"\s+of\b", ctx.after(m, 5)):
         return None
+    if ctx.word_before(m) == "to" and re.match(r"\s+(?:on|upon)\b", ctx.after(m, 6)):
+        return None  # "it came to dawn on them": the verb
     word = re.sub(r"\s+", " ", m["tw"].lower())
     return _dated("T" + _TWILIGHT[word], m, ctx, None)
 
