@@ -229,6 +229,8 @@ def test_not_dates(text: str) -> None:
         ("She is currently head of design.", "currently"),
         ("The iPod is now smaller.", "now"),
         ("He said the plan is currently under review.", "currently"),
+        ("It is clear that prices are currently too high.", "currently"),
+        ("Officials said that the bridge is currently closed.", "currently"),
     ],
 )
 def test_present_words_in_a_main_clause_are_marked(text: str, phrase: str) -> None:
