@@ -244,6 +244,9 @@ def test_present_words_in_a_main_clause_are_marked(text: str, phrase: str) -> No
     ("text", "phrase"),
     [
         ("Monday's meeting was cancelled.", "Monday"),
+        ("Monday’s meeting was cancelled.", "Monday"),
+        ("Tuesday night's game was close.", "Tuesday night"),
+        ("March's figures were revised.", "March"),
         ("This year's budget is larger.", "This year"),
         ("Profit rose 10% from a year earlier.", "a year earlier"),
         ("The bill will be debated early next week.", "early next week"),

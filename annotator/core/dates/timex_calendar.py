@@ -128,6 +128,8 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         and not rel
         and not m["mod"]
         and cue not in _MONTH_CUES
+        # "March's figures": a possessive month is a month (not "May's government")
+        and not (m["mon"].lower() in ("march", "august") and re.match(r"['’]s\b", ctx.after(m, 3)))
     ):
         return None
     if re.match(r"\s+[A-Z][a-z]", ctx.after(m, 3)) and not rel:
