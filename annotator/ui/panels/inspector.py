@@ -251,7 +251,7 @@ class Inspector(Panel):
             confirm.setToolTip("The suggestion is right: keep it, with its phrase")
             confirm.clicked.connect(self._confirm_date)
             self._add("confirm_date", "", confirm)
-            self._show_date_source()
+            self._show_date_source(building=True)
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
@@ -308,7 +308,7 @@ class Inspector(Panel):
             for r in event_actor_roles(self.session.project, self.row["id"])
         )
 
-    def _show_date_source(self) -> None:
+    def _show_date_source(self, *, building: bool = False) -> None:
         """Say what set the date; offer to confirm it only while it is a suggestion (a date
         typed or moved by hand has nothing to confirm). Kept up to date after the
         inspector's own edits, which do not rebuild the form."""
@@ -318,9 +318,11 @@ class Inspector(Panel):
         row = self.row
         words = date_source_text(self.session.project, row, day_first=self.session.day_first)
         note.setText(words)
-        self.form.setRowVisible(note, bool(words))
         suggested = row["date_status"] == "suggested" and is_suggestion(of_row(row))
-        self.form.setRowVisible(confirm, suggested and not self.session.readonly)
+        for widget, wanted in ((note, bool(words)), (confirm, suggested)):
+            wanted = wanted and (widget is note or not self.session.readonly)
+            if not building or not wanted:  # a new row shows with the form, laid out
+                self.form.setRowVisible(widget, wanted)
 
     def _confirm_date(self) -> None:
         if self.kind == "event" and self.item_id:
