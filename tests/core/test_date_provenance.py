@@ -64,7 +64,9 @@ def test_the_table_covers_every_change_and_every_old_provenance():
 @pytest.mark.parametrize(("old", "change"), sorted(EXPECTED, key=lambda k: (k[0], k[1].value)))
 def test_next_provenance(old: str, change: DateChange):
     expected = EXPECTED[(old, change)]
-    kwargs = {"phrase": "last week", "anchor": "published"} if change is DateChange.SUGGESTED else {}
+    kwargs = (
+        {"phrase": "last week", "anchor": "published"} if change is DateChange.SUGGESTED else {}
+    )
     if expected is REFUSED:
         with pytest.raises(InputError) as err:
             next_provenance(change, OLD[old], **kwargs)
