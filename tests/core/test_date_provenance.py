@@ -122,6 +122,12 @@ def test_the_fields_of_a_date_edit(fields, expected):
     assert date_fields_provenance(fields) == expected
 
 
+def test_a_status_that_is_not_one_is_named():
+    with pytest.raises(InputError) as err:
+        date_fields_provenance({"date": "2025-03-04", "date_status": "maybe"})
+    assert str(err.value).startswith("date_status: 'maybe' is not a date status")
+
+
 def test_a_provenance_field_alone_only_confirms_a_suggestion():
     row = {"date_phrase": "On Tuesday", "date_anchor": "published", "date_status": "suggested"}
     assert date_provenance_alone(row, "date_status", "confirmed") == {"date_status": "confirmed"}

@@ -140,6 +140,13 @@ def date_fields_provenance(fields: Mapping[str, Any]) -> DateProvenance:
     ``date_status`` fields) stores. A hand anchor, or no phrase, is a hand edit: typed
     unless the anchor says how. A phrase with its anchor is a suggestion (``suggested``
     unless the status says it was confirmed as it was accepted)."""
+    status = fields.get("date_status")
+    if status not in (None, "", "suggested", "confirmed"):
+        raise InputError(
+            f"{status!r} is not a date status",
+            where="date_status",
+            hint="choose one of: suggested, confirmed",
+        )
     value = fields.get("date")
     if value is None or (isinstance(value, str) and not value.strip()):
         return NO_DATE
@@ -147,7 +154,7 @@ def date_fields_provenance(fields: Mapping[str, Any]) -> DateProvenance:
     if anchor in HAND_SET or not phrase:
         return next_provenance(DateChange(anchor if anchor in HAND_SET else "typed"), NO_DATE)
     suggested = next_provenance(DateChange.SUGGESTED, NO_DATE, phrase=phrase, anchor=anchor)
-    if fields.get("date_status") == "confirmed":
+    if status == "confirmed":
         return next_provenance(DateChange.CONFIRMED, suggested)
     return suggested
 
