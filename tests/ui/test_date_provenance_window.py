@@ -24,6 +24,7 @@ warnings = window_fixture.warnings
 IMG = Path(__file__).parents[2] / "docs" / "img"
 SUGGESTED = ("2025-03-04", "Tuesday", "published", "suggested")  # WSJ, 7-8 Mar 2025
 PROV = "SELECT date, date_phrase, date_anchor, date_status FROM events WHERE id = ?"
+FIRST_ROW: dict[str, list[tuple]] = {}  # each new event's row as made, by id
 
 
 def stored(win, event_id: str) -> tuple:
@@ -68,6 +69,7 @@ def suggested_event(qtbot, win) -> str:
     assert stored(win, event) == SUGGESTED
     assert "“Tuesday”" in source_note(win) and "not yet confirmed" in source_note(win)
     assert can_confirm(win)
+    FIRST_ROW[event] = whole_row(win, event)  # what undo must bring back
     return event
 
 
@@ -82,13 +84,19 @@ def f9_refused(qtbot, win, event_id: str) -> None:
     assert not can_confirm(win)
 
 
+def whole_row(win, event_id: str) -> list[tuple]:
+    return read_file(win.session.project.path, "SELECT * FROM events WHERE id = ?", (event_id,))
+
+
 def check_undo_redo(qtbot, win, event_id: str, before: tuple, after: tuple) -> None:
+    row_after = whole_row(win, event_id)
     undo(qtbot, win)
     assert stored(win, event_id) == before
+    assert whole_row(win, event_id) == FIRST_ROW[event_id]  # every column as it was
     win.select_item("event", event_id)
     assert "“Tuesday”" in source_note(win) and can_confirm(win)
     redo(qtbot, win)
-    assert stored(win, event_id) == after
+    assert stored(win, event_id) == after and whole_row(win, event_id) == row_after
     assert not can_confirm(win)
 
 
