@@ -135,6 +135,17 @@ def test_a_date_edited_in_the_table(qtbot, window):
     event = suggested_event(qtbot, win)
     table = win.panels["timeline_table"]
     column = SORT_KEYS.index("date")
+    # opened with F2 and left with Enter, unchanged: still the suggestion, nothing to undo
+    count = win.session.undo_stack.count()
+    view = table.view
+    view.setFocus()
+    view.setCurrentIndex(table.model.index(table.model.row_of(event), column))
+    press(qtbot, view, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: view.state() == view.State.EditingState)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState)
+    settle(qtbot)
+    assert stored(win, event) == SUGGESTED and win.session.undo_stack.count() == count
     edit_cell(qtbot, table.view, table.model.index(table.model.row_of(event), column), "6 Mar 2025")
     settle(qtbot)
     edited = ("2025-03-06", None, "table", "confirmed")

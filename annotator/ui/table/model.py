@@ -364,9 +364,14 @@ class TimelineTableModel(QAbstractTableModel):
     def _edit(self, event_id: str, key: str, text: str) -> ChangeSet:
         project = self.session.project
         if key == "date":
+            stored = (project.row("events", event_id) or {}).get("date")
+            if text.strip() == self._date_display(stored):  # opened and left as it was
+                return ChangeSet("Edit event date", [])
             value = (
                 parse_user_date(text, day_first=self.session.day_first) if text.strip() else None
             )
+            if (value.edtf if value else None) == stored:  # the same date: nothing set it anew
+                return ChangeSet("Edit event date", [])
             return operations.update_item(
                 project, "event", event_id, date=value, date_anchor=DateChange.TABLE.value
             )
