@@ -8,28 +8,39 @@ from annotator.core.dates.provenance import of_row, source_words
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.store.project import Project
+from annotator.store.redating import phrase_value
 
-# The publication dates of the articles an event cites, those whose cited passage holds the
-# phrase first (the phrase was read there).
-_PUBLISHED = """
-SELECT DISTINCT a.published,
+# The passages an event cites with their article's text and publication date, those that
+# hold the phrase first (the phrase was read there).
+_CITED = """
+SELECT p.start, p."end", a.text, a.published,
        instr(lower(p.quote), lower(?)) > 0 AS holds
 FROM citations c
 JOIN passages p ON p.id = c.passage_id
 JOIN articles a ON a.id = p.article_id
 WHERE c.event_id = ? AND a.published IS NOT NULL
-ORDER BY holds DESC, a.published
+ORDER BY holds DESC, c.created, c.id
 """
 
 
 def resolved_against(project: Project, row: dict[str, Any]) -> str | None:
-    """The EDTF publication date a phrase counted from ``published`` was resolved against,
-    or None. Redating keeps every such date in line with its article's date, so the
-    article's date now is the one it was read against."""
-    if row.get("date_anchor") != "published" or not row.get("date_phrase"):
+    """The EDTF publication date a phrase counted from ``published`` was resolved against:
+    that of the first cited article against whose date the phrase reads as the stored
+    date, or None when none does (a newer version of the article with another date, say):
+    then no date is named rather than a wrong one."""
+    if row.get("date_anchor") != "published" or not row.get("date_phrase") or not row["date"]:
         return None
-    found = project.rows(_PUBLISHED, [row["date_phrase"], row["id"]])
-    return str(found[0]["published"]) if found else None
+    for cited in project.rows(_CITED, [row["date_phrase"], row["id"]]):
+        try:
+            published = DateValue.from_edtf(cited["published"])
+        except AnnotatorError:
+            continue
+        value = phrase_value(
+            cited["text"], cited["start"], cited["end"], row["date_phrase"], published
+        )
+        if value is not None and value.edtf == row["date"]:
+            return str(cited["published"])
+    return None
 
 
 def date_source_text(project: Project, row: dict[str, Any], *, day_first: bool = True) -> str:

@@ -39,7 +39,7 @@ def resolve_again(
     for row in project.rows(_SUGGESTED_HERE, [article_id]):
         if row["id"] in done or not follows_publication(of_row(row)):
             continue
-        value = _value_of(text, row["p_start"], row["p_end"], row["date_phrase"], published)
+        value = phrase_value(text, row["p_start"], row["p_end"], row["date_phrase"], published)
         if value is None:
             continue
         done.add(row["id"])
@@ -54,9 +54,10 @@ def resolve_again(
     return cs, len(cs.changes)
 
 
-def _value_of(
+def phrase_value(
     text: str, start: int, end: int, phrase: str, published: DateValue | None
 ) -> DateValue | None:
+    """What ``phrase`` in the passage's sentence reads as against ``published``."""
     for s in suggest_dates(text, start, end, published):
         if s.phrase == phrase and s.anchor == "published" and s.value is not None:
             return s.value

@@ -191,3 +191,24 @@ def test_csv_and_report_say_what_set_each_date(project):
     report = to_markdown(doc)
     assert "suggested, not confirmed" in report
     assert "“a day later”" in report
+
+
+def test_no_publication_date_is_named_that_the_phrase_does_not_read_against(project):
+    ids = _events(project)
+    words = date_source_text(project, project.row("events", ids["suggested"]) or {})
+    assert "publication date (5 Mar 2025)" in words
+    aid = project.scalar("SELECT id FROM articles")
+    cs, eid = ops.create_event(
+        project,
+        headline="Stale",
+        span=(aid, 0, 32),
+        date=DateValue.from_edtf("2025-02-24"),  # a Monday, but not the one before 5 March
+        date_phrase="Monday",
+        date_anchor="published",
+        date_status="suggested",
+    )
+    project.apply(cs)
+    words = date_source_text(project, project.row("events", eid) or {})
+    assert (
+        words == "suggested from “Monday”, resolved against the publication date; not yet confirmed"
+    )
