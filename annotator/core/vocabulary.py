@@ -70,19 +70,10 @@ def offset_words(offset: str | None) -> str:
 
 
 def date_source_words(phrase: str | None, anchor: str | None, status: str | None) -> str:
-    """What set an event's date, in words: the analyst's hand, or a phrase in the text."""
-    if anchor == "typed":
-        return "typed by the analyst"
-    if anchor == "dragged":
-        return "moved on the drawn timeline by the analyst"
-    if phrase:
-        checked = "confirmed by the analyst" if status == "confirmed" else "not yet confirmed"
-        against = {
-            "published": ", resolved against the publication date",
-            None: "",
-        }.get(anchor, f", resolved against {anchor}")
-        return f"suggested from “{phrase}”{against}; {checked}"
-    return "set before its source was recorded" if status else ""
+    """What set an event's date, in words (see ``dates.provenance.source_words``)."""
+    from annotator.core.dates.provenance import DateProvenance, source_words
+
+    return source_words(DateProvenance(phrase, anchor, status))
 
 
 # Relations between two events. One direction is stored per kind ("A caused_by B"); each

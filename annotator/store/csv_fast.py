@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import IO, Any
 
-from annotator.core.export.common import anchor_label, format_date, safe_url
+from annotator.core.export.common import anchor_label, date_source_cell, format_date, safe_url
 from annotator.core.export.corroboration import corroboration
 from annotator.core.export.csv_export import EVENT_COLUMNS, paired, write_rows
 from annotator.core.export.filters import event_sort_key
@@ -117,6 +117,15 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "date_phrase": e["date_phrase"] if e["date"] else None,
             "date_status": e["date_status"] if e["date"] else None,
             "date_anchor": anchor_label(e["date_anchor"], headlines) if e["date"] else None,
+            "date_source": date_source_cell(
+                {
+                    "value": e["date"],
+                    "phrase": e["date_phrase"],
+                    "anchor": e["date_anchor"],
+                    "status": e["date_status"],
+                },
+                headlines,
+            ),
             "day_seq": e["day_seq"],
             "headline": e["headline"],
             "description": e["description"],

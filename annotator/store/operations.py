@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from annotator.core.anchoring import make_selector
+from annotator.core.dates.provenance import date_fields_provenance, date_provenance_alone
 from annotator.core.errors import InputError
 from annotator.core.text import counted, text_hash
 from annotator.store.changes import ChangeSet, derived_id, now_iso
@@ -122,7 +123,7 @@ def update_article(project: Project, article_id: str, /, **fields: Any) -> Chang
         )
         if n:
             cs.extend(redated)
-            cs.label += f" ({counted(n, 'suggested date')} worked out again)"
+            cs.label += f" ({counted(n, 'date')} from the text worked out again)"
     return cs
 
 
@@ -405,17 +406,16 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
         if name not in EDITABLE[kind]:
             raise InputError(f"cannot edit {name!r} of a {kind}", where=name)
         if name == "date":
-            date = as_date(value, "date")
-            # A date set by hand is the analyst's own: it keeps no phrase it did not come
-            # from, and says how it was set ("typed" unless the caller says "dragged").
+            # What set the date is decided in one place (core.dates.provenance): a date
+            # set by hand keeps no phrase it did not come from.
+            prov = date_fields_provenance(fields)
+            _checked_value(project, "date_status", prov.status)
             values.update(
                 event_date_columns(
-                    date,
-                    phrase=fields.get("date_phrase"),
-                    anchor=fields.get("date_anchor", "typed"),
-                    status=_checked_value(
-                        project, "date_status", fields.get("date_status", "confirmed")
-                    ),
+                    as_date(value, "date"),
+                    phrase=prov.phrase,
+                    anchor=prov.anchor,
+                    status=prov.status,
                 )
             )
         elif name == "claimed":
@@ -424,8 +424,9 @@ def update_item(project: Project, kind: str, item_id: str, /, **fields: Any) -> 
             values[name] = json.dumps(clean_aliases(value, before["name"]), ensure_ascii=False)
         elif name in ("headline", "name", "text"):
             values[name] = required_text(value, name)
-        elif name in ("date_phrase", "date_anchor", "date_status") and "date" in fields:
-            continue
+        elif name in ("date_phrase", "date_anchor", "date_status"):
+            if "date" not in fields:  # only a suggestion's status changes alone: confirming it
+                values.update(date_provenance_alone(before, name, value))
         else:
             values[name] = _checked_value(project, name, value)
     cs = ChangeSet(f"Edit {kind} {', '.join(sorted(fields))}")

@@ -114,6 +114,4 @@ def test_the_date_and_whether_it_was_confirmed_travel_with_each_annotation() -> 
     assert [b["value"] for b in describing] == [sentence]
     confirmed = {**doc["events"][0]["date"], "status": "confirmed", "phrase": None}
     confirmed["anchor"] = "typed"
-    assert date_sentence(confirmed, {}) == (
-        "Date: 4 Mar 2025 (2025-03-04), typed by the analyst; confirmed by the analyst"
-    )
+    assert date_sentence(confirmed, {}) == "Date: 4 Mar 2025 (2025-03-04), typed by the analyst"

@@ -96,6 +96,11 @@ TABLE = {"article": "articles", "event": "events", "actor": "actors", "claim": "
 def _edit(project: Project, ids: dict[str, str], kind: str, field: str, value: Any) -> ChangeSet:
     if kind == "article":
         return ops.update_article(project, ids["article"], **{field: value})
+    if field in ("date_phrase", "date_anchor", "date_status"):  # only with the date they set
+        suggestion = {"date_phrase": "on Tuesday", "date_anchor": "published"}
+        return ops.update_item(
+            project, kind, ids[kind], date="2025-03-04", **(suggestion | {field: value})
+        )
     return ops.update_item(project, kind, ids[kind], **{field: value})
 
 

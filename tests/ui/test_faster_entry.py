@@ -167,10 +167,10 @@ def test_dragging_an_end_of_a_bar_sets_a_day_range_and_esc_cancels(qtbot, window
     settle(qtbot)
     path = win.session.project.path
     assert read_file(path, "SELECT date, date_precision, date_anchor FROM events") == [
-        ("2025-03-04/2025-03-06", "range", "dragged")
+        ("2025-03-04/2025-03-06", "range", "bar_end")
     ]
     note = win.inspector.fields["date_source"].text()
-    assert "moved on the drawn timeline" in note
+    assert "an end of its bar dragged on the drawn timeline" in note
     # The left end dragged a day earlier, then Esc: nothing changes.
     canvas, bar = drawn_bar(qtbot, win, event)
     left = QPoint(round(bar.left()) + 1, round(bar.center().y()))

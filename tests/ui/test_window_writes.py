@@ -212,7 +212,7 @@ def test_table_cell_edit_reaches_the_file(qtbot, window, qtlog):
     assert not [r for r in qtlog.records if "commitData" in r.message]
     path = close_app(win)
     assert read_file(path, "SELECT headline, date, date_anchor FROM events") == [
-        ("Edited in the table", "2025-03-06", "typed")
+        ("Edited in the table", "2025-03-06", "table")
     ]
 
 

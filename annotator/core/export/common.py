@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from annotator.core.dates.provenance import HAND_SET as DATE_SET_BY_HAND
+from annotator.core.dates.provenance import DateProvenance, source_words
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
 from annotator.core.version_chain import chain_infos, label
@@ -145,14 +147,15 @@ def format_date(date: dict[str, Any] | None) -> str:
 
 
 PUBLISHED_ANCHOR = "the article's publication date"
-HAND_SET = {"typed": "typed by the analyst", "dragged": "moved on the timeline by the analyst"}
+HAND_SET = DATE_SET_BY_HAND  # typed, edited in the table, moved on the drawn timeline
 
 
 def anchor_label(anchor: str | None, headlines: dict[str, str]) -> str:
     """What a relative date phrase was resolved against, in words.
 
-    The project stores ``published`` or ``event:<id>`` for a phrase, ``typed`` or ``dragged``
-    for a date the analyst set by hand; anything else is shown as stored.
+    The project stores ``published`` or ``event:<id>`` for a phrase, ``typed``, ``table``,
+    ``dragged`` or ``bar_end`` for a date the analyst set by hand; anything else is shown as
+    stored.
     """
     if not anchor:
         return ""
@@ -165,6 +168,18 @@ def anchor_label(anchor: str | None, headlines: dict[str, str]) -> str:
         headline = headlines.get(event_id)
         return f"event {event_id} ({headline})" if headline else f"event {event_id}"
     return anchor
+
+
+def date_source_cell(date: dict[str, Any] | None, headlines: dict[str, str]) -> str:
+    """What set a date, in words, for the CSV's ``date_source`` column: ``typed by the
+    analyst``, ``moved on the drawn timeline by the analyst``, ``suggested from “On
+    Tuesday”, resolved against the publication date; not yet confirmed``."""
+    if not date or not date.get("value"):
+        return ""
+    anchor = date.get("anchor") or ""
+    headline = headlines.get(anchor[len("event:") :]) if anchor.startswith("event:") else None
+    prov = DateProvenance(date.get("phrase"), date.get("anchor"), date.get("status"))
+    return source_words(prov, event=headline)
 
 
 def date_status(date: dict[str, Any] | None) -> str:
@@ -197,6 +212,6 @@ def date_sentence(date: dict[str, Any] | None, headlines: dict[str, str]) -> str
     elif anchor:
         parts.append(anchor)  # typed or moved by the analyst
     text = ", ".join(parts)
-    if status:
+    if status and phrase:  # only a suggestion is confirmed or not; a hand date is the analyst's
         text += "; not confirmed" if status == "suggested" else "; confirmed by the analyst"
     return text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from annotator.core.dates.provenance import DateChange
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
 from annotator.core.text import counted
@@ -31,7 +32,8 @@ def update_item(
 
 def confirm_date(session: Session, event_id: str, *, source: object | None = None) -> bool:
     """The analyst checked a suggested date: it keeps its phrase and what it was counted
-    from, and is marked confirmed (a typed date would lose where it came from)."""
+    from, and is marked confirmed (a typed date would lose where it came from). Refused,
+    and said, for a date set by hand: there is nothing to confirm."""
     return session.edit(
         lambda p: operations.update_item(p, "event", event_id, date_status="confirmed"),
         source=source,
@@ -106,7 +108,9 @@ def shift_date(session: Session, kind: str, item_id: str, days: int) -> bool:
         value = DateValue.from_edtf(row[column]).shifted(days)
         if kind == "claim":
             return operations.update_item(project, kind, item_id, claimed=value)
-        return operations.update_item(project, kind, item_id, date=value, date_anchor="dragged")
+        return operations.update_item(
+            project, kind, item_id, date=value, date_anchor=DateChange.DRAGGED.value
+        )
 
     return session.edit(build)
 
@@ -210,7 +214,9 @@ def set_fact_status(
 def set_day_range(session: Session, event_id: str, edtf: str) -> bool:
     """An event's date set to a day or a day range by dragging an end of its bar."""
     return session.edit(
-        lambda p: operations.update_item(p, "event", event_id, date=edtf, date_anchor="dragged")
+        lambda p: operations.update_item(
+            p, "event", event_id, date=edtf, date_anchor=DateChange.BAR_END.value
+        )
     )
 
 

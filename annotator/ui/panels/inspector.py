@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.dates.provenance import is_suggestion, of_row
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.vocabulary import (
@@ -35,8 +36,8 @@ from annotator.core.vocabulary import (
     CONFIDENCES,
     FACT_STATUS_CHOICES,
     STANCES,
-    date_source_words,
 )
+from annotator.store.date_sources import date_source_text
 from annotator.store.panel_queries import (
     event_actor_roles,
     event_choices,
@@ -182,14 +183,8 @@ class Inspector(Panel):
                 if not self.row:
                     self.select_item("", "")
                     return
-                note = self.fields.get("date_source")
-                if isinstance(note, QLabel) and self.kind == "event":  # what set the date now
-                    row = self.row
-                    note.setText(
-                        date_source_words(
-                            row["date_phrase"], row["date_anchor"], row["date_status"]
-                        )
-                    )
+                if self.kind == "event":  # what set the date now, and whether to confirm it
+                    self._show_date_source()
                 picker = self.fields.get("actors")
                 if isinstance(picker, ActorPicker) and touched.keys() & {"event_actors", "actors"}:
                     picker.reload()  # a new actor is known now
@@ -249,16 +244,14 @@ class Inspector(Panel):
             date.setText(date_text(row["date"], day_first))
             date.edit.editingFinished.connect(lambda: self._commit_date(date))
             self._add("date", "Date", date)
-            source = date_source_words(row["date_phrase"], row["date_anchor"], row["date_status"])
-            if source:
-                note = plain_label(source)
-                note.setWordWrap(True)
-                self._add("date_source", "Date from", note)
-                if row["date_status"] == "suggested" and not self.session.readonly:
-                    confirm = QPushButton("Confirm this date (F9)", self)
-                    confirm.setToolTip("The suggestion is right: keep it, with its phrase")
-                    confirm.clicked.connect(self._confirm_date)
-                    self._add("confirm_date", "", confirm)
+            note = plain_label("")
+            note.setWordWrap(True)
+            self._add("date_source", "Date from", note)
+            confirm = QPushButton("Confirm this date (F9)", self)
+            confirm.setToolTip("The suggestion is right: keep it, with its phrase")
+            confirm.clicked.connect(self._confirm_date)
+            self._add("confirm_date", "", confirm)
+            self._show_date_source(building=True)
             self._line("type", "Type", row["type"])
             self._line("location", "Location", row["location"])
             self._combo("confidence", "Confidence", ["", *CONFIDENCES], row["confidence"] or "")
@@ -314,6 +307,22 @@ class Inspector(Panel):
             f"{r['name']}: {r['role']}" if r["role"] else r["name"]
             for r in event_actor_roles(self.session.project, self.row["id"])
         )
+
+    def _show_date_source(self, *, building: bool = False) -> None:
+        """Say what set the date; offer to confirm it only while it is a suggestion (a date
+        typed or moved by hand has nothing to confirm). Kept up to date after the
+        inspector's own edits, which do not rebuild the form."""
+        note, confirm = self.fields.get("date_source"), self.fields.get("confirm_date")
+        if not isinstance(note, QLabel) or confirm is None:
+            return
+        row = self.row
+        words = date_source_text(self.session.project, row, day_first=self.session.day_first)
+        note.setText(words)
+        suggested = row["date_status"] == "suggested" and is_suggestion(of_row(row))
+        for widget, wanted in ((note, bool(words)), (confirm, suggested)):
+            wanted = wanted and (widget is note or not self.session.readonly)
+            if not building or not wanted:  # a new row shows with the form, laid out
+                self.form.setRowVisible(widget, wanted)
 
     def _confirm_date(self) -> None:
         if self.kind == "event" and self.item_id:

@@ -15,10 +15,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from annotator.core.dates.parse import parse_user_date
+from annotator.core.dates.provenance import DateChange
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
-from annotator.core.vocabulary import FACT_STATUS_WORDS, fact_status_words, precision_words
+from annotator.core.vocabulary import (
+    FACT_STATUS_WORDS,
+    date_source_words,
+    fact_status_words,
+    precision_words,
+)
 from annotator.store import operations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
@@ -336,11 +342,9 @@ class TimelineTableModel(QAbstractTableModel):
 
     def _tooltip(self, row: dict[str, Any], key: str) -> str | None:
         if key == "date" and row["date"]:
-            status = row["date_status"] or "typed"
-            bits = [f"{row['date']} ({precision_words(row['date_precision'])}, {status})"]
-            if row["date_phrase"]:
-                bits.append(f"from “{row['date_phrase']}”")
-            return "\n".join(bits)
+            source = date_source_words(row["date_phrase"], row["date_anchor"], row["date_status"])
+            bits = [f"{row['date']} ({precision_words(row['date_precision'])})", source]
+            return "\n".join(b for b in bits if b)
         if key == "sources":
             articles = counted(row["sources"], "article")
             outlets = counted(row.get("outlets") or 0, "outlet")
@@ -360,10 +364,17 @@ class TimelineTableModel(QAbstractTableModel):
     def _edit(self, event_id: str, key: str, text: str) -> ChangeSet:
         project = self.session.project
         if key == "date":
+            stored = (project.row("events", event_id) or {}).get("date")
+            if text.strip() == self._date_display(stored):  # opened and left as it was
+                return ChangeSet("Edit event date", [])
             value = (
                 parse_user_date(text, day_first=self.session.day_first) if text.strip() else None
             )
-            return operations.update_item(project, "event", event_id, date=value)
+            if (value.edtf if value else None) == stored:  # the same date: nothing set it anew
+                return ChangeSet("Edit event date", [])
+            return operations.update_item(
+                project, "event", event_id, date=value, date_anchor=DateChange.TABLE.value
+            )
         if key == "actors":
             return event_actors_changeset(project, event_id, text)
         if key == "tags":
