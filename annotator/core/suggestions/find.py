@@ -20,7 +20,7 @@ from annotator.core.suggestions.name_index import NameIndex
 from annotator.core.suggestions.new_names import find_new_names
 from annotator.core.suggestions.sentences import sentence_spans
 from annotator.core.suggestions.speech import find_speech
-from annotator.core.suggestions.tokens import tokenize
+from annotator.core.suggestions.tokens import name_tokens, tokenize
 
 _GUESS_OF_KIND = {"state": "place", "other": "place"}
 
@@ -72,9 +72,10 @@ def find_suggestions(
 def _cached(
     text: str, actors: ActorIndex, published: date | tuple[date, date] | None, dates: bool
 ) -> tuple[Candidate, ...]:
-    tokens = tokenize(text)
+    tokens = name_tokens(text)
     out: list[Candidate] = []
-    known = actors.index.find(text, tokens)
+    every = tokenize(text) if actors.index.needs_all_words else tokens
+    known = actors.index.find(text, every)
     for h in known:
         out.append(
             Candidate(

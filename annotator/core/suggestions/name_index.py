@@ -52,6 +52,8 @@ class NameIndex(Generic[P]):
         for entries in by_first.values():
             entries.sort(key=lambda e: -len(e.keys))
         self._by_first = by_first
+        # A name starting with a small letter is missed by ``name_tokens``: read every word.
+        self.needs_all_words = any(not e.capitals[0] for v in by_first.values() for e in v)
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_first.values())

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.suggestions.name_index import Hit
-from annotator.core.suggestions.tokens import Token, dotted_end
+from annotator.core.suggestions.tokens import CONNECTORS, Token, dotted_end
 
 # Words of an organisation's name (compared as written: "Motors", not "motors").
 ORG_WORDS = frozenset(
@@ -86,7 +86,7 @@ _NOT_ACRONYMS = frozenset(
     XII Q1 Q2 Q3 Q4 H1 H2 A B C D E F G H I J K L M N O P Q R S T U V W X Y Z THE AND OF
     NEW US UK EU UN UAE USA""".split()
 ) - {"EU", "UN"}
-_CONNECTORS = frozenset({"of", "for", "and", "&", "de", "la", "du", "van", "von", "der", "al", "the"})
+_CONNECTORS = CONNECTORS
 _SPEECH_AFTER = re.compile(
     r"\s*(?:,\s*(?:\d{1,3}|who|a|an|the|[a-z]+ (?:of|at|for))\b|said|says|told|added|"
     r"announced|explained|stated|noted|warned|claimed|denied|insisted)\b"
@@ -173,6 +173,10 @@ def find_new_names(
     place_at = {(h.first, h.last): h for h in places}
     place_tokens = {k for h in places for k in range(h.first, h.last)}
     found: list[tuple[int, int, str, str]] = []  # token range, guess, actor kind
+    where: dict[str, list[int]] = {}  # capitalised word -> its token indexes
+    for k, t in enumerate(tokens):
+        if t.capitalised:
+            where.setdefault(t.text, []).append(k)
     undecided: list[tuple[int, int]] = []
     for i0, j0 in _runs(text, tokens):
         parts = _split_at_titles(text, tokens, i0, j0)
@@ -181,7 +185,7 @@ def find_new_names(
             i, j = _trim(tokens, i, j)
             if i >= j:
                 continue
-            guess = _classify(text, tokens, i, j, titled, place_at, place_tokens)
+            guess = _classify(text, tokens, i, j, titled, place_at, place_tokens, where)
             if guess is None:
                 undecided.append((i, j))
             else:
@@ -255,6 +259,7 @@ def _classify(
     titled: bool,
     place_at: dict[tuple[int, int], Hit[str]],
     place_tokens: set[int],
+    where: dict[str, list[int]],
 ) -> tuple[str, str] | None:
     if _has_org_word(tokens, i, j):
         return ("organisation", "organisation")
@@ -279,7 +284,7 @@ def _classify(
         if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
             return ("person", "person")
         surname = tokens[j - 1].text
-        if _alone_later(text, tokens, j, surname):
+        if _alone_later(text, tokens, j, surname, where):
             return ("person", "person")
     return None
 
@@ -306,10 +311,10 @@ def _modifier(text: str, tokens: Sequence[Token], i: int, j: int) -> bool:
     return nxt[:1].islower() and nxt not in _AFTER_PLACE
 
 
-def _alone_later(text: str, tokens: Sequence[Token], j: int, word: str) -> bool:
+def _alone_later(text: str, tokens: Sequence[Token], j: int, word: str, where: dict[str, list[int]]) -> bool:
     """The word comes back later on its own, not as part of a longer capitalised name."""
-    for k in range(j, len(tokens)):
-        if tokens[k].text != word:
+    for k in where.get(word, ()):
+        if k < j:
             continue
         before = k > 0 and _is_name_word(tokens[k - 1]) and text[tokens[k - 1].end] == " "
         after = (

@@ -9,10 +9,12 @@ the sentence, else the clause after the verb.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from annotator.core.suggestions.new_names import STOP, TITLES
 from annotator.core.suggestions.sentences import sentence_spans
 
 VERBS = (
@@ -51,7 +53,8 @@ _ROLE = re.compile(
 _DET_NP_END = re.compile(r"\b" + _DETS + r"(?:\s+[\w'’&-]+){1,5}$", re.IGNORECASE)
 _DET_NP_START = re.compile(_DETS + r"(?:\s+[\w'’&-]+){1,5}?(?=\s*(?:[,.;]|$|\s+(?:of|at|for|who|in)\b))", re.IGNORECASE)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
-_TO_BE = re.compile(r"\b(?:to|be|been|being|is|are|was|were|it is|not)\s*$")
+_TO_BE = re.compile(r"\b(?:to|be|been|being|is|are|was|were|it is|not|n't)\s*$", re.IGNORECASE)
+_QUOTE_CLOSE = re.compile(r"(?:[\"”]|'')\s*,?\s*$|,\s*(?:[\"”]|'')\s*$")
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,24 @@ class Attribution:
     claimed: str  # the quote, or the clause after the verb
 
 
-def find_speech(text: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[Attribution]:
+_CUE = re.compile(_VERB.pattern + r"|\b[Aa]ccording to\b")
+
+
+def find_speech(
+    text: str, sentences: Sequence[tuple[int, int]] | None = None
+) -> list[Attribution]:
+    """Attributions in text order. Only sentences holding a verb of saying are read: one
+    search over the whole text finds them (most sentences of an article have none)."""
+    spans = list(sentences) if sentences is not None else sentence_spans(text)
+    starts = [lo for lo, _ in spans]
     out: list[Attribution] = []
-    for lo, hi in sentences if sentences is not None else sentence_spans(text):
-        out.extend(_in_sentence(text, lo, hi))
+    done = -1
+    for m in _CUE.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k <= done or k < 0 or m.start() >= spans[k][1]:
+            continue
+        done = k
+        out.extend(_in_sentence(text, *spans[k]))
     return out
 
 
@@ -83,10 +100,13 @@ def _in_sentence(text: str, lo: int, hi: int) -> list[Attribution]:
         if _TO_BE.search(left):
             continue
         speaker = None
-        inverted = verb in _INVERTED and re.search(r"[,\"”]\s*$", left) is not None
+        # '"…," said X' (after a quote, or at the start of a sentence that follows one)
+        inverted = verb in _INVERTED and (
+            _QUOTE_CLOSE.search(left) is not None or not left.strip()
+        )
         if inverted:
             speaker = _speaker_after(s, m.end())
-        if speaker is None and not re.search(r"[,\"”]\s*$", left):
+        if speaker is None and not _QUOTE_CLOSE.search(left):
             speaker = _speaker_before(s, m.start())
         if speaker is None:
             continue
@@ -162,12 +182,19 @@ _LEADING_STOP = {"The", "A", "An", "But", "And", "On", "In", "At", "Then", "So",
 
 
 def _skip_leading(s: str, start: int, end: int) -> int | None:
-    """A capitalised run's first words that open the sentence rather than name anyone."""
+    """Where the name starts in a capitalised run: past words that open the sentence
+    ("Although Gallois") and past an organisation and title before a person's name
+    ("Northrop Grumman CEO Ron Sugar", "Alabama Governor Bob Riley")."""
     words = list(re.finditer(r"\S+", s[start:end]))
-    while words and words[0].group() in _LEADING_STOP:
+    while words and (words[0].group() in _LEADING_STOP or words[0].group() in STOP):
         words.pop(0)
     if not words:
         return None
+    last_title = max(
+        (k for k, w in enumerate(words[:-1]) if w.group().rstrip(".") in TITLES), default=-1
+    )
+    if last_title >= 0:
+        words = words[last_title + 1 :]
     return start + words[0].start()
 
 
@@ -191,7 +218,7 @@ def _speaker_after_raw(s: str, pos: int) -> tuple[int, int] | None:
     if word is None:
         return None
     if word.group().lower() in _PRONOUNS:
-        return (base, base + word.end())
+        return None if word.group() == "it" else (base, base + word.end())
     det = _DET_NP_START.match(rest)
     if det is not None:
         return (base, base + det.end())
@@ -204,7 +231,13 @@ def _speaker_after_raw(s: str, pos: int) -> tuple[int, int] | None:
             follow = _NAME_START.match(rest, end + 1 + role.end())
             if follow is not None:
                 return (base + follow.start(), base + follow.end())
-        return (base, base + name.end())
+        # "Mike Gikas of Consumer Reports": the person, not where they work
+        end = name.end()
+        of = re.search(r"\s+(?:of|for|at)\s+[A-Z]", name.group())
+        if of is not None:
+            end = of.start()
+        first = _skip_leading(rest, 0, end)
+        return (base + (first or 0), base + end)
     if word.group().lower() in _PEOPLE:
         return (base, base + word.end())
     return None
