@@ -30,6 +30,7 @@ class Candidate:
     passage_start: int = -1
     passage_end: int = -1
     claimed: str = ""
+    stance: str = ""  # the claim's stance the verb says ("denied": denies), "" if unsure
     # date: the phrase's TIMEX3 value (None when it cannot be resolved alone).
     timex_value: str | None = None
 

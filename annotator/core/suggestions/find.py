@@ -22,7 +22,11 @@ from annotator.core.suggestions.sentences import sentence_spans
 from annotator.core.suggestions.speech import find_speech
 from annotator.core.suggestions.tokens import name_tokens, tokenize
 
-_GUESS_OF_KIND = {"state": "place", "other": "place"}
+# The claim's stance a verb of saying gives (``core.vocabulary.STANCES``); others: asserts.
+_STANCES = {
+    "denied": "denies", "denies": "denies", "predicted": "predicts", "predicts": "predicts",
+    "warned": "predicts", "warns": "predicts", "asked": "questions", "asks": "questions",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,7 @@ def _cached(
                 speaker=text[a.speaker_start : a.speaker_end],
                 speaker_start=a.speaker_start, speaker_end=a.speaker_end,
                 passage_start=a.sentence_start, passage_end=a.sentence_end,
-                claimed=a.claimed,
+                claimed=a.claimed, stance=_STANCES.get(a.verb, ""),
             )
         )  # fmt: skip
     return tuple(_without_overlaps(out))

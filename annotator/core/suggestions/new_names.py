@@ -40,6 +40,8 @@ ORG_WORDS = frozenset(
     Steel Chemicals Foods Motor Investments Financial Media Entertainment Records Agencies
     Treasury Parliamentary Corps Brigade Guard Chamber""".split()
 )
+# The endings a company's name drops in later mentions ("Chrysler LLC", then "Chrysler").
+_LEGAL_FORMS = frozenset("Inc Corp Corporation Co Ltd LLC Plc plc PLC AG SA SpA GmbH NV Group".split())
 # Titles and roles written before a person's name.
 TITLES = frozenset(
     """President Vice Prime Minister Chancellor Secretary Senator Sen Governor Gov
@@ -195,7 +197,7 @@ def find_new_names(
     for i, j, guess, kind in found:
         if guess == "person" and j - i >= 2:
             short.setdefault(tokens[j - 1].text, (guess, kind))
-        if guess == "organisation" and j - i >= 2 and tokens[j - 1].text in ORG_WORDS:
+        if guess == "organisation" and j - i == 2 and tokens[j - 1].text in _LEGAL_FORMS:
             short.setdefault(tokens[i].text, (guess, kind))  # "Chrysler" of "Chrysler LLC"
     # An acronym in brackets after a name is that name's: "State Property Agency (AVAS)".
     decided_end = {tokens[j - 1].end: (g, k) for i, j, g, k in found}

@@ -18,6 +18,7 @@ from annotator.ui.editing.selection import Selected, Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.errors.crash_notice import attach_notice
 from annotator.ui.new_item.flow import TaggingController
+from annotator.ui.new_item.suggested import SuggestionController
 from annotator.ui.panels.actors import ActorsPanel
 from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.article_commands = ArticleCommands(self.parts)
         self.items = ItemCommands(self.parts)
         self.tagging = TaggingController(session, self.selection, self.reader, self)
+        self.suggested = SuggestionController(self.tagging, self.reader)
         self.drawn = DrawnFeed(session, self.timeline_view, self.table, self.parts.status)
         self._build_actions()
         self.actions_.set_readonly(session.readonly)
@@ -120,14 +122,15 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         groups = {"projects": self.projects, "articles": self.article_commands}
-        groups |= {"items": self.items, "tagging": self.tagging}
+        groups |= {"items": self.items, "tagging": self.tagging, "suggestions": self.suggested}
         self.actions_ = WindowActions(self, self.session.undo_stack, groups)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(lambda: self.projects.fill_recent(self.recent_menu))
         self.actions_.build_menus(self.recent_menu, self.docks.toggle_actions())
         self.addToolBar(self.actions_.build_toolbar())
-        for action in self.actions_.reader_actions():
-            self.reader.addAction(action)  # WidgetShortcut: E/A/C/R act in the reader only
+        for action in self.actions_.reader_actions() + self.actions_.reader_key_actions():
+            self.reader.addAction(action)  # WidgetShortcut: E/A/C/R, N/Y/D in the reader only
+        self.actions_["show_suggestions"].setChecked(self.suggested.shown)
         self.reader.set_context_actions([*self.actions_.reader_actions(), self.actions_["memo"]])
         # the table's own menu offers relating the rows selected there
         self.table.view.addAction(self.actions_["relate_events"])
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self.reader.itemSelected.connect(lambda k, i: self.selection.select(k, i, self.reader))
         self.reader.selectionSpanChanged.connect(self._update_tag_actions)
         self.reader.articleLoaded.connect(self._update_title)
+        self.reader.suggestionSelected.connect(lambda text: text and self.parts.status(text, 10000))
         self.tagging.itemCreated.connect(self._created)
         self.tagging.error.connect(self.parts.show_error)
         self.tagging.message.connect(lambda text: self.parts.status(text, 6000))
