@@ -122,7 +122,12 @@ def _runs(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         while j < n:
             gap = text[tokens[j - 1].end : tokens[j].start]
             prev = tokens[j - 1]
-            joined = gap == " " or (gap == ". " and dotted_end(text, prev) > prev.end)
+            # "Dr. Ruth Fox", "U.S. Senate"; but "Acme Corp. The…" ends a sentence
+            joined = gap == " " or (
+                gap == ". "
+                and dotted_end(text, prev) > prev.end
+                and (prev.text in TITLES or "." in prev.text or len(prev.text) == 1)
+            )
             if not joined:
                 break
             if _is_name_word(tokens[j]):
@@ -231,7 +236,8 @@ def _split_at_titles(
     text: str, tokens: Sequence[Token], i: int, j: int
 ) -> list[tuple[int, int, bool]]:
     """A run cut where a title starts the name of a person: "Chrysler CEO Robert Nardelli"
-    is "Chrysler" and the titled "Robert Nardelli". Each part says if a title preceded it."""
+    is "Chrysler" and the titled "Robert Nardelli"; "Chancellor Olaf Scholz and Defence
+    Minister Boris Pistorius" two titled names. Each part says if a title preceded it."""
     k = i
     while k < j:
         if tokens[k].text.rstrip(".") in TITLES:
@@ -241,6 +247,16 @@ def _split_at_titles(
             rest_is_org = _has_org_word(tokens, m, j)
             if m < j and not rest_is_org and not _has_org_word(tokens, k, m):
                 before = [(i, k, _role_before(text, tokens, i))] if k > i else []
+                # the name ends where the next title starts ("… and Defence Minister …")
+                t = m
+                while t < j and tokens[t].text.rstrip(".") not in TITLES:
+                    t += 1
+                if t < j:
+                    cut = t
+                    while cut > m and tokens[cut - 1].text not in _CONNECTORS:
+                        cut -= 1  # back to the connector: "Defence" goes with its title
+                    if cut > m:
+                        return [*before, (m, cut - 1, True), *_split_at_titles(text, tokens, cut, j)]
                 return [*before, (m, j, True)]
         k += 1
     return [(i, j, _role_before(text, tokens, i))]
