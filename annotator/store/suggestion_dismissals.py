@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from annotator.core.errors import InputError
 from annotator.store.changes import ChangeSet, derived_id
-from annotator.store.rows import provenance
 from annotator.store.project import Project
+from annotator.store.rows import provenance
 
 Key = tuple[str, int, int, str]  # kind, start, end, text (``Candidate.key``)
 KINDS = ("known_actor", "new_actor", "claim", "date")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -24,7 +25,7 @@ TEXT = (
     "On Tuesday, President Emmanuel Macron met Dr. Ruth Fox in Paris.\n"
     "Chrysler CEO Robert Nardelli said the company would cut jobs. "
     "The Ministry of Defence denied the report, according to the BBC. "
-    "\"We are not worried,\" said Anna Berg, a spokeswoman for Acme Corp. "
+    '"We are not worried," said Anna Berg, a spokeswoman for Acme Corp. '
     "US automakers and the United Auto Workers (UAW) met in Detroit."
 )
 
@@ -70,7 +71,9 @@ def test_new_names_and_their_kinds() -> None:
 
 
 def test_reported_speech_speaker_and_what_is_claimed() -> None:
-    speech = {(TEXT[a.start : a.end], TEXT[a.speaker_start : a.speaker_end]) for a in find_speech(TEXT)}
+    speech = {
+        (TEXT[a.start : a.end], TEXT[a.speaker_start : a.speaker_end]) for a in find_speech(TEXT)
+    }
     assert speech == {
         ("said", "Robert Nardelli"),
         ("denied", "Ministry of Defence"),
@@ -89,7 +92,7 @@ def test_dates_and_no_overlapping_marks() -> None:
     found = find_suggestions(TEXT, ActorIndex([]), date(2025, 3, 7))
     assert ("Tuesday", "") in _by_kind(found, "date")
     spans = sorted((c.start, c.end) for c in found)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
 def test_cached_and_fast_on_a_long_article() -> None:

@@ -93,7 +93,7 @@ def test_each_kind_is_accepted_by_key_and_reaches_the_file(qtbot, window) -> Non
 
     # (d) a date phrase: Y opens the new-event form on its sentence, with that date chosen
     win.reader.setFocus()
-    wednesday = go_to(qtbot, win, lambda c: c.kind == "date" and c.text == "Wednesday")
+    go_to(qtbot, win, lambda c: c.kind == "date" and c.text == "Wednesday")
     press(qtbot, win.reader, Qt.Key.Key_Y)
     dialog = accept_form(qtbot, win)
     assert dialog.phrase_combo.currentText().startswith("“Wednesday”")
@@ -125,7 +125,9 @@ def test_each_kind_is_accepted_by_key_and_reaches_the_file(qtbot, window) -> Non
     assert claims == [
         (" ".join(said.claimed.split()), "Friedrich Merz", said.passage_start, said.passage_end)
     ]
-    events = read_file(path, "SELECT date_phrase, date_status FROM events WHERE date_phrase = ?", ("Wednesday",))
+    events = read_file(
+        path, "SELECT date_phrase, date_status FROM events WHERE date_phrase = ?", ("Wednesday",)
+    )
     assert events == [("Wednesday", "suggested")]
     assert read_file(
         path, "SELECT article_id, kind, start, end, text FROM suggestion_dismissals"
@@ -134,7 +136,7 @@ def test_each_kind_is_accepted_by_key_and_reaches_the_file(qtbot, window) -> Non
 
 def test_dismissal_is_undone_and_marks_switch_off(qtbot, window) -> None:
     win = window
-    article_id, _text = open_article(win, WSJ)
+    open_article(win, WSJ)
     win.reader.setFocus()
     macron = go_to(qtbot, win, lambda c: c.kind == "known_actor")
     press(qtbot, win.reader, Qt.Key.Key_Y)

@@ -66,7 +66,11 @@ class Score:
     by_kind: dict[str, list[int]] = field(default_factory=dict)  # [sys, gold, matched, correct]
 
     def precision(self, span: bool = False) -> float:
-        return 100 * (self.span_correct if span else self.correct) / self.system if self.system else 0.0
+        return (
+            100 * (self.span_correct if span else self.correct) / self.system
+            if self.system
+            else 0.0
+        )
 
     def recall(self, span: bool = False) -> float:
         return 100 * (self.span_matched if span else self.matched) / self.gold if self.gold else 0.0
@@ -212,7 +216,10 @@ def name_report(root: Path | None = None, limit: int | None = None) -> list[str]
     dev = [d for d in docs if d.folder != HELD_OUT]
     held = [d for d in docs if d.folder == HELD_OUT]
     lines = ["Names (MEANTIME, named mentions of people, organisations and places):"]
-    for label, part in ((f"written on ({len(dev)})", dev), (f"held out {HELD_OUT} ({len(held)})", held)):
+    for label, part in (
+        (f"written on ({len(dev)})", dev),
+        (f"held out {HELD_OUT} ({len(held)})", held),
+    ):
         if not part:
             continue
         score = score_names(part)
@@ -220,7 +227,9 @@ def name_report(root: Path | None = None, limit: int | None = None) -> list[str]
         for kind, (s, g, m, c) in score.by_kind.items():
             p = 100 * c / s if s else 0.0
             r = 100 * m / g if g else 0.0
-            lines.append(f"      {kind:<13} precision {p:5.1f}  recall {r:5.1f}  ({s} suggested, {g} gold)")
+            lines.append(
+                f"      {kind:<13} precision {p:5.1f}  recall {r:5.1f}  ({s} suggested, {g} gold)"
+            )
     return lines
 
 
@@ -252,11 +261,16 @@ def speech_report(root: Path | None = None, gold_path: Path | None = None) -> li
             at = text.find(g["sentence"])
             if at < 0:
                 raise InputError(
-                    "an annotated sentence is not in the text", where=f"{entry['file']}: {g['sentence'][:40]}"
+                    "an annotated sentence is not in the text",
+                    where=f"{entry['file']}: {g['sentence'][:40]}",
                 )
             s = text.find(g["speaker"], at)
             gold.append((at, at + len(g["sentence"]), s, s + len(g["speaker"])))
-        found = [a for a in find_speech(text, sentences) if a.sentence_start < entry.get("upto", len(text))]
+        found = [
+            a
+            for a in find_speech(text, sentences)
+            if a.sentence_start < entry.get("upto", len(text))
+        ]
         upto = entry.get("upto_sentence")
         if upto is not None:
             limit = sentences[min(upto, len(sentences) - 1)][1]
@@ -275,7 +289,9 @@ def speech_report(root: Path | None = None, gold_path: Path | None = None) -> li
     lines = [f"Reported speech ({len(data['documents'])} documents, {gold_n} attributions):"]
     p = 100 * attr_ok / sys_n if sys_n else 0.0
     r = 100 * attr_ok / gold_n if gold_n else 0.0
-    lines.append(f"  attribution (same sentence): precision {p:5.1f}  recall {r:5.1f}  ({sys_n} found)")
+    lines.append(
+        f"  attribution (same sentence): precision {p:5.1f}  recall {r:5.1f}  ({sys_n} found)"
+    )
     p = 100 * speaker_ok / sys_n if sys_n else 0.0
     r = 100 * speaker_ok / gold_n if gold_n else 0.0
     lines.append(f"  speaker (and its span)     : precision {p:5.1f}  recall {r:5.1f}")

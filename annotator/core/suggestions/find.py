@@ -122,7 +122,9 @@ def _dates(text: str, published: date | tuple[date, date] | None) -> list[Candid
     out = []
     for t in find_timexes(text, published=published):
         if t.type in ("DATE", "TIME") and t.anchor != "event":
-            out.append(Candidate("date", t.start, t.end, text[t.start : t.end], timex_value=t.value))
+            out.append(
+                Candidate("date", t.start, t.end, text[t.start : t.end], timex_value=t.value)
+            )
     return out
 
 

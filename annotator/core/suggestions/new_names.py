@@ -41,7 +41,9 @@ ORG_WORDS = frozenset(
     Treasury Parliamentary Corps Brigade Guard Chamber""".split()
 )
 # The endings a company's name drops in later mentions ("Chrysler LLC", then "Chrysler").
-_LEGAL_FORMS = frozenset("Inc Corp Corporation Co Ltd LLC Plc plc PLC AG SA SpA GmbH NV Group".split())
+_LEGAL_FORMS = frozenset(
+    "Inc Corp Corporation Co Ltd LLC Plc plc PLC AG SA SpA GmbH NV Group".split()
+)
 # Titles and roles written before a person's name.
 TITLES = frozenset(
     """President Vice Prime Minister Chancellor Secretary Senator Sen Governor Gov
@@ -173,9 +175,7 @@ def _plain_word(tok: Token) -> bool:
     return t.isalpha() and t[0].isupper() and not t.isupper() and t not in STOP
 
 
-def find_new_names(
-    text: str, tokens: Sequence[Token], places: Sequence[Hit[str]]
-) -> list[NewName]:
+def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]]) -> list[NewName]:
     """Names that look like people, organisations or places, in text order, no overlaps."""
     place_at = {(h.first, h.last): h for h in places}
     place_tokens = {k for h in places for k in range(h.first, h.last)}
@@ -192,11 +192,11 @@ def find_new_names(
             i, j = _trim(tokens, i, j)
             if i >= j:
                 continue
-            guess = _classify(text, tokens, i, j, titled, place_at, place_tokens, where)
-            if guess is None:
+            decided = _classify(text, tokens, i, j, titled, place_at, place_tokens, where)
+            if decided is None:
                 undecided.append((i, j))
             else:
-                found.append((i, j, *guess))
+                found.append((i, j, *decided))
     # Short forms of names found: a person's surname, an organisation's one-word name.
     short: dict[str, tuple[str, str]] = {}
     for i, j, guess, kind in found:
@@ -226,9 +226,12 @@ def find_new_names(
 def _past_role_of(tokens: Sequence[Token], i: int, j: int) -> int:
     """Where the organisation starts in "Chief Operating Officer of AirTran Airways"."""
     for k in range(i + 1, j - 1):
-        if tokens[k].text == "of" and any(tokens[m].text.rstrip(".") in TITLES for m in range(i, k)):
-            if _has_org_word(tokens, k + 1, j):
-                return k + 1
+        if (
+            tokens[k].text == "of"
+            and any(tokens[m].text.rstrip(".") in TITLES for m in range(i, k))
+            and _has_org_word(tokens, k + 1, j)
+        ):
+            return k + 1
     return i
 
 
@@ -256,7 +259,11 @@ def _split_at_titles(
                     while cut > m and tokens[cut - 1].text not in _CONNECTORS:
                         cut -= 1  # back to the connector: "Defence" goes with its title
                     if cut > m:
-                        return [*before, (m, cut - 1, True), *_split_at_titles(text, tokens, cut, j)]
+                        return [
+                            *before,
+                            (m, cut - 1, True),
+                            *_split_at_titles(text, tokens, cut, j),
+                        ]
                 return [*before, (m, j, True)]
         k += 1
     return [(i, j, _role_before(text, tokens, i))]
@@ -329,7 +336,9 @@ def _modifier(text: str, tokens: Sequence[Token], i: int, j: int) -> bool:
     return nxt[:1].islower() and nxt not in _AFTER_PLACE
 
 
-def _alone_later(text: str, tokens: Sequence[Token], j: int, word: str, where: dict[str, list[int]]) -> bool:
+def _alone_later(
+    text: str, tokens: Sequence[Token], j: int, word: str, where: dict[str, list[int]]
+) -> bool:
     """The word comes back later on its own, not as part of a longer capitalised name."""
     for k in where.get(word, ()):
         if k < j:

@@ -65,7 +65,9 @@ _BETWEEN = re.compile(
     r"officially|repeatedly|recently|earlier|today|yesterday|on\s+\w+day|in\s+a\s+statement))*"
     r"\s*$"
 )
-_NAME = r"(?:[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|de|van|von|the)\s+[A-Z][\w'’&.-]*|\s+[A-Z][\w'’&.-]*)*)"
+_NAME = (
+    r"(?:[A-Z][\w'’&.-]*(?:\s+(?:of|for|and|de|van|von|the)\s+[A-Z][\w'’&.-]*|\s+[A-Z][\w'’&.-]*)*)"
+)
 _NAME_END = re.compile(_NAME + r"$")
 _NAME_START = re.compile(_NAME)
 _ROLE = re.compile(
@@ -75,7 +77,9 @@ _ROLE = re.compile(
     r"governor|senator|boss|officer|CEO)\s+$"
 )
 _DET_NP_END = re.compile(r"\b" + _DETS + r"(?:\s+[\w'’&-]+){1,5}$", re.IGNORECASE)
-_DET_NP_START = re.compile(_DETS + r"(?:\s+[\w'’&-]+){1,5}?(?=\s*(?:[,.;]|$|\s+(?:of|at|for|who|in)\b))", re.IGNORECASE)
+_DET_NP_START = re.compile(
+    _DETS + r"(?:\s+[\w'’&-]+){1,5}?(?=\s*(?:[,.;]|$|\s+(?:of|at|for|who|in)\b))", re.IGNORECASE
+)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{3,})[\"”]")
 _TO_BE = re.compile(r"\b(?:to|be|been|being|is|are|was|were|it is|not|n't)\s*$", re.IGNORECASE)
 _QUOTE_CLOSE = re.compile(r"(?:[\"”]|'')\s*,?\s*$|,\s*(?:[\"”]|'')\s*$")
@@ -96,9 +100,7 @@ class Attribution:
 _CUE = re.compile(_VERB.pattern + r"|\b[Aa]ccording to\b")
 
 
-def find_speech(
-    text: str, sentences: Sequence[tuple[int, int]] | None = None
-) -> list[Attribution]:
+def find_speech(text: str, sentences: Sequence[tuple[int, int]] | None = None) -> list[Attribution]:
     """Attributions in text order. Only sentences holding a verb of saying are read: one
     search over the whole text finds them (most sentences of an article have none)."""
     spans = list(sentences) if sentences is not None else sentence_spans(text)
@@ -125,9 +127,7 @@ def _in_sentence(text: str, lo: int, hi: int) -> list[Attribution]:
             continue
         speaker = None
         # '"…," said X' (after a quote, or at the start of a sentence that follows one)
-        inverted = verb in _INVERTED and (
-            _QUOTE_CLOSE.search(left) is not None or not left.strip()
-        )
+        inverted = verb in _INVERTED and (_QUOTE_CLOSE.search(left) is not None or not left.strip())
         if inverted:
             speaker = _speaker_after(s, m.end())
         if speaker is None and not _QUOTE_CLOSE.search(left):
@@ -160,9 +160,9 @@ def _attribution(
     if quote is not None:
         claimed = quote.group(1)
     else:
-        rest = s[after:] if after else s[: start]
+        rest = s[after:] if after else s[:start]
         claimed = re.sub(r"^\s*(?:that\s+)?", "", rest).strip(" ,.;:")
-    claimed = claimed.strip(" ,.;:\"“”") or s
+    claimed = claimed.strip(' ,.;:"“”') or s
     return Attribution(lo + start, lo + end, lo + a, lo + b, verb, lo, hi, claimed)
 
 
@@ -228,7 +228,11 @@ def _speaker_after(s: str, pos: int) -> tuple[int, int] | None:
     if found is None:
         return None
     a, b = found
-    while b > a and s[b - 1] in ".,;:" and not re.search(r"\b[A-Z]\.\w\.$|\b(?:Inc|Corp|Co|Ltd|Jr)\.$", s[a:b]):
+    while (
+        b > a
+        and s[b - 1] in ".,;:"
+        and not re.search(r"\b[A-Z]\.\w\.$|\b(?:Inc|Corp|Co|Ltd|Jr)\.$", s[a:b])
+    ):
         b -= 1
     return (a, b) if b > a else None
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 # A word: letters or digits, joined by inner dots, hyphens or ampersands ("U.S", "Coca-Cola",
@@ -33,7 +34,9 @@ def tokenize(text: str) -> list[Token]:
 
 
 # Lower-case words that join the words of a name ("Bank of America", "Trinidad and Tobago").
-CONNECTORS = frozenset({"of", "for", "and", "&", "de", "la", "du", "van", "von", "der", "al", "the"})
+CONNECTORS = frozenset(
+    {"of", "for", "and", "&", "de", "la", "du", "van", "von", "der", "al", "the"}
+)
 
 
 def name_tokens(text: str) -> list[Token]:
@@ -67,14 +70,16 @@ def name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A name's word keys and the separators between them ("" for white space)."""
     toks = tokenize(name)
     keys = tuple(t.key for t in toks)
-    gaps = tuple(name[a.end : b.start].strip() for a, b in zip(toks, toks[1:], strict=False))
+    gaps = tuple(name[a.end : b.start].strip() for a, b in pairwise(toks))
     return keys, gaps
 
 
 def dotted_end(text: str, token: Token) -> int:
     """A token's end with its full stop when the word is an abbreviation ("U.S.", "Inc.")."""
-    if token.end < len(text) and text[token.end] == "." and (
-        "." in token.text or token.text in _ABBREVIATIONS
+    if (
+        token.end < len(text)
+        and text[token.end] == "."
+        and ("." in token.text or token.text in _ABBREVIATIONS)
     ):
         return token.end + 1
     return token.end

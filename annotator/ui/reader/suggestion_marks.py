@@ -12,21 +12,42 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.find import ActorIndex, find_suggestions
+from annotator.core.text import Utf16Map
 from annotator.store.panel_queries import actor_names
 from annotator.store.suggestion_dismissals import dismissed
+from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import is_dark
 
-if TYPE_CHECKING:
-    from annotator.ui.reader.view import ReaderView
+
+class _Passage(Protocol):
+    start: int
+    end: int
+    items: list[tuple[str, str, str]]
+
+
+class _Reader(Protocol):
+    """What the marks read of the reader (``view.ReaderView``)."""
+
+    session: Session
+    article_id: str | None
+    text: str
+    map: Utf16Map
+
+    def passages_at(self, pos: int) -> list[Any]: ...
+
+    def palette(self) -> QPalette: ...
+
+    def document(self) -> QTextDocument: ...
+
 
 # Muted: the hue says what it is, the low alpha and the dots that it is only offered.
 MARK_COLORS = {
@@ -61,7 +82,7 @@ def describe(c: Candidate) -> str:
 class SuggestionMarks:
     """The suggestions of the reader's open article, and the one selected."""
 
-    def __init__(self, reader: ReaderView, enabled: bool = True):
+    def __init__(self, reader: _Reader, enabled: bool = True):
         self.reader = reader
         self.enabled = enabled
         self.shown: list[Candidate] = []
@@ -100,7 +121,8 @@ class SuggestionMarks:
         wanted = {"known_actor": "actor", "new_actor": "actor", "claim": "claim", "date": "event"}
         kind = wanted[c.kind]
         lo, hi = (c.passage_start, c.passage_end) if c.kind == "claim" else (c.start, c.end)
-        for p in self.reader.passages_at(lo):
+        passages: list[_Passage] = self.reader.passages_at(lo)
+        for p in passages:
             if p.start <= lo and hi <= p.end:
                 for k, item_id, _ in p.items:
                     if k == kind and (c.kind != "known_actor" or item_id == c.actor_id):

@@ -18,7 +18,6 @@ from annotator.ui.editing.selection import Selected, Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.errors.crash_notice import attach_notice
 from annotator.ui.new_item.flow import TaggingController
-from annotator.ui.new_item.suggested import SuggestionController
 from annotator.ui.panels.actors import ActorsPanel
 from annotator.ui.panels.articles import ArticleList
 from annotator.ui.panels.claims import ClaimsView
@@ -37,6 +36,7 @@ from annotator.ui.widgets.panel import DeferredPanel, Panel, release_key
 from annotator.ui.window.commands_articles import ArticleCommands
 from annotator.ui.window.commands_items import ItemCommands
 from annotator.ui.window.commands_project import ProjectCommands
+from annotator.ui.window.commands_suggestions import SuggestionController
 from annotator.ui.window.docks import Docks, scrolling, stacked
 from annotator.ui.window.drawn import DrawnFeed
 from annotator.ui.window.import_worker import ImportController
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         self.reader.itemSelected.connect(lambda k, i: self.selection.select(k, i, self.reader))
         self.reader.selectionSpanChanged.connect(self._update_tag_actions)
         self.reader.articleLoaded.connect(self._update_title)
-        self.reader.suggestionSelected.connect(lambda text: text and self.parts.status(text, 10000))
+        self.reader.suggestionSelected.connect(self._suggestion_selected)
         self.tagging.itemCreated.connect(self._created)
         self.tagging.error.connect(self.parts.show_error)
         self.tagging.message.connect(lambda text: self.parts.status(text, 6000))
@@ -204,6 +204,10 @@ class MainWindow(QMainWindow):
         current = self.selection.current
         if current and self.session.project.row(f"{current[0]}s", current[1]) is None:
             self.selection.clear()  # deleted or undone
+
+    def _suggestion_selected(self, text: str) -> None:
+        if text:  # what it is and its keys, for a keyboard user (the mouse has a tooltip)
+            self.parts.status(text, 10000)
 
     def _update_tag_actions(self, has_selection: bool) -> None:
         self.actions_.set_passage_selected(has_selection)
