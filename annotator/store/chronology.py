@@ -75,6 +75,7 @@ CHECKED_TABLES = (
     "row_history",
     "codes",
     "event_relations",
+    "suggestion_dismissals",
 )
 
 
