@@ -66,6 +66,8 @@ def test_new_names_and_their_kinds() -> None:
     assert names["Paris"] == "place" and names["Detroit"] == "place"
     assert "US" not in names  # "US automakers": a modifier, not an actor
     assert "On Tuesday" not in names and "Tuesday" not in names
+    listed = find_suggestions("Britain and Denmark raised spending.", ActorIndex([]))
+    assert [(c.text, c.actor_kind) for c in listed] == [("Britain", "state"), ("Denmark", "state")]
     kinds = {c.text: c.actor_kind for c in found if c.kind == "new_actor"}
     assert kinds["Paris"] == "other" and kinds["Acme Corp."] == "organisation"
 

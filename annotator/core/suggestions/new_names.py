@@ -108,8 +108,7 @@ class NewName:
 
 
 def _is_name_word(tok: Token) -> bool:
-    first = tok.text[:1]
-    return first.isupper() or (first.isdigit() and any(c.isupper() for c in tok.text))
+    return tok.capitalised
 
 
 def _runs(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
@@ -179,6 +178,7 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
     """Names that look like people, organisations or places, in text order, no overlaps."""
     place_at = {(h.first, h.last): h for h in places}
     place_tokens = {k for h in places for k in range(h.first, h.last)}
+    place_start = {h.first: h.last for h in places}
     found: list[tuple[int, int, str, str]] = []  # token range, guess, actor kind
     where: dict[str, list[int]] = {}  # capitalised word -> its token indexes
     for k, t in enumerate(tokens):
@@ -191,6 +191,10 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
             i = _past_role_of(tokens, i, j)
             i, j = _trim(tokens, i, j)
             if i >= j:
+                continue
+            listed = _places_listed(tokens, i, j, place_start) if j - i > 2 else []
+            if listed:  # "Britain and Denmark": each a place of its own
+                found.extend((a, b, "place", place_at[(a, b)].payload) for a, b in listed)
                 continue
             decided = _classify(text, tokens, i, j, titled, place_at, place_tokens, where)
             if decided is None:
@@ -221,6 +225,24 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
         NewName(tokens[i].start, dotted_end(text, tokens[j - 1]), guess, kind)
         for i, j, guess, kind in found
     ]
+
+
+def _places_listed(
+    tokens: Sequence[Token], i: int, j: int, place_start: dict[int, int]
+) -> list[tuple[int, int]]:
+    """The places of a run made only of places and "and"/"&" ("France, Britain" is two runs)."""
+    out: list[tuple[int, int]] = []
+    k = i
+    while k < j:
+        end = place_start.get(k)
+        if end is not None and end <= j:
+            out.append((k, end))
+            k = end
+        elif tokens[k].text in ("and", "&") and out:
+            k += 1
+        else:
+            return []
+    return out if len(out) > 1 else []
 
 
 def _past_role_of(tokens: Sequence[Token], i: int, j: int) -> int:

@@ -18,7 +18,7 @@ class Token(NamedTuple):
     end: int
     text: str
     key: str  # how names compare: case folded
-    capitalised: bool
+    capitalised: bool  # starts with a capital, or figures then a capital ("3GS")
 
 
 def token_key(word: str) -> str:
@@ -27,7 +27,7 @@ def token_key(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     return [
-        Token(m.start(), m.end(), w, w.casefold(), w[:1].isupper())
+        Token(m.start(), m.end(), w, w.casefold(), _capitalised(w))
         for m in _WORD.finditer(text)
         for w in (m.group(),)
     ]
@@ -63,7 +63,12 @@ def name_tokens(text: str) -> list[Token]:
 
 def _token(m: re.Match[str]) -> Token:
     w = m.group()
-    return Token(m.start(), m.end(), w, w.casefold(), w[:1].isupper())
+    return Token(m.start(), m.end(), w, w.casefold(), _capitalised(w))
+
+
+def _capitalised(w: str) -> bool:
+    c = w[:1]
+    return c.isupper() or (c.isdigit() and not w.isdigit() and any(x.isupper() for x in w))
 
 
 def name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
