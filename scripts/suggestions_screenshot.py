@@ -29,6 +29,11 @@ OUT = ROOT / "docs" / "img"
 
 def main() -> None:
     app = QApplication.instance() or QApplication(sys.argv)
+    dark = "--dark" in sys.argv
+    if dark:
+        from annotator.ui.common.theme import apply_scheme
+
+        apply_scheme(app, "dark")  # type: ignore[arg-type]
     from annotator.store.project import Project
     from annotator.store.project_setup import create_project
     from annotator.store.sample_annotations import annotate_seed_project
@@ -58,7 +63,8 @@ def main() -> None:
         for _ in range(8):
             app.processEvents()
         OUT.mkdir(parents=True, exist_ok=True)
-        win.reader_pane.grab().save(str(OUT / "reader-suggestions.png"))
+        name = "reader-suggestions-dark.png" if dark else "reader-suggestions.png"
+        win.reader_pane.grab().save(str(OUT / name))
         win.close()
         project.close()
 

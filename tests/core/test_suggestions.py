@@ -48,6 +48,13 @@ def test_known_actors_by_name_or_alias_whole_words_and_capitals() -> None:
     assert known == [
         ("Emmanuel Macron", "m"), ("Paris", "p"), ("Macron", "m"), ("Macron", "m"),
     ]  # fmt: skip
+    # a surname only one known actor has is that actor ("Nardelli" after the full name)
+    by_surname = ActorIndex([{"id": "n", "name": "Robert Nardelli", "aliases": []}])
+    later = find_suggestions("Robert Nardelli left. Nardelli said so.", by_surname)
+    assert [(c.kind, c.text, c.actor_id) for c in later if c.kind != "claim"] == [
+        ("known_actor", "Robert Nardelli", "n"), ("known_actor", "Nardelli", "n"),
+    ]  # fmt: skip
+    assert [c.actor_id for c in later if c.kind == "claim"] == ["n"]
     # a known name is not offered again as a new one
     assert "Paris" not in [t for t, _ in _by_kind(found, "new_actor")]
 

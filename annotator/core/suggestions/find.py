@@ -16,7 +16,7 @@ from typing import Any
 
 from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.gazetteer import place_index
-from annotator.core.suggestions.name_index import NameIndex
+from annotator.core.suggestions.name_index import Hit, NameIndex
 from annotator.core.suggestions.new_names import find_new_names
 from annotator.core.suggestions.sentences import sentence_spans
 from annotator.core.suggestions.speech import find_speech
@@ -40,10 +40,16 @@ class ActorIndex:
 
     def __init__(self, actors: Iterable[Mapping[str, Any]]):
         names: list[tuple[str, KnownActor]] = []
+        last: dict[str, list[KnownActor]] = {}
         for a in actors:
             known = KnownActor(a["id"], a["name"])
             names.extend((n, known) for n in _names(a))
+            words = str(a["name"]).split()
+            if len(words) >= 2 and words[-1][:1].isupper():
+                last.setdefault(words[-1], []).append(known)
         self.index: NameIndex[KnownActor] = NameIndex(names)
+        # "Putin" after "Vladimir Putin" was made: a surname only one known actor has
+        self.surnames = {w: ks[0] for w, ks in last.items() if len(ks) == 1}
 
     def __len__(self) -> int:
         return len(self.index)
@@ -89,6 +95,16 @@ def _cached(
         )  # fmt: skip
     places = place_index().find(text, tokens)
     for n in find_new_names(text, tokens, places):
+        surname = actors.surnames.get(text[n.start : n.end]) if n.guess == "person" else None
+        if surname is not None:
+            out.append(
+                Candidate(
+                    "known_actor", n.start, n.end, text[n.start : n.end],
+                    actor_id=surname.id, actor_name=surname.name,
+                )
+            )  # fmt: skip
+            known.append(Hit(n.start, n.end, -1, -1, surname))  # a speaker, for claims
+            continue
         out.append(
             Candidate(
                 "new_actor", n.start, n.end, text[n.start : n.end],

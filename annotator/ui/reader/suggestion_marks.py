@@ -52,7 +52,7 @@ class _Reader(Protocol):
 # Muted: the hue says what it is, the low alpha and the dots that it is only offered.
 MARK_COLORS = {
     "known_actor": "#3b8fd9",
-    "new_actor": "#6f7c8a",
+    "new_actor": "#5d6976",
     "claim": "#b05ce0",
     "date": "#c98a10",
 }
@@ -156,7 +156,11 @@ class SuggestionMarks:
         reader = self.reader
         fmt = QTextCharFormat()
         color = QColor(MARK_COLORS[c.kind])
-        color.setAlpha(200 if is_dark(reader.palette()) else 170)
+        if is_dark(reader.palette()):
+            color = color.lighter(170)  # the grey and the purple vanish on a dark page
+            color.setAlpha(210)
+        else:
+            color.setAlpha(235)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         fmt.setUnderlineColor(color)
         sel = QTextEdit.ExtraSelection()
