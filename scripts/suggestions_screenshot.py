@@ -1,11 +1,11 @@
 """Screenshot of the reader's suggestions on the annotated seed project.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/suggestions_screenshot.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/suggestions_screenshot.py [--dark]
 
-Writes docs/img/reader-suggestions.png: the WSJ seed article with its cited passages
-tinted and the suggestions (known actors, new names, reported speech, dates) marked with
-faint dotted underlines, one selected with N as the analyst would, its words in the status
-bar.
+Writes docs/img/reader-suggestions.png (or reader-suggestions-dark.png): the WSJ seed
+article with its cited passages tinted and the suggestions (known actors, new names,
+reported speech, dates) marked with faint dotted underlines, one selected with N as the
+analyst would.
 """
 
 from __future__ import annotations
