@@ -62,6 +62,9 @@ KIND_WORDS = {
     "claim": "Reported speech",
     "date": "Date phrase",
 }
+# Longer than this (a book, a whole report), the marks would cost a second or more on
+# opening it (about 35 ms per 60 KB): they are left off rather than freeze the reader.
+MAX_TEXT = 400_000
 KEYS_LINE = "Y accepts, D dismisses, N / Shift+N the next / previous suggestion"
 
 
@@ -101,7 +104,7 @@ class SuggestionMarks:
         """Recompute what is shown (cached underneath: cheap when the text is the same)."""
         reader = self.reader
         self.shown = []
-        if self.enabled and reader.article_id and reader.text:
+        if self.enabled and reader.article_id and 0 < len(reader.text) <= MAX_TEXT:
             project = reader.session.project
             if self._index is None:
                 self._index = ActorIndex(actor_names(project))

@@ -85,6 +85,7 @@ class ReaderView(QPlainTextEdit):
             lambda: self.selectionSpanChanged.emit(self.selection_span() is not None)
         )
         session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self.suggestions.actors_changed)  # another project
         session.projectReplaced.connect(lambda: self.load_article(None))
 
     def set_text_size(self, points: float) -> None:

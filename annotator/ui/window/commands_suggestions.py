@@ -20,6 +20,7 @@ from annotator.ui.common.settings import set_suggestions_shown, suggestions_show
 from annotator.ui.editing import edits
 from annotator.ui.new_item.flow import TaggingController
 from annotator.ui.new_item.form import NewItemDialog
+from annotator.ui.reader.suggestion_marks import MAX_TEXT
 from annotator.ui.reader.view import ReaderView
 
 
@@ -56,7 +57,12 @@ class SuggestionController(QObject):
             where = self.reader.map.from_utf16(cursor.selectionStart()) - (1 if forward else 0)
         found = marks.step(forward, where)
         if found is None:
-            self.tagging.message.emit("No suggestions in this article.")
+            long = len(self.reader.text) > MAX_TEXT
+            self.tagging.message.emit(
+                f"No suggestions for an article over {MAX_TEXT:,} characters."
+                if long
+                else "No suggestions in this article."
+            )
             return
         self.reader.select_suggestion(found)
         self.reader.setFocus()
