@@ -1,4 +1,4 @@
-"""The reader's suggestions, taken or left by key: N / Shift+N select the next or previous
+"""The reader's suggestions, taken or left by key: N / Shift+N move to the next or previous
 one, Y accepts it, D dismisses it; View > Show Suggestions turns the marks off and on.
 
 Accepting creates nothing by itself, except citing a known actor's mention (what R does
