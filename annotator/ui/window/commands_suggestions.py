@@ -83,8 +83,8 @@ class SuggestionController(QObject):
         article_id = self.reader.article_id
         if c.kind == "known_actor" and c.actor_id:
             if edits.cite(self.session, "actor", c.actor_id, (article_id, c.start, c.end)):
+                self.tagging.selection.select("actor", c.actor_id)  # the evidence grew
                 self.tagging.message.emit(f"Passage cited for {c.actor_name}. Ctrl+Z undoes it.")
-                self.tagging.itemCreated.emit("actor", c.actor_id)
             return
         if c.kind == "new_actor":
             self.tagging.open_form_for("actor", c.start, c.end, lambda d: _new_actor(d, c))
