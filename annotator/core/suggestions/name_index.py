@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from annotator.core.suggestions.tokens import Token, dotted_end, name_keys, tokenize
+from annotator.core.suggestions.tokens import CONNECTORS, Token, dotted_end, name_keys, tokenize
 
 P = TypeVar("P")
 
@@ -27,6 +27,10 @@ class _Entry(Generic[P]):
     gaps: tuple[str, ...]
     capitals: tuple[bool, ...]
     payload: P
+    # A later word that ``name_tokens`` does not keep ("d'Ivoire", "Banco do Brasil"):
+    # such a name is checked against every word of the text where its first word is.
+    loose: bool = False
+    length: int = 0
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,19 @@ class NameIndex(Generic[P]):
                 continue  # a blank name, or the same name twice: the first one stays
             seen.add((keys, gaps))
             capitals = tuple(t.capitalised for t in tokenize(name))
-            by_first.setdefault(keys[0], []).append(_Entry(keys, gaps, capitals, payload))
+            loose = any(
+                not cap and key not in CONNECTORS
+                for cap, key in zip(capitals[1:], keys[1:], strict=True)
+            )
+            entry = _Entry(keys, gaps, capitals, payload, loose, len(name))
+            by_first.setdefault(keys[0], []).append(entry)
         for entries in by_first.values():
             entries.sort(key=lambda e: -len(e.keys))
         self._by_first = by_first
         # A name starting with a small letter is missed by ``name_tokens``: read every word.
-        self.needs_all_words = any(not e.capitals[0] for v in by_first.values() for e in v)
+        self.needs_all_words = any(
+            not e.capitals[0] and e.keys[0] not in CONNECTORS for v in by_first.values() for e in v
+        )
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_first.values())
@@ -67,6 +78,15 @@ class NameIndex(Generic[P]):
             hit = None
             if entries:
                 for entry in entries:
+                    if entry.loose:
+                        end = self._loose_end(text, tokens[i].start, entry)
+                        if end is None:
+                            continue
+                        j = i + 1
+                        while j < n and tokens[j].start < end:
+                            j += 1
+                        hit = Hit(tokens[i].start, end, i, j, entry.payload)
+                        break
                     if self._matches(text, tokens, i, entry):
                         j = i + len(entry.keys)
                         end = dotted_end(text, tokens[j - 1])
@@ -78,6 +98,15 @@ class NameIndex(Generic[P]):
             out.append(hit)
             i = hit.last
         return out
+
+    @classmethod
+    def _loose_end(cls, text: str, start: int, entry: _Entry[P]) -> int | None:
+        """Where a loose name ends if it starts at ``start`` (its words read afresh)."""
+        window = text[start : start + entry.length + 8]
+        words = tokenize(window)
+        if not cls._matches(window, words, 0, entry):
+            return None
+        return start + dotted_end(window, words[len(entry.keys) - 1])
 
     @staticmethod
     def _matches(text: str, tokens: Sequence[Token], i: int, entry: _Entry[P]) -> bool:

@@ -291,11 +291,15 @@ def _split_at_titles(
     return [(i, j, _role_before(text, tokens, i))]
 
 
+_LAST_WORD = re.compile(r"(\w+) $")
+_NEXT_WORD = re.compile(r" (\w+)")
+
+
 def _role_before(text: str, tokens: Sequence[Token], i: int) -> bool:
     """A role written in lower case just before: "spokesman Tom Wilkinson"."""
-    if i == 0 or text[tokens[i - 1].end : tokens[i].start] != " ":
-        return False
-    return tokens[i - 1].text in _ROLE_WORDS
+    start = tokens[i].start
+    word = _LAST_WORD.search(text, max(0, start - 40), start)
+    return word is not None and word.group(1) in _ROLE_WORDS
 
 
 def _classify(
@@ -352,9 +356,10 @@ def _modifier(text: str, tokens: Sequence[Token], i: int, j: int) -> bool:
         return True
     if i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.rstrip(".") in TITLES:
         return True
-    if j >= len(tokens) or text[tokens[j - 1].end : tokens[j].start] != " ":
+    word = _NEXT_WORD.match(text, tokens[j - 1].end)
+    if word is None:
         return False
-    nxt = tokens[j].text
+    nxt = word.group(1)
     return nxt[:1].islower() and nxt not in _AFTER_PLACE
 
 
@@ -365,7 +370,11 @@ def _alone_later(
     for k in where.get(word, ()):
         if k < j:
             continue
-        before = k > 0 and _is_name_word(tokens[k - 1]) and text[tokens[k - 1].end] == " "
+        before = (
+            k > 0
+            and _is_name_word(tokens[k - 1])
+            and text[tokens[k - 1].end : tokens[k].start] == " "
+        )
         after = (
             k + 1 < len(tokens)
             and _is_name_word(tokens[k + 1])
