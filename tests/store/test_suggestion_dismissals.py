@@ -13,6 +13,7 @@ from annotator.store.chronology import build_document, load_document
 from annotator.store.merge import merge_into
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
+from annotator.store.schema import TABLE_ORDER
 from annotator.store.suggestion_dismissals import dismiss, dismissed
 
 
@@ -33,8 +34,16 @@ def _key(text: str, word: str) -> tuple[str, int, int, str]:
     return ("new_actor", at, at + len(word), word)
 
 
+def _dump(project: Project) -> dict[str, list[tuple]]:
+    return {
+        t: sorted((tuple(r.values()) for r in project.rows(f"SELECT * FROM [{t}]")), key=repr)
+        for t in TABLE_ORDER
+    }
+
+
 def test_dismiss_is_one_row_undone_exactly(seeded: Path) -> None:
     with Project.open(seeded) as project:
+        before = _dump(project)
         article_id, text = _first_article(project)
         word = text.split()[0]
         cs = dismiss(project, article_id, _key(text, word))
@@ -43,6 +52,7 @@ def test_dismiss_is_one_row_undone_exactly(seeded: Path) -> None:
         assert not dismiss(project, article_id, _key(text, word))  # already: nothing to do
         project.apply(cs.inverse())
         assert dismissed(project, article_id) == set()
+        assert _dump(project) == before  # every table as it was
 
 
 def test_a_key_that_is_not_in_the_text_is_refused(seeded: Path) -> None:

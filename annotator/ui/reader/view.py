@@ -295,6 +295,10 @@ class ReaderView(QPlainTextEdit):
         self._context_actions = actions
 
     def contextMenuEvent(self, event) -> None:
+        pos = self.position_at(event.pos())
+        mark = self.suggestions.at(pos) if pos is not None else None
+        if mark is not None and not self.textCursor().hasSelection():
+            self.select_suggestion(mark)  # the menu's Accept / Dismiss act on it
         menu = self.createStandardContextMenu(event.pos())
         if self._context_actions:
             first = menu.actions()[0] if menu.actions() else None

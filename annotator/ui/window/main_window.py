@@ -131,7 +131,10 @@ class MainWindow(QMainWindow):
         for action in self.actions_.reader_actions() + self.actions_.reader_key_actions():
             self.reader.addAction(action)  # WidgetShortcut: E/A/C/R, N/Y/D in the reader only
         self.actions_["show_suggestions"].setChecked(self.suggested.shown)
-        self.reader.set_context_actions([*self.actions_.reader_actions(), self.actions_["memo"]])
+        suggestion = [self.actions_["accept_suggestion"], self.actions_["dismiss_suggestion"]]
+        self.reader.set_context_actions(
+            [*self.actions_.reader_actions(), self.actions_["memo"], *suggestion]
+        )
         # the table's own menu offers relating the rows selected there
         self.table.view.addAction(self.actions_["relate_events"])
 
