@@ -36,6 +36,7 @@ VERBS = {
     "dates": ("date_verbs", "cmd_dates"),
     "evaluate-dates": ("date_verbs", "cmd_evaluate_dates"),
     "evaluate-import": ("date_verbs", "cmd_evaluate_import"),
+    "evaluate-suggestions": ("suggestion_verbs", "cmd_evaluate_suggestions"),
     "bench": ("tool_verbs", "cmd_bench"),
     "reliability": ("tool_verbs", "cmd_reliability"),
     "install-desktop": ("tool_verbs", "cmd_install_desktop"),

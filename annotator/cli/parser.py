@@ -198,6 +198,13 @@ def build_parser() -> _Parser:
     )
     p.add_argument("corpus", type=Path, nargs="?", help="benchmark folder")
 
+    p = sub.add_parser(
+        "evaluate-suggestions",
+        help="score the reader's name and reported-speech suggestions (MEANTIME, own set)",
+    )
+    p.add_argument("corpus", type=Path, nargs="?", help="MEANTIME folder")
+    p.add_argument("--limit", type=int, help="at most this many articles per folder")
+
     p = sub.add_parser("bench", help="measure speed and memory against their floors")
     p.add_argument(
         "--size",

@@ -75,6 +75,7 @@ CHECKED_TABLES = (
     "row_history",
     "codes",
     "event_relations",
+    "suggestion_dismissals",
 )
 
 
@@ -166,7 +167,11 @@ def check_stored(project: Project) -> None:
 
 # Tables a later migration added: a file from before it, read without migrating (an export
 # or a merge of a colleague's older file), simply has none of their rows.
-LATER_TABLES = {"event_relations": "m009_event_relations", "codes": "m010_tag_codebook"}
+LATER_TABLES = {
+    "event_relations": "m009_event_relations",
+    "codes": "m010_tag_codebook",
+    "suggestion_dismissals": "m016_suggestion_dismissals",
+}
 
 
 def _migrated(project: Project, name: str) -> bool:
@@ -376,7 +381,23 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
     codes = codebook_rows(project)
     if codes:  # a project without a codebook writes the document it always wrote
         doc["codebook"] = codes
+    dismissals = _dismissals(project)
+    if dismissals:  # as the codebook: only a project that has some writes the key
+        doc["suggestion_dismissals"] = dismissals
     return doc
+
+
+def _dismissals(project: Project) -> list[dict[str, Any]]:
+    """Suggestions dismissed in the reader (m016): a file from before has none."""
+    if not has_table(project, "suggestion_dismissals"):
+        return []
+    return [
+        {
+            "id": r["id"], "article_id": r["article_id"], "kind": r["kind"],
+            "start": r["start"], "end": r["end"], "text": r["text"], **_prov(r),
+        }
+        for r in project.rows("SELECT * FROM suggestion_dismissals ORDER BY created, id")
+    ]  # fmt: skip
 
 
 _NOTE_TARGETS = ("article", "passage", "event", "actor", "claim")
@@ -565,6 +586,10 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "note": _text(r["note"]),
                 **_prov(r),
             }
+        )
+    for r in doc.get("suggestion_dismissals", []):  # optional, as the codebook
+        out["suggestion_dismissals"].append(
+            {k: r[k] for k in ("id", "article_id", "kind", "start", "end", "text")} | _prov(r)
         )
     for n in doc.get("notes", []):
         about = n["about"]

@@ -105,6 +105,7 @@ _NOUNS = {
     "not_duplicates": "pair set aside",
     "codes": "codebook entry",
     "event_relations": "relation",
+    "suggestion_dismissals": "dismissed suggestion",
 }
 
 

@@ -415,4 +415,28 @@ TABLE_ORDER = [
     "not_duplicates",
     "notes",
     "merge_conflicts",
+    "suggestion_dismissals",
 ]
+
+
+@migrations(name="m016_suggestion_dismissals")
+def m016_suggestion_dismissals(db: sqlite_utils.Database) -> None:
+    # Suggestions the analyst dismissed in the reader, so their marks stay away: the article,
+    # the kind of suggestion, its span and its words (a text that changed forgets them). The
+    # id is derived from these, so the same dismissal in two analysts' files is one row. No
+    # foreign key: a deleted article's dismissals are never matched again and come back with
+    # it on undo.
+    db.executescript(f"""
+    CREATE TABLE suggestion_dismissals (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        {_PROVENANCE},
+        CHECK (kind IN ('known_actor', 'new_actor', 'claim', 'date')),
+        CHECK (0 <= start AND start < end)
+    );
+    CREATE INDEX idx_suggestion_dismissals_article ON suggestion_dismissals(article_id);
+    """)

@@ -146,6 +146,14 @@ CASES: dict[str, Case] = {
         ["evaluate-dates", d / "meantime"],
         ["meantime", "not found"],
     ),
+    "evaluate-suggestions: no corpus there": lambda p, d: (
+        ["evaluate-suggestions", d / "meantime"],
+        ["meantime", "not found"],
+    ),
+    "evaluate-suggestions: a limit of none": lambda p, d: (
+        ["evaluate-suggestions", p.parent, "--limit", "0"],
+        ["--limit", "1 or more"],
+    ),
     "reliability: a negative count": lambda p, d: (
         ["reliability", "--fuzz", "-1"],
         ["--fuzz", "negative"],

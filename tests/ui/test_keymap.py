@@ -42,6 +42,7 @@ def test_every_listed_action_has_keys_and_every_helped_one_is_listed() -> None:
 def test_every_declared_command_resolves_on_a_real_window(window) -> None:
     groups = {"projects": window.projects, "articles": window.article_commands}
     groups |= {"items": window.items, "tagging": window.tagging, "worklists": window.worklists}
+    groups["suggestions"] = window.suggested
     for spec in ACTIONS:
         if spec.command:
             assert callable(resolve(groups, spec.command)), spec.name

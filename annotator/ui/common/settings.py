@@ -109,3 +109,14 @@ def remove_recent(path: str) -> None:
     s = settings()
     s.setValue("recent", [p for p in recent_projects() if p != path])
     s.sync()
+
+
+def suggestions_shown() -> bool:
+    """Whether the reader marks its suggestions (View > Show Suggestions); on at first."""
+    return _bool(settings().value("reader/suggestions"), True)
+
+
+def set_suggestions_shown(shown: bool) -> None:
+    s = settings()
+    s.setValue("reader/suggestions", shown)
+    s.sync()

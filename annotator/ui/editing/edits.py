@@ -230,3 +230,10 @@ def set_article_urls(session: Session, urls: dict[str, str]) -> bool:
         return cs
 
     return session.edit(build)
+
+
+def dismiss_suggestion(session: Session, article_id: str, key: tuple[str, int, int, str]) -> bool:
+    """The reader's suggestion is not offered again in this article (undoable)."""
+    from annotator.store.suggestion_dismissals import dismiss
+
+    return session.edit(lambda p: dismiss(p, article_id, key))

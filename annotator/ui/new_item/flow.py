@@ -12,6 +12,7 @@ stays scriptable in tests; the dialog being shown is ``self.dialog``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -147,7 +148,33 @@ class TaggingController(QObject):
         dialog.open()
         dialog.activateWindow()
 
-    def _open_form(self, kind: str, start: int, end: int) -> None:
+    def open_form_for(
+        self, kind: str, start: int, end: int, prepare: Callable[[NewItemDialog], None]
+    ) -> None:
+        """The new-item form for ``text[start:end]``, prefilled by ``prepare`` (a reader's
+        suggestion), after the publication date is asked for as tagging asks for it."""
+        if self.session.readonly:
+            self.error.emit(InputError("the project is open read-only", where="suggestion"))
+            return
+        article = (
+            self.session.project.row("articles", self.reader.article_id)
+            if self.reader.article_id
+            else None
+        )
+        if article is None:
+            return
+        if kind == "event" and not article.get("published"):
+            self._ask_published(article, lambda: self._open_form(kind, start, end, prepare))
+            return
+        self._open_form(kind, start, end, prepare)
+
+    def _open_form(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        prepare: Callable[[NewItemDialog], None] | None = None,
+    ) -> None:
         article_id = self.reader.article_id
         if article_id is None:
             return
@@ -163,6 +190,8 @@ class TaggingController(QObject):
             day_first=self.session.day_first,
             parent=self.window,
         )
+        if prepare is not None:
+            prepare(dialog)
         self.dialog = dialog
 
         def done(result: int) -> None:

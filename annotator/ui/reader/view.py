@@ -24,9 +24,12 @@ from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import KIND_NAMES, PassageHighlighter, kind_color
 from annotator.ui.reader.interval_index import IntervalIndex
 from annotator.ui.reader.paragraphs import GAP_LINES, paragraph_document
+from annotator.ui.reader.suggestion_marks import SuggestionMarks, describe
 
 READING_COLUMNS = 74  # a comfortable line length, in average characters
-WATCHED = {"passages", "citations", "events", "actors", "claims", "articles"}
+WATCHED = {
+    "passages", "citations", "events", "actors", "claims", "articles", "suggestion_dismissals",
+}  # fmt: skip
 
 
 @dataclass
@@ -42,6 +45,7 @@ class ReaderView(QPlainTextEdit):
     itemSelected = Signal(str, str)
     selectionSpanChanged = Signal(bool)  # whether a passage can be tagged now
     articleLoaded = Signal(str)  # its id; "" when none
+    suggestionSelected = Signal(str)  # what the selected suggestion is; "" when none
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,12 +76,16 @@ class ReaderView(QPlainTextEdit):
         self.set_text_size(0)
         self.document().setDocumentMargin(18)
         self.highlighter = PassageHighlighter(self.document())
+        self.suggestions = SuggestionMarks(self)
+        self.suggestions.changed = self._update_extra
+        self.selectionChanged.connect(self._selection_left_suggestion)
         self._flash_timer = QTimer(self, singleShot=True, interval=1600)
         self._flash_timer.timeout.connect(self._end_flash)
         self.selectionChanged.connect(
             lambda: self.selectionSpanChanged.emit(self.selection_span() is not None)
         )
         session.changed.connect(self._on_changed)
+        session.projectReplaced.connect(self.suggestions.actors_changed)  # another project
         session.projectReplaced.connect(lambda: self.load_article(None))
 
     def set_text_size(self, points: float) -> None:
@@ -98,8 +106,9 @@ class ReaderView(QPlainTextEdit):
         self._hover = self._flash = None
         self._selected_spans = []
         self._load_marks(rehighlight=False)
+        self.suggestions.current = None
         self.setPlainText(self.text)  # the highlighter draws every block as it is laid out
-        self._update_extra()
+        self.suggestions.refresh()
         self.articleLoaded.emit(self.article_id or "")
 
     def _load_marks(self, *, rehighlight: bool = True) -> None:
@@ -143,7 +152,29 @@ class ReaderView(QPlainTextEdit):
             self.load_article(None)
             return
         self._load_marks()
+        if "actors" in touched:
+            self.suggestions.actors_changed()
+        self.suggestions.refresh()
         self._refresh_selected()
+
+    # -- suggestions -----------------------------------------------------------------------
+
+    def select_suggestion(self, candidate: object) -> None:
+        """Select a suggestion's words (``None`` clears): the keys then act on it."""
+        from annotator.core.suggestions.candidate import Candidate
+
+        marks = self.suggestions
+        marks.current = candidate if isinstance(candidate, Candidate) else None
+        if marks.current is not None:
+            self.select_span(marks.current.start, marks.current.end)
+            self.suggestionSelected.emit(describe(marks.current).replace("\n", " "))
+        else:
+            self.suggestionSelected.emit("")
+
+    def _selection_left_suggestion(self) -> None:
+        current = self.suggestions.current
+        if current is not None and self.selection_span() != (current.start, current.end):
+            self.suggestions.current = None
 
     # -- code points <-> Qt ----------------------------------------------------------------
 
@@ -239,7 +270,7 @@ class ReaderView(QPlainTextEdit):
         return sel
 
     def _update_extra(self) -> None:
-        extra = []
+        extra = list(self.suggestions.selections())  # beneath every other layer
         for start, end, kind in self._selected_spans:
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
@@ -264,6 +295,10 @@ class ReaderView(QPlainTextEdit):
         self._context_actions = actions
 
     def contextMenuEvent(self, event) -> None:
+        pos = self.position_at(event.pos())
+        mark = self.suggestions.at(pos) if pos is not None else None
+        if mark is not None and not self.textCursor().hasSelection():
+            self.select_suggestion(mark)  # the menu's Accept / Dismiss act on it
         menu = self.createStandardContextMenu(event.pos())
         if self._context_actions:
             first = menu.actions()[0] if menu.actions() else None
@@ -286,10 +321,12 @@ class ReaderView(QPlainTextEdit):
         if hover != self._hover:
             self._hover = hover
             self._update_extra()
+        mark = self.suggestions.at(pos) if pos is not None else None
         if ids and pos is not None:
-            QToolTip.showText(
-                event.globalPosition().toPoint(), rich_escaped(self.hover_text(pos)), self
-            )
+            text = self.hover_text(pos) + (f"\n\n{describe(mark)}" if mark else "")
+            QToolTip.showText(event.globalPosition().toPoint(), rich_escaped(text), self)
+        elif mark is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), rich_escaped(describe(mark)), self)
         else:
             QToolTip.hideText()
 
@@ -308,7 +345,11 @@ class ReaderView(QPlainTextEdit):
             self.click_at(pos)
 
     def click_at(self, pos: int) -> None:
-        """Select what the passage under ``pos`` supports; clicking again there cycles."""
+        """Select what the passage under ``pos`` supports; clicking again there cycles.
+        A suggestion's mark there is selected too, for its keys."""
+        mark = self.suggestions.at(pos)
+        if mark is not None:
+            self.select_suggestion(mark)
         items = self.items_at(pos)
         if not items:
             return

@@ -32,6 +32,8 @@ class ActionSpec:
     help: str | None = None  # its line in the shortcuts table; None: not listed
     help_keys: str | None = None  # how the table names the keys, when not the first key
     writes: bool = False  # changes the project: off in a read-only window
+    reader_key: bool = False  # the key works in the reader only, with or without a selection
+    checkable: bool = False  # an on/off setting (its command flips it)
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,53 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "projects.show_orphans",
         tip="Passages that could not be found again in their article (kept, never deleted)",
     ),
+    # Suggestions in the reader (faint marks)
+    ActionSpec(
+        "next_suggestion",
+        "&Next Suggestion",
+        "suggestions.next_suggestion",
+        ("N",),
+        tip="Select the next suggestion in the article: a known actor, a new name, reported "
+        "speech or a date (N)",
+        reader_key=True,
+        help="reader: select the next / previous suggestion (the faint marks)",
+        help_keys="N / Shift+N",
+    ),
+    ActionSpec(
+        "previous_suggestion",
+        "P&revious Suggestion",
+        "suggestions.previous_suggestion",
+        ("Shift+N",),
+        reader_key=True,
+    ),
+    ActionSpec(
+        "accept_suggestion",
+        "&Accept Suggestion",
+        "suggestions.accept_suggestion",
+        ("Y",),
+        tip="Cite a known actor's mention, or open the new actor, claim or event form "
+        "prefilled from the selected suggestion (Y)",
+        reader_key=True,
+        help="reader: accept the selected suggestion (cite the actor, or open its form)",
+        writes=True,
+    ),
+    ActionSpec(
+        "dismiss_suggestion",
+        "&Dismiss Suggestion",
+        "suggestions.dismiss_suggestion",
+        ("D",),
+        tip="Do not offer the selected suggestion again in this article (D; undoable)",
+        reader_key=True,
+        help="reader: dismiss the selected suggestion, for good (undoable)",
+        writes=True,
+    ),
+    ActionSpec(
+        "show_suggestions",
+        "Show &Suggestions",
+        "suggestions.toggle_suggestions",
+        tip="Faint marks under known actors, new names, reported speech and dates",
+        checkable=True,
+    ),
     # Help
     ActionSpec("keys", "&Keyboard Shortcuts", "items.show_keys"),
     ActionSpec("about", "&About Timeline Annotator", "items.about"),
@@ -359,7 +408,23 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "delete_article",
         ),
     ),
-    ("&Tag", ("tag_event", "tag_actor", "tag_claim", "cite", "tag_items", SEPARATOR, "jump")),
+    (
+        "&Tag",
+        (
+            "tag_event",
+            "tag_actor",
+            "tag_claim",
+            "cite",
+            "tag_items",
+            SEPARATOR,
+            "next_suggestion",
+            "previous_suggestion",
+            "accept_suggestion",
+            "dismiss_suggestion",
+            SEPARATOR,
+            "jump",
+        ),
+    ),
     (
         "&View",
         (
@@ -371,6 +436,7 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "confirm_date",
             "show_changes",
             "orphans",
+            "show_suggestions",
             SEPARATOR,
             DOCKS,
         ),
@@ -407,6 +473,9 @@ HELP_ORDER: tuple[str, ...] = (
     "tag_event",
     "cite",
     "tag_items",
+    "next_suggestion",
+    "accept_suggestion",
+    "dismiss_suggestion",
     "jump",
     "next_work",
     "confirm_date",

@@ -36,6 +36,7 @@ from annotator.ui.widgets.panel import DeferredPanel, Panel, release_key
 from annotator.ui.window.commands_articles import ArticleCommands
 from annotator.ui.window.commands_items import ItemCommands
 from annotator.ui.window.commands_project import ProjectCommands
+from annotator.ui.window.commands_suggestions import SuggestionController
 from annotator.ui.window.docks import Docks, scrolling, stacked
 from annotator.ui.window.drawn import DrawnFeed
 from annotator.ui.window.import_worker import ImportController
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.article_commands = ArticleCommands(self.parts)
         self.items = ItemCommands(self.parts)
         self.tagging = TaggingController(session, self.selection, self.reader, self)
+        self.suggested = SuggestionController(self.tagging, self.reader)
         self.drawn = DrawnFeed(session, self.timeline_view, self.table, self.parts.status)
         self._build_actions()
         self.actions_.set_readonly(session.readonly)
@@ -120,15 +122,19 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         groups = {"projects": self.projects, "articles": self.article_commands}
-        groups |= {"items": self.items, "tagging": self.tagging}
+        groups |= {"items": self.items, "tagging": self.tagging, "suggestions": self.suggested}
         self.actions_ = WindowActions(self, self.session.undo_stack, groups)
         self.recent_menu = QMenu("Open &Recent", self)
         self.recent_menu.aboutToShow.connect(lambda: self.projects.fill_recent(self.recent_menu))
         self.actions_.build_menus(self.recent_menu, self.docks.toggle_actions())
         self.addToolBar(self.actions_.build_toolbar())
-        for action in self.actions_.reader_actions():
-            self.reader.addAction(action)  # WidgetShortcut: E/A/C/R act in the reader only
-        self.reader.set_context_actions([*self.actions_.reader_actions(), self.actions_["memo"]])
+        for action in self.actions_.reader_actions() + self.actions_.reader_key_actions():
+            self.reader.addAction(action)  # WidgetShortcut: E/A/C/R, N/Y/D in the reader only
+        self.actions_["show_suggestions"].setChecked(self.suggested.shown)
+        suggestion = [self.actions_["accept_suggestion"], self.actions_["dismiss_suggestion"]]
+        self.reader.set_context_actions(
+            [*self.actions_.reader_actions(), self.actions_["memo"], *suggestion]
+        )
         # the table's own menu offers relating the rows selected there
         self.table.view.addAction(self.actions_["relate_events"])
 
@@ -147,6 +153,7 @@ class MainWindow(QMainWindow):
         self.reader.itemSelected.connect(lambda k, i: self.selection.select(k, i, self.reader))
         self.reader.selectionSpanChanged.connect(self._update_tag_actions)
         self.reader.articleLoaded.connect(self._update_title)
+        self.reader.suggestionSelected.connect(self._suggestion_selected)
         self.tagging.itemCreated.connect(self._created)
         self.tagging.error.connect(self.parts.show_error)
         self.tagging.message.connect(lambda text: self.parts.status(text, 6000))
@@ -200,6 +207,10 @@ class MainWindow(QMainWindow):
         current = self.selection.current
         if current and self.session.project.row(f"{current[0]}s", current[1]) is None:
             self.selection.clear()  # deleted or undone
+
+    def _suggestion_selected(self, text: str) -> None:
+        if text:  # what it is and its keys, for a keyboard user (the mouse has a tooltip)
+            self.parts.status(text, 10000)
 
     def _update_tag_actions(self, has_selection: bool) -> None:
         self.actions_.set_passage_selected(has_selection)

@@ -57,7 +57,8 @@ class WindowActions:
                 slot = resolve(groups, spec.command)
                 action.triggered.connect(lambda _checked=False, s=slot: s())
             action.setShortcuts(key_sequences(spec))
-            if spec.reader_only:
+            action.setCheckable(spec.checkable)
+            if spec.reader_only or spec.reader_key:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             if spec.tip:
                 action.setToolTip(spec.tip)
@@ -93,6 +94,10 @@ class WindowActions:
 
     def reader_actions(self) -> list[QAction]:
         return [self.all[s.name] for s in ACTIONS if s.reader_only]
+
+    def reader_key_actions(self) -> list[QAction]:
+        """Keys of the reader that need no selected text (the suggestions')."""
+        return [self.all[s.name] for s in ACTIONS if s.reader_key]
 
     def build_menus(self, recent: QMenu, docks: list[QAction]) -> None:
         bar = self.window.menuBar()
