@@ -24,7 +24,7 @@ SCHEMA_VERSION = 1
 _ARTICLE_COLUMNS = (
     "id, title, outlet, author, url, published, published_earliest, "
     "published_latest, language, text_hash, source, previous_version, "
-    "retrieved, fetched_from, created, modified, analyst"
+    "retrieved, fetched_from, reliability, created, modified, analyst"
 )
 PROVENANCE = ("created", "modified", "analyst")
 
@@ -75,6 +75,7 @@ CHECKED_TABLES = (
     "row_history",
     "codes",
     "event_relations",
+    "outlet_grades",
 )
 
 
@@ -166,7 +167,11 @@ def check_stored(project: Project) -> None:
 
 # Tables a later migration added: a file from before it, read without migrating (an export
 # or a merge of a colleague's older file), simply has none of their rows.
-LATER_TABLES = {"event_relations": "m009_event_relations", "codes": "m010_tag_codebook"}
+LATER_TABLES = {
+    "event_relations": "m009_event_relations",
+    "codes": "m010_tag_codebook",
+    "outlet_grades": "m015_source_grades",
+}
 
 
 def _migrated(project: Project, name: str) -> bool:
@@ -223,6 +228,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
                 "id": c["id"],
                 "passage_id": c["passage_id"],
                 "note": c["note"],
+                "credibility": c["credibility"],
                 "created": c["created"],
                 "analyst": c["analyst"],
             }
@@ -252,6 +258,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "fetched_from": stored_json(project, a, "articles", "fetched_from", list)
             if a["fetched_from"] is not None
             else None,
+            "reliability": a["reliability"],
             **_prov(a),
         }
         for a in rows(
@@ -299,6 +306,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "location": e["location"],
             "confidence": e["confidence"],
             "fact_status": e["fact_status"],
+            "assessment": e["assessment"],
             "actors": links.get(e["id"], []),
             "tags": tags.get(("event", e["id"]), []),
             "citations": citations.get(("event", e["id"]), []),
@@ -373,6 +381,16 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "relations": relations,
         "notes": notes,
     }
+    graded = [
+        {"id": g["id"], "outlet": g["outlet"], "grade": g["grade"], **_prov(g)}
+        for g in (
+            rows("SELECT * FROM outlet_grades ORDER BY outlet, id")
+            if has_table(project, "outlet_grades")
+            else []
+        )
+    ]
+    if graded:  # a project without graded outlets writes the document it always wrote
+        doc["outlet_grades"] = graded
     codes = codebook_rows(project)
     if codes:  # a project without a codebook writes the document it always wrote
         doc["codebook"] = codes
@@ -422,6 +440,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "fetched_from": json.dumps(a["fetched_from"], ensure_ascii=False)
                 if a.get("fetched_from")
                 else None,
+                "reliability": a.get("reliability"),
                 **_prov(a),
             }
         )
@@ -460,6 +479,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     "claim_id": None,
                     f"{kind}_id": item["id"],
                     "note": _text(c["note"]),
+                    "credibility": c.get("credibility"),
                     "created": c["created"],
                     "modified": c["created"],
                     "analyst": c["analyst"],
@@ -511,6 +531,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "location": _text(e["location"]),
                 "confidence": e["confidence"],
                 "fact_status": e.get("fact_status"),
+                "assessment": e.get("assessment"),
                 **_prov(e),
             }
         )
@@ -565,6 +586,10 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "note": _text(r["note"]),
                 **_prov(r),
             }
+        )
+    for g in doc.get("outlet_grades", []):  # documents written before grades have none
+        out["outlet_grades"].append(
+            {"id": g["id"], "outlet": g["outlet"], "grade": g["grade"], **_prov(g)}
         )
     for n in doc.get("notes", []):
         about = n["about"]
