@@ -21,6 +21,7 @@ from annotator.core.grades import (
 from annotator.core.vocabulary import CREDIBILITIES, EVENT_ASSESSMENTS, RELIABILITIES
 from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.chronology import has_table
+from annotator.store.grade_sql import CONTESTED_E, RELIABILITY_OF_A
 from annotator.store.project import Project
 from annotator.store.rows import provenance
 
@@ -124,26 +125,6 @@ def outlet_grades(project: Project) -> dict[str, str]:
     return {
         r["outlet"]: r["grade"] for r in project.rows("SELECT outlet, grade FROM outlet_grades")
     }
-
-
-# An article's effective reliability: its own grade, else its outlet's (a alias articles).
-RELIABILITY_OF_A = (
-    "coalesce(a.reliability, (SELECT g.grade FROM outlet_grades g WHERE g.outlet = a.outlet))"
-)
-# The best (lowest letter) effective reliability among an event's (e) cited articles.
-BEST_RELIABILITY_OF_E = (
-    f"SELECT min({RELIABILITY_OF_A}) FROM citations c "
-    "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
-    "WHERE c.event_id = e.id"
-)
-# The best credibility among an event's citations.
-BEST_CREDIBILITY_OF_E = "SELECT min(c.credibility) FROM citations c WHERE c.event_id = e.id"
-# Whether an event's claims are contested (one asserts, another denies or disputes).
-CONTESTED_E = (
-    "EXISTS (SELECT 1 FROM claims k WHERE k.event_id = e.id AND k.stance = 'asserts') "
-    "AND EXISTS (SELECT 1 FROM claims k WHERE k.event_id = e.id "
-    "AND k.stance IN ('denies', 'disputes'))"
-)
 
 
 def citation_grades(project: Project, kind: str, item_id: str) -> dict[str, dict[str, Any]]:
