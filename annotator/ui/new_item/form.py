@@ -176,7 +176,8 @@ class NewItemDialog(QDialog):
         # before a duplicate is made: the event, what matched, and one button to cite it.
         self.same_box = QFrame(self)
         self.same_box.setFrameShape(QFrame.Shape.StyledPanel)
-        self.same_box.setStyleSheet("QFrame { background: rgba(37, 99, 235, 0.08); }")
+        self.same_box.setObjectName("sameEvent")
+        self.same_box.setStyleSheet("#sameEvent { background: rgba(37, 99, 235, 0.08); }")
         self.same_note = plain_label("", self.same_box)
         self.same_note.setWordWrap(True)
         self.same_button = QPushButton("Cite as further &evidence for it", self.same_box)
@@ -211,9 +212,12 @@ class NewItemDialog(QDialog):
             f"Already in the chronology? “{best.headline}” ({when}). "
             f"Matched: {'; '.join(best.reasons)}."
         )
-        short = best.headline if len(best.headline) <= 50 else best.headline[:49] + "…"
+        short = best.headline if len(best.headline) <= 40 else best.headline[:39] + "…"
         self.same_button.setText(f"Cite as further &evidence for “{short.replace('&', '&&')}”")
         self.same_box.show()
+        if self.layout() is not None:  # the wrapped note's height, not a squeezed line
+            self.layout().activate()
+            self.adjustSize()
 
     def _cite_same(self) -> None:
         """The passage as further evidence for the event already there: no new event."""

@@ -84,7 +84,7 @@ class EvidenceSection(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 4, 0, 4)
+        layout.setContentsMargins(9, 4, 9, 4)  # in line with the form above
         layout.addLayout(row)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.contest_title)

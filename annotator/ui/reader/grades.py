@@ -38,7 +38,7 @@ class SourceGrades(QWidget):
         layout.addWidget(self.outlet_label)
         layout.addWidget(self.outlet_grade)
         layout.addSpacing(12)
-        layout.addWidget(plain_label("This article", self))
+        layout.addWidget(plain_label("This article:", self))
         layout.addWidget(self.article_grade)
         layout.addStretch(1)
         session.changed.connect(self._on_changed)
@@ -50,7 +50,7 @@ class SourceGrades(QWidget):
         if row is None:
             return
         self.outlet = (row["outlet"] or "").strip()
-        self.outlet_label.setText(f"Outlet {self.outlet}" if self.outlet else "No outlet")
+        self.outlet_label.setText(f"Outlet: {self.outlet}" if self.outlet else "No outlet to grade")
         grade = outlet_grade(self.session.project, self.outlet)
         self.outlet_grade.setCurrentIndex(max(0, self.outlet_grade.findData(grade or "")))
         self.outlet_grade.setEnabled(bool(self.outlet) and not self.session.readonly)

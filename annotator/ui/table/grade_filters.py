@@ -74,3 +74,15 @@ class GradeFilters(QObject):
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.blockSignals(False)
         self.assessments.set_selected(flt.assessments)
+
+
+def grade_filter_words(flt: TimelineFilter) -> list[str]:
+    """The grade filters in words, for the Export dialog's "filtered by …"."""
+    bits = []
+    if flt.worst_reliability:
+        bits.append(f"sources graded A–{flt.worst_reliability}")
+    if flt.worst_credibility:
+        bits.append(f"information graded 1–{flt.worst_credibility}")
+    if flt.assessments:
+        bits.append("assessed " + ", ".join(a or "not assessed" for a in flt.assessments))
+    return bits

@@ -260,10 +260,10 @@ class PagePainter:
         for kind, words in (
             ("day", "a day"),
             ("range", "days from … to"),
-            ("month", "a week, month or season"),
-            ("claim", "a claim (italic)"),
-            ("single", "a single source (one outlet)"),
-            ("marks", "~ approximate   ? uncertain   → open-ended   † suggested, not confirmed"),
+            ("month", "a week, month, season"),
+            ("claim", "a claim"),
+            ("single", "one outlet only"),
+            ("marks", "~ approximate  ? uncertain  → open-ended  † suggested, not confirmed"),
         ):
             if kind == "day":
                 draw_point(qp, day, QPointF(x + 6, y), sample, outline)
@@ -281,7 +281,7 @@ class PagePainter:
                 draw_point(qp, single, QPointF(x + 6, y + 1), sample, outline)
                 x += 20
             self._text(qp, fonts.subtitle, self.soft, x, top, words)
-            x += fm.horizontalAdvance(words) + 22
+            x += fm.horizontalAdvance(words) + 14  # the single-source sample fits the line
 
     def _lanes(self, qp: QPainter) -> None:
         layout, fonts = self.page.layout, self.page.fonts
