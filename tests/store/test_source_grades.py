@@ -352,3 +352,19 @@ def test_a_damaged_grade_is_caught_when_the_file_opens(tmp_path):
     with pytest.raises(ProjectError) as err:
         Project.open(path)
     assert "a value in citations breaks the project's rules" in str(err.value)
+
+
+def test_the_json_schema_lists_the_same_grades_as_the_vocabulary() -> None:
+    from annotator.core import vocabulary as v
+    from annotator.core.export.json_export import load_schema
+
+    defs = load_schema()["$defs"]
+    enums = {
+        "reliability": defs["article"]["properties"]["reliability"]["enum"],
+        "grade": defs["outletGrade"]["properties"]["grade"]["enum"],
+        "credibility": defs["citation"]["properties"]["credibility"]["enum"],
+        "assessment": defs["event"]["properties"]["assessment"]["enum"],
+    }
+    assert [g for g in enums["reliability"] if g] == list(v.RELIABILITIES) == enums["grade"]
+    assert [g for g in enums["credibility"] if g] == list(v.CREDIBILITIES)
+    assert [a for a in enums["assessment"] if a] == list(v.EVENT_ASSESSMENTS)

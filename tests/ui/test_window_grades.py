@@ -179,6 +179,10 @@ def test_the_claims_table_flags_contested_claims(qtbot, window):
     }
     assert flagged == {DENIAL, "Any force sent to Ukraine must be credible and long-term"}
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Contested"
+    if SHOTS:
+        panel = win.claims.panel()
+        panel.resize(1100, 200)
+        panel.grab().save(str(Path(SHOTS) / "claims-contested.png"))
 
 
 # -- the filter bar -------------------------------------------------------------------------

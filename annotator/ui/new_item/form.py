@@ -215,8 +215,9 @@ class NewItemDialog(QDialog):
         short = best.headline if len(best.headline) <= 40 else best.headline[:39] + "…"
         self.same_button.setText(f"Cite as further &evidence for “{short.replace('&', '&&')}”")
         self.same_box.show()
-        if self.layout() is not None:  # the wrapped note's height, not a squeezed line
-            self.layout().activate()
+        layout = self.layout()
+        if layout is not None:  # the wrapped note's height, not a squeezed line
+            layout.activate()
             self.adjustSize()
 
     def _cite_same(self) -> None:

@@ -162,7 +162,9 @@ class Inspector(Panel):
     def _fit_height(self) -> None:
         """Take the height the new form needs now, not at the scroll area's next layout
         pass: until then every row is squeezed into the old height (buttons of no height)."""
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         need = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
         if need > self.height():
             self.resize(self.width(), need)
