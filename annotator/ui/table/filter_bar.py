@@ -186,7 +186,7 @@ class FilterBar(Panel):
         self.date_from.editingFinished.connect(self._emit)
         self.date_to.editingFinished.connect(self._emit)
         self.single_source.toggled.connect(lambda _on: self._emit())
-        self.graded = GradeFilters(self)
+        self.graded = GradeFilters(self, ChoiceButton("Assessment", self))
         layout.addLayout(self.graded.row)
         self.graded.changed.connect(self._emit)
         self.clear_button.clicked.connect(self.clear)

@@ -29,10 +29,9 @@ def _limit_combo(parent: QWidget, anyone: str, grades: tuple[str, ...], tip: str
 class GradeFilters(QObject):
     changed = Signal()
 
-    def __init__(self, bar: QWidget):
+    def __init__(self, bar: QWidget, assessments: Any):
+        """``assessments`` is the bar's own kind of pick-many button (its ChoiceButton)."""
         super().__init__(bar)
-        from annotator.ui.table.filter_bar import ChoiceButton  # (the bar imports this module)
-
         self.reliability = _limit_combo(
             bar,
             "Sources: any grade",
@@ -47,7 +46,7 @@ class GradeFilters(QObject):
             "Only events with a citation graded at least this credible "
             "(1 confirmed by other sources … 5 improbable)",
         )
-        self.assessments = ChoiceButton("Assessment", bar)
+        self.assessments = assessments
         self.assessments.set_choices([(a, a) for a in EVENT_ASSESSMENTS] + [("", "not assessed")])
         self.assessments.setToolTip("Corroborated, disputed or unverified events (any checked)")
         self.row = QHBoxLayout()
