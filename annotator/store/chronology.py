@@ -645,6 +645,17 @@ def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON"
                 where=source,
                 hint="use 'annotator merge' to combine projects",
             )
+    graded: set[str] = set()
+    for g in rows.get("outlet_grades", []):
+        if g["outlet"] in graded or project.scalar(
+            "SELECT 1 FROM outlet_grades WHERE outlet = ?", [g["outlet"]]
+        ):
+            raise InputError(
+                f"the outlet {g['outlet']!r} is graded twice",
+                where=source,
+                hint="keep one grade per outlet, or use 'annotator merge' to combine projects",
+            )
+        graded.add(g["outlet"])
     for a in rows["articles"]:
         if project.scalar("SELECT 1 FROM articles WHERE text_hash = ?", [a["text_hash"]]):
             raise InputError(

@@ -368,3 +368,30 @@ def test_the_json_schema_lists_the_same_grades_as_the_vocabulary() -> None:
     assert [g for g in enums["reliability"] if g] == list(v.RELIABILITIES) == enums["grade"]
     assert [g for g in enums["credibility"] if g] == list(v.CREDIBILITIES)
     assert [a for a in enums["assessment"] if a] == list(v.EVENT_ASSESSMENTS)
+
+
+def test_an_outlet_graded_twice_in_a_json_file_is_refused_by_name(project, tmp_path):
+    ids = _sample(project)
+    _grade(project, ids)
+    doc = json.loads(dumps(build_document(project)))
+    doc["outlet_grades"].append({**doc["outlet_grades"][0], "id": "0" * 32, "grade": "E"})
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with Project.memory() as other, pytest.raises(InputError) as err:
+        load_document(other, read_document(path))
+    assert "is graded twice" in str(err.value)
+
+
+def test_a_merge_recognises_an_outlets_grade_under_another_id(tmp_path):
+    ours = tmp_path / "ours.db"
+    with Project.open(ours, create=True, analyst="ana") as p:
+        _sample(p)
+        p.apply(grades.set_outlet_grade(p, "Wire", "A"))
+        doc = json.loads(dumps(build_document(p)))
+    doc["outlet_grades"][0]["id"] = "0" * 32
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps(doc), encoding="utf-8")
+    with Project.open(ours, analyst="ana") as p:
+        result = merge_into(p, theirs)
+        assert result.recognised >= 1
+        assert grades.outlet_grades(p) == {"Wire": "A"}
