@@ -246,3 +246,15 @@ def test_the_drawn_timeline_marks_single_source_events(qtbot, window):
         timeline_export.export_png(
             win.timeline_view.printed(True), Path(SHOTS) / "timeline-print-single-source.png"
         )
+
+
+def test_regrading_an_outlet_refreshes_a_filtered_table(qtbot, window):
+    win = window
+    bar, model = win.filter_bar, win.table.model
+    choose(qtbot, bar.graded.reliability, 2)  # A–B only: nothing is graded yet
+    assert model.rowCount() == 0
+    open_article(win, WSJ)
+    choose(qtbot, win.reader_pane.header.grades.outlet_grade, 1)  # the WSJ: A
+    assert model.rowCount() > 0
+    undo(qtbot, win)
+    assert model.rowCount() == 0
