@@ -152,7 +152,8 @@ def _claims_html(claims: tuple[ClaimSide, ...]) -> str:
     for c in claims:
         who = escape(c.claimant or "Unattributed")
         where = f'<br><span style="color: #555;">{escape(c.source)}</span>' if c.source else ""
-        items.append(f"<p><b>{who}</b> ({escape(c.stance)}): “{escape(c.text)}”{where}</p>")
+        claimant = f'<span style="font-weight: bold;">{who}</span>'
+        items.append(f"<p>{claimant} ({escape(c.stance)}): “{escape(c.text)}”{where}</p>")
     return "".join(items)
 
 
