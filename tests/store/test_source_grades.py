@@ -198,7 +198,7 @@ def test_the_json_document_carries_every_grade_and_loads_back_the_same(project, 
     assert {a["id"]: a["reliability"] for a in doc["articles"]}[ids["daily"]] == "C"
     (event,) = doc["events"]
     assert event["assessment"] == "disputed"
-    assert [c["credibility"] for c in event["citations"]] == ["2", None]
+    assert sorted(str(c["credibility"]) for c in event["citations"]) == ["2", "None"]
     path = tmp_path / "c.json"
     path.write_text(dumps(doc), encoding="utf-8")
     with Project.memory() as other:
@@ -298,7 +298,12 @@ def test_csv_has_grades_per_event_claim_and_citation_and_both_paths_agree(projec
     assert row["suggested_assessment"] == "disputed"
     assert row["contested"] == "yes"
     assert row["best_reliability"] == "B"
-    assert row["grades"] == "B2 | C-"
+    # one code per citation, in the order of the sources (two made in one instant: any order)
+    paired = dict(zip(row["sources"].split(" | "), row["grades"].split(" | "), strict=True))
+    assert {source.split(" — ")[0]: code for source, code in paired.items()} == {
+        "Wire": "B2",
+        "Daily": "C-",
+    }
     fast = io.StringIO(newline="")
     write_events_csv(project, fast)
     assert fast.getvalue() == out.getvalue()
@@ -311,7 +316,10 @@ def test_csv_has_grades_per_event_claim_and_citation_and_both_paths_agree(projec
     out = io.StringIO()
     write_csv(doc, out, "citations")
     cites = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [(c["reliability"], c["credibility"]) for c in cites[:2]] == [("B", "2"), ("C", "")]
+    assert {(c["outlet"], c["reliability"], c["credibility"]) for c in cites[:2]} == {
+        ("Wire", "B", "2"),
+        ("Daily", "C", ""),
+    }
 
 
 def test_reports_say_the_assessment_the_contest_and_each_sources_grade(project):
@@ -395,3 +403,13 @@ def test_a_merge_recognises_an_outlets_grade_under_another_id(tmp_path):
         result = merge_into(p, theirs)
         assert result.recognised >= 1
         assert grades.outlet_grades(p) == {"Wire": "A"}
+
+
+def test_timelinejs_slides_say_the_assessment_and_the_contest(project):
+    from annotator.core.export.timelinejs import to_timelinejs
+
+    ids = _sample(project)
+    _grade(project, ids)
+    project.apply(ops.update_item(project, "event", ids["event"], date="2025-03-03"))
+    (slide,) = to_timelinejs(build_document(project))["events"]
+    assert "assessed disputed · contested claims · best source graded B" in slide["text"]["text"]
