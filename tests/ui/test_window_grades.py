@@ -162,6 +162,9 @@ def test_a_citations_credibility_is_set_under_the_citations(qtbot, window):
         win.inspector.grab().save(str(Path(SHOTS) / "inspector-grades.png"))
     undo(qtbot, win)
     assert read_file(path, sql, (event,)) == [("1",)]
+    win.session.edit(lambda p: grades.set_outlet_grade(p, "The New York Times", "E"))
+    settle(qtbot)
+    assert "graded E1" in inspector.citations.item(0).text()  # regraded where it is shown
     close_app(win)
     assert read_file(path, sql, (event,)) == [("1",)]
 

@@ -196,6 +196,7 @@ class Inspector(Panel):
             return
         table = ITEM_TABLES[self.kind]
         related = {"citations", "passages", "tags", "event_actors", "actors", "events"}
+        related |= {"articles", "outlet_grades"}  # the source and grade each citation shows
         if self.item_id in touched.get(table, set()) or related & touched.keys():
             own = {table} | ({"event_actors", "actors"} if self.kind == "event" else set())
             if touched.made_by(self) and touched.only(own):
