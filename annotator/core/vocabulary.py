@@ -90,3 +90,28 @@ def relation_words(kind: str, *, reverse: bool = False) -> str:
     """ "caused_by" → "caused by"; read from the other event: "causes"."""
     words = RELATION_WORDS.get(kind, (kind, kind))
     return words[1] if reverse else words[0]
+
+
+# Graded sources (the Admiralty / NATO system): how reliable a source is (per outlet, or per
+# article, which overrides its outlet), and how credible one piece of information is (per
+# citation). The analyst's own words for each grade are the standard ones.
+RELIABILITY_WORDS = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+RELIABILITIES = tuple(RELIABILITY_WORDS)
+CREDIBILITY_WORDS = {
+    "1": "Confirmed by other sources",
+    "2": "Probably true",
+    "3": "Possibly true",
+    "4": "Doubtful",
+    "5": "Improbable",
+    "6": "Truth cannot be judged",
+}
+CREDIBILITIES = tuple(CREDIBILITY_WORDS)
+# How far the analyst judges an event established; NULL is "not yet assessed".
+EVENT_ASSESSMENTS = ("corroborated", "disputed", "unverified")

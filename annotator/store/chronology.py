@@ -24,7 +24,7 @@ SCHEMA_VERSION = 1
 _ARTICLE_COLUMNS = (
     "id, title, outlet, author, url, published, published_earliest, "
     "published_latest, language, text_hash, source, previous_version, "
-    "retrieved, fetched_from, created, modified, analyst"
+    "retrieved, fetched_from, reliability, created, modified, analyst"
 )
 PROVENANCE = ("created", "modified", "analyst")
 
@@ -76,6 +76,7 @@ CHECKED_TABLES = (
     "codes",
     "event_relations",
     "suggestion_dismissals",
+    "outlet_grades",
 )
 
 
@@ -171,6 +172,7 @@ LATER_TABLES = {
     "event_relations": "m009_event_relations",
     "codes": "m010_tag_codebook",
     "suggestion_dismissals": "m016_suggestion_dismissals",
+    "outlet_grades": "m015_source_grades",
 }
 
 
@@ -228,6 +230,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
                 "id": c["id"],
                 "passage_id": c["passage_id"],
                 "note": c["note"],
+                "credibility": c["credibility"],
                 "created": c["created"],
                 "analyst": c["analyst"],
             }
@@ -257,6 +260,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "fetched_from": stored_json(project, a, "articles", "fetched_from", list)
             if a["fetched_from"] is not None
             else None,
+            "reliability": a["reliability"],
             **_prov(a),
         }
         for a in rows(
@@ -304,6 +308,7 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
             "location": e["location"],
             "confidence": e["confidence"],
             "fact_status": e["fact_status"],
+            "assessment": e["assessment"],
             "actors": links.get(e["id"], []),
             "tags": tags.get(("event", e["id"]), []),
             "citations": citations.get(("event", e["id"]), []),
@@ -378,6 +383,16 @@ def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
         "relations": relations,
         "notes": notes,
     }
+    graded = [
+        {"id": g["id"], "outlet": g["outlet"], "grade": g["grade"], **_prov(g)}
+        for g in (
+            rows("SELECT * FROM outlet_grades ORDER BY outlet, id")
+            if has_table(project, "outlet_grades")
+            else []
+        )
+    ]
+    if graded:  # a project without graded outlets writes the document it always wrote
+        doc["outlet_grades"] = graded
     codes = codebook_rows(project)
     if codes:  # a project without a codebook writes the document it always wrote
         doc["codebook"] = codes
@@ -443,6 +458,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "fetched_from": json.dumps(a["fetched_from"], ensure_ascii=False)
                 if a.get("fetched_from")
                 else None,
+                "reliability": a.get("reliability"),
                 **_prov(a),
             }
         )
@@ -481,6 +497,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                     "claim_id": None,
                     f"{kind}_id": item["id"],
                     "note": _text(c["note"]),
+                    "credibility": c.get("credibility"),
                     "created": c["created"],
                     "modified": c["created"],
                     "analyst": c["analyst"],
@@ -532,6 +549,7 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "location": _text(e["location"]),
                 "confidence": e["confidence"],
                 "fact_status": e.get("fact_status"),
+                "assessment": e.get("assessment"),
                 **_prov(e),
             }
         )
@@ -591,6 +609,10 @@ def document_rows(doc: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         out["suggestion_dismissals"].append(
             {k: r[k] for k in ("id", "article_id", "kind", "start", "end", "text")} | _prov(r)
         )
+    for g in doc.get("outlet_grades", []):  # documents written before grades have none
+        out["outlet_grades"].append(
+            {"id": g["id"], "outlet": g["outlet"], "grade": g["grade"], **_prov(g)}
+        )
     for n in doc.get("notes", []):
         about = n["about"]
         out["notes"].append(
@@ -645,6 +667,17 @@ def load_document(project: Project, doc: dict[str, Any], *, source: str = "JSON"
                 where=source,
                 hint="use 'annotator merge' to combine projects",
             )
+    graded: set[str] = set()
+    for g in rows.get("outlet_grades", []):
+        if g["outlet"] in graded or project.scalar(
+            "SELECT 1 FROM outlet_grades WHERE outlet = ?", [g["outlet"]]
+        ):
+            raise InputError(
+                f"the outlet {g['outlet']!r} is graded twice",
+                where=source,
+                hint="keep one grade per outlet, or use 'annotator merge' to combine projects",
+            )
+        graded.add(g["outlet"])
     for a in rows["articles"]:
         if project.scalar("SELECT 1 FROM articles WHERE text_hash = ?", [a["text_hash"]]):
             raise InputError(

@@ -17,6 +17,7 @@ from annotator.core.export.common import anchor_label, date_source_cell, format_
 from annotator.core.export.corroboration import corroboration
 from annotator.core.export.csv_export import EVENT_COLUMNS, paired, write_rows
 from annotator.core.export.filters import event_sort_key
+from annotator.core.export.grading import grade_cells
 from annotator.core.export.relation_text import relation_cell, relations_by_event
 from annotator.store.project import Project
 from annotator.store.versions import version_labels
@@ -42,14 +43,17 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
     labels: dict[str, str] = {}
     urls: dict[str, str | None] = {}
     outlets: dict[str, str] = {}
+    reliability: dict[str, str | None] = {}
     versions = version_labels(project)
     for a in _query(
         project,
-        "SELECT id, outlet, title, url, published, published_earliest, published_latest "
-        "FROM articles",
+        "SELECT id, outlet, title, url, published, published_earliest, published_latest, "
+        "coalesce(reliability, (SELECT g.grade FROM outlet_grades g WHERE g.outlet = "
+        "articles.outlet)) AS reliability FROM articles",
     ):
         urls[a["id"]] = safe_url(a["url"])
         outlets[a["id"]] = a["outlet"] or ""
+        reliability[a["id"]] = a["reliability"]
         published = (
             format_date(
                 {
@@ -79,7 +83,7 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
     cites: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for r in _query(
         project,
-        "SELECT c.event_id, c.passage_id, p.quote, p.article_id "
+        "SELECT c.event_id, c.passage_id, p.quote, p.article_id, c.credibility "
         "FROM citations c JOIN passages p ON p.id = c.passage_id "
         "WHERE c.event_id IS NOT NULL ORDER BY c.created, c.id",
     ):
@@ -95,6 +99,9 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             }
         )
     )
+    stances: dict[str, list[str]] = defaultdict(list)
+    for r in _query(project, "SELECT event_id, stance FROM claims WHERE event_id IS NOT NULL"):
+        stances[r["event_id"]].append(r["stance"])
     headlines = {e["id"]: e["headline"] for e in events}
     stored = _query(
         project, "SELECT source_id, kind, target_id FROM event_relations ORDER BY created, id"
@@ -137,6 +144,18 @@ def event_csv_rows(project: Project) -> Iterator[dict[str, Any]]:
             "tags": _joined(tags.get(eid, []), "; "),
             "relations": relation_cell(related.get(eid, [])),
             **corroboration((c["article_id"], outlets.get(c["article_id"])) for c in cs),
+            **grade_cells(
+                e["assessment"],
+                (
+                    (
+                        outlets.get(c["article_id"], "").strip() or c["article_id"],
+                        reliability.get(c["article_id"]),
+                        c["credibility"],
+                    )
+                    for c in cs
+                ),
+                stances.get(eid, []),
+            ),
             "sources": paired(labels.get(c["article_id"], "") for c in cs),
             "quotes": paired(c["quote"] for c in cs),
             "url": paired(urls.get(c["article_id"]) for c in cs),

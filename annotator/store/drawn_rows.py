@@ -38,6 +38,7 @@ class DrawnRow:
     articles: tuple[str, ...] = field(default_factory=tuple)
     fact_status: str | None = None  # key, undisputed, disputed
     suggested: bool = False  # an event date the app suggested and the analyst has not confirmed
+    single_source: bool = False  # an event whose every citation comes from one outlet
 
 
 def count_dated_events(project: Project) -> int:
@@ -112,6 +113,18 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
         [wanted],
     ):
         articles[r["item"]].append(r["title"])
+    # Events one outlet alone reports (an article without an outlet counts as its own, as
+    # in the table's Single source filter).
+    single = {
+        r["event_id"]
+        for r in rows(
+            "SELECT c.event_id FROM citations c JOIN passages p ON p.id = c.passage_id "
+            "JOIN articles a ON a.id = p.article_id "
+            "WHERE c.event_id IN (SELECT value FROM json_each(?)) GROUP BY c.event_id "
+            "HAVING count(DISTINCT coalesce(nullif(a.outlet, ''), a.id)) = 1",
+            [wanted],
+        )
+    }
     out: list[DrawnRow] = []
     for e in rows(
         "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
@@ -135,6 +148,7 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
                 articles=tuple(articles.get(e["id"], ())),
                 fact_status=e["fact_status"],
                 suggested=e["date_status"] == "suggested",
+                single_source=e["id"] in single,
             )
         )
     for c in rows(

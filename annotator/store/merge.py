@@ -106,6 +106,7 @@ _NOUNS = {
     "codes": "codebook entry",
     "event_relations": "relation",
     "suggestion_dismissals": "dismissed suggestion",
+    "outlet_grades": "outlet grade",
 }
 
 
@@ -459,6 +460,8 @@ def _recognise(project: Project, table: str, row: dict[str, Any]) -> str | None:
         )
     if table == "codes":  # the same tag name: one entry of the codebook
         return _found_id(project, "SELECT id FROM codes WHERE name = ?", [row["name"]])
+    if table == "outlet_grades":  # one grade per outlet, whatever id a file gave it
+        return _found_id(project, "SELECT id FROM outlet_grades WHERE outlet = ?", [row["outlet"]])
     if table == "event_relations":
         return _found_id(
             project,

@@ -91,6 +91,7 @@ def import_article(
         page_starts=json.dumps(art.page_starts) if art.page_starts else None,
         retrieved=art.retrieved,
         fetched_from=json.dumps(art.fetched_from) if art.fetched_from else None,
+        reliability=None,  # graded by the analyst later (store.grades)
     )
     cs.insert("articles", row)
     return cs, row["id"]
@@ -222,6 +223,7 @@ def _add_citation(
             "claim_id": None,
             col: item_id,
             "note": note,
+            "credibility": None,
             **provenance(project.analyst),
         },
     )
@@ -303,6 +305,7 @@ def create_event(
         ),
         day_seq=0,
         **plain,
+        assessment=None,  # set by the analyst later (store.grades)
     )
     if id:
         row["id"] = id

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, TypedDict, cast
 
 from annotator.core.text import counted
+from annotator.store.grade_sql import CONTESTED_E
 from annotator.store.project import Project
 from annotator.store.queries import OUTLETS_OF_E
 
@@ -45,6 +46,7 @@ class ClaimRow(TypedDict):
     claimant: str
     event: str
     fact_status: str | None
+    contested: int  # 1: on either side of a contest about its event (store.grade_sql)
 
 
 class ArticleRow(TypedDict):
@@ -116,10 +118,12 @@ def actor_rows(project: Project, search: str = "") -> list[ActorRow]:
     return cast(list[ActorRow], project.rows(_ACTORS_SQL, [search, pattern, pattern]))
 
 
-_CLAIMS_SQL = """
+_CLAIMS_SQL = f"""
 SELECT c.id, c.text, c.claimant_id, c.claimed, c.claimed_earliest, c.stance, c.assessment,
        c.event_id, coalesce(a.name, '') AS claimant, coalesce(e.headline, '') AS event,
-       c.fact_status
+       c.fact_status,
+       CASE WHEN c.stance IN ('asserts', 'denies', 'disputes') AND {CONTESTED_E}
+            THEN 1 ELSE 0 END AS contested
   FROM claims c
   LEFT JOIN actors a ON a.id = c.claimant_id
   LEFT JOIN events e ON e.id = c.event_id

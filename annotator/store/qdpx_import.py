@@ -288,6 +288,7 @@ class _Builder:
                 "claim_id": None,
                 f"{kind}_id": item_id,
                 "note": "\n\n".join(sel.notes),
+                "credibility": None,
                 **provenance(analyst, stamp=stamp),
             }
             self.cs.insert("citations", row)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from annotator.store.event_sort_keys import ensure_sort_keys
+from annotator.store.grade_sql import grade_where
 from annotator.store.project import Project
 from annotator.store.search_terms import fts_query
 
@@ -40,10 +41,18 @@ class TimelineFilter:
     single_source: bool = False  # only events that one outlet alone reports
     # Fact statuses to show ("key", "undisputed", "disputed"; "" for not yet judged).
     fact_statuses: tuple[str, ...] = ()
+    # Graded sources (store.grade_sql): the worst reliability and credibility let through
+    # ("C": sources graded A to C only; "" any), and assessments ("" for not yet assessed).
+    worst_reliability: str = ""
+    worst_credibility: str = ""
+    assessments: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return not (
             self.single_source
+            or self.worst_reliability
+            or self.worst_credibility
+            or self.assessments
             or self.fact_statuses
             or self.actor_ids
             or self.types
@@ -106,6 +115,11 @@ def event_where(flt: TimelineFilter | None) -> tuple[str, list[Any]]:
             either.append("e.fact_status IS NULL")
         parts.append(f"({' OR '.join(either)})")
         params += named
+    graded, graded_params = grade_where(
+        flt.worst_reliability, flt.worst_credibility, flt.assessments
+    )
+    parts += graded
+    params += graded_params
     return (" AND ".join(parts) or "1"), params
 
 

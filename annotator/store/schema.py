@@ -419,6 +419,31 @@ TABLE_ORDER = [
 ]
 
 
+@migrations(name="m015_source_grades")
+def m015_source_grades(db: sqlite_utils.Database) -> None:
+    # Graded sources (Admiralty / NATO): an outlet's reliability grade is the default for its
+    # articles (a row per graded outlet, keyed by the outlet text articles carry; the id is
+    # derived from that text so one outlet has one id in every file), an article's own grade
+    # overrides it, and each citation's information gets a credibility 1-6. An event's
+    # assessment is the analyst's verdict on its evidence. NULL everywhere: not graded.
+    from annotator.core.vocabulary import CREDIBILITIES, EVENT_ASSESSMENTS, RELIABILITIES
+
+    db.executescript(f"""
+    CREATE TABLE outlet_grades (
+        id TEXT PRIMARY KEY,
+        outlet TEXT NOT NULL UNIQUE CHECK (length(trim(outlet)) > 0),
+        grade TEXT NOT NULL {_in("grade", RELIABILITIES, False)},
+        {_PROVENANCE}
+    );
+    ALTER TABLE articles ADD COLUMN reliability TEXT {_in("reliability", RELIABILITIES)};
+    ALTER TABLE citations ADD COLUMN credibility TEXT {_in("credibility", CREDIBILITIES)};
+    ALTER TABLE events ADD COLUMN assessment TEXT {_in("assessment", EVENT_ASSESSMENTS)};
+    """)
+
+
+TABLE_ORDER.append("outlet_grades")
+
+
 @migrations(name="m016_suggestion_dismissals")
 def m016_suggestion_dismissals(db: sqlite_utils.Database) -> None:
     # Suggestions the analyst dismissed in the reader, so their marks stay away: the article,

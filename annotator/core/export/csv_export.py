@@ -32,6 +32,7 @@ from annotator.core.export.common import (
 )
 from annotator.core.export.corroboration import CORROBORATION_COLUMNS, corroboration
 from annotator.core.export.filters import sort_events
+from annotator.core.export.grading import GRADE_COLUMNS, DocumentGrades
 from annotator.core.export.memos import NOTE_COLUMNS, note_rows
 from annotator.core.export.relation_text import (
     RELATION_COLUMNS,
@@ -67,6 +68,7 @@ EVENT_COLUMNS = [
     "tags",
     "relations",
     *CORROBORATION_COLUMNS,
+    *GRADE_COLUMNS,
     "sources",
     "quotes",
     "url",
@@ -88,6 +90,7 @@ CLAIM_COLUMNS = [
     "stance",
     "assessment",
     "fact_status",
+    "contested",
     "event_id",
     "event_headline",
     "tags",
@@ -134,6 +137,8 @@ CITATION_COLUMNS = [
     "article_id",
     "passage_id",
     "article_version",  # "version 1 of 2" when the article has versions
+    "reliability",  # the article's own grade, else its outlet's (A-F)
+    "credibility",  # the citation's (1-6)
 ]
 SOURCE_SEPARATOR = " | "  # between the per-citation entries of sources, quotes and url
 
@@ -181,6 +186,7 @@ def _stamps(item: dict[str, Any]) -> dict[str, Any]:
 
 def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     index = Index(doc)
+    graded = DocumentGrades(doc)
     related = relations_by_event(doc.get("relations") or [], index.headlines)
     for ev in sort_events(doc["events"]):
         d = ev.get("date") or {}
@@ -207,6 +213,7 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "tags": _join(ev.get("tags") or []),
             "relations": relation_cell(related.get(ev["id"], [])),
             **corroboration((s.article_id, s.outlet) for s in sources),
+            **graded.cells(ev),
             **_source_cells(sources),
             **_stamps(ev),
         }
@@ -214,6 +221,7 @@ def event_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
 
 def claim_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     index = Index(doc)
+    graded = DocumentGrades(doc)
     for claim in doc["claims"]:
         d = claim.get("claimed") or {}
         event = index.events.get(claim.get("event_id") or "")
@@ -231,12 +239,20 @@ def claim_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "stance": claim["stance"],
             "assessment": claim["assessment"],
             "fact_status": claim.get("fact_status"),
+            "contested": _contested(graded, claim),
             "event_id": claim.get("event_id"),
             "event_headline": event["headline"] if event else "",
             "tags": _join(claim.get("tags") or []),
             **_source_cells(index.sources(claim)),
             **_stamps(claim),
         }
+
+
+def _contested(graded: DocumentGrades, claim: dict[str, Any]) -> str:
+    """ "yes" for a claim on either side of a contest about its event."""
+    sides = ("asserts", "denies", "disputes")
+    event = claim.get("event_id")
+    return "yes" if event and claim["stance"] in sides and graded.contested(event) else "no"
 
 
 def actor_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
@@ -265,18 +281,20 @@ def actor_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
 def citation_rows(doc: dict[str, Any]) -> Iterable[dict[str, Any]]:
     """One row per citation: what is cited (events, then claims, then actors) and where."""
     index = Index(doc)
+    graded = DocumentGrades(doc)
     label_of = {"event": "headline", "claim": "text", "actor": "name"}
     for kind, coll in (("event", sort_events(doc["events"])), ("claim", doc["claims"])):
-        yield from _item_citations(index, kind, coll, label_of[kind])
-    yield from _item_citations(index, "actor", doc["actors"], label_of["actor"])
+        yield from _item_citations(index, graded, kind, coll, label_of[kind])
+    yield from _item_citations(index, graded, "actor", doc["actors"], label_of["actor"])
 
 
 def _item_citations(
-    index: Index, kind: str, items: Iterable[dict[str, Any]], label: str
+    index: Index, graded: DocumentGrades, kind: str, items: Iterable[dict[str, Any]], label: str
 ) -> Iterable[dict[str, Any]]:
     for item in items:
         for citation in item.get("citations") or []:
             src = index.source(citation)
+            _, reliability, credibility = graded.citation(citation)
             start, end = passage_span(index.passages.get(src.passage_id))
             yield {
                 "citation_id": src.citation_id,
@@ -294,6 +312,8 @@ def _item_citations(
                 "article_id": src.article_id,
                 "passage_id": src.passage_id,
                 "article_version": src.version,
+                "reliability": reliability,
+                "credibility": credibility,
             }
 
 

@@ -29,6 +29,7 @@ from annotator.core.export.common import (
 )
 from annotator.core.export.corroboration import corroboration
 from annotator.core.export.filters import sort_events
+from annotator.core.export.grading import DocumentGrades
 from annotator.core.export.memos import about_label
 from annotator.core.export.relation_text import relations_by_event
 from annotator.core.vocabulary import FACT_MARKS, fact_status_words
@@ -82,10 +83,12 @@ class Outline:
     actors: list[ActorEntry] = field(default_factory=list)
     notes: list[Source] = field(default_factory=list)
     memos: list[tuple[str, str, str]] = field(default_factory=list)  # about, text, by whom
+    grades: list[str] = field(default_factory=list)  # each note's grade ("B2"), "" if none
 
 
 def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
     index = Index(doc)
+    graded = DocumentGrades(doc)
     out = Outline(title=title, generator=doc.get("generator") or "")
     numbers: dict[str, int] = {}
 
@@ -94,6 +97,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
         for citation in item.get("citations") or []:
             if citation["id"] not in numbers:
                 out.notes.append(index.source(citation))
+                out.grades.append(graded.code(citation))
                 numbers[citation["id"]] = len(out.notes)
             found.append(numbers[citation["id"]])
         return found
@@ -132,6 +136,7 @@ def build_outline(doc: dict[str, Any], title: str = "Chronology") -> Outline:
                     ]
                     == "yes"
                     and "single source",
+                    *graded.report_meta(ev),
                 )
                 if m
             ],
@@ -300,7 +305,7 @@ def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
     if o.notes:
         lines += ["## Sources", ""]
         for n, s in enumerate(o.notes, 1):
-            lines.append(f"{n}. {_md_source(s)}")
+            lines.append(f"{n}. {_md_source(s)}{_grade_note(o.grades[n - 1])}")
         lines.append("")
     if o.memos:
         lines += ["## Memos", ""]
@@ -309,6 +314,11 @@ def to_markdown(doc: dict[str, Any], *, title: str = "Chronology") -> str:
             lines.append(f"- **{md(about)}**{by}: {md(text)}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _grade_note(code: str) -> str:
+    """A source's Admiralty grade after it: reliability A-F then credibility 1-6."""
+    return f" (graded {code})" if code else ""
 
 
 def _md_source(s: Source) -> str:
@@ -464,7 +474,10 @@ def to_html(doc: dict[str, Any], *, title: str = "Chronology") -> str:
         parts.append("</ul>")
     if o.notes:
         parts.append('<h2>Sources</h2><ol class="notes">')
-        parts += [f'<li id="note-{n}">{_h_source(s)}</li>' for n, s in enumerate(o.notes, 1)]
+        parts += [
+            f'<li id="note-{n}">{_h_source(s)}{esc(_grade_note(o.grades[n - 1]))}</li>'
+            for n, s in enumerate(o.notes, 1)
+        ]
         parts.append("</ol>")
     if o.memos:
         parts.append('<h2>Memos</h2><ul class="memos">')

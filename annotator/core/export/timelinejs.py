@@ -64,6 +64,7 @@ from annotator.core.export.common import (
 )
 from annotator.core.export.corroboration import corroboration
 from annotator.core.export.filters import sort_events
+from annotator.core.export.grading import DocumentGrades
 from annotator.core.export.relation_text import relations_by_event
 from annotator.core.text import counted
 from annotator.core.vocabulary import FACT_MARKS, fact_status_words
@@ -219,7 +220,10 @@ def _marked_headline(ev: dict[str, Any]) -> str:
 
 
 def _event_text(
-    index: Index, ev: dict[str, Any], related: dict[str, list[tuple[str, str, str]]]
+    index: Index,
+    ev: dict[str, Any],
+    related: dict[str, list[tuple[str, str, str]]],
+    graded: DocumentGrades | None = None,
 ) -> str:
     parts = []
     if ev.get("description"):
@@ -243,6 +247,7 @@ def _event_text(
             corroboration((s.article_id, s.outlet) for s in index.sources(ev))["single_source"]
             == "yes"
             and "single source",
+            *(graded.report_meta(ev) if graded else ()),
         )
         if x
     ]
@@ -394,6 +399,7 @@ def to_timelinejs(
     if group_by not in GROUP_BY:
         raise ValueError(f"group_by must be one of {GROUP_BY}, not {group_by!r}")
     index = Index(doc)
+    graded = DocumentGrades(doc)
     selection = select_events(doc, keep_context=keep_context)
     dated = selection.shown
     if not dated:
@@ -405,7 +411,10 @@ def to_timelinejs(
         slide: dict[str, Any] = {
             "unique_id": ids[ev["id"]],
             **timelinejs_dates(ev["date"]),
-            "text": {"headline": _marked_headline(ev), "text": _event_text(index, ev, related)},
+            "text": {
+                "headline": _marked_headline(ev),
+                "text": _event_text(index, ev, related, graded),
+            },
         }
         group = _group(index, ev, group_by)
         if group is not None:

@@ -15,7 +15,7 @@ from annotator.core.dates.provenance import DateChange
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import InputError
 from annotator.core.text import counted
-from annotator.store import codebook, notes, operations, relations
+from annotator.store import codebook, grades, notes, operations, relations
 from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.project import Project
@@ -237,3 +237,40 @@ def dismiss_suggestion(session: Session, article_id: str, key: tuple[str, int, i
     from annotator.store.suggestion_dismissals import dismiss
 
     return session.edit(lambda p: dismiss(p, article_id, key))
+
+
+# -- graded sources and event assessments (store.grades) ------------------------------------
+
+
+def set_outlet_grade(
+    session: Session, outlet: str, grade: str | None, *, source: object | None = None
+) -> bool:
+    """An outlet's reliability A-F (the default for its articles); None: not graded."""
+    return session.edit(lambda p: grades.set_outlet_grade(p, outlet, grade), source=source)
+
+
+def set_article_reliability(
+    session: Session, article_id: str, grade: str | None, *, source: object | None = None
+) -> bool:
+    """An article's own reliability, over its outlet's; None: as its outlet."""
+    return session.edit(
+        lambda p: grades.set_article_reliability(p, article_id, grade), source=source
+    )
+
+
+def set_citation_credibility(
+    session: Session, citation_id: str, grade: str | None, *, source: object | None = None
+) -> bool:
+    """A citation's information credibility 1-6; None: not graded."""
+    return session.edit(
+        lambda p: grades.set_citation_credibility(p, citation_id, grade), source=source
+    )
+
+
+def set_event_assessment(
+    session: Session, event_id: str, assessment: str | None, *, source: object | None = None
+) -> bool:
+    """Corroborated, disputed or unverified, as the analyst judges it; None: not yet."""
+    return session.edit(
+        lambda p: grades.set_event_assessment(p, event_id, assessment), source=source
+    )

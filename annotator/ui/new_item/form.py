@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -113,6 +114,8 @@ class NewItemDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(quote)
+        if kind == "event":  # a similar event already there is offered before the form
+            layout.addWidget(self.same_box)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -169,15 +172,21 @@ class NewItemDialog(QDialog):
         self.actor_adder = ActorAdder(self.actors, self)
         self.actor_adder.added.connect(self._actor_added)
         self.form.addRow("Add an a&ctor", self.actor_adder)
-        # Already in the chronology, from another article? Said before a duplicate is made.
-        self.same_note = plain_label("", self)
+        # Already in the chronology, from another article? Offered first, above the form,
+        # before a duplicate is made: the event, what matched, and one button to cite it.
+        self.same_box = QFrame(self)
+        self.same_box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.same_box.setObjectName("sameEvent")
+        self.same_box.setStyleSheet("#sameEvent { background: rgba(37, 99, 235, 0.08); }")
+        self.same_note = plain_label("", self.same_box)
         self.same_note.setWordWrap(True)
-        self.same_button = QPushButton("Cite as &evidence for it instead", self)
+        self.same_button = QPushButton("Cite as further &evidence for it", self.same_box)
         self.same_button.clicked.connect(self._cite_same)
-        self.same_button.hide()
-        self.same_note.hide()
-        self.form.addRow("", self.same_note)
-        self.form.addRow("", self.same_button)
+        box = QVBoxLayout(self.same_box)
+        box.setContentsMargins(8, 6, 8, 6)
+        box.addWidget(self.same_note)
+        box.addWidget(self.same_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.same_box.hide()
         self._same: list[Match] = []
         self.headline_edit.editingFinished.connect(self.refresh_same)
         self.phrase_combo.currentIndexChanged.connect(lambda _i: self.refresh_same())
@@ -195,16 +204,21 @@ class NewItemDialog(QDialog):
             self.project, self.headline_edit.text(), value, self.checked_actors()
         )
         if not self._same:
-            self.same_note.hide()
-            self.same_button.hide()
+            self.same_box.hide()
             return
         best = self._same[0]
         when = DateValue.from_edtf(best.date).display(self.day_first) if best.date else "undated"
         self.same_note.setText(
-            f"Already in the chronology? “{best.headline}” ({when}): {'; '.join(best.reasons)}."
+            f"Already in the chronology? “{best.headline}” ({when}). "
+            f"Matched: {'; '.join(best.reasons)}."
         )
-        self.same_note.show()
-        self.same_button.show()
+        short = best.headline if len(best.headline) <= 40 else best.headline[:39] + "…"
+        self.same_button.setText(f"Cite as further &evidence for “{short.replace('&', '&&')}”")
+        self.same_box.show()
+        layout = self.layout()
+        if layout is not None:  # the wrapped note's height, not a squeezed line
+            layout.activate()
+            self.adjustSize()
 
     def _cite_same(self) -> None:
         """The passage as further evidence for the event already there: no new event."""

@@ -27,8 +27,19 @@ from annotator.ui.widgets.panel import Panel
 from annotator.ui.widgets.refresh_when_shown import RefreshWhenShown
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-HEADERS = ("Claimant", "Stance", "Claim", "Claimed", "Assessment", "About event", "Status")
-KEYS = ("claimant", "stance", "text", "claimed", "assessment", "event", "fact_status")
+HEADERS = (
+    "Claimant",
+    "Stance",
+    "Claim",
+    "Claimed",
+    "Assessment",
+    "About event",
+    "Status",
+    "Contested",
+)
+KEYS = ("claimant", "stance", "text", "claimed", "assessment", "event", "fact_status", "contested")
+# A claim on either side of a contest about its event: asserted by one, denied by another.
+CONTESTED_MARK = "⇄ contested"
 EDITABLE = {"stance", "text", "claimed", "assessment", "fact_status"}
 STATUS_CHOICES = ["(not set)", *FACT_STATUS_WORDS.values()]
 _STATUS_BY_WORDS = {words: value for value, words in FACT_STATUS_WORDS.items()}
@@ -72,9 +83,13 @@ class ClaimsModel(IdRowsModel):
                 return date_text(row["claimed"], self.session.day_first)
             if key == "fact_status":
                 return fact_status_words(row["fact_status"])
+            if key == "contested":
+                return CONTESTED_MARK if row["contested"] else ""
             return row[key] or ""
         if role == ID_ROLE:
             return row["id"]
+        if role == Qt.ItemDataRole.ToolTipRole and key == "contested" and row[key]:
+            return "Another claim about the same event says the opposite"
         if role == Qt.ItemDataRole.ToolTipRole and key in ("text", "event") and row[key]:
             return rich_escaped(row[key])
         return None
@@ -162,6 +177,7 @@ class ClaimsView(RefreshWhenShown, Panel):
             "assessment": 100,
             "event": 220,
             "fact_status": 84,
+            "contested": 90,
         }.items():
             header.resizeSection(KEYS.index(key), width)
         header.setSectionResizeMode(KEYS.index("text"), QHeaderView.ResizeMode.Stretch)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.provenance import is_suggestion, of_row
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
+from annotator.core.grades import grade_code
 from annotator.core.vocabulary import (
     ACTOR_KINDS,
     ASSESSMENTS,
@@ -38,6 +39,7 @@ from annotator.core.vocabulary import (
     STANCES,
 )
 from annotator.store.date_sources import date_source_text
+from annotator.store.grades import citation_grades
 from annotator.store.panel_queries import (
     event_actor_roles,
     event_choices,
@@ -53,6 +55,7 @@ from annotator.ui.common.plain import plain, plain_label, rich_escaped
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.panels.evidence_section import CredibilityPicker, EvidenceSection
 from annotator.ui.panels.relations_section import RelationsSection
 from annotator.ui.widgets.delegates import ActorPicker, DateEditor
 from annotator.ui.widgets.memo_list import MemoList
@@ -103,6 +106,10 @@ class Inspector(Panel):
         self.citations.setCursor(Qt.CursorShape.PointingHandCursor)
         self.citations.itemClicked.connect(self._show_citation)
         self.citations.itemActivated.connect(self._show_citation)
+        self.citations.currentItemChanged.connect(self._citation_chosen)
+        self._chosen_citation: str | None = None  # kept across a rebuild of the list
+        self.evidence = EvidenceSection(session, self)
+        self.credibility = CredibilityPicker(session, self)
         self.remove_citation = QPushButton("Remove citation", self)
         self.remove_citation.clicked.connect(self._remove_citation)
         self.citations_label = plain_label("Citations", self)
@@ -111,9 +118,11 @@ class Inspector(Panel):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.form_host)
+        layout.addWidget(self.evidence)
         layout.addWidget(self.citations_label)
         layout.addWidget(self.citations, 1)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.credibility)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_citation)
         layout.addLayout(buttons)
@@ -137,6 +146,7 @@ class Inspector(Panel):
         other = (kind, id) != (self.kind, self.item_id)
         self.kind, self.item_id, self.row = kind, id, row
         self._build()
+        self._fit_height()
         if other:
             self._scroll_to_top()
 
@@ -149,6 +159,16 @@ class Inspector(Panel):
             self.itemSelected.emit("event", event_id)
 
         QTimer.singleShot(0, self, go)
+
+    def _fit_height(self) -> None:
+        """Take the height the new form needs now, not at the scroll area's next layout
+        pass: until then every row is squeezed into the old height (buttons of no height)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        need = self.heightForWidth(self.width()) if self.hasHeightForWidth() else -1
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def _scroll_to_top(self) -> None:
         """Another item starts at its header, whatever the last one was scrolled to."""
@@ -166,6 +186,8 @@ class Inspector(Panel):
         self.citations_label.hide()
         self.citations.hide()
         self.remove_citation.hide()
+        self.credibility.hide()
+        self.evidence.show_event(None)
         self.relations.show_event(None)
         self.memos.show_for(None, None)
         self.memos.hide()
@@ -175,6 +197,7 @@ class Inspector(Panel):
             return
         table = ITEM_TABLES[self.kind]
         related = {"citations", "passages", "tags", "event_actors", "actors", "events"}
+        related |= {"articles", "outlet_grades"}  # the source and grade each citation shows
         if self.item_id in touched.get(table, set()) or related & touched.keys():
             own = {table} | ({"event_actors", "actors"} if self.kind == "event" else set())
             if touched.made_by(self) and touched.only(own):
@@ -233,6 +256,7 @@ class Inspector(Panel):
         self.citations_label.show()
         self.citations.show()
         self.remove_citation.show()
+        self.credibility.show()
         self.memos.show()
         self.memos.show_for(self.kind, self.row["id"])
         row = self.row
@@ -299,6 +323,7 @@ class Inspector(Panel):
         self._set_readonly(self.session.readonly)
         self._load_citations()
         self.relations.show_event(row["id"] if self.kind == "event" else None)
+        self.evidence.show_event(row["id"] if self.kind == "event" else None)
         if focused in self.fields:
             self.fields[focused].setFocus()
 
@@ -397,6 +422,7 @@ class Inspector(Panel):
         for widget in self.fields.values():
             widget.setEnabled(not readonly)
         self.remove_citation.setEnabled(not readonly)
+        self.credibility.setEnabled(not readonly and self.credibility.citation_id is not None)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -461,23 +487,38 @@ class Inspector(Panel):
     # -- citations -------------------------------------------------------------------
 
     def _load_citations(self) -> None:
+        chosen = self._chosen_citation  # clearing the list forgets it
         self.citations.clear()
         if self.kind is None or self.item_id is None:
             return
         rows = citations_of(self.session.project, self.kind, self.item_id)
         self.citations_label.setText(f"Citations ({len(rows)}) — click one to read it")
         versions = version_labels(self.session.project)  # which version each quote is in
+        grades = citation_grades(self.session.project, self.kind, self.item_id)
         for c in rows:
             quote = c["quote"] if len(c["quote"]) <= 160 else c["quote"][:157] + "…"
             source = " — ".join(x for x in (c["outlet"], c["title"]) if x)
             if c["article_id"] in versions:
                 source += f" ({versions[c['article_id']]})"
             status = "" if c["status"] == "anchored" else f" [{c['status']}]"
-            item = QListWidgetItem(f"“{quote}”\n{source}{status}")
+            graded = grades.get(c["id"], {})
+            c = {**c, "credibility": graded.get("credibility"), "grade": ""}
+            c["grade"] = grade_code(graded.get("reliability"), c["credibility"])
+            code = f" · graded {c['grade']}" if c["grade"] else ""
+            item = QListWidgetItem(f"“{quote}”\n{source}{status}{code}")
             item.setData(CITATION_ROLE, c)
             item.setToolTip("Show this passage in the reader")
             item.setForeground(self.palette().link())
             self.citations.addItem(item)
+            if c["id"] == chosen:
+                self.citations.setCurrentItem(item)
+        if self.citations.currentItem() is None:
+            self.credibility.show_citation(None, None)
+
+    def _citation_chosen(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        c = item.data(CITATION_ROLE) if item is not None else None
+        self._chosen_citation = c["id"] if c else None
+        self.credibility.show_citation(c["id"] if c else None, c["credibility"] if c else None)
 
     def citation_rows(self) -> list[dict[str, Any]]:
         return [self.citations.item(i).data(CITATION_ROLE) for i in range(self.citations.count())]

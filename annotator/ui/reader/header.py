@@ -18,6 +18,7 @@ from annotator.store.versions import version_infos
 from annotator.ui.common.plain import link
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.reader.grades import SourceGrades
 from annotator.ui.reader.view import ReaderView
 
 
@@ -61,6 +62,8 @@ class ArticleHeader(QWidget):
         layout.setSpacing(1)
         layout.addWidget(self.title)
         layout.addWidget(self.details)
+        self.grades = SourceGrades(session, self)  # the outlet's and the article's grades
+        layout.addWidget(self.grades)
         layout.addWidget(self.versions)
         # The article's own memos: how many, and a link that opens them to read or write.
         self.memos = QLabel(self)
@@ -85,6 +88,7 @@ class ArticleHeader(QWidget):
             return
         self.title.setText(row["title"] or "(untitled)")
         self.details.setText(self.details_html(row))
+        self.grades.show_article(row["id"])
         line = version_line(self.session.project, row["id"])
         self.versions.setText(line)
         self.versions.setVisible(bool(line))

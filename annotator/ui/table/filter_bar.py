@@ -35,6 +35,7 @@ from annotator.store.queries import (
 from annotator.ui.common.plain import action_text, rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.table.grade_filters import GradeFilters
 from annotator.ui.widgets.panel import Panel
 
 REFRESH_ON = {"actors", "events", "tags", "articles"}
@@ -185,6 +186,9 @@ class FilterBar(Panel):
         self.date_from.editingFinished.connect(self._emit)
         self.date_to.editingFinished.connect(self._emit)
         self.single_source.toggled.connect(lambda _on: self._emit())
+        self.graded = GradeFilters(self, ChoiceButton("Assessment", self))
+        layout.addLayout(self.graded.row)
+        self.graded.changed.connect(self._emit)
         self.clear_button.clicked.connect(self.clear)
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self._on_replaced)
@@ -206,6 +210,7 @@ class FilterBar(Panel):
             text=self.text.text().strip(),
             single_source=self.single_source.isChecked(),
             fact_statuses=self.statuses.selected(),
+            **self.graded.fields(),
         )
 
     def set_filter(self, flt: TimelineFilter) -> None:
@@ -214,6 +219,7 @@ class FilterBar(Panel):
         self.tags.set_selected(flt.tags)
         self.articles.set_selected(flt.article_ids)
         self.statuses.set_selected(flt.fact_statuses)
+        self.graded.set_fields(flt)
         self.date_from.setText(flt.date_from[:10] if flt.date_from else "")
         self.date_to.setText(flt.date_to[:10] if flt.date_to else "")
         self.text.blockSignals(True)

@@ -58,6 +58,8 @@ EDITABLE_COLUMNS = {
 }
 # Tables whose edits can change what the table shows.
 WATCHED = {"events", "event_actors", "actors", "citations", "passages", "claims", "tags", "codes"}
+# A grade changes which events the grade filters let through (and an outlet, single sources).
+WATCHED |= {"articles", "outlet_grades"}
 ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the default parent (B008: no call in defaults)
 

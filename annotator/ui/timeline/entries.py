@@ -30,6 +30,7 @@ class TimelineEntry:
     color_key: str = ""
     fact_status: str = ""  # "key" and "disputed" are marked; "undisputed" and "" are not
     suggested: bool = False  # the date was suggested by the app, not confirmed
+    single_source: bool = False  # one outlet alone reports it: a small "1" badge
 
     @property
     def imprecise(self) -> bool:

@@ -60,6 +60,7 @@ def entry_of(row: DrawnRow) -> TimelineEntry:
         lanes=lanes,
         fact_status=row.fact_status or "",
         suggested=row.suggested,
+        single_source=row.single_source,
     )
 
 

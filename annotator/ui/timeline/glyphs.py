@@ -61,6 +61,8 @@ def draw_bar(qp: QPainter, entry: TimelineEntry, rect: QRectF, color: QColor, ou
         qp.drawRoundedRect(rect, 3, 3)
     if entry.kind == "claim":
         draw_diamond(qp, QPointF(rect.center().x(), rect.center().y()), color, outline)
+    if entry.single_source:
+        draw_single_source(qp, QPointF(rect.right() - 1, rect.top()))
 
 
 def draw_point(qp: QPainter, entry: TimelineEntry, c: QPointF, color: QColor, outline: QPen):
@@ -75,6 +77,28 @@ def draw_point(qp: QPainter, entry: TimelineEntry, c: QPointF, color: QColor, ou
         qp.setBrush(Qt.BrushStyle.NoBrush)
         qp.setPen(QPen(color, 1, Qt.PenStyle.DotLine))
         qp.drawEllipse(c, DOT_R + 3, DOT_R + 3)
+    if entry.single_source:
+        draw_single_source(qp, QPointF(c.x() + DOT_R, c.y() - DOT_R))
+
+
+SINGLE_R = 4.5  # the single-source badge's radius
+
+
+def draw_single_source(qp: QPainter, c: QPointF) -> None:
+    """A small white badge with a "1" over the item's top right corner: one outlet alone
+    reports this event (the table's Single source mark), so nobody leans on it unawares."""
+    qp.save()
+    qp.setBrush(QColor("#ffffff"))
+    qp.setPen(QPen(QColor("#374151"), 1))
+    qp.drawEllipse(c, SINGLE_R, SINGLE_R)
+    font = qp.font()
+    font.setPixelSize(7)
+    font.setBold(True)
+    qp.setFont(font)
+    qp.setPen(QColor("#111827"))
+    box = QRectF(c.x() - SINGLE_R, c.y() - SINGLE_R, 2 * SINGLE_R, 2 * SINGLE_R)
+    qp.drawText(box, Qt.AlignmentFlag.AlignCenter, "1")
+    qp.restore()
 
 
 def draw_diamond(qp: QPainter, c: QPointF, color: QColor, outline: QPen) -> None:

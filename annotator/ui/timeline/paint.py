@@ -425,16 +425,20 @@ class TimelinePainter:
         return f"{mark} " if mark else ""
 
     def _legend(self, qp: QPainter, st: PaintState, visible, width: float) -> None:
-        """What the fact marks mean, in the top right corner, when any is in view."""
+        """What the fact marks and the single-source badge mean, in the top right corner,
+        when any is in view."""
         shown = {
             st.entries[i].fact_status
             for p in visible
             for i in p.ids
             if i in st.entries and st.entries[i].fact_status in FACT_MARKS
         }
-        if not shown:
+        single = any(st.entries[i].single_source for p in visible for i in p.ids if i in st.entries)
+        if not shown and not single:
             return
         items = [(FACT_MARKS[s], FACT_COLORS[s], FACT_LEGEND[s]) for s in FACT_MARKS if s in shown]
+        if single:  # the badge glyphs.draw_single_source puts on the item
+            items.append(("①", "#374151", "one outlet only"))
         fm, fmb = self.fm, self.fm_bold
         gap = 12.0
         total = sum(fmb.horizontalAdvance(m + " ") + fm.horizontalAdvance(w) for m, _c, w in items)

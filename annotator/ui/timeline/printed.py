@@ -254,12 +254,16 @@ class PagePainter:
         day = TimelineEntry("d", "event", "", from_days(0), from_days(0), "day")
         month = TimelineEntry("m", "event", "", from_days(0), from_days(0), "month")
         claim = TimelineEntry("c", "claim", "", from_days(0), from_days(0), "day")
+        single = TimelineEntry(
+            "s", "event", "", from_days(0), from_days(0), "day", single_source=True
+        )
         for kind, words in (
             ("day", "a day"),
             ("range", "days from … to"),
-            ("month", "a week, month or season"),
-            ("claim", "a claim (italic)"),
-            ("marks", "~ approximate   ? uncertain   → open-ended   † suggested, not confirmed"),
+            ("month", "a week, month, season"),
+            ("claim", "a claim"),
+            ("single", "one outlet only"),
+            ("marks", "~ approximate  ? uncertain  → open-ended  † suggested, not confirmed"),
         ):
             if kind == "day":
                 draw_point(qp, day, QPointF(x + 6, y), sample, outline)
@@ -273,8 +277,11 @@ class PagePainter:
             elif kind == "claim":
                 draw_point(qp, claim, QPointF(x + 7, y), sample, outline)
                 x += 18
+            elif kind == "single":
+                draw_point(qp, single, QPointF(x + 6, y + 1), sample, outline)
+                x += 20
             self._text(qp, fonts.subtitle, self.soft, x, top, words)
-            x += fm.horizontalAdvance(words) + 22
+            x += fm.horizontalAdvance(words) + 14  # the single-source sample fits the line
 
     def _lanes(self, qp: QPainter) -> None:
         layout, fonts = self.page.layout, self.page.fonts

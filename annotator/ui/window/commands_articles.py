@@ -27,6 +27,7 @@ from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.dialogs.url_import import UrlImportDialog
 from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 from annotator.ui.editing import edits
+from annotator.ui.table.grade_filters import grade_filter_words
 from annotator.ui.timeline import export as timeline_export
 from annotator.ui.timeline.feed import entries_from_project
 from annotator.ui.window import export_runner
@@ -217,10 +218,15 @@ class ArticleCommands:
             articles=tuple(flt.article_ids),
             date_from=flt.date_from,
             date_to=flt.date_to,
-            # words, single source, fact status: exactly the rows the table shows
+            # words, single source, fact status, grades: exactly the rows the table shows
             event_ids=(
                 frozenset(table.visible_event_ids())
-                if flt.text or flt.single_source or flt.fact_statuses
+                if flt.text
+                or flt.single_source
+                or flt.fact_statuses
+                or flt.worst_reliability
+                or flt.worst_credibility
+                or flt.assessments
                 else None
             ),
         )
@@ -252,6 +258,7 @@ class ArticleCommands:
             bits.append(f"words “{flt.text[:40]}”")
         if flt.single_source:
             bits.append("single source only")
+        bits += grade_filter_words(flt)
         return "filtered by " + "; ".join(bits) if bits else "no filter"
 
     def export(self) -> None:
