@@ -7,6 +7,7 @@ The ui's pickers and cells both edit through here.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +36,11 @@ def split_actor_text(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_ACTORS_CACHE: dict[str, Any] = {"key": None}
+# Per open project: id(project) alone was reused by the next Project after garbage
+# collection, and a fresh file's data_version can match, so another file's actors came back.
+_ACTORS_CACHE: weakref.WeakKeyDictionary[Project, tuple[int, list[dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def actor_rows(project: Project) -> list[dict[str, Any]]:
@@ -44,11 +49,12 @@ def actor_rows(project: Project) -> list[dict[str, Any]]:
     The inspector builds a picker for every selected event; at 5,000 actors reading and
     parsing them each time cost 120 ms (profiled).
     """
-    key = (id(project), project.data_version)
-    if _ACTORS_CACHE["key"] != key:
-        _ACTORS_CACHE.update(key=key, rows=actor_choices(project))
-    rows: list[dict[str, Any]] = _ACTORS_CACHE["rows"]
-    return rows
+    version = project.data_version
+    cached = _ACTORS_CACHE.get(project)
+    if cached is None or cached[0] != version:
+        cached = (version, actor_choices(project))
+        _ACTORS_CACHE[project] = cached
+    return cached[1]
 
 
 def actor_index(project: Project) -> dict[str, str]:

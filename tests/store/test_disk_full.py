@@ -104,7 +104,7 @@ def _tmpfs(where: Path, size: str) -> Iterator[Path]:
 
 
 def test_real_tiny_filesystem_fills_up(tmp_path: Path) -> None:
-    with _tmpfs(tmp_path / "small", "1m") as mnt:
+    with _tmpfs(tmp_path / "small", "2m") as mnt:  # a new project passes 1 MB of WAL
         path = mnt / "p.db"
         create_project(path, seed=False)
         kept = []
