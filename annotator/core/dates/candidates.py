@@ -45,6 +45,8 @@ _UNIT_WORDS = frozenset([*_UNITS, *(u + "s" for u in _UNITS), "century", "centur
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _PODS = frozenset(("morning", "afternoon", "evening", "night", "overnight"))
+_DECADE_WORDS = ("twenties", "thirties", "forties", "fifties", "sixties", "seventies")
+_DECADE_WORDS += ("eighties", "nineties")
 _MOD = 4  # gaps inside a leading MOD_RE: "the first half of" + the gap after it
 _QUAL = 2  # "more than" + the gap after it
 _COUNT = 4  # "twenty-five and a half"
@@ -172,6 +174,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "clock_24h": (frozenset((D1, D2)), 0),
     "clock_military": (frozenset((D4,)), 0),
     "clock_word": (frozenset(("noon", "midday", "midnight")), 0),
+    "week_of": (frozenset(("week",)), 1),  # "the" week of
+    "decade_word": (frozenset(_DECADE_WORDS), 3),  # "the late nineteen-" sixties
+    # "the entire" year, "the entire fiscal" year
+    "whole_period": (frozenset(("quarter", "year", "month", "week", "fiscal", "financial")), 2),
 }
 
 

@@ -28,6 +28,7 @@ from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
+from annotator.core.dates.timex_periods import PERIOD_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
 from annotator.core.dates.timex_tense import SentenceIndex
@@ -41,6 +42,7 @@ RULES: list[Rule] = [
     *RELATIVE_RULES,
     *COMPARE_RULES,
     *AMOUNT_RULES,
+    *PERIOD_RULES,
 ]
 
 

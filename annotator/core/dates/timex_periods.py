@@ -1,0 +1,132 @@
+"""Rules for periods named around another date or in words: "the week of March 3" (an ISO
+week, as TimeML writes weeks), "the week ended Friday", "the nineties" (a decade), "the
+entire year" (the year the article is about)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import cast
+
+from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
+from annotator.core.dates.timex_compare import COMPARE_RULES
+from annotator.core.dates.timex_governing import year_of
+from annotator.core.dates.timex_lexicon import MONTH_ANY_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
+
+_YEAR = r"(?P<y>(?:1[5-9]|20)\d\d)(?!\d)"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+
+
+def _month_of(m: re.Match[str]) -> int:
+    return MONTHS[m["mon"].rstrip(".").lower()]
+
+
+def _week_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the week of March 3", "the week ended Friday": the ISO week holding that day."""
+    if m["wd"] and not m["mon"]:
+        if ctx.dct is None:
+            return Hit("DATE", None, "published")
+        # "the week ended Friday" is past; "the week beginning Monday" lies ahead.
+        tense = "past" if m["rel"].lower() in ("ended", "ending", "to") else ctx.tense(m)
+        d = R.weekday_date(ctx.dct, WEEKDAYS[m["wd"].rstrip(".").lower()], tense)
+        return Hit("DATE", R.week(d), "published")
+    mo, dd = _month_of(m), int(m["d"])
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return Hit("DATE", None, "published")
+    else:
+        y = year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
+    try:
+        d = date(y, mo, dd)
+    except ValueError:
+        return None
+    return Hit("DATE", R.week(d), None if m["y"] else "published")
+
+
+_DECADES = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
+# "in the forties" is a temperature or an age as often as a decade.
+_NOT_DECADE = re.compile(r"(?i)\b(?:degrees?|temperatures?|°|percent|aged?|his|her|their)\b|%")
+
+
+def _decade_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the nineties", "the nineteen-sixties": a decade (199, 196)."""
+    s0, s1 = ctx.sentences.bounds(m.start())
+    if _NOT_DECADE.search(ctx.text, s0, s1):
+        return None
+    d = _DECADES[m["dw"].lower()]
+    if m["c"]:
+        century = 19 if m["c"].lower() == "nineteen" else 18
+    else:
+        ref = ctx.dct.year if ctx.dct else 2030
+        century = 20 if 2000 + 10 * d <= ref else 19
+    mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["edge"] or "").lower())
+    return Hit("DATE", f"{century}{d}", mod=mod)
+
+
+def _whole_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "for the entire year", "over the full quarter": the article's period, as "the year"."""
+    anaphoric = next(r for r in COMPARE_RULES if r.name == "anaphoric")
+    return anaphoric.handler(cast("re.Match[str]", _Whole(m)), ctx)
+
+
+class _Whole:
+    """The match of "the entire year" seen as the anaphoric rule's "the year"."""
+
+    def __init__(self, m: re.Match[str]):
+        self._m = m
+
+    def __getitem__(self, key: str) -> str | None:
+        return {"u": self._m["u"], "fy": self._m["fy"], "prev": None}.get(key)
+
+    def group(self, index: int = 0, /) -> str:
+        return self._m.group(index)
+
+    def span(self) -> tuple[int, int]:
+        return self._m.span()
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+PERIOD_RULES = [
+    Rule(
+        "week_of",
+        compile_rx(
+            r"(?i:the\s+week\s+)(?P<rel>(?i:of|ended|ending|beginning|starting|to))\s+"
+            rf"(?:(?:{WEEKDAY_RE}),?\s+)?(?:(?P<mon>{MONTH_ANY_RE})\s+{_DAY}(?:,?\s+{_YEAR})?"
+            rf"|(?P<wd>{WEEKDAY_RE}))"
+        ),
+        _week_of,
+    ),
+    Rule(
+        "decade_word",
+        compile_rx(
+            r"(?i:the)\s+(?:(?P<edge>(?i:early|mid|late))[- ]?)?"
+            r"(?:(?P<c>(?i:nineteen|eighteen))[- ])?"
+            r"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+        ),
+        _decade_word,
+    ),
+    Rule(
+        "whole_period",
+        compile_rx(
+            r"(?i:the)\s+(?i:entire|full|whole)\s+(?P<fy>(?i:fiscal|financial)\s+)?"
+            r"(?P<u>(?i:quarter|year|month|week))"
+        ),
+        _whole_period,
+    ),
+]
