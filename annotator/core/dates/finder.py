@@ -31,6 +31,7 @@ from annotator.core.dates.timex_forms import FORM_RULES
 from annotator.core.dates.timex_periods import PERIOD_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
+from annotator.core.dates.timex_story_time import resolve_story_time
 from annotator.core.dates.timex_tense import SentenceIndex
 from annotator.core.errors import DateError
 
@@ -192,6 +193,7 @@ def _resolve(
                 dated.insert(k, (pos, day))
                 dated_starts.insert(k, pos)
     resolve_references([m.start() for m, _ in chosen], hits, sentences)
+    resolve_story_time([m.group() for m, _ in chosen], hits, dct)
     return hits
 
 

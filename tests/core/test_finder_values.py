@@ -1,0 +1,140 @@
+"""Values the finder gives news phrasing: the governing verb's tense, the year of a month a
+few weeks ahead, comparisons with the year before read from the article's period, weeks,
+decades, spelled-out years and phrases that hang on the story's last date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from annotator.core.dates.finder import Timex, find_timexes
+from annotator.core.dates.timex_governing import Reading, year_of
+
+MAR13 = date(2025, 3, 13)  # a Thursday
+OCT24 = date(2024, 10, 24)  # third-quarter results season
+
+
+def one(text: str, phrase: str, published: date = MAR13) -> Timex:
+    found = [t for t in find_timexes(text, published) if t.text == phrase]
+    assert found, f"{phrase!r} not found in {find_timexes(text, published)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # A modal in a reported clause governs: the weekday ahead.
+        ("Police said the suspect would appear in court on Monday.", "Monday", "2025-03-17"),
+        ("The chairman said the board will meet on Friday.", "Friday", "2025-03-14"),
+        ("The board, which met on Tuesday, said it would vote on Friday.", "Tuesday", "2025-03-11"),
+        ("The board, which met on Tuesday, said it would vote on Friday.", "Friday", "2025-03-14"),
+        ("A ruling is expected on Friday, the court said.", "Friday", "2025-03-14"),
+        # The saying itself, and a past verb: the weekday before.
+        ("The bank said on Tuesday it would cut 200 jobs.", "Tuesday", "2025-03-11"),
+        ("Police said the suspect appeared in court on Monday.", "Monday", "2025-03-10"),
+        ("The cafe next to the station shut on Tuesday.", "Tuesday", "2025-03-11"),
+    ],
+)
+def test_the_governing_verb_sets_the_weekday(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # The app's case: a plan "before the end of April", published in March.
+        (
+            "The retailer, which closed 40 stores last year, said it had agreed to sell its "
+            "warehouse business before the end of April.",
+            "the end of April",
+            "2025-04",
+        ),
+        ("Traders fell after the firm said it expected the merger to close in May.", "May", "2025-05"),
+        ("Parliament passed the bill, which takes effect in May.", "May", "2025-05"),
+        ("The inquiry opened in January and resumes in April.", "April", "2025-04"),
+        ("The inquiry opened in January and resumes in April.", "January", "2025-01"),
+        ("The carrier kept its jets grounded until April.", "April", "2025-04"),
+        ("Output has fallen since April.", "April", "2024-04"),
+        ("The mayor said the bridge would reopen in June.", "June", "2025-06"),
+        # A future seen from the past, a few weeks back: not pushed a year ahead.
+        ("The deal was expected to close in February.", "February", "2025-02"),
+        ("The plant closed in November, the union said.", "November", "2024-11"),
+    ],
+)
+def test_a_month_without_a_year_follows_the_governing_verb(
+    text: str, phrase: str, value: str
+) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_an_unsure_past_reading_prefers_a_month_a_few_weeks_ahead() -> None:
+    ahead, behind = Reading("past", weak=True), Reading("past")
+    assert year_of(MAR13, 4, None, ahead, "") == 2025
+    assert year_of(MAR13, 4, None, behind, "") == 2024
+    assert year_of(MAR13, 11, None, ahead, "") == 2024  # eight months ahead: too far
+    assert year_of(MAR13, 4, 2, Reading("future", past_frame=True), "") == 2025
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Orders rose in the quarter, up from the year-ago period.", "the year-ago period", "2023-Q3"),
+        (
+            "Net income was $8 million in the quarter, against $6 million a year earlier.",
+            "a year earlier",
+            "2023-Q3",
+        ),
+        (
+            "The chain said third-quarter sales rose 4%. That compared with a 2% fall a year ago.",
+            "a year ago",
+            "2023-Q3",
+        ),
+        ("Year-ago profit in the third quarter was $1 a share.", "Year-ago", "2023-Q3"),
+        ("The miner lost money for the entire year.", "the entire year", "2024"),
+    ],
+)
+def test_comparisons_read_the_period_the_article_is_about(
+    text: str, phrase: str, value: str
+) -> None:
+    assert one(text, phrase, OCT24).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Retail sales jumped in the week of March 3.", "the week of March 3", "2025-W10"),
+        ("Jobless claims fell in the week ended March 8.", "the week ended March 8", "2025-W10"),
+        ("Claims fell in the week ended Saturday.", "the week ended Saturday", "2025-W10"),
+        ("Grunge ruled the nineties.", "the nineties", "199"),
+        ("The tower went up in the late nineteen-sixties.", "the late nineteen-sixties", "196"),
+        ("The club was founded in nineteen ninety.", "nineteen ninety", "1990"),
+        ("It opened in two thousand and five or two thousand six.", "two thousand six", "2006"),
+        ("Profit for fiscal 2024 rose.", "fiscal 2024", "FY2024"),
+        ("FY1989 was the worst year.", "FY1989", "FY1989"),
+    ],
+)
+def test_weeks_decades_spelled_and_fiscal_years(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_temperatures_in_the_forties_are_no_decade() -> None:
+    found = [t.text for t in find_timexes("Temperatures stayed in the forties.", MAR13)]
+    assert "the forties" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Talks broke down on March 3. The next day, the union struck.", "The next day", "2025-03-04"),
+        ("The vote came on Monday. The same day, he resigned.", "The same day", "2025-03-10"),
+        ("Markets fell on Friday; the previous day they had risen.", "the previous day", "2025-03-06"),
+        ("He arrived on March 3 and left that evening.", "that evening", "2025-03-03TEV"),
+        ("The next day, the union struck.", "The next day", "2025-03-14"),  # from the DCT
+    ],
+)
+def test_phrases_hanging_on_the_story_take_its_last_date(
+    text: str, phrase: str, value: str
+) -> None:
+    t = one(text, phrase)
+    assert (t.anchor, t.value) == ("event", value)
