@@ -138,3 +138,22 @@ def test_phrases_hanging_on_the_story_take_its_last_date(
 ) -> None:
     t = one(text, phrase)
     assert (t.anchor, t.value) == ("event", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The quarter was the weakest in a decade.", "The quarter", "2024-Q3"),
+        ("The lender posted third-quarter results. The quarter included a charge.", "The quarter", "2024-Q3"),
+        ("Exports grew in the first half.", "the first half", "2024-H1"),
+        ("Growth will slow in the second half.", "the second half", "2025-H2"),
+        ("The index hit a peak in October 2023, a year ago.", "a year ago", "2023"),
+    ],
+)
+def test_the_article_period_without_a_cue(text: str, phrase: str, value: str) -> None:
+    published = OCT24 if "quarter" in text.lower() or "2023" in text else MAR13
+    assert one(text, phrase, published).value == value
+
+
+def test_the_first_half_of_a_match_is_no_date() -> None:
+    assert find_timexes("He scored in the first half of the match.", MAR13) == []

@@ -178,6 +178,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "decade_word": (frozenset(_DECADE_WORDS), 3),  # "the late nineteen-" sixties
     # "the entire" year, "the entire fiscal" year
     "whole_period": (frozenset(("quarter", "year", "month", "week", "fiscal", "financial")), 2),
+    "period_subject": (frozenset(("quarter", "year", "period", "month")), 1),  # "the" quarter
+    "half_alone": (frozenset(("half",)), 2),  # "the first" half
 }
 
 

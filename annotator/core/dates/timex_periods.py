@@ -10,7 +10,8 @@ from typing import cast
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
-from annotator.core.dates.timex_compare import COMPARE_RULES
+from annotator.core.dates.timex_base import Ref
+from annotator.core.dates.timex_compare import _WANTED, COMPARE_RULES, dct_period
 from annotator.core.dates.timex_governing import year_of
 from annotator.core.dates.timex_lexicon import MONTH_ANY_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
 
@@ -128,5 +129,65 @@ PERIOD_RULES = [
             r"(?P<u>(?i:quarter|year|month|week))"
         ),
         _whole_period,
+    ),
+]
+
+
+# Verbs after "the quarter" that make it the subject of a sentence about the article's period:
+# "the quarter was the best", "the year ended with a loss".
+_SUBJECT_VERBS = (
+    r"was|is|has|had|ended|ends|began|begins|saw|sees|started|closed|brought|proved|marked"
+    r"|included|showed|will|would|got|turned"
+)
+
+
+def _period_subject(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "The quarter was the best in a decade": the article's period, as "for the quarter"."""
+    if m["u"][0].isupper():
+        return None  # "the Quarter": a name
+    unit = m["u"].lower()
+    wanted = _WANTED[unit]
+    ref = Ref(wanted, 0, {"quarter": "Q", "month": "M", "week": "W"}.get(unit, "Y"))
+    if ctx.dct is None:
+        return Hit("DATE", None, "published", ref=ref)
+    tense = ctx.tense(m)
+    if re.match(r"\s+(?:ended|closed)\b", ctx.after(m)):
+        tense = "past"  # "the year ended with a loss": over, so the one before in January
+    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, tense)
+    return Hit("DATE", fallback, "published", ref=ref)
+
+
+def _half_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "in the first half" with no year: the half year the article is about (the one just
+    ended, in the first two months after it and in the past tense)."""
+    if re.match(r"\s*(?:of|-)", ctx.after(m)) or ctx.word_before(m) not in _HALF_CUES:
+        return None  # "the first half of the match", "the second half-hour"
+    h = 1 if m["h"].lower() in ("first", "1st") else 2
+    if ctx.dct is None:
+        return Hit("DATE", f"XXXX-H{h}", "published")
+    y, current = ctx.dct.year, 1 if ctx.dct.month <= 6 else 2
+    tense = ctx.tense(m)
+    if tense in ("past", "reported") and h >= current:
+        y -= 1  # a half spoken of in the past is over: in the first half, last year's
+    elif tense == "future" and h < current:
+        y += 1
+    return Hit("DATE", f"{y}-H{h}", "published")
+
+
+_HALF_CUES = {"in", "for", "during", "over", "through", "throughout", "since", "by"}
+
+PERIOD_RULES += [
+    Rule(
+        "period_subject",
+        compile_rx(
+            r"(?i:the)\s+(?P<u>(?i:quarter|year|period|month))"
+            rf"(?=\s+(?:{_SUBJECT_VERBS})\b)"
+        ),
+        _period_subject,
+    ),
+    Rule(
+        "half_alone",
+        compile_rx(r"(?i:the)\s+(?P<h>(?i:first|second|1st|2nd))[- ](?i:half)"),
+        _half_alone,
     ),
 ]

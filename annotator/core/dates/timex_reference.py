@@ -41,6 +41,10 @@ _SOURCES = {
 }
 
 
+# A date, a comma, then the phrase: "in October 2007, a year ago" says the date again.
+_APPOSITION = re.compile(r"(?:\b(?:1[5-9]|20)\d\d|\b[A-Z][a-z]+)\s*,\s*$")
+
+
 def unit_of(value: str | None) -> tuple[str, tuple[int, ...]] | None:
     """(unit, numbers) of a calendar value, or None for anything else (durations, _REF...)."""
     for unit, rx in _UNITS:
@@ -116,6 +120,8 @@ def resolve_references(starts: list[int], hits: list[Hit | None], sentences: Sen
         lo = sentences.bounds(s0 - 1)[0] if ref.sentence_only and s0 else s0
         lo = lo if ref.sentence_only else 0
         source = _nearest(named, _SOURCES[ref.unit], pos, lo, s1, not ref.sentence_only)
+        if ref.sentence_only and _APPOSITION.search(sentences.text, max(0, pos - 20), pos):
+            source = None  # "a record in October 2007, a year ago": the date restated
         seen = _as(ref.unit, *source) if source is not None else None
         if seen is not None:
             try:
