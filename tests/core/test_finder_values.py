@@ -157,3 +157,22 @@ def test_the_article_period_without_a_cue(text: str, phrase: str, value: str) ->
 
 def test_the_first_half_of_a_match_is_no_date() -> None:
     assert find_timexes("He scored in the first half of the match.", MAR13) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Shares jumped on Tuesday before slipping later in the day.", "the day", "2025-03-11"),
+        ("The index lost 2% on the day.", "the day", "2025-03-13"),
+        ("Bids are due by April 2. If none is made by that time, the sale lapses.", "that time", "2025-04-02"),
+    ],
+)
+def test_the_story_day_and_that_time(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    "text", ["At the end of the day, prices matter.", "She was the star of the day.", "Call back at a later time."]
+)
+def test_idioms_with_day_and_time_are_no_dates(text: str) -> None:
+    assert not [t for t in find_timexes(text, MAR13) if "day" in t.text or "time" in t.text]

@@ -180,6 +180,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "whole_period": (frozenset(("quarter", "year", "month", "week", "fiscal", "financial")), 2),
     "period_subject": (frozenset(("quarter", "year", "period", "month")), 1),  # "the" quarter
     "half_alone": (frozenset(("half",)), 2),  # "the first" half
+    "story_day": (frozenset(("day",)), 1),  # "the" day
+    "that_time": (frozenset(("time",)), 1),  # "that" time
 }
 
 

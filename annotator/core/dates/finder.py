@@ -165,7 +165,7 @@ def _resolve(
     dated = [
         (m.start(), h.value[:10])
         for (m, _), h in zip(chosen, hits, strict=True)
-        if h and h.value and _DAY_VALUE.match(h.value)
+        if h and h.value and _DAY_VALUE.match(h.value) and not h.ref  # a ref's day comes later
     ]
     dated_starts = [s for s, _ in dated]
     for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):

@@ -191,3 +191,33 @@ PERIOD_RULES += [
         _half_alone,
     ),
 ]
+
+
+_DAY_BEFORE = re.compile(r"(?i)(?:\b(?:later|earlier|late|early)\s+in|\bon|\bof)\s+$")
+_DAY_PART_OF = re.compile(r"(?i)\b(?:rest|remainder|course|part)\s+of\s+$")  # not "at the end of the day"
+_NOT_DAY = re.compile(r"\s*(?:['’]|-)|\s+(?i:of|that|when|before|after|which|in\s+which)\b")
+
+
+def _story_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "fell 2% on the day", "later in the day": the day the story is about (the one it named
+    last, else the DCT)."""
+    before = ctx.before(m, 30)
+    if not _DAY_BEFORE.search(before) or _NOT_DAY.match(ctx.after(m)):
+        return None
+    if before.rstrip().lower().endswith("of") and not _DAY_PART_OF.search(before):
+        return None  # "the hero of the day"
+    ref = Ref("day", 0, "D")
+    return Hit("DATE", R.day(ctx.dct) if ctx.dct else None, "published", ref=ref)
+
+
+def _that_time(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "by that time", "at that time": the time the story named last (TimeML copies it)."""
+    if ctx.word_before(m) not in ("by", "at", "until", "till", "since", "from", "before", "after"):
+        return None
+    return Hit("DATE", None, "event", offset="P0D")
+
+
+PERIOD_RULES += [
+    Rule("story_day", compile_rx(r"(?i:the\s+day)"), _story_day),
+    Rule("that_time", compile_rx(r"(?i:that\s+time)"), _that_time),
+]

@@ -16,6 +16,7 @@ from annotator.core.dates.timex_base import Hit
 
 _OFFSET = re.compile(r"^(-?)P(\d+)([DWMY])$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_CALENDAR = re.compile(r"^(?:FY)?\d{4}(?:$|-)")
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
@@ -25,8 +26,15 @@ def resolve_story_time(
     """Give, in place, each event-anchored DATE or TIME hit with no value the value of its
     offset counted from the day the story named last before it (else from the DCT)."""
     last_day: date | None = None
+    last_value: str | None = None  # the story's last date of any precision, for "that time"
     for i, (text, hit) in enumerate(zip(texts, hits, strict=True)):
         if hit is None:
+            continue
+        if hit.value and hit.type == "DATE" and _CALENDAR.match(hit.value):
+            last_value = hit.value
+        if re.fullmatch(r"(?i)that\s+time", text) and hit.anchor == "event" and not hit.value:
+            value = last_value or (R.day(dct) if dct else None)
+            hits[i] = Hit(hit.type, value, hit.anchor, hit.offset, hit.mod)
             continue
         if hit.value and (m := _DAY.match(hit.value)):
             try:
