@@ -50,7 +50,11 @@ def test_the_governing_verb_sets_the_weekday(text: str, phrase: str, value: str)
             "the end of April",
             "2025-04",
         ),
-        ("Traders fell after the firm said it expected the merger to close in May.", "May", "2025-05"),
+        (
+            "Traders fell after the firm said it expected the merger to close in May.",
+            "May",
+            "2025-05",
+        ),
         ("Parliament passed the bill, which takes effect in May.", "May", "2025-05"),
         ("The inquiry opened in January and resumes in April.", "April", "2025-04"),
         ("The inquiry opened in January and resumes in April.", "January", "2025-01"),
@@ -79,7 +83,11 @@ def test_an_unsure_past_reading_prefers_a_month_a_few_weeks_ahead() -> None:
 @pytest.mark.parametrize(
     ("text", "phrase", "value"),
     [
-        ("Orders rose in the quarter, up from the year-ago period.", "the year-ago period", "2023-Q3"),
+        (
+            "Orders rose in the quarter, up from the year-ago period.",
+            "the year-ago period",
+            "2023-Q3",
+        ),
         (
             "Net income was $8 million in the quarter, against $6 million a year earlier.",
             "a year earlier",
@@ -126,9 +134,17 @@ def test_temperatures_in_the_forties_are_no_decade() -> None:
 @pytest.mark.parametrize(
     ("text", "phrase", "value"),
     [
-        ("Talks broke down on March 3. The next day, the union struck.", "The next day", "2025-03-04"),
+        (
+            "Talks broke down on March 3. The next day, the union struck.",
+            "The next day",
+            "2025-03-04",
+        ),
         ("The vote came on Monday. The same day, he resigned.", "The same day", "2025-03-10"),
-        ("Markets fell on Friday; the previous day they had risen.", "the previous day", "2025-03-06"),
+        (
+            "Markets fell on Friday; the previous day they had risen.",
+            "the previous day",
+            "2025-03-06",
+        ),
         ("He arrived on March 3 and left that evening.", "that evening", "2025-03-03TEV"),
         ("The next day, the union struck.", "The next day", "2025-03-14"),  # from the DCT
     ],
@@ -144,7 +160,11 @@ def test_phrases_hanging_on_the_story_take_its_last_date(
     ("text", "phrase", "value"),
     [
         ("The quarter was the weakest in a decade.", "The quarter", "2024-Q3"),
-        ("The lender posted third-quarter results. The quarter included a charge.", "The quarter", "2024-Q3"),
+        (
+            "The lender posted third-quarter results. The quarter included a charge.",
+            "The quarter",
+            "2024-Q3",
+        ),
         ("Exports grew in the first half.", "the first half", "2024-H1"),
         ("Growth will slow in the second half.", "the second half", "2025-H2"),
         ("The index hit a peak in October 2023, a year ago.", "a year ago", "2023"),
@@ -164,7 +184,11 @@ def test_the_first_half_of_a_match_is_no_date() -> None:
     [
         ("Shares jumped on Tuesday before slipping later in the day.", "the day", "2025-03-11"),
         ("The index lost 2% on the day.", "the day", "2025-03-13"),
-        ("Bids are due by April 2. If none is made by that time, the sale lapses.", "that time", "2025-04-02"),
+        (
+            "Bids are due by April 2. If none is made by that time, the sale lapses.",
+            "that time",
+            "2025-04-02",
+        ),
     ],
 )
 def test_the_story_day_and_that_time(text: str, phrase: str, value: str) -> None:
@@ -172,7 +196,12 @@ def test_the_story_day_and_that_time(text: str, phrase: str, value: str) -> None
 
 
 @pytest.mark.parametrize(
-    "text", ["At the end of the day, prices matter.", "She was the star of the day.", "Call back at a later time."]
+    "text",
+    [
+        "At the end of the day, prices matter.",
+        "She was the star of the day.",
+        "Call back at a later time.",
+    ],
 )
 def test_idioms_with_day_and_time_are_no_dates(text: str) -> None:
     assert not [t for t in find_timexes(text, MAR13) if "day" in t.text or "time" in t.text]

@@ -9,8 +9,7 @@ from datetime import date
 from typing import cast
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
-from annotator.core.dates.timex_base import Ref
+from annotator.core.dates.timex_base import Ctx, Hit, Ref, Rule, compile_rx
 from annotator.core.dates.timex_compare import _WANTED, COMPARE_RULES, dct_period
 from annotator.core.dates.timex_governing import year_of
 from annotator.core.dates.timex_lexicon import MONTH_ANY_RE, MONTHS, WEEKDAY_RE, WEEKDAYS
@@ -194,7 +193,9 @@ PERIOD_RULES += [
 
 
 _DAY_BEFORE = re.compile(r"(?i)(?:\b(?:later|earlier|late|early)\s+in|\bon|\bof)\s+$")
-_DAY_PART_OF = re.compile(r"(?i)\b(?:rest|remainder|course|part)\s+of\s+$")  # not "at the end of the day"
+_DAY_PART_OF = re.compile(
+    r"(?i)\b(?:rest|remainder|course|part)\s+of\s+$"
+)  # not "at the end of the day"
 _NOT_DAY = re.compile(r"\s*(?:['’]|-)|\s+(?i:of|that|when|before|after|which|in\s+which)\b")
 
 

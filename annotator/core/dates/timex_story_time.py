@@ -8,6 +8,7 @@ finder can be scored and exported like any other.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date, timedelta
 
@@ -20,9 +21,7 @@ _CALENDAR = re.compile(r"^(?:FY)?\d{4}(?:$|-)")
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
-def resolve_story_time(
-    texts: list[str], hits: list[Hit | None], dct: date | None
-) -> None:
+def resolve_story_time(texts: list[str], hits: list[Hit | None], dct: date | None) -> None:
     """Give, in place, each event-anchored DATE or TIME hit with no value the value of its
     offset counted from the day the story named last before it (else from the DCT)."""
     last_day: date | None = None
@@ -37,10 +36,8 @@ def resolve_story_time(
             hits[i] = Hit(hit.type, value, hit.anchor, hit.offset, hit.mod)
             continue
         if hit.value and (m := _DAY.match(hit.value)):
-            try:
+            with contextlib.suppress(ValueError):  # a damaged day leaves the last one
                 last_day = date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                pass
             continue
         if hit.value and hit.value.startswith("XXXX"):
             last_day = None  # "on Tuesday" with no DCT: the story's day is unknown
