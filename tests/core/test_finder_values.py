@@ -205,3 +205,20 @@ def test_the_story_day_and_that_time(text: str, phrase: str, value: str) -> None
 )
 def test_idioms_with_day_and_time_are_no_dates(text: str) -> None:
     assert not [t for t in find_timexes(text, MAR13) if "day" in t.text or "time" in t.text]
+
+
+def test_results_of_the_quarter_just_ended_are_reported_into_its_third_month() -> None:
+    t = one("The bank will report fourth-quarter results on March 20.", "fourth-quarter")
+    assert t.value == "2024-Q4"
+    assert (
+        one("The bank expects fourth-quarter sales to rise.", "fourth-quarter").value == "2025-Q4"
+    )
+
+
+def test_market_figures_on_the_week_and_the_year() -> None:
+    text = "Stocks were down 3% on the week and up 5% on the year."
+    assert [(t.text, t.value) for t in find_timexes(text, MAR13)] == [
+        ("the week", "2025-W11"),
+        ("the year", "2025"),
+    ]
+    assert find_timexes("She worked on the day shift.", MAR13) == []

@@ -279,6 +279,15 @@ def _year_from(phrase: str | None, dct: date) -> int:
     return dct.year
 
 
+_RESULTS = re.compile(r"(?i)\b(?:results|earnings|report(?:s|ed|ing)?|figures|profits?|loss)\b")
+
+
+def _results_talk(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Whether the quarter's sentence is about its results: reported into the third month."""
+    s0, s1 = ctx.sentences.bounds(m.start())
+    return _RESULTS.search(ctx.text, s0, s1) is not None
+
+
 def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["q"]:
         q, year_part = int(m["q"]), m["y2"]
@@ -297,7 +306,7 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
         cy, cq = R.quarter_of(ctx.dct)
         tense = ctx.tense(m)
         py, pq = R.shift_quarter(cy, cq, -1)
-        if q == pq and (ctx.dct.month - 1) % 3 < 2:
+        if q == pq and ((ctx.dct.month - 1) % 3 < 2 or _results_talk(ctx, m)):
             # The quarter just ended: its results are reported (and previewed, in the future
             # tense) in the first two months of the next one.
             y = py

@@ -70,6 +70,7 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 # Words before "the quarter" that make it the article's period: "for the quarter".
 _CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
+_CUES |= {"on"}  # "down 3% on the week": markets' figures for the period
 _PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
 # Words after it that make it something else: "the year before the war", "the day of".
 _NOT_AFTER = re.compile(

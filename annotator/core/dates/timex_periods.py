@@ -196,6 +196,9 @@ _DAY_BEFORE = re.compile(r"(?i)(?:\b(?:later|earlier|late|early)\s+in|\bon|\bof)
 _DAY_PART_OF = re.compile(
     r"(?i)\b(?:rest|remainder|course|part)\s+of\s+$"
 )  # not "at the end of the day"
+_DAY_END = re.compile(
+    r"\s*(?:[,.;:!?)\"”]|$)|\s+(?i:and|but|as|while|with|to|amid|on|in|at|by|for|from)\b"
+)
 _NOT_DAY = re.compile(r"\s*(?:['’]|-)|\s+(?i:of|that|when|before|after|which|in\s+which)\b")
 
 
@@ -203,8 +206,9 @@ def _story_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "fell 2% on the day", "later in the day": the day the story is about (the one it named
     last, else the DCT)."""
     before = ctx.before(m, 30)
-    if not _DAY_BEFORE.search(before) or _NOT_DAY.match(ctx.after(m)):
-        return None
+    after = ctx.after(m)
+    if not _DAY_BEFORE.search(before) or _NOT_DAY.match(after) or not _DAY_END.match(after):
+        return None  # "the day of the vote", "on the day shift"
     if before.rstrip().lower().endswith("of") and not _DAY_PART_OF.search(before):
         return None  # "the hero of the day"
     ref = Ref("day", 0, "D")
