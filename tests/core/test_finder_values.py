@@ -222,3 +222,14 @@ def test_market_figures_on_the_week_and_the_year() -> None:
         ("the year", "2025"),
     ]
     assert find_timexes("She worked on the day shift.", MAR13) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Margins widened in the latest quarter.", "the latest quarter", "2024-Q4"),
+        ("Prices eased in the most recent month.", "the most recent month", "2025-02"),
+    ],
+)
+def test_the_latest_period_is_the_one_just_ended(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value

@@ -181,6 +181,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "half_alone": (frozenset(("half",)), 2),  # "the first" half
     "story_day": (frozenset(("day",)), 1),  # "the" day
     "that_time": (frozenset(("time",)), 1),  # "that" time
+    "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
 }
 
 

@@ -226,3 +226,32 @@ PERIOD_RULES += [
     Rule("story_day", compile_rx(r"(?i:the\s+day)"), _story_day),
     Rule("that_time", compile_rx(r"(?i:that\s+time)"), _that_time),
 ]
+
+
+def _latest(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the latest quarter", "the most recent month": the last one ended before the DCT (or
+    the one the article names)."""
+    unit = m["u"].lower()
+    wanted = _WANTED[unit]
+    ref = Ref(wanted, 0, {"quarter": "Q", "month": "M"}.get(unit, "Y"))
+    if ctx.dct is None:
+        return Hit("DATE", None, "published", ref=ref)
+    if unit == "quarter":
+        y, q = R.shift_quarter(*R.quarter_of(ctx.dct), -1)
+        return Hit("DATE", f"{y}-Q{q}", "published", ref=ref)
+    if unit == "month":
+        last = R.shift_month(ctx.dct.year, ctx.dct.month, -1)
+        return Hit("DATE", R.month(*last), "published", ref=ref)
+    return Hit("DATE", str(ctx.dct.year - 1), "published", ref=ref)
+
+
+PERIOD_RULES += [
+    Rule(
+        "latest",
+        compile_rx(
+            r"(?i:the\s+(?:latest|most\s+recent|just[- ]ended|just[- ]completed|recent))\s+"
+            r"(?P<u>(?i:quarter|month|year))(?!['’-])"
+        ),
+        _latest,
+    ),
+]
