@@ -233,3 +233,16 @@ def test_market_figures_on_the_week_and_the_year() -> None:
 )
 def test_the_latest_period_is_the_one_just_ended(text: str, phrase: str, value: str) -> None:
     assert one(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The union set a deadline of Friday for a deal.", "2025-03-14"),
+        ("Bids must be submitted by Friday.", "2025-03-14"),
+        ("A hearing is set for Monday.", "2025-03-17"),
+        ("The firm, which is owned by a bank, shut the plant on Monday.", "2025-03-10"),
+    ],
+)
+def test_deadlines_obligations_and_schedules_look_ahead(text: str, value: str) -> None:
+    assert [t.value for t in find_timexes(text, MAR13)] == [value]

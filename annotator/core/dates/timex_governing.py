@@ -51,6 +51,12 @@ MODAL_BEFORE = re.compile(
     r"(?i)\b(?:will|would|shall|may|might|can|could|should|must|to|did|does|do|'ll|’ll|n't|n’t)"
     r"\s+(?:\w+ly\s+|not\s+)?$"
 )
+# Modals of obligation or ability also look ahead: "bids must be in by Friday".
+MODAL_FUTURE = re.compile(r"(?i)\b(?:must|can|needs?\s+to|ha(?:s|ve)\s+to|ought\s+to)\b")
+# A deadline names a time ahead: "set a deadline of Friday".
+DEADLINE = re.compile(r"(?i)\bdeadline\s+(?:of|for|on|is|was)?\s*$")
+# "is set for Monday", "are scheduled": a present passive, not a past verb.
+PRESENT_PASSIVE = re.compile(r"(?i)\b(?:is|are|am)\s+(?:\w+ly\s+)?$")
 # What makes a future a future seen from the past: "would", "was expected to", "agreed to".
 _PAST_FRAME_WORD = re.compile(r"(?i)^(?:would|could|might|should)$")
 _PAST_AUX = re.compile(r"(?i)\b(?:was|were|had)\s+(?:\w+\s+)?$")

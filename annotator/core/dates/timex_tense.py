@@ -12,7 +12,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from annotator.core.dates.timex_governing import INFINITIVE, MODAL_BEFORE, Reading, past_framed
+from annotator.core.dates.timex_governing import (
+    DEADLINE,
+    INFINITIVE,
+    MODAL_BEFORE,
+    MODAL_FUTURE,
+    PRESENT_PASSIVE,
+    Reading,
+    past_framed,
+)
 from annotator.core.dates.timex_governing import PRESENT as GOV_PRESENT
 
 # A sentence ends at a newline, or at . ! ? (plus closing quotes) followed by space and a capital.
@@ -161,6 +169,8 @@ class SentenceIndex:
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         if _ADJACENT_PAST.search(self.text, s0, start):
             return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
+        if DEADLINE.search(self.text, max(s0, start - 20), start):
+            return Reading("future")
         markers = self._markers(s0, s1, start, end)
         c0, c1 = self._clause(s0, s1, start, end)
         verbs = [mk for mk in markers if c0 <= mk[0] and mk[1] <= c1 and not mk[3]]
@@ -205,7 +215,8 @@ class SentenceIndex:
                 continue
             framed = past_framed(self.text, m.start(), "to", True, m.group().split()[0])
             out.append((t0, m.end(), "future", False, "past-framed" if framed else "to"))
-        for rx, label in ((_FUTURE, "future"), (_PAST, "past"), (GOV_PRESENT, "present")):
+        kinds = ((_FUTURE, "future"), (MODAL_FUTURE, "future"), (_PAST, "past"))
+        for rx, label in (*kinds, (GOV_PRESENT, "present")):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
@@ -215,6 +226,7 @@ class SentenceIndex:
                     or word in _NOT_PAST
                     or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
                     or MODAL_BEFORE.search(self.text, max(s0, m.start() - 20), m.start())
+                    or PRESENT_PASSIVE.search(self.text, max(s0, m.start() - 20), m.start())
                 ):
                     continue  # "will be finalized": the auxiliary carries the tense
                 if label == "present" and any(mk[0] <= m.start() < mk[1] for mk in out):
