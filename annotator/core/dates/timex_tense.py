@@ -49,7 +49,7 @@ _IRREGULAR_PAST = (
     "|struck|thought|found|felt|hit|cut|quit|read|wrote|spoke|broke|chose|drove|flew|grew|knew"
     "|threw|wore|beat|bit|fought|hung|meant|sank|sat|slid|split|spread|sprang|stole|swore|swept"
     "|taught|tore|understood|withdrew|woke|ago|earlier|last|yesterday|previously|dropped"
-    "|slipped|stopped|closed|posted|ended|opened|declined"
+    "|slipped|stopped|closed|posted|ended|opened|declined|shut"
 )
 _PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # Words ending in -ed that are not past verbs (or are too often adjectives).
