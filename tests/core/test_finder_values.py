@@ -246,3 +246,26 @@ def test_the_latest_period_is_the_one_just_ended(text: str, phrase: str, value: 
 )
 def test_deadlines_obligations_and_schedules_look_ahead(text: str, value: str) -> None:
     assert [t.value for t in find_timexes(text, MAR13)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Stocks had their worst day since Black Monday.", "Black Monday", "1987-10-19"),
+        ("Traders recalled Black Tuesday.", "Black Tuesday", "1929-10-29"),
+        ("Airport checks have grown since 9/11.", "9/11", "2001-09-11"),
+        (
+            "Insurers paid billions after the September 11 attacks.",
+            "the September 11",
+            "2001-09-11",
+        ),
+        ("Shoppers spent more on Black Friday last year.", "Black Friday", "2024-11-29"),
+        ("The bank aims to sell the unit by year-end.", "year-end", "2025"),
+    ],
+)
+def test_days_known_by_a_name(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value
+
+
+def test_a_year_end_bonus_is_no_date() -> None:
+    assert find_timexes("The year-end bonus was cut.", MAR13) == []

@@ -182,6 +182,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "story_day": (frozenset(("day",)), 1),  # "the" day
     "that_time": (frozenset(("time",)), 1),  # "that" time
     "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
+    "named_day": (frozenset(("black", "cyber")), 0),
+    "nine_eleven": (frozenset((D1, "september", "sept", "sep")), 1),  # "the" September 11
+    "period_end": (frozenset(("year", "quarter", "month")), 1),  # "the" year-end
 }
 
 

@@ -28,6 +28,7 @@ from annotator.core.dates.timex_base import Ctx, Hit, Rule
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
+from annotator.core.dates.timex_named_days import NAMED_DAY_RULES
 from annotator.core.dates.timex_periods import PERIOD_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
@@ -38,6 +39,7 @@ from annotator.core.errors import DateError
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # Order breaks ties between equally long matches: earlier rules win.
 RULES: list[Rule] = [
+    *NAMED_DAY_RULES,
     *CALENDAR_RULES,
     *FORM_RULES,
     *RELATIVE_RULES,
