@@ -269,3 +269,16 @@ def test_days_known_by_a_name(text: str, phrase: str, value: str) -> None:
 
 def test_a_year_end_bonus_is_no_date() -> None:
     assert find_timexes("The year-end bonus was cut.", MAR13) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The hearing, first set for March 20, was put off.", "March 20", "2025-03-20"),
+        ("The launch was moved from March 24 to April 7.", "April 7", "2025-04-07"),
+        ("The board declared a dividend payable on April 15.", "April 15", "2025-04-15"),
+        ("The border reopened on March 30.", "March 30", "2024-03-30"),
+    ],
+)
+def test_a_scheduled_day_a_few_weeks_ahead_stays_ahead(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase).value == value

@@ -55,6 +55,11 @@ MODAL_BEFORE = re.compile(
 MODAL_FUTURE = re.compile(r"(?i)\b(?:must|can|needs?\s+to|ha(?:s|ve)\s+to|ought\s+to)\b")
 # A deadline names a time ahead: "set a deadline of Friday".
 DEADLINE = re.compile(r"(?i)\bdeadline\s+(?:of|for|on|is|was)?\s*$")
+# A schedule names a time ahead of its own saying: "payable on April 15", "set for March 20".
+SCHEDULED = re.compile(
+    r"(?i)\b(?:payable|due|scheduled|slated|set|planned|effective|postponed|delayed"
+    r"|rescheduled|moved|pushed\s+back)\s+(?:(?:on|for|in|by|from|until|till|to)\s+)?$"
+)
 # "is set for Monday", "are scheduled": a present passive, not a past verb.
 PRESENT_PASSIVE = re.compile(r"(?i)\b(?:is|are|am)\s+(?:\w+ly\s+)?$")
 # What makes a future a future seen from the past: "would", "was expected to", "agreed to".
@@ -65,6 +70,8 @@ _PRESENT_AUX = re.compile(r"(?i)\b(?:is|are|am|be|been|being)\s+(?:\w+ly\s+)?$")
 
 # Prepositions that run up to a time: "grounded until April" is read up to the next April.
 _UP_TO = re.compile(r"(?i)\b(?:until|till|through|before)\s+(?:the\s+(?:end|start)\s+of\s+)?$")
+# "postponed from March 20 to April 3": a day moved to is a day ahead, when a few weeks ahead.
+_TO_DAY = re.compile(r"(?i)\b(?:to|for)\s+$")
 _SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 # How far after publication a date may lie and still be preferred over the one a year before,
 # when the reading is uncertain; how far before it, a past-framed future may still lie.
@@ -88,7 +95,8 @@ def year_of(dct: date, month: int, day: int | None, reading: Reading, before: st
     soon = ahead_d - dct <= _AHEAD
     if tense == "future" and reading.past_frame:
         return back if dct - back_d <= _BEHIND and not soon else ahead
-    if tense == "past" and (reading.weak or _UP_TO.search(before)) and soon:
+    up_to = _UP_TO.search(before) or (day is not None and _TO_DAY.search(before))
+    if tense == "past" and (reading.weak or up_to) and soon:
         return ahead
     return R.year_for(dct, month, day, tense)
 

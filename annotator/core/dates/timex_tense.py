@@ -18,6 +18,7 @@ from annotator.core.dates.timex_governing import (
     MODAL_BEFORE,
     MODAL_FUTURE,
     PRESENT_PASSIVE,
+    SCHEDULED,
     Reading,
     past_framed,
 )
@@ -171,6 +172,8 @@ class SentenceIndex:
             return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
         if DEADLINE.search(self.text, max(s0, start - 20), start):
             return Reading("future")
+        if SCHEDULED.search(self.text, max(s0, start - 30), start):
+            return Reading("future", past_frame=True)  # "originally set for March 20"
         markers = self._markers(s0, s1, start, end)
         c0, c1 = self._clause(s0, s1, start, end)
         verbs = [mk for mk in markers if c0 <= mk[0] and mk[1] <= c1 and not mk[3]]
