@@ -35,12 +35,18 @@ class Reading:
 # An infinitive after a verb of intending or expecting: what it names lies ahead of that verb.
 # "expected the merger to close", "agreed to sell the unit", "is likely to cut rates".
 INFINITIVE = re.compile(
-    r"(?i)\b(?P<verb>expect|plan|agree|decide|intend|aim|hope|want|promise|pledge|vow|seek"
-    r"|sought|prepar|schedul|propos|threaten|likely|poised|due|slated|set|ready|wish|vote)"
-    r"\w*\s+(?:[\w'’$.,%&-]+\s+){0,5}?(?P<to>to)\s+"
-    r"(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|date|about|around)\b)"
-    r"[a-z]{2,}\b"
+    r"(?i)\bto\s+(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|date|about"
+    r"|around)\b)[a-z]{2,}\b"
 )
+# The verb before such an infinitive, at most five words back (searched in a short window:
+# a scan of the whole sentence for every verb would cost more than the rest of the finder).
+INTENT_BEFORE = re.compile(
+    r"(?i)\b(?:expect|plan|agree|decide|intend|aim|hope|want|promise|pledge|vow|seek"
+    r"|sought|prepar|schedul|propos|threaten|likely|poised|due|slated|set|ready|wish|vote)"
+    r"\w*\s+(?:[\w'’$.,%&-]+\s+){0,5}$"
+)
+
+
 # Present-tense verbs that schedule ("takes effect in May", "the fiscal year ends in June").
 PRESENT = re.compile(
     r"(?i)\b(?:is|are|am|remains|begins|starts|opens|resumes|ends|expires|runs|takes|comes"

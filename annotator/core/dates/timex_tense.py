@@ -15,6 +15,7 @@ import re
 from annotator.core.dates.timex_governing import (
     DEADLINE,
     INFINITIVE,
+    INTENT_BEFORE,
     MODAL_BEFORE,
     MODAL_FUTURE,
     PRESENT_PASSIVE,
@@ -213,10 +214,13 @@ class SentenceIndex:
         out: list[_Marker] = []
         future_starts: set[int] = set()
         for m in INFINITIVE.finditer(self.text, s0, s1):
-            t0 = m.start("to")
+            t0 = m.start()
             if m.end() > start and t0 < end:
                 continue
-            framed = past_framed(self.text, m.start(), "to", True, m.group().split()[0])
+            intent = INTENT_BEFORE.search(self.text, max(s0, t0 - 80), t0)
+            if intent is None:
+                continue  # "went to court": a preposition, or an infinitive of purpose
+            framed = past_framed(self.text, intent.start(), "to", True, intent.group().split()[0])
             out.append((t0, m.end(), "future", False, "past-framed" if framed else "to"))
         kinds = ((_FUTURE, "future"), (MODAL_FUTURE, "future"), (_PAST, "past"))
         for rx, label in (*kinds, (GOV_PRESENT, "present")):
