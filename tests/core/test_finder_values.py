@@ -282,3 +282,8 @@ def test_a_year_end_bonus_is_no_date() -> None:
 )
 def test_a_scheduled_day_a_few_weeks_ahead_stays_ahead(text: str, phrase: str, value: str) -> None:
     assert one(text, phrase).value == value
+
+
+def test_the_same_time_last_year_is_last_year_even_in_january() -> None:
+    t = one("Sales beat the same time last year.", "the same time last year", date(2013, 2, 20))
+    assert t.value == "2012"

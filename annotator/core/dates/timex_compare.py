@@ -65,6 +65,8 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = "year" if wanted == "period" else wanted
     if m["y"]:
         return Hit("DATE", m["y"] if unit == "year" else None, "published", ref=ref)
+    if m["u"].lower() == "time":  # "the same time last year": the DCT's date a year back
+        return Hit("DATE", str(ctx.dct.year - 1), "published", ref=ref)
     return Hit("DATE", dct_period(unit, ctx.dct, "past", -1), "published", ref=ref)
 
 
