@@ -287,3 +287,8 @@ def test_a_scheduled_day_a_few_weeks_ahead_stays_ahead(text: str, phrase: str, v
 def test_the_same_time_last_year_is_last_year_even_in_january() -> None:
     t = one("Sales beat the same time last year.", "the same time last year", date(2013, 2, 20))
     assert t.value == "2012"
+
+
+def test_a_headline_infinitive_looks_ahead() -> None:
+    assert one("Central Bank to meet Tuesday as markets slide", "Tuesday").value == "2025-03-18"
+    assert one("The bank went to court on Tuesday.", "Tuesday").value == "2025-03-11"

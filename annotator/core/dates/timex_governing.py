@@ -47,6 +47,16 @@ INTENT_BEFORE = re.compile(
 )
 
 
+# A headline's "Fed to meet Tuesday": a subject of a few capitalised words, then "to".
+HEADLINE_SUBJECT = re.compile(r"^[\"“'‘]?(?:[A-Z][\w.&'’-]*\s+){1,4}$")
+_HEADLINE_END = re.compile(r"[.!?][\"”'’)]*\s*$")
+
+
+def headline_infinitive(sentence: str, before_to: str) -> bool:
+    """Whether a "to" after ``before_to`` (the sentence up to it) is a headline's future."""
+    return bool(HEADLINE_SUBJECT.match(before_to)) and not _HEADLINE_END.search(sentence)
+
+
 # Present-tense verbs that schedule ("takes effect in May", "the fiscal year ends in June").
 PRESENT = re.compile(
     r"(?i)\b(?:is|are|am|remains|begins|starts|opens|resumes|ends|expires|runs|takes|comes"

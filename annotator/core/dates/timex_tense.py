@@ -21,6 +21,7 @@ from annotator.core.dates.timex_governing import (
     PRESENT_PASSIVE,
     SCHEDULED,
     Reading,
+    headline_infinitive,
     past_framed,
 )
 from annotator.core.dates.timex_governing import PRESENT as GOV_PRESENT
@@ -219,6 +220,9 @@ class SentenceIndex:
                 continue
             intent = INTENT_BEFORE.search(self.text, max(s0, t0 - 80), t0)
             if intent is None:
+                b0, b1 = self.bounds(t0)
+                if headline_infinitive(self.text[b0:b1], self.text[b0:t0]):
+                    out.append((t0, m.end(), "future", False, "to"))  # "Fed to meet Tuesday"
                 continue  # "went to court": a preposition, or an infinitive of purpose
             framed = past_framed(self.text, intent.start(), "to", True, intent.group().split()[0])
             out.append((t0, m.end(), "future", False, "past-framed" if framed else "to"))
