@@ -292,3 +292,16 @@ def test_the_same_time_last_year_is_last_year_even_in_january() -> None:
 def test_a_headline_infinitive_looks_ahead() -> None:
     assert one("Central Bank to meet Tuesday as markets slide", "Tuesday").value == "2025-03-18"
     assert one("The bank went to court on Tuesday.", "Tuesday").value == "2025-03-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Shares are up 3% since Monday.", "2025-03-10"),
+        ("The index is down 2% this week after falling on Tuesday.", "2025-03-11"),
+        ("The team will rest after playing on Sunday.", "2025-03-16"),
+        ("The vote is on Thursday.", "2025-03-13"),
+    ],
+)
+def test_present_states_since_and_after(text: str, value: str) -> None:
+    assert [t.value for t in find_timexes(text, MAR13) if t.value and t.value[-3] == "-"] == [value]

@@ -57,9 +57,10 @@ def headline_infinitive(sentence: str, before_to: str) -> bool:
     return bool(HEADLINE_SUBJECT.match(before_to)) and not _HEADLINE_END.search(sentence)
 
 
-# Present-tense verbs that schedule ("takes effect in May", "the fiscal year ends in June").
+# Present-tense verbs that schedule ("takes effect in May", "the fiscal year ends in June");
+# not "is" or "are", which describe a state as often as a plan ("shares are up since Monday").
 PRESENT = re.compile(
-    r"(?i)\b(?:is|are|am|remains|begins|starts|opens|resumes|ends|expires|runs|takes|comes"
+    r"(?i)\b(?:remains|begins|starts|opens|resumes|ends|expires|runs|takes|comes"
     r"|closes|meets|holds|returns|launches|continues|lasts|kicks\s+off|goes)\b"
 )
 # A past form right after a modal or "to" is a bare verb: "will cut", "to set", "did put".
@@ -71,9 +72,11 @@ MODAL_BEFORE = re.compile(
 MODAL_FUTURE = re.compile(r"(?i)\b(?:must|can|needs?\s+to|ha(?:s|ve)\s+to|ought\s+to)\b")
 # A deadline names a time ahead: "set a deadline of Friday".
 DEADLINE = re.compile(r"(?i)\bdeadline\s+(?:of|for|on|is|was)?\s*$")
+# "after falling on Tuesday": what happened before the main clause's time.
+AFTER_ING = re.compile(r"(?i)\b(?:after|following)\s+\w+ing\b")
 # A schedule names a time ahead of its own saying: "payable on April 15", "set for March 20".
 SCHEDULED = re.compile(
-    r"(?i)\b(?:payable|due|scheduled|slated|set|planned|effective|postponed|delayed"
+    r"(?i)\b(?:payable|due|scheduled|slated|set|planned|effective|postponed|delayed|expected"
     r"|rescheduled|moved|pushed\s+back)\s+(?:(?:on|for|in|by|from|until|till|to)\s+)?$"
 )
 # "is set for Monday", "are scheduled": a present passive, not a past verb.
@@ -88,7 +91,7 @@ _PRESENT_AUX = re.compile(r"(?i)\b(?:is|are|am|be|been|being)\s+(?:\w+ly\s+)?$")
 _UP_TO = re.compile(r"(?i)\b(?:until|till|through|before)\s+(?:the\s+(?:end|start)\s+of\s+)?$")
 # "postponed from March 20 to April 3": a day moved to is a day ahead, when a few weeks ahead.
 _TO_DAY = re.compile(r"(?i)\b(?:to|for)\s+$")
-_SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
+SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 # How far after publication a date may lie and still be preferred over the one a year before,
 # when the reading is uncertain; how far before it, a past-framed future may still lie.
 _AHEAD = timedelta(days=92)
@@ -98,7 +101,7 @@ _BEHIND = timedelta(days=92)
 def year_of(dct: date, month: int, day: int | None, reading: Reading, before: str) -> int:
     """The year of ``month`` (and ``day``) named without one in a phrase read as ``reading``;
     ``before`` is the text just before the phrase."""
-    if _SINCE.search(before):
+    if SINCE.search(before):
         return R.year_for(dct, month, day, "past")
     tense = reading.tense
     back = R.year_for(dct, month, day, "past")

@@ -13,6 +13,7 @@ import bisect
 import re
 
 from annotator.core.dates.timex_governing import (
+    AFTER_ING,
     DEADLINE,
     INFINITIVE,
     INTENT_BEFORE,
@@ -20,6 +21,7 @@ from annotator.core.dates.timex_governing import (
     MODAL_FUTURE,
     PRESENT_PASSIVE,
     SCHEDULED,
+    SINCE,
     Reading,
     headline_infinitive,
     past_framed,
@@ -172,6 +174,8 @@ class SentenceIndex:
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         if _ADJACENT_PAST.search(self.text, s0, start):
             return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
+        if SINCE.search(self.text, max(s0, start - 20), start):
+            return Reading("past")  # "up 3% since Monday"
         if DEADLINE.search(self.text, max(s0, start - 20), start):
             return Reading("future")
         if SCHEDULED.search(self.text, max(s0, start - 30), start):
@@ -183,6 +187,10 @@ class SentenceIndex:
         # The governing verb: the nearest before the phrase in its clause ("will sell the unit
         # it bought in April": "bought"), else the first after it.
         governing = max(before, key=lambda mk: mk[1]) if before else None
+        if governing is not None and governing[4].startswith(("after ", "following ")):
+            # "will rest after playing on Sunday": before the main verb's time, still ahead
+            ahead = [mk for mk in before if mk[2] == "future"]
+            governing = max(ahead, key=lambda mk: mk[1]) if ahead else governing
         if governing is None and verbs:
             governing = min(verbs, key=lambda mk: mk[0])
         if governing is not None:
@@ -226,7 +234,12 @@ class SentenceIndex:
                 continue  # "went to court": a preposition, or an infinitive of purpose
             framed = past_framed(self.text, intent.start(), "to", True, intent.group().split()[0])
             out.append((t0, m.end(), "future", False, "past-framed" if framed else "to"))
-        kinds = ((_FUTURE, "future"), (MODAL_FUTURE, "future"), (_PAST, "past"))
+        kinds = (
+            (_FUTURE, "future"),
+            (MODAL_FUTURE, "future"),
+            (_PAST, "past"),
+            (AFTER_ING, "past"),
+        )
         for rx, label in (*kinds, (GOV_PRESENT, "present")):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
