@@ -305,3 +305,11 @@ def test_a_headline_infinitive_looks_ahead() -> None:
 )
 def test_present_states_since_and_after(text: str, value: str) -> None:
     assert [t.value for t in find_timexes(text, MAR13) if t.value and t.value[-3] == "-"] == [value]
+
+
+def test_a_day_written_in_words() -> None:
+    assert one("The new rules start on the first of April.", "the first of April").value == (
+        "2025-04-01"
+    )
+    t = one("It was signed on the twenty-first of June, 1990.", "the twenty-first of June, 1990")
+    assert t.value == "1990-06-21"

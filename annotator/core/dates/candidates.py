@@ -183,6 +183,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "that_time": (frozenset(("time",)), 1),  # "that" time
     "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
     "named_day": (frozenset(("black", "cyber")), 0),
+    "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April
     "nine_eleven": (frozenset((D1, "september", "sept", "sep")), 1),  # "the" September 11
     "period_end": (frozenset(("year", "quarter", "month")), 1),  # "the" year-end
 }

@@ -255,3 +255,41 @@ PERIOD_RULES += [
         _latest,
     ),
 ]
+
+
+_ORDINAL_DAYS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth"
+    " thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+_DAY_ORDINAL = {w: i + 1 for i, w in enumerate(_ORDINAL_DAYS)}
+_DAY_ORDINAL |= {f"twenty-{w}": 21 + i for i, w in enumerate(_ORDINAL_DAYS[:9])}
+_DAY_ORDINAL |= {"thirtieth": 30, "thirty-first": 31}
+_DAY_WORD_RE = "|".join(sorted(_DAY_ORDINAL, key=len, reverse=True)).replace("-", "[- ]")
+
+
+def _ordinal_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the first of April": a day written in words."""
+    dd = _DAY_ORDINAL[re.sub(r"[- ]+", "-", m["dw"].lower())]
+    mo = _month_of(m)
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return Hit("DATE", f"XXXX-{mo:02d}-{dd:02d}", "published")
+    else:
+        y = year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
+    try:
+        return Hit("DATE", R.day(date(y, mo, dd)), None if m["y"] else "published")
+    except ValueError:
+        return None  # "the thirtieth of February"
+
+
+PERIOD_RULES += [
+    Rule(
+        "ordinal_day",
+        compile_rx(
+            rf"(?i:the\s+)(?P<dw>(?i:{_DAY_WORD_RE}))\s+(?i:of)\s+(?P<mon>{MONTH_ANY_RE})"
+            rf"(?:,?\s+{_YEAR})?"
+        ),
+        _ordinal_day,
+    ),
+]
