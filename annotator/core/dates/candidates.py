@@ -45,6 +45,7 @@ _UNIT_WORDS = frozenset([*_UNITS, *(u + "s" for u in _UNITS), "century", "centur
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _PODS = frozenset(("morning", "afternoon", "evening", "night", "overnight"))
+_DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
 _MOD = 4  # gaps inside a leading MOD_RE: "the first half of" + the gap after it
 _QUAL = 2  # "more than" + the gap after it
 _COUNT = 4  # "twenty-five and a half"
@@ -198,6 +199,19 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "weekday_pods": (frozenset(("mornings", "afternoons", "evenings", "nights")), 1),
     "per_annum": (frozenset(("annum",)), 1),
     "weekends": (frozenset(("weekends",)), 0),
+    "week_of": (frozenset(("week",)), 1),  # "the" week of
+    "decade_word": (frozenset(_DECADE_WORDS), 3),  # "the late nineteen-" sixties
+    # "the entire" year, "the entire fiscal" year
+    "whole_period": (frozenset(("quarter", "year", "month", "week", "fiscal", "financial")), 2),
+    "period_subject": (frozenset(("quarter", "year", "period", "month")), 1),  # "the" quarter
+    "half_alone": (frozenset(("half",)), 2),  # "the first" half
+    "story_day": (frozenset(("day",)), 1),  # "the" day
+    "that_time": (frozenset(("time",)), 1),  # "that" time
+    "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
+    "named_day": (frozenset(("black", "cyber")), 0),
+    "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April
+    "nine_eleven": (frozenset((D1, "september", "sept", "sep")), 1),  # "the" September 11
+    "period_end": (frozenset(("year", "quarter", "month")), 1),  # "the" year-end
 }
 
 

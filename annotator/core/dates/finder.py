@@ -29,17 +29,21 @@ from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_daytime import DAYTIME_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
+from annotator.core.dates.timex_named_days import NAMED_DAY_RULES
 from annotator.core.dates.timex_names import in_a_name
+from annotator.core.dates.timex_periods import PERIOD_RULES
 from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
 from annotator.core.dates.timex_sets import SET_RULES
+from annotator.core.dates.timex_story_time import resolve_story_time
 from annotator.core.dates.timex_tense import SentenceIndex
 from annotator.core.errors import DateError
 
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 # Order breaks ties between equally long matches: earlier rules win.
 RULES: list[Rule] = [
+    *NAMED_DAY_RULES,
     *CALENDAR_RULES,
     *FORM_RULES,
     *RELATIVE_RULES,
@@ -48,6 +52,7 @@ RULES: list[Rule] = [
     *DAYTIME_RULES,
     *RANGE_RULES,
     *SET_RULES,
+    *PERIOD_RULES,
 ]
 
 
@@ -173,7 +178,7 @@ def _resolve(
     dated = [
         (m.start(), h.value[:10])
         for (m, _), h in zip(chosen, hits, strict=True)
-        if h and h.value and _DAY_VALUE.match(h.value)
+        if h and h.value and _DAY_VALUE.match(h.value) and not h.ref  # a ref's day comes later
     ]
     dated_starts = [s for s, _ in dated]
     for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):
@@ -201,6 +206,7 @@ def _resolve(
                 dated.insert(k, (pos, day))
                 dated_starts.insert(k, pos)
     resolve_references([m.start() for m, _ in chosen], hits, sentences)
+    resolve_story_time([m.group() for m, _ in chosen], hits, dct)
     return hits
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Rule, compile_rx, mod_of
+from annotator.core.dates.timex_governing import year_of
 from annotator.core.dates.timex_lexicon import (
     HOLIDAYS,
     MONTH_ANY_RE,
@@ -36,6 +37,12 @@ def _month_in(m: re.Match[str]) -> int:
     raise ValueError(m.group())
 
 
+def _year_of(ctx: Ctx, m: re.Match[str], mo: int, d: int | None) -> int:
+    """The year of a month (and day) named without one, from the verb governing it."""
+    assert ctx.dct is not None
+    return year_of(ctx.dct, mo, d, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
+
+
 def _valid(y: int, mo: int, d: int) -> bool:
     try:
         date(y, mo, d)
@@ -54,7 +61,7 @@ def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None)
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{mo:02d}-{d:02d}", anchor="published")
-    y = R.year_for(ctx.dct, mo, d, ctx.tense(m))
+    y = _year_of(ctx, m, mo, d)
     return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None, anchor="published")
 
 
@@ -144,7 +151,7 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     elif rel == "this":
         y = dct.year
     else:
-        y = R.year_for(dct, mo, None, ctx.tense(m))
+        y = _year_of(ctx, m, mo, None)
     return Hit("DATE", R.month(y, mo), anchor="published", mod=mod_of(m))
 
 
@@ -274,6 +281,15 @@ def _year_from(phrase: str | None, dct: date) -> int:
     return dct.year
 
 
+_RESULTS = re.compile(r"(?i)\b(?:results|earnings|report(?:s|ed|ing)?|figures|profits?|loss)\b")
+
+
+def _results_talk(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Whether the quarter's sentence is about its results: reported into the third month."""
+    s0, s1 = ctx.sentences.bounds(m.start())
+    return _RESULTS.search(ctx.text, s0, s1) is not None
+
+
 def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["q"]:
         q, year_part = int(m["q"]), m["y2"]
@@ -292,7 +308,7 @@ def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
         cy, cq = R.quarter_of(ctx.dct)
         tense = ctx.tense(m)
         py, pq = R.shift_quarter(cy, cq, -1)
-        if q == pq and (ctx.dct.month - 1) % 3 < 2:
+        if q == pq and ((ctx.dct.month - 1) % 3 < 2 or _results_talk(ctx, m)):
             # The quarter just ended: its results are reported (and previewed, in the future
             # tense) in the first two months of the next one.
             y = py
@@ -369,7 +385,7 @@ def _week_of_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     elif ctx.dct is None:
         return Hit("DATE", None, "published")
     else:
-        y = R.year_for(ctx.dct, mo, None, ctx.tense(m))
+        y = _year_of(ctx, m, mo, None)
     nth = _NTH_WEEK[m["nth"].lower()]
     first = date(y, mo, 1)
     if nth >= 0:

@@ -65,11 +65,14 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = "year" if wanted == "period" else wanted
     if m["y"]:
         return Hit("DATE", m["y"] if unit == "year" else None, "published", ref=ref)
+    if m["u"].lower() == "time":  # "the same time last year": the DCT's date a year back
+        return Hit("DATE", str(ctx.dct.year - 1), "published", ref=ref)
     return Hit("DATE", dct_period(unit, ctx.dct, "past", -1), "published", ref=ref)
 
 
 # Words before "the quarter" that make it the article's period: "for the quarter".
 _CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
+_CUES |= {"on"}  # "down 3% on the week": markets' figures for the period
 _PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
 # Words after it that make it something else: "the year before the war", "the day of".
 _NOT_AFTER = re.compile(

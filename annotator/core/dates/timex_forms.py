@@ -34,6 +34,7 @@ _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _TWO_DIGITS = rf"(?:(?:{_TENS})(?:[- ](?:{_ONES}))?|{_TEENS}|oh[- ](?:{_ONES}))"
 _YEAR_CUES = {"in", "since", "by", "until", "till", "of", "from", "to", "during", "before", "after"}
+_YEAR_CUES |= {"or", "and", "around", "circa", "between", "through", "throughout", "year"}
 
 
 def _words_number(words: str) -> int:

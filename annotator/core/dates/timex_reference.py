@@ -41,6 +41,10 @@ _SOURCES = {
 }
 
 
+# A date, a comma, then the phrase: "in October 2007, a year ago" says the date again.
+_APPOSITION = re.compile(r"(?:\b(?:1[5-9]|20)\d\d|\b[A-Z][a-z]+)\s*,\s*$")
+
+
 def unit_of(value: str | None) -> tuple[str, tuple[int, ...]] | None:
     """(unit, numbers) of a calendar value, or None for anything else (durations, _REF...)."""
     for unit, rx in _UNITS:
@@ -111,18 +115,27 @@ def resolve_references(starts: list[int], hits: list[Hit | None], sentences: Sen
             continue
         ref = hit.ref
         s0, s1 = sentences.bounds(pos)
-        lo = s0 if ref.sentence_only else 0
+        # "from a year ago": a period named in its sentence, or in the one before it ("Third-
+        # quarter profit rose. That compares with a loss a year ago.").
+        lo = sentences.bounds(s0 - 1)[0] if ref.sentence_only and s0 else s0
+        lo = lo if ref.sentence_only else 0
         source = _nearest(named, _SOURCES[ref.unit], pos, lo, s1, not ref.sentence_only)
-        if source is None:
-            continue
-        seen = _as(ref.unit, *source)
-        if seen is None:
-            continue
-        try:
-            value = _shifted(seen[0], seen[1], ref.shift, ref.by, ref.year)
-        except (OverflowError, ValueError, KeyError):
-            value = None  # out of the calendar (29 February moved a year): no value
-        hits[i] = Hit(hit.type, value, hit.anchor, hit.offset, hit.mod)
+        if ref.sentence_only and _APPOSITION.search(sentences.text, max(0, pos - 20), pos):
+            source = None  # "a record in October 2007, a year ago": the date restated
+        seen = _as(ref.unit, *source) if source is not None else None
+        if seen is not None:
+            try:
+                value = _shifted(seen[0], seen[1], ref.shift, ref.by, ref.year)
+            except (OverflowError, ValueError, KeyError):
+                value = None  # out of the calendar (29 February moved a year): no value
+            hit = hits[i] = Hit(hit.type, value, hit.anchor, hit.offset, hit.mod)
+        if ref.shift == 0 and hit.anchor != "event" and (found := unit_of(hit.value)):
+            # "for the quarter" names the article's period in turn: "the year-ago quarter"
+            # after it is read from it, even when no quarter was named by number.
+            where, nums = named.setdefault(found[0], ([], []))
+            k = bisect.bisect_left(where, pos)
+            where.insert(k, pos)
+            nums.insert(k, found[1])
 
 
 def _nearest(

@@ -12,6 +12,22 @@ from __future__ import annotations
 import bisect
 import re
 
+from annotator.core.dates.timex_governing import (
+    AFTER_ING,
+    DEADLINE,
+    INFINITIVE,
+    INTENT_BEFORE,
+    MODAL_BEFORE,
+    MODAL_FUTURE,
+    PRESENT_PASSIVE,
+    SCHEDULED,
+    SINCE,
+    Reading,
+    headline_infinitive,
+    past_framed,
+)
+from annotator.core.dates.timex_governing import PRESENT as GOV_PRESENT
+
 # A sentence ends at a newline, or at . ! ? (plus closing quotes) followed by space and a capital.
 _BOUNDARY = re.compile(r"\n+|(?<=[.!?])[\"”’')]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _ABBREV = re.compile(
@@ -38,7 +54,7 @@ _IRREGULAR_PAST = (
     "|struck|thought|found|felt|hit|cut|quit|read|wrote|spoke|broke|chose|drove|flew|grew|knew"
     "|threw|wore|beat|bit|fought|hung|meant|sank|sat|slid|split|spread|sprang|stole|swore|swept"
     "|taught|tore|understood|withdrew|woke|ago|earlier|last|yesterday|previously|dropped"
-    "|slipped|stopped|closed|posted|ended|opened|declined"
+    "|slipped|stopped|closed|posted|ended|opened|declined|shut"
 )
 _PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # Words ending in -ed that are not past verbs (or are too often adjectives).
@@ -132,7 +148,7 @@ class SentenceIndex:
         self.starts = starts
         # Each phrase is read once in selection and again in resolution (with other Ctx
         # objects): the tense depends on the text only, so it is kept here.
-        self._tenses: dict[tuple[int, int], str] = {}
+        self._tenses: dict[tuple[int, int], Reading] = {}
 
     def bounds(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -142,51 +158,89 @@ class SentenceIndex:
 
     def tense(self, start: int, end: int) -> str:
         """The tense the phrase at text[start:end] is used in: "future", "past", "reported"
-        (only a reporting verb such as "said" was seen), "present" or "none".
+        (only a reporting verb such as "said" was seen), "present" or "none"."""
+        return self.reading(start, end).tense
 
-        The nearest marker wins."""
+    def reading(self, start: int, end: int) -> Reading:
+        """The tense of the verb governing the phrase at text[start:end], and how sure it is
+        (see ``timex_governing``)."""
         key = (start, end)
         if key not in self._tenses:
-            self._tenses[key] = self._tense(start, end)
+            self._tenses[key] = self._reading(start, end)
         return self._tenses[key]
 
-    def _tense(self, start: int, end: int) -> str:
+    def _reading(self, start: int, end: int) -> Reading:
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         if _ADJACENT_PAST.search(self.text, s0, start):
-            return "past"  # "said Friday", "announced on Tuesday": the date of the saying
+            return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
+        if SINCE.search(self.text, max(s0, start - 20), start):
+            return Reading("past")  # "up 3% since Monday"
+        if DEADLINE.search(self.text, max(s0, start - 20), start):
+            return Reading("future")
+        if SCHEDULED.search(self.text, max(s0, start - 30), start):
+            return Reading("future", past_frame=True)  # "originally set for March 20"
         markers = self._markers(s0, s1, start, end)
         c0, c1 = self._clause(s0, s1, start, end)
         verbs = [mk for mk in markers if c0 <= mk[0] and mk[1] <= c1 and not mk[3]]
         before = [mk for mk in verbs if mk[1] <= start]
-        if before:
-            if len({mk[2] for mk in before}) > 1:
-                return "none"  # "will sell the unit it bought in April": the nearest date wins
-            return max(before, key=lambda mk: mk[1])[2]
-        if verbs:
-            return min(verbs, key=lambda mk: mk[0])[2]
+        # The governing verb: the nearest before the phrase in its clause ("will sell the unit
+        # it bought in April": "bought"), else the first after it.
+        governing = max(before, key=lambda mk: mk[1]) if before else None
+        if governing is not None and governing[4].startswith(("after ", "following ")):
+            # "will rest after playing on Sunday": before the main verb's time, still ahead
+            ahead = [mk for mk in before if mk[2] == "future"]
+            governing = max(ahead, key=lambda mk: mk[1]) if ahead else governing
+        if governing is None and verbs:
+            governing = min(verbs, key=lambda mk: mk[0])
+        if governing is not None:
+            # Both tenses before the phrase ("will sell the unit it bought in April"): the
+            # reading is unsure, and a date a few weeks ahead may win.
+            mixed = len({mk[2] for mk in before}) > 1
+            return Reading(governing[2], weak=mixed, past_frame=governing[4] == "past-framed")
         best: tuple[int, str] | None = None
         reported = False
         for m0, m1, label, _, word in markers:
             if word in _REPORTING_WORDS:
                 reported = True
                 continue
+            if label == "present":
+                continue  # a present verb in another clause says little
             dist = start - m1 if m1 <= start else m0 - end
             if best is None or dist < best[0]:
                 best = (dist, label)
         if best:
-            return best[1]
+            return Reading(best[1], weak=True)
         if reported or _REPORTING.search(self.text, s0, s1):
-            return "reported"
+            return Reading("reported", weak=True)
         if _PRESENT.search(self.text, s0, s1):
-            return "present"  # "the vote is on Thursday": scheduled
-        return "none"
+            return Reading("present", weak=True)  # "the vote is on Thursday": scheduled
+        return Reading("none", weak=True)
 
     def _markers(self, s0: int, s1: int, start: int, end: int) -> list[_Marker]:
-        """Tense markers in text[s0:s1] outside the phrase: (start, end, label, adverb, word)."""
+        """Tense markers in text[s0:s1] outside the phrase: (start, end, label, adverb, word);
+        a future seen from the past ("would", "agreed to") has the word "past-framed"."""
         out: list[_Marker] = []
         future_starts: set[int] = set()
-        for rx, label in ((_FUTURE, "future"), (_PAST, "past")):
+        for m in INFINITIVE.finditer(self.text, s0, s1):
+            t0 = m.start()
+            if m.end() > start and t0 < end:
+                continue
+            intent = INTENT_BEFORE.search(self.text, max(s0, t0 - 80), t0)
+            if intent is None:
+                b0, b1 = self.bounds(t0)
+                if headline_infinitive(self.text[b0:b1], self.text[b0:t0]):
+                    out.append((t0, m.end(), "future", False, "to"))  # "Fed to meet Tuesday"
+                continue  # "went to court": a preposition, or an infinitive of purpose
+            framed = past_framed(self.text, intent.start(), "to", True, intent.group().split()[0])
+            out.append((t0, m.end(), "future", False, "past-framed" if framed else "to"))
+        kinds = (
+            (_FUTURE, "future"),
+            (MODAL_FUTURE, "future"),
+            (_PAST, "past"),
+            (AFTER_ING, "past"),
+        )
+        for rx, label in (*kinds, (GOV_PRESENT, "present")):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
@@ -195,10 +249,17 @@ class SentenceIndex:
                     m.start() in future_starts  # "set to": the future marker holds "set"
                     or word in _NOT_PAST
                     or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
+                    or MODAL_BEFORE.search(self.text, max(s0, m.start() - 20), m.start())
+                    or PRESENT_PASSIVE.search(self.text, max(s0, m.start() - 20), m.start())
                 ):
                     continue  # "will be finalized": the auxiliary carries the tense
+                if label == "present" and any(mk[0] <= m.start() < mk[1] for mk in out):
+                    continue  # "is to", "is expected to": the future holds it
+                if label == "future" and past_framed(self.text, m.start(), word, False, ""):
+                    word = "past-framed"
                 out.append((m.start(), m.end(), label, word in _ADVERBS, word))
-            future_starts = {mk[0] for mk in out}
+            if label == "future":
+                future_starts = {mk[0] for mk in out}
         return out
 
     def _clause(self, s0: int, s1: int, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,137 @@
+"""The tense of the verb that governs a date phrase, and the year it gives a month or a day.
+
+No parser: the governing verb is guessed as the nearest verb marker before the phrase in its
+clause (a future or modal auxiliary, an infinitive after a verb of intending or expecting, a
+present-tense verb, a past-tense verb), else the first one after it in the clause. Only when
+the clause holds none does the nearest marker in the sentence decide, and that reading is
+"weak". "said it would ... on Tuesday" is then future (the nearest verb is "would"), not past
+(the nearest past word), and "agreed to sell the unit before the end of April" is a future
+seen from the past.
+
+Years of months and days named without one: the governing tense picks them, but a weak or
+past-framed reading ("would", "was expected to", "agreed to") leans to the date a few weeks
+after publication over one almost a year before, as news reports plans more than it recalls
+the same month last year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from annotator.core.dates import timex_resolve as R
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a phrase is used: its tense and how surely it was read."""
+
+    tense: str  # "future", "past", "present", "reported" or "none"
+    weak: bool = False  # read from outside the phrase's clause
+    past_frame: bool = False  # a future seen from the past: "would", "was expected to"
+
+
+# An infinitive after a verb of intending or expecting: what it names lies ahead of that verb.
+# "expected the merger to close", "agreed to sell the unit", "is likely to cut rates".
+INFINITIVE = re.compile(
+    r"(?i)\bto\s+(?!(?:the|a|an|its|his|her|their|our|this|that|these|those|date|about"
+    r"|around)\b)[a-z]{2,}\b"
+)
+# The verb before such an infinitive, at most five words back (searched in a short window:
+# a scan of the whole sentence for every verb would cost more than the rest of the finder).
+INTENT_BEFORE = re.compile(
+    r"(?i)\b(?:expect|plan|agree|decide|intend|aim|hope|want|promise|pledge|vow|seek"
+    r"|sought|prepar|schedul|propos|threaten|likely|poised|due|slated|set|ready|wish|vote)"
+    r"\w*\s+(?:[\w'’$.,%&-]+\s+){0,5}$"
+)
+
+
+# A headline's "Fed to meet Tuesday": a subject of a few capitalised words, then "to".
+HEADLINE_SUBJECT = re.compile(r"^[\"“'‘]?(?:[A-Z][\w.&'’-]*\s+){1,4}$")
+_HEADLINE_END = re.compile(r"[.!?][\"”'’)]*\s*$")
+
+
+def headline_infinitive(sentence: str, before_to: str) -> bool:
+    """Whether a "to" after ``before_to`` (the sentence up to it) is a headline's future."""
+    return bool(HEADLINE_SUBJECT.match(before_to)) and not _HEADLINE_END.search(sentence)
+
+
+# Present-tense verbs that schedule ("takes effect in May", "the fiscal year ends in June");
+# not "is" or "are", which describe a state as often as a plan ("shares are up since Monday").
+PRESENT = re.compile(
+    r"(?i)\b(?:remains|begins|starts|opens|resumes|ends|expires|runs|takes|comes"
+    r"|closes|meets|holds|returns|launches|continues|lasts|kicks\s+off|goes)\b"
+)
+# A past form right after a modal or "to" is a bare verb: "will cut", "to set", "did put".
+MODAL_BEFORE = re.compile(
+    r"(?i)\b(?:will|would|shall|may|might|can|could|should|must|to|did|does|do|'ll|’ll|n't|n’t)"
+    r"\s+(?:\w+ly\s+|not\s+)?$"
+)
+# Modals of obligation or ability also look ahead: "bids must be in by Friday".
+MODAL_FUTURE = re.compile(r"(?i)\b(?:must|can|needs?\s+to|ha(?:s|ve)\s+to|ought\s+to)\b")
+# A deadline names a time ahead: "set a deadline of Friday".
+DEADLINE = re.compile(r"(?i)\bdeadline\s+(?:of|for|on|is|was)?\s*$")
+# "after falling on Tuesday": what happened before the main clause's time.
+AFTER_ING = re.compile(r"(?i)\b(?:after|following)\s+\w+ing\b")
+# A schedule names a time ahead of its own saying: "payable on April 15", "set for March 20".
+SCHEDULED = re.compile(
+    r"(?i)\b(?:payable|due|scheduled|slated|set|planned|effective|postponed|delayed|expected"
+    r"|rescheduled|moved|pushed\s+back)\s+(?:(?:on|for|in|by|from|until|till|to)\s+)?$"
+)
+# "is set for Monday", "are scheduled": a present passive, not a past verb.
+PRESENT_PASSIVE = re.compile(r"(?i)\b(?:is|are|am)\s+(?:\w+ly\s+)?$")
+# What makes a future a future seen from the past: "would", "was expected to", "agreed to".
+_PAST_FRAME_WORD = re.compile(r"(?i)^(?:would|could|might|should)$")
+_PAST_AUX = re.compile(r"(?i)\b(?:was|were|had)\s+(?:\w+\s+)?$")
+_PAST_VERB = re.compile(r"(?i)(?:ed|sought)$")
+_PRESENT_AUX = re.compile(r"(?i)\b(?:is|are|am|be|been|being)\s+(?:\w+ly\s+)?$")
+
+# Prepositions that run up to a time: "grounded until April" is read up to the next April.
+_UP_TO = re.compile(r"(?i)\b(?:until|till|through|before)\s+(?:the\s+(?:end|start)\s+of\s+)?$")
+# "postponed from March 20 to April 3": a day moved to is a day ahead, when a few weeks ahead.
+_TO_DAY = re.compile(r"(?i)\b(?:to|for)\s+$")
+SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
+# How far after publication a date may lie and still be preferred over the one a year before,
+# when the reading is uncertain; how far before it, a past-framed future may still lie.
+_AHEAD = timedelta(days=92)
+_BEHIND = timedelta(days=92)
+
+
+def year_of(dct: date, month: int, day: int | None, reading: Reading, before: str) -> int:
+    """The year of ``month`` (and ``day``) named without one in a phrase read as ``reading``;
+    ``before`` is the text just before the phrase."""
+    if SINCE.search(before):
+        return R.year_for(dct, month, day, "past")
+    tense = reading.tense
+    back = R.year_for(dct, month, day, "past")
+    ahead = R.year_for(dct, month, day, "future")
+    if back == ahead:
+        return back
+    back_d, ahead_d = _probe(back, month, day or 28), _probe(ahead, month, day or 1)
+    if back_d is None or ahead_d is None:
+        return R.year_for(dct, month, day, tense)
+    soon = ahead_d - dct <= _AHEAD
+    if tense == "future" and reading.past_frame:
+        return back if dct - back_d <= _BEHIND and not soon else ahead
+    up_to = _UP_TO.search(before) or (day is not None and _TO_DAY.search(before))
+    if tense == "past" and (reading.weak or up_to) and soon:
+        return ahead
+    return R.year_for(dct, month, day, tense)
+
+
+def _probe(y: int, month: int, day: int) -> date | None:
+    try:
+        return date(y, month, day)
+    except ValueError:
+        return None
+
+
+def past_framed(text: str, m0: int, word: str, is_infinitive: bool, verb: str) -> bool:
+    """Whether the future marker ``word`` at ``m0`` is seen from the past."""
+    if _PAST_FRAME_WORD.match(word):
+        return True
+    if is_infinitive and _PAST_VERB.search(verb):
+        # "agreed to sell", but not "is expected to close": the auxiliary carries the tense
+        return not _PRESENT_AUX.search(text, max(0, m0 - 20), m0)
+    return bool(_PAST_AUX.search(text, max(0, m0 - 20), m0))
