@@ -22,7 +22,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.find import ActorIndex, find_suggestions
 from annotator.core.text import Utf16Map
-from annotator.store.panel_queries import actor_names
+from annotator.store.suggestion_actors import suggestion_actors
 from annotator.store.suggestion_dismissals import dismissed
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import is_dark
@@ -107,7 +107,7 @@ class SuggestionMarks:
         if self.enabled and reader.article_id and 0 < len(reader.text) <= MAX_TEXT:
             project = reader.session.project
             if self._index is None:
-                self._index = ActorIndex(actor_names(project))
+                self._index = ActorIndex(suggestion_actors(project))
             row = project.row("articles", reader.article_id)
             found = find_suggestions(reader.text, self._index, _published(row))
             gone = dismissed(project, reader.article_id)
