@@ -58,3 +58,25 @@ def test_quotations_pair_curly_straight_and_corpus_marks() -> None:
     text = "A “b c” d \"e f\" g ``h i. J k '' l"
     assert [text[a:b] for a, b in quotations(text)] == ["b c", "e f", "h i. J k "]
     assert quotations('He said "unclosed and more') == []
+
+
+def orgs(text: str) -> list[str]:
+    found = find_suggestions(text, ActorIndex([]), dates=False)
+    return [c.text for c in found if c.kind == "new_actor" and c.guess == "organisation"]
+
+
+def test_one_word_companies_are_known_by_the_words_around_them() -> None:
+    text = (
+        "Shares of Zorbex fell on Monday. Later Quillon reported a loss, and its rival "
+        "Vantrix posted a profit. In a later deal, Quillon bought a plant from Vantrix."
+    )
+    # each by its cue, then every later mention of the same name (not a sentence's start
+    # alone: "Later" and "In" are no names)
+    assert orgs(text) == ["Zorbex", "Quillon", "Vantrix", "Quillon", "Vantrix"]
+
+
+def test_a_company_before_a_title_or_a_model_number_is_left_to_the_person_or_the_thing() -> None:
+    text = "Boeing Co. said it would cut jobs. Boeing CEO Jim McNerney spoke. Boeing 787 flew."
+    assert orgs(text) == ["Boeing Co."]
+    # a person's surname is the person's, whatever verb follows it
+    assert orgs("Fritz Henderson met them. Henderson reported a loss.") == []
