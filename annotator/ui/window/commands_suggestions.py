@@ -58,12 +58,13 @@ class SuggestionController(QObject):
             where = self.reader.map.from_utf16(cursor.selectionStart()) - (1 if forward else 0)
         found = marks.step(forward, where)
         if found is None:
-            long = len(self.reader.text) > MAX_TEXT
-            self.tagging.message.emit(
-                f"No suggestions for an article over {MAX_TEXT:,} characters."
-                if long
-                else "No suggestions in this article."
-            )
+            if marks.pending:
+                message = "Still finding suggestions in this long article: a moment."
+            elif len(self.reader.text) > MAX_TEXT:
+                message = f"No suggestions for an article over {MAX_TEXT:,} characters."
+            else:
+                message = "No suggestions in this article."
+            self.tagging.message.emit(message)
             return
         self.reader.select_suggestion(found)
         self.reader.setFocus()
