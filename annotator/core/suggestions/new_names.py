@@ -6,7 +6,8 @@ anyway. The rules look for what names in news carry with them:
 
 * a title before a name ("President Obama", "Dr. Ruth Fox", "spokesman Tom Wilkinson"): a person;
 * an organisation word in the name ("Ministry of Defence", "Chrysler LLC", "Fiat Group"),
-  or an acronym ("GM", "NATO"): an organisation;
+  or an acronym ("GM", "NATO"): an organisation; so is a plain name that the words around
+  it say is a company ("Boeing reported", "shares of Apple": ``org_context``);
 * a place of the shipped gazetteer (countries, US states, capitals and large cities);
 * two or three capitalised words introduced as speakers ("Fritz Henderson said") or whose
   last word comes back alone later ("… Henderson"): a person.

@@ -104,7 +104,10 @@ class SuggestionMarks:
         self._selections: list[QTextEdit.ExtraSelection] = []
         self._drawn: tuple[int, int] | None = None  # the text whose marks are drawn
         self.changed: Callable[[], None] = lambda: None
-        self._worker = SuggestionWorker(self.refresh)
+        # the reader owns the worker's relay: a result after the reader is gone is dropped
+        self._worker = SuggestionWorker(
+            self.refresh, reader if isinstance(reader, QObject) else None
+        )
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -116,8 +119,13 @@ class SuggestionMarks:
         A long article's suggestions come from a worker: none are shown until they do."""
         reader = self.reader
         self.shown = []
-        if self.enabled and reader.article_id and 0 < len(reader.text) <= MAX_TEXT:
-            project = reader.session.project
+        project = reader.session.project
+        if (
+            self.enabled
+            and reader.article_id
+            and 0 < len(reader.text) <= MAX_TEXT
+            and not project.closed  # a worker's result after the project was closed
+        ):
             if self._index is None:
                 self._index = ActorIndex(suggestion_actors(project))
             row = project.row("articles", reader.article_id)
@@ -235,8 +243,8 @@ class SuggestionWorker:
     date are plain data (no database connection), and ``core.suggestions`` is pure. The
     last result is kept; a result for a text no longer open is dropped."""
 
-    def __init__(self, ready: Callable[[], None]):
-        self._relay = _Relay()
+    def __init__(self, ready: Callable[[], None], parent: QObject | None = None):
+        self._relay = _Relay(parent)
         self._relay.done.connect(self._done)
         self._ready = ready
         self._wanted: _Key | None = None
