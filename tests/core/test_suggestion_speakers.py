@@ -80,3 +80,9 @@ def test_a_company_before_a_title_or_a_model_number_is_left_to_the_person_or_the
     assert orgs(text) == ["Boeing Co."]
     # a person's surname is the person's, whatever verb follows it
     assert orgs("Fritz Henderson met them. Henderson reported a loss.") == []
+
+
+def test_a_word_or_two_quoted_inside_the_clause_leave_the_clause_as_the_claim() -> None:
+    text = "Zed Quorn said the plan was a matter of “deep concern” to the board."
+    (said,) = claims(text)
+    assert said.claimed == "the plan was a matter of “deep concern” to the board"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,7 @@ from annotator.core.suggestions.new_names import STOP, find_new_names
 from annotator.core.suggestions.quotes import QuotedPassages
 from annotator.core.suggestions.sentences import sentence_spans
 from annotator.core.suggestions.speakers import PRONOUNS, UNRESOLVED, People, Person, full_names
-from annotator.core.suggestions.speech import find_speech
+from annotator.core.suggestions.speech import Attribution, find_speech
 from annotator.core.suggestions.tokens import name_tokens, tokenize
 
 # The claim's stance a verb of saying gives (``core.vocabulary.STANCES``); others: asserts.
@@ -172,18 +173,32 @@ def _claims(
             speaker, kind, said = _new_speaker(
                 written, a.speaker_start, a.speaker_end, persons, new_names
             )
-        claimed = " ".join(text[quote[0] : quote[1]].split()) if quote else a.claimed
+        if quote is not None:
+            claimed = " ".join(text[quote[0] : quote[1]].split()).strip(' ,.;:"“”')
+        else:
+            claimed = _clause(text, a)
         out.append(
             Candidate(
                 "claim", a.start, a.end, text[a.start : a.end],
                 actor_id=actor[0] if actor else None, actor_name=actor[1] if actor else "",
                 speaker=speaker, speaker_start=a.speaker_start, speaker_end=a.speaker_end,
                 passage_start=lo, passage_end=hi,
-                claimed=claimed.strip(' ,.;:"“”') or a.claimed, stance=_STANCES.get(a.verb, ""),
+                claimed=claimed or a.claimed, stance=_STANCES.get(a.verb, ""),
                 speaker_kind=kind, speaker_said=said,
             )
         )  # fmt: skip
     return out
+
+
+def _clause(text: str, a: Attribution) -> str:
+    """What is claimed: the quote, unless it is a word or two quoted inside the clause
+    after the verb (a "topic of “deep concern”"): then that clause."""
+    after = text[a.end : a.sentence_end]
+    if len(a.claimed.split()) >= 4 or a.claimed not in after:
+        return a.claimed
+    clause = re.sub(r"^[\s,:]*(?:that\s+)?", "", after).strip()
+    # the sentence's full stop goes, a quotation's closing mark stays: "… our security”"
+    return re.sub(r"[.,;:]+(?=[”\"]?$)", "", clause) or a.claimed
 
 
 def _new_speaker(

@@ -252,7 +252,7 @@ def _companies(
         if g == "organisation"
         and 2 <= j - i <= 3
         and _plain_word(tokens[i])
-        and all(tokens[k].text in ORG_WORDS for k in range(i + 1, j))
+        and all(tokens[k].text in _COMPANY_ENDINGS for k in range(i + 1, j))
     }
     plain = [
         (i, j)
@@ -275,6 +275,12 @@ def _companies(
     ]
 
 
+# What a company's full name adds to the name it goes by ("Apple Computer", "Ford Motor
+# Co."); not "Commission": "European Commission" makes no organisation of "European".
+_COMPANY_ENDINGS = _LEGAL_FORMS | frozenset(
+    """Computer Computers Motor Motors Airlines Airways Industries Systems Technologies
+    Electronics Aerospace Aircraft Holdings Company Corporation""".split()
+)
 _MODEL = re.compile(r"\s+[A-Z]?\d")
 _NEXT = re.compile(r"(?:'s|’s)?\s+(\w+)")
 

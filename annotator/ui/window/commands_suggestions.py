@@ -20,7 +20,7 @@ from annotator.ui.common.plain import plain_label
 from annotator.ui.common.settings import set_suggestions_shown, suggestions_shown
 from annotator.ui.editing import edits
 from annotator.ui.new_item.flow import TaggingController
-from annotator.ui.new_item.form import NewItemDialog
+from annotator.ui.new_item.form import NewItemDialog, select_from_start
 from annotator.ui.reader.suggestion_marks import MAX_TEXT
 from annotator.ui.reader.view import ReaderView
 
@@ -162,7 +162,7 @@ def _claim(dialog: NewItemDialog, c: Candidate) -> None:
         dialog.form.insertRow(row, "", label)
     if c.stance:
         dialog.stance_combo.setCurrentText(c.stance)
-    dialog.text_edit.selectAll()
+    select_from_start(dialog.text_edit)  # a long claim shows its start
 
 
 def _pronoun(c: Candidate) -> bool:
