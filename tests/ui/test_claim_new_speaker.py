@@ -124,3 +124,25 @@ def test_the_new_speakers_name_and_kind_can_be_corrected_or_left_out(qtbot, wind
     ]
     assert read_file(path, "SELECT count(*) FROM actors WHERE name = 'Norway'") == [(0,)]
     assert read_file(path, "SELECT count(*) FROM claims WHERE claimant_id IS NULL") == [(1,)]
+
+
+def test_he_is_offered_as_the_person_named_before_and_the_form_says_so(qtbot, window) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    win = window
+    open_article(win, WSJ)
+    win.reader.setFocus()
+    said = go_to(qtbot, win, lambda c: c.kind == "claim" and c.speaker_said == "he")
+    press(qtbot, win.reader, Qt.Key.Key_Y)
+    dialog = win.tagging.dialog
+    assert isinstance(dialog, NewItemDialog)
+    assert dialog.claimant_combo.currentText() == f"New actor: {said.speaker}"
+    notes = [w.text() for w in dialog.findChildren(QLabel)]
+    assert f"“he” read as {said.speaker}, named just before: check it." in notes
+    qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+    path = close_app(win)
+    assert read_file(path, "SELECT a.name FROM claims c JOIN actors a ON a.id = c.claimant_id") == [
+        (said.speaker,)
+    ]
+    # "he" names no one: the new actor has no passage of its own
+    assert read_file(path, "SELECT count(*) FROM citations WHERE actor_id IS NOT NULL") == [(0,)]
