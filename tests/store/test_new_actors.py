@@ -36,3 +36,25 @@ def test_a_name_typed_in_the_actor_field_becomes_an_actor_of_a_guessed_kind():
     assert project.rows("SELECT name, kind FROM actors") == [
         {"name": "European Commission", "kind": "organisation"}
     ]
+
+
+def test_a_claim_with_a_new_claimant_is_one_edit_and_undone_whole():
+    from annotator.store.new_actors import create_claim_with_new_claimant
+
+    project = Project.memory()
+    cs, claim_id = create_claim_with_new_claimant(project, "Dmitry Peskov", "person", text="No.")
+    assert cs.label == "New claim No. (and 1 new actor)"
+    project.apply(cs)
+    assert project.rows(
+        "SELECT a.name, a.kind FROM claims c JOIN actors a ON a.id = c.claimant_id"
+    ) == [{"name": "Dmitry Peskov", "kind": "person"}]
+    project.apply(cs.inverse())
+    assert project.scalar("SELECT count(*) FROM actors") == 0
+    assert project.scalar("SELECT count(*) FROM claims") == 0
+    # a name that is already an actor's: that actor, no twin
+    made, actor_id = ops.create_actor(project, name="Dmitry Peskov", kind="person")
+    project.apply(made)
+    cs, claim_id = create_claim_with_new_claimant(project, "dmitry  peskov", "other", text="Yes.")
+    project.apply(cs)
+    assert project.scalar("SELECT claimant_id FROM claims WHERE id = ?", [claim_id]) == actor_id
+    assert project.scalar("SELECT count(*) FROM actors") == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,20 @@ def test_json_round_trip_and_merge_carry_dismissals(seeded: Path, tmp_path: Path
         project.apply(dismiss(project, article_id, _key(text, text.split()[0])))
         merge_into(project, theirs)
         assert len(dismissed(project, article_id)) == 2
+
+
+def test_the_merge_command_carries_a_colleagues_dismissals(seeded: Path, tmp_path: Path) -> None:
+    from annotator.cli import main
+
+    theirs = tmp_path / "theirs.db"
+    theirs.write_bytes(seeded.read_bytes())
+    with Project.open(theirs) as project:
+        article_id, text = _first_article(project)
+        project.apply(dismiss(project, article_id, _key(text, text.split()[1])))
+    assert main(["merge", str(seeded), str(theirs)]) == 0
+    db = sqlite3.connect(seeded)  # a second connection, the command's closed
+    try:
+        rows = db.execute("SELECT article_id, text FROM suggestion_dismissals").fetchall()
+    finally:
+        db.close()
+    assert rows == [(article_id, text.split()[1])]

@@ -31,6 +31,11 @@ class Candidate:
     passage_end: int = -1
     claimed: str = ""
     stance: str = ""  # the claim's stance the verb says ("denied": denies), "" if unsure
+    # claim by a speaker nobody has made yet: the actor kind to offer it as ("" offers no
+    # new actor: "the company", "analysts"); and the words as written when the speaker was
+    # read through them ("he", a surname), or a pronoun left unresolved.
+    speaker_kind: str = ""
+    speaker_said: str = ""
     # date: the phrase's TIMEX3 value (None when it cannot be resolved alone).
     timex_value: str | None = None
 

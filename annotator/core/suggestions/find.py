@@ -7,19 +7,24 @@ where two would, the first of known actor, new name, date, reported speech is ke
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from annotator.core.item_text import actor_kind
 from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.gazetteer import place_index
 from annotator.core.suggestions.name_index import Hit, NameIndex
-from annotator.core.suggestions.new_names import find_new_names
+from annotator.core.suggestions.new_names import STOP, find_new_names
+from annotator.core.suggestions.quotes import QuotedPassages
 from annotator.core.suggestions.sentences import sentence_spans
-from annotator.core.suggestions.speech import find_speech
+from annotator.core.suggestions.speakers import PRONOUNS, UNRESOLVED, People, Person, full_names
+from annotator.core.suggestions.speech import Attribution, find_speech
 from annotator.core.suggestions.tokens import name_tokens, tokenize
 
 # The claim's stance a verb of saying gives (``core.vocabulary.STANCES``); others: asserts.
@@ -33,6 +38,7 @@ _STANCES = {
 class KnownActor:
     id: str
     name: str
+    kind: str = ""  # "" when the index was given no kinds
 
 
 class ActorIndex:
@@ -42,7 +48,7 @@ class ActorIndex:
         names: list[tuple[str, KnownActor]] = []
         last: dict[str, list[KnownActor]] = {}
         for a in actors:
-            known = KnownActor(a["id"], a["name"])
+            known = KnownActor(a["id"], a["name"], str(a.get("kind") or ""))
             names.extend((n, known) for n in _names(a))
             words = str(a["name"]).split()
             if len(words) >= 2 and words[-1][:1].isupper():
@@ -114,22 +120,100 @@ def _cached(
     if dates:
         out.extend(_dates(text, published))
     sentences = sentence_spans(text)
-    for a in find_speech(text, sentences):
-        speaker = next(
-            (h for h in known if h.start < a.speaker_end and h.end > a.speaker_start), None
-        )
+    out.extend(_claims(text, sentences, known, out))
+    return tuple(_without_overlaps(out))
+
+
+def _claims(
+    text: str,
+    sentences: list[tuple[int, int]],
+    known: list[Hit[KnownActor]],
+    names: list[Candidate],
+) -> list[Candidate]:
+    """Reported speech, its speaker named as an actor (known, or new with its kind) and
+    its passage the whole quotation when one runs over several sentences."""
+    speech = find_speech(text, sentences)
+    if not speech:
+        return []
+    quoted = QuotedPassages(text, sentences)
+    spans = sorted((h.start, h.end) for h in known)
+    starts = [a for a, _ in spans]
+
+    def is_known(c: Candidate) -> bool:  # a known actor's name is that actor's, not new
+        i = bisect.bisect_left(starts, c.end) - 1
+        return i >= 0 and any(spans[k][1] > c.start for k in range(max(i - 3, 0), i + 1))
+
+    new_names = [c for c in names if c.kind == "new_actor" and not is_known(c)]
+    persons = [
+        Person(h.start, h.end, h.payload.name, h.payload.id)
+        for h in known
+        if h.payload.kind == "person" or (h.first < 0 and not h.payload.kind)
+    ] + [Person(c.start, c.end, c.text) for c in new_names if c.guess == "person"]
+    persons = full_names(persons)
+    people = People(persons, sentences)
+    out = []
+    for a in speech:
+        written = text[a.speaker_start : a.speaker_end]
+        hit = next((h for h in known if h.start < a.speaker_end and h.end > a.speaker_start), None)
+        actor = (hit.payload.id, hit.payload.name) if hit else None
+        speaker, kind, said = written, "", ""
+        lo, hi, quote = quoted.passage(a.sentence_start, a.sentence_end, a.start)
+        if actor is None and written.casefold() in PRONOUNS:
+            said = written
+            person = people.before(a.speaker_start, lo, quote)
+            if person is not None:
+                speaker = person.name
+                if person.actor_id is not None:
+                    actor = (person.actor_id, person.name)
+                else:
+                    kind = "person"
+        elif actor is None and written.casefold() in UNRESOLVED:
+            said = written
+        elif actor is None:
+            speaker, kind, said = _new_speaker(
+                written, a.speaker_start, a.speaker_end, persons, new_names
+            )
+        if quote is not None:
+            claimed = " ".join(text[quote[0] : quote[1]].split()).strip(' ,.;:"“”')
+        else:
+            claimed = _clause(text, a)
         out.append(
             Candidate(
                 "claim", a.start, a.end, text[a.start : a.end],
-                actor_id=speaker.payload.id if speaker else None,
-                actor_name=speaker.payload.name if speaker else "",
-                speaker=text[a.speaker_start : a.speaker_end],
-                speaker_start=a.speaker_start, speaker_end=a.speaker_end,
-                passage_start=a.sentence_start, passage_end=a.sentence_end,
-                claimed=a.claimed, stance=_STANCES.get(a.verb, ""),
+                actor_id=actor[0] if actor else None, actor_name=actor[1] if actor else "",
+                speaker=speaker, speaker_start=a.speaker_start, speaker_end=a.speaker_end,
+                passage_start=lo, passage_end=hi,
+                claimed=claimed or a.claimed, stance=_STANCES.get(a.verb, ""),
+                speaker_kind=kind, speaker_said=said,
             )
         )  # fmt: skip
-    return tuple(_without_overlaps(out))
+    return out
+
+
+def _clause(text: str, a: Attribution) -> str:
+    """What is claimed: the quote, unless it is a word or two quoted inside the clause
+    after the verb (a "topic of “deep concern”"): then that clause."""
+    after = text[a.end : a.sentence_end]
+    if len(a.claimed.split()) >= 4 or a.claimed not in after:
+        return a.claimed
+    clause = re.sub(r"^[\s,:]*(?:that\s+)?", "", after).strip()
+    # the sentence's full stop goes, a quotation's closing mark stays: "… our security”"
+    return re.sub(r"[.,;:]+(?=[”\"]?$)", "", clause) or a.claimed
+
+
+def _new_speaker(
+    written: str, start: int, end: int, persons: list[Person], new_names: list[Candidate]
+) -> tuple[str, str, str]:
+    """(name, actor kind, words as written) of a speaker no actor names: the new name
+    marked there (a surname as its full name), else a capitalised phrase with its kind
+    guessed from its words; a common noun phrase ("the company") is offered as no actor."""
+    for c in new_names:
+        if c.start < end and c.end > start:
+            full = next((p.name for p in persons if p.start == c.start), c.text)
+            return full, c.actor_kind or "person", written if full != written else ""
+    if written[:1].isupper() and written.split()[0] not in STOP:  # not "The company"
+        return written, actor_kind(written), ""
+    return written, "", ""
 
 
 def _dates(text: str, published: date | tuple[date, date] | None) -> list[Candidate]:
@@ -151,7 +235,6 @@ def _without_overlaps(found: list[Candidate]) -> list[Candidate]:
     found.sort(key=lambda c: (_PRIORITY[c.kind], c.start))
     taken: list[tuple[int, int]] = []
     kept: list[Candidate] = []
-    import bisect
 
     for c in found:
         i = bisect.bisect_left(taken, (c.start, c.end))

@@ -6,7 +6,8 @@ anyway. The rules look for what names in news carry with them:
 
 * a title before a name ("President Obama", "Dr. Ruth Fox", "spokesman Tom Wilkinson"): a person;
 * an organisation word in the name ("Ministry of Defence", "Chrysler LLC", "Fiat Group"),
-  or an acronym ("GM", "NATO"): an organisation;
+  or an acronym ("GM", "NATO"): an organisation; so is a plain name that the words around
+  it say is a company ("Boeing reported", "shares of Apple": ``org_context``);
 * a place of the shipped gazetteer (countries, US states, capitals and large cities);
 * two or three capitalised words introduced as speakers ("Fritz Henderson said") or whose
   last word comes back alone later ("… Henderson"): a person.
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.suggestions.name_index import Hit
+from annotator.core.suggestions.org_context import looks_like_company
 from annotator.core.suggestions.tokens import CONNECTORS, Token, dotted_end
 
 # Words of an organisation's name (compared as written: "Motors", not "motors").
@@ -217,14 +219,82 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
                 found.append((i, j, *before))
                 short.setdefault(tokens[i].text, before)
     full_names = {tokens[i].text for i, j, g, _ in found if g == "person" and j - i >= 2}
+    left = []
     for i, j in undecided:
         if j - i == 1 and tokens[i].text in short and tokens[i].text not in full_names:
+            if short[tokens[i].text][0] == "organisation" and _names_other(text, tokens[i].end):
+                continue  # "Boeing CEO Jim McNerney", "Boeing 787"
             found.append((i, j, *short[tokens[i].text]))
+        else:
+            left.append((i, j))
+    found.extend(_companies(text, tokens, left, found, short, place_tokens))
     found.sort()
     return [
         NewName(tokens[i].start, dotted_end(text, tokens[j - 1]), guess, kind)
         for i, j, guess, kind in found
     ]
+
+
+def _companies(
+    text: str,
+    tokens: Sequence[Token],
+    undecided: list[tuple[int, int]],
+    found: list[tuple[int, int, str, str]],
+    short: dict[str, tuple[str, str]],
+    place_tokens: set[int],
+) -> list[tuple[int, int, str, str]]:
+    """Organisations known by a plain name, from the words around it (``org_context``),
+    then every mention of a name so recognised or begun by a longer organisation's name
+    ("Apple Computer", "Boeing Co."): the same article calls it so throughout."""
+    names = {
+        tokens[i].text
+        for i, j, g, _ in found
+        if g == "organisation"
+        and 2 <= j - i <= 3
+        and _plain_word(tokens[i])
+        and all(tokens[k].text in _COMPANY_ENDINGS for k in range(i + 1, j))
+    }
+    plain = [
+        (i, j)
+        for i, j in undecided
+        if j - i <= 2
+        and all(_plain_word(tokens[k]) for k in range(i, j))
+        and tokens[j - 1].text not in short  # a person's surname
+        and not any(k in place_tokens for k in range(i, j))  # "Long Beach plant"
+        and not _names_other(text, tokens[j - 1].end)
+    ]
+    names |= {
+        " ".join(t.text for t in tokens[i:j])
+        for i, j in plain
+        if looks_like_company(text, tokens, i, j)
+    }
+    return [
+        (i, j, "organisation", "organisation")
+        for i, j in plain
+        if " ".join(t.text for t in tokens[i:j]) in names
+    ]
+
+
+# What a company's full name adds to the name it goes by ("Apple Computer", "Ford Motor
+# Co."); not "Commission": "European Commission" makes no organisation of "European".
+_COMPANY_ENDINGS = _LEGAL_FORMS | frozenset(
+    """Computer Computers Motor Motors Airlines Airways Industries Systems Technologies
+    Electronics Aerospace Aircraft Holdings Company Corporation""".split()
+)
+_MODEL = re.compile(r"\s+[A-Z]?\d")
+_NEXT = re.compile(r"(?:'s|’s)?\s+(\w+)")
+
+
+def _names_other(text: str, end: int) -> bool:
+    """A company's name that only says whose: "Boeing 717" names the plane, "Apple CEO
+    Steve Jobs" and "Apple executives" people."""
+    if _MODEL.match(text, end):
+        return True
+    word = _NEXT.match(text, end)
+    # "Apple executives" too: people, the company only says whose
+    return word is not None and (
+        word.group(1) in TITLES or word.group(1).casefold().removesuffix("s") in _ROLE_WORDS
+    )
 
 
 def _places_listed(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,13 +44,17 @@ from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words, precis
 from annotator.store import operations
 from annotator.store.changes import ChangeSet
 from annotator.store.codebook import tag_new_item
-from annotator.store.new_actors import create_event_with_new_actors
+from annotator.store.new_actors import (
+    create_claim_with_new_claimant,
+    create_event_with_new_actors,
+)
 from annotator.store.panel_queries import actor_names, event_choices, events_near
 from annotator.store.project import Project
 from annotator.store.same_event import Match, similar_events
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
 from annotator.ui.new_item.actor_adder import ActorAdder
+from annotator.ui.new_item.new_claimant import NewClaimant
 from annotator.ui.widgets.tag_field import TagLineEdit
 
 NEW_ACTOR_ROLE = Qt.ItemDataRole.UserRole + 1  # (name, kind) of an actor made with the event
@@ -295,6 +299,7 @@ class NewItemDialog(QDialog):
     def _build_claim(self, text: str, start: int, end: int) -> None:
         self.text_edit = QLineEdit(self.passage, self)  # one line: Enter accepts the form
         self.claimant_combo = QComboBox(self)
+        self.new_claimant: NewClaimant | None = None
         self.claimant_combo.addItem("(unknown)", None)
         for a in self.actors:
             self.claimant_combo.addItem(a["name"], a["id"])
@@ -438,15 +443,29 @@ class NewItemDialog(QDialog):
                 if claimed_text
                 else None
             )
-        return operations.create_claim(
-            self.project,
+        claim: dict[str, Any] = dict(
             text=self.text_edit.text(),
-            claimant_id=self.claimant_combo.currentData(),
             stance=self.stance_combo.currentText(),
             claimed=claimed,
             event_id=self.event_combo.currentData(),
             span=self.span,
         )
+        new = self.new_claimant.chosen() if self.new_claimant is not None else None
+        if new is not None:  # the speaker made with the claim: one edit, one undo
+            return create_claim_with_new_claimant(self.project, *new, **claim)
+        return operations.create_claim(
+            self.project, claimant_id=self.claimant_combo.currentData(), **claim
+        )
+
+    def offer_new_claimant(self, name: str, kind: str, span: tuple[str, int, int] | None) -> None:
+        """Offer a speaker nobody has made yet as the claimant, made with the claim."""
+        self.new_claimant = NewClaimant(self.claimant_combo, name, kind, span, self)
+        self.form.insertRow(self.claimant_row() + 1, "New actor's na&me", self.new_claimant)
+
+    def claimant_row(self) -> int:
+        """The form row of "Claimed by", to put what is said about the claimant under it."""
+        where = cast(tuple[int, Any], self.form.getWidgetPosition(self.claimant_combo))
+        return where[0]
 
     def accept(self) -> None:
         try:

@@ -10,10 +10,13 @@ passage keeps its tint, and a mark never looks like one.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
@@ -22,7 +25,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.find import ActorIndex, find_suggestions
 from annotator.core.text import Utf16Map
-from annotator.store.panel_queries import actor_names
+from annotator.store.suggestion_actors import suggestion_actors
 from annotator.store.suggestion_dismissals import dismissed
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import is_dark
@@ -44,6 +47,8 @@ class _Reader(Protocol):
 
     def passages_at(self, pos: int) -> list[Any]: ...
 
+    def visible_span(self) -> tuple[int, int]: ...
+
     def palette(self) -> QPalette: ...
 
     def document(self) -> QTextDocument: ...
@@ -62,9 +67,13 @@ KIND_WORDS = {
     "claim": "Reported speech",
     "date": "Date phrase",
 }
-# Longer than this (a book, a whole report), the marks would cost a second or more on
-# opening it (about 35 ms per 60 KB): they are left off rather than freeze the reader.
-MAX_TEXT = 400_000
+# Up to this, the marks are found as the article opens (about 35 ms per 60 KB, inside the
+# reader's 50 ms); a longer one has them found in a worker thread and drawn when ready, the
+# reader usable meanwhile. Past MAX_TEXT (a whole book) none are found.
+SYNC_TEXT = 80_000
+MAX_TEXT = 20_000_000
+DRAW_ALL = 3_000  # marks drawn at once; more are drawn around the view as it scrolls
+DRAWN_AROUND = 30_000
 KEYS_LINE = "Y accepts, D dismisses, N / Shift+N the next / previous suggestion"
 
 
@@ -93,7 +102,12 @@ class SuggestionMarks:
         self.current: Candidate | None = None
         self._index: ActorIndex | None = None
         self._selections: list[QTextEdit.ExtraSelection] = []
+        self._drawn: tuple[int, int] | None = None  # the text whose marks are drawn
         self.changed: Callable[[], None] = lambda: None
+        # the reader owns the worker's relay: a result after the reader is gone is dropped
+        self._worker = SuggestionWorker(
+            self.refresh, reader if isinstance(reader, QObject) else None
+        )
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -101,22 +115,42 @@ class SuggestionMarks:
         self._index = None
 
     def refresh(self) -> None:
-        """Recompute what is shown (cached underneath: cheap when the text is the same)."""
+        """Recompute what is shown (cached underneath: cheap when the text is the same).
+        A long article's suggestions come from a worker: none are shown until they do."""
         reader = self.reader
         self.shown = []
-        if self.enabled and reader.article_id and 0 < len(reader.text) <= MAX_TEXT:
-            project = reader.session.project
+        project = reader.session.project
+        if (
+            self.enabled
+            and reader.article_id
+            and 0 < len(reader.text) <= MAX_TEXT
+            and not project.closed  # a worker's result after the project was closed
+        ):
             if self._index is None:
-                self._index = ActorIndex(actor_names(project))
+                self._index = ActorIndex(suggestion_actors(project))
             row = project.row("articles", reader.article_id)
-            found = find_suggestions(reader.text, self._index, _published(row))
-            gone = dismissed(project, reader.article_id)
-            self.shown = [c for c in found if c.key not in gone and not self._cited(c)]
+            key = (reader.text, self._index, _published(row))
+            found = self._found(key)
+            if found is not None:
+                gone = dismissed(project, reader.article_id)
+                self.shown = [c for c in found if c.key not in gone and not self._cited(c)]
         self._starts = [c.start for c in self.shown]
         if self.current is not None and self.current not in self.shown:
             self.current = None
         self._selections = []
+        self._drawn = None
         self.changed()
+
+    @property
+    def pending(self) -> bool:
+        """A long article's suggestions are being found."""
+        return self._worker.busy
+
+    def _found(self, key: _Key) -> tuple[Candidate, ...] | None:
+        text, index, published = key
+        if len(text) <= SYNC_TEXT:
+            return find_suggestions(text, index, published)
+        return self._worker.result(key)
 
     def _cited(self, c: Candidate) -> bool:
         """Already done: a mention cited for that actor, a name cited for an actor, a
@@ -151,9 +185,28 @@ class SuggestionMarks:
     # -- drawing -------------------------------------------------------------------------
 
     def selections(self) -> list[QTextEdit.ExtraSelection]:
-        if not self._selections and self.shown:
-            self._selections = [self._selection(c) for c in self.shown]
+        """The marks drawn: all of them, or for many (a long article) those within
+        ``DRAWN_AROUND`` characters of the view (a cursor each costs ~60 µs: 20,000 would
+        hold the window for over a second); ``scrolled`` draws further ones."""
+        if len(self.shown) <= DRAW_ALL:
+            if not self._selections and self.shown:
+                self._selections = [self._selection(c) for c in self.shown]
+            return self._selections
+        lo, hi = self.reader.visible_span()
+        drawn = self._drawn
+        if drawn is None or lo < drawn[0] or hi > drawn[1]:
+            a, b = max(0, lo - DRAWN_AROUND), hi + DRAWN_AROUND
+            i, j = bisect.bisect_left(self._starts, a), bisect.bisect_right(self._starts, b)
+            self._selections = [self._selection(c) for c in self.shown[i:j]]
+            self._drawn = (a, b)
         return self._selections
+
+    def scrolled(self) -> bool:
+        """The view moved past the marks drawn: True when they must be drawn again."""
+        if self._drawn is None or len(self.shown) <= DRAW_ALL:
+            return False
+        lo, hi = self.reader.visible_span()
+        return lo < self._drawn[0] or hi > self._drawn[1]
 
     def _selection(self, c: Candidate) -> QTextEdit.ExtraSelection:
         reader = self.reader
@@ -174,6 +227,61 @@ class SuggestionMarks:
         sel.cursor = cursor
         sel.format = fmt
         return sel
+
+
+_Key = tuple[str, ActorIndex, "date | tuple[date, date] | None"]
+
+
+class _Relay(QObject):
+    """Carries a worker's result to the reader's thread (a queued signal)."""
+
+    done = Signal(object)
+
+
+class SuggestionWorker:
+    """Finds a long article's suggestions in a thread: the text, the actor index and the
+    date are plain data (no database connection), and ``core.suggestions`` is pure. The
+    last result is kept; a result for a text no longer open is dropped."""
+
+    def __init__(self, ready: Callable[[], None], parent: QObject | None = None):
+        self._relay = _Relay(parent)
+        self._relay.done.connect(self._done)
+        self._ready = ready
+        self._wanted: _Key | None = None
+        self._last: tuple[_Key, tuple[Candidate, ...]] | None = None
+        self.busy = False
+
+    def result(self, key: _Key) -> tuple[Candidate, ...] | None:
+        """The suggestions for ``key`` if found; else they are asked for, and None."""
+        last = self._last
+        if last is not None and _same(last[0], key):
+            return last[1]
+        if self._wanted is None or not _same(self._wanted, key):
+            self._wanted = key
+            self.busy = True
+            threading.Thread(target=self._run, args=(key,), daemon=True, name="suggestions").start()
+        # The same text with other actors (one was just made): its marks stay meanwhile.
+        return (
+            last[1] if last is not None and (last[0][0] is key[0] or last[0][0] == key[0]) else None
+        )
+
+    def _run(self, key: _Key) -> None:
+        found = find_suggestions(*key)
+        with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
+            self._relay.done.emit((key, found))
+
+    def _done(self, result: tuple[_Key, tuple[Candidate, ...]]) -> None:
+        key, _ = result
+        if self._wanted is None or not _same(self._wanted, key):
+            return  # another article, or other actors, asked for since
+        self._wanted = None
+        self.busy = False
+        self._last = result
+        self._ready()
+
+
+def _same(a: _Key, b: _Key) -> bool:
+    return a[1] is b[1] and a[2] == b[2] and (a[0] is b[0] or a[0] == b[0])
 
 
 def _published(row: dict[str, Any] | None) -> date | tuple[date, date] | None:

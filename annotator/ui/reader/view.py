@@ -78,6 +78,7 @@ class ReaderView(QPlainTextEdit):
         self.highlighter = PassageHighlighter(self.document())
         self.suggestions = SuggestionMarks(self)
         self.suggestions.changed = self._update_extra
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.selectionChanged.connect(self._selection_left_suggestion)
         self._flash_timer = QTimer(self, singleShot=True, interval=1600)
         self._flash_timer.timeout.connect(self._end_flash)
@@ -209,6 +210,17 @@ class ReaderView(QPlainTextEdit):
         if pos16 < 0 or pos16 >= self.map.length16:
             return None
         return self.map.from_utf16(pos16)
+
+    def visible_span(self) -> tuple[int, int]:
+        """The code points shown in the viewport, first to last (for drawing marks there)."""
+        first = self.cursorForPosition(QPoint(0, 0)).position()
+        corner = QPoint(self.viewport().width() - 1, self.viewport().height() - 1)
+        last = self.cursorForPosition(corner).position()
+        return self.map.from_utf16(first), self.map.from_utf16(min(last, self.map.length16))
+
+    def _scrolled(self) -> None:
+        if self.suggestions.scrolled():
+            self._update_extra()
 
     def passages_at(self, pos: int) -> list[PassageInfo]:
         return [self.passages[pid] for pid in self._index16.at(self.map.to_utf16(pos))]

@@ -15,11 +15,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from annotator.core.suggestions.candidate import Candidate
+from annotator.core.suggestions.speakers import PRONOUNS, UNRESOLVED
 from annotator.ui.common.plain import plain_label
 from annotator.ui.common.settings import set_suggestions_shown, suggestions_shown
 from annotator.ui.editing import edits
 from annotator.ui.new_item.flow import TaggingController
-from annotator.ui.new_item.form import NewItemDialog
+from annotator.ui.new_item.form import NewItemDialog, select_from_start
 from annotator.ui.reader.suggestion_marks import MAX_TEXT
 from annotator.ui.reader.view import ReaderView
 
@@ -57,12 +58,13 @@ class SuggestionController(QObject):
             where = self.reader.map.from_utf16(cursor.selectionStart()) - (1 if forward else 0)
         found = marks.step(forward, where)
         if found is None:
-            long = len(self.reader.text) > MAX_TEXT
-            self.tagging.message.emit(
-                f"No suggestions for an article over {MAX_TEXT:,} characters."
-                if long
-                else "No suggestions in this article."
-            )
+            if marks.pending:
+                message = "Still finding suggestions in this long article: a moment."
+            elif len(self.reader.text) > MAX_TEXT:
+                message = f"No suggestions for an article over {MAX_TEXT:,} characters."
+            else:
+                message = "No suggestions in this article."
+            self.tagging.message.emit(message)
             return
         self.reader.select_suggestion(found)
         self.reader.setFocus()
@@ -130,22 +132,41 @@ def _new_actor(dialog: NewItemDialog, c: Candidate) -> None:
 def _claim(dialog: NewItemDialog, c: Candidate) -> None:
     if c.claimed:
         dialog.text_edit.setText(" ".join(c.claimed.split()))
+    note = ""
     if c.actor_id:
         index = dialog.claimant_combo.findData(c.actor_id)
         if index >= 0:
             dialog.claimant_combo.setCurrentIndex(index)
-    else:  # a speaker nobody has made yet: the form says who, the analyst picks or makes
+        if c.speaker_said:
+            note = f"“{c.speaker_said}” read as {c.actor_name}, named just before: check it."
+    elif c.speaker_kind:  # a speaker nobody has made yet: offered, made with the claim
+        # the words that name the speaker are the new actor's evidence ("he" is not)
+        span = None if _pronoun(c) else (dialog.span[0], c.speaker_start, c.speaker_end)
+        dialog.offer_new_claimant(c.speaker, c.speaker_kind, span)
+        if _pronoun(c):
+            note = f"“{c.speaker_said}” read as {c.speaker}, named just before: check it."
+        else:
+            note = f"Said by “{c.speaker}”, not an actor yet: made with the claim."
+    else:  # who spoke, for the analyst to pick or make
         dialog.claimant_combo.setCurrentIndex(0)
-        note = plain_label(
-            f"Said by “{c.speaker}”, not a known actor: choose the claimant, or make the "
-            "actor first (a name has a mark of its own).",
-            dialog,
+        note = (
+            f"Said by “{c.speaker}”: no one named just before. Choose the claimant."
+            if _pronoun(c)
+            else f"Said by “{c.speaker}”, not a known actor: choose the claimant, or make "
+            "the actor first (a name has a mark of its own)."
         )
-        note.setWordWrap(True)
-        dialog.form.insertRow(2, "", note)
+    if note:
+        label = plain_label(note, dialog)
+        label.setWordWrap(True)
+        row = dialog.claimant_row() + 1 + (dialog.new_claimant is not None)
+        dialog.form.insertRow(row, "", label)
     if c.stance:
         dialog.stance_combo.setCurrentText(c.stance)
-    dialog.text_edit.selectAll()
+    select_from_start(dialog.text_edit)  # a long claim shows its start
+
+
+def _pronoun(c: Candidate) -> bool:
+    return c.speaker_said.casefold() in PRONOUNS | UNRESOLVED
 
 
 def _event(dialog: NewItemDialog, c: Candidate) -> None:
