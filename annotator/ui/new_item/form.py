@@ -103,7 +103,10 @@ class NewItemDialog(QDialog):
         self.changeset: ChangeSet | None = None
         self.setWindowTitle(TITLES[kind])
         self.form = QFormLayout()
-        quote = plain_label(f"“{self.passage[:220]}{'…' if len(self.passage) > 220 else ''}”", self)
+        shown = self.passage[:220] + ("…" if len(self.passage) > 220 else "")
+        # A passage that is itself a quotation keeps its own marks, not doubled ones.
+        quoted = shown[:1] in '“"' and shown[-1:] in '”"'
+        quote = plain_label(shown if quoted else f"“{shown}”", self)
         quote.setWordWrap(True)
         quote.setStyleSheet("font-style: italic;")
         self.error = error_label(self)
