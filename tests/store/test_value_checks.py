@@ -82,9 +82,8 @@ def test_every_form_the_export_accepts_opens(tmp_path: Path) -> None:
     """Time stamps another tool wrote in other forms the schema allows are not damage."""
     path = tmp_path / "p.db"
     ids = _project(path, events=3)
-    for eid, stamp in zip(
-        ids, ["2025-03-04T10:00:00Z", "2025-03-04T10:00:00.123456+02:00", "2025-03-04T10:00:00.1Z"]
-    ):
+    stamps = ["2025-03-04T10:00:00Z", "2025-03-04T10:00:00.123456+02:00", "2025-03-04T10:00:00.1Z"]
+    for eid, stamp in zip(ids, stamps, strict=True):
         _set(path, "UPDATE events SET created = ?, modified = ? WHERE id = ?", stamp, stamp, eid)
     _set(path, "UPDATE events SET date_earliest = '2025-03-04', date_latest = '2025-03-05T10:00'")
     with Project.open(path) as project:
