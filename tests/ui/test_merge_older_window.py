@@ -3,7 +3,7 @@ version: the merge reaches our file, their file is left as it was, and Undo take
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.helpers import window_fixture
 from tests.helpers.db import read_file
@@ -63,6 +63,9 @@ def test_a_newer_file_is_refused_in_the_window(qtbot, window, warnings, monkeypa
     settle(qtbot)
     shown = " ".join(str(a) for call in warnings.calls for a in call)
     assert "newer version" in shown and str(theirs) in shown, shown
+    _parent, title, text = warnings.calls[-1][:3]
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, win)
+    box.grab().save("docs/img/merge-newer-file.png")  # what the analyst is shown
     assert win.session.undo_stack.count() == 0
     path = close_app(win)
     assert fingerprint(theirs) == before
