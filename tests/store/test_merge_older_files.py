@@ -75,20 +75,25 @@ OLDER = ["m002_indexes", "m008_notes_and_fact_status", "m011_article_retrieval"]
 
 @pytest.mark.parametrize("stop_before", OLDER)
 def test_the_command_line_merges_an_older_file_and_leaves_it_alone(
-    tmp_path: Path, stop_before: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    stop_before: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     theirs = older_file(tmp_path / "theirs.db", stop_before)
     before = fingerprint(theirs)
     ours = tmp_path / "ours.db"
     create_project(ours, seed=False)
-    temps = set(Path(tempfile.gettempdir()).glob("annotator-merge-*"))
+    temp = tmp_path / "temp"  # the private copy's folder, this test's own
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
 
     assert main(["merge", str(ours), str(theirs)]) == 0
     assert "added 1 article" in capsys.readouterr().err
 
     assert fingerprint(theirs) == before  # their file, byte for byte, and no sidecar
     assert read(theirs, "SELECT count(*) FROM _sqlite_migrations")[0][0] < len(known_migrations())
-    assert set(Path(tempfile.gettempdir()).glob("annotator-merge-*")) == temps  # copy gone
+    assert list(temp.iterdir()) == []  # the private copy is gone
     assert read(ours, "SELECT headline, fact_status FROM events") == [("Talks begin in Kyiv", None)]
     assert read(ours, "SELECT title, retrieved, fetched_from FROM articles") == [
         ("Kyiv talks", None, None)
