@@ -5,6 +5,7 @@ Never SQLite's own words: they name pages and b-trees, not what to do.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
@@ -61,6 +62,9 @@ def _describe_sqlite_error(path: Path, exc: BaseException) -> ProjectError:
             where=str(path),
             hint="open it read-only, or copy it somewhere writable",
         )
+    undecodable = re.search(r"could not decode to utf-8 column '([^']*)'", text)
+    if undecodable:  # Python's sqlite3 reading text that a flipped bit made not UTF-8
+        return damaged(path, f"a value in its {undecodable[1]} column is not readable text")
     if (
         "malformed" in text
         or "not a database" in text

@@ -25,6 +25,7 @@ from annotator.store.agreement import merge_agreement
 from annotator.store.changes import ChangeSet, derived_id, new_id, now_iso
 from annotator.store.chronology import check_stored, document_rows, has_table, stored_json
 from annotator.store.codebook import parents_first
+from annotator.store.older_files import read_current
 from annotator.store.project import Project, plain_database_error
 from annotator.store.relation_merge import drop_merged_loops
 from annotator.store.rows import provenance
@@ -128,7 +129,7 @@ def read_other(path: Path) -> tuple[dict[str, list[dict[str, Any]]], set[tuple[s
         doc = read_document(path)
         history = {(h["id"], h["modified"]) for h in doc.get("history", [])}
         return document_rows(doc), history
-    with Project.open(path, readonly=True) as other:
+    with read_current(path) as other:  # an older file: through a migrated private copy
         check_stored(other)  # bytes where text belongs, a dropped column: found by fuzzing
         # Rows as stored (not via the document), so provenance compares exactly.
         rows = {

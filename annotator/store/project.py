@@ -77,6 +77,7 @@ def plain_database_error(exc: BaseException) -> str | None:
         ("locked", "The project is busy in another program."),
         ("malformed", "The project file is damaged."),
         ("not a database", "The project file is damaged."),
+        ("could not decode", "The project file is damaged."),
     ):
         if words in text:
             return plain

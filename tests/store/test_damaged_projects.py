@@ -497,19 +497,29 @@ def test_refused_merge_leaves_the_other_file_alone(damaged, inputs, capsys) -> N
     assert db_dump(other) == before
 
 
-def test_a_value_only_the_export_refuses_opens_and_the_export_names_it(
+def test_a_value_only_the_export_refuses_is_named_when_the_project_opens(
     tmp_path: Path, capsys
 ) -> None:
-    """Every SQLite check passes a garbled timestamp: the project still opens for writing
-    (after a crash too), and the export names the field in one line."""
+    """Every SQLite check passes a garbled timestamp, but the JSON export would refuse it:
+    the open refuses it first, naming the row and the field, and the file is left alone; the
+    command line's readers say so in one line."""
     from annotator.cli import main
 
     path = tmp_path / "p.db"
     create_project(path, seed=True)
     garbled_stamp(path, tmp_path)
-    with Project.open(path) as project:  # the marker is not trusted: the full check ran
-        assert project.scalar("SELECT count(*) FROM articles") == 3
+    con = sqlite3.connect(path)
+    row = con.execute("SELECT id FROM articles WHERE rowid = 1").fetchone()[0]
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(ProjectError) as err:
+        Project.open(path)
+    assert f"the project file is damaged (articles row {row}: created is not a time)" in str(
+        err.value
+    )
+    assert path.read_bytes() == before
     capsys.readouterr()
     assert main(["export", str(path), "--format", "json"]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "articles[0].created" in err and "Traceback" not in err
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and f"articles row {row}: created" in said
+    assert "Traceback" not in said

@@ -17,6 +17,7 @@ from annotator.store.schema import known_migrations, migrations
 from annotator.store.search import search
 from tests.helpers.db import db_dump_all
 
+HASH = "sha256:" + "1" * 64  # the form every version wrote (the open checks it)
 STAMP = {"created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z"}
 
 
@@ -24,7 +25,7 @@ def _old_file(path: Path, stop_before: str | None) -> None:
     db = sqlite_utils.Database(path)
     migrations.apply(db, stop_before=stop_before)
     db["articles"].insert(
-        {"id": "a1", "title": "Old", "text": "Old text about Kyiv talks", "text_hash": "h1"}
+        {"id": "a1", "title": "Old", "text": "Old text about Kyiv talks", "text_hash": HASH}
         | STAMP
         | {"analyst": "x"}
     )

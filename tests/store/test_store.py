@@ -217,9 +217,9 @@ def test_migrations_from_first_version(tmp_path: Path) -> None:
             "id": "a1",
             "title": "Old",
             "text": "Old text about Kyiv",
-            "text_hash": "h",
-            "created": "t",
-            "modified": "t",
+            "text_hash": "sha256:" + "0" * 64,  # the form every version wrote
+            "created": "2024-01-01T00:00:00.000Z",
+            "modified": "2024-01-01T00:00:00.000Z",
             "analyst": "x",
         }
     )
