@@ -83,7 +83,8 @@ class Placement(NamedTuple):  # a NamedTuple: 10,000s are built per zoom bucket,
     """One drawn thing in one lane: a single entry or a cluster of several."""
 
     ids: tuple[str, ...]  # one id, or the members of a cluster in order
-    lane: int
+    lane: str  # the lane's name (Layout.lane_of finds it): an edit that moves lanes up or
+    # down leaves the placements of the lanes it did not touch as they are
     row: int
     start: float  # days: visual extent used for stacking
     end: float
@@ -103,6 +104,8 @@ class Lane:
     placements: list[Placement] = field(default_factory=list)  # sorted by start
     starts: list[float] = field(default_factory=list)
     max_len: float = 0.0
+    # entry id -> the placement showing it here (each entry is in a lane at most once)
+    where: dict[str, Placement] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def height(self) -> int:
@@ -123,6 +126,14 @@ class Layout:
     bucket: int
     lanes: list[Lane]
     by_id: dict[str, list[Placement]]  # entry id -> every placement showing it
+    index: dict[str, int] = field(default_factory=dict)  # lane name -> position in lanes
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index = {lane.name: i for i, lane in enumerate(self.lanes)}
+
+    def lane_of(self, placement: Placement) -> Lane:
+        return self.lanes[self.index[placement.lane]]
 
     @property
     def height(self) -> int:
@@ -226,7 +237,7 @@ def stack_rows(spans: Sequence[tuple[float, float]], limit: int | None = None) -
     return rows
 
 
-def _overflow(groups, spans, rows, window: float, row: int, lane: int) -> list[Placement]:
+def _overflow(groups, spans, rows, window: float, row: int, lane: str) -> list[Placement]:
     """Pills of `window` days in `row` for the groups that got no row; they tile, never
     overlapping, as each pill takes every left-over item starting inside it."""
     pills: list[Placement] = []
@@ -264,6 +275,41 @@ def footprint(
     return start, max(end + (label + 8) / px_per_day, start + MIN_ITEM_PX / px_per_day)
 
 
+def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
+    """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
+    lane's layout depends on its own members only, so an edit re-builds just its lanes."""
+    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+    window = CLUSTER_PX / px_per_day
+    groups = cluster_lane(members, px_per_day, spans, presorted=True)
+    feet = []
+    for group in groups:
+        if len(group) == 1:
+            feet.append(footprint(group[0], px_per_day, spans[group[0].id]))
+        else:  # members start within one window, so clusters tile a row
+            start = spans[group[0].id][0]
+            feet.append((start, start + window))
+    rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
+    extra: list[Placement] = []
+    if max(rows, default=0) >= MAX_ROWS:
+        rows = stack_rows(feet, MAX_ROWS - 1)
+        extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
+    used = max((r for r in rows if r is not None), default=0)
+    lane = Lane(name=name, rows=used + 1)
+    placed: list[tuple[tuple[str, ...], str, int, float, float] | Placement] = [
+        (tuple(e.id for e in group), name, row, span[0], span[1])
+        for group, span, row in zip(groups, feet, rows, strict=True)
+        if row is not None
+    ]
+    if extra:
+        lane.rows = MAX_ROWS
+        placed = sorted([*placed, *extra], key=lambda p: p[3])
+    lane.placements = _with_limits(placed)
+    lane.starts = [p.start for p in lane.placements]
+    lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
+    lane.where = {entry_id: p for p in lane.placements for entry_id in p.ids}
+    return lane
+
+
 def build_layout(
     entries: Sequence[TimelineEntry],
     mode: str,
@@ -276,38 +322,12 @@ def build_layout(
     spans = spans if spans is not None else spans_of(entries)
     if lanes_in is None:
         lanes_in = prepare_lanes(entries, mode, spans)
-    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
-    window = CLUSTER_PX / px_per_day
     lanes: list[Lane] = []
     by_id: dict[str, list[Placement]] = {}
     top = 0
-    for index, (name, members) in enumerate(lanes_in):
-        groups = cluster_lane(members, px_per_day, spans, presorted=True)
-        feet = []
-        for group in groups:
-            if len(group) == 1:
-                feet.append(footprint(group[0], px_per_day, spans[group[0].id]))
-            else:  # members start within one window, so clusters tile a row
-                start = spans[group[0].id][0]
-                feet.append((start, start + window))
-        rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
-        extra: list[Placement] = []
-        if max(rows, default=0) >= MAX_ROWS:
-            rows = stack_rows(feet, MAX_ROWS - 1)
-            extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, index)
-        used = max((r for r in rows if r is not None), default=0)
-        lane = Lane(name=name, top=top, rows=used + 1)
-        placed: list[tuple[tuple[str, ...], int, int, float, float] | Placement] = [
-            (tuple(e.id for e in group), index, row, span[0], span[1])
-            for group, span, row in zip(groups, feet, rows, strict=True)
-            if row is not None
-        ]
-        if extra:
-            lane.rows = MAX_ROWS
-            placed = sorted([*placed, *extra], key=lambda p: p[3])
-        lane.placements = _with_limits(placed)
-        lane.starts = [p.start for p in lane.placements]
-        lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
+    for name, members in lanes_in:
+        lane = build_lane(name, members, bucket, spans)
+        lane.top = top
         for p in lane.placements:
             for entry_id in p.ids:
                 by_id.setdefault(entry_id, []).append(p)
@@ -331,36 +351,104 @@ def _with_limits(placed: list) -> list[Placement]:
     ]
 
 
+def lane_rank(name: str, count: int) -> tuple:
+    """Where a lane goes: busiest first, then by name; "(none)" last (as assign_lanes)."""
+    return (name == NONE_LANE, -count, name.casefold(), name)
+
+
+class LaneSet:
+    """The entries of each lane in chronological order, for one lane mode.
+
+    Kept up to date by `move` when entries change, so an edit touches only the lanes it
+    moves entries in and out of. A lane's list is replaced, never changed in place: a
+    worker thread laying out a snapshot of these lists sees them as they were.
+    """
+
+    def __init__(self, entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> None:
+        self.mode = mode
+        self.members: dict[str, list[TimelineEntry]] = dict(prepare_lanes(entries, mode, spans))
+        key = chrono_key(spans)
+        self.keys: dict[str, list[tuple]] = {
+            name: [key(e) for e in members] for name, members in self.members.items()
+        }
+
+    def order(self) -> list[str]:
+        return sorted(self.members, key=lambda n: lane_rank(n, len(self.members[n])))
+
+    def snapshot(self) -> list[tuple[str, list[TimelineEntry]]]:
+        return [(name, self.members[name]) for name in self.order()]
+
+    def remove(self, entry: TimelineEntry, key: tuple) -> set[str]:
+        touched = set()
+        for name in entry.lanes_for(self.mode):
+            keys = self.keys.get(name)
+            if keys is None:
+                continue
+            i = bisect_left(keys, key)
+            if i < len(keys) and keys[i] == key:
+                touched.add(name)
+                if len(keys) == 1:
+                    del self.members[name], self.keys[name]
+                else:
+                    self.members[name] = self.members[name][:i] + self.members[name][i + 1 :]
+                    self.keys[name] = keys[:i] + keys[i + 1 :]
+        return touched
+
+    def add(self, entry: TimelineEntry, key: tuple) -> set[str]:
+        touched = set()
+        for name in entry.lanes_for(self.mode):
+            keys = self.keys.get(name, [])
+            members = self.members.get(name, [])
+            i = bisect_left(keys, key)
+            self.members[name] = [*members[:i], entry, *members[i:]]
+            self.keys[name] = [*keys[:i], key, *keys[i:]]
+            touched.add(name)
+        return touched
+
+
 class LayoutCache:
-    """Entries + lane mode, with one Layout per zoom bucket computed on first use."""
+    """Entries + lane mode, with one Layout per zoom bucket computed on first use.
+
+    `update` applies an edit's few entries: only the lanes they leave or join are laid out
+    again, in every bucket already built, and the result is the same as a layout from
+    scratch (tests/ui/test_timeline_patch.py holds it to that). Buckets not built yet can
+    be built from a `snapshot` off the GUI thread and handed back with `adopt`.
+    """
 
     def __init__(self, entries: Sequence[TimelineEntry] = (), mode: str = "actor") -> None:
-        self.entries = list(entries)
         self.mode = mode
+        self.version = 0  # bumped by every change of entries or mode
         self._layouts: dict[int, Layout] = {}
-        self._lanes: list | None = None
-        self.spans = spans_of(self.entries)
-        self._extent = self._compute_extent(None)
+        self._lanes: LaneSet | None = None
+        self.reset(entries)
 
     def reset(self, entries: Sequence[TimelineEntry] | None = None, mode: str | None = None):
         if entries is not None:
-            self.entries = list(entries)
-            self.spans = spans_of(self.entries)
+            self.entries: dict[str, TimelineEntry] = {e.id: e for e in entries}
+            self.spans = spans_of(self.entries.values())
             self._extent = self._compute_extent(None)
         if mode is not None:
             self.mode = mode
+        self.version += 1
         self._layouts.clear()
         self._lanes = None
+
+    def _lane_set(self) -> LaneSet:
+        if self._lanes is None:
+            self._lanes = LaneSet(self.entries.values(), self.mode, self.spans)
+        return self._lanes
 
     def get(self, px_per_day: float) -> Layout:
         bucket = bucket_of(px_per_day)
         if bucket not in self._layouts:
-            if self._lanes is None:
-                self._lanes = prepare_lanes(self.entries, self.mode, self.spans)
+            lanes = self._lane_set()
             self._layouts[bucket] = build_layout(
-                self.entries, self.mode, bucket, self.spans, self._lanes
+                (), self.mode, bucket, self.spans, lanes.snapshot()
             )
         return self._layouts[bucket]
+
+    def has(self, px_per_day: float) -> bool:
+        return bucket_of(px_per_day) in self._layouts
 
     def missing(self, px_per_day: float) -> int | None:
         """A bucket next to this zoom's that is not computed yet (to build while idle)."""
@@ -369,6 +457,49 @@ class LayoutCache:
             if MIN_BUCKET <= near <= MAX_BUCKET and near not in self._layouts:
                 return near
         return None
+
+    def snapshot(self) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry]]]]:
+        """(version, mode, spans, lanes): what `build_layout` needs, safe to read in another
+        thread while this cache goes on changing (lanes' lists are replaced, not changed)."""
+        return self.version, self.mode, dict(self.spans), self._lane_set().snapshot()
+
+    def adopt(self, version: int, layout: Layout) -> bool:
+        """Keep a layout built from `snapshot` unless the entries changed since."""
+        if version != self.version or layout.bucket in self._layouts:
+            return False
+        self._layouts[layout.bucket] = layout
+        return True
+
+    def update(self, changed: Iterable[TimelineEntry] = (), removed: Iterable[str] = ()) -> None:
+        """Entries added or changed, and ids no longer drawn: only their lanes are laid out
+        again, in each bucket already built."""
+        changed = list(changed)
+        gone = [*removed, *(e.id for e in changed)]
+        lanes = self._lanes
+        touched: set[str] = set()
+        old_key = chrono_key(self.spans)
+        for entry_id in gone:
+            old = self.entries.pop(entry_id, None)
+            if old is None:
+                continue
+            if lanes is not None:
+                touched |= lanes.remove(old, old_key(old))
+            del self.spans[entry_id]
+        for entry in changed:
+            self.entries[entry.id] = entry
+            self.spans[entry.id] = entry_span(entry)
+        new_key = chrono_key(self.spans)
+        if lanes is not None:
+            for entry in changed:
+                touched |= lanes.add(entry, new_key(entry))
+        self._extent = self._compute_extent(None)
+        self.version += 1
+        if lanes is None:
+            self._layouts.clear()
+            return
+        order = lanes.order()
+        for layout in self._layouts.values():
+            _patch_layout(layout, lanes, order, touched, self.spans, self.entries)
 
     def extent(self, ids: set[str] | None = None) -> tuple[float, float] | None:
         """[start, end) in days of all entries, or of those with the given ids."""
@@ -379,3 +510,42 @@ class LayoutCache:
         if not spans:
             return None
         return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _patch_layout(
+    layout: Layout,
+    lanes: LaneSet,
+    order: list[str],
+    touched: set[str],
+    spans: Spans,
+    entries: dict[str, TimelineEntry],
+) -> None:
+    """Bring a built layout in line with `lanes`: the touched lanes built again, the others
+    kept as they are (only their tops move)."""
+    before = {lane.name: lane for lane in layout.lanes}
+    affected: set[str] = set()  # entries whose placements changed
+    for name in touched:
+        old = before.get(name)
+        if old is not None:
+            affected |= old.where.keys()
+    new_lanes: list[Lane] = []
+    top = 0
+    for name in order:
+        lane = before.get(name)
+        if name in touched or lane is None:
+            lane = build_lane(name, lanes.members[name], layout.bucket, spans)
+            affected |= lane.where.keys()
+        lane.top = top
+        top += lane.height
+        new_lanes.append(lane)
+    layout.lanes = new_lanes
+    # Untouched lanes keep their order among themselves, so only the touched lanes' entries
+    # can be listed in another order in by_id.
+    layout.index = rank = {name: i for i, name in enumerate(order)}
+    for entry_id in affected:
+        entry = entries.get(entry_id)
+        if entry is None:  # no longer drawn
+            layout.by_id.pop(entry_id, None)
+            continue
+        at = sorted(rank[name] for name in entry.lanes_for(lanes.mode))
+        layout.by_id[entry_id] = [new_lanes[i].where[entry_id] for i in at]
