@@ -33,6 +33,7 @@ from annotator.store.queries import (
     event_rowids,
     rowid_of,
 )
+from annotator.store.row_position import chrono_position
 from annotator.ui.common.fact_marks import FACT_COLORS
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
@@ -247,17 +248,31 @@ class TimelineTableModel(QAbstractTableModel):
         if not fetch or self._exhausted or not self._matches(event_id):
             return None
         offset = len(self._rows)
-        # One pass over the rest (LIMIT -1: no limit); each OFFSET query would walk the
-        # index again from the start.
-        rest = self._page_rowids(offset, -1)
-        if rowid not in rest:
-            return None
-        target = offset + rest.index(rowid)
+        target = self._counted_position(rowid, offset)
+        if target is None:
+            # One pass over the rest (LIMIT -1: no limit); each OFFSET query would walk the
+            # index again from the start.
+            rest = self._page_rowids(offset, -1)
+            if rowid not in rest:
+                return None
+            target = offset + rest.index(rowid)
         wanted = target + self.PAGE - len(self._rows)
         rowids = self._page_rowids(len(self._rows), wanted)
         self._append([{"_rowid": r, "_pending": True} for r in rowids])
         self._exhausted = len(rowids) < wanted
         self._detail_around(target)
+        return target
+
+    def _counted_position(self, rowid: int, offset: int) -> int | None:
+        """The row's position by one count of the rows before it (the date order only),
+        checked against the row found there; None to look for it the long way."""
+        if self._sort != "date":
+            return None
+        target = chrono_position(
+            self.session.project, self._filter, rowid, descending=self._descending
+        )
+        if target is None or target < offset or self._page_rowids(target, 1) != [rowid]:
+            return None
         return target
 
     def _append(self, rows: list[dict[str, Any]]) -> None:
