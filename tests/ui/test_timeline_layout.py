@@ -15,7 +15,6 @@ from annotator.ui.timeline.layout import (
     CLUSTER_PX,
     MAX_ROWS,
     MIN_CLUSTER,
-    LayoutCache,
     Scale,
     assign_lanes,
     bucket_of,
@@ -27,6 +26,7 @@ from annotator.ui.timeline.layout import (
     stack_rows,
     to_days,
 )
+from annotator.ui.timeline.layout_cache import LayoutCache
 
 D = datetime
 

@@ -7,8 +7,10 @@ from datetime import datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.ui.timeline import layout_cache
 from annotator.ui.timeline.entries import TimelineEntry
-from annotator.ui.timeline.layout import LayoutCache, build_layout
+from annotator.ui.timeline.layout import build_layout
+from annotator.ui.timeline.layout_cache import LayoutCache
 
 BASE = datetime(2025, 1, 1)
 ACTORS = ("Ann", "Bob", "Cy", "Dee", "ann", "")
@@ -39,7 +41,7 @@ def entries(draw, entry_id: str) -> TimelineEntry:
 
 @st.composite
 def histories(draw):
-    ids = [str(i) for i in range(draw(st.integers(0, 40)))]
+    ids = [str(i) for i in range(draw(st.integers(0, 60)))]
     first = [draw(entries(i)) for i in ids]
     steps = []
     for n in range(draw(st.integers(1, 12))):
@@ -54,25 +56,41 @@ def histories(draw):
             picked = draw(st.lists(st.sampled_from(ids), max_size=5, unique=True))
             changed = [draw(entries(i)) for i in picked[::2]]
             steps.append((changed, [*picked[1::2], "not-drawn"]))
-    return first, steps
+    # the buckets looked at after each step (a bucket not looked at is patched later, once
+    # for all the steps since)
+    looks = [draw(st.sets(st.sampled_from(BUCKETS))) for _ in steps]
+    return first, list(zip(steps, looks, strict=True))
 
 
-@settings(max_examples=150, deadline=None)
-@given(histories(), st.sampled_from(MODES))
-def test_patches_give_the_layout_from_scratch(history, mode):
+@settings(max_examples=200, deadline=None)
+@given(histories(), st.sampled_from(MODES), st.sampled_from((0, 0, 64)))
+def test_patches_give_the_layout_from_scratch(history, mode, neighbourhood_from):
+    """With lanes of every length re-laid out around the change (0) or whole (64)."""
+    kept = layout_cache.NEIGHBOURHOOD_FROM
+    layout_cache.NEIGHBOURHOOD_FROM = neighbourhood_from
+    try:
+        replay(history, mode)
+    finally:
+        layout_cache.NEIGHBOURHOOD_FROM = kept
+
+
+def replay(history, mode: str) -> None:
     first, steps = history
     cache = LayoutCache(first, mode)
     for bucket in BUCKETS:
         cache.get(2.0**bucket)
-    for changed, removed in steps:
+    for (changed, removed), looked in steps:
         cache.update(changed, removed)
         now = list(cache.entries.values())
-        for bucket in BUCKETS:
+        for bucket in sorted(looked):
             patched = cache.get(2.0**bucket)
             assert patched == build_layout(now, mode, bucket)
             # where each entry is drawn, in lane order, as a full layout lists it
             assert patched.by_id == build_layout(now, mode, bucket).by_id
         assert cache.extent() == LayoutCache(now, mode).extent()
+    now = list(cache.entries.values())
+    for bucket in BUCKETS:
+        assert cache.get(2.0**bucket) == build_layout(now, mode, bucket)
 
 
 def test_a_patch_keeps_unchanged_lanes_and_builds_no_new_bucket():

@@ -28,13 +28,13 @@ from annotator.ui.timeline.bar_ends import day_range_edtf, end_under, resized
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.layout import (
     Layout,
-    LayoutCache,
     Placement,
     Scale,
     build_layout,
     clamp_zoom,
     to_days,
 )
+from annotator.ui.timeline.layout_cache import LayoutCache
 from annotator.ui.timeline.paint import AXIS_H, PaintState, TimelinePainter
 from annotator.ui.timeline.relations import TimelineRelation
 

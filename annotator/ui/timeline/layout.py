@@ -106,6 +106,12 @@ class Lane:
     max_len: float = 0.0
     # entry id -> the placement showing it here (each entry is in a lane at most once)
     where: dict[str, Placement] = field(default_factory=dict, compare=False, repr=False)
+    # For re-laying out a neighbourhood (layout_cache): the chrono key of each placement's
+    # first entry, and those of the placements that begin a run independent of what came
+    # before; none when the lane overflowed (its pills tie the whole lane together).
+    first_keys: list[tuple] = field(default_factory=list, compare=False, repr=False)
+    cuts: list[tuple] = field(default_factory=list, compare=False, repr=False)
+    overflowed: bool = field(default=False, compare=False, repr=False)
 
     @property
     def height(self) -> int:
@@ -275,10 +281,10 @@ def footprint(
     return start, max(end + (label + 8) / px_per_day, start + MIN_ITEM_PX / px_per_day)
 
 
-def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
-    """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
-    lane's layout depends on its own members only, so an edit re-builds just its lanes."""
-    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+def lane_groups(
+    members: Sequence[TimelineEntry], px_per_day: float, spans: Spans
+) -> tuple[list[tuple[TimelineEntry, ...]], list[tuple[float, float]]]:
+    """A lane's clusters and single items in order, with the room each takes in its row."""
     window = CLUSTER_PX / px_per_day
     groups = cluster_lane(members, px_per_day, spans, presorted=True)
     feet = []
@@ -288,6 +294,36 @@ def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: 
         else:  # members start within one window, so clusters tile a row
             start = spans[group[0].id][0]
             feet.append((start, start + window))
+    return groups, feet
+
+
+def reach_of(group: tuple[TimelineEntry, ...], foot: tuple[float, float], spans, window) -> float:
+    """How far right a group can change what comes after it: its room in the row, and for
+    point-like items the clustering window (a later point within it could join them)."""
+    start, end = spans[group[-1].id]
+    if len(group) > 1 or end - start < window:
+        return max(foot[1], start + window)
+    return foot[1]
+
+
+def segment_starts(groups, feet, spans, window: float) -> list[int]:
+    """Indices of the groups that nothing before them reaches: from each, clustering and
+    stacking go on exactly as if the lane began there (every row free, no open window)."""
+    starts: list[int] = []
+    reach = -math.inf
+    for i, (group, foot) in enumerate(zip(groups, feet, strict=True)):
+        if reach <= foot[0]:
+            starts.append(i)
+        reach = max(reach, reach_of(group, foot, spans, window))
+    return starts
+
+
+def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
+    """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
+    lane's layout depends on its own members only, so an edit re-builds just its lanes."""
+    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+    window = CLUSTER_PX / px_per_day
+    groups, feet = lane_groups(members, px_per_day, spans)
     rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
     extra: list[Placement] = []
     if max(rows, default=0) >= MAX_ROWS:
@@ -302,7 +338,12 @@ def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: 
     ]
     if extra:
         lane.rows = MAX_ROWS
+        lane.overflowed = True
         placed = sorted([*placed, *extra], key=lambda p: p[3])
+    else:
+        key = chrono_key(spans)
+        lane.first_keys = [key(group[0]) for group in groups]
+        lane.cuts = [lane.first_keys[i] for i in segment_starts(groups, feet, spans, window)]
     lane.placements = _with_limits(placed)
     lane.starts = [p.start for p in lane.placements]
     lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
@@ -349,203 +390,3 @@ def _with_limits(placed: list) -> list[Placement]:
         Placement(p[0], p[1], p[2], p[3], p[4], limit, len(p) > 5 and p[6])
         for p, limit in zip(placed, limits, strict=True)
     ]
-
-
-def lane_rank(name: str, count: int) -> tuple:
-    """Where a lane goes: busiest first, then by name; "(none)" last (as assign_lanes)."""
-    return (name == NONE_LANE, -count, name.casefold(), name)
-
-
-class LaneSet:
-    """The entries of each lane in chronological order, for one lane mode.
-
-    Kept up to date by `move` when entries change, so an edit touches only the lanes it
-    moves entries in and out of. A lane's list is replaced, never changed in place: a
-    worker thread laying out a snapshot of these lists sees them as they were.
-    """
-
-    def __init__(self, entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> None:
-        self.mode = mode
-        self.members: dict[str, list[TimelineEntry]] = dict(prepare_lanes(entries, mode, spans))
-        key = chrono_key(spans)
-        self.keys: dict[str, list[tuple]] = {
-            name: [key(e) for e in members] for name, members in self.members.items()
-        }
-
-    def order(self) -> list[str]:
-        return sorted(self.members, key=lambda n: lane_rank(n, len(self.members[n])))
-
-    def snapshot(self) -> list[tuple[str, list[TimelineEntry]]]:
-        return [(name, self.members[name]) for name in self.order()]
-
-    def remove(self, entry: TimelineEntry, key: tuple) -> set[str]:
-        touched = set()
-        for name in entry.lanes_for(self.mode):
-            keys = self.keys.get(name)
-            if keys is None:
-                continue
-            i = bisect_left(keys, key)
-            if i < len(keys) and keys[i] == key:
-                touched.add(name)
-                if len(keys) == 1:
-                    del self.members[name], self.keys[name]
-                else:
-                    self.members[name] = self.members[name][:i] + self.members[name][i + 1 :]
-                    self.keys[name] = keys[:i] + keys[i + 1 :]
-        return touched
-
-    def add(self, entry: TimelineEntry, key: tuple) -> set[str]:
-        touched = set()
-        for name in entry.lanes_for(self.mode):
-            keys = self.keys.get(name, [])
-            members = self.members.get(name, [])
-            i = bisect_left(keys, key)
-            self.members[name] = [*members[:i], entry, *members[i:]]
-            self.keys[name] = [*keys[:i], key, *keys[i:]]
-            touched.add(name)
-        return touched
-
-
-class LayoutCache:
-    """Entries + lane mode, with one Layout per zoom bucket computed on first use.
-
-    `update` applies an edit's few entries: only the lanes they leave or join are laid out
-    again, in every bucket already built, and the result is the same as a layout from
-    scratch (tests/ui/test_timeline_patch.py holds it to that). Buckets not built yet can
-    be built from a `snapshot` off the GUI thread and handed back with `adopt`.
-    """
-
-    def __init__(self, entries: Sequence[TimelineEntry] = (), mode: str = "actor") -> None:
-        self.mode = mode
-        self.version = 0  # bumped by every change of entries or mode
-        self._layouts: dict[int, Layout] = {}
-        self._lanes: LaneSet | None = None
-        self.reset(entries)
-
-    def reset(self, entries: Sequence[TimelineEntry] | None = None, mode: str | None = None):
-        if entries is not None:
-            self.entries: dict[str, TimelineEntry] = {e.id: e for e in entries}
-            self.spans = spans_of(self.entries.values())
-            self._extent = self._compute_extent(None)
-        if mode is not None:
-            self.mode = mode
-        self.version += 1
-        self._layouts.clear()
-        self._lanes = None
-
-    def _lane_set(self) -> LaneSet:
-        if self._lanes is None:
-            self._lanes = LaneSet(self.entries.values(), self.mode, self.spans)
-        return self._lanes
-
-    def get(self, px_per_day: float) -> Layout:
-        bucket = bucket_of(px_per_day)
-        if bucket not in self._layouts:
-            lanes = self._lane_set()
-            self._layouts[bucket] = build_layout(
-                (), self.mode, bucket, self.spans, lanes.snapshot()
-            )
-        return self._layouts[bucket]
-
-    def has(self, px_per_day: float) -> bool:
-        return bucket_of(px_per_day) in self._layouts
-
-    def missing(self, px_per_day: float) -> int | None:
-        """A bucket next to this zoom's that is not computed yet (to build while idle)."""
-        bucket = bucket_of(px_per_day)
-        for near in (bucket + 1, bucket - 1, bucket + 2, bucket - 2):
-            if MIN_BUCKET <= near <= MAX_BUCKET and near not in self._layouts:
-                return near
-        return None
-
-    def snapshot(self) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry]]]]:
-        """(version, mode, spans, lanes): what `build_layout` needs, safe to read in another
-        thread while this cache goes on changing (lanes' lists are replaced, not changed)."""
-        return self.version, self.mode, dict(self.spans), self._lane_set().snapshot()
-
-    def adopt(self, version: int, layout: Layout) -> bool:
-        """Keep a layout built from `snapshot` unless the entries changed since."""
-        if version != self.version or layout.bucket in self._layouts:
-            return False
-        self._layouts[layout.bucket] = layout
-        return True
-
-    def update(self, changed: Iterable[TimelineEntry] = (), removed: Iterable[str] = ()) -> None:
-        """Entries added or changed, and ids no longer drawn: only their lanes are laid out
-        again, in each bucket already built."""
-        changed = list(changed)
-        gone = [*removed, *(e.id for e in changed)]
-        lanes = self._lanes
-        touched: set[str] = set()
-        old_key = chrono_key(self.spans)
-        for entry_id in gone:
-            old = self.entries.pop(entry_id, None)
-            if old is None:
-                continue
-            if lanes is not None:
-                touched |= lanes.remove(old, old_key(old))
-            del self.spans[entry_id]
-        for entry in changed:
-            self.entries[entry.id] = entry
-            self.spans[entry.id] = entry_span(entry)
-        new_key = chrono_key(self.spans)
-        if lanes is not None:
-            for entry in changed:
-                touched |= lanes.add(entry, new_key(entry))
-        self._extent = self._compute_extent(None)
-        self.version += 1
-        if lanes is None:
-            self._layouts.clear()
-            return
-        order = lanes.order()
-        for layout in self._layouts.values():
-            _patch_layout(layout, lanes, order, touched, self.spans, self.entries)
-
-    def extent(self, ids: set[str] | None = None) -> tuple[float, float] | None:
-        """[start, end) in days of all entries, or of those with the given ids."""
-        return self._extent if ids is None else self._compute_extent(ids)
-
-    def _compute_extent(self, ids: set[str] | None) -> tuple[float, float] | None:
-        spans = [self.spans[i] for i in (self.spans if ids is None else ids) if i in self.spans]
-        if not spans:
-            return None
-        return min(s for s, _ in spans), max(e for _, e in spans)
-
-
-def _patch_layout(
-    layout: Layout,
-    lanes: LaneSet,
-    order: list[str],
-    touched: set[str],
-    spans: Spans,
-    entries: dict[str, TimelineEntry],
-) -> None:
-    """Bring a built layout in line with `lanes`: the touched lanes built again, the others
-    kept as they are (only their tops move)."""
-    before = {lane.name: lane for lane in layout.lanes}
-    affected: set[str] = set()  # entries whose placements changed
-    for name in touched:
-        old = before.get(name)
-        if old is not None:
-            affected |= old.where.keys()
-    new_lanes: list[Lane] = []
-    top = 0
-    for name in order:
-        lane = before.get(name)
-        if name in touched or lane is None:
-            lane = build_lane(name, lanes.members[name], layout.bucket, spans)
-            affected |= lane.where.keys()
-        lane.top = top
-        top += lane.height
-        new_lanes.append(lane)
-    layout.lanes = new_lanes
-    # Untouched lanes keep their order among themselves, so only the touched lanes' entries
-    # can be listed in another order in by_id.
-    layout.index = rank = {name: i for i, name in enumerate(order)}
-    for entry_id in affected:
-        entry = entries.get(entry_id)
-        if entry is None:  # no longer drawn
-            layout.by_id.pop(entry_id, None)
-            continue
-        at = sorted(rank[name] for name in entry.lanes_for(lanes.mode))
-        layout.by_id[entry_id] = [new_lanes[i].where[entry_id] for i in at]

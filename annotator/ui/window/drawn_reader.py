@@ -23,7 +23,7 @@ from annotator.store.queries import TimelineFilter
 from annotator.store.relations import relations_among
 from annotator.ui.timeline.canvas import fit_zoom
 from annotator.ui.timeline.feed import entry_of
-from annotator.ui.timeline.layout import LayoutCache
+from annotator.ui.timeline.layout_cache import LayoutCache
 from annotator.ui.timeline.relations import TimelineRelation
 
 
