@@ -219,6 +219,7 @@ def test_one_picker_for_every_event_knows_actors_made_since(qtbot, window):
     other = win.session.project.scalar("SELECT id FROM events WHERE id != ? LIMIT 1", [event])
     win.select_item("event", other)
     assert win.panels["inspector"].fields["actors"] is picker
+    qtbot.waitUntil(picker.isVisible)  # shown again in the new form
     other_before = read_file(path, LINKED, (other,))
     win.select_item("event", event)
     assert picker.text() == "Keir Starmer: host; Volodymyr Zelensky: participant"

@@ -279,7 +279,6 @@ class Inspector(Panel):
             actors = self._actor_picker()
             actors.setText(self._actors_text())
             self._add("actors", "Actors", actors)
-            actors.show()
             self._text("description", "Description", row["description"])
         elif self.kind == "actor":
             self.title.setText(f"Actor: {row['name']}")
@@ -331,6 +330,9 @@ class Inspector(Panel):
             picker.drop_pending_commit()  # what was typed for the event shown before
             if self._actors_stale:
                 picker.reload()
+            # Hidden when the last form was cleared: shown again by the form, as a new
+            # field is (once the form is laid out), not at once.
+            picker.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
         self._actors_stale = False
         return picker
 
