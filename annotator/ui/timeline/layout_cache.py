@@ -363,11 +363,11 @@ def patch_lane(
     lane.cuts = cuts[: max(first, 0)] + mid_cuts + cuts[after:]
     where = dict(old.where)
     for p in old.placements[a:b]:
-        for i in p.ids:
-            where.pop(i, None)
+        for entry_id in p.ids:
+            where.pop(entry_id, None)
     for p in [*replaced, *new_mid]:
-        for i in p.ids:
-            where[i] = p
+        for entry_id in p.ids:
+            where[entry_id] = p
     lane.where = where
     return lane, changed_ids
 

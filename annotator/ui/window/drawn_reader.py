@@ -70,16 +70,16 @@ class DrawnReader(QObject):
 
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        self.thread: threading.Thread | None = None
+        self._thread: threading.Thread | None = None
 
     def busy(self) -> bool:
-        return self.thread is not None and self.thread.is_alive()
+        return self._thread is not None and self._thread.is_alive()
 
     def start(self, path: Path, request: DrawnRequest) -> None:
-        self.thread = threading.Thread(
+        self._thread = threading.Thread(
             target=self._run, args=(path, request), daemon=True, name="drawn-timeline"
         )
-        self.thread.start()
+        self._thread.start()
 
     def _run(self, path: Path, request: DrawnRequest) -> None:
         drawn: Drawn | None
