@@ -37,6 +37,7 @@ from annotator.ui.timeline.layout import (
 from annotator.ui.timeline.layout_cache import LayoutCache
 from annotator.ui.timeline.paint import AXIS_H, PaintState, TimelinePainter
 from annotator.ui.timeline.relations import TimelineRelation
+from annotator.ui.timeline.yielding import Yielder
 
 FIT_MARGIN = 30  # px left of the first item
 FIT_RIGHT = 150  # px right of the last item: room for its label
@@ -56,7 +57,7 @@ class TimelineCanvas(QWidget):
     dateResized = Signal(str, str)  # event id, its new date (EDTF: a day or a day range)
     passageRequested = Signal(str)
     viewChanged = Signal()  # zoom, pan, scroll or layout changed
-    _warmed = Signal(int, object)  # (cache version, Layout) from the warm-up thread
+    _warmed = Signal(object)  # (cache, its version, Layout) from the warm-up thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -329,19 +330,22 @@ class TimelineCanvas(QWidget):
         bucket = self.cache.missing(self.px_per_day)
         if bucket is None:
             return
-        version, mode, spans, lanes = self.cache.snapshot()
+        cache = self.cache
+        version, mode, spans, lanes = cache.snapshot()
 
         def build() -> None:
-            layout = build_layout((), mode, bucket, spans, lanes)
+            layout = build_layout((), mode, bucket, spans, lanes, Yielder())
             with contextlib.suppress(RuntimeError):  # the canvas is gone
-                self._warmed.emit(version, layout)
+                self._warmed.emit((cache, version, layout))
 
         self._warming = threading.Thread(target=build, daemon=True, name="timeline-zoom-levels")
         self._warming.start()
 
-    def _adopt(self, version: int, layout: Layout) -> None:
+    def _adopt(self, built: tuple[LayoutCache, int, Layout]) -> None:
         self._warming = None
-        self.cache.adopt(version, layout)
+        cache, version, layout = built
+        if cache is self.cache:  # not entries read again since
+            cache.adopt(version, layout)
         self._warm_next()
 
     def hit_at(self, pos: QPointF) -> Placement | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -357,9 +357,11 @@ def build_layout(
     bucket: int,
     spans: Spans | None = None,
     lanes_in: list | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> Layout:
     """Lanes, clusters and rows at a zoom bucket; `spans` and `lanes_in` (prepare_lanes) may
-    be passed in precomputed, as they do not depend on the zoom."""
+    be passed in precomputed, as they do not depend on the zoom. `pause` is called between
+    lanes (a worker thread lets the window's thread run there)."""
     spans = spans if spans is not None else spans_of(entries)
     if lanes_in is None:
         lanes_in = prepare_lanes(entries, mode, spans)
@@ -374,6 +376,8 @@ def build_layout(
                 by_id.setdefault(entry_id, []).append(p)
         lanes.append(lane)
         top += lane.height
+        if pause is not None:
+            pause()
     return Layout(bucket, lanes, by_id)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
 from annotator.ui.timeline.layout import (
@@ -62,9 +62,13 @@ class LaneSet:
         self.keys: dict[str, list[tuple]] = {
             name: [key(e) for e in members] for name, members in self.members.items()
         }
+        self._order: list[str] | None = None
 
     def order(self) -> list[str]:
-        return sorted(self.members, key=lambda n: lane_rank(n, len(self.members[n])))
+        if self._order is None:  # kept until a lane gains or loses an entry
+            members = self.members
+            self._order = sorted(members, key=lambda n: lane_rank(n, len(members[n])))
+        return self._order
 
     def snapshot(self) -> list[tuple[str, list[TimelineEntry]]]:
         return [(name, self.members[name]) for name in self.order()]
@@ -78,6 +82,7 @@ class LaneSet:
             i = bisect_left(keys, key)
             if i < len(keys) and keys[i] == key:
                 touched.append((name, key))
+                self._order = None
                 if len(keys) == 1:
                     del self.members[name], self.keys[name]
                 else:
@@ -94,6 +99,7 @@ class LaneSet:
             self.members[name] = [*members[:i], entry, *members[i:]]
             self.keys[name] = [*keys[:i], key, *keys[i:]]
             touched.append((name, key))
+            self._order = None
         return touched
 
 
@@ -133,12 +139,13 @@ class LayoutCache:
             self._lanes = LaneSet(self.entries.values(), self.mode, self.spans)
         return self._lanes
 
-    def get(self, px_per_day: float) -> Layout:
+    def get(self, px_per_day: float, pause: Callable[[], None] | None = None) -> Layout:
+        """The layout at this zoom; `pause` as for build_layout when it must be built."""
         bucket = bucket_of(px_per_day)
         if bucket not in self._layouts:
             lanes = self._lane_set()
             self._layouts[bucket] = build_layout(
-                (), self.mode, bucket, self.spans, lanes.snapshot()
+                (), self.mode, bucket, self.spans, lanes.snapshot(), pause
             )
         touched = self._stale.pop(bucket, None)
         if touched is not None and self._lanes is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from annotator.ui.timeline.canvas import fit_zoom
 from annotator.ui.timeline.feed import entry_of
 from annotator.ui.timeline.layout_cache import LayoutCache
 from annotator.ui.timeline.relations import TimelineRelation
+from annotator.ui.timeline.yielding import Yielder
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,17 @@ class Drawn:
     total: int | None  # dated events in the project when unfiltered
 
 
-def read_drawn(project: Project, request: DrawnRequest) -> Drawn:
-    """Everything the drawn timeline needs for one request (any thread, any connection)."""
+def read_drawn(
+    project: Project, request: DrawnRequest, pause: Callable[[], None] | None = None
+) -> Drawn:
+    """Everything the drawn timeline needs for one request (any thread, any connection);
+    a worker passes a `pause` (yielding.Yielder) that lets the window's thread run."""
     rows, total = drawn_for(project, request.flt, request.order_by, descending=request.descending)
-    entries = [entry_of(r) for r in rows]
+    entries = []
+    for row in rows:
+        entries.append(entry_of(row))
+        if pause is not None:
+            pause()
     events = [e.id for e in entries if e.kind == "event"]
     relations = [TimelineRelation(*r) for r in relations_among(project, events)]
     cache = LayoutCache(entries, request.mode)
@@ -58,7 +67,7 @@ def read_drawn(project: Project, request: DrawnRequest) -> Drawn:
     if zoom is None and extent is not None:
         zoom = fit_zoom(extent, request.width)
     if zoom is not None and entries:
-        cache.get(zoom)
+        cache.get(zoom, pause)
     return Drawn(cache, relations, total)
 
 
@@ -85,7 +94,7 @@ class DrawnReader(QObject):
         drawn: Drawn | None
         try:
             with Project.open(path, readonly=True) as reader, reader.snapshot():
-                drawn = read_drawn(reader, request)
+                drawn = read_drawn(reader, request, Yielder())
         except AnnotatorError:
             drawn = None
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile
