@@ -159,9 +159,11 @@ class LayoutCache:
         return bucket_of(px_per_day) in self._layouts
 
     def missing(self, px_per_day: float) -> int | None:
-        """A bucket next to this zoom's that is not computed yet (to build while idle)."""
+        """A bucket next to this zoom's that is not computed yet (to build while idle). One
+        zoom step (1.5x) moves at most one bucket, and the next is built after it: the two
+        neighbours are enough (four cost twice the work after every new read)."""
         bucket = bucket_of(px_per_day)
-        for near in (bucket + 1, bucket - 1, bucket + 2, bucket - 2):
+        for near in (bucket + 1, bucket - 1):
             if MIN_BUCKET <= near <= MAX_BUCKET and near not in self._layouts:
                 return near
         return None
