@@ -260,14 +260,14 @@ class Analyst:
     def drag(self) -> None:
         view = self.win.timeline_view
         canvas = view.canvas
-        drawn = list(self.win.drawn._drawn)
+        drawn = list(canvas.entries)
         if not drawn:
             return
         entry = self.rng.choice(sorted(drawn))
         rects = canvas.item_rects(entry)
         if not rects:  # off screen or in a cluster: bring it into view at a day's zoom
             view.zoom_by(40.0 / canvas.px_per_day)
-            e = self.win.drawn._drawn[entry]
+            e = canvas.entries[entry]
             from annotator.ui.timeline.layout import to_days
 
             canvas.center_on(to_days(e.earliest))

@@ -49,9 +49,15 @@ def codebook(project: Project) -> list[CodeEntry]:
             "SELECT tag, count(DISTINCT passage_id) AS n FROM ("
             " SELECT t.tag, c.passage_id FROM tags t JOIN citations c ON c.event_id = t.event_id"
             " UNION ALL"
-            " SELECT t.tag, c.passage_id FROM tags t JOIN citations c ON c.actor_id = t.actor_id"
+            # The actor and claim halves name their index: where few citations are on
+            # actors or claims, the statistics make it look useless (one NULL key for
+            # nearly every row) and SQLite scanned citations once per tag: no end at
+            # 200,000 citations and 33,000 tags.
+            " SELECT t.tag, c.passage_id FROM tags t"
+            " JOIN citations c INDEXED BY idx_citations_actor ON c.actor_id = t.actor_id"
             " UNION ALL"
-            " SELECT t.tag, c.passage_id FROM tags t JOIN citations c ON c.claim_id = t.claim_id"
+            " SELECT t.tag, c.passage_id FROM tags t"
+            " JOIN citations c INDEXED BY idx_citations_claim ON c.claim_id = t.claim_id"
             ") GROUP BY tag"
         )
     }

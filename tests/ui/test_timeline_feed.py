@@ -75,3 +75,38 @@ def test_an_open_ended_range_is_drawn_from_its_known_end_not_to_the_year_9999():
         assert (entry.latest - entry.earliest).days < 2, edtf  # not centuries
         assert known in (entry.earliest.date().isoformat(), entry.latest.date().isoformat())
         assert "→" in entry.label or "←" in entry.label
+
+
+def test_a_large_project_is_read_and_laid_out_off_the_event_loop(qtbot, window, monkeypatch):
+    """The whole read (start, filters) runs in a worker with its own connection; an edit
+    made while it reads is drawn too, and the result is the layout of a fresh read."""
+    from annotator.ui.timeline.layout import build_layout
+    from annotator.ui.window.drawn import DrawnFeed
+
+    monkeypatch.setattr(DrawnFeed, "in_background_from", 0)
+    aid, _ = open_article(window, NYT)
+    project = window.session.project
+    view = window.timeline_view
+    made = []
+    for headline, date in (("First", "2025-03-04"), ("Second", "2025-03-09")):
+        cs, event_id = operations.create_event(
+            project, headline=headline, span=(aid, 0, 6), date=parse_edtf_field(date, "date")
+        )
+        assert window.session.run(cs)
+        made.append(event_id)
+    qtbot.waitUntil(lambda: set(made) <= set(view.canvas.entries))
+    bar = window.panels["filter_bar"]
+    bar.clear()  # a read in the worker ...
+    assert window.drawn._reader.busy() or window.drawn.refresh_timer.isActive()
+    cs, third = operations.create_event(  # ... and an edit while it reads
+        project, headline="Third", span=(aid, 0, 6), date=parse_edtf_field("2025-03-12", "date")
+    )
+    assert window.session.run(cs)
+    qtbot.waitUntil(lambda: third in view.canvas.entries and not window.drawn._reader.busy())
+    qtbot.waitUntil(lambda: not window.drawn._patch_timer.isActive())
+    entries = list(view.canvas.entries.values())
+    assert {e.label for e in entries} >= {"First", "Second", "Third"}
+    bucket = view.canvas.layout_now().bucket
+    assert view.canvas.layout_now() == build_layout(entries, view.lane_mode(), bucket)
+    window.actions_["undo"].trigger()  # the edit's undo is patched in
+    qtbot.waitUntil(lambda: third not in view.canvas.entries)

@@ -15,7 +15,6 @@ from annotator.ui.timeline.layout import (
     CLUSTER_PX,
     MAX_ROWS,
     MIN_CLUSTER,
-    LayoutCache,
     Scale,
     assign_lanes,
     bucket_of,
@@ -27,6 +26,7 @@ from annotator.ui.timeline.layout import (
     stack_rows,
     to_days,
 )
+from annotator.ui.timeline.layout_cache import LayoutCache
 
 D = datetime
 
@@ -127,7 +127,7 @@ def test_event_with_three_actors_is_in_three_lanes_and_lonely_ones_in_none():
     assert len(assign_lanes(entries, "none")) == 1
     layout = build_layout(entries, "actor", 4)
     assert len(layout.by_id["1"]) == 3
-    assert {layout.lanes[p.lane].name for p in layout.by_id["1"]} == {"Trump", "Zelensky", "Vance"}
+    assert {p.lane for p in layout.by_id["1"]} == {"Trump", "Zelensky", "Vance"}
 
 
 def test_duplicate_and_empty_lane_names_are_ignored():

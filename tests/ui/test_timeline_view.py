@@ -101,9 +101,7 @@ def test_event_with_three_actors_drawn_three_times_and_all_copies_highlighted(vi
     with qtbot.assertNotEmitted(view.selectionChanged):
         view.set_selected_ids({"e1"})
     before = view.canvas.grab().toImage()
-    lanes = {
-        view.canvas.layout_now().lanes[p.lane].name for p in view.canvas.layout_now().by_id["e1"]
-    }
+    lanes = {p.lane for p in view.canvas.layout_now().by_id["e1"]}
     assert lanes == {"Trump", "Zelensky", "Vance"}
     # every copy is painted with the selection colour
     highlight = view.palette().color(view.palette().ColorRole.Highlight)

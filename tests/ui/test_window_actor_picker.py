@@ -208,3 +208,47 @@ def test_table_actor_cell_pick_from_the_popup_then_enter(qtbot, window):
     settle(qtbot)
     close_app(win)
     assert read_file(path, LINKED, (event,)) == sorted([*BEFORE, ("Emmanuel Macron", "")])
+
+
+def test_one_picker_for_every_event_knows_actors_made_since(qtbot, window):
+    """The field is made once (each one read every actor) and read again only when actors
+    change; what it writes goes to the event shown, never to the one shown before."""
+    win = window
+    event, picker = picker_of(qtbot, win)
+    path = win.session.project.path
+    other = win.session.project.scalar("SELECT id FROM events WHERE id != ? LIMIT 1", [event])
+    win.select_item("event", other)
+    assert win.panels["inspector"].fields["actors"] is picker
+    qtbot.waitUntil(picker.isVisible)  # shown again in the new form
+    other_before = read_file(path, LINKED, (other,))
+    win.select_item("event", event)
+    assert picker.text() == "Keir Starmer: host; Volodymyr Zelensky: participant"
+    # a new actor, made by typing it: the next event's field offers it
+    picker.edit.setFocus()
+    picker.edit.end(False)
+    qtbot.keyClicks(picker.edit, "; Nadia Newname")
+    picker.popup().hide()
+    press(qtbot, picker.edit, Qt.Key.Key_Return)
+    settle(qtbot)
+    win.select_item("event", other)
+    assert win.panels["inspector"].fields["actors"] is picker
+    popup = type_segment(qtbot, picker, "Nadia")
+    assert "Nadia Newname" in [
+        popup.model().index(i, 0).data() for i in range(popup.model().rowCount())
+    ]
+    press(qtbot, popup, Qt.Key.Key_Escape)
+    press(qtbot, picker.edit, Qt.Key.Key_Escape)
+    # an actor made elsewhere (the Actors panel, an import) is offered too
+    from annotator.store import operations
+
+    assert win.session.run(operations.create_actor(win.session.project, name="Otto Elsewhere")[0])
+    win.select_item("event", event)
+    popup = type_segment(qtbot, picker, "Otto")
+    assert "Otto Elsewhere" in [
+        popup.model().index(i, 0).data() for i in range(popup.model().rowCount())
+    ]
+    press(qtbot, popup, Qt.Key.Key_Escape)
+    press(qtbot, picker.edit, Qt.Key.Key_Escape)
+    close_app(win)
+    assert read_file(path, LINKED, (event,)) == sorted([*BEFORE, ("Nadia Newname", "")])
+    assert read_file(path, LINKED, (other,)) == other_before

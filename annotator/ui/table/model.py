@@ -39,6 +39,7 @@ from annotator.store.queries import (
     event_rowids,
     rowid_of,
 )
+from annotator.store.row_position import chrono_position
 from annotator.ui.common.fact_marks import FACT_COLORS
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
@@ -249,24 +250,53 @@ class TimelineTableModel(QAbstractTableModel):
         rowid = rowid_of(self.session.project, "events", event_id)
         if rowid is None:
             return None
+        # In the date order its position is one count of the rows before it (checked
+        # against the row found there); otherwise, or if the check fails, it is looked for.
+        counted = self._counted_position(rowid)
+        if (
+            counted is not None
+            and counted < len(self._rows)
+            and self._rows[counted]["_rowid"] == rowid
+        ):
+            return counted
         for i, row in enumerate(self._rows):
             if row["_rowid"] == rowid:
                 return i
         if not fetch or self._exhausted or not self._matches(event_id):
             return None
         offset = len(self._rows)
+        if counted is not None and counted >= offset:
+            wanted = counted + self.PAGE - offset
+            rowids = self._page_rowids(offset, wanted)
+            if counted - offset < len(rowids) and rowids[counted - offset] == rowid:
+                self._reach(rowids, wanted)
+                self._detail_around(counted)
+                return counted
         # One pass over the rest (LIMIT -1: no limit); each OFFSET query would walk the
         # index again from the start.
         rest = self._page_rowids(offset, -1)
         if rowid not in rest:
             return None
         target = offset + rest.index(rowid)
-        wanted = target + self.PAGE - len(self._rows)
-        rowids = self._page_rowids(len(self._rows), wanted)
-        self._append([{"_rowid": r, "_pending": True} for r in rowids])
-        self._exhausted = len(rowids) < wanted
+        wanted = target + self.PAGE - offset
+        self._reach(rest[:wanted], wanted)
         self._detail_around(target)
         return target
+
+    def _reach(self, rowids: list[int], wanted: int) -> None:
+        """Placeholder rows for these rowids, after the rows loaded; their details are read
+        a page at a time when shown."""
+        self._append([{"_rowid": r, "_pending": True} for r in rowids])
+        self._exhausted = len(rowids) < wanted
+
+    def _counted_position(self, rowid: int) -> int | None:
+        """The row's position in the date order by one count of the rows before it (None in
+        another order)."""
+        if self._sort != "date":
+            return None
+        return chrono_position(
+            self.session.project, self._filter, rowid, descending=self._descending
+        )
 
     def _append(self, rows: list[dict[str, Any]]) -> None:
         if not rows:

@@ -12,10 +12,13 @@ Esc cancels the drag), clicking a cluster zooms into it, double-click edits (act
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from bisect import bisect_left
+from collections.abc import Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
@@ -25,18 +28,26 @@ from annotator.ui.timeline.bar_ends import day_range_edtf, end_under, resized
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.layout import (
     Layout,
-    LayoutCache,
     Placement,
     Scale,
+    build_layout,
     clamp_zoom,
     to_days,
 )
+from annotator.ui.timeline.layout_cache import LayoutCache
 from annotator.ui.timeline.paint import AXIS_H, PaintState, TimelinePainter
 from annotator.ui.timeline.relations import TimelineRelation
+from annotator.ui.timeline.yielding import Yielder
 
 FIT_MARGIN = 30  # px left of the first item
 FIT_RIGHT = 150  # px right of the last item: room for its label
 MAX_FIT_ZOOM = 160.0  # px/day: fitting one day should not jump to an hour scale
+
+
+def fit_zoom(extent: tuple[float, float], width: int) -> float:
+    """px/day that shows [start, end) days across a canvas `width` px wide."""
+    room = max(50.0, width - FIT_MARGIN - FIT_RIGHT)
+    return clamp_zoom(min(MAX_FIT_ZOOM, room / max(extent[1] - extent[0], 1e-3)))
 
 
 class TimelineCanvas(QWidget):
@@ -46,11 +57,11 @@ class TimelineCanvas(QWidget):
     dateResized = Signal(str, str)  # event id, its new date (EDTF: a day or a day range)
     passageRequested = Signal(str)
     viewChanged = Signal()  # zoom, pan, scroll or layout changed
+    _warmed = Signal(object)  # (cache, its version, Layout) from the warm-up thread
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cache = LayoutCache()
-        self.entries: dict[str, TimelineEntry] = {}
         self.relations: list[TimelineRelation] = []
         self.show_relations = True
         self.px_per_day = 20.0
@@ -64,7 +75,7 @@ class TimelineCanvas(QWidget):
         self._dragging: str | None = None  # "pan" | "item" | "band"
         self._band: QRectF | None = None
         self._press_mods = Qt.KeyboardModifier.NoModifier
-        self._order: list[str] = []  # ids in chronological order, for Ctrl+Left/Right
+        self._order: list[str] | None = None  # ids in time order (Ctrl+Left/Right), on demand
         self._drag_dx = 0.0
         self._grip: tuple[str, str] | None = None  # (entry id, "start" | "end") pressed on
         self._resize: tuple[float, float] | None = None  # the span it would get, in days
@@ -72,10 +83,8 @@ class TimelineCanvas(QWidget):
         self._fitted = False
         self._painter: TimelinePainter | None = None
         self._renderer: TimelinePainter | None = None
-        self._warm = QTimer(self)
-        self._warm.setSingleShot(True)
-        self._warm.setInterval(150)
-        self._warm.timeout.connect(self._warm_next)
+        self._warming: threading.Thread | None = None
+        self._warmed.connect(self._adopt, Qt.ConnectionType.QueuedConnection)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -83,18 +92,57 @@ class TimelineCanvas(QWidget):
 
     # -- data -------------------------------------------------------------------------
 
+    @property
+    def entries(self) -> dict[str, TimelineEntry]:
+        return self.cache.entries
+
     def set_entries(self, entries: list[TimelineEntry]) -> None:
-        self.entries = {e.id: e for e in entries}
         self._renderer = None  # label widths are cached by id
         self.cache.reset(entries)
-        spans = self.cache.spans
-        self._order = sorted(
-            self.entries, key=lambda i: (spans[i][0], self.entries[i].day_seq, -spans[i][1], i)
-        )
+        self._order = None
         self.selected &= self.entries.keys()
         if not self._fitted and entries and self.width() > 0:
             self.fit_all()
         self._changed()
+
+    def adopt_cache(self, cache: LayoutCache) -> None:
+        """Entries laid out elsewhere (a worker thread): taken as they are, in one step."""
+        if cache.mode != self.cache.mode:  # the lanes were switched meanwhile
+            cache.reset(mode=self.cache.mode)
+        self.cache = cache
+        self._renderer = None
+        self._order = None
+        self.selected &= self.entries.keys()
+        if not self._fitted and self.entries and self.width() > 0:
+            self.fit_all()
+        self._changed()
+
+    def request_zoom(self) -> float | None:
+        """The zoom new entries will be shown at: None before the first fit (the zoom that
+        fits them, which only they can tell), else the zoom now."""
+        return self.px_per_day if self._fitted else None
+
+    def patch_entries(self, changed: Iterable[TimelineEntry], removed: Iterable[str] = ()) -> None:
+        """An edit's entries (new or changed) and the ids no longer drawn: only their lanes
+        are laid out again (a full layout of 10,000 entries took 0.5 s per zoom level)."""
+        changed, removed = list(changed), list(removed)
+        self.cache.update(changed, removed)
+        if self._renderer is not None:
+            self._renderer.forget([*removed, *(e.id for e in changed)])
+        self._order = None
+        self.selected &= self.entries.keys()
+        if not self._fitted and self.entries and self.width() > 0:
+            self.fit_all()
+        self._changed()
+
+    def order(self) -> list[str]:
+        """Ids in time order (start, day sequence, longest first, id)."""
+        if self._order is None:
+            spans, entries = self.cache.spans, self.entries
+            self._order = sorted(
+                entries, key=lambda i: (spans[i][0], entries[i].day_seq, -spans[i][1], i)
+            )
+        return self._order
 
     def set_relations(self, relations: list[TimelineRelation]) -> None:
         self.relations = relations
@@ -150,8 +198,7 @@ class TimelineCanvas(QWidget):
         self._changed()
 
     def fit_range(self, start: float, end: float) -> None:
-        room = max(50.0, self.width() - FIT_MARGIN - FIT_RIGHT)
-        self.px_per_day = clamp_zoom(min(MAX_FIT_ZOOM, room / max(end - start, 1e-3)))
+        self.px_per_day = fit_zoom((start, end), self.width())
         self.left_day = start - FIT_MARGIN / self.px_per_day
         self._changed()
 
@@ -170,16 +217,17 @@ class TimelineCanvas(QWidget):
 
     def step(self, direction: int) -> None:
         """Select the next (1) or previous (-1) item in time and bring it into view."""
-        if not self._order:
+        order = self.order()
+        if not order:
             return
-        current = [i for i in self._order if i in self.selected]
+        current = [i for i in order if i in self.selected]
         if current:
-            index = self._order.index(current[-1] if direction > 0 else current[0])
-            index = max(0, min(len(self._order) - 1, index + direction))
+            index = order.index(current[-1] if direction > 0 else current[0])
+            index = max(0, min(len(order) - 1, index + direction))
         else:  # nothing selected: start from the left edge of the view
-            starts = [self.cache.spans[i][0] for i in self._order]
-            index = min(bisect_left(starts, self.left_day), len(self._order) - 1)
-        entry_id = self._order[index]
+            starts = [self.cache.spans[i][0] for i in order]
+            index = min(bisect_left(starts, self.left_day), len(order) - 1)
+        entry_id = order[index]
         self._select({entry_id})
         self.show_entry(entry_id)
 
@@ -214,7 +262,7 @@ class TimelineCanvas(QWidget):
         places = layout.by_id.get(entry_id)
         if not places:
             return
-        lane = layout.lanes[places[0].lane]
+        lane = layout.lane_of(places[0])
         y = lane.row_y(places[0].row)
         if not self.scroll_y <= y <= self.scroll_y + self.lanes_height() - 30:
             self.scroll_y = max(0.0, y - self.lanes_height() / 3)
@@ -270,15 +318,35 @@ class TimelineCanvas(QWidget):
         qp = QPainter(self)
         self._painter = self.render_to(qp, self.width(), self.height())
         qp.end()
-        self._warm.start()
+        self._warm_next()
 
     def _warm_next(self) -> None:
-        """While idle, build the layouts of the neighbouring zoom buckets, one per tick, so
-        that zooming rarely waits for a layout."""
+        """Build the layouts of the neighbouring zoom buckets in a worker thread, one at a
+        time, so that zooming rarely waits for a layout and the window never does: the
+        layout is plain Python over immutable entries, read from a snapshot of the lanes.
+        A result made from entries that changed meanwhile is dropped and made again."""
+        if self._warming is not None and self._warming.is_alive():
+            return
         bucket = self.cache.missing(self.px_per_day)
-        if bucket is not None:
-            self.cache.get(2.0**bucket)
-            self._warm.start()
+        if bucket is None:
+            return
+        cache = self.cache
+        version, mode, spans, lanes = cache.snapshot()
+
+        def build() -> None:
+            layout = build_layout((), mode, bucket, spans, lanes, Yielder())
+            with contextlib.suppress(RuntimeError):  # the canvas is gone
+                self._warmed.emit((cache, version, layout))
+
+        self._warming = threading.Thread(target=build, daemon=True, name="timeline-zoom-levels")
+        self._warming.start()
+
+    def _adopt(self, built: tuple[LayoutCache, int, Layout]) -> None:
+        self._warming = None
+        cache, version, layout = built
+        if cache is self.cache:  # not entries read again since
+            cache.adopt(version, layout)
+        self._warm_next()
 
     def hit_at(self, pos: QPointF) -> Placement | None:
         if self._painter is None or pos.y() < AXIS_H:

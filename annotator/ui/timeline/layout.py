@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -83,7 +83,8 @@ class Placement(NamedTuple):  # a NamedTuple: 10,000s are built per zoom bucket,
     """One drawn thing in one lane: a single entry or a cluster of several."""
 
     ids: tuple[str, ...]  # one id, or the members of a cluster in order
-    lane: int
+    lane: str  # the lane's name (Layout.lane_of finds it): an edit that moves lanes up or
+    # down leaves the placements of the lanes it did not touch as they are
     row: int
     start: float  # days: visual extent used for stacking
     end: float
@@ -103,6 +104,14 @@ class Lane:
     placements: list[Placement] = field(default_factory=list)  # sorted by start
     starts: list[float] = field(default_factory=list)
     max_len: float = 0.0
+    # entry id -> the placement showing it here (each entry is in a lane at most once)
+    where: dict[str, Placement] = field(default_factory=dict, compare=False, repr=False)
+    # For re-laying out a neighbourhood (layout_cache): the chrono key of each placement's
+    # first entry, and those of the placements that begin a run independent of what came
+    # before; none when the lane overflowed (its pills tie the whole lane together).
+    first_keys: list[tuple] = field(default_factory=list, compare=False, repr=False)
+    cuts: list[tuple] = field(default_factory=list, compare=False, repr=False)
+    overflowed: bool = field(default=False, compare=False, repr=False)
 
     @property
     def height(self) -> int:
@@ -123,6 +132,14 @@ class Layout:
     bucket: int
     lanes: list[Lane]
     by_id: dict[str, list[Placement]]  # entry id -> every placement showing it
+    index: dict[str, int] = field(default_factory=dict)  # lane name -> position in lanes
+
+    def __post_init__(self) -> None:
+        if not self.index:
+            self.index = {lane.name: i for i, lane in enumerate(self.lanes)}
+
+    def lane_of(self, placement: Placement) -> Lane:
+        return self.lanes[self.index[placement.lane]]
 
     @property
     def height(self) -> int:
@@ -226,7 +243,7 @@ def stack_rows(spans: Sequence[tuple[float, float]], limit: int | None = None) -
     return rows
 
 
-def _overflow(groups, spans, rows, window: float, row: int, lane: int) -> list[Placement]:
+def _overflow(groups, spans, rows, window: float, row: int, lane: str) -> list[Placement]:
     """Pills of `window` days in `row` for the groups that got no row; they tile, never
     overlapping, as each pill takes every left-over item starting inside it."""
     pills: list[Placement] = []
@@ -264,55 +281,103 @@ def footprint(
     return start, max(end + (label + 8) / px_per_day, start + MIN_ITEM_PX / px_per_day)
 
 
+def lane_groups(
+    members: Sequence[TimelineEntry], px_per_day: float, spans: Spans
+) -> tuple[list[tuple[TimelineEntry, ...]], list[tuple[float, float]]]:
+    """A lane's clusters and single items in order, with the room each takes in its row."""
+    window = CLUSTER_PX / px_per_day
+    groups = cluster_lane(members, px_per_day, spans, presorted=True)
+    feet = []
+    for group in groups:
+        if len(group) == 1:
+            feet.append(footprint(group[0], px_per_day, spans[group[0].id]))
+        else:  # members start within one window, so clusters tile a row
+            start = spans[group[0].id][0]
+            feet.append((start, start + window))
+    return groups, feet
+
+
+def reach_of(group: tuple[TimelineEntry, ...], foot: tuple[float, float], spans, window) -> float:
+    """How far right a group can change what comes after it: its room in the row, and for
+    point-like items the clustering window (a later point within it could join them)."""
+    start, end = spans[group[-1].id]
+    if len(group) > 1 or end - start < window:
+        return max(foot[1], start + window)
+    return foot[1]
+
+
+def segment_starts(groups, feet, spans, window: float) -> list[int]:
+    """Indices of the groups that nothing before them reaches: from each, clustering and
+    stacking go on exactly as if the lane began there (every row free, no open window)."""
+    starts: list[int] = []
+    reach = -math.inf
+    for i, (group, foot) in enumerate(zip(groups, feet, strict=True)):
+        if reach <= foot[0]:
+            starts.append(i)
+        reach = max(reach, reach_of(group, foot, spans, window))
+    return starts
+
+
+def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
+    """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
+    lane's layout depends on its own members only, so an edit re-builds just its lanes."""
+    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+    window = CLUSTER_PX / px_per_day
+    groups, feet = lane_groups(members, px_per_day, spans)
+    rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
+    extra: list[Placement] = []
+    if max(rows, default=0) >= MAX_ROWS:
+        rows = stack_rows(feet, MAX_ROWS - 1)
+        extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
+    used = max((r for r in rows if r is not None), default=0)
+    lane = Lane(name=name, rows=used + 1)
+    placed: list[tuple[tuple[str, ...], str, int, float, float] | Placement] = [
+        (tuple(e.id for e in group), name, row, span[0], span[1])
+        for group, span, row in zip(groups, feet, rows, strict=True)
+        if row is not None
+    ]
+    if extra:
+        lane.rows = MAX_ROWS
+        lane.overflowed = True
+        placed = sorted([*placed, *extra], key=lambda p: p[3])
+    else:
+        key = chrono_key(spans)
+        lane.first_keys = [key(group[0]) for group in groups]
+        lane.cuts = [lane.first_keys[i] for i in segment_starts(groups, feet, spans, window)]
+    lane.placements = _with_limits(placed)
+    lane.starts = [p.start for p in lane.placements]
+    lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
+    lane.where = {entry_id: p for p in lane.placements for entry_id in p.ids}
+    return lane
+
+
 def build_layout(
     entries: Sequence[TimelineEntry],
     mode: str,
     bucket: int,
     spans: Spans | None = None,
     lanes_in: list | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> Layout:
     """Lanes, clusters and rows at a zoom bucket; `spans` and `lanes_in` (prepare_lanes) may
-    be passed in precomputed, as they do not depend on the zoom."""
+    be passed in precomputed, as they do not depend on the zoom. `pause` is called between
+    lanes (a worker thread lets the window's thread run there)."""
     spans = spans if spans is not None else spans_of(entries)
     if lanes_in is None:
         lanes_in = prepare_lanes(entries, mode, spans)
-    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
-    window = CLUSTER_PX / px_per_day
     lanes: list[Lane] = []
     by_id: dict[str, list[Placement]] = {}
     top = 0
-    for index, (name, members) in enumerate(lanes_in):
-        groups = cluster_lane(members, px_per_day, spans, presorted=True)
-        feet = []
-        for group in groups:
-            if len(group) == 1:
-                feet.append(footprint(group[0], px_per_day, spans[group[0].id]))
-            else:  # members start within one window, so clusters tile a row
-                start = spans[group[0].id][0]
-                feet.append((start, start + window))
-        rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
-        extra: list[Placement] = []
-        if max(rows, default=0) >= MAX_ROWS:
-            rows = stack_rows(feet, MAX_ROWS - 1)
-            extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, index)
-        used = max((r for r in rows if r is not None), default=0)
-        lane = Lane(name=name, top=top, rows=used + 1)
-        placed: list[tuple[tuple[str, ...], int, int, float, float] | Placement] = [
-            (tuple(e.id for e in group), index, row, span[0], span[1])
-            for group, span, row in zip(groups, feet, rows, strict=True)
-            if row is not None
-        ]
-        if extra:
-            lane.rows = MAX_ROWS
-            placed = sorted([*placed, *extra], key=lambda p: p[3])
-        lane.placements = _with_limits(placed)
-        lane.starts = [p.start for p in lane.placements]
-        lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
+    for name, members in lanes_in:
+        lane = build_lane(name, members, bucket, spans)
+        lane.top = top
         for p in lane.placements:
             for entry_id in p.ids:
                 by_id.setdefault(entry_id, []).append(p)
         lanes.append(lane)
         top += lane.height
+        if pause is not None:
+            pause()
     return Layout(bucket, lanes, by_id)
 
 
@@ -329,53 +394,3 @@ def _with_limits(placed: list) -> list[Placement]:
         Placement(p[0], p[1], p[2], p[3], p[4], limit, len(p) > 5 and p[6])
         for p, limit in zip(placed, limits, strict=True)
     ]
-
-
-class LayoutCache:
-    """Entries + lane mode, with one Layout per zoom bucket computed on first use."""
-
-    def __init__(self, entries: Sequence[TimelineEntry] = (), mode: str = "actor") -> None:
-        self.entries = list(entries)
-        self.mode = mode
-        self._layouts: dict[int, Layout] = {}
-        self._lanes: list | None = None
-        self.spans = spans_of(self.entries)
-        self._extent = self._compute_extent(None)
-
-    def reset(self, entries: Sequence[TimelineEntry] | None = None, mode: str | None = None):
-        if entries is not None:
-            self.entries = list(entries)
-            self.spans = spans_of(self.entries)
-            self._extent = self._compute_extent(None)
-        if mode is not None:
-            self.mode = mode
-        self._layouts.clear()
-        self._lanes = None
-
-    def get(self, px_per_day: float) -> Layout:
-        bucket = bucket_of(px_per_day)
-        if bucket not in self._layouts:
-            if self._lanes is None:
-                self._lanes = prepare_lanes(self.entries, self.mode, self.spans)
-            self._layouts[bucket] = build_layout(
-                self.entries, self.mode, bucket, self.spans, self._lanes
-            )
-        return self._layouts[bucket]
-
-    def missing(self, px_per_day: float) -> int | None:
-        """A bucket next to this zoom's that is not computed yet (to build while idle)."""
-        bucket = bucket_of(px_per_day)
-        for near in (bucket + 1, bucket - 1, bucket + 2, bucket - 2):
-            if MIN_BUCKET <= near <= MAX_BUCKET and near not in self._layouts:
-                return near
-        return None
-
-    def extent(self, ids: set[str] | None = None) -> tuple[float, float] | None:
-        """[start, end) in days of all entries, or of those with the given ids."""
-        return self._extent if ids is None else self._compute_extent(ids)
-
-    def _compute_extent(self, ids: set[str] | None) -> tuple[float, float] | None:
-        spans = [self.spans[i] for i in (self.spans if ids is None else ids) if i in self.spans]
-        if not spans:
-            return None
-        return min(s for s, _ in spans), max(e for _, e in spans)

@@ -33,7 +33,7 @@ class Minimap(QWidget):
         return ext[0] - pad, ext[1] + pad
 
     def _density(self, start: float, end: float, width: int) -> list[int]:
-        key = (id(self.canvas.cache.entries), len(self.canvas.cache.entries), start, end, width)
+        key = (self.canvas.cache.version, start, end, width)
         if key != self._key:
             starts = sorted(start for start, _ in self.canvas.cache.spans.values())
             step = (end - start) / max(width, 1)

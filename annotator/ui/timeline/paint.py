@@ -127,7 +127,7 @@ class TimelinePainter:
 
     def lane_y(self, st: PaintState, placement: Placement) -> float:
         """Screen y of the centre of a placement's row."""
-        lane = st.layout.lanes[placement.lane]
+        lane = st.layout.lane_of(placement)
         return AXIS_H + lane.row_y(placement.row) - st.scroll_y + ROW_H / 2
 
     def marker_x(self, st: PaintState, p: Placement) -> tuple[float, float]:
@@ -303,7 +303,8 @@ class TimelinePainter:
             for p in ps:
                 if not targets:
                     break
-                best = min(targets, key=lambda q: (q.lane != p.lane, abs(q.lane - p.lane)))
+                at = st.layout.index
+                best = min(targets, key=lambda q: (q.lane != p.lane, abs(at[q.lane] - at[p.lane])))
                 a, b = self.anchor(st, p), self.anchor(st, best)
                 if -20 <= b.x() <= width + 20 and AXIS_H <= b.y() <= height:
                     qp.drawLine(a, b)
@@ -347,6 +348,11 @@ class TimelinePainter:
         self.hits.append(
             Hit(rect.united(label_rect) if label_rect else rect, p, rect if is_bar else None)
         )
+
+    def forget(self, entry_ids: list[str]) -> None:
+        """Entries whose labels may have changed: their widths are measured again."""
+        for entry_id in entry_ids:
+            self._widths.pop(entry_id, None)
 
     def _label_width(self, entry: TimelineEntry) -> float:
         width = self._widths.get(entry.id)

@@ -262,6 +262,10 @@ class ActorPicker(LineWithStatus):
             self._commit_pending = True
             QTimer.singleShot(0, self, self._deferred_commit)  # dropped if the picker is gone
 
+    def drop_pending_commit(self) -> None:
+        """The field is about to show another item: a commit still waiting is not for it."""
+        self._commit_pending = False
+
     def _deferred_commit(self) -> None:
         if isValid(self) and self._commit_pending:
             self._emit_commit()

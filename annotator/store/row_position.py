@@ -1,0 +1,43 @@
+"""Where an event stands in the timeline table's chronological order, counted by SQLite.
+
+The table finds a row far below those loaded (a new event, a redo) by its position; reading
+every rowid after the loaded rows to find it took 0.43 s at 10,000 events (profiled). A
+count of the matching rows that sort before it does the same work inside SQLite.
+"""
+
+from __future__ import annotations
+
+from annotator.store.project import Project
+from annotator.store.queries import TimelineFilter, event_where
+
+# The chronological order of queries._CHRONO as one comparable row value: undated last,
+# and NULLs of the later columns first (as SQLite sorts them); "" and a very small number
+# stand for those NULLs (a tie they might make is caught by the caller's check).
+_KEY = (
+    "(e.date_earliest IS NULL), coalesce(e.date_earliest, ''), coalesce(e.date_latest, ''), "
+    "coalesce(e.day_seq, -9000000000000000000), coalesce(e.headline, ''), e.rowid"
+)
+
+
+def chrono_position(
+    project: Project, flt: TimelineFilter | None, rowid: int, *, descending: bool = False
+) -> int | None:
+    """How many events ``flt`` lets through sort before this one by date (None: no event)."""
+    key = project.db.execute(f"SELECT {_KEY} FROM events e WHERE e.rowid = ?", [rowid]).fetchone()
+    if key is None:
+        return None
+    where, params = event_where(flt)
+    marks = ", ".join("?" * len(key))
+    if descending:  # undated still last; the rest reversed
+        undated = "(e.date_earliest IS NULL)"
+        before = f"(({_KEY}) > ({marks}) AND {undated} = ?) OR {undated} < ?"
+        args = [*key, key[0], key[0]]
+    else:
+        before = f"({_KEY}) < ({marks})"
+        args = list(key)
+    return int(
+        project.scalar(
+            f"SELECT count(*) FROM events e WHERE ({where}) AND ({before})", [*params, *args]
+        )
+        or 0
+    )

@@ -1,0 +1,149 @@
+"""An edit's few entries patch the built layouts: always the same as laying out from scratch."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.ui.timeline import layout_cache
+from annotator.ui.timeline.entries import TimelineEntry
+from annotator.ui.timeline.layout import build_layout
+from annotator.ui.timeline.layout_cache import LayoutCache
+
+BASE = datetime(2025, 1, 1)
+ACTORS = ("Ann", "Bob", "Cy", "Dee", "ann", "")
+BUCKETS = (-3, 0, 2, 6)
+MODES = ("actor", "none", "type")
+
+
+@st.composite
+def entries(draw, entry_id: str) -> TimelineEntry:
+    day = draw(st.integers(0, 40))
+    length = draw(st.sampled_from((0, 0, 0, 1, 3, 30)))
+    precision = draw(st.sampled_from(("day", "day", "time", "month")))
+    start = BASE + timedelta(days=day, hours=draw(st.integers(0, 23)))
+    return TimelineEntry(
+        id=entry_id,
+        kind="event",
+        label="x" * draw(st.integers(1, 30)),
+        earliest=start,
+        latest=start + timedelta(days=length),
+        precision=precision,
+        lanes={
+            "actor": tuple(draw(st.lists(st.sampled_from(ACTORS), max_size=3))),
+            "type": (draw(st.sampled_from(("meeting", "attack", ""))),),
+        },
+        day_seq=draw(st.integers(0, 2)),
+    )
+
+
+@st.composite
+def histories(draw):
+    ids = [str(i) for i in range(draw(st.integers(0, 60)))]
+    first = [draw(entries(i)) for i in ids]
+    steps = []
+    for n in range(draw(st.integers(1, 12))):
+        kind = draw(st.sampled_from(("add", "remove", "change", "several")))
+        if kind == "add":
+            steps.append(([draw(entries(f"new{n}"))], []))
+        elif kind == "remove" and ids:
+            steps.append(([], [draw(st.sampled_from(ids))]))
+        elif kind == "change" and ids:
+            steps.append(([draw(entries(draw(st.sampled_from(ids))))], []))
+        elif kind == "several" and ids:
+            picked = draw(st.lists(st.sampled_from(ids), max_size=5, unique=True))
+            changed = [draw(entries(i)) for i in picked[::2]]
+            steps.append((changed, [*picked[1::2], "not-drawn"]))
+    # the buckets looked at after each step (a bucket not looked at is patched later, once
+    # for all the steps since)
+    looks = [draw(st.sets(st.sampled_from(BUCKETS))) for _ in steps]
+    return first, list(zip(steps, looks, strict=True))
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories(), st.sampled_from(MODES), st.sampled_from((0, 0, 64)))
+def test_patches_give_the_layout_from_scratch(history, mode, neighbourhood_from):
+    """With lanes of every length re-laid out around the change (0) or whole (64)."""
+    kept = layout_cache.NEIGHBOURHOOD_FROM
+    layout_cache.NEIGHBOURHOOD_FROM = neighbourhood_from
+    try:
+        replay(history, mode)
+    finally:
+        layout_cache.NEIGHBOURHOOD_FROM = kept
+
+
+def replay(history, mode: str) -> None:
+    first, steps = history
+    cache = LayoutCache(first, mode)
+    for bucket in BUCKETS:
+        cache.get(2.0**bucket)
+    for (changed, removed), looked in steps:
+        cache.update(changed, removed)
+        now = list(cache.entries.values())
+        for bucket in sorted(looked):
+            patched = cache.get(2.0**bucket)
+            assert patched == build_layout(now, mode, bucket)
+            # where each entry is drawn, in lane order, as a full layout lists it
+            assert patched.by_id == build_layout(now, mode, bucket).by_id
+        assert cache.extent() == LayoutCache(now, mode).extent()
+    now = list(cache.entries.values())
+    for bucket in BUCKETS:
+        assert cache.get(2.0**bucket) == build_layout(now, mode, bucket)
+
+
+def test_a_patch_keeps_unchanged_lanes_and_builds_no_new_bucket():
+    first = [
+        TimelineEntry(
+            id=str(i),
+            kind="event",
+            label=f"item {i}",
+            earliest=BASE + timedelta(days=i),
+            latest=BASE + timedelta(days=i),
+            precision="day",
+            lanes={"actor": (f"actor {i % 5}",)},
+        )
+        for i in range(50)
+    ]
+    cache = LayoutCache(first, "actor")
+    layout = cache.get(4.0)
+    kept = {lane.name: lane for lane in layout.lanes}
+    moved = TimelineEntry(
+        id="3",
+        kind="event",
+        label="item 3",
+        earliest=BASE + timedelta(days=60),
+        latest=BASE + timedelta(days=60),
+        precision="day",
+        lanes={"actor": ("actor 3",)},
+    )
+    cache.update([moved])
+    assert cache.get(4.0) is layout  # patched in place
+    assert not cache.has(64.0)  # other buckets are left to be built when needed
+    again = {lane.name: lane for lane in layout.lanes}
+    assert again["actor 3"] is not kept["actor 3"]
+    assert all(again[n] is kept[n] for n in ("actor 0", "actor 1", "actor 2", "actor 4"))
+
+
+def test_a_snapshot_built_elsewhere_is_kept_only_if_nothing_changed():
+    first = [
+        TimelineEntry(
+            id=str(i),
+            kind="event",
+            label="x",
+            earliest=BASE + timedelta(days=i),
+            latest=BASE + timedelta(days=i),
+            precision="day",
+        )
+        for i in range(10)
+    ]
+    cache = LayoutCache(first, "none")
+    version, mode, spans, lanes = cache.snapshot()
+    built = build_layout((), mode, 3, spans, lanes)
+    assert cache.adopt(version, built)
+    assert cache.get(8.0) is built
+    version, mode, spans, lanes = cache.snapshot()
+    cache.update([], ["1"])
+    assert not cache.adopt(version, build_layout((), mode, 5, spans, lanes))
+    assert not cache.has(32.0)
