@@ -21,7 +21,8 @@ from annotator.bench import gui_measures
 from annotator.bench.figure import Figure
 from annotator.bench.synth import article_text
 
-# The floor of the events CSV: the same columns, joined and ordered by SQLite alone.
+# The floor of the events CSV: the same 31 columns (relations, the corroboration counts),
+# joined, counted and ordered by SQLite alone.
 CSV_FLOOR = """
 import csv, sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
@@ -30,19 +31,26 @@ WITH ac AS (SELECT ea.event_id, group_concat(a.name || ' (' || ea.role || ')', '
             FROM event_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY ea.event_id),
      tg AS (SELECT event_id, group_concat(tag, '; ') v FROM tags
             WHERE event_id IS NOT NULL GROUP BY event_id),
-     ct AS (SELECT c.event_id,
+     rl AS (SELECT x.eid, group_concat(x.kind || ': ' || o.headline, '; ') v
+            FROM (SELECT source_id eid, kind, target_id other FROM event_relations
+                  UNION ALL SELECT target_id, kind, source_id FROM event_relations) x
+            JOIN events o ON o.id = x.other GROUP BY x.eid),
+     ct AS (SELECT c.event_id, count(*) n, count(DISTINCT p.article_id) na,
+                   count(DISTINCT coalesce(nullif(trim(ar.outlet), ''), 'article:' || ar.id)) no,
                    group_concat(ar.outlet || ' — ' || ar.title || ' — ' || ar.published, ' | ') s,
                    group_concat(p.quote, ' | ') q, group_concat(ar.url, ' | ') u,
                    group_concat(p.article_id, '; ') a, group_concat(p.id, '; ') p
             FROM citations c JOIN passages p ON p.id = c.passage_id
             JOIN articles ar ON ar.id = p.article_id
             WHERE c.event_id IS NOT NULL GROUP BY c.event_id)
-SELECT e.id, e.date, e.date, e.date_earliest, e.date_latest, e.date_precision, e.date_phrase,
-       e.date_status, e.date_anchor, e.day_seq, e.headline, e.description, e.type,
-       e.location, e.confidence, ac.v, tg.v, ct.s, ct.q, ct.u, ct.a, ct.p,
-       e.created, e.modified, e.analyst
+SELECT e.id, e.date, e.date, e.date_earliest, e.date_latest, e.date_precision, e.date_status,
+       e.date_phrase, e.date_anchor, e.day_seq, e.headline, e.description, e.type,
+       e.location, e.confidence, e.fact_status, ac.v, tg.v, rl.v, coalesce(ct.n, 0),
+       coalesce(ct.na, 0), coalesce(ct.no, 0),
+       CASE ct.no WHEN 1 THEN 'yes' WHEN NULL THEN '' ELSE 'no' END,
+       ct.s, ct.q, ct.u, ct.a, ct.p, e.created, e.modified, e.analyst
 FROM events e LEFT JOIN ac ON ac.event_id = e.id LEFT JOIN tg ON tg.event_id = e.id
-LEFT JOIN ct ON ct.event_id = e.id
+LEFT JOIN rl ON rl.eid = e.id LEFT JOIN ct ON ct.event_id = e.id
 ORDER BY e.date_earliest, e.day_seq, e.headline, e.id''')
 with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
@@ -55,7 +63,7 @@ JSON_FLOOR = """
 import json, sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 tables = ("articles", "passages", "events", "actors", "claims", "event_actors",
-          "citations", "tags")
+          "citations", "tags", "event_relations", "notes", "codes")
 with open(sys.argv[2], "w", encoding="utf-8") as f:
     f.write("{")
     for i, table in enumerate(tables):
