@@ -8,8 +8,10 @@ own (``os.wait4``). Their floors are bare ``sqlite3`` in a child process of the 
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -159,14 +161,16 @@ def import_articles(path: Path, n: int = 1000) -> list[Figure]:
     return [Figure(f"import_{n}_articles", n / ms * 1000, "per_s", n / floor_ms * 1000)]
 
 
-def date_finder(chars: int = 1_000_000) -> list[Figure]:
-    """The date finder over 1 MB of varied article text; the floor reads it with one regex."""
+def date_finder(sizes: tuple[float, ...] = (0.25, 0.5, 1, 2)) -> list[Figure]:
+    """The date finder over 0.25, 0.5, 1 and 2 MB of varied article text (the floor reads
+    each with one regex), and how its time grows per doubling (2.0 is linear)."""
     import re
     from datetime import date
 
     from annotator.core.dates.finder import find_timexes
 
-    text = article_text(random.Random(11), chars, ["Anna Adler", "Ben Brandt"])[:chars]
+    longest = int(max(sizes) * 1_000_000)
+    whole = article_text(random.Random(11), longest, ["Anna Adler", "Ben Brandt"])
     words = re.compile(r"\w+")
 
     def ms(fn: Callable[[], object]) -> float:
@@ -174,14 +178,18 @@ def date_finder(chars: int = 1_000_000) -> list[Figure]:
         fn()
         return (time.perf_counter() - t0) * 1000
 
-    return [
-        Figure(
-            "date_finder_1mb",
-            ms(lambda: find_timexes(text, date(2025, 3, 4))),
-            "ms",
-            ms(lambda: sum(1 for _ in words.finditer(text))),
-        )
-    ]
+    figures, times = [], []
+    for mb in sizes:
+        text = whole[: int(mb * 1_000_000)]
+        took = ms(lambda text=text: find_timexes(text, date(2025, 3, 4)))  # type: ignore[misc]
+        floor = ms(lambda text=text: sum(1 for _ in words.finditer(text)))  # type: ignore[misc]
+        times.append(took)
+        figures.append(Figure(f"date_finder_{mb:g}mb", took, "ms", floor))
+    steps = [b / a for a, b in itertools.pairwise(times) if a > 0]
+    if steps:
+        per_doubling = statistics.geometric_mean(steps)
+        figures.append(Figure("date_finder_per_doubling", per_doubling, "ratio", 2.0))
+    return figures
 
 
 def registry(path: Path, size: str, repeat: int) -> Iterator[gui_measures.Entry]:
@@ -191,4 +199,4 @@ def registry(path: Path, size: str, repeat: int) -> Iterator[gui_measures.Entry]
     yield "export_json", lambda: export(path, "json"), False
     if size != "xlarge":  # per-item work: the same at every size past large
         yield "import", lambda: import_articles(path), False
-        yield "date_finder_1mb", date_finder, False
+        yield "date_finder", date_finder, False
