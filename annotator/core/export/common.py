@@ -144,7 +144,7 @@ def format_date(date: dict[str, Any] | None) -> str:
     return value
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # tens of thousands of ranges at 100,000 events
 def _edtf_display(value: str) -> str | None:
     """Kept: a 100,000-event export shows a few thousand distinct dates (profiled: reading
     and showing each event's date again was a quarter of the events CSV)."""
