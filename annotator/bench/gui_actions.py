@@ -187,6 +187,20 @@ def articles(day: Day) -> None:
         before=lambda: w.open_article(b_id),
         floor=lambda: _plain_text_ms(a_text),
     )
+    # A 2 MB article with 5,000 passages, added for this figure and taken out again.
+    from annotator.bench.synth import add_huge_article, remove_article
+
+    huge_id, huge_text = add_huge_article(day.project)
+    day.watch.settle()
+    day.measure(
+        "open_article_2mb_5000_passages",
+        lambda: w.open_article(huge_id),
+        before=lambda: w.open_article(a_id),
+        floor=lambda: _plain_text_ms(huge_text),
+    )
+    w.open_article(a_id)
+    day.watch.settle()
+    remove_article(day.project, huge_id)
 
 
 def _span(day: Day) -> tuple[int, int]:

@@ -8,8 +8,10 @@ own (``os.wait4``). Their floors are bare ``sqlite3`` in a child process of the 
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,7 +23,8 @@ from annotator.bench import gui_measures
 from annotator.bench.figure import Figure
 from annotator.bench.synth import article_text
 
-# The floor of the events CSV: the same columns, joined and ordered by SQLite alone.
+# The floor of the events CSV: the same 31 columns (relations, the corroboration counts),
+# joined, counted and ordered by SQLite alone.
 CSV_FLOOR = """
 import csv, sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
@@ -30,19 +33,26 @@ WITH ac AS (SELECT ea.event_id, group_concat(a.name || ' (' || ea.role || ')', '
             FROM event_actors ea JOIN actors a ON a.id = ea.actor_id GROUP BY ea.event_id),
      tg AS (SELECT event_id, group_concat(tag, '; ') v FROM tags
             WHERE event_id IS NOT NULL GROUP BY event_id),
-     ct AS (SELECT c.event_id,
+     rl AS (SELECT x.eid, group_concat(x.kind || ': ' || o.headline, '; ') v
+            FROM (SELECT source_id eid, kind, target_id other FROM event_relations
+                  UNION ALL SELECT target_id, kind, source_id FROM event_relations) x
+            JOIN events o ON o.id = x.other GROUP BY x.eid),
+     ct AS (SELECT c.event_id, count(*) n, count(DISTINCT p.article_id) na,
+                   count(DISTINCT coalesce(nullif(trim(ar.outlet), ''), 'article:' || ar.id)) no,
                    group_concat(ar.outlet || ' — ' || ar.title || ' — ' || ar.published, ' | ') s,
                    group_concat(p.quote, ' | ') q, group_concat(ar.url, ' | ') u,
                    group_concat(p.article_id, '; ') a, group_concat(p.id, '; ') p
             FROM citations c JOIN passages p ON p.id = c.passage_id
             JOIN articles ar ON ar.id = p.article_id
             WHERE c.event_id IS NOT NULL GROUP BY c.event_id)
-SELECT e.id, e.date, e.date, e.date_earliest, e.date_latest, e.date_precision, e.date_phrase,
-       e.date_status, e.date_anchor, e.day_seq, e.headline, e.description, e.type,
-       e.location, e.confidence, ac.v, tg.v, ct.s, ct.q, ct.u, ct.a, ct.p,
-       e.created, e.modified, e.analyst
+SELECT e.id, e.date, e.date, e.date_earliest, e.date_latest, e.date_precision, e.date_status,
+       e.date_phrase, e.date_anchor, e.day_seq, e.headline, e.description, e.type,
+       e.location, e.confidence, e.fact_status, ac.v, tg.v, rl.v, coalesce(ct.n, 0),
+       coalesce(ct.na, 0), coalesce(ct.no, 0),
+       CASE ct.no WHEN 1 THEN 'yes' WHEN NULL THEN '' ELSE 'no' END,
+       ct.s, ct.q, ct.u, ct.a, ct.p, e.created, e.modified, e.analyst
 FROM events e LEFT JOIN ac ON ac.event_id = e.id LEFT JOIN tg ON tg.event_id = e.id
-LEFT JOIN ct ON ct.event_id = e.id
+LEFT JOIN rl ON rl.eid = e.id LEFT JOIN ct ON ct.event_id = e.id
 ORDER BY e.date_earliest, e.day_seq, e.headline, e.id''')
 with open(sys.argv[2], "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
@@ -55,7 +65,7 @@ JSON_FLOOR = """
 import json, sqlite3, sys
 con = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
 tables = ("articles", "passages", "events", "actors", "claims", "event_actors",
-          "citations", "tags")
+          "citations", "tags", "event_relations", "notes", "codes")
 with open(sys.argv[2], "w", encoding="utf-8") as f:
     f.write("{")
     for i, table in enumerate(tables):
@@ -151,14 +161,16 @@ def import_articles(path: Path, n: int = 1000) -> list[Figure]:
     return [Figure(f"import_{n}_articles", n / ms * 1000, "per_s", n / floor_ms * 1000)]
 
 
-def date_finder(chars: int = 1_000_000) -> list[Figure]:
-    """The date finder over 1 MB of varied article text; the floor reads it with one regex."""
+def date_finder(sizes: tuple[float, ...] = (0.25, 0.5, 1, 2)) -> list[Figure]:
+    """The date finder over 0.25, 0.5, 1 and 2 MB of varied article text (the floor reads
+    each with one regex), and how its time grows per doubling (2.0 is linear)."""
     import re
     from datetime import date
 
     from annotator.core.dates.finder import find_timexes
 
-    text = article_text(random.Random(11), chars, ["Anna Adler", "Ben Brandt"])[:chars]
+    longest = int(max(sizes) * 1_000_000)
+    whole = article_text(random.Random(11), longest, ["Anna Adler", "Ben Brandt"])
     words = re.compile(r"\w+")
 
     def ms(fn: Callable[[], object]) -> float:
@@ -166,14 +178,18 @@ def date_finder(chars: int = 1_000_000) -> list[Figure]:
         fn()
         return (time.perf_counter() - t0) * 1000
 
-    return [
-        Figure(
-            "date_finder_1mb",
-            ms(lambda: find_timexes(text, date(2025, 3, 4))),
-            "ms",
-            ms(lambda: sum(1 for _ in words.finditer(text))),
-        )
-    ]
+    figures, times = [], []
+    for mb in sizes:
+        text = whole[: int(mb * 1_000_000)]
+        took = ms(lambda text=text: find_timexes(text, date(2025, 3, 4)))  # type: ignore[misc]
+        floor = ms(lambda text=text: sum(1 for _ in words.finditer(text)))  # type: ignore[misc]
+        times.append(took)
+        figures.append(Figure(f"date_finder_{mb:g}mb", took, "ms", floor))
+    steps = [b / a for a, b in itertools.pairwise(times) if a > 0]
+    if steps:
+        per_doubling = statistics.geometric_mean(steps)
+        figures.append(Figure("date_finder_per_doubling", per_doubling, "ratio", 2.0))
+    return figures
 
 
 def registry(path: Path, size: str, repeat: int) -> Iterator[gui_measures.Entry]:
@@ -183,4 +199,4 @@ def registry(path: Path, size: str, repeat: int) -> Iterator[gui_measures.Entry]
     yield "export_json", lambda: export(path, "json"), False
     if size != "xlarge":  # per-item work: the same at every size past large
         yield "import", lambda: import_articles(path), False
-        yield "date_finder_1mb", date_finder, False
+        yield "date_finder", date_finder, False

@@ -343,3 +343,86 @@ def _claims(db: Database, rng: random.Random, size: Size, actors: list[dict], st
 
     for batch in _chunks(claims()):
         db.table("claims").insert_all(batch, batch_size=5000)
+
+
+HUGE_ARTICLE_CHARS = 2_000_000
+HUGE_ARTICLE_PASSAGES = 5_000
+
+
+def add_huge_article(project: Project, *, seed: int = 2) -> tuple[str, str]:
+    """A 2 MB article with 5,000 cited passages, added to an open benchmark project for
+    the figure of opening it (and taken out again by ``remove_article``): (id, text)."""
+    rng = random.Random(seed)
+    db = project.db
+    stamp = now_iso()
+    names = [r[0] for r in db.execute("SELECT name FROM actors LIMIT 200")] or ["Anna Adler"]
+    text = article_text(rng, HUGE_ARTICLE_CHARS, names)
+    aid = derived_id("bench-huge-article", str(seed))
+    events = [r[0] for r in db.execute("SELECT id FROM events LIMIT 5000")]
+    with db.atomic():
+        db.table("articles").insert(
+            {
+                "id": aid,
+                "title": "A very long report",
+                "outlet": "Reuters",
+                "author": "Adler",
+                "url": "https://example.org/huge",
+                "published": "2020-01-01",
+                "published_earliest": "2020-01-01T00:00:00",
+                "published_latest": "2020-01-01T23:59:59",
+                "language": "en",
+                "text": text,
+                "text_hash": text_hash(text),
+                "source": "synthetic-huge.txt",
+                "previous_version": None,
+                **_prov(stamp),
+            }
+        )
+        passages, citations = [], []
+        for i in range(HUGE_ARTICLE_PASSAGES):
+            start = rng.randrange(len(text) - 200)
+            end = start + rng.randint(20, 180)
+            pid = derived_id("bench-huge-passage", aid, str(i))
+            passages.append(
+                {
+                    "id": pid,
+                    "article_id": aid,
+                    "start": start,
+                    "end": end,
+                    "quote": text[start:end],
+                    "prefix": text[max(0, start - 32) : start],
+                    "suffix": text[end : end + 32],
+                    "text_hash": text_hash(text),
+                    "status": "anchored",
+                    **_prov(stamp),
+                }
+            )
+            if events:
+                eid = events[i % len(events)]
+                citations.append(
+                    {
+                        "id": derived_id("citation", "event", eid, pid),
+                        "passage_id": pid,
+                        "event_id": eid,
+                        "actor_id": None,
+                        "claim_id": None,
+                        "note": "",
+                        **_prov(stamp),
+                    }
+                )
+        db.table("passages").insert_all(passages, batch_size=5000)
+        db.table("citations").insert_all(citations, batch_size=5000)
+    return aid, text
+
+
+def remove_article(project: Project, article_id: str) -> None:
+    """Take out what ``add_huge_article`` added, so the project is as it was built."""
+    db = project.db
+    with db.atomic():
+        db.execute(
+            "DELETE FROM citations WHERE passage_id IN "
+            "(SELECT id FROM passages WHERE article_id = ?)",
+            [article_id],
+        )
+        db.execute("DELETE FROM passages WHERE article_id = ?", [article_id])
+        db.execute("DELETE FROM articles WHERE id = ?", [article_id])

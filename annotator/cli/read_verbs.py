@@ -7,14 +7,16 @@ import json
 import sys
 from typing import Any
 
+import annotator.cli.lean_start  # noqa: F401  (first: sqlite-utils without pandas, 0.5 s)
 from annotator.cli.arguments import export_request, project_arg
 from annotator.cli.report import warn_damage
-from annotator.core.files import STDIO, write_binary_output, write_output
+from annotator.core.export.render import BINARY_FORMATS
+from annotator.core.files import STDIO, output_file, write_output
 from annotator.core.terminal import safe
 from annotator.core.text import counted
 from annotator.store.anchors import check_passages, orphans
 from annotator.store.datasette_meta import datasette_files, datasette_metadata
-from annotator.store.exporting import export_with_note
+from annotator.store.exporting import write_export
 from annotator.store.lock import held_elsewhere
 from annotator.store.project import Project
 from annotator.store.reading import open_to_read, project_file, reading_damaged
@@ -28,11 +30,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     in_use = held_elsewhere(path)
     with open_to_read(path) as project, reading_damaged(project):
         request = export_request(args)
-        result, left_out = export_with_note(project, request)
-    if isinstance(result, bytes):
-        write_binary_output(args.output or STDIO, result)
-    else:
-        write_output(args.output or STDIO, result)
+        # Written as it is read: a whole project's export is never held in memory.
+        with output_file(args.output or STDIO, binary=request.fmt in BINARY_FORMATS) as out:
+            left_out = write_export(project, request, out)
     if left_out:
         print(f"annotator: {left_out}", file=sys.stderr)
     warn_damage(project, "this export holds only what could be read")

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import secrets
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from annotator.core.errors import InputError
 from annotator.core.terminal import safe_output
@@ -46,15 +49,32 @@ def write_output(target: str | os.PathLike[str], text: str) -> None:
 
 def write_binary_output(target: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``target`` as ``write_output`` does; never to a terminal."""
+    with output_file(target, binary=True) as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def output_file(target: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[bytes]]:
+    """A file to write an export into piece by piece (a large export is never held whole),
+    put in place as ``write_output`` puts a text: a regular file is a temp file beside it,
+    renamed over it only when the block ends without an error (an error leaves the old file
+    and no temp file); a device or FIFO is written in place; ``-`` is standard output, and a
+    terminal gets a text with its control characters shown escaped, never ``binary`` bytes.
+    """
     if os.fspath(target) == STDIO:
         if sys.stdout.isatty():
-            raise InputError(
-                "is a binary file, not for a terminal",
-                where="standard output",
-                hint="give -o FILE, or send it through a pipe",
-            )
+            if binary:
+                raise InputError(
+                    "is a binary file, not for a terminal",
+                    where="standard output",
+                    hint="give -o FILE, or send it through a pipe",
+                )
+            buf = io.BytesIO()
+            yield buf
+            write_output(STDIO, buf.getvalue().decode("utf-8"))
+            return
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
     where = os.fspath(target)
@@ -68,12 +88,15 @@ def write_binary_output(target: str | os.PathLike[str], data: bytes) -> None:
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise InputError("is a folder", where=where, hint="give a file name")
     if st is not None and not stat.S_ISREG(st.st_mode):
-        _write_in_place(path, data, where)
+        with _in_place(path, where) as fh:
+            yield fh
     else:
-        _write_replacing(path, data, where, None if st is None else stat.S_IMODE(st.st_mode))
+        with _replacing(path, where, None if st is None else stat.S_IMODE(st.st_mode)) as fh:
+            yield fh
 
 
-def _write_in_place(path: Path, data: bytes, where: str) -> None:
+@contextlib.contextmanager
+def _in_place(path: Path, where: str) -> Iterator[IO[bytes]]:
     """A device, FIFO or socket-like file: open it and write, never rename over it.
 
     A FIFO nobody reads would block the export for ever: it is opened without waiting
@@ -94,7 +117,7 @@ def _write_in_place(path: Path, data: bytes, where: str) -> None:
         os.set_blocking(fd, True)
         with os.fdopen(fd, "wb") as fh:
             fd = -1
-            fh.write(data)
+            yield fh
     except OSError as err:
         raise _write_error(where, err) from None
     finally:
@@ -102,26 +125,30 @@ def _write_in_place(path: Path, data: bytes, where: str) -> None:
             os.close(fd)
 
 
-def _write_replacing(path: Path, data: bytes, where: str, mode: int | None) -> None:
+@contextlib.contextmanager
+def _replacing(path: Path, where: str, mode: int | None) -> Iterator[IO[bytes]]:
     """Temp file beside the target, fsync, rename; the temp file never outlives a failure."""
     folder = path.parent
     tmp: Path | None = None
     try:
         tmp, fd = _create_temp(folder, path.name)
-        with os.fdopen(fd, "wb") as fh:
+        with os.fdopen(fd, "wb", buffering=_BUFFER) as fh:
             if mode is not None:
                 os.fchmod(fh.fileno(), mode)  # the file we replace keeps its permissions
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
         tmp = None
     except OSError as err:
         raise _write_error(where, err, folder_missing=not folder.is_dir()) from None
-    finally:  # also on KeyboardInterrupt
+    finally:  # also on KeyboardInterrupt, and on any error of the writer's
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+_BUFFER = 1 << 20  # an export is written in many small pieces
 
 
 def _create_temp(folder: Path, name: str) -> tuple[Path, int]:

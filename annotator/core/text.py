@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 import unicodedata
 
 
@@ -24,6 +25,9 @@ def text_hash(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
 class Utf16Map:
     """Converts between code-point offsets and UTF-16 offsets for one text.
 
@@ -32,8 +36,10 @@ class Utf16Map:
     """
 
     def __init__(self, text: str):
-        # code-point indices of characters outside the BMP (each is 2 UTF-16 units)
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # code-point indices of characters outside the BMP (each is 2 UTF-16 units), found
+        # by a regular expression in C: a loop over every character in Python took 0.7 s
+        # for a 2 MB article (profiled), most of opening it
+        self._astral = [] if text.isascii() else [m.start() for m in _ASTRAL.finditer(text)]
         self._astral16 = [i + n for n, i in enumerate(self._astral)]
         self.length = len(text)
         self.length16 = len(text) + len(self._astral)

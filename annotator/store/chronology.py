@@ -12,49 +12,16 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from annotator import __version__
 from annotator.core.errors import InputError, ProjectError
-from annotator.core.export.filters import sort_events
+from annotator.store import chronology_stream as stream
 from annotator.store.changes import ChangeSet
+from annotator.store.chronology_stream import NOTE_TARGETS as _NOTE_TARGETS
+from annotator.store.chronology_stream import SCHEMA_VERSION as SCHEMA_VERSION
 from annotator.store.codebook import codebook_rows, parents_first
 from annotator.store.project import Project
-from annotator.store.rows import aliases_of, damaged_value, json_column
+from annotator.store.rows import damaged_value, json_column
 
-SCHEMA_VERSION = 1
-_ARTICLE_COLUMNS = (
-    "id, title, outlet, author, url, published, published_earliest, "
-    "published_latest, language, text_hash, source, previous_version, "
-    "retrieved, fetched_from, reliability, created, modified, analyst"
-)
 PROVENANCE = ("created", "modified", "analyst")
-
-EVENT_ORDER = "ORDER BY date_earliest IS NULL, date_earliest, date_latest, day_seq, headline, id"
-
-
-def _date(
-    value: str | None,
-    earliest: str | None,
-    latest: str | None,
-    precision: str | None = None,
-    phrase: str | None = None,
-    anchor: str | None = None,
-    status: str | None = None,
-) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    if precision is None:
-        from annotator.core.dates.value import DateValue
-
-        precision = DateValue.from_edtf(value).precision
-    return {
-        "value": value,
-        "earliest": earliest,
-        "latest": latest,
-        "precision": precision,
-        "phrase": phrase,
-        "anchor": anchor,
-        "status": status,
-    }
 
 
 def _prov(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
@@ -207,220 +174,32 @@ def build_document(project: Project, *, include_text: bool = True) -> dict[str, 
 
 
 def _build(project: Project, *, include_text: bool) -> dict[str, Any]:
-    """The whole project as a chronology document.
+    """The whole project as a chronology document, from the records the JSON export
+    streams (``chronology_stream``: one definition of each record).
 
     ``include_text=False`` leaves article texts empty, for writers that only quote passages
     (CSV, reports, TimelineJS): at 10,000 articles the texts are most of the bytes read.
     """
-
-    def rows(sql: str) -> list[sqlite3.Row]:
-        # sqlite3.Row reads columns by name without building a dict per row (profiled:
-        # dict(zip(...)) was a third of the export's time at 100,000 events).
-        with project.reading():
-            cur = project.db.conn.cursor()
-            cur.row_factory = sqlite3.Row
-            return cur.execute(sql).fetchall()
-
-    text_column = "text" if include_text else "'' AS text"
-    citations: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for c in rows("SELECT * FROM citations ORDER BY created, id"):
-        kind = "event" if c["event_id"] else "actor" if c["actor_id"] else "claim"
-        citations[(kind, c[f"{kind}_id"])].append(
-            {
-                "id": c["id"],
-                "passage_id": c["passage_id"],
-                "note": c["note"],
-                "credibility": c["credibility"],
-                "created": c["created"],
-                "analyst": c["analyst"],
-            }
-        )
-    tags: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for t in rows("SELECT * FROM tags ORDER BY tag"):
-        kind = "event" if t["event_id"] else "actor" if t["actor_id"] else "claim"
-        tags[(kind, t[f"{kind}_id"])].append(t["tag"])
-    links: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for link in rows("SELECT event_id, actor_id, role FROM event_actors ORDER BY event_id, rowid"):
-        links[link["event_id"]].append({"actor_id": link["actor_id"], "role": link["role"]})
-
-    articles = [
-        {
-            "id": a["id"],
-            "title": a["title"],
-            "outlet": a["outlet"],
-            "author": a["author"],
-            "url": a["url"],
-            "published": _date(a["published"], a["published_earliest"], a["published_latest"]),
-            "language": a["language"],
-            "text_hash": a["text_hash"],
-            "text": a["text"],
-            "source": a["source"],
-            "previous_version": a["previous_version"],
-            "retrieved": a["retrieved"],
-            "fetched_from": stored_json(project, a, "articles", "fetched_from", list)
-            if a["fetched_from"] is not None
-            else None,
-            "reliability": a["reliability"],
-            **_prov(a),
-        }
-        for a in rows(
-            f"SELECT {_ARTICLE_COLUMNS}, {text_column} FROM articles ORDER BY created, id"
-        )
-    ]
-    passages = [
-        {
-            "id": p["id"],
-            "article_id": p["article_id"],
-            "status": p["status"],
-            "text_hash": p["text_hash"],
-            "target": {
-                "source": p["article_id"],
-                "selector": [
-                    {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
-                    {
-                        "type": "TextQuoteSelector",
-                        "exact": p["quote"],
-                        "prefix": p["prefix"],
-                        "suffix": p["suffix"],
-                    },
-                ],
-            },
-            **_prov(p),
-        }
-        for p in rows('SELECT * FROM passages ORDER BY article_id, start, "end", id')
-    ]
-    events = [
-        {
-            "id": e["id"],
-            "headline": e["headline"],
-            "description": e["description"],
-            "date": _date(
-                e["date"],
-                e["date_earliest"],
-                e["date_latest"],
-                e["date_precision"],
-                e["date_phrase"],
-                e["date_anchor"],
-                e["date_status"],
-            ),
-            "day_seq": e["day_seq"],
-            "type": e["type"],
-            "location": e["location"],
-            "confidence": e["confidence"],
-            "fact_status": e["fact_status"],
-            "assessment": e["assessment"],
-            "actors": links.get(e["id"], []),
-            "tags": tags.get(("event", e["id"]), []),
-            "citations": citations.get(("event", e["id"]), []),
-            **_prov(e),
-        }
-        for e in rows(f"SELECT * FROM events {EVENT_ORDER}")
-    ]
-    events = sort_events(events)  # the one chronological order every writer uses
-    actors = [
-        {
-            "id": a["id"],
-            "name": a["name"],
-            "kind": a["kind"],
-            "aliases": aliases_of(dict(a), str(project.path or "")),
-            "description": a["description"],
-            "tags": tags.get(("actor", a["id"]), []),
-            "citations": citations.get(("actor", a["id"]), []),
-            **_prov(a),
-        }
-        for a in rows("SELECT * FROM actors ORDER BY created, id")
-    ]
-    claims = [
-        {
-            "id": c["id"],
-            "text": c["text"],
-            "claimant_id": c["claimant_id"],
-            "claimed": _date(c["claimed"], c["claimed_earliest"], c["claimed_latest"]),
-            "stance": c["stance"],
-            "event_id": c["event_id"],
-            "assessment": c["assessment"],
-            "fact_status": c["fact_status"],
-            "tags": tags.get(("claim", c["id"]), []),
-            "citations": citations.get(("claim", c["id"]), []),
-            **_prov(c),
-        }
-        for c in rows(
-            "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id"
-        )
-    ]
-    relations = [
-        {
-            "id": r["id"],
-            "source_id": r["source_id"],
-            "kind": r["kind"],
-            "target_id": r["target_id"],
-            "note": r["note"],
-            **_prov(r),
-        }
-        for r in (
-            rows("SELECT * FROM event_relations ORDER BY created, id")
-            if has_table(project, "event_relations")
-            else []
-        )
-    ]
-    notes = [
-        {
-            "id": n["id"],
-            "text": n["text"],
-            "about": _about(n),
-            **_prov(n),
-        }
-        for n in rows("SELECT * FROM notes ORDER BY created, id")
-    ]
-    doc = {
-        "schema_version": SCHEMA_VERSION,
-        "generator": f"timeline-annotator {__version__}",
-        "articles": articles,
-        "passages": passages,
-        "events": events,
-        "actors": actors,
-        "claims": claims,
-        "relations": relations,
-        "notes": notes,
+    doc: dict[str, Any] = {
+        **stream.head(),
+        "articles": list(stream.articles(project, include_text=include_text)),
+        "passages": list(stream.passages(project)),
+        "events": list(stream.events(project)),
+        "actors": list(stream.actors(project)),
+        "claims": list(stream.claims(project)),
+        "relations": list(stream.relations(project, has_table(project, "event_relations"))),
+        "notes": list(stream.notes(project)),
     }
-    graded = [
-        {"id": g["id"], "outlet": g["outlet"], "grade": g["grade"], **_prov(g)}
-        for g in (
-            rows("SELECT * FROM outlet_grades ORDER BY outlet, id")
-            if has_table(project, "outlet_grades")
-            else []
-        )
-    ]
+    graded = stream.outlet_grades(project)
     if graded:  # a project without graded outlets writes the document it always wrote
         doc["outlet_grades"] = graded
     codes = codebook_rows(project)
     if codes:  # a project without a codebook writes the document it always wrote
         doc["codebook"] = codes
-    dismissals = _dismissals(project)
+    dismissals = stream.suggestion_dismissals(project)
     if dismissals:  # as the codebook: only a project that has some writes the key
         doc["suggestion_dismissals"] = dismissals
     return doc
-
-
-def _dismissals(project: Project) -> list[dict[str, Any]]:
-    """Suggestions dismissed in the reader (m016): a file from before has none."""
-    if not has_table(project, "suggestion_dismissals"):
-        return []
-    return [
-        {
-            "id": r["id"], "article_id": r["article_id"], "kind": r["kind"],
-            "start": r["start"], "end": r["end"], "text": r["text"], **_prov(r),
-        }
-        for r in project.rows("SELECT * FROM suggestion_dismissals ORDER BY created, id")
-    ]  # fmt: skip
-
-
-_NOTE_TARGETS = ("article", "passage", "event", "actor", "claim")
-
-
-def _about(note: sqlite3.Row) -> dict[str, str]:
-    kind = next(k for k in _NOTE_TARGETS if note[f"{k}_id"])
-    return {"kind": kind, "id": note[f"{kind}_id"]}
 
 
 def _text(value: str | None) -> str:

@@ -11,7 +11,7 @@ import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
 from annotator.core.errors import InputError
 from annotator.core.export.filters import filter_chronology
@@ -27,6 +27,7 @@ from annotator.core.export.render import (
 from annotator.core.export.render import FORMATS as FORMATS  # what the window offers
 from annotator.store.chronology import build_document
 from annotator.store.csv_fast import write_events_csv
+from annotator.store.json_stream import write_json
 from annotator.store.project import Project
 from annotator.store.tag_passages import passages_csv
 
@@ -111,6 +112,30 @@ def export_bytes(project: Project, request: ExportRequest) -> bytes:
     if request.fmt in BINARY_FORMATS:
         return render_bytes(export_document(project, request), request.fmt, what=request.what)
     return export_text(project, request).encode("utf-8")
+
+
+def write_export(project: Project, request: ExportRequest, out: IO[bytes]) -> str:
+    """Write the export to ``out`` (see ``core.files.output_file``); returns the line on
+    what it had to leave out, as ``export_with_note``. The whole project's events CSV and
+    JSON document are written as they are read (a JSON export of 100,000 events held 3 GB
+    when built whole); the others are built whole, then written."""
+    if not request.filtered and request.what == "events":
+        if request.fmt == "json":
+            write_json(project, out)
+            return ""
+        if request.fmt == "csv":
+            text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+            try:
+                if request.excel:
+                    text.write(BOM)
+                write_events_csv(project, text)
+                text.flush()
+            finally:
+                text.detach()  # the caller closes ``out``
+            return ""
+    result, left_out = export_with_note(project, request)
+    out.write(result if isinstance(result, bytes) else result.encode("utf-8"))
+    return left_out
 
 
 def export_with_note(project: Project, request: ExportRequest) -> tuple[str | bytes, str]:

@@ -262,12 +262,15 @@ def events_near(
         sides = [
             project.rows(
                 "SELECT id, headline, date, date_earliest FROM events WHERE date_earliest >= ? "
-                "ORDER BY date_earliest, day_seq, headline LIMIT ?",
+                # The index's own order (date_latest too): a walk, not a sort of half the
+                # events (30 ms at 100,000).
+                "ORDER BY date_earliest, date_latest, day_seq, headline LIMIT ?",
                 [pivot, rest],
             ),
             project.rows(
                 "SELECT id, headline, date, date_earliest FROM events WHERE date_earliest < ? "
-                "ORDER BY date_earliest DESC, day_seq DESC, headline DESC LIMIT ?",
+                "ORDER BY date_earliest DESC, date_latest DESC, day_seq DESC, headline DESC "
+                "LIMIT ?",
                 [pivot, rest],
             ),
         ]

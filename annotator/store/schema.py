@@ -465,3 +465,14 @@ def m016_suggestion_dismissals(db: sqlite_utils.Database) -> None:
     );
     CREATE INDEX idx_suggestion_dismissals_article ON suggestion_dismissals(article_id);
     """)
+
+
+@migrations(name="m018_event_sort_columns")
+def m018_event_sort_columns(db: sqlite_utils.Database) -> None:
+    # The table sorts by type case-insensitively; the m006 index keeps the case, so the first
+    # sort by type read and sorted every event (113 ms at 100,000). In the sort's own order,
+    # a page is read from the index.
+    db.execute(
+        "CREATE INDEX idx_events_type_nocase "
+        "ON events(type COLLATE NOCASE, date_earliest, date_latest, day_seq, headline)"
+    )

@@ -4,12 +4,14 @@ file, an export, the CLI's output or a writing verb is counted, never passed."""
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import random
 import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -225,10 +227,13 @@ def test_export_target_counts_terminal_controls_and_temp_files(
     assert out.kind == "escape" and "terminal control character" in out.detail, out
     assert "on the 'as exported' project" in out.detail
 
-    def leave_temp(where: object, text: str) -> None:
-        Path(str(where)).with_name(f".x{files.TEMP_MARK}").write_text(text)
+    @contextlib.contextmanager
+    def leave_temp(where: object, **_kwargs: object) -> Iterator[io.BytesIO]:
+        out = io.BytesIO()
+        yield out
+        Path(str(where)).with_name(f".x{files.TEMP_MARK}").write_bytes(out.getvalue())
 
-    monkeypatch.setattr(read_verbs, "write_output", leave_temp)
+    monkeypatch.setattr(read_verbs, "output_file", leave_temp)
     out = target.run_case((7, "markdown", "events", "type", [], "file"))
     assert out.broken.startswith("export: temp file left beside the output"), out
 

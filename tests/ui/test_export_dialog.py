@@ -3,12 +3,15 @@ reads it; the table's filter applied or not, as the dialog says; the choice reme
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
 import re
 import shutil
 import sqlite3
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -195,10 +198,12 @@ def test_a_background_export_that_fails_says_so_and_writes_nothing(
     told = Calls(QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "warning", told)
 
-    def disk_full(_target: object, _text: str) -> None:
+    @contextlib.contextmanager
+    def disk_full(_target: object, **_kwargs: object) -> Iterator[io.BytesIO]:
         raise OSError(28, "No space left on device")
+        yield io.BytesIO()  # never reached: the file could not be opened
 
-    monkeypatch.setattr(export_runner, "write_output", disk_full)
+    monkeypatch.setattr(export_runner, "output_file", disk_full)
     target = tmp_path / "out.csv"
     runner = window.article_commands.exporter
     with qtbot.waitSignal(runner.done, timeout=30000):

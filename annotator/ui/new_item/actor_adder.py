@@ -8,14 +8,11 @@ adds what is typed. The form makes the new actors in the same edit as the event.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from annotator.core.actor_matching import ActorNames
 from annotator.core.item_text import actor_kind
-from annotator.core.suggest import exact_actor
 from annotator.core.vocabulary import ACTOR_KINDS
 
 NEW_PREFIX = "New actor "
@@ -29,10 +26,11 @@ class ActorAdder(QWidget):
     # actor id ("" for a new actor), name, kind (for a new actor; "" for a known one)
     added = Signal(str, str, str)
 
-    def __init__(self, actors: Sequence[Mapping[str, Any]], parent: QWidget | None = None):
+    def __init__(self, actors: ActorNames, parent: QWidget | None = None):
         super().__init__(parent)
-        self.actors = list(actors)
-        self._names = [a["name"] for a in self.actors]
+        self.index = actors  # the project's, kept between forms (store.actor_index)
+        self.actors = self.index.actors
+        self._names = self.index.display_names
         self._kind_chosen = False  # the analyst picked a kind: the guess no longer follows
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("type a name: a known actor, or a new one")
@@ -63,7 +61,7 @@ class ActorAdder(QWidget):
         return " ".join(self.edit.text().split())
 
     def known(self, name: str) -> str | None:
-        return exact_actor(name, self.actors) if name else None
+        return self.index.exact_actor(name) if name else None
 
     def _typed(self, text: str) -> None:
         name = self.name()

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from annotator.core.errors import InputError
 from annotator.core.item_text import actor_name, snap_to_words
-from annotator.core.suggest import exact_actor, matching_actors
 from annotator.store import operations
-from annotator.store.panel_queries import actor_names
+from annotator.store.actor_index import actor_index
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.forms import ArticleMetadataDialog, offer_alias
 from annotator.ui.editing import edits
@@ -225,10 +224,10 @@ class TaggingController(QObject):
     def _actor_shortcuts(self, article: dict, start: int, end: int) -> bool:
         """Handle a selection that names a known actor. True: go on to the new-actor form."""
         name = actor_name(article["text"][start:end])
-        actors = actor_names(self.session.project)
-        names = {a["id"]: a["name"] for a in actors}
+        actors = actor_index(self.session.project)
+        names = actors.name_of
         span = (article["id"], start, end)
-        same = exact_actor(name, actors)
+        same = actors.exact_actor(name)
         if same:
             answer = QMessageBox.question(
                 self.window,
@@ -242,7 +241,7 @@ class TaggingController(QObject):
             return False
         if len(name.split()) > ALIAS_WORDS:  # a sentence that mentions an actor, not a name
             return True
-        matched = matching_actors(name, actors)
+        matched = actors.matching(name)
         if not matched:
             return True
         choice = offer_alias(self.window, name, names[matched[0]])

@@ -36,24 +36,25 @@ from annotator.core.item_text import actor_kind, actor_name
 from annotator.core.suggest import (
     Suggestion,
     headline_from,
-    matching_actors,
     resolve_from_event,
     suggest_dates,
 )
 from annotator.core.vocabulary import ACTOR_KINDS, STANCES, offset_words, precision_words
 from annotator.store import operations
+from annotator.store.actor_index import actor_index
 from annotator.store.changes import ChangeSet
 from annotator.store.codebook import tag_new_item
 from annotator.store.new_actors import (
     create_claim_with_new_claimant,
     create_event_with_new_actors,
 )
-from annotator.store.panel_queries import actor_names, event_choices, events_near
+from annotator.store.panel_queries import EventChoice, event_choices, events_near
 from annotator.store.project import Project
 from annotator.store.same_event import Match, similar_events
 from annotator.ui.common.plain import plain_label
 from annotator.ui.dialogs.forms import error_label
 from annotator.ui.new_item.actor_adder import ActorAdder
+from annotator.ui.new_item.choices import ChoiceModel, choice_combo
 from annotator.ui.new_item.new_claimant import NewClaimant
 from annotator.ui.widgets.tag_field import TagLineEdit
 
@@ -96,8 +97,9 @@ class NewItemDialog(QDialog):
         self.published = published_of(article)
         text = article["text"]
         self.passage = " ".join(text[start:end].split())
-        self.actors = list(actor_names(project))
-        self.matched = matching_actors(text[start:end], self.actors)
+        self.actor_names = actor_index(project)  # kept between forms until actors change
+        self.actors = self.actor_names.actors
+        self.matched = self.actor_names.matching(text[start:end])
         self.item_id: str | None = None
         self.cite_instead: str | None = None  # an event already there, to cite instead
         self.changeset: ChangeSet | None = None
@@ -157,11 +159,21 @@ class NewItemDialog(QDialog):
         self.confirm_check = QCheckBox("C&onfirm this date", self)
         # "Two days after the argument": which event it hangs on is the analyst's call.
         self.anchor_combo = QComboBox(self)
-        self.anchor_combo.addItem("choose the event it is relative to…", None)
-        for e in event_choices(self.project, dated_only=True, limit=500):
+        day_first = self.day_first
+
+        def anchor_label(e: EventChoice) -> str:
             assert e["date"] is not None  # dated_only: the query skips undated events
-            shown = DateValue.from_edtf(e["date"]).display(self.day_first)
-            self.anchor_combo.addItem(f"{e['headline'][:70]} ({shown})", (e["id"], e["date"]))
+            shown = DateValue.from_edtf(e["date"]).display(day_first)
+            return f"{e['headline'][:70]} ({shown})"
+
+        anchors = ChoiceModel(
+            "choose the event it is relative to…",
+            event_choices(self.project, dated_only=True, limit=500),
+            anchor_label,
+            lambda e: (e["id"], e["date"]),
+            self,
+        )
+        choice_combo(self.anchor_combo, anchors, 40)
         self.anchor_combo.currentIndexChanged.connect(self._choose_anchor)
         self.form.addRow("Date &phrase", self.phrase_combo)
         self.form.addRow("Relative &to", self.anchor_combo)
@@ -176,7 +188,7 @@ class NewItemDialog(QDialog):
         self.type_edit.setPlaceholderText("meeting, statement, policy…")
         self.form.addRow("&Type", self.type_edit)
         self._add_actor_list("Actors &named")
-        self.actor_adder = ActorAdder(self.actors, self)
+        self.actor_adder = ActorAdder(self.actor_names, self)
         self.actor_adder.added.connect(self._actor_added)
         self.form.addRow("Add an a&ctor", self.actor_adder)
         # Already in the chronology, from another article? Offered first, above the form,
@@ -236,7 +248,7 @@ class NewItemDialog(QDialog):
 
     def _add_actor_list(self, label: str) -> None:
         self.actor_list = QListWidget(self)
-        names = {a["id"]: a["name"] for a in self.actors}
+        names = self.actor_names.name_of
         for actor_id in self.matched:
             item = QListWidgetItem(names[actor_id], self.actor_list)
             item.setData(Qt.ItemDataRole.UserRole, actor_id)
@@ -264,7 +276,7 @@ class NewItemDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
                 self.actor_list.setCurrentItem(item)
                 return
-        names = {a["id"]: a["name"] for a in self.actors}
+        names = self.actor_names.name_of
         item = QListWidgetItem(names.get(actor_id, name) if actor_id else f"{name} (new {kind})")
         item.setData(Qt.ItemDataRole.UserRole, actor_id or None)
         if not actor_id:
@@ -303,11 +315,13 @@ class NewItemDialog(QDialog):
         self.text_edit = QLineEdit(self.passage, self)  # one line: Enter accepts the form
         self.claimant_combo = QComboBox(self)
         self.new_claimant: NewClaimant | None = None
-        self.claimant_combo.addItem("(unknown)", None)
-        for a in self.actors:
-            self.claimant_combo.addItem(a["name"], a["id"])
+        claimants = ChoiceModel(
+            "(unknown)", self.actors, lambda a: a["name"], lambda a: a["id"], self
+        )
+        choice_combo(self.claimant_combo, claimants)
         if self.matched:
-            self.claimant_combo.setCurrentIndex(self.claimant_combo.findData(self.matched[0]))
+            rows = {a["id"]: i + 1 for i, a in enumerate(self.actors)}
+            self.claimant_combo.setCurrentIndex(rows.get(self.matched[0], 0))
         self.stance_combo = QComboBox(self)
         self.stance_combo.addItems(STANCES)
         self._claimed_default = self.published.display(self.day_first) if self.published else ""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store.operations import Span
+from annotator.ui.new_item.choices import ChoiceModel
 
 NEW = "new-claimant"  # the combo entry's data: no actor id can look like it
 
@@ -30,10 +31,13 @@ class NewClaimant(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.name_edit, 1)
         row.addWidget(self.kind_combo)
-        combo.insertItem(1, self._label(), NEW)
-        combo.setCurrentIndex(1)
+        # The form's lazy list of actors takes the offer as an entry of its own.
+        model = combo.model()
+        assert isinstance(model, ChoiceModel)
+        entry = model.insert_extra(self._label(), NEW)
+        combo.setCurrentIndex(entry)
         combo.currentIndexChanged.connect(self._chosen_changed)
-        self.name_edit.textEdited.connect(lambda _t: combo.setItemText(1, self._label()))
+        self.name_edit.textEdited.connect(lambda _t: model.set_extra_label(entry, self._label()))
 
     def _label(self) -> str:
         return f"New actor: {' '.join(self.name_edit.text().split()) or '…'}"

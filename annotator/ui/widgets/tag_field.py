@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLabel, QLineEdit, QWidget
 
 from annotator.core.tag_colours import tag_colour
-from annotator.store.codebook import code_colours, codebook
+from annotator.store.codebook import code_colours, codebook_names
 from annotator.store.project import Project
 
 
@@ -27,7 +27,7 @@ class TagLineEdit(QLineEdit):
     def __init__(self, project: Project, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
         self.setPlaceholderText("tag, another tag")
-        self.all_names = [e.name for e in codebook(project)]
+        self.all_names = codebook_names(project)
         self.names = QStringListModel(self.all_names, self)
         self.completer_ = QCompleter(self.names, self)
         self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -17,8 +17,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.files import write_binary_output, write_output
-from annotator.store.exporting import ExportRequest, export_with_note
+from annotator.core.files import output_file
+from annotator.store.exporting import ExportRequest, write_export
 from annotator.store.project import Project
 
 # Events from which an export goes to a worker (the seed and small projects take < 0.2 s).
@@ -35,11 +35,8 @@ class Written:
 def write_file(project: Project, request: ExportRequest, target: Path) -> Written:
     """Export and write; every failure comes back as an AnnotatorError naming the file."""
     try:
-        result, left_out = export_with_note(project, request)
-        if isinstance(result, bytes):
-            write_binary_output(target, result)
-        else:
-            write_output(target, result)
+        with output_file(target) as out:  # written as it is read, never held whole
+            left_out = write_export(project, request, out)
     except AnnotatorError as exc:
         return Written(target, error=exc)
     except OSError as exc:

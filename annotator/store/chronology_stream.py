@@ -1,0 +1,367 @@
+"""The chronology document's records read a slice at a time, in the document's order.
+
+One definition of every record (``store.chronology`` builds the whole document from these
+generators; the JSON export writes them as they come). Reading the whole project into
+lists first held every citation, tag and text at once (the JSON export's peak was 3 GB at
+100,000 events). Here the items are read a chunk at a time, in order, and each chunk's
+citations, tags and actors are fetched by an indexed ``IN``: memory is one chunk and the
+events' ids.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from annotator import __version__
+from annotator.core.export.filters import event_sort_key
+from annotator.store.project import Project
+from annotator.store.rows import aliases_of, json_column
+
+SCHEMA_VERSION = 1
+CHUNK = 1000  # items read together with their citations and tags
+PROVENANCE = ("created", "modified", "analyst")
+_ARTICLE_COLUMNS = (
+    "id, title, outlet, author, url, published, published_earliest, "
+    "published_latest, language, text_hash, source, previous_version, "
+    "retrieved, fetched_from, reliability, created, modified, analyst"
+)
+_IN = "IN (SELECT value FROM json_each(?))"
+
+
+def head() -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "generator": f"timeline-annotator {__version__}"}
+
+
+def _query(project: Project, sql: str, params: Iterable[Any] = ()) -> Iterator[sqlite3.Row]:
+    """Rows as the cursor gives them (sqlite3.Row: columns by name without a dict a row)."""
+    with project.reading():
+        cur = project.db.conn.cursor()
+        cur.row_factory = sqlite3.Row
+        yield from cur.execute(sql, list(params))
+
+
+def _ids_json(ids: Iterable[str]) -> str:
+    import json
+
+    return json.dumps(list(ids))
+
+
+def _chunks(rows: Iterable[Any], n: int = CHUNK) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def date(
+    value: str | None,
+    earliest: str | None,
+    latest: str | None,
+    precision: str | None = None,
+    phrase: str | None = None,
+    anchor: str | None = None,
+    status: str | None = None,
+) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if precision is None:
+        from annotator.core.dates.value import DateValue
+
+        precision = DateValue.from_edtf(value).precision
+    return {
+        "value": value,
+        "earliest": earliest,
+        "latest": latest,
+        "precision": precision,
+        "phrase": phrase,
+        "anchor": anchor,
+        "status": status,
+    }
+
+
+def _prov(row: sqlite3.Row) -> dict[str, Any]:
+    return {k: row[k] for k in PROVENANCE}
+
+
+def _where(project: Project) -> str:
+    return str(project.path or "")
+
+
+class _Attached:
+    """The citations and tags of one chunk of items of one kind, by item id."""
+
+    def __init__(self, project: Project, kind: str, ids: list[str]):
+        self.citations: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.tags: dict[str, list[str]] = defaultdict(list)
+        key = _ids_json(ids)
+        for c in _query(
+            project,
+            f"SELECT id, passage_id, note, credibility, created, analyst, {kind}_id AS item "
+            "FROM citations "
+            f"WHERE {kind}_id {_IN} ORDER BY created, id",
+            [key],
+        ):
+            self.citations[c["item"]].append(
+                {
+                    "id": c["id"],
+                    "passage_id": c["passage_id"],
+                    "note": c["note"],
+                    "credibility": c["credibility"],
+                    "created": c["created"],
+                    "analyst": c["analyst"],
+                }
+            )
+        for t in _query(
+            project,
+            f"SELECT {kind}_id AS item, tag FROM tags WHERE {kind}_id {_IN} ORDER BY tag",
+            [key],
+        ):
+            self.tags[t["item"]].append(t["tag"])
+
+
+def articles(project: Project, *, include_text: bool = True) -> Iterator[dict[str, Any]]:
+    """``include_text=False`` leaves the texts empty, for writers that only quote passages."""
+    text = "text" if include_text else "'' AS text"
+    # The order first, then the rows by id: sorting the rows themselves would carry every
+    # text through SQLite's sorter.
+    order = [r[0] for r in _query(project, "SELECT id FROM articles ORDER BY created, id")]
+    for ids in _chunks(order):
+        rows = {
+            r["id"]: r
+            for r in _query(
+                project,
+                f"SELECT {_ARTICLE_COLUMNS}, {text} FROM articles WHERE id {_IN}",
+                [_ids_json(ids)],
+            )
+        }
+        for article_id in ids:
+            a = rows[article_id]
+            yield {
+                "id": a["id"],
+                "title": a["title"],
+                "outlet": a["outlet"],
+                "author": a["author"],
+                "url": a["url"],
+                "published": date(a["published"], a["published_earliest"], a["published_latest"]),
+                "language": a["language"],
+                "text_hash": a["text_hash"],
+                "text": a["text"],
+                "source": a["source"],
+                "previous_version": a["previous_version"],
+                "retrieved": a["retrieved"],
+                "fetched_from": json_column(
+                    a["fetched_from"],
+                    table="articles",
+                    row_id=a["id"],
+                    column="fetched_from",
+                    kind=list,
+                    where=_where(project),
+                )
+                if a["fetched_from"] is not None
+                else None,
+                "reliability": a["reliability"],
+                **_prov(a),
+            }
+
+
+def passages(project: Project) -> Iterator[dict[str, Any]]:
+    for p in _query(project, 'SELECT * FROM passages ORDER BY article_id, start, "end", id'):
+        yield {
+            "id": p["id"],
+            "article_id": p["article_id"],
+            "status": p["status"],
+            "text_hash": p["text_hash"],
+            "target": {
+                "source": p["article_id"],
+                "selector": [
+                    {"type": "TextPositionSelector", "start": p["start"], "end": p["end"]},
+                    {
+                        "type": "TextQuoteSelector",
+                        "exact": p["quote"],
+                        "prefix": p["prefix"],
+                        "suffix": p["suffix"],
+                    },
+                ],
+            },
+            **_prov(p),
+        }
+
+
+def event_order(project: Project) -> list[str]:
+    """Every event's id in the one chronological order every writer uses
+    (``core.export.filters.sort_events``), from the columns the order needs."""
+    keyed = [
+        (
+            event_sort_key(
+                {
+                    "date": {"earliest": r[1], "latest": r[2]},
+                    "day_seq": r[3],
+                    "headline": r[4],
+                    "id": r[0],
+                }
+            ),
+            r[0],
+        )
+        for r in _query(
+            project,
+            # Nearly in order already (SQLite sorts without holding the GIL), so the sort in
+            # Python is one pass: a window's export worker no longer stops the window for it.
+            "SELECT id, date_earliest, date_latest, day_seq, headline FROM events "
+            "ORDER BY date_earliest IS NULL, date_earliest, date_latest, day_seq, headline, id",
+        )
+    ]
+    keyed.sort()
+    return [event_id for _key, event_id in keyed]
+
+
+def events_in_order(project: Project, order: list[str]) -> Iterator[list[sqlite3.Row]]:
+    """The event rows in ``order``, a chunk at a time."""
+    for ids in _chunks(order):
+        rows = {
+            r["id"]: r
+            for r in _query(project, f"SELECT * FROM events WHERE id {_IN}", [_ids_json(ids)])
+        }
+        yield [rows[event_id] for event_id in ids]
+
+
+def events(project: Project) -> Iterator[dict[str, Any]]:
+    for chunk in events_in_order(project, event_order(project)):
+        ids = [e["id"] for e in chunk]
+        attached = _Attached(project, "event", ids)
+        links: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for link in _query(
+            project,
+            f"SELECT event_id, actor_id, role FROM event_actors WHERE event_id {_IN} "
+            "ORDER BY rowid",
+            [_ids_json(ids)],
+        ):
+            links[link["event_id"]].append({"actor_id": link["actor_id"], "role": link["role"]})
+        for e in chunk:
+            yield {
+                "id": e["id"],
+                "headline": e["headline"],
+                "description": e["description"],
+                "date": date(
+                    e["date"],
+                    e["date_earliest"],
+                    e["date_latest"],
+                    e["date_precision"],
+                    e["date_phrase"],
+                    e["date_anchor"],
+                    e["date_status"],
+                ),
+                "day_seq": e["day_seq"],
+                "type": e["type"],
+                "location": e["location"],
+                "confidence": e["confidence"],
+                "fact_status": e["fact_status"],
+                "assessment": e["assessment"],
+                "actors": links.get(e["id"], []),
+                "tags": attached.tags.get(e["id"], []),
+                "citations": attached.citations.get(e["id"], []),
+                **_prov(e),
+            }
+
+
+def actors(project: Project) -> Iterator[dict[str, Any]]:
+    for chunk in _chunks(_query(project, "SELECT * FROM actors ORDER BY created, id")):
+        attached = _Attached(project, "actor", [a["id"] for a in chunk])
+        for a in chunk:
+            yield {
+                "id": a["id"],
+                "name": a["name"],
+                "kind": a["kind"],
+                "aliases": aliases_of(dict(a), _where(project)),
+                "description": a["description"],
+                "tags": attached.tags.get(a["id"], []),
+                "citations": attached.citations.get(a["id"], []),
+                **_prov(a),
+            }
+
+
+def claims(project: Project) -> Iterator[dict[str, Any]]:
+    for chunk in _chunks(
+        _query(
+            project,
+            "SELECT * FROM claims ORDER BY claimed_earliest IS NULL, claimed_earliest, created, id",
+        )
+    ):
+        attached = _Attached(project, "claim", [c["id"] for c in chunk])
+        for c in chunk:
+            yield {
+                "id": c["id"],
+                "text": c["text"],
+                "claimant_id": c["claimant_id"],
+                "claimed": date(c["claimed"], c["claimed_earliest"], c["claimed_latest"]),
+                "stance": c["stance"],
+                "event_id": c["event_id"],
+                "assessment": c["assessment"],
+                "fact_status": c["fact_status"],
+                "tags": attached.tags.get(c["id"], []),
+                "citations": attached.citations.get(c["id"], []),
+                **_prov(c),
+            }
+
+
+def relations(project: Project, present: bool) -> Iterator[dict[str, Any]]:
+    """``present``: the file has the relations table (a file from before it has none)."""
+    if not present:
+        return
+    for r in _query(project, "SELECT * FROM event_relations ORDER BY created, id"):
+        yield {
+            "id": r["id"],
+            "source_id": r["source_id"],
+            "kind": r["kind"],
+            "target_id": r["target_id"],
+            "note": r["note"],
+            **_prov(r),
+        }
+
+
+NOTE_TARGETS = ("article", "passage", "event", "actor", "claim")
+
+
+def notes(project: Project) -> Iterator[dict[str, Any]]:
+    for n in _query(project, "SELECT * FROM notes ORDER BY created, id"):
+        kind = next(k for k in NOTE_TARGETS if n[f"{k}_id"])
+        yield {
+            "id": n["id"],
+            "text": n["text"],
+            "about": {"kind": kind, "id": n[f"{kind}_id"]},
+            **_prov(n),
+        }
+
+
+def outlet_grades(project: Project) -> list[dict[str, Any]]:
+    """Outlets' reliability grades (m015); a file from before has none."""
+    if not _has_table(project, "outlet_grades"):
+        return []
+    return [
+        {"id": g["id"], "outlet": g["outlet"], "grade": g["grade"], **_prov(g)}
+        for g in _query(project, "SELECT * FROM outlet_grades ORDER BY outlet, id")
+    ]
+
+
+def suggestion_dismissals(project: Project) -> list[dict[str, Any]]:
+    """Suggestions dismissed in the reader (m016); a file from before has none."""
+    if not _has_table(project, "suggestion_dismissals"):
+        return []
+    return [
+        {
+            "id": r["id"], "article_id": r["article_id"], "kind": r["kind"],
+            "start": r["start"], "end": r["end"], "text": r["text"], **_prov(r),
+        }
+        for r in _query(project, "SELECT * FROM suggestion_dismissals ORDER BY created, id")
+    ]  # fmt: skip
+
+
+def _has_table(project: Project, name: str) -> bool:
+    rows = _query(project, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name])
+    return any(True for _ in rows)
