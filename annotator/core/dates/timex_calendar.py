@@ -123,7 +123,14 @@ _MONTH_CUES = {
     "for",
     "on",
     "the",
+    # "until at least June", "as early as May", "no later than July": a hedge before the month
+    "least",
+    "earliest",
+    "than",
 }
+
+
+_AS_EARLY_AS = re.compile(r"(?i)\bas\s+(?:early|late|soon)\s+as\s+$")
 
 
 def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -135,6 +142,7 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         and not rel
         and not m["mod"]
         and cue not in _MONTH_CUES
+        and not _AS_EARLY_AS.search(ctx.before(m, 20))
         # "March's figures": a possessive month is a month (not "May's government")
         and not (m["mon"].lower() in ("march", "august") and re.match(r"['’]s\b", ctx.after(m, 3)))
     ):

@@ -73,10 +73,12 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
 # Words before "the quarter" that make it the article's period: "for the quarter".
 _CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
 _CUES |= {"on"}  # "down 3% on the week": markets' figures for the period
+# "ended the year 10% higher", "began the week at a record": a price over the article's period
+_CUES |= {"ended", "ends", "ending", "finished", "began", "begins", "started", "opened"}
 _PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
 # Words after it that make it something else: "the year before the war", "the day of".
 _NOT_AFTER = re.compile(
-    r"\s*(?:['’]s?\b|-|\d)|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
+    r"\s*(?:['’]s?\b|-|\d(?![\d.,]*\s*(?:%|(?i:percent|per\s+cent|points?)\b)))|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
     r"|to\s+come|ahead|since|in\s+review)\b"
 )
 
