@@ -13,7 +13,7 @@ from annotator.core.dates.finder import find_timexes
 THU = date(2025, 3, 13)  # a Thursday in the first quarter
 
 
-def found(text: str, published: date = THU) -> list[tuple[str, str, str | None]]:
+def found(text: str, published: date | None = THU) -> list[tuple[str, str, str | None]]:
     return [(t.text, t.type, t.value) for t in find_timexes(text, published)]
 
 
@@ -37,3 +37,44 @@ def found(text: str, published: date = THU) -> list[tuple[str, str, str | None]]
 )
 def test_market_phrasing(text: str, expected: list[tuple[str, str, str]], published: date) -> None:
     assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day of the month alone: this month's, or the one before when it is over.
+        ("The court will rule on the 14th.", [("the 14th", "DATE", "2025-03-14")]),
+        ("The vote was held on the 2nd.", [("the 2nd", "DATE", "2025-03-02")]),
+        ("The vote was held on the 20th.", [("the 20th", "DATE", "2025-02-20")]),
+        ("The deal will close by the 3rd.", [("the 3rd", "DATE", "2025-04-03")]),
+        # Ranks and names are no days.
+        ("She finished the 14th, behind two Kenyans.", []),
+        ("He invoked the 14th Amendment.", []),
+        ("It ranked on the 3rd spot.", []),
+        ("The church was built in the 14th-century style.", [("the 14th-century", "DATE", "13")]),
+        # A quarter or half named by its months.
+        (
+            "Exports rose in the January-March quarter.",
+            [("the January-March quarter", "DATE", "2024-Q1")],
+        ),
+        (
+            "Sales fell in the April-June quarter of 2024.",
+            [("the April-June quarter of 2024", "DATE", "2024-Q2")],
+        ),
+        (
+            "Profit will rise in the July-December period.",
+            [("the July-December period", "DATE", "2025-H2")],
+        ),
+        ("Sales peaked in the March-May period.", [("March", "DATE", "2025-03")]),  # no quarter
+        # The running total of the year.
+        ("Shares are up 12% year-to-date.", [("year-to-date", "DATE", "2025")]),
+        ("Shares gained 12% in the year to date.", [("the year to date", "DATE", "2025")]),
+    ],
+)
+def test_business_periods(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected
+
+
+def test_business_periods_without_a_date() -> None:
+    assert found("The court will rule on the 14th.", None) == [("the 14th", "DATE", "XXXX-XX-14")]
+    assert found("It will be sold on the 31st.", date(2025, 2, 27))[0][2] is None  # no 31 February

@@ -25,6 +25,7 @@ from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.candidates import rule_matches
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
+from annotator.core.dates.timex_business import BUSINESS_RULES
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_daytime import DAYTIME_RULES
@@ -45,6 +46,7 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 RULES: list[Rule] = [
     *NAMED_DAY_RULES,
     *CALENDAR_RULES,
+    *BUSINESS_RULES,
     *FORM_RULES,
     *RELATIVE_RULES,
     *COMPARE_RULES,
