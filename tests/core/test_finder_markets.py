@@ -78,3 +78,19 @@ def test_business_periods(text: str, expected: list[tuple[str, str, str]]) -> No
 def test_business_periods_without_a_date() -> None:
     assert found("The court will rule on the 14th.", None) == [("the 14th", "DATE", "XXXX-XX-14")]
     assert found("It will be sold on the 31st.", date(2025, 2, 27))[0][2] is None  # no 31 February
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The weekday settles the year the tense would guess wrong: 6 November 2008 was a
+        # Thursday, and the article is from October 2008.
+        ("The Bank of England cut rates on Thursday 6 November.", "2008-11-06"),
+        ("The Bank of England cut rates on Thursday, Nov. 6.", "2008-11-06"),
+        ("The vote was on Tuesday, March 4.", "2008-03-04"),
+        # A weekday that fits neither year changes nothing.
+        ("The vote was on Monday, March 4.", "2008-03-04"),
+    ],
+)
+def test_the_weekday_picks_the_year(text: str, value: str) -> None:
+    assert [v for _, _, v in found(text, date(2008, 10, 17))] == [value]

@@ -19,6 +19,7 @@ from annotator.core.dates.timex_lexicon import (
     MONTHS,
     SEASONS,
     WEEKDAY_RE,
+    WEEKDAYS,
 )
 
 _YEAR = r"(?P<y>(?:1[5-9]|20)\d\d)(?!\d)"
@@ -62,7 +63,21 @@ def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{mo:02d}-{d:02d}", anchor="published")
     y = _year_of(ctx, m, mo, d)
+    if m["wd"] and _valid(y, mo, d):
+        y = _weekday_year(m["wd"], y, mo, d)
     return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None, anchor="published")
+
+
+def _weekday_year(wd: str, y: int, mo: int, d: int) -> int:
+    """ "Thursday 6 November": the year next to the tense's guess in which that day is a
+    Thursday, when the guess's is not (a date just ahead of a past-tense verb)."""
+    want = WEEKDAYS.get(wd.rstrip(".").lower())
+    if want is None or date(y, mo, d).weekday() == want:
+        return y
+    for other in (y + 1, y - 1):
+        if _valid(other, mo, d) and date(other, mo, d).weekday() == want:
+            return other
+    return y
 
 
 def _numeric(m: re.Match[str], ctx: Ctx) -> Hit | None:
