@@ -94,3 +94,17 @@ def test_business_periods_without_a_date() -> None:
 )
 def test_the_weekday_picks_the_year(text: str, value: str) -> None:
     assert [v for _, _, v in found(text, date(2008, 10, 17))] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Markets were shut on Good Friday.", [("Good Friday", "DATE", "2024-03-29")]),
+        ("The bank is closed on Easter Monday.", [("Easter Monday", "DATE", "2025-04-21")]),
+        ("Markets were closed for Labor Day.", [("Labor Day", "DATE", "2024-09-02")]),
+        ("Markets will close for Memorial Day.", [("Memorial Day", "DATE", "2025-05-26")]),
+        ("Labor Day 2023 fell early.", [("Labor Day 2023", "DATE", "2023-09-04")]),
+    ],
+)
+def test_market_holidays(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, date(2025, 3, 13)) == expected

@@ -77,6 +77,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "boxing",
                 "easter",
                 "thanksgiving",
+                "good",
+                "labor",
+                "memorial",
+                "veterans",
             )
         ),
         0,
