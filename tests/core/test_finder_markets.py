@@ -108,3 +108,29 @@ def test_the_weekday_picks_the_year(text: str, value: str) -> None:
 )
 def test_market_holidays(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text, date(2025, 3, 13)) == expected
+
+
+def test_after_hours_trading_is_no_length_of_time() -> None:
+    assert found("Shares of the bank fell 10% in after-hours trading.") == []
+    assert found("Talks went on for hours.") == [("hours", "DURATION", "PTXH")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Results reported "for the last year": the year just ended.
+        (
+            "Ford posted a profit for the last year, its first in four years.",
+            [("the last year", "DATE", "2009"), ("four years", "DURATION", "P4Y")],
+        ),
+        (
+            "The carmaker has reported a loss for the last year.",
+            [("the last year", "DATE", "2009")],
+        ),
+        # A change over the twelve months up to now is a length of time.
+        ("Sales have doubled over the last year.", [("the last year", "DURATION", "P1Y")]),
+        ("Sales have risen for the last year.", [("the last year", "DURATION", "P1Y")]),
+    ],
+)
+def test_results_for_the_last_year(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text, date(2010, 1, 28)) == expected

@@ -182,6 +182,8 @@ _BARE_CUES = {
 
 
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if ctx.before(m, 1) == "-":
+        return None  # "after-hours trading", "off-hours": a kind of trading, no length
     if (
         not (m["pre"] or m["long"])
         and ctx.word_before(m) not in _BARE_CUES
