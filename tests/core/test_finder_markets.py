@@ -134,3 +134,19 @@ def test_after_hours_trading_is_no_length_of_time() -> None:
 )
 def test_results_for_the_last_year(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text, date(2010, 1, 28)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # The end of a range never comes before its start.
+        ("The hurricane season runs from June through November.", ["2025-06", "2025-11"]),
+        ("The tax was in force from October to March.", ["2024-10", "2025-03"]),
+        ("The trial ran from Nov. 3 to Jan. 12.", ["2024-11-03", "2025-01-12"]),
+        ("The show runs between May and July.", ["2025-05", "2025-07"]),
+        # A year written at the end stays.
+        ("The plant ran from June to November 2024.", ["2024-06", "2024-11"]),
+    ],
+)
+def test_the_end_of_a_range_follows_its_start(text: str, values: list[str]) -> None:
+    assert [v for _, _, v in found(text)] == values
