@@ -150,3 +150,18 @@ def test_results_for_the_last_year(text: str, expected: list[tuple[str, str, str
 )
 def test_the_end_of_a_range_follows_its_start(text: str, values: list[str]) -> None:
     assert [v for _, _, v in found(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A scheduling present names the month ahead, not the one most of a year back.
+        ("The new law takes effect in October.", "2025-10"),
+        ("The court will hear the case in its next term, which begins in October.", "2025-10"),
+        # Just behind publication, the nearest month stays.
+        ("The program runs through February.", "2025-02"),
+        ("Shares are up since January.", "2025-01"),
+    ],
+)
+def test_a_scheduling_present_looks_ahead(text: str, value: str) -> None:
+    assert [v for _, _, v in found(text)] == [value]
