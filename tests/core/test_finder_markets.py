@@ -165,3 +165,37 @@ def test_the_end_of_a_range_follows_its_start(text: str, values: list[str]) -> N
 )
 def test_a_scheduling_present_looks_ahead(text: str, value: str) -> None:
     assert [v for _, _, v in found(text)] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "published"),
+    [
+        (
+            "Growth will pick up in the second half of the year.",
+            [("the second half of the year", "DATE", "2025-H2", None)],
+            THU,
+        ),
+        # A half spoken of in the past that is not over yet is last year's.
+        (
+            "Sales fell in the first half of the year.",
+            [("the first half of the year", "DATE", "2024-H1", None)],
+            THU,
+        ),
+        (
+            "The inquiry will report by the end of the summer.",
+            [("the end of the summer", "DATE", "2025-SU", "END")],
+            THU,
+        ),
+        # A season takes the year its tense points to.
+        ("Sales fell in the summer.", [("summer", "DATE", "2024-SU", None)], THU),
+        (
+            "The plant will reopen in the spring.",
+            [("spring", "DATE", "2026-SP", None)],
+            date(2025, 6, 13),
+        ),
+    ],
+)
+def test_halves_and_seasons(
+    text: str, expected: list[tuple[str, str, str, str | None]], published: date
+) -> None:
+    assert [(t.text, t.type, t.value, t.mod) for t in find_timexes(text, published)] == expected

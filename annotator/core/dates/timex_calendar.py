@@ -349,6 +349,13 @@ def _half(m: re.Match[str], ctx: Ctx) -> Hit | None:
     h = 1 if m["h"].lower() in ("first", "1st") else 2
     if m["yh"] and re.fullmatch(r"\d{4}", m["yh"]):
         return Hit("DATE", f"{m['yh']}-H{h}")
+    if m["yt"] and ctx.dct is not None:
+        # "the first half of the year": the article's year, the one before when that half is
+        # spoken of in the past and not over yet
+        y, tense = ctx.dct.year, ctx.tense(m)
+        if tense in ("past", "reported") and h >= (1 if ctx.dct.month <= 6 else 2):
+            y -= 1
+        return Hit("DATE", f"{y}-H{h}", anchor="published")
     y = _rel_year(m["yh"], ctx)
     return Hit("DATE", f"{y}-H{h}" if y else f"XXXX-H{h}", anchor="published")
 
@@ -371,7 +378,19 @@ def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
         y -= 1
     elif rel in ("next", "coming"):
         y += 1
+    elif not rel and s in _SEASON_MONTHS:
+        # "sales fell in the summer", said in March: last summer; "will reopen in the spring",
+        # said in June: next spring
+        first, last = _SEASON_MONTHS[s]
+        tense = ctx.tense(m)
+        if tense == "past" and first > ctx.dct.month:
+            y -= 1
+        elif tense == "future" and last < ctx.dct.month:
+            y += 1
     return Hit("DATE", f"{y}-{s}", anchor="published", mod=mod_of(m))
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter spans two years
 
 
 def _holiday(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -522,14 +541,14 @@ CALENDAR_RULES = [
         "half",
         compile_rx(
             rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd))[- ](?i:half)"
-            rf"\s+(?i:of|in)\s+(?P<yh>{_Y_REL})"
+            rf"\s+(?i:of|in)\s+(?:(?P<yh>{_Y_REL})|(?P<yt>(?i:the\s+year)))"
         ),
         _half,
     ),
     Rule(
         "season",
         compile_rx(
-            rf"{MOD_RE}?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
+            rf"{MOD_RE}?(?:(?<=of )(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
             r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
             rf"(?:\s+(?:of\s+)?{_YEAR})?"
         ),
