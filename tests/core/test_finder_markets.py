@@ -199,3 +199,11 @@ def test_halves_and_seasons(
     text: str, expected: list[tuple[str, str, str, str | None]], published: date
 ) -> None:
     assert [(t.text, t.type, t.value, t.mod) for t in find_timexes(text, published)] == expected
+
+
+def test_the_verb_last_is_not_part_of_the_length() -> None:
+    assert found("The trial is expected to last six weeks.") == [("six weeks", "DURATION", "P6W")]
+    assert found("The strike could last two days.") == [("two days", "DURATION", "P2D")]
+    assert found("Prices rose over the last six weeks.") == [
+        ("the last six weeks", "DURATION", "P6W")
+    ]
