@@ -207,3 +207,15 @@ def test_the_verb_last_is_not_part_of_the_length() -> None:
     assert found("Prices rose over the last six weeks.") == [
         ("the last six weeks", "DURATION", "P6W")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("European markets opened the day lower.", [("the day", "DATE", "2025-03-13")]),
+        ("The Dow ended the day sharply lower.", [("the day", "DATE", "2025-03-13")]),
+        ("She began the day job in May.", [("May", "DATE", "2024-05")]),
+    ],
+)
+def test_a_trading_day_opened_and_ended(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

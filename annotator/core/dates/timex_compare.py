@@ -74,7 +74,13 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
 _CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
 _CUES |= {"on"}  # "down 3% on the week": markets' figures for the period
 # "ended the year 10% higher", "began the week at a record": a price over the article's period
-_CUES |= {"ended", "ends", "ending", "finished", "began", "begins", "started", "opened"}
+_PERIOD_VERBS = ("ended", "ends", "ending", "finished", "began", "begins", "started", "opened")
+_CUES |= set(_PERIOD_VERBS)
+# What follows "ended the year": how the price stood, or the clause goes on.
+_AFTER_PERIOD_VERB = re.compile(
+    r"\s*(?:[,.;:!?)]|$)|\s+(?:[\d$€£]|[a-z]+ly\b|(?i:up|down|higher|lower|flat|at|with"
+    r"|on|in|by|as|and|but|near|above|below|unchanged|little)\b)"
+)
 _PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
 # Words after it that make it something else: "the year before the war", "the day of".
 _NOT_AFTER = re.compile(
@@ -95,7 +101,9 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
             return None
     elif cue not in _CUES and not m["prev"]:
         return None
-    if unit == "day" and cue not in ("for", "during", "over"):
+    if cue in _PERIOD_VERBS and not _AFTER_PERIOD_VERB.match(ctx.after(m)):
+        return None  # "began the day job": a noun follows
+    if unit == "day" and cue not in ("for", "during", "over", *_PERIOD_VERBS):
         return None  # "in the day", "since the day he left": not the article's day
     wanted = "fiscal" if m["fy"] and unit == "year" else _WANTED[unit]
     shift = -1 if m["prev"] else 0
