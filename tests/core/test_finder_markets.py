@@ -219,3 +219,19 @@ def test_the_verb_last_is_not_part_of_the_length() -> None:
 )
 def test_a_trading_day_opened_and_ended(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The FTSE closed the week 2% higher.", [("the week", "DATE", "2025-W11")]),
+        ("Stocks are set to end the month lower.", [("the month", "DATE", "2025-03")]),
+        (
+            "Stocks fell sharply on Friday. The index ended the week 10% lower.",
+            [("Friday", "DATE", "2025-03-07"), ("the week", "DATE", "2025-W10")],
+        ),
+        ("They will close the day care centre.", []),
+    ],
+)
+def test_a_market_closing_a_period(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

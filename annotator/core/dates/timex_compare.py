@@ -74,7 +74,11 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
 _CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
 _CUES |= {"on"}  # "down 3% on the week": markets' figures for the period
 # "ended the year 10% higher", "began the week at a record": a price over the article's period
-_PERIOD_VERBS = ("ended", "ends", "ending", "finished", "began", "begins", "started", "opened")
+_PERIOD_VERBS = (
+    *("end", "ended", "ends", "ending", "finish", "finished", "finishes", "finishing"),
+    *("close", "closed", "closes", "closing", "begin", "began", "begins", "beginning"),
+    *("start", "started", "starts", "starting", "open", "opened", "opens", "opening"),
+)
 _CUES |= set(_PERIOD_VERBS)
 # What follows "ended the year": how the price stood, or the clause goes on.
 _AFTER_PERIOD_VERB = re.compile(
