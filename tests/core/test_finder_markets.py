@@ -235,3 +235,19 @@ def test_a_trading_day_opened_and_ended(text: str, expected: list[tuple[str, str
 )
 def test_a_market_closing_a_period(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The index fell to the year's low.", [("the year", "DATE", "2025")]),
+        ("The Dow erased the week's gains.", [("the week", "DATE", "2025-W11")]),
+        ("It was the index's biggest gain of the year.", [("the year", "DATE", "2025")]),
+        ("The index had its worst day of the week.", [("the week", "DATE", "2025-W11")]),
+        # Not a superlative, or not the article's period.
+        ("He was the hero of the day.", []),
+        ("It was the biggest drop of the year before the war.", []),
+    ],
+)
+def test_the_periods_high_and_low(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

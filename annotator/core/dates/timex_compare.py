@@ -88,8 +88,17 @@ _AFTER_PERIOD_VERB = re.compile(
 _PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
 # Words after it that make it something else: "the year before the war", "the day of".
 _NOT_AFTER = re.compile(
-    r"\s*(?:['’]s?\b|-|\d(?![\d.,]*\s*(?:%|(?i:percent|per\s+cent|points?)\b)))|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
+    r"\s*(?:['’]s?\b|-|\d(?![\d.,]*\s*(?:%|(?i:percent|per\s+cent|points?)\b)))"
+    r"|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
     r"|to\s+come|ahead|since|in\s+review)\b"
+)
+# "the day's low", "the year's gains": the article's period, whatever word comes before.
+_POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
+# "the biggest gain of the year", "its worst day of the week".
+_SUPERLATIVE_OF = re.compile(
+    r"(?i)\b(?:biggest|largest|highest|lowest|best|worst|strongest|weakest|sharpest|steepest"
+    r"|deepest|smallest|greatest|heaviest|busiest|fastest|slowest|hottest|coldest)"
+    r"\s+(?:[\w-]+\s+){0,3}of\s+$"
 )
 
 
@@ -97,7 +106,12 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = m["u"].lower()
     before = ctx.before(m, 40)
     cue = ctx.word_before(m)
-    if m["prev"] is None and _NOT_AFTER.match(ctx.after(m)):
+    possessive = m["prev"] is None and _POSSESSIVE.match(ctx.after(m))
+    if possessive or (cue == "of" and _SUPERLATIVE_OF.search(before)):
+        if m["prev"] is None and not possessive and _NOT_AFTER.match(ctx.after(m)):
+            return None
+        cue = "for"  # read as "for the year"
+    elif m["prev"] is None and _NOT_AFTER.match(ctx.after(m)):
         return None
     if cue == "of":
         head = re.findall(r"[A-Za-z]+", before)
