@@ -92,8 +92,14 @@ _NOT_AFTER = re.compile(
     r"|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
     r"|to\s+come|ahead|since|in\s+review)\b"
 )
-# "the day's low", "the year's gains": the article's period, whatever word comes before.
-_POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
+# "the day's low", "the year's gains": the article's period, whatever word comes before
+# (a market's figures; not "the year's best film").
+_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:(?:early|late|earlier|later|initial|steep|sharp|heavy|big|biggest|modest)\s+)?"
+    r"(?:low|high|lows|highs|gains?|loss(?:es)?|trading|session|rally|declines?|drops?|falls?"
+    r"|rises?|advances?|close|open|opening|range|volume|peak|slide|slump|sell-off|rebound"
+    r"|surge|results|earnings|profits?|sales)\b"
+)
 # "the biggest gain of the year", "its worst day of the week".
 _SUPERLATIVE_OF = re.compile(
     r"(?i)\b(?:biggest|largest|highest|lowest|best|worst|strongest|weakest|sharpest|steepest"
