@@ -251,3 +251,19 @@ def test_a_market_closing_a_period(text: str, expected: list[tuple[str, str, str
 )
 def test_the_periods_high_and_low(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Dow closed at 9,000 at the end of the day.",
+            [("the end of the day", "DATE", "2025-03-13")],
+        ),
+        ("Stocks swung throughout the day.", [("the day", "DATE", "2025-03-13")]),
+        # The idiom is no date.
+        ("At the end of the day, voters want jobs.", []),
+    ],
+)
+def test_the_end_of_a_trading_day(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

@@ -108,7 +108,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
     # "the end of this" year, "the year's end"
-    "unit_edge": (frozenset(("decade", "century", "year", "month", "week")), 4),
+    "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 4),
     "ref": (
         frozenset(
             (

@@ -127,7 +127,7 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if cue in _PERIOD_VERBS and not _AFTER_PERIOD_VERB.match(ctx.after(m)):
         return None  # "began the day job": a noun follows
-    if unit == "day" and cue not in ("for", "during", "over", *_PERIOD_VERBS):
+    if unit == "day" and cue not in ("for", "during", "over", "throughout", *_PERIOD_VERBS):
         return None  # "in the day", "since the day he left": not the article's day
     wanted = "fiscal" if m["fy"] and unit == "year" else _WANTED[unit]
     shift = -1 if m["prev"] else 0

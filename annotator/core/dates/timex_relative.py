@@ -194,6 +194,14 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
         "beginning": "START",
         "middle": "MID",
     }[edge]
+    if unit == "day":
+        # "closed at 9,000 at the end of the day": a market's day, not the idiom ("At the end
+        # of the day, voters want jobs"), so only after figures in the same sentence
+        s0 = ctx.sentences.bounds(m.start())[0]
+        if not re.search(r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]):
+            return None
+        ref = Ref("day", 0, "D")
+        return Hit("DATE", R.day(ctx.dct) if ctx.dct else None, "published", mod=mod, ref=ref)
     if ctx.dct is None:
         return Hit("DATE", None, "published", mod=mod)
     return Hit("DATE", _period(unit, 0, ctx, m), "published", mod=mod)
@@ -324,7 +332,7 @@ RELATIVE_RULES = [
         "unit_edge",
         compile_rx(
             r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
-            r"(?P<u2>decade|century|year|month|week)|(?:the\s+)?(?P<u3>decade|century|year|month"
+            r"(?P<u2>decade|century|year|month|week|day)|(?:the\s+)?(?P<u3>decade|century|year|month"
             r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"
         ),
         _unit_edge,
