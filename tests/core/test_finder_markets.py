@@ -267,3 +267,27 @@ def test_the_periods_high_and_low(text: str, expected: list[tuple[str, str, str]
 )
 def test_the_end_of_a_trading_day(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Federal Reserve will meet on October 28 and 29.",
+            [("October 28", "DATE", "2025-10-28"), ("29", "DATE", "2025-10-29")],
+        ),
+        (
+            "The central bank meets on April 16-17.",
+            [("April 16", "DATE", "2025-04-16"), ("17", "DATE", "2025-04-17")],
+        ),
+        # A number of something else, or a time, is no second day.
+        ("The index fell on Oct. 28 and 29% of traders sold.", [("Oct. 28", "DATE", "2024-10-28")]),
+        (
+            "The vote is on March 3 and 4 p.m.",
+            [("March 3", "DATE", "2025-03-03"), ("4 p.m.", "TIME", "2025-03-03T16:00")],
+        ),
+        ("It was held on May 3, 2008 and 4.", [("May 3, 2008", "DATE", "2008-05-03")]),
+    ],
+)
+def test_a_pair_of_days_with_one_month(text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert found(text) == expected

@@ -352,10 +352,10 @@ def _half(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["yt"] and ctx.dct is not None:
         # "the first half of the year": the article's year, the one before when that half is
         # spoken of in the past and not over yet
-        y, tense = ctx.dct.year, ctx.tense(m)
+        year, tense = ctx.dct.year, ctx.tense(m)
         if tense in ("past", "reported") and h >= (1 if ctx.dct.month <= 6 else 2):
-            y -= 1
-        return Hit("DATE", f"{y}-H{h}", anchor="published")
+            year -= 1
+        return Hit("DATE", f"{year}-H{h}", anchor="published")
     y = _rel_year(m["yh"], ctx)
     return Hit("DATE", f"{y}-H{h}" if y else f"XXXX-H{h}", anchor="published")
 
