@@ -260,7 +260,8 @@ def test_the_periods_high_and_low(text: str, expected: list[tuple[str, str, str]
             "The Dow closed at 9,000 at the end of the day.",
             [("the end of the day", "DATE", "2025-03-13")],
         ),
-        ("Stocks swung throughout the day.", [("the day", "DATE", "2025-03-13")]),
+        # "Drink water throughout the day": any day, not the story's.
+        ("Drink plenty of water throughout the day.", []),
         # The idiom is no date.
         ("At the end of the day, voters want jobs.", []),
     ],
@@ -291,3 +292,16 @@ def test_the_end_of_a_trading_day(text: str, expected: list[tuple[str, str, str]
 )
 def test_a_pair_of_days_with_one_month(text: str, expected: list[tuple[str, str, str]]) -> None:
     assert found(text) == expected
+
+
+def test_a_period_pointed_at_is_not_compared_with() -> None:
+    # "of the year" points at the year; "a year ago" still compares with October.
+    text = (
+        "Dealers sold 30,154 cars in October, the second-highest volume of the year so far "
+        "but down 10 percent from a year ago."
+    )
+    assert found(text, date(2024, 11, 10)) == [
+        ("October", "DATE", "2024-10"),
+        ("the year", "DATE", "2024"),
+        ("a year ago", "DATE", "2023-10"),
+    ]

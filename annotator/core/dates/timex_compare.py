@@ -113,7 +113,8 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
     before = ctx.before(m, 40)
     cue = ctx.word_before(m)
     possessive = m["prev"] is None and _POSSESSIVE.match(ctx.after(m))
-    if possessive or (cue == "of" and _SUPERLATIVE_OF.search(before)):
+    pointing = bool(possessive or (cue == "of" and _SUPERLATIVE_OF.search(before)))
+    if pointing:
         if m["prev"] is None and not possessive and _NOT_AFTER.match(ctx.after(m)):
             return None
         cue = "for"  # read as "for the year"
@@ -127,11 +128,12 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if cue in _PERIOD_VERBS and not _AFTER_PERIOD_VERB.match(ctx.after(m)):
         return None  # "began the day job": a noun follows
-    if unit == "day" and cue not in ("for", "during", "over", "throughout", *_PERIOD_VERBS):
+    if unit == "day" and cue not in ("for", "during", "over", *_PERIOD_VERBS):
         return None  # "in the day", "since the day he left": not the article's day
     wanted = "fiscal" if m["fy"] and unit == "year" else _WANTED[unit]
     shift = -1 if m["prev"] else 0
-    ref = Ref(wanted, shift, {"quarter": "Q", "month": "M", "week": "W", "day": "D"}.get(unit, "Y"))
+    by = {"quarter": "Q", "month": "M", "week": "W", "day": "D"}.get(unit, "Y")
+    ref = Ref(wanted, shift, by, names=not pointing)
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
     fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, ctx.tense(m))
