@@ -77,6 +77,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "boxing",
                 "easter",
                 "thanksgiving",
+                "good",
+                "labor",
+                "memorial",
+                "veterans",
             )
         ),
         0,
@@ -104,7 +108,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
     # "the end of this" year, "the year's end"
-    "unit_edge": (frozenset(("decade", "century", "year", "month", "week")), 4),
+    "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 4),
     "ref": (
         frozenset(
             (
@@ -211,7 +215,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "named_day": (frozenset(("black", "cyber")), 0),
     "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April
     "nine_eleven": (frozenset((D1, "september", "sept", "sep")), 1),  # "the" September 11
-    "period_end": (frozenset(("year", "quarter", "month")), 1),  # "the" year-end
+    "period_end": (frozenset(("year", "quarter", "month")), 1),
+    "month_day": (frozenset((D1, D2)), 1),  # "the" 14th
+    "month_span": (_MONTH_WORDS, 1),  # "the" January-March quarter
+    "year_to_date": (frozenset(("year",)), 1),  # "the" year to date  # "the" year-end
 }
 
 

@@ -25,6 +25,7 @@ from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.candidates import rule_matches
 from annotator.core.dates.timex_amounts import AMOUNT_RULES
 from annotator.core.dates.timex_base import Ctx, Hit, Rule
+from annotator.core.dates.timex_business import BUSINESS_RULES
 from annotator.core.dates.timex_calendar import CALENDAR_RULES
 from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_daytime import DAYTIME_RULES
@@ -32,9 +33,11 @@ from annotator.core.dates.timex_forms import FORM_RULES
 from annotator.core.dates.timex_named_days import NAMED_DAY_RULES
 from annotator.core.dates.timex_names import in_a_name
 from annotator.core.dates.timex_periods import PERIOD_RULES
+from annotator.core.dates.timex_range_order import order_ranges
 from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
+from annotator.core.dates.timex_second_day import add_second_days
 from annotator.core.dates.timex_sets import SET_RULES
 from annotator.core.dates.timex_story_time import resolve_story_time
 from annotator.core.dates.timex_tense import SentenceIndex
@@ -45,6 +48,7 @@ TYPES = ("DATE", "TIME", "DURATION", "SET")
 RULES: list[Rule] = [
     *NAMED_DAY_RULES,
     *CALENDAR_RULES,
+    *BUSINESS_RULES,
     *FORM_RULES,
     *RELATIVE_RULES,
     *COMPARE_RULES,
@@ -207,6 +211,7 @@ def _resolve(
                 dated_starts.insert(k, pos)
     resolve_references([m.start() for m, _ in chosen], hits, sentences)
     resolve_story_time([m.group() for m, _ in chosen], hits, dct)
+    order_ranges(text, [(m.start(), m.end(), m.group()) for m, _ in chosen], hits)
     return hits
 
 
@@ -286,7 +291,7 @@ def find_timexes(text: str, published: date | tuple[date, date] | None = None) -
         out.append(
             Timex(m.start(), m.end(), m.group(), hit.type, value, hit.anchor, hit.offset, hit.mod)
         )
-    return _anchor_on_dates(text, out)
+    return _anchor_on_dates(text, add_second_days(text, out))
 
 
 def _agree(a: str | None, b: str | None) -> str | None:

@@ -182,6 +182,8 @@ _BARE_CUES = {
 
 
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    if ctx.before(m, 1) == "-":
+        return None  # "after-hours trading", "off-hours": a kind of trading, no length
     if (
         not (m["pre"] or m["long"])
         and ctx.word_before(m) not in _BARE_CUES
@@ -455,7 +457,10 @@ AMOUNT_RULES = [
         "duration",
         compile_rx(
             rf"{QUAL_RE}(?:(?P<rel>(?i:the\s+(?:past|last|next|coming|previous|first|final"
-            r"|following|preceding|remaining|initial|latest|same)|past|last|next|first|final"
+            r"|following|preceding|remaining|initial|latest|same)|past|next|first|final"
+            # "is expected to last six weeks": the verb, not "the last six weeks"
+            r"|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)"
+            r"(?<!\bmight\s)(?<!\bcan\s)(?<!\bshould\s)(?<!\bmust\s)last"
             rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
             rf"(?:-(?i:long)|{_HALF})?"
         ),

@@ -20,6 +20,10 @@ class Ref:
     by: str = "Y"  # Y, Q, M, W or D
     sentence_only: bool = False  # "from a year ago": only a period named before, in its sentence
     year: int | None = None  # "the same period of 2008": that year instead of a shift
+    # Whether the phrase names the period for those after it ("for the quarter" does; "the
+    # biggest gain of the year" only points at it, and "a year ago" after it still compares
+    # with the month named before).
+    names: bool = True
 
 
 @dataclass

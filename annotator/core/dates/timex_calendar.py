@@ -19,6 +19,7 @@ from annotator.core.dates.timex_lexicon import (
     MONTHS,
     SEASONS,
     WEEKDAY_RE,
+    WEEKDAYS,
 )
 
 _YEAR = r"(?P<y>(?:1[5-9]|20)\d\d)(?!\d)"
@@ -62,7 +63,21 @@ def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{mo:02d}-{d:02d}", anchor="published")
     y = _year_of(ctx, m, mo, d)
+    if m["wd"] and _valid(y, mo, d):
+        y = _weekday_year(m["wd"], y, mo, d)
     return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None, anchor="published")
+
+
+def _weekday_year(wd: str, y: int, mo: int, d: int) -> int:
+    """ "Thursday 6 November": the year next to the tense's guess in which that day is a
+    Thursday, when the guess's is not (a date just ahead of a past-tense verb)."""
+    want = WEEKDAYS.get(wd.rstrip(".").lower())
+    if want is None or date(y, mo, d).weekday() == want:
+        return y
+    for other in (y + 1, y - 1):
+        if _valid(other, mo, d) and date(other, mo, d).weekday() == want:
+            return other
+    return y
 
 
 def _numeric(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -123,7 +138,14 @@ _MONTH_CUES = {
     "for",
     "on",
     "the",
+    # "until at least June", "as early as May", "no later than July": a hedge before the month
+    "least",
+    "earliest",
+    "than",
 }
+
+
+_AS_EARLY_AS = re.compile(r"(?i)\bas\s+(?:early|late|soon)\s+as\s+$")
 
 
 def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -135,6 +157,7 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         and not rel
         and not m["mod"]
         and cue not in _MONTH_CUES
+        and not _AS_EARLY_AS.search(ctx.before(m, 20))
         # "March's figures": a possessive month is a month (not "May's government")
         and not (m["mon"].lower() in ("march", "august") and re.match(r"['’]s\b", ctx.after(m, 3)))
     ):
@@ -326,6 +349,13 @@ def _half(m: re.Match[str], ctx: Ctx) -> Hit | None:
     h = 1 if m["h"].lower() in ("first", "1st") else 2
     if m["yh"] and re.fullmatch(r"\d{4}", m["yh"]):
         return Hit("DATE", f"{m['yh']}-H{h}")
+    if m["yt"] and ctx.dct is not None:
+        # "the first half of the year": the article's year, the one before when that half is
+        # spoken of in the past and not over yet
+        year, tense = ctx.dct.year, ctx.tense(m)
+        if tense in ("past", "reported") and h >= (1 if ctx.dct.month <= 6 else 2):
+            year -= 1
+        return Hit("DATE", f"{year}-H{h}", anchor="published")
     y = _rel_year(m["yh"], ctx)
     return Hit("DATE", f"{y}-H{h}" if y else f"XXXX-H{h}", anchor="published")
 
@@ -348,7 +378,19 @@ def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
         y -= 1
     elif rel in ("next", "coming"):
         y += 1
+    elif not rel and s in _SEASON_MONTHS:
+        # "sales fell in the summer", said in March: last summer; "will reopen in the spring",
+        # said in June: next spring
+        first, last = _SEASON_MONTHS[s]
+        tense = ctx.tense(m)
+        if tense == "past" and first > ctx.dct.month:
+            y -= 1
+        elif tense == "future" and last < ctx.dct.month:
+            y += 1
     return Hit("DATE", f"{y}-{s}", anchor="published", mod=mod_of(m))
+
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}  # winter spans two years
 
 
 def _holiday(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -499,14 +541,14 @@ CALENDAR_RULES = [
         "half",
         compile_rx(
             rf"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd))[- ](?i:half)"
-            rf"\s+(?i:of|in)\s+(?P<yh>{_Y_REL})"
+            rf"\s+(?i:of|in)\s+(?:(?P<yh>{_Y_REL})|(?P<yt>(?i:the\s+year)))"
         ),
         _half,
     ),
     Rule(
         "season",
         compile_rx(
-            rf"{MOD_RE}?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
+            rf"{MOD_RE}?(?:(?<=of )(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
             r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
             rf"(?:\s+(?:of\s+)?{_YEAR})?"
         ),

@@ -73,11 +73,38 @@ def _same_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
 # Words before "the quarter" that make it the article's period: "for the quarter".
 _CUES = {"for", "in", "during", "over", "through", "throughout", "since", "within"}
 _CUES |= {"on"}  # "down 3% on the week": markets' figures for the period
+# "ended the year 10% higher", "began the week at a record": a price over the article's period
+_PERIOD_VERBS = (
+    *("end", "ended", "ends", "ending", "finish", "finished", "finishes", "finishing"),
+    *("close", "closed", "closes", "closing", "begin", "began", "begins", "beginning"),
+    *("start", "started", "starts", "starting", "open", "opened", "opens", "opening"),
+)
+_CUES |= set(_PERIOD_VERBS)
+# What follows "ended the year": how the price stood, or the clause goes on.
+_AFTER_PERIOD_VERB = re.compile(
+    r"\s*(?:[,.;:!?)]|$)|\s+(?:[\d$€£]|[a-z]+ly\b|(?i:up|down|higher|lower|flat|at|with"
+    r"|on|in|by|as|and|but|near|above|below|unchanged|little)\b)"
+)
 _PART_OF = {"rest", "remainder", "balance", "part", "half", "much", "most", "course"}
 # Words after it that make it something else: "the year before the war", "the day of".
 _NOT_AFTER = re.compile(
-    r"\s*(?:['’]s?\b|-|\d)|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
+    r"\s*(?:['’]s?\b|-|\d(?![\d.,]*\s*(?:%|(?i:percent|per\s+cent|points?)\b)))"
+    r"|\s+(?i:of|before|after|earlier|later|ago|when|that|which|in\s+which"
     r"|to\s+come|ahead|since|in\s+review)\b"
+)
+# "the day's low", "the year's gains": the article's period, whatever word comes before
+# (a market's figures; not "the year's best film").
+_POSSESSIVE = re.compile(
+    r"['’]s\s+(?:(?:early|late|earlier|later|initial|steep|sharp|heavy|big|biggest|modest)\s+)?"
+    r"(?:low|high|lows|highs|gains?|loss(?:es)?|trading|session|rally|declines?|drops?|falls?"
+    r"|rises?|advances?|close|open|opening|range|volume|peak|slide|slump|sell-off|rebound"
+    r"|surge|results|earnings|profits?|sales)\b"
+)
+# "the biggest gain of the year", "its worst day of the week".
+_SUPERLATIVE_OF = re.compile(
+    r"(?i)\b(?:biggest|largest|highest|lowest|best|worst|strongest|weakest|sharpest|steepest"
+    r"|deepest|smallest|greatest|heaviest|busiest|fastest|slowest|hottest|coldest)"
+    r"\s+(?:[\w-]+\s+){0,3}of\s+$"
 )
 
 
@@ -85,7 +112,13 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = m["u"].lower()
     before = ctx.before(m, 40)
     cue = ctx.word_before(m)
-    if m["prev"] is None and _NOT_AFTER.match(ctx.after(m)):
+    possessive = m["prev"] is None and _POSSESSIVE.match(ctx.after(m))
+    pointing = bool(possessive or (cue == "of" and _SUPERLATIVE_OF.search(before)))
+    if pointing:
+        if m["prev"] is None and not possessive and _NOT_AFTER.match(ctx.after(m)):
+            return None
+        cue = "for"  # read as "for the year"
+    elif m["prev"] is None and _NOT_AFTER.match(ctx.after(m)):
         return None
     if cue == "of":
         head = re.findall(r"[A-Za-z]+", before)
@@ -93,11 +126,14 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
             return None
     elif cue not in _CUES and not m["prev"]:
         return None
-    if unit == "day" and cue not in ("for", "during", "over"):
+    if cue in _PERIOD_VERBS and not _AFTER_PERIOD_VERB.match(ctx.after(m)):
+        return None  # "began the day job": a noun follows
+    if unit == "day" and cue not in ("for", "during", "over", *_PERIOD_VERBS):
         return None  # "in the day", "since the day he left": not the article's day
     wanted = "fiscal" if m["fy"] and unit == "year" else _WANTED[unit]
     shift = -1 if m["prev"] else 0
-    ref = Ref(wanted, shift, {"quarter": "Q", "month": "M", "week": "W", "day": "D"}.get(unit, "Y"))
+    by = {"quarter": "Q", "month": "M", "week": "W", "day": "D"}.get(unit, "Y")
+    ref = Ref(wanted, shift, by, names=not pointing)
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
     fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, ctx.tense(m))

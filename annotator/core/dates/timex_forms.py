@@ -65,11 +65,14 @@ def _fiscal_short(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", f"FY{y}")
 
 
+_AN_AMOUNT = re.compile(r"[\d.,]*\s*(?:%|(?i:percent|per\s+cent|points?)\b)")
+
+
 def _week_number(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "week 7 of 2025": the ISO week, "2025-W07"."""
     n = int(m["wn"])
-    if not 1 <= n <= 53:
-        return None
+    if not 1 <= n <= 53 or _AN_AMOUNT.match(ctx.after(m, 12)):
+        return None  # "ended the week 3% lower": a change over the week, not week 3
     if m["y"]:
         return Hit("DATE", f"{m['y']}-W{n:02d}")
     if ctx.dct is None:

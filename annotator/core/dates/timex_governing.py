@@ -96,6 +96,9 @@ SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 # when the reading is uncertain; how far before it, a past-framed future may still lie.
 _AHEAD = timedelta(days=92)
 _BEHIND = timedelta(days=92)
+# A scheduling present ("begins", "runs until") names a date behind publication only when it
+# is just behind: "the offer runs until March 10", said on the 12th, is a slip of days.
+_RECENT = timedelta(days=45)
 
 
 def year_of(dct: date, month: int, day: int | None, reading: Reading, before: str) -> int:
@@ -114,6 +117,8 @@ def year_of(dct: date, month: int, day: int | None, reading: Reading, before: st
     soon = ahead_d - dct <= _AHEAD
     if tense == "future" and reading.past_frame:
         return back if dct - back_d <= _BEHIND and not soon else ahead
+    if tense == "present" and not reading.weak and dct - back_d > _RECENT:
+        return ahead  # "the season begins in October": a schedule, not last October
     up_to = _UP_TO.search(before) or (day is not None and _TO_DAY.search(before))
     if tense == "past" and (reading.weak or up_to) and soon:
         return ahead

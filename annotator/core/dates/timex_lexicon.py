@@ -181,6 +181,12 @@ HOLIDAYS = {
     "easter sunday": None,
     "thanksgiving": None,
     "thanksgiving day": None,
+    # Market holidays news names: the US ones by weekday, Easter's neighbours from Easter.
+    "good friday": None,
+    "easter monday": None,
+    "labor day": None,
+    "memorial day": None,
+    "veterans day": (11, 11),
 }
 
 

@@ -129,7 +129,7 @@ def resolve_references(starts: list[int], hits: list[Hit | None], sentences: Sen
             except (OverflowError, ValueError, KeyError):
                 value = None  # out of the calendar (29 February moved a year): no value
             hit = hits[i] = Hit(hit.type, value, hit.anchor, hit.offset, hit.mod)
-        if ref.shift == 0 and hit.anchor != "event" and (found := unit_of(hit.value)):
+        if ref.shift == 0 and ref.names and hit.anchor != "event" and (found := unit_of(hit.value)):
             # "for the quarter" names the article's period in turn: "the year-ago quarter"
             # after it is read from it, even when no quarter was named by number.
             where, nums = named.setdefault(found[0], ([], []))

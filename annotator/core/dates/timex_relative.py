@@ -144,6 +144,10 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
         wanted, by = _REF_UNITS[unit]
         value = _period(unit, k, ctx, m) if ctx.dct else None
         return Hit("DATE", value, "event", offset=offset, ref=Ref(wanted, k, by))
+    if has_the and rel == "last" and not m["mod"] and _results_for_the_last(m, ctx, unit):
+        if ctx.dct is None:
+            return Hit("DATE", None, "published")
+        return Hit("DATE", _period(unit, -1, ctx, m), "published")
     if has_the and rel in ("past", "last", "next", "coming") and not m["mod"] and unit != "weekend":
         n, letter = {"decade": (10, "Y"), "century": (100, "Y"), "weekend": (2, "D")}.get(
             unit, (1, letter)
@@ -153,6 +157,22 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.dct is None:
         return Hit("DATE", None, "published", mod=mod)
     return Hit("DATE", _period(unit, _SHIFT[rel], ctx, m), "published", mod=mod)
+
+
+_RESULTS = re.compile(
+    r"(?i)\b(?:profits?|loss(?:es)?|revenues?|sales|earnings|results|income|dividend)\b"
+)
+_REPORTED = re.compile(r"(?i)\b(?:posted|posts|reported|reports|recorded|booked|announced|made)\b")
+
+
+def _results_for_the_last(m: re.Match[str], ctx: Ctx, unit: str) -> bool:
+    """ "posted a profit for the last year": the year just ended, whose results are reported,
+    not the twelve months up to now ("sales have doubled over the last year")."""
+    if unit not in ("year", "quarter", "fiscal year") or ctx.word_before(m) not in ("for", "in"):
+        return False
+    s0 = ctx.sentences.bounds(m.start())[0]
+    before = ctx.text[max(s0, m.start() - 150) : m.start()]
+    return bool(_RESULTS.search(before)) and bool(_REPORTED.search(before))
 
 
 def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -174,6 +194,14 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
         "beginning": "START",
         "middle": "MID",
     }[edge]
+    if unit == "day":
+        # "closed at 9,000 at the end of the day": a market's day, not the idiom ("At the end
+        # of the day, voters want jobs"), so only after figures in the same sentence
+        s0 = ctx.sentences.bounds(m.start())[0]
+        if not re.search(r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]):
+            return None
+        ref = Ref("day", 0, "D")
+        return Hit("DATE", R.day(ctx.dct) if ctx.dct else None, "published", mod=mod, ref=ref)
     if ctx.dct is None:
         return Hit("DATE", None, "published", mod=mod)
     return Hit("DATE", _period(unit, 0, ctx, m), "published", mod=mod)
@@ -304,7 +332,7 @@ RELATIVE_RULES = [
         "unit_edge",
         compile_rx(
             r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
-            r"(?P<u2>decade|century|year|month|week)|(?:the\s+)?(?P<u3>decade|century|year|month"
+            r"(?P<u2>decade|century|year|month|week|day)|(?:the\s+)?(?P<u3>decade|century|year|month"
             r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"
         ),
         _unit_edge,

@@ -79,9 +79,15 @@ def year_for(dct: date, m: int, d: int | None, tense: str) -> int:
 
 
 def holiday(name: str, y: int) -> date | None:
-    if name.startswith("easter"):
+    if name.startswith("easter") or name == "good friday":
         sunday: date = easter(y)  # dateutil ships no types
-        return sunday
+        return sunday + timedelta(days={"good friday": -2, "easter monday": 1}.get(name, 0))
+    if name == "labor day":  # US: first Monday of September
+        first = date(y, 9, 1)
+        return first + timedelta(days=(7 - first.weekday()) % 7)
+    if name == "memorial day":  # US: last Monday of May
+        last = date(y, 5, 31)
+        return last - timedelta(days=last.weekday())
     if name.startswith("thanksgiving"):  # US: fourth Thursday of November
         first = date(y, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
