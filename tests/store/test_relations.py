@@ -209,7 +209,8 @@ def test_json_round_trip_carries_relations_and_the_schema_accepts_them(made, tmp
         project.apply(relate(project, ids["clash"], "precedes", ids["plan"]))
         doc = build_document(project)
     validate(doc)
-    assert [(r["kind"], r["note"]) for r in doc["relations"]] == [
+    # both made within one millisecond: their order between equal stamps is the ids'
+    assert sorted((r["kind"], r["note"]) for r in doc["relations"]) == [
         ("caused_by", "answer"), ("precedes", "")
     ]  # fmt: skip
     copy = Project.memory()
