@@ -42,6 +42,12 @@ ORG_WORDS = frozenset(
     Steel Chemicals Foods Motor Investments Financial Media Entertainment Records Agencies
     Treasury Parliamentary Corps Brigade Guard Chamber""".split()
 )
+# Words of a place's name: "Changi International Airport", "Tiananmen Square".
+PLACE_WORDS = frozenset(
+    """Airport Station Square Street Avenue Road Bridge Harbour Harbor Port Island Islands
+    River Lake Mountain Mountains Valley County Province Region District Park Stadium
+    Peninsula Strait Gulf Bay Sea Ocean Desert Canal Plaza Boulevard""".split()
+)
 # The endings a company's name drops in later mentions ("Chrysler LLC", then "Chrysler").
 _LEGAL_FORMS = frozenset(
     "Inc Corp Corporation Co Ltd LLC Plc plc PLC AG SA SpA GmbH NV Group".split()
@@ -83,21 +89,26 @@ STOP = frozenset(
     Photo Video Image Reporting Editing Copyright Source Sources Note Notes Wikinews
     Earlier Later Recently Currently Previously Already Now Just Even Only Again Once
     Although Whether Whatever Whoever However Whereas Hence Overall Finally Initially
-    Stock Shares Index Dow Nasdaq Billion Million Percent""".split()
-)
+    Stock Shares Index Dow Nasdaq Billion Million Percent FTSE Nikkei DAX CAC Hang Seng
+    Stoxx Kospi Sensex Russell""".split()
+)  # the last row: market indices, which are figures, not actors
 # All-capital words that are not organisations.
 _NOT_ACRONYMS = frozenset(
     """CEO CFO COO CTO TV AM PM GMT UTC EST PST EDT PDT BST CET GDP GNP OK ID IT PC SUV IPO
     USD EUR GBP JPY CAD AUD AIDS HIV DNA CD DVD PR HR FAQ AD BC II III IV VI VII VIII IX XI
     XII Q1 Q2 Q3 Q4 H1 H2 A B C D E F G H I J K L M N O P Q R S T U V W X Y Z THE AND OF
-    NEW US UK EU UN UAE USA""".split()
-) - {"EU", "UN"}
+    NEW US UK EU UN UAE USA LCD LED USB GPS SMS MMS PDF CPU GPU RAM ROM SDK API VIP ATM
+    HDTV HD MP3 DJ PIN VAT DIY RSVP ASAP FYI LOL OMG URL WWW HTML CSS XML APP PS CC""".split()
+) - {"EU", "UN"}  # things and abbreviations: "a 3.5-inch LCD screen", "5,000 VIP guests"
 _CONNECTORS = CONNECTORS
 _SPEECH_AFTER = re.compile(
     r"\s*(?:,\s*(?:\d{1,3}|who|a|an|the|[a-z]+ (?:of|at|for))\b|said|says|told|added|"
     r"announced|explained|stated|noted|warned|claimed|denied|insisted)\b"
 )
 _SPEECH_BEFORE = re.compile(r"(?:said|says|told|according to|added|by)\s*$")
+# "a report in Ars Technica, an online magazine": after these the apposition names no person.
+_NOT_PERSON_BEFORE = re.compile(r"\b(?:in|at|on|into|onto|inside|across)\s+$")
+_APPOSITION = re.compile(r"\s*,")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.]*[A-Z0-9]$")
 
 
@@ -189,7 +200,7 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
     undecided: list[tuple[int, int]] = []
     for i0, j0 in _runs(text, tokens):
         parts = _split_at_titles(text, tokens, i0, j0)
-        for i, j, titled in parts:
+        for i, j, titled in [q for p in parts for q in _split_at_legal_and(tokens, *p)]:
             i = _past_role_of(tokens, i, j)
             i, j = _trim(tokens, i, j)
             if i >= j:
@@ -228,6 +239,18 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
         else:
             left.append((i, j))
     found.extend(_companies(text, tokens, left, found, short, place_tokens))
+    # "the Ford Taurus": a name begun by an organisation's is its product, not a person
+    orgs = {tokens[i].text for i, j, g, _ in found if g == "organisation" and j - i == 1}
+    products = {
+        tokens[j - 1].text
+        for i, j, g, _ in found
+        if g == "person" and j - i >= 2 and tokens[i].text in orgs
+    }
+    found = [
+        (i, j, g, k)
+        for i, j, g, k in found
+        if g != "person" or (tokens[i].text not in orgs and tokens[i].text not in products)
+    ]  # and "Taurus" alone after "Ford Taurus"
     found.sort()
     return [
         NewName(tokens[i].start, dotted_end(text, tokens[j - 1]), guess, kind)
@@ -297,6 +320,16 @@ def _names_other(text: str, end: int) -> bool:
     )
 
 
+def _split_at_legal_and(
+    tokens: Sequence[Token], i: int, j: int, titled: bool
+) -> list[tuple[int, int, bool]]:
+    """Two companies joined: "Daimler AG and Chrysler Holding LLC" is two names."""
+    for k in range(i + 1, j - 1):
+        if tokens[k].text in ("and", "&") and tokens[k - 1].text in _LEGAL_FORMS:
+            return [(i, k, titled), *_split_at_legal_and(tokens, k + 1, j, False)]
+    return [(i, j, titled)]
+
+
 def _places_listed(
     tokens: Sequence[Token], i: int, j: int, place_start: dict[int, int]
 ) -> list[tuple[int, int]]:
@@ -340,6 +373,9 @@ def _split_at_titles(
             while m < j and tokens[m].text.rstrip(".") in TITLES:
                 m += 1
             rest_is_org = _has_org_word(tokens, m, j)
+            if m + 2 == j and tokens[m].text == "of":
+                # "the Vice Chairman of Chrysler": whose chairman, no person's name
+                return [*([(i, k, _role_before(text, tokens, i))] if k > i else []), (m, j, False)]
             if m < j and not rest_is_org and not _has_org_word(tokens, k, m):
                 before = [(i, k, _role_before(text, tokens, i))] if k > i else []
                 # the name ends where the next title starts ("… and Defence Minister …")
@@ -384,7 +420,13 @@ def _classify(
 ) -> tuple[str, str] | None:
     if _has_org_word(tokens, i, j):
         return ("organisation", "organisation")
+    if j - i >= 2 and tokens[j - 1].text in PLACE_WORDS:
+        return ("place", "other")
     place = place_at.get((i, j))
+    role_of = i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.rstrip(".") in TITLES
+    if role_of and place is None and j - i == 1 and i not in place_tokens:
+        if _plain_word(tokens[i]) or _is_acronym(tokens[i]):
+            return ("organisation", "organisation")  # "Chairman of Chrysler", "CEO of GM"
     if place is not None:
         if _modifier(text, tokens, i, j):
             return None  # "US automakers": the actor is the automakers
@@ -402,7 +444,10 @@ def _classify(
     if 2 <= j - i <= 3 and all(_plain_word(tokens[k]) for k in range(i, j)):
         after = text[dotted_end(text, tokens[j - 1]) : tokens[j - 1].end + 40]
         before = text[max(0, tokens[i].start - 20) : tokens[i].start]
-        if _SPEECH_AFTER.match(after) or _SPEECH_BEFORE.search(before):
+        speaker_after = _SPEECH_AFTER.match(after)
+        if speaker_after and _APPOSITION.match(after) and _NOT_PERSON_BEFORE.search(before):
+            speaker_after = None
+        if speaker_after or _SPEECH_BEFORE.search(before):
             return ("person", "person")
         surname = tokens[j - 1].text
         if _alone_later(text, tokens, j, surname, where):
