@@ -136,23 +136,35 @@ def test_the_evaluations_run_on_a_slice_of_meantime() -> None:
     ("text", "expected"),
     [
         # whose chairman: the company, not a person called "Chrysler"
-        ("said Ann Lee, the Vice Chairman of Chrysler.", {"Ann Lee": "person", "Chrysler": "organisation"}),
+        (
+            "said Ann Lee, the Vice Chairman of Chrysler.",
+            {"Ann Lee": "person", "Chrysler": "organisation"},
+        ),
         # "Prime Minister of Canada": the place only qualifies the role
         ("He met the Prime Minister of Canada on Monday.", {}),
         # a place word in the name makes it a place, whatever the comma after it says
-        ("Flights left Changi International Airport, the main hub.", {"Changi International Airport": "place"}),
+        (
+            "Flights left Changi International Airport, the main hub.",
+            {"Changi International Airport": "place"},
+        ),
         # after "in", an apposition names a publication or a place, not a speaker
         ("A report in Ars Technica, an online magazine, said so.", {}),
         # two companies joined by "and" are two names
-        ("The new names are Daimler AG and Chrysler Holding LLC.", {"Daimler AG": "organisation", "Chrysler Holding LLC": "organisation"}),
+        (
+            "The new names are Daimler AG and Chrysler Holding LLC.",
+            {"Daimler AG": "organisation", "Chrysler Holding LLC": "organisation"},
+        ),
         # abbreviations of things are no organisations
         ("It has an LCD screen and 5,000 VIP guests came.", {}),
         # a company's product is not a person: "Ford" is a company here
-        ("Ford said sales fell. The Ford Taurus is back, and Taurus fans cheered.", {"Ford": "organisation"}),
+        (
+            "Ford said sales fell. The Ford Taurus is back, and Taurus fans cheered.",
+            {"Ford": "organisation"},
+        ),
         # market indices are figures, not actors
         ("The FTSE rose 2% while the Nikkei fell.", {}),
     ],
-)  # fmt: skip
+)
 def test_new_name_kinds_from_the_words_around(text: str, expected: dict[str, str]) -> None:
     found = find_suggestions(text, ActorIndex([]), dates=False)
     assert dict(_by_kind(found, "new_actor")) == expected

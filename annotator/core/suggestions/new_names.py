@@ -424,9 +424,14 @@ def _classify(
         return ("place", "other")
     place = place_at.get((i, j))
     role_of = i >= 2 and tokens[i - 1].text == "of" and tokens[i - 2].text.rstrip(".") in TITLES
-    if role_of and place is None and j - i == 1 and i not in place_tokens:
-        if _plain_word(tokens[i]) or _is_acronym(tokens[i]):
-            return ("organisation", "organisation")  # "Chairman of Chrysler", "CEO of GM"
+    if (
+        role_of
+        and place is None
+        and j - i == 1
+        and i not in place_tokens
+        and (_plain_word(tokens[i]) or _is_acronym(tokens[i]))
+    ):
+        return ("organisation", "organisation")  # "Chairman of Chrysler", "CEO of GM"
     if place is not None:
         if _modifier(text, tokens, i, j):
             return None  # "US automakers": the actor is the automakers
