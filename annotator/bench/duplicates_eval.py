@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from annotator.core.dates.value import DateValue
 from annotator.store.changes import derived_id, now_iso
 from annotator.store.duplicates import possible_duplicates
 from annotator.store.project import Project
+from annotator.store.same_event import similar_events
 
 # (verb forms: each row is one action, worded as different outlets word it)
 _ACTIONS = (
@@ -196,9 +198,11 @@ def evaluate(n_events: int, *, seed: int = 7) -> dict[str, float]:
             started = time.perf_counter()
             found = possible_duplicates(project, limit=10**9)
             seconds = time.perf_counter() - started
+            offers = _form_offers(project, planted)
     got = {(min(p.a, p.b), max(p.a, p.b)) for p in found}
     true = len(got & planted.pairs)
     return {
+        **offers,
         "events": float(n_events),
         "planted": float(len(planted.pairs)),
         "found": float(len(got)),
@@ -208,12 +212,69 @@ def evaluate(n_events: int, *, seed: int = 7) -> dict[str, float]:
     }
 
 
+SAMPLE = 300  # tagged events timed and judged for the form's offer
+
+
+def _form_offers(project: Project, planted: Planted) -> dict[str, float]:
+    """What the new-event form offers while the analyst tags: for the second report of a
+    planted pair, is the first one offered first? For an event with no twin, is anything
+    offered at all? Each lookup timed as the form runs it (one indexed read, no scan)."""
+    rng = random.Random(11)
+    by_id = {str(e["id"]): e for e in planted.events}
+    actors: dict[str, list[str]] = {}
+    for link in planted.links:
+        actors.setdefault(str(link["event_id"]), []).append(str(link["actor_id"]))
+    paired = {x for pair in planted.pairs for x in pair}
+    seconds = sorted(planted.pairs)
+    twins = rng.sample(seconds, min(SAMPLE, len(seconds)))
+    alone = rng.sample(sorted(set(by_id) - paired), min(SAMPLE, len(by_id) - len(paired)))
+    times: list[float] = []
+
+    def offer(event_id: str) -> list[str]:
+        e = by_id[event_id]
+        started = time.perf_counter()
+        found = similar_events(
+            project,
+            str(e["headline"]),
+            DateValue.from_edtf(e["date"]),
+            actors.get(event_id, []),
+            limit=4,
+        )
+        times.append(time.perf_counter() - started)
+        return [m.event_id for m in found if m.event_id != event_id]  # not itself
+
+    order = {str(e["id"]): k for k, e in enumerate(planted.events)}
+    # the analyst tags the second report; the first is in the chronology already
+    pairs = [sorted(pair, key=order.__getitem__) for pair in twins]
+    offers = [(a, offer(b)[:1]) for a, b in pairs]
+    first_right = sum(1 for a, got in offers if got == [a])
+    offered_alone = sum(1 for x in alone if offer(x))
+    made = sum(1 for _, got in offers if got) + offered_alone
+    times.sort()
+    return {
+        "offer_recall": first_right / len(twins) if twins else 0.0,
+        "offer_false": offered_alone / len(alone) if alone else 0.0,
+        # the same number of each kind asked: the share of offers that were right
+        "offer_precision": first_right / made if made else 0.0,
+        "offer_ms": 1000 * times[len(times) // 2] if times else 0.0,
+        "offer_ms_max": 1000 * times[-1] if times else 0.0,
+    }
+
+
 def lines(results: Iterator[dict[str, float]]) -> Iterator[str]:
     yield f"{'events':>8} {'planted':>8} {'found':>7} {'precision':>9} {'recall':>7} {'time':>9}"
     for r in results:
         yield (
             f"{r['events']:8,.0f} {r['planted']:8,.0f} {r['found']:7,.0f} "
             f"{100 * r['precision']:8.1f}% {100 * r['recall']:6.1f}% {r['seconds']:8.2f}s"
+        )
+        yield (
+            f"{'':8} the form's offer while tagging: the twin offered first for "
+            f"{100 * r['offer_recall']:.1f}% of planted second reports, something offered "
+            f"for {100 * r['offer_false']:.1f}% of events with no twin (the planted hard "
+            f"negatives among them), {100 * r['offer_precision']:.1f}% of offers right "
+            "with as many of each asked; lookup median "
+            f"{r['offer_ms']:.1f} ms, slowest {r['offer_ms_max']:.1f} ms"
         )
 
 

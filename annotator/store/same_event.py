@@ -90,10 +90,25 @@ def similar_events(
             reasons.append("actors " + ", ".join(shared))
         reasons.append(f"headline {alike:.0f}% alike")
         score = alike + (25 if same_dates else 0) + (15 * min(len(shared), 2))
-        if (same_dates and (alike >= 50 or shared)) or alike >= 80:
+        if _offered(date is not None, same_dates, len(shared), len(set(actor_ids)), alike):
             out.append(Match(event_id, str(r["headline"]), _str(r["date"]), score, reasons))
     out.sort(key=lambda m: -m.score)
     return out[:limit]
+
+
+def _offered(dated: bool, dates_meet: bool, shared: int, mine: int, alike: float) -> bool:
+    """Date, actors and headline must all point to the same event: in a busy chronology the
+    same actor does several things a day, and an offer on every new event is noise. The
+    headline may differ more when every actor is shared (another outlet's words for it).
+    Measured by ``annotator evaluate-duplicates`` (the form's offer line)."""
+    if not mine:  # no actor picked yet: only a near copy of the headline
+        return alike >= 90 and (dates_meet or not dated)
+    if not shared:
+        return False
+    every = shared >= min(mine, 2)
+    if not dated:
+        return alike >= 85
+    return dates_meet and (alike >= 80 or (every and alike >= 50))
 
 
 RARE = 1000  # events a word may be in and still pick candidates on its own

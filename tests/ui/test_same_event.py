@@ -129,3 +129,25 @@ def test_single_source_events_are_marked_and_filtered(qtbot, window, tmp_path: P
     win.filter_bar.single_source.setChecked(True)  # as a click on the box
     shown = {model.event_id(r) for r in range(model.rowCount())}
     assert eu not in shown and len(shown) == 11 - 1
+
+
+@pytest.mark.parametrize(
+    ("dated", "meet", "shared", "mine", "alike", "offered"),
+    [
+        (True, True, 2, 2, 55, True),  # both actors, same day, another outlet's words
+        (True, True, 1, 1, 55, True),  # the one actor there is
+        (True, True, 1, 2, 55, False),  # one of two actors on the same day: their other doing
+        (True, True, 1, 2, 85, True),  # ... unless the headline says the same
+        (True, False, 2, 2, 95, False),  # a year apart: another summit
+        (True, True, 0, 2, 95, False),  # other actors
+        (False, False, 1, 1, 90, True),  # undated: the headline and actors must carry it
+        (True, True, 0, 0, 92, True),  # no actor picked yet: a near copy only
+        (True, True, 0, 0, 80, False),
+    ],
+)
+def test_an_offer_needs_date_actors_and_headline_together(
+    dated: bool, meet: bool, shared: int, mine: int, alike: float, offered: bool
+) -> None:
+    from annotator.store.same_event import _offered
+
+    assert _offered(dated, meet, shared, mine, alike) is offered
