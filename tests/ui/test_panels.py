@@ -236,6 +236,7 @@ def test_search_results_open_passages(seeded, qtbot, qtmodeltester):
     panel = SearchPanel(seeded)
     qtbot.addWidget(panel)
     panel.set_query("Macron")
+    qtbot.waitUntil(lambda: not panel.searching)  # a file's project is searched in a worker
     qtmodeltester.check(panel.results.model())
     hits = panel.hits()
     kinds = {h.kind for h in hits}
@@ -262,9 +263,41 @@ def test_a_long_pasted_query_says_which_words_it_used(seeded, qtbot):
     panel = SearchPanel(seeded)
     qtbot.addWidget(panel)
     panel.set_query("Macron " * 200)  # one word, however often
+    qtbot.waitUntil(lambda: not panel.searching)
     assert panel.hits() and "left out" not in panel.summary.text()
     panel.set_query(" ".join(f"word{i}" for i in range(20)))
+    qtbot.waitUntil(lambda: not panel.searching)
     assert panel.summary.text() == "No results for the first 16 distinct words (4 more left out)"
+
+
+def test_a_query_typed_over_a_running_one_shows_only_the_last(seeded, qtbot):
+    panel = SearchPanel(seeded)
+    qtbot.addWidget(panel)
+    panel.set_query("Macron")
+    panel.set_query("Putin")  # before the first has come back
+    assert panel.searching
+    qtbot.waitUntil(lambda: not panel.searching)
+    labels = " ".join(f"{h.label} {h.snippet}" for h in panel.hits())
+    assert "Putin" in labels and "Macron" not in labels
+    # a panel closed while its query runs: the result has nowhere to go, and nothing breaks
+    gone = SearchPanel(seeded)
+    gone.set_query("Macron")
+    gone.deleteLater()
+    qtbot.wait(300)
+    assert panel.hits()
+
+
+def test_an_edit_searches_again_and_keeps_the_row(seeded, qtbot):
+    panel = SearchPanel(seeded)
+    qtbot.addWidget(panel)
+    panel.set_query("Macron")
+    qtbot.waitUntil(lambda: not panel.searching)
+    panel.results.setCurrentRow(1)
+    actor = next(h for h in panel.hits() if h.kind == "actor")
+    panel._on_changed({"actors": {actor.id}})  # what the session says after an edit
+    assert panel.searching
+    qtbot.waitUntil(lambda: not panel.searching)
+    assert panel.results.currentRow() == 1
 
 
 # -- filter bar and editors --------------------------------------------------------------

@@ -238,6 +238,7 @@ def test_a_memo_on_a_reader_selection_is_found_by_search_and_opens_its_passage(q
     assert read_file(path, span, (row[2],)) == [(aid, start, end)]
     # The project's search finds the memo; opening it shows its passage.
     win.search.set_query("chancellor")
+    qtbot.waitUntil(lambda: not win.search.searching)
     hits = [h for h in win.search.hits() if h.kind == "note"]
     assert len(hits) == 1 and hits[0].target_kind == "passage"
     win.reader.select_span(0, 1)

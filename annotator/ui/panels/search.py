@@ -2,14 +2,26 @@
 
 Activating an item (event, actor, claim) selects it and shows the passage it was first
 cited from; activating an article shows where the first searched word occurs.
+
+A query over a large project takes tens of milliseconds of SQL (ranking every match of a
+common word), so it runs in a worker thread with its own read-only connection, one query
+at a time: typing never waits for it, and a result that a newer query overtook is dropped.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import contextlib
+import itertools
+import sqlite3
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
+from annotator.store.project import Project
 from annotator.store.search import MAX_TERMS, SearchHit, search, words_left_out
 from annotator.ui.common.plain import plain_label
 from annotator.ui.editing.changes import Changes
@@ -24,6 +36,37 @@ KIND_LABEL = {
     "claim": "Claim",
     "note": "Memo",
 }
+
+
+class _Relay(QObject):
+    """Carries a worker's result to the main thread. One for the whole application, never
+    deleted: a worker that outlives its panel emits into a living object, and Qt has already
+    cut the connection to the panel that is gone."""
+
+    done = Signal(int, object)  # the query's number; its hits, or an error message
+
+
+_relay: _Relay | None = None
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()  # made on the main thread, by the first panel
+    return _relay
+
+
+_numbers = itertools.count(1)  # query numbers, unique across panels
+
+
+def _run(number: int, path: Path, text: str) -> None:
+    try:
+        with Project.open(path, readonly=True) as reader:
+            result: object = search(reader, text)
+    except (AnnotatorError, OSError, sqlite3.Error) as exc:
+        result = str(exc)
+    with contextlib.suppress(RuntimeError):  # the application is closing
+        _the_relay().done.emit(number, result)
 
 
 class SearchPanel(Panel):
@@ -46,6 +89,11 @@ class SearchPanel(Panel):
         self._typing.setSingleShot(True)
         self._typing.setInterval(150)  # a pause in typing, not work: at most 150 ms
         self._typing.timeout.connect(self.run_search)
+        _the_relay().done.connect(self._found, Qt.ConnectionType.QueuedConnection)
+        self._asked = 0  # the number of the latest query asked
+        self._running: int | None = None  # the query in the worker, if any
+        self._then_focus = False  # Enter: the first result takes the focus when shown
+        self._keep_row = -1  # after an edit: the row that was current
         self.query.textChanged.connect(lambda _t: self._typing.start())
         self.query.returnPressed.connect(self._enter)
         self.results.itemActivated.connect(self.open_hit)
@@ -68,14 +116,49 @@ class SearchPanel(Panel):
     def hits(self) -> list[SearchHit]:
         return [self.results.item(i).data(HIT_ROLE) for i in range(self.results.count())]
 
+    @property
+    def searching(self) -> bool:
+        """A query is asked and its results not shown yet."""
+        return self._running is not None
+
     def run_search(self) -> None:
         self._typing.stop()
-        self.results.clear()
+        self._asked = next(_numbers)
         text = self.query.text().strip()
         if not text:
+            self.results.clear()
             self.summary.setText("Type words to search; the last one may be a prefix.")
             return
-        hits = search(self.session.project, text)
+        self._start_latest()
+
+    def _start_latest(self) -> None:
+        text = self.query.text().strip()
+        path = self.session.project.path
+        if not text:
+            return
+        if path is None:  # a project in memory (tests): searched where it is
+            self._show(text, search(self.session.project, text))
+        elif self._running is None:  # else started when the running one ends
+            self._running = self._asked
+            args = (self._asked, path, text)
+            threading.Thread(target=_run, args=args, daemon=True, name="search").start()
+
+    def _found(self, number: int, result: object) -> None:
+        if number != self._running:
+            return  # another panel's query
+        self._running = None
+        if number != self._asked:  # overtaken by a newer query: run that one now
+            self._start_latest()
+            return
+        if isinstance(result, str):
+            self.results.clear()
+            self.summary.setText(f"Could not search: {result}")
+            return
+        assert isinstance(result, list)
+        self._show(self.query.text().strip(), result)
+
+    def _show(self, text: str, hits: list[SearchHit]) -> None:
+        self.results.clear()
         for hit in hits:
             snippet = " ".join(hit.snippet.split())
             if hit.kind == "actor":  # aliases are a JSON list: its brackets are not marks
@@ -94,6 +177,13 @@ class SearchPanel(Panel):
         if left_out:
             summary += f" for the first {MAX_TERMS} distinct words ({left_out} more left out)"
         self.summary.setText(summary)
+        if 0 <= self._keep_row < self.results.count():
+            self.results.setCurrentRow(self._keep_row)
+        self._keep_row = -1
+        if self._then_focus and self.results.count():
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+        self._then_focus = False
 
     def open_hit(self, item: QListWidgetItem) -> None:
         hit: SearchHit = item.data(HIT_ROLE)
@@ -109,10 +199,8 @@ class SearchPanel(Panel):
             self.showPassage.emit(hit.article_id, hit.start, hit.end)
 
     def _enter(self) -> None:
+        self._then_focus = True
         self.run_search()
-        if self.results.count():
-            self.results.setCurrentRow(0)
-            self.results.setFocus()
 
     def _on_changed(self, touched: Changes) -> None:
         # Results name labels and passages; re-run only when something searchable changed.
@@ -124,7 +212,5 @@ class SearchPanel(Panel):
             "citations",
             "notes",
         }:
-            current = self.results.currentRow()
+            self._keep_row = self.results.currentRow()
             self.run_search()
-            if 0 <= current < self.results.count():
-                self.results.setCurrentRow(current)
