@@ -22,7 +22,8 @@ _INDEXES: weakref.WeakKeyDictionary[Project, tuple[tuple[int, int], ActorNames]]
 _STAMPED: weakref.WeakSet[Project] = weakref.WeakSet()
 
 
-def _stamp(project: Project) -> tuple[int, int]:
+def actors_stamp(project: Project) -> tuple[int, int]:
+    """Changes whenever the actors may have: a key for anything derived from them."""
     db = project.db
     if project not in _STAMPED:
         exists = db.execute(
@@ -46,7 +47,7 @@ def _stamp(project: Project) -> tuple[int, int]:
 
 def actor_index(project: Project) -> ActorNames:
     """The project's actors, names and aliases indexed; the same object until they change."""
-    stamp = _stamp(project)
+    stamp = actors_stamp(project)
     kept = _INDEXES.get(project)
     if kept is not None and kept[0] == stamp:
         return kept[1]

@@ -40,9 +40,13 @@ from annotator.core.dates.value import DateValue
 from annotator.core.errors import DateError
 from annotator.core.text import counted
 from annotator.core.vocabulary import precision_words
-from annotator.store.actor_links import ActorEntry, actor_index, actor_rows, split_actor_text
+from annotator.store.actor_links import (
+    ActorEntry,
+    actor_completions,
+    actor_index,
+    split_actor_text,
+)
 from annotator.store.project import Project
-from annotator.store.rows import aliases_or_none
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 CREATE_PREFIX = "New actor "  # as the new-event form offers it
@@ -174,12 +178,7 @@ class ActorPicker(LineWithStatus):
         self.reload()
 
     def reload(self) -> None:
-        rows = actor_rows(self._project())
-        self._names = {}
-        for row in rows:
-            self._names[row["name"]] = row["name"]
-            for alias in aliases_or_none(row) or []:
-                self._names.setdefault(f"{alias} — {row['name']}", row["name"])
+        self._names = actor_completions(self._project())  # shared: read, never changed
         self._index = actor_index(self._project())
         self._update_status(self.edit.text())
 
