@@ -25,7 +25,12 @@ PROVENANCE = ("created", "modified", "analyst")
 
 
 def _prov(row: sqlite3.Row | dict[str, Any]) -> dict[str, Any]:
-    return {k: row[k] for k in PROVENANCE}
+    """A document row's provenance as the file keeps it: the schema lets the analyst be
+    unknown (null), the file's column holds that as no name."""
+    out = {k: row[k] for k in PROVENANCE}
+    if out["analyst"] is None:
+        out["analyst"] = ""
+    return out
 
 
 # Tables every reader of a project (exports, merge) reads; their columns are checked.

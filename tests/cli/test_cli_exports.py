@@ -128,3 +128,29 @@ def test_load_accepts_a_later_file_with_a_field_it_does_not_know(
     again = tmp_path / "again.json"
     assert run("export", target, "--format", "json", "-o", again) == 0
     assert again.read_bytes() == exported.read_bytes()
+
+
+def test_load_takes_an_unknown_analyst_as_no_name(tmp_path: Path, project: Path) -> None:
+    # The schema lets "analyst" be null (a tool that does not know who tagged); the file's
+    # column is never empty of a value. Found by the fuzzer as a raw SQLite message.
+    import json
+    import sqlite3
+
+    exported = tmp_path / "c.json"
+    assert run("export", project, "--format", "json", "-o", exported) == 0
+    doc = json.loads(exported.read_text(encoding="utf-8"))
+    for table in ("articles", "passages", "events", "actors", "claims"):
+        for row in doc[table]:
+            row["analyst"] = None
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    target = tmp_path / "empty.db"
+    create_project(target, seed=False)
+    assert run("load", target, unknown) == 0
+    with sqlite3.connect(target) as con:  # read from outside the app
+        names = {
+            r[0]
+            for r in con.execute("SELECT analyst FROM events UNION SELECT analyst FROM articles")
+        }
+    con.close()
+    assert names == {""}
