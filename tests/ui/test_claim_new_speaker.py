@@ -18,7 +18,7 @@ from annotator.store.project_setup import create_project
 from annotator.ui.new_item.form import NewItemDialog
 from tests.helpers import window_fixture
 from tests.helpers.db import db_dump_all, read_file
-from tests.helpers.paths import REPO
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import WSJ, close_app, open_article, press
 from tests.ui.test_reader_suggestions import go_to
 
@@ -76,7 +76,7 @@ def test_new_speaker_is_made_with_the_claim_in_one_undoable_step(qtbot, window) 
     assert dialog.new_claimant.name_edit.text() == PESKOV
     assert dialog.new_claimant.kind_combo.currentText() == "person"
     dialog.resize(640, dialog.sizeHint().height())
-    dialog.grab().save(str(REPO / "docs" / "img" / "claim-form-new-speaker.png"))
+    shot(dialog, "claim-form-new-speaker.png")
     undo_count = win.session.undo_stack.count()
     qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
     assert not dialog.error.isVisible(), dialog.error.text()

@@ -4,14 +4,13 @@ never a confirmed suggestion, and undo and redo bring back the provenance exactl
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.table.model import SORT_KEYS
 from tests.helpers import window_fixture
 from tests.helpers.db import read_file
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import WSJ, close_app, open_article, press
 from tests.ui.test_faster_entry import drawn_bar
 from tests.ui.test_merge_events import _answer, _select_rows
@@ -21,7 +20,6 @@ from tests.ui.test_window_writes import new_event, settle, type_into
 window = window_fixture.window
 warnings = window_fixture.warnings
 
-IMG = Path(__file__).parents[2] / "docs" / "img"
 SUGGESTED = ("2025-03-04", "Tuesday", "published", "suggested")  # WSJ, 7-8 Mar 2025
 PROV = "SELECT date, date_phrase, date_anchor, date_status FROM events WHERE id = ?"
 FIRST_ROW: dict[str, list[tuple]] = {}  # each new event's row as made, by id
@@ -184,7 +182,7 @@ def test_a_bar_moved_on_the_drawn_timeline(qtbot, window):
     note = source_note(win)
     assert note == "moved on the drawn timeline by the analyst" and "Tuesday" not in note
     win.inspector.resize(420, 520)
-    win.inspector.grab().save(str(IMG / "inspector-date-provenance.png"))
+    shot(win.inspector, "inspector-date-provenance.png")
     f9_refused(qtbot, win, event)
     check_undo_redo(qtbot, win, event, SUGGESTED, moved)
     path = close_app(win)

@@ -12,18 +12,17 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import window_fixture
 from tests.helpers.db import read_file as read
-from tests.helpers.paths import REPO
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import WSJ, open_article, press, select_quote
 
 window = window_fixture.window
 warnings = window_fixture.warnings
-IMG = REPO / "docs" / "img"
 PLANS = "the European Union unveiled plans"
 SUMMIT = "At Thursday’s emergency summit of EU leaders"
 
 
-def shot(win, name: str) -> None:
-    win.grab().save(str(IMG / f"day-{name}.png"))
+def day_shot(win, name: str) -> None:
+    shot(win, f"day-{name}.png")
 
 
 def settle(qtbot) -> None:
@@ -36,7 +35,7 @@ def tag_event(qtbot, win, quote: str, name: str | None = None) -> str:
     dialog = win.tagging.dialog
     assert dialog is not None
     if name:
-        dialog.grab().save(str(IMG / f"day-{name}.png"))
+        shot(dialog, f"day-{name}.png")
     press(qtbot, dialog, Qt.Key.Key_Return)
     settle(qtbot)
     kind, event_id = win.selection.current
@@ -61,7 +60,7 @@ def test_a_day_of_work(qtbot, window, tmp_path: Path) -> None:
     press(qtbot, win.reader, Qt.Key.Key_F8)
     first = win.selection.current[1]
     settle(qtbot)
-    shot(win, "2-check-dates")
+    day_shot(win, "2-check-dates")
     press(qtbot, win.reader, Qt.Key.Key_F9)
     press(qtbot, win.reader, Qt.Key.Key_F8)
     assert win.selection.current[1] != first
@@ -77,7 +76,7 @@ def test_a_day_of_work(qtbot, window, tmp_path: Path) -> None:
     press(qtbot, table.view, Qt.Key.Key_K)
     settle(qtbot)
     assert read(path, f"SELECT fact_status FROM events WHERE id = '{plans}'") == [("key",)]
-    shot(win, "3-key-fact")
+    day_shot(win, "3-key-fact")
 
     # 4. Relate the two events: both rows selected, Ctrl+Shift+L, "precedes".
     def click(event_id: str, add: bool) -> None:
@@ -99,7 +98,7 @@ def test_a_day_of_work(qtbot, window, tmp_path: Path) -> None:
     (dialog,) = [d for d in win.findChildren(RelateDialog) if d.isVisible()]
     source_is_plans = dialog.event_id == plans
     dialog.choose_kind("precedes" if source_is_plans else "follows")
-    dialog.grab().save(str(IMG / "day-4-relate.png"))
+    shot(dialog, "day-4-relate.png")
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     settle(qtbot)
@@ -115,7 +114,7 @@ def test_a_day_of_work(qtbot, window, tmp_path: Path) -> None:
     export.format_combo.setCurrentIndex(export.format_combo.findData("pdf"))
     export.all_radio.setChecked(True)
     export.path_edit.setText("/home/analyst/Documents/chronology.pdf")  # as the README shows
-    export.grab().save(str(IMG / "day-5-export.png"))
+    shot(export, "day-5-export.png")
     export.path_edit.setText(str(report))
     export.export_button.click()
     assert report.read_bytes().startswith(b"%PDF")

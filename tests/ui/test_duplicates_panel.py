@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from annotator.store import operations as ops
 from annotator.store.rows import parse_edtf_field
 from tests.helpers import window_fixture
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import press
 from tests.ui.test_window_writes import close_app, read_file, settle
 
@@ -55,7 +56,7 @@ def test_a_pair_set_aside_is_saved_and_not_offered_again(qtbot, window):
     assert {pair.a, pair.b} == {first, second}
     assert "the dates meet" in pair.reasons and any("defence" in r for r in pair.reasons)
     win.grab().save("/tmp/dup-window.png")
-    panel.grab().save("docs/img/possible-duplicates.png")
+    shot(panel, "possible-duplicates.png")
     path = win.session.project.path
     qtbot.mouseClick(panel.apart_button, Qt.MouseButton.LeftButton)
     settle(qtbot)

@@ -10,13 +10,12 @@ from PySide6.QtCore import Qt
 
 from tests.helpers import window_fixture
 from tests.helpers.db import db_dump_all, read_file
-from tests.helpers.paths import REPO
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import WSJ, close_app, open_article, press, select_quote
 
 window = window_fixture.window
 warnings = window_fixture.warnings
 
-IMG = REPO / "docs" / "img"
 EVENT_QUOTE = (
     "On Tuesday, the European Union unveiled plans that the bloc hopes could "
     "increase military spending by 800 billion euros"
@@ -65,7 +64,7 @@ def test_new_actor_typed_in_the_event_form_is_made_with_the_event(qtbot, window)
     press(qtbot, adder.kind_combo, Qt.Key.Key_Down)  # -> group
     assert adder.kind_combo.currentText() == "group"
     dialog.resize(dialog.sizeHint())
-    dialog.grab().save(str(IMG / "new-actor-from-event.png"))
+    shot(dialog, "new-actor-from-event.png")
     adder.button.click()
     listed = [dialog.actor_list.item(i).text() for i in range(dialog.actor_list.count())]
     assert listed == ["European Commission (new organisation)", "Brussels hawks (new group)"]
@@ -162,7 +161,7 @@ def test_dragging_an_end_of_a_bar_sets_a_day_range_and_esc_cancels(qtbot, window
     qtbot.mouseMove(canvas, right + QPoint(40, 0))
     qtbot.mouseMove(canvas, right + QPoint(81, 0))
     assert "4–6 Mar 2025" in QToolTip.text()
-    win.timeline_view.grab().save(str(IMG / "drag-bar-end.png"))  # the bar it will get
+    shot(win.timeline_view, "drag-bar-end.png")  # the bar it will get
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=right + QPoint(81, 0))
     settle(qtbot)
     path = win.session.project.path
@@ -285,7 +284,7 @@ def test_edit_selected_sets_fields_tags_and_actors_of_several_events_in_one_step
     dialog.field_widgets["type"].setFocus()
     qtbot.keyClicks(dialog.field_widgets["type"], "announcement")
     dialog.resize(dialog.sizeHint())
-    dialog.grab().save(str(IMG / "bulk-edit.png"))
+    shot(dialog, "bulk-edit.png")
     press(qtbot, dialog.field_widgets["type"], Qt.Key.Key_Return)  # Enter accepts the form
     settle(qtbot)
     assert win.statusBar().currentMessage() == "Changed 2 of 2 events."

@@ -14,6 +14,7 @@ from annotator.store import operations
 from annotator.store.project import Project
 from tests.helpers import window_fixture
 from tests.helpers.paths import child_env
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import WSJ, Calls, open_article
 from tests.ui.test_window_writes import close_app, new_event, read_file, settle
 
@@ -50,7 +51,7 @@ def test_the_merge_reports_agreement_and_reaches_the_file(qtbot, window, monkeyp
     text = box.text()
     assert "Agreement on 3 tagged passages in 1 shared article" in text
     assert "33% tagged alike" in text and "2 by them only" in text
-    box.grab().save("docs/img/merge-agreement.png")
+    shot(box, "merge-agreement.png")
     box.accept()
     close_app(win)
     assert sorted(read_file(path, "SELECT headline FROM events"))[-1] == ("Their event",)

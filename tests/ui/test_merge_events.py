@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from annotator.store import operations as ops
 from tests.helpers import window_fixture
 from tests.helpers.db import db_dump_all
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import WSJ, open_article, press
 from tests.ui.test_window_writes import close_app, new_event, read_file, settle
 
@@ -38,7 +39,7 @@ def _answer(qtbot, win, keep_index: int | None) -> None:
     def act() -> None:
         dialog = win.items.merge_dialog
         assert dialog is not None
-        dialog.grab().save("docs/img/merge-events.png")
+        shot(dialog, "merge-events.png")
         if keep_index is None:
             press(qtbot, dialog, Qt.Key.Key_Escape)
             return

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.helpers import window_fixture
 from tests.helpers.db import read_file
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import Calls, close_app
 from tests.store.test_merge_older_files import fingerprint, older_file
 from tests.ui.test_window_writes import settle
@@ -25,7 +26,7 @@ def test_the_window_merges_an_older_colleagues_file(qtbot, window, monkeypatch, 
     box = win.projects.merged_box
     assert box is not None, "no summary shown"
     assert "added 1 article" in box.text() and "1 event" in box.text()
-    box.grab().save("docs/img/merge-older-file.png")
+    shot(box, "merge-older-file.png")
     box.accept()
     assert fingerprint(theirs) == before
     path = win.session.project.path
@@ -65,7 +66,7 @@ def test_a_newer_file_is_refused_in_the_window(qtbot, window, warnings, monkeypa
     assert "newer version" in shown and str(theirs) in shown, shown
     _parent, title, text = warnings.calls[-1][:3]
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, win)
-    box.grab().save("docs/img/merge-newer-file.png")  # what the analyst is shown
+    shot(box, "merge-newer-file.png")  # what the analyst is shown
     assert win.session.undo_stack.count() == 0
     path = close_app(win)
     assert fingerprint(theirs) == before

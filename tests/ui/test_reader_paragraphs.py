@@ -13,6 +13,7 @@ from annotator.store.project import Project
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.view import ReaderView
 from tests.helpers.paths import REPO
+from tests.helpers.shots import shot
 
 IMG = REPO / "docs" / "img"
 ASTRAL = "😀 One 𝒳 line.\nTwo 🇫🇷 lines here.\n\nThree 𝄞 after a blank line.\nFour."
@@ -76,7 +77,7 @@ def test_every_seed_article_shows_space_between_paragraphs(qtbot, seeded_path: P
             # a blank line in the source spaces its neighbours already: nothing is added
             assert max(spaces) <= line * 1.01
             name = Path(row["source"]).stem.split("_")[0]
-            view.grab().save(str(IMG / f"reader-{name}.png"))
+            shot(view, f"reader-{name}.png")
     finally:
         project.close()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.helpers import window_fixture
 from tests.helpers.db import db_dump_all
+from tests.helpers.shots import shot
 from tests.helpers.window_fixture import NYT, open_article
 from tests.ui.test_window_writes import read_file, settle, tag
 
@@ -68,7 +69,7 @@ def test_new_version_through_the_window_moves_citations_and_undoes(qtbot, window
     assert dialog.isVisible() and "no such file" in dialog.error.text()
     dialog.path.clear()
     qtbot.keyClicks(dialog.path, str(new_file))
-    dialog.grab().save(str(IMG / "new_version_dialog.png"))
+    shot(dialog, "new_version_dialog.png")
     with qtbot.waitSignal(win.importer.finished, timeout=20000):
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     settle(qtbot)
@@ -111,15 +112,15 @@ def test_new_version_through_the_window_moves_citations_and_undoes(qtbot, window
     assert rows.index(v1) == rows.index(v2) + 1
     win.docks["articles"].show()
     win.articles.resize(360, 260)
-    win.articles.grab().save(str(IMG / "article_versions.png"))
-    win.reader_pane.header.grab().save(str(IMG / "reader_version_header.png"))
+    shot(win.articles, "article_versions.png")
+    shot(win.reader_pane.header, "reader_version_header.png")
 
     win.actions_["show_changes"].trigger()
     diff = win.article_commands.diff_dialog
     assert diff is not None and "6 changes" in diff.summary.text()
     html = diff.text.toHtml()
     assert "national" in html and "intelligence sharing" in html
-    diff.grab().save(str(IMG / "version_diff.png"))
+    shot(diff, "version_diff.png")
     diff.close()
 
     # The old version opens from the header's link, its orphan still highlighted there.
