@@ -12,10 +12,8 @@ from annotator.store import operations
 from annotator.store.project import Project
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.view import ReaderView
-from tests.helpers.paths import REPO
 from tests.helpers.shots import shot
 
-IMG = REPO / "docs" / "img"
 ASTRAL = "😀 One 𝒳 line.\nTwo 🇫🇷 lines here.\n\nThree 𝄞 after a blank line.\nFour."
 
 

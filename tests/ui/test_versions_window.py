@@ -18,7 +18,6 @@ from tests.ui.test_window_writes import read_file, settle, tag
 window = window_fixture.window
 warnings = window_fixture.warnings
 
-IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 MACRON = (
     "President Emmanuel Macron of France gathered the chiefs of staff of more than 30 armed "
