@@ -548,3 +548,41 @@ def test_typing_a_date_in_the_view_and_pressing_enter(seeded, qtbot):
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert seeded.undo_stack.count() == 1
     assert seeded.project.row("events", event_id)["date"] == "2025-03-08"
+
+
+def test_a_new_event_is_inserted_in_place_and_an_undo_removes_it_without_a_reset(
+    synthetic, qtmodeltester
+) -> None:
+    from annotator.core.dates.value import DateValue
+    from annotator.store import operations as ops
+
+    session, _ = synthetic
+    model = TimelineTableModel(session)
+    model.fetchMore()  # two pages loaded
+    loaded = model.rowCount()
+    before = [model.event_id(r) for r in range(loaded)]
+    resets, inserted, removed = [], [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    model.rowsRemoved.connect(lambda _p, first, last: removed.append((first, last)))
+    middle = model.event_id(loaded // 2)
+    when = session.project.scalar("SELECT date FROM events WHERE id = ?", [middle])
+    assert session.run(
+        ops.create_event(session.project, headline="Inserted", date=DateValue.from_edtf(when))[0]
+    )
+    assert not resets and len(inserted) == 1
+    row = inserted[0][0]
+    assert model.index(row, COL["headline"]).data() == "Inserted"
+    assert model.rowCount() == loaded  # the last loaded row waits for the next page
+    session.undo_stack.undo()
+    assert not resets and removed
+    assert [model.event_id(r) for r in range(model.rowCount())] == before
+    qtmodeltester.check(model)  # (it fetches pages, and listens from now on)
+    loaded = model.rowCount()
+    session.undo_stack.redo()
+    assert not resets and model.rowCount() == loaded
+    session.undo_stack.undo()
+    assert not resets and model.rowCount() == loaded
+    while model.canFetchMore():
+        model.fetchMore()
+    assert len(set(all_rows(model))) == 1500

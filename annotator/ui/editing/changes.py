@@ -21,6 +21,9 @@ class Changes(Mapping[str, frozenset[str]]):
     # The object that asked for the edit, on its first run only: an undo or a redo
     # changes what that view shows, so then it is None and every view refreshes.
     source: object | None = field(default=None, compare=False)
+    # The events the touched rows belong to (an event_id before or after the edit): a view
+    # of events refreshes those alone. None when not known (made without the row contents).
+    event_refs: frozenset[str] | None = field(default=None, compare=False)
 
     @classmethod
     def of(
@@ -30,10 +33,17 @@ class Changes(Mapping[str, frozenset[str]]):
         articles: set[str] | None = None,
     ) -> Changes:
         touched = changeset.touched()
+        refs = {
+            row["event_id"]
+            for change in changeset.changes
+            for row in (change.before, change.after)
+            if row is not None and row.get("event_id")
+        }
         return cls(
             tables={t: frozenset(ids) for t, ids in touched.items()},
             articles=frozenset(changeset.article_ids() if articles is None else articles),
             source=source,
+            event_refs=frozenset(refs),
         )
 
     def __getitem__(self, table: str) -> frozenset[str]:

@@ -65,6 +65,22 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()  # the default parent (B008: no call in defaults)
 
 
+# Tables whose rows each belong to one event (event_id): an edit of these alone changes
+# only those events' rows (deleting an event removes its citations, actors, claims, tags).
+_EVENT_PARTS = frozenset({"events", "event_actors", "citations", "claims", "tags", "passages"})
+
+
+def _events_touched(touched: Changes) -> frozenset[str] | None:
+    """The events whose rows an edit changed, or None when any row may have (an actor
+    renamed shows in every event of that actor). Reading every loaded row's details again
+    after deleting one event took 70 ms at 100,000 events (profiled)."""
+    if set(touched) == {"events"}:
+        return touched["events"]
+    if touched.event_refs is None or not set(touched) <= _EVENT_PARTS:
+        return None
+    return touched.ids("events") | touched.event_refs
+
+
 @lru_cache(maxsize=20000)
 def display_date(edtf: str, day_first: bool) -> str:
     """Reading EDTF costs ~50 µs; timelines repeat dates, so a page mostly hits the cache."""
@@ -418,6 +434,34 @@ class TimelineTableModel(QAbstractTableModel):
             )
         return operations.update_item(project, "event", event_id, **{key: text.strip()})
 
+    def _insert_and_remove(self, old: list[int], new: list[int], exhausted: bool) -> bool:
+        """Rows that came or went (a new event, an undo, a delete) inserted and removed
+        where they are, the others kept in their order: no reset, so the selection, the
+        scroll position and the details already read stay (a reset read every loaded row's
+        id twice and the first page again; profiled at 100,000 events). False when it is
+        not that simple."""
+        kept, now = set(old), set(new)
+        gone = [i for i, r in enumerate(old) if r not in now]
+        came = [i for i, r in enumerate(new) if r not in kept]
+        if len(gone) + len(came) > self.PAGE:
+            return False
+        if [r for r in old if r in now] != [r for r in new if r in kept]:
+            return False  # the others moved too
+        self._fetching = True  # views and testers call back in: no page fetched meanwhile
+        try:
+            for i in reversed(gone):
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._rows[i]
+                self.endRemoveRows()
+            for i in came:
+                self.beginInsertRows(QModelIndex(), i, i)
+                self._rows.insert(i, {"_rowid": new[i], "_pending": True})  # read when shown
+                self.endInsertRows()
+        finally:
+            self._fetching = False
+        self._total, self._exhausted = None, exhausted
+        return True
+
     def _tag_icon(self, text: str) -> QIcon:
         """The tags' colours (from the codebook), read once per codebook change."""
         if self._tag_colours is None:
@@ -432,21 +476,21 @@ class TimelineTableModel(QAbstractTableModel):
             self._tag_colours = None
         if not WATCHED & touched.keys():
             return
-        loaded = len(self._rows)
+        loaded = max(len(self._rows), self.PAGE)  # a short table shows a new row at once
         old = [r["_rowid"] for r in self._rows]
         new = self._page_rowids(0, loaded + 1)  # one more: is there still more to fetch?
         exhausted = len(new) <= loaded
         new = new[:loaded]
         if len(new) != len(old) or set(new) != set(old):
-            self.reload()  # rows came or went: start again, keeping as many loaded
-            return
-        self._total, self._exhausted = None, exhausted
-        if set(touched) == {"events"}:  # cheap case: only the touched rows
-            stale = {
-                r
-                for r, row in zip(old, self._rows, strict=True)
-                if row.get("id") in touched["events"]
-            }
+            if not self._insert_and_remove(old, new, exhausted):
+                self.reload()  # many rows came or went, or moved too: start again
+                return
+            old = new
+        else:
+            self._total, self._exhausted = None, exhausted
+        events = _events_touched(touched)
+        if events is not None:  # only the rows of the events the edit touched
+            stale = {r for r, row in zip(old, self._rows, strict=True) if row.get("id") in events}
         else:
             stale = set(old)
         fresh = {row["_rowid"]: row for row in self._rows}

@@ -45,6 +45,9 @@ class TimelineTable(Panel):
         super().__init__(session, parent)
         self.session = session
         self.model = TimelineTableModel(session, self)
+        # Before the view's own: this must hear of a removal before the view moves its row.
+        self._losing_current = False
+        self.model.rowsAboutToBeRemoved.connect(self._before_rows_go)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.delegate = TwoLineEditorDelegate(
@@ -85,6 +88,8 @@ class TimelineTable(Panel):
         # Counting all matches costs a filter pass: do it after the first page is painted.
         self.model.modelReset.connect(self._schedule_status)
         self.model.rowsInserted.connect(self._schedule_status)
+        self.model.rowsRemoved.connect(self._schedule_status)  # an undo or a delete
+        self.model.rowsRemoved.connect(self._after_rows_went)
         show = QAction("Show passage", self.view)
         show.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+J")])
         show.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -160,7 +165,21 @@ class TimelineTable(Panel):
             c = cites[0]
             self.showPassage.emit(c["article_id"], c["start"], c["end"])
 
+    def _before_rows_go(self, _parent: QModelIndex, first: int, last: int) -> None:
+        # The view would move its current row to the next event, and that would select it
+        # (a second Delete would then delete it): the selection goes with the row instead.
+        self._losing_current = first <= self.view.currentIndex().row() <= last
+
+    def _after_rows_went(self, *_args: object) -> None:
+        if self._losing_current:
+            model = self.view.selectionModel()
+            model.clearSelection()
+            model.clearCurrentIndex()
+            self._losing_current = False
+
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._losing_current:
+            return
         event_id = self.model.event_id(current.row())
         if event_id is not None:
             self.itemSelected.emit("event", event_id)

@@ -132,7 +132,7 @@ class DrawnFeed(QObject):
 
     def refresh(self) -> None:
         """Everything the table's filter lets through (the latest MAX_DRAWN when unfiltered)."""
-        if self.closed:
+        if self.closed or self.session.project.closed:  # a deferred refresh after closing
             return
         project = self.session.project
         self.chart.print_title = Path(project.path).stem if project.path else "Chronology"
@@ -189,7 +189,7 @@ class DrawnFeed(QObject):
 
     def _apply_patch(self) -> None:
         ids, self._pending = self._pending, set()
-        if not ids or self.closed:
+        if not ids or self.closed or self.session.project.closed:
             return
         fresh = {e.id: e for e in entries_from_project(self.session.project, ids=ids)}
         drawn = self.chart.canvas.entries
