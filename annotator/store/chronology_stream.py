@@ -18,7 +18,7 @@ from typing import Any
 from annotator import __version__
 from annotator.core.export.filters import event_sort_key
 from annotator.store.project import Project
-from annotator.store.rows import aliases_of, json_column
+from annotator.store.rows import aliases_of, damaged_value, json_column
 
 SCHEMA_VERSION = 1
 CHUNK = 1000  # items read together with their citations and tags
@@ -228,6 +228,12 @@ def events_in_order(project: Project, order: list[str]) -> Iterator[list[sqlite3
             r["id"]: r
             for r in _query(project, f"SELECT * FROM events WHERE id {_IN}", [_ids_json(ids)])
         }
+        missing = next((event_id for event_id in ids if event_id not in rows), None)
+        if missing is not None:  # listed, then not found by its id: a damaged index
+            raise damaged_value(
+                "events", repr(missing), "id", "is listed but cannot be read by it",
+                str(project.path or ""),
+            )  # fmt: skip
         yield [rows[event_id] for event_id in ids]
 
 

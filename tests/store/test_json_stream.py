@@ -151,3 +151,19 @@ def test_the_record_checks_agree_with_jsonschema(tmp_path: Path) -> None:
             validator = jsonschema.Draft202012Validator(_record_schema(RECORD_DEFS[coll]))
             assert not validator.is_valid(bad)
             assert not _record_validator(RECORD_DEFS[coll]).is_valid(bad), (coll, key)
+
+
+def test_an_event_listed_but_not_found_by_its_id_is_a_damaged_file_not_a_crash(
+    tmp_path: Path,
+) -> None:
+    # A flipped byte in the id index lists an event the index then cannot find (fuzzer).
+    from annotator.core.errors import ProjectError
+    from annotator.store import chronology_stream as stream
+    from annotator.store.project_setup import create_project
+
+    path = tmp_path / "p.db"
+    create_project(path, seed=True)
+    with Project.open(path, readonly=True) as project:
+        order = [*stream.event_order(project), "not-an-event-id"]
+        with pytest.raises(ProjectError, match=r"damaged.*not-an-event-id"):
+            list(stream.events_in_order(project, order))
