@@ -36,8 +36,9 @@ class DrawnFeed(QObject):
     # 0.1 s; 10,000 events 1 s and more).
     in_background_from = 2_000
     # Reads kept for filters shown before (each a laid-out LayoutCache of up to 10,000
-    # entries, some MB): going back to one, or clearing, shows it again at once.
-    kept_reads = 4
+    # entries, about 15 MB at 100,000 events): going back to one, or clearing, shows it
+    # again at once.
+    kept_reads = 3
 
     def __init__(
         self,
