@@ -141,9 +141,42 @@ def interactions(path: Path, steps: str = "", repeat: int = 3) -> list[Figure]:
 
 Entry = tuple[str, Callable[[], list[Figure]], bool]  # name, run, repeats inside
 
+# The scripted day's steps (annotator.bench.gui_actions.STEPS) by the figures they give,
+# so that `--only filter_clear` runs the filters step alone.
+STEP_OF_FIGURE = {
+    "open_article": "articles",
+    "switch_article": "articles",
+    "_form_open": "forms",
+    "new_event_enter": "edits",
+    "undo_new_event": "edits",
+    "redo_new_event": "edits",
+    "delete_event": "edits",
+    "search_": "search",
+    "filter_": "filters",
+    "table_": "table",
+    "sort_first_by": "table",
+    "timeline_": "drawn",
+    "window_export": "exports",
+}
 
-def registry(path: Path, size: str, repeat: int) -> Iterator[Entry]:
+
+def steps_for(only: list[str]) -> str:
+    """The steps that give the figures named (in part) in ``only``; "" for none."""
+    steps = {
+        step
+        for name in only
+        for part, step in STEP_OF_FIGURE.items()
+        if part in name or name in part
+    }
+    return ",".join(s for s in dict.fromkeys(STEP_OF_FIGURE.values()) if s in steps)
+
+
+def registry(path: Path, size: str, repeat: int, only: list[str] | None = None) -> Iterator[Entry]:
     yield "cold_start", lambda: start(path), False
     steps = WHOLE_PROJECT_STEPS if size == "xlarge" else ""
+    if only and not any(o in "interactions" for o in only):
+        steps = steps_for(only)
+        if not steps:
+            return
     yield "interactions", lambda: interactions(path, steps, repeat), True
     yield "quit", lambda: [quit_time(path)], False

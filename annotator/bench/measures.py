@@ -192,9 +192,12 @@ def date_finder(sizes: tuple[float, ...] = (0.25, 0.5, 1, 2)) -> list[Figure]:
     return figures
 
 
-def registry(path: Path, size: str, repeat: int) -> Iterator[gui_measures.Entry]:
-    """Every group of measurements: (name, run, whether the run repeats inside itself)."""
-    yield from gui_measures.registry(path, size, repeat)
+def registry(
+    path: Path, size: str, repeat: int, only: list[str] | None = None
+) -> Iterator[gui_measures.Entry]:
+    """Every group of measurements: (name, run, whether the run repeats inside itself);
+    with ``only``, the window's interactions are run for the steps giving those figures."""
+    yield from gui_measures.registry(path, size, repeat, only)
     yield "export_csv", lambda: export(path, "csv"), False
     yield "export_json", lambda: export(path, "json"), False
     if size != "xlarge":  # per-item work: the same at every size past large

@@ -89,10 +89,14 @@ def run_bench(*, size: str, repeat: int, fmt: str, only: list[str] | None = None
     path = project_for(size)
     _migrated(path)
     figures: list[Figure] = []
-    for name, fn, repeats_inside in measures.registry(path, size, max(1, repeat)):
-        if only and not any(o in name for o in only):
+    asked = only or []
+    for name, fn, repeats_inside in measures.registry(path, size, max(1, repeat), only):
+        by_figure = name == "interactions" and bool(asked) and not any(o in name for o in asked)
+        if asked and not by_figure and not any(o in name for o in asked):
             continue
         for figure in medians(fn, 1 if repeats_inside else max(1, repeat)):
+            if by_figure and not any(o in figure.name for o in asked):
+                continue  # a step's other figures
             figures.append(figure)
             if fmt == "json":
                 print(json.dumps({"size": size, **figure.as_json()}), flush=True)

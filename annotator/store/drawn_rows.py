@@ -80,15 +80,21 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
     """Rows for ``ids`` (events or claims; undated ones left out), or the latest by default."""
     wanted = json.dumps(sorted(set(ids)) if ids is not None else latest_drawn_ids(project))
     rows = project.rows
-    actors: dict[str, list[str]] = defaultdict(list)
-    for r in rows(
-        "SELECT ea.event_id, a.name FROM event_actors ea "
-        "JOIN actors a ON a.id = ea.actor_id "
-        "WHERE ea.event_id IN (SELECT value FROM json_each(?)) "
-        "ORDER BY ea.created, a.name",
+    # The actors' and articles' names are read once each, not joined to every link and
+    # citation: at 10,000 drawn events the joins cost 0.9 s of the read's 1.2 s, two of
+    # them the same citation join (the titles, then the single sources; profiled).
+    links = rows(
+        "SELECT event_id, actor_id, created FROM event_actors "
+        "WHERE event_id IN (SELECT value FROM json_each(?))",
         [wanted],
-    ):
-        actors[r["event_id"]].append(r["name"])
+    )
+    names = _names_of(project, "actors", "name", {r["actor_id"] for r in links})
+    # in the order of the links' times, then the actors' names
+    links.sort(key=lambda r: (r["created"], names.get(r["actor_id"], "")))
+    actors: dict[str, list[str]] = defaultdict(list)
+    for r in links:
+        if r["actor_id"] in names:
+            actors[r["event_id"]].append(names[r["actor_id"]])
     tags: dict[str, list[str]] = defaultdict(list)
     for r in rows(
         "SELECT tag, item FROM ("
@@ -101,39 +107,43 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
         [wanted],
     ):
         tags[r["item"]].append(r["tag"])
-    articles: dict[str, list[str]] = defaultdict(list)
     # Two index lookups (events' citations, claims') instead of one OR, which made SQLite
     # scan every citation: 424 ms of CPU at 200,000 citations for 10,000 drawn (profiled).
-    # The claim halves name their index: where few citations and tags are on claims, the
-    # statistics make the claim_id index look useless (one NULL key for nearly every row)
-    # and SQLite scanned the table instead (24 ms for tags, 400 ms for citations, even
-    # when no claim was asked for).
-    # Titles in the order of each item's first citation, as the scan gave them.
-    for r in rows(
-        "SELECT item, title FROM ("
-        "SELECT c.event_id AS item, a.title, c.rowid AS seq FROM citations c "
-        "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
+    # The claim half names its index: where few citations are on claims, the statistics
+    # make the claim_id index look useless (one NULL key for nearly every row) and SQLite
+    # scanned the table instead (400 ms, even when no claim was asked for).
+    cited = rows(
+        "SELECT c.event_id AS item, 1 AS event, p.article_id, c.rowid AS seq FROM citations c "
+        "JOIN passages p ON p.id = c.passage_id "
         "WHERE c.event_id IN (SELECT value FROM json_each(?1)) "
         "UNION ALL "
-        "SELECT c.claim_id, a.title, c.rowid FROM citations c INDEXED BY idx_citations_claim "
-        "JOIN passages p ON p.id = c.passage_id JOIN articles a ON a.id = p.article_id "
-        "WHERE c.claim_id IN (SELECT value FROM json_each(?1))"
-        ") GROUP BY item, title ORDER BY min(seq)",
+        "SELECT c.claim_id, 0, p.article_id, c.rowid FROM citations c "
+        "INDEXED BY idx_citations_claim JOIN passages p ON p.id = c.passage_id "
+        "WHERE c.claim_id IN (SELECT value FROM json_each(?1))",
         [wanted],
-    ):
-        articles[r["item"]].append(r["title"])
-    # Events one outlet alone reports (an article without an outlet counts as its own, as
-    # in the table's Single source filter).
-    single = {
-        r["event_id"]
+    )
+    sources = {
+        r["id"]: (r["title"], r["outlet"])
         for r in rows(
-            "SELECT c.event_id FROM citations c JOIN passages p ON p.id = c.passage_id "
-            "JOIN articles a ON a.id = p.article_id "
-            "WHERE c.event_id IN (SELECT value FROM json_each(?)) GROUP BY c.event_id "
-            "HAVING count(DISTINCT coalesce(nullif(a.outlet, ''), a.id)) = 1",
-            [wanted],
+            "SELECT id, title, outlet FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted({r["article_id"] for r in cited}))],
         )
     }
+    # Titles in the order of each item's first citation of them.
+    cited.sort(key=lambda r: r["seq"])
+    articles: dict[str, list[str]] = defaultdict(list)
+    # Events one outlet alone reports (an article without an outlet counts as its own, as
+    # in the table's Single source filter).
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for r in cited:
+        if r["article_id"] not in sources:
+            continue
+        title, outlet = sources[r["article_id"]]
+        if title not in articles[r["item"]]:
+            articles[r["item"]].append(title)
+        if r["event"]:
+            outlets[r["item"]].add(outlet or r["article_id"])
+    single = {item for item, found in outlets.items() if len(found) == 1}
     out: list[DrawnRow] = []
     for e in rows(
         "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
@@ -185,6 +195,16 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
             )
         )
     return out
+
+
+def _names_of(project: Project, table: str, column: str, ids: set[str]) -> dict[str, str]:
+    return {
+        r["id"]: r[column]
+        for r in project.rows(
+            f"SELECT id, {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(ids))],
+        )
+    }
 
 
 def drawn_for(

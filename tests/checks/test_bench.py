@@ -104,3 +104,28 @@ def test_bench_table_has_one_column_per_size(tmp_path) -> None:
     text = doc.read_text()
     assert "| measurement | unit | seed | large |" in text and "old" not in text
     assert "| filter_clear | ms | 1.0 | 9.0 | 1.0 |" in text and text.endswith("after\n")
+
+
+def test_bench_only_names_an_interaction_and_runs_its_step_alone(tmp_path) -> None:
+    env = child_env(TMPDIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    args = ["bench", "--size", "seed", "--repeat", "1", "--format", "json"]
+    out = subprocess.run(
+        [sys.executable, "-m", "annotator", *args, "--only", "filter_clear"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    names = [json.loads(line)["name"] for line in out.stdout.splitlines()]
+    assert names == ["filter_clear"]
+
+
+def test_the_steps_of_the_figures_asked_for() -> None:
+    from annotator.bench.gui_measures import steps_for
+
+    assert steps_for(["filter_by_date_range"]) == "filters"
+    assert steps_for(["sort_first_by_actors", "open_article_2mb"]) == "articles,table"
+    assert steps_for(["timeline_zoom_in"]) == "drawn"
+    assert steps_for(["cold_start"]) == ""

@@ -12,10 +12,12 @@ from datetime import date
 from itertools import pairwise
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.dates.meantime import default_corpus_dir
 from annotator.core.suggestions import evaluation
-from annotator.core.suggestions.find import ActorIndex, _cached, find_suggestions
+from annotator.core.suggestions.find import ActorIndex, _cached, _FirstOverlap, find_suggestions
 from annotator.core.suggestions.speech import find_speech
 
 CORPUS = default_corpus_dir()
@@ -178,3 +180,31 @@ def test_a_possessive_owner_inside_a_whole_mention_is_not_judged() -> None:
     assert evaluation.system_names(doc) == []  # "GM": MEANTIME marked only the whole phrase
     doc.mentions.append(evaluation.Mention(0, 2, "organisation"))
     assert evaluation.system_names(doc) == [evaluation.Mention(0, 2, "organisation")]
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda t: (t[0], t[0] + t[1])),
+        max_size=30,
+    ),
+    st.integers(0, 70),
+    st.integers(1, 10),
+)
+def test_the_first_overlapping_span_is_the_one_a_scan_in_order_finds(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
+    # Speakers are matched to names through it (a scan per speaker was quadratic).
+    end = start + length
+    scan = next((i for i, (a, b) in enumerate(spans) if a < end and b > start), None)
+    assert _FirstOverlap(spans).first(start, end) == scan
+
+
+def test_a_surname_alone_later_makes_a_person() -> None:
+    # Each word's lone uses are found once (not by walking every later use per name).
+    def names(text: str) -> dict[str, str]:
+        return dict(_by_kind(find_suggestions(text, ActorIndex([])), "new_actor"))
+
+    talks = "The talks with Robert Nardelli ended."
+    assert names(f"{talks} Nardelli left early.")["Robert Nardelli"] == "person"
+    assert "Robert Nardelli" not in names(f"{talks} Nardelli Motors left early.")
+    assert "Robert Nardelli" not in names(f"Nardelli left early. {talks}")  # only later

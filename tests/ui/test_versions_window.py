@@ -132,6 +132,10 @@ def test_new_version_through_the_window_moves_citations_and_undoes(qtbot, window
     win.actions_["undo"].trigger()
     settle(qtbot)
     assert content(path) == before
+    # the version links are read once per change of the articles: the undo is one
+    win.open_article(v1)
+    settle(qtbot)
+    assert win.reader_pane.header.versions.text() == ""
 
 
 def test_plain_import_of_a_known_address_is_a_new_version(qtbot, window, tmp_path, monkeypatch):

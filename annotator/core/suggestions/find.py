@@ -151,10 +151,16 @@ def _claims(
     ] + [Person(c.start, c.end, c.text) for c in new_names if c.guess == "person"]
     persons = full_names(persons)
     people = People(persons, sentences)
+    known_at = _FirstOverlap([(h.start, h.end) for h in known])
+    new_at = _FirstOverlap([(c.start, c.end) for c in new_names])
+    person_at = {}
+    for p in reversed(persons):  # the first person starting there, as a scan in order finds
+        person_at[p.start] = p.name
     out = []
     for a in speech:
         written = text[a.speaker_start : a.speaker_end]
-        hit = next((h for h in known if h.start < a.speaker_end and h.end > a.speaker_start), None)
+        k = known_at.first(a.speaker_start, a.speaker_end)
+        hit = known[k] if k is not None else None
         actor = (hit.payload.id, hit.payload.name) if hit else None
         speaker, kind, said = written, "", ""
         lo, hi, quote = quoted.passage(a.sentence_start, a.sentence_end, a.start)
@@ -170,8 +176,9 @@ def _claims(
         elif actor is None and written.casefold() in UNRESOLVED:
             said = written
         elif actor is None:
+            n = new_at.first(a.speaker_start, a.speaker_end)
             speaker, kind, said = _new_speaker(
-                written, a.speaker_start, a.speaker_end, persons, new_names
+                written, new_names[n] if n is not None else None, person_at
             )
         if quote is not None:
             claimed = " ".join(text[quote[0] : quote[1]].split()).strip(' ,.;:"“”')
@@ -201,16 +208,34 @@ def _clause(text: str, a: Attribution) -> str:
     return re.sub(r"[.,;:]+(?=[”\"]?$)", "", clause) or a.claimed
 
 
+class _FirstOverlap:
+    """The first of a list of spans (in list order) that overlaps a span asked for, found
+    through the spans sorted by start (a scan of the whole list for every reported speech
+    was quadratic in a long article: profiled)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._sorted = sorted((a, b, i) for i, (a, b) in enumerate(spans))
+        self._starts = [a for a, _, _ in self._sorted]
+        self._longest = max((b - a for a, b in spans), default=0)
+
+    def first(self, start: int, end: int) -> int | None:
+        """The list index of the first span with span.start < end and span.end > start."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        found = [i for a, b, i in self._sorted[lo:hi] if b > start]
+        return min(found) if found else None
+
+
 def _new_speaker(
-    written: str, start: int, end: int, persons: list[Person], new_names: list[Candidate]
+    written: str, c: Candidate | None, person_at: dict[int, str]
 ) -> tuple[str, str, str]:
     """(name, actor kind, words as written) of a speaker no actor names: the new name
-    marked there (a surname as its full name), else a capitalised phrase with its kind
-    guessed from its words; a common noun phrase ("the company") is offered as no actor."""
-    for c in new_names:
-        if c.start < end and c.end > start:
-            full = next((p.name for p in persons if p.start == c.start), c.text)
-            return full, c.actor_kind or "person", written if full != written else ""
+    marked there (``c``; a surname as its full name), else a capitalised phrase with its
+    kind guessed from its words; a common noun phrase ("the company") is offered as no
+    actor."""
+    if c is not None:
+        full = person_at.get(c.start, c.text)
+        return full, c.actor_kind or "person", written if full != written else ""
     if written[:1].isupper() and written.split()[0] not in STOP:  # not "The company"
         return written, actor_kind(written), ""
     return written, "", ""

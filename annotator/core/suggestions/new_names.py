@@ -19,6 +19,7 @@ a rule says so, never for their capital alone.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -194,9 +195,11 @@ def find_new_names(text: str, tokens: Sequence[Token], places: Sequence[Hit[str]
     place_tokens = {k for h in places for k in range(h.first, h.last)}
     place_start = {h.first: h.last for h in places}
     found: list[tuple[int, int, str, str]] = []  # token range, guess, actor kind
-    where: dict[str, list[int]] = {}  # capitalised word -> its token indexes
+    # capitalised word -> the token indexes where it stands alone, ascending: found once,
+    # not by walking every later use for each name (quadratic in a long article: profiled)
+    where: dict[str, list[int]] = {}
     for k, t in enumerate(tokens):
-        if t.capitalised:
+        if t.capitalised and _stands_alone(text, tokens, k):
             where.setdefault(t.text, []).append(k)
     undecided: list[tuple[int, int]] = []
     for i0, j0 in _runs(text, tokens):
@@ -487,20 +490,19 @@ def _modifier(text: str, tokens: Sequence[Token], i: int, j: int) -> bool:
 def _alone_later(
     text: str, tokens: Sequence[Token], j: int, word: str, where: dict[str, list[int]]
 ) -> bool:
-    """The word comes back later on its own, not as part of a longer capitalised name."""
-    for k in where.get(word, ()):
-        if k < j:
-            continue
-        before = (
-            k > 0
-            and _is_name_word(tokens[k - 1])
-            and text[tokens[k - 1].end : tokens[k].start] == " "
-        )
-        after = (
-            k + 1 < len(tokens)
-            and _is_name_word(tokens[k + 1])
-            and text[tokens[k].end : tokens[k + 1].start] == " "
-        )
-        if not before and not after:
-            return True
-    return False
+    """The word comes back later on its own, not as part of a longer capitalised name
+    (``where``: each word's token indexes where it stands alone)."""
+    alone = where.get(word, ())
+    return bisect.bisect_left(alone, j) < len(alone)
+
+
+def _stands_alone(text: str, tokens: Sequence[Token], k: int) -> bool:
+    before = (
+        k > 0 and _is_name_word(tokens[k - 1]) and text[tokens[k - 1].end : tokens[k].start] == " "
+    )
+    after = (
+        k + 1 < len(tokens)
+        and _is_name_word(tokens[k + 1])
+        and text[tokens[k].end : tokens[k + 1].start] == " "
+    )
+    return not before and not after

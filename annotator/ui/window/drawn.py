@@ -35,6 +35,10 @@ class DrawnFeed(QObject):
     # Dated events from which the whole read goes to a worker (the seed project's takes
     # 0.1 s; 10,000 events 1 s and more).
     in_background_from = 2_000
+    # Reads kept for filters shown before (each a laid-out LayoutCache of up to 10,000
+    # entries, about 15 MB at 100,000 events): going back to one, or clearing, shows it
+    # again at once.
+    kept_reads = 3
 
     def __init__(
         self,
@@ -52,6 +56,11 @@ class DrawnFeed(QObject):
         self._reader.connect_done(self._read_done)
         self._again = False  # asked to read again while a read was under way
         self._since: set[str] = set()  # items edited while a read was under way
+        # Reads by (filter, order), valid until the next change to what is drawn: at
+        # 100,000 events a read and its layout cost about 1 s of CPU (profiled), and
+        # clearing a filter read again what was shown before it.
+        self._kept: dict[tuple[object, ...], Drawn] = {}
+        self._dated: int | None = None  # dated events, counted once per change
         self.refresh_timer = QTimer(self, singleShot=True, interval=60)
         self.refresh_timer.timeout.connect(self.refresh)
         self._patch_timer = QTimer(self, singleShot=True, interval=30)
@@ -108,6 +117,10 @@ class DrawnFeed(QObject):
         selection.changed.connect(follow)
 
     def schedule(self) -> None:
+        if self._kept_now() is not None and not self._reader.busy():
+            self.refresh_timer.stop()
+            self.refresh()  # nothing to read: no reason to wait for another change
+            return
         self.refresh_timer.start()
 
     def stop(self) -> None:
@@ -116,6 +129,8 @@ class DrawnFeed(QObject):
         self._patch_timer.stop()
 
     def on_changed(self, changes: Changes) -> None:
+        if changes.touches(WATCHED | {"event_relations"}):
+            self.forget_reads()
         if self.fed and changes.touches(frozenset({"event_relations"})):
             self._draw_relations()
         if not changes.touches(WATCHED):
@@ -139,9 +154,25 @@ class DrawnFeed(QObject):
         if self._reader.busy():
             self._again = True
             return
+        request = self._request()
+        kept = self._kept_now()
+        if kept is not None:
+            self._show(kept)  # read before, nothing changed since: shown as it was
+            return
+        if self._dated is None:
+            self._dated = count_dated_events(project)
+        if project.path and self._dated >= self.in_background_from:
+            self._since = set()
+            self._reader.start(Path(project.path), request)
+            return
+        drawn = read_drawn(project, request)
+        self._show(drawn)
+        self._keep(drawn)
+
+    def _request(self) -> DrawnRequest:
         order_by, descending = self.table.model.sort_key()
         canvas = self.chart.canvas
-        request = DrawnRequest(
+        return DrawnRequest(
             self.table.current_filter(),
             order_by,
             descending,
@@ -149,11 +180,28 @@ class DrawnFeed(QObject):
             canvas.request_zoom(),
             canvas.width(),
         )
-        if project.path and count_dated_events(project) >= self.in_background_from:
-            self._since = set()
-            self._reader.start(Path(project.path), request)
-            return
-        self._show(read_drawn(project, request))
+
+    def _kept_now(self) -> Drawn | None:
+        """The read kept for what the table shows now, if laid out at the zoom shown (a
+        level built here would hold the event loop)."""
+        if self.closed or not self._kept:
+            return None
+        request = self._request()
+        kept = self._kept.get(self._key(request))
+        if kept is None or kept.cache.mode != request.mode:  # lanes switched on the cache shown
+            return None
+        if request.zoom is not None and not kept.cache.has(request.zoom):
+            return None
+        return kept
+
+    def forget_reads(self) -> None:
+        """What is drawn changed: the reads kept are out of date."""
+        self._kept.clear()
+        self._dated = None
+
+    @staticmethod
+    def _key(request: DrawnRequest) -> tuple[object, ...]:
+        return (request.flt, request.order_by, request.descending, request.mode)
 
     def _read_done(self, drawn: Drawn | None) -> None:
         if self.closed:
@@ -164,12 +212,23 @@ class DrawnFeed(QObject):
             self.refresh()
             return
         self._show(drawn)
+        if not self._since:  # else read from a snapshot older than an edit: not kept
+            self._keep(drawn)
         if self._since:  # edits made while the worker read: drawn as they are now
             self._pending |= self._since
             self._since = set()
             self._patch_timer.start()
         if again:
             self.refresh()
+
+    def _keep(self, drawn: Drawn) -> None:
+        if drawn.request is None:
+            return
+        key = self._key(drawn.request)
+        self._kept.pop(key, None)
+        self._kept[key] = drawn  # the newest last: the oldest goes first
+        while len(self._kept) > self.kept_reads:
+            del self._kept[next(iter(self._kept))]
 
     def _show(self, drawn: Drawn) -> None:
         canvas = self.chart.canvas

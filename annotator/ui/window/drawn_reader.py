@@ -46,6 +46,7 @@ class Drawn:
     cache: LayoutCache  # the entries, laid out at the zoom asked for
     relations: list[TimelineRelation]
     total: int | None  # dated events in the project when unfiltered
+    request: DrawnRequest | None = None  # what was read
 
 
 def read_drawn(
@@ -68,7 +69,7 @@ def read_drawn(
         zoom = fit_zoom(extent, request.width)
     if zoom is not None and entries:
         cache.get(zoom, pause)
-    return Drawn(cache, relations, total)
+    return Drawn(cache, relations, total, request)
 
 
 class DrawnReader(QObject):
