@@ -147,3 +147,14 @@ def test_a_snapshot_built_elsewhere_is_kept_only_if_nothing_changed():
     cache.update([], ["1"])
     assert not cache.adopt(version, build_layout((), mode, 5, spans, lanes))
     assert not cache.has(32.0)
+
+
+def test_the_lanes_that_moved_are_those_off_the_longest_run_in_old_order():
+    from annotator.ui.timeline.layout_cache import _moved
+
+    old = {"Ann": 0, "Bob": 1, "Cy": 2, "Dee": 3}
+    assert _moved(["Ann", "Bob", "Cy", "Dee"], old) == []
+    assert _moved(["New", "Ann", "Bob", "Cy", "Dee"], old) == []  # shifted, not moved
+    assert _moved(["Dee", "Ann", "Bob", "Cy"], old) == [0]  # Dee went to the top
+    assert _moved(["Ann", "Cy", "Bob"], old) in ([1], [2])  # two swapped: one of them
+    assert _moved([], old) == []

@@ -119,6 +119,9 @@ class LayoutCache:
         # bucket -> lane -> the keys of the entries that left or joined it since it was laid
         # out: patched when the bucket is next shown
         self._stale: dict[int, dict[str, set[tuple]]] = {}
+        # The entries changed or removed since a bucket was patched: their placements are
+        # listed again whatever their lanes did (one that left a lane it shared kept it).
+        self._stale_ids: dict[int, set[str]] = {}
         self._lanes: LaneSet | None = None
         self.reset(entries)
 
@@ -132,6 +135,7 @@ class LayoutCache:
         self.version += 1
         self._layouts.clear()
         self._stale.clear()
+        self._stale_ids.clear()
         self._lanes = None
 
     def _lane_set(self) -> LaneSet:
@@ -148,10 +152,11 @@ class LayoutCache:
                 (), self.mode, bucket, self.spans, lanes.snapshot(), pause
             )
         touched = self._stale.pop(bucket, None)
+        ids = self._stale_ids.pop(bucket, set())
         if touched is not None and self._lanes is not None:
             layout = self._layouts[bucket]
             _patch_layout(
-                layout, self._lanes, self._lanes.order(), touched, self.spans, self.entries
+                layout, self._lanes, self._lanes.order(), touched, self.spans, self.entries, ids
             )
         return self._layouts[bucket]
 
@@ -210,6 +215,7 @@ class LayoutCache:
         # Each built bucket is patched when next shown: an edit pays for the zoom on screen.
         for bucket in self._layouts:
             stale = self._stale.setdefault(bucket, {})
+            self._stale_ids.setdefault(bucket, set()).update(gone)
             for name, key in touched:
                 stale.setdefault(name, set()).add(key)
 
@@ -231,12 +237,13 @@ def _patch_layout(
     touched: dict[str, set[tuple]],
     spans: Spans,
     entries: dict[str, TimelineEntry],
+    changed_ids: set[str] | None = None,
 ) -> None:
     """Bring a built layout in line with `lanes`: the touched lanes laid out again (a long
     lane only around the keys that changed), the others kept as they are (only their tops
-    move)."""
+    move). `changed_ids`: entries changed or removed since, listed again in any case."""
     before = {lane.name: lane for lane in layout.lanes}
-    affected: set[str] = set()  # entries whose placements changed
+    affected: set[str] = set(changed_ids or ())  # entries whose placements changed
     for name in touched:
         if name not in lanes.members and name in before:  # emptied: gone
             affected |= before[name].where.keys()
@@ -259,16 +266,16 @@ def _patch_layout(
             else:
                 lane, changed = patched
                 affected |= changed
-                if layout.index.get(name) != len(new_lanes):  # moved among the lanes:
-                    # its entries that are in other lanes too may now be listed in another
-                    # order (lanes untouched keep their order among themselves)
-                    affected |= {i for i in lane.where if len(layout.by_id.get(i, ())) > 1}
         lane.top = top
         top += lane.height
         new_lanes.append(lane)
+    # A lane that moved among the others (not on the longest run of lanes still in their
+    # old order): its entries that are in other lanes too may now be listed in another
+    # order in by_id.
+    for i in _moved(order, layout.index):
+        lane = new_lanes[i]
+        affected |= {e for e in lane.where if len(layout.by_id.get(e, ())) > 1}
     layout.lanes = new_lanes
-    # Untouched lanes keep their order among themselves, so only the touched lanes' entries
-    # can be listed in another order in by_id.
     layout.index = rank = {name: i for i, name in enumerate(order)}
     for entry_id in affected:
         entry = entries.get(entry_id)
@@ -277,6 +284,29 @@ def _patch_layout(
             continue
         at = sorted(rank[name] for name in entry.lanes_for(lanes.mode))
         layout.by_id[entry_id] = [new_lanes[i].where[entry_id] for i in at]
+
+
+def _moved(order: list[str], old_index: dict[str, int]) -> list[int]:
+    """Positions in `order` of the lanes that changed place relative to the others: all but
+    a longest increasing run of their old positions (a new lane is no move)."""
+    at = [(i, old_index[name]) for i, name in enumerate(order) if name in old_index]
+    tails: list[int] = []  # smallest old position ending a run of each length
+    ends: list[int] = []  # index into `at` of that run's end
+    back = [-1] * len(at)
+    for k, (_i, was) in enumerate(at):
+        n = bisect_left(tails, was)
+        back[k] = ends[n - 1] if n else -1
+        if n == len(tails):
+            tails.append(was)
+            ends.append(k)
+        else:
+            tails[n], ends[n] = was, k
+    kept: set[int] = set()
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        kept.add(k)
+        k = back[k]
+    return [i for k, (i, _was) in enumerate(at) if k not in kept]
 
 
 def patch_lane(
