@@ -128,9 +128,11 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "future",
                 "term",
                 "coming",
+                "ahead",
+                "come",
             )
         ),
-        2,
+        3,  # "the weeks to" come
     ),
     "possessive": (frozenset(("quarter", "half")), 5),  # "the previous year's fourth-" quarter
     "spelled_year": (frozenset(("eighteen", "nineteen", "twenty", "thousand")), 1),
@@ -211,6 +213,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "half_alone": (frozenset(("half",)), 2),  # "the first" half
     "story_day": (frozenset(("day",)), 1),  # "the" day
     "that_time": (frozenset(("time",)), 1),  # "that" time
+    "quarter_ended": (frozenset(("quarter",)), 2),  # "the fiscal" quarter
     "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
     "named_day": (frozenset(("black", "cyber")), 0),
     "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April

@@ -79,7 +79,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
     if unit == "quarter" and (
-        re.match(r"\s+of\b", ctx.after(m)) or (count in ("a", "an", "three") and not m["rel"])
+        re.match(r"\s+of\b", ctx.after(m))
+        or (
+            count in ("a", "an", "three")
+            and not m["rel"]
+            and not re.search(r"(?i:straight|consecutive|successive)", m.group())
+        )
     ):
         return None  # "a quarter of the shares"
     if (
@@ -184,8 +189,14 @@ _BARE_CUES = {
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.before(m, 1) == "-":
         return None  # "after-hours trading", "off-hours": a kind of trading, no length
+    # "Months of talks produced a deal": a plural opening its sentence is an amount of time.
+    opening = (
+        m.start() == ctx.sentences.bounds(m.start())[0]
+        and m["u"][0].isupper()
+        and re.match(r"\s+of\s", ctx.after(m))
+    )
     if (
-        not (m["pre"] or m["long"])
+        not (m["pre"] or m["long"] or opening)
         and ctx.word_before(m) not in _BARE_CUES
         and not (
             ctx.word_before(m) in ("been", "is", "are", "was", "were")

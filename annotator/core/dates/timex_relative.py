@@ -346,6 +346,7 @@ RELATIVE_RULES = [
             r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent)"
             r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
             r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)"
+            r"|the\s+(?:days|weeks|months|years)\s+(?:ahead(?!\s+of\b)|to\s+come)"
             r"|(?:very\s+)?soon))"
         ),
         _ref,

@@ -1,0 +1,108 @@
+"""The finder on kinds of phrase news uses: a quarter named by the day it ended, the time
+ahead ("in the weeks to come"), runs of quarters and amounts opening a sentence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from annotator.core.dates.finder import Timex, find_timexes
+
+THU = date(2025, 3, 13)  # a Thursday in the first quarter
+
+
+def found(text: str, published: date = THU) -> dict[str, tuple[str, str | None]]:
+    return {t.text: (t.type, t.value) for t in find_timexes(text, published)}
+
+
+def one(text: str, phrase: str, published: date = THU) -> Timex:
+    hits = [t for t in find_timexes(text, published) if t.text == phrase]
+    assert hits, f"{phrase!r} not found in {find_timexes(text, published)}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # The day it ended names the quarter, not the article's own quarter.
+        (
+            "The quarter ended Dec. 31 was the strongest the chain has had.",
+            "The quarter",
+            "2024-Q4",
+        ),
+        ("In the quarter ended Sept. 30, the insurer lost money.", "the quarter", "2024-Q3"),
+        ("Margins in the quarter that ended June 30, 2023, were thin.", "the quarter", "2023-Q2"),
+        ("Profit for the quarter, which ended in December, doubled.", "the quarter", "2024-Q4"),
+        ("The quarter ending March 31 will be hard for builders.", "The quarter", "2025-Q1"),
+        # A fiscal quarter ending a day or a month off the calendar's: the nearest end.
+        ("Sales in the fiscal quarter ended Feb. 1 rose 4%.", "the fiscal quarter", "2024-Q4"),
+        ("Sales in the quarter ended Jan. 3 fell.", "the quarter", "2024-Q4"),
+        ("Output in the quarter ended Nov. 30 slipped.", "the quarter", "2024-Q4"),
+    ],
+)
+def test_a_quarter_named_by_the_day_it_ended(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_the_quarter_ended_is_what_a_year_earlier_compares_with() -> None:
+    text = "In the quarter that ended June 30, the miner's output rose 3% from a year earlier."
+    assert found(text, date(2025, 8, 5))["a year earlier"] == ("DATE", "2024-Q2")
+
+
+def test_the_quarter_without_an_end_is_still_the_articles() -> None:
+    assert found("Revenue for the quarter rose 6%.", date(2025, 1, 28))["the quarter"] == (
+        "DATE",
+        "2024-Q4",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Lenders expect defaults to climb in the months ahead.", "the months ahead"),
+        ("Further cuts could follow in the weeks to come.", "the weeks to come"),
+        ("The mayor said more flights would be cancelled in the days ahead.", "the days ahead"),
+        ("Few expect the price of copper to fall in the years to come.", "the years to come"),
+    ],
+)
+def test_the_time_ahead_is_a_future_reference(text: str, phrase: str) -> None:
+    assert found(text)[phrase] == ("DATE", "FUTURE_REF")
+
+
+def test_the_days_ahead_of_an_event_are_no_future_reference() -> None:
+    assert "the days ahead" not in found("Shares rallied in the days ahead of the vote.")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Orders fell for three consecutive quarters.", "three consecutive quarters", "P3Q"),
+        ("The lender lost money for two straight quarters.", "two straight quarters", "P2Q"),
+    ],
+)
+def test_runs_of_quarters_are_durations(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text", ["Three quarters of the workers voted.", "Three quarters left."])
+def test_three_quarters_alone_stays_a_fraction(text: str) -> None:
+    assert not any(t.type == "DURATION" for t in find_timexes(text, THU))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Months of haggling ended with a deal on Friday.", "Months", "PXM"),
+        ("Years of drought have emptied the reservoir.", "Years", "PXY"),
+        ("Weeks of protests closed the port.", "Weeks", "PXW"),
+    ],
+)
+def test_a_plural_unit_opening_a_sentence_is_an_amount(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text", ["Days are getting longer.", "Hours matter in a rescue."])
+def test_other_plural_units_opening_a_sentence_stay_unmarked(text: str) -> None:
+    assert find_timexes(text, THU) == []
