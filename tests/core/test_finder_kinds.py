@@ -106,3 +106,21 @@ def test_a_plural_unit_opening_a_sentence_is_an_amount(text: str, phrase: str, v
 @pytest.mark.parametrize("text", ["Days are getting longer.", "Hours matter in a rescue."])
 def test_other_plural_units_opening_a_sentence_stay_unmarked(text: str) -> None:
     assert find_timexes(text, THU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Both ends in one year, the second first: the range running now, else the next one.
+        ("The ski season runs from November to April.", ["2024-11", "2025-04"]),
+        ("The exhibition runs from October to May.", ["2024-10", "2025-05"]),
+        ("The market will be open from December to February.", ["2025-12", "2026-02"]),
+        ("The ban was in force from November to January.", ["2024-11", "2025-01"]),
+        # In order already: unchanged.
+        ("The works run from April to June.", ["2025-04", "2025-06"]),
+        # A year written on the first end keeps it.
+        ("The works ran from September 2024 to May.", ["2024-09", "2025-05"]),
+    ],
+)
+def test_a_range_within_one_year_ends_after_it_starts(text: str, values: list[str]) -> None:
+    assert [t.value for t in find_timexes(text, THU)] == values

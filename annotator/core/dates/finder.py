@@ -212,7 +212,7 @@ def _resolve(
                 dated_starts.insert(k, pos)
     resolve_references([m.start() for m, _ in chosen], hits, sentences)
     resolve_story_time([m.group() for m, _ in chosen], hits, dct)
-    order_ranges(text, [(m.start(), m.end(), m.group()) for m, _ in chosen], hits)
+    order_ranges(text, [(m.start(), m.end(), m.group()) for m, _ in chosen], hits, dct)
     return hits
 
 
