@@ -124,3 +124,18 @@ def test_other_plural_units_opening_a_sentence_stay_unmarked(text: str) -> None:
 )
 def test_a_range_within_one_year_ends_after_it_starts(text: str, values: list[str]) -> None:
     assert [t.value for t in find_timexes(text, THU)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The computers were meant to fail in the year 2000.", "the year 2000", "2000"),
+        ("By the year 2040, the town will have no coal.", "the year 2040", "2040"),
+        ("The Year 1968 was a hard one.", "The Year 1968", "1968"),
+        ("It closed in the year two thousand.", "the year two thousand", "2000"),
+        ("He left in the year nineteen ninety.", "the year nineteen ninety", "1990"),
+        ("Work stopped at the end of the year 1999.", "the end of the year 1999", "1999"),
+    ],
+)
+def test_the_year_and_its_number_are_one_phrase(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DATE", value)

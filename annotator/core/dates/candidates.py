@@ -59,7 +59,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "numeric": (frozenset((D1, D2)), 0),
     "month_year": (_MONTH_WORDS, _MOD),
     "month": (_MONTH_WORDS, _MOD),
-    "year": (frozenset((D4,)), _MOD),  # or "fiscal year", two gaps
+    "year": (frozenset((D4,)), _MOD + 2),  # or "fiscal year", two gaps; MOD "the year" 2000
     "short_year": (frozenset((D2,)), 0),
     "decade": (frozenset((D2, D4)), _MOD + 1),  # MOD "the" 1990s, '90s
     "century": (frozenset(("century",)), _MOD + 2),  # MOD "the 21st-" century
@@ -135,7 +135,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         3,  # "the weeks to" come
     ),
     "possessive": (frozenset(("quarter", "half")), 5),  # "the previous year's fourth-" quarter
-    "spelled_year": (frozenset(("eighteen", "nineteen", "twenty", "thousand")), 1),
+    "spelled_year": (
+        frozenset(("eighteen", "nineteen", "twenty", "thousand")),
+        3,
+    ),  # "the year" two
     "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
     "week_number": (frozenset(("week",)), 0),
     "year_ago": (frozenset(("year",)), 1),  # "the" year-ago

@@ -47,7 +47,7 @@ def _words_number(words: str) -> int:
 
 def _spelled_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "nineteen ninety-eight", "two thousand and eight": spelled-out years after a cue."""
-    if ctx.word_before(m) not in _YEAR_CUES:
+    if ctx.word_before(m) not in _YEAR_CUES and not m["the"]:
         return None
     if m["c"]:
         y = _words_number(m["c"]) * 100 + _words_number(m["yy"])
@@ -93,6 +93,7 @@ FORM_RULES = [
     Rule(
         "spelled_year",
         compile_rx(
+            r"(?P<the>(?i:the\s+year\s+))?"
             rf"(?i:(?P<c>eighteen|nineteen|twenty)\s+(?P<yy>{_TWO_DIGITS})"
             rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<ty>{_TEENS}|{_ONES}))?)"
         ),
