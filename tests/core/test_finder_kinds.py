@@ -139,3 +139,21 @@ def test_a_range_within_one_year_ends_after_it_starts(text: str, values: list[st
 )
 def test_the_year_and_its_number_are_one_phrase(text: str, phrase: str, value: str) -> None:
     assert found(text)[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "today's" before a name or a people, a world, standards: the present.
+        ("The strike is long forgotten at today's Boeing.", "PRESENT_REF"),
+        ("By today's standards the ship was tiny.", "PRESENT_REF"),
+        ("Today's teenagers rarely buy newspapers.", "PRESENT_REF"),
+        # Before what happens on a day: that day.
+        ("Today's vote was close.", "2025-03-13"),
+        ("Shares fell in today's session.", "2025-03-13"),
+        ("Today's Senate hearing ran late.", "2025-03-13"),
+    ],
+)
+def test_todays_is_the_present_before_a_name_or_people(text: str, value: str) -> None:
+    [t] = [t for t in find_timexes(text, THU) if t.text.lower() == "today"]
+    assert (t.type, t.value) == ("DATE", value)

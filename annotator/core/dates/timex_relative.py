@@ -56,8 +56,18 @@ _RELDAY = {
 }
 
 
+# "today's GM", "by today's standards", "today's teenagers": the present, not the day.
+_TODAYS_PRESENT = re.compile(
+    r"['’]s\s+(?:(?:[A-Z][\w&.-]*)(?=\s*(?:[,.;:!?)\"”]|$))|(?i:world|society|youth|young"
+    r"|generation|standards|children|teenagers|consumers|families|workers|economy"
+    r"|technology|culture)\b)"
+)
+
+
 def _relday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
+    if word == "today" and not (m["mod"] or m["pod"]) and _TODAYS_PRESENT.match(ctx.after(m)):
+        return Hit("DATE", "PRESENT_REF", "published")
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower()) or ("NI" if word == "tonight" else None)
     kind = "TIME" if pod else "DATE"
     mod = _EDGE.get((m["mod"] or "").lower())
