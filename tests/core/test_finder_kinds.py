@@ -157,3 +157,22 @@ def test_the_year_and_its_number_are_one_phrase(text: str, phrase: str, value: s
 def test_todays_is_the_present_before_a_name_or_people(text: str, value: str) -> None:
     [t] = [t for t in find_timexes(text, THU) if t.text.lower() == "today"]
     assert (t.type, t.value) == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        (
+            "Fourth-quarter orders fell 3% from the prior-year quarter.",
+            "the prior-year quarter",
+            "2023-Q4",
+        ),
+        (
+            "Net sales in the quarter beat the previous-year period.",
+            "the previous-year period",
+            "2023-Q4",
+        ),
+    ],
+)
+def test_the_prior_year_period_is_the_year_ago_one(text: str, phrase: str, value: str) -> None:
+    assert found(text, date(2025, 1, 30))[phrase] == ("DATE", value)

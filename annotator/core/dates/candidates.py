@@ -141,7 +141,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     ),  # "the year" two
     "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
     "week_number": (frozenset(("week",)), 0),
-    "year_ago": (frozenset(("year",)), 1),  # "the" year-ago
+    "year_ago": (frozenset(("year",)), 2),  # "the" year-ago, "the prior-" year
     "same_period": (frozenset(("same",)), 1),  # "the" same
     "anaphoric": (
         frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),

@@ -49,7 +49,7 @@ def dct_period(unit: str, dct: date, tense: str, shift: int = 0) -> str | None:
 
 
 def _year_ago(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    wanted = _WANTED[(m["u"] or m["u2"] or "period").lower()]
+    wanted = _WANTED[(m["u"] or m["u2"] or m["u3"] or "period").lower()]
     ref = Ref(wanted, -1, "Y")
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
@@ -169,6 +169,8 @@ COMPARE_RULES = [
         compile_rx(
             rf"(?:(?i:the)\s+)?(?i:year)(?:-(?i:ago|earlier)(?:\s+(?P<u>{_UNIT_WORDS}))?"
             rf"|\s+(?i:ago|earlier)\s+(?P<u2>{_UNIT_WORDS}))"
+            # "the prior-year quarter", "the previous-year period"
+            rf"|(?:(?i:the)\s+)?(?i:prior|previous)-(?i:year)\s+(?P<u3>{_UNIT_WORDS})"
         ),
         _year_ago,
     ),
