@@ -176,3 +176,15 @@ def test_todays_is_the_present_before_a_name_or_people(text: str, value: str) ->
 )
 def test_the_prior_year_period_is_the_year_ago_one(text: str, phrase: str, value: str) -> None:
     assert found(text, date(2025, 1, 30))[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The mill was sold in the spring of last year.", "spring of last year", "2024-SP"),
+        ("The line reopens in the autumn of next year.", "autumn of next year", "2026-FA"),
+        ("Talks should end in the summer of this year.", "summer of this year", "2025-SU"),
+    ],
+)
+def test_a_season_of_last_or_next_year(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DATE", value)

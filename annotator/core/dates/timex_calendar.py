@@ -374,7 +374,9 @@ def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{s}", anchor="published", mod=mod_of(m))
     y = ctx.dct.year
-    if rel in ("last", "past"):
+    if m["yrel"]:  # "the spring of last year"
+        y += {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    elif rel in ("last", "past"):
         y -= 1
     elif rel in ("next", "coming"):
         y += 1
@@ -550,7 +552,7 @@ CALENDAR_RULES = [
         compile_rx(
             rf"{MOD_RE}?(?:(?<=of )(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
             r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
-            rf"(?:\s+(?:of\s+)?{_YEAR})?"
+            rf"(?:\s+(?:of\s+)?{_YEAR}|\s+(?i:of)\s+(?P<yrel>(?i:last|next|this))\s+(?i:year))?"
         ),
         _season,
     ),
