@@ -188,3 +188,20 @@ def test_the_prior_year_period_is_the_year_ago_one(text: str, phrase: str, value
 )
 def test_a_season_of_last_or_next_year(text: str, phrase: str, value: str) -> None:
     assert found(text)[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The monthly jobs report is due on Friday.",
+        "She gave her annual budget speech to parliament.",
+        "The weekly market review was cut.",
+        "Investors read the chairman's annual shareholder letter.",
+    ],
+)
+def test_a_frequency_before_a_report_or_speech_is_no_timex(text: str) -> None:
+    assert not any(t.type == "SET" for t in find_timexes(text, THU))
+
+
+def test_a_frequency_of_a_recurring_act_is_still_a_set() -> None:
+    assert found("The board meets monthly.")["monthly"] == ("SET", "P1M")

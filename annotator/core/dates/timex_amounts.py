@@ -347,7 +347,11 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 # A frequency word in a name ("the annual Worldwide Developers Conference") or before a report.
-_NAMED = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,}[A-Z][a-z]+|\s+(?:report|review|survey)s?\b")
+# A word may come between: "the monthly jobs report", "his annual opening keynote".
+_NAMED = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,}[A-Z][a-z]+"
+    r"|\s+(?:[a-z]+\s+)?(?:report|review|survey|keynote|address|speech|lecture|letter)s?\b"
+)
 
 
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
