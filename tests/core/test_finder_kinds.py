@@ -205,3 +205,38 @@ def test_a_frequency_before_a_report_or_speech_is_no_timex(text: str) -> None:
 
 def test_a_frequency_of_a_recurring_act_is_still_a_set() -> None:
     assert found("The board meets monthly.")["monthly"] == ("SET", "P1M")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # A market's session before or after the story's day, counted in trading days.
+        (
+            "Copper rose on Wednesday after a 2% drop in the previous session.",
+            "the previous session",
+            "2025-03-11",
+        ),
+        (
+            "Tokyo stocks gained on Monday, recovering from losses in the prior session.",
+            "the prior session",
+            "2025-03-07",
+        ),
+        (
+            "The rand slid on Friday and steadied in the next trading session.",
+            "the next trading session",
+            "2025-03-10",
+        ),
+        (
+            "Oil fell on Thursday, a reversal from the preceding trading day.",
+            "the preceding trading day",
+            "2025-03-12",
+        ),
+    ],
+)
+def test_a_session_next_to_the_storys_day(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value, t.anchor) == ("DATE", value, "event")
+
+
+def test_a_session_word_glued_to_a_noun_is_not_the_day() -> None:
+    assert "the previous session" not in found("He led the previous session-long debate.")

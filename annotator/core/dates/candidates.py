@@ -147,7 +147,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),
         2,
     ),  # "the fiscal" year
-    "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night")), 2),
+    "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night", "session")), 3),
     "anchored": (_UNIT_WORDS, _QUAL + _COUNT + 2),  # QUAL COUNT "-" ADJ unit
     "ago": (_UNIT_WORDS, _QUAL + _COUNT + 2),
     "duration": (_UNIT_WORDS, _QUAL + 2 + _COUNT + 2),  # QUAL "the past" COUNT ADJ unit

@@ -268,6 +268,9 @@ _DAY_UNITS = {
     "afternoon": "D",
     "evening": "D",
     "night": "D",
+    "session": "D",  # a market's trading day
+    "trading day": "D",
+    "trading session": "D",
     "week": "W",
     "weekend": "W",
     "month": "M",
@@ -279,7 +282,7 @@ def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["ba"]:
         return Hit("DATE", None, "event", offset="-P1D" if m["ba"].lower() == "before" else "P1D")
     rel = (m["rel"] or m["rel2"]).lower()
-    unit = (m["u"] or m["u2"]).lower()
+    unit = re.sub(r"\s+", " ", (m["u"] or m["u2"]).lower())
     sign = {
         "next": "P1",
         "following": "P1",
@@ -365,7 +368,7 @@ RELATIVE_RULES = [
         "event_day",
         compile_rx(
             r"(?i:the\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|morning"
-            r"|afternoon|evening|night)|(?P<rel2>that)\s+(?P<u2>day|morning|afternoon|evening|night)"
+            r"|afternoon|evening|night|session|trading\s+(?:day|session))(?!-)|(?P<rel2>that)\s+(?P<u2>day|morning|afternoon|evening|night)"
             r"|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow)))"
         ),
         _event_day,
