@@ -240,3 +240,47 @@ def test_a_session_next_to_the_storys_day(text: str, phrase: str, value: str) ->
 
 def test_a_session_word_glued_to_a_noun_is_not_the_day() -> None:
     assert "the previous session" not in found("He led the previous session-long debate.")
+
+
+JAN = date(2007, 1, 18)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # A fiscal year is a named period: "the last fiscal year" is the one before.
+        ("The brewer lost money in the last fiscal year.", "the last fiscal year", "FY2006"),
+        ("The council overspent in the past financial year.", "the past financial year", "FY2006"),
+        ("The board expects a surplus in the next fiscal year.", "the next fiscal year", "FY2008"),
+        # Its edges, with or without "very".
+        (
+            "Orders slowed at the very beginning of the financial year.",
+            "the very beginning of the financial year",
+            "FY2007",
+        ),
+        ("Cash ran short at the end of the fiscal year.", "the end of the fiscal year", "FY2007"),
+        ("The vote came at the very end of the year.", "the very end of the year", "2007"),
+        ("The tower opened at the very start of 2005.", "the very start of 2005", "2005"),
+        # Named by number or by the two years it spans.
+        ("Tax receipts rose in financial year 2006.", "financial year 2006", "FY2006"),
+        ("The charity grew in the 2005-06 financial year.", "the 2005-06 financial year", "FY2006"),
+        ("The budget for fiscal 2007/08 is tight.", "fiscal 2007/08", "FY2008"),
+        ("The 1999-2000 fiscal year was the best.", "The 1999-2000 fiscal year", "FY2000"),
+    ],
+)
+def test_fiscal_years_and_their_edges(text: str, phrase: str, value: str) -> None:
+    assert found(text, JAN)[phrase] == ("DATE", value)
+
+
+def test_the_past_year_is_still_twelve_months() -> None:
+    assert found("Prices have doubled over the past year.", JAN)["the past year"] == (
+        "DURATION",
+        "P1Y",
+    )
+
+
+def test_years_apart_are_no_fiscal_year() -> None:
+    assert not any(
+        t.value and t.value.startswith("FY")
+        for t in find_timexes("The 2005-09 fiscal years were lean.", JAN)
+    )

@@ -46,7 +46,7 @@ _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _PODS = frozenset(("morning", "afternoon", "evening", "night", "overnight"))
 _DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
-_MOD = 4  # gaps inside a leading MOD_RE: "the first half of" + the gap after it
+_MOD = 5  # gaps inside a leading MOD_RE: "the very first half of" + the gap after it
 _QUAL = 2  # "more than" + the gap after it
 _COUNT = 4  # "twenty-five and a half"
 
@@ -108,7 +108,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
     # "the end of this" year, "the year's end"
-    "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 4),
+    "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 6),
     "ref": (
         frozenset(
             (
@@ -140,6 +140,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         3,
     ),  # "the year" two
     "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
+    "split_fiscal": (frozenset((D4,)), 2),  # "the" 2005-06, "fiscal year" 2005-06
     "week_number": (frozenset(("week",)), 0),
     "year_ago": (frozenset(("year",)), 2),  # "the" year-ago, "the prior-" year
     "same_period": (frozenset(("same",)), 1),  # "the" same

@@ -76,7 +76,7 @@ class Rule:
 
 # "early June", "mid-2011", "the end of this year": the modifier and its TIMEX3 mod.
 MOD_RE = (
-    r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn"
+    r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|end|middle|close|turn"
     r"|first\s+half|second\s+half|latter\s+part|early\s+part)\s+of|(?:beginning|start|end"
     r"|middle)\s+of))[- ]?\s*)"
 )
@@ -102,7 +102,7 @@ def mod_of(m: re.Match[str], group: str = "mod") -> str | None:
     word = m.groupdict().get(group)
     if not word:
         return None
-    w = re.sub(r"^the\s+", "", word.strip().lower())
+    w = re.sub(r"^the\s+(?:very\s+)?", "", word.strip().lower())
     return _MODS.get(re.split(r"[\s-]", w)[0])
 
 

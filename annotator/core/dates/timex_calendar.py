@@ -508,7 +508,7 @@ CALENDAR_RULES = [
     Rule(
         "year",
         compile_rx(
-            rf"(?:{MOD_RE}?(?:(?i:the\s+year\s+))?|(?P<fy>(?i:fiscal(?:\s+year)?|FY)\s*))"
+            rf"(?:{MOD_RE}?(?:(?i:the\s+year\s+))?|(?P<fy>(?i:fiscal(?:\s+year)?|financial\s+year|FY)\s*))"
             rf"(?<![\d$€£.,:]){_YEAR}"
         ),
         _year,

@@ -110,3 +110,30 @@ FORM_RULES = [
         _week_number,
     ),
 ]
+
+
+def _split_fiscal(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the 2005-06 financial year", "fiscal 2024/25": a fiscal year named by the two calendar
+    years it spans, valued by the one it ends in (as "FY2006")."""
+    y1 = int(m["y1"] or m["y3"])
+    tail = m["y2"] or m["y4"]
+    end = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
+    if end < y1:
+        end += 100  # "1999-00"
+    if end != y1 + 1:
+        return None  # "the 2005-09 fiscal years": a run of years, not one
+    return Hit("DATE", f"FY{end}")
+
+
+FORM_RULES.append(
+    Rule(
+        "split_fiscal",
+        compile_rx(
+            rf"(?:(?i:the)\s+)?(?P<y1>{_YEAR})[-–/](?P<y2>\d\d(?:\d\d)?)(?!\d)\s+"
+            r"(?i:fiscal|financial)\s+(?i:year)"
+            rf"|(?i:fiscal|financial)\s+(?:(?i:year)\s+)?(?P<y3>{_YEAR})[-–/](?P<y4>\d\d(?:\d\d)?)"
+            r"(?!\d)"
+        ),
+        _split_fiscal,
+    )
+)

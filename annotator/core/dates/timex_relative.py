@@ -154,6 +154,12 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
         wanted, by = _REF_UNITS[unit]
         value = _period(unit, k, ctx, m) if ctx.dct else None
         return Hit("DATE", value, "event", offset=offset, ref=Ref(wanted, k, by))
+    fiscal = unit in ("fiscal year", "financial year")
+    if fiscal and has_the and rel in ("past", "last", "next", "coming"):
+        # "the last fiscal year": a fiscal year is a named period, not twelve months up to now
+        if ctx.dct is None:
+            return Hit("DATE", None, "published", mod=mod_of(m))
+        return Hit("DATE", _period(unit, _SHIFT[rel], ctx, m), "published", mod=mod_of(m))
     if has_the and rel == "last" and not m["mod"] and _results_for_the_last(m, ctx, unit):
         if ctx.dct is None:
             return Hit("DATE", None, "published")
@@ -194,7 +200,7 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    unit = (m["u2"] or m["u3"]).lower()
+    unit = re.sub(r"\s+", " ", (m["u2"] or m["u3"]).lower())
     edge = (m["m2"] or m["m3"]).lower()
     mod = {
         "end": "END",
@@ -344,8 +350,8 @@ RELATIVE_RULES = [
     Rule(
         "unit_edge",
         compile_rx(
-            r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
-            r"(?P<u2>decade|century|year|month|week|day)|(?:the\s+)?(?P<u3>decade|century|year|month"
+            r"(?i:(?:the\s+(?:very\s+)?)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+"
+            r"(?:the|this)\s+(?P<u2>decade|century|(?:fiscal\s+|financial\s+)?year|month|week|day)|(?:the\s+)?(?P<u3>decade|century|year|month"
             r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"
         ),
         _unit_edge,
