@@ -284,3 +284,20 @@ def test_years_apart_are_no_fiscal_year() -> None:
         t.value and t.value.startswith("FY")
         for t in find_timexes("The 2005-09 fiscal years were lean.", JAN)
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Airlines have not had such a slump since the attacks of September 11.",
+        "In the aftermath of September 11th, the exchange stayed shut for days.",
+    ],
+)
+def test_the_attacks_of_september_11_are_in_2001(text: str) -> None:
+    [t] = [t for t in find_timexes(text, date(2008, 1, 22)) if t.text.startswith("September")]
+    assert t.value == "2001-09-11"
+
+
+def test_september_11_alone_is_a_date_like_any_other() -> None:
+    [t] = find_timexes("The hearing is set for September 11.", date(2008, 1, 22))
+    assert t.value == "2008-09-11"
