@@ -301,3 +301,26 @@ def test_the_attacks_of_september_11_are_in_2001(text: str) -> None:
 def test_september_11_alone_is_a_date_like_any_other() -> None:
     [t] = find_timexes("The hearing is set for September 11.", date(2008, 1, 22))
     assert t.value == "2008-09-11"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A perfect after a modal or "to" looks back.
+        ("Doctors said the patient may have caught the virus on Sunday.", "2025-03-09"),
+        ("The ferry could have sailed on Monday, the captain said.", "2025-03-10"),
+        ("The buyer is understood to have signed the contract on Tuesday.", "2025-03-11"),
+        ("Rebels are believed to have crossed the border on Saturday.", "2025-03-08"),
+        # A refusal to speak is a past act.
+        ("The coach would not say on Tuesday who would start.", "2025-03-11"),
+        ("The owner could not be reached for comment on Monday.", "2025-03-10"),
+        # A future perfect, or a perfect infinitive after a verb of intending, lies ahead.
+        ("The crews will have cleared the road by Friday.", "2025-03-14"),
+        ("The agency hopes to have finished the audit by Friday.", "2025-03-14"),
+        # A bare modal still looks ahead.
+        ("The airline could cancel more flights on Monday.", "2025-03-17"),
+    ],
+)
+def test_perfects_and_refusals_after_modals(text: str, value: str) -> None:
+    [t] = find_timexes(text, THU)
+    assert t.value == value
