@@ -324,3 +324,18 @@ def test_september_11_alone_is_a_date_like_any_other() -> None:
 def test_perfects_and_refusals_after_modals(text: str, value: str) -> None:
     [t] = find_timexes(text, THU)
     assert t.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # In a quarter's first month, its results are the last quarter's, whatever the tense.
+        ("The bank will report results for the quarter on Jan. 29.", date(2025, 1, 9), "2024-Q4"),
+        ("The miner expects a loss for the quarter.", date(2025, 7, 3), "2025-Q2"),
+        # Later in the quarter, or with no results, the quarter under way.
+        ("The miner expects a loss for the quarter.", date(2025, 8, 20), "2025-Q3"),
+        ("The chain will open ten stores in the quarter.", date(2025, 1, 9), "2025-Q1"),
+    ],
+)
+def test_results_for_the_quarter_early_in_the_next(text: str, published: date, value: str) -> None:
+    assert found(text, published)["the quarter"] == ("DATE", value)

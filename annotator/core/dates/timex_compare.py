@@ -136,10 +136,20 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = Ref(wanted, shift, by, names=not pointing)
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
-    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, ctx.tense(m))
+    tense = ctx.tense(m)
+    if wanted == "quarter" and ctx.dct.month % 3 == 1:
+        s0, s1 = ctx.sentences.bounds(m.start())
+        if _RESULTS.search(ctx.text, max(s0, m.start() - 120), min(s1, m.end() + 120)):
+            tense = "past"  # a month into a quarter, results are the last quarter's
+    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, tense)
     if fallback and shift:
         fallback = _back_one(wanted, fallback)
     return Hit("DATE", fallback, "published", ref=ref)
+
+
+_RESULTS = re.compile(
+    r"(?i)\b(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|income|report(?:s|ed|ing)?)\b"
+)
 
 
 def _back_one(unit: str, value: str) -> str | None:
