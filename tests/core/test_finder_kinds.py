@@ -339,3 +339,22 @@ def test_perfects_and_refusals_after_modals(text: str, value: str) -> None:
 )
 def test_results_for_the_quarter_early_in_the_next(text: str, published: date, value: str) -> None:
     assert found(text, published)["the quarter"] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Exports grew 4% in the September quarter.", "the September quarter", "2024-Q3"),
+        ("Sales in the June quarter of 2023 fell.", "the June quarter of 2023", "2023-Q2"),
+        ("The December quarter was the miner's best.", "The December quarter", "2024-Q4"),
+        ("The brewer lost money in the 2019 fiscal year.", "the 2019 fiscal year", "FY2019"),
+    ],
+)
+def test_a_quarter_named_by_its_last_month_and_a_fiscal_year_by_its_number(
+    text: str, phrase: str, value: str
+) -> None:
+    assert found(text)[phrase] == ("DATE", value)
+
+
+def test_a_quarter_named_by_another_month_is_left_to_the_month() -> None:
+    assert "the May quarter" not in found("The May quarter was weak.")

@@ -225,6 +225,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "period_end": (frozenset(("year", "quarter", "month")), 1),
     "month_day": (frozenset((D1, D2)), 1),  # "the" 14th
     "month_span": (_MONTH_WORDS, 1),  # "the" January-March quarter
+    "month_quarter": (_MONTH_WORDS, 1),  # "the" September quarter
     "year_to_date": (frozenset(("year",)), 1),  # "the" year to date  # "the" year-end
 }
 

@@ -114,9 +114,11 @@ FORM_RULES = [
 
 def _split_fiscal(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "the 2005-06 financial year", "fiscal 2024/25": a fiscal year named by the two calendar
-    years it spans, valued by the one it ends in (as "FY2006")."""
+    years it spans, valued by the one it ends in (as "FY2006"); "the 1987 fiscal year"."""
     y1 = int(m["y1"] or m["y3"])
     tail = m["y2"] or m["y4"]
+    if tail is None:
+        return Hit("DATE", f"FY{y1}")  # "the 1987 fiscal year"
     end = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
     if end < y1:
         end += 100  # "1999-00"
@@ -129,7 +131,7 @@ FORM_RULES.append(
     Rule(
         "split_fiscal",
         compile_rx(
-            rf"(?:(?i:the)\s+)?(?P<y1>{_YEAR})[-–/](?P<y2>\d\d(?:\d\d)?)(?!\d)\s+"
+            rf"(?:(?i:the)\s+)?(?P<y1>{_YEAR})(?:[-–/](?P<y2>\d\d(?:\d\d)?)(?!\d))?\s+"
             r"(?i:fiscal|financial)\s+(?i:year)"
             rf"|(?i:fiscal|financial)\s+(?:(?i:year)\s+)?(?P<y3>{_YEAR})[-–/](?P<y4>\d\d(?:\d\d)?)"
             r"(?!\d)"
