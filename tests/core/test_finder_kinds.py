@@ -358,3 +358,47 @@ def test_a_quarter_named_by_its_last_month_and_a_fiscal_year_by_its_number(
 
 def test_a_quarter_named_by_another_month_is_left_to_the_month() -> None:
     assert "the May quarter" not in found("The May quarter was weak.")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # Trailing words and hedges belong to the phrase.
+        ("The mill had been sold a year previously.", "a year previously", "2024"),
+        ("The bridge opened a decade or so ago.", "a decade or so ago", "2015"),
+        ("The chain went public a year or so ago.", "a year or so ago", "2024"),
+        ("The road opened a little over a year ago.", "a little over a year ago", "2024"),
+        ("The pilot retired just over a week ago.", "just over a week ago", "2025-03-06"),
+    ],
+)
+def test_trailing_words_and_hedges_belong_to_the_phrase(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "mod"),
+    [
+        ("The hearing lasted just over two hours.", "just over two hours", "MORE_THAN"),
+        ("The strike lasted a little more than a week.", "a little more than a week", "MORE_THAN"),
+        ("The repair took slightly less than a month.", "slightly less than a month", "LESS_THAN"),
+    ],
+)
+def test_hedged_comparisons_keep_their_mod(text: str, phrase: str, mod: str) -> None:
+    assert one(text, phrase).mod == mod
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "offset"),
+    [
+        ("Days later, the bank failed.", "Days later", "FUTURE_REF", "PXD"),
+        ("The deal collapsed weeks later.", "weeks later", "FUTURE_REF", "PXW"),
+        ("Months earlier, the chief had warned of losses.", "Months earlier", "PAST_REF", "-PXM"),
+    ],
+)
+def test_a_bare_plural_later_or_earlier(text: str, phrase: str, value: str, offset: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value, t.anchor, t.offset) == ("DATE", value, "event", offset)
+
+
+def test_a_plural_later_than_is_no_phrase() -> None:
+    assert "years later" not in found("It arrived years later than planned.")

@@ -47,7 +47,7 @@ _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _PODS = frozenset(("morning", "afternoon", "evening", "night", "overnight"))
 _DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
 _MOD = 5  # gaps inside a leading MOD_RE: "the very first half of" + the gap after it
-_QUAL = 2  # "more than" + the gap after it
+_QUAL = 4  # "a little more than" + the gap after it
 _COUNT = 4  # "twenty-five and a half"
 
 # rule name -> (trigger words, most gaps between the start of a match and its trigger word)
@@ -156,6 +156,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         frozenset(("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries")),
         3,
     ),  # "the past few" days
+    "bare_later": (frozenset(("days", "weeks", "months", "years", "decades")), 0),
     "set_every": (frozenset(("every", "each", "per")), 0),
     "set_times": (frozenset(("once", "twice", "thrice", "times")), _COUNT + 1),
     "set_word": (

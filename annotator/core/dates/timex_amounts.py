@@ -251,7 +251,7 @@ def _compared(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "a year earlier", "two days later": a date that far from the period the text is about."""
     word = m["adv"].lower()
     n, letter, time_part = _amount(m)
-    sign = -1 if word in ("earlier", "before", "prior") else 1
+    sign = -1 if word in ("earlier", "before", "prior", "previously") else 1
     offset = ("-" if sign < 0 else "") + R.duration(n, letter, time_part)
     if time_part:
         return Hit("TIME", None, "event", offset=offset, mod=qual_of(m))
@@ -263,6 +263,18 @@ def _compared(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = Ref(_REF_UNITS[letter], k, letter)
     value = _shift(ctx.dct, -k, letter, False) if ctx.dct else None
     return Hit("DATE", value, "event", offset=offset, mod=qual_of(m), ref=ref)
+
+
+def _bare_later(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "Days later, the firm collapsed": some time after (before) the story's event."""
+    if ctx.word_before(m) in ("the", "those", "these", "of"):
+        return None  # "the years later in life"
+    letter, mult, time_part = UNITS[unit_key(m["u"])]
+    if mult != 1:
+        letter = {10: "DE", 100: "CE"}[mult]
+    earlier = m["adv"].lower() == "earlier"
+    offset = ("-" if earlier else "") + R.duration(None, letter, time_part)
+    return Hit("DATE", "PAST_REF" if earlier else "FUTURE_REF", "event", offset=offset)
 
 
 def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -454,7 +466,7 @@ AMOUNT_RULES = [
             rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}"
             # "a year earlier": the adverb is part of the phrase; "two days before the vote":
             # the preposition is not (TimeML marks the amount and links it to the event).
-            r"(?:\s+(?P<adv>(?i:earlier|later)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
+            r"(?:\s+(?P<adv>(?i:earlier|later|previously)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
             r"|on)(?=\s*(?:[,.;:!?)\"”\n]|$)))"
             r"|(?=\s+(?P<dir>(?i:earlier|later|before|after|afterwards?|prior|on)\b)))"
         ),
@@ -463,8 +475,8 @@ AMOUNT_RULES = [
     Rule(
         "ago",
         compile_rx(
-            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}\s+"
-            r"(?P<dir>(?i:ago|from\s+now|hence|back))"
+            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}"
+            r"(?P<orso>\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|from\s+now|hence|back))"
         ),
         _offset,
     ),
@@ -488,6 +500,14 @@ AMOUNT_RULES = [
             r"(?P<u>(?i:years|months|weeks|days|hours|minutes|decades|centuries))(?P<long>-long)?"
         ),
         _bare_plural,
+    ),
+    Rule(
+        "bare_later",
+        compile_rx(
+            r"(?P<u>(?i:days|weeks|months|years|decades))\s+(?P<adv>(?i:later|earlier))"
+            r"(?!\s+than\b)"
+        ),
+        _bare_later,
     ),
     Rule(
         "set_every",
