@@ -6,12 +6,29 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from annotator.core.dates import timex_resolve as R
 
-if TYPE_CHECKING:
-    from annotator.core.dates.finder import Timex
+
+class _Span(Protocol):
+    """What is read of a finder ``Timex`` (named so, not imported: the finder imports this)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str | None: ...
+
+
+Timex = TypeVar("Timex", bound=_Span)
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 # After a day: "and 29", "-17", "or 4th"; not "28 and 29 points", "16-17%" or "3 to 4 p.m.".
