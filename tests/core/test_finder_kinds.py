@@ -402,3 +402,21 @@ def test_a_bare_plural_later_or_earlier(text: str, phrase: str, value: str, offs
 
 def test_a_plural_later_than_is_no_phrase() -> None:
     assert "years later" not in found("It arrived years later than planned.")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The mine will stay shut for the time being.", "the time being", "PRESENT_REF"),
+        ("In recent times, fares have soared.", "recent times", "PAST_REF"),
+    ],
+)
+def test_vague_references_of_several_words(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    "text", ["The time being spent on it is long.", "The most recent times were the worst."]
+)
+def test_look_alikes_of_vague_references(text: str) -> None:
+    assert find_timexes(text, THU) == []

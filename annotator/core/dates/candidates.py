@@ -130,6 +130,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "coming",
                 "ahead",
                 "come",
+                "being",
             )
         ),
         3,  # "the weeks to" come

@@ -244,8 +244,12 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["present"]:
         if word == "current" and _NOT_CURRENT.match(after):
             return None
+        if word.startswith("the time") and ctx.word_before(m) != "for":
+            return None  # "the time being spent": not "for the time being"
         return Hit("DATE", "PRESENT_REF", "published")
-    if word == "recent" and (ctx.word_before(m) in ("most", "more") or re.match(r"-", after)):
+    if word.startswith("recent") and (
+        ctx.word_before(m) in ("most", "more") or re.match(r"-", after)
+    ):
         return None
     if (
         m["future"]
@@ -361,8 +365,9 @@ RELATIVE_RULES = [
         compile_rx(
             r"(?i:(?P<present>right\s+now|now|currently|at\s+present|presently|nowadays"
             r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day"
+            r"|the\s+time\s+being"
             r"|(?<=the\s)current)"
-            r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent)"
+            r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent\s+times|recent)"
             r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
             r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)"
             r"|the\s+(?:days|weeks|months|years)\s+(?:ahead(?!\s+of\b)|to\s+come)"
