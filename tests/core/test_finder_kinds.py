@@ -420,3 +420,18 @@ def test_vague_references_of_several_words(text: str, phrase: str, value: str) -
 )
 def test_look_alikes_of_vague_references(text: str) -> None:
     assert find_timexes(text, THU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The peso slid 2% during the trading day.", "the trading day"),
+        ("By the end of the trading day, the index was flat.", "the end of the trading day"),
+    ],
+)
+def test_the_trading_day_is_the_storys_day(text: str, phrase: str) -> None:
+    assert found(text)[phrase] == ("DATE", "2025-03-13")
+
+
+def test_the_end_of_the_day_idiom_stays_unmarked() -> None:
+    assert find_timexes("At the end of the day, voters want jobs.", THU) == []

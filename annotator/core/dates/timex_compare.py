@@ -195,7 +195,7 @@ COMPARE_RULES = [
     Rule(
         "anaphoric",
         compile_rx(
-            r"(?i:the)\s+(?P<fy>(?i:fiscal|financial)\s+)?"
+            r"(?i:the)\s+(?:(?P<fy>(?i:fiscal|financial)\s+)|(?i:trading)\s+(?=(?i:day)))?"
             r"(?P<u>(?i:quarter|year|period|month|week|day))"
             r"(?:\s+(?P<prev>(?i:previous|before|earlier|prior))"
             r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|but)\b))?"

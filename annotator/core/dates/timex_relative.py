@@ -200,7 +200,7 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    unit = re.sub(r"\s+", " ", (m["u2"] or m["u3"]).lower())
+    unit = re.sub(r"\s+", " ", (m["u2"] or m["u3"]).lower()).removeprefix("trading ")
     edge = (m["m2"] or m["m3"]).lower()
     mod = {
         "end": "END",
@@ -214,7 +214,10 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
         # "closed at 9,000 at the end of the day": a market's day, not the idiom ("At the end
         # of the day, voters want jobs"), so only after figures in the same sentence
         s0 = ctx.sentences.bounds(m.start())[0]
-        if not re.search(r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]):
+        trading = "trading" in m.group().lower()  # never the idiom
+        if not trading and not re.search(
+            r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]
+        ):
             return None
         ref = Ref("day", 0, "D")
         return Hit("DATE", R.day(ctx.dct) if ctx.dct else None, "published", mod=mod, ref=ref)
@@ -355,7 +358,8 @@ RELATIVE_RULES = [
         "unit_edge",
         compile_rx(
             r"(?i:(?:the\s+(?:very\s+)?)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+"
-            r"(?:the|this)\s+(?P<u2>decade|century|(?:fiscal\s+|financial\s+)?year|month|week|day)|(?:the\s+)?(?P<u3>decade|century|year|month"
+            r"(?:the|this)\s+(?P<u2>decade|century|(?:fiscal\s+|financial\s+)?year|month|week"
+            r"|(?:trading\s+)?day)|(?:the\s+)?(?P<u3>decade|century|year|month"
             r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"
         ),
         _unit_edge,
