@@ -435,3 +435,15 @@ def test_the_trading_day_is_the_storys_day(text: str, phrase: str) -> None:
 
 def test_the_end_of_the_day_idiom_stays_unmarked() -> None:
     assert find_timexes("At the end of the day, voters want jobs.", THU) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Bond yields had climbed the week before.", THU, "2025-W10"),
+        ("On March 3, oil fell; it had risen the week before.", THU, "2025-W09"),
+        ("Gold had slipped the week before.", date(2026, 1, 1), "2025-W52"),
+    ],
+)
+def test_the_week_before_is_the_previous_week(text: str, published: date, value: str) -> None:
+    assert found(text, published)["the week before"] == ("DATE", value)

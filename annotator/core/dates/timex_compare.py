@@ -8,7 +8,7 @@ Each hit carries a :class:`Ref` (resolved from the article's own dates by
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import Ctx, Hit, Ref, Rule, compile_rx
@@ -163,6 +163,9 @@ def _back_one(unit: str, value: str) -> str | None:
         return str(int(value) - 1)
     if unit == "fiscal":
         return f"FY{int(value[2:]) - 1}"
+    if unit == "week":
+        monday = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return R.week(monday - timedelta(weeks=1))
     return None
 
 
