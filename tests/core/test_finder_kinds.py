@@ -447,3 +447,19 @@ def test_the_end_of_the_day_idiom_stays_unmarked() -> None:
 )
 def test_the_week_before_is_the_previous_week(text: str, published: date, value: str) -> None:
     assert found(text, published)["the week before"] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # In running text, the present of an appointment names the coming day.
+        ("The tribunal hears the appeal on Monday.", "2025-03-17"),
+        ("The minister flies to Tokyo on Saturday.", "2025-03-15"),
+        ("Voters go to the polls on Sunday.", "2025-03-16"),
+        # A headline's present tells what happened.
+        ("Carmaker unveils electric van on Wednesday", "2025-03-12"),
+    ],
+)
+def test_the_present_of_an_appointment(text: str, value: str) -> None:
+    [t] = find_timexes(text, THU)
+    assert t.value == value

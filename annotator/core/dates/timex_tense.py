@@ -14,7 +14,9 @@ import re
 
 from annotator.core.dates.timex_governing import (
     AFTER_ING,
+    APPOINTMENT,
     DEADLINE,
+    HEADLINE_END,
     INFINITIVE,
     INTENT_BEFORE,
     MODAL_BEFORE,
@@ -259,7 +261,10 @@ class SentenceIndex:
             (AFTER_ING, "past"),
             (_PERFECT, "past"),
         )
-        for rx, label in (*kinds, (GOV_PRESENT, "present")):
+        b0, b1 = self.bounds(start)
+        running = bool(HEADLINE_END.search(self.text, b0, b1))  # not a headline
+        presents = ((GOV_PRESENT, "present"), (APPOINTMENT, "present"))[: 2 if running else 1]
+        for rx, label in (*kinds, *presents):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
