@@ -463,3 +463,20 @@ def test_the_week_before_is_the_previous_week(text: str, published: date, value:
 def test_the_present_of_an_appointment(text: str, value: str) -> None:
     [t] = find_timexes(text, THU)
     assert t.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Shipments fell in 2024-W07.", "2024-W07", "2024-W07"),
+        ("The plant reopens in 2025W15.", "2025W15", "2025-W15"),
+        ("Delivery is due in W12 2025.", "W12 2025", "2025-W12"),
+        ("The audit is set for 2024-W07-3.", "2024-W07-3", "2024-02-14"),
+    ],
+)
+def test_iso_week_notation(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DATE", value)
+
+
+def test_a_week_number_out_of_range_is_no_week() -> None:
+    assert not any("W" in (t.value or "") for t in find_timexes("Code 2024-W99 failed.", THU))

@@ -143,6 +143,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
     "split_fiscal": (frozenset((D4,)), 2),  # "the" 2005-06, "fiscal year" 2005-06
     "week_number": (frozenset(("week",)), 0),
+    "iso_week": (frozenset((D4,)), 1),  # W07 2024
     "year_ago": (frozenset(("year",)), 2),  # "the" year-ago, "the prior-" year
     "same_period": (frozenset(("same",)), 1),  # "the" same
     "anaphoric": (

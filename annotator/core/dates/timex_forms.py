@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
 from annotator.core.dates.timex_lexicon import NUMBERS
@@ -109,7 +110,27 @@ FORM_RULES = [
         compile_rx(rf"(?i:week)\s+(?P<wn>\d{{1,2}})(?!\d)(?:\s+(?i:of|in)\s+(?P<y>{_YEAR}))?"),
         _week_number,
     ),
+    Rule(
+        "iso_week",  # "2024-W07", "2024W07" (ISO 8601), "W07 2024"
+        compile_rx(
+            rf"(?P<y>{_YEAR})-?W(?P<wn>\d\d)(?!\d)(?:-?(?P<wd>[1-7])(?!\d))?"
+            rf"|W(?P<wn2>\d\d)(?:/|\s+)(?P<y2>{_YEAR})"
+        ),
+        lambda m, ctx: _iso_week(m),
+    ),
 ]
+
+
+def _iso_week(m: re.Match[str]) -> Hit | None:
+    y, n = m["y"] or m["y2"], int(m["wn"] or m["wn2"])
+    if not 1 <= n <= 53:
+        return None
+    if m["wd"]:
+        try:
+            return Hit("DATE", date.fromisocalendar(int(y), n, int(m["wd"])).isoformat())
+        except ValueError:
+            return None  # week 53 of a year with 52
+    return Hit("DATE", f"{y}-W{n:02d}")
 
 
 def _split_fiscal(m: re.Match[str], ctx: Ctx) -> Hit | None:
