@@ -480,3 +480,17 @@ def test_iso_week_notation(text: str, phrase: str, value: str) -> None:
 
 def test_a_week_number_out_of_range_is_no_week() -> None:
     assert not any("W" in (t.value or "") for t in find_timexes("Code 2024-W99 failed.", THU))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The mill was built in the 1800s.", "the 1800s", "18"),
+        ("Cities grew fast in the 1900s.", "the 1900s", "19"),
+        ("Broadband spread in the 2000s.", "the 2000s", "200"),
+        ("The band peaked in the noughties.", "the noughties", "200"),
+        ("Prices fell in the 1990s.", "the 1990s", "199"),
+    ],
+)
+def test_hundreds_are_centuries_and_the_2000s_a_decade(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("DATE", value)

@@ -45,7 +45,9 @@ _UNIT_WORDS = frozenset([*_UNITS, *(u + "s" for u in _UNITS), "century", "centur
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _PODS = frozenset(("morning", "afternoon", "evening", "night", "overnight"))
-_DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
+_DECADE_WORDS = (
+    "noughties aughts twenties thirties forties fifties sixties seventies eighties nineties".split()
+)
 _MOD = 5  # gaps inside a leading MOD_RE: "the very first half of" + the gap after it
 _QUAL = 4  # "a little more than" + the gap after it
 _COUNT = 4  # "twenty-five and a half"

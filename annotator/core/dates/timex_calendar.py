@@ -254,6 +254,8 @@ def _short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["c"]:
+        if m["d"] == "0" and m["c"] != "20":
+            return Hit("DATE", m["c"], mod=mod_of(m))  # "the 1800s": a century (the 19th)
         return Hit("DATE", f"{m['c']}{m['d']}", mod=mod_of(m))
     if ctx.word_before(m) in {"his", "her", "their", "its", "my", "your", "our"}:
         return None  # "in his 50s": an age

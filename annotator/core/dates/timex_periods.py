@@ -46,6 +46,8 @@ def _week_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 _DECADES = {
+    "noughties": 0,
+    "aughts": 0,
     "twenties": 2,
     "thirties": 3,
     "forties": 4,
@@ -117,7 +119,8 @@ PERIOD_RULES = [
         compile_rx(
             r"(?i:the)\s+(?:(?P<edge>(?i:early|mid|late))[- ]?)?"
             r"(?:(?P<c>(?i:nineteen|eighteen))[- ])?"
-            r"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+            r"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+            r"|noughties|aughts))"
         ),
         _decade_word,
     ),
