@@ -494,3 +494,25 @@ def test_a_week_number_out_of_range_is_no_week() -> None:
 )
 def test_hundreds_are_centuries_and_the_2000s_a_decade(text: str, phrase: str, value: str) -> None:
     assert found(text)[phrase] == ("DATE", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The dam broke on Monday and was patched later that day.", "later that day", "2025-03-10"),
+        (
+            "The bank failed on Monday; later that same day the fund shut.",
+            "later that same day",
+            "2025-03-10",
+        ),
+        (
+            "The chief quit in January; that same month, the board split.",
+            "that same month",
+            "2025-01",
+        ),
+        ("The deal closed on March 3; that same week, shares fell.", "that same week", "2025-W10"),
+    ],
+)
+def test_later_that_day_and_that_same_month(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.value, t.anchor) == (value, "event")

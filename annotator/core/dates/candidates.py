@@ -152,6 +152,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),
         2,
     ),  # "the fiscal" year
+    # "later that same" day, "the previous trading" session
     "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night", "session")), 3),
     "anchored": (_UNIT_WORDS, _QUAL + _COUNT + 2),  # QUAL COUNT "-" ADJ unit
     "ago": (_UNIT_WORDS, _QUAL + _COUNT + 2),

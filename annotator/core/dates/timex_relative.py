@@ -134,7 +134,14 @@ _REF_UNITS = {
     "financial year": ("fiscal", "Y"),
 }
 _SHIFT = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
-_ANCHORED = {"same": "P0", "that": "P0", "following": "P1", "preceding": "-P1", "prior": "-P1"}
+_ANCHORED = {
+    "same": "P0",
+    "that": "P0",
+    "that same": "P0",
+    "following": "P1",
+    "preceding": "-P1",
+    "prior": "-P1",
+}
 
 
 def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -294,7 +301,7 @@ _DAY_UNITS = {
 def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["ba"]:
         return Hit("DATE", None, "event", offset="-P1D" if m["ba"].lower() == "before" else "P1D")
-    rel = (m["rel"] or m["rel2"]).lower()
+    rel = re.sub(r"\s+same$", "", (m["rel"] or m["rel2"]).lower())
     unit = re.sub(r"\s+", " ", (m["u"] or m["u2"]).lower())
     sign = {
         "next": "P1",
@@ -310,7 +317,7 @@ def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 _REL_WORDS = (
-    r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that"
+    r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that\s+same|that"
     r"|the\s+(?:current|past|last"
     r"|previous|coming|next|same|following|preceding|prior))"
 )
@@ -383,7 +390,9 @@ RELATIVE_RULES = [
         "event_day",
         compile_rx(
             r"(?i:the\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|morning"
-            r"|afternoon|evening|night|session|trading\s+(?:day|session))(?!-)|(?P<rel2>that)\s+(?P<u2>day|morning|afternoon|evening|night)"
+            r"|afternoon|evening|night|session|trading\s+(?:day|session))(?!-)"
+            r"|(?:(?:later|earlier)\s+)?(?P<rel2>that(?:\s+same)?)\s+"
+            r"(?P<u2>day|morning|afternoon|evening|night)"
             r"|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow)))"
         ),
         _event_day,
