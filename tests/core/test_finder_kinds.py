@@ -516,3 +516,18 @@ def test_hundreds_are_centuries_and_the_2000s_a_decade(text: str, phrase: str, v
 def test_later_that_day_and_that_same_month(text: str, phrase: str, value: str) -> None:
     t = one(text, phrase)
     assert (t.value, t.anchor) == (value, "event")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Irregular past forms set the tense as regular ones do.
+        ("The parade on New Year's Eve drew huge crowds.", "2024-12-31"),
+        ("Police caught the suspect on Sunday.", "2025-01-05"),
+        ("Thousands fled the city on Saturday.", "2025-01-04"),
+        ("The court upheld the verdict on Monday.", "2025-01-06"),
+    ],
+)
+def test_irregular_past_forms_set_the_tense(text: str, value: str) -> None:
+    [t] = find_timexes(text, date(2025, 1, 8))
+    assert t.value == value

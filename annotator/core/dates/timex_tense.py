@@ -57,6 +57,9 @@ _IRREGULAR_PAST = (
     "|threw|wore|beat|bit|fought|hung|meant|sank|sat|slid|split|spread|sprang|stole|swore|swept"
     "|taught|tore|understood|withdrew|woke|ago|earlier|last|yesterday|previously|dropped"
     "|slipped|stopped|closed|posted|ended|opened|declined|shut"
+    "|drew|caught|heard|fled|sought|overtook|oversaw|underwent|arose|lent|shook|rang|sang|froze"
+    "|stuck|dealt|laid|rode|ate|slept|stole|swung|swam|wept|hid|forgot|forgave|upheld|overcame"
+    "|withheld|foresaw|undertook|mistook|sped|shrank|shone|dug|clung|crept|leapt|fought"
 )
 _PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # Words ending in -ed that are not past verbs (or are too often adjectives).
