@@ -531,3 +531,15 @@ def test_later_that_day_and_that_same_month(text: str, phrase: str, value: str) 
 def test_irregular_past_forms_set_the_tense(text: str, value: str) -> None:
     [t] = find_timexes(text, date(2025, 1, 8))
     assert t.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Wages are paid bi-weekly.", "bi-weekly", "P2W"),
+        ("The council reports semi-annually.", "semi-annually", "P6M"),
+        ("The ferry sails bi-monthly.", "bi-monthly", "P2M"),
+    ],
+)
+def test_hyphenated_frequencies(text: str, phrase: str, value: str) -> None:
+    assert found(text)[phrase] == ("SET", value)

@@ -367,7 +367,7 @@ _NAMED = re.compile(
 
 
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    word = m["w"].lower()
+    word = m["w"].lower().replace("-", "")  # "bi-weekly"
     after = ctx.after(m, 60)
     if _CLASSIFIED.match(after) or (m["w"][0].islower() and _NAMED.match(after)):
         return None
@@ -529,9 +529,9 @@ AMOUNT_RULES = [
         "set_word",
         compile_rx(
             rf"(?:(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+)?"
-            r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
-            r"|monthly|quarterly|annually|annual|yearly|semiannual"
-            r"|biannual|semiannually|biannually|bimonthly|biennial|biennially))"
+            r"(?P<w>(?i:hourly|daily|nightly|weekly|bi-?weekly|fortnightly"
+            r"|monthly|quarterly|annually|annual|yearly|semi-?annual"
+            r"|bi-?annual|semi-?annually|bi-?annually|bi-?monthly|biennial|biennially))"
         ),
         _set_word,
     ),
