@@ -543,3 +543,18 @@ def test_irregular_past_forms_set_the_tense(text: str, value: str) -> None:
 )
 def test_hyphenated_frequencies(text: str, phrase: str, value: str) -> None:
     assert found(text)[phrase] == ("SET", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The vote is due at 3:30 this afternoon.", "3:30", "2025-03-13T15:30"),
+        ("The show starts at 7:30 tonight.", "7:30 tonight", "2025-03-13T19:30"),
+        ("They met at 4:45 on Friday afternoon.", "4:45", "2025-03-07T16:45"),
+        ("He left at 8:15 this morning.", "8:15", "2025-03-13T08:15"),
+    ],
+)
+def test_a_clock_time_takes_the_part_of_the_day_after_it(
+    text: str, phrase: str, value: str
+) -> None:
+    assert found(text)[phrase] == ("TIME", value)

@@ -399,6 +399,12 @@ _DAY_AFTER = (
 )
 
 
+_LATER_POD = re.compile(
+    r"(?i)\s+(?:(?:on\s+)?(?:this|that|yesterday|tomorrow|[a-z]+day)\s+(?:afternoon|evening)|tonight"
+    r"|in\s+the\s+(?:afternoon|evening))\b"
+)
+
+
 def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     gd = m.groupdict()
     if gd.get("word"):
@@ -407,6 +413,12 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
         hh, mi = int(m["h"]), int(m["mi"] or 0)
         ap = (gd.get("ap") or "").lower().replace(".", "")
         pod = (gd.get("dpod") or "").lower()
+        if (
+            not ap
+            and not pod
+            and ((gd.get("day") or "").lower() == "tonight" or _LATER_POD.match(ctx.after(m, 30)))
+        ):
+            pod = "afternoon"  # "at 3:30 this afternoon": the part of the day named after it
         if (ap == "pm" or (not ap and pod in ("afternoon", "evening"))) and hh < 12:
             hh += 12
         elif ap == "am" and hh == 12:
