@@ -558,3 +558,21 @@ def test_a_clock_time_takes_the_part_of_the_day_after_it(
     text: str, phrase: str, value: str
 ) -> None:
     assert found(text)[phrase] == ("TIME", value)
+
+
+@pytest.mark.parametrize("published", [date(1, 1, 1), date(1, 1, 3), date(9999, 12, 31), None])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Monday shares fell after a drop in the previous session; the next session was calm.",
+        "The season runs from September to May.",
+        "The market will be open from December to February.",
+        "In the quarter ended Dec. 31, sales rose; they had fallen the week before.",
+        "The ferry sails at 7:30 tonight and bi-weekly in the years to come.",
+    ],
+)
+def test_new_phrases_at_the_ends_of_the_calendar_never_raise(
+    text: str, published: date | None
+) -> None:
+    for t in find_timexes(text, published):
+        assert text[t.start : t.end] == t.text

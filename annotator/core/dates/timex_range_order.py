@@ -46,7 +46,7 @@ def order_ranges(
             continue
         if int(mb[1]) == int(ma[1]) and dct is not None and _movable(a, spans[i][2]):
             back = f"{int(ma[1]) - 1:04d}{ma[2]}"
-            if _a_date(back) and _first_day(back) <= dct <= _last_day(b.value):
+            if _a_date(back) and _a_date(b.value) and _first_day(back) <= dct <= _last_day(b.value):
                 hits[i] = Hit(a.type, back, a.anchor, a.offset, a.mod, a.ref)
                 continue
         moved = f"{int(mb[1]) + 1:04d}{mb[2]}"
@@ -66,6 +66,8 @@ def _last_day(value: str) -> date:
     if len(value) == 10:
         return date.fromisoformat(value)
     y, m = int(value[:4]), int(value[5:7])
+    if (y, m) == (9999, 12):
+        return date.max
     return date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1)
 
 

@@ -50,7 +50,7 @@ def resolve_story_time(texts: list[str], hits: list[Hit | None], dct: date | Non
         if found is None or base is None:
             continue
         k = int(found[2]) * (-1 if found[1] else 1)
-        if found[3] == "D" and abs(k) <= 10 and _TRADING.search(text) and base.year < 9999:
+        if found[3] == "D" and abs(k) <= 10 and _TRADING.search(text) and 1 < base.year < 9999:
             k = _trading_days(base, k)  # "the previous session" on a Monday: Friday's
         value = _moved(base, k, found[3])
         if value is None:
