@@ -45,9 +45,11 @@ _UNIT_WORDS = frozenset([*_UNITS, *(u + "s" for u in _UNITS), "century", "centur
 _MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS)
 _PODS = frozenset(("morning", "afternoon", "evening", "night", "overnight"))
-_DECADE_WORDS = "twenties thirties forties fifties sixties seventies eighties nineties".split()
-_MOD = 4  # gaps inside a leading MOD_RE: "the first half of" + the gap after it
-_QUAL = 2  # "more than" + the gap after it
+_DECADE_WORDS = (
+    "noughties aughts twenties thirties forties fifties sixties seventies eighties nineties".split()
+)
+_MOD = 5  # gaps inside a leading MOD_RE: "the very first half of" + the gap after it
+_QUAL = 4  # "a little more than" + the gap after it
 _COUNT = 4  # "twenty-five and a half"
 
 # rule name -> (trigger words, most gaps between the start of a match and its trigger word)
@@ -59,7 +61,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "numeric": (frozenset((D1, D2)), 0),
     "month_year": (_MONTH_WORDS, _MOD),
     "month": (_MONTH_WORDS, _MOD),
-    "year": (frozenset((D4,)), _MOD),  # or "fiscal year", two gaps
+    "year": (frozenset((D4,)), _MOD + 2),  # or "fiscal year", two gaps; MOD "the year" 2000
     "short_year": (frozenset((D2,)), 0),
     "decade": (frozenset((D2, D4)), _MOD + 1),  # MOD "the" 1990s, '90s
     "century": (frozenset(("century",)), _MOD + 2),  # MOD "the 21st-" century
@@ -108,7 +110,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
     # "the end of this" year, "the year's end"
-    "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 4),
+    "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 6),
     "ref": (
         frozenset(
             (
@@ -128,21 +130,30 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "future",
                 "term",
                 "coming",
+                "ahead",
+                "come",
+                "being",
             )
         ),
-        2,
+        3,  # "the weeks to" come
     ),
     "possessive": (frozenset(("quarter", "half")), 5),  # "the previous year's fourth-" quarter
-    "spelled_year": (frozenset(("eighteen", "nineteen", "twenty", "thousand")), 1),
+    "spelled_year": (
+        frozenset(("eighteen", "nineteen", "twenty", "thousand")),
+        3,
+    ),  # "the year" two
     "fiscal_short": (frozenset((D2,)), 2),  # "fiscal year" 89
+    "split_fiscal": (frozenset((D4,)), 2),  # "the" 2005-06, "fiscal year" 2005-06
     "week_number": (frozenset(("week",)), 0),
-    "year_ago": (frozenset(("year",)), 1),  # "the" year-ago
+    "iso_week": (frozenset((D4,)), 1),  # W07 2024
+    "year_ago": (frozenset(("year",)), 2),  # "the" year-ago, "the prior-" year
     "same_period": (frozenset(("same",)), 1),  # "the" same
     "anaphoric": (
         frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),
         2,
     ),  # "the fiscal" year
-    "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night")), 2),
+    # "later that same" day, "the previous trading" session
+    "event_day": (frozenset(("day", "morning", "afternoon", "evening", "night", "session")), 3),
     "anchored": (_UNIT_WORDS, _QUAL + _COUNT + 2),  # QUAL COUNT "-" ADJ unit
     "ago": (_UNIT_WORDS, _QUAL + _COUNT + 2),
     "duration": (_UNIT_WORDS, _QUAL + 2 + _COUNT + 2),  # QUAL "the past" COUNT ADJ unit
@@ -150,6 +161,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         frozenset(("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries")),
         3,
     ),  # "the past few" days
+    "bare_later": (frozenset(("days", "weeks", "months", "years", "decades")), 0),
     "set_every": (frozenset(("every", "each", "per")), 0),
     "set_times": (frozenset(("once", "twice", "thrice", "times")), _COUNT + 1),
     "set_word": (
@@ -211,6 +223,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "half_alone": (frozenset(("half",)), 2),  # "the first" half
     "story_day": (frozenset(("day",)), 1),  # "the" day
     "that_time": (frozenset(("time",)), 1),  # "that" time
+    "quarter_ended": (frozenset(("quarter",)), 2),  # "the fiscal" quarter
     "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
     "named_day": (frozenset(("black", "cyber")), 0),
     "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April
@@ -218,6 +231,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "period_end": (frozenset(("year", "quarter", "month")), 1),
     "month_day": (frozenset((D1, D2)), 1),  # "the" 14th
     "month_span": (_MONTH_WORDS, 1),  # "the" January-March quarter
+    "month_quarter": (_MONTH_WORDS, 1),  # "the" September quarter
     "year_to_date": (frozenset(("year",)), 1),  # "the" year to date  # "the" year-end
 }
 

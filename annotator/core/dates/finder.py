@@ -32,7 +32,7 @@ from annotator.core.dates.timex_daytime import DAYTIME_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
 from annotator.core.dates.timex_named_days import NAMED_DAY_RULES
 from annotator.core.dates.timex_names import in_a_name
-from annotator.core.dates.timex_periods import PERIOD_RULES
+from annotator.core.dates.timex_periods import PERIOD_RULES, QUARTER_ENDED_RULES
 from annotator.core.dates.timex_range_order import order_ranges
 from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
@@ -51,6 +51,7 @@ RULES: list[Rule] = [
     *BUSINESS_RULES,
     *FORM_RULES,
     *RELATIVE_RULES,
+    *QUARTER_ENDED_RULES,
     *COMPARE_RULES,
     *AMOUNT_RULES,
     *DAYTIME_RULES,
@@ -211,7 +212,7 @@ def _resolve(
                 dated_starts.insert(k, pos)
     resolve_references([m.start() for m, _ in chosen], hits, sentences)
     resolve_story_time([m.group() for m, _ in chosen], hits, dct)
-    order_ranges(text, [(m.start(), m.end(), m.group()) for m, _ in chosen], hits)
+    order_ranges(text, [(m.start(), m.end(), m.group()) for m, _ in chosen], hits, dct)
     return hits
 
 

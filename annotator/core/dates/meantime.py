@@ -353,6 +353,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         del args[i : i + 2]
     show_errors = "--errors" in args
     args = [a for a in args if a != "--errors"]
+    if show_errors and not hold_out:
+        print(
+            "--errors needs --hold-out FOLDER: the held-out folder's errors are never listed",
+            file=sys.stderr,
+        )
+        return 2
     try:
         docs = load_corpus(args[0] if args else None)
     except InputError as err:
@@ -368,10 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(format_report(evaluate(held), f"held-out folder {hold_out}"))
     if show_errors:  # only the development folders' errors: the held-out folder stays unseen
-        held_names = {d.name for d in docs if d.folder == hold_out}
-        for e in result["errors"]:
-            if e["doc"] in held_names:
-                continue
+        dev_errors = evaluate([d for d in docs if d.folder != hold_out])["errors"]
+        for e in dev_errors:
             g, s = e.get("gold"), e.get("sys")
             print(
                 e["kind"],

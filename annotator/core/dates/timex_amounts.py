@@ -79,7 +79,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if unit == "second" and count in ("a", "an", "a single"):
         return None  # "a second term"
     if unit == "quarter" and (
-        re.match(r"\s+of\b", ctx.after(m)) or (count in ("a", "an", "three") and not m["rel"])
+        re.match(r"\s+of\b", ctx.after(m))
+        or (
+            count in ("a", "an", "three")
+            and not m["rel"]
+            and not re.search(r"(?i:straight|consecutive|successive)", m.group())
+        )
     ):
         return None  # "a quarter of the shares"
     if (
@@ -184,8 +189,14 @@ _BARE_CUES = {
 def _bare_plural(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.before(m, 1) == "-":
         return None  # "after-hours trading", "off-hours": a kind of trading, no length
+    # "Months of talks produced a deal": a plural opening its sentence is an amount of time.
+    opening = (
+        m.start() == ctx.sentences.bounds(m.start())[0]
+        and m["u"][0].isupper()
+        and re.match(r"\s+of\s", ctx.after(m))
+    )
     if (
-        not (m["pre"] or m["long"])
+        not (m["pre"] or m["long"] or opening)
         and ctx.word_before(m) not in _BARE_CUES
         and not (
             ctx.word_before(m) in ("been", "is", "are", "was", "were")
@@ -240,7 +251,7 @@ def _compared(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "a year earlier", "two days later": a date that far from the period the text is about."""
     word = m["adv"].lower()
     n, letter, time_part = _amount(m)
-    sign = -1 if word in ("earlier", "before", "prior") else 1
+    sign = -1 if word in ("earlier", "before", "prior", "previously") else 1
     offset = ("-" if sign < 0 else "") + R.duration(n, letter, time_part)
     if time_part:
         return Hit("TIME", None, "event", offset=offset, mod=qual_of(m))
@@ -252,6 +263,18 @@ def _compared(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = Ref(_REF_UNITS[letter], k, letter)
     value = _shift(ctx.dct, -k, letter, False) if ctx.dct else None
     return Hit("DATE", value, "event", offset=offset, mod=qual_of(m), ref=ref)
+
+
+def _bare_later(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "Days later, the firm collapsed": some time after (before) the story's event."""
+    if ctx.word_before(m) in ("the", "those", "these", "of"):
+        return None  # "the years later in life"
+    letter, mult, time_part = UNITS[unit_key(m["u"])]
+    if mult != 1:
+        letter = {10: "DE", 100: "CE"}[mult]
+    earlier = m["adv"].lower() == "earlier"
+    offset = ("-" if earlier else "") + R.duration(None, letter, time_part)
+    return Hit("DATE", "PAST_REF" if earlier else "FUTURE_REF", "event", offset=offset)
 
 
 def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -336,11 +359,15 @@ _RESULT = re.compile(
     re.IGNORECASE,
 )
 # A frequency word in a name ("the annual Worldwide Developers Conference") or before a report.
-_NAMED = re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,}[A-Z][a-z]+|\s+(?:report|review|survey)s?\b")
+# A word may come between: "the monthly jobs report", "his annual opening keynote".
+_NAMED = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){1,}[A-Z][a-z]+"
+    r"|\s+(?:[a-z]+\s+)?(?:report|review|survey|keynote|address|speech|lecture|letter)s?\b"
+)
 
 
 def _set_word(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    word = m["w"].lower()
+    word = m["w"].lower().replace("-", "")  # "bi-weekly"
     after = ctx.after(m, 60)
     if _CLASSIFIED.match(after) or (m["w"][0].islower() and _NAMED.match(after)):
         return None
@@ -372,6 +399,12 @@ _DAY_AFTER = (
 )
 
 
+_LATER_POD = re.compile(
+    r"(?i)\s+(?:(?:on\s+)?(?:this|that|yesterday|tomorrow|[a-z]+day)\s+(?:afternoon|evening)|tonight"
+    r"|in\s+the\s+(?:afternoon|evening))\b"
+)
+
+
 def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     gd = m.groupdict()
     if gd.get("word"):
@@ -380,6 +413,12 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
         hh, mi = int(m["h"]), int(m["mi"] or 0)
         ap = (gd.get("ap") or "").lower().replace(".", "")
         pod = (gd.get("dpod") or "").lower()
+        if (
+            not ap
+            and not pod
+            and ((gd.get("day") or "").lower() == "tonight" or _LATER_POD.match(ctx.after(m, 30)))
+        ):
+            pod = "afternoon"  # "at 3:30 this afternoon": the part of the day named after it
         if (ap == "pm" or (not ap and pod in ("afternoon", "evening"))) and hh < 12:
             hh += 12
         elif ap == "am" and hh == 12:
@@ -439,7 +478,7 @@ AMOUNT_RULES = [
             rf"{QUAL_RE}(?P<n>{COUNT_RE})[\s-]+(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}"
             # "a year earlier": the adverb is part of the phrase; "two days before the vote":
             # the preposition is not (TimeML marks the amount and links it to the event).
-            r"(?:\s+(?P<adv>(?i:earlier|later)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
+            r"(?:\s+(?P<adv>(?i:earlier|later|previously)(?!\s+than\b)|(?i:before|after|afterwards?|prior"
             r"|on)(?=\s*(?:[,.;:!?)\"”\n]|$)))"
             r"|(?=\s+(?P<dir>(?i:earlier|later|before|after|afterwards?|prior|on)\b)))"
         ),
@@ -448,8 +487,8 @@ AMOUNT_RULES = [
     Rule(
         "ago",
         compile_rx(
-            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}\s+"
-            r"(?P<dir>(?i:ago|from\s+now|hence|back))"
+            rf"{QUAL_RE}(?:(?P<n>{COUNT_RE})[\s-]+)?(?:{_ADJ}\s+)?(?P<u>{UNIT_RE}){_HALF}"
+            r"(?P<orso>\s+(?i:or\s+so))?\s+(?P<dir>(?i:ago|from\s+now|hence|back))"
         ),
         _offset,
     ),
@@ -475,6 +514,14 @@ AMOUNT_RULES = [
         _bare_plural,
     ),
     Rule(
+        "bare_later",
+        compile_rx(
+            r"(?P<u>(?i:days|weeks|months|years|decades))\s+(?P<adv>(?i:later|earlier))"
+            r"(?!\s+than\b)"
+        ),
+        _bare_later,
+    ),
+    Rule(
         "set_every",
         compile_rx(
             rf"(?i:every|each|per)\s+(?:(?P<other>(?i:other|second|third|fourth))\s+)?"
@@ -494,9 +541,9 @@ AMOUNT_RULES = [
         "set_word",
         compile_rx(
             rf"(?:(?P<f>(?i:once|twice|thrice|(?:{COUNT_RE})\s+times))\s+)?"
-            r"(?P<w>(?i:hourly|daily|nightly|weekly|biweekly|fortnightly"
-            r"|monthly|quarterly|annually|annual|yearly|semiannual"
-            r"|biannual|semiannually|biannually|bimonthly|biennial|biennially))"
+            r"(?P<w>(?i:hourly|daily|nightly|weekly|bi-?weekly|fortnightly"
+            r"|monthly|quarterly|annually|annual|yearly|semi-?annual"
+            r"|bi-?annual|semi-?annually|bi-?annually|bi-?monthly|biennial|biennially))"
         ),
         _set_word,
     ),

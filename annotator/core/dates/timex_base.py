@@ -76,7 +76,7 @@ class Rule:
 
 # "early June", "mid-2011", "the end of this year": the modifier and its TIMEX3 mod.
 MOD_RE = (
-    r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:beginning|start|end|middle|close|turn"
+    r"(?:(?P<mod>(?i:early|mid|late|the\s+(?:very\s+)?(?:beginning|start|end|middle|close|turn"
     r"|first\s+half|second\s+half|latter\s+part|early\s+part)\s+of|(?:beginning|start|end"
     r"|middle)\s+of))[- ]?\s*)"
 )
@@ -102,13 +102,15 @@ def mod_of(m: re.Match[str], group: str = "mod") -> str | None:
     word = m.groupdict().get(group)
     if not word:
         return None
-    w = re.sub(r"^the\s+", "", word.strip().lower())
+    w = re.sub(r"^the\s+(?:very\s+)?", "", word.strip().lower())
     return _MODS.get(re.split(r"[\s-]", w)[0])
 
 
 # Qualifiers before amounts of time: "nearly five months", "more than a year".
 QUAL_RE = (
-    r"(?:(?P<qual>(?i:about|around|nearly|almost|roughly|approximately|some"
+    r"(?:(?P<qual>(?i:a\s+little\s+(?:over|under|more\s+than|less\s+than)"
+    r"|(?:just|slightly|little)\s+(?:more\s+than|less\s+than|over|under)"
+    r"|about|around|nearly|almost|roughly|approximately|some"
     r"|more\s+than|less\s+than|fewer\s+than|over(?!\s+the)|under|at\s+least|at\s+most|up\s+to"
     r"|upwards\s+of|close\s+to|barely|exactly|well\s+over|a\s+full|the\s+full"
     r"|another|an\s+additional|a\s+further))\s+)?"
@@ -138,7 +140,11 @@ _QUALS = {
 
 def qual_of(m: re.Match[str]) -> str | None:
     word = m.groupdict().get("qual")
-    return _QUALS.get(re.sub(r"\s+", " ", word.lower())) if word else None
+    if not word:
+        return None
+    # "just over", "a little more than": the comparison, not the hedge
+    w = re.sub(r"^(?:a\s+little|just|slightly|little)\s+", "", word.lower())
+    return _QUALS.get(re.sub(r"\s+", " ", w))
 
 
 def compile_rx(pattern: str) -> re.Pattern[str]:

@@ -52,6 +52,19 @@ def _month_span(m: re.Match[str], ctx: Ctx) -> Hit | None:
     span = _SPANS.get((MONTHS[m["a"].lower()], MONTHS[m["b"].lower()]))
     if span is None:
         return None  # "the March-May period": no calendar quarter
+    return _span_hit(span, m, ctx)
+
+
+def _month_quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the September quarter": the calendar quarter ending in that month."""
+    last = MONTHS[m["b"].lower()]
+    if last % 3:
+        return None  # "the May quarter": a fiscal quarter, not a calendar one
+    return _span_hit(f"Q{last // 3}", m, ctx)
+
+
+def _span_hit(span: str, m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """The quarter or half ``span`` of the year given, else of the year the tense points to."""
     if m["y"]:
         return Hit("DATE", f"{m['y']}-{span}")
     if ctx.dct is None:
@@ -84,6 +97,14 @@ BUSINESS_RULES = [
             r"(?:,?\s+(?:(?i:of)\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"
         ),
         _month_span,
+    ),
+    Rule(
+        "month_quarter",
+        compile_rx(
+            rf"(?:(?i:the)\s+)?(?P<b>{_MONTH_WORD})\.?\s+(?i:quarter)(?![-\w])"
+            r"(?:,?\s+(?:(?i:of)\s+)?(?P<y>(?:19|20)\d\d)(?!\d))?"
+        ),
+        _month_quarter,
     ),
     Rule(
         "year_to_date",

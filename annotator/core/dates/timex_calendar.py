@@ -254,6 +254,8 @@ def _short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["c"]:
+        if m["d"] == "0" and m["c"] != "20":
+            return Hit("DATE", m["c"], mod=mod_of(m))  # "the 1800s": a century (the 19th)
         return Hit("DATE", f"{m['c']}{m['d']}", mod=mod_of(m))
     if ctx.word_before(m) in {"his", "her", "their", "its", "my", "your", "our"}:
         return None  # "in his 50s": an age
@@ -374,7 +376,9 @@ def _season(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{s}", anchor="published", mod=mod_of(m))
     y = ctx.dct.year
-    if rel in ("last", "past"):
+    if m["yrel"]:  # "the spring of last year"
+        y += {"last": -1, "next": 1}.get(m["yrel"].lower(), 0)
+    elif rel in ("last", "past"):
         y -= 1
     elif rel in ("next", "coming"):
         y += 1
@@ -506,7 +510,7 @@ CALENDAR_RULES = [
     Rule(
         "year",
         compile_rx(
-            rf"(?:{MOD_RE}|(?P<fy>(?i:fiscal(?:\s+year)?|FY)\s*))?"
+            rf"(?:{MOD_RE}?(?:(?i:the\s+year\s+))?|(?P<fy>(?i:fiscal(?:\s+year)?|financial\s+year|FY)\s*))"
             rf"(?<![\d$€£.,:]){_YEAR}"
         ),
         _year,
@@ -550,7 +554,7 @@ CALENDAR_RULES = [
         compile_rx(
             rf"{MOD_RE}?(?:(?<=of )(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
             r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
-            rf"(?:\s+(?:of\s+)?{_YEAR})?"
+            rf"(?:\s+(?:of\s+)?{_YEAR}|\s+(?i:of)\s+(?P<yrel>(?i:last|next|this))\s+(?i:year))?"
         ),
         _season,
     ),

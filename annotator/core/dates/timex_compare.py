@@ -8,7 +8,7 @@ Each hit carries a :class:`Ref` (resolved from the article's own dates by
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import Ctx, Hit, Ref, Rule, compile_rx
@@ -49,7 +49,7 @@ def dct_period(unit: str, dct: date, tense: str, shift: int = 0) -> str | None:
 
 
 def _year_ago(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    wanted = _WANTED[(m["u"] or m["u2"] or "period").lower()]
+    wanted = _WANTED[(m["u"] or m["u2"] or m["u3"] or "period").lower()]
     ref = Ref(wanted, -1, "Y")
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
@@ -136,10 +136,20 @@ def _anaphoric(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = Ref(wanted, shift, by, names=not pointing)
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
-    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, ctx.tense(m))
+    tense = ctx.tense(m)
+    if wanted == "quarter" and ctx.dct.month % 3 == 1:
+        s0, s1 = ctx.sentences.bounds(m.start())
+        if _RESULTS.search(ctx.text, max(s0, m.start() - 120), min(s1, m.end() + 120)):
+            tense = "past"  # a month into a quarter, results are the last quarter's
+    fallback = dct_period("year" if wanted == "period" else wanted, ctx.dct, tense)
     if fallback and shift:
         fallback = _back_one(wanted, fallback)
     return Hit("DATE", fallback, "published", ref=ref)
+
+
+_RESULTS = re.compile(
+    r"(?i)\b(?:results|earnings|profits?|loss(?:es)?|revenues?|sales|income|report(?:s|ed|ing)?)\b"
+)
 
 
 def _back_one(unit: str, value: str) -> str | None:
@@ -153,6 +163,9 @@ def _back_one(unit: str, value: str) -> str | None:
         return str(int(value) - 1)
     if unit == "fiscal":
         return f"FY{int(value[2:]) - 1}"
+    if unit == "week":
+        monday = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        return R.week(monday - timedelta(weeks=1))
     return None
 
 
@@ -169,6 +182,8 @@ COMPARE_RULES = [
         compile_rx(
             rf"(?:(?i:the)\s+)?(?i:year)(?:-(?i:ago|earlier)(?:\s+(?P<u>{_UNIT_WORDS}))?"
             rf"|\s+(?i:ago|earlier)\s+(?P<u2>{_UNIT_WORDS}))"
+            # "the prior-year quarter", "the previous-year period"
+            rf"|(?:(?i:the)\s+)?(?i:prior|previous)-(?i:year)\s+(?P<u3>{_UNIT_WORDS})"
         ),
         _year_ago,
     ),
@@ -183,7 +198,7 @@ COMPARE_RULES = [
     Rule(
         "anaphoric",
         compile_rx(
-            r"(?i:the)\s+(?P<fy>(?i:fiscal|financial)\s+)?"
+            r"(?i:the)\s+(?:(?P<fy>(?i:fiscal|financial)\s+)|(?i:trading)\s+(?=(?i:day)))?"
             r"(?P<u>(?i:quarter|year|period|month|week|day))"
             r"(?:\s+(?P<prev>(?i:previous|before|earlier|prior))"
             r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|but)\b))?"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
 from annotator.core.dates.timex_lexicon import NUMBERS
@@ -47,7 +48,7 @@ def _words_number(words: str) -> int:
 
 def _spelled_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "nineteen ninety-eight", "two thousand and eight": spelled-out years after a cue."""
-    if ctx.word_before(m) not in _YEAR_CUES:
+    if ctx.word_before(m) not in _YEAR_CUES and not m["the"]:
         return None
     if m["c"]:
         y = _words_number(m["c"]) * 100 + _words_number(m["yy"])
@@ -93,6 +94,7 @@ FORM_RULES = [
     Rule(
         "spelled_year",
         compile_rx(
+            r"(?P<the>(?i:the\s+year\s+))?"
             rf"(?i:(?P<c>eighteen|nineteen|twenty)\s+(?P<yy>{_TWO_DIGITS})"
             rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<ty>{_TEENS}|{_ONES}))?)"
         ),
@@ -108,4 +110,53 @@ FORM_RULES = [
         compile_rx(rf"(?i:week)\s+(?P<wn>\d{{1,2}})(?!\d)(?:\s+(?i:of|in)\s+(?P<y>{_YEAR}))?"),
         _week_number,
     ),
+    Rule(
+        "iso_week",  # "2024-W07", "2024W07" (ISO 8601), "W07 2024"
+        compile_rx(
+            rf"(?P<y>{_YEAR})-?W(?P<wn>\d\d)(?!\d)(?:-?(?P<wd>[1-7])(?!\d))?"
+            rf"|W(?P<wn2>\d\d)(?:/|\s+)(?P<y2>{_YEAR})"
+        ),
+        lambda m, ctx: _iso_week(m),
+    ),
 ]
+
+
+def _iso_week(m: re.Match[str]) -> Hit | None:
+    y, n = m["y"] or m["y2"], int(m["wn"] or m["wn2"])
+    if not 1 <= n <= 53:
+        return None
+    if m["wd"]:
+        try:
+            return Hit("DATE", date.fromisocalendar(int(y), n, int(m["wd"])).isoformat())
+        except ValueError:
+            return None  # week 53 of a year with 52
+    return Hit("DATE", f"{y}-W{n:02d}")
+
+
+def _split_fiscal(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the 2005-06 financial year", "fiscal 2024/25": a fiscal year named by the two calendar
+    years it spans, valued by the one it ends in (as "FY2006"); "the 1987 fiscal year"."""
+    y1 = int(m["y1"] or m["y3"])
+    tail = m["y2"] or m["y4"]
+    if tail is None:
+        return Hit("DATE", f"FY{y1}")  # "the 1987 fiscal year"
+    end = int(tail) if len(tail) == 4 else y1 // 100 * 100 + int(tail)
+    if end < y1:
+        end += 100  # "1999-00"
+    if end != y1 + 1:
+        return None  # "the 2005-09 fiscal years": a run of years, not one
+    return Hit("DATE", f"FY{end}")
+
+
+FORM_RULES.append(
+    Rule(
+        "split_fiscal",
+        compile_rx(
+            rf"(?:(?i:the)\s+)?(?P<y1>{_YEAR})(?:[-–/](?P<y2>\d\d(?:\d\d)?)(?!\d))?\s+"
+            r"(?i:fiscal|financial)\s+(?i:year)"
+            rf"|(?i:fiscal|financial)\s+(?:(?i:year)\s+)?(?P<y3>{_YEAR})[-–/](?P<y4>\d\d(?:\d\d)?)"
+            r"(?!\d)"
+        ),
+        _split_fiscal,
+    )
+)

@@ -49,12 +49,12 @@ INTENT_BEFORE = re.compile(
 
 # A headline's "Fed to meet Tuesday": a subject of a few capitalised words, then "to".
 HEADLINE_SUBJECT = re.compile(r"^[\"“'‘]?(?:[A-Z][\w.&'’-]*\s+){1,4}$")
-_HEADLINE_END = re.compile(r"[.!?][\"”'’)]*\s*$")
+HEADLINE_END = re.compile(r"[.!?][\"”'’)]*\s*$")
 
 
 def headline_infinitive(sentence: str, before_to: str) -> bool:
     """Whether a "to" after ``before_to`` (the sentence up to it) is a headline's future."""
-    return bool(HEADLINE_SUBJECT.match(before_to)) and not _HEADLINE_END.search(sentence)
+    return bool(HEADLINE_SUBJECT.match(before_to)) and not HEADLINE_END.search(sentence)
 
 
 # Present-tense verbs that schedule ("takes effect in May", "the fiscal year ends in June");
@@ -62,6 +62,12 @@ def headline_infinitive(sentence: str, before_to: str) -> bool:
 PRESENT = re.compile(
     r"(?i)\b(?:remains|begins|starts|opens|resumes|ends|expires|runs|takes|comes"
     r"|closes|meets|holds|returns|launches|continues|lasts|kicks\s+off|goes)\b"
+)
+# Present verbs of an appointment, in running text (a headline's present tells what happened):
+# "the court hears the case Monday" (verbs seldom used as nouns: not "votes", "visits").
+APPOINTMENT = re.compile(
+    r"(?i)\b(?:hears|travels|arrives|flies|convenes|testifies|unveils|publishes|announces"
+    r"|go\s+to\s+the\s+polls)\b"
 )
 # A past form right after a modal or "to" is a bare verb: "will cut", "to set", "did put".
 MODAL_BEFORE = re.compile(

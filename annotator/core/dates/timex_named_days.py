@@ -52,7 +52,17 @@ def _nine_eleven(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "since 9/11", "the September 11 attacks": 11 September 2001, once it has happened."""
     if ctx.dct is not None and ctx.dct <= date(2001, 9, 11):
         return None  # a plain date, read by the other rules
+    if (
+        m["named"] is None
+        and not m.group().startswith("9")
+        and not _ATTACKS_OF.search(ctx.before(m, 40))
+    ):
+        return None  # "on September 11" alone: a date like any other
     return Hit("DATE", "2001-09-11")
+
+
+# "the attacks of September 11", "in the aftermath of September 11th"
+_ATTACKS_OF = re.compile(r"(?i)\b(?:attacks?|aftermath|events|tragedy)\s+of\s+$")
 
 
 _END_CUES = {"by", "at", "before", "until", "till", "after", "since", "through", "toward"}
@@ -90,7 +100,7 @@ NAMED_DAY_RULES = [
         "nine_eleven",
         compile_rx(
             r"9/11(?!/)|(?:(?i:the)\s+)?(?:September|Sept\.?|Sep\.)\s+11(?:th)?"
-            r"(?=\s+(?i:attacks?|terror|terrorist|hijack|strikes))"
+            r"(?P<named>(?=\s+(?i:attacks?|terror|terrorist|hijack|strikes)))?"
         ),
         _nine_eleven,
     ),

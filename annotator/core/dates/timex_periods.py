@@ -46,6 +46,8 @@ def _week_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 _DECADES = {
+    "noughties": 0,
+    "aughts": 0,
     "twenties": 2,
     "thirties": 3,
     "forties": 4,
@@ -117,7 +119,8 @@ PERIOD_RULES = [
         compile_rx(
             r"(?i:the)\s+(?:(?P<edge>(?i:early|mid|late))[- ]?)?"
             r"(?:(?P<c>(?i:nineteen|eighteen))[- ])?"
-            r"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))"
+            r"(?P<dw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"
+            r"|noughties|aughts))"
         ),
         _decade_word,
     ),
@@ -291,5 +294,47 @@ PERIOD_RULES += [
             rf"(?:,?\s+{_YEAR})?"
         ),
         _ordinal_day,
+    ),
+]
+
+
+def _quarter_ended(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the quarter ended Dec. 31", "the quarter to June": the quarter that ends then (the
+    nearest quarter end), not the article's own; later comparisons are read from it."""
+    mo = _month_of(m)
+    dd = int(m["d"]) if m["d"] else None
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return Hit("DATE", None, "published")
+    elif re.search(r"(?i)ended", m["rel"]):
+        y = R.year_for(ctx.dct, mo, dd, "past")  # over by the time it is reported
+    else:
+        y = year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
+    try:
+        d = date(y, mo, dd or 28)
+    except ValueError:
+        return None
+    qy, q = R.quarter_of(d)
+    if dd is not None:
+        # A fiscal quarter may end off the calendar's ("ended Feb. 1"): the nearest end names it.
+        end = R.shift_month(qy, 3 * q, 1)
+        days_to_end = (date(*end, 1) - d).days
+        days_from_last = (d - date(qy, 3 * q - 2, 1)).days + 1
+        if days_from_last < days_to_end:
+            qy, q = R.shift_quarter(qy, q, -1)
+    return Hit("DATE", f"{qy}-Q{q}", None if m["y"] else "published")
+
+
+# Put before the comparison rules: "the quarter" here names its own quarter.
+QUARTER_ENDED_RULES = [
+    Rule(
+        "quarter_ended",
+        compile_rx(
+            r"(?i:the)\s+(?:(?i:fiscal|financial)\s+)?(?i:quarter)"
+            r"(?=,?\s+(?P<rel>(?i:(?:that|which)\s+ended|ended|ending|to|through))\s+"
+            rf"(?:(?i:in)\s+)?(?P<mon>{MONTH_ANY_RE})(?:\s+{_DAY})?(?:,?\s+{_YEAR})?)"
+        ),
+        _quarter_ended,
     ),
 ]

@@ -56,8 +56,18 @@ _RELDAY = {
 }
 
 
+# "today's GM", "by today's standards", "today's teenagers": the present, not the day.
+_TODAYS_PRESENT = re.compile(
+    r"['’]s\s+(?:(?:[A-Z][\w&.-]*)(?=\s*(?:[,.;:!?)\"”]|$))|(?i:world|society|youth|young"
+    r"|generation|standards|children|teenagers|consumers|families|workers|economy"
+    r"|technology|culture)\b)"
+)
+
+
 def _relday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
+    if word == "today" and not (m["mod"] or m["pod"]) and _TODAYS_PRESENT.match(ctx.after(m)):
+        return Hit("DATE", "PRESENT_REF", "published")
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower()) or ("NI" if word == "tonight" else None)
     kind = "TIME" if pod else "DATE"
     mod = _EDGE.get((m["mod"] or "").lower())
@@ -124,7 +134,14 @@ _REF_UNITS = {
     "financial year": ("fiscal", "Y"),
 }
 _SHIFT = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
-_ANCHORED = {"same": "P0", "that": "P0", "following": "P1", "preceding": "-P1", "prior": "-P1"}
+_ANCHORED = {
+    "same": "P0",
+    "that": "P0",
+    "that same": "P0",
+    "following": "P1",
+    "preceding": "-P1",
+    "prior": "-P1",
+}
 
 
 def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -144,6 +161,12 @@ def _rel_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
         wanted, by = _REF_UNITS[unit]
         value = _period(unit, k, ctx, m) if ctx.dct else None
         return Hit("DATE", value, "event", offset=offset, ref=Ref(wanted, k, by))
+    fiscal = unit in ("fiscal year", "financial year")
+    if fiscal and has_the and rel in ("past", "last", "next", "coming"):
+        # "the last fiscal year": a fiscal year is a named period, not twelve months up to now
+        if ctx.dct is None:
+            return Hit("DATE", None, "published", mod=mod_of(m))
+        return Hit("DATE", _period(unit, _SHIFT[rel], ctx, m), "published", mod=mod_of(m))
     if has_the and rel == "last" and not m["mod"] and _results_for_the_last(m, ctx, unit):
         if ctx.dct is None:
             return Hit("DATE", None, "published")
@@ -184,7 +207,7 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    unit = (m["u2"] or m["u3"]).lower()
+    unit = re.sub(r"\s+", " ", (m["u2"] or m["u3"]).lower()).removeprefix("trading ")
     edge = (m["m2"] or m["m3"]).lower()
     mod = {
         "end": "END",
@@ -198,7 +221,10 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
         # "closed at 9,000 at the end of the day": a market's day, not the idiom ("At the end
         # of the day, voters want jobs"), so only after figures in the same sentence
         s0 = ctx.sentences.bounds(m.start())[0]
-        if not re.search(r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]):
+        trading = "trading" in m.group().lower()  # never the idiom
+        if not trading and not re.search(
+            r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]
+        ):
             return None
         ref = Ref("day", 0, "D")
         return Hit("DATE", R.day(ctx.dct) if ctx.dct else None, "published", mod=mod, ref=ref)
@@ -228,8 +254,12 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["present"]:
         if word == "current" and _NOT_CURRENT.match(after):
             return None
+        if word.startswith("the time") and ctx.word_before(m) != "for":
+            return None  # "the time being spent": not "for the time being"
         return Hit("DATE", "PRESENT_REF", "published")
-    if word == "recent" and (ctx.word_before(m) in ("most", "more") or re.match(r"-", after)):
+    if word.startswith("recent") and (
+        ctx.word_before(m) in ("most", "more") or re.match(r"-", after)
+    ):
         return None
     if (
         m["future"]
@@ -258,6 +288,9 @@ _DAY_UNITS = {
     "afternoon": "D",
     "evening": "D",
     "night": "D",
+    "session": "D",  # a market's trading day
+    "trading day": "D",
+    "trading session": "D",
     "week": "W",
     "weekend": "W",
     "month": "M",
@@ -268,8 +301,8 @@ _DAY_UNITS = {
 def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["ba"]:
         return Hit("DATE", None, "event", offset="-P1D" if m["ba"].lower() == "before" else "P1D")
-    rel = (m["rel"] or m["rel2"]).lower()
-    unit = (m["u"] or m["u2"]).lower()
+    rel = re.sub(r"\s+same$", "", (m["rel"] or m["rel2"]).lower())
+    unit = re.sub(r"\s+", " ", (m["u"] or m["u2"]).lower())
     sign = {
         "next": "P1",
         "following": "P1",
@@ -284,7 +317,7 @@ def _event_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 _REL_WORDS = (
-    r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that"
+    r"(?i:this\s+past|this\s+coming|this|last|next|past|previous|coming|current|that\s+same|that"
     r"|the\s+(?:current|past|last"
     r"|previous|coming|next|same|following|preceding|prior))"
 )
@@ -331,8 +364,9 @@ RELATIVE_RULES = [
     Rule(
         "unit_edge",
         compile_rx(
-            r"(?i:(?:the\s+)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+(?:the|this)\s+"
-            r"(?P<u2>decade|century|year|month|week|day)|(?:the\s+)?(?P<u3>decade|century|year|month"
+            r"(?i:(?:the\s+(?:very\s+)?)?(?P<m2>end|close|turn|start|beginning|middle)\s+of\s+"
+            r"(?:the|this)\s+(?P<u2>decade|century|(?:fiscal\s+|financial\s+)?year|month|week"
+            r"|(?:trading\s+)?day)|(?:the\s+)?(?P<u3>decade|century|year|month"
             r"|week)['’]s\s+(?P<m3>end|close|start|beginning))"
         ),
         _unit_edge,
@@ -342,10 +376,12 @@ RELATIVE_RULES = [
         compile_rx(
             r"(?i:(?P<present>right\s+now|now|currently|at\s+present|presently|nowadays"
             r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day"
+            r"|the\s+time\s+being"
             r"|(?<=the\s)current)"
-            r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent)"
+            r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent\s+times|recent)"
             r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
             r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)"
+            r"|the\s+(?:days|weeks|months|years)\s+(?:ahead(?!\s+of\b)|to\s+come)"
             r"|(?:very\s+)?soon))"
         ),
         _ref,
@@ -354,7 +390,9 @@ RELATIVE_RULES = [
         "event_day",
         compile_rx(
             r"(?i:the\s+(?P<rel>next|following|previous|preceding|same|prior)\s+(?P<u>day|morning"
-            r"|afternoon|evening|night)|(?P<rel2>that)\s+(?P<u2>day|morning|afternoon|evening|night)"
+            r"|afternoon|evening|night|session|trading\s+(?:day|session))(?!-)"
+            r"|(?:(?:later|earlier)\s+)?(?P<rel2>that(?:\s+same)?)\s+"
+            r"(?P<u2>day|morning|afternoon|evening|night)"
             r"|the\s+day\s+(?P<ba>before|after)(?!\s+(?:yesterday|tomorrow)))"
         ),
         _event_day,

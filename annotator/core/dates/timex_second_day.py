@@ -11,10 +11,10 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from annotator.core.dates import timex_resolve as R
 
 
-class _Found(Protocol):
-    """What is read of a finder's Timex (not imported: the finder imports this module)."""
+class _Span(Protocol):
+    """What is read of a finder ``Timex`` (named so, not imported: the finder imports this)."""
 
-    __dataclass_fields__: ClassVar[dict[str, Any]]  # a dataclass: ``replace`` copies it
+    __dataclass_fields__: ClassVar[dict[str, Any]]
 
     @property
     def start(self) -> int: ...
@@ -28,7 +28,7 @@ class _Found(Protocol):
     def value(self) -> str | None: ...
 
 
-Timex = TypeVar("Timex", bound=_Found)
+Timex = TypeVar("Timex", bound=_Span)
 
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 # After a day: "and 29", "-17", "or 4th"; not "28 and 29 points", "16-17%" or "3 to 4 p.m.".

@@ -18,6 +18,7 @@ from annotator.core.dates.timex_base import Hit
 _OFFSET = re.compile(r"^(-?)P(\d+)([DWMY])$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _CALENDAR = re.compile(r"^(?:FY)?\d{4}(?:$|-)")
+_TRADING = re.compile(r"(?i)\b(?:session|trading)\b")
 _POD = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
@@ -49,6 +50,8 @@ def resolve_story_time(texts: list[str], hits: list[Hit | None], dct: date | Non
         if found is None or base is None:
             continue
         k = int(found[2]) * (-1 if found[1] else 1)
+        if found[3] == "D" and abs(k) <= 10 and _TRADING.search(text) and 1 < base.year < 9999:
+            k = _trading_days(base, k)  # "the previous session" on a Monday: Friday's
         value = _moved(base, k, found[3])
         if value is None:
             continue
@@ -58,6 +61,16 @@ def resolve_story_time(texts: list[str], hits: list[Hit | None], dct: date | Non
         hits[i] = Hit(hit.type, value, hit.anchor, hit.offset, hit.mod)
         if found[3] == "D":
             last_day = base + timedelta(days=k)  # "the next day ... the day after": a chain
+
+
+def _trading_days(base: date, k: int) -> int:
+    """Calendar days from ``base`` to ``k`` weekdays away (markets shut at weekends)."""
+    step, days, left = (1 if k > 0 else -1), 0, abs(k)
+    while left:
+        days += step
+        if (base + timedelta(days=days)).weekday() < 5:
+            left -= 1
+    return days
 
 
 def _moved(base: date, k: int, unit: str) -> str | None:

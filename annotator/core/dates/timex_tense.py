@@ -14,7 +14,9 @@ import re
 
 from annotator.core.dates.timex_governing import (
     AFTER_ING,
+    APPOINTMENT,
     DEADLINE,
+    HEADLINE_END,
     INFINITIVE,
     INTENT_BEFORE,
     MODAL_BEFORE,
@@ -55,6 +57,9 @@ _IRREGULAR_PAST = (
     "|threw|wore|beat|bit|fought|hung|meant|sank|sat|slid|split|spread|sprang|stole|swore|swept"
     "|taught|tore|understood|withdrew|woke|ago|earlier|last|yesterday|previously|dropped"
     "|slipped|stopped|closed|posted|ended|opened|declined|shut"
+    "|drew|caught|heard|fled|sought|overtook|oversaw|underwent|arose|lent|shook|rang|sang|froze"
+    "|stuck|dealt|laid|rode|ate|slept|stole|swung|swam|wept|hid|forgot|forgave|upheld|overcame"
+    "|withheld|foresaw|undertook|mistook|sped|shrank|shone|dug|clung|crept|leapt|fought"
 )
 _PAST = re.compile(rf"(?i)\b(?:{_IRREGULAR_PAST}|[a-z]{{2,}}ed)\b")
 # Words ending in -ed that are not past verbs (or are too often adjectives).
@@ -117,6 +122,23 @@ _ADVERBS = {
 }
 # Where a clause ends: punctuation, or a conjunction that starts a new clause.
 _CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|although|though)\b")
+# A perfect after a modal or "to" looks back ("may have died on Sunday", "is understood to
+# have agreed on Monday"), and so does a refusal to speak ("would not say on Tuesday").
+_PERFECT = re.compile(
+    r"(?i)\b(?:to|may|might|could|would|should|must)\s+(?:not\s+|never\s+)?(?:have|'ve|’ve)"
+    r"\s+(?:been\s+)?[a-z]{2,}\b"
+    r"|\b(?:would|could)(?:\s+not|n['’]t)\s+(?:immediately\s+)?(?:say|comment|confirm|disclose"
+    r"|elaborate|reveal|discuss|specify|identify|name|give|be\s+reached)\b"
+)
+# The participle of such a perfect: its auxiliaries carry the tense.
+_PERFECT_AUX = re.compile(
+    r"(?i)\b(?:to|will|shall|'ll|’ll|may|might|could|would|should|must)\s+(?:not\s+)?"
+    r"(?:have|'ve|’ve)\s+(?:been\s+)?$"
+)
+# A future perfect still lies ahead: "will have closed by Friday".
+_FUTURE_PERFECT = re.compile(
+    r"(?i)\b(?:will|shall|'ll|’ll)\s+(?:not\s+)?have\s+(?:been\s+)?[a-z]{2,}\b"
+)
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
 _PRESENT = re.compile(r"(?i)\b(?:is|are|am|begins|starts|opens|takes\s+place)\b")
 _WINDOW = 250  # characters each side examined when a sentence is long
@@ -235,21 +257,37 @@ class SentenceIndex:
             framed = past_framed(self.text, intent.start(), "to", True, intent.group().split()[0])
             out.append((t0, m.end(), "future", False, "past-framed" if framed else "to"))
         kinds = (
+            (_FUTURE_PERFECT, "future"),
             (_FUTURE, "future"),
             (MODAL_FUTURE, "future"),
             (_PAST, "past"),
             (AFTER_ING, "past"),
+            (_PERFECT, "past"),
         )
-        for rx, label in (*kinds, (GOV_PRESENT, "present")):
+        b0, b1 = self.bounds(start)
+        running = bool(HEADLINE_END.search(self.text, b0, b1))  # not a headline
+        presents = ((GOV_PRESENT, "present"), (APPOINTMENT, "present"))[: 2 if running else 1]
+        for rx, label in (*kinds, *presents):
             for m in rx.finditer(self.text, s0, s1):
                 if m.start() < end and m.end() > start:
                     continue  # a marker inside the phrase itself ("last", "next") is not tense
                 word = re.sub(r"\s+", " ", m.group().lower())
+                if (
+                    rx is _PERFECT
+                    and word.startswith("to ")
+                    and INTENT_BEFORE.search(self.text, max(s0, m.start() - 80), m.start())
+                ):
+                    continue  # "expects to have finished by Friday": ahead
                 if label == "past" and (
-                    m.start() in future_starts  # "set to": the future marker holds "set"
+                    # "set to": the future marker holds "set" (a perfect holds its modal)
+                    (m.start() in future_starts and rx is not _PERFECT)
                     or word in _NOT_PAST
                     or _AUX_BEFORE.search(self.text, max(s0, m.start() - 12), m.start())
                     or MODAL_BEFORE.search(self.text, max(s0, m.start() - 20), m.start())
+                    or (
+                        rx is _PAST
+                        and _PERFECT_AUX.search(self.text, max(s0, m.start() - 30), m.start())
+                    )
                     or PRESENT_PASSIVE.search(self.text, max(s0, m.start() - 20), m.start())
                 ):
                     continue  # "will be finalized": the auxiliary carries the tense
