@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+import annotator.cli.lean_start  # noqa: F401  (first: sqlite-utils without pandas, 0.5 s)
 from annotator.cli.report import Interrupted, report_imported
 from annotator.core.errors import InputError
 from annotator.core.export.json_export import read_document
