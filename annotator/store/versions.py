@@ -25,19 +25,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import Indel
 
 from annotator.core.anchoring import RESCUE_QUOTE, Anchor, reanchor
 from annotator.core.errors import InputError
-from annotator.core.importers.article import ImportedArticle
 from annotator.core.text import counted
 from annotator.core.text_diff import PositionMap
 from annotator.core.version_chain import VersionInfo, chain_infos, label
 from annotator.store.changes import ChangeSet, derived_id, now_iso
 from annotator.store.operations import import_article, passage_row
 from annotator.store.project import Project
+
+if TYPE_CHECKING:  # the importers load only for an import (40-50 ms at the app's start)
+    from annotator.core.importers.article import ImportedArticle
 
 
 @dataclass

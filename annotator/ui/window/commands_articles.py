@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -21,11 +22,7 @@ from annotator.store.panel_queries import article_rows, export_counts
 from annotator.store.versions import chain, newest_version, version_labels
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
-from annotator.ui.dialogs.export import DRAWN, ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
-from annotator.ui.dialogs.url_import import UrlImportDialog
-from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 from annotator.ui.editing import edits
 from annotator.ui.table.grade_filters import grade_filter_words
 from annotator.ui.timeline import export as timeline_export
@@ -34,6 +31,12 @@ from annotator.ui.window import export_runner
 from annotator.ui.window.export_runner import Written, write_file
 from annotator.ui.window.parts import WindowParts
 from annotator.ui.window.url_import import UrlImportController
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not at the app's start
+    from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
+    from annotator.ui.dialogs.export import ExportChoice, ExportDialog
+    from annotator.ui.dialogs.url_import import UrlImportDialog
+    from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 
 IMPORT_FILTER = (
     "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.eml *.rss "
@@ -69,6 +72,8 @@ class ArticleCommands:
         if self.url_importer.busy():
             self.parts.status("An import from the web is already running.", 5000)
             return
+        from annotator.ui.dialogs.url_import import UrlImportDialog
+
         dialog = UrlImportDialog(self.parts.window)
         self.url_dialog = dialog
 
@@ -117,6 +122,8 @@ class ArticleCommands:
             self.parts.status("Import an article first.", 5000)
             return
         current = self.parts.reader.article_id
+        from annotator.ui.dialogs.versions import NewVersionDialog
+
         dialog = NewVersionDialog(
             rows, newest_version(project, current) if current else None, self.parts.window
         )
@@ -155,6 +162,8 @@ class ArticleCommands:
         ids = [v["id"] for v in versions]
         at = ids.index(article_id)
         old_id, new_id = (ids[at - 1], article_id) if at else (article_id, ids[1])
+        from annotator.ui.dialogs.versions import VersionDiffDialog
+
         dialog = VersionDiffDialog(versions, old_id, new_id, self.parts.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.diff_dialog = dialog
@@ -268,6 +277,8 @@ class ArticleCommands:
         every = export_counts(project)
         in_table = counted(self.parts.table.model.total(), "event")
         path = project.path
+        from annotator.ui.dialogs.export import ExportDialog
+
         dialog = ExportDialog(
             Path(path).stem if path else "chronology",
             shown,
@@ -302,6 +313,8 @@ class ArticleCommands:
         if not missing or self.session.readonly:
             self.write_export(choice)
             return
+        from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
+
         dialog = ArticleUrlsDialog(missing, self.parts.window)
         self.urls_dialog = dialog
 
@@ -336,6 +349,8 @@ class ArticleCommands:
     def write_export(self, choice: ExportChoice) -> bool:
         """Write the file; a large chronology is written in the background (the window stays
         usable and says when it is done). True when the file is written or being written."""
+        from annotator.ui.dialogs.export import DRAWN
+
         request, target = choice.request, choice.path
         project = self.session.project
         try:
