@@ -23,6 +23,7 @@ analysts' files merged) are ordered by when they were added.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,12 +68,22 @@ class VersionImport:
 
 def version_infos(project: Project) -> dict[str, VersionInfo]:
     """Every article that has versions (alone ones are left out: no chain to show)."""
+    # One scan, then the first versions by id: ``previous_version`` lies after the text in
+    # each row, so a scan reads every article's overflow pages (8-15 ms at 10,000
+    # articles), and this runs at every start and article switch. It scanned twice.
     rows = project.rows(
-        "SELECT id, previous_version FROM articles "
-        "WHERE previous_version IS NOT NULL "
-        "OR id IN (SELECT previous_version FROM articles WHERE previous_version IS NOT NULL) "
-        "ORDER BY created, id"
+        "SELECT id, previous_version, created FROM articles WHERE previous_version IS NOT NULL"
     )
+    have = {r["id"] for r in rows}
+    firsts = sorted({r["previous_version"] for r in rows} - have)
+    if firsts:
+        rows += project.rows(
+            "SELECT id, previous_version, created FROM articles "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(firsts)],
+        )
+    # As ORDER BY created, id did: NULL first, then text in code point (UTF-8 byte) order.
+    rows.sort(key=lambda r: (r["created"] is not None, r["created"] or "", r["id"]))
     return chain_infos(rows)
 
 
