@@ -13,11 +13,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import (
-    ExportRequest,
-    articles_without_url,
-    export_text,
-)
 from annotator.store.panel_queries import article_rows, export_counts
 from annotator.store.versions import chain, newest_version, version_labels
 from annotator.ui.common.pdf import html_to_pdf
@@ -32,7 +27,8 @@ from annotator.ui.window.export_runner import Written, write_file
 from annotator.ui.window.parts import WindowParts
 from annotator.ui.window.url_import import UrlImportController
 
-if TYPE_CHECKING:  # the dialogs load when first opened, not at the app's start
+if TYPE_CHECKING:  # the dialogs and writers load when first used, not at the app's start
+    from annotator.store.exporting import ExportRequest
     from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
     from annotator.ui.dialogs.export import ExportChoice, ExportDialog
     from annotator.ui.dialogs.url_import import UrlImportDialog
@@ -215,6 +211,8 @@ class ArticleCommands:
 
     def shown_export(self, fmt: str) -> ExportRequest:
         """The export of what the timeline table shows: its filter applies."""
+        from annotator.store.exporting import ExportRequest
+
         table = self.parts.table
         flt = table.current_filter()
         if flt.is_empty():
@@ -305,6 +303,8 @@ class ArticleCommands:
         """Hypothesis annotates live pages: first ask for the web addresses of the cited
         articles that have none, save those given as one undoable edit, then export; the
         articles left blank are left out, and the message after the export names them."""
+        from annotator.store.exporting import articles_without_url
+
         try:
             missing = articles_without_url(self.session.project, choice.request)
         except AnnotatorError as exc:
@@ -349,6 +349,7 @@ class ArticleCommands:
     def write_export(self, choice: ExportChoice) -> bool:
         """Write the file; a large chronology is written in the background (the window stays
         usable and says when it is done). True when the file is written or being written."""
+        from annotator.store.exporting import export_text
         from annotator.ui.dialogs.export import DRAWN
 
         request, target = choice.request, choice.path
