@@ -149,6 +149,12 @@ def _article_files(folder: Path, n: int) -> list[Path]:
     return paths
 
 
+def _close_cleanly(path: Path) -> None:
+    from annotator.store.project import Project
+
+    Project.open(path).close()
+
+
 def import_articles(path: Path, n: int = 1000) -> list[Figure]:
     """``annotator import`` of n new articles into a copy of the benchmark project."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,6 +162,10 @@ def import_articles(path: Path, n: int = 1000) -> list[Figure]:
         files = [str(f) for f in _article_files(folder, n)]
         copy = folder / "project.db"
         shutil.copyfile(path, copy)
+        # Opened and closed once first, as the analyst's own project is: a copy carries no
+        # close marker, so the import's open would otherwise run the whole-file checks of
+        # a file of unknown history (5 s of the 7 at large, profiled), not the import.
+        _close_cleanly(copy)
         ms, _mb, _cpu = child(["annotator", "import", str(copy), *files])
         floor_ms, _mb, _cpu = child(["-c", IMPORT_FLOOR, str(copy), *files])
     return [Figure(f"import_{n}_articles", n / ms * 1000, "per_s", n / floor_ms * 1000)]

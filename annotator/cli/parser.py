@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from annotator import __version__
-from annotator.core.export.csv_export import TABLE_NAMES as CSV_TABLES
-from annotator.core.export.render import FORMATS as EXPORT_FORMATS
+from annotator.core.export.names import CSV_TABLES
+from annotator.core.export.names import FORMATS as EXPORT_FORMATS
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from annotator.core.dates.finder import find_timexes
-
 HEADLINE_MAX = 100
 
 _EDGE_PUNCT = " \t\n\"'“”‘’«»()[]{},.;:!?—–-"
@@ -82,6 +80,10 @@ def actor_kind(name: str) -> str:
 def without_leading_date(sentence: str) -> str:
     """ "On Tuesday, the EU unveiled…" → "The EU unveiled…": the date is the item's date
     field, not its headline. Only a phrase that opens the sentence is taken out."""
+    # Imported here: the finder compiles its patterns on import (0.3 s), and every edit
+    # path (store.operations, the app's start) imports this module without finding dates.
+    from annotator.core.dates.finder import find_timexes
+
     stripped = sentence.lstrip()
     for timex in find_timexes(stripped):
         if timex.start > 4:  # "On", "By", "In" may precede it

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import ProjectError
-from annotator.core.importers import ImportedArticle, import_file
+
+if TYPE_CHECKING:
+    from annotator.core.importers import ImportedArticle
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../annotator
 MANIFEST = "manifest.json"
@@ -66,6 +68,10 @@ def seed_manifest() -> list[dict[str, Any]]:
 
 def seed_articles() -> list[ImportedArticle]:
     """Every seed article, imported with the manifest's metadata, in manifest order."""
+    # Here, not above: every open of a project reaches this module (for the resources
+    # folder), and the importers cost 30-40 ms to load at the app's start.
+    from annotator.core.importers import import_file
+
     folder = seeds_dir()
     return [
         import_file(

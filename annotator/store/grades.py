@@ -20,7 +20,6 @@ from annotator.core.grades import (
 )
 from annotator.core.vocabulary import CREDIBILITIES, EVENT_ASSESSMENTS, RELIABILITIES
 from annotator.store.changes import ChangeSet, derived_id, now_iso
-from annotator.store.chronology import has_table
 from annotator.store.grade_sql import CONTESTED_E, RELIABILITY_OF_A
 from annotator.store.project import Project
 from annotator.store.rows import provenance
@@ -112,7 +111,7 @@ def set_event_assessment(project: Project, event_id: str, assessment: str | None
 
 
 def outlet_grade(project: Project, outlet: str | None) -> str | None:
-    if not outlet or not has_table(project, "outlet_grades"):
+    if not outlet or not _has_table(project, "outlet_grades"):
         return None
     value = project.scalar("SELECT grade FROM outlet_grades WHERE outlet = ?", [outlet])
     return str(value) if value else None
@@ -120,7 +119,7 @@ def outlet_grade(project: Project, outlet: str | None) -> str | None:
 
 def outlet_grades(project: Project) -> dict[str, str]:
     """Every graded outlet's grade, by outlet text."""
-    if not has_table(project, "outlet_grades"):
+    if not _has_table(project, "outlet_grades"):
         return {}
     return {
         r["outlet"]: r["grade"] for r in project.rows("SELECT outlet, grade FROM outlet_grades")
@@ -201,3 +200,11 @@ def contested_claim_ids(project: Project) -> set[str]:
             f"WHERE k.stance IN ('asserts', 'denies', 'disputes') AND {CONTESTED_E}"
         )
     }
+
+
+def _has_table(project: Project, table: str) -> bool:
+    # The exports' (store.chronology), called through here: importing that module loads
+    # the export writers, which the window's start does not need.
+    from annotator.store.chronology import has_table as found
+
+    return found(project, table)

@@ -331,3 +331,31 @@ def test_versions_and_their_orphans_survive_the_json_round_trip(
             "JOIN passages p ON p.id = c.passage_id ORDER BY c.id"
         )
         assert copy.rows(cited) == project.rows(cited)
+
+
+def test_version_numbers_read_in_one_scan_match_the_ordered_query(project: Project) -> None:
+    """Chains, two versions naming one article, a tie in created times (the id decides)
+    and an article alone: numbered as from the query that read them in created order."""
+    from annotator.core.version_chain import chain_infos
+
+    cs = ChangeSet("Import")
+    ids = [
+        ops.import_article(project, article(f"Text number {i} of the chains.", url=None), cs)[1]
+        for i in range(7)
+    ]
+    project.apply(cs)
+    links = {ids[1]: ids[0], ids[2]: ids[1], ids[3]: ids[0], ids[5]: ids[4]}
+    for i, aid in enumerate(ids):
+        created = "2025-01-01T00:00:00.000Z" if i in (1, 3) else f"2025-01-0{i + 1}T00:00:00.000Z"
+        project.db.execute(
+            "UPDATE articles SET previous_version = ?, created = ? WHERE id = ?",
+            [links.get(aid), created, aid],
+        )
+    ordered = project.rows(
+        "SELECT id, previous_version FROM articles WHERE previous_version IS NOT NULL "
+        "OR id IN (SELECT previous_version FROM articles WHERE previous_version IS NOT NULL) "
+        "ORDER BY created, id"
+    )
+    assert version_infos(project) == chain_infos(ordered)
+    assert ids[6] not in version_infos(project)
+    assert {ids[0], ids[4]} <= set(version_infos(project))

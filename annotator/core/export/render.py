@@ -10,20 +10,10 @@ from annotator.core.errors import InputError
 from annotator.core.export import json_export, report
 from annotator.core.export.csv_export import write_csv
 from annotator.core.export.hypothesis_export import PUBLIC_GROUP, to_hypothesis
+from annotator.core.export.names import FORMATS as FORMATS
 from annotator.core.export.timelinejs import select_events, to_timelinejs, validate_timelinejs
 from annotator.core.export.webannotation import to_webannotations
 
-FORMATS = (
-    "csv",
-    "json",
-    "timelinejs",
-    "webannotation",
-    "markdown",
-    "html",
-    "xlsx",
-    "qdpx",
-    "hypothesis",
-)
 BINARY_FORMATS = ("xlsx", "qdpx")
 WITH_TEXT = ("json", "qdpx")  # formats that carry the articles' whole texts
 TIMELINE_TITLE = "Chronology"  # the title slide, which says what was left out

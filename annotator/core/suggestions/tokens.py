@@ -81,6 +81,18 @@ def name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return keys, gaps
 
 
+def name_parts(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[bool, ...]]:
+    """``name_keys`` and each word's ``capitalised``, from one pass and no Tokens: the
+    index of every actor's names and aliases is built as the first article opens (15,000
+    names at 5,000 actors: 0.25 s with a Token per word, profiled)."""
+    found = list(_WORD.finditer(name))
+    words = [m.group() for m in found]
+    keys = tuple(w.casefold() for w in words)
+    gaps = tuple(name[a.end() : b.start()].strip() for a, b in pairwise(found))
+    capitals = tuple(w[0].isupper() or _capitalised(w) for w in words)
+    return keys, gaps, capitals
+
+
 def dotted_end(text: str, token: Token) -> int:
     """A token's end with its full stop when the word is an abbreviation ("U.S.", "Inc.")."""
     if (

@@ -6,7 +6,7 @@ each aggregated once per query (GROUP BY over an index), not per row.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -27,7 +27,6 @@ from annotator.core.vocabulary import ACTOR_KINDS
 from annotator.store.panel_queries import actor_rows
 from annotator.store.rows import DAMAGED_ALIASES, aliases_or_none
 from annotator.ui.common.plain import action_text, plain, rich_escaped
-from annotator.ui.dialogs.tag_passages import TagPassagesDialog
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -35,6 +34,9 @@ from annotator.ui.widgets.delegates import ComboDelegate
 from annotator.ui.widgets.id_rows_model import IdRowsModel
 from annotator.ui.widgets.panel import Panel
 from annotator.ui.widgets.refresh_when_shown import RefreshWhenShown
+
+if TYPE_CHECKING:
+    from annotator.ui.dialogs.tag_passages import TagPassagesDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 HEADERS = ("Name", "Kind", "Aliases", "Mentions")
@@ -263,6 +265,9 @@ class ActorsPanel(RefreshWhenShown, Panel):
         ids = self.selected_ids()
         if len(ids) != 1:
             return
+        # Loaded when first asked for: it brings the exports' writers (0.1 s at the start).
+        from annotator.ui.dialogs.tag_passages import TagPassagesDialog
+
         dialog = TagPassagesDialog(self.session, actor_id=ids[0], parent=self)
         dialog.showPassage.connect(self.showPassage.emit)
         dialog.failed.connect(self.session.failed.emit)

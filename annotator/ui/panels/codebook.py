@@ -7,6 +7,8 @@ applied somewhere but never described is listed too (store.codebook).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QDropEvent, QIcon, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
@@ -28,11 +30,13 @@ from annotator.core.tag_colours import tag_colour
 from annotator.core.text import counted
 from annotator.store.codebook import CodeEntry, codebook, find_name
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.dialogs.tag_passages import TagPassagesDialog
 from annotator.ui.editing import edits
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.widgets.panel import Panel
+
+if TYPE_CHECKING:
+    from annotator.ui.dialogs.tag_passages import TagPassagesDialog
 
 WATCHED = {"codes", "tags", "citations"}
 HEADERS = ("Tag", "Items", "Passages", "Description")
@@ -351,6 +355,9 @@ class CodebookPanel(Panel):
         name = self.current_name()
         if name is None:
             return
+        # Loaded when first asked for: it brings the exports' writers (0.1 s at the start).
+        from annotator.ui.dialogs.tag_passages import TagPassagesDialog
+
         dialog = TagPassagesDialog(self.session, tag=name, parent=self)
         dialog.showPassage.connect(self.showPassage.emit)
         dialog.failed.connect(self.session.failed.emit)

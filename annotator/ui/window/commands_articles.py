@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -12,20 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.text import counted
 from annotator.store import operations
-from annotator.store.exporting import (
-    ExportRequest,
-    articles_without_url,
-    export_text,
-)
 from annotator.store.panel_queries import article_rows, export_counts
 from annotator.store.versions import chain, newest_version, version_labels
 from annotator.ui.common.pdf import html_to_pdf
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
-from annotator.ui.dialogs.export import DRAWN, ExportChoice, ExportDialog
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
-from annotator.ui.dialogs.url_import import UrlImportDialog
-from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 from annotator.ui.editing import edits
 from annotator.ui.table.grade_filters import grade_filter_words
 from annotator.ui.timeline import export as timeline_export
@@ -34,6 +26,13 @@ from annotator.ui.window import export_runner
 from annotator.ui.window.export_runner import Written, write_file
 from annotator.ui.window.parts import WindowParts
 from annotator.ui.window.url_import import UrlImportController
+
+if TYPE_CHECKING:  # the dialogs and writers load when first used, not at the app's start
+    from annotator.store.exporting import ExportRequest
+    from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
+    from annotator.ui.dialogs.export import ExportChoice, ExportDialog
+    from annotator.ui.dialogs.url_import import UrlImportDialog
+    from annotator.ui.dialogs.versions import NewVersionDialog, VersionDiffDialog
 
 IMPORT_FILTER = (
     "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.pdf *.docx *.eml *.rss "
@@ -69,6 +68,8 @@ class ArticleCommands:
         if self.url_importer.busy():
             self.parts.status("An import from the web is already running.", 5000)
             return
+        from annotator.ui.dialogs.url_import import UrlImportDialog
+
         dialog = UrlImportDialog(self.parts.window)
         self.url_dialog = dialog
 
@@ -117,6 +118,8 @@ class ArticleCommands:
             self.parts.status("Import an article first.", 5000)
             return
         current = self.parts.reader.article_id
+        from annotator.ui.dialogs.versions import NewVersionDialog
+
         dialog = NewVersionDialog(
             rows, newest_version(project, current) if current else None, self.parts.window
         )
@@ -155,6 +158,8 @@ class ArticleCommands:
         ids = [v["id"] for v in versions]
         at = ids.index(article_id)
         old_id, new_id = (ids[at - 1], article_id) if at else (article_id, ids[1])
+        from annotator.ui.dialogs.versions import VersionDiffDialog
+
         dialog = VersionDiffDialog(versions, old_id, new_id, self.parts.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.diff_dialog = dialog
@@ -206,6 +211,8 @@ class ArticleCommands:
 
     def shown_export(self, fmt: str) -> ExportRequest:
         """The export of what the timeline table shows: its filter applies."""
+        from annotator.store.exporting import ExportRequest
+
         table = self.parts.table
         flt = table.current_filter()
         if flt.is_empty():
@@ -268,6 +275,8 @@ class ArticleCommands:
         every = export_counts(project)
         in_table = counted(self.parts.table.model.total(), "event")
         path = project.path
+        from annotator.ui.dialogs.export import ExportDialog
+
         dialog = ExportDialog(
             Path(path).stem if path else "chronology",
             shown,
@@ -294,6 +303,8 @@ class ArticleCommands:
         """Hypothesis annotates live pages: first ask for the web addresses of the cited
         articles that have none, save those given as one undoable edit, then export; the
         articles left blank are left out, and the message after the export names them."""
+        from annotator.store.exporting import articles_without_url
+
         try:
             missing = articles_without_url(self.session.project, choice.request)
         except AnnotatorError as exc:
@@ -302,6 +313,8 @@ class ArticleCommands:
         if not missing or self.session.readonly:
             self.write_export(choice)
             return
+        from annotator.ui.dialogs.article_urls import ArticleUrlsDialog
+
         dialog = ArticleUrlsDialog(missing, self.parts.window)
         self.urls_dialog = dialog
 
@@ -336,6 +349,9 @@ class ArticleCommands:
     def write_export(self, choice: ExportChoice) -> bool:
         """Write the file; a large chronology is written in the background (the window stays
         usable and says when it is done). True when the file is written or being written."""
+        from annotator.store.exporting import export_text
+        from annotator.ui.dialogs.export import DRAWN
+
         request, target = choice.request, choice.path
         project = self.session.project
         try:

@@ -6,7 +6,7 @@ Dialogs are the static QFileDialog / QMessageBox functions, which tests patch.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
@@ -20,8 +20,10 @@ from annotator.ui.common import settings as app_settings
 from annotator.ui.common.plain import action_text, rich_escaped
 from annotator.ui.common.theme import apply_scheme, chosen_scheme
 from annotator.ui.dialogs.forms import OrphansDialog, PreferencesDialog
-from annotator.ui.dialogs.merge_review import MergeReview, merge_file
 from annotator.ui.window.parts import WindowParts
+
+if TYPE_CHECKING:  # loaded when first used, not at the app's start
+    from annotator.ui.dialogs.merge_review import MergeReview
 from annotator.ui.window.project_files import (
     AnchorCheckRunner,
     BackupRunner,
@@ -170,6 +172,8 @@ class ProjectCommands:
         )
         if not path:
             return
+        from annotator.ui.dialogs.merge_review import MergeReview, merge_file
+
         try:
             result = merge_file(self.session, Path(path))
         except AnnotatorError as exc:

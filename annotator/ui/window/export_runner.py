@@ -12,14 +12,17 @@ import contextlib
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.files import output_file
-from annotator.store.exporting import ExportRequest, write_export
 from annotator.store.project import Project
+
+if TYPE_CHECKING:  # the writers load with the first export, not at the app's start
+    from annotator.store.exporting import ExportRequest
 
 # Events from which an export goes to a worker (the seed and small projects take < 0.2 s).
 IN_BACKGROUND_FROM = 5_000
@@ -34,6 +37,8 @@ class Written:
 
 def write_file(project: Project, request: ExportRequest, target: Path) -> Written:
     """Export and write; every failure comes back as an AnnotatorError naming the file."""
+    from annotator.store.exporting import write_export
+
     try:
         with output_file(target) as out:  # written as it is read, never held whole
             left_out = write_export(project, request, out)
@@ -67,6 +72,8 @@ class ExportRunner(QObject):
         progress.setWindowModality(Qt.WindowModality.NonModal)
         progress.setMinimumDuration(400)
         self.progress = progress
+        import annotator.store.exporting  # noqa: F401  (loaded here, not in the worker)
+
         threading.Thread(
             target=self._run, args=(path, request, target), daemon=True, name="export"
         ).start()

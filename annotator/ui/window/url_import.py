@@ -11,19 +11,20 @@ each address and its problem.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.files import describe_size
-from annotator.core.importers.pdf import PdfPasswordError
-from annotator.core.importers.url import UrlImport, import_url
-from annotator.core.importers.web import Cancelled, fetch
 from annotator.core.text import counted
 from annotator.store.changes import ChangeSet
 from annotator.store.known_addresses import known_addresses
 from annotator.store.versions import import_or_update
+
+if TYPE_CHECKING:
+    from annotator.core.importers.url import UrlImport
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.session import Session
 from annotator.ui.window.import_worker import finish_worker
@@ -47,6 +48,11 @@ class UrlImportWorker(QThread):
         return self._cancel
 
     def run(self) -> None:
+        # The importers load with the first fetch, not at the app's start (30-40 ms).
+        from annotator.core.importers.pdf import PdfPasswordError
+        from annotator.core.importers.url import import_url
+        from annotator.core.importers.web import Cancelled, fetch
+
         results: list[UrlImport] = []
         errors: list[tuple[str, str]] = []
         for i, url in enumerate(self.urls):
@@ -99,6 +105,8 @@ class UrlImportController(QObject):
             return False
         self.cancelled = False
         self.notes = []
+        import annotator.core.importers.url  # noqa: F401  (loaded here, not in the worker)
+
         self.worker = UrlImportWorker(urls, known_addresses(self.session.project), self)
         dialog = QProgressDialog("Fetching…", "Cancel", 0, 0, self.window)
         dialog.setWindowTitle("Import from URL")
