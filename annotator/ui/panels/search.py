@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -21,8 +20,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
-from annotator.store.project import Project
-from annotator.store.search import MAX_TERMS, SearchHit, search, words_left_out
+from annotator.store.search import MAX_TERMS, SearchHit, search, search_file, words_left_out
 from annotator.ui.common.plain import plain_label
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
@@ -61,9 +59,8 @@ _numbers = itertools.count(1)  # query numbers, unique across panels
 
 def _run(number: int, path: Path, text: str) -> None:
     try:
-        with Project.open(path, readonly=True) as reader:
-            result: object = search(reader, text)
-    except (AnnotatorError, OSError, sqlite3.Error) as exc:
+        result: object = search_file(path, text)
+    except (AnnotatorError, OSError) as exc:
         result = str(exc)
     with contextlib.suppress(RuntimeError):  # the application is closing
         _the_relay().done.emit(number, result)
