@@ -20,14 +20,9 @@ _INDEXES: weakref.WeakKeyDictionary[Project, tuple[tuple[int, int], ActorNames]]
 )
 
 
-def actors_stamp(project: Project) -> tuple[int, int]:
-    """Changes whenever the actors may have: a key for anything derived from them."""
-    return table_stamp(project, "actors")
-
-
 def actor_index(project: Project) -> ActorNames:
     """The project's actors, names and aliases indexed; the same object until they change."""
-    stamp = actors_stamp(project)
+    stamp = table_stamp(project, "actors")
     kept = _INDEXES.get(project)
     if kept is not None and kept[0] == stamp:
         return kept[1]

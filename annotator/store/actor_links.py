@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.item_text import actor_kind
-from annotator.store.actor_index import actors_stamp
 from annotator.store.changes import ChangeSet, derived_id
 from annotator.store.operations import create_actor, set_event_actors
 from annotator.store.project import Project
 from annotator.store.queries import actor_choices
 from annotator.store.rows import aliases_of, aliases_or_none, provenance
+from annotator.store.table_stamps import table_stamp
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,10 @@ _ACTORS_CACHE: weakref.WeakKeyDictionary[Project, _Derived] = weakref.WeakKeyDic
 
 
 def _derived(project: Project) -> _Derived:
-    """Keyed on the actors' own stamp (``store.actor_index``), not on any change: an edit to
+    """Keyed on the actors' own stamp (``store.table_stamps``), not on any change: an edit to
     an event left 5,000 actors to be read and parsed again for the inspector's picker,
     115 ms of the 280 ms that Enter on a new event blocked (profiled)."""
-    stamp = actors_stamp(project)
+    stamp = table_stamp(project, "actors")
     cached = _ACTORS_CACHE.get(project)
     if cached is None or cached.stamp != stamp:
         cached = _Derived(stamp, actor_choices(project))

@@ -19,7 +19,7 @@ from annotator.store.chronology_stream import NOTE_TARGETS as _NOTE_TARGETS
 from annotator.store.chronology_stream import SCHEMA_VERSION as SCHEMA_VERSION
 from annotator.store.codebook import codebook_rows, parents_first
 from annotator.store.project import Project
-from annotator.store.rows import damaged_value, json_column
+from annotator.store.rows import damaged_value, json_column, missing_column
 
 PROVENANCE = ("created", "modified", "analyst")
 
@@ -171,11 +171,7 @@ def build_document(project: Project, *, include_text: bool = True) -> dict[str, 
     try:
         return _build(project, include_text=include_text)
     except (IndexError, KeyError) as exc:  # a column missing: the schema itself is damaged
-        raise ProjectError(
-            f"the project file is damaged (missing column {exc})",
-            where=str(project.path or ""),
-            hint="restore a backup (File > Restore Backup)",
-        ) from None
+        raise missing_column(exc, str(project.path or "")) from None
 
 
 def _build(project: Project, *, include_text: bool) -> dict[str, Any]:

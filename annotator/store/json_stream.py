@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Any
 
-from annotator.core.errors import ProjectError
 from annotator.core.export.json_check import StreamCheck
 from annotator.core.export.json_writer import DocumentWriter, dumps_element, element
 from annotator.store import chronology_stream as stream
 from annotator.store.chronology import check_stored, has_table
 from annotator.store.codebook import codebook_rows
 from annotator.store.project import Project
+from annotator.store.rows import missing_column
 
 
 def _lists(project: Project) -> Iterator[tuple[str, Any]]:
@@ -54,11 +54,7 @@ def write_json(project: Project, out: IO[bytes]) -> None:
         for name, records in _lists(project):
             _write_list(writer, check, name, records)
     except (IndexError, KeyError) as exc:  # a column missing: the schema itself is damaged
-        raise ProjectError(
-            f"the project file is damaged (missing column {exc})",
-            where=str(project.path or ""),
-            hint="restore a backup (File > Restore Backup)",
-        ) from None
+        raise missing_column(exc, str(project.path or "")) from None
     for name, records in extra.items():
         _write_list(writer, check, name, records)
     writer.close()

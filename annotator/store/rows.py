@@ -248,5 +248,14 @@ def damaged_value(table: str, row_id: Any, column: str, what: str, where: str = 
     )
 
 
+def missing_column(exc: LookupError, where: str = "") -> ProjectError:
+    """A column a reader needs is not in the file: the schema itself is damaged."""
+    return ProjectError(
+        f"the project file is damaged (missing column {exc})",
+        where=where or None,
+        hint="restore a backup (File > Restore Backup)",
+    )
+
+
 def new_row(analyst: str, **values: Any) -> dict[str, Any]:
     return {"id": new_id(), **values, **provenance(analyst)}

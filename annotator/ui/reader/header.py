@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
-from annotator.core.version_chain import VersionInfo
 from annotator.store.notes import notes_on
 from annotator.store.project import Project
 from annotator.store.versions import version_infos
@@ -71,21 +70,11 @@ class ArticleHeader(QWidget):
         self.memos.setTextFormat(Qt.TextFormat.RichText)  # built from escaped parts only
         self.memos.linkActivated.connect(lambda _href: self.open_memos())
         layout.addWidget(self.memos)
-        # Every article's version links, read once per change of the articles: the read
-        # scans every article's row (past its text: 40-65 ms at 10,000 articles, on every
-        # article opened; profiled).
-        self._versions: dict[str, VersionInfo] | None = None
         reader.articleLoaded.connect(self.refresh)
         session.changed.connect(self._on_changed)
-        session.projectReplaced.connect(self._forget_versions)
         self.refresh()
 
-    def _forget_versions(self) -> None:
-        self._versions = None
-
     def _on_changed(self, changes: Changes) -> None:
-        if "articles" in changes:
-            self._versions = None
         # any article: a new version added (or undone) changes the open one's version line;
         # a memo written on this article changes its memo line
         if self.reader.article_id and ("articles" in changes or "notes" in changes):
@@ -100,9 +89,8 @@ class ArticleHeader(QWidget):
         self.title.setText(row["title"] or "(untitled)")
         self.details.setText(self.details_html(row))
         self.grades.show_article(row["id"])
-        if self._versions is None:
-            self._versions = version_infos(self.session.project)
-        line = version_line(self.session.project, row["id"], self._versions)
+        # version_infos is kept per project until the articles change (store.versions)
+        line = version_line(self.session.project, row["id"])
         self.versions.setText(line)
         self.versions.setVisible(bool(line))
         n = len(notes_on(self.session.project, "article", row["id"]))
@@ -145,12 +133,9 @@ class ArticleHeader(QWidget):
         return " · ".join(parts)
 
 
-def version_line(
-    project: Project, article_id: str, infos: dict[str, VersionInfo] | None = None
-) -> str:
+def version_line(project: Project, article_id: str) -> str:
     """ "Version 1 of 2, superseded by version 2 · Show what changed" (links), or ""."""
-    if infos is None:
-        infos = version_infos(project)
+    infos = version_infos(project)
     info = infos.get(article_id)
     if info is None:
         return ""

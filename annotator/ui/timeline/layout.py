@@ -344,7 +344,7 @@ def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: 
         key = chrono_key(spans)
         lane.first_keys = [key(group[0]) for group in groups]
         lane.cuts = [lane.first_keys[i] for i in segment_starts(groups, feet, spans, window)]
-    lane.placements = _with_limits(placed)
+    lane.placements = with_limits(placed)
     lane.starts = [p.start for p in lane.placements]
     lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
     lane.where = {entry_id: p for p in lane.placements for entry_id in p.ids}
@@ -381,8 +381,9 @@ def build_layout(
     return Layout(bucket, lanes, by_id)
 
 
-def _with_limits(placed: list) -> list[Placement]:
-    """Placements whose `limit` is the start of their right neighbour in the same row."""
+def with_limits(placed: list, after: dict[int, float] | None = None) -> list[Placement]:
+    """Placements whose `limit` is the start of their right neighbour in the same row; the
+    last of a row's gets `after[row]` (a patched lane's part: the next placement kept)."""
     limits = [math.inf] * len(placed)
     last_in_row: dict[int, int] = {}
     for i, p in enumerate(placed):
@@ -390,6 +391,8 @@ def _with_limits(placed: list) -> list[Placement]:
         if prev is not None:
             limits[prev] = p[3]
         last_in_row[p[2]] = i
+    for row, i in last_in_row.items():
+        limits[i] = (after or {}).get(row, math.inf)
     return [
         Placement(p[0], p[1], p[2], p[3], p[4], limit, len(p) > 5 and p[6])
         for p, limit in zip(placed, limits, strict=True)

@@ -35,6 +35,7 @@ from annotator.ui.timeline.layout import (
     segment_starts,
     spans_of,
     stack_rows,
+    with_limits,
 )
 
 # Lanes from which an edit re-lays out only the run around it (below, the whole lane: as
@@ -365,7 +366,7 @@ def patch_lane(
             first_after[p.row] = p.start
             if len(first_after) == len(wanted):
                 break
-    new_mid = _limited(mid, first_after)
+    new_mid = with_limits(mid, first_after)
     first_in: dict[int, float] = dict(first_after)
     for p in reversed(new_mid):
         first_in[p.row] = p.start
@@ -409,20 +410,3 @@ def patch_lane(
             where[entry_id] = p
     lane.where = where
     return lane, changed_ids
-
-
-def _limited(placed: list, after: dict[int, float]) -> list[Placement]:
-    """Placements whose `limit` is the start of the next in their row, or `after[row]`."""
-    limits = [math.inf] * len(placed)
-    last_in_row: dict[int, int] = {}
-    for i, p in enumerate(placed):
-        prev = last_in_row.get(p[2])
-        if prev is not None:
-            limits[prev] = p[3]
-        last_in_row[p[2]] = i
-    for row, i in last_in_row.items():
-        limits[i] = after.get(row, math.inf)
-    return [
-        Placement(p[0], p[1], p[2], p[3], p[4], limit)
-        for p, limit in zip(placed, limits, strict=True)
-    ]
