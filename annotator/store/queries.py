@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from annotator.store.event_sort_keys import ensure_sort_keys
+from annotator.store.event_sort_keys import KEY_COLUMNS, TABLE, has_sort_keys
 from annotator.store.grade_sql import grade_where
 from annotator.store.project import Project
 from annotator.store.search_terms import fts_query
@@ -154,9 +154,6 @@ _SORT_JOINS = {
     ),
 }
 
-# Sorts the project's indexes serve directly; the others use the TEMP key cache.
-INDEXED_SORTS = ("date", "headline", "type", "fact_status")
-
 # Key facts first, then disputed, then undisputed; not yet judged last in either direction.
 _FACT_ORDER = (
     "e.fact_status IS NULL, CASE e.fact_status WHEN 'key' THEN 0 WHEN 'disputed' THEN 1 ELSE 2 END"
@@ -183,10 +180,12 @@ def event_query(
     """SELECT over events matching ``flt`` in the order of ``order_by`` (one of SORT_KEYS).
 
     Undated events and empty computed values come last in either direction; ties fall
-    back to chronological order, then rowid, so pages never shuffle. ``columns`` lets
+    back to chronological order, then rowid (through the stored keys: the earliest date
+    in the sort's direction, then id), so pages never shuffle. ``columns`` lets
     callers fetch only ``e.rowid`` or ``e.id``. With ``keys_table`` the computed columns
-    are read from the indexed TEMP cache (call ``event_sort_keys.ensure_sort_keys`` first);
-    without, they are aggregated in the statement (correct anywhere, slow at 100,000).
+    are read from the stored, indexed ``event_sort_keys`` (type and status too); without,
+    they are aggregated in the statement (correct in a file older than that table, slow at
+    100,000).
     """
     if order_by not in SORT_KEYS:
         raise ValueError(f"unknown sort key {order_by!r}")
@@ -195,19 +194,18 @@ def event_query(
     direction = " DESC" if descending else ""
     if order_by == "date":
         order = _CHRONO_DESC if descending else _CHRONO
+    elif keys_table and order_by in KEY_COLUMNS:
+        # Same columns and directions as the key's index, so SQLite walks it in order.
+        # CROSS JOIN pins the join order: walk the key index, look events up by id.
+        source = f"{TABLE} k CROSS JOIN events e ON e.id = k.event_id"
+        # (NULLS LAST on a later column would cost a sort: undated ties go first there.)
+        order = (
+            f"k.{order_by}{direction} NULLS LAST, k.date_earliest{direction}, k.event_id{direction}"
+        )
     elif order_by in ("headline", "type"):
         order = f"e.{order_by} COLLATE NOCASE{direction}, {_CHRONO}"
     elif order_by == "fact_status":  # a few values: sorted without an index
         order = f"{_FACT_ORDER}{direction}, {_CHRONO}"
-    elif keys_table:
-        # Same columns and directions as the cache's index, so SQLite walks it in order.
-        # CROSS JOIN pins the join order: walk the key index, look events up by rowid.
-        source = "temp.event_keys k CROSS JOIN events e ON e.rowid = k.event_rowid"
-        # (NULLS LAST on a later column would cost a sort: undated ties go first there.)
-        order = (
-            f"k.{order_by}{direction} NULLS LAST, k.date_earliest{direction}, "
-            f"k.event_rowid{direction}"
-        )
     else:
         join, key, nullable = _SORT_JOINS[order_by]
         source += " " + join
@@ -235,9 +233,7 @@ def event_rowids(
     offset: int = 0,
 ) -> list[int]:
     """Matching events' rowids in order (all of them when ``limit`` is None)."""
-    keys_table = order_by not in INDEXED_SORTS
-    if keys_table:
-        ensure_sort_keys(project, order_by)
+    keys_table = order_by in KEY_COLUMNS and has_sort_keys(project.db.conn)
     sql, params = event_query(
         flt,
         order_by,

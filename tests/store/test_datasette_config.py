@@ -82,6 +82,7 @@ def test_facets_and_hidden_tables(project: Path) -> None:
     )
     visible = {t["name"] for t in database["tables"] if not t["hidden"]}
     assert "_sqlite_migrations" not in visible and "project" not in visible
+    assert "event_sort_keys" not in visible  # derived data for the app's sorts
     assert not any(name.endswith("_fts") for name in visible)
     assert {"type", "date_precision"} <= set(events["facet_results"])
     assert {"stance", "assessment"} <= set(claims["facet_results"])

@@ -228,7 +228,8 @@ def _sort_keys(session: Session, model: TimelineTableModel, key: str) -> list:
             out.append(model.index(r, COL[key]).data())
         elif key == "actors":
             names = model.index(r, COL[key]).data()
-            out.append(names.split("; ")[0].casefold() if names else None)
+            # The key is the first name, without its role: "Name (role)".
+            out.append(names.split("; ")[0].split(" (")[0].casefold() if names else None)
         elif key == "tags":
             tags = model.index(r, COL[key]).data()
             out.append(tags.split(", ")[0].casefold() if tags else None)
@@ -482,46 +483,68 @@ def test_outside_edits_refresh_rows(seeded):
     assert model.rowCount() == 11
 
 
-def test_sort_key_cache_follows_edits_and_undo(seeded):
-    from annotator.store.event_sort_keys import drop_sort_keys, ensure_sort_keys
+def _type_in_cell(table: TimelineTable, qtbot, row: int, key: str, text: str) -> None:
+    """Edit one cell as the analyst does: open its editor, type, press Enter."""
+    from PySide6.QtWidgets import QLineEdit
 
-    project = seeded.project
-    ensure_sort_keys(project)
+    from annotator.ui.widgets.delegates import ActorPicker
 
-    def cached() -> list[tuple]:
-        return project.db.execute("SELECT * FROM temp.event_keys ORDER BY event_rowid").fetchall()
+    index = table.model.index(row, COL[key])
+    table.view.setCurrentIndex(index)
+    table.view.edit(index)
+    (editor,) = [e for e in table.view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    picker = editor.parent()
+    if isinstance(picker, ActorPicker):  # its list of names closed, or it takes the Enter
+        picker.popup().hide()
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
 
-    def one(sql: str, params: list) -> str:
-        return project.scalar(sql, params)
 
-    summit = one("SELECT id FROM events WHERE headline LIKE 'Emergency%'", [])
-    trump = one("SELECT id FROM actors WHERE name = 'Donald Trump'", [])
-    macron = one("SELECT id FROM actors WHERE name = 'Emmanuel Macron'", [])
-    citation = one("SELECT id FROM citations WHERE event_id = ?", [summit])
-    edits = [
-        operations.set_event_actors(project, summit, [(trump, "guest")]),
-        operations.update_item(project, "actor", trump, name="Aardvark Trump"),
-        operations.set_tags(project, "event", summit, ["zz-last", "aa-first"]),
-        operations.uncite(project, citation),
-        operations.update_item(project, "event", summit, date="2024-01-01"),
-    ]
-    for cs in edits:  # each touches other rows, so all could be built up front
-        assert seeded.run(cs)
-    assert seeded.run(operations.merge_actors(project, macron, trump))
-    assert seeded.run(operations.delete_item(project, "event", summit))
-    after_edits = cached()
-    drop_sort_keys(project)
-    ensure_sort_keys(project)
-    assert cached() == after_edits
-    while seeded.undo_stack.canUndo():
-        seeded.undo_stack.undo()
-    after_undo = cached()
-    drop_sort_keys(project)
-    ensure_sort_keys(project)
-    assert cached() == after_undo
-    model = TimelineTableModel(seeded)
-    model.sort(COL["actors"], Qt.SortOrder.AscendingOrder)
-    assert model.index(0, COL["actors"]).data().startswith("Donald Trump")
+def _sorted_by_each_column(session: Session, table: TimelineTable) -> dict[tuple[str, bool], str]:
+    """Sort by every column both ways through the view; check each order; the first row's
+    event of each."""
+    firsts = {}
+    for key in SORT_KEYS:
+        for descending in (False, True):
+            order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+            table.view.sortByColumn(COL[key], order)
+            all_rows(table.model)
+            keys = _sort_keys(session, table.model, key)
+            present = [k for k in keys if k is not None]
+            assert keys[: len(present)] == present, (key, descending)
+            assert present == sorted(present, reverse=descending), (key, descending)
+            firsts[key, descending] = table.model.event_id(0)
+    return firsts
+
+
+def test_sorting_by_each_column_after_an_edit_in_the_view_and_after_undo(seeded, qtbot):
+    from annotator.store.event_sort_keys import SELECT_KEYS, TABLE
+    from tests.helpers.db import close_and_compare, read_file
+
+    table = TimelineTable(seeded)
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    before = _sorted_by_each_column(seeded, table)
+    table.view.sortByColumn(COL["date"], Qt.SortOrder.AscendingOrder)
+    row = _row_of_headline(table.model, "Emergency EU summit on Ukraine")
+    summit = table.model.event_id(row)
+    _type_in_cell(table, qtbot, row, "tags", "aaa-first, zz-last")
+    _type_in_cell(table, qtbot, row, "actors", "Aardvark: guest")
+    assert seeded.undo_stack.count() == 2
+    edited = _sorted_by_each_column(seeded, table)
+    assert edited["tags", False] == edited["actors", False] == summit
+    seeded.undo_stack.undo()
+    seeded.undo_stack.undo()
+    assert _sorted_by_each_column(seeded, table) == before
+    seeded.undo_stack.redo()  # the tags again, kept in the file
+    assert _sorted_by_each_column(seeded, table)["tags", False] == summit
+    path = seeded.project.path
+    close_and_compare(seeded.project)
+    stored = read_file(path, f"SELECT * FROM {TABLE} ORDER BY event_id")
+    assert stored == read_file(path, f"{SELECT_KEYS} ORDER BY e.id")
+    assert ("aaa-first",) in read_file(path, f"SELECT tags FROM {TABLE}")
 
 
 def test_typing_a_date_in_the_view_and_pressing_enter(seeded, qtbot):

@@ -3,7 +3,7 @@
 The model never loads the whole timeline: SQL filters and sorts (annotator.store.queries),
 rows arrive a page at a time through canFetchMore/fetchMore (LIMIT/OFFSET over an index),
 and the computed columns (actors, sources, claims, tags) are computed for the fetched page
-only; sorting by them reads an indexed per-connection cache (store.event_sort_keys).
+only; sorting by them reads indexed keys stored in the file (store.event_sort_keys).
 """
 
 from __future__ import annotations
