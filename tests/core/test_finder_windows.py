@@ -22,6 +22,14 @@ DATA = TEST_DATA / "finder"
 # trigger word, modifiers glued to a month, odd separators.
 PHRASES = [
     "Monday, the 3rd of March 2025",
+    "in the past twenty-five straight trading sessions",
+    "by mid-year, at the midyear",
+    "Hours later, minutes earlier, in calendar year 2024",
+    "Martin Luther King Jr. Day, MLK Day 2008, St. Patrick's Day, Presidents' Day, May Day",
+    "the end of the fiscal second quarter, the first fiscal quarter",
+    "in the early twenty-first century, overnight Tuesday",
+    "the end of the first quarter of last year",
+    "the corresponding period of 2023, the comparable quarter a year earlier",
     "the first week of March 2020",
     "the first half of 2011",
     "the latter part of the 1990s",

@@ -64,8 +64,9 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "year": (frozenset((D4,)), _MOD + 2),  # or "fiscal year", two gaps; MOD "the year" 2000
     "short_year": (frozenset((D2,)), 0),
     "decade": (frozenset((D2, D4)), _MOD + 1),  # MOD "the" 1990s, '90s
-    "century": (frozenset(("century",)), _MOD + 2),  # MOD "the 21st-" century
-    "quarter": (frozenset(("quarter", "qtr", "q")), 2),  # "the first" quarter, Q3
+    "century": (frozenset(("century",)), _MOD + 3),  # MOD "the twenty-first" century
+    # "the end of the first" quarter, Q3
+    "quarter": (frozenset(("quarter", "qtr", "q")), 7),
     "half": (frozenset(("half",)), 2),  # "the first" half
     "season": (frozenset(("spring", "summer", "autumn", "winter", "fall")), _MOD + 1),
     "holiday": (
@@ -83,6 +84,21 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
                 "labor",
                 "memorial",
                 "veterans",
+                "martin",
+                "mlk",
+                "presidents",
+                "columbus",
+                "mother",
+                "father",
+                "juneteenth",
+                "st",
+                "saint",
+                "bastille",
+                "canada",
+                "australia",
+                "remembrance",
+                "armistice",
+                "may",
             )
         ),
         0,
@@ -109,6 +125,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         _MOD + 2,
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
+    "sessions": (frozenset(("sessions",)), 6),  # "the past twenty-five straight trading" sessions
     # "the end of this" year, "the year's end"
     "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 6),
     "ref": (
@@ -147,7 +164,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "week_number": (frozenset(("week",)), 0),
     "iso_week": (frozenset((D4,)), 1),  # W07 2024
     "year_ago": (frozenset(("year",)), 2),  # "the" year-ago, "the prior-" year
-    "same_period": (frozenset(("same",)), 1),  # "the" same
+    # "the" same
+    "same_period": (frozenset(("same", "comparable", "corresponding", "equivalent")), 1),
     "anaphoric": (
         frozenset(("quarter", "year", "period", "month", "week", "day", "fiscal", "financial")),
         2,
@@ -161,7 +179,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         frozenset(("years", "months", "weeks", "days", "hours", "minutes", "decades", "centuries")),
         3,
     ),  # "the past few" days
-    "bare_later": (frozenset(("days", "weeks", "months", "years", "decades")), 0),
+    "bare_later": (
+        frozenset(("minutes", "hours", "days", "weeks", "months", "years", "decades")),
+        0,
+    ),
     "set_every": (frozenset(("every", "each", "per")), 0),
     "set_times": (frozenset(("once", "twice", "thrice", "times")), _COUNT + 1),
     "set_word": (
@@ -228,7 +249,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "named_day": (frozenset(("black", "cyber")), 0),
     "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April
     "nine_eleven": (frozenset((D1, "september", "sept", "sep")), 1),  # "the" September 11
-    "period_end": (frozenset(("year", "quarter", "month")), 1),
+    "period_end": (frozenset(("year", "quarter", "month", "midyear")), 2),  # "the" mid-year
     "month_day": (frozenset((D1, D2)), 1),  # "the" 14th
     "month_span": (_MONTH_WORDS, 1),  # "the" January-March quarter
     "month_quarter": (_MONTH_WORDS, 1),  # "the" September quarter

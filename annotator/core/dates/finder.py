@@ -31,7 +31,7 @@ from annotator.core.dates.timex_compare import COMPARE_RULES
 from annotator.core.dates.timex_daytime import DAYTIME_RULES
 from annotator.core.dates.timex_forms import FORM_RULES
 from annotator.core.dates.timex_named_days import NAMED_DAY_RULES
-from annotator.core.dates.timex_names import in_a_name
+from annotator.core.dates.timex_names import in_a_compound, in_a_name
 from annotator.core.dates.timex_periods import PERIOD_RULES, QUARTER_ENDED_RULES
 from annotator.core.dates.timex_range_order import order_ranges
 from annotator.core.dates.timex_ranges import RANGE_RULES
@@ -158,6 +158,7 @@ def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match
             _handle(rule, m, ctx) is None
             or (rule.name != "holiday" and _a_name(m, ctx))
             or in_a_name(m, ctx)
+            or in_a_compound(m, ctx)
         ):
             continue
         starts.insert(i, start)
@@ -168,6 +169,12 @@ def _select(text: str, cands: list[_Candidate], ctx: Ctx) -> list[tuple[re.Match
 
 
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+# A day the sentence measures against ("the lowest since July 15", "more than on March 3") is
+# not the day its clock times fall on.
+_COMPARED_WITH = re.compile(
+    r"(?i)\b(?:since|than|compared\s+(?:with|to))\s+(?:(?:on|in|at)\s+)?"
+    r"(?:(?:the|early|late|mid)\s+)?$"
+)
 # A time of day in a sentence naming no day is on the day the story last named, if that was
 # a few sentences back at most (else the DCT's).
 _STORY_DAY_REACH = 600
@@ -183,7 +190,11 @@ def _resolve(
     dated = [
         (m.start(), h.value[:10])
         for (m, _), h in zip(chosen, hits, strict=True)
-        if h and h.value and _DAY_VALUE.match(h.value) and not h.ref  # a ref's day comes later
+        if h
+        and h.value
+        and _DAY_VALUE.match(h.value)
+        and not h.ref  # a ref's day comes later
+        and not _COMPARED_WITH.search(text, max(0, m.start() - 20), m.start())
     ]
     dated_starts = [s for s, _ in dated]
     for i, ((m, _), hit) in enumerate(zip(chosen, hits, strict=True)):

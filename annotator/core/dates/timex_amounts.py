@@ -64,6 +64,15 @@ _STORAGE = re.compile(
 )
 
 
+def _sessions(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the past three sessions", "five straight sessions": a run of a market's trading days,
+    which TimeML counts in days."""
+    n = number_value(m["n"])
+    if n is None or n < 2 or n != int(n) or not (m["rel"] or m["run"] or m["trading"]):
+        return None  # "met in two sessions": sittings, not days
+    return Hit("DURATION", f"P{int(n)}D")
+
+
 def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     unit = unit_key(m["u"])
     count = (m["n"] or "").lower()
@@ -274,7 +283,8 @@ def _bare_later(m: re.Match[str], ctx: Ctx) -> Hit | None:
         letter = {10: "DE", 100: "CE"}[mult]
     earlier = m["adv"].lower() == "earlier"
     offset = ("-" if earlier else "") + R.duration(None, letter, time_part)
-    return Hit("DATE", "PAST_REF" if earlier else "FUTURE_REF", "event", offset=offset)
+    kind = "TIME" if time_part else "DATE"  # "hours later": within a day, a time
+    return Hit(kind, "PAST_REF" if earlier else "FUTURE_REF", "event", offset=offset)
 
 
 def _offset(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -506,6 +516,16 @@ AMOUNT_RULES = [
         _duration,
     ),
     Rule(
+        "sessions",
+        compile_rx(
+            r"(?:(?P<rel>(?i:the\s+(?:past|last|previous|next|first|final)))\s+)?"
+            rf"(?P<n>\d{{1,3}}|(?i:{NUMBER_WORD_RE}))"
+            r"(?:[\s-]+(?P<run>(?i:straight|consecutive|successive)))?"
+            r"\s+(?P<trading>(?i:trading\s+))?(?i:sessions)\b"
+        ),
+        _sessions,
+    ),
+    Rule(
         "bare_plural",
         compile_rx(
             r"(?:(?P<pre>(?i:over\s+the|recent|the\s+past\s+few|the\s+last\s+few))\s+)?"
@@ -516,7 +536,7 @@ AMOUNT_RULES = [
     Rule(
         "bare_later",
         compile_rx(
-            r"(?P<u>(?i:days|weeks|months|years|decades))\s+(?P<adv>(?i:later|earlier))"
+            r"(?P<u>(?i:minutes|hours|days|weeks|months|years|decades))\s+(?P<adv>(?i:later|earlier))"
             r"(?!\s+than\b)"
         ),
         _bare_later,

@@ -8,6 +8,7 @@ the year (past: on or before the DCT; future: on or after it).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
@@ -220,6 +221,7 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         and not m["fy"]
         and re.match(r"\s+[a-z]+s\b", nxt)
         and ctx.word_before(m) not in _PREP_YEAR
+        and not _owners_year(y, ctx, m)
         and not re.match(
             r"\s+(?:was|is|has|as"
             r"|saw|its|this)\b",
@@ -233,6 +235,21 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if half:  # "the second half of 2023": a half year has its own value
         return Hit("DATE", f"{y}-H{1 if half[1] == 'first' else 2}")
     return Hit("DATE", str(y), mod=mod_of(m))
+
+
+_COUNTED = re.compile(
+    r"\s+(?:workers|employees|jobs|people|staff|members|troops|soldiers|students|customers"
+    r"|passengers|residents|shares|stores|shops|branches|cars|vehicles|planes|homes|units)\b"
+)
+_OWNER = re.compile(r"(?:['’]s|s['’]|\b(?:its|their|his|her|our|my|your))\s+$", re.IGNORECASE)
+
+
+def _owners_year(y: int, ctx: Ctx, m: re.Match[str]) -> bool:
+    """ "Apple's 2010 sales", "their 2024 results": a year near the article's after an owner.
+    A count after an owner ("the firm's 2000 workers") is written "2,000" in edited news."""
+    near = ctx.dct is None or ctx.dct.year - 60 <= y <= ctx.dct.year + 10
+    counted = _COUNTED.match(ctx.after(m, 20))
+    return near and not counted and bool(_OWNER.search(ctx.before(m, 12)))
 
 
 def _short_year(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -267,8 +284,29 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", f"{century}{d}", mod=mod_of(m))
 
 
+# "the twentieth century", "the twenty-first century": spelled out as often as in figures.
+# Not "first" to "ninth": "his first century" is a batsman's hundred runs.
+_ORDINAL_WORDS = {
+    **{w: i + 10 for i, w in enumerate("tenth eleventh twelfth thirteenth fourteenth".split())},
+    **{w: i + 15 for i, w in enumerate("fifteenth sixteenth seventeenth eighteenth".split())},
+    **{"nineteenth": 19, "twentieth": 20},
+}
+_TWENTY_ONES = {"first": 1, "second": 2}
+_ORDINAL_WORD = (
+    r"(?i:twenty[- ](?:first|second)|"
+    + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True))
+    + ")"
+)
+
+
 def _century(m: re.Match[str], ctx: Ctx) -> Hit | None:
-    n = int(m["n"])
+    if m["w"]:
+        w = re.sub(r"[- ]+", " ", m["w"].lower())
+        n = 20 + _TWENTY_ONES[w.split()[1]] if w.startswith("twenty ") else _ORDINAL_WORDS[w]
+        if ctx.word_before(m) in ("his", "her", "their", "its", "my", "a"):
+            return None  # "his twentieth century": a batsman's, not an age
+    else:
+        n = int(m["n"])
     if not 1 <= n <= 22:
         return None
     return Hit("DATE", f"{n - 1:02d}", mod=mod_of(m))
@@ -316,6 +354,13 @@ def _results_talk(ctx: Ctx, m: re.Match[str]) -> bool:
 
 
 def _quarter(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    hit = _quarter_value(m, ctx)
+    if hit is None or not m["edge"]:
+        return hit
+    return replace(hit, mod=mod_of(m, "edge"))
+
+
+def _quarter_value(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["q"]:
         q, year_part = int(m["q"]), m["y2"]
     else:
@@ -447,7 +492,7 @@ _MONTH_BARE = "|".join(
     w.capitalize() for w, _ in sorted(MONTHS.items()) if len(w) > 4 or w in ("may", "june", "july")
 )
 _HOLIDAY_RE = "|".join(
-    re.escape(" ".join(w.capitalize() for w in h.split()))
+    re.escape(" ".join(w.upper() if w == "mlk" else w.capitalize() for w in h.split()))
     .replace(r"\ ", r"\s+")
     .replace("'", "['’]")
     for h in sorted(HOLIDAYS, key=len, reverse=True)
@@ -510,7 +555,8 @@ CALENDAR_RULES = [
     Rule(
         "year",
         compile_rx(
-            rf"(?:{MOD_RE}?(?:(?i:the\s+year\s+))?|(?P<fy>(?i:fiscal(?:\s+year)?|financial\s+year|FY)\s*))"
+            rf"(?:{MOD_RE}?(?:(?i:the\s+year\s+))?|(?P<fy>(?i:fiscal(?:\s+year)?|financial\s+year|FY)\s*)"
+            r"|(?i:calendar(?:\s+year)?)\s+)"  # "calendar 2024", as against fiscal 2024
             rf"(?<![\d$€£.,:]){_YEAR}"
         ),
         _year,
@@ -527,7 +573,7 @@ CALENDAR_RULES = [
     Rule(
         "century",
         compile_rx(
-            rf"{MOD_RE}?(?:(?i:the)\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)"
+            rf"{MOD_RE}?(?:(?i:the)\s+)?(?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>{_ORDINAL_WORD}))"
             r"[- ](?i:century)"
         ),
         _century,
@@ -535,8 +581,12 @@ CALENDAR_RULES = [
     Rule(
         "quarter",
         compile_rx(
-            r"(?:(?i:the)\s+)?(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
-            rf"[- ](?i:quarter|qtr)(?:\s+(?i:of|in)\s+(?P<yq>{_Y_REL}))?"
+            # "the end of the first quarter": the edge is part of the phrase, as with months
+            r"(?:(?P<edge>(?i:(?:the\s+)?(?:end|close|start|beginning|middle)\s+of))\s+)?"
+            # "its fiscal second quarter", "the first fiscal quarter": "fiscal" is in the phrase
+            r"(?:(?i:the)\s+)?(?:(?i:fiscal|financial)[- ])?"
+            r"(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd|4th))"
+            rf"[- ](?:(?i:fiscal)[- ])?(?i:quarter|qtr)(?:\s+(?i:of|in)\s+(?P<yq>{_Y_REL}))?"
             rf"|Q(?P<q>[1-4])(?:\s+(?P<y2>\d{{4}}))?"
         ),
         _quarter,

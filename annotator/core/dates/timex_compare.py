@@ -37,8 +37,14 @@ def dct_period(unit: str, dct: date, tense: str, shift: int = 0) -> str | None:
             y, q = R.shift_quarter(y, q, -1)
         return f"{y + shift}-Q{q}"
     if unit == "month":
+        if just_ended and dct.day <= 5 and not shift:
+            # "car sales for the month fell", said on the 3rd: the month just ended
+            return R.month(dct.year - (dct.month == 1), (dct.month - 2) % 12 + 1)
         return R.month(dct.year + shift, dct.month)
     if unit == "week":
+        if just_ended and dct.weekday() == 0 and not shift:
+            # "the index closed the week lower", said on a Monday: the week just ended
+            return R.week(dct - timedelta(days=7))
         return R.week(dct.replace(year=dct.year + shift)) if shift else R.week(dct)
     if unit == "day":
         return R.day(dct.replace(year=dct.year + shift))
@@ -190,7 +196,9 @@ COMPARE_RULES = [
     Rule(
         "same_period",
         compile_rx(
-            r"(?i:the\s+same)\s+(?P<u>(?i:period|quarter|month|week|time|season|half))"
+            # "the comparable period last year", "the corresponding quarter of 2023"
+            r"(?i:the\s+(?:same|comparable|corresponding|equivalent))"
+            r"\s+(?P<u>(?i:period|quarter|month|week|time|season|half))"
             rf"(?:\s+(?i:of|in))?\s+(?:{_SAME_WHEN}|(?P<y>(?:1[5-9]|20)\d\d)(?!\d))"
         ),
         _same_period,

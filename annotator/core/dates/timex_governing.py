@@ -97,6 +97,25 @@ _PRESENT_AUX = re.compile(r"(?i)\b(?:is|are|am|be|been|being)\s+(?:\w+ly\s+)?$")
 _UP_TO = re.compile(r"(?i)\b(?:until|till|through|before)\s+(?:the\s+(?:end|start)\s+of\s+)?$")
 # "postponed from March 20 to April 3": a day moved to is a day ahead, when a few weeks ahead.
 _TO_DAY = re.compile(r"(?i)\b(?:to|for)\s+$")
+# What a month a few weeks ahead hangs on when a past verb governs the sentence: a
+# participle looking forward ("new flights starting in May"), or an event that a verb of
+# announcing or expecting puts ahead ("signalled a rate hike in June", "ahead of a vote in
+# April", "called a strike for April"). The past verb tells when it was said; an event the
+# verb reports done ("won the election in May") stays behind.
+_FORWARD_PARTICIPLE = re.compile(
+    r"(?i)\b(?:starting|beginning|opening|coming|expiring|launching|arriving|resuming"
+    r"|reopening|maturing|taking\s+effect)\s+(?:in|on|from)\s+"
+    r"(?:(?:early|late|mid|the\s+end\s+of)[\s-]+)?$"
+)
+_FORWARD_EVENT = re.compile(
+    r"(?i)\b(?:signal\w*|call(?:s|ed)?|announc\w*|unveil\w*|schedul\w*|plann?\w*|propos\w*"
+    r"|bet(?:s|ting)?|pric\w*\s+in|expect\w*|forecast\w*|predict\w*|flag\w*|pencil\w*"
+    r"|urg\w*|threaten\w*|prepar\w*|ahead\s+of|before)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:(?:votes?|elections?|referendum|ballot|summit|hearings?|trial|launch|debut|listing"
+    r"|flotation|IPO|auction|strike|walkout|(?:rate\s+)?(?:hike|cut|rise|increase)s?"
+    r"|deadline|ruling|verdict|visit|talks|conference|ceremony|handover|meeting|opening)"
+    r"\s+(?:in|on|by|for)|for)\s+(?:(?:early|late|mid|the\s+end\s+of)[\s-]+)?$"
+)
 SINCE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-?)?$")
 # How far after publication a date may lie and still be preferred over the one a year before,
 # when the reading is uncertain; how far before it, a past-framed future may still lie.
@@ -105,6 +124,24 @@ _BEHIND = timedelta(days=92)
 # A scheduling present ("begins", "runs until") names a date behind publication only when it
 # is just behind: "the offer runs until March 10", said on the 12th, is a slip of days.
 _RECENT = timedelta(days=45)
+
+
+# For a weekday the cue must be plainer: "signalled a decision on Monday" is as often the
+# day of the signal. "ahead of a vote on Friday", "called a strike for Friday", "flights
+# starting on Monday" are not.
+_FORWARD_DAY = re.compile(
+    r"(?i)\b(?:call(?:s|ed)?|schedul\w*|plann?\w*|set|announc\w*)\s+(?:[\w'’-]+\s+){0,4}?for\s+$"
+)
+# "ahead of Friday's report" is ahead of the rally, which may itself be days back: only when
+# the day ahead is the nearer one.
+_AHEAD_OF = re.compile(r"(?i)\bahead\s+of\s+(?:[\w'’-]+\s+){0,4}?(?:on\s+)?$")
+
+
+def forward_day(before: str, ahead_is_nearer: bool) -> bool:
+    """Whether a weekday after ``before`` is ahead of a past verb's saying."""
+    if _FORWARD_DAY.search(before) or _FORWARD_PARTICIPLE.search(before):
+        return True
+    return ahead_is_nearer and bool(_AHEAD_OF.search(before))
 
 
 def year_of(dct: date, month: int, day: int | None, reading: Reading, before: str) -> int:
@@ -128,6 +165,9 @@ def year_of(dct: date, month: int, day: int | None, reading: Reading, before: st
     up_to = _UP_TO.search(before) or (day is not None and _TO_DAY.search(before))
     if tense == "past" and (reading.weak or up_to) and soon:
         return ahead
+    forward = _FORWARD_PARTICIPLE.search(before) or _FORWARD_EVENT.search(before)
+    if tense in ("past", "reported") and soon and forward:
+        return ahead  # "signalled a rate hike in June", "new flights starting in May"
     return R.year_for(dct, month, day, tense)
 
 

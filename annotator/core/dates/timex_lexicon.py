@@ -187,6 +187,24 @@ HOLIDAYS = {
     "labor day": None,
     "memorial day": None,
     "veterans day": (11, 11),
+    # US market holidays named by a weekday of their month, and days news names by date.
+    "martin luther king day": None,
+    "martin luther king jr. day": None,
+    "mlk day": None,
+    "presidents day": None,
+    "presidents' day": None,
+    "columbus day": None,
+    "mother's day": None,
+    "father's day": None,
+    "juneteenth": (6, 19),
+    "st. patrick's day": (3, 17),
+    "saint patrick's day": (3, 17),
+    "bastille day": (7, 14),
+    "canada day": (7, 1),
+    "australia day": (1, 26),
+    "remembrance day": (11, 11),
+    "armistice day": (11, 11),
+    "may day": (5, 1),
 }
 
 

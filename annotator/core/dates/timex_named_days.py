@@ -72,8 +72,10 @@ _END_CUES |= {"towards", "around", "near", "from", "to"}
 def _period_end(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "by year-end", "at quarter-end": the end of the DCT's year (quarter, month)."""
     words = re.findall(r"[A-Za-z]+", ctx.before(m, 25))
-    if not words or words[-1].lower() not in _END_CUES:
+    if not words or words[-1].lower() not in _END_CUES | ({"in"} if m["mid"] else set()):
         return None
+    if m["mid"]:
+        return _mid_year(m, ctx)
     unit = m["u"].lower()
     if ctx.dct is None:
         return Hit("DATE", None, "published", mod="END")
@@ -85,6 +87,19 @@ def _period_end(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("DATE", R.month(dct.year, dct.month), "published", mod="END")
     past = ctx.tense(m) == "past" and dct.month <= 2  # "at year-end", said in January
     return Hit("DATE", str(dct.year - 1 if past else dct.year), "published", mod="END")
+
+
+def _mid_year(m: re.Match[str], ctx: Ctx) -> Hit:
+    """ "by mid-year", "in midyear": the middle of the DCT's year; a middle spoken of in the
+    past before it came is last year's, one ahead after it went is next year's."""
+    if ctx.dct is None:
+        return Hit("DATE", None, "published", mod="MID")
+    y, tense = ctx.dct.year, ctx.tense(m)
+    if tense == "past" and ctx.dct.month <= 5:
+        y -= 1
+    elif tense == "future" and ctx.dct.month >= 8:
+        y += 1
+    return Hit("DATE", str(y), "published", mod="MID")
 
 
 NAMED_DAY_RULES = [
@@ -106,7 +121,10 @@ NAMED_DAY_RULES = [
     ),
     Rule(
         "period_end",
-        compile_rx(r"(?:(?i:the)\s+)?(?P<u>(?i:year|quarter|month))[- ](?i:end)(?![-\w])"),
+        compile_rx(
+            r"(?:(?i:the)\s+)?(?:(?P<u>(?i:year|quarter|month))[- ](?i:end)"
+            r"|(?P<mid>(?i:mid-?year)))(?![-\w])"
+        ),
         _period_end,
     ),
 ]

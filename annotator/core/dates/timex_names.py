@@ -18,6 +18,12 @@ _NAME_AFTER = re.compile(
     r"(?!(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\b)[A-Z][a-z]+"
 )
+# A capitalised word right before a capitalised season, inside a sentence: a name ("the Arab
+# Spring"), unless it is a word that dates the season ("Last Spring" in a title).
+_NAME_BEFORE = re.compile(
+    r"(?<![.!?]\s)\b(?!(?:Last|Next|This|Early|Late|Mid|The|In|By|Since|Until|During|Each"
+    r"|Every|Of|Until|From|And|Or)\b)[A-Z][a-z]+\s+$"
+)
 _WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$")
 _PAPER_AFTER = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Star|Sport|Tribune|Observer"
@@ -36,7 +42,11 @@ def in_a_name(m: re.Match[str], ctx: Ctx) -> bool:
     s0, s1 = ctx.sentences.bounds(m.start())
     if _SEASON.search(phrase) and phrase[0].isupper():
         at_start = not ctx.text[s0 : m.start()].strip(" \"“'‘(")
-        return not at_start and bool(_NAME_AFTER.match(ctx.after(m, 30)))
+        if at_start:
+            return False
+        if _NAME_BEFORE.search(ctx.before(m, 30)) and not _title_case(ctx.text[s0:s1][:300]):
+            return True  # "the Arab Spring", "the Prague Spring": a name
+        return bool(_NAME_AFTER.match(ctx.after(m, 30)))
     if _FREQUENCY.match(phrase):
         # "the Daily Mail", "the People's Daily", "the journal Monthly Notices": capitalised
         # inside a sentence, only in a name; a title-case headline keeps its words.
@@ -54,3 +64,19 @@ def _title_case(sentence: str) -> bool:
     capitalised."""
     words: list[str] = re.findall(r"[A-Za-z]{2,}", sentence)
     return sum(w[0].islower() for w in words) * 3 <= len(words)
+
+
+_UNIT_END = re.compile(r"(?i:day|week|month|quarter|year|hour|minute|night)s?$")
+_UNIT_START = re.compile(r"(?i:day|week|month|quarter|year|hour|minute|night)")
+# "year-on-year", "month-over-month", "day-to-day", "year-by-year": a unit inside such a
+# compound names a comparison or a manner, not a time.
+_LINK_AFTER = re.compile(r"[-‑](?i:on|over|to|by|for|in|after|upon)[-‑][A-Za-z]")
+_LINK_BEFORE = re.compile(r"[A-Za-z][-‑](?i:on|over|to|by|for|in|after|upon)[-‑]$")
+
+
+def in_a_compound(m: re.Match[str], ctx: Ctx) -> bool:
+    """Whether the phrase of ``m`` is cut out of a compound such as "year-over-year"."""
+    phrase = m.group()
+    if _UNIT_END.search(phrase) and _LINK_AFTER.match(ctx.after(m, 8)):
+        return True
+    return bool(_UNIT_START.match(phrase) and _LINK_BEFORE.search(ctx.before(m, 8)))

@@ -162,8 +162,11 @@ def _period_subject(m: re.Match[str], ctx: Ctx) -> Hit | None:
 def _half_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "in the first half" with no year: the half year the article is about (the one just
     ended, in the first two months after it and in the past tense)."""
-    if re.match(r"\s*(?:of|-)", ctx.after(m)) or ctx.word_before(m) not in _HALF_CUES:
-        return None  # "the first half of the match", "the second half-hour"
+    if (
+        re.match(r"\s*(?:of|-|(?i:an\s+)?hour)", ctx.after(m))
+        or ctx.word_before(m) not in _HALF_CUES
+    ):
+        return None  # "the first half of the match", "the second half-hour", "half hour"
     h = 1 if m["h"].lower() in ("first", "1st") else 2
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-H{h}", "published")

@@ -12,7 +12,8 @@ from datetime import timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Ref, Rule, compile_rx, mod_of
-from annotator.core.dates.timex_lexicon import PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
+from annotator.core.dates.timex_governing import forward_day
+from annotator.core.dates.timex_lexicon import NUMBER_WORD_RE, PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
 from annotator.core.dates.timex_unmarked import unmarked_present
 
 _POD = r"(?P<pod>(?i:morning|afternoon|evening|night|overnight))"
@@ -22,14 +23,18 @@ _EDGE = {"early": "START", "late": "END"}
 def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     wd = WEEKDAYS[m["wd"].rstrip(".").lower()]
     rel = (m["rel"] or "").lower()
-    pod = PARTS_OF_DAY.get((m["pod"] or "").lower())
+    pod = PARTS_OF_DAY.get((m["pod"] or m["over"] or "").lower())
     kind = "TIME" if pod else "DATE"
     mod = _EDGE.get(rel)
     if ctx.dct is None:
         return Hit(kind, f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else ""), "published", mod=mod)
     rel = re.sub(r"^this\s+", "", rel) if rel.startswith("this ") else rel  # "this past"
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
-    d = R.weekday_date(ctx.dct, wd, ctx.tense(m), relation)
+    tense = ctx.tense(m)
+    nearer = (wd - ctx.dct.weekday()) % 7 < (ctx.dct.weekday() - wd) % 7
+    if tense in ("past", "reported") and not rel and forward_day(ctx.before(m, 40), nearer):
+        tense = "future"  # "shares rose ahead of a vote on Friday", said on Thursday
+    d = R.weekday_date(ctx.dct, wd, tense, relation)
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
 
 
@@ -202,7 +207,13 @@ def _weekend(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "the weekend": the one just past in past-tense sentences, else the coming one."""
     if ctx.dct is None:
         return Hit("DATE", None, "published")
-    saturday = R.weekday_date(ctx.dct, 5, ctx.tense(m))
+    reading = ctx.sentences.reading(*m.span())
+    tense = reading.tense
+    if tense == "future" and reading.past_frame and ctx.dct.weekday() <= 1:
+        # "agreed over the weekend to buy", "said it would sign at the weekend", published on
+        # a Monday or Tuesday: a future seen from the past, the weekend just gone
+        tense = "past"
+    saturday = R.weekday_date(ctx.dct, 5, tense)
     return Hit("DATE", R.week(saturday) + "-WE", "published")
 
 
@@ -222,8 +233,12 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
         # of the day, voters want jobs"), so only after figures in the same sentence
         s0 = ctx.sentences.bounds(m.start())[0]
         trading = "trading" in m.group().lower()  # never the idiom
-        if not trading and not re.search(
-            r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()]
+        # "by the end of the day", "until the end of the day": a deadline, never the idiom
+        deadline = ctx.word_before(m) in ("by", "until", "till", "before")
+        if (
+            not trading
+            and not deadline
+            and not re.search(r"\d[^,;]*$", ctx.text[max(s0, m.start() - 80) : m.start()])
         ):
             return None
         ref = Ref("day", 0, "D")
@@ -236,8 +251,27 @@ def _unit_edge(m: re.Match[str], ctx: Ctx) -> Hit | None:
 # Uses of these words that TimeML does not mark: "now that" (a conjunction), "the now-defunct",
 # "Now, ..." (a discourse marker), "the current account", "most recent" (the latest), "as soon
 # as", "soon after the vote" (hangs on an event).
-_NOT_CURRENT = re.compile(r"(?i:\s+(?:account|affairs|events|issue|edition)s?\b|-)")
+_NOT_CURRENT = re.compile(
+    r"(?i:\s+(?:account|affairs|events|issue|edition|assets?|liabilit(?:y|ies)|ratio|yield"
+    r"|and|or)s?\b|-|\s*[,.;:)])"
+)
 _NOT_SOON = re.compile(r"(?i:\s+(?:as|after|afterwards?|thereafter)\b|-|er\b)")
+
+
+# Words before an adjective "current" of time: "the current crisis", "at current prices",
+# "under current law"; not "a strong current", "electric current", and not after an owner
+# ("the nation's current fleet", "its current models": what it has, which TimeML leaves).
+_CURRENT_AFTER = {"the", "at", "in", "of", "from", "to", "with", "under", "for", "by", "on"}
+
+
+def _current_before(m: re.Match[str], ctx: Ctx) -> bool:
+    if ctx.word_before(m) in _CURRENT_AFTER:
+        return True
+    s0 = ctx.sentences.bounds(m.start())[0]
+    return not ctx.text[s0 : m.start()].strip(" \"“'‘(")  # the sentence's first word
+
+
+_COUNTED_PAST = re.compile(rf"\s+(?:\d|(?i:(?:{NUMBER_WORD_RE}|few|several|couple)\b))")
 
 
 def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
@@ -252,7 +286,7 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ):
         return None
     if m["present"]:
-        if word == "current" and _NOT_CURRENT.match(after):
+        if word == "current" and (_NOT_CURRENT.match(after) or not _current_before(m, ctx)):
             return None
         if word.startswith("the time") and ctx.word_before(m) != "for":
             return None  # "the time being spent": not "for the time being"
@@ -270,6 +304,8 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if m["past"]:
         if m["past"].lower().startswith("the") and ctx.word_before(m) not in ("in", "of", "for"):
             return None
+        if _COUNTED_PAST.match(after):
+            return None  # "in the past two rounds": a count of something else, not the past
         return Hit("DATE", "PAST_REF", "published")
     if m["future"].lower().startswith("the") and ctx.word_before(m) not in (
         "in",
@@ -328,7 +364,7 @@ RELATIVE_RULES = [
         "weekday",
         compile_rx(
             rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|past"
-            r"|coming|early|late))\s+)?"
+            r"|coming|early|late))\s+|(?P<over>(?i:overnight))\s+)?"  # "overnight Tuesday"
             rf"(?P<wd>{WEEKDAY_RE})(?:\s+{_POD})?"
         ),
         _weekday,
@@ -377,7 +413,7 @@ RELATIVE_RULES = [
             r"(?i:(?P<present>right\s+now|now|currently|at\s+present|presently|nowadays"
             r"|these\s+days|at\s+the\s+moment|the\s+present\s+day|present[- ]day"
             r"|the\s+time\s+being"
-            r"|(?<=the\s)current)"
+            r"|(?<![\w-])current(?=\s+[a-z]))"
             r"|(?P<past>(?:(?:more|most|very)\s+)?recently|lately|the\s+past|recent\s+times|recent)"
             r"|(?P<future>the\s+future|the\s+(?:near|short|long|medium)\s+term"
             r"|the\s+(?:near|distant)\s+future|the\s+coming\s+(?:days|weeks|months|years)"

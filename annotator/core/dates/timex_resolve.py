@@ -91,7 +91,25 @@ def holiday(name: str, y: int) -> date | None:
     if name.startswith("thanksgiving"):  # US: fourth Thursday of November
         first = date(y, 11, 1)
         return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    nth = _NTH_WEEKDAY_HOLIDAYS.get(name)
+    if nth is not None:
+        month, weekday, n = nth
+        first = date(y, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
     return None
+
+
+# (month, weekday with Monday 0, which one) of holidays on the nth weekday of a month (US).
+_NTH_WEEKDAY_HOLIDAYS = {
+    "martin luther king day": (1, 0, 3),
+    "martin luther king jr. day": (1, 0, 3),
+    "mlk day": (1, 0, 3),
+    "presidents day": (2, 0, 3),
+    "presidents' day": (2, 0, 3),
+    "columbus day": (10, 0, 2),
+    "mother's day": (5, 6, 2),
+    "father's day": (6, 6, 3),
+}
 
 
 def duration(n: float | None, letter: str, time_part: bool) -> str:

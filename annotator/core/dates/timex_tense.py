@@ -220,7 +220,7 @@ class SentenceIndex:
             # reading is unsure, and a date a few weeks ahead may win.
             mixed = len({mk[2] for mk in before}) > 1
             return Reading(governing[2], weak=mixed, past_frame=governing[4] == "past-framed")
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, str] | None = None
         reported = False
         for m0, m1, label, _, word in markers:
             if word in _REPORTING_WORDS:
@@ -230,9 +230,10 @@ class SentenceIndex:
                 continue  # a present verb in another clause says little
             dist = start - m1 if m1 <= start else m0 - end
             if best is None or dist < best[0]:
-                best = (dist, label)
+                best = (dist, label, word)
         if best:
-            return Reading(best[1], weak=True)
+            # "Over the weekend, the bank agreed to buy": still a future seen from the past
+            return Reading(best[1], weak=True, past_frame=best[2] == "past-framed")
         if reported or _REPORTING.search(self.text, s0, s1):
             return Reading("reported", weak=True)
         if _PRESENT.search(self.text, s0, s1):

@@ -81,6 +81,12 @@ _SAYING = {
 # speak of the present moment and stay marked).
 _MODAL_BEFORE = re.compile(r"(?:\b(?:will|would)|'ll|’ll)\s+$", re.IGNORECASE)
 _REACH = 80  # how far back a clause is read: bounded, so the finder stays linear
+# A participle or a state right after ", now" or ", currently": a reduced relative clause
+# describing the noun before the comma ("the bank, now owned by the state", "the plant,
+# currently under construction"), as "a new design currently under development" is.
+_REDUCED_RELATIVE = re.compile(
+    r"\s+(?:[a-z]+ed|known|owned|run|led|held|built|part\s+of|based|under|headed)\b"
+)
 
 
 def unmarked_present(m: re.Match[str], ctx: Ctx) -> bool:
@@ -88,6 +94,8 @@ def unmarked_present(m: re.Match[str], ctx: Ctx) -> bool:
     word = m.group().lower()
     if word not in ("now", "currently"):
         return False
+    if _REDUCED_RELATIVE.match(ctx.after(m, 20)) and re.search(r",\s*$", ctx.before(m, 3)):
+        return True  # "the bank, now owned by the state,": a description of the noun
     if word == "now":
         return bool(_MODAL_BEFORE.search(ctx.before(m, 20)))
     s0, _ = ctx.sentences.bounds(m.start())
