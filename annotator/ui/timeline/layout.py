@@ -143,7 +143,16 @@ class Layout:
 
     @property
     def height(self) -> int:
-        return sum(lane.height for lane in self.lanes)
+        """The lanes are stacked from 0 without gaps: the last one's bottom (a sum over
+        5,000 lanes was paid several times per edit)."""
+        return self.lanes[-1].top + self.lanes[-1].height if self.lanes else 0
+
+    def lanes_between(self, y0: float, y1: float) -> range:
+        """Indices of the lanes that reach into (y0, y1): a bisect over the stacked lanes,
+        not a pass over all of them on every paint."""
+        lo = bisect_right(self.lanes, y0, key=lambda lane: lane.top + lane.height)
+        hi = bisect_left(self.lanes, y1, key=lambda lane: lane.top)
+        return range(lo, max(lo, hi))
 
     def lane_at(self, y: float) -> int | None:
         for i, lane in enumerate(self.lanes):

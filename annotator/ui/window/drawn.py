@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 
 from annotator.store.drawn_rows import count_dated_events
-from annotator.store.relations import relations_among
+from annotator.store.relations import relation_rows, relations_among
 from annotator.ui.common import settings as app_settings
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.selection import Selected, Selection
@@ -254,7 +254,16 @@ class DrawnFeed(QObject):
         drawn = self.chart.canvas.entries
         gone = [i for i in ids if i not in fresh and i in drawn]  # deleted, undone, undated
         self.chart.canvas.patch_entries(fresh.values(), gone)
-        self._draw_relations()
+        if self._relations_touch(ids):
+            self._draw_relations()
+
+    def _relations_touch(self, ids: set[str]) -> bool:
+        """Whether a relation drawn or stored involves these items: else the arrows stay
+        as they are (reading them for all 10,000 drawn events took 10-20 ms per edit)."""
+        drawn = self.chart.canvas.relations
+        if any(r.source_id in ids or r.target_id in ids for r in drawn):
+            return True
+        return bool(relation_rows(self.session.project, ids))
 
     def _draw_relations(self) -> None:
         """The relations between drawn events (the painter draws those on screen)."""
