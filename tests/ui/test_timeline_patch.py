@@ -211,3 +211,38 @@ def test_the_lanes_on_screen_are_found_by_bisect(rows, scroll, height):
         i for i, lane in enumerate(lanes) if lane.top < y1 and lane.top + lane.height > scroll
     ]
     assert list(layout.lanes_between(scroll, y1)) == expected
+
+
+def _clusters_by_heap_merge(entries, px_per_day, spans):
+    """cluster_lane as it was written first (a heapq.merge by key): the reference."""
+    import heapq
+    from bisect import bisect_left
+
+    from annotator.ui.timeline.layout import CLUSTER_PX, MIN_CLUSTER, chrono_key
+
+    window, key = CLUSTER_PX / px_per_day, chrono_key(spans)
+    ordered = sorted(entries, key=key)
+    points = [e for e in ordered if spans[e.id][1] - spans[e.id][0] < window]
+    longs = [(e,) for e in ordered if spans[e.id][1] - spans[e.id][0] >= window]
+    starts, groups, i = [spans[e.id][0] for e in points], [], 0
+    while i < len(points):
+        j = bisect_left(starts, starts[i] + window, lo=i)
+        run = j - i >= MIN_CLUSTER
+        groups.append(tuple(points[i:j]) if run else (points[i],))
+        i = j if run else i + 1
+    return list(heapq.merge(longs, groups, key=lambda g: key(g[0])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10**6), max_size=40, unique=True), st.data())
+def test_clusters_merged_by_position_are_those_merged_by_key(numbers, data):
+    from annotator.ui.timeline.layout import chrono_key, cluster_lane, lane_groups, spans_of
+
+    members = [data.draw(entries(str(n))) for n in numbers]
+    spans = spans_of(members)
+    for bucket in BUCKETS:
+        px = 2.0**bucket
+        expected = _clusters_by_heap_merge(members, px, spans)
+        assert cluster_lane(members, px, spans) == expected
+        ordered = sorted(members, key=chrono_key(spans))
+        assert lane_groups(ordered, px, spans)[0] == expected  # small lanes skip clustering
