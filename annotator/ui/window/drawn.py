@@ -63,7 +63,10 @@ class DrawnFeed(QObject):
         self._dated: int | None = None  # dated events, counted once per change
         self.refresh_timer = QTimer(self, singleShot=True, interval=60)
         self.refresh_timer.timeout.connect(self.refresh)
-        self._patch_timer = QTimer(self, singleShot=True, interval=30)
+        # On the next turn of the event loop: the patch takes a few ms now (it took 70-110
+        # ms when every lane was sorted again), so waiting 30 ms for it only kept the
+        # drawn timeline behind; the edits of one turn still come as one patch.
+        self._patch_timer = QTimer(self, singleShot=True, interval=0)
         self._patch_timer.timeout.connect(self._apply_patch)
         self._keep_lanes()
 
