@@ -176,3 +176,23 @@ def test_plan_rows_moves_one_row_out_of_place_and_gives_up_on_two():
     assert plan_rows(loaded, set(), {2, 5}, before_swapped, exhausted=True) is None
     assert plan_rows(loaded, set(), {6}, _numbers_before, exhausted=False) is None
     assert place([], 3, _numbers_before) == 0
+
+
+def test_a_passage_moved_to_another_article_is_followed_by_an_article_filter(project):
+    """A passage names no event, but an article filter looks through it: read again."""
+    from annotator.store.changes import ChangeSet
+
+    session = Session(project)
+    passage = project.rows(
+        "SELECT p.* FROM passages p JOIN citations c ON c.passage_id = p.id "
+        "WHERE c.event_id IS NOT NULL LIMIT 1"
+    )[0]
+    other = project.scalar("SELECT id FROM articles WHERE id != ?", [passage["article_id"]])
+    model = TimelineTableModel(session)
+    model.set_filter(TimelineFilter(article_ids=(other,)))
+    cs = ChangeSet("Move a passage")
+    cs.update("passages", passage, article_id=other)
+    assert session.run(cs)
+    assert _loaded(model) == _truth(model, session)
+    session.undo_stack.undo()
+    assert _loaded(model) == _truth(model, session)

@@ -86,6 +86,18 @@ def _events_touched(touched: Changes) -> frozenset[str] | None:
     return touched.ids("events") | touched.event_refs
 
 
+def _through_passages(flt: TimelineFilter) -> bool:
+    """Whether the filter looks through citations at passages and their articles: then a
+    passage's change can let in or hold back events it does not name."""
+    return bool(
+        flt.article_ids
+        or flt.single_source
+        or flt.worst_reliability
+        or flt.worst_credibility
+        or flt.assessments
+    )
+
+
 @lru_cache(maxsize=20000)
 def display_date(edtf: str, day_first: bool) -> str:
     """Reading EDTF costs ~50 µs; timelines repeat dates, so a page mostly hits the cache."""
@@ -504,7 +516,12 @@ class TimelineTableModel(QAbstractTableModel):
         if not WATCHED & touched.keys():
             return
         events = _events_touched(touched)
-        if events is not None and len(events) <= PLACED_ONE_BY_ONE and self._place(events):
+        if (
+            events is not None
+            and len(events) <= PLACED_ONE_BY_ONE
+            and not ("passages" in touched and _through_passages(self._filter))
+            and self._place(events)
+        ):
             return
         self._rowids = None
         loaded = max(len(self._rows), self.PAGE)  # a short table shows a new row at once
