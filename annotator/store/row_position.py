@@ -8,7 +8,7 @@ count of the matching rows that sort before it does the same work inside SQLite.
 from __future__ import annotations
 
 from annotator.store.project import Project
-from annotator.store.queries import TimelineFilter, event_where
+from annotator.store.queries import INDEXED_SORTS, TimelineFilter, event_query, event_where
 
 # The chronological order of queries._CHRONO as one comparable row value: undated last,
 # and NULLs of the later columns first (as SQLite sorts them); "" and a very small number
@@ -41,3 +41,15 @@ def chrono_position(
         )
         or 0
     )
+
+
+def first_of(project: Project, order_by: str, a: int, b: int, *, descending: bool = False) -> int:
+    """Which of two events' rowids the timeline table shows first in an indexed order
+    (queries.INDEXED_SORTS): SQLite's own ORDER BY, so ties and NULLs sort as in the table.
+    The table places the row an edit touched by a bisect of these, not by reading every
+    loaded rowid again."""
+    if order_by not in INDEXED_SORTS:
+        raise ValueError(f"not an indexed order: {order_by!r}")
+    sql, params = event_query(None, order_by, 1, descending=descending, columns="e.rowid")
+    sql = sql.replace(" WHERE 1 ", " WHERE e.rowid IN (?, ?) ", 1)
+    return int(project.scalar(sql, [a, b, *params]))

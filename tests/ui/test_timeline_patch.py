@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from annotator.ui.timeline import layout_cache
 from annotator.ui.timeline.entries import TimelineEntry
-from annotator.ui.timeline.layout import build_layout
+from annotator.ui.timeline.layout import assign_lanes, build_layout
 from annotator.ui.timeline.layout_cache import LayoutCache
 
 BASE = datetime(2025, 1, 1)
@@ -79,9 +79,12 @@ def replay(history, mode: str) -> None:
     cache = LayoutCache(first, mode)
     for bucket in BUCKETS:
         cache.get(2.0**bucket)
+    cache.starts()  # kept from now on, edit by edit
     for (changed, removed), looked in steps:
         cache.update(changed, removed)
         now = list(cache.entries.values())
+        assert cache.starts() == sorted(start for start, _ in LayoutCache(now).spans.values())
+        assert cache._lane_set().order() == [name for name, _ in assign_lanes(now, mode)]
         for bucket in sorted(looked):
             patched = cache.get(2.0**bucket)
             assert patched == build_layout(now, mode, bucket)
@@ -158,3 +161,88 @@ def test_the_lanes_that_moved_are_those_off_the_longest_run_in_old_order():
     assert _moved(["Dee", "Ann", "Bob", "Cy"], old) == [0]  # Dee went to the top
     assert _moved(["Ann", "Cy", "Bob"], old) in ([1], [2])  # two swapped: one of them
     assert _moved([], old) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 9), unique=True, max_size=10),
+    st.data(),
+)
+def test_the_touched_lanes_said_to_move_cover_every_pair_that_swapped(old_order, data):
+    """Only touched lanes change rank: every pair of lanes whose order changed has one of
+    them in the answer, and the answer names touched lanes only."""
+    from annotator.ui.timeline.layout_cache import _moved_touched
+
+    names = [f"L{n}" for n in old_order]
+    touched = set(data.draw(st.lists(st.sampled_from(names), unique=True))) if names else set()
+    touched |= {f"new{n}" for n in data.draw(st.sets(st.integers(0, 2)))}
+    untouched = [n for n in names if n not in touched]
+    # the new order: untouched lanes in their order, the touched that stay put anywhere
+    staying = [n for n in touched if n in names or n.startswith("new")]
+    new_order = list(untouched)
+    for name in data.draw(st.permutations(sorted(staying))):
+        if name in names and data.draw(st.booleans()):
+            continue  # emptied: gone
+        new_order.insert(data.draw(st.integers(0, len(new_order))), name)
+    old_index = {n: i for i, n in enumerate(names)}
+    new_index = {n: i for i, n in enumerate(new_order)}
+    moved = {new_order[i] for i in _moved_touched(touched, old_index, new_index)}
+    assert moved <= touched
+    both = [n for n in new_order if n in old_index]
+    for a in both:
+        for b in both:
+            if (old_index[a] < old_index[b]) != (new_index[a] < new_index[b]):
+                assert a in moved or b in moved
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 12), max_size=30), st.floats(-50, 3000), st.floats(0, 900))
+def test_the_lanes_on_screen_are_found_by_bisect(rows, scroll, height):
+    from annotator.ui.timeline.layout import Lane, Layout
+
+    lanes, top = [], 0
+    for i, n in enumerate(rows):
+        lanes.append(Lane(str(i), top, n))
+        top += lanes[-1].height
+    layout = Layout(0, lanes, {})
+    assert layout.height == sum(lane.height for lane in lanes)
+    y1 = scroll + height
+    expected = [
+        i for i, lane in enumerate(lanes) if lane.top < y1 and lane.top + lane.height > scroll
+    ]
+    assert list(layout.lanes_between(scroll, y1)) == expected
+
+
+def _clusters_by_heap_merge(entries, px_per_day, spans):
+    """cluster_lane as it was written first (a heapq.merge by key): the reference."""
+    import heapq
+    from bisect import bisect_left
+
+    from annotator.ui.timeline.layout import CLUSTER_PX, MIN_CLUSTER, chrono_key
+
+    window, key = CLUSTER_PX / px_per_day, chrono_key(spans)
+    ordered = sorted(entries, key=key)
+    points = [e for e in ordered if spans[e.id][1] - spans[e.id][0] < window]
+    longs = [(e,) for e in ordered if spans[e.id][1] - spans[e.id][0] >= window]
+    starts, groups, i = [spans[e.id][0] for e in points], [], 0
+    while i < len(points):
+        j = bisect_left(starts, starts[i] + window, lo=i)
+        run = j - i >= MIN_CLUSTER
+        groups.append(tuple(points[i:j]) if run else (points[i],))
+        i = j if run else i + 1
+    return list(heapq.merge(longs, groups, key=lambda g: key(g[0])))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 10**6), max_size=40, unique=True), st.data())
+def test_clusters_merged_by_position_are_those_merged_by_key(numbers, data):
+    from annotator.ui.timeline.layout import chrono_key, cluster_lane, lane_groups, spans_of
+
+    members = [data.draw(entries(str(n))) for n in numbers]
+    spans = spans_of(members)
+    for bucket in BUCKETS:
+        px = 2.0**bucket
+        expected = _clusters_by_heap_merge(members, px, spans)
+        assert cluster_lane(members, px, spans) == expected
+        ordered = sorted(members, key=chrono_key(spans))
+        assert lane_groups(ordered, px, spans)[0] == expected  # small lanes skip clustering

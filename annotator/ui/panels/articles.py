@@ -128,7 +128,14 @@ class ArticleListModel(QAbstractTableModel):
         for aid, n in counts.items():
             if aid in self._index:
                 self._rows[self._index[aid]]["items"] = n
-        if self._rows:
+        if article_ids is not None:
+            # Only the rows counted: a change over every row made the filter proxy look at
+            # all 10,000 articles again after each edit (7-15 ms, profiled).
+            for aid in ids:
+                if aid in self._index:
+                    row = self.index(self._index[aid], 3)
+                    self.dataChanged.emit(row, row)
+        elif self._rows:
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
 
     def _counted(self, request: int, counts: dict[str, int] | None) -> None:

@@ -41,7 +41,8 @@ class LaneLabels(QWidget):
         fm = QFontMetricsF(bold)
         qp.save()
         qp.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
-        for i, lane in enumerate(layout.lanes):
+        for i in layout.lanes_between(scroll - 1, height - AXIS_H + scroll + 1):
+            lane = layout.lanes[i]
             top = AXIS_H + lane.top - scroll
             if top > height or top + lane.height < AXIS_H:
                 continue

@@ -35,7 +35,7 @@ class Minimap(QWidget):
     def _density(self, start: float, end: float, width: int) -> list[int]:
         key = (self.canvas.cache.version, start, end, width)
         if key != self._key:
-            starts = sorted(start for start, _ in self.canvas.cache.spans.values())
+            starts = self.canvas.cache.starts()
             step = (end - start) / max(width, 1)
             edges = [bisect_left(starts, start + i * step) for i in range(width + 1)]
             self._counts = [edges[i + 1] - edges[i] for i in range(width)]

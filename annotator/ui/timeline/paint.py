@@ -152,12 +152,8 @@ class TimelinePainter:
         qp.fillRect(QRectF(0, 0, width, height), self.c(QPalette.ColorRole.Base))
         day0, day1 = st.scale.day_of(-40), st.scale.day_of(width + 40)
         ticks = axis_ticks(day0, day1, st.scale.px_per_day)
-        lanes = [
-            (i, lane)
-            for i, lane in enumerate(st.layout.lanes)
-            if AXIS_H + lane.top - st.scroll_y < height
-            and AXIS_H + lane.top + lane.height - st.scroll_y > AXIS_H
-        ]
+        shown = st.layout.lanes_between(st.scroll_y, height - AXIS_H + st.scroll_y)
+        lanes = [(i, st.layout.lanes[i]) for i in shown]
         qp.save()
         qp.setClipRect(QRectF(0, AXIS_H, width, height - AXIS_H))
         self._bands(qp, st, lanes, width)
