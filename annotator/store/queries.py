@@ -19,6 +19,10 @@ from annotator.store.search_terms import fts_query
 
 # Sort keys the table offers, in column order (column name -> key used by event_query).
 SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags", "fact_status")
+# Orders in which the table places an edited row by a bisect of two-row queries: every
+# order, since the stored keys (or, in an older file, the same statement) order any two
+# rows exactly as a page of the table.
+INDEXED_SORTS = SORT_KEYS
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,11 @@ def count_events(project: Project, flt: TimelineFilter | None) -> int:
     return int(project.scalar(f"SELECT count(*) FROM events e WHERE {where}", params) or 0)
 
 
+def uses_keys_table(project: Project, order_by: str) -> bool:
+    """Whether the table's pages in this order read the stored keys (a file with them)."""
+    return order_by in KEY_COLUMNS and has_sort_keys(project.db.conn)
+
+
 def event_rowids(
     project: Project,
     flt: TimelineFilter | None,
@@ -233,7 +242,6 @@ def event_rowids(
     offset: int = 0,
 ) -> list[int]:
     """Matching events' rowids in order (all of them when ``limit`` is None)."""
-    keys_table = order_by in KEY_COLUMNS and has_sort_keys(project.db.conn)
     sql, params = event_query(
         flt,
         order_by,
@@ -241,7 +249,7 @@ def event_rowids(
         offset,
         descending=descending,
         columns="e.rowid",
-        keys_table=keys_table,
+        keys_table=uses_keys_table(project, order_by),
     )
     with project.reading():
         return [r[0] for r in project.db.execute(sql, params).fetchall()]
@@ -295,7 +303,14 @@ def event_ids(
     limit: int | None = None,
 ) -> list[str]:
     """Ids of the events ``flt`` lets through, in the table's order."""
-    sql, params = event_query(flt, order_by, limit, descending=descending, columns="e.id")
+    sql, params = event_query(
+        flt,
+        order_by,
+        limit,
+        descending=descending,
+        columns="e.id",
+        keys_table=uses_keys_table(project, order_by),
+    )
     return [r["id"] for r in project.rows(sql, params)]
 
 

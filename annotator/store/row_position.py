@@ -8,7 +8,13 @@ count of the matching rows that sort before it does the same work inside SQLite.
 from __future__ import annotations
 
 from annotator.store.project import Project
-from annotator.store.queries import INDEXED_SORTS, TimelineFilter, event_query, event_where
+from annotator.store.queries import (
+    INDEXED_SORTS,
+    TimelineFilter,
+    event_query,
+    event_where,
+    uses_keys_table,
+)
 
 # The chronological order of queries._CHRONO as one comparable row value: undated last,
 # and NULLs of the later columns first (as SQLite sorts them); "" and a very small number
@@ -50,6 +56,13 @@ def first_of(project: Project, order_by: str, a: int, b: int, *, descending: boo
     loaded rowid again."""
     if order_by not in INDEXED_SORTS:
         raise ValueError(f"not an indexed order: {order_by!r}")
-    sql, params = event_query(None, order_by, 1, descending=descending, columns="e.rowid")
+    sql, params = event_query(
+        None,
+        order_by,
+        1,
+        descending=descending,
+        columns="e.rowid",
+        keys_table=uses_keys_table(project, order_by),
+    )
     sql = sql.replace(" WHERE 1 ", " WHERE e.rowid IN (?, ?) ", 1)
     return int(project.scalar(sql, [a, b, *params]))
