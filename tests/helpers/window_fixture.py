@@ -51,12 +51,19 @@ def window(qtbot, seeded_path: Path, warnings):
     win.show()
     qtbot.waitExposed(win)
     win.activateWindow()
+    wait_for_suggestions(qtbot, win)
     yield win
     win.close()
     # The one open now (a test may have switched projects): the file must hold exactly
     # what the window showed, read from a connection of its own.
     close_and_compare(win.session.project)
     project.close()
+
+
+def wait_for_suggestions(qtbot, win: MainWindow) -> None:
+    """The first article's suggestions are found in a worker after the first paint."""
+    marks = win.reader.suggestions
+    qtbot.waitUntil(lambda: marks.armed and not marks.pending, timeout=30_000)
 
 
 def article_id(win: MainWindow, prefix: str) -> str:

@@ -14,7 +14,7 @@ from annotator.core.suggestions.find import _cached
 from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
-from annotator.ui.reader.suggestion_marks import DRAW_ALL, SYNC_TEXT
+from annotator.ui.reader.suggestion_marks import SYNC_TEXT
 from tests.helpers import window_fixture
 from tests.helpers.db import read_file
 from tests.helpers.window_fixture import close_app, press
@@ -57,7 +57,7 @@ def test_long_article_marks_come_from_a_worker_and_are_taken_by_key(qtbot, windo
     assert not marks.pending
     assert time.perf_counter() - start < 60
     # thousands of marks: those around the view are drawn, and more as it scrolls
-    assert len(marks.shown) > DRAW_ALL > len(marks.selections())
+    assert len(marks.shown) > len(marks.selections()) > 0
     bar = win.reader.verticalScrollBar()
     bar.setValue(bar.maximum())
     assert max(s.cursor.position() for s in marks.selections()) > 400_000

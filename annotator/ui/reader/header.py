@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
+from annotator.store.article_head import article_head
 from annotator.store.notes import notes_on
 from annotator.store.project import Project
 from annotator.store.versions import version_infos
@@ -82,7 +83,7 @@ class ArticleHeader(QWidget):
 
     def refresh(self, *_loaded: object) -> None:
         article_id = self.reader.article_id
-        row = self.session.project.row("articles", article_id) if article_id else None
+        row = article_head(self.session.project, article_id) if article_id else None
         self.setVisible(row is not None)
         if row is None:
             return
@@ -111,7 +112,7 @@ class ArticleHeader(QWidget):
         from annotator.ui.dialogs.memo import MemosDialog
 
         article_id = self.reader.article_id
-        row = self.session.project.row("articles", article_id) if article_id else None
+        row = article_head(self.session.project, article_id) if article_id else None
         if row is None:
             return
         dialog = MemosDialog(

@@ -1,14 +1,17 @@
 """Passage highlights drawn per block from an interval index; nothing written into the document.
 
-QSyntaxHighlighter keeps its formats in each block's layout, not in the document, so the
-document's undo stack and modified flag stay untouched, and a repaint looks up only
-the passages of the blocks being laid out. Positions here are UTF-16 units (the reader converts
-once per article).
+The formats live in each block's layout (``QTextLayout.setFormats``, as QSyntaxHighlighter
+keeps them), not in the document, so its undo stack and modified flag stay untouched. They
+are set only on the blocks about to be painted: QSyntaxHighlighter formatted every block of
+a new text at once (each one a Python call, its text copied, its layout redone: most of the
+0.1-0.17 s that opening a 2 MB article spent setting its text, profiled), and a block nobody
+scrolls to never needs them. Positions here are UTF-16 units (the reader converts once per
+article).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextDocument, QTextLayout
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.reader.interval_index import IntervalIndex
@@ -29,39 +32,85 @@ def kind_color(kind: str, alpha: int = 255) -> QColor:
     return color
 
 
-class PassageHighlighter(QSyntaxHighlighter):
+class PassageHighlighter:
     """Tints each passage by the kind of item it supports; overlaps get deeper tints and an
-    underline in the colour of the other kind, so every passage stays visible."""
+    underline in the colour of the other kind, so every passage stays visible.
+
+    ``paint_blocks`` formats the blocks the view is about to paint that are not formatted
+    yet for the current passages; ``rehighlight_range`` formats again where passages changed.
+    """
 
     def __init__(self, document: QTextDocument):
-        super().__init__(document)
+        self._document = document
         self.index: IntervalIndex[str] = IntervalIndex()
         self.kinds: dict[str, frozenset[str]] = {}  # passage id -> kinds of items it supports
         self._formats: dict[tuple[frozenset[str], int], QTextCharFormat] = {}
+        self._done: set[int] = set()  # block numbers formatted for the current passages
         self._dark = is_dark()
+
+    def document(self) -> QTextDocument:
+        return self._document
 
     def set_passages(self, index: IntervalIndex[str], kinds: dict[str, frozenset[str]]) -> None:
         """New data; the caller decides which blocks to redraw (see ``rehighlight_range``)."""
         self.index = index
         self.kinds = kinds
 
+    def forget(self) -> None:
+        """Every block is formatted again as it is next painted (a new text, or passages
+        changed throughout); the caller repaints."""
+        self._done.clear()
+
     def scheme_changed(self) -> None:
         self._dark = is_dark()
         self._formats.clear()
-        self.rehighlight()
-        if self.document() is not None:
-            self.document().setModified(False)
+        self._done.clear()  # formatted again as they are painted
+        doc = self._document
+        doc.markContentsDirty(0, doc.characterCount())  # repainted with the new formats
+        doc.setModified(False)
+
+    @property
+    def formatted(self) -> int:
+        """How many blocks carry their formats (tests: only what was shown is done)."""
+        return len(self._done)
 
     def rehighlight_range(self, start: int, end: int) -> None:
-        """Redraw only the blocks that hold ``[start, end)`` (UTF-16 units)."""
-        doc = self.document()
-        if doc is None:
-            return
-        block = doc.findBlock(start)
+        """Format again the blocks that hold ``[start, end)`` (UTF-16 units) if they were
+        formatted; the others are formatted when first painted."""
+        block = self._document.findBlock(start)
         while block.isValid() and block.position() <= end:
-            self.rehighlightBlock(block)
+            if block.blockNumber() in self._done:
+                self.format_block(block)
             block = block.next()
-        doc.setModified(False)  # re-laying out a block flags it; the text did not change
+        self._document.setModified(False)  # re-laying out a block flags it; the text did not
+
+    def paint_blocks(self, first: QTextBlock, bottom: float, top_of) -> None:
+        """Format the unformatted blocks from ``first`` down to ``bottom`` (viewport pixels;
+        ``top_of(block)`` is where a block starts)."""
+        block = first
+        done = self._done
+        while block.isValid():
+            if block.blockNumber() not in done:
+                self.format_block(block)
+            if top_of(block) > bottom:
+                break
+            block = block.next()
+
+    def format_block(self, block: QTextBlock) -> None:
+        self._done.add(block.blockNumber())
+        pos = block.position()
+        ranges = []
+        # block.length() counts UTF-16 units (plus the separator)
+        for start, end, passages in self.index.segments(pos, pos + block.length() - 1):
+            r = QTextLayout.FormatRange()
+            r.start, r.length, r.format = start - pos, end - start, self.format_for(passages)
+            ranges.append(r)
+        layout = block.layout()
+        if not ranges and not layout.formats():
+            return
+        layout.setFormats(ranges)
+        # as QSyntaxHighlighter does: the layout takes the formats at its next layout
+        self._document.markContentsDirty(pos, block.length())
 
     def format_for(self, passages: tuple[str, ...]) -> QTextCharFormat:
         kinds = frozenset().union(*(self.kinds.get(p, frozenset()) for p in passages))
@@ -84,12 +133,3 @@ class PassageHighlighter(QSyntaxHighlighter):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
             fmt.setUnderlineColor(kind_color(other))
         return fmt
-
-    def highlightBlock(self, text: str) -> None:  # Qt override
-        if not len(self.index):
-            return
-        block = self.currentBlock()
-        pos = block.position()
-        # block.length() counts UTF-16 units (plus the separator); len(text) counts code points.
-        for start, end, passages in self.index.segments(pos, pos + block.length() - 1):
-            self.setFormat(start - pos, end - start, self.format_for(passages))

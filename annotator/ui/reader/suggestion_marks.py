@@ -14,7 +14,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
@@ -23,12 +23,15 @@ from PySide6.QtWidgets import QTextEdit
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions.candidate import Candidate
-from annotator.core.suggestions.find import ActorIndex, find_suggestions
 from annotator.core.text import Utf16Map
+from annotator.store.article_head import article_head
 from annotator.store.suggestion_actors import suggestion_actors
 from annotator.store.suggestion_dismissals import dismissed
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import is_dark
+
+if TYPE_CHECKING:  # the finder loads when first used: 24 ms of the window's first paint
+    from annotator.core.suggestions.find import ActorIndex
 
 
 class _Passage(Protocol):
@@ -45,6 +48,9 @@ class _Reader(Protocol):
     text: str
     map: Utf16Map
     passages: dict[str, Any]  # id -> a _Passage
+
+    @property
+    def marks_pending(self) -> bool: ...  # the passages are still being read
 
     def passages_at(self, pos: int) -> list[Any]: ...
 
@@ -73,8 +79,13 @@ KIND_WORDS = {
 # reader usable meanwhile. Past MAX_TEXT (a whole book) none are found.
 SYNC_TEXT = 80_000
 MAX_TEXT = 20_000_000
-DRAW_ALL = 3_000  # marks drawn at once; more are drawn around the view as it scrolls
-DRAWN_AROUND = 30_000
+# The marks of a longer text are drawn around the view, more as it scrolls: Qt lays out
+# every block a drawn mark is in (a 60 KB article's 400 marks held the window 45 ms, 2 MB's
+# within 30,000 characters of the view 30 ms; profiled).
+DRAW_ALL_TEXT = 6_000  # characters
+DRAWN_AROUND = 3_000  # characters each side of the view: about a screen
+# What a mark is done as: cited for an item of this kind.
+_CITED_AS = {"known_actor": "actor", "new_actor": "actor", "claim": "claim", "date": "event"}
 KEYS_LINE = "Y accepts, D dismisses, N / Shift+N the next / previous suggestion"
 
 
@@ -102,18 +113,32 @@ class SuggestionMarks:
         self._starts: list[int] = []
         self.current: Candidate | None = None
         self._index: ActorIndex | None = None
+        # False until the window is on screen: nothing is found before its first paint
+        self.armed = True
+        self._index_in_worker = False  # see ``arm``
         self._selections: list[QTextEdit.ExtraSelection] = []
         self._drawn: tuple[int, int] | None = None  # the text whose marks are drawn
+        self._starts_of: list[tuple[tuple[Candidate, ...], list[int], list[int]]] = []
         self.changed: Callable[[], None] = lambda: None
         # the reader owns the worker's relay: a result after the reader is gone is dropped
         self._worker = SuggestionWorker(
-            self.refresh, reader if isinstance(reader, QObject) else None
+            self._found_in_worker, reader if isinstance(reader, QObject) else None
         )
 
     # -- what is shown -------------------------------------------------------------------
 
     def actors_changed(self) -> None:
         self._index = None
+
+    def arm(self) -> None:
+        """Find the open article's suggestions now (the window has painted). The first
+        time, the actor index is built in the worker with them: with the date finder's
+        patterns compiled on first use, 0.3-0.6 s that held the window's first paint at
+        start (profiled at 5,000 actors)."""
+        self.armed = True
+        self._index_in_worker = self._index is None
+        self.refresh()
+        self._index_in_worker = self.pending  # no article open: built when one is
 
     def refresh(self) -> None:
         """Recompute what is shown (cached underneath: cheap when the text is the same).
@@ -126,18 +151,21 @@ class SuggestionMarks:
             and reader.article_id
             and 0 < len(reader.text) <= MAX_TEXT
             and not project.closed  # a worker's result after the project was closed
+            and not reader.marks_pending  # refreshed when they come
+            and self.armed
         ):
-            if self._index is None:
-                self._index = ActorIndex(suggestion_actors(project))
-            row = project.row("articles", reader.article_id)
-            key = (reader.text, self._index, _published(row))
-            found = self._found(key)
+            row = article_head(project, reader.article_id)
+            if self._index is None and self._index_in_worker:
+                rows = _ActorRows(suggestion_actors(project))
+                found = self._worker.result((reader.text, rows, _published(row)))
+            else:
+                if self._index is None:
+                    from annotator.core.suggestions.find import ActorIndex
+
+                    self._index = ActorIndex(suggestion_actors(project))
+                found = self._found(reader.text, self._index, _published(row))
             if found is not None:
-                gone = dismissed(project, reader.article_id)
-                inside = self._inside_a_passage()
-                self.shown = [
-                    c for c in found if c.key not in gone and not (inside(c) and self._cited(c))
-                ]
+                self.shown = self._not_done(found, dismissed(project, reader.article_id))
         self._starts = [c.start for c in self.shown]
         if self.current is not None and self.current not in self.shown:
             self.current = None
@@ -145,49 +173,69 @@ class SuggestionMarks:
         self._drawn = None
         self.changed()
 
+    def _found_in_worker(self, index: ActorIndex) -> None:
+        if self._index is None and self._index_in_worker:
+            self._index = index  # the one the worker built from the actors' rows
+        self._index_in_worker = False
+        self.refresh()
+
     @property
     def pending(self) -> bool:
         """A long article's suggestions are being found."""
         return self._worker.busy
 
-    def _found(self, key: _Key) -> tuple[Candidate, ...] | None:
-        text, index, published = key
+    def _found(
+        self, text: str, index: ActorIndex, published: date | tuple[date, date] | None
+    ) -> tuple[Candidate, ...] | None:
         if len(text) <= SYNC_TEXT:
+            from annotator.core.suggestions.find import find_suggestions
+
             return find_suggestions(text, index, published)
-        return self._worker.result(key)
+        return self._worker.result((text, index, published))
 
-    def _inside_a_passage(self) -> Callable[[Candidate], bool]:
-        """Whether a mark could lie inside a passage (then ``_cited`` looks): a bisect over
-        the passages' starts with the furthest end so far. A 2 MB article's 25,000 marks
-        each looked passages up (170 ms on the event loop; profiled), most in none."""
-        passages = sorted(
-            (p for p in self.reader.passages.values() if p.end > p.start), key=lambda p: p.start
-        )
-        starts = [p.start for p in passages]
-        furthest: list[int] = []
-        for p in passages:
-            furthest.append(max(p.end, furthest[-1]) if furthest else p.end)
+    def _not_done(self, found: tuple[Candidate, ...], gone: set) -> list[Candidate]:
+        """``found`` without the marks dismissed and those already cited."""
+        cited = self._cited_among(found)
+        if not cited and not gone:
+            return list(found)
+        return [c for i, c in enumerate(found) if i not in cited and not (gone and c.key in gone)]
 
-        def inside(c: Candidate) -> bool:
-            lo, hi = (c.passage_start, c.passage_end) if c.kind == "claim" else (c.start, c.end)
-            i = bisect.bisect_right(starts, lo)
-            return i > 0 and furthest[i - 1] > lo and furthest[i - 1] >= hi
+    def _cited_among(self, found: tuple[Candidate, ...]) -> set[int]:
+        """Which marks are already done (their positions in ``found``): a mention cited for
+        that actor, a name cited for an actor, a sentence cited for a claim, a date inside a
+        passage cited for an event. Each passage bisects the marks that begin inside it: a
+        2 MB article's 25,000 marks each looked passages up (40-75 ms on the event loop,
+        profiled), most of them in none."""
+        los, order = self._sorted_starts(found)
+        cited: set[int] = set()
+        for p in self.reader.passages.values():
+            first, last = bisect.bisect_left(los, p.start), bisect.bisect_left(los, p.end)
+            if first == last or p.end <= p.start:
+                continue
+            kinds = {k for k, _, _ in p.items}
+            for i in order[first:last]:
+                c = found[i]
+                if _CITED_AS[c.kind] not in kinds:
+                    continue
+                hi = c.passage_end if c.kind == "claim" else c.end
+                if hi <= p.end and (
+                    c.kind != "known_actor"
+                    or any(k == "actor" and item == c.actor_id for k, item, _ in p.items)
+                ):
+                    cited.add(i)
+        return cited
 
-        return inside
-
-    def _cited(self, c: Candidate) -> bool:
-        """Already done: a mention cited for that actor, a name cited for an actor, a
-        sentence cited for a claim, a date inside a passage cited for an event."""
-        wanted = {"known_actor": "actor", "new_actor": "actor", "claim": "claim", "date": "event"}
-        kind = wanted[c.kind]
-        lo, hi = (c.passage_start, c.passage_end) if c.kind == "claim" else (c.start, c.end)
-        passages: list[_Passage] = self.reader.passages_at(lo)
-        for p in passages:
-            if p.start <= lo and hi <= p.end:
-                for k, item_id, _ in p.items:
-                    if k == kind and (c.kind != "known_actor" or item_id == c.actor_id):
-                        return True
-        return False
+    def _sorted_starts(self, found: tuple[Candidate, ...]) -> tuple[list[int], list[int]]:
+        """Where each mark's words (a claim's sentence) begin, sorted, and the marks in that
+        order; kept for the ``found`` last asked about (the same until the text changes)."""
+        for kept in self._starts_of:
+            if kept[0] is found:
+                return kept[1], kept[2]
+        starts = [c.passage_start if c.kind == "claim" else c.start for c in found]
+        order = sorted(range(len(found)), key=starts.__getitem__)
+        los = [starts[i] for i in order]
+        self._starts_of = [(found, los, order), *self._starts_of[:3]]  # a few articles
+        return los, order
 
     def at(self, pos: int) -> Candidate | None:
         i = bisect.bisect_right(self._starts, pos) - 1
@@ -208,51 +256,68 @@ class SuggestionMarks:
     # -- drawing -------------------------------------------------------------------------
 
     def selections(self) -> list[QTextEdit.ExtraSelection]:
-        """The marks drawn: all of them, or for many (a long article) those within
-        ``DRAWN_AROUND`` characters of the view (a cursor each costs ~60 µs: 20,000 would
-        hold the window for over a second); ``scrolled`` draws further ones."""
-        if len(self.shown) <= DRAW_ALL:
+        """The marks drawn: all of a short text's, else those within ``DRAWN_AROUND``
+        characters of the view; ``scrolled`` draws further ones."""
+        if len(self.reader.text) <= DRAW_ALL_TEXT:
             if not self._selections and self.shown:
-                self._selections = [self._selection(c) for c in self.shown]
+                formats = self._formats()
+                self._selections = [self._selection(c, formats) for c in self.shown]
             return self._selections
         lo, hi = self.reader.visible_span()
         drawn = self._drawn
         if drawn is None or lo < drawn[0] or hi > drawn[1]:
             a, b = max(0, lo - DRAWN_AROUND), hi + DRAWN_AROUND
             i, j = bisect.bisect_left(self._starts, a), bisect.bisect_right(self._starts, b)
-            self._selections = [self._selection(c) for c in self.shown[i:j]]
+            formats = self._formats()
+            self._selections = [self._selection(c, formats) for c in self.shown[i:j]]
             self._drawn = (a, b)
         return self._selections
 
     def scrolled(self) -> bool:
         """The view moved past the marks drawn: True when they must be drawn again."""
-        if self._drawn is None or len(self.shown) <= DRAW_ALL:
+        if self._drawn is None or len(self.reader.text) <= DRAW_ALL_TEXT:
             return False
         lo, hi = self.reader.visible_span()
         return lo < self._drawn[0] or hi > self._drawn[1]
 
-    def _selection(self, c: Candidate) -> QTextEdit.ExtraSelection:
+    def _formats(self) -> dict[str, QTextCharFormat]:
+        dark = is_dark(self.reader.palette())
+        formats = {}
+        for kind, name in MARK_COLORS.items():
+            fmt = QTextCharFormat()
+            color = QColor(name)
+            if dark:
+                color = color.lighter(170)  # the grey and the purple vanish on a dark page
+                color.setAlpha(210)
+            else:
+                color.setAlpha(235)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+            fmt.setUnderlineColor(color)
+            formats[kind] = fmt
+        return formats
+
+    def _selection(
+        self, c: Candidate, formats: dict[str, QTextCharFormat]
+    ) -> QTextEdit.ExtraSelection:
         reader = self.reader
-        fmt = QTextCharFormat()
-        color = QColor(MARK_COLORS[c.kind])
-        if is_dark(reader.palette()):
-            color = color.lighter(170)  # the grey and the purple vanish on a dark page
-            color.setAlpha(210)
-        else:
-            color.setAlpha(235)
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-        fmt.setUnderlineColor(color)
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(reader.document())
         length = reader.map.length16
         cursor.setPosition(min(reader.map.to_utf16(c.start), length))
         cursor.setPosition(min(reader.map.to_utf16(c.end), length), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
-        sel.format = fmt
+        sel.format = formats[c.kind]
         return sel
 
 
-_Key = tuple[str, ActorIndex, "date | tuple[date, date] | None"]
+class _ActorRows:
+    """The actors' rows, for the worker to build the index from (compared by identity)."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+
+
+_Key = tuple[str, "ActorIndex | _ActorRows", "date | tuple[date, date] | None"]
 
 
 class _Relay(QObject):
@@ -264,9 +329,10 @@ class _Relay(QObject):
 class SuggestionWorker:
     """Finds a long article's suggestions in a thread: the text, the actor index and the
     date are plain data (no database connection), and ``core.suggestions`` is pure. The
-    last result is kept; a result for a text no longer open is dropped."""
+    last result is kept; a result for a text no longer open is dropped. Given the actors'
+    rows instead of an index, it builds the index too and hands it back."""
 
-    def __init__(self, ready: Callable[[], None], parent: QObject | None = None):
+    def __init__(self, ready: Callable[[ActorIndex], None], parent: QObject | None = None):
         self._relay = _Relay(parent)
         self._relay.done.connect(self._done)
         self._ready = ready
@@ -289,18 +355,22 @@ class SuggestionWorker:
         )
 
     def _run(self, key: _Key) -> None:
-        found = find_suggestions(*key)
-        with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
-            self._relay.done.emit((key, found))
+        from annotator.core.suggestions.find import ActorIndex, find_suggestions
 
-    def _done(self, result: tuple[_Key, tuple[Candidate, ...]]) -> None:
-        key, _ = result
+        text, actors, published = key
+        index = actors if isinstance(actors, ActorIndex) else ActorIndex(actors.rows)
+        found = find_suggestions(text, index, published)
+        with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
+            self._relay.done.emit((key, found, index))
+
+    def _done(self, result: tuple[_Key, tuple[Candidate, ...], ActorIndex]) -> None:
+        key, found, index = result
         if self._wanted is None or not _same(self._wanted, key):
             return  # another article, or other actors, asked for since
         self._wanted = None
         self.busy = False
-        self._last = result
-        self._ready()
+        self._last = ((key[0], index, key[2]), found)  # as asked for with the index built
+        self._ready(index)
 
 
 def _same(a: _Key, b: _Key) -> bool:

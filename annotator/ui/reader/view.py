@@ -9,35 +9,29 @@ hover, the selected item's passages and a brief flash when jumping to a passage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import cast
-
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from annotator.core.text import Utf16Map
 from annotator.store.panel_queries import reader_marks
+from annotator.store.reader_marks import passage_count
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import KIND_NAMES, PassageHighlighter, kind_color
 from annotator.ui.reader.interval_index import IntervalIndex
+from annotator.ui.reader.marks import WORKER_FROM, Marks, MarksWorker, PassageInfo, build_marks
 from annotator.ui.reader.paragraphs import GAP_LINES, paragraph_document
 from annotator.ui.reader.suggestion_marks import SuggestionMarks, describe
 
+REDRAW_ALL_FROM = 200  # changed passages: from this many, the painted blocks are redone
 READING_COLUMNS = 74  # a comfortable line length, in average characters
 WATCHED = {
     "passages", "citations", "events", "actors", "claims", "articles", "suggestion_dismissals",
 }  # fmt: skip
 
-
-@dataclass
-class PassageInfo:
-    id: str
-    start: int  # code points
-    end: int
-    items: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, label)
+__all__ = ["PassageInfo", "ReaderView"]
 
 
 class ReaderView(QPlainTextEdit):
@@ -76,6 +70,7 @@ class ReaderView(QPlainTextEdit):
         self.set_text_size(0)
         self.document().setDocumentMargin(18)
         self.highlighter = PassageHighlighter(self.document())
+        self._marks_worker = MarksWorker(self._marks_read, self)
         self.suggestions = SuggestionMarks(self)
         self.suggestions.changed = self._update_extra
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -106,39 +101,69 @@ class ReaderView(QPlainTextEdit):
         self.map = Utf16Map(self.text)
         self._hover = self._flash = None
         self._selected_spans = []
-        self._load_marks(rehighlight=False)
         self.suggestions.current = None
-        self.setPlainText(self.text)  # the highlighter draws every block as it is laid out
-        self.suggestions.refresh()
+        in_worker = self._marks_in_worker()
+        if in_worker:  # shown without marks until they come; the text is usable meanwhile
+            self._apply_marks(Marks({}, IntervalIndex(), {}), rehighlight=False)
+        else:
+            self._load_marks(rehighlight=False)
+        self.setPlainText(self.text)  # blocks are formatted as they are first painted
+        self.highlighter.forget()
+        self.suggestions.refresh()  # none while the marks are read: cited ones are left out
         self.articleLoaded.emit(self.article_id or "")
 
+    @property
+    def marks_pending(self) -> bool:
+        """The open article's passages are being read in a worker."""
+        return self._marks_worker.pending
+
+    def _marks_in_worker(self) -> bool:
+        self._marks_worker.cancel()  # an older read's result no longer applies
+        path = self.session.project.path
+        if not self.article_id or path is None:  # a project in memory (tests): read here
+            return False
+        if passage_count(self.session.project, self.article_id) < WORKER_FROM:
+            return False
+        self._marks_worker.read(path, self.article_id, self.map)
+        return True
+
+    def _marks_read(self, marks: Marks | None) -> None:
+        if self.session.project.closed:
+            return
+        if marks is None:  # the worker could not open the file: read it here
+            self._load_marks(rehighlight=False)
+        else:
+            self._apply_marks(marks, rehighlight=False)
+        self.highlighter.forget()
+        self.viewport().update()
+        self.suggestions.refresh()  # marks already cited are left out
+        self._refresh_selected()
+
     def _load_marks(self, *, rehighlight: bool = True) -> None:
-        old = {
-            pid: (p.start, p.end, frozenset(k for k, _, _ in p.items))
-            for pid, p in self.passages.items()
-        }
-        self.passages = {}
-        if self.article_id:
-            # The cited item's headline, name or text: NOT NULL columns of a row that exists.
-            for r in reader_marks(self.session.project, self.article_id):
-                info = self.passages.setdefault(r["id"], PassageInfo(r["id"], r["start"], r["end"]))
-                if r["event_id"]:
-                    info.items.append(("event", r["event_id"], cast(str, r["headline"])))
-                elif r["actor_id"]:
-                    info.items.append(("actor", r["actor_id"], cast(str, r["name"])))
-                elif r["claim_id"]:
-                    info.items.append(("claim", r["claim_id"], cast(str, r["claim"])))
-        to16 = self.map.to_utf16
-        self._index16 = IntervalIndex(
-            (to16(p.start), to16(p.end), p.id) for p in self.passages.values()
-        )
-        kinds = {p.id: frozenset(k for k, _, _ in p.items) for p in self.passages.values()}
+        self._marks_worker.cancel()  # read here and now: a worker's older read is stale
+        rows = reader_marks(self.session.project, self.article_id) if self.article_id else []
+        self._apply_marks(build_marks(rows, self.map.to_utf16), rehighlight=rehighlight)
+
+    def _apply_marks(self, marks: Marks, *, rehighlight: bool) -> None:
+        before = self.passages
+        self.passages = marks.passages
+        self._index16 = marks.index16
+        kinds = marks.kinds
         self.highlighter.set_passages(self._index16, kinds)
         if not rehighlight:
             return
+        old = {
+            pid: (p.start, p.end, frozenset(k for k, _, _ in p.items)) for pid, p in before.items()
+        }
+        to16 = self.map.to_utf16
         new = {pid: (p.start, p.end, kinds[pid]) for pid, p in self.passages.items()}
+        changed = set(old) ^ set(new) | {k for k in old if k in new and old[k] != new[k]}
+        if len(changed) > REDRAW_ALL_FROM:  # the marks a worker had not read yet, say
+            self.highlighter.forget()
+            self.viewport().update()
+            return
         # Redraw only where something changed: a 2 MB article is not re-laid out per edit.
-        for pid in set(old) ^ set(new) | {k for k in old if k in new and old[k] != new[k]}:
+        for pid in changed:
             for where in (old.get(pid), new.get(pid)):
                 if where is not None:
                     self.highlighter.rehighlight_range(to16(where[0]), to16(where[1]))
@@ -261,7 +286,7 @@ class ReaderView(QPlainTextEdit):
         to16 = self.map.to_utf16
         self._selected_spans = [
             (to16(p.start), to16(p.end), kind)
-            for p in self.passages.values()
+            for p in (self.passages.values() if kind else ())  # nothing selected: no walk
             if any(k == kind and i == item_id for k, i, _ in p.items)
         ]
         self._update_extra()
@@ -373,6 +398,15 @@ class ReaderView(QPlainTextEdit):
         self.itemSelected.emit(kind, item_id)
 
     # -- layout --------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        offset = self.contentOffset()
+        self.highlighter.paint_blocks(
+            self.firstVisibleBlock(),
+            self.viewport().height(),
+            lambda block: self.blockBoundingGeometry(block).translated(offset).top(),
+        )
+        super().paintEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         # Work that can wait until the window is on screen (profiled at 100,000 events:
         # drawn timeline 2 s, article counts 1.8 s, tabbed panels 0.9 s).
         self.articles.model.armed = False
+        self.reader.suggestions.armed = False  # found in a worker once the window is shown
         for deferred in (self.actors, self.claims, self.codebook):
             deferred.armed = False
         self._first_paint_done = False
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
             return
         self.articles.model.armed = True
         self.articles.model.count_items()
+        self.reader.suggestions.arm()
         for deferred in (self.actors, self.claims, self.codebook):
             deferred.armed = True
             if deferred.isVisible() and deferred.dock_visible:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from annotator import APP_NAME
 from annotator.core.errors import AnnotatorError
+from annotator.store.article_head import article_head
 from annotator.ui.common.plain import rich_escaped, window_title
 from annotator.ui.editing.selection import Selection
 from annotator.ui.editing.session import Session
@@ -58,7 +59,7 @@ class WindowParts:
         name = Path(path).name if path else "(in memory)"
         title = ""
         if self.reader.article_id:
-            row = self.session.project.row("articles", self.reader.article_id)
+            row = article_head(self.session.project, self.reader.article_id)
             title = f"{row['title'][:60]} — " if row else ""
         mode = " (read-only)" if self.session.readonly else ""
         return window_title(f"{title}{name}{mode} — {APP_NAME}")
