@@ -486,3 +486,15 @@ def m019_event_sort_keys(db: sqlite_utils.Database) -> None:
     # instead (store.event_sort_keys). One transaction, like every migration: a crash
     # leaves the file as it was, and the next open runs it again.
     create_sort_keys(db)
+
+
+@migrations(name="m020_article_list_index")
+def m020_article_list_index(db: sqlite_utils.Database) -> None:
+    # The article list (read before the window's first paint) and the version chains read
+    # columns that lie after each article's text in its row, so a scan walked every text's
+    # overflow pages (25 ms warm, 60-140 ms cold at 10,000 articles). Both read this
+    # covering index instead, in the list's own order (8 ms and 0.3 ms).
+    db.execute(
+        "CREATE INDEX idx_articles_list ON articles(published_earliest IS NULL, "
+        "published_earliest, created, id, title, outlet, published, previous_version)"
+    )
