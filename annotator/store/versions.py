@@ -87,13 +87,14 @@ def version_infos(project: Project) -> dict[str, VersionInfo]:
 
 
 # Read from the covering index idx_articles_list (m020), never from the rows themselves.
-CHAINED_SQL = "SELECT id, previous_version, created FROM articles WHERE previous_version IS NOT NULL"
+CHAINED_SQL = (
+    "SELECT id, previous_version, created FROM articles WHERE previous_version IS NOT NULL"
+)
 
 
 def _read_infos(project: Project) -> dict[str, VersionInfo]:
-    # One scan, then the first versions by id: ``previous_version`` lies after the text in
-    # each row, so a scan reads every article's overflow pages (8-15 ms at 10,000
-    # articles), and this runs at every start and article switch. It scanned twice.
+    # One scan of the index, then the first versions by id; this runs at every start and
+    # article switch.
     rows = project.rows(CHAINED_SQL)
     have = {r["id"] for r in rows}
     firsts = sorted({r["previous_version"] for r in rows} - have)
