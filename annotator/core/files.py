@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import io
 import os
 import secrets
@@ -260,3 +261,12 @@ def read_bounded(
     if len(data) > limit:  # the file grew, or its size was not reported
         raise too_large
     return data
+
+
+def remove_leftover_temps(target: str | os.PathLike[str]) -> None:
+    """Remove the temp files ``output_file`` left beside ``target`` when its writer was
+    killed before it could (the window's export process, stopped or crashed)."""
+    path = Path(target)
+    for tmp in path.parent.glob(f".{glob.escape(path.name[:100])}.????????{TEMP_MARK}"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()

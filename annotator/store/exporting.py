@@ -8,8 +8,9 @@ chronology document, filtered, then rendered by ``core.export.render``.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import IO, Any
 
@@ -67,6 +68,31 @@ class ExportRequest:
         )
 
 
+def request_to_json(request: ExportRequest) -> str:
+    """The request for another process (the window's exports run in one): dates as ISO
+    text, which the filters read as the same bounds."""
+    data: dict[str, Any] = {}
+    for f in fields(request):
+        value = getattr(request, f.name)
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, (set, frozenset)):
+            value = sorted(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[f.name] = value
+    return json.dumps(data)
+
+
+def request_from_json(text: str) -> ExportRequest:
+    data = json.loads(text)
+    for name in ("actors", "tags", "types", "articles"):
+        data[name] = tuple(data[name])
+    if data["event_ids"] is not None:
+        data["event_ids"] = frozenset(data["event_ids"])
+    return ExportRequest(**data)
+
+
 def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
     """The chronology document the request selects (article texts only for the formats
     that carry them)."""
@@ -81,10 +107,8 @@ def export_document(project: Project, request: ExportRequest) -> dict[str, Any]:
         articles=request.articles or None,
         date_from=request.date_from,
         date_to=request.date_to,
+        event_ids=None if request.event_ids is None else set(request.event_ids),
     )
-    if request.event_ids is not None:
-        keep = set(request.event_ids)
-        doc["events"] = [e for e in doc["events"] if e["id"] in keep]
     return doc
 
 

@@ -3,7 +3,6 @@ reads it; the table's filter applied or not, as the dialog says; the choice reme
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
@@ -11,13 +10,15 @@ import re
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from annotator.cli import main
+from annotator.core.files import TEMP_MARK
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.store.sample_annotations import annotate_seed_project
@@ -189,26 +190,126 @@ def test_a_large_export_is_written_in_the_background_and_the_window_stays_usable
         assert saved.fetchone() == (1,)
 
 
-def test_a_background_export_that_fails_says_so_and_writes_nothing(
+def in_child(monkeypatch, patch: str) -> None:
+    """The export process with ``patch`` run first (a disk that fills up, a slow disk)."""
+    from annotator.ui.window import export_runner
+
+    code = (
+        f"import runpy, sys\n{patch}\nrunpy.run_module('annotator.cli.export_child', "
+        "run_name='__main__', alter_sys=True)"
+    )
+    monkeypatch.setattr(export_runner, "CHILD", [sys.executable, "-c", code])
+    monkeypatch.setattr(export_runner, "IN_BACKGROUND_FROM", 0)
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if TEMP_MARK in p.name]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_background_export_is_the_windows_own_file_and_loads_back(
+    qtbot, window, tmp_path: Path, monkeypatch, fmt: str
+) -> None:
+    from annotator.ui.window import export_runner
+
+    (tmp_path / "out").mkdir()
+    here, there = tmp_path / f"here.{fmt}", tmp_path / "out" / f"there.{fmt}"
+    export_through_dialog(window, fmt, here)  # the seed project: in the window's thread
+    assert here.exists() and not window.article_commands.exporter.busy
+    monkeypatch.setattr(export_runner, "IN_BACKGROUND_FROM", 0)
+    runner = window.article_commands.exporter
+    with qtbot.waitSignal(runner.done, timeout=60000):
+        export_through_dialog(window, fmt, there)
+        assert runner.busy
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert f"Exported to {there}" in window.statusBar().currentMessage()
+    assert there.read_bytes() == here.read_bytes() and leftovers(tmp_path / "out") == []
+    window.close()
+    window.session.project.close()
+    if fmt == "json":  # loaded into a new project, it exports as the same bytes
+        again, copy = tmp_path / "again.json", tmp_path / "copy.db"
+        assert main(["init", str(copy)]) == 0
+        assert main(["load", str(copy), str(there)]) == 0
+        assert main(["export", str(copy), "--format", "json", "-o", str(again)]) == 0
+        assert again.read_bytes() == there.read_bytes()
+    else:
+        with sqlite3.connect(f"file:{window.session.project.path}?mode=ro", uri=True) as con:
+            events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        rows = list(csv.DictReader(io.StringIO(there.read_text(encoding="utf-8-sig"))))
+        assert len(rows) == events
+
+
+def test_the_background_export_of_what_the_table_shows(
     qtbot, window, tmp_path: Path, monkeypatch
 ) -> None:
     from annotator.ui.window import export_runner
 
+    headline = window.session.project.scalar("SELECT headline FROM events ORDER BY id LIMIT 1")
+    window.table.set_filter(TimelineFilter(text=max(headline.split(), key=len)))
+    qtbot.waitUntil(lambda: 0 < window.table.model.rowCount() < 11)
+    shown = window.table.visible_event_ids()
+    here, there = tmp_path / "here.json", tmp_path / "there.json"
+    export_through_dialog(window, "json", here, shown=True)
     monkeypatch.setattr(export_runner, "IN_BACKGROUND_FROM", 0)
+    runner = window.article_commands.exporter
+    with qtbot.waitSignal(runner.done, timeout=60000):
+        export_through_dialog(window, "json", there, shown=True)
+    assert there.read_bytes() == here.read_bytes()
+    assert {e["id"] for e in json.loads(there.read_text())["events"]} == set(shown)
+
+
+def test_a_background_export_that_fails_says_so_and_writes_nothing(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
     told = Calls(QMessageBox.StandardButton.Ok)
     monkeypatch.setattr(QMessageBox, "warning", told)
-
-    @contextlib.contextmanager
-    def disk_full(_target: object, **_kwargs: object) -> Iterator[io.BytesIO]:
-        raise OSError(28, "No space left on device")
-        yield io.BytesIO()  # never reached: the file could not be opened
-
-    monkeypatch.setattr(export_runner, "output_file", disk_full)
+    # The disk fills up once the whole file is written, as it is put in place.
+    in_child(monkeypatch, "import os\ndef full(fd): raise OSError(28, 'No space left on device')"
+             "\nos.fsync = full")  # fmt: skip
     target = tmp_path / "out.csv"
+    target.write_text("the analyst's earlier export\n")
     runner = window.article_commands.exporter
-    with qtbot.waitSignal(runner.done, timeout=30000):
+    with qtbot.waitSignal(runner.done, timeout=60000):
         export_through_dialog(window, "csv", target)
     qtbot.waitUntil(lambda: not runner.busy)
     said = " ".join(map(str, told.calls[-1])) if told.calls else ""
-    assert "No space left on device" in said and "out.csv" in said
-    assert not target.exists()
+    assert "No space left on device" in said and "out.csv" in said and "Traceback" not in said
+    assert target.read_text() == "the analyst's earlier export\n" and leftovers(tmp_path) == []
+
+
+def test_a_background_export_that_crashes_says_so_in_words(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    told = Calls(QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "warning", told)
+    in_child(monkeypatch, "import os; os._exit(9)")
+    target = tmp_path / "out.json"
+    runner = window.article_commands.exporter
+    with qtbot.waitSignal(runner.done, timeout=60000):
+        export_through_dialog(window, "json", target)
+    said = " ".join(map(str, told.calls[-1])) if told.calls else ""
+    assert "out.json" in said and "stopped unexpectedly" in said and "Traceback" not in said
+    assert not target.exists() and leftovers(tmp_path) == []
+
+
+def test_a_background_export_is_cancelled_from_its_progress_dialog(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    # A slow disk: each piece written waits, so Cancel comes in the middle of the file.
+    in_child(monkeypatch, "import time, annotator.store.exporting as x\n"
+             "def slow(project, request, out):\n"
+             "    for _ in range(600): out.write(b'x' * 100_000); out.flush(); time.sleep(0.05)\n"
+             "    return ''\n"
+             "x.write_export = slow")  # fmt: skip
+    target = tmp_path / "out.csv"
+    runner = window.article_commands.exporter
+    with qtbot.waitSignal(runner.progressed, timeout=60000):
+        export_through_dialog(window, "csv", target)
+    assert leftovers(tmp_path)  # the temp file, being written
+    progress = runner.progress
+    assert progress is not None and "MB" in progress.labelText()
+    with qtbot.waitSignal(runner.done, timeout=60000):
+        progress.findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: not runner.busy)
+    assert "Export stopped" in window.statusBar().currentMessage()
+    assert not target.exists() and leftovers(tmp_path) == []

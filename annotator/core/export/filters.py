@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 import copy
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -150,13 +150,16 @@ def filter_chronology(
     articles: Iterable[str] | None = None,
     date_from: date | datetime | str | None = None,
     date_to: date | datetime | str | None = None,
+    event_ids: Collection[str] | None = None,
 ) -> dict[str, Any]:
-    """A filtered deep copy of ``doc``; see the module docstring for the rule."""
+    """A filtered deep copy of ``doc``; see the module docstring for the rule. ``event_ids``
+    keeps only those events (the window's rows): their claims, actors and relations with
+    them, and no free claims, which are no row of the table."""
     want_actors, want_tags = _norm(actors), _norm(tags)
     want_types, want_articles = _norm(types), _norm(articles)
     lo, hi = date_range(date_from, date_to)
     out = copy.deepcopy(doc)
-    if not any((want_actors, want_tags, want_types, want_articles, lo, hi)):
+    if event_ids is None and not any((want_actors, want_tags, want_types, want_articles, lo, hi)):
         return out
 
     actor_ids = {
@@ -187,6 +190,8 @@ def filter_chronology(
         )
 
     def event_ok(ev: dict[str, Any]) -> bool:
+        if event_ids is not None and ev["id"] not in event_ids:
+            return False
         if want_actors and not any(link["actor_id"] in actor_ids for link in ev["actors"]):
             return False
         if want_tags and not has_tags(ev):
@@ -198,7 +203,7 @@ def filter_chronology(
         return _overlaps(ev.get("date"), lo, hi)
 
     def free_claim_ok(claim: dict[str, Any]) -> bool:
-        if want_types:
+        if want_types or event_ids is not None:
             return False
         if want_actors and claim.get("claimant_id") not in actor_ids:
             return False

@@ -378,6 +378,9 @@ class ArticleCommands:
 
     def _exported(self, written: object) -> bool:
         assert isinstance(written, Written)
+        if written.cancelled:
+            self.parts.status(f"Export stopped: {written.target} left as it was.", 12000)
+            return False
         if written.error is not None:
             self.parts.show_error(written.error)
             return False
