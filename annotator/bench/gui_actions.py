@@ -335,6 +335,12 @@ def _bare_filter_ms(day: Day) -> float:
     return ms
 
 
+def _drop_kept(day: Day) -> None:
+    """The drawn timeline's kept reads dropped: the next filter is one this window has not
+    drawn yet, as an analyst meets it (the kept runs find it laid out already)."""
+    day.window.drawn._kept.clear()
+
+
 def filters(day: Day) -> None:
     from annotator.store.queries import TimelineFilter
 
@@ -349,22 +355,6 @@ def filters(day: Day) -> None:
     )
     lo = dates[0][0] if dates and dates[0][0] else "2020-01-01"
     clear = bar.clear
-    if actor:
-        day.measure(
-            "filter_by_actor",
-            lambda: bar.set_filter(TimelineFilter(actor_ids=(actor[0][0],))),
-            before=clear,
-        )
-    day.measure(
-        "filter_by_date_range",
-        lambda: bar.set_filter(TimelineFilter(date_from=lo[:10], date_to=f"{lo[:4]}-12-31")),
-        before=clear,
-    )
-    day.measure(
-        "filter_clear",
-        clear,
-        before=lambda: bar.set_filter(TimelineFilter(text=FILTER_WORD)),
-    )
 
     def set_text(text: str) -> None:
         bar.text.blockSignals(True)
@@ -375,14 +365,41 @@ def filters(day: Day) -> None:
         clear()
         set_text(text)
 
-    day.measure(
-        "filter_type_a_character",
-        lambda: QTest.keyClick(bar.text, Qt.Key.Key_E),  # the last letter of the word
-        before=lambda: clear_and_type(FILTER_WORD[:-1]),
-        after=clear,
-        wait="filter pause",
-        floor=lambda: _bare_filter_ms(day),
-    )
+    def then_drop(before: Callable[[], object]) -> Callable[[], object]:
+        def run() -> None:
+            before()
+            day.watch.settle()
+            _drop_kept(day)
+
+        return run
+
+    # Each filter twice: first on a window that has not drawn it (the kept reads dropped
+    # after the step before it), then as the runs after the first find it.
+    for suffix, prepare in (("_first", then_drop), ("", lambda before: before)):
+        if actor:
+            day.measure(
+                f"filter_by_actor{suffix}",
+                lambda: bar.set_filter(TimelineFilter(actor_ids=(actor[0][0],))),
+                before=prepare(clear),
+            )
+        day.measure(
+            f"filter_by_date_range{suffix}",
+            lambda: bar.set_filter(TimelineFilter(date_from=lo[:10], date_to=f"{lo[:4]}-12-31")),
+            before=prepare(clear),
+        )
+        day.measure(
+            f"filter_clear{suffix}",
+            clear,
+            before=prepare(lambda: bar.set_filter(TimelineFilter(text=FILTER_WORD))),
+        )
+        day.measure(
+            f"filter_type_a_character{suffix}",
+            lambda: QTest.keyClick(bar.text, Qt.Key.Key_E),  # the last letter of the word
+            before=prepare(lambda: clear_and_type(FILTER_WORD[:-1])),
+            after=clear,
+            wait="filter pause",
+            floor=lambda: _bare_filter_ms(day),
+        )
 
 
 def _bare_table(day: Day) -> QTableView:

@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple
 
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter, event_ids
 
+_BATCH = 500  # rows fetched between two pauses of a worker
 MAX_DRAWN = 10_000  # profiled: 120,000 entries cost 10 s to read and lay out at start
 # Tables whose change can change what is drawn.
 WATCHED = frozenset({"events", "claims", "actors", "event_actors", "tags", "citations", "articles"})
 
 
-@dataclass(frozen=True)
-class DrawnRow:
-    """One dated item as stored; the ui turns it into what it draws."""
+class DrawnRow(NamedTuple):
+    """One dated item as stored; the ui turns it into what it draws. A tuple, not a frozen
+    dataclass: built 10,000 times per read, its __init__ cost 50 ms of it (profiled)."""
 
     id: str
     kind: Literal["event", "claim"]
@@ -36,7 +37,7 @@ class DrawnRow:
     about_event_id: str | None = None
     actors: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    articles: tuple[str, ...] = field(default_factory=tuple)
+    articles: tuple[str, ...] = ()
     fact_status: str | None = None  # key, undisputed, disputed
     suggested: bool = False  # an event date the app suggested and the analyst has not confirmed
     single_source: bool = False  # an event whose every citation comes from one outlet
@@ -76,27 +77,40 @@ def claims_about(project: Project, event_ids: set[str] | list[str]) -> set[str]:
     }
 
 
-def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> list[DrawnRow]:
-    """Rows for ``ids`` (events or claims; undated ones left out), or the latest by default."""
+def drawn_rows(
+    project: Project,
+    ids: set[str] | list[str] | None = None,
+    pause: Callable[[], None] | None = None,
+) -> list[DrawnRow]:
+    """Rows for ``ids`` (events or claims; undated ones left out), or the latest by default.
+
+    A worker passes ``pause`` (ui.timeline.yielding.Yielder): it is called between batches
+    of rows, so the worker holds the interpreter lock in short pieces (SQLite lets it go
+    while it steps; building the Python rows does not)."""
     wanted = json.dumps(sorted(set(ids)) if ids is not None else latest_drawn_ids(project))
-    rows = project.rows
-    # The actors' and articles' names are read once each, not joined to every link and
-    # citation: at 10,000 drawn events the joins cost 0.9 s of the read's 1.2 s, two of
-    # them the same citation join (the titles, then the single sources; profiled).
-    links = rows(
-        "SELECT event_id, actor_id, created FROM event_actors "
-        "WHERE event_id IN (SELECT value FROM json_each(?))",
-        [wanted],
-    )
-    names = _names_of(project, "actors", "name", {r["actor_id"] for r in links})
-    # in the order of the links' times, then the actors' names
-    links.sort(key=lambda r: (r["created"], names.get(r["actor_id"], "")))
+    rest = pause or _no_pause
+
+    def fetch(sql: str, *args: object) -> list[Any]:
+        # Tuples in batches, not a dict per row (the dicts were a tenth of the read).
+        out: list[Any] = []
+        with project.reading():
+            cur = project.db.execute(sql, list(args))
+            while batch := cur.fetchmany(_BATCH):
+                out += batch
+                rest()
+        return out
+
+    # In the order of the links' times, then the actors' names; the names joined here
+    # (5,000 actors, a few pages) cost 15 ms at 10,000 events, the sort in Python more.
     actors: dict[str, list[str]] = defaultdict(list)
-    for r in links:
-        if r["actor_id"] in names:
-            actors[r["event_id"]].append(names[r["actor_id"]])
+    for event_id, name in fetch(
+        "SELECT l.event_id, a.name FROM event_actors l JOIN actors a ON a.id = l.actor_id "
+        "WHERE l.event_id IN (SELECT value FROM json_each(?)) ORDER BY l.created, a.name",
+        wanted,
+    ):
+        actors[event_id].append(name)
     tags: dict[str, list[str]] = defaultdict(list)
-    for r in rows(
+    for tag, item in fetch(
         "SELECT tag, item FROM ("
         "SELECT tag, event_id AS item FROM tags "
         "WHERE event_id IN (SELECT value FROM json_each(?1)) "
@@ -104,116 +118,121 @@ def drawn_rows(project: Project, ids: set[str] | list[str] | None = None) -> lis
         "SELECT tag, claim_id FROM tags INDEXED BY idx_tags_claim "
         "WHERE claim_id IN (SELECT value FROM json_each(?1))"
         ") ORDER BY tag",
-        [wanted],
+        wanted,
     ):
-        tags[r["item"]].append(r["tag"])
+        tags[item].append(tag)
     # Two index lookups (events' citations, claims') instead of one OR, which made SQLite
     # scan every citation: 424 ms of CPU at 200,000 citations for 10,000 drawn (profiled).
     # The claim half names its index: where few citations are on claims, the statistics
     # make the claim_id index look useless (one NULL key for nearly every row) and SQLite
-    # scanned the table instead (400 ms, even when no claim was asked for).
-    cited = rows(
+    # scanned the table instead (400 ms, even when no claim was asked for). In the order of
+    # the citations' rowids: each item's titles in the order it first cited them.
+    cited = fetch(
+        "SELECT item, event, article_id FROM ("
         "SELECT c.event_id AS item, 1 AS event, p.article_id, c.rowid AS seq FROM citations c "
         "JOIN passages p ON p.id = c.passage_id "
         "WHERE c.event_id IN (SELECT value FROM json_each(?1)) "
         "UNION ALL "
         "SELECT c.claim_id, 0, p.article_id, c.rowid FROM citations c "
         "INDEXED BY idx_citations_claim JOIN passages p ON p.id = c.passage_id "
-        "WHERE c.claim_id IN (SELECT value FROM json_each(?1))",
-        [wanted],
+        "WHERE c.claim_id IN (SELECT value FROM json_each(?1))"
+        ") ORDER BY seq",
+        wanted,
     )
+    # The articles' titles read once each, not joined to every citation.
     sources = {
-        r["id"]: (r["title"], r["outlet"])
-        for r in rows(
+        article_id: (title, outlet or article_id)
+        for article_id, title, outlet in fetch(
             "SELECT id, title, outlet FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted({r["article_id"] for r in cited}))],
+            json.dumps(sorted({r[2] for r in cited})),
         )
     }
-    # Titles in the order of each item's first citation of them.
-    cited.sort(key=lambda r: r["seq"])
     articles: dict[str, list[str]] = defaultdict(list)
     # Events one outlet alone reports (an article without an outlet counts as its own, as
     # in the table's Single source filter).
     outlets: dict[str, set[str]] = defaultdict(set)
-    for r in cited:
-        if r["article_id"] not in sources:
+    for item, event, article_id in cited:
+        source = sources.get(article_id)
+        if source is None:
             continue
-        title, outlet = sources[r["article_id"]]
-        if title not in articles[r["item"]]:
-            articles[r["item"]].append(title)
-        if r["event"]:
-            outlets[r["item"]].add(outlet or r["article_id"])
+        titles = articles[item]
+        if source[0] not in titles:
+            titles.append(source[0])
+        if event:
+            outlets[item].add(source[1])
     single = {item for item, found in outlets.items() if len(found) == 1}
     out: list[DrawnRow] = []
-    for e in rows(
+    none: tuple[str, ...] = ()
+    for id_, headline, date, lo, hi, precision, day_seq, type_, fact, status in fetch(
         "SELECT id, headline, date, date_earliest, date_latest, date_precision, "
         "day_seq, type, fact_status, date_status FROM events WHERE date IS NOT NULL "
         "AND id IN (SELECT value FROM json_each(?))",
-        [wanted],
+        wanted,
     ):
         out.append(
             DrawnRow(
-                id=e["id"],
-                kind="event",
-                label=e["headline"],
-                date=e["date"],
-                earliest=e["date_earliest"],
-                latest=e["date_latest"],
-                precision=e["date_precision"],
-                day_seq=e["day_seq"] or 0,
-                type=e["type"] or "",
-                actors=tuple(actors.get(e["id"], ())),
-                tags=tuple(tags.get(e["id"], ())),
-                articles=tuple(articles.get(e["id"], ())),
-                fact_status=e["fact_status"],
-                suggested=e["date_status"] == "suggested",
-                single_source=e["id"] in single,
+                id_,
+                "event",
+                headline,
+                date,
+                lo,
+                hi,
+                precision,
+                day_seq or 0,
+                type_ or "",
+                None,
+                tuple(actors[id_]) if id_ in actors else none,
+                tuple(tags[id_]) if id_ in tags else none,
+                tuple(articles[id_]) if id_ in articles else none,
+                fact,
+                status == "suggested",
+                id_ in single,
             )
         )
-    for c in rows(
+    for id_, text, claimed, lo, hi, event_id, fact, claimant in fetch(
         "SELECT c.id, c.text, c.claimed, c.claimed_earliest, c.claimed_latest, "
         "c.event_id, c.fact_status, a.name AS claimant FROM claims c "
         "LEFT JOIN actors a ON a.id = c.claimant_id WHERE c.claimed IS NOT NULL "
         "AND c.id IN (SELECT value FROM json_each(?))",
-        [wanted],
+        wanted,
     ):
         out.append(
             DrawnRow(
-                id=c["id"],
-                kind="claim",
-                label=c["text"],
-                date=c["claimed"],
-                earliest=c["claimed_earliest"],
-                latest=c["claimed_latest"],
-                precision=None,
-                about_event_id=c["event_id"],
-                type="claim",
-                actors=(c["claimant"],) if c["claimant"] else (),
-                tags=tuple(tags.get(c["id"], ())),
-                articles=tuple(articles.get(c["id"], ())),
-                fact_status=c["fact_status"],
+                id_,
+                "claim",
+                text,
+                claimed,
+                lo,
+                hi,
+                None,
+                0,
+                "claim",
+                event_id,
+                (claimant,) if claimant else none,
+                tuple(tags[id_]) if id_ in tags else none,
+                tuple(articles[id_]) if id_ in articles else none,
+                fact,
             )
         )
     return out
 
 
-def _names_of(project: Project, table: str, column: str, ids: set[str]) -> dict[str, str]:
-    return {
-        r["id"]: r[column]
-        for r in project.rows(
-            f"SELECT id, {column} FROM {table} WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted(ids))],
-        )
-    }
+def _no_pause() -> None:
+    pass
 
 
 def drawn_for(
-    project: Project, flt: TimelineFilter, order_by: str = "date", *, descending: bool = False
+    project: Project,
+    flt: TimelineFilter,
+    order_by: str = "date",
+    *,
+    descending: bool = False,
+    pause: Callable[[], None] | None = None,
 ) -> tuple[list[DrawnRow], int | None]:
     """What the drawn timeline shows for the table's filter and order: the first MAX_DRAWN
     events it lets through and the claims about them, or the latest when unfiltered; with
     the count of dated events when unfiltered (to say how many are not drawn)."""
     if flt.is_empty():
-        return drawn_rows(project), count_dated_events(project)
+        return drawn_rows(project, pause=pause), count_dated_events(project)
     shown = set(event_ids(project, flt, order_by, descending=descending, limit=MAX_DRAWN))
-    return drawn_rows(project, shown | claims_about(project, shown)), None
+    return drawn_rows(project, shown | claims_about(project, shown), pause), None

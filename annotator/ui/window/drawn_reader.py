@@ -54,7 +54,9 @@ def read_drawn(
 ) -> Drawn:
     """Everything the drawn timeline needs for one request (any thread, any connection);
     a worker passes a `pause` (yielding.Yielder) that lets the window's thread run."""
-    rows, total = drawn_for(project, request.flt, request.order_by, descending=request.descending)
+    rows, total = drawn_for(
+        project, request.flt, request.order_by, descending=request.descending, pause=pause
+    )
     entries = []
     for row in rows:
         entries.append(entry_of(row))
