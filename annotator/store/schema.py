@@ -498,3 +498,14 @@ def m020_article_list_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_articles_list ON articles(published_earliest IS NULL, "
         "published_earliest, created, id, title, outlet, published, previous_version)"
     )
+
+
+@migrations(name="m021_suggested_dates_index")
+def m021_suggested_dates_index(db: sqlite_utils.Database) -> None:
+    # The "suggested dates" worklist is read again after every edit while it is shown; with
+    # nothing on date_status it scanned and sorted every event (9-20 ms at 100,000). A partial
+    # index holds only the suggested ones, in the list's order: the read is the list's rows.
+    db.execute(
+        "CREATE INDEX idx_events_suggested ON events(date_earliest, day_seq, headline) "
+        "WHERE date_status = 'suggested'"
+    )

@@ -38,6 +38,7 @@ from annotator.core.vocabulary import (
     FACT_STATUS_CHOICES,
     STANCES,
 )
+from annotator.store.codebook import codebook_names
 from annotator.store.date_sources import date_source_text
 from annotator.store.grades import citation_grades
 from annotator.store.panel_queries import (
@@ -99,6 +100,9 @@ class Inspector(Panel):
         # change.
         self._picker: ActorPicker | None = None
         self._actors_stale = False
+        # The kind and date order the form's widgets were made for: another event is shown
+        # in them (their values set), not in a form made anew (10-20 ms of every Enter).
+        self._form_for: tuple[str, bool] | None = None
         self.title = plain_label("Nothing selected", self)
         self.title.setStyleSheet("font-weight: bold;")
         self.title.setWordWrap(True)
@@ -184,7 +188,12 @@ class Inspector(Panel):
             widget.verticalScrollBar().setValue(0)
 
     def _show_nothing(self) -> None:
-        self._clear_form()
+        if self._form_for is not None and self._form_for[0] == "event":
+            # Hidden and kept for the next event (an undo of Enter, a delete, then Enter).
+            for picker in self.findChildren(ActorPicker):
+                picker.popup().hide()
+        else:
+            self._clear_form()
         self.title.setText("Nothing selected")
         self.citations.clear()
         self.form_host.hide()
@@ -249,6 +258,7 @@ class Inspector(Panel):
         finally:
             self._clearing = False
         self.fields = {}
+        self._form_for = None
 
     def _focused_field(self) -> str | None:
         focus = QApplication.focusWidget()
@@ -264,7 +274,11 @@ class Inspector(Panel):
     def _build(self) -> None:
         assert self.kind is not None  # select_item sets the kind before building
         focused = self._focused_field()  # an undo rebuilds the form: keep the analyst's place
-        self._clear_form()
+        row = self.row
+        day_first = self.session.day_first
+        refill = self._form_for == (self.kind, day_first) and self.kind == "event"
+        if not refill:
+            self._clear_form()
         self.form_host.show()
         self.citations_label.show()
         self.citations.show()
@@ -272,9 +286,9 @@ class Inspector(Panel):
         self.credibility.show()
         self.memos.show()
         self.memos.show_for(self.kind, self.row["id"])
-        row = self.row
-        day_first = self.session.day_first
-        if self.kind == "event":
+        if refill:
+            self._refill_event()
+        elif self.kind == "event":
             self.title.setText(f"Event: {row['headline']}")
             self._line("headline", "Headline", row["headline"])
             date = DateEditor(day_first, self)
@@ -326,18 +340,48 @@ class Inspector(Panel):
             self._fact_status(row["fact_status"])
             self._about_event(row["event_id"])
         applied = tags_of(self.session.project, self.kind, row["id"])
-        tags = TagLineEdit(self.session.project, ", ".join(applied), self)
-        tags.editingFinished.connect(lambda: self._commit_tags(tags))
-        self._add("tags", "Tags", tags)
-        self.tag_chips = TagChips(self)
+        tags = self.fields.get("tags")
+        if refill and isinstance(tags, TagLineEdit):
+            tags.all_names = codebook_names(self.session.project)  # a tag made meanwhile
+            tags.names.setStringList(tags.all_names)
+            tags.setText(", ".join(applied))
+        else:
+            tags = TagLineEdit(self.session.project, ", ".join(applied), self)
+            tags.editingFinished.connect(lambda: self._commit_tags(tags))
+            self._add("tags", "Tags", tags)
+            self.tag_chips = TagChips(self)
+            self.form.addRow("", self.tag_chips)
         self.tag_chips.show_tags(self.session.project, applied)
-        self.form.addRow("", self.tag_chips)
+        self._form_for = (self.kind, day_first)
         self._set_readonly(self.session.readonly)
         self._load_citations()
         self.relations.show_event(row["id"] if self.kind == "event" else None)
         self.evidence.show_event(row["id"] if self.kind == "event" else None)
         if focused in self.fields:
             self.fields[focused].setFocus()
+
+    def _refill_event(self) -> None:
+        """Another event in the event form already built: each widget given its value."""
+        row, day_first = self.row, self.session.day_first
+        self.title.setText(f"Event: {row['headline']}")
+        for name in ("headline", "type", "location"):
+            edit = self.fields[name]
+            assert isinstance(edit, QLineEdit)
+            edit.setText(row[name] or "")
+            edit.setCursorPosition(0)
+            edit.setToolTip(rich_escaped(row[name] or ""))
+        date = self.fields["date"]
+        assert isinstance(date, DateEditor)
+        date.setText(date_text(row["date"], day_first))
+        self._show_date_source()
+        for name in ("confidence", "fact_status"):
+            combo = self.fields[name]
+            assert isinstance(combo, QComboBox)
+            combo.setCurrentIndex(max(0, combo.findData(row[name] or "")))
+        self._actor_picker().setText(self._actors_text())
+        box = self.fields["description"]
+        assert isinstance(box, _TextBox)
+        box.setPlainText(row["description"] or "")
 
     def _actor_picker(self) -> ActorPicker:
         picker = self._picker
