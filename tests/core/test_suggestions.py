@@ -7,7 +7,6 @@ MEANTIME corpus © 2015 FBK, VU Amsterdam, UPV/EHU, CC BY 4.0 (read from ../shar
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from itertools import pairwise
 
@@ -106,17 +105,17 @@ def test_dates_and_no_overlapping_marks() -> None:
     assert all(a[1] <= b[0] for a, b in pairwise(spans))
 
 
-def test_cached_and_fast_on_a_long_article() -> None:
+def test_cached_per_article_on_a_long_article() -> None:
+    # Its speed is a benchmark figure (`annotator evaluate-suggestions` prints 60 KB with
+    # 2,000 actors), never asserted here: the machines are shared.
     text = (TEXT + "\n") * 190  # about 60 KB
     assert len(text) > 55_000
     actors = ActorIndex([{"id": str(i), "name": f"Actor {i}", "aliases": []} for i in range(2000)])
     find_suggestions("warm up the gazetteer", actors)
     _cached.cache_clear()
-    start = time.process_time()
     first = find_suggestions(text, actors, date(2025, 3, 7))
-    spent = time.process_time() - start
+    assert first  # the long text has suggestions to keep
     assert find_suggestions(text, actors, date(2025, 3, 7)) is first  # cached per article
-    assert spent < 0.25, f"{spent * 1000:.0f} ms of CPU for 60 KB"  # ~35 ms measured; slack
 
 
 @needs_corpus

@@ -3,7 +3,6 @@ come when ready, and they are taken by key like any others (read back from the f
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -43,7 +42,6 @@ def test_long_article_marks_come_from_a_worker_and_are_taken_by_key(qtbot, windo
     win = window
     _cached.cache_clear()
     article_id = win.session.project.scalar("SELECT id FROM articles")
-    start = time.perf_counter()
     win.articles.select_article(article_id)
     marks = win.reader.suggestions
     assert len(win.reader.text) > 400_000 > SYNC_TEXT
@@ -55,7 +53,6 @@ def test_long_article_marks_come_from_a_worker_and_are_taken_by_key(qtbot, windo
     assert any("Still finding suggestions" in m for m in messages)
     qtbot.waitUntil(lambda: bool(marks.shown), timeout=60_000)
     assert not marks.pending
-    assert time.perf_counter() - start < 60
     # thousands of marks: those around the view are drawn, and more as it scrolls
     assert len(marks.shown) > len(marks.selections()) > 0
     bar = win.reader.verticalScrollBar()
