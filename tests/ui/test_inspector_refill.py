@@ -5,11 +5,13 @@ actors when first needed; the suggested dates worklist follows edits, undo and r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator.core.dates.provenance import HAND_SET
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.editing import edits
@@ -26,8 +28,17 @@ warnings = window_fixture.warnings
 def window(qtbot, seeded_path: Path, warnings):
     with Project.open(seeded_path) as project:
         annotate_seed_project(project)
-        three = "SELECT id FROM events ORDER BY id LIMIT 3"  # dates left to check
-        project.db.execute(f"UPDATE events SET date_status = 'suggested' WHERE id IN ({three})")
+        # Dates left to check: three read from a phrase (only those can be confirmed). The
+        # ids are random, so the three are chosen by what they hold, not by place.
+        three = (
+            "SELECT id FROM events WHERE date_phrase IS NOT NULL AND date_phrase != '' "
+            "AND coalesce(date_anchor, '') NOT IN (SELECT value FROM json_each(?)) "
+            "ORDER BY id LIMIT 3"
+        )
+        project.db.execute(
+            f"UPDATE events SET date_status = 'suggested' WHERE id IN ({three})",
+            [json.dumps(sorted(HAND_SET))],
+        )
     win = MainWindow(Session(Project.open(seeded_path)))
     qtbot.addWidget(win)
     win.show()
@@ -159,7 +170,12 @@ def test_the_suggested_dates_follow_edits_undo_and_redo(qtbot, window) -> None:
     combo.setCurrentIndex(combo.findData("suggested_dates"))
     win.worklists.show()
     path = win.session.project.path
-    ids = _event_ids(win)
+    ids = [
+        r["id"]
+        for r in win.session.project.rows(
+            "SELECT id FROM events ORDER BY date_status != 'suggested', id"
+        )
+    ]
 
     def listed() -> set[str]:
         items = win.worklists.items
@@ -171,7 +187,8 @@ def test_the_suggested_dates_follow_edits_undo_and_redo(qtbot, window) -> None:
 
     assert listed() == in_file() == set(ids[:3])
     for event_id in ids[:2]:
-        assert edits.update_item(win.session, "event", event_id, date_status="confirmed")
+        ok = edits.update_item(win.session, "event", event_id, date_status="confirmed")
+        assert ok, repr(win.session.last_error)
         assert listed() == in_file()
     assert listed() == {ids[2]}
     for action in ("undo", "undo", "redo", "undo", "redo", "redo"):
