@@ -40,11 +40,11 @@ def _query(project: Project, sql: str, params: list[Any] | None = None) -> list[
 
 
 def _joined(values: list[str], sep: str) -> str:
-    return sep.join(v for v in values if v)
+    return sep.join(filter(None, values))  # in C: a generator per cell was 0.3 s at 100,000
 
 
 def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
+    return list(dict.fromkeys(filter(None, values)))
 
 
 _IN = "IN (SELECT value FROM json_each(?))"
@@ -147,6 +147,20 @@ class _Cells:
         self.headlines, self.related, self.cited_as = headlines, related, cited_as
         # A few hundred distinct (phrase, anchor, status) among 100,000 dates.
         self.date_sources: dict[tuple[Any, ...], str] = {}
+        # Events cite a few outlets with a few grades: most share their grade cells
+        # (building them was 8% of the 100,000-event CSV, profiled).
+        self.grades: dict[tuple[Any, ...], dict[str, object]] = {}
+
+    def _grades(
+        self, assessment: Any, graded: list[tuple[Any, ...]], stances: list[str]
+    ) -> dict[str, object]:
+        key = (assessment, *graded, None, *stances)  # None: no source is None
+        cells = self.grades.get(key)
+        if cells is None:
+            if len(self.grades) > 1 << 16:  # bounded: a project of all-different grades
+                self.grades.clear()
+            cells = self.grades[key] = grade_cells(assessment, graded, stances)
+        return cells
 
     def _date_source(self, value: str | None, phrase: Any, anchor: Any, status: Any) -> str:
         key = (not value, phrase, anchor, status)
@@ -192,7 +206,7 @@ class _Cells:
                 else format_date({"value": value, "earliest": earliest, "latest": latest})
             )
         counts = corroboration(pairs)
-        grades = grade_cells(assessment, graded, stances.get(eid, []))
+        grades = self._grades(assessment, graded, stances.get(eid, []))
         row = (
             eid,
             value,

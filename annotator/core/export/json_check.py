@@ -116,6 +116,9 @@ class StreamCheck:
         self.note_ids: set[str] = set()
         self.relations: list[dict[str, Any]] = []
         self.codes: list[dict[str, Any]] = []
+        # (value, earliest, latest) of the dates found sound: 100,000 events share a few
+        # thousand, and checking each again was 6% of the JSON export (profiled).
+        self.sound_dates: set[tuple[Any, Any, Any]] = set()
 
     def head(self, fields: dict[str, Any]) -> None:
         """The top-level fields with each list given empty: the document's own shape."""
@@ -169,9 +172,23 @@ class StreamCheck:
                 self.other.add(f"{path}.id", f"duplicate citation id {cite['id']!r}")
             self.cite_ids.add(cite["id"])
 
+    def _date(self, date: Any, path: str) -> None:
+        """``_date_problems`` of the date, once per distinct date found sound."""
+        try:
+            key = (date.get("value"), date.get("earliest"), date.get("latest"))
+            if key in self.sound_dates:
+                return
+        except (AttributeError, TypeError):  # not a dict, or a value that cannot be a key
+            key = None
+        problems = list(_date_problems(date, path))
+        if problems:
+            self.other.extend(problems)
+        elif key is not None and len(self.sound_dates) < 1 << 18:
+            self.sound_dates.add(key)
+
     def _articles(self, i: int, art: dict[str, Any]) -> None:
         self._id("articles", i, art)
-        self.other.extend(_date_problems(art["published"], f"articles[{i}].published"))
+        self._date(art["published"], f"articles[{i}].published")
         self._ref(art["previous_version"], "articles", f"articles[{i}].previous_version")
 
     def _passages(self, i: int, p: dict[str, Any]) -> None:
@@ -192,7 +209,7 @@ class StreamCheck:
             self.other.add(f"events[{i}].headline", BLANK)
         self._item("events", i, ev)
         if ev["date"] is not None:
-            self.other.extend(_date_problems(ev["date"], f"events[{i}].date"))
+            self._date(ev["date"], f"events[{i}].date")
         links: set[tuple[str, str]] = set()
         for j, link in enumerate(ev["actors"]):
             self._ref(link["actor_id"], "actors", f"events[{i}].actors[{j}].actor_id")
@@ -216,7 +233,7 @@ class StreamCheck:
             self.other.add(f"claims[{i}].text", BLANK)
         self._item("claims", i, claim)
         if claim["claimed"] is not None:
-            self.other.extend(_date_problems(claim["claimed"], f"claims[{i}].claimed"))
+            self._date(claim["claimed"], f"claims[{i}].claimed")
         self._ref(claim["claimant_id"], "actors", f"claims[{i}].claimant_id")
         self._ref(claim["event_id"], "events", f"claims[{i}].event_id")
 

@@ -1,0 +1,96 @@
+"""The events read in one ordered pass (``chronology_stream.events_in_order``) come in the
+order of ``event_sort_key``: SQLite's order agrees with it on ISO dates and ASCII headlines
+(ties, undated events and unset day_seq included), and where it does not (a date
+``fromisoformat`` reads otherwise, a headline beyond ASCII, a blank bound) the rest are
+read by id in the Python order."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.export.filters import sort_events
+from annotator.store import chronology_stream as stream
+from annotator.store.project import Project
+
+ISO = [None, "2025-03-04", "2025-03-04T10:00:00", "2025-03-05", "2024-12-31"]
+ISO += ["2025-03-04T23:59:59"]
+ODD = ["", "2025-03", "2025-03-04T00:00:00", "2025-3-4", "not a date", "+12025-01-01"]
+ODD += ["2025-03-04 10:00"]
+ASCII_HEADLINES = ["Talks", "talks", "TALKS", "Alpha", "alpha", "beta", "Zulu", ""]
+ODD_HEADLINES = ["Straße", "STRASSE", "Élan", "élan", "ǅ", "ﬁne"]
+
+
+def _project(events: list[tuple[str | None, str | None, int, str]]) -> Project:
+    project = Project.memory(analyst="tester")
+    conn = project.db.conn
+    conn.execute("PRAGMA ignore_check_constraints = ON")  # rows another program wrote
+    for i, (lo, hi, seq, headline) in enumerate(events):
+        conn.execute(
+            "INSERT INTO events (id, headline, date, date_earliest, date_latest, day_seq, "
+            "created, modified, analyst) VALUES (?, ?, ?, ?, ?, ?, '', '', 'tester')",
+            [f"ev{i:03d}-{i % 3}", headline, lo, lo, hi, seq],
+        )
+    return project
+
+
+def _expected(project: Project) -> list[str]:
+    rows = project.rows("SELECT id, date_earliest, date_latest, day_seq, headline FROM events")
+    docs = [
+        {"id": r["id"], "date": {"earliest": r["date_earliest"], "latest": r["date_latest"]},
+         "day_seq": r["day_seq"], "headline": r["headline"]}
+        for r in rows
+    ]  # fmt: skip
+    return [e["id"] for e in sort_events(docs)]
+
+
+def _streamed(project: Project) -> list[str]:
+    return [r["id"] for chunk in stream.events_in_order(project, stream.event_order(project))
+            for r in chunk]  # fmt: skip
+
+
+def _event(dates: list[str | None], headlines: list[str]) -> st.SearchStrategy:
+    return st.tuples(
+        st.sampled_from(dates),
+        st.sampled_from(dates),
+        st.sampled_from([-1, 0, 1, 2]),
+        st.sampled_from(headlines),
+    )
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(events=st.lists(_event(ISO, ASCII_HEADLINES), max_size=40))
+def test_sqlite_order_is_the_python_order_on_iso_dates(events: list) -> None:
+    project = _project([(lo, max(lo, hi) if lo and hi else hi, s, h) for lo, hi, s, h in events])
+    try:
+        expected = _expected(project)
+        sql = [r[0] for r in project.db.conn.execute(
+            f"SELECT id FROM events ORDER BY {stream._SQL_ORDER}")]  # fmt: skip
+        assert sql == expected  # the one pass is taken whole
+        assert _streamed(project) == expected
+    finally:
+        project.close()
+
+
+@SETTINGS
+@given(events=st.lists(_event(ISO + ODD, ASCII_HEADLINES + ODD_HEADLINES), max_size=40))
+def test_where_the_orders_differ_the_python_order_is_kept(events: list) -> None:
+    project = _project(events)
+    try:
+        assert _streamed(project) == _expected(project)
+    finally:
+        project.close()
+
+
+def test_chunks_across_the_switch_keep_the_order(monkeypatch) -> None:
+    monkeypatch.setattr(stream, "CHUNK", 3)
+    events = [("2025-03-04", "2025-03-04", 0, h) for h in ["b", "a", "Straße", "STRASSE", "c"]]
+    events += [("2025-3-4", "2025-3-4", 2, "x"), (None, None, 0, "ǅ"), (None, None, 1, "")]
+    project = _project(events * 2)
+    try:
+        assert _streamed(project) == _expected(project)
+    finally:
+        project.close()
