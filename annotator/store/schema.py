@@ -509,3 +509,23 @@ def m021_suggested_dates_index(db: sqlite_utils.Database) -> None:
         "CREATE INDEX idx_events_suggested ON events(date_earliest, day_seq, headline) "
         "WHERE date_status = 'suggested'"
     )
+
+
+_ITEM_INDEXES = [
+    (table, kind)
+    for table in ("citations", "tags", "notes")
+    for kind in ("event", "actor", "claim")
+]
+
+
+@migrations(name="m022_item_reference_indexes")
+def m022_item_reference_indexes(db: sqlite_utils.Database) -> None:
+    # A citation, tag or note names one item and leaves the other two columns NULL. SQLite's
+    # statistics count those NULLs as one huge key, so "actor_id = ?" was judged no better
+    # than a scan: showing an actor or claim, or a search's hits, scanned all 200,000
+    # citations (13 ms each, profiled). Indexed without the NULLs, the statistics hold only
+    # the items' own rows, and every lookup by item (which implies NOT NULL) still uses them.
+    for table, kind in _ITEM_INDEXES:
+        name = f"idx_{table}_{kind}"
+        db.execute(f"DROP INDEX IF EXISTS {name}")
+        db.execute(f"CREATE INDEX {name} ON {table}({kind}_id) WHERE {kind}_id IS NOT NULL")
