@@ -43,8 +43,18 @@ class DrawnRow(NamedTuple):
     single_source: bool = False  # an event whose every citation comes from one outlet
 
 
-def count_dated_events(project: Project) -> int:
-    return int(project.scalar("SELECT count(*) FROM events WHERE date IS NOT NULL") or 0)
+def count_dated_events(project: Project, cap: int | None = None) -> int:
+    """Dated events, counted up to ``cap`` when given: whether there are that many is all
+    the window asks after each edit, and a whole count scans every event (8-30 ms at
+    100,000 on the window's thread, profiled)."""
+    if cap is None:
+        return int(project.scalar("SELECT count(*) FROM events WHERE date IS NOT NULL") or 0)
+    return int(
+        project.scalar(
+            "SELECT count(*) FROM (SELECT 1 FROM events WHERE date IS NOT NULL LIMIT ?)", [cap]
+        )
+        or 0
+    )
 
 
 def latest_drawn_ids(project: Project, limit: int = MAX_DRAWN) -> list[str]:

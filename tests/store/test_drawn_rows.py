@@ -224,3 +224,22 @@ def test_a_worker_read_pauses_between_batches(generated: Path) -> None:
         rows = drawn_rows(project, pause=lambda: pauses.append(1))
         assert rows == _old_drawn_rows(project, None)
     assert len(pauses) >= len(rows) // 500
+
+
+def test_dated_events_are_counted_up_to_a_cap() -> None:
+    from annotator.store.drawn_rows import count_dated_events
+
+    project = Project.memory()
+    for i in range(5):
+        project.db["events"].insert(  # type: ignore[union-attr]
+            {
+                "id": f"e{i}",
+                "headline": f"h{i}",
+                "date": "2024-01-0" + str(i + 1) if i < 3 else None,
+                "created": "2024",
+                "modified": "2024",
+            }
+        )
+    assert count_dated_events(project) == 3
+    assert count_dated_events(project, cap=2) == 2
+    assert count_dated_events(project, cap=10) == 3

@@ -163,7 +163,7 @@ class DrawnFeed(QObject):
             self._show(kept)  # read before, nothing changed since: shown as it was
             return
         if self._dated is None:
-            self._dated = count_dated_events(project)
+            self._dated = count_dated_events(project, cap=self.in_background_from)
         if project.path and self._dated >= self.in_background_from:
             self._since = set()
             self._reader.start(Path(project.path), request)
