@@ -65,3 +65,41 @@ def test_a_file_the_worker_cannot_open_is_counted_here(seeded: Session, qtbot) -
     expected = item_counts(seeded.project)
     assert _shown(model) == {aid: expected.get(aid, 0) for aid in _shown(model)}
     assert not model._counting
+
+
+def test_the_counts_are_announced_a_slice_at_a_time(seeded: Session, qtbot, monkeypatch) -> None:
+    from annotator.ui.panels import articles
+
+    monkeypatch.setattr(articles, "ANNOUNCE_SLICE", 1)  # the seed's few rows as many slices
+    model = ArticleListModel(seeded)
+    proxy = articles.ArticleFilterModel()
+    proxy.setSourceModel(model)
+    said: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, _roles=(): said.append((first.row(), last.row())))
+    model.in_background_from = 0
+    model.count_items()
+    qtbot.waitUntil(lambda: len(said) == model.rowCount(), timeout=10_000)
+    assert said == [(row, row) for row in range(model.rowCount())]  # each row once, in turn
+    expected = item_counts(seeded.project)
+    column = 3  # Items
+    for row in range(proxy.rowCount()):
+        source = proxy.mapToSource(proxy.index(row, column))
+        assert model._rows[source.row()]["items"] == expected.get(model.article_id(source.row()), 0)
+
+
+def test_a_reload_stops_the_slices_of_an_older_count(seeded: Session, qtbot, monkeypatch) -> None:
+    from annotator.ui.panels import articles
+
+    monkeypatch.setattr(articles, "ANNOUNCE_SLICE", 1)
+    model = ArticleListModel(seeded)
+    model.in_background_from = 0
+    said: list[int] = []
+    model.dataChanged.connect(lambda first, _last, _roles=(): said.append(first.row()))
+    model._counter.start = lambda _path, request: None  # type: ignore[method-assign]
+    model.count_items()
+    request = model._request
+    model._counted(request, item_counts(seeded.project))
+    assert said == [0]  # the first slice at once, the rest on later turns of the loop
+    model._request += 1  # a newer count was asked for meanwhile
+    qtbot.wait(50)
+    assert said == [0]

@@ -75,6 +75,9 @@ class ItemCounter(QObject):
             self.done.emit(request, counts)
 
 
+ANNOUNCE_SLICE = 1_000  # rows per dataChanged after a whole count (about 9 ms each)
+
+
 class ArticleListModel(QAbstractTableModel):
     """All articles of the project (loaded whole, refreshed on change); the Items column
     is filled after the first paint, in a worker for a large project."""
@@ -150,8 +153,18 @@ class ArticleListModel(QAbstractTableModel):
             if r["id"] not in self._since:
                 r["items"] = counts.get(r["id"], 0)
         self._since = set()
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
+        self._announce(request, 0)
+
+    def _announce(self, request: int, start: int) -> None:
+        """The Items column changed, said a slice of rows at a time: one signal over every
+        row made the filter proxy look at all 10,000 articles in one go (about 90 ms
+        holding the event loop after the first paint, profiled)."""
+        if request != self._request or self.session.project.closed or start >= len(self._rows):
+            return  # reloaded meanwhile: the reload said it all
+        end = min(start + ANNOUNCE_SLICE, len(self._rows))
+        self.dataChanged.emit(self.index(start, 3), self.index(end - 1, 3))
+        if end < len(self._rows):
+            QTimer.singleShot(0, self, lambda: self._announce(request, end))
 
     def _on_changed(self, changes: Changes) -> None:
         if "articles" in changes:
