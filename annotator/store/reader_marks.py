@@ -6,12 +6,11 @@ a 2 MB article: 30-40 ms, profiled), which the window's thread need not wait for
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from annotator.core.errors import ProjectError
 from annotator.store.panel_queries import ReaderMark, reader_marks
-from annotator.store.project import Project, plain_database_error
+from annotator.store.project import Project
+from annotator.store.worker_reads import read_on_own_connection
 
 
 def passage_count(project: Project, article_id: str) -> int:
@@ -21,9 +20,4 @@ def passage_count(project: Project, article_id: str) -> int:
 
 def reader_marks_in_file(path: Path, article_id: str) -> list[ReaderMark]:
     """``reader_marks`` on its own read-only connection; a failure is the app's error."""
-    try:
-        with Project.open(path, readonly=True) as reader:
-            return reader_marks(reader, article_id)
-    except sqlite3.Error as exc:
-        message = plain_database_error(exc) or "the file could not be read"
-        raise ProjectError(message, where=str(path)) from None
+    return read_on_own_connection(path, lambda reader: reader_marks(reader, article_id))

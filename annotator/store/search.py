@@ -5,20 +5,19 @@ from __future__ import annotations
 import functools
 import json
 import re
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.errors import ProjectError
 from annotator.core.folding import fold
 from annotator.store.notes import NoteView, all_notes, notes_by_ids
-from annotator.store.project import Project, plain_database_error
+from annotator.store.project import Project
 from annotator.store.search_terms import MAX_TERMS as MAX_TERMS
 from annotator.store.search_terms import TERM
 from annotator.store.search_terms import fts_query as fts_query
 from annotator.store.search_terms import search_terms as search_terms
 from annotator.store.search_terms import words_left_out as words_left_out
+from annotator.store.worker_reads import read_on_own_connection
 
 
 @dataclass(frozen=True)
@@ -73,12 +72,7 @@ def search(project: Project, text: str, *, limit: int = 100) -> list[SearchHit]:
 def search_file(path: Path, text: str) -> list[SearchHit]:
     """``search`` on its own read-only connection, for a worker thread; any failure is the
     app's error, naming the file."""
-    try:
-        with Project.open(path, readonly=True) as reader:
-            return search(reader, text)
-    except sqlite3.Error as exc:
-        message = plain_database_error(exc) or "the file could not be read"
-        raise ProjectError(message, where=str(path)) from None
+    return read_on_own_connection(path, lambda reader: search(reader, text))
 
 
 def _note_hits(project: Project, query: str, limit: int) -> list[SearchHit]:
