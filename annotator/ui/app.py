@@ -32,8 +32,10 @@ from annotator.ui.common.theme import (  # noqa: F401 (re-exported)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    from annotator.ui.common import collector
     from annotator.ui.common.settings import setup_settings
 
+    collector.tune()
     setup_settings()  # organisation and application names before any QSettings
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -49,6 +51,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def open_window(path: Path):
     """The project and its main window (shown by the caller)."""
+    from annotator.ui.common import collector
     from annotator.ui.common.settings import Preferences, add_recent
     from annotator.ui.editing.session import Session
     from annotator.ui.window.main_window import MainWindow
@@ -59,6 +62,8 @@ def open_window(path: Path):
     session = Session(project)
     session.day_first = prefs.day_first
     window = MainWindow(session)
+    # Connected after the window's own: set aside before the first workers start.
+    window.firstPainted.connect(lambda _ms: collector.set_aside_what_start_built())
     window.reader.set_text_size(prefs.text_size)
     window.articles.select_first()
     add_recent(path)
