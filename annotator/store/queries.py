@@ -19,10 +19,6 @@ from annotator.store.search_terms import fts_query
 
 # Sort keys the table offers, in column order (column name -> key used by event_query).
 SORT_KEYS = ("date", "headline", "type", "actors", "sources", "claims", "tags", "fact_status")
-# Orders in which the table places an edited row by a bisect of two-row queries: every
-# order, since the stored keys (or, in an older file, the same statement) order any two
-# rows exactly as a page of the table.
-INDEXED_SORTS = SORT_KEYS
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from annotator.store.project import Project
 from annotator.store.queries import (
-    INDEXED_SORTS,
     TimelineFilter,
     event_query,
     event_where,
@@ -50,12 +49,10 @@ def chrono_position(
 
 
 def first_of(project: Project, order_by: str, a: int, b: int, *, descending: bool = False) -> int:
-    """Which of two events' rowids the timeline table shows first in an indexed order
-    (queries.INDEXED_SORTS): SQLite's own ORDER BY, so ties and NULLs sort as in the table.
-    The table places the row an edit touched by a bisect of these, not by reading every
-    loaded rowid again."""
-    if order_by not in INDEXED_SORTS:
-        raise ValueError(f"not an indexed order: {order_by!r}")
+    """Which of two events' rowids the timeline table shows first in ``order_by`` (any of
+    queries.SORT_KEYS): the table's own statement (the stored keys where the file has them),
+    so ties and NULLs sort as in its pages. The table places the row an edit touched by a
+    bisect of these, not by reading every loaded rowid again."""
     sql, params = event_query(
         None,
         order_by,

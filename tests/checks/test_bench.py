@@ -59,10 +59,11 @@ INTERACTIVE = {
 OTHERS = {"bare_window_start", "peak_memory_day"}
 
 
-def test_bench_seed_prints_every_measure_with_its_floor_and_block(tmp_path) -> None:
+def _bench_seed(tmp_path, *more: str) -> subprocess.CompletedProcess[str]:
+    """``annotator bench`` at seed size, once, as JSON lines, in a TMPDIR of the test's."""
     env = child_env(TMPDIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    args = ["bench", "--size", "seed", "--repeat", "1", "--format", "json"]
-    out = subprocess.run(
+    args = ["bench", "--size", "seed", "--repeat", "1", "--format", "json", *more]
+    return subprocess.run(
         [sys.executable, "-m", "annotator", *args],
         cwd=REPO,
         env=env,
@@ -70,6 +71,10 @@ def test_bench_seed_prints_every_measure_with_its_floor_and_block(tmp_path) -> N
         text=True,
         timeout=600,
     )
+
+
+def test_bench_seed_prints_every_measure_with_its_floor_and_block(tmp_path) -> None:
+    out = _bench_seed(tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
     figures = {f["name"]: f for f in map(json.loads, out.stdout.splitlines())}
     assert set(figures) >= WITH_FLOOR | INTERACTIVE | OTHERS
@@ -111,16 +116,7 @@ def test_bench_table_has_one_column_per_size(tmp_path) -> None:
 
 
 def test_bench_only_names_an_interaction_and_runs_its_step_alone(tmp_path) -> None:
-    env = child_env(TMPDIR=str(tmp_path), QT_QPA_PLATFORM="offscreen")
-    args = ["bench", "--size", "seed", "--repeat", "1", "--format", "json"]
-    out = subprocess.run(
-        [sys.executable, "-m", "annotator", *args, "--only", "filter_clear"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    out = _bench_seed(tmp_path, "--only", "filter_clear")
     assert out.returncode == 0, out.stderr[-2000:]
     names = [json.loads(line)["name"] for line in out.stdout.splitlines()]
     assert names == ["filter_clear_first", "filter_clear"]  # the first time, then kept

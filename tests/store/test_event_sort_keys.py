@@ -14,7 +14,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.importers.article import ImportedArticle
 from annotator.store import event_sort_keys
 from annotator.store import operations as ops
 from annotator.store.changes import ChangeSet
@@ -23,7 +22,7 @@ from annotator.store.merge import merge_into
 from annotator.store.project import Project
 from annotator.store.queries import event_rowids
 from annotator.store.schema import migrations
-from tests.store.test_undo_property import OPS, TEXT, _edit
+from tests.store.test_undo_property import OPS, _edit, paris_article
 
 MIGRATION = "m019_event_sort_keys"
 
@@ -40,19 +39,6 @@ def assert_keys_right(con: sqlite3.Connection) -> None:
     assert stored(con) == from_scratch(con)
 
 
-def _article() -> ImportedArticle:
-    return ImportedArticle(
-        text=TEXT,
-        title="Paris",
-        outlet=None,
-        author=None,
-        url=None,
-        published="2025-03-05",
-        language="en",
-        source="p.txt",
-    )
-
-
 @settings(max_examples=40, deadline=None)
 @given(data=st.data(), ops_list=st.lists(st.sampled_from(OPS), min_size=1, max_size=25))
 def test_stored_keys_follow_any_edits_undo_and_redo(
@@ -61,7 +47,7 @@ def test_stored_keys_follow_any_edits_undo_and_redo(
     project = Project.memory()
     con = project.db.conn
     try:
-        cs, aid = ops.import_article(project, _article())
+        cs, aid = ops.import_article(project, paris_article())
         project.apply(cs)
         applied: list[ChangeSet] = []
         for op in ops_list:
@@ -85,7 +71,7 @@ def test_stored_keys_follow_any_edits_undo_and_redo(
 
 def _annotated(path: Path) -> None:
     with Project.open(path, create=True) as project:
-        cs, aid = ops.import_article(project, _article())
+        cs, aid = ops.import_article(project, paris_article())
         project.apply(cs)
         cs, putin = ops.create_actor(project, name="Vladimir Putin")
         project.apply(cs)

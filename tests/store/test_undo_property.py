@@ -141,22 +141,26 @@ def _edit(project: Project, data: st.DataObject, op: str, aid: str) -> ChangeSet
     return None
 
 
+def paris_article() -> ImportedArticle:
+    """The article the random edits cite (TEXT), as an import gives it."""
+    return ImportedArticle(
+        text=TEXT,
+        title="Paris",
+        outlet=None,
+        author=None,
+        url=None,
+        published="2025-03-05",
+        language="en",
+        source="p.txt",
+    )
+
+
 @settings(max_examples=60, deadline=None)
 @given(data=st.data(), ops_list=st.lists(st.sampled_from(OPS), min_size=1, max_size=25))
 def test_undo_all_then_redo_all(data: st.DataObject, ops_list: list[str]) -> None:
     project = Project.memory()
     try:
-        art = ImportedArticle(
-            text=TEXT,
-            title="Paris",
-            outlet=None,
-            author=None,
-            url=None,
-            published="2025-03-05",
-            language="en",
-            source="p.txt",
-        )
-        cs, aid = ops.import_article(project, art)
+        cs, aid = ops.import_article(project, paris_article())
         project.apply(cs)
         start = dump(project)
         applied: list[ChangeSet] = []

@@ -31,10 +31,10 @@ def test_entries_from_the_annotated_seed_project(seeded_path):
     assert about.about_event_id in {e.id for e in events}
 
 
-def test_window_feeds_filters_and_drags(qtbot, window):
-    aid, _ = open_article(window, NYT)
+def _first_and_second(window, aid: str) -> dict[str, str]:
+    """Two dated events cited on the article, made through the session (undoable)."""
     project = window.session.project
-    ids = []
+    made = {}
     for headline, date in (("First", "2025-03-04"), ("Second", "2025-03-09")):
         cs, event_id = operations.create_event(
             project,
@@ -44,7 +44,14 @@ def test_window_feeds_filters_and_drags(qtbot, window):
             type=headline.lower(),
         )
         assert window.session.run(cs)
-        ids.append(event_id)
+        made[headline] = event_id
+    return made
+
+
+def test_window_feeds_filters_and_drags(qtbot, window):
+    aid, _ = open_article(window, NYT)
+    project = window.session.project
+    ids = list(_first_and_second(window, aid).values())
     view = window.timeline_view
     qtbot.waitUntil(lambda: len(view.canvas.entries) == 2)
     # The table's filter applies to the drawn timeline too
@@ -130,17 +137,7 @@ def test_a_filter_drawn_before_is_drawn_again_without_a_read_until_an_edit(
     aid, _ = open_article(window, NYT)
     project = window.session.project
     view, drawn = window.timeline_view, window.drawn
-    made = {}
-    for headline, date in (("First", "2025-03-04"), ("Second", "2025-03-09")):
-        cs, event_id = operations.create_event(
-            project,
-            headline=headline,
-            span=(aid, 0, 6),
-            date=parse_edtf_field(date, "date"),
-            type=headline.lower(),
-        )
-        assert window.session.run(cs)
-        made[headline] = event_id
+    made = _first_and_second(window, aid)
     qtbot.waitUntil(lambda: set(made.values()) <= set(view.canvas.entries))
     bar = window.panels["filter_bar"]
 

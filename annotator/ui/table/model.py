@@ -30,7 +30,6 @@ from annotator.store.actor_links import event_actors_changeset
 from annotator.store.changes import ChangeSet
 from annotator.store.codebook import code_colours
 from annotator.store.queries import (
-    INDEXED_SORTS,
     SORT_KEYS,
     TimelineFilter,
     count_events,
@@ -357,10 +356,13 @@ class TimelineTableModel(QAbstractTableModel):
         start = row - row % self.PAGE
         end = min(len(self._rows), start + self.PAGE)
         pending = [i for i in range(start, end) if self._rows[i].get("_pending")]
-        if not pending:
-            return
-        details = self._details([self._rows[i]["_rowid"] for i in pending])
-        for i in pending:
+        if pending:
+            self._read_details(pending)
+
+    def _read_details(self, at: list[int]) -> None:
+        """The details of the rows at these places read (a row since deleted stays)."""
+        details = self._details([self._rows[i]["_rowid"] for i in at])
+        for i in at:
             detail = details.get(self._rows[i]["_rowid"])
             if detail is not None:
                 detail["_date_display"] = self._date_display(detail["date"])
@@ -570,8 +572,6 @@ class TimelineTableModel(QAbstractTableModel):
         """The rows of the events an edit touched removed, moved and inserted where they
         sort now, and their details read again; the other rows stay as they are. False
         when that cannot be done here (the caller reads the order again)."""
-        if self._sort not in INDEXED_SORTS:
-            return False
         project = self.session.project
         rowids = self._loaded_rowids()
         gone: set[int] = set()
@@ -636,12 +636,8 @@ class TimelineTableModel(QAbstractTableModel):
         at = [i for i in at if not self._rows[i].get("_pending")]
         if not at:
             return
-        details = self._details([self._rows[i]["_rowid"] for i in at])
+        self._read_details(at)
         for i in at:
-            row = details.get(self._rows[i]["_rowid"])
-            if row is not None:
-                row["_date_display"] = self._date_display(row["date"])
-                self._rows[i] = row
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(HEADERS) - 1))
 
 
