@@ -74,10 +74,11 @@ KIND_WORDS = {
     "claim": "Reported speech",
     "date": "Date phrase",
 }
-# Up to this, the marks are found as the article opens (about 35 ms per 60 KB, inside the
-# reader's 50 ms); a longer one has them found in a worker thread and drawn when ready, the
-# reader usable meanwhile. Past MAX_TEXT (a whole book) none are found.
-SYNC_TEXT = 80_000
+# Up to this, the marks are found as the article opens (about 20 ms per 30 KB: the finder
+# grew with the date kinds, and 60 KB took 40-90 ms, a block the analyst felt); a longer
+# one has them found in a worker thread and drawn when ready, the reader usable meanwhile.
+# Past MAX_TEXT (a whole book) none are found.
+SYNC_TEXT = 30_000
 MAX_TEXT = 20_000_000
 # The marks of a longer text are drawn around the view, more as it scrolls: Qt lays out
 # every block a drawn mark is in (a 60 KB article's 400 marks held the window 45 ms, 2 MB's

@@ -17,6 +17,7 @@ from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.selection import Selected, Selection
 from annotator.ui.editing.session import Session
 from annotator.ui.errors.crash_notice import attach_notice
+from annotator.ui.new_item.actor_warmup import ActorIndexWarmup
 from annotator.ui.new_item.flow import TaggingController
 from annotator.ui.panels.actors import ActorsPanel
 from annotator.ui.panels.articles import ArticleList
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.selection = Selection(self)
+        self.actor_warmup = ActorIndexWarmup(self)
         self.setObjectName("mainWindow")
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -183,6 +185,7 @@ class MainWindow(QMainWindow):
                 deferred.panel()
         self.drawn.schedule()
         self.projects.start_anchor_check()
+        self.actor_warmup.start(self.session.project)
 
     # -- following the selection and the edits -------------------------------------------
 
@@ -232,6 +235,7 @@ class MainWindow(QMainWindow):
         self.drawn.refresh()
         self._update_title()
         self.articles.select_first()
+        self.actor_warmup.start(self.session.project)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
