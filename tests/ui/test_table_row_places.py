@@ -13,7 +13,7 @@ from annotator.store import operations as ops
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter, event_rowids
 from annotator.ui.editing.session import Session
-from annotator.ui.table.model import TimelineTableModel
+from annotator.ui.table.model import TimelineTableModel, _rowid
 from annotator.ui.table.row_patch import place, plan_rows
 from tests.ui.test_timeline_table import build_synthetic
 
@@ -27,7 +27,7 @@ def project(qapp):
 
 
 def _loaded(model: TimelineTableModel) -> list[int]:
-    return [model._rows[i]["_rowid"] for i in range(model.rowCount())]
+    return [_rowid(r) for r in model._rows]  # from the rows, not the model's kept list
 
 
 def _truth(model: TimelineTableModel, session: Session) -> list[int]:
@@ -89,7 +89,7 @@ def test_rows_after_random_edits_are_the_order_read_from_scratch(
         _random_edit(rnd, session, model)
         assert _loaded(model) == _truth(model, session), step
         for row in rnd.sample(range(model.rowCount()), min(5, model.rowCount())):
-            rowid = model._rows[row]["_rowid"]
+            rowid = _rowid(model._rows[row])
             event_id = model.event_id(row)  # details as read now
             assert project.scalar("SELECT id FROM events WHERE rowid = ?", [rowid]) == event_id
     if sort != "actors":

@@ -3,14 +3,20 @@ page at a time (rows far down are placeholders until shown)."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont, QIcon
 
@@ -40,10 +46,12 @@ from annotator.store.queries import (
     rowid_of,
 )
 from annotator.store.row_position import chrono_position, first_of
+from annotator.store.worker_reads import read_on_own_connection
 from annotator.ui.common.fact_marks import FACT_COLORS
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.table.full_order import FullOrder
 from annotator.ui.table.row_patch import RowPlan, plan_rows
 from annotator.ui.widgets.tag_field import split_tags, tag_swatches
 
@@ -118,6 +126,12 @@ def fact_status_value(text: str) -> str | None:
     return _STATUS_BY_WORDS.get(text, text)  # anything else is refused by the store
 
 
+class _OrderRelay(QObject):
+    """Carries the worker's read of the whole order to the window's thread."""
+
+    done = Signal(int, object, object)  # generation, key, rowids (None: the read failed)
+
+
 class TimelineTableModel(QAbstractTableModel):
     PAGE = 200
 
@@ -127,7 +141,9 @@ class TimelineTableModel(QAbstractTableModel):
         self._filter = TimelineFilter()
         self._sort = "date"
         self._descending = False
-        self._rows: list[dict[str, Any]] = []
+        # A row read (its details) or, until it is shown, its rowid alone: a seek far down
+        # makes tens of thousands of these, and a dict each took 10-50 ms (profiled).
+        self._rows: list[dict[str, Any] | int] = []
         self._rowids: list[int] | None = None  # the rows' rowids, kept with them
         # Event id -> rowid of events read or placed (up to date after every change): a
         # deleted event's row is found by it (the event is no longer there to ask).
@@ -137,6 +153,9 @@ class TimelineTableModel(QAbstractTableModel):
         self._fetching = False
         self._tag_colours: dict[str, str] | None = None
         self._tag_icons: dict[str, QIcon] = {}
+        self._full = FullOrder()
+        self._order_relay = _OrderRelay(self)
+        self._order_relay.done.connect(self._order_read, Qt.ConnectionType.QueuedConnection)
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self.reload)
         self.reload()
@@ -161,6 +180,17 @@ class TimelineTableModel(QAbstractTableModel):
         if parent.isValid() or self._fetching:
             return  # views and testers call back in while rows are being inserted
         self._fetch(self.PAGE)
+
+    @contextmanager
+    def fetch_paused(self) -> Iterator[None]:
+        """No page fetched meanwhile: a view scrolled to a row just sought asked for the next
+        page because its scroll bar still had the range of before the seek (13 ms of the
+        first Enter in a window, profiled); the seek already read a page past the row."""
+        was, self._fetching = self._fetching, True
+        try:
+            yield
+        finally:
+            self._fetching = was
 
     def _fetch(self, count: int) -> None:
         rows = self._page(len(self._rows), count)
@@ -191,7 +221,7 @@ class TimelineTableModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._row(index.row())
-        if row.get("_pending"):
+        if not isinstance(row, dict):
             return None  # the event went away since its rowid was read
         key = SORT_KEYS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -241,7 +271,10 @@ class TimelineTableModel(QAbstractTableModel):
             or index.column() not in EDITABLE_COLUMNS
         ):
             return False
-        event_id = self._row(index.row())["id"]
+        row = self._row(index.row())
+        if not isinstance(row, dict):
+            return False  # the event went away
+        event_id = row["id"]
         key, text = SORT_KEYS[index.column()], str(value or "")
         return self.session.edit(lambda _project: self._edit(event_id, key, text))
 
@@ -273,7 +306,10 @@ class TimelineTableModel(QAbstractTableModel):
         return self._total
 
     def event_id(self, row: int) -> str | None:
-        return self._row(row).get("id") if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._rows):
+            return None
+        read = self._row(row)
+        return read.get("id") if isinstance(read, dict) else None
 
     def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
         """The row showing an event (None if the filter hides it).
@@ -289,18 +325,19 @@ class TimelineTableModel(QAbstractTableModel):
         loaded = _find(self._loaded_rowids(), rowid)
         if loaded >= 0:  # among the rows loaded (a new row placed there): no count needed
             return loaded
+        if fetch and not self._exhausted:
+            sought = self._seek_in_full_order(rowid)
+            if sought is not None:
+                return sought
         # In the date order its position is one count of the rows before it (checked
         # against the row found there); otherwise, or if the check fails, it is looked for.
         counted = self._counted_position(rowid)
         if (
             counted is not None
             and counted < len(self._rows)
-            and self._rows[counted]["_rowid"] == rowid
+            and _rowid(self._rows[counted]) == rowid
         ):
             return counted
-        for i, row in enumerate(self._rows):
-            if row["_rowid"] == rowid:
-                return i
         if not fetch or self._exhausted or not self._matches(event_id):
             return None
         offset = len(self._rows)
@@ -325,8 +362,72 @@ class TimelineTableModel(QAbstractTableModel):
     def _reach(self, rowids: list[int], wanted: int) -> None:
         """Placeholder rows for these rowids, after the rows loaded; their details are read
         a page at a time when shown."""
-        self._append([{"_rowid": r, "_pending": True} for r in rowids])
+        self._append(list(rowids), rowids)
         self._exhausted = len(rowids) < wanted
+
+    # -- the whole order, read in a worker ---------------------------------------------
+
+    def _order_key(self) -> object:
+        return (self._filter, self._sort, self._descending)
+
+    def prefetch_order(self) -> None:
+        """Read every matching rowid in the table's order in a worker thread (the window
+        asks once it is idle after opening), for the first seek to a far row."""
+        project = self.session.project
+        path = project.path
+        if path is None or project.closed:
+            return
+        key = self._order_key()
+        generation = self._full.asked(key)
+        flt, sort, descending = self._filter, self._sort, self._descending
+        relay = self._order_relay
+
+        def run() -> None:
+            rowids: list[int] | None
+            try:
+                rowids = read_on_own_connection(
+                    path, lambda reader: event_rowids(reader, flt, sort, descending=descending)
+                )
+            except (AnnotatorError, OSError):
+                rowids = None  # seeks read on the window's connection, as without it
+            with contextlib.suppress(RuntimeError):  # the model is gone
+                relay.done.emit(generation, key, rowids)
+
+        threading.Thread(target=run, daemon=True, name="table-order").start()
+
+    def _order_read(self, generation: int, key: object, rowids: object) -> None:
+        if isinstance(rowids, list):
+            self._full.adopt(generation, key, rowids)
+
+    def _seek_in_full_order(self, rowid: int) -> int | None:
+        """A far row reached from the whole order kept (None: none kept, or it does not
+        agree with the rows loaded, or the row is not in it: the caller reads as before)."""
+        project = self.session.project
+        order = self._full.current(
+            self._order_key(),
+            lambda event_id: rowid_of(project, "events", event_id),
+            self._matches,
+            self._before,
+        )
+        if order is None:
+            return None
+        loaded = self._loaded_rowids()
+        offset = len(loaded)
+        if order[:offset] != loaded:
+            self._full.drop()  # not what the table shows: read as before from now on
+            return None
+        try:
+            target = order.index(rowid, offset)
+        except ValueError:
+            return None
+        wanted = target + self.PAGE - offset
+        self._reach(order[offset : offset + wanted], wanted)
+        self._detail_around(target)
+        return target
+
+    def _before(self, a: int, b: int) -> bool:
+        """Whether rowid ``a`` sorts before ``b`` in the table's order (one small query)."""
+        return first_of(self.session.project, self._sort, a, b, descending=self._descending) == a
 
     def _counted_position(self, rowid: int) -> int | None:
         """The row's position in the date order by one count of the rows before it (None in
@@ -337,7 +438,9 @@ class TimelineTableModel(QAbstractTableModel):
             self.session.project, self._filter, rowid, descending=self._descending
         )
 
-    def _append(self, rows: list[dict[str, Any]]) -> None:
+    def _append(
+        self, rows: Sequence[dict[str, Any] | int], rowids: list[int] | None = None
+    ) -> None:
         if not rows:
             return
         first = len(self._rows)
@@ -346,7 +449,7 @@ class TimelineTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
             if self._rowids is not None:
-                self._rowids.extend(r["_rowid"] for r in rows)
+                self._rowids.extend(rowids if rowids is not None else map(_rowid, rows))
             self.endInsertRows()
         finally:
             self._fetching = False
@@ -355,21 +458,23 @@ class TimelineTableModel(QAbstractTableModel):
         """Read the details of the placeholder rows in the page holding ``row``."""
         start = row - row % self.PAGE
         end = min(len(self._rows), start + self.PAGE)
-        pending = [i for i in range(start, end) if self._rows[i].get("_pending")]
+        pending = [i for i in range(start, end) if not isinstance(self._rows[i], dict)]
         if pending:
             self._read_details(pending)
 
     def _read_details(self, at: list[int]) -> None:
         """The details of the rows at these places read (a row since deleted stays)."""
-        details = self._details([self._rows[i]["_rowid"] for i in at])
+        details = self._details([_rowid(self._rows[i]) for i in at])
         for i in at:
-            detail = details.get(self._rows[i]["_rowid"])
+            detail = details.get(_rowid(self._rows[i]))
             if detail is not None:
                 detail["_date_display"] = self._date_display(detail["date"])
                 self._rows[i] = detail
 
-    def _row(self, i: int) -> dict[str, Any]:
-        if self._rows[i].get("_pending"):
+    def _row(self, i: int) -> dict[str, Any] | int:
+        """The row's details, read with its page if not yet (still its rowid alone if the
+        event went away since)."""
+        if not isinstance(self._rows[i], dict):
             self._detail_around(i)
         return self._rows[i]
 
@@ -382,12 +487,13 @@ class TimelineTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Re-run filter and sort from scratch; keeps as many rows loaded as before."""
         keep = max(len(self._rows), self.PAGE)
+        self._full.drop()  # another filter, sort or project: read again when asked
         self._tag_colours = None  # another project, or a codebook changed
         self.beginResetModel()
         self._total = None
         rowids = self._page_rowids(0, keep)
         first = self._page(0, self.PAGE)  # details for the first page; the rest when shown
-        self._rows = first + [{"_rowid": r, "_pending": True} for r in rowids[len(first) :]]
+        self._rows = [*first, *rowids[len(first) :]]
         self._rowids = None
         self._known = {row["id"]: row["_rowid"] for row in first}
         self._exhausted = len(rowids) < keep
@@ -402,7 +508,7 @@ class TimelineTableModel(QAbstractTableModel):
 
     def _loaded_rowids(self) -> list[int]:
         if self._rowids is None:
-            self._rowids = [r["_rowid"] for r in self._rows]
+            self._rowids = list(map(_rowid, self._rows))
         return self._rowids
 
     def _page_rowids(self, offset: int, limit: int) -> list[int]:
@@ -495,7 +601,7 @@ class TimelineTableModel(QAbstractTableModel):
                 self.endRemoveRows()
             for i in came:
                 self.beginInsertRows(QModelIndex(), i, i)
-                self._rows.insert(i, {"_rowid": new[i], "_pending": True})  # read when shown
+                self._rows.insert(i, new[i])  # read when shown
                 self.endInsertRows()
         finally:
             self._fetching = False
@@ -518,6 +624,13 @@ class TimelineTableModel(QAbstractTableModel):
         if not WATCHED & touched.keys():
             return
         events = _events_touched(touched)
+        project = self.session.project
+        if "passages" in touched and _through_passages(self._filter):
+            self._full.drop()  # a passage may let any event through the filter, or not
+        else:
+            self._full.touched(
+                events, lambda event_id: rowid_of(project, "events", event_id), self._known.get
+            )
         if (
             events is not None
             and len(events) <= PLACED_ONE_BY_ONE
@@ -527,7 +640,7 @@ class TimelineTableModel(QAbstractTableModel):
             return
         self._rowids = None
         loaded = max(len(self._rows), self.PAGE)  # a short table shows a new row at once
-        old = [r["_rowid"] for r in self._rows]
+        old = list(map(_rowid, self._rows))
         new = self._page_rowids(0, loaded + 1)  # one more: is there still more to fetch?
         exhausted = len(new) <= loaded
         new = new[:loaded]
@@ -539,12 +652,16 @@ class TimelineTableModel(QAbstractTableModel):
         else:
             self._total, self._exhausted = None, exhausted
         if events is not None:  # only the rows of the events the edit touched
-            stale = {r for r, row in zip(old, self._rows, strict=True) if row.get("id") in events}
+            stale = {
+                r
+                for r, row in zip(old, self._rows, strict=True)
+                if isinstance(row, dict) and row.get("id") in events
+            }
         else:
             stale = set(old)
-        fresh = {row["_rowid"]: row for row in self._rows}
-        stale -= {row["_rowid"] for row in self._rows if row.get("_pending")}
-        self._known = {row["id"]: row["_rowid"] for row in self._rows if "id" in row}
+        fresh = dict(zip(old, self._rows, strict=True))
+        stale -= {row for row in self._rows if not isinstance(row, dict)}
+        self._known = {row["id"]: row["_rowid"] for row in self._rows if isinstance(row, dict)}
         details = self._details(sorted(stale))
         for rowid, row in details.items():
             row["_date_display"] = self._date_display(row["date"])
@@ -590,10 +707,7 @@ class TimelineTableModel(QAbstractTableModel):
         if gone & shown:
             return False  # a rowid taken again in the same edit
 
-        def before(a: int, b: int) -> bool:
-            return first_of(project, self._sort, a, b, descending=self._descending) == a
-
-        plan = plan_rows(rowids, gone, shown, before, self._exhausted)
+        plan = plan_rows(rowids, gone, shown, self._before, self._exhausted)
         if plan is None:
             return False
         for event_id in events:
@@ -623,7 +737,7 @@ class TimelineTableModel(QAbstractTableModel):
                         self.endMoveRows()
                 else:
                     self.beginInsertRows(_ROOT, index, index)
-                    self._rows.insert(index, {"_rowid": other, "_pending": True})
+                    self._rows.insert(index, other)
                     self.endInsertRows()
         finally:
             self._fetching = False
@@ -633,12 +747,16 @@ class TimelineTableModel(QAbstractTableModel):
         """The details of these rows read again where they were read before."""
         loaded = self._loaded_rowids()
         at = sorted(i for i in (_find(loaded, r) for r in rowids) if i >= 0)
-        at = [i for i in at if not self._rows[i].get("_pending")]
+        at = [i for i in at if isinstance(self._rows[i], dict)]
         if not at:
             return
         self._read_details(at)
         for i in at:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(HEADERS) - 1))
+
+
+def _rowid(row: dict[str, Any] | int) -> int:
+    return row if isinstance(row, int) else row["_rowid"]
 
 
 def _find(rowids: list[int], rowid: int | None) -> int:

@@ -153,8 +153,9 @@ class TimelineTable(Panel):
             self.view.clearSelection()
             return
         index = self.model.index(row, COL["headline"])
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(self.model.index(row, 0))  # the row, from its date on
+        with self.model.fetch_paused():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(self.model.index(row, 0))  # the row, from its date on
 
     def show_current_passage(self) -> None:
         event_id = self.model.event_id(self.view.currentIndex().row())

@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         self.drawn.schedule()
         self.projects.start_anchor_check()
         self.actor_warmup.start(self.session.project)
+        QTimer.singleShot(0, self, self.inspector.prepare_event_form)  # a turn of its own
+        self.table.model.prefetch_order()
 
     # -- following the selection and the edits -------------------------------------------
 
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.articles.select_first()
         self.actor_warmup.start(self.session.project)
+        self.table.model.prefetch_order()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
