@@ -514,7 +514,8 @@ CALENDAR_RULES = [
     Rule(
         "mdy",
         compile_rx(
-            rf"{_WD_PREFIX}(?:the\s+)?{MONTH_ANY_RE}\s+{_DAY_NUM}"
+            # no "the": in "the May 5 vote", "the October 19, 1987 crash" it is the noun's
+            rf"{_WD_PREFIX}{MONTH_ANY_RE}\s+{_DAY_NUM}"
             rf"(?:,?\s+{_YEAR})?"
         ),
         _day_month,

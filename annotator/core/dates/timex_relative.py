@@ -34,8 +34,17 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     nearer = (wd - ctx.dct.weekday()) % 7 < (ctx.dct.weekday() - wd) % 7
     if tense in ("past", "reported") and not rel and forward_day(ctx.before(m, 40), nearer):
         tense = "future"  # "shares rose ahead of a vote on Friday", said on Thursday
+    elif tense in ("past", "reported") and not rel and _UNTIL_DAY.search(ctx.before(m, 80)):
+        tense = "future"  # "has closed the exchange until Monday": what is still shut
     d = R.weekday_date(ctx.dct, wd, tense, relation)
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
+
+
+# "until Monday" after a present perfect or a present: a state that lasts up to a day ahead
+# ("was shut until Monday" may be over, and keeps the past).
+_UNTIL_DAY = re.compile(
+    r"(?i)\b(?:has|have|is|are|remains?)\s+(?:[\w'’-]+\s+){0,5}?(?:until|till)\s+(?:on\s+)?$"
+)
 
 
 _POD_CUES = {"in", "during", "by", "until", "till", "through", "throughout", "since", "from"}

@@ -120,8 +120,23 @@ _ADVERBS = {
     "deadline",
     "due",
 }
-# Where a clause ends: punctuation, or a conjunction that starts a new clause.
-_CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|although|though)\b")
+# Where a clause ends: punctuation, or a conjunction that starts a new clause; a verb of saying
+# or thinking with "that" ends its own clause too, so "warned that January would be hard" is
+# read by "would", not "warned" ("said in January that ...": the date stays with "said").
+_CLAUSE_END = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|although|though)\b"
+    r"|\b(?:said|says|warned|warns|added|noted|believes?|believed|expects?|expected|thinks?"
+    r"|thought|predicted|predicts?|forecast|hopes?|hoped|fears?|feared|announced|reported"
+    r"|stated|estimated|insisted|argued|claimed|suggested|indicated|signall?ed|signals"
+    r"|showed|shows|confirmed|admitted|acknowledged|denied|agreed|decided|ruled|projected"
+    r"|cautioned|stressed|promised|pledged)\s+that\b"
+)
+# A bare date right after a verb of saying and followed by a modal is the reported clause's
+# subject: "said January would be hard" (not "said Friday", the day of the saying).
+_SUBJECT_MODAL = re.compile(
+    r"(?i)(?:['’]s\s+[a-z]+)?\s+(?:will|would|could|may|might|should|shall|is\s+to"
+    r"|is\s+likely|was\s+likely|looks?\s+set)\b"
+)
 # A perfect after a modal or "to" looks back ("may have died on Sunday", "is understood to
 # have agreed on Monday"), and so does a refusal to speak ("would not say on Tuesday").
 _PERFECT = re.compile(
@@ -194,7 +209,11 @@ class SentenceIndex:
     def _reading(self, start: int, end: int) -> Reading:
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
-        if _ADJACENT_PAST.search(self.text, s0, start):
+        adjacent = _ADJACENT_PAST.search(self.text, s0, start)
+        bare = adjacent is not None and adjacent.group().split()[-1].lower() in _REPORTING_WORDS
+        if bare and _SUBJECT_MODAL.match(self.text, end):
+            s0 = start  # "said January would be hard": the reported clause's own verb reads it
+        elif adjacent:
             return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
         if SINCE.search(self.text, max(s0, start - 20), start):
             return Reading("past")  # "up 3% since Monday"

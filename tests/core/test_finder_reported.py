@@ -1,0 +1,70 @@
+"""The finder on reported clauses and other kinds of news phrasing (issue 15): the verb of the
+clause a date sits in picks its year or week, not the verb of saying that frames it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from annotator.core.dates.finder import find_timexes
+
+NOV = date(2011, 11, 22)  # a Tuesday late in the year
+
+
+def value(text: str, phrase: str, published: date = NOV) -> str | None:
+    hits = [t for t in find_timexes(text, published) if t.text == phrase]
+    assert hits, f"{phrase!r} not found in {find_timexes(text, published)}"
+    return hits[0].value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The treasurer warned that February would bring more job losses.", "February", "2012-02"),
+        ("Economists predicted that March will see a rebound in orders.", "March", "2012-03"),
+        ("The mayor said that in January the council would raise fares.", "January", "2012-01"),
+        ("The landlord said January would be the busiest month.", "January", "2012-01"),
+        ("Farmers feared that Thursday would bring frost.", "Thursday", "2011-11-24"),
+        # The date of the saying stays with the verb of saying.
+        ("The mayor said in January that the council would raise fares.", "January", "2011-01"),
+        ("The mayor said Friday that fares would rise.", "Friday", "2011-11-18"),
+        # A relative clause is not a reported one.
+        ("The barn that the family bought in March burned down.", "March", "2011-03"),
+    ],
+)
+def test_a_reported_clause_is_read_by_its_own_verb(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected
+
+
+FRI = date(2012, 3, 16)  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The port authority has shut the harbour until Monday.", "2012-03-19"),
+        ("The museum remains closed until Monday.", "2012-03-19"),
+        ("The bridge is closed to lorries until Monday.", "2012-03-19"),
+        # A past state may be over: the Monday before.
+        ("The bridge was closed to lorries until Monday.", "2012-03-12"),
+    ],
+)
+def test_a_state_that_lasts_until_a_weekday_looks_ahead(text: str, expected: str) -> None:
+    assert value(text, "Monday", FRI) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Airports have been stricter since the Sept. 11 attacks.", "Sept. 11", "2001-09-11"),
+        ("The June 4, 1989 crackdown is still censored.", "June 4, 1989", "1989-06-04"),
+        ("Voters turned out for the May 3 poll.", "May 3", "2011-05-03"),
+        # a day of the month named with "the" before its number keeps it
+        ("The fair opened on the 3rd of May.", "the 3rd of May", "2011-05-03"),
+    ],
+)
+def test_the_article_before_a_dated_noun_is_the_nouns(
+    text: str, phrase: str, expected: str
+) -> None:
+    assert value(text, phrase) == expected
