@@ -68,3 +68,16 @@ def test_the_article_before_a_dated_noun_is_the_nouns(
     text: str, phrase: str, expected: str
 ) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The currency suffered its sharpest weekly decline since the spring.", "weekly"),
+        ("Copper posted a third monthly drop in a row.", "monthly"),
+        ("It was the metal's biggest daily jump in a decade.", "daily"),
+    ],
+)
+def test_a_frequency_word_before_a_market_move_is_its_length(text: str, word: str) -> None:
+    hits = [t for t in find_timexes(text, NOV) if t.text == word]
+    assert hits and hits[0].type == "DURATION"

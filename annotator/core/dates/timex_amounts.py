@@ -364,7 +364,10 @@ _MEASURE_BEFORE = re.compile(
 _RESULT = re.compile(
     r"\s+(?:(?:net|gross|operating|pre-?tax|record|first|second|third|fourth|final|full"
     r"|combined|total|average)\s+)?(?:profit|loss|losses|revenue|revenues|sales|earnings|income"
-    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?)\b"
+    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?"
+    # a market's move over the period: "its biggest weekly decline", "a monthly drop"
+    r"|declines?|drops?|falls?|rises?|increases?|decreases?|advances?|rall(?:y|ies)|slides?"
+    r"|jumps?|surges?|plunges?|slumps?|performance)\b"
     r"(?!\s+(?:capacity|capacities|rate|rates|target|targets)\b)",
     re.IGNORECASE,
 )
