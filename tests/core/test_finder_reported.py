@@ -81,3 +81,26 @@ def test_the_article_before_a_dated_noun_is_the_nouns(
 def test_a_frequency_word_before_a_market_move_is_its_length(text: str, word: str) -> None:
     hits = [t for t in find_timexes(text, NOV) if t.text == word]
     assert hits and hits[0].type == "DURATION"
+
+
+DEC = date(2010, 12, 14)  # mid-December
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # a date opening the sentence is read by the verb after its comma, not as unsure
+        ("In January, the brewery lost two of its biggest clients.", "January", "2010-01"),
+        ("In February, the council will vote on the budget.", "February", "2011-02"),
+        # a reported clause without "that": its own modal reads the date
+        ("Growers said the harvest in January could be the smallest yet.", "January", "2011-01"),
+        ("Growers said the harvest in January was the smallest yet.", "January", "2010-01"),
+        # an auxiliary before a verb of saying: what will be said, not what was
+        ("The winner will be announced in January.", "January", "2011-01"),
+        ("The winner was announced in January.", "January", "2010-01"),
+    ],
+)
+def test_the_verb_that_governs_a_month_is_found_across_a_comma_or_a_report(
+    text: str, phrase: str, expected: str
+) -> None:
+    assert value(text, phrase, DEC) == expected

@@ -156,6 +156,13 @@ _FUTURE_PERFECT = re.compile(
 )
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
 _PRESENT = re.compile(r"(?i)\b(?:is|are|am|begins|starts|opens|takes\s+place)\b")
+# An auxiliary before a verb of saying: "will be reported in December", "to be announced on".
+_AUX_BEFORE_SAYING = re.compile(r"(?i)\b(?:be|been|being|will|would|to|may|might|could)\s+$")
+# Words between a verb of saying and a date that make a reported clause's subject: "said
+# the Fed meeting in", "said sales in" (a preposition right after the verb is the saying's).
+_SUBJECT_BETWEEN = re.compile(r"(?i)\s+(?!(?:on|in|at|during|late|early|last|that)\b)[a-z]")
+# A phrase opening its sentence before a comma: "In January,", "Late on Friday,".
+_FRONTED = re.compile(r"[\"“‘'(]?(?:(?i:in|on|at|by|during|late|early|since|until|from)\s+)?")
 _WINDOW = 250  # characters each side examined when a sentence is long
 _REPORTING_WORDS = {
     "said",
@@ -210,6 +217,10 @@ class SentenceIndex:
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
         adjacent = _ADJACENT_PAST.search(self.text, s0, start)
+        if adjacent and _AUX_BEFORE_SAYING.search(
+            self.text, max(s0, adjacent.start() - 20), adjacent.start()
+        ):
+            adjacent = None  # "will be reported in December": the auxiliary carries the tense
         bare = adjacent is not None and adjacent.group().split()[-1].lower() in _REPORTING_WORDS
         if bare and _SUBJECT_MODAL.match(self.text, end):
             s0 = start  # "said January would be hard": the reported clause's own verb reads it
@@ -228,6 +239,27 @@ class SentenceIndex:
         # The governing verb: the nearest before the phrase in its clause ("will sell the unit
         # it bought in April": "bought"), else the first after it.
         governing = max(before, key=lambda mk: mk[1]) if before else None
+        if (
+            governing is not None
+            and governing[4] in _REPORTING_WORDS
+            and _SUBJECT_BETWEEN.match(self.text[governing[1] : start])
+        ):
+            # "traders said the Fed meeting in January could bring cuts": the reported
+            # clause's own verb, after the date, reads it
+            after = [mk for mk in verbs if mk[0] >= end]
+            governing = min(after, key=lambda mk: mk[0]) if after else governing
+        if (
+            governing is None
+            and not verbs
+            and self.text[c1 : c1 + 1] == ","
+            and _FRONTED.fullmatch(self.text, s0, start)
+        ):
+            # "In January, the firm lost money": a fronted phrase takes the next clause's verb
+            follow = self._clause(s0, s1, c1 + 1, c1 + 1)
+            nxt = [mk for mk in markers if follow[0] <= mk[0] and mk[1] <= follow[1] and not mk[3]]
+            if nxt:
+                first = min(nxt, key=lambda mk: mk[0])
+                return Reading(first[2], past_frame=first[4] == "past-framed")
         if governing is not None and governing[4].startswith(("after ", "following ")):
             # "will rest after playing on Sunday": before the main verb's time, still ahead
             ahead = [mk for mk in before if mk[2] == "future"]
