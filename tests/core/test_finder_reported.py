@@ -104,3 +104,14 @@ def test_the_verb_that_governs_a_month_is_found_across_a_comma_or_a_report(
     text: str, phrase: str, expected: str
 ) -> None:
     assert value(text, phrase, DEC) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bonds slipped to $88 from $91 minutes earlier.",
+        "The stall sold the last melons for £2 days before the market closed.",
+    ],
+)
+def test_a_price_is_not_a_count_of_time_units(text: str) -> None:
+    assert not [t for t in find_timexes(text, NOV) if t.text[:1].isdigit()]
