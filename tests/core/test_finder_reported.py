@@ -115,3 +115,22 @@ def test_the_verb_that_governs_a_month_is_found_across_a_comma_or_a_report(
 )
 def test_a_price_is_not_a_count_of_time_units(text: str) -> None:
     assert not [t for t in find_timexes(text, NOV) if t.text[:1].isdigit()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kospi fell 1975 to 1,402.3 in a single session.",
+        "The Sensex rose to 1990.5 before slipping back.",
+        "Platinum climbed to 1985 dollars an ounce.",
+        "The index slid below 2000 for the first time in years.",
+        "The Hang Seng lost 1998 over the week.",
+    ],
+)
+def test_a_number_after_a_markets_move_is_an_amount_not_a_year(text: str) -> None:
+    assert not [t for t in find_timexes(text, NOV) if t.text[:1].isdigit()]
+
+
+def test_a_run_of_years_keeps_both_years() -> None:
+    found = [t.text for t in find_timexes("Output grew every year from 1995 to 1999.", NOV)]
+    assert "1995" in " ".join(found) and "1999" in " ".join(found)

@@ -219,6 +219,15 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if (
         not m["mod"]
         and not m["fy"]
+        and (
+            ctx.word_before(m) in _MOVED
+            or re.match(r"\s+(?:to\s+\d+[,.]\d|(?:dollars|euros|pounds|yen|yuan|points)\b)", nxt)
+        )
+    ):
+        return None  # "the index fell 1995 to 1,645", "gold rose to 1901 dollars": amounts
+    if (
+        not m["mod"]
+        and not m["fy"]
         and re.match(r"\s+[a-z]+s\b", nxt)
         and ctx.word_before(m) not in _PREP_YEAR
         and not _owners_year(y, ctx, m)
@@ -237,6 +246,30 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", str(y), mod=mod_of(m))
 
 
+# Verbs of a market's move (and "below", "above"): a bare number right after them is an amount.
+_MOVED = {
+    "fell",
+    "rose",
+    "lost",
+    "gained",
+    "dropped",
+    "added",
+    "shed",
+    "climbed",
+    "jumped",
+    "plunged",
+    "slid",
+    "slipped",
+    "tumbled",
+    "surged",
+    "soared",
+    "sank",
+    "declined",
+    "advanced",
+    "eased",
+    "below",
+    "above",
+}
 _COUNTED = re.compile(
     r"\s+(?:workers|employees|jobs|people|staff|members|troops|soldiers|students|customers"
     r"|passengers|residents|shares|stores|shops|branches|cars|vehicles|planes|homes|units)\b"
