@@ -134,3 +134,8 @@ def test_a_number_after_a_markets_move_is_an_amount_not_a_year(text: str) -> Non
 def test_a_run_of_years_keeps_both_years() -> None:
     found = [t.text for t in find_timexes("Output grew every year from 1995 to 1999.", NOV)]
     assert "1995" in " ".join(found) and "1999" in " ".join(found)
+
+
+def test_a_comparison_reads_the_period_reported_not_the_one_compared_with() -> None:
+    text = "Shipments fell 6% in the second quarter from the first quarter, and 9% from a year ago."
+    assert value(text, "a year ago", date(2013, 8, 2)) == "2012-Q2"

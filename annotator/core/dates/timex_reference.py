@@ -45,6 +45,10 @@ _SOURCES = {
 _APPOSITION = re.compile(r"(?:\b(?:1[5-9]|20)\d\d|\b[A-Z][a-z]+)\s*,\s*$")
 
 
+# A period named as what another is compared with: "rose from the third quarter".
+_BASE_BEFORE = re.compile(r"(?i)\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+$")
+
+
 def unit_of(value: str | None) -> tuple[str, tuple[int, ...]] | None:
     """(unit, numbers) of a calendar value, or None for anything else (durations, _REF...)."""
     for unit, rx in _UNITS:
@@ -106,6 +110,8 @@ def resolve_references(starts: list[int], hits: list[Hit | None], sentences: Sen
     for pos, hit in zip(starts, hits, strict=True):
         if hit is None or hit.type != "DATE" or hit.ref or hit.anchor == "event":
             continue
+        if _BASE_BEFORE.search(sentences.text, max(0, pos - 20), pos):
+            continue  # "fell 8% from the third quarter": what is compared with, not the period
         if found := unit_of(hit.value):
             where, nums = named.setdefault(found[0], ([], []))
             where.append(pos)
