@@ -139,3 +139,27 @@ def test_a_run_of_years_keeps_both_years() -> None:
 def test_a_comparison_reads_the_period_reported_not_the_one_compared_with() -> None:
     text = "Shipments fell 6% in the second quarter from the first quarter, and 9% from a year ago."
     assert value(text, "a year ago", date(2013, 8, 2)) == "2012-Q2"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every now and then the ferry runs late.",
+        "Now and again a heron lands on the roof.",
+        "For the striker it was now or never.",
+    ],
+)
+def test_now_in_an_idiom_is_no_time(text: str) -> None:
+    assert not find_timexes(text, NOV)
+
+
+def test_a_dotted_clock_time_with_a_zone_is_a_time() -> None:
+    hits = find_timexes("The ferry left Dover at 14.20 GMT and docked at 16.05 CET.", NOV)
+    assert [(t.text, t.value) for t in hits] == [
+        ("14.20 GMT", "2011-11-22T14:20Z"),
+        ("16.05 CET", "2011-11-22T16:05"),
+    ]
+
+
+def test_a_dotted_number_without_a_zone_is_no_time() -> None:
+    assert not find_timexes("The shares closed at 14.20 in thin trade.", NOV)

@@ -213,6 +213,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "set_days": (frozenset(d + "s" for d in WEEKDAYS if d.endswith("day")), 0),
     "clock_ampm": (frozenset((D1, D2)), 0),
     "clock_24h": (frozenset((D1, D2)), 0),
+    "clock_dotted": (frozenset((D1, D2)), 0),
     "clock_military": (frozenset((D4,)), 0),
     "clock_word": (frozenset(("noon", "midday", "midnight")), 0),
     # timex_daytime: "shortly after ten o'" clock, "about 2:30 in the" morning

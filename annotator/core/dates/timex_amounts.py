@@ -587,6 +587,15 @@ AMOUNT_RULES = [
         _clock,
     ),
     Rule(
+        # "at 10.45 BST": the British dotted clock, only with a zone (else a figure)
+        "clock_dotted",
+        compile_rx(
+            r"(?<![\d.,$€£])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)\s*"
+            rf"(?P<tz>UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|JST|IST)\b{_DAY_AFTER}"
+        ),
+        _clock,
+    ),
+    Rule(
         "clock_military",
         compile_rx(
             rf"(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT|Z|(?i:hours|hrs)){_DAY_AFTER}"

@@ -290,7 +290,7 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if word == "now" and (
         re.match(r"[-–]", after)
-        or re.match(r"\s+that\b", after)
+        or re.match(r"\s+(?:that|and\s+(?:then|again)|or\s+never)\b", after)
         or (re.match(r"\s*,", after) and ctx.sentences.bounds(m.start())[0] == m.start())
     ):
         return None
