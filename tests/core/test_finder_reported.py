@@ -163,3 +163,29 @@ def test_a_dotted_clock_time_with_a_zone_is_a_time() -> None:
 
 def test_a_dotted_number_without_a_zone_is_no_time() -> None:
     assert not find_timexes("The shares closed at 14.20 in thin trade.", NOV)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The navy ordered more P-8s and F-35s for its carriers.",
+        "Delegates from Local 1245 walked out of the talks.",
+        "Passengers on Flight 1977 were delayed.",
+    ],
+)
+def test_a_model_or_a_numbered_name_is_no_date(text: str) -> None:
+    assert not find_timexes(text, NOV)
+
+
+def test_a_decade_with_a_modifier_joined_by_a_hyphen_is_still_a_decade() -> None:
+    assert value("Rents soared in the mid-80s.", "mid-80s") == "198"
+
+
+def test_the_things_of_tomorrow_are_the_future() -> None:
+    assert value("The fair shows the kitchens of tomorrow.", "tomorrow") == "FUTURE_REF"
+    assert value("The fair closes on the evening of tomorrow.", "tomorrow") == "2011-11-23"
+
+
+def test_a_deadline_set_at_a_day_looks_ahead() -> None:
+    text = "The council has a deadline set at December 9 to publish its budget."
+    assert value(text, "December 9") == "2011-12-09"

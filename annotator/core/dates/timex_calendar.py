@@ -216,6 +216,8 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if re.match(r"[,.]\d", nxt) or re.match(r"\s*[$€£]", nxt):
         return None
+    if not m["mod"] and not m["fy"] and _NUMBERED.search(ctx.before(m, 20)):
+        return None  # "Local 1520", "Flight 1549": a name's number
     if (
         not m["mod"]
         and not m["fy"]
@@ -246,6 +248,12 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", str(y), mod=mod_of(m))
 
 
+# Names that take a number: "Local 1520" (a union branch), "Flight 1549", "Route 1966".
+_NUMBERED = re.compile(
+    r"\b(?:Local|Flight|Route|Highway|Interstate|Room|Suite|Gate|Platform|Bus|Train|Channel"
+    r"|Section|Article|Chapter|Resolution|Proposition|Amendment|Bill|Lot|Precinct|Ward|Unit"
+    r"|Building|Pier|Exit|No\.|Nos\.|Number)\s+$"
+)
 # Verbs of a market's move (and "below", "above"): a bare number right after them is an amount.
 _MOVED = {
     "fell",
@@ -307,6 +315,8 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
         if m["d"] == "0" and m["c"] != "20":
             return Hit("DATE", m["c"], mod=mod_of(m))  # "the 1800s": a century (the 19th)
         return Hit("DATE", f"{m['c']}{m['d']}", mod=mod_of(m))
+    if re.search(r"[A-Za-z\d][-‑]$", ctx.before(m, 2)):
+        return None  # "KC-30s", "F-16s": a model's number in the plural
     if ctx.word_before(m) in {"his", "her", "their", "its", "my", "your", "our"}:
         return None  # "in his 50s": an age
     if re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early|mid|late)[- ]?$", ctx.before(m)):

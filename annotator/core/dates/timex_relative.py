@@ -78,10 +78,19 @@ _TODAYS_PRESENT = re.compile(
 )
 
 
+# "the cars of tomorrow", "the leaders of tomorrow"; not "the morning of tomorrow", "as of".
+_OF_TOMORROW = re.compile(
+    r"(?i)\b(?!(?:as|morning|afternoon|evening|night|end|start|beginning|events|session)\b)"
+    r"[a-z]+s?\s+of\s+$"
+)
+
+
 def _relday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     if word == "today" and not (m["mod"] or m["pod"]) and _TODAYS_PRESENT.match(ctx.after(m)):
         return Hit("DATE", "PRESENT_REF", "published")
+    if word == "tomorrow" and not (m["mod"] or m["pod"]) and _OF_TOMORROW.search(ctx.before(m)):
+        return Hit("DATE", "FUTURE_REF", "published")  # "the cars of tomorrow": the future
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower()) or ("NI" if word == "tonight" else None)
     kind = "TIME" if pod else "DATE"
     mod = _EDGE.get((m["mod"] or "").lower())
