@@ -189,3 +189,22 @@ def test_the_things_of_tomorrow_are_the_future() -> None:
 def test_a_deadline_set_at_a_day_looks_ahead() -> None:
     text = "The council has a deadline set at December 9 to publish its budget."
     assert value(text, "December 9") == "2011-12-09"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The envoy, speaking on Monday, said a deal would follow.", "Monday", "2011-11-21"),
+        (
+            "Talking to farmers on Sunday, the minister said fees would go up.",
+            "Sunday",
+            "2011-11-20",
+        ),
+        # no verb of saying: the participle keeps the sentence's future
+        ("The envoy will be speaking on Monday at the summit.", "Monday", "2011-11-28"),
+    ],
+)
+def test_a_day_of_speaking_is_the_day_the_saying_reports(
+    text: str, phrase: str, expected: str
+) -> None:
+    assert value(text, phrase) == expected

@@ -163,6 +163,12 @@ _AUX_BEFORE_SAYING = re.compile(r"(?i)\b(?:be|been|being|will|would|to|may|might
 _SUBJECT_BETWEEN = re.compile(r"(?i)\s+(?!(?:on|in|at|during|late|early|last|that)\b)[a-z]")
 # A phrase opening its sentence before a comma: "In January,", "Late on Friday,".
 _FRONTED = re.compile(r"[\"“‘'(]?(?:(?i:in|on|at|by|during|late|early|since|until|from)\s+)?")
+# A participle of speaking before a day: "speaking to reporters on Monday", "writing in a
+# blog post on Sunday" (the day the speaking was, which the verb of saying reports).
+_SPEAKING = re.compile(
+    r"(?i)\b(?:speaking|talking|writing|testifying|appearing|interviewed|briefing)"
+    r"(?:\s+(?:to|with|before|in|at)(?:\s+[\w'’-]+){1,4}?)?\s+(?:on|at|late|early)\s+$"
+)
 _WINDOW = 250  # characters each side examined when a sentence is long
 _REPORTING_WORDS = {
     "said",
@@ -226,6 +232,10 @@ class SentenceIndex:
             s0 = start  # "said January would be hard": the reported clause's own verb reads it
         elif adjacent:
             return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
+        if _SPEAKING.search(self.text, max(s0, start - 60), start) and _REPORTING.search(
+            self.text, s0, s1
+        ):
+            return Reading("past")  # "the minister, speaking on Monday, said": the saying's day
         if SINCE.search(self.text, max(s0, start - 20), start):
             return Reading("past")  # "up 3% since Monday"
         if DEADLINE.search(self.text, max(s0, start - 20), start):
