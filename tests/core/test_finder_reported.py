@@ -208,3 +208,15 @@ def test_a_day_of_speaking_is_the_day_the_saying_reports(
     text: str, phrase: str, expected: str
 ) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The jury returns Friday next week.", "Friday next week", "2011-12-02"),
+        ("The pier was shut on Monday of last week.", "Monday of last week", "2011-11-14"),
+        ("The pier reopens Thursday this week.", "Thursday this week", "2011-11-24"),
+    ],
+)
+def test_a_weekday_of_a_named_week_is_one_phrase(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected

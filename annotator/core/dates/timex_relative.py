@@ -30,6 +30,10 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit(kind, f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else ""), "published", mod=mod)
     rel = re.sub(r"^this\s+", "", rel) if rel.startswith("this ") else rel  # "this past"
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
+    if m["wk"]:
+        shift = {"next": 7, "last": -7, "this": 0}[m["wk"].lower()]
+        d = ctx.dct + timedelta(days=shift + wd - ctx.dct.weekday())
+        return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
     tense = ctx.tense(m)
     nearer = (wd - ctx.dct.weekday()) % 7 < (ctx.dct.weekday() - wd) % 7
     if tense in ("past", "reported") and not rel and forward_day(ctx.before(m, 40), nearer):
@@ -384,6 +388,8 @@ RELATIVE_RULES = [
             rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|past"
             r"|coming|early|late))\s+|(?P<over>(?i:overnight))\s+)?"  # "overnight Tuesday"
             rf"(?P<wd>{WEEKDAY_RE})(?:\s+{_POD})?"
+            # "Friday next week", "Tuesday of last week": the day in the week named
+            r"(?:\s+(?:(?i:of)\s+)?(?P<wk>(?i:next|last|this))\s+(?i:week)(?![\w'’-]))?"
         ),
         _weekday,
     ),
