@@ -220,3 +220,20 @@ def test_a_day_of_speaking_is_the_day_the_saying_reports(
 )
 def test_a_weekday_of_a_named_week_is_one_phrase(text: str, phrase: str, expected: str) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The year's third quarter was the mill's best.", "The year's third quarter", "2011-Q3"),
+        (
+            "The previous year's second half was quieter.",
+            "The previous year's second half",
+            "2010-H2",
+        ),
+    ],
+)
+def test_a_quarter_of_a_possessive_year_is_one_phrase(
+    text: str, phrase: str, expected: str
+) -> None:
+    assert value(text, phrase) == expected
