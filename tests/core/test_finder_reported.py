@@ -237,3 +237,17 @@ def test_a_quarter_of_a_possessive_year_is_one_phrase(
     text: str, phrase: str, expected: str
 ) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The ferry sailed at 6 this morning.", "6 this morning", "2011-11-22T06:00"),
+        ("The market reopens at 2 this afternoon.", "2 this afternoon", "2011-11-22T14:00"),
+        ("Doors open around 7 this evening.", "around 7 this evening", "2011-11-22T19:00"),
+    ],
+)
+def test_a_bare_hour_this_morning_is_a_clock_time_of_the_day(
+    text: str, phrase: str, expected: str
+) -> None:
+    assert value(text, phrase) == expected
