@@ -251,3 +251,28 @@ def test_a_bare_hour_this_morning_is_a_clock_time_of_the_day(
     text: str, phrase: str, expected: str
 ) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "For the crew it was not a day anyone had trained for.",
+        "The opening was a day to remember.",
+        "It was a year we would rather forget.",
+    ],
+)
+def test_a_kind_of_day_described_is_no_length(text: str) -> None:
+    assert not find_timexes(text, NOV)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("For a week we waited for news.", "a week"),
+        ("The club has a month to appeal.", "a month"),
+        ("It is a year since the mill closed.", "a year"),
+    ],
+)
+def test_a_length_before_a_clause_stays_a_length(text: str, phrase: str) -> None:
+    hits = [t for t in find_timexes(text, NOV) if t.text == phrase]
+    assert hits and hits[0].type == "DURATION"

@@ -121,6 +121,14 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         past = ctx.tense(m) == "past" and not re.search(r"\b(?i:if|unless)\b", ctx.before(m, 60))
         return Hit("DATE", "PAST_REF" if past else "FUTURE_REF", "published")
     if (
+        count in ("a", "an")
+        and unit in ("day", "week", "month", "year", "night", "time")
+        and not (m["rel"] or m["qual"])
+        and ctx.word_before(m) in _COPULAS
+        and _DAY_DESCRIBED.match(ctx.after(m, 30))
+    ):
+        return None  # "not a day anybody was ready for", "a day to remember": no length
+    if (
         unit in ("hour", "minute")
         and re.match(
             r"\s+of\s+(?:\w+\s+)?(?:video|music|audio|footage|content|songs|recordings"
@@ -150,6 +158,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", R.duration(n, letter, time_part), mod=qual_of(m))
 
 
+# "It was a day to remember", "not a day anyone expected": a kind of day described, no length.
+_COPULAS = {"is", "was", "be", "been", "are", "were", "not", "became", "becomes", "remains"}
+_DAY_DESCRIBED = re.compile(
+    r"\s+(?:(?i:to\s+(?:remember|celebrate|forget|savou?r|cherish|mourn))\b"
+    r"|(?:anybody|anyone|nobody|everyone|everybody|we|you|they|he|she|I|people|no\s+one)\s)"
+)
 # Words before an amount of time that make it a length ("for one day", "in one day").
 _AMOUNT_CUES = {
     "for",
