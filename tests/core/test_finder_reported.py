@@ -276,3 +276,8 @@ def test_a_kind_of_day_described_is_no_length(text: str) -> None:
 def test_a_length_before_a_clause_stays_a_length(text: str, phrase: str) -> None:
     hits = [t for t in find_timexes(text, NOV) if t.text == phrase]
     assert hits and hits[0].type == "DURATION"
+
+
+def test_the_year_of_results_is_not_read_from_the_day_they_were_announced() -> None:
+    text = "Turnover for the year rose 4 percent, the brewer said in a statement yesterday."
+    assert value(text, "the year", date(2013, 2, 14)) == "2012"
