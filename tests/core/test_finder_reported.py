@@ -281,3 +281,19 @@ def test_a_length_before_a_clause_stays_a_length(text: str, phrase: str) -> None
 def test_the_year_of_results_is_not_read_from_the_day_they_were_announced() -> None:
     text = "Turnover for the year rose 4 percent, the brewer said in a statement yesterday."
     assert value(text, "the year", date(2013, 2, 14)) == "2012"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "published", "expected"),
+    [
+        ("The bureau will publish October payrolls data on Friday.", "October", NOV, "2011-10"),
+        ("Traders await January inflation figures.", "January", date(2012, 2, 9), "2012-01"),
+        ("Economists expect December output to fall.", "December", date(2012, 1, 20), "2011-12"),
+        # a month ahead of its figures keeps the tense's reading
+        ("Retailers will report December sales in January.", "December", NOV, "2011-12"),
+    ],
+)
+def test_figures_named_by_a_month_are_the_months_just_gone(
+    text: str, phrase: str, published: date, expected: str
+) -> None:
+    assert value(text, phrase, published) == expected

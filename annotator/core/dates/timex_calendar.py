@@ -174,9 +174,20 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         y = dct.year if mo > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
+    elif not m["mod"] and _MONTHS_DATA.match(ctx.after(m, 40)) and 1 <= (dct.month - mo) % 12 <= 3:
+        # "will release February employment data": figures come out after their month, so
+        # the month just gone, whatever the tense of the release
+        y = dct.year if mo <= dct.month else dct.year - 1
     else:
         y = _year_of(ctx, m, mo, None)
     return Hit("DATE", R.month(y, mo), anchor="published", mod=mod_of(m))
+
+
+# Figures named by their month: "February employment data", "March retail sales figures".
+_MONTHS_DATA = re.compile(
+    r"(?i)\s+(?:[a-z-]+\s+){0,2}?(?:data|figures|numbers|statistics|payrolls|jobs\s+report"
+    r"|employment\s+report|inflation|sales|output|orders|readings?)\b"
+)
 
 
 _PREP_YEAR = {
