@@ -297,3 +297,15 @@ def test_figures_named_by_a_month_are_the_months_just_gone(
     text: str, phrase: str, published: date, expected: str
 ) -> None:
     assert value(text, phrase, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The ferry ran aground the week before last.", "the week before last", "2011-W45"),
+        ("Rents rose the month before last.", "the month before last", "2011-09"),
+        ("The year before last was the wettest.", "The year before last", "2009"),
+    ],
+)
+def test_the_unit_before_last_is_two_back(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected

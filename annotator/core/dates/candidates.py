@@ -125,6 +125,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         _MOD + 2,
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
+    "before_last": (frozenset(("week", "weekend", "month", "year")), 1),  # "the" week
     "sessions": (frozenset(("sessions",)), 6),  # "the past twenty-five straight trading" sessions
     # "the end of this" year, "the year's end"
     "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 6),

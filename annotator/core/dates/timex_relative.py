@@ -89,6 +89,13 @@ _OF_TOMORROW = re.compile(
 )
 
 
+def _before_last(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the week before last": two weeks back, as "the day before yesterday" is two days."""
+    if ctx.dct is None:
+        return Hit("DATE", None, "published")
+    return Hit("DATE", _period(m["u"].lower(), -2, ctx, m), "published")
+
+
 def _relday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     if word == "today" and not (m["mod"] or m["pod"]) and _TODAYS_PRESENT.match(ctx.after(m)):
@@ -445,6 +452,11 @@ RELATIVE_RULES = [
             r"|(?:very\s+)?soon))"
         ),
         _ref,
+    ),
+    Rule(
+        "before_last",
+        compile_rx(r"(?i:the\s+(?P<u>week|weekend|month|year)\s+before\s+last)(?![\w'’-])"),
+        _before_last,
     ),
     Rule(
         "event_day",
