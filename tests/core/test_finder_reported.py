@@ -309,3 +309,14 @@ def test_figures_named_by_a_month_are_the_months_just_gone(
 )
 def test_the_unit_before_last_is_two_back(text: str, phrase: str, expected: str) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("If approved in December, the levy would apply from March.", "December", "2011-12"),
+        ("Once finished in December, the tunnel will carry trains.", "December", "2011-12"),
+    ],
+)
+def test_a_participle_after_if_or_once_is_no_past(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected

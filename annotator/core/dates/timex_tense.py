@@ -169,6 +169,8 @@ _SPEAKING = re.compile(
     r"(?i)\b(?:speaking|talking|writing|testifying|appearing|interviewed|briefing)"
     r"(?:\s+(?:to|with|before|in|at)(?:\s+[\w'’-]+){1,4}?)?\s+(?:on|at|late|early)\s+$"
 )
+# A participle after a conjunction of condition is no past: "if approved in November".
+_CONDITIONAL = re.compile(r"(?i)\b(?:if|once|unless|until)\s+(?:not\s+)?$")
 _WINDOW = 250  # characters each side examined when a sentence is long
 _REPORTING_WORDS = {
     "said",
@@ -351,6 +353,7 @@ class SentenceIndex:
                         and _PERFECT_AUX.search(self.text, max(s0, m.start() - 30), m.start())
                     )
                     or PRESENT_PASSIVE.search(self.text, max(s0, m.start() - 20), m.start())
+                    or _CONDITIONAL.search(self.text, max(s0, m.start() - 12), m.start())
                 ):
                     continue  # "will be finalized": the auxiliary carries the tense
                 if label == "present" and any(mk[0] <= m.start() < mk[1] for mk in out):
