@@ -320,3 +320,15 @@ def test_the_unit_before_last_is_two_back(text: str, phrase: str, expected: str)
 )
 def test_a_participle_after_if_or_once_is_no_past(text: str, phrase: str, expected: str) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("The weeklong carnival drew crowds.", "weeklong", "P1W"),
+        ("A yearlong inquiry cleared the mayor.", "yearlong", "P1Y"),
+        ("The daylong hearing ended at dusk.", "daylong", "P1D"),
+    ],
+)
+def test_a_closed_unit_long_compound_is_a_length(text: str, phrase: str, expected: str) -> None:
+    assert value(text, phrase) == expected

@@ -232,6 +232,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     # timex_ranges: "twenty-five to thirty-five consecutive" days
     "range_head": (_UNIT_WORDS, 2 * _COUNT + 2),
     "unit_long": (_UNIT_WORDS, 0),
+    "unit_long_closed": (
+        frozenset(u + "long" for u in ("hour", "day", "night", "week", "month", "year", "decade")),
+        0,
+    ),
     "all_unit": (frozenset(("day", "night", "week", "month", "year")), 1),
     # timex_sets: "twenty-five working days a" week; Monday mornings
     "set_rate": (_UNIT_WORDS, _COUNT + 3),
