@@ -254,11 +254,8 @@ def test_deadlines_obligations_and_schedules_look_ahead(text: str, value: str) -
         ("Stocks had their worst day since Black Monday.", "Black Monday", "1987-10-19"),
         ("Traders recalled Black Tuesday.", "Black Tuesday", "1929-10-29"),
         ("Airport checks have grown since 9/11.", "9/11", "2001-09-11"),
-        (
-            "Insurers paid billions after the September 11 attacks.",
-            "the September 11",
-            "2001-09-11",
-        ),
+        # "the" is the attacks', not the date's
+        ("Insurers paid billions after the September 11 attacks.", "September 11", "2001-09-11"),
         ("Shoppers spent more on Black Friday last year.", "Black Friday", "2024-11-29"),
         ("The bank aims to sell the unit by year-end.", "year-end", "2025"),
     ],

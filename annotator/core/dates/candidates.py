@@ -125,6 +125,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
         _MOD + 2,
     ),  # MOD "this past" year
     "weekend": (frozenset(("weekend",)), 1),
+    "before_last": (frozenset(("week", "weekend", "month", "year")), 1),  # "the" week
     "sessions": (frozenset(("sessions",)), 6),  # "the past twenty-five straight trading" sessions
     # "the end of this" year, "the year's end"
     "unit_edge": (frozenset(("decade", "century", "year", "month", "week", "day")), 6),
@@ -213,6 +214,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "set_days": (frozenset(d + "s" for d in WEEKDAYS if d.endswith("day")), 0),
     "clock_ampm": (frozenset((D1, D2)), 0),
     "clock_24h": (frozenset((D1, D2)), 0),
+    "clock_dotted": (frozenset((D1, D2)), 0),
     "clock_military": (frozenset((D4,)), 0),
     "clock_word": (frozenset(("noon", "midday", "midnight")), 0),
     # timex_daytime: "shortly after ten o'" clock, "about 2:30 in the" morning
@@ -230,6 +232,10 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     # timex_ranges: "twenty-five to thirty-five consecutive" days
     "range_head": (_UNIT_WORDS, 2 * _COUNT + 2),
     "unit_long": (_UNIT_WORDS, 0),
+    "unit_long_closed": (
+        frozenset(u + "long" for u in ("hour", "day", "night", "week", "month", "year", "decade")),
+        0,
+    ),
     "all_unit": (frozenset(("day", "night", "week", "month", "year")), 1),
     # timex_sets: "twenty-five working days a" week; Monday mornings
     "set_rate": (_UNIT_WORDS, _COUNT + 3),

@@ -121,6 +121,14 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         past = ctx.tense(m) == "past" and not re.search(r"\b(?i:if|unless)\b", ctx.before(m, 60))
         return Hit("DATE", "PAST_REF" if past else "FUTURE_REF", "published")
     if (
+        count in ("a", "an")
+        and unit in ("day", "week", "month", "year", "night", "time")
+        and not (m["rel"] or m["qual"])
+        and ctx.word_before(m) in _COPULAS
+        and _DAY_DESCRIBED.match(ctx.after(m, 30))
+    ):
+        return None  # "not a day anybody was ready for", "a day to remember": no length
+    if (
         unit in ("hour", "minute")
         and re.match(
             r"\s+of\s+(?:\w+\s+)?(?:video|music|audio|footage|content|songs|recordings"
@@ -150,6 +158,12 @@ def _duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DURATION", R.duration(n, letter, time_part), mod=qual_of(m))
 
 
+# "It was a day to remember", "not a day anyone expected": a kind of day described, no length.
+_COPULAS = {"is", "was", "be", "been", "are", "were", "not", "became", "becomes", "remains"}
+_DAY_DESCRIBED = re.compile(
+    r"\s+(?:(?i:to\s+(?:remember|celebrate|forget|savou?r|cherish|mourn))\b"
+    r"|(?:anybody|anyone|nobody|everyone|everybody|we|you|they|he|she|I|people|no\s+one)\s)"
+)
 # Words before an amount of time that make it a length ("for one day", "in one day").
 _AMOUNT_CUES = {
     "for",
@@ -364,7 +378,10 @@ _MEASURE_BEFORE = re.compile(
 _RESULT = re.compile(
     r"\s+(?:(?:net|gross|operating|pre-?tax|record|first|second|third|fourth|final|full"
     r"|combined|total|average)\s+)?(?:profit|loss|losses|revenue|revenues|sales|earnings|income"
-    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?)\b"
+    r"|turnover|output|production|growth|deficit|surplus|budget|results?|returns?|gains?"
+    # a market's move over the period: "its biggest weekly decline", "a monthly drop"
+    r"|declines?|drops?|falls?|rises?|increases?|decreases?|advances?|rall(?:y|ies)|slides?"
+    r"|jumps?|surges?|plunges?|slumps?|performance)\b"
     r"(?!\s+(?:capacity|capacities|rate|rates|target|targets)\b)",
     re.IGNORECASE,
 )
@@ -581,6 +598,15 @@ AMOUNT_RULES = [
     Rule(
         "clock_24h",
         compile_rx(rf"(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?!\d|:\d)(?:\s*{_TZ})?{_DAY_AFTER}"),
+        _clock,
+    ),
+    Rule(
+        # "at 10.45 BST": the British dotted clock, only with a zone (else a figure)
+        "clock_dotted",
+        compile_rx(
+            r"(?<![\d.,$€£])(?P<h>[01]?\d|2[0-3])\.(?P<mi>[0-5]\d)\s*"
+            rf"(?P<tz>UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|JST|IST)\b{_DAY_AFTER}"
+        ),
         _clock,
     ),
     Rule(

@@ -174,9 +174,20 @@ def _month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         y = dct.year if mo > dct.month else dct.year + 1
     elif rel == "this":
         y = dct.year
+    elif not m["mod"] and _MONTHS_DATA.match(ctx.after(m, 40)) and 1 <= (dct.month - mo) % 12 <= 3:
+        # "will release February employment data": figures come out after their month, so
+        # the month just gone, whatever the tense of the release
+        y = dct.year if mo <= dct.month else dct.year - 1
     else:
         y = _year_of(ctx, m, mo, None)
     return Hit("DATE", R.month(y, mo), anchor="published", mod=mod_of(m))
+
+
+# Figures named by their month: "February employment data", "March retail sales figures".
+_MONTHS_DATA = re.compile(
+    r"(?i)\s+(?:[a-z-]+\s+){0,2}?(?:data|figures|numbers|statistics|payrolls|jobs\s+report"
+    r"|employment\s+report|inflation|sales|output|orders|readings?)\b"
+)
 
 
 _PREP_YEAR = {
@@ -216,6 +227,17 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if re.match(r"[,.]\d", nxt) or re.match(r"\s*[$€£]", nxt):
         return None
+    if not m["mod"] and not m["fy"] and _NUMBERED.search(ctx.before(m, 20)):
+        return None  # "Local 1520", "Flight 1549": a name's number
+    if (
+        not m["mod"]
+        and not m["fy"]
+        and (
+            ctx.word_before(m) in _MOVED
+            or re.match(r"\s+(?:to\s+\d+[,.]\d|(?:dollars|euros|pounds|yen|yuan|points)\b)", nxt)
+        )
+    ):
+        return None  # "the index fell 1995 to 1,645", "gold rose to 1901 dollars": amounts
     if (
         not m["mod"]
         and not m["fy"]
@@ -237,6 +259,36 @@ def _year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", str(y), mod=mod_of(m))
 
 
+# Names that take a number: "Local 1520" (a union branch), "Flight 1549", "Route 1966".
+_NUMBERED = re.compile(
+    r"\b(?:Local|Flight|Route|Highway|Interstate|Room|Suite|Gate|Platform|Bus|Train|Channel"
+    r"|Section|Article|Chapter|Resolution|Proposition|Amendment|Bill|Lot|Precinct|Ward|Unit"
+    r"|Building|Pier|Exit|No\.|Nos\.|Number)\s+$"
+)
+# Verbs of a market's move (and "below", "above"): a bare number right after them is an amount.
+_MOVED = {
+    "fell",
+    "rose",
+    "lost",
+    "gained",
+    "dropped",
+    "added",
+    "shed",
+    "climbed",
+    "jumped",
+    "plunged",
+    "slid",
+    "slipped",
+    "tumbled",
+    "surged",
+    "soared",
+    "sank",
+    "declined",
+    "advanced",
+    "eased",
+    "below",
+    "above",
+}
 _COUNTED = re.compile(
     r"\s+(?:workers|employees|jobs|people|staff|members|troops|soldiers|students|customers"
     r"|passengers|residents|shares|stores|shops|branches|cars|vehicles|planes|homes|units)\b"
@@ -274,6 +326,8 @@ def _decade(m: re.Match[str], ctx: Ctx) -> Hit | None:
         if m["d"] == "0" and m["c"] != "20":
             return Hit("DATE", m["c"], mod=mod_of(m))  # "the 1800s": a century (the 19th)
         return Hit("DATE", f"{m['c']}{m['d']}", mod=mod_of(m))
+    if re.search(r"[A-Za-z\d][-‑]$", ctx.before(m, 2)):
+        return None  # "KC-30s", "F-16s": a model's number in the plural
     if ctx.word_before(m) in {"his", "her", "their", "its", "my", "your", "our"}:
         return None  # "in his 50s": an age
     if re.search(r"\b(?:his|her|their|my|your|our)\s+(?:early|mid|late)[- ]?$", ctx.before(m)):
@@ -514,7 +568,8 @@ CALENDAR_RULES = [
     Rule(
         "mdy",
         compile_rx(
-            rf"{_WD_PREFIX}(?:the\s+)?{MONTH_ANY_RE}\s+{_DAY_NUM}"
+            # no "the": in "the May 5 vote", "the October 19, 1987 crash" it is the noun's
+            rf"{_WD_PREFIX}{MONTH_ANY_RE}\s+{_DAY_NUM}"
             rf"(?:,?\s+{_YEAR})?"
         ),
         _day_month,

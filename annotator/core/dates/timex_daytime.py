@@ -26,7 +26,9 @@ from annotator.core.dates.timex_lexicon import (
 # "about ten o'clock": the approximation belongs to the phrase, as with amounts of time.
 _APPROX = r"(?:(?P<approx>(?i:about|around|approximately|roughly|shortly\s+(?:before|after)))\s+)?"
 _HOUR = rf"(?P<h>1[0-2]|0?[1-9]|(?i:{NUMBER_WORD_RE}))"
-_POD_AFTER = r"(?:\s+(?i:in\s+the\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))"
+_POD_AFTER = (
+    r"(?:\s+(?i:(?:in\s+the|this)\s+(?P<pod>morning|afternoon|evening)|(?P<night>at\s+night)))"
+)
 _DAY_AFTER = (
     rf"(?:(?:\s+|,\s*)(?:(?i:on)\s+)?(?P<day>(?i:today|tonight|yesterday|tomorrow)|{WEEKDAY_RE}))?"
 )
@@ -106,7 +108,12 @@ def _clock_pod(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if not m["approx"] and ctx.word_before(m) not in _CLOCK_CUES:
         return None  # "won 7 in the afternoon session": a count
     mi = int(m["mi"] or 0)
-    return _dated(f"T{_pm(hh, m):02d}:{mi:02d}", m, ctx, _approx(m))
+    clock = f"T{_pm(hh, m):02d}:{mi:02d}"
+    if re.search(r"(?i)\bthis\s+\w+$", m.group()):
+        if m["mi"] or m["day"] or ctx.dct is None:
+            return None  # "3:30 this afternoon": the clock and the part of the day, as before
+        return Hit("TIME", R.day(ctx.dct) + clock, "published", mod=_approx(m))  # "8 this morning"
+    return _dated(clock, m, ctx, _approx(m))
 
 
 _TWILIGHT = {

@@ -25,7 +25,7 @@ def _possessive(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("DATE", f"{m['y']}-{letter}{n}")
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{letter}{n}", "published")
-    rel = m["rel"].lower()
+    rel = re.sub(r"^the\s+", "", m["rel"].lower())  # "the previous year's": previous
     y = ctx.dct.year + (-1 if rel in ("last", "previous") else 1 if rel == "next" else 0)
     return Hit("DATE", f"{y}-{letter}{n}", "published")
 
@@ -85,7 +85,7 @@ FORM_RULES = [
     Rule(
         "possessive",
         compile_rx(
-            rf"(?:(?P<y>{_YEAR})|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous))"
+            rf"(?:(?P<y>{_YEAR})|(?P<rel>(?i:this|last|next|the\s+current|the\s+previous|the))"
             r"\s+(?i:year))['’]s\s+(?P<o>(?i:first|second|third|fourth|final|last|1st|2nd|3rd"
             r"|4th))[- ](?P<u>(?i:quarter|half))"
         ),

@@ -83,7 +83,7 @@ AFTER_ING = re.compile(r"(?i)\b(?:after|following)\s+\w+ing\b")
 # A schedule names a time ahead of its own saying: "payable on April 15", "set for March 20".
 SCHEDULED = re.compile(
     r"(?i)\b(?:payable|due|scheduled|slated|set|planned|effective|postponed|delayed|expected"
-    r"|rescheduled|moved|pushed\s+back)\s+(?:(?:on|for|in|by|from|until|till|to)\s+)?$"
+    r"|rescheduled|moved|pushed\s+back)\s+(?:(?:on|for|in|by|from|until|till|to|at)\s+)?$"
 )
 # "is set for Monday", "are scheduled": a present passive, not a past verb.
 PRESENT_PASSIVE = re.compile(r"(?i)\b(?:is|are|am)\s+(?:\w+ly\s+)?$")

@@ -2,8 +2,9 @@
 resolve against the DCT: "Black Monday" (19 October 1987), "9/11" and "the September 11
 attacks" (2001), "Black Friday" (the day after US Thanksgiving); and "by year-end".
 
-Listed before the other rules: "the September 11" of "the September 11 attacks" is as long as
-the date the month-and-day rule reads, and must win the tie.
+Listed before the other rules: "September 11" of "the September 11 attacks" is as long as the
+date the month-and-day rule reads, and must win the tie ("the" is the attacks', as in "the May 5
+vote").
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ NAMED_DAY_RULES = [
     Rule(
         "nine_eleven",
         compile_rx(
-            r"9/11(?!/)|(?:(?i:the)\s+)?(?:September|Sept\.?|Sep\.)\s+11(?:th)?"
+            r"9/11(?!/)|(?:September|Sept\.?|Sep\.)\s+11(?:th)?"
             r"(?P<named>(?=\s+(?i:attacks?|terror|terrorist|hijack|strikes)))?"
         ),
         _nine_eleven,

@@ -77,6 +77,8 @@ _LINK_BEFORE = re.compile(r"[A-Za-z][-‑](?i:on|over|to|by|for|in|after|upon)[-
 def in_a_compound(m: re.Match[str], ctx: Ctx) -> bool:
     """Whether the phrase of ``m`` is cut out of a compound such as "year-over-year"."""
     phrase = m.group()
+    if phrase[:1].isdigit() and ctx.before(m, 1) in ("$", "€", "£", "¥"):
+        return True  # "from $60 minutes earlier": a price, then a time word
     if _UNIT_END.search(phrase) and _LINK_AFTER.match(ctx.after(m, 8)):
         return True
     return bool(_UNIT_START.match(phrase) and _LINK_BEFORE.search(ctx.before(m, 8)))

@@ -63,6 +63,12 @@ RANGE_RULES = [
         _unit_long,
     ),
     Rule(
+        # "a weeklong festival", "a yearlong probe": the closed compound of "week-long"
+        "unit_long_closed",
+        compile_rx(r"(?P<u>(?i:hour|day|night|week|month|year|decade))(?i:long)(?![\w'’-])"),
+        _unit_long,
+    ),
+    Rule(
         "range_head",
         compile_rx(
             rf"(?P<n>{_NUM})(?=\s*(?:(?i:to|and|or)\s+|[-–]\s*)(?P<n2>{_NUM})[\s-]+"

@@ -45,6 +45,10 @@ _SOURCES = {
 _APPOSITION = re.compile(r"(?:\b(?:1[5-9]|20)\d\d|\b[A-Z][a-z]+)\s*,\s*$")
 
 
+# A period named as what another is compared with: "rose from the third quarter".
+_BASE_BEFORE = re.compile(r"(?i)\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+$")
+
+
 def unit_of(value: str | None) -> tuple[str, tuple[int, ...]] | None:
     """(unit, numbers) of a calendar value, or None for anything else (durations, _REF...)."""
     for unit, rx in _UNITS:
@@ -106,6 +110,8 @@ def resolve_references(starts: list[int], hits: list[Hit | None], sentences: Sen
     for pos, hit in zip(starts, hits, strict=True):
         if hit is None or hit.type != "DATE" or hit.ref or hit.anchor == "event":
             continue
+        if _BASE_BEFORE.search(sentences.text, max(0, pos - 20), pos):
+            continue  # "fell 8% from the third quarter": what is compared with, not the period
         if found := unit_of(hit.value):
             where, nums = named.setdefault(found[0], ([], []))
             where.append(pos)
@@ -119,7 +125,10 @@ def resolve_references(starts: list[int], hits: list[Hit | None], sentences: Sen
         # quarter profit rose. That compares with a loss a year ago.").
         lo = sentences.bounds(s0 - 1)[0] if ref.sentence_only and s0 else s0
         lo = lo if ref.sentence_only else 0
-        source = _nearest(named, _SOURCES[ref.unit], pos, lo, s1, not ref.sentence_only)
+        # a year is not read from a day or week named after it ("rose 8% for the year, the
+        # company said yesterday": when it was said, not the period the figures cover)
+        skip = ("D", "W") if ref.unit in ("year", "fiscal") else ()
+        source = _nearest(named, _SOURCES[ref.unit], pos, lo, s1, not ref.sentence_only, skip)
         if ref.sentence_only and _APPOSITION.search(sentences.text, max(0, pos - 20), pos):
             source = None  # "a record in October 2007, a year ago": the date restated
         seen = _as(ref.unit, *source) if source is not None else None
@@ -145,6 +154,7 @@ def _nearest(
     lo: int,
     s1: int,
     after_too: bool,
+    skip_after: tuple[str, ...] = (),
 ) -> tuple[str, tuple[int, ...]] | None:
     """The period of one of ``units`` named last before ``pos`` (not before ``lo``), else the
     first named after it in its sentence (before ``s1``)."""
@@ -157,7 +167,7 @@ def _nearest(
         k = bisect.bisect_left(where, pos)
         if k and where[k - 1] >= lo and (before is None or where[k - 1] > before[0]):
             before = (where[k - 1], unit, nums[k - 1])
-        later = after_too and k < len(where) and where[k] < s1
+        later = after_too and k < len(where) and where[k] < s1 and unit not in skip_after
         if later and (after is None or where[k] < after[0]):
             after = (where[k], unit, nums[k])
     best = before or after

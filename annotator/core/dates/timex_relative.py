@@ -30,12 +30,25 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit(kind, f"XXXX-WXX-{wd + 1}" + (f"T{pod}" if pod else ""), "published", mod=mod)
     rel = re.sub(r"^this\s+", "", rel) if rel.startswith("this ") else rel  # "this past"
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
+    if m["wk"]:
+        shift = {"next": 7, "last": -7, "this": 0}[m["wk"].lower()]
+        d = ctx.dct + timedelta(days=shift + wd - ctx.dct.weekday())
+        return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
     tense = ctx.tense(m)
     nearer = (wd - ctx.dct.weekday()) % 7 < (ctx.dct.weekday() - wd) % 7
     if tense in ("past", "reported") and not rel and forward_day(ctx.before(m, 40), nearer):
         tense = "future"  # "shares rose ahead of a vote on Friday", said on Thursday
+    elif tense in ("past", "reported") and not rel and _UNTIL_DAY.search(ctx.before(m, 80)):
+        tense = "future"  # "has closed the exchange until Monday": what is still shut
     d = R.weekday_date(ctx.dct, wd, tense, relation)
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
+
+
+# "until Monday" after a present perfect or a present: a state that lasts up to a day ahead
+# ("was shut until Monday" may be over, and keeps the past).
+_UNTIL_DAY = re.compile(
+    r"(?i)\b(?:has|have|is|are|remains?)\s+(?:[\w'’-]+\s+){0,5}?(?:until|till)\s+(?:on\s+)?$"
+)
 
 
 _POD_CUES = {"in", "during", "by", "until", "till", "through", "throughout", "since", "from"}
@@ -69,10 +82,26 @@ _TODAYS_PRESENT = re.compile(
 )
 
 
+# "the cars of tomorrow", "the leaders of tomorrow"; not "the morning of tomorrow", "as of".
+_OF_TOMORROW = re.compile(
+    r"(?i)\b(?!(?:as|morning|afternoon|evening|night|end|start|beginning|events|session)\b)"
+    r"[a-z]+s?\s+of\s+$"
+)
+
+
+def _before_last(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the week before last": two weeks back, as "the day before yesterday" is two days."""
+    if ctx.dct is None:
+        return Hit("DATE", None, "published")
+    return Hit("DATE", _period(m["u"].lower(), -2, ctx, m), "published")
+
+
 def _relday(m: re.Match[str], ctx: Ctx) -> Hit | None:
     word = re.sub(r"\s+", " ", m["w"].lower())
     if word == "today" and not (m["mod"] or m["pod"]) and _TODAYS_PRESENT.match(ctx.after(m)):
         return Hit("DATE", "PRESENT_REF", "published")
+    if word == "tomorrow" and not (m["mod"] or m["pod"]) and _OF_TOMORROW.search(ctx.before(m)):
+        return Hit("DATE", "FUTURE_REF", "published")  # "the cars of tomorrow": the future
     pod = PARTS_OF_DAY.get((m["pod"] or "").lower()) or ("NI" if word == "tonight" else None)
     kind = "TIME" if pod else "DATE"
     mod = _EDGE.get((m["mod"] or "").lower())
@@ -281,7 +310,7 @@ def _ref(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if word == "now" and (
         re.match(r"[-–]", after)
-        or re.match(r"\s+that\b", after)
+        or re.match(r"\s+(?:that|and\s+(?:then|again)|or\s+never)\b", after)
         or (re.match(r"\s*,", after) and ctx.sentences.bounds(m.start())[0] == m.start())
     ):
         return None
@@ -366,6 +395,8 @@ RELATIVE_RULES = [
             rf"(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|past"
             r"|coming|early|late))\s+|(?P<over>(?i:overnight))\s+)?"  # "overnight Tuesday"
             rf"(?P<wd>{WEEKDAY_RE})(?:\s+{_POD})?"
+            # "Friday next week", "Tuesday of last week": the day in the week named
+            r"(?:\s+(?:(?i:of)\s+)?(?P<wk>(?i:next|last|this))\s+(?i:week)(?![\w'’-]))?"
         ),
         _weekday,
     ),
@@ -421,6 +452,11 @@ RELATIVE_RULES = [
             r"|(?:very\s+)?soon))"
         ),
         _ref,
+    ),
+    Rule(
+        "before_last",
+        compile_rx(r"(?i:the\s+(?P<u>week|weekend|month|year)\s+before\s+last)(?![\w'’-])"),
+        _before_last,
     ),
     Rule(
         "event_day",

@@ -120,8 +120,23 @@ _ADVERBS = {
     "deadline",
     "due",
 }
-# Where a clause ends: punctuation, or a conjunction that starts a new clause.
-_CLAUSE_END = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|although|though)\b")
+# Where a clause ends: punctuation, or a conjunction that starts a new clause; a verb of saying
+# or thinking with "that" ends its own clause too, so "warned that January would be hard" is
+# read by "would", not "warned" ("said in January that ...": the date stays with "said").
+_CLAUSE_END = re.compile(
+    r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|although|though)\b"
+    r"|\b(?:said|says|warned|warns|added|noted|believes?|believed|expects?|expected|thinks?"
+    r"|thought|predicted|predicts?|forecast|hopes?|hoped|fears?|feared|announced|reported"
+    r"|stated|estimated|insisted|argued|claimed|suggested|indicated|signall?ed|signals"
+    r"|showed|shows|confirmed|admitted|acknowledged|denied|agreed|decided|ruled|projected"
+    r"|cautioned|stressed|promised|pledged)\s+that\b"
+)
+# A bare date right after a verb of saying and followed by a modal is the reported clause's
+# subject: "said January would be hard" (not "said Friday", the day of the saying).
+_SUBJECT_MODAL = re.compile(
+    r"(?i)(?:['’]s\s+[a-z]+)?\s+(?:will|would|could|may|might|should|shall|is\s+to"
+    r"|is\s+likely|was\s+likely|looks?\s+set)\b"
+)
 # A perfect after a modal or "to" looks back ("may have died on Sunday", "is understood to
 # have agreed on Monday"), and so does a refusal to speak ("would not say on Tuesday").
 _PERFECT = re.compile(
@@ -141,6 +156,21 @@ _FUTURE_PERFECT = re.compile(
 )
 _AUX_BEFORE = re.compile(r"(?i)\b(?:be|been|being)\s+(?:\w+ly\s+)?$")
 _PRESENT = re.compile(r"(?i)\b(?:is|are|am|begins|starts|opens|takes\s+place)\b")
+# An auxiliary before a verb of saying: "will be reported in December", "to be announced on".
+_AUX_BEFORE_SAYING = re.compile(r"(?i)\b(?:be|been|being|will|would|to|may|might|could)\s+$")
+# Words between a verb of saying and a date that make a reported clause's subject: "said
+# the Fed meeting in", "said sales in" (a preposition right after the verb is the saying's).
+_SUBJECT_BETWEEN = re.compile(r"(?i)\s+(?!(?:on|in|at|during|late|early|last|that)\b)[a-z]")
+# A phrase opening its sentence before a comma: "In January,", "Late on Friday,".
+_FRONTED = re.compile(r"[\"“‘'(]?(?:(?i:in|on|at|by|during|late|early|since|until|from)\s+)?")
+# A participle of speaking before a day: "speaking to reporters on Monday", "writing in a
+# blog post on Sunday" (the day the speaking was, which the verb of saying reports).
+_SPEAKING = re.compile(
+    r"(?i)\b(?:speaking|talking|writing|testifying|appearing|interviewed|briefing)"
+    r"(?:\s+(?:to|with|before|in|at)(?:\s+[\w'’-]+){1,4}?)?\s+(?:on|at|late|early)\s+$"
+)
+# A participle after a conjunction of condition is no past: "if approved in November".
+_CONDITIONAL = re.compile(r"(?i)\b(?:if|once|unless|until)\s+(?:not\s+)?$")
 _WINDOW = 250  # characters each side examined when a sentence is long
 _REPORTING_WORDS = {
     "said",
@@ -194,8 +224,20 @@ class SentenceIndex:
     def _reading(self, start: int, end: int) -> Reading:
         s0, s1 = self.bounds(start)
         s0, s1 = max(s0, start - _WINDOW), min(s1, end + _WINDOW)
-        if _ADJACENT_PAST.search(self.text, s0, start):
+        adjacent = _ADJACENT_PAST.search(self.text, s0, start)
+        if adjacent and _AUX_BEFORE_SAYING.search(
+            self.text, max(s0, adjacent.start() - 20), adjacent.start()
+        ):
+            adjacent = None  # "will be reported in December": the auxiliary carries the tense
+        bare = adjacent is not None and adjacent.group().split()[-1].lower() in _REPORTING_WORDS
+        if bare and _SUBJECT_MODAL.match(self.text, end):
+            s0 = start  # "said January would be hard": the reported clause's own verb reads it
+        elif adjacent:
             return Reading("past")  # "said Friday", "announced on Tuesday": the date of the saying
+        if _SPEAKING.search(self.text, max(s0, start - 60), start) and _REPORTING.search(
+            self.text, s0, s1
+        ):
+            return Reading("past")  # "the minister, speaking on Monday, said": the saying's day
         if SINCE.search(self.text, max(s0, start - 20), start):
             return Reading("past")  # "up 3% since Monday"
         if DEADLINE.search(self.text, max(s0, start - 20), start):
@@ -209,6 +251,27 @@ class SentenceIndex:
         # The governing verb: the nearest before the phrase in its clause ("will sell the unit
         # it bought in April": "bought"), else the first after it.
         governing = max(before, key=lambda mk: mk[1]) if before else None
+        if (
+            governing is not None
+            and governing[4] in _REPORTING_WORDS
+            and _SUBJECT_BETWEEN.match(self.text[governing[1] : start])
+        ):
+            # "traders said the Fed meeting in January could bring cuts": the reported
+            # clause's own verb, after the date, reads it
+            after = [mk for mk in verbs if mk[0] >= end]
+            governing = min(after, key=lambda mk: mk[0]) if after else governing
+        if (
+            governing is None
+            and not verbs
+            and self.text[c1 : c1 + 1] == ","
+            and _FRONTED.fullmatch(self.text, s0, start)
+        ):
+            # "In January, the firm lost money": a fronted phrase takes the next clause's verb
+            follow = self._clause(s0, s1, c1 + 1, c1 + 1)
+            nxt = [mk for mk in markers if follow[0] <= mk[0] and mk[1] <= follow[1] and not mk[3]]
+            if nxt:
+                first = min(nxt, key=lambda mk: mk[0])
+                return Reading(first[2], past_frame=first[4] == "past-framed")
         if governing is not None and governing[4].startswith(("after ", "following ")):
             # "will rest after playing on Sunday": before the main verb's time, still ahead
             ahead = [mk for mk in before if mk[2] == "future"]
@@ -290,6 +353,7 @@ class SentenceIndex:
                         and _PERFECT_AUX.search(self.text, max(s0, m.start() - 30), m.start())
                     )
                     or PRESENT_PASSIVE.search(self.text, max(s0, m.start() - 20), m.start())
+                    or _CONDITIONAL.search(self.text, max(s0, m.start() - 12), m.start())
                 ):
                     continue  # "will be finalized": the auxiliary carries the tense
                 if label == "present" and any(mk[0] <= m.start() < mk[1] for mk in out):
