@@ -12,11 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core.dates.value import DateValue
 from annotator.core.text import text_hash
+from annotator.store import operations as ops
+from annotator.store.changes import ChangeSet
+from annotator.store.new_actors import create_event_with_new_actors
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter, event_rowids, rowid_of
 from annotator.ui.editing.session import Session
-from annotator.ui.table.full_order import FullOrder
+from annotator.ui.table.full_order import MAX_NOTED, FullOrder
 from annotator.ui.table.model import TimelineTableModel
 from annotator.ui.table.row_patch import place
 from tests.ui.test_table_row_places import _loaded, _random_edit
@@ -144,3 +148,49 @@ def test_a_far_row_sought_in_the_kept_order_is_where_a_read_puts_it(
     finally:
         project.close()
     assert any(r is not None for r in used), "the kept order was never used"
+
+
+def test_too_many_noted_edits_drop_the_order() -> None:
+    """Each noted event costs a bisect at the next seek: past MAX_NOTED a read is cheaper."""
+    order = FullOrder()
+    order.adopt(order.asked("k"), "k", list(range(1, 200)))
+    order.touched([f"e{i}" for i in range(MAX_NOTED)], lambda e: int(e[1:]) + 1, lambda e: None)
+    assert order.rowids is not None
+    order.touched(["e150"], lambda e: 151, lambda e: None)
+    assert order.rowids is None
+
+
+@pytest.mark.parametrize("new_actor", [False, True])
+def test_enter_with_a_new_actor_keeps_the_order(qtbot, project_file, tmp_path, new_actor) -> None:
+    """The new-item form's Enter that also makes the actors named in the passage: a new
+    actor is no other event's, so the kept order still serves the seek to the new row."""
+    copy = tmp_path / "project.db"
+    shutil.copyfile(project_file, copy)
+    project = Project.open(copy)
+    session = Session(project)
+    model = TimelineTableModel(session)
+    model.prefetch_order()
+    qtbot.waitUntil(lambda: model._full.rowids is not None, timeout=10_000)
+    made: dict[str, str] = {}
+
+    def build(p: Project) -> ChangeSet:
+        date = DateValue.from_edtf("2099-01-01")  # after every dated event: far down
+        if new_actor:
+            new = [("Brand New Person", "person", "participant")]
+            cs, made["id"] = create_event_with_new_actors(p, new, headline="late", date=date)
+        else:
+            cs, made["id"] = ops.create_event(p, headline="late", date=date)
+        return cs
+
+    try:
+        assert session.edit(build)
+        used: list[int | None] = []
+        seek = model._seek_in_full_order
+        model._seek_in_full_order = lambda rowid: used.append(seek(rowid)) or used[-1]  # type: ignore[method-assign]
+        row = model.row_of(made["id"])
+        truth = event_rowids(project, TimelineFilter(), "date")
+        assert row == truth.index(rowid_of(project, "events", made["id"]))
+        assert model.event_id(row) == made["id"]
+        assert used and used[0] is not None, "the kept order was dropped"
+    finally:
+        project.close()

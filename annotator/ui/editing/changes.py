@@ -24,6 +24,8 @@ class Changes(Mapping[str, frozenset[str]]):
     # The events the touched rows belong to (an event_id before or after the edit): a view
     # of events refreshes those alone. None when not known (made without the row contents).
     event_refs: frozenset[str] | None = field(default=None, compare=False)
+    # Tables the edit only inserted rows into: a new actor changes no other event's row.
+    inserted_only: frozenset[str] = field(default=frozenset(), compare=False)
 
     @classmethod
     def of(
@@ -39,11 +41,13 @@ class Changes(Mapping[str, frozenset[str]]):
             for row in (change.before, change.after)
             if row is not None and row.get("event_id")
         }
+        rewritten = {change.table for change in changeset.changes if change.before is not None}
         return cls(
             tables={t: frozenset(ids) for t, ids in touched.items()},
             articles=frozenset(changeset.article_ids() if articles is None else articles),
             source=source,
             event_refs=frozenset(refs),
+            inserted_only=frozenset(touched) - rewritten,
         )
 
     def __getitem__(self, table: str) -> frozenset[str]:

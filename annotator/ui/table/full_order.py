@@ -20,6 +20,11 @@ from annotator.ui.table.row_patch import Before, place
 RowidOf = Callable[[str], int | None]  # an event's rowid now, None once deleted
 
 
+# Each noted event costs a few small queries at the next seek (a bisect of one-row
+# comparisons): past this many, reading the order again is cheaper, so it is dropped.
+MAX_NOTED = 64
+
+
 class FullOrder:
     def __init__(self) -> None:
         self.rowids: list[int] | None = None
@@ -60,6 +65,8 @@ class FullOrder:
                 return
             self._ids.add(event_id)
             self._gone.add(rowid)
+        if len(self._ids) > MAX_NOTED:
+            self.drop()
 
     def current(
         self, key: object, rowid_of: RowidOf, shown: Callable[[str], bool], before: Before

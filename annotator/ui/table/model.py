@@ -88,7 +88,10 @@ def _events_touched(touched: Changes) -> frozenset[str] | None:
     after deleting one event took 70 ms at 100,000 events (profiled)."""
     if set(touched) == {"events"}:
         return touched["events"]
-    if touched.event_refs is None or not set(touched) <= _EVENT_PARTS:
+    # Actors made by the edit (Enter with a new actor's name) are linked through its own
+    # event_actors rows: no other event shows them yet.
+    parts = set(touched) - (touched.inserted_only & {"actors"})
+    if touched.event_refs is None or not parts <= _EVENT_PARTS:
         return None
     return touched.ids("events") | touched.event_refs
 
@@ -185,7 +188,9 @@ class TimelineTableModel(QAbstractTableModel):
     def fetch_paused(self) -> Iterator[None]:
         """No page fetched meanwhile: a view scrolled to a row just sought asked for the next
         page because its scroll bar still had the range of before the seek (13 ms of the
-        first Enter in a window, profiled); the seek already read a page past the row."""
+        first Enter in a window, profiled); the seek already read a page past the row, and
+        the rows it added lay the view out again afterwards (so a page is asked for when
+        the analyst scrolls to the end)."""
         was, self._fetching = self._fetching, True
         try:
             yield

@@ -8,6 +8,7 @@ only; sorting by them reads indexed keys stored in the file (store.event_sort_ke
 
 from __future__ import annotations
 
+import contextlib
 from typing import ClassVar
 
 from PySide6.QtCore import (
@@ -148,12 +149,16 @@ class TimelineTable(Panel):
             return
         if kind != "event":
             return
+        loaded = self.model.rowCount()
         row = self.model.row_of(id)
         if row is None:
             self.view.clearSelection()
             return
         index = self.model.index(row, COL["headline"])
-        with self.model.fetch_paused():
+        # A seek that just read rows past this one needs no further page while the view
+        # scrolls to it; a row already loaded may sit at the end, where the view asks.
+        sought = self.model.rowCount() > loaded
+        with self.model.fetch_paused() if sought else contextlib.nullcontext():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(self.model.index(row, 0))  # the row, from its date on
 
