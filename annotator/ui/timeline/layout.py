@@ -206,23 +206,37 @@ def cluster_lane(
     Returns groups in chronological order; a group of one is a single item.
     """
     spans = spans if spans is not None else spans_of(entries)
+    ordered = entries if presorted else sorted(entries, key=chrono_key(spans))
+    clustered = _clusters(ordered, px_per_day, spans)
+    return [(e,) for e in ordered] if clustered is None else clustered
+
+
+def _clusters(
+    ordered: Sequence[TimelineEntry], px_per_day: float, spans: Spans
+) -> list[tuple[TimelineEntry, ...]] | None:
+    """cluster_lane over entries in chronological order; None when every entry stays alone
+    (most lanes at most zooms: found without building a group for each)."""
     window = CLUSTER_PX / px_per_day
-    sort_key = chrono_key(spans)
     points: list[TimelineEntry] = []
+    starts: list[float] = []
     longs: list[tuple[int, tuple[TimelineEntry, ...]]] = []
     groups: list[tuple[int, tuple[TimelineEntry, ...]]] = []
     # Each group is tagged with its first entry's place in time order, and the two runs
     # merged by it: heapq.merge calling the key for every group took 0.1-0.2 s of a
     # 10,000-entry layout (profiled).
     point_at: list[int] = []
-    for at, entry in enumerate(entries if presorted else sorted(entries, key=sort_key)):
+    for at, entry in enumerate(ordered):
         start, end = spans[entry.id]
         if end - start < window:
             points.append(entry)
+            starts.append(start)
             point_at.append(at)
         else:
             longs.append((at, (entry,)))
-    starts = [spans[e.id][0] for e in points]
+    last = MIN_CLUSTER - 1
+    # A run of MIN_CLUSTER points within one window is what makes a cluster.
+    if not any(starts[i + last] < starts[i] + window for i in range(len(starts) - last)):
+        return None
     i = 0
     while i < len(points):
         j = bisect_left(starts, starts[i] + window, lo=i)
@@ -346,31 +360,132 @@ def _ids_of(group: tuple[TimelineEntry, ...]) -> tuple[str, ...]:
 
 def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
     """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
-    lane's layout depends on its own members only, so an edit re-builds just its lanes."""
-    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+    lane's layout depends on its own members only, so an edit re-builds just its lanes.
+
+    One pass does what lane_groups, stack_rows, segment_starts and with_limits do one after
+    the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
+    item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
+    zoom level and every read pays for it."""
+    groups: Sequence | None = None
+    if len(members) >= MIN_CLUSTER:
+        groups = _clusters(members, 2.0**bucket, spans)
+    lane = _lane_in_rows(name, members if groups is None else groups, bucket, spans)
+    if lane is None:  # more rows than a lane shows: "+N" pills
+        return _overflowing_lane(name, members, bucket, spans)
+    return lane
+
+
+_new_placement = tuple.__new__  # Placement's own __new__ is a Python call per placement
+
+
+def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lane | None:
+    """build_lane for a lane whose items fit in MAX_ROWS rows (None when they do not).
+    `groups` holds entries (each alone) or tuples of them (a tuple of several: a cluster)."""
+    px_per_day = 2.0**bucket
+    window = CLUSTER_PX / px_per_day
+    min_item = MIN_ITEM_PX / px_per_day
+    row_ends: list[float] = []  # the end of the last item in each row
+    placed: list[tuple] = []  # (ids, row, start, end)
+    first_keys: list[tuple] = []
+    cuts: list[tuple] = []
+    reach = -math.inf
+    for group in groups:
+        if type(group) is tuple:
+            if len(group) > 1:
+                first = group[0]
+                start, end = spans[first.id]
+                foot_end = start + window  # members start within one window: clusters tile
+                # a later point within the window of the last member could join them
+                far = max(foot_end, spans[group[-1].id][0] + window)
+                ids: tuple[str, ...] = tuple([e.id for e in group])
+                key = (start, first.day_seq, -end, first.id)
+                first_keys.append(key)
+                if reach <= start:
+                    cuts.append(key)
+                if far > reach:
+                    reach = far
+                row = _free_row(row_ends, start, foot_end)
+                if row is None:
+                    return None
+                placed.append((ids, row, start, foot_end))
+                continue
+            group = group[0]
+        start, end = spans[group.id]
+        marks = 2 * group.approximate + 2 * group.uncertain
+        label = min(MAX_LABEL_PX, CHAR_PX * (len(group.label) + marks) + 10.0)  # label_px
+        if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
+            foot_end = end
+        else:
+            foot_end = max(end + (label + 8) / px_per_day, start + min_item)
+        far = max(foot_end, start + window) if end - start < window else foot_end
+        key = (start, group.day_seq, -end, group.id)
+        first_keys.append(key)
+        if reach <= start:
+            cuts.append(key)
+        if far > reach:
+            reach = far
+        row = _free_row(row_ends, start, foot_end)
+        if row is None:
+            return None
+        placed.append(((group.id,), row, start, foot_end))
+    # The label room: each placement's limit is the start of the next in its row.
+    nexts = [math.inf] * len(row_ends)
+    placements: list[Placement] = [None] * len(placed)  # type: ignore[list-item]
+    where: dict[str, Placement] = {}
+    longest = 0.0
+    for i in range(len(placed) - 1, -1, -1):
+        ids, row, start, end = placed[i]
+        p = _new_placement(Placement, (ids, name, row, start, end, nexts[row], False))
+        nexts[row] = start
+        placements[i] = p
+        for entry_id in ids:
+            where[entry_id] = p
+        if end - start > longest:
+            longest = end - start
+    return Lane(
+        name,
+        0,
+        max(1, len(row_ends)),
+        placements,
+        [p[2] for p in placed],
+        longest,
+        where,
+        first_keys,
+        cuts,
+        False,
+    )
+
+
+def _free_row(row_ends: list[float], start: float, end: float) -> int | None:
+    """stack_rows' greedy step: the lowest row free at `start` (its last item ended by
+    then), else a new row; None when that would be one more than MAX_ROWS."""
+    for row, taken_until in enumerate(row_ends):
+        if taken_until <= start:
+            row_ends[row] = end
+            return row
+    if len(row_ends) >= MAX_ROWS:
+        return None
+    row_ends.append(end)
+    return len(row_ends) - 1
+
+
+def _overflowing_lane(
+    name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans
+) -> Lane:
+    """A lane whose items need more than MAX_ROWS rows: the last row holds "+N" pills."""
+    px_per_day = 2.0**bucket
     window = CLUSTER_PX / px_per_day
     groups, feet = lane_groups(members, px_per_day, spans)
-    rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
-    extra: list[Placement] = []
-    if max(rows, default=0) >= MAX_ROWS:
-        rows = stack_rows(feet, MAX_ROWS - 1)
-        extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
-    used = max((r for r in rows if r is not None), default=0)
-    lane = Lane(name=name, rows=used + 1)
-    placed: list[tuple[tuple[str, ...], str, int, float, float] | Placement] = [
+    rows = stack_rows(feet, MAX_ROWS - 1)
+    extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
+    lane = Lane(name=name, rows=MAX_ROWS)
+    lane.overflowed = True
+    placed = [
         (_ids_of(group), name, row, span[0], span[1])
         for group, span, row in zip(groups, feet, rows, strict=True)
         if row is not None
     ]
-    if extra:
-        lane.rows = MAX_ROWS
-        lane.overflowed = True
-        placed = sorted([*placed, *extra], key=lambda p: p[3])
-    else:
-        key = chrono_key(spans)
-        lane.first_keys = [key(group[0]) for group in groups]
-        lane.cuts = [lane.first_keys[i] for i in segment_starts(groups, feet, spans, window)]
-    lane.placements = with_limits(placed)
+    lane.placements = with_limits(sorted([*placed, *extra], key=lambda p: p[3]))
     lane.starts = [p.start for p in lane.placements]
     lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
     lane.where = {entry_id: p for p in lane.placements for entry_id in p.ids}
@@ -397,9 +512,12 @@ def build_layout(
     for name, members in lanes_in:
         lane = build_lane(name, members, bucket, spans)
         lane.top = top
-        for p in lane.placements:
-            for entry_id in p.ids:
-                by_id.setdefault(entry_id, []).append(p)
+        for entry_id, p in lane.where.items():
+            known = by_id.get(entry_id)
+            if known is None:
+                by_id[entry_id] = [p]
+            else:
+                known.append(p)
         lanes.append(lane)
         top += lane.height
         if pause is not None:
