@@ -44,10 +44,7 @@ def entry_span(entry: TimelineEntry) -> tuple[float, float]:
     A day-or-coarser date covers whole days (so a firm day is one day wide and the month of
     March ends at April 1st), whatever time of day `latest` carries; a "time" is a point.
     """
-    start, last = to_days(entry.earliest), to_days(entry.latest)
-    if entry.precision == "time":
-        return start, max(start, last)
-    return math.floor(start), max(math.floor(last) + 1.0, math.floor(start) + 1.0)
+    return entry.span
 
 
 @dataclass(frozen=True)
@@ -188,9 +185,9 @@ def chrono_key(spans: Spans):
 
 
 def prepare_lanes(entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> list:
-    """assign_lanes with each lane sorted chronologically: independent of zoom, so cached."""
-    key = chrono_key(spans)
-    return [(name, sorted(members, key=key)) for name, members in assign_lanes(entries, mode)]
+    """assign_lanes with each lane sorted chronologically: independent of zoom, so cached.
+    One sort of all entries, which every lane keeps (a sort per lane: 5,000 of them)."""
+    return assign_lanes(sorted(entries, key=chrono_key(spans)), mode)
 
 
 def cluster_lane(

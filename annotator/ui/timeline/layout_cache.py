@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
 from annotator.ui.timeline.layout import (
@@ -30,7 +31,6 @@ from annotator.ui.timeline.layout import (
     chrono_key,
     entry_span,
     lane_groups,
-    prepare_lanes,
     reach_of,
     segment_starts,
     spans_of,
@@ -58,11 +58,22 @@ class LaneSet:
 
     def __init__(self, entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> None:
         self.mode = mode
-        self.members: dict[str, list[TimelineEntry]] = dict(prepare_lanes(entries, mode, spans))
+        # prepare_lanes and each member's key, with one key per entry (not one per lane it is
+        # in) and one sort of them all
         key = chrono_key(spans)
-        self.keys: dict[str, list[tuple]] = {
-            name: [key(e) for e in members] for name, members in self.members.items()
-        }
+        members: dict[str, list[TimelineEntry]] = {}
+        keys: dict[str, list[tuple]] = {}
+        for entry_key, entry in sorted([(key(e), e) for e in entries], key=itemgetter(0)):
+            for name in entry.lanes_for(mode):
+                known = members.get(name)
+                if known is None:
+                    members[name], keys[name] = [entry], [entry_key]
+                else:
+                    known.append(entry)
+                    keys[name].append(entry_key)
+        order = sorted(members, key=lambda name: lane_rank(name, len(members[name])))
+        self.members: dict[str, list[TimelineEntry]] = {name: members[name] for name in order}
+        self.keys: dict[str, list[tuple]] = keys
         self._order: list[str] | None = None
         self._ranks: list[tuple] = []  # lane_rank of each lane in `_order`
 
