@@ -214,8 +214,18 @@ def _clusters(
     """cluster_lane over entries in chronological order; None when every entry stays alone
     (most lanes at most zooms: found without building a group for each)."""
     window = CLUSTER_PX / px_per_day
-    points: list[TimelineEntry] = []
+    last = MIN_CLUSTER - 1
     starts: list[float] = []
+    for entry in ordered:  # a run of MIN_CLUSTER points within one window makes a cluster
+        start, end = spans[entry.id]
+        if end - start < window:
+            if len(starts) >= last and start < starts[-last] + window:
+                break
+            starts.append(start)
+    else:
+        return None
+    points: list[TimelineEntry] = []
+    starts = []
     longs: list[tuple[int, tuple[TimelineEntry, ...]]] = []
     groups: list[tuple[int, tuple[TimelineEntry, ...]]] = []
     # Each group is tagged with its first entry's place in time order, and the two runs
@@ -230,10 +240,6 @@ def _clusters(
             point_at.append(at)
         else:
             longs.append((at, (entry,)))
-    last = MIN_CLUSTER - 1
-    # A run of MIN_CLUSTER points within one window is what makes a cluster.
-    if not any(starts[i + last] < starts[i] + window for i in range(len(starts) - last)):
-        return None
     i = 0
     while i < len(points):
         j = bisect_left(starts, starts[i] + window, lo=i)
@@ -382,10 +388,14 @@ def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lan
     window = CLUSTER_PX / px_per_day
     min_item = MIN_ITEM_PX / px_per_day
     row_ends: list[float] = []  # the end of the last item in each row
-    placed: list[tuple] = []  # (ids, row, start, end)
+    # Each row's last item waits for the next in its row, whose start is its label's limit.
+    waiting: list[tuple[int, tuple[str, ...], float, float]] = []  # (at, ids, start, end)
+    placements: list[Placement] = []
+    starts: list[float] = []
     first_keys: list[tuple] = []
     cuts: list[tuple] = []
     reach = -math.inf
+    longest = 0.0
     for group in groups:
         if type(group) is tuple:
             if len(group) > 1:
@@ -396,74 +406,61 @@ def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lan
                 far = max(foot_end, spans[group[-1].id][0] + window)
                 ids: tuple[str, ...] = tuple([e.id for e in group])
                 key = (start, first.day_seq, -end, first.id)
-                first_keys.append(key)
-                if reach <= start:
-                    cuts.append(key)
-                if far > reach:
-                    reach = far
-                row = _free_row(row_ends, start, foot_end)
-                if row is None:
-                    return None
-                placed.append((ids, row, start, foot_end))
-                continue
-            group = group[0]
-        start, end = spans[group.id]
-        marks = 2 * group.approximate + 2 * group.uncertain
-        label = min(MAX_LABEL_PX, CHAR_PX * (len(group.label) + marks) + 10.0)  # label_px
-        if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
-            foot_end = end
-        else:
-            foot_end = max(end + (label + 8) / px_per_day, start + min_item)
-        far = max(foot_end, start + window) if end - start < window else foot_end
-        key = (start, group.day_seq, -end, group.id)
+            else:
+                group = group[0]
+        if type(group) is not tuple:
+            start, end = spans[group.id]
+            marks = 2 * group.approximate + 2 * group.uncertain
+            label = min(MAX_LABEL_PX, CHAR_PX * (len(group.label) + marks) + 10.0)  # label_px
+            if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
+                foot_end = end
+            else:
+                foot_end = max(end + (label + 8) / px_per_day, start + min_item)
+            far = max(foot_end, start + window) if end - start < window else foot_end
+            ids = (group.id,)
+            key = (start, group.day_seq, -end, group.id)
         first_keys.append(key)
-        if reach <= start:
+        if reach <= start:  # segment_starts: nothing before reaches this one
             cuts.append(key)
         if far > reach:
             reach = far
-        row = _free_row(row_ends, start, foot_end)
-        if row is None:
-            return None
-        placed.append(((group.id,), row, start, foot_end))
-    # The label room: each placement's limit is the start of the next in its row.
-    nexts = [math.inf] * len(row_ends)
-    placements: list[Placement] = [None] * len(placed)  # type: ignore[list-item]
+        if foot_end - start > longest:
+            longest = foot_end - start
+        # stack_rows' greedy step: the lowest row free at `start`, else a new one
+        for row, taken_until in enumerate(row_ends):
+            if taken_until <= start:
+                at, was, was_start, was_end = waiting[row]
+                placements[at] = _new_placement(
+                    Placement, (was, name, row, was_start, was_end, start, False)
+                )
+                row_ends[row] = foot_end
+                waiting[row] = (len(placements), ids, start, foot_end)
+                break
+        else:
+            if len(row_ends) >= MAX_ROWS:
+                return None
+            row_ends.append(foot_end)
+            waiting.append((len(placements), ids, start, foot_end))
+        placements.append(None)  # type: ignore[arg-type]
+        starts.append(start)
+    for row, (at, ids, start, end) in enumerate(waiting):
+        placements[at] = _new_placement(Placement, (ids, name, row, start, end, math.inf, False))
     where: dict[str, Placement] = {}
-    longest = 0.0
-    for i in range(len(placed) - 1, -1, -1):
-        ids, row, start, end = placed[i]
-        p = _new_placement(Placement, (ids, name, row, start, end, nexts[row], False))
-        nexts[row] = start
-        placements[i] = p
-        for entry_id in ids:
+    for p in placements:
+        for entry_id in p[0]:
             where[entry_id] = p
-        if end - start > longest:
-            longest = end - start
     return Lane(
         name,
         0,
         max(1, len(row_ends)),
         placements,
-        [p[2] for p in placed],
+        starts,
         longest,
         where,
         first_keys,
         cuts,
         False,
     )
-
-
-def _free_row(row_ends: list[float], start: float, end: float) -> int | None:
-    """stack_rows' greedy step: the lowest row free at `start` (its last item ended by
-    then), else a new row; None when that would be one more than MAX_ROWS."""
-    for row, taken_until in enumerate(row_ends):
-        if taken_until <= start:
-            row_ends[row] = end
-            return row
-    if len(row_ends) >= MAX_ROWS:
-        return None
-    row_ends.append(end)
-    return len(row_ends) - 1
 
 
 def _overflowing_lane(
