@@ -309,3 +309,28 @@ def test_the_one_pass_lane_is_the_lane_laid_out_step_by_step(numbers, data):
         assert fast.first_keys == slow.first_keys
         assert fast.cuts == slow.cuts
         assert fast.overflowed == slow.overflowed
+
+
+def test_a_dismantled_cache_lets_go_of_everything_but_leaves_its_entries_whole():
+    first = [
+        TimelineEntry(
+            id=str(i),
+            kind="event",
+            label=f"item {i}",
+            earliest=BASE + timedelta(days=i % 9),
+            latest=BASE + timedelta(days=i % 9),
+            precision="day",
+            lanes={"actor": (f"actor {i % 5}",)},
+        )
+        for i in range(700)
+    ]
+    cache = LayoutCache(first, "actor")
+    layouts = [cache.get(2.0**bucket) for bucket in BUCKETS]
+    pauses = []
+    cache.dismantle(lambda: pauses.append(1))
+    assert len(pauses) > 10  # in pieces
+    assert cache.entries == {} and cache.spans == {} and cache.extent() is None
+    assert all(not layout.by_id for layout in layouts)
+    assert [e.label for e in first] == [f"item {i}" for i in range(700)]
+    again = LayoutCache(first, "actor")  # the same entries laid out anew
+    assert again.get(2.0 ** BUCKETS[0]) == build_layout(first, "actor", BUCKETS[0])

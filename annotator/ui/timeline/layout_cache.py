@@ -170,6 +170,25 @@ class LayoutCache:
         self._lanes = None
         self._starts = None
 
+    def dismantle(self, pause: Callable[[], None]) -> None:
+        """Let go of everything held, a few hundred objects at a time with `pause` between
+        (a worker frees a cache no longer shown this way: the window's thread is held only
+        while each piece is freed). The entries, which other caches may share, are only
+        let go of. The cache is empty afterwards."""
+        layouts, lanes, entries, spans = dict(self._layouts), self._lanes, self.entries, self.spans
+        self.reset([])
+        pieces: list = [layout.by_id for layout in layouts.values()]
+        pieces += [{i: lane for i, lane in enumerate(layout.lanes)} for layout in layouts.values()]
+        layouts.clear()
+        if lanes is not None:
+            pieces += [lanes.members, lanes.keys]
+        pieces += [entries, spans]
+        for piece in pieces:
+            while piece:
+                for _ in range(min(len(piece), 200)):
+                    piece.popitem()
+                pause()
+
     def _lane_set(self) -> LaneSet:
         if self._lanes is None:
             self._lanes = LaneSet(self.entries.values(), self.mode, self.spans)

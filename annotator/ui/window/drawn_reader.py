@@ -48,6 +48,7 @@ class Drawn:
     relations: list[TimelineRelation]
     total: int | None  # dated events in the project when unfiltered
     request: DrawnRequest | None = None  # what was read
+    events: int = 0  # events among the entries
 
 
 def read_drawn(
@@ -78,13 +79,14 @@ def read_drawn(
     events = [e.id for e in entries if e.kind == "event"]
     relations = [TimelineRelation(*r) for r in relations_among(project, events)]
     cache = LayoutCache(entries, request.mode)
+    cache.starts()  # the minimap's, sorted here rather than on the window's thread
     extent = cache.extent()
     zoom = request.zoom
     if zoom is None and extent is not None:
         zoom = fit_zoom(extent, request.width)
     if zoom is not None and entries:
         cache.get(zoom, pause)
-    return Drawn(cache, relations, total, request)
+    return Drawn(cache, relations, total, request, len(events))
 
 
 class DrawnReader(QObject):
