@@ -49,6 +49,12 @@ class TimelineEntry:
         names = tuple(dict.fromkeys(n for n in names if n))
         return names or (NONE_LANE,)
 
+    @cached_property
+    def label_chars(self) -> int:
+        """Characters the label takes, its marks (~, ?) included: its room is reserved by
+        every zoom level's layout."""
+        return len(self.label) + 2 * self.approximate + 2 * self.uncertain
+
     # Worked out once per entry, not once per read of it or per lane it is in: an entry
     # kept by the window is laid out again after every filter (layout.entry_span says
     # what the span is).

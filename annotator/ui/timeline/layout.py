@@ -300,8 +300,7 @@ def _overflow(groups, spans, rows, window: float, row: int, lane: str) -> list[P
 
 def label_px(entry: TimelineEntry) -> float:
     """Estimated label width in px, marks included, capped."""
-    marks = 2 * entry.approximate + 2 * entry.uncertain
-    return min(MAX_LABEL_PX, CHAR_PX * (len(entry.label) + marks) + 10.0)
+    return min(MAX_LABEL_PX, CHAR_PX * entry.label_chars + 10.0)
 
 
 def footprint(
@@ -361,18 +360,28 @@ def _ids_of(group: tuple[TimelineEntry, ...]) -> tuple[str, ...]:
     return (group[0].id,) if len(group) == 1 else tuple([e.id for e in group])
 
 
-def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
+def build_lane(
+    name: str,
+    members: Sequence[TimelineEntry],
+    bucket: int,
+    spans: Spans,
+    keys: list[tuple] | None = None,
+) -> Lane:
     """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
     lane's layout depends on its own members only, so an edit re-builds just its lanes.
 
     One pass does what lane_groups, stack_rows, segment_starts and with_limits do one after
     the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
     item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
-    zoom level and every read pays for it."""
+    zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's),
+    which a lane with nothing clustered keeps as its own."""
     groups: Sequence | None = None
     if len(members) >= MIN_CLUSTER:
         groups = _clusters(members, 2.0**bucket, spans)
-    lane = _lane_in_rows(name, members if groups is None else groups, bucket, spans)
+    if groups is None:
+        lane = _lane_in_rows(name, members, bucket, spans, keys)
+    else:
+        lane = _lane_in_rows(name, groups, bucket, spans)
     if lane is None:  # more rows than a lane shows: "+N" pills
         return _overflowing_lane(name, members, bucket, spans)
     return lane
@@ -381,9 +390,12 @@ def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: 
 _new_placement = tuple.__new__  # Placement's own __new__ is a Python call per placement
 
 
-def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lane | None:
+def _lane_in_rows(
+    name: str, groups: Sequence, bucket: int, spans: Spans, keys: list[tuple] | None = None
+) -> Lane | None:
     """build_lane for a lane whose items fit in MAX_ROWS rows (None when they do not).
-    `groups` holds entries (each alone) or tuples of them (a tuple of several: a cluster)."""
+    `groups` holds entries (each alone) or tuples of them (a tuple of several: a cluster);
+    `keys`, when given, the chrono key of each (entries alone only)."""
     px_per_day = 2.0**bucket
     window = CLUSTER_PX / px_per_day
     min_item = MIN_ITEM_PX / px_per_day
@@ -396,7 +408,7 @@ def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lan
     cuts: list[tuple] = []
     reach = -math.inf
     longest = 0.0
-    for group in groups:
+    for at, group in enumerate(groups):
         if type(group) is tuple:
             if len(group) > 1:
                 first = group[0]
@@ -410,15 +422,14 @@ def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lan
                 group = group[0]
         if type(group) is not tuple:
             start, end = spans[group.id]
-            marks = 2 * group.approximate + 2 * group.uncertain
-            label = min(MAX_LABEL_PX, CHAR_PX * (len(group.label) + marks) + 10.0)  # label_px
+            label = min(MAX_LABEL_PX, CHAR_PX * group.label_chars + 10.0)  # label_px
             if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
                 foot_end = end
             else:
                 foot_end = max(end + (label + 8) / px_per_day, start + min_item)
             far = max(foot_end, start + window) if end - start < window else foot_end
             ids = (group.id,)
-            key = (start, group.day_seq, -end, group.id)
+            key = (start, group.day_seq, -end, group.id) if keys is None else keys[at]
         first_keys.append(key)
         if reach <= start:  # segment_starts: nothing before reaches this one
             cuts.append(key)
@@ -503,8 +514,8 @@ def build_layout(
     lanes: list[Lane] = []
     by_id: dict[str, list[Placement]] = {}
     top = 0
-    for name, members in lanes_in:
-        lane = build_lane(name, members, bucket, spans)
+    for name, members, *keys in lanes_in:  # LaneSet.snapshot gives the keys too
+        lane = build_lane(name, members, bucket, spans, keys[0] if keys else None)
         lane.top = top
         for entry_id, p in lane.where.items():
             known = by_id.get(entry_id)

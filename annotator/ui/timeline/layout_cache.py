@@ -100,8 +100,11 @@ class LaneSet:
             order, ranks = [*order[:i], name, *order[i:]], [*ranks[:i], rank, *ranks[i:]]
         self._order, self._ranks = order, ranks
 
-    def snapshot(self) -> list[tuple[str, list[TimelineEntry]]]:
-        return [(name, self.members[name]) for name in self.order()]
+    def snapshot(self) -> list[tuple[str, list[TimelineEntry], list[tuple]]]:
+        """(name, members, their keys) of each lane in order: the keys are a lane's own
+        where nothing clusters (no key made again per zoom level)."""
+        members, keys = self.members, self.keys
+        return [(name, members[name], keys[name]) for name in self.order()]
 
     def remove(self, entry: TimelineEntry, key: tuple) -> list[tuple[str, tuple]]:
         touched = []
@@ -224,7 +227,9 @@ class LayoutCache:
                 return near
         return None
 
-    def snapshot(self) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry]]]]:
+    def snapshot(
+        self,
+    ) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry], list[tuple]]]]:
         """(version, mode, spans, lanes): what `build_layout` needs, safe to read in another
         thread while this cache goes on changing (lanes' lists are replaced, not changed)."""
         return self.version, self.mode, dict(self.spans), self._lane_set().snapshot()
@@ -330,7 +335,7 @@ def _patch_layout(
             if patched is None:
                 if lane is not None:
                     affected |= lane.where.keys()
-                lane = build_lane(name, members, layout.bucket, spans)
+                lane = build_lane(name, members, layout.bucket, spans, lanes.keys[name])
                 affected |= lane.where.keys()
             else:
                 lane, changed = patched
