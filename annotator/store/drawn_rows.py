@@ -231,6 +231,19 @@ def _no_pause() -> None:
     pass
 
 
+def drawn_ids(
+    project: Project, flt: TimelineFilter, order_by: str = "date", *, descending: bool = False
+) -> tuple[set[str], int | None]:
+    """Which items the drawn timeline shows for the table's filter and order: the first
+    MAX_DRAWN events it lets through and the claims about them, or the latest when
+    unfiltered; with the count of dated events when unfiltered (to say how many are not
+    drawn). Undated events among them are left out by `drawn_rows`."""
+    if flt.is_empty():
+        return set(latest_drawn_ids(project)), count_dated_events(project)
+    shown = set(event_ids(project, flt, order_by, descending=descending, limit=MAX_DRAWN))
+    return shown | claims_about(project, shown), None
+
+
 def drawn_for(
     project: Project,
     flt: TimelineFilter,
@@ -239,10 +252,6 @@ def drawn_for(
     descending: bool = False,
     pause: Callable[[], None] | None = None,
 ) -> tuple[list[DrawnRow], int | None]:
-    """What the drawn timeline shows for the table's filter and order: the first MAX_DRAWN
-    events it lets through and the claims about them, or the latest when unfiltered; with
-    the count of dated events when unfiltered (to say how many are not drawn)."""
-    if flt.is_empty():
-        return drawn_rows(project, pause=pause), count_dated_events(project)
-    shown = set(event_ids(project, flt, order_by, descending=descending, limit=MAX_DRAWN))
-    return drawn_rows(project, shown | claims_about(project, shown), pause), None
+    """The rows of `drawn_ids`, and the count of dated events when unfiltered."""
+    ids, total = drawn_ids(project, flt, order_by, descending=descending)
+    return drawn_rows(project, ids, pause), total

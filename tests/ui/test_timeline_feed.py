@@ -170,3 +170,62 @@ def test_a_filter_drawn_before_is_drawn_again_without_a_read_until_an_edit(
     qtbot.waitUntil(lambda: third in view.canvas.entries)
     show(["first"], {made["First"], third})  # read again, with the edit
     assert len(reads) == 1
+
+
+def test_a_filter_reads_only_the_items_the_unfiltered_drawing_does_not_hold(
+    qtbot, window, monkeypatch
+):
+    """The unfiltered drawing's entries are held, kept current edit by edit: a filter
+    first met takes what it lets through from them, and reads only the rest."""
+    from annotator.ui.window import drawn_reader
+    from annotator.ui.window.drawn import DrawnFeed
+
+    monkeypatch.setattr(DrawnFeed, "in_background_from", 0)
+    asked: list[set[str]] = []
+    real = drawn_reader.drawn_rows
+    monkeypatch.setattr(
+        drawn_reader, "drawn_rows", lambda p, ids, *a: (asked.append(set(ids)), real(p, ids, *a))[1]
+    )
+    aid, _ = open_article(window, NYT)
+    project = window.session.project
+    view, drawn = window.timeline_view, window.drawn
+    made = _first_and_second(window, aid)
+    bar = window.panels["filter_bar"]
+
+    def show(types: list[str], wanted: set[str]) -> None:
+        drawn.forget_reads()  # a filter not drawn before (the kept reads dropped)
+        bar.types.set_selected(types)
+        bar._emit()
+        qtbot.waitUntil(
+            lambda: (
+                set(view.canvas.entries) == wanted
+                and not drawn._reader.busy()
+                and not drawn.refresh_timer.isActive()
+                and not drawn._patch_timer.isActive()
+            )
+        )
+
+    both = set(made.values())
+    show(["first"], {made["First"]})
+    show([], both)  # read: from here on its entries are held
+    asked.clear()
+    show(["first"], {made["First"]})
+    assert asked == []  # nothing read
+    # An edit is held as it is now: the headline, and an event no longer dated is gone.
+    assert window.session.run(
+        operations.update_item(project, "event", made["First"], headline="Renamed")
+    )
+    qtbot.waitUntil(lambda: view.canvas.entries[made["First"]].label == "Renamed")
+    show([], both)
+    show(["first"], {made["First"]})
+    assert view.canvas.entries[made["First"]].label == "Renamed"
+    assert window.session.run(
+        operations.update_item(project, "event", made["Second"], date=None, type="first")
+    )
+    qtbot.waitUntil(lambda: made["Second"] not in view.canvas.entries)
+    show([], {made["First"]})
+    show(["first"], {made["First"]})
+    assert asked == [{made["Second"]}]  # in the filter, not held (undated): asked, left out
+    # What is drawn is what a read from scratch gives.
+    fresh = {e.id: e for e in entries_from_project(project, ids=set(view.canvas.entries))}
+    assert view.canvas.entries == fresh

@@ -246,3 +246,95 @@ def test_clusters_merged_by_position_are_those_merged_by_key(numbers, data):
         assert cluster_lane(members, px, spans) == expected
         ordered = sorted(members, key=chrono_key(spans))
         assert lane_groups(ordered, px, spans)[0] == expected  # small lanes skip clustering
+
+
+def _lane_the_long_way(name, members, bucket, spans):
+    """build_lane as it was written first (one helper after the other): the reference for
+    the one-pass build_lane."""
+    from annotator.ui.timeline.layout import (
+        CLUSTER_PX,
+        MAX_ROWS,
+        Lane,
+        _overflow,
+        chrono_key,
+        lane_groups,
+        segment_starts,
+        stack_rows,
+        with_limits,
+    )
+
+    px_per_day = 2.0**bucket
+    window = CLUSTER_PX / px_per_day
+    groups, feet = lane_groups(members, px_per_day, spans)
+    rows = stack_rows(feet)
+    extra = []
+    if max(rows, default=0) >= MAX_ROWS:
+        rows = stack_rows(feet, MAX_ROWS - 1)
+        extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
+    used = max((r for r in rows if r is not None), default=0)
+    lane = Lane(name=name, rows=used + 1)
+    placed = [
+        (tuple(e.id for e in group), name, row, span[0], span[1])
+        for group, span, row in zip(groups, feet, rows, strict=True)
+        if row is not None
+    ]
+    if extra:
+        lane.rows = MAX_ROWS
+        lane.overflowed = True
+        placed = sorted([*placed, *extra], key=lambda p: p[3])
+    else:
+        key = chrono_key(spans)
+        lane.first_keys = [key(group[0]) for group in groups]
+        lane.cuts = [lane.first_keys[i] for i in segment_starts(groups, feet, spans, window)]
+    lane.placements = with_limits(placed)
+    lane.starts = [p.start for p in lane.placements]
+    lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
+    lane.where = {entry_id: p for p in lane.placements for entry_id in p.ids}
+    return lane
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 10**6), max_size=90, unique=True), st.data())
+def test_the_one_pass_lane_is_the_lane_laid_out_step_by_step(numbers, data):
+    from annotator.ui.timeline.layout import build_lane, chrono_key, spans_of
+
+    members = [data.draw(entries(str(n))) for n in numbers]
+    spans = spans_of(members)
+    members.sort(key=chrono_key(spans))
+    keys = [chrono_key(spans)(e) for e in members]  # as LaneSet keeps them
+    for bucket in (-6, *BUCKETS, 9):
+        slow = _lane_the_long_way("lane", members, bucket, spans)
+        for fast in (
+            build_lane("lane", members, bucket, spans),
+            build_lane("lane", members, bucket, spans, keys),
+        ):
+            assert fast == slow
+            assert fast.where == slow.where
+            assert fast.first_keys == slow.first_keys
+            assert fast.cuts == slow.cuts
+            assert fast.overflowed == slow.overflowed
+
+
+def test_a_dismantled_cache_lets_go_of_everything_but_leaves_its_entries_whole():
+    first = [
+        TimelineEntry(
+            id=str(i),
+            kind="event",
+            label=f"item {i}",
+            earliest=BASE + timedelta(days=i % 9),
+            latest=BASE + timedelta(days=i % 9),
+            precision="day",
+            lanes={"actor": (f"actor {i % 5}",)},
+        )
+        for i in range(700)
+    ]
+    cache = LayoutCache(first, "actor")
+    layouts = [cache.get(2.0**bucket) for bucket in BUCKETS]
+    pauses = []
+    cache.dismantle(lambda: pauses.append(1))
+    assert len(pauses) > 10  # in pieces
+    assert cache.entries == {} and cache.spans == {} and cache.extent() is None
+    assert all(not layout.by_id for layout in layouts)
+    assert [e.label for e in first] == [f"item {i}" for i in range(700)]
+    again = LayoutCache(first, "actor")  # the same entries laid out anew
+    assert again.get(2.0 ** BUCKETS[0]) == build_layout(first, "actor", BUCKETS[0])

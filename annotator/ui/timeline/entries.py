@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 LANE_MODES = ("none", "actor", "type", "tag", "article")
 NONE_LANE = "(none)"  # lane for entries that have no lane in the current mode
 ALL_LANE = "All"  # the single lane of mode "none"
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+class _once(cached_property):
+    """cached_property without its lock: Python 3.11 takes one on every first read (1.3 us
+    an entry, 20 ms a read of 12,000). Two threads reading at once both work out the
+    same value from the same frozen fields, which is harmless."""
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.attrname] = self.func(instance)
+        return value
+
 
 # Precisions whose interval is a vague span (not a firm day or a firm range): drawn hatched.
 IMPRECISE = frozenset({"week", "month", "season", "quarter", "year", "decade", "part_of_month"})
@@ -40,5 +57,26 @@ class TimelineEntry:
         """Lane names of this entry in `mode`; "(none)" when it has none there."""
         if mode == "none":
             return (ALL_LANE,)
-        names = tuple(dict.fromkeys(n for n in self.lanes.get(mode, ()) if n))
+        names = self.lanes.get(mode, ())
+        if len(names) == 1 and names[0]:  # most entries: one actor, one type
+            return (names[0],)
+        names = tuple(dict.fromkeys(n for n in names if n))
         return names or (NONE_LANE,)
+
+    @_once
+    def label_chars(self) -> int:
+        """Characters the label takes, its marks (~, ?) included: its room is reserved by
+        every zoom level's layout."""
+        return len(self.label) + 2 * self.approximate + 2 * self.uncertain
+
+    # Worked out once per entry, not once per read of it or per lane it is in: an entry
+    # kept by the window is laid out again after every filter (layout.entry_span says
+    # what the span is).
+    @_once
+    def span(self) -> tuple[float, float]:
+        """[start, end) in days since 1970-01-01."""
+        start = (self.earliest - _EPOCH).total_seconds() / 86400.0
+        last = (self.latest - _EPOCH).total_seconds() / 86400.0
+        if self.precision == "time":
+            return start, max(start, last)
+        return math.floor(start), max(math.floor(last) + 1.0, math.floor(start) + 1.0)

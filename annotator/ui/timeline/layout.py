@@ -44,10 +44,7 @@ def entry_span(entry: TimelineEntry) -> tuple[float, float]:
     A day-or-coarser date covers whole days (so a firm day is one day wide and the month of
     March ends at April 1st), whatever time of day `latest` carries; a "time" is a point.
     """
-    start, last = to_days(entry.earliest), to_days(entry.latest)
-    if entry.precision == "time":
-        return start, max(start, last)
-    return math.floor(start), max(math.floor(last) + 1.0, math.floor(start) + 1.0)
+    return entry.span
 
 
 @dataclass(frozen=True)
@@ -188,9 +185,9 @@ def chrono_key(spans: Spans):
 
 
 def prepare_lanes(entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> list:
-    """assign_lanes with each lane sorted chronologically: independent of zoom, so cached."""
-    key = chrono_key(spans)
-    return [(name, sorted(members, key=key)) for name, members in assign_lanes(entries, mode)]
+    """assign_lanes with each lane sorted chronologically: independent of zoom, so cached.
+    One sort of all entries, which every lane keeps (a sort per lane: 5,000 of them)."""
+    return assign_lanes(sorted(entries, key=chrono_key(spans)), mode)
 
 
 def cluster_lane(
@@ -206,23 +203,43 @@ def cluster_lane(
     Returns groups in chronological order; a group of one is a single item.
     """
     spans = spans if spans is not None else spans_of(entries)
+    ordered = entries if presorted else sorted(entries, key=chrono_key(spans))
+    clustered = _clusters(ordered, px_per_day, spans)
+    return [(e,) for e in ordered] if clustered is None else clustered
+
+
+def _clusters(
+    ordered: Sequence[TimelineEntry], px_per_day: float, spans: Spans
+) -> list[tuple[TimelineEntry, ...]] | None:
+    """cluster_lane over entries in chronological order; None when every entry stays alone
+    (most lanes at most zooms: found without building a group for each)."""
     window = CLUSTER_PX / px_per_day
-    sort_key = chrono_key(spans)
+    last = MIN_CLUSTER - 1
+    starts: list[float] = []
+    for entry in ordered:  # a run of MIN_CLUSTER points within one window makes a cluster
+        start, end = spans[entry.id]
+        if end - start < window:
+            if len(starts) >= last and start < starts[-last] + window:
+                break
+            starts.append(start)
+    else:
+        return None
     points: list[TimelineEntry] = []
+    starts = []
     longs: list[tuple[int, tuple[TimelineEntry, ...]]] = []
     groups: list[tuple[int, tuple[TimelineEntry, ...]]] = []
     # Each group is tagged with its first entry's place in time order, and the two runs
     # merged by it: heapq.merge calling the key for every group took 0.1-0.2 s of a
     # 10,000-entry layout (profiled).
     point_at: list[int] = []
-    for at, entry in enumerate(entries if presorted else sorted(entries, key=sort_key)):
+    for at, entry in enumerate(ordered):
         start, end = spans[entry.id]
         if end - start < window:
             points.append(entry)
+            starts.append(start)
             point_at.append(at)
         else:
             longs.append((at, (entry,)))
-    starts = [spans[e.id][0] for e in points]
     i = 0
     while i < len(points):
         j = bisect_left(starts, starts[i] + window, lo=i)
@@ -283,8 +300,7 @@ def _overflow(groups, spans, rows, window: float, row: int, lane: str) -> list[P
 
 def label_px(entry: TimelineEntry) -> float:
     """Estimated label width in px, marks included, capped."""
-    marks = 2 * entry.approximate + 2 * entry.uncertain
-    return min(MAX_LABEL_PX, CHAR_PX * (len(entry.label) + marks) + 10.0)
+    return min(MAX_LABEL_PX, CHAR_PX * entry.label_chars + 10.0)
 
 
 def footprint(
@@ -344,33 +360,137 @@ def _ids_of(group: tuple[TimelineEntry, ...]) -> tuple[str, ...]:
     return (group[0].id,) if len(group) == 1 else tuple([e.id for e in group])
 
 
-def build_lane(name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans) -> Lane:
+def build_lane(
+    name: str,
+    members: Sequence[TimelineEntry],
+    bucket: int,
+    spans: Spans,
+    keys: list[tuple] | None = None,
+) -> Lane:
     """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
-    lane's layout depends on its own members only, so an edit re-builds just its lanes."""
-    px_per_day = 2.0**bucket  # the bucket's smallest scale: reservations hold for all of it
+    lane's layout depends on its own members only, so an edit re-builds just its lanes.
+
+    One pass does what lane_groups, stack_rows, segment_starts and with_limits do one after
+    the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
+    item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
+    zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's),
+    which a lane with nothing clustered keeps as its own."""
+    groups: Sequence | None = None
+    if len(members) >= MIN_CLUSTER:
+        groups = _clusters(members, 2.0**bucket, spans)
+    if groups is None:
+        lane = _lane_in_rows(name, members, bucket, spans, keys)
+    else:
+        lane = _lane_in_rows(name, groups, bucket, spans)
+    if lane is None:  # more rows than a lane shows: "+N" pills
+        return _overflowing_lane(name, members, bucket, spans)
+    return lane
+
+
+_new_placement = tuple.__new__  # Placement's own __new__ is a Python call per placement
+
+
+def _lane_in_rows(
+    name: str, groups: Sequence, bucket: int, spans: Spans, keys: list[tuple] | None = None
+) -> Lane | None:
+    """build_lane for a lane whose items fit in MAX_ROWS rows (None when they do not).
+    `groups` holds entries (each alone) or tuples of them (a tuple of several: a cluster);
+    `keys`, when given, the chrono key of each (entries alone only)."""
+    px_per_day = 2.0**bucket
+    window = CLUSTER_PX / px_per_day
+    min_item = MIN_ITEM_PX / px_per_day
+    row_ends: list[float] = []  # the end of the last item in each row
+    # Each row's last item waits for the next in its row, whose start is its label's limit.
+    waiting: list[tuple[int, tuple[str, ...], float, float]] = []  # (at, ids, start, end)
+    placements: list[Placement] = []
+    starts: list[float] = []
+    first_keys: list[tuple] = []
+    cuts: list[tuple] = []
+    reach = -math.inf
+    longest = 0.0
+    for at, group in enumerate(groups):
+        if type(group) is tuple:
+            if len(group) > 1:
+                first = group[0]
+                start, end = spans[first.id]
+                foot_end = start + window  # members start within one window: clusters tile
+                # a later point within the window of the last member could join them
+                far = max(foot_end, spans[group[-1].id][0] + window)
+                ids: tuple[str, ...] = tuple([e.id for e in group])
+                key = (start, first.day_seq, -end, first.id)
+            else:
+                group = group[0]
+        if type(group) is not tuple:
+            start, end = spans[group.id]
+            label = min(MAX_LABEL_PX, CHAR_PX * group.label_chars + 10.0)  # label_px
+            if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
+                foot_end = end
+            else:
+                foot_end = max(end + (label + 8) / px_per_day, start + min_item)
+            far = max(foot_end, start + window) if end - start < window else foot_end
+            ids = (group.id,)
+            key = (start, group.day_seq, -end, group.id) if keys is None else keys[at]
+        first_keys.append(key)
+        if reach <= start:  # segment_starts: nothing before reaches this one
+            cuts.append(key)
+        if far > reach:
+            reach = far
+        if foot_end - start > longest:
+            longest = foot_end - start
+        # stack_rows' greedy step: the lowest row free at `start`, else a new one
+        for row, taken_until in enumerate(row_ends):
+            if taken_until <= start:
+                at, was, was_start, was_end = waiting[row]
+                placements[at] = _new_placement(
+                    Placement, (was, name, row, was_start, was_end, start, False)
+                )
+                row_ends[row] = foot_end
+                waiting[row] = (len(placements), ids, start, foot_end)
+                break
+        else:
+            if len(row_ends) >= MAX_ROWS:
+                return None
+            row_ends.append(foot_end)
+            waiting.append((len(placements), ids, start, foot_end))
+        placements.append(None)  # type: ignore[arg-type]
+        starts.append(start)
+    for row, (at, ids, start, end) in enumerate(waiting):
+        placements[at] = _new_placement(Placement, (ids, name, row, start, end, math.inf, False))
+    where: dict[str, Placement] = {}
+    for p in placements:
+        for entry_id in p[0]:
+            where[entry_id] = p
+    return Lane(
+        name,
+        0,
+        max(1, len(row_ends)),
+        placements,
+        starts,
+        longest,
+        where,
+        first_keys,
+        cuts,
+        False,
+    )
+
+
+def _overflowing_lane(
+    name: str, members: Sequence[TimelineEntry], bucket: int, spans: Spans
+) -> Lane:
+    """A lane whose items need more than MAX_ROWS rows: the last row holds "+N" pills."""
+    px_per_day = 2.0**bucket
     window = CLUSTER_PX / px_per_day
     groups, feet = lane_groups(members, px_per_day, spans)
-    rows = stack_rows(feet)  # groups are already chronological (start, day_seq, id)
-    extra: list[Placement] = []
-    if max(rows, default=0) >= MAX_ROWS:
-        rows = stack_rows(feet, MAX_ROWS - 1)
-        extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
-    used = max((r for r in rows if r is not None), default=0)
-    lane = Lane(name=name, rows=used + 1)
-    placed: list[tuple[tuple[str, ...], str, int, float, float] | Placement] = [
+    rows = stack_rows(feet, MAX_ROWS - 1)
+    extra = _overflow(groups, feet, rows, window, MAX_ROWS - 1, name)
+    lane = Lane(name=name, rows=MAX_ROWS)
+    lane.overflowed = True
+    placed = [
         (_ids_of(group), name, row, span[0], span[1])
         for group, span, row in zip(groups, feet, rows, strict=True)
         if row is not None
     ]
-    if extra:
-        lane.rows = MAX_ROWS
-        lane.overflowed = True
-        placed = sorted([*placed, *extra], key=lambda p: p[3])
-    else:
-        key = chrono_key(spans)
-        lane.first_keys = [key(group[0]) for group in groups]
-        lane.cuts = [lane.first_keys[i] for i in segment_starts(groups, feet, spans, window)]
-    lane.placements = with_limits(placed)
+    lane.placements = with_limits(sorted([*placed, *extra], key=lambda p: p[3]))
     lane.starts = [p.start for p in lane.placements]
     lane.max_len = max((p.end - p.start for p in lane.placements), default=0.0)
     lane.where = {entry_id: p for p in lane.placements for entry_id in p.ids}
@@ -394,12 +514,15 @@ def build_layout(
     lanes: list[Lane] = []
     by_id: dict[str, list[Placement]] = {}
     top = 0
-    for name, members in lanes_in:
-        lane = build_lane(name, members, bucket, spans)
+    for name, members, *keys in lanes_in:  # LaneSet.snapshot gives the keys too
+        lane = build_lane(name, members, bucket, spans, keys[0] if keys else None)
         lane.top = top
-        for p in lane.placements:
-            for entry_id in p.ids:
-                by_id.setdefault(entry_id, []).append(p)
+        for entry_id, p in lane.where.items():
+            known = by_id.get(entry_id)
+            if known is None:
+                by_id[entry_id] = [p]
+            else:
+                known.append(p)
         lanes.append(lane)
         top += lane.height
         if pause is not None:

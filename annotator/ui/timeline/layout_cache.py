@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable, Iterable, Sequence
+from operator import itemgetter
 
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
 from annotator.ui.timeline.layout import (
@@ -30,7 +31,6 @@ from annotator.ui.timeline.layout import (
     chrono_key,
     entry_span,
     lane_groups,
-    prepare_lanes,
     reach_of,
     segment_starts,
     spans_of,
@@ -58,11 +58,22 @@ class LaneSet:
 
     def __init__(self, entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> None:
         self.mode = mode
-        self.members: dict[str, list[TimelineEntry]] = dict(prepare_lanes(entries, mode, spans))
+        # prepare_lanes and each member's key, with one key per entry (not one per lane it is
+        # in) and one sort of them all
         key = chrono_key(spans)
-        self.keys: dict[str, list[tuple]] = {
-            name: [key(e) for e in members] for name, members in self.members.items()
-        }
+        members: dict[str, list[TimelineEntry]] = {}
+        keys: dict[str, list[tuple]] = {}
+        for entry_key, entry in sorted([(key(e), e) for e in entries], key=itemgetter(0)):
+            for name in entry.lanes_for(mode):
+                known = members.get(name)
+                if known is None:
+                    members[name], keys[name] = [entry], [entry_key]
+                else:
+                    known.append(entry)
+                    keys[name].append(entry_key)
+        order = sorted(members, key=lambda name: lane_rank(name, len(members[name])))
+        self.members: dict[str, list[TimelineEntry]] = {name: members[name] for name in order}
+        self.keys: dict[str, list[tuple]] = keys
         self._order: list[str] | None = None
         self._ranks: list[tuple] = []  # lane_rank of each lane in `_order`
 
@@ -89,8 +100,11 @@ class LaneSet:
             order, ranks = [*order[:i], name, *order[i:]], [*ranks[:i], rank, *ranks[i:]]
         self._order, self._ranks = order, ranks
 
-    def snapshot(self) -> list[tuple[str, list[TimelineEntry]]]:
-        return [(name, self.members[name]) for name in self.order()]
+    def snapshot(self) -> list[tuple[str, list[TimelineEntry], list[tuple]]]:
+        """(name, members, their keys) of each lane in order: the keys are a lane's own
+        where nothing clusters (no key made again per zoom level)."""
+        members, keys = self.members, self.keys
+        return [(name, members[name], keys[name]) for name in self.order()]
 
     def remove(self, entry: TimelineEntry, key: tuple) -> list[tuple[str, tuple]]:
         touched = []
@@ -159,6 +173,28 @@ class LayoutCache:
         self._lanes = None
         self._starts = None
 
+    def dismantle(self, pause: Callable[[], None]) -> None:
+        """Let go of everything held, a few hundred objects at a time with `pause` between
+        (a worker frees a cache no longer shown this way: the window's thread is held only
+        while each piece is freed). The entries, which other caches may share, are only
+        let go of. The cache is empty afterwards."""
+        layouts, lanes, entries, spans = dict(self._layouts), self._lanes, self.entries, self.spans
+        self.reset([])
+        pieces: list = [layout.by_id for layout in layouts.values()]
+        pieces += [{i: lane for i, lane in enumerate(layout.lanes)} for layout in layouts.values()]
+        layouts.clear()
+        if lanes is not None:
+            pieces += [lanes.members, lanes.keys]
+        pieces += [entries, spans]
+        for piece in pieces:
+            # The keys are ids the entries hold anyway; the values are freed in slices (one
+            # `del` each, not an item at a time).
+            values = list(piece.values())
+            piece.clear()
+            while values:
+                del values[-500:]
+                pause()
+
     def _lane_set(self) -> LaneSet:
         if self._lanes is None:
             self._lanes = LaneSet(self.entries.values(), self.mode, self.spans)
@@ -194,7 +230,9 @@ class LayoutCache:
                 return near
         return None
 
-    def snapshot(self) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry]]]]:
+    def snapshot(
+        self,
+    ) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry], list[tuple]]]]:
         """(version, mode, spans, lanes): what `build_layout` needs, safe to read in another
         thread while this cache goes on changing (lanes' lists are replaced, not changed)."""
         return self.version, self.mode, dict(self.spans), self._lane_set().snapshot()
@@ -300,7 +338,7 @@ def _patch_layout(
             if patched is None:
                 if lane is not None:
                     affected |= lane.where.keys()
-                lane = build_lane(name, members, layout.bucket, spans)
+                lane = build_lane(name, members, layout.bucket, spans, lanes.keys[name])
                 affected |= lane.where.keys()
             else:
                 lane, changed = patched

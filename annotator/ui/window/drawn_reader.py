@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.drawn_rows import drawn_for
+from annotator.store.drawn_rows import drawn_ids, drawn_rows
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.store.relations import relations_among
 from annotator.ui.timeline.canvas import fit_zoom
+from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.feed import entry_of
 from annotator.ui.timeline.layout_cache import LayoutCache
 from annotator.ui.timeline.relations import TimelineRelation
@@ -47,31 +48,45 @@ class Drawn:
     relations: list[TimelineRelation]
     total: int | None  # dated events in the project when unfiltered
     request: DrawnRequest | None = None  # what was read
+    events: int = 0  # events among the entries
 
 
 def read_drawn(
-    project: Project, request: DrawnRequest, pause: Callable[[], None] | None = None
+    project: Project,
+    request: DrawnRequest,
+    pause: Callable[[], None] | None = None,
+    known: Mapping[str, TimelineEntry] | None = None,
 ) -> Drawn:
     """Everything the drawn timeline needs for one request (any thread, any connection);
-    a worker passes a `pause` (yielding.Yielder) that lets the window's thread run."""
-    rows, total = drawn_for(
-        project, request.flt, request.order_by, descending=request.descending, pause=pause
-    )
-    entries = []
-    for row in rows:
+    a worker passes a `pause` (yielding.Yielder) that lets the window's thread run.
+
+    `known`: entries the window holds and knows to be current (the unfiltered drawing,
+    kept edit by edit); only the items not among them are read. Reading 12,000 items
+    cost 0.5-0.7 s of CPU (profiled), and a filter mostly narrows what is drawn."""
+    ids, total = drawn_ids(project, request.flt, request.order_by, descending=request.descending)
+    entries: list[TimelineEntry] = []
+    missing: list[str] = []
+    for item_id in ids:
+        entry = known.get(item_id) if known is not None else None
+        if entry is None:
+            missing.append(item_id)
+        else:
+            entries.append(entry)
+    for row in drawn_rows(project, missing, pause) if missing else ():
         entries.append(entry_of(row))
         if pause is not None:
             pause()
     events = [e.id for e in entries if e.kind == "event"]
     relations = [TimelineRelation(*r) for r in relations_among(project, events)]
     cache = LayoutCache(entries, request.mode)
+    cache.starts()  # the minimap's, sorted here rather than on the window's thread
     extent = cache.extent()
     zoom = request.zoom
     if zoom is None and extent is not None:
         zoom = fit_zoom(extent, request.width)
     if zoom is not None and entries:
         cache.get(zoom, pause)
-    return Drawn(cache, relations, total, request)
+    return Drawn(cache, relations, total, request, len(events))
 
 
 class DrawnReader(QObject):
@@ -87,17 +102,22 @@ class DrawnReader(QObject):
     def busy(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def start(self, path: Path, request: DrawnRequest) -> None:
+    def start(
+        self, path: Path, request: DrawnRequest, known: Mapping[str, TimelineEntry] | None = None
+    ) -> None:
+        """`known` is the worker's own: the window does not change it meanwhile."""
         self._thread = threading.Thread(
-            target=self._run, args=(path, request), daemon=True, name="drawn-timeline"
+            target=self._run, args=(path, request, known), daemon=True, name="drawn-timeline"
         )
         self._thread.start()
 
-    def _run(self, path: Path, request: DrawnRequest) -> None:
+    def _run(
+        self, path: Path, request: DrawnRequest, known: Mapping[str, TimelineEntry] | None
+    ) -> None:
         drawn: Drawn | None
         try:
             with Project.open(path, readonly=True) as reader, reader.snapshot():
-                drawn = read_drawn(reader, request, Yielder())
+                drawn = read_drawn(reader, request, Yielder(), known)
         except AnnotatorError:
             drawn = None
         with contextlib.suppress(RuntimeError):  # the window closed meanwhile

@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         self.actions_.set_readonly(self.session.readonly)
         self.selection.clear()
         self.reader.load_article(None)
-        self.drawn.forget_reads()
+        self.drawn.forget_entries()
         self.drawn.refresh()
         self._update_title()
         self.articles.select_first()
