@@ -63,8 +63,9 @@ def write_json(project: Project, out: IO[bytes]) -> None:
 
 def _write_list(writer: DocumentWriter, check: StreamCheck, name: str, records: Any) -> None:
     writer.begin_list(name)
+    checked = check.checker(name)
     for i, record in enumerate(records):
-        check.record(name, i, record)
+        checked(i, record)
         try:
             data = element(record)
         except TypeError:  # a lone surrogate, a huge number: named by the value checks
