@@ -309,15 +309,16 @@ ROW_COLUMNS = [
 
 
 def write_events_csv(project: Project, fp: IO[str]) -> int:
-    from annotator.store.chronology import check_stored
+    from annotator.store.chronology import checking_stored
 
     if ROW_COLUMNS != EVENT_COLUMNS:
         raise AssertionError("csv_fast builds its cells in another order than EVENT_COLUMNS")
-    check_stored(project)  # as the document path does: a damaged file is a clear error
-    writer = csv.writer(fp, lineterminator="\r\n")  # as core.export.csv_export.write_rows
-    writer.writerow(EVENT_COLUMNS)
-    count = 0
-    for rows in event_csv_rows(project):
-        writer.writerows(rows)
-        count += len(rows)
+    # As the document path does: a damaged file is a clear error (checked alongside).
+    with checking_stored(project):
+        writer = csv.writer(fp, lineterminator="\r\n")  # as csv_export.write_rows
+        writer.writerow(EVENT_COLUMNS)
+        count = 0
+        for rows in event_csv_rows(project):
+            writer.writerows(rows)
+            count += len(rows)
     return count
