@@ -44,7 +44,11 @@ def _query(
     with project.reading():
         cur = project.db.conn.cursor()
         cur.row_factory = sqlite3.Row
-        yield from cur.execute(sql, list(params))
+        # Not ``yield from``: closing a reader left half-read (an export that failed, the
+        # disk full) would close its cursor, on a connection closed by then, and print a
+        # traceback as the interpreter collects it.
+        for row in cur.execute(sql, list(params)):  # noqa: UP028
+            yield row
 
 
 def _tuples(
@@ -56,7 +60,8 @@ def _tuples(
     with project.reading():
         cur = project.db.conn.cursor()
         cur.row_factory = None
-        yield from cur.execute(sql, list(params))
+        for row in cur.execute(sql, list(params)):  # noqa: UP028 (as ``_query``)
+            yield row
 
 
 def _ids_json(ids: Iterable[str]) -> str:

@@ -211,3 +211,22 @@ def test_references_waiting_for_a_later_list_get_the_whole_documents_words(
         check.finish()
     assert str(streamed.value) == str(whole.value)
     assert "events[" in str(streamed.value) and "nobody" in str(streamed.value)
+
+
+def test_a_reader_left_half_read_closes_quietly_after_the_project(tmp_path: Path) -> None:
+    """An export that fails half-way (the disk full) leaves its readers suspended; they are
+    closed after the project is: no error, so no traceback printed as they are collected."""
+    from annotator.store import chronology_stream as stream
+
+    path = tmp_path / "p.db"
+    create_project(path, seed=True)
+    project = Project.open(path, readonly=True)
+    readers = [
+        stream._query(project, "SELECT id FROM articles"),
+        stream._tuples(project, "SELECT id FROM articles"),
+    ]
+    for reader in readers:
+        next(reader)
+    project.close()
+    for reader in readers:
+        reader.close()
