@@ -18,7 +18,7 @@ from collections.abc import Generator, Iterable, Iterator
 from typing import Any
 
 from annotator import __version__
-from annotator.core.export.filters import event_sort_key
+from annotator.core.export.filters import stored_sort_keys
 from annotator.store.project import Project
 from annotator.store.rows import aliases_of, damaged_value, json_column
 
@@ -234,26 +234,17 @@ def passages(project: Project) -> Iterator[dict[str, Any]]:
 def event_order(project: Project) -> list[str]:
     """Every event's id in the one chronological order every writer uses
     (``core.export.filters.sort_events``), from the columns the order needs."""
-    keyed = [
-        (
-            event_sort_key(
-                {
-                    "date": {"earliest": r[1], "latest": r[2]},
-                    "day_seq": r[3],
-                    "headline": r[4],
-                    "id": r[0],
-                }
-            ),
-            r[0],
+    keyed = list(
+        stored_sort_keys(
+            _tuples(
+                project,
+                # Nearly in order already (SQLite sorts without holding the GIL), so the sort
+                # in Python is one pass: a window's export worker no longer stops the window.
+                "SELECT id, date_earliest, date_latest, day_seq, headline FROM events "
+                f"ORDER BY {_SQL_ORDER}",
+            )
         )
-        for r in _query(
-            project,
-            # Nearly in order already (SQLite sorts without holding the GIL), so the sort in
-            # Python is one pass: a window's export worker no longer stops the window for it.
-            "SELECT id, date_earliest, date_latest, day_seq, headline FROM events "
-            f"ORDER BY {_SQL_ORDER}",
-        )
-    ]
+    )
     keyed.sort()
     return [event_id for _key, event_id in keyed]
 
