@@ -197,7 +197,7 @@ def checking_stored(project: Project) -> Iterator[None]:
 
     def scan() -> None:
         try:
-            con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            con = sqlite3.connect(uri, uri=True)
             try:
                 outcome["found"] = _scan_stored(con, scans)
             finally:
@@ -247,6 +247,8 @@ def _immutable(project: Project) -> bool:
     )
 
 
+# Tables a later migration added: a file from before it, read without migrating (an export
+# or a merge of a colleague's older file), simply has none of their rows.
 LATER_TABLES = {
     "event_relations": "m009_event_relations",
     "codes": "m010_tag_codebook",
