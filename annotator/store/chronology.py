@@ -6,10 +6,15 @@ app produce the same files. Export, load into an empty project, export again: id
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import sqlite3
+import threading
 from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError, ProjectError
@@ -105,6 +110,22 @@ def check_stored(project: Project) -> None:
     far from the cause. ``typeof`` reads only the record header, so the scan is cheap even
     over article texts.
     """
+    scans = _stored_scans(project)
+    with project.reading():
+        found = _scan_stored(project.db.conn, scans)
+    _raise_stored(project, found)
+
+
+# (table, the CASE naming a column of the wrong kind, the WHERE finding one, the kinds
+# allowed by column)
+_Scan = tuple[str, str, str, dict[str, str]]
+_ALLOWED = {"TEXT": "'text', 'null'", "INTEGER": "'integer', 'null'"}
+
+
+def _stored_scans(project: Project) -> list[_Scan]:
+    """The columns check_stored reads every row of; a table or column missing is raised
+    here (a few pragmas: no row is read)."""
+    scans: list[_Scan] = []
     for table, columns in expected_columns().items():
         have = {r["name"] for r in project.rows(f"SELECT name FROM pragma_table_info('{table}')")}
         missing = [c for c in columns if c not in have]
@@ -114,28 +135,116 @@ def check_stored(project: Project) -> None:
             raise damaged(project, f"table {table} is missing")
         if missing:
             raise damaged(project, f"column {table}.{missing[0]} is missing")
-        allowed = {"TEXT": "'text', 'null'", "INTEGER": "'integer', 'null'"}
-        checks = [(c, allowed[t]) for c, t in columns.items() if t in allowed]
+        checks = [(c, _ALLOWED[t]) for c, t in columns.items() if t in _ALLOWED]
         if not checks:
             continue
         which = " ".join(f"WHEN typeof([{c}]) NOT IN ({ok}) THEN '{c}'" for c, ok in checks)
         where = " OR ".join(f"typeof([{c}]) NOT IN ({ok})" for c, ok in checks)
-        column = project.scalar(f"SELECT CASE {which} END FROM [{table}] WHERE {where} LIMIT 1")
+        scans.append((table, which, where, {c: _ALLOWED[columns[c]] for c, _ok in checks}))
+    return scans
+
+
+# What a scan found: (table, column, its type, the type that belongs), ("aliases", id)
+_Found = tuple[str, ...] | None
+
+
+def _scan_stored(con: sqlite3.Connection, scans: list[_Scan]) -> _Found:
+    """Every row's types, then the actors' aliases: the first value of the wrong kind."""
+    for table, which, where, allowed in scans:
+        row = con.execute(f"SELECT CASE {which} END FROM [{table}] WHERE {where} LIMIT 1")
+        column = (row.fetchone() or (None,))[0]
         if column:
-            ok = allowed[columns[column]]
-            kind = project.scalar(
+            ok = allowed[column]
+            kind = con.execute(
                 f"SELECT typeof([{column}]) FROM [{table}] "
                 f"WHERE typeof([{column}]) NOT IN ({ok}) LIMIT 1"
-            )
-            belongs = "a number" if columns[column] == "INTEGER" else "text"
-            raise damaged(
-                project, f"{table}.{column} holds {_KINDS.get(kind, kind)} where {belongs} belongs"
-            )
-    bad = project.scalar(_BAD_ALIASES)
-    if bad:
+            ).fetchone()[0]
+            return (table, column, kind, "a number" if "integer" in ok else "text")
+    bad = con.execute(_BAD_ALIASES).fetchone()
+    return ("aliases", bad[0]) if bad else None
+
+
+def _raise_stored(project: Project, found: _Found) -> None:
+    if found is None:
+        return
+    if found[0] == "aliases":
         raise damaged_value(
-            "actors", bad, "aliases", "is not a list of names", str(project.path or "")
+            "actors", found[1], "aliases", "is not a list of names", str(project.path or "")
         )
+    table, column, kind, belongs = found
+    raise damaged(
+        project, f"{table}.{column} holds {_KINDS.get(kind, kind)} where {belongs} belongs"
+    )
+
+
+@contextlib.contextmanager
+def checking_stored(project: Project) -> Iterator[None]:
+    """``check_stored`` for an export written inside the block: the scan of every row
+    (0.6 s at 100,000 events, 10% of the command's export, profiled) runs on a read-only
+    connection of its own in a thread, while the export's Python builds its rows (SQLite
+    lets go of the interpreter while it reads). The same guarantee: the damaged-file error
+    is raised when the block ends, and comes before any failure of the block itself (a
+    value of the wrong kind makes the writers fail far from the cause), so the caller
+    discards the file either way. Run first, as before, where there is no file to open
+    twice."""
+    scans = _stored_scans(project)
+    uri = _reader_uri(project)
+    if uri is None:
+        check_stored(project)
+        yield
+        return
+    outcome: dict[str, Any] = {}
+
+    def scan() -> None:
+        try:
+            con = sqlite3.connect(uri, uri=True)
+            try:
+                outcome["found"] = _scan_stored(con, scans)
+            finally:
+                con.close()
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=scan, name="check-stored", daemon=True)
+    thread.start()
+
+    def finish() -> None:
+        thread.join()
+        if "error" in outcome:
+            error = outcome["error"]
+            if isinstance(error, sqlite3.OperationalError) and "found" not in outcome:
+                check_stored(project)  # could not read beside it (busy, locked): read here
+                return
+            with project.reading():
+                raise error
+        _raise_stored(project, outcome.get("found"))
+
+    try:
+        yield
+    except BaseException:
+        finish()  # the damage is the cause: named first
+        raise
+    finish()
+
+
+def _reader_uri(project: Project) -> str | None:
+    """A read-only URI of the file the project's connection reads (None: in memory)."""
+    for _seq, name, file in project.db.conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            mode = "ro&immutable=1" if _immutable(project) else "ro"
+            return f"{Path(file).as_uri()}?mode={mode}"
+    return None
+
+
+def _immutable(project: Project) -> bool:
+    """The project was opened with nothing SQLite may create beside it (a read-only
+    folder): the second reader opens it the same way."""
+    path = project.path
+    return (
+        path is not None
+        and not os.access(path.parent, os.W_OK)
+        and not Path(f"{path}-wal").exists()
+    )
 
 
 # Tables a later migration added: a file from before it, read without migrating (an export

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -23,7 +24,6 @@ from annotator.core.export.common import (
     format_date,
     safe_url,
 )
-from annotator.core.export.corroboration import corroboration
 from annotator.core.export.csv_export import EVENT_COLUMNS, SOURCE_SEPARATOR, neutralise
 from annotator.core.export.grading import grade_cells
 from annotator.core.export.relation_text import relation_cell, relations_by_event
@@ -50,14 +50,14 @@ def _unique(values: list[str]) -> list[str]:
 _IN = "IN (SELECT value FROM json_each(?))"
 
 
-def event_csv_rows(project: Project) -> Iterator[list[list[str]]]:
+def event_csv_rows(project: Project) -> Iterator[list[tuple[Any, ...]]]:
     """The rows in order as cells ready to write, a chunk of events at a time with their
     actors, tags and citations (the whole project's citations at once held 770 MB at
     100,000 events)."""
     names = {r["id"]: r["name"] for r in _query(project, "SELECT id, name FROM actors")}
-    # Per article, what each of its citations puts in a row: (label, url, outlet, the
-    # source the grades count, the effective reliability).
-    cited_as: dict[str, tuple[str, str | None, str, str, str | None]] = {}
+    # Per article, what each of its citations puts in a row: (label, url, the outlet the
+    # corroboration counts, the source the grades count, the effective reliability).
+    cited_as: dict[str, tuple[str, str, str, str, str | None]] = {}
     versions = version_labels(project)
     for a in _query(
         project,
@@ -82,7 +82,8 @@ def event_csv_rows(project: Project) -> Iterator[list[list[str]]]:
         outlet = a["outlet"] or ""
         label = " — ".join(p for p in (outlet, title, published) if p)
         cited_as[a["id"]] = (
-            label, safe_url(a["url"]), outlet, outlet.strip() or a["id"], a["reliability"]
+            label, safe_url(a["url"]) or "", outlet.strip() or f"article:{a['id']}",
+            outlet.strip() or a["id"], a["reliability"],
         )  # fmt: skip
     headlines = {r[0]: r[1] for r in _query(project, "SELECT id, headline FROM events")}
     stored = _query(
@@ -111,14 +112,14 @@ def event_csv_rows(project: Project) -> Iterator[list[list[str]]]:
                 f"SELECT event_id, tag FROM tags WHERE event_id {_IN} ORDER BY tag", key
             ):
                 tags[eid].append(tag)
-            cites: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-            for eid, passage_id, quote, article_id, credibility in conn.execute(
-                "SELECT c.event_id, c.passage_id, p.quote, p.article_id, c.credibility "
-                f"FROM citations c JOIN passages p ON p.id = c.passage_id "
+            cites: dict[str, list[list[Any]]] = defaultdict(list)
+            for eid, *cite in conn.execute(
+                "SELECT c.event_id, c.passage_id, coalesce(p.quote, ''), p.article_id, "
+                "c.credibility FROM citations c JOIN passages p ON p.id = c.passage_id "
                 f"WHERE c.event_id {_IN} ORDER BY c.created, c.id",
                 key,
             ):
-                cites[eid].append((passage_id, quote, article_id, credibility))
+                cites[eid].append(cite)
             stances: dict[str, list[str]] = defaultdict(list)
             for eid, stance in conn.execute(
                 f"SELECT event_id, stance FROM claims WHERE event_id {_IN}", key
@@ -127,76 +128,70 @@ def event_csv_rows(project: Project) -> Iterator[list[list[str]]]:
         yield [cells.row(pick(e), actors, tags, cites, stances) for e in chunk]
 
 
-_NO_INFO = ("", None, "", "", None)
 EVENT_FIELDS = (
     "id", "date", "date_earliest", "date_latest", "date_precision", "date_status", "date_phrase",
     "date_anchor", "day_seq", "headline", "description", "type", "location", "confidence",
     "fact_status", "assessment", "created", "modified", "analyst",
 )  # fmt: skip
 
+# A cell neutralise would look at: one that starts with neither a letter nor a digit (``\w``
+# is str.isalnum plus "_"), found in C over the row's text cells joined by NULs. A NUL inside
+# a cell can only add a match, which the exact per-cell pass then settles.
+# Every cell is preceded by a NUL: a pattern starting with a literal is searched for that
+# literal first, ten times faster than an alternation tried at every position (measured).
+_NOT_PLAIN = re.compile(r"\x00(?:[^\w\x00]|_)")
+
+
+def _cell(v: Any) -> Any:
+    """The cell as written (the common cells, plain text, empty or a count, without a call:
+    3.7 million cells at 100,000 events)."""
+    if v.__class__ is str:
+        return v if v[:1].isalnum() or not v else neutralise(v)
+    if v is None:
+        return ""
+    return str(v) if v.__class__ is int else neutralise(v)
+
 
 class _Cells:
-    """One event's row, as the document path's ``event_rows`` gives it (then neutralised)."""
+    """One event's row, as the document path's ``event_rows`` gives it (then neutralised).
+    The cells many rows share (a date's, the grades', the relations') are built and
+    neutralised once each."""
 
     def __init__(
         self,
         headlines: dict[str, str],
         related: dict[str, list[tuple[str, str, str]]],
-        cited_as: dict[str, tuple[str, str | None, str, str, str | None]],
+        cited_as: dict[str, tuple[str, str, str, str, str | None]],
     ) -> None:
-        self.headlines, self.related, self.cited_as = headlines, related, cited_as
-        # A few hundred distinct (phrase, anchor, status) among 100,000 dates.
-        self.date_sources: dict[tuple[Any, ...], str] = {}
+        self.headlines, self.cited_as = headlines, cited_as
+        self.related = {eid: _cell(relation_cell(readings)) for eid, readings in related.items()}
+        # 100,000 events share some thousands of dates (value, bounds, how it was set).
+        self.dates: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         # Events cite a few outlets with a few grades: most share their grade cells
         # (building them was 8% of the 100,000-event CSV, profiled).
-        self.grades: dict[tuple[Any, ...], dict[str, object]] = {}
+        self.grades: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
     def _grades(
         self, assessment: Any, graded: list[tuple[Any, ...]], stances: list[str]
-    ) -> dict[str, object]:
+    ) -> tuple[Any, ...]:
         key = (assessment, *graded, None, *stances)  # None: no source is None
         cells = self.grades.get(key)
         if cells is None:
             if len(self.grades) > 1 << 16:  # bounded: a project of all-different grades
                 self.grades.clear()
-            cells = self.grades[key] = grade_cells(assessment, graded, stances)
+            g = grade_cells(assessment, graded, stances)
+            cells = self.grades[key] = tuple(
+                _cell(g[name])
+                for name in (
+                    "assessment", "suggested_assessment", "contested", "best_reliability",
+                    "grades",
+                )
+            )  # fmt: skip
         return cells
 
-    def _date_source(self, value: str | None, phrase: Any, anchor: Any, status: Any) -> str:
-        key = (not value, phrase, anchor, status)
-        cell = self.date_sources.get(key)
-        if cell is None:
-            cell = self.date_sources[key] = date_source_cell(
-                {"value": value, "phrase": phrase, "anchor": anchor, "status": status},
-                self.headlines,
-            )
-        return cell
-
-    def row(
-        self,
-        e: tuple[Any, ...],
-        actors: dict[str, list[str]],
-        tags: dict[str, list[str]],
-        cites: dict[str, list[tuple[Any, ...]]],
-        stances: dict[str, list[str]],
-    ) -> list[str]:
-        (
-            eid, value, earliest, latest, precision, status, phrase, anchor, day_seq, headline,
-            description, kind, location, confidence, fact_status, assessment, created,
-            modified, analyst,
-        ) = e  # fmt: skip
-        cs = cites.get(eid, ())
-        labels, quotes, urls, articles, passages = [], [], [], [], []
-        pairs, graded = [], []
-        for passage_id, quote, article_id, credibility in cs:
-            label, url, outlet, source, reliability = self.cited_as.get(article_id, _NO_INFO)
-            labels.append(label)
-            quotes.append(quote or "")
-            urls.append(url or "")
-            articles.append(article_id)
-            passages.append(passage_id)
-            pairs.append((article_id, outlet if article_id in self.cited_as else None))
-            graded.append((source or article_id, reliability, credibility))
+    def _dates(self, key: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The cells date_edtf to date_source of one stored date."""
+        value, earliest, latest, precision, status, phrase, anchor = key
         display = ""
         if value:
             shown = _edtf_display(value)
@@ -205,59 +200,101 @@ class _Cells:
                 if shown is not None
                 else format_date({"value": value, "earliest": earliest, "latest": latest})
             )
-        counts = corroboration(pairs)
-        grades = self._grades(assessment, graded, stances.get(eid, []))
-        row = (
-            eid,
-            value,
-            display,
-            earliest,
-            latest,
-            precision,
-            status if value else None,
-            phrase if value else None,
-            anchor_label(anchor, self.headlines) if value else None,
-            self._date_source(value, phrase, anchor, status),
-            day_seq,
-            headline,
-            description,
-            kind,
-            location,
-            confidence,
-            fact_status,
-            _joined(actors.get(eid, []), "; "),
-            _joined(tags.get(eid, []), "; "),
-            relation_cell(self.related.get(eid, [])),
-            counts["citations"],
-            counts["articles"],
-            counts["outlets"],
-            counts["single_source"],
-            grades["assessment"],
-            grades["suggested_assessment"],
-            grades["contested"],
-            grades["best_reliability"],
-            grades["grades"],
-            SOURCE_SEPARATOR.join(labels),
-            SOURCE_SEPARATOR.join(quotes),
-            SOURCE_SEPARATOR.join(urls),
-            _joined(_unique(articles), "; "),
-            _joined(_unique(passages), "; "),
-            created,
-            modified,
-            analyst,
+        source = date_source_cell(
+            {"value": value, "phrase": phrase, "anchor": anchor, "status": status},
+            self.headlines,
         )
-        # The common cells (text starting with a letter or digit, empty, a count) without a
-        # call: 3.7 million cells at 100,000 events.
-        return [
-            (v if v[:1].isalnum() or not v else neutralise(v))
-            if v.__class__ is str
-            else ""
-            if v is None
-            else str(v)
-            if v.__class__ is int
-            else neutralise(v)
-            for v in row
-        ]
+        if len(self.dates) > 1 << 16:  # bounded, as the grades
+            self.dates.clear()
+        cells = self.dates[key] = tuple(
+            map(
+                _cell,
+                (
+                    value, display, earliest, latest, precision,
+                    status if value else None,
+                    phrase if value else None,
+                    anchor_label(anchor, self.headlines) if value else None,
+                    source,
+                ),
+            )
+        )  # fmt: skip
+        return cells
+
+    def row(
+        self,
+        e: tuple[Any, ...],
+        actors: dict[str, list[str]],
+        tags: dict[str, list[str]],
+        cites: dict[str, list[list[Any]]],
+        stances: dict[str, list[str]],
+    ) -> tuple[Any, ...]:
+        (
+            eid, value, earliest, latest, precision, status, phrase, anchor, day_seq, headline,
+            description, kind, location, confidence, fact_status, assessment, created,
+            modified, analyst,
+        ) = e  # fmt: skip
+        key = (value, earliest, latest, precision, status, phrase, anchor)
+        dates = self.dates.get(key) or self._dates(key)
+        cs = cites.get(eid)
+        if cs:
+            # Each list at once (zip in C): an event has a few citations, 200,000 in all.
+            passages, quotes, articles, credibilities = zip(*cs, strict=True)
+            cited_as = self.cited_as
+            labels, urls, outlets, sources, reliabilities = zip(
+                *[cited_as.get(a) or ("", "", f"article:{a}", a, None) for a in articles],
+                strict=True,
+            )
+            counted = set(articles)
+            if None in counted or "" in counted:  # a citation without its article
+                outlet_set = {o for a, o in zip(articles, outlets, strict=True) if a}
+                counted.discard(None)
+                counted.discard("")
+            else:
+                outlet_set = set(outlets)
+            outlet_count = len(outlet_set)
+            counts = (
+                len(cs), len(counted), outlet_count,
+                "yes" if outlet_count == 1 else "no" if outlet_count else "",
+            )  # fmt: skip
+            grades = self._grades(
+                assessment,
+                list(zip(sources, reliabilities, credibilities, strict=True)),
+                stances.get(eid, []),
+            )
+            text: Any = (
+                eid, headline, description, kind, location, confidence, fact_status,
+                "; ".join(filter(None, actors.get(eid, ()))),
+                "; ".join(filter(None, tags.get(eid, ()))),
+                SOURCE_SEPARATOR.join(labels),
+                SOURCE_SEPARATOR.join(quotes),
+                SOURCE_SEPARATOR.join(urls),
+                "; ".join(dict.fromkeys(filter(None, articles))),
+                "; ".join(dict.fromkeys(filter(None, passages))),
+                created, modified, analyst,
+            )  # fmt: skip
+        else:
+            counts = (0, 0, 0, "")
+            grades = self._grades(assessment, [], stances.get(eid, []))
+            text = (
+                eid, headline, description, kind, location, confidence, fact_status,
+                "; ".join(filter(None, actors.get(eid, ()))),
+                "; ".join(filter(None, tags.get(eid, ()))),
+                "", "", "", "", "", created, modified, analyst,
+            )  # fmt: skip
+        # Most rows hold no text cell to neutralise: csv.writer writes None as "" and a
+        # count as its digits, as neutralise does, so such cells are written as they are.
+        if _NOT_PLAIN.search("\x00" + "\x00".join(map(str, text))) is not None:
+            text = list(map(_cell, text))
+        (
+            eid, headline, description, kind, location, confidence, fact_status, people,
+            labelled, sources_, quotes_, urls_, article_ids, passage_ids, created, modified,
+            analyst,
+        ) = text  # fmt: skip
+        return (
+            eid, *dates, day_seq, headline, description, kind, location, confidence,
+            fact_status, people, labelled, self.related.get(eid, ""), *counts, *grades,
+            sources_, quotes_, urls_, article_ids, passage_ids, created, modified, analyst,
+        )  # fmt: skip
 
 
 # The order ``_Cells.row`` builds its cells in, checked against the columns at import.
@@ -272,15 +309,16 @@ ROW_COLUMNS = [
 
 
 def write_events_csv(project: Project, fp: IO[str]) -> int:
-    from annotator.store.chronology import check_stored
+    from annotator.store.chronology import checking_stored
 
     if ROW_COLUMNS != EVENT_COLUMNS:
         raise AssertionError("csv_fast builds its cells in another order than EVENT_COLUMNS")
-    check_stored(project)  # as the document path does: a damaged file is a clear error
-    writer = csv.writer(fp, lineterminator="\r\n")  # as core.export.csv_export.write_rows
-    writer.writerow(EVENT_COLUMNS)
-    count = 0
-    for rows in event_csv_rows(project):
-        writer.writerows(rows)
-        count += len(rows)
+    # As the document path does: a damaged file is a clear error (checked alongside).
+    with checking_stored(project):
+        writer = csv.writer(fp, lineterminator="\r\n")  # as csv_export.write_rows
+        writer.writerow(EVENT_COLUMNS)
+        count = 0
+        for rows in event_csv_rows(project):
+            writer.writerows(rows)
+            count += len(rows)
     return count

@@ -15,7 +15,7 @@ from typing import IO, Any
 from annotator.core.export.json_check import StreamCheck
 from annotator.core.export.json_writer import DocumentWriter, dumps_element, element
 from annotator.store import chronology_stream as stream
-from annotator.store.chronology import check_stored, has_table
+from annotator.store.chronology import checking_stored, has_table
 from annotator.store.codebook import codebook_rows
 from annotator.store.project import Project
 from annotator.store.rows import missing_column
@@ -35,7 +35,11 @@ def write_json(project: Project, out: IO[bytes]) -> None:
     """Write the project's chronology document to ``out``; raise the InputError ``validate``
     would raise for it (after writing: the caller discards the file) or the damaged-file
     error."""
-    check_stored(project)
+    with checking_stored(project):
+        _write_document(project, out)
+
+
+def _write_document(project: Project, out: IO[bytes]) -> None:
     check = StreamCheck()
     # Optional lists, written only by a project that has some (as build_document does).
     extra = {
@@ -63,8 +67,9 @@ def write_json(project: Project, out: IO[bytes]) -> None:
 
 def _write_list(writer: DocumentWriter, check: StreamCheck, name: str, records: Any) -> None:
     writer.begin_list(name)
+    checked = check.checker(name)
     for i, record in enumerate(records):
-        check.record(name, i, record)
+        checked(i, record)
         try:
             data = element(record)
         except TypeError:  # a lone surrogate, a huge number: named by the value checks

@@ -94,3 +94,33 @@ def test_chunks_across_the_switch_keep_the_order(monkeypatch) -> None:
         assert _streamed(project) == _expected(project)
     finally:
         project.close()
+
+
+_BOUNDS = st.sampled_from([*ISO, *ODD])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "", None]),
+            _BOUNDS,
+            _BOUNDS,
+            st.sampled_from([None, -1, 0, 3]),
+            st.sampled_from([None, *ASCII_HEADLINES, *ODD_HEADLINES]),
+        ),
+        max_size=30,
+    )
+)
+def test_stored_sort_keys_are_event_sort_key(rows: list) -> None:
+    """The keys ``event_order`` sorts by, from stored columns, are ``event_sort_key``'s."""
+    from annotator.core.export.filters import event_sort_key, stored_sort_keys
+
+    expected = [
+        event_sort_key(
+            {"id": i, "date": {"earliest": lo, "latest": hi}, "day_seq": seq, "headline": h}
+        )
+        for i, lo, hi, seq, h in rows
+    ]
+    assert [key for key, _id in stored_sort_keys(rows)] == expected
+    assert [event_id for _key, event_id in stored_sort_keys(rows)] == [r[0] for r in rows]

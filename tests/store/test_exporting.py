@@ -567,3 +567,23 @@ def test_every_event_row_says_how_well_it_is_sourced() -> None:
     slides = json.loads(render_export(doc, "timelinejs"))["events"]
     single = {e["text"]["headline"] for e in slides if "single source" in e["text"]["text"]}
     assert single == {"one outlet, two articles", "no outlet"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.one_of(st.none(), st.integers(), st.text(), st.sampled_from(["_x", " | ", "=1", "-5"]))
+    )
+)
+def test_a_row_the_fast_csv_writes_as_it_is_needs_no_neutralising(cells: list) -> None:
+    """csv_fast writes a row without its per-cell pass when no text cell starts with other
+    than a letter or a digit: then every cell is written as neutralise would write it
+    (csv.writer writes None as "" and a number as its digits)."""
+    from annotator.store.csv_fast import _NOT_PLAIN, _cell
+
+    if _NOT_PLAIN.search("\x00" + "\x00".join(map(str, cells))) is None:
+        written = io.StringIO(newline="")
+        csv.writer(written).writerow(cells)
+        neutralised = io.StringIO(newline="")
+        csv.writer(neutralised).writerow([_cell(v) for v in cells])
+        assert written.getvalue() == neutralised.getvalue()

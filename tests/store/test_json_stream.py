@@ -96,6 +96,15 @@ def _damaged(tmp_path: Path, sql: str, params: list[object]) -> Path:
             "(SELECT min(rowid) FROM events WHERE date IS NOT NULL)",
             [],
         ),
+        # references the checks word only when they do not resolve: a citation's passage,
+        # a claim's event, an earlier version
+        (
+            "UPDATE citations SET passage_id = 'gone' WHERE rowid = "
+            "(SELECT max(rowid) FROM citations WHERE event_id IS NOT NULL)",
+            [],
+        ),
+        ("UPDATE claims SET event_id = 'gone' WHERE rowid = (SELECT max(rowid) FROM claims)", []),
+        ("UPDATE articles SET previous_version = 'gone' WHERE rowid = 1", []),
     ],
 )
 def test_bad_data_gets_the_whole_documents_words_and_no_file(
@@ -167,3 +176,57 @@ def test_an_event_listed_but_not_found_by_its_id_is_a_damaged_file_not_a_crash(
         order = [*stream.event_order(project), "not-an-event-id"]
         with pytest.raises(ProjectError, match=r"damaged.*not-an-event-id"):
             list(stream.events_in_order(project, order))
+
+
+def test_references_waiting_for_a_later_list_get_the_whole_documents_words(
+    tmp_path: Path,
+) -> None:
+    """The events' actors are read before the actors: links to actors that never come,
+    more of them than are named, and a citation id twice, worded as ``validate`` words them."""
+    from annotator.core.export.json_check import StreamCheck
+    from annotator.store import chronology_stream as stream
+
+    path = tmp_path / "p.db"
+    create_project(path, seed=True)
+    with Project.open(path) as project:
+        annotate_seed_project(project)
+        doc = build_document(project)
+    linked = [e for e in doc["events"] if e["actors"]]
+    assert len(linked) > 5
+    for event in linked:
+        event["actors"][0]["actor_id"] = "nobody"
+    cited = [e for e in doc["events"] if e["citations"]]
+    cited[-1]["citations"][0]["id"] = cited[0]["citations"][0]["id"]
+    with pytest.raises(InputError) as whole:
+        json_export.validate(doc)
+    check = StreamCheck()
+    lists = ["articles", "passages", "events", "actors", "claims", "relations", "notes"]
+    check.head({**stream.head(), **{key: [] for key in doc if isinstance(doc[key], list)}})
+    for name in [*lists, *(key for key in doc if isinstance(doc[key], list) and key not in lists)]:
+        checked = check.checker(name)
+        for i, record in enumerate(doc[name]):
+            checked(i, record)
+        check.end(name)
+    with pytest.raises(InputError) as streamed:
+        check.finish()
+    assert str(streamed.value) == str(whole.value)
+    assert "events[" in str(streamed.value) and "nobody" in str(streamed.value)
+
+
+def test_a_reader_left_half_read_closes_quietly_after_the_project(tmp_path: Path) -> None:
+    """An export that fails half-way (the disk full) leaves its readers suspended; they are
+    closed after the project is: no error, so no traceback printed as they are collected."""
+    from annotator.store import chronology_stream as stream
+
+    path = tmp_path / "p.db"
+    create_project(path, seed=True)
+    project = Project.open(path, readonly=True)
+    readers = [
+        stream._query(project, "SELECT id FROM articles"),
+        stream._tuples(project, "SELECT id FROM articles"),
+    ]
+    for reader in readers:
+        next(reader)
+    project.close()
+    for reader in readers:
+        reader.close()
