@@ -1,0 +1,159 @@
+"""A very long article's suggestions are found a chunk at a time, around what the analyst
+reads: marks at the top once it opens, in the middle once scrolled there; N walks onward
+through chunks not found yet and wraps round; Y and D act on a mark far down the text, and
+what they write is read back from the file; a new actor's marks come without the others
+blinking out."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.core.importers import ImportedArticle
+from annotator.core.suggestions.candidate import Candidate
+from annotator.core.suggestions.chunks import chunk_of, chunk_spans, find_in_chunk
+from annotator.core.suggestions.find import ActorIndex
+from annotator.store import operations
+from annotator.store.project import Project
+from annotator.store.project_setup import create_project
+from annotator.store.suggestion_actors import suggestion_actors
+from annotator.ui.reader.suggestion_marks import CHUNKED_FROM
+from tests.helpers import window_fixture
+from tests.helpers.db import read_file
+from tests.helpers.window_fixture import close_app, press
+
+window = window_fixture.window
+warnings = window_fixture.warnings
+
+PUBLISHED = date(2025, 3, 7)
+PARAGRAPHS = [
+    "Quillon Holdings reported a loss in Paris on Monday, and analysts said it was expected.",
+    "The talks with Dr. Ruth Fox began in January and ended the following month.",
+    '"We are not worried," said Anna Berg, a spokeswoman for Acme Corp.',
+    "Shares fell on March 3, 2025, after the Ministry of Defence denied the report.",
+]
+
+
+@pytest.fixture
+def seeded_path(tmp_path: Path) -> Path:
+    path = tmp_path / "very-long.db"
+    create_project(path, seed=False)
+    paragraphs = PARAGRAPHS * (CHUNKED_FROM // 200)  # half as long again
+    text = "\n\n".join(paragraphs)
+    article = ImportedArticle(
+        text=text, title="A very long report", outlet=None, author=None, url=None,
+        published="2025-03-07", language="en", source="very-long.txt",
+    )  # fmt: skip
+    with Project.open(path) as project:
+        project.apply(operations.import_article(project, article)[0])
+        cs, _ = operations.create_actor(project, name="Quillon Holdings", kind="organisation")
+        project.apply(cs)
+    return path
+
+
+def finder(win) -> ActorIndex:
+    return ActorIndex(suggestion_actors(win.session.project))
+
+
+def same(a: Candidate | None, b: Candidate) -> bool:
+    return a is not None and (a.kind, a.start, a.end, a.text) == (b.kind, b.start, b.end, b.text)
+
+
+def test_a_very_long_article_is_found_around_the_view(qtbot, window) -> None:
+    win = window
+    reader, marks = win.reader, win.reader.suggestions
+    win.articles.select_article(win.session.project.scalar("SELECT id FROM articles"))
+    text = reader.text
+    spans = chunk_spans(text)
+    assert len(text) >= CHUNKED_FROM and len(spans) > 10
+    index = finder(win)
+
+    def chunk(k: int) -> tuple[Candidate, ...]:
+        return find_in_chunk(text, spans[k], index, PUBLISHED)
+
+    # at the top once it opens, drawn; not the whole text's (found as the view moves)
+    qtbot.waitUntil(lambda: bool(marks.shown) and not marks.pending, timeout=30_000)
+    assert marks.selections()
+    assert max(c.start for c in marks.shown) < spans[3][0]
+    assert [c.key for c in marks.shown[:20]] == [c.key for c in chunk(0)[:20]]
+
+    # scrolled to the middle: its marks come, and are drawn there
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    lo, hi = reader.visible_span()
+    assert lo > spans[3][0]
+    qtbot.waitUntil(lambda: any(lo <= c.start < hi for c in marks.shown), timeout=30_000)
+    drawn = [reader.map.from_utf16(s.cursor.selectionStart()) for s in marks.selections()]
+    assert any(lo <= p < hi for p in drawn)
+
+    # N from the top selects the text's first suggestion; Shift+N from it wraps round to
+    # the last (its chunk found there and then); N from the last wraps to the first
+    bar.setValue(0)
+    reader.select_suggestion(None)
+    reader.setTextCursor(QTextCursor(reader.document()))
+    reader.setFocus()
+    press(qtbot, reader, Qt.Key.Key_N)
+    assert same(marks.current, chunk(0)[0])
+    press(qtbot, reader, Qt.Key.Key_N, Qt.KeyboardModifier.ShiftModifier)
+    assert same(marks.current, chunk(len(spans) - 1)[-1])
+    press(qtbot, reader, Qt.Key.Key_N)
+    assert same(marks.current, chunk(0)[0])
+
+    # a mark under the mouse in a chunk nobody has looked at: found there and then
+    k = len(spans) * 3 // 4
+    assert not any(spans[k][0] <= c.start < spans[k][1] for c in marks.shown)
+    assert same(marks.at(chunk(k)[0].start), chunk(k)[0])
+
+    # from a place whose chunk nobody has looked at, N finds onward
+    far = spans[-3][0] + 10
+    k = chunk_of(spans, far)
+    assert not any(spans[k][0] <= c.start < spans[k][1] for c in marks.shown)
+    reader.select_suggestion(None)
+    reader.select_span(far, far + 1)
+    press(qtbot, reader, Qt.Key.Key_N)
+    expected = next(c for c in chunk(k) if c.start >= far)
+    assert same(marks.current, expected)
+
+    # Y on a known actor's mention there cites it; D on the next mark dismisses it
+    while marks.current is not None and marks.current.kind != "known_actor":
+        press(qtbot, reader, Qt.Key.Key_N)
+    cited = marks.current
+    assert cited is not None and cited.start > spans[-3][0]
+    press(qtbot, reader, Qt.Key.Key_Y)
+    assert all(c.key != cited.key for c in marks.shown)  # done: its mark is gone
+    assert marks.at(cited.start) is None
+    press(qtbot, reader, Qt.Key.Key_N)
+    gone = marks.current
+    assert gone is not None and gone.start > cited.start
+    press(qtbot, reader, Qt.Key.Key_D)
+    assert all(c.key != gone.key for c in marks.shown)
+    assert same(marks.current, next(c for c in marks.shown if c.start > gone.start))
+
+    # a new actor: the text is found again around the view, the old marks shown meanwhile
+    before = len(marks.shown)
+    cs, _ = operations.create_actor(win.session.project, name="Anna Berg", kind="person")
+    assert win.session.run(cs)
+    assert len(marks.shown) == before
+    qtbot.waitUntil(lambda: not marks.pending, timeout=30_000)
+    lo, hi = reader.visible_span()
+    assert any(
+        c.kind == "known_actor" and c.text == "Anna Berg" and lo - 20_000 <= c.start < hi
+        for c in marks.shown
+    )
+
+    path = close_app(win)
+    rows = read_file(
+        path,
+        "SELECT p.start, p.end, a.name FROM citations c JOIN passages p ON p.id = c.passage_id "
+        "JOIN actors a ON a.id = c.actor_id",
+    )
+    assert rows == [(cited.start, cited.end, "Quillon Holdings")]
+    assert read_file(path, "SELECT kind, start, end, text FROM suggestion_dismissals") == [gone.key]
+    assert read_file(path, "SELECT name FROM actors ORDER BY name") == [
+        ("Anna Berg",),
+        ("Quillon Holdings",),
+    ]
