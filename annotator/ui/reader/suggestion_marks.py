@@ -161,19 +161,24 @@ class SuggestionMarks:
         self.shown = []
         self._chunked = None
         project = reader.session.project
-        if (
+        wanted = bool(
             self.enabled
             and reader.article_id
             and 0 < len(reader.text) <= MAX_TEXT
             and not project.closed  # a worker's result after the project was closed
-            and not reader.marks_pending  # refreshed when they come
             and self.armed
-        ):
+        )
+        if wanted and len(reader.text) >= CHUNKED_FROM and reader.article_id:
+            # the view's chunk is found while the passages are read (shown when they come,
+            # cited ones left out): side by side, not one after the other
+            row = article_head(project, reader.article_id)
+            chunked = self._found_in_chunks(reader.text, _published(row))
+            if not reader.marks_pending:
+                self.shown = self._not_done(chunked, dismissed(project, reader.article_id))
+        elif wanted and reader.article_id and not reader.marks_pending:  # else when they come
             row = article_head(project, reader.article_id)
             found: tuple[Candidate, ...] | None
-            if len(reader.text) >= CHUNKED_FROM:
-                found = self._found_in_chunks(reader.text, _published(row))
-            elif self._index is None and self._index_in_worker:
+            if self._index is None and self._index_in_worker:
                 found = self._worker.result((reader.text, self._actor_rows(), _published(row)))
             else:
                 if self._index is None:
@@ -270,10 +275,10 @@ class SuggestionMarks:
 
     def _chunk_at(self, pos: int) -> tuple[_Chunks, int] | None:
         """The open text's chunks and the one holding ``pos``, when it is found in chunks
-        and can be found here (its actor index built)."""
+        and can be found here (its actor index built, its passages read)."""
         chunks = self._chunked
-        if chunks is None or isinstance(chunks.key[1], _ActorRows):
-            return None
+        if chunks is None or isinstance(chunks.key[1], _ActorRows) or self.reader.marks_pending:
+            return None  # none shown while the passages are read: nothing to walk yet
         from annotator.core.suggestions.chunks import chunk_of
 
         return chunks, chunk_of(chunks.spans, pos)
