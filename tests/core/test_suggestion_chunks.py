@@ -4,11 +4,13 @@ places, and away from a chunk's edges they are the whole text's marks."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.chunks import chunk_of, chunk_spans, find_in_chunk, shifted
 from annotator.core.suggestions.find import ActorIndex, find_suggestions
 
@@ -102,3 +104,17 @@ def test_a_text_without_paragraphs_is_cut_after_a_sentence() -> None:
     assert_partition(text, spans)
     assert len(spans) > 5
     assert all(text[b - 2 : b] == ". " for _, b in spans[:-1])
+
+
+def test_a_mark_moved_keeps_all_but_its_places() -> None:
+    claim = Candidate(
+        "claim", 10, 14, "said", speaker="Anna Berg", speaker_start=0, speaker_end=9,
+        passage_start=0, passage_end=40, claimed="talks began", stance="asserts",
+    )  # fmt: skip
+    moved = shifted(claim, 100)
+    assert (moved.start, moved.end, moved.speaker_start, moved.speaker_end) == (110, 114, 100, 109)
+    assert (moved.passage_start, moved.passage_end) == (100, 140)
+    assert dataclasses.replace(moved, start=10, end=14, speaker_start=0, speaker_end=9,
+                               passage_start=0, passage_end=40) == claim  # fmt: skip
+    name = Candidate("new_actor", 3, 7, "Acme", guess="organisation")
+    assert shifted(name, 5) == Candidate("new_actor", 8, 12, "Acme", guess="organisation")

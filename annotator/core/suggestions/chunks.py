@@ -14,7 +14,6 @@ reaches across; marks away from a chunk's edges are the whole text's.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from datetime import date
 
 from annotator.core.suggestions.candidate import Candidate
@@ -85,16 +84,11 @@ def find_in_chunk(
 
 def shifted(c: Candidate, by: int) -> Candidate:
     """``c`` moved ``by`` characters on (a chunk's mark at its place in the whole text)."""
+    fields = dict(c.__dict__)  # a third of dataclasses.replace's time, 300+ marks a chunk
+    for name in _POSITIONS:
+        if fields[name] >= 0:  # -1: not a claim's
+            fields[name] += by
+    return Candidate(**fields)
 
-    def on(pos: int) -> int:
-        return pos + by if pos >= 0 else pos  # -1: not a claim's
 
-    return dataclasses.replace(
-        c,
-        start=c.start + by,
-        end=c.end + by,
-        speaker_start=on(c.speaker_start),
-        speaker_end=on(c.speaker_end),
-        passage_start=on(c.passage_start),
-        passage_end=on(c.passage_end),
-    )
+_POSITIONS = ("start", "end", "speaker_start", "speaker_end", "passage_start", "passage_end")
