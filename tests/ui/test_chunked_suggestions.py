@@ -1,8 +1,8 @@
 """A very long article's suggestions are found a chunk at a time, around what the analyst
 reads: marks at the top once it opens, in the middle once scrolled there; N walks onward
 through chunks not found yet and wraps round; Y and D act on a mark far down the text, and
-what they write is read back from the file; a new actor's marks come without the others
-blinking out."""
+what they write is read back from the file; a new actor's marks, or the dates read against
+another publication date, come without the others blinking out."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.rows import new_row
 from annotator.store.suggestion_actors import suggestion_actors
+from annotator.ui.editing import edits
 from annotator.ui.reader.marks import WORKER_FROM
 from annotator.ui.reader.suggestion_marks import CHUNKED_FROM
 from tests.helpers import window_fixture
@@ -183,6 +184,21 @@ def test_a_very_long_article_is_found_around_the_view(qtbot, window) -> None:
         for c in marks.shown
     )
 
+    # another publication date: the dates around the view are read against it anew
+    article_id = reader.article_id
+    assert edits.update_article(win.session, article_id, published="2025-06-02")
+    assert marks.shown  # the others meanwhile
+    qtbot.waitUntil(lambda: not marks.pending, timeout=30_000)
+    k = chunk_of(spans, reader.visible_span()[0])
+    index = finder(win)
+    june = find_in_chunk(text, spans[k], index, date(2025, 6, 2))
+    values = {c.start: c.timex_value for c in marks.shown if c.kind == "date"}
+    mondays = [c for c in june if c.kind == "date" and c.text == "Monday"]
+    assert mondays and all(values[c.start] == c.timex_value for c in mondays)
+    assert {c.timex_value for c in mondays} != {
+        c.timex_value for c in find_in_chunk(text, spans[k], index, PUBLISHED) if c.text == "Monday"
+    }
+
     path = close_app(win)
     rows = read_file(
         path,
@@ -192,6 +208,7 @@ def test_a_very_long_article_is_found_around_the_view(qtbot, window) -> None:
     )
     assert rows == [(mention.start, mention.end, "Quillon Holdings")]
     assert read_file(path, "SELECT kind, start, end, text FROM suggestion_dismissals") == [gone.key]
+    assert read_file(path, "SELECT published FROM articles") == [("2025-06-02",)]
     assert read_file(path, "SELECT name FROM actors ORDER BY name") == [
         ("Anna Berg",),
         ("Quillon Holdings",),

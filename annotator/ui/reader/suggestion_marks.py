@@ -4,7 +4,8 @@ The suggestions come from ``core.suggestions`` (pure, cached per text); this hol
 shown for the open article, without those the analyst dismissed or already cited, and the
 one selected. They are drawn as dotted underlines in a muted colour, as ExtraSelections
 made once per refresh (not per mouse move), beneath the reader's other layers: a cited
-passage keeps its tint, and a mark never looks like one.
+passage keeps its tint, and a mark never looks like one. A very long text's suggestions
+are found a chunk at a time around the view (``CHUNKED_FROM``).
 """
 
 from __future__ import annotations
