@@ -213,3 +213,60 @@ def test_a_very_long_article_is_found_around_the_view(qtbot, window) -> None:
         ("Anna Berg",),
         ("Quillon Holdings",),
     ]
+
+
+FILLER = "the quick brown fox jumps over the lazy dog, and nobody here expected it to go on.\n\n"
+
+
+def test_n_goes_on_looking_in_the_worker_through_chunks_without_marks(qtbot, window) -> None:
+    """A very long text with marks only near its end: N finds a few chunks on its own
+    keypress, the worker the rest, and the mark it reaches is selected."""
+    win = window
+    reader, marks = win.reader, win.reader.suggestions
+    text = FILLER * (CHUNKED_FROM // len(FILLER) + 100) + "Anna Berg said talks began."
+    article = ImportedArticle(
+        text=text, title="Sparse", outlet=None, author=None, url=None,
+        published="2025-03-07", language="en", source="sparse.txt",
+    )  # fmt: skip
+    cs, article_id = operations.import_article(win.session.project, article)
+    assert win.session.run(cs)
+    win.articles.select_article(article_id)
+    qtbot.waitUntil(lambda: not marks.pending and not reader.marks_pending, timeout=30_000)
+    assert marks.shown == []  # none around the top
+    spans = chunk_spans(text)
+    messages: list[str] = []
+    win.tagging.message.connect(messages.append)
+    reader.setFocus()
+    press(qtbot, reader, Qt.Key.Key_N)
+    assert marks.current is None and marks.seeking
+    assert messages[-1].startswith("Looking further on for the next suggestion")
+    chunks = marks._chunked
+    assert chunks is not None and len(chunks.found) < len(spans) - 2  # not all on the keypress
+    qtbot.waitUntil(lambda: marks.current is not None, timeout=30_000)
+    assert (marks.current.kind, marks.current.text) == ("new_actor", "Anna Berg")
+    assert reader.selection_span() == (marks.current.start, marks.current.end)
+    assert not marks.seeking
+    # from it, N wraps round through the chunks found meanwhile to the claim, then to it
+    press(qtbot, reader, Qt.Key.Key_N)
+    assert marks.current is not None and marks.current.kind == "claim"
+    press(qtbot, reader, Qt.Key.Key_N)
+    assert marks.current is not None and marks.current.text == "Anna Berg"
+
+    # a new actor: the text is found anew, and N from the top goes through the worker
+    # again; a click elsewhere meanwhile: the walk is forgotten, the selection stays
+    cs, _ = operations.create_actor(win.session.project, name="Talks Corp", kind="organisation")
+    assert win.session.run(cs)
+    reader.select_suggestion(None)
+    reader.setTextCursor(QTextCursor(reader.document()))
+    press(qtbot, reader, Qt.Key.Key_N)
+    assert marks.seeking
+    reader.select_span(10, 15)
+    assert not marks.seeking
+    qtbot.waitUntil(lambda: not marks.pending, timeout=30_000)
+    assert marks.current is None and reader.selection_span() == (10, 15)
+
+    path = close_app(win)
+    assert read_file(path, "SELECT length(text) FROM articles WHERE id = ?", (article_id,)) == [
+        (len(text),)
+    ]
+    assert ("Talks Corp",) in read_file(path, "SELECT name FROM actors")

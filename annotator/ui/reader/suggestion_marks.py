@@ -14,6 +14,7 @@ import bisect
 import contextlib
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -89,6 +90,9 @@ MAX_TEXT = 20_000_000
 # relative date, "he" or a surname alone with its own chunk's context only.
 CHUNKED_FROM = 200_000
 FIND_AROUND = 10_000  # characters each side of the view whose chunks are found: 2-3 screens
+# N finds this many chunks on its own keypress (about 15 ms each), then the worker goes on
+# (a text with few marks: a walk through 100 empty chunks held the window 1.5 s).
+STEP_FINDS = 3
 # The marks of a longer text are drawn around the view, more as it scrolls: Qt lays out
 # every block a drawn mark is in (a 60 KB article's 400 marks held the window 45 ms, 2 MB's
 # within 30,000 characters of the view 30 ms; profiled).
@@ -137,6 +141,9 @@ class SuggestionMarks:
         self._chunked: _Chunks | None = None  # the open text's, when it is found in chunks
         self._stores: list[_Chunks] = []  # the last few long texts' (reopened: found already)
         self._rows: _ActorRows | None = None  # the actors' rows the worker builds an index of
+        self._seek: _Seek | None = None  # N's walk, gone on in the worker
+        # a suggestion N's walk reached in the worker (None: there is none in the text)
+        self.reached: Callable[[Candidate | None], None] = lambda c: None
 
     # -- what is shown -------------------------------------------------------------------
 
@@ -243,6 +250,12 @@ class SuggestionMarks:
         chunks = self._chunked
         if chunks is None or self._chunk_worker.busy:
             return
+        seek = self._seek
+        if seek is not None and seek.chunks is chunks:  # N's walk first: the analyst waits
+            k = next((k for k in seek.ahead() if k not in chunks.found), None)
+            if k is not None:
+                self._chunk_worker.find(chunks.key, k, chunks.spans[k])
+                return
         from annotator.core.suggestions.chunks import chunk_of
 
         lo, hi = span if span is not None else self.reader.visible_span()
@@ -271,8 +284,23 @@ class SuggestionMarks:
             chunks.add(k, found)
         if chunks is not None and chunks is self._chunked:
             self.refresh()  # shown with its marks; the next chunk asked for
+            seek = self._seek
+            if seek is not None and seek.chunks is chunks:
+                self._seek = None
+                found_next = self._walk(seek, finds=0)
+                if found_next is not None or self._seek is None:
+                    self.reached(found_next)
         else:
             self._ask_chunks()
+
+    @property
+    def seeking(self) -> bool:
+        """N's walk goes on in the worker (a very long text with few marks)."""
+        return self._seek is not None
+
+    def stop_seeking(self) -> None:
+        """N's walk is forgotten (the analyst moved on: its end would move the selection)."""
+        self._seek = None
 
     def _chunk_at(self, pos: int) -> tuple[_Chunks, int] | None:
         """The open text's chunks and the one holding ``pos``, when it is found in chunks
@@ -361,10 +389,14 @@ class SuggestionMarks:
         return None
 
     def step(self, forward: bool, from_pos: int) -> Candidate | None:
-        """The next (or previous) suggestion after (before) ``from_pos``, wrapping round."""
+        """The next (or previous) suggestion after (before) ``from_pos``, wrapping round.
+        In a very long text, None while the worker goes on looking (``pending``): what it
+        reaches is handed to ``reached``."""
+        self._seek = None
         where = self._chunk_at(from_pos)
         if where is not None:
-            return self._step_chunks(forward, from_pos, *where)
+            chunks, k0 = where
+            return self._walk(_Seek(chunks, forward, from_pos, k0), finds=STEP_FINDS)
         if not self.shown:
             return None
         if forward:
@@ -373,16 +405,21 @@ class SuggestionMarks:
         i = bisect.bisect_left(self._starts, from_pos) - 1
         return self.shown[i % len(self.shown)]
 
-    def _step_chunks(
-        self, forward: bool, from_pos: int, chunks: _Chunks, k0: int
-    ) -> Candidate | None:
+    def _walk(self, seek: _Seek, finds: int) -> Candidate | None:
         """``step`` in a very long text: chunk by chunk from ``from_pos``'s, wrapping round
-        to it again, each chunk not found yet found here (about 15 ms: N is answered at
-        once, and a news text has a mark in every chunk) until one has a mark."""
+        to it again, until one has a mark. Up to ``finds`` chunks not found yet are found
+        here (a news text has marks in every chunk: N is answered at once); past them the
+        walk waits in ``_seek`` for the worker, and None is returned."""
+        chunks, forward, from_pos = seek.chunks, seek.forward, seek.from_pos
         n = len(chunks.spans)
-        for i in range(n + 1):
-            k = (k0 + i) % n if forward else (k0 - i) % n
+        while seek.i <= n:
+            k = seek.chunk()
             if k not in chunks.found:
+                if finds <= 0:
+                    self._seek = seek
+                    self._ask_chunks()
+                    return None
+                finds -= 1
                 self._find_now(chunks, k)
                 if self._chunked is not chunks:  # nothing shown any more (project closed)
                     return None
@@ -390,16 +427,17 @@ class SuggestionMarks:
             marks = self.shown[
                 bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)
             ]
-            if i == 0:  # after (before) from_pos in its own chunk
+            if seek.i == 0:  # after (before) from_pos in its own chunk
                 marks = [
                     c for c in marks if (c.start > from_pos if forward else c.start < from_pos)
                 ]
-            elif i == n:  # wrapped round to it: the rest of that chunk
+            elif seek.i == n:  # wrapped round to it: the rest of that chunk
                 marks = [
                     c for c in marks if (c.start <= from_pos if forward else c.start >= from_pos)
                 ]
             if marks:
                 return marks[0] if forward else marks[-1]
+            seek.i += 1
         return None
 
     # -- drawing -------------------------------------------------------------------------
@@ -554,6 +592,27 @@ class _Chunks:
             marks = self.marks_by_chunk()
             self._all = tuple(c for k in sorted(marks) for c in marks[k])
         return self._all
+
+
+@dataclass
+class _Seek:
+    """N's walk through a very long text's chunks: from ``from_pos``'s chunk (``k0``), on
+    (or back), wrapping round to it; ``i`` steps taken."""
+
+    chunks: _Chunks
+    forward: bool
+    from_pos: int
+    k0: int
+    i: int = 0
+
+    def chunk(self, i: int | None = None) -> int:
+        n = len(self.chunks.spans)
+        step = self.i if i is None else i
+        return (self.k0 + step) % n if self.forward else (self.k0 - step) % n
+
+    def ahead(self) -> list[int]:
+        """The chunks the walk has still to pass, in its order."""
+        return [self.chunk(i) for i in range(self.i, len(self.chunks.spans) + 1)]
 
 
 class ChunkWorker:
