@@ -172,6 +172,19 @@ def test_a_very_long_article_is_found_around_the_view(qtbot, window) -> None:
     assert all(c.key != gone.key for c in marks.shown)
     assert same(marks.current, next(c for c in marks.shown if c.start > gone.start))
 
+    # Y on a date there opens the new-event form on its sentence (read in its chunk)
+    while marks.current is not None and not marks.current.text.startswith("March 3"):
+        press(qtbot, reader, Qt.Key.Key_N)
+    day = marks.current
+    assert day is not None and day.kind == "date" and day.start > spans[-3][0]
+    press(qtbot, reader, Qt.Key.Key_Y)
+    dialog = win.tagging.dialog
+    assert dialog is not None
+    sentence = reader.selection_span()
+    assert sentence is not None and text[sentence[0] : sentence[1]] == PARAGRAPHS[3]
+    qtbot.keyClick(dialog.headline_edit, Qt.Key.Key_Return)
+    assert win.tagging.dialog is None
+
     # a new actor: the text is found again around the view, the old marks shown meanwhile
     before = len(marks.shown)
     cs, _ = operations.create_actor(win.session.project, name="Anna Berg", kind="person")
@@ -209,6 +222,11 @@ def test_a_very_long_article_is_found_around_the_view(qtbot, window) -> None:
     assert rows == [(mention.start, mention.end, "Quillon Holdings")]
     assert read_file(path, "SELECT kind, start, end, text FROM suggestion_dismissals") == [gone.key]
     assert read_file(path, "SELECT published FROM articles") == [("2025-06-02",)]
+    assert read_file(
+        path,
+        "SELECT e.date_phrase, p.start, p.end FROM events e JOIN citations c ON c.event_id = "
+        "e.id JOIN passages p ON p.id = c.passage_id",
+    ) == [(day.text, *sentence)]
     assert read_file(path, "SELECT name FROM actors ORDER BY name") == [
         ("Anna Berg",),
         ("Quillon Holdings",),

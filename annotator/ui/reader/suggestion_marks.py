@@ -312,6 +312,16 @@ class SuggestionMarks:
 
         return chunks, chunk_of(chunks.spans, pos)
 
+    def context(self, pos: int) -> tuple[int, int]:
+        """The span of the text the marks at ``pos`` were found in: its chunk in a very
+        long text, else the whole text."""
+        chunks = self._chunked
+        if chunks is None:
+            return 0, len(self.reader.text)
+        from annotator.core.suggestions.chunks import chunk_of
+
+        return chunks.spans[chunk_of(chunks.spans, pos)]
+
     def _find_now(self, chunks: _Chunks, k: int) -> None:
         """Find chunk ``k`` here and now (about 15 ms) and show its marks."""
         from annotator.core.suggestions.chunks import find_in_chunk

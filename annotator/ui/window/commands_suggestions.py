@@ -108,9 +108,16 @@ class SuggestionController(QObject):
         else:
             from annotator.core.suggestions.sentences import sentence_spans
 
-            text = self.reader.text
+            # the sentences of the text the date was found in: a very long text's chunk
+            # (its whole 2 MB took 45 ms)
+            at, end = self.reader.suggestions.context(c.start)
             lo, hi = next(
-                ((a, b) for a, b in sentence_spans(text) if a <= c.start < b), (c.start, c.end)
+                (
+                    (at + a, at + b)
+                    for a, b in sentence_spans(self.reader.text[at:end])
+                    if at + a <= c.start < at + b
+                ),
+                (c.start, c.end),
             )
             self.reader.select_span(lo, hi)
             self.tagging.open_form_for("event", lo, hi, lambda d: _event(d, c))
