@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
@@ -221,7 +221,7 @@ class SuggestionMarks:
     @property
     def pending(self) -> bool:
         """A long article's suggestions are being found (some of them, in a very long one)."""
-        return self._worker.busy or self._chunk_worker.busy
+        return self._worker.busy or self._chunk_worker.pending
 
     # -- a very long text, found a chunk at a time -----------------------------------------
 
@@ -242,7 +242,9 @@ class SuggestionMarks:
             chunks = _Chunks(key, same_text.marks_by_chunk() if same_text else {})
         self._stores = [chunks, *[c for c in self._stores if c is not chunks][:2]]
         self._chunked = chunks
-        self._ask_chunks()
+        # asked once the event is done: a worker started inside the article's opening took
+        # the interpreter from the rest of it (the open held the window 65-90 ms, not 25-40)
+        self._chunk_worker.later(self._ask_chunks)
         return chunks.all()
 
     def _ask_chunks(self, span: tuple[int, int] | None = None) -> None:
@@ -639,6 +641,7 @@ class ChunkWorker:
         self._relay.done.connect(self._done)
         self._ready = ready
         self._finding: tuple[_Key, int] | None = None
+        self._later = 0  # calls waiting for the event loop's next turn
 
     @property
     def busy(self) -> bool:
@@ -647,6 +650,22 @@ class ChunkWorker:
     def finding(self, key: _Key, k: int) -> bool:
         """Whether chunk ``k`` of ``key`` is being found now."""
         return self._finding is not None and self._finding[1] == k and _same(self._finding[0], key)
+
+    def later(self, call: Callable[[], None]) -> None:
+        """``call`` on the next turn of the event loop (dropped with the reader); pending
+        until then."""
+        self._later += 1
+
+        def now() -> None:
+            self._later -= 1
+            call()
+
+        QTimer.singleShot(0, self._relay, now)
+
+    @property
+    def pending(self) -> bool:
+        """A chunk is being found, or about to be asked for."""
+        return self.busy or self._later > 0
 
     def find(self, key: _Key, k: int, span: tuple[int, int]) -> None:
         self._finding = (key, k)
