@@ -7,5 +7,7 @@
   acronyms, places of the shipped gazetteer).
 * ``speech``: reported speech, "X said", "according to X", a quote and its speaker.
 * ``find``: all of them together for one article, with the date phrases; cached per text.
+* ``chunks``: a very long text cut at paragraph breaks, each chunk found alone (the reader
+  finds those around the view).
 * ``evaluation``: precision and recall on MEANTIME and on the hand-annotated speech set.
 """

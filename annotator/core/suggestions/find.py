@@ -84,10 +84,11 @@ def find_suggestions(
     return _cached(text, actors, published, dates)
 
 
-@lru_cache(maxsize=16)
-def _cached(
-    text: str, actors: ActorIndex, published: date | tuple[date, date] | None, dates: bool
+def find_uncached(
+    text: str, actors: ActorIndex, published: date | tuple[date, date] | None, dates: bool = True
 ) -> tuple[Candidate, ...]:
+    """``find_suggestions`` without its cache: for a long text's chunks, which would push
+    the articles read out of it (``chunks.find_in_chunk``)."""
     tokens = name_tokens(text)
     out: list[Candidate] = []
     every = tokenize(text) if actors.index.needs_all_words else tokens
@@ -122,6 +123,9 @@ def _cached(
     sentences = sentence_spans(text)
     out.extend(_claims(text, sentences, known, out))
     return tuple(_without_overlaps(out))
+
+
+_cached = lru_cache(maxsize=16)(find_uncached)
 
 
 def _claims(

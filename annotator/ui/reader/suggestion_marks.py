@@ -4,19 +4,22 @@ The suggestions come from ``core.suggestions`` (pure, cached per text); this hol
 shown for the open article, without those the analyst dismissed or already cited, and the
 one selected. They are drawn as dotted underlines in a muted colour, as ExtraSelections
 made once per refresh (not per mouse move), beneath the reader's other layers: a cited
-passage keeps its tint, and a mark never looks like one.
+passage keeps its tint, and a mark never looks like one. A very long text's suggestions
+are found a chunk at a time around the view (``CHUNKED_FROM``).
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextEdit
 
@@ -80,6 +83,17 @@ KIND_WORDS = {
 # Past MAX_TEXT (a whole book) none are found.
 SYNC_TEXT = 30_000
 MAX_TEXT = 20_000_000
+# From this, a text's suggestions are found a chunk at a time (``core.suggestions.chunks``,
+# about 15 ms each), those around the view first, more as it scrolls, N finding onward: a
+# 2 MB article's whole text took 1.65 s of finding (dates 1.0 s, new names 0.6 s, speech
+# 0.4 s, known actors 0.3 s; profiled, no single hotspot) before any mark came. Below it
+# (every news article, a long report) the whole text is found, as before: a chunk reads a
+# relative date, "he" or a surname alone with its own chunk's context only.
+CHUNKED_FROM = 200_000
+FIND_AROUND = 10_000  # characters each side of the view whose chunks are found: 2-3 screens
+# N finds this many chunks on its own keypress (about 15 ms each), then the worker goes on
+# (a text with few marks: a walk through 100 empty chunks held the window 1.5 s).
+STEP_FINDS = 3
 # The marks of a longer text are drawn around the view, more as it scrolls: Qt lays out
 # every block a drawn mark is in (a 60 KB article's 400 marks held the window 45 ms, 2 MB's
 # within 30,000 characters of the view 30 ms; profiled).
@@ -121,15 +135,22 @@ class SuggestionMarks:
         self._drawn: tuple[int, int] | None = None  # the text whose marks are drawn
         self._starts_of: list[tuple[tuple[Candidate, ...], list[int], list[int]]] = []
         self.changed: Callable[[], None] = lambda: None
-        # the reader owns the worker's relay: a result after the reader is gone is dropped
-        self._worker = SuggestionWorker(
-            self._found_in_worker, reader if isinstance(reader, QObject) else None
-        )
+        # the reader owns the workers' relays: a result after the reader is gone is dropped
+        owner = reader if isinstance(reader, QObject) else None
+        self._worker = SuggestionWorker(self._found_in_worker, owner)
+        self._chunk_worker = ChunkWorker(self._chunk_found, owner)
+        self._chunked: _Chunks | None = None  # the open text's, when it is found in chunks
+        self._stores: list[_Chunks] = []  # the last few long texts' (reopened: found already)
+        self._rows: _ActorRows | None = None  # the actors' rows the worker builds an index of
+        self._seek: _Seek | None = None  # N's walk, gone on in the worker
+        # a suggestion N's walk reached in the worker (None: there is none in the text)
+        self.reached: Callable[[Candidate | None], None] = lambda c: None
 
     # -- what is shown -------------------------------------------------------------------
 
     def actors_changed(self) -> None:
         self._index = None
+        self._rows = None
 
     def arm(self) -> None:
         """Find the open article's suggestions now (the window has painted). The first
@@ -143,22 +164,31 @@ class SuggestionMarks:
 
     def refresh(self) -> None:
         """Recompute what is shown (cached underneath: cheap when the text is the same).
-        A long article's suggestions come from a worker: none are shown until they do."""
+        A long article's suggestions come from a worker: none are shown until they do; a
+        very long one's a chunk at a time, around the view."""
         reader = self.reader
         self.shown = []
+        self._chunked = None
         project = reader.session.project
-        if (
+        wanted = bool(
             self.enabled
             and reader.article_id
             and 0 < len(reader.text) <= MAX_TEXT
             and not project.closed  # a worker's result after the project was closed
-            and not reader.marks_pending  # refreshed when they come
             and self.armed
-        ):
+        )
+        if wanted and len(reader.text) >= CHUNKED_FROM and reader.article_id:
+            # the view's chunk is found while the passages are read (shown when they come,
+            # cited ones left out): side by side, not one after the other
             row = article_head(project, reader.article_id)
+            chunked = self._found_in_chunks(reader.text, _published(row))
+            if not reader.marks_pending:
+                self.shown = self._not_done(chunked, dismissed(project, reader.article_id))
+        elif wanted and reader.article_id and not reader.marks_pending:  # else when they come
+            row = article_head(project, reader.article_id)
+            found: tuple[Candidate, ...] | None
             if self._index is None and self._index_in_worker:
-                rows = _ActorRows(suggestion_actors(project))
-                found = self._worker.result((reader.text, rows, _published(row)))
+                found = self._worker.result((reader.text, self._actor_rows(), _published(row)))
             else:
                 if self._index is None:
                     from annotator.core.suggestions.find import ActorIndex
@@ -174,16 +204,136 @@ class SuggestionMarks:
         self._drawn = None
         self.changed()
 
+    def _actor_rows(self) -> _ActorRows:
+        """The actors' rows for a worker to build the index of, read once (refreshed again
+        meanwhile, the same rows: the worker's key is unchanged)."""
+        if self._rows is None:
+            self._rows = _ActorRows(suggestion_actors(self.reader.session.project))
+        return self._rows
+
     def _found_in_worker(self, index: ActorIndex) -> None:
         if self._index is None and self._index_in_worker:
             self._index = index  # the one the worker built from the actors' rows
         self._index_in_worker = False
+        self._rows = None
         self.refresh()
 
     @property
     def pending(self) -> bool:
-        """A long article's suggestions are being found."""
-        return self._worker.busy
+        """A long article's suggestions are being found (some of them, in a very long one)."""
+        return self._worker.busy or self._chunk_worker.pending
+
+    # -- a very long text, found a chunk at a time -----------------------------------------
+
+    def _found_in_chunks(
+        self, text: str, published: date | tuple[date, date] | None
+    ) -> tuple[Candidate, ...]:
+        """The marks of the chunks found so far (another index's meanwhile, for the same
+        text: a new actor's marks do not blink out); the view's chunks are asked for."""
+        if self._index is None and not self._index_in_worker:
+            from annotator.core.suggestions.find import ActorIndex
+
+            self._index = ActorIndex(suggestion_actors(self.reader.session.project))
+        actors = self._index if self._index is not None else self._actor_rows()
+        key: _Key = (text, actors, published)
+        chunks = next((c for c in self._stores if _same(c.key, key)), None)
+        if chunks is None:
+            same_text = next((c for c in self._stores if _same_text(c.key[0], text)), None)
+            chunks = _Chunks(key, same_text.marks_by_chunk() if same_text else {})
+        self._stores = [chunks, *[c for c in self._stores if c is not chunks][:2]]
+        self._chunked = chunks
+        # asked once the event is done: a worker started inside the article's opening took
+        # the interpreter from the rest of it (the open held the window 65-90 ms, not 25-40)
+        self._chunk_worker.later(self._ask_chunks)
+        return chunks.all()
+
+    def _ask_chunks(self, span: tuple[int, int] | None = None) -> None:
+        """Have the worker find the next chunk around the view not found yet (one at a
+        time: each result applied, the next is the view's as it is by then)."""
+        chunks = self._chunked
+        if chunks is None or self._chunk_worker.busy:
+            return
+        seek = self._seek
+        if seek is not None and seek.chunks is chunks:  # N's walk first: the analyst waits
+            k = next((k for k in seek.ahead() if k not in chunks.found), None)
+            if k is not None:
+                self._chunk_worker.find(chunks.key, k, chunks.spans[k])
+                return
+        from annotator.core.suggestions.chunks import chunk_of
+
+        lo, hi = span if span is not None else self.reader.visible_span()
+        spans = chunks.spans
+        first, last = chunk_of(spans, lo), chunk_of(spans, hi)
+        # the view's chunks, then onward (where the analyst reads next), then back
+        wanted = [
+            *range(first, last + 1),
+            *range(last + 1, chunk_of(spans, hi + FIND_AROUND) + 1),
+            *range(first - 1, chunk_of(spans, max(0, lo - FIND_AROUND)) - 1, -1),
+        ]
+        k = next((k for k in wanted if k not in chunks.found), None)
+        if k is not None:
+            self._chunk_worker.find(chunks.key, k, spans[k])
+
+    def _chunk_found(
+        self, key: _Key, k: int, found: tuple[Candidate, ...], index: ActorIndex
+    ) -> None:
+        chunks = next((c for c in self._stores if _same(c.key, key)), None)
+        if isinstance(key[1], _ActorRows):
+            if chunks is not None:
+                chunks.key = (key[0], index, key[2])  # as asked for with the index built
+            if self._index is None and self._index_in_worker and key[1] is self._rows:
+                self._index, self._index_in_worker, self._rows = index, False, None
+        if chunks is not None and k not in chunks.found:  # N may have found it meanwhile
+            chunks.add(k, found)
+        if chunks is not None and chunks is self._chunked:
+            self.refresh()  # shown with its marks; the next chunk asked for
+            seek = self._seek
+            if seek is not None and seek.chunks is chunks:
+                self._seek = None
+                found_next = self._walk(seek, finds=0)
+                if found_next is not None or self._seek is None:
+                    self.reached(found_next)
+        else:
+            self._ask_chunks()
+
+    @property
+    def seeking(self) -> bool:
+        """N's walk goes on in the worker (a very long text with few marks)."""
+        return self._seek is not None
+
+    def stop_seeking(self) -> None:
+        """N's walk is forgotten (the analyst moved on: its end would move the selection)."""
+        self._seek = None
+
+    def _chunk_at(self, pos: int) -> tuple[_Chunks, int] | None:
+        """The open text's chunks and the one holding ``pos``, when it is found in chunks
+        and can be found here (its actor index built, its passages read)."""
+        chunks = self._chunked
+        if chunks is None or isinstance(chunks.key[1], _ActorRows) or self.reader.marks_pending:
+            return None  # none shown while the passages are read: nothing to walk yet
+        from annotator.core.suggestions.chunks import chunk_of
+
+        return chunks, chunk_of(chunks.spans, pos)
+
+    def context(self, pos: int) -> tuple[int, int]:
+        """The span of the text the marks at ``pos`` were found in: its chunk in a very
+        long text, else the whole text."""
+        chunks = self._chunked
+        if chunks is None:
+            return 0, len(self.reader.text)
+        from annotator.core.suggestions.chunks import chunk_of
+
+        return chunks.spans[chunk_of(chunks.spans, pos)]
+
+    def _find_now(self, chunks: _Chunks, k: int) -> None:
+        """Find chunk ``k`` here and now (about 15 ms) and show its marks."""
+        from annotator.core.suggestions.chunks import find_in_chunk
+        from annotator.core.suggestions.find import ActorIndex
+
+        text, index, published = chunks.key
+        assert isinstance(index, ActorIndex)
+        chunks.add(k, find_in_chunk(text, chunks.spans[k], index, published))
+        self.refresh()
 
     def _found(
         self, text: str, index: ActorIndex, published: date | tuple[date, date] | None
@@ -239,13 +389,27 @@ class SuggestionMarks:
         return los, order
 
     def at(self, pos: int) -> Candidate | None:
+        """The mark under ``pos``. In a very long text, its chunk is found first if it was
+        not (unless the worker is finding it: it is drawn within a frame or two)."""
+        where = self._chunk_at(pos)
+        if where is not None:
+            chunks, k = where
+            if k not in chunks.found and not self._chunk_worker.finding(chunks.key, k):
+                self._find_now(chunks, k)
         i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and self.shown[i].start <= pos < self.shown[i].end:
             return self.shown[i]
         return None
 
     def step(self, forward: bool, from_pos: int) -> Candidate | None:
-        """The next (or previous) suggestion after (before) ``from_pos``, wrapping round."""
+        """The next (or previous) suggestion after (before) ``from_pos``, wrapping round.
+        In a very long text, None while the worker goes on looking (``pending``): what it
+        reaches is handed to ``reached``."""
+        self._seek = None
+        where = self._chunk_at(from_pos)
+        if where is not None:
+            chunks, k0 = where
+            return self._walk(_Seek(chunks, forward, from_pos, k0), finds=STEP_FINDS)
         if not self.shown:
             return None
         if forward:
@@ -253,6 +417,41 @@ class SuggestionMarks:
             return self.shown[i % len(self.shown)]
         i = bisect.bisect_left(self._starts, from_pos) - 1
         return self.shown[i % len(self.shown)]
+
+    def _walk(self, seek: _Seek, finds: int) -> Candidate | None:
+        """``step`` in a very long text: chunk by chunk from ``from_pos``'s, wrapping round
+        to it again, until one has a mark. Up to ``finds`` chunks not found yet are found
+        here (a news text has marks in every chunk: N is answered at once); past them the
+        walk waits in ``_seek`` for the worker, and None is returned."""
+        chunks, forward, from_pos = seek.chunks, seek.forward, seek.from_pos
+        n = len(chunks.spans)
+        while seek.i <= n:
+            k = seek.chunk()
+            if k not in chunks.found:
+                if finds <= 0:
+                    self._seek = seek
+                    self._ask_chunks()
+                    return None
+                finds -= 1
+                self._find_now(chunks, k)
+                if self._chunked is not chunks:  # nothing shown any more (project closed)
+                    return None
+            a, b = chunks.spans[k]
+            marks = self.shown[
+                bisect.bisect_left(self._starts, a) : bisect.bisect_left(self._starts, b)
+            ]
+            if seek.i == 0:  # after (before) from_pos in its own chunk
+                marks = [
+                    c for c in marks if (c.start > from_pos if forward else c.start < from_pos)
+                ]
+            elif seek.i == n:  # wrapped round to it: the rest of that chunk
+                marks = [
+                    c for c in marks if (c.start <= from_pos if forward else c.start >= from_pos)
+                ]
+            if marks:
+                return marks[0] if forward else marks[-1]
+            seek.i += 1
+        return None
 
     # -- drawing -------------------------------------------------------------------------
 
@@ -275,11 +474,15 @@ class SuggestionMarks:
         return self._selections
 
     def scrolled(self) -> bool:
-        """The view moved past the marks drawn: True when they must be drawn again."""
-        if self._drawn is None or len(self.reader.text) <= DRAW_ALL_TEXT:
+        """The view moved past the marks drawn: True when they must be drawn again. In a
+        very long text, the chunks around the view not found yet are asked for."""
+        if len(self.reader.text) <= DRAW_ALL_TEXT:
+            return False
+        if self._drawn is None and self._chunked is None:
             return False
         lo, hi = self.reader.visible_span()
-        return lo < self._drawn[0] or hi > self._drawn[1]
+        self._ask_chunks((lo, hi))
+        return self._drawn is not None and (lo < self._drawn[0] or hi > self._drawn[1])
 
     def _formats(self) -> dict[str, QTextCharFormat]:
         dark = is_dark(self.reader.palette())
@@ -374,8 +577,123 @@ class SuggestionWorker:
         self._ready(index)
 
 
+class _Chunks:
+    """A very long text's chunks (``core.suggestions.chunks``) and the marks found in each
+    so far, for one key (text, actors, date): another key's are found again."""
+
+    def __init__(self, key: _Key, stale: dict[int, tuple[Candidate, ...]]) -> None:
+        from annotator.core.suggestions.chunks import chunk_spans
+
+        self.key = key
+        self.spans = chunk_spans(key[0])
+        self.found: dict[int, tuple[Candidate, ...]] = {}
+        self.stale = stale  # the same text's, found with other actors: shown meanwhile
+        self._all: tuple[Candidate, ...] | None = None
+
+    def add(self, k: int, found: tuple[Candidate, ...]) -> None:
+        self.found[k] = found
+        self.stale.pop(k, None)
+        self._all = None
+
+    def marks_by_chunk(self) -> dict[int, tuple[Candidate, ...]]:
+        return {**self.stale, **self.found}
+
+    def all(self) -> tuple[Candidate, ...]:
+        """Every chunk's marks so far, in text order (the same tuple until one is added:
+        the marks' sorted starts are kept for it)."""
+        if self._all is None:
+            marks = self.marks_by_chunk()
+            self._all = tuple(c for k in sorted(marks) for c in marks[k])
+        return self._all
+
+
+@dataclass
+class _Seek:
+    """N's walk through a very long text's chunks: from ``from_pos``'s chunk (``k0``), on
+    (or back), wrapping round to it; ``i`` steps taken."""
+
+    chunks: _Chunks
+    forward: bool
+    from_pos: int
+    k0: int
+    i: int = 0
+
+    def chunk(self, i: int | None = None) -> int:
+        n = len(self.chunks.spans)
+        step = self.i if i is None else i
+        return (self.k0 + step) % n if self.forward else (self.k0 - step) % n
+
+    def ahead(self) -> list[int]:
+        """The chunks the walk has still to pass, in its order."""
+        return [self.chunk(i) for i in range(self.i, len(self.chunks.spans) + 1)]
+
+
+class ChunkWorker:
+    """Finds one chunk of a very long text in a thread at a time (plain data in, as
+    ``SuggestionWorker``); given the actors' rows, it builds the index and hands it back."""
+
+    def __init__(
+        self,
+        ready: Callable[[_Key, int, tuple[Candidate, ...], ActorIndex], None],
+        parent: QObject | None = None,
+    ) -> None:
+        self._relay = _Relay(parent)
+        self._relay.done.connect(self._done)
+        self._ready = ready
+        self._finding: tuple[_Key, int] | None = None
+        self._later = 0  # calls waiting for the event loop's next turn
+
+    @property
+    def busy(self) -> bool:
+        return self._finding is not None
+
+    def finding(self, key: _Key, k: int) -> bool:
+        """Whether chunk ``k`` of ``key`` is being found now."""
+        return self._finding is not None and self._finding[1] == k and _same(self._finding[0], key)
+
+    def later(self, call: Callable[[], None]) -> None:
+        """``call`` on the next turn of the event loop (dropped with the reader); pending
+        until then."""
+        self._later += 1
+
+        def now() -> None:
+            self._later -= 1
+            call()
+
+        QTimer.singleShot(0, self._relay, now)
+
+    @property
+    def pending(self) -> bool:
+        """A chunk is being found, or about to be asked for."""
+        return self.busy or self._later > 0
+
+    def find(self, key: _Key, k: int, span: tuple[int, int]) -> None:
+        self._finding = (key, k)
+        # A pool thread: Thread.start waits for the new thread to take the interpreter,
+        # 7-14 ms of the article's opening while the passages' worker ran (profiled).
+        QThreadPool.globalInstance().start(functools.partial(self._run, key, k, span))
+
+    def _run(self, key: _Key, k: int, span: tuple[int, int]) -> None:
+        from annotator.core.suggestions.chunks import find_in_chunk
+        from annotator.core.suggestions.find import ActorIndex
+
+        text, actors, published = key
+        index = actors if isinstance(actors, ActorIndex) else ActorIndex(actors.rows)
+        found = find_in_chunk(text, span, index, published)
+        with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
+            self._relay.done.emit((key, k, found, index))
+
+    def _done(self, result: tuple[_Key, int, tuple[Candidate, ...], ActorIndex]) -> None:
+        self._finding = None
+        self._ready(*result)
+
+
 def _same(a: _Key, b: _Key) -> bool:
-    return a[1] is b[1] and a[2] == b[2] and (a[0] is b[0] or a[0] == b[0])
+    return a[1] is b[1] and a[2] == b[2] and _same_text(a[0], b[0])
+
+
+def _same_text(a: str, b: str) -> bool:
+    return a is b or a == b
 
 
 def _published(row: dict[str, Any] | None) -> date | tuple[date, date] | None:

@@ -198,6 +198,7 @@ class ReaderView(QPlainTextEdit):
             self.suggestionSelected.emit("")
 
     def _selection_left_suggestion(self) -> None:
+        self.suggestions.stop_seeking()  # the analyst moved on: N's walk would move them
         current = self.suggestions.current
         if current is not None and self.selection_span() != (current.start, current.end):
             self.suggestions.current = None
