@@ -299,12 +299,6 @@ def event_headline(project: Project, event_id: str | None) -> str | None:
     return cast(str | None, project.scalar("SELECT headline FROM events WHERE id = ?", [event_id]))
 
 
-def any_event(project: Project) -> dict[str, Any] | None:
-    """One event's row, whichever comes first (a form built ahead of need shows it)."""
-    rows = project.rows("SELECT * FROM events LIMIT 1")
-    return rows[0] if rows else None
-
-
 def event_actor_roles(project: Project, event_id: str) -> list[ActorRole]:
     """An event's actors with their roles, by name."""
     return cast(

@@ -8,7 +8,7 @@ fetched page for display (``event_page``), never per row over the whole table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -236,8 +236,10 @@ def event_rowids(
     descending: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    pause: Callable[[], None] | None = None,
 ) -> list[int]:
-    """Matching events' rowids in order (all of them when ``limit`` is None)."""
+    """Matching events' rowids in order (all of them when ``limit`` is None). ``pause`` is
+    called between batches: a worker reading 100,000 rowids lets the window's thread run."""
     sql, params = event_query(
         flt,
         order_by,
@@ -248,7 +250,14 @@ def event_rowids(
         keys_table=uses_keys_table(project, order_by),
     )
     with project.reading():
-        return [r[0] for r in project.db.execute(sql, params).fetchall()]
+        cursor = project.db.execute(sql, params)
+        if pause is None:
+            return [r[0] for r in cursor.fetchall()]
+        out: list[int] = []
+        while batch := cursor.fetchmany(2000):
+            out.extend(r[0] for r in batch)
+            pause()
+        return out
 
 
 # How many outlets stand behind an event: an article without an outlet counts as its own.

@@ -12,7 +12,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.dates.provenance import HAND_SET
-from annotator.store.panel_queries import any_event
 from annotator.store.project import Project
 from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.editing import edits
@@ -196,35 +195,3 @@ def test_the_suggested_dates_follow_edits_undo_and_redo(qtbot, window) -> None:
         win.actions_[action].trigger()
         assert listed() == in_file()
     assert listed() == {ids[2]}
-
-
-def test_the_event_form_is_built_while_the_window_is_idle(qtbot, window) -> None:
-    """Built hidden after the first paint for the first event shown; building it writes
-    nothing, and an edit in it reaches the event selected, not the one it was built from."""
-    win = window
-    path = win.session.project.path
-    every = "SELECT * FROM events ORDER BY id"
-    before = read_file(path, every)
-    heads_before = dict(read_file(path, "SELECT id, headline FROM events"))
-    qtbot.waitUntil(lambda: "headline" in win.inspector.fields, timeout=10_000)
-    assert not win.inspector.form_host.isVisible()
-    assert win.inspector.kind is None and win.inspector.title.text() == "Nothing selected"
-    assert read_file(path, every) == before  # made, not written
-    built_from = any_event(win.session.project)["id"]
-    other = next(i for i in _event_ids(win) if i != built_from)
-    kept = dict(win.inspector.fields)
-    win.inspector.select_item("event", other)
-    assert win.inspector.fields == kept  # the widgets made while idle, refilled
-    row = win.session.project.row("events", other)
-    assert win.inspector.fields["headline"].text() == row["headline"]
-    headline = win.inspector.fields["headline"]
-    headline.setFocus()
-    headline.selectAll()
-    qtbot.keyClicks(headline, "Typed in the form made while idle")
-    press(qtbot, headline, Qt.Key.Key_Return)
-    qtbot.wait(50)
-    win.close()
-    close_and_compare(win.session.project)  # closed: the file read by a connection of its own
-    heads = dict(read_file(path, "SELECT id, headline FROM events"))
-    assert heads[other] == "Typed in the form made while idle"
-    assert heads[built_from] == heads_before[built_from]

@@ -194,3 +194,18 @@ def test_enter_with_a_new_actor_keeps_the_order(qtbot, project_file, tmp_path, n
         assert used and used[0] is not None, "the kept order was dropped"
     finally:
         project.close()
+
+
+def test_the_window_reads_the_whole_order_once_its_start_is_done(qtbot, seeded_path) -> None:
+    from annotator.ui import app
+
+    window = app.open_window(seeded_path)
+    qtbot.addWidget(window)
+    model = window.table.model
+    with qtbot.waitSignal(window.firstPainted, timeout=10_000):
+        window.show()
+    assert model._full.rowids is None  # not beside the start's own reads
+    qtbot.waitUntil(lambda: model._full.rowids is not None, timeout=10_000)
+    assert model._full.rowids == event_rowids(window.session.project, TimelineFilter(), "date")
+    window.close()
+    window.session.project.close()

@@ -42,7 +42,6 @@ from annotator.store.codebook import codebook_names
 from annotator.store.date_sources import date_source_text
 from annotator.store.grades import citation_grades
 from annotator.store.panel_queries import (
-    any_event,
     event_actor_roles,
     event_choices,
     event_count,
@@ -159,22 +158,6 @@ class Inspector(Panel):
         self._fit_height()
         if other:
             self._scroll_to_top()
-
-    def prepare_event_form(self) -> None:
-        """Build the event form while the window is idle, hidden and kept for the first event
-        shown: the first Enter in a window built its widgets (and the date parser's and the
-        tag field's first reads) on its way to the new row, 17-25 ms (profiled)."""
-        if self.kind is not None or self._form_for is not None or self.session.project.closed:
-            return
-        row = any_event(self.session.project)
-        if row is None:
-            return
-        self.kind, self.item_id, self.row = "event", row["id"], row
-        try:
-            self._build()
-        finally:
-            self.kind = self.item_id = None
-            self._show_nothing()
 
     def _go_to_event(self, event_id: str) -> None:
         """A relation's link: show the other event here and select it everywhere. Later,

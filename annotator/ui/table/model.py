@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
@@ -391,7 +392,10 @@ class TimelineTableModel(QAbstractTableModel):
             rowids: list[int] | None
             try:
                 rowids = read_on_own_connection(
-                    path, lambda reader: event_rowids(reader, flt, sort, descending=descending)
+                    path,
+                    lambda reader: event_rowids(
+                        reader, flt, sort, descending=descending, pause=_rest
+                    ),
                 )
             except (AnnotatorError, OSError):
                 rowids = None  # seeks read on the window's connection, as without it
@@ -758,6 +762,12 @@ class TimelineTableModel(QAbstractTableModel):
         self._read_details(at)
         for i in at:
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(HEADERS) - 1))
+
+
+def _rest() -> None:
+    """Between two batches of a worker's read: the window's thread takes the interpreter's
+    lock meanwhile (a read of 100,000 rowids in one go held it in 5 ms slices)."""
+    time.sleep(0.001)
 
 
 def _rowid(row: dict[str, Any] | int) -> int:
