@@ -12,6 +12,7 @@ from annotator.bench import measures
 def test_the_file_is_warmed_before_the_command_and_before_the_floor(monkeypatch, tmp_path) -> None:
     calls: list[str] = []
     monkeypatch.setattr(measures, "warm", lambda path: calls.append(f"warm {path.name}"))
+    monkeypatch.setattr(measures, "_close_cleanly", lambda path: calls.append("clean close"))
 
     def child(args: list[str]) -> tuple[float, float, float]:
         calls.append("floor" if args[0] == "-c" else "command")
@@ -19,7 +20,8 @@ def test_the_file_is_warmed_before_the_command_and_before_the_floor(monkeypatch,
 
     monkeypatch.setattr(measures, "child", child)
     measures.export(tmp_path / "p.db", "csv")
-    assert calls == ["warm p.db", "command", "warm p.db", "floor"]
+    # Closed cleanly first, as an analyst's file is (the quit step leaves it marked open).
+    assert calls == ["clean close", "warm p.db", "command", "warm p.db", "floor"]
 
 
 def test_warming_reads_the_file_and_its_wal_if_there_is_one(tmp_path: Path) -> None:
