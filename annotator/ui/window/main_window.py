@@ -44,7 +44,9 @@ from annotator.ui.window.import_worker import ImportController
 from annotator.ui.window.menus import WindowActions
 from annotator.ui.window.parts import WindowParts
 
-ORDER_AFTER_MS = 1500  # the table's whole order read once the start's work is done
+# The table's whole order is read once the start's own reads are done (at 1.5 s it still
+# met them: the longest block after the first paint 40-160 ms, at 3 s 33-55, measured).
+ORDER_AFTER_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -188,8 +190,8 @@ class MainWindow(QMainWindow):
         self.drawn.schedule()
         self.projects.start_anchor_check()
         self.actor_warmup.start(self.session.project)
-        # Later than the start's own reads: beside them it stretched the longest block after
-        # the first paint (the interpreter's lock shared), measured 35 -> 55 ms.
+        # After the start's own reads: beside them it stretched the longest block after the
+        # first paint (the interpreter's lock shared).
         QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
 
     # -- following the selection and the edits -------------------------------------------
