@@ -17,16 +17,15 @@ from annotator.core.importers import ImportedArticle
 from annotator.core.suggestions.candidate import Candidate
 from annotator.core.suggestions.chunks import chunk_of, chunk_spans, find_in_chunk
 from annotator.core.suggestions.find import ActorIndex
-from annotator.core.text import text_hash
 from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
-from annotator.store.rows import new_row
 from annotator.store.suggestion_actors import suggestion_actors
 from annotator.ui.editing import edits
 from annotator.ui.reader.marks import WORKER_FROM
 from annotator.ui.reader.suggestion_marks import CHUNKED_FROM
 from tests.helpers import window_fixture
+from tests.helpers.cited_spans import cite_spans
 from tests.helpers.db import read_file
 from tests.helpers.window_fixture import close_app, press
 
@@ -61,24 +60,11 @@ def seeded_path(tmp_path: Path) -> Path:
         project.apply(cs)
         # the first mentions cited, enough for the passages to be read in a worker: their
         # marks are left out of the chunks found meanwhile (rows written directly: fast)
-        passages, citations, start = [], [], -1
+        spans, start = [], -1
         for _ in range(WORKER_FROM + 20):
             start = text.index("Quillon Holdings", start + 1)
-            end = start + len("Quillon Holdings")
-            p = new_row(
-                "test", article_id=article_id, start=start, end=end, quote=text[start:end],
-                prefix=text[max(0, start - 32) : start], suffix=text[end : end + 32],
-                text_hash=text_hash(text), status="anchored",
-            )  # fmt: skip
-            passages.append(p)
-            citations.append(
-                new_row(
-                    "test", passage_id=p["id"], event_id=None, actor_id=actor_id,
-                    claim_id=None, note="",
-                )
-            )  # fmt: skip
-        project.db["passages"].insert_all(passages)
-        project.db["citations"].insert_all(citations)
+            spans.append((start, start + len("Quillon Holdings")))
+        cite_spans(project, article_id, text, actor_id, spans)
     return path
 
 

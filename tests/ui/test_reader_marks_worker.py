@@ -13,15 +13,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from annotator.core.importers import ImportedArticle
-from annotator.core.text import text_hash
 from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
-from annotator.store.rows import new_row
 from annotator.ui.new_item.form import NewItemDialog
 from annotator.ui.reader import marks as marks_module
 from annotator.ui.reader.marks import WORKER_FROM
 from tests.helpers import window_fixture
+from tests.helpers.cited_spans import cite_spans
 from tests.helpers.db import read_file
 from tests.helpers.window_fixture import close_app, press
 
@@ -48,24 +47,12 @@ def seeded_path(tmp_path: Path) -> Path:
         project.apply(cs)
         cs, actor_id = operations.create_actor(project, name="Quillon", kind="person")
         project.apply(cs)
-        passages, citations = [], []
-        for i in range(PASSAGES):  # rows written directly: 1,200 edits one by one are slow
-            start = i * STEP * len(LINE) + LINE.index("Quillon")
-            end = start + len("Quillon")
-            p = new_row(
-                "test", article_id=article_id, start=start, end=end, quote=text[start:end],
-                prefix=text[max(0, start - 32) : start], suffix=text[end : end + 32],
-                text_hash=text_hash(text), status="anchored",
-            )  # fmt: skip
-            passages.append(p)
-            citations.append(
-                new_row(
-                    "test", passage_id=p["id"], event_id=None, actor_id=actor_id,
-                    claim_id=None, note="",
-                )
-            )  # fmt: skip
-        project.db["passages"].insert_all(passages)
-        project.db["citations"].insert_all(citations)
+        first = LINE.index("Quillon")  # rows written directly: 1,200 edits one by one are slow
+        spans = [
+            (i * STEP * len(LINE) + first, i * STEP * len(LINE) + first + len("Quillon"))
+            for i in range(PASSAGES)
+        ]
+        cite_spans(project, article_id, text, actor_id, spans)
     return path
 
 

@@ -23,7 +23,7 @@ from annotator.ui.editing.session import Session
 from annotator.ui.table.full_order import MAX_NOTED, FullOrder
 from annotator.ui.table.model import TimelineTableModel
 from annotator.ui.table.row_patch import place
-from tests.ui.test_table_row_places import _loaded, _random_edit
+from tests.ui.test_table_row_places import ORDERS, _loaded, _random_edit
 from tests.ui.test_timeline_table import build_synthetic
 
 
@@ -103,16 +103,7 @@ def project_file(tmp_path_factory, qapp) -> Path:
     return path
 
 
-@pytest.mark.parametrize(
-    ("sort", "descending", "flt", "seed"),
-    [
-        ("date", False, TimelineFilter(), 1),
-        ("date", True, TimelineFilter(), 2),
-        ("date", False, TimelineFilter(text="talks"), 3),
-        ("headline", False, TimelineFilter(), 4),
-        ("type", True, TimelineFilter(), 5),
-    ],
-)
+@pytest.mark.parametrize(("sort", "descending", "flt", "seed"), ORDERS)
 def test_a_far_row_sought_in_the_kept_order_is_where_a_read_puts_it(
     qtbot, project_file, tmp_path, sort, descending, flt, seed
 ) -> None:
