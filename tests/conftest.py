@@ -53,6 +53,18 @@ def seeded_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def annotated_path(seeded_path: Path) -> Path:
+    """The seed project's file with the worked example annotated (events, actors, claims,
+    citations and tags), closed."""
+    from annotator.store.project import Project
+    from annotator.store.sample_annotations import annotate_seed_project
+
+    with Project.open(seeded_path) as project:
+        annotate_seed_project(project)
+    return seeded_path
+
+
+@pytest.fixture
 def seeded(seeded_path: Path, qapp):
     """A UI session on the seed project with the worked example annotated."""
     from annotator.store.project import Project

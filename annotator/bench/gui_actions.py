@@ -115,22 +115,11 @@ class Day:
                 self.watch.settle()
             if floor is not None:
                 floors.append(floor())
-        self.out[name] = {
-            "value": statistics.median(values),
-            "block": statistics.median(blocks),
-            "floor": statistics.median(floors) if floors else None,
-            "wait": None if wait is None else self._wait_label(wait),
-            "cpu": statistics.median(cpus),
-        }
+        label = None if wait is None else self._wait_label(wait)
+        self.out[name] = _entry(values, blocks, cpus, floors, label)
         print(f"{name}: {self.out[name]}", file=sys.stderr, flush=True)
         if first:
-            self.out[f"{name}_first"] = {
-                "value": values[0],
-                "block": blocks[0],
-                "floor": floors[0] if floors else None,
-                "wait": self.out[name]["wait"],
-                "cpu": cpus[0],
-            }
+            self.out[f"{name}_first"] = _entry(values[:1], blocks[:1], cpus[:1], floors[:1], label)
 
     def timed(self, name: str, action: Callable[[], object]) -> Settled:
         """One measurement; ``ANNOTATOR_BENCH_PROFILE=name,...`` prints its profile too."""
@@ -288,23 +277,31 @@ def edits(day: Day) -> None:
         "delete": "delete_event",
     }
     for key, runs in figures.items():
-        day.out[names[key]] = {
-            "value": statistics.median(r.idle_ms for r in runs),
-            "block": statistics.median(r.block_ms for r in runs),
-            "floor": None,
-            "wait": None,
-            "cpu": statistics.median(r.cpu_ms for r in runs),
-        }
+        day.out[names[key]] = _settled_entry(runs)
         print(f"{names[key]}: {day.out[names[key]]}", file=sys.stderr, flush=True)
     # The first Enter in a window is the one an analyst meets at once: the median hides it.
-    first = figures["create"][0]
-    day.out["new_event_enter_first"] = {
-        "value": first.idle_ms,
-        "block": first.block_ms,
-        "floor": None,
-        "wait": None,
-        "cpu": first.cpu_ms,
+    day.out["new_event_enter_first"] = _settled_entry(figures["create"][:1])
+
+
+def _entry(
+    values: list[float],
+    blocks: list[float],
+    cpus: list[float],
+    floors: list[float] | None = None,
+    wait: str | None = None,
+) -> dict[str, Any]:
+    """One figure as the runner reads it: the medians of the runs given."""
+    return {
+        "value": statistics.median(values),
+        "block": statistics.median(blocks),
+        "floor": statistics.median(floors) if floors else None,
+        "wait": wait,
+        "cpu": statistics.median(cpus),
     }
+
+
+def _settled_entry(runs: list[Settled]) -> dict[str, Any]:
+    return _entry([r.idle_ms for r in runs], [r.block_ms for r in runs], [r.cpu_ms for r in runs])
 
 
 def _bare_search_ms(day: Day) -> float:

@@ -33,11 +33,6 @@ def actor_index(project: Project) -> ActorNames:
     return index
 
 
-def actors_stamp(project: Project) -> tuple[int, int]:
-    """Taken before a worker reads the actors: its index is kept only if this still holds."""
-    return table_stamp(project, "actors")
-
-
 def actor_index_in_file(path: Path) -> ActorNames:
     """The index from a read-only connection of its own (a worker thread builds it while
     the window is idle, so that the first form of a window does not: 50-65 ms at 5,000
@@ -46,8 +41,8 @@ def actor_index_in_file(path: Path) -> ActorNames:
 
 
 def adopt_actor_index(project: Project, stamp: tuple[int, int], index: ActorNames) -> bool:
-    """Keep a worker's index unless the actors changed since ``stamp`` was taken (the
-    worker read them after it, so nothing older than the stamp is kept)."""
+    """Keep a worker's index unless the actors changed since ``stamp`` (the actors' table
+    stamp, taken before the worker read them: nothing older than it is kept)."""
     if project.closed or table_stamp(project, "actors") != stamp:
         return False
     kept = _INDEXES.get(project)

@@ -9,19 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from annotator.store.project import Project
-from annotator.store.project_setup import create_project
-from annotator.store.sample_annotations import annotate_seed_project
 from annotator.store.schema import _ITEM_INDEXES
 
 
 @pytest.fixture
-def path(tmp_path: Path) -> Path:
-    path = tmp_path / "p.db"
-    create_project(path, seed=True)
-    with Project.open(path) as project:
-        annotate_seed_project(project)
-    return path
+def path(annotated_path: Path) -> Path:
+    return annotated_path
 
 
 def test_every_lookup_by_item_searches_its_index_after_analyze(path: Path) -> None:

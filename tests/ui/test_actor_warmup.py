@@ -11,10 +11,10 @@ from annotator.store.actor_index import (
     _INDEXES,
     actor_index,
     actor_index_in_file,
-    actors_stamp,
     adopt_actor_index,
 )
 from annotator.store.project import Project
+from annotator.store.table_stamps import table_stamp
 from annotator.ui import app
 
 
@@ -23,7 +23,7 @@ def test_a_workers_index_is_kept_while_the_actors_stand(seeded_path: Path) -> No
     try:
         cs, anna = ops.create_actor(project, name="Anna Adler", kind="person")
         project.apply(cs)
-        stamp = actors_stamp(project)
+        stamp = table_stamp(project, "actors")
         built = actor_index_in_file(seeded_path)
         assert adopt_actor_index(project, stamp, built)
         assert actor_index(project) is built
@@ -35,7 +35,7 @@ def test_a_workers_index_is_kept_while_the_actors_stand(seeded_path: Path) -> No
 def test_a_workers_index_read_before_an_edit_is_dropped(seeded_path: Path) -> None:
     project = Project.open(seeded_path)
     try:
-        stamp = actors_stamp(project)
+        stamp = table_stamp(project, "actors")
         stale = actor_index_in_file(seeded_path)  # read before the actor below was made
         cs, bert = ops.create_actor(project, name="Bert Brandt", kind="person")
         project.apply(cs)

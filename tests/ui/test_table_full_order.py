@@ -13,7 +13,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.dates.value import DateValue
-from annotator.core.text import text_hash
 from annotator.store import operations as ops
 from annotator.store.changes import ChangeSet
 from annotator.store.new_actors import create_event_with_new_actors
@@ -91,15 +90,6 @@ def project_file(tmp_path_factory, qapp) -> Path:
     path = tmp_path_factory.mktemp("full-order") / "synthetic.db"
     with Project.open(path, create=True) as project:
         build_synthetic(project, 1500, seed=13)
-        # The fixture's fingerprints are placeholders; every open checks them.
-        for row in project.rows("SELECT id, text FROM articles"):
-            fingerprint = text_hash(row["text"])
-            for table in ("articles", "passages"):
-                column = "id" if table == "articles" else "article_id"
-                project.db.execute(
-                    f"UPDATE {table} SET text_hash = ? WHERE {column} = ?", [fingerprint, row["id"]]
-                )
-        project.db.conn.commit()
     return path
 
 

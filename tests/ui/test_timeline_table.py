@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 
+from annotator.core.text import text_hash
 from annotator.store import operations
 from annotator.store.changes import ChangeSet, derived_id, new_id
 from annotator.store.project import Project
@@ -36,6 +37,8 @@ def build_synthetic(project: Project, n_events: int, *, seed: int = 7) -> dict[s
     for i in range(4):
         aid = new_id()
         articles.append(aid)
+        text = "word " * 200 + f"({i})"  # each its own: a file's open checks fingerprints
+        fingerprint = text_hash(text)
         cs.insert(
             "articles",
             {
@@ -48,8 +51,8 @@ def build_synthetic(project: Project, n_events: int, *, seed: int = 7) -> dict[s
                 "published_earliest": None,
                 "published_latest": None,
                 "language": "en",
-                "text": "word " * 200,
-                "text_hash": f"hash{i}",
+                "text": text,
+                "text_hash": fingerprint,
                 "source": f"a{i}.txt",
                 "previous_version": None,
                 **prov,
@@ -68,7 +71,7 @@ def build_synthetic(project: Project, n_events: int, *, seed: int = 7) -> dict[s
                     "quote": "word",
                     "prefix": "",
                     "suffix": "",
-                    "text_hash": f"hash{i}",
+                    "text_hash": fingerprint,
                     "status": "anchored",
                     **prov,
                 },

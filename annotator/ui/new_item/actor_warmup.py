@@ -10,8 +10,9 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from annotator.core.actor_matching import ActorNames
 from annotator.core.errors import AnnotatorError
-from annotator.store.actor_index import actor_index_in_file, actors_stamp, adopt_actor_index
+from annotator.store.actor_index import actor_index_in_file, adopt_actor_index
 from annotator.store.project import Project
+from annotator.store.table_stamps import table_stamp
 
 
 class _Relay(QObject):
@@ -31,7 +32,7 @@ class ActorIndexWarmup:
         path = project.path
         if path is None or project.closed or id(project) in self._stamps:
             return
-        self._stamps[id(project)] = actors_stamp(project)
+        self._stamps[id(project)] = table_stamp(project, "actors")
         relay = self._relay
 
         def run() -> None:

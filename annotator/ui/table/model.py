@@ -4,9 +4,10 @@ page at a time (rows far down are placeholders until shown)."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -634,17 +635,22 @@ class TimelineTableModel(QAbstractTableModel):
             return
         events = _events_touched(touched)
         project = self.session.project
-        if "passages" in touched and _through_passages(self._filter):
-            self._full.drop()  # a passage may let any event through the filter, or not
+        # A passage may let any event through such a filter, or hold it back.
+        through = "passages" in touched and _through_passages(self._filter)
+
+        @functools.cache  # the kept order and the placing ask for the same events
+        def rowid_now(event_id: str) -> int | None:
+            return rowid_of(project, "events", event_id)
+
+        if through:
+            self._full.drop()
         else:
-            self._full.touched(
-                events, lambda event_id: rowid_of(project, "events", event_id), self._known.get
-            )
+            self._full.touched(events, rowid_now, self._known.get)
         if (
             events is not None
             and len(events) <= PLACED_ONE_BY_ONE
-            and not ("passages" in touched and _through_passages(self._filter))
-            and self._place(events)
+            and not through
+            and self._place(events, rowid_now)
         ):
             return
         self._rowids = None
@@ -694,17 +700,16 @@ class TimelineTableModel(QAbstractTableModel):
         self._rowids = None
         self.layoutChanged.emit()
 
-    def _place(self, events: frozenset[str]) -> bool:
+    def _place(self, events: frozenset[str], rowid_now: Callable[[str], int | None]) -> bool:
         """The rows of the events an edit touched removed, moved and inserted where they
         sort now, and their details read again; the other rows stay as they are. False
         when that cannot be done here (the caller reads the order again)."""
-        project = self.session.project
         rowids = self._loaded_rowids()
         gone: set[int] = set()
         shown: set[int] = set()
         known: dict[str, int] = {}
         for event_id in events:
-            rowid = rowid_of(project, "events", event_id)
+            rowid = rowid_now(event_id)
             if rowid is not None:
                 (shown if self._matches(event_id) else gone).add(rowid)
                 known[event_id] = rowid

@@ -189,10 +189,7 @@ class MainWindow(QMainWindow):
                 deferred.panel()
         self.drawn.schedule()
         self.projects.start_anchor_check()
-        self.actor_warmup.start(self.session.project)
-        # After the start's own reads: beside them it stretched the longest block after the
-        # first paint (the interpreter's lock shared).
-        QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
+        self._warm_up()
 
     # -- following the selection and the edits -------------------------------------------
 
@@ -242,6 +239,12 @@ class MainWindow(QMainWindow):
         self.drawn.refresh()
         self._update_title()
         self.articles.select_first()
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Read ahead in workers what the first form and the first far seek need. The order
+        comes after the start's own reads: beside them it stretched the longest block after
+        the first paint (the interpreter's lock shared)."""
         self.actor_warmup.start(self.session.project)
         QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
 
