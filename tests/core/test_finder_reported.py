@@ -332,3 +332,30 @@ def test_a_participle_after_if_or_once_is_no_past(text: str, phrase: str, expect
 )
 def test_a_closed_unit_long_compound_is_a_length(text: str, phrase: str, expected: str) -> None:
     assert value(text, phrase) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "expected"),
+    [
+        ("The index had its largest single-day fall on record.", "single-day", "DURATION", "P1D"),
+        ("Not a single week went by without a strike.", "a single week", "DURATION", "P1W"),
+    ],
+)
+def test_a_single_day_is_one_day(
+    text: str, phrase: str, kind: str, expected: str
+) -> None:
+    hits = [t for t in find_timexes(text, NOV) if t.text == phrase]
+    assert [(t.type, t.value) for t in hits] == [(kind, expected)]
+
+
+@pytest.mark.parametrize(
+    "text", ["He stayed single year after year.", "She sang a single song.", "Single-minded."]
+)
+def test_single_alone_is_not_a_count(text: str) -> None:
+    assert find_timexes(text, NOV) == []
+
+
+def test_the_latest_period_is_the_period_the_article_reports() -> None:
+    text = "Net income for the third quarter rose 12%. In the latest period, sales rose 5%."
+    assert value(text, "the latest period", date(1989, 10, 26)) == "1989-Q3"
+    assert value("The most recent period showed gains.", "The most recent period") == "2011"

@@ -251,7 +251,8 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "story_day": (frozenset(("day",)), 1),  # "the" day
     "that_time": (frozenset(("time",)), 1),  # "that" time
     "quarter_ended": (frozenset(("quarter",)), 2),  # "the fiscal" quarter
-    "latest": (frozenset(("quarter", "month", "year")), 4),  # "the just-completed" quarter
+    # "the just-completed" quarter
+    "latest": (frozenset(("quarter", "month", "year", "period")), 4),
     "named_day": (frozenset(("black", "cyber")), 0),
     "ordinal_day": (_MONTH_WORDS, 4),  # "the twenty first of" April
     "nine_eleven": (frozenset((D1, "september", "sept", "sep")), 1),  # "the" September 11

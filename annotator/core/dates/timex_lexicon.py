@@ -86,6 +86,7 @@ NUMBERS = {
     "a": 1,
     "an": 1,
     "a single": 1,
+    "single": 1,  # "its largest single-day drop"
     "a couple of": 2,
     "couple of": 2,
     "a couple": 2,
@@ -233,7 +234,8 @@ COUNT_RE = (
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?i:" + NUMBER_WORD_RE + r"))"
     r"(?:\s+and\s+a\s+half|-and-a-half)?"
     r"|(?i:(?:a\s+)?couple(?:\s+of)?|a\s+dozen|a\s+few|a\s+number\s+of|a\s+single|half\s+an?|a\s+half"
-    r"|several|few|many|some|numerous|multiple|an?))"
+    r"|several|few|many|some|numerous|multiple|an?"
+    r"|single(?=-)))"  # "its biggest single-day fall": one day, as "one-day" is
 )
 UNIT_RE = (
     r"(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?"

@@ -242,6 +242,8 @@ def _latest(m: re.Match[str], ctx: Ctx) -> Hit | None:
     ref = Ref(wanted, 0, {"quarter": "Q", "month": "M"}.get(unit, "Y"))
     if ctx.dct is None:
         return Hit("DATE", None, "published", ref=ref)
+    if unit == "period":  # "in the latest period": the period the article reports, as "the period"
+        return Hit("DATE", dct_period("year", ctx.dct, ctx.tense(m)), "published", ref=ref)
     if unit == "quarter":
         y, q = R.shift_quarter(*R.quarter_of(ctx.dct), -1)
         return Hit("DATE", f"{y}-Q{q}", "published", ref=ref)
@@ -256,7 +258,7 @@ PERIOD_RULES += [
         "latest",
         compile_rx(
             r"(?i:the\s+(?:latest|most\s+recent|just[- ]ended|just[- ]completed|recent))\s+"
-            r"(?P<u>(?i:quarter|month|year))(?!['’-])"
+            r"(?P<u>(?i:quarter|month|year|period))(?!['’-])"
         ),
         _latest,
     ),
