@@ -341,9 +341,7 @@ def test_a_closed_unit_long_compound_is_a_length(text: str, phrase: str, expecte
         ("Not a single week went by without a strike.", "a single week", "DURATION", "P1W"),
     ],
 )
-def test_a_single_day_is_one_day(
-    text: str, phrase: str, kind: str, expected: str
-) -> None:
+def test_a_single_day_is_one_day(text: str, phrase: str, kind: str, expected: str) -> None:
     hits = [t for t in find_timexes(text, NOV) if t.text == phrase]
     assert [(t.type, t.value) for t in hits] == [(kind, expected)]
 
