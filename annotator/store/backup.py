@@ -47,14 +47,18 @@ def make_backup(project: Project, keep: int = 5, *, now: datetime | None = None)
     partial = folder / f".{target.name}.partial"
     try:
         folder.mkdir(exist_ok=True)
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
+        # Copies a killed process left half-written (and their journals): never backups,
+        # and as large as the project. Only the project's writer makes backups.
+        for stale in folder.glob(f".{project.path.stem}-*.db.partial*"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
         # VACUUM INTO writes a compact, consistent copy while the project stays open.
         project.db.execute("VACUUM INTO ?", [str(partial)])
         os.replace(partial, target)
     except (sqlite3.Error, OSError):
-        with contextlib.suppress(OSError):
-            partial.unlink()
+        for left in (partial, Path(f"{partial}-journal")):
+            with contextlib.suppress(OSError):
+                left.unlink()
         return None
     for old in list_backups(project.path)[max(1, keep) :]:
         with contextlib.suppress(OSError):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -39,7 +41,13 @@ from annotator.store.schema import migrations
 # open()) drops the locks of every live connection to it, and another program may then
 # delete the -wal under them. So a file already open here is never opened again except
 # through SQLite, which shares one lock state between its connections in a process.
-_OPEN_HERE: dict[tuple[int, int], int] = {}
+# Each open Project is listed with the thread that opened it: worker threads open and close
+# readers of the window's file, so the table is guarded.
+_OPEN_HERE: dict[tuple[int, int], list[tuple[Project, int]]] = {}
+_OPEN_HERE_CHANGED = threading.Condition()
+# How long a writer's close waits for the workers' reads it stopped: a read interrupted
+# ends within milliseconds; one that does not is left, and the file is checked next time.
+READERS_STOP_S = 1.0
 
 
 def _file_key(path: Path) -> tuple[int, int] | None:
@@ -52,7 +60,12 @@ def _file_key(path: Path) -> tuple[int, int] | None:
 
 def is_open_here(path: Path) -> bool:
     key = _file_key(path)
-    return key is not None and key in _OPEN_HERE
+    with _OPEN_HERE_CHANGED:
+        return key is not None and key in _OPEN_HERE
+
+
+class ReadStopped(ProjectError):
+    """A worker's read stopped because the project it reads was being closed."""
 
 
 class ConflictError(ProjectError):
@@ -110,19 +123,52 @@ class Project:
         # What the checks found wrong with the file, for a reader opened with
         # report_damage=True (a writer is refused instead). Set by open().
         self.damage: DamagedError | None = None
+        self._stopped = False  # a writer closing the file interrupted this reader
 
     def _register(self) -> None:
         if self.path is not None:
             self._file_key = _file_key(self.path)
             if self._file_key is not None:
-                _OPEN_HERE[self._file_key] = _OPEN_HERE.get(self._file_key, 0) + 1
+                with _OPEN_HERE_CHANGED:
+                    _OPEN_HERE.setdefault(self._file_key, []).append(
+                        (self, threading.get_ident())
+                    )
 
     def _unregister(self) -> None:
         key, self._file_key = self._file_key, None
-        if key is not None and key in _OPEN_HERE:
-            _OPEN_HERE[key] -= 1
-            if _OPEN_HERE[key] <= 0:
+        if key is None:
+            return
+        with _OPEN_HERE_CHANGED:
+            open_here = _OPEN_HERE.get(key)
+            if open_here is None:
+                return
+            open_here[:] = [(p, t) for p, t in open_here if p is not self]
+            if not open_here:
                 del _OPEN_HERE[key]
+            _OPEN_HERE_CHANGED.notify_all()
+
+    def _stop_worker_reads(self) -> None:
+        """Interrupts the reads other threads of this process still make on the file and
+        waits for them to close: they read for a project being closed (a backup, the
+        table's order), and only with no connection left may the close be marked clean.
+        Readers of this thread cannot close meanwhile, so they are not waited for."""
+        key, me = self._file_key, threading.get_ident()
+        if key is None:
+            return
+
+        def workers() -> list[Project]:
+            return [p for p, t in _OPEN_HERE.get(key, []) if p is not self and t != me]
+
+        deadline = time.monotonic() + READERS_STOP_S
+        with _OPEN_HERE_CHANGED:
+            while (left := workers()) and (wait := deadline - time.monotonic()) > 0:
+                for reader in left:
+                    reader._stopped = True
+                    # A read between two statements is not stopped by one interrupt (it
+                    # is a no-op then): asked again until it closes.
+                    with contextlib.suppress(sqlite3.Error):
+                        reader.db.conn.interrupt()
+                _OPEN_HERE_CHANGED.wait(min(wait, 0.02))
 
     # -- opening -------------------------------------------------------------------------
 
@@ -281,11 +327,18 @@ class Project:
     def closed(self) -> bool:
         return self._closed
 
+    @property
+    def stopped(self) -> bool:
+        """A writer closing the file interrupted this reader: what it read is not wanted."""
+        return self._stopped
+
     def close(self) -> None:
         if self._closed:
             return
         leaked = self.db.conn.in_transaction
         self._closed = True
+        if self._lock:
+            self._stop_worker_reads()
         with contextlib.suppress(sqlite3.Error):
             if self._wrote:  # a project only looked at is left byte-for-byte as it was
                 self.db.execute("PRAGMA optimize")
@@ -333,8 +386,11 @@ class Project:
     def __enter__(self) -> Project:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
         self.close()
+        if self._stopped and isinstance(exc, sqlite3.Error | ProjectError):
+            # Not the file's fault nor a bug: the worker's result is simply not wanted.
+            raise ReadStopped("the read was stopped: the project was closed", where=str(self.path))
 
     # -- writing -------------------------------------------------------------------------
 

@@ -60,6 +60,8 @@ class BackupRunner(QObject):
         try:
             with Project.open(path, readonly=True) as reader:
                 made = make_backup(reader)
+            if reader.stopped:
+                return  # the project was closed meanwhile: no backup was wanted any more
         except (AnnotatorError, OSError):
             made = None  # the open project is unharmed; the window says so
         _emit(self.done, str(made) if made else "")
