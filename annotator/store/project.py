@@ -130,9 +130,7 @@ class Project:
             self._file_key = _file_key(self.path)
             if self._file_key is not None:
                 with _OPEN_HERE_CHANGED:
-                    _OPEN_HERE.setdefault(self._file_key, []).append(
-                        (self, threading.get_ident())
-                    )
+                    _OPEN_HERE.setdefault(self._file_key, []).append((self, threading.get_ident()))
 
     def _unregister(self) -> None:
         key, self._file_key = self._file_key, None
