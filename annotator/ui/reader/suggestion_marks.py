@@ -184,7 +184,13 @@ class SuggestionMarks:
             chunked = self._found_in_chunks(reader.text, _published(row))
             if not reader.marks_pending:
                 self.shown = self._not_done(chunked, dismissed(project, reader.article_id))
-        elif wanted and reader.article_id and not reader.marks_pending:  # else when they come
+        elif (
+            wanted
+            and reader.article_id
+            and (not reader.marks_pending or len(reader.text) > SYNC_TEXT)
+        ):
+            # A long text's are asked of the worker while the passages are still read (side
+            # by side, not one after the other) and shown when both have come.
             row = article_head(project, reader.article_id)
             found: tuple[Candidate, ...] | None
             if self._index is None and self._index_in_worker:
@@ -195,7 +201,7 @@ class SuggestionMarks:
 
                     self._index = ActorIndex(suggestion_actors(project))
                 found = self._found(reader.text, self._index, _published(row))
-            if found is not None:
+            if found is not None and not reader.marks_pending:
                 self.shown = self._not_done(found, dismissed(project, reader.article_id))
         self._starts = [c.start for c in self.shown]
         if self.current is not None and self.current not in self.shown:
@@ -524,6 +530,9 @@ class _ActorRows:
 _Key = tuple[str, "ActorIndex | _ActorRows", "date | tuple[date, date] | None"]
 
 
+KEPT_RESULTS = 4  # articles whose worker-found suggestions are kept
+
+
 class _Relay(QObject):
     """Carries a worker's result to the reader's thread (a queued signal)."""
 
@@ -541,14 +550,17 @@ class SuggestionWorker:
         self._relay.done.connect(self._done)
         self._ready = ready
         self._wanted: _Key | None = None
-        self._last: tuple[_Key, tuple[Candidate, ...]] | None = None
+        # The last few articles' results, newest last: going back to an article just read
+        # (to check a passage against another) finds nothing again.
+        self._kept: list[tuple[_Key, tuple[Candidate, ...]]] = []
         self.busy = False
 
     def result(self, key: _Key) -> tuple[Candidate, ...] | None:
         """The suggestions for ``key`` if found; else they are asked for, and None."""
-        last = self._last
-        if last is not None and _same(last[0], key):
-            return last[1]
+        kept = next((k for k in self._kept if _same(k[0], key)), None)
+        if kept is not None:
+            return kept[1]
+        last = self._kept[-1] if self._kept else None
         if self._wanted is None or not _same(self._wanted, key):
             self._wanted = key
             self.busy = True
@@ -573,7 +585,10 @@ class SuggestionWorker:
             return  # another article, or other actors, asked for since
         self._wanted = None
         self.busy = False
-        self._last = ((key[0], index, key[2]), found)  # as asked for with the index built
+        # As asked for with the index built; another index's results are stale (an actor
+        # was added or renamed), so only this one's are kept.
+        self._kept = [k for k in self._kept if k[0][1] is index][-(KEPT_RESULTS - 1) :]
+        self._kept.append(((key[0], index, key[2]), found))
         self._ready(index)
 
 
