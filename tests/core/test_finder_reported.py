@@ -357,3 +357,22 @@ def test_the_latest_period_is_the_period_the_article_reports() -> None:
     text = "Net income for the third quarter rose 12%. In the latest period, sales rose 5%."
     assert value(text, "the latest period", date(1989, 10, 26)) == "1989-Q3"
     assert value("The most recent period showed gains.", "The most recent period") == "2011"
+
+
+TUE = date(2008, 1, 22)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The second weekday of a pair is read in the week of the first.
+        ("The Fed meets next Tuesday and Wednesday.", ["2008-01-29", "2008-01-30"]),
+        ("The board will meet next Monday or Thursday.", ["2008-01-28", "2008-01-31"]),
+        # Not where the pair would straddle the publication date: each is read alone.
+        ("The talks were held last Monday and Friday.", ["2008-01-21", "2008-01-18"]),
+        # Nor a pair read backwards in the week.
+        ("The strike ran from Friday to Monday.", ["2008-01-18", "2008-01-21"]),
+    ],
+)
+def test_a_pair_of_weekdays_is_one_week(text: str, expected: list[str]) -> None:
+    assert [t.value for t in find_timexes(text, TUE)] == expected

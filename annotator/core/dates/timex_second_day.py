@@ -1,14 +1,17 @@
 """The second day of a pair written with one month: "on October 28 and 29", "April 16-17",
-"March 3 or 4". Each day is its own TIMEX3; the month is written once, with the first."""
+"March 3 or 4". Each day is its own TIMEX3; the month is written once, with the first.
+Likewise a weekday paired with the one before it: "next Tuesday and Wednesday" is the
+Wednesday after that Tuesday, whatever the bare "Wednesday" alone would be."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar, Protocol, TypeVar
 
 from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_lexicon import WEEKDAYS
 
 
 class _Span(Protocol):
@@ -60,4 +63,42 @@ def add_second_days(text: str, timexes: list[Timex]) -> list[Timex]:
             continue
         s, e = second.start("d"), second.end()
         out.append(replace(t, start=s, end=e, text=text[s:e], value=R.day(day)))
+    return out
+
+
+# Between two weekdays of one week: "Tuesday and Wednesday", "Monday or Tuesday", "Monday
+# through Friday", "Monday-Wednesday"; a comma only in a list, so not here.
+_PAIRED = re.compile(r"\s*[-–]\s*|\s+(?:and|or|to|through|until|and\s+on|or\s+on)\s+")
+_LAST_WORD = re.compile(r"([A-Za-z]+)\.?$")
+
+
+def _weekday_of(t: _Span) -> int | None:
+    word = _LAST_WORD.search(t.text)
+    return WEEKDAYS.get(word[1].lower()) if word else None
+
+
+def pair_weekdays(text: str, timexes: list[Timex], lo: date | None, hi: date | None) -> list[Timex]:
+    """The second weekday of a pair dated from the first ("next Tuesday and Wednesday"):
+    read alone, a bare weekday can land in another week than the one the first names. Only
+    where both fall on the same side of the publication date (``lo``..``hi``): "met last
+    Monday and Friday", said on a Tuesday, is no Friday to come."""
+    if lo is None:
+        return timexes
+    hi = hi or lo
+    out = list(timexes)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        first = _DAY_VALUE.match(a.value or "") if a.type == "DATE" else None
+        wa, wb = _weekday_of(a), _weekday_of(b)
+        if first is None or wa is None or wb is None or wb <= wa or b.type != "DATE":
+            continue  # "Friday and Monday": not one week read forward
+        if WEEKDAYS.get(b.text.lower().rstrip(".")) is None:
+            continue  # "next Tuesday and last Friday": the second says its own week
+        if not _PAIRED.fullmatch(text, a.end, b.start):
+            continue
+        day = date(int(first[1]), int(first[2]), int(first[3]))
+        second = day + timedelta(days=wb - wa)
+        if day.weekday() != wa or not (day > hi or second < lo):
+            continue  # not dated by its weekday, or the pair straddles the publication
+        out[i] = replace(b, value=R.day(second))
     return out
