@@ -111,31 +111,19 @@ def test_a_displayed_date_typed_back_means_the_same_dates(
     assert (back.approximate, back.uncertain) == (value.approximate, value.uncertain), shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a three-digit year typed with a day and month is read as a two-digit year "
-    "(429 becomes 2029, 100 becomes 2000), where the year alone is refused",
-)
 @pytest.mark.parametrize("typed", ["18 Sep 429", "429-09-18", "Nov 100", "7 Nov 100"])
 def test_a_three_digit_year_is_never_read_as_another_year(typed: str) -> None:
-    try:
-        value = parse_user_date(typed)
-    except DateError:
-        return  # refusing is fine: the year alone is refused too
-    assert value.earliest.year in (100, 429), value.edtf
+    with pytest.raises(DateError, match="four digits") as refused:
+        parse_user_date(typed)  # refused, as the year alone is, with the way to write it
+    assert "write the year as 0" in str(refused.value)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="an open range from a century is shown as 'from 1000–1099', which reads (and "
-    "parses) as a closed range ending in 1099",
-)
-def test_an_open_range_from_a_century_is_shown_as_open() -> None:
-    value = DateValue.from_edtf("10XX/..")
+@pytest.mark.parametrize("edtf", ["10XX/..", "../10XX", "19XX~/..", "../19XX?"])
+def test_an_open_range_from_or_until_a_century_is_shown_as_open(edtf: str) -> None:
+    value = DateValue.from_edtf(edtf)
     back = parse_user_date(value.display())
-    assert back.latest == value.latest
+    assert (back.earliest, back.latest) == (value.earliest, value.latest), value.display()
+    assert (back.approximate, back.uncertain) == (value.approximate, value.uncertain)
 
 
 def test_a_year_below_1000_is_read_when_written_with_four_digits() -> None:

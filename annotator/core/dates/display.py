@@ -76,6 +76,14 @@ def point_display(p: g.Point, day_first: bool = True) -> str:
     return _marked(point_text(p, day_first), p)
 
 
+def _open_end(p: g.Point, day_first: bool, *, first: bool) -> str:
+    """The known end of an open range. A century's own text is a span ("1000–1099"), which
+    after "from" reads back as a closed range: its first (or last) year means the same."""
+    if p.kind == "century":
+        return _marked(str(p.year if first else p.year + 99), p)
+    return point_display(p, day_first)
+
+
 def _plain(p: g.Point) -> g.Point:
     return replace(p, approximate=False, uncertain=False)
 
@@ -106,9 +114,9 @@ def display_value(v: g.Parsed, day_first: bool = True) -> str:
         s = v.start
         return f"{part} {MONTHS[s.month - 1]} {s.year}" + ("?" if s.uncertain else "")
     if v.start is None:
-        return f"until {point_display(v.end, day_first)}" if v.end else ""
+        return f"until {_open_end(v.end, day_first, first=False)}" if v.end else ""
     if v.end is None:
-        return f"from {point_display(v.start, day_first)}"
+        return f"from {_open_end(v.start, day_first, first=True)}"
     a, b = v.start, v.end
     same_marks = (a.approximate, a.uncertain) == (b.approximate, b.uncertain)
     if same_marks:

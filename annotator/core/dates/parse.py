@@ -93,6 +93,10 @@ def _parse(text: str, day_first: bool, reference: date | None) -> DateValue:
                        "years run from 1 to 9999")  # fmt: skip
     if _EDTF_SHAPE.fullmatch(norm.upper()):
         return DateValue.from_edtf(norm.upper())  # its errors name the impossible part
+    for run in re.findall(r"\d+", norm):
+        if len(run) == 3:  # dateutil would read "18 Sep 429" as 2029, "Nov 100" as 2000
+            raise fail(norm, f"'{run}' is no day or month, and a year has four digits",
+                       f"write the year as {int(run):04d}")  # fmt: skip
     ctx = _Ctx(norm, day_first, reference)
     parsed = _value(norm.lower(), ctx)
     return DateValue.from_edtf(g.to_edtf(parsed))
