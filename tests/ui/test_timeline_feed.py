@@ -6,7 +6,6 @@ import threading
 
 from annotator.store import operations
 from annotator.store.project import Project
-from annotator.store.queries import TimelineFilter
 from annotator.store.rows import parse_edtf_field
 from annotator.store.sample_annotations import annotate_seed_project
 from annotator.ui.timeline.feed import entries_from_project
@@ -106,14 +105,14 @@ def test_a_large_project_is_read_and_laid_out_off_the_event_loop(qtbot, window, 
         assert window.session.run(cs)
         made.append(event_id)
     qtbot.waitUntil(lambda: set(made) <= set(view.canvas.entries))
-    bar = window.panels["filter_bar"]
+    qtbot.waitUntil(lambda: not window.drawn._reader.busy())
+    qtbot.waitUntil(lambda: not window.drawn.refresh_timer.isActive())
     window.drawn.forget_reads()  # else a read kept since the last edit is shown again
     gate = threading.Event()  # the worker's read held until the edit is made
     read = drawn_reader.read_drawn
     monkeypatch.setattr(drawn_reader, "read_drawn", lambda *a: (gate.wait(5), read(*a))[1])
-    bar.set_filter(TimelineFilter(types=("meeting",)))
-    bar.clear()  # a read in the worker ...
-    assert window.drawn._reader.busy() or window.drawn.refresh_timer.isActive()
+    window.drawn.refresh()  # a read in the worker ...
+    assert window.drawn._reader.busy()
     cs, third = operations.create_event(  # ... and an edit while it reads
         project, headline="Third", span=(aid, 0, 6), date=parse_edtf_field("2025-03-12", "date")
     )
@@ -263,3 +262,22 @@ def test_a_new_filter_is_read_at_once(qtbot, window, monkeypatch):
     bar._emit()
     assert reads == [("second",)] and not drawn.refresh_timer.isActive()
     qtbot.waitUntil(lambda: set(view.canvas.entries) == {made["Second"]})
+
+
+def test_a_claims_precision_is_the_parsers_whatever_its_value():
+    from annotator.core.dates.value import DateValue
+    from annotator.core.errors import AnnotatorError
+    from annotator.ui.timeline.feed import precision_of
+
+    def parsed(edtf: str) -> str:
+        try:
+            return DateValue.from_edtf(edtf).precision
+        except AnnotatorError:
+            return "range"
+
+    values = ["2025-03-04", "2024-02-29", "2025-02-29", "2025-13-01", "0000-01-01", "2025"]
+    values += ["2025-03", "2025-03-04T10:00", "2025-21", "2025-03-04/2025-03-09", "2025~"]
+    values += ["2025-03-04?", "199X", "2025-03/2025-04", "../2025", "2025-03-04/..", "x"]
+    values += ["２０２５-03-04", " 2025-03-04"]  # digits of another script; a space
+    for value in values:
+        assert precision_of(value) == parsed(value), value
