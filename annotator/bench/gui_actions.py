@@ -359,8 +359,11 @@ def _bare_filter_ms(day: Day) -> float:
 
 def _drop_kept(day: Day) -> None:
     """The drawn timeline's kept reads dropped: the next filter is one this window has not
-    drawn yet, as an analyst meets it (the kept runs find it laid out already)."""
-    day.window.drawn._kept.clear()
+    drawn yet, as an analyst meets it (the kept runs find it laid out already). The read on
+    screen stays kept, as the window keeps what it shows: dropped too, the first figure paid
+    for freeing it in a worker, which the window does only once three other reads are kept."""
+    drawn, shown = day.window.drawn, day.window.timeline_view.canvas.cache
+    drawn._kept = {key: read for key, read in drawn._kept.items() if read.cache is shown}
 
 
 def filters(day: Day) -> None:

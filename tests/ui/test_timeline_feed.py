@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.rows import parse_edtf_field
@@ -88,6 +90,7 @@ def test_a_large_project_is_read_and_laid_out_off_the_event_loop(qtbot, window, 
     """The whole read (start, filters) runs in a worker with its own connection; an edit
     made while it reads is drawn too, and the result is the layout of a fresh read."""
     from annotator.ui.timeline.layout import build_layout
+    from annotator.ui.window import drawn_reader
     from annotator.ui.window.drawn import DrawnFeed
 
     monkeypatch.setattr(DrawnFeed, "in_background_from", 0)
@@ -102,14 +105,19 @@ def test_a_large_project_is_read_and_laid_out_off_the_event_loop(qtbot, window, 
         assert window.session.run(cs)
         made.append(event_id)
     qtbot.waitUntil(lambda: set(made) <= set(view.canvas.entries))
-    bar = window.panels["filter_bar"]
+    qtbot.waitUntil(lambda: not window.drawn._reader.busy())
+    qtbot.waitUntil(lambda: not window.drawn.refresh_timer.isActive())
     window.drawn.forget_reads()  # else a read kept since the last edit is shown again
-    bar.clear()  # a read in the worker ...
-    assert window.drawn._reader.busy() or window.drawn.refresh_timer.isActive()
+    gate = threading.Event()  # the worker's read held until the edit is made
+    read = drawn_reader.read_drawn
+    monkeypatch.setattr(drawn_reader, "read_drawn", lambda *a: (gate.wait(5), read(*a))[1])
+    window.drawn.refresh()  # a read in the worker ...
+    assert window.drawn._reader.busy()
     cs, third = operations.create_event(  # ... and an edit while it reads
         project, headline="Third", span=(aid, 0, 6), date=parse_edtf_field("2025-03-12", "date")
     )
     assert window.session.run(cs)
+    gate.set()
     qtbot.waitUntil(lambda: third in view.canvas.entries and not window.drawn._reader.busy())
     qtbot.waitUntil(lambda: not window.drawn._patch_timer.isActive())
     entries = list(view.canvas.entries.values())
@@ -229,3 +237,47 @@ def test_a_filter_reads_only_the_items_the_unfiltered_drawing_does_not_hold(
     # What is drawn is what a read from scratch gives.
     fresh = {e.id: e for e in entries_from_project(project, ids=set(view.canvas.entries))}
     assert view.canvas.entries == fresh
+
+
+def test_a_new_filter_is_read_at_once(qtbot, window, monkeypatch):
+    """The filter bar says each change once: the drawn timeline starts its read then (the
+    wait that gathers an edit's changes only held every new filter back)."""
+    from annotator.ui.window.drawn import DrawnFeed
+    from annotator.ui.window.drawn_reader import DrawnReader
+
+    monkeypatch.setattr(DrawnFeed, "in_background_from", 0)
+    reads = []
+    start = DrawnReader.start
+    monkeypatch.setattr(
+        DrawnReader, "start", lambda self, *a: (reads.append(a[1].flt.types), start(self, *a))
+    )
+    aid, _ = open_article(window, NYT)
+    view, drawn = window.timeline_view, window.drawn
+    made = _first_and_second(window, aid)
+    qtbot.waitUntil(lambda: set(made.values()) <= set(view.canvas.entries))
+    qtbot.waitUntil(lambda: not drawn._reader.busy() and not drawn.refresh_timer.isActive())
+    reads.clear()
+    bar = window.panels["filter_bar"]
+    bar.types.set_selected(["second"])
+    bar._emit()
+    assert reads == [("second",)] and not drawn.refresh_timer.isActive()
+    qtbot.waitUntil(lambda: set(view.canvas.entries) == {made["Second"]})
+
+
+def test_a_claims_precision_is_the_parsers_whatever_its_value():
+    from annotator.core.dates.value import DateValue
+    from annotator.core.errors import AnnotatorError
+    from annotator.ui.timeline.feed import precision_of
+
+    def parsed(edtf: str) -> str:
+        try:
+            return DateValue.from_edtf(edtf).precision
+        except AnnotatorError:
+            return "range"
+
+    values = ["2025-03-04", "2024-02-29", "2025-02-29", "2025-13-01", "0000-01-01", "2025"]
+    values += ["2025-03", "2025-03-04T10:00", "2025-21", "2025-03-04/2025-03-09", "2025~"]
+    values += ["2025-03-04?", "199X", "2025-03/2025-04", "../2025", "2025-03-04/..", "x"]
+    values += ["２０２５-03-04", " 2025-03-04"]  # digits of another script; a space
+    for value in values:
+        assert precision_of(value) == parsed(value), value

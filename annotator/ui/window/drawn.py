@@ -133,6 +133,13 @@ class DrawnFeed(QObject):
             return
         self.refresh_timer.start()
 
+    def follow_filter(self) -> None:
+        """The table's filter changed: read what it lets through now. The bar says each change
+        once (its words after a pause in typing), so the wait `schedule` makes for edits to
+        come together only held every new filter back by 60 ms."""
+        self.refresh_timer.stop()
+        self.refresh()
+
     def stop(self) -> None:
         self.closed = True
         self.refresh_timer.stop()

@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
                 self.docks[key].visibilityChanged.connect(panel.on_dock_visibility)
         self.duplicates.mergeRequested.connect(self.items.merge_events)
         self.filter_bar.filterChanged.connect(self.table.set_filter)
-        self.filter_bar.filterChanged.connect(lambda _f: self.drawn.schedule())
+        self.filter_bar.filterChanged.connect(lambda _f: self.drawn.follow_filter())
         self.drawn.link(
             self.selection, self.items, lambda: self.docks.show("inspector", self.inspector)
         )
