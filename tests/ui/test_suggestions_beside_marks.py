@@ -1,6 +1,7 @@
 """A long article with many passages: its suggestions are found while its passages are read
 (side by side, not one after the other), shown only once both have come (cited ones left
-out), and going back to an article just read does not find them again."""
+out), and going back to an article just read neither finds them nor reads its passages
+again, until an edit (read back from the file after the project is closed)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,20 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from annotator.core.importers import ImportedArticle
 from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
+from annotator.ui.new_item.form import NewItemDialog
 from annotator.ui.reader import marks as marks_module
 from annotator.ui.reader.marks import WORKER_FROM
 from annotator.ui.reader.suggestion_marks import CHUNKED_FROM, SYNC_TEXT
 from tests.helpers import window_fixture
 from tests.helpers.cited_spans import cite_spans
+from tests.helpers.db import read_file
+from tests.helpers.window_fixture import close_app, press
 
 window = window_fixture.window
 warnings = window_fixture.warnings
@@ -94,3 +99,38 @@ def test_suggestions_are_found_while_the_passages_are_read(qtbot, window, held) 
     assert not marks._worker.busy
     qtbot.waitUntil(lambda: not reader.marks_pending and bool(marks.shown), timeout=30_000)
     assert {(c.start, c.end) for c in marks.shown if c.text == "Quillon"} == shown
+
+
+def test_marks_kept_for_going_back_are_forgotten_on_an_edit(qtbot, window, held) -> None:
+    win = window
+    reader = win.reader
+    held.set()
+    _open(win, "Long")
+    qtbot.waitUntil(lambda: not reader.marks_pending, timeout=30_000)
+    first = dict(reader.passages)
+    assert len(first) == LINES // CITED_EVERY
+    _open(win, "Short")
+    _open(win, "Long")
+    assert not reader.marks_pending and reader.passages == first  # at once: kept
+    # An edit anywhere (here in the short article) forgets them: read again, with it.
+    _open(win, "Short")
+    start = reader.text.index("Rome")
+    reader.setFocus()
+    reader.select_span(start, start + len("Rome"))
+    press(qtbot, reader, Qt.Key.Key_E)
+    dialog = win.tagging.dialog
+    assert isinstance(dialog, NewItemDialog)
+    dialog.headline_edit.selectAll()
+    qtbot.keyClicks(dialog.headline_edit, "Meeting in Rome")
+    press(qtbot, dialog, Qt.Key.Key_Return)
+    assert win.tagging.dialog is None
+    _open(win, "Long")
+    assert reader.marks_pending
+    qtbot.waitUntil(lambda: not reader.marks_pending, timeout=30_000)
+    assert {p.id for p in reader.passages.values()} == set(first)
+    path = close_app(win)
+    assert read_file(
+        path,
+        "SELECT p.quote, e.headline FROM passages p JOIN citations c ON c.passage_id = p.id "
+        "JOIN events e ON e.id = c.event_id",
+    ) == [("Rome", "Meeting in Rome")]

@@ -9,6 +9,8 @@ hover, the selected item's passages and a brief flash when jumping to a passage.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -25,6 +27,7 @@ from annotator.ui.reader.marks import WORKER_FROM, Marks, MarksWorker, PassageIn
 from annotator.ui.reader.paragraphs import GAP_LINES, paragraph_document
 from annotator.ui.reader.suggestion_marks import SuggestionMarks, describe
 
+KEPT_MARKS = 4  # long articles whose marks are kept for going back to them
 REDRAW_ALL_FROM = 200  # changed passages: from this many, the painted blocks are redone
 READING_COLUMNS = 74  # a comfortable line length, in average characters
 WATCHED = {
@@ -71,6 +74,11 @@ class ReaderView(QPlainTextEdit):
         self.document().setDocumentMargin(18)
         self.highlighter = PassageHighlighter(self.document())
         self._marks_worker = MarksWorker(self._marks_read, self)
+        # The last few long articles' marks, as read: going back to one just read (to check
+        # a passage against another) applies them at once. Any edit to what marks are made
+        # of forgets them all, as does another project.
+        self._kept_marks: OrderedDict[str, Marks] = OrderedDict()
+        self._kept_for: object = None
         self.suggestions = SuggestionMarks(self)
         self.suggestions.changed = self._update_extra
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -102,8 +110,11 @@ class ReaderView(QPlainTextEdit):
         self._hover = self._flash = None
         self._selected_spans = []
         self.suggestions.current = None
-        in_worker = self._marks_in_worker()
-        if in_worker:  # shown without marks until they come; the text is usable meanwhile
+        kept = self._kept(self.article_id)
+        if kept is not None:
+            self._marks_worker.cancel()  # an older read's result no longer applies
+            self._apply_marks(kept, rehighlight=False)
+        elif self._marks_in_worker():  # shown without marks until they come; text usable
             self._apply_marks(Marks({}, IntervalIndex(), {}), rehighlight=False)
         else:
             self._load_marks(rehighlight=False)
@@ -134,10 +145,26 @@ class ReaderView(QPlainTextEdit):
             self._load_marks(rehighlight=False)
         else:
             self._apply_marks(marks, rehighlight=False)
+            self._keep(marks)
         self.highlighter.forget()
         self.viewport().update()
         self.suggestions.refresh()  # marks already cited are left out
         self._refresh_selected()
+
+    def _kept(self, article_id: str | None) -> Marks | None:
+        if self._kept_for is not self.session.project:
+            self._kept_marks.clear()
+            self._kept_for = self.session.project
+        marks = self._kept_marks.get(article_id) if article_id else None
+        if marks is not None and article_id:
+            self._kept_marks.move_to_end(article_id)
+        return marks
+
+    def _keep(self, marks: Marks) -> None:
+        if self.article_id and self._kept_for is self.session.project:
+            self._kept_marks[self.article_id] = marks
+            while len(self._kept_marks) > KEPT_MARKS:
+                self._kept_marks.popitem(last=False)
 
     def _load_marks(self, *, rehighlight: bool = True) -> None:
         self._marks_worker.cancel()  # read here and now: a worker's older read is stale
@@ -169,6 +196,8 @@ class ReaderView(QPlainTextEdit):
                     self.highlighter.rehighlight_range(to16(where[0]), to16(where[1]))
 
     def _on_changed(self, touched: Changes) -> None:
+        if WATCHED & set(touched):
+            self._kept_marks.clear()  # which article's marks an edit changed is not asked
         if not self.article_id or not WATCHED & set(touched):
             return
         if (
