@@ -6,18 +6,26 @@ window's thread waited 100-170 ms at a time (measured on the large project: with
 collector switched off, the longest blocks of a first filter fell from 97-134 to 37-56 ms).
 Two standard remedies (``gc`` docs): fewer young collections, and what the start built
 (modules, the window, the project's lists, alive as long as the window) moved out of the
-collector's way, so later collections walk only what was made since.
+collector's way, so later collections walk only what was made since. And the interpreter
+handed over between threads more often, so the window's thread waits less for workers.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 
 YOUNG = 20_000  # allocations between two young collections (CPython's default: 700)
+# How long a thread running Python keeps the interpreter before another may take it
+# (CPython's default: 5 ms). The window's thread waits that long each time a worker holds
+# it; starting a thread while others work waited 40-45 ms in a few such turns (profiled at
+# start, large project). Shorter turns cost the workers a little throughput.
+SWITCH_S = 0.001
 
 
 def tune() -> None:
     gc.set_threshold(YOUNG, 50, 100)
+    sys.setswitchinterval(SWITCH_S)
 
 
 def set_aside_what_start_built() -> None:
