@@ -3,7 +3,6 @@ new-item form of a window finds it ready instead of building it on the window's 
 
 from __future__ import annotations
 
-import contextlib
 import threading
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -13,6 +12,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.store.actor_index import actor_index_in_file, adopt_actor_index
 from annotator.store.project import Project
 from annotator.store.table_stamps import table_stamp
+from annotator.ui.common.worker_signal import emit_if_alive
 
 
 class _Relay(QObject):
@@ -40,8 +40,7 @@ class ActorIndexWarmup:
                 index: ActorNames | None = actor_index_in_file(path)
             except (AnnotatorError, OSError):
                 index = None  # the form reads them on the window's connection instead
-            with contextlib.suppress(RuntimeError):  # the window is gone
-                relay.done.emit(project, index)
+            emit_if_alive(relay, relay.done, project, index)  # the window may be gone
 
         threading.Thread(target=run, daemon=True, name="actor-index").start()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from annotator.core.text import counted
 from annotator.store.panel_queries import article_rows, item_counts
 from annotator.store.project import Project
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 
@@ -71,8 +71,7 @@ class ItemCounter(QObject):
                 counts = item_counts(reader)
         except AnnotatorError:
             counts = None
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self.done.emit(request, counts)
+        emit_if_alive(self, self.done, request, counts)  # the window may have closed
 
 
 ANNOUNCE_SLICE = 1_000  # rows per dataChanged after a whole count (about 9 ms each)

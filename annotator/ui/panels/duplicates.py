@@ -8,7 +8,6 @@ again after each edit.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
 from annotator.store.duplicates import Pair, aside_id, possible_duplicates, set_aside
 from annotator.store.project import Project
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.widgets.panel import Panel
@@ -50,8 +50,7 @@ class _Search(QObject):
                 result: object = possible_duplicates(reader)
         except (AnnotatorError, OSError) as exc:
             result = str(exc)
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self.done.emit(result)
+        emit_if_alive(self, self.done, result)  # the window may have closed meanwhile
 
 
 class DuplicatesPanel(Panel):

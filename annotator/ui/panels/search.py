@@ -10,7 +10,6 @@ at a time: typing never waits for it, and a result that a newer query overtook i
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import threading
 from pathlib import Path
@@ -22,6 +21,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
 from annotator.store.search import MAX_TERMS, SearchHit, search, search_file, words_left_out
 from annotator.ui.common.plain import plain_label
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.widgets.panel import Panel
@@ -62,8 +62,8 @@ def _run(number: int, path: Path, text: str) -> None:
         result: object = search_file(path, text)
     except (AnnotatorError, OSError) as exc:
         result = str(exc)
-    with contextlib.suppress(RuntimeError):  # the application is closing
-        _the_relay().done.emit(number, result)
+    relay = _the_relay()
+    emit_if_alive(relay, relay.done, number, result)  # the application may be closing
 
 
 class SearchPanel(Panel):

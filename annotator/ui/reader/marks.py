@@ -10,7 +10,6 @@ never depend on the marks).
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import threading
 from collections.abc import Callable, Iterable
@@ -24,6 +23,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.text import Utf16Map
 from annotator.store.panel_queries import ReaderMark
 from annotator.store.reader_marks import reader_marks_in_file
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.reader.interval_index import IntervalIndex
 
 WORKER_FROM = 300  # passages: from this many an article's marks are read in a worker
@@ -93,8 +93,7 @@ class MarksWorker:
                 )
             except (AnnotatorError, OSError, ValueError):
                 marks = None  # read on the window's connection instead
-            with contextlib.suppress(RuntimeError):  # the reader is gone
-                relay.done.emit(number, marks)
+            emit_if_alive(relay, relay.done, number, marks)  # the reader may be gone
 
         threading.Thread(target=run, daemon=True, name="reader-marks").start()
 

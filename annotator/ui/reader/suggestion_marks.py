@@ -11,7 +11,6 @@ are found a chunk at a time around the view (``CHUNKED_FROM``).
 from __future__ import annotations
 
 import bisect
-import contextlib
 import functools
 import threading
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from annotator.core.text import Utf16Map
 from annotator.store.article_head import article_head
 from annotator.store.suggestion_actors import suggestion_actors
 from annotator.store.suggestion_dismissals import dismissed
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.editing.session import Session
 from annotator.ui.reader.highlighter import is_dark
 
@@ -576,8 +576,7 @@ class SuggestionWorker:
         text, actors, published = key
         index = actors if isinstance(actors, ActorIndex) else ActorIndex(actors.rows)
         found = find_suggestions(text, index, published)
-        with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
-            self._relay.done.emit((key, found, index))
+        emit_if_alive(self._relay, self._relay.done, (key, found, index))  # reader may be gone
 
     def _done(self, result: tuple[_Key, tuple[Candidate, ...], ActorIndex]) -> None:
         key, found, index = result
@@ -695,8 +694,7 @@ class ChunkWorker:
         text, actors, published = key
         index = actors if isinstance(actors, ActorIndex) else ActorIndex(actors.rows)
         found = find_in_chunk(text, span, index, published)
-        with contextlib.suppress(RuntimeError):  # the reader closed meanwhile
-            self._relay.done.emit((key, k, found, index))
+        emit_if_alive(self._relay, self._relay.done, (key, k, found, index))
 
     def _done(self, result: tuple[_Key, int, tuple[Candidate, ...], ActorIndex]) -> None:
         self._finding = None

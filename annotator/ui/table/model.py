@@ -3,7 +3,6 @@ page at a time (rows far down are placeholders until shown)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import threading
 import time
@@ -51,6 +50,7 @@ from annotator.store.row_position import chrono_position, first_of
 from annotator.store.worker_reads import read_on_own_connection
 from annotator.ui.common.fact_marks import FACT_COLORS
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
 from annotator.ui.table.full_order import FullOrder
@@ -400,8 +400,7 @@ class TimelineTableModel(QAbstractTableModel):
                 )
             except (AnnotatorError, OSError):
                 rowids = None  # seeks read on the window's connection, as without it
-            with contextlib.suppress(RuntimeError):  # the model is gone
-                relay.done.emit(generation, key, rowids)
+            emit_if_alive(relay, relay.done, generation, key, rowids)  # model may be gone
 
         threading.Thread(target=run, daemon=True, name="table-order").start()
 

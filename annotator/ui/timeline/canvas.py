@@ -12,7 +12,6 @@ Esc cancels the drag), clicking a cluster zooms into it, double-click edits (act
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from annotator.core.dates.value import DateValue
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.timeline.bar_ends import day_range_edtf, end_under, resized
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.layout import (
@@ -335,8 +335,7 @@ class TimelineCanvas(QWidget):
 
         def build() -> None:
             layout = build_layout((), mode, bucket, spans, lanes, Yielder())
-            with contextlib.suppress(RuntimeError):  # the canvas is gone
-                self._warmed.emit((cache, version, layout))
+            emit_if_alive(self, self._warmed, (cache, version, layout))  # canvas may be gone
 
         self._warming = threading.Thread(target=build, daemon=True, name="timeline-zoom-levels")
         self._warming.start()

@@ -9,7 +9,6 @@ entries it read, so the window only swaps the result in.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from annotator.store.drawn_rows import drawn_ids, drawn_rows
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.store.relations import relations_among
+from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.timeline.canvas import fit_zoom
 from annotator.ui.timeline.entries import TimelineEntry
 from annotator.ui.timeline.feed import entry_of
@@ -120,8 +120,7 @@ class DrawnReader(QObject):
                 drawn = read_drawn(reader, request, Yielder(), known)
         except AnnotatorError:
             drawn = None
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self.done.emit(drawn)
+        emit_if_alive(self, self.done, drawn)  # the window may have closed meanwhile
 
     def connect_done(self, slot) -> None:
         self.done.connect(slot, Qt.ConnectionType.QueuedConnection)

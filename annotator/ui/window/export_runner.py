@@ -29,6 +29,7 @@ from annotator.core.errors import AnnotatorError, InputError, ProjectError
 from annotator.core.files import remove_leftover_temps
 from annotator.store.export_file import Written as Written
 from annotator.store.export_file import write_file as write_file
+from annotator.ui.common.worker_signal import emit_if_alive
 
 if TYPE_CHECKING:  # the writers load with the first export, not at the app's start
     from annotator.store.exporting import ExportRequest
@@ -135,8 +136,7 @@ class ExportRunner(QObject):
             with contextlib.suppress(ValueError):
                 message = json.loads(line)
                 if "written" in message:
-                    with contextlib.suppress(RuntimeError):
-                        self.progressed.emit(int(message["written"]))
+                    emit_if_alive(self, self.progressed, int(message["written"]))
                 else:
                     last = message
         child.stdout.close()
@@ -154,8 +154,7 @@ class ExportRunner(QObject):
                 written = Written(target, cancelled=True)
             else:
                 written = Written(target, error=_stopped(target, code, stderr))
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self.done.emit(written)
+        emit_if_alive(self, self.done, written)  # the window may have closed meanwhile
 
     def _progressed(self, size: int) -> None:
         if self.progress is not None and self.busy:

@@ -3,7 +3,6 @@ backup in the background after every open, and restoring a backup on request."""
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ from annotator.store.backup import backup_summary, list_backups, make_backup, re
 from annotator.store.lock import ProjectLockedError
 from annotator.store.project import Project
 from annotator.ui.common.plain import rich_escaped
+from annotator.ui.common.worker_signal import emit_if_alive
 
 
 def open_project(
@@ -64,7 +64,7 @@ class BackupRunner(QObject):
                 return  # the project was closed meanwhile: no backup was wanted any more
         except (AnnotatorError, OSError):
             made = None  # the open project is unharmed; the window says so
-        _emit(self.done, str(made) if made else "")
+        emit_if_alive(self, self.done, str(made) if made else "")
 
 
 class AnchorCheckRunner(QObject):
@@ -89,13 +89,7 @@ class AnchorCheckRunner(QObject):
                 result = check_passages(reader)
         except (AnnotatorError, OSError):
             return  # the open project reports its own errors when it is used
-        _emit(self.done, result)
-
-
-def _emit(signal, value: object) -> None:
-    """From a worker thread: the window may have closed (and its runner gone) meanwhile."""
-    with contextlib.suppress(RuntimeError):
-        signal.emit(value)
+        emit_if_alive(self, self.done, result)
 
 
 def choose_and_restore(window, session) -> bool:
