@@ -259,6 +259,41 @@ _SQL_ORDER = (
 )
 
 
+# A bound SQLite orders as ``datetime.fromisoformat`` reads it: one shape only (a day and a
+# time to the second), a real instant (julianday moves 30 February and 24:00 on), year 1 on.
+_BOUND_AGREES = (
+    "(b IS NULL OR (typeof(b) = 'text' AND b >= '0001' "
+    "AND strftime('%Y-%m-%dT%H:%M:%S', julianday(b)) IS b))"
+)
+# Whether any stored value could make SQLite's order and ``event_sort_key`` differ: a bound
+# of another shape (or blank), a day_seq that is not a number, a headline beyond printable
+# ASCII (NOCASE folds only A-Z, ``casefold`` more), an event without an id.
+_ORDER_DIFFERS = (
+    "SELECT EXISTS (SELECT 1 FROM (SELECT date_earliest AS b FROM events UNION "
+    f"SELECT date_latest FROM events) WHERE NOT {_BOUND_AGREES}) "
+    "OR EXISTS (SELECT 1 FROM events WHERE NOT ((day_seq IS NULL OR typeof(day_seq) = "
+    "'integer') AND (headline IS NULL OR (typeof(headline) = 'text' "
+    "AND headline NOT GLOB '*[^ -~]*')))) "
+    "OR EXISTS (SELECT 1 FROM events WHERE id IS NULL)"
+)
+
+
+def sql_order_agrees(project: Project) -> bool:
+    """Whether SQLite's order is the chronological order for every event stored (two scans
+    of an index: a tenth of the time of ``event_order``)."""
+    return not any(row[0] for row in _tuples(project, _ORDER_DIFFERS))
+
+
+def ordered_events(project: Project) -> Iterator[list[sqlite3.Row]]:
+    """The event rows in the one chronological order, a chunk at a time: in SQLite's order
+    alone where it agrees (no list of every id and no sort keys built in Python first: 8%
+    of the events CSV, profiled), else in ``event_order``."""
+    if sql_order_agrees(project):
+        yield from _chunks(_query(project, f"SELECT * FROM events ORDER BY {_SQL_ORDER}"))
+    else:
+        yield from events_in_order(project, event_order(project))
+
+
 def events_in_order(project: Project, order: list[str]) -> Iterator[list[sqlite3.Row]]:
     """The event rows in ``order``, a chunk at a time."""
     yield from _chunks(_rows_in_order(project, order))
@@ -302,7 +337,7 @@ _EVENT_FIELDS = (
 
 def events(project: Project) -> Iterator[dict[str, Any]]:
     pick: Any = None
-    for chunk in events_in_order(project, event_order(project)):
+    for chunk in ordered_events(project):
         if pick is None:  # the fields by position: a Row looks a name up column by column
             where = {name: i for i, name in enumerate(chunk[0].keys())}
             pick = operator.itemgetter(*(where[name] for name in _EVENT_FIELDS))

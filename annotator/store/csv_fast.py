@@ -93,7 +93,7 @@ def event_csv_rows(project: Project) -> Iterator[list[tuple[Any, ...]]]:
     cells = _Cells(headlines, related, cited_as)
     conn = project.db.conn
     pick: Callable[[sqlite3.Row], tuple[Any, ...]] | None = None
-    for chunk in stream.events_in_order(project, stream.event_order(project)):
+    for chunk in stream.ordered_events(project):
         if pick is None:  # the fields by position: a Row looks a name up column by column
             where = {name: i for i, name in enumerate(chunk[0].keys())}
             pick = itemgetter(*(where[name] for name in EVENT_FIELDS))

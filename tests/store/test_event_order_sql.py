@@ -6,6 +6,7 @@ read by id in the Python order."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,6 +82,70 @@ def test_where_the_orders_differ_the_python_order_is_kept(events: list) -> None:
     project = _project(events)
     try:
         assert _streamed(project) == _expected(project)
+    finally:
+        project.close()
+
+
+def _in_sql_order(project: Project) -> list[str]:
+    return [r["id"] for chunk in stream.ordered_events(project) for r in chunk]
+
+
+# Bounds of the one shape SQLite provably orders as ``fromisoformat`` reads them.
+SECONDS = [None, "2025-03-04T00:00:00", "2025-03-04T10:00:00", "2025-03-04T23:59:59"]
+SECONDS += ["2024-12-31T23:59:59", "0001-01-01T00:00:00"]
+# Bounds that look alike but are not that shape or no real instant.
+NEAR = ["2025-02-30T00:00:00", "2025-03-04T24:00:00", "0000-01-01T00:00:00", ""]
+NEAR += ["2025-03-04", "2025-03-04 10:00:00", "2025-3-04T10:00:00"]
+
+
+@SETTINGS
+@given(events=st.lists(_event(SECONDS, ASCII_HEADLINES), max_size=40))
+def test_on_bounds_to_the_second_and_ascii_headlines_sqlite_order_is_taken(events: list) -> None:
+    project = _project([(lo, max(lo, hi) if lo and hi else hi, s, h) for lo, hi, s, h in events])
+    try:
+        assert stream.sql_order_agrees(project)
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()
+
+
+@SETTINGS
+@given(
+    events=st.lists(
+        _event(SECONDS + NEAR + ODD, ASCII_HEADLINES + ODD_HEADLINES + ["tab\there"]), max_size=40
+    )
+)
+def test_the_events_always_come_in_the_python_order(events: list) -> None:
+    project = _project(events)
+    try:
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()
+
+
+@pytest.mark.parametrize("bound", [*NEAR, "2025-03-04T10:00:00Z"])
+def test_a_bound_sqlite_may_order_otherwise_is_noticed(bound: str) -> None:
+    project = _project([(bound, bound, 0, "a"), ("2025-03-04T10:00:00", None, 0, "b")])
+    try:
+        assert not stream.sql_order_agrees(project)
+    finally:
+        project.close()
+
+
+@pytest.mark.parametrize("headline", [h for h in ODD_HEADLINES if not h.isascii()] + ["a\tb"])
+def test_a_headline_nocase_may_order_otherwise_is_noticed(headline: str) -> None:
+    project = _project([(None, None, 0, headline), (None, None, 0, "plain")])
+    try:
+        assert not stream.sql_order_agrees(project)
+    finally:
+        project.close()
+
+
+def test_a_day_seq_that_is_not_a_number_is_noticed() -> None:
+    project = _project([(None, None, 0, "a")])
+    try:
+        project.db.conn.execute("UPDATE events SET day_seq = 'x'")
+        assert not stream.sql_order_agrees(project)
     finally:
         project.close()
 
