@@ -33,6 +33,7 @@ from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
+from annotator.ui.widgets.delegates import warm_date_reading
 from annotator.ui.widgets.panel import DeferredPanel, Panel, release_key
 from annotator.ui.window.commands_articles import ArticleCommands
 from annotator.ui.window.commands_items import ItemCommands
@@ -242,11 +243,13 @@ class MainWindow(QMainWindow):
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """Read ahead in workers what the first form and the first far seek need. The order
-        comes after the start's own reads: beside them it stretched the longest block after
-        the first paint (the interpreter's lock shared)."""
+        """Read ahead in workers what the first form and the first far seek need, and warm
+        the date reader the first selection's editor uses. The order comes after the
+        start's own reads: beside them it stretched the longest block after the first paint
+        (the interpreter's lock shared)."""
         self.actor_warmup.start(self.session.project)
         QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
+        QTimer.singleShot(ORDER_AFTER_MS, self, warm_date_reading)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
