@@ -243,13 +243,19 @@ class MainWindow(QMainWindow):
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """Read ahead in workers what the first form and the first far seek need, and warm
-        the date reader the first selection's editor uses. The order comes after the
-        start's own reads: beside them it stretched the longest block after the first paint
-        (the interpreter's lock shared)."""
+        """Read ahead in workers what the first form and the first far seek need, and make
+        what the first event selected shows. The order comes after the start's own reads:
+        beside them it stretched the longest block after the first paint (the interpreter's
+        lock shared)."""
         self.actor_warmup.start(self.session.project)
         QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
-        QTimer.singleShot(ORDER_AFTER_MS, self, warm_date_reading)
+        QTimer.singleShot(ORDER_AFTER_MS, self, self._prepare_forms)
+
+    def _prepare_forms(self) -> None:
+        """What the first selection of an event builds, built while the window is idle."""
+        warm_date_reading()
+        if not self.parts.closed:
+            self.inspector.prepare_event_form(self.table.model.event_id(0))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
