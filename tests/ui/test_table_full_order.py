@@ -188,5 +188,9 @@ def test_the_window_reads_the_whole_order_once_its_start_is_done(qtbot, seeded_p
     assert model._full.rowids is None  # not beside the start's own reads
     qtbot.waitUntil(lambda: model._full.rowids is not None, timeout=10_000)
     assert model._full.rowids == event_rowids(window.session.project, TimelineFilter(), "date")
+    # Then, its own turn of the loop, the inspector's event form made for the first event
+    # selected (hidden: nothing is selected yet).
+    qtbot.waitUntil(lambda: "headline" in window.inspector.fields, timeout=10_000)
+    assert not window.inspector.form_host.isVisible() and window.inspector.kind is None
     window.close()
     window.session.project.close()

@@ -139,6 +139,8 @@ class _OrderRelay(QObject):
 
 class TimelineTableModel(QAbstractTableModel):
     PAGE = 200
+    # The worker's read of the whole order is over (kept or not): the window is idle then.
+    orderRead = Signal()
 
     def __init__(self, session: Session, parent: Any = None):
         super().__init__(parent)
@@ -412,6 +414,7 @@ class TimelineTableModel(QAbstractTableModel):
     def _order_read(self, generation: int, key: object, rowids: object) -> None:
         if isinstance(rowids, list):
             self._full.adopt(generation, key, rowids)
+        self.orderRead.emit()
 
     def _seek_in_full_order(self, rowid: int) -> int | None:
         """A far row reached from the whole order kept (None: none kept, or it does not

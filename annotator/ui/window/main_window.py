@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.articles = ArticleList(session, self)
         self.inspector = Inspector(session)
         self.table = TimelineTable(session)
+        # A turn of the event loop of its own, after the order's read is taken in.
+        self.table.model.orderRead.connect(lambda: QTimer.singleShot(0, self, self._prepare_forms))
         self.filter_bar = FilterBar(session)
         self.search = SearchPanel(session)
         self.worklists = WorklistsPanel(session)
@@ -249,10 +251,11 @@ class MainWindow(QMainWindow):
         lock shared)."""
         self.actor_warmup.start(self.session.project)
         QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
-        QTimer.singleShot(ORDER_AFTER_MS, self, self._prepare_forms)
 
     def _prepare_forms(self) -> None:
-        """What the first selection of an event builds, built while the window is idle."""
+        """What the first selection of an event builds, built once the table's order is
+        read: beside that read (the interpreter's lock shared) it lengthened the start's
+        longest block."""
         warm_date_reading()
         if not self.parts.closed:
             self.inspector.prepare_event_form(self.table.model.event_id(0))
