@@ -180,6 +180,8 @@ def test_enter_with_a_new_actor_keeps_the_order(qtbot, project_file, tmp_path, n
 def test_the_window_reads_the_whole_order_once_its_start_is_done(qtbot, seeded_path) -> None:
     from annotator.ui import app
 
+    with Project.open(seeded_path) as project:  # an event for the inspector's form to show
+        project.apply(ops.create_event(project, headline="talks")[0])
     window = app.open_window(seeded_path)
     qtbot.addWidget(window)
     model = window.table.model

@@ -258,7 +258,8 @@ class MainWindow(QMainWindow):
         longest block."""
         warm_date_reading()
         if not self.parts.closed:
-            self.inspector.prepare_event_form(self.table.model.event_id(0))
+            first = self.table.model.visible_event_ids(limit=1)
+            self.inspector.prepare_event_form(first[0] if first else None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
