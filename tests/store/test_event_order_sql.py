@@ -87,7 +87,7 @@ def test_where_the_orders_differ_the_python_order_is_kept(events: list) -> None:
 
 
 def _in_sql_order(project: Project) -> list[str]:
-    return [r["id"] for chunk in stream.ordered_events(project) for r in chunk]
+    return [r[0] for chunk in stream.ordered_events(project, ("id",)) for r in chunk]
 
 
 # Bounds of the one shape SQLite provably orders as ``fromisoformat`` reads them.
@@ -189,3 +189,17 @@ def test_stored_sort_keys_are_event_sort_key(rows: list) -> None:
     ]
     assert [key for key, _id in stored_sort_keys(rows)] == expected
     assert [event_id for _key, event_id in stored_sort_keys(rows)] == [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("bound", ["2025-03-04T10:00:00", "2025-03-04"])  # agrees, does not
+def test_the_fields_asked_for_come_as_tuples_either_way(bound: str) -> None:
+    project = _project([(bound, bound, 1, "b"), (None, None, 0, "a"), (bound, None, 0, "c")])
+    try:
+        fields = ("id", "headline", "day_seq")
+        got = [r for chunk in stream.ordered_events(project, fields) for r in chunk]
+        stored = {r[0]: tuple(r) for r in project.db.conn.execute(
+            "SELECT id, headline, day_seq FROM events")}  # fmt: skip
+        assert got == [stored[i] for i in _expected(project)]
+        assert stream.sql_order_agrees(project) == ("T" in bound)
+    finally:
+        project.close()
