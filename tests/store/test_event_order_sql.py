@@ -203,3 +203,25 @@ def test_the_fields_asked_for_come_as_tuples_either_way(bound: str) -> None:
         assert stream.sql_order_agrees(project) == ("T" in bound)
     finally:
         project.close()
+
+
+def test_a_check_that_cannot_read_or_a_file_known_damaged_reads_the_order_as_before(
+    monkeypatch,
+) -> None:
+    """The check scans indexes the export did not read before: where it cannot (a damaged
+    page), the order is read from the table as before, and so is a file known damaged."""
+    from pathlib import Path
+
+    from annotator.store.damage import damaged
+
+    project = _project([("2025-03-04T10:00:00", None, 0, "b"), (None, None, 0, "a")])
+    try:
+        assert stream.sql_order_agrees(project)
+        monkeypatch.setattr(stream, "_ORDER_DIFFERS", "SELECT 1 FROM no_such_table")
+        assert not stream.sql_order_agrees(project)
+        monkeypatch.undo()
+        project.damage = damaged(Path("p.db"), "page 65 is zeroed")
+        assert not stream.sql_order_agrees(project)
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()
