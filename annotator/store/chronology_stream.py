@@ -14,7 +14,7 @@ import functools
 import operator
 import sqlite3
 from collections import defaultdict
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import Any
 
 from annotator import __version__
@@ -259,6 +259,65 @@ _SQL_ORDER = (
 )
 
 
+# A bound SQLite orders as ``datetime.fromisoformat`` reads it: one shape only (a day and a
+# time to the second), a real instant (julianday moves 30 February and 24:00 on), year 1 on.
+_BOUND_AGREES = (
+    "(b IS NULL OR (typeof(b) = 'text' AND b >= '0001' "
+    "AND strftime('%Y-%m-%dT%H:%M:%S', julianday(b)) IS b))"
+)
+# Whether any stored value could make SQLite's order and ``event_sort_key`` differ: a bound
+# of another shape (or blank), a day_seq that is not a number, a headline beyond printable
+# ASCII (NOCASE folds only A-Z, ``casefold`` more), an event without an id.
+_ORDER_DIFFERS = (
+    "SELECT EXISTS (SELECT 1 FROM (SELECT date_earliest AS b FROM events UNION "
+    f"SELECT date_latest FROM events) WHERE NOT {_BOUND_AGREES}) "
+    "OR EXISTS (SELECT 1 FROM events WHERE NOT ((day_seq IS NULL OR typeof(day_seq) = "
+    "'integer') AND (headline IS NULL OR (typeof(headline) = 'text' "
+    "AND headline NOT GLOB '*[^ -~]*')))) "
+    "OR EXISTS (SELECT 1 FROM events WHERE id IS NULL)"
+)
+
+
+def sql_order_agrees(project: Project) -> bool:
+    """Whether SQLite's order is the chronological order for every event stored (two scans
+    of an index: a tenth of the time of ``event_order``). Not on a file known damaged, nor
+    when the check cannot read what it scans (a damaged index): the order is then read as
+    before, from the table alone, and what cannot be read is told as before."""
+    if project.damage is not None:
+        return False
+    try:
+        cur = project.db.conn.cursor()
+        cur.row_factory = None
+        return not any(row[0] for row in cur.execute(_ORDER_DIFFERS))
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError):
+            raise  # our SQL is wrong: a bug, not the user's file
+        return False
+
+
+def ordered_events(project: Project, fields: Sequence[str]) -> Iterator[list[tuple[Any, ...]]]:
+    """The events' ``fields`` in the one chronological order, a chunk at a time, as plain
+    tuples: in SQLite's order alone where it agrees (no list of every id and no sort keys
+    built in Python first: 8% of the events CSV, profiled), else in ``event_order``."""
+    if sql_order_agrees(project):
+        columns = ", ".join(f"[{name}]" for name in fields)
+        query = f"SELECT {columns} FROM events ORDER BY {_SQL_ORDER}"
+        yield from _chunks(_tuples(project, query))
+        return
+    pick: Callable[[sqlite3.Row], tuple[Any, ...]] | None = None
+    for chunk in events_in_order(project, event_order(project)):
+        if pick is None:  # the fields by position: a Row looks a name up column by column
+            pick = _picker([chunk[0].keys().index(name) for name in fields])
+        yield [pick(e) for e in chunk]
+
+
+def _picker(where: list[int]) -> Callable[[sqlite3.Row], tuple[Any, ...]]:
+    """The values at these places as a tuple (itemgetter gives one value alone bare)."""
+    if len(where) == 1:
+        return lambda row: (row[where[0]],)
+    return operator.itemgetter(*where)
+
+
 def events_in_order(project: Project, order: list[str]) -> Iterator[list[sqlite3.Row]]:
     """The event rows in ``order``, a chunk at a time."""
     yield from _chunks(_rows_in_order(project, order))
@@ -301,12 +360,7 @@ _EVENT_FIELDS = (
 
 
 def events(project: Project) -> Iterator[dict[str, Any]]:
-    pick: Any = None
-    for chunk in events_in_order(project, event_order(project)):
-        if pick is None:  # the fields by position: a Row looks a name up column by column
-            where = {name: i for i, name in enumerate(chunk[0].keys())}
-            pick = operator.itemgetter(*(where[name] for name in _EVENT_FIELDS))
-        rows = [pick(e) for e in chunk]
+    for rows in ordered_events(project, _EVENT_FIELDS):
         ids = [e[0] for e in rows]
         attached = _Attached(project, "event", ids)
         links: dict[str, list[dict[str, Any]]] = defaultdict(list)

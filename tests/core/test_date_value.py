@@ -445,3 +445,39 @@ def test_from_edtf_raises_only_date_error(text: str):
 def test_from_timex_never_raises(text: str):
     result = DateValue.from_timex(text)
     assert result is None or isinstance(result, DateValue)
+
+
+@pytest.mark.parametrize("day_first", [True, False])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2025", "2025~", "2025?", "2025%", "2025-03", "2025-21", "2025-24", "2025-33",
+        "2025-W10", "202X", "19XX", "2025-03-04", " 2025-03-04 ", "2025-03-04T10:00",
+        "2025-03-04T10:00:05Z", "2025-03-04T10:00+02:00", "../2025", "2025/..",
+        "2025-03-01~/2025-03-10~", "2025-03-11~/2025-03-20~?", "2025-03-21~/2025-03-31~",
+        "2024/2025", "2024~/2025", "2025-03-04/2025-03-06", "2025-03-04?/2025-04-05?",
+        "2025-03%/2025-05%", "2025-13", "2025-02-30", "x", "", "2025/2024", "é", 12, None,
+    ],
+)  # fmt: skip
+def test_edtf_display_is_the_values_display(text: object, day_first: bool) -> None:
+    """The export's one reading of a date shows what the value built from it shows, and
+    refuses what ``from_edtf`` refuses."""
+    from annotator.core.dates.value import edtf_display
+
+    try:
+        expected: str | None = DateValue.from_edtf(text).display(day_first)
+    except DateError:
+        expected = None
+    try:
+        shown: str | None = edtf_display(text, day_first)
+    except DateError:
+        shown = None
+    assert shown == expected
+
+
+@SETTINGS
+@given(values, st.booleans())
+def test_edtf_display_of_any_value_is_its_display(v: DateValue, day_first: bool) -> None:
+    from annotator.core.dates.value import edtf_display
+
+    assert edtf_display(v.edtf, day_first) == v.display(day_first)

@@ -6,6 +6,7 @@ read by id in the Python order."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -85,6 +86,70 @@ def test_where_the_orders_differ_the_python_order_is_kept(events: list) -> None:
         project.close()
 
 
+def _in_sql_order(project: Project) -> list[str]:
+    return [r[0] for chunk in stream.ordered_events(project, ("id",)) for r in chunk]
+
+
+# Bounds of the one shape SQLite provably orders as ``fromisoformat`` reads them.
+SECONDS = [None, "2025-03-04T00:00:00", "2025-03-04T10:00:00", "2025-03-04T23:59:59"]
+SECONDS += ["2024-12-31T23:59:59", "0001-01-01T00:00:00"]
+# Bounds that look alike but are not that shape or no real instant.
+NEAR = ["2025-02-30T00:00:00", "2025-03-04T24:00:00", "0000-01-01T00:00:00", ""]
+NEAR += ["2025-03-04", "2025-03-04 10:00:00", "2025-3-04T10:00:00"]
+
+
+@SETTINGS
+@given(events=st.lists(_event(SECONDS, ASCII_HEADLINES), max_size=40))
+def test_on_bounds_to_the_second_and_ascii_headlines_sqlite_order_is_taken(events: list) -> None:
+    project = _project([(lo, max(lo, hi) if lo and hi else hi, s, h) for lo, hi, s, h in events])
+    try:
+        assert stream.sql_order_agrees(project)
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()
+
+
+@SETTINGS
+@given(
+    events=st.lists(
+        _event(SECONDS + NEAR + ODD, ASCII_HEADLINES + ODD_HEADLINES + ["tab\there"]), max_size=40
+    )
+)
+def test_the_events_always_come_in_the_python_order(events: list) -> None:
+    project = _project(events)
+    try:
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()
+
+
+@pytest.mark.parametrize("bound", [*NEAR, "2025-03-04T10:00:00Z"])
+def test_a_bound_sqlite_may_order_otherwise_is_noticed(bound: str) -> None:
+    project = _project([(bound, bound, 0, "a"), ("2025-03-04T10:00:00", None, 0, "b")])
+    try:
+        assert not stream.sql_order_agrees(project)
+    finally:
+        project.close()
+
+
+@pytest.mark.parametrize("headline", [h for h in ODD_HEADLINES if not h.isascii()] + ["a\tb"])
+def test_a_headline_nocase_may_order_otherwise_is_noticed(headline: str) -> None:
+    project = _project([(None, None, 0, headline), (None, None, 0, "plain")])
+    try:
+        assert not stream.sql_order_agrees(project)
+    finally:
+        project.close()
+
+
+def test_a_day_seq_that_is_not_a_number_is_noticed() -> None:
+    project = _project([(None, None, 0, "a")])
+    try:
+        project.db.conn.execute("UPDATE events SET day_seq = 'x'")
+        assert not stream.sql_order_agrees(project)
+    finally:
+        project.close()
+
+
 def test_chunks_across_the_switch_keep_the_order(monkeypatch) -> None:
     monkeypatch.setattr(stream, "CHUNK", 3)
     events = [("2025-03-04", "2025-03-04", 0, h) for h in ["b", "a", "Straße", "STRASSE", "c"]]
@@ -124,3 +189,39 @@ def test_stored_sort_keys_are_event_sort_key(rows: list) -> None:
     ]
     assert [key for key, _id in stored_sort_keys(rows)] == expected
     assert [event_id for _key, event_id in stored_sort_keys(rows)] == [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("bound", ["2025-03-04T10:00:00", "2025-03-04"])  # agrees, does not
+def test_the_fields_asked_for_come_as_tuples_either_way(bound: str) -> None:
+    project = _project([(bound, bound, 1, "b"), (None, None, 0, "a"), (bound, None, 0, "c")])
+    try:
+        fields = ("id", "headline", "day_seq")
+        got = [r for chunk in stream.ordered_events(project, fields) for r in chunk]
+        stored = {r[0]: tuple(r) for r in project.db.conn.execute(
+            "SELECT id, headline, day_seq FROM events")}  # fmt: skip
+        assert got == [stored[i] for i in _expected(project)]
+        assert stream.sql_order_agrees(project) == ("T" in bound)
+    finally:
+        project.close()
+
+
+def test_a_check_that_cannot_read_or_a_file_known_damaged_reads_the_order_as_before(
+    monkeypatch,
+) -> None:
+    """The check scans indexes the export did not read before: where it cannot (a damaged
+    page), the order is read from the table as before, and so is a file known damaged."""
+    from pathlib import Path
+
+    from annotator.store.damage import damaged
+
+    project = _project([("2025-03-04T10:00:00", None, 0, "b"), (None, None, 0, "a")])
+    try:
+        assert stream.sql_order_agrees(project)
+        monkeypatch.setattr(stream, "_ORDER_DIFFERS", "SELECT 1 FROM no_such_table")
+        assert not stream.sql_order_agrees(project)
+        monkeypatch.undo()
+        project.damage = damaged(Path("p.db"), "page 65 is zeroed")
+        assert not stream.sql_order_agrees(project)
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()

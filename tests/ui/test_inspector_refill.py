@@ -195,3 +195,39 @@ def test_the_suggested_dates_follow_edits_undo_and_redo(qtbot, window) -> None:
         win.actions_[action].trigger()
         assert listed() == in_file()
     assert listed() == {ids[2]}
+
+
+def test_the_event_form_made_while_idle_is_filled_by_the_first_event_selected(
+    qtbot, window
+) -> None:
+    """Made once the window is idle (hidden, as an undone Enter leaves it): the first event
+    selected is shown in it, as a form made for it would show it, and an edit there reaches
+    that event in the file."""
+    win = window
+    ids = _event_ids(win)
+    expected = {i: _fresh(win, i) for i in ids[:2]}
+    actor = win.session.project.scalar("SELECT id FROM actors LIMIT 1")
+    win.inspector.select_item("actor", actor)  # another kind's form: none made while idle
+    win._prepare_forms()
+    assert "headline" not in win.inspector.fields
+    win.inspector.select_item("", "")
+    win.inspector._clear_form()
+    win._prepare_forms()
+    assert not win.inspector.form_host.isVisible() and win.inspector.kind is None
+    assert win.inspector.title.text() == "Nothing selected"
+    made = dict(win.inspector.fields)
+    assert {"headline", "date", "actors", "tags"} <= set(made)
+    win.inspector.select_item("event", ids[1])
+    assert win.inspector.form_host.isVisible()
+    assert win.inspector.fields == made  # filled, not made anew
+    assert _shown(win) == expected[ids[1]]
+    headline = win.inspector.fields["headline"]
+    headline.setFocus()
+    headline.selectAll()
+    qtbot.keyClicks(headline, "Made while idle")
+    press(qtbot, headline, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    path = win.session.project.path
+    assert read_file(path, "SELECT headline FROM events WHERE id = ?", (ids[1],)) == [
+        ("Made while idle",)
+    ]

@@ -180,6 +180,8 @@ def test_enter_with_a_new_actor_keeps_the_order(qtbot, project_file, tmp_path, n
 def test_the_window_reads_the_whole_order_once_its_start_is_done(qtbot, seeded_path) -> None:
     from annotator.ui import app
 
+    with Project.open(seeded_path) as project:  # an event for the inspector's form to show
+        project.apply(ops.create_event(project, headline="talks")[0])
     window = app.open_window(seeded_path)
     qtbot.addWidget(window)
     model = window.table.model
@@ -188,5 +190,9 @@ def test_the_window_reads_the_whole_order_once_its_start_is_done(qtbot, seeded_p
     assert model._full.rowids is None  # not beside the start's own reads
     qtbot.waitUntil(lambda: model._full.rowids is not None, timeout=10_000)
     assert model._full.rowids == event_rowids(window.session.project, TimelineFilter(), "date")
+    # Then, its own turn of the loop, the inspector's event form made for the first event
+    # selected (hidden: nothing is selected yet).
+    qtbot.waitUntil(lambda: "headline" in window.inspector.fields, timeout=10_000)
+    assert not window.inspector.form_host.isVisible() and window.inspector.kind is None
     window.close()
     window.session.project.close()

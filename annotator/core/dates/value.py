@@ -105,16 +105,7 @@ class DateValue:
     def from_edtf(cls, s: object) -> DateValue:
         """Read an EDTF / ISO 8601-2 string (as ``.edtf`` writes it); raises DateError,
         also for a value that is not a string (a hand-edited file's number or null)."""
-        if not isinstance(s, str):
-            raise DateError(f"a date must be text, not {type(s).__name__}", where="date")
-        text = s.strip()
-        if not text:
-            raise DateError("the date is empty", where="date", hint="write e.g. 2025-03-04")
-        if len(text) > 80 or not text.isascii():
-            raise DateError(
-                f"'{shown(text)}' is not an EDTF date", where="date", hint="write e.g. 2025-03-04"
-            )
-        return _build(g.read(text))
+        return _build(g.read(_edtf_text(s)))
 
     @classmethod
     def from_date(cls, d: date) -> DateValue:
@@ -143,6 +134,27 @@ class DateValue:
 def day(y: int, m: int, d: int) -> DateValue:
     """Module-level shorthand for ``DateValue.day``."""
     return DateValue.day(y, m, d)
+
+
+def _edtf_text(s: object) -> str:
+    """The text ``from_edtf`` reads: stripped, and refused early when it cannot be EDTF."""
+    if not isinstance(s, str):
+        raise DateError(f"a date must be text, not {type(s).__name__}", where="date")
+    text = s.strip()
+    if not text:
+        raise DateError("the date is empty", where="date", hint="write e.g. 2025-03-04")
+    if len(text) > 80 or not text.isascii():
+        raise DateError(
+            f"'{shown(text)}' is not an EDTF date", where="date", hint="write e.g. 2025-03-04"
+        )
+    return text
+
+
+def edtf_display(s: object, day_first: bool = True) -> str:
+    """``DateValue.from_edtf(s).display(day_first)``, the text read once: that path reads it,
+    writes it back and reads that again (two thirds of the date cells of a 100,000-event CSV,
+    13,000 distinct dates, profiled). Raises DateError as ``from_edtf`` does."""
+    return display_value(g.read(_edtf_text(s)), day_first)
 
 
 def _build(parsed: g.Parsed) -> DateValue:

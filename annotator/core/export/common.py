@@ -13,7 +13,7 @@ from typing import Any
 
 from annotator.core.dates.provenance import HAND_SET as DATE_SET_BY_HAND
 from annotator.core.dates.provenance import DateProvenance, source_words
-from annotator.core.dates.value import DateValue
+from annotator.core.dates.value import edtf_display
 from annotator.core.errors import DateError
 from annotator.core.version_chain import chain_infos, label
 
@@ -151,7 +151,7 @@ def _edtf_display(value: str) -> str | None:
     """Kept: a 100,000-event export shows a few thousand distinct dates (profiled: reading
     and showing each event's date again was a quarter of the events CSV)."""
     try:
-        return DateValue.from_edtf(value).display()
+        return edtf_display(value)
     except DateError:
         return None
 

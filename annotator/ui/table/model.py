@@ -139,6 +139,8 @@ class _OrderRelay(QObject):
 
 class TimelineTableModel(QAbstractTableModel):
     PAGE = 200
+    # The worker's read of the whole order is over (kept or not): the window is idle then.
+    orderRead = Signal()
 
     def __init__(self, session: Session, parent: Any = None):
         super().__init__(parent)
@@ -159,6 +161,7 @@ class TimelineTableModel(QAbstractTableModel):
         self._tag_colours: dict[str, str] | None = None
         self._tag_icons: dict[str, QIcon] = {}
         self._full = FullOrder()
+        self._shown: int | None = None  # the rows a view shows, told with the row sought
         self._order_relay = _OrderRelay(self)
         self._order_relay.done.connect(self._order_read, Qt.ConnectionType.QueuedConnection)
         session.changed.connect(self._on_changed)
@@ -318,14 +321,17 @@ class TimelineTableModel(QAbstractTableModel):
         read = self._row(row)
         return read.get("id") if isinstance(read, dict) else None
 
-    def row_of(self, event_id: str, *, fetch: bool = True) -> int | None:
+    def row_of(self, event_id: str, *, fetch: bool = True, shown: int | None = None) -> int | None:
         """The row showing an event (None if the filter hides it).
 
         Far rows are reached without loading everything before them: the position comes
         from rowids alone, and the rows in between are placeholders whose details are read
         a page at a time when shown (at 100,000 events, seeking by fetching every row
-        took seconds; profiled).
+        took seconds; profiled). ``shown``: the rows a view shows at once; a row sought
+        far down then has the details of only those it can show around it read (its
+        whole page was half of the table's part of the first Enter in a window).
         """
+        self._shown = shown
         rowid = rowid_of(self.session.project, "events", event_id)
         if rowid is None:
             return None
@@ -353,7 +359,7 @@ class TimelineTableModel(QAbstractTableModel):
             rowids = self._page_rowids(offset, wanted)
             if counted - offset < len(rowids) and rowids[counted - offset] == rowid:
                 self._reach(rowids, wanted)
-                self._detail_around(counted)
+                self._detail_sought(counted)
                 return counted
         # One pass over the rest (LIMIT -1: no limit); each OFFSET query would walk the
         # index again from the start.
@@ -363,7 +369,7 @@ class TimelineTableModel(QAbstractTableModel):
         target = offset + rest.index(rowid)
         wanted = target + self.PAGE - offset
         self._reach(rest[:wanted], wanted)
-        self._detail_around(target)
+        self._detail_sought(target)
         return target
 
     def _reach(self, rowids: list[int], wanted: int) -> None:
@@ -407,6 +413,7 @@ class TimelineTableModel(QAbstractTableModel):
     def _order_read(self, generation: int, key: object, rowids: object) -> None:
         if isinstance(rowids, list):
             self._full.adopt(generation, key, rowids)
+        self.orderRead.emit()
 
     def _seek_in_full_order(self, rowid: int) -> int | None:
         """A far row reached from the whole order kept (None: none kept, or it does not
@@ -431,7 +438,7 @@ class TimelineTableModel(QAbstractTableModel):
             return None
         wanted = target + self.PAGE - offset
         self._reach(order[offset : offset + wanted], wanted)
-        self._detail_around(target)
+        self._detail_sought(target)
         return target
 
     def _before(self, a: int, b: int) -> bool:
@@ -462,6 +469,18 @@ class TimelineTableModel(QAbstractTableModel):
             self.endInsertRows()
         finally:
             self._fetching = False
+
+    def _detail_sought(self, row: int) -> None:
+        """The details of a row just sought: of the rows a view can show with it at either
+        edge when the caller said how many, else of its page."""
+        shown = self._shown
+        if shown is None:
+            self._detail_around(row)
+            return
+        start, end = max(0, row - shown), min(len(self._rows), row + shown + 1)
+        pending = [i for i in range(start, end) if not isinstance(self._rows[i], dict)]
+        if pending:
+            self._read_details(pending)
 
     def _detail_around(self, row: int) -> None:
         """Read the details of the placeholder rows in the page holding ``row``."""

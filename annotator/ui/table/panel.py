@@ -150,7 +150,7 @@ class TimelineTable(Panel):
         if kind != "event":
             return
         loaded = self.model.rowCount()
-        row = self.model.row_of(id)
+        row = self.model.row_of(id, shown=self._rows_shown())
         if row is None:
             self.view.clearSelection()
             return
@@ -161,6 +161,11 @@ class TimelineTable(Panel):
         with self.model.fetch_paused() if sought else contextlib.nullcontext():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(self.model.index(row, 0))  # the row, from its date on
+
+    def _rows_shown(self) -> int:
+        """How many rows the view shows at once (one more for a row cut at the edge)."""
+        height = max(1, self.view.verticalHeader().defaultSectionSize())
+        return self.view.viewport().height() // height + 1
 
     def show_current_passage(self) -> None:
         event_id = self.model.event_id(self.view.currentIndex().row())

@@ -33,6 +33,7 @@ from annotator.ui.reader.view import ReaderView
 from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.table.panel import TimelineTable
 from annotator.ui.timeline import TimelineView
+from annotator.ui.widgets.delegates import warm_date_reading
 from annotator.ui.widgets.panel import DeferredPanel, Panel, release_key
 from annotator.ui.window.commands_articles import ArticleCommands
 from annotator.ui.window.commands_items import ItemCommands
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.articles = ArticleList(session, self)
         self.inspector = Inspector(session)
         self.table = TimelineTable(session)
+        # A turn of the event loop of its own, after the order's read is taken in.
+        self.table.model.orderRead.connect(lambda: QTimer.singleShot(0, self, self._prepare_forms))
         self.filter_bar = FilterBar(session)
         self.search = SearchPanel(session)
         self.worklists = WorklistsPanel(session)
@@ -242,11 +245,21 @@ class MainWindow(QMainWindow):
         self._warm_up()
 
     def _warm_up(self) -> None:
-        """Read ahead in workers what the first form and the first far seek need. The order
-        comes after the start's own reads: beside them it stretched the longest block after
-        the first paint (the interpreter's lock shared)."""
+        """Read ahead in workers what the first form and the first far seek need, and make
+        what the first event selected shows. The order comes after the start's own reads:
+        beside them it stretched the longest block after the first paint (the interpreter's
+        lock shared)."""
         self.actor_warmup.start(self.session.project)
         QTimer.singleShot(ORDER_AFTER_MS, self, self.table.model.prefetch_order)
+
+    def _prepare_forms(self) -> None:
+        """What the first selection of an event builds, built once the table's order is
+        read: beside that read (the interpreter's lock shared) it lengthened the start's
+        longest block."""
+        warm_date_reading()
+        if not self.parts.closed:
+            first = self.table.model.visible_event_ids(limit=1)
+            self.inspector.prepare_event_form(first[0] if first else None)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ApplicationPaletteChange:
