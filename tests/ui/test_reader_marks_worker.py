@@ -5,7 +5,6 @@ read back from the file by a second connection after the project is closed."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,15 @@ from annotator.store import operations
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.ui.new_item.form import NewItemDialog
-from annotator.ui.reader import marks as marks_module
 from annotator.ui.reader.marks import WORKER_FROM
-from tests.helpers import window_fixture
+from tests.helpers import held_marks, window_fixture
 from tests.helpers.cited_spans import cite_spans
 from tests.helpers.db import read_file
 from tests.helpers.window_fixture import close_app, press
 
 window = window_fixture.window
 warnings = window_fixture.warnings
+held = held_marks.held
 
 # Astral characters (2 UTF-16 units each) before every passage: a wrong offset shows.
 LINE = "Zorbex 😀 met Quillon in 𝒳 Paris on Monday; talks went on late into the night.\n"
@@ -54,20 +53,6 @@ def seeded_path(tmp_path: Path) -> Path:
         ]
         cite_spans(project, article_id, text, actor_id, spans)
     return path
-
-
-@pytest.fixture
-def held(monkeypatch) -> threading.Event:
-    """The worker's read waits for this: the test decides when the marks come."""
-    release = threading.Event()
-    read = marks_module.reader_marks_in_file
-
-    def slow(path, article_id):
-        release.wait(30)
-        return read(path, article_id)
-
-    monkeypatch.setattr(marks_module, "reader_marks_in_file", slow)
-    return release
 
 
 def open_many(win) -> str:

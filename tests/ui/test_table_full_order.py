@@ -23,7 +23,7 @@ from annotator.ui.table.full_order import MAX_NOTED, FullOrder
 from annotator.ui.table.model import TimelineTableModel
 from annotator.ui.table.row_patch import place
 from tests.ui.test_table_row_places import ORDERS, _loaded, _random_edit
-from tests.ui.test_timeline_table import build_synthetic
+from tests.ui.test_timeline_table import synthetic_file
 
 
 @settings(max_examples=200, deadline=None)
@@ -87,10 +87,7 @@ def test_an_unknown_deleted_row_or_any_row_changed_drops_the_order() -> None:
 
 @pytest.fixture(scope="module")
 def project_file(tmp_path_factory, qapp) -> Path:
-    path = tmp_path_factory.mktemp("full-order") / "synthetic.db"
-    with Project.open(path, create=True) as project:
-        build_synthetic(project, 1500, seed=13)
-    return path
+    return synthetic_file(tmp_path_factory, "full-order", seed=13)
 
 
 @pytest.mark.parametrize(("sort", "descending", "flt", "seed"), ORDERS)

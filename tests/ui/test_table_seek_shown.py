@@ -17,15 +17,12 @@ from annotator.ui.editing.session import Session
 from annotator.ui.table.full_order import _without
 from annotator.ui.table.panel import TimelineTable
 from tests.ui.test_table_row_places import ORDERS
-from tests.ui.test_timeline_table import build_synthetic
+from tests.ui.test_timeline_table import synthetic_file
 
 
 @pytest.fixture(scope="module")
 def project_file(tmp_path_factory, qapp) -> Path:
-    path = tmp_path_factory.mktemp("seek-shown") / "synthetic.db"
-    with Project.open(path, create=True) as project:
-        build_synthetic(project, 1500, seed=21)
-    return path
+    return synthetic_file(tmp_path_factory, "seek-shown", seed=21)
 
 
 @pytest.mark.parametrize("kept_order", [True, False])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -172,6 +173,14 @@ def build_synthetic(project: Project, n_events: int, *, seed: int = 7) -> dict[s
         )
     project.apply(cs)
     return {"articles": articles, "actors": actors, "events": events}
+
+
+def synthetic_file(tmp_path_factory, name: str, seed: int, n_events: int = 1500) -> Path:
+    """A synthetic project file, built once for a module's tests to copy."""
+    path = tmp_path_factory.mktemp(name) / "synthetic.db"
+    with Project.open(path, create=True) as project:
+        build_synthetic(project, n_events, seed=seed)
+    return path
 
 
 @pytest.fixture
