@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 
 from annotator.store import operations
@@ -48,6 +49,25 @@ def _first_and_second(window, aid: str) -> dict[str, str]:
         assert window.session.run(cs)
         made[headline] = event_id
     return made
+
+
+def _show_types(qtbot, window, types: list[str], wanted: set[str], *, forget_reads=False):
+    """The drawn timeline filtered by ``types``, waited for until it shows ``wanted`` and
+    is idle; ``forget_reads`` makes the filter one not drawn before (kept reads dropped)."""
+    drawn, canvas = window.drawn, window.timeline_view.canvas
+    if forget_reads:
+        drawn.forget_reads()
+    bar = window.panels["filter_bar"]
+    bar.types.set_selected(types)
+    bar._emit()
+    qtbot.waitUntil(
+        lambda: (
+            set(canvas.entries) == wanted
+            and not drawn._reader.busy()
+            and not drawn.refresh_timer.isActive()
+            and not drawn._patch_timer.isActive()
+        )
+    )
 
 
 def test_window_feeds_filters_and_drags(qtbot, window):
@@ -144,21 +164,10 @@ def test_a_filter_drawn_before_is_drawn_again_without_a_read_until_an_edit(
     )
     aid, _ = open_article(window, NYT)
     project = window.session.project
-    view, drawn = window.timeline_view, window.drawn
+    view = window.timeline_view
     made = _first_and_second(window, aid)
     qtbot.waitUntil(lambda: set(made.values()) <= set(view.canvas.entries))
-    bar = window.panels["filter_bar"]
-
-    def show(types: list[str], wanted: set[str]) -> None:
-        bar.types.set_selected(types)
-        bar._emit()
-        qtbot.waitUntil(
-            lambda: (
-                set(view.canvas.entries) == wanted
-                and not drawn._reader.busy()
-                and not drawn.refresh_timer.isActive()
-            )
-        )
+    show = functools.partial(_show_types, qtbot, window)
 
     both = set(made.values())
     show(["first"], {made["First"]})
@@ -196,22 +205,9 @@ def test_a_filter_reads_only_the_items_the_unfiltered_drawing_does_not_hold(
     )
     aid, _ = open_article(window, NYT)
     project = window.session.project
-    view, drawn = window.timeline_view, window.drawn
+    view = window.timeline_view
     made = _first_and_second(window, aid)
-    bar = window.panels["filter_bar"]
-
-    def show(types: list[str], wanted: set[str]) -> None:
-        drawn.forget_reads()  # a filter not drawn before (the kept reads dropped)
-        bar.types.set_selected(types)
-        bar._emit()
-        qtbot.waitUntil(
-            lambda: (
-                set(view.canvas.entries) == wanted
-                and not drawn._reader.busy()
-                and not drawn.refresh_timer.isActive()
-                and not drawn._patch_timer.isActive()
-            )
-        )
+    show = functools.partial(_show_types, qtbot, window, forget_reads=True)
 
     both = set(made.values())
     show(["first"], {made["First"]})

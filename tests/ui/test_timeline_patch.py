@@ -96,31 +96,27 @@ def replay(history, mode: str) -> None:
         assert cache.get(2.0**bucket) == build_layout(now, mode, bucket)
 
 
+def _day_entry(
+    entry_id: str, day: int, actor: str | None = None, label: str | None = None
+) -> TimelineEntry:
+    """An event on the day ``day`` days after BASE, in ``actor``'s lane if given."""
+    return TimelineEntry(
+        id=entry_id,
+        kind="event",
+        label=label if label is not None else f"item {entry_id}",
+        earliest=BASE + timedelta(days=day),
+        latest=BASE + timedelta(days=day),
+        precision="day",
+        lanes={"actor": (actor,)} if actor is not None else {},
+    )
+
+
 def test_a_patch_keeps_unchanged_lanes_and_builds_no_new_bucket():
-    first = [
-        TimelineEntry(
-            id=str(i),
-            kind="event",
-            label=f"item {i}",
-            earliest=BASE + timedelta(days=i),
-            latest=BASE + timedelta(days=i),
-            precision="day",
-            lanes={"actor": (f"actor {i % 5}",)},
-        )
-        for i in range(50)
-    ]
+    first = [_day_entry(str(i), i, f"actor {i % 5}") for i in range(50)]
     cache = LayoutCache(first, "actor")
     layout = cache.get(4.0)
     kept = {lane.name: lane for lane in layout.lanes}
-    moved = TimelineEntry(
-        id="3",
-        kind="event",
-        label="item 3",
-        earliest=BASE + timedelta(days=60),
-        latest=BASE + timedelta(days=60),
-        precision="day",
-        lanes={"actor": ("actor 3",)},
-    )
+    moved = _day_entry("3", 60, "actor 3")
     cache.update([moved])
     assert cache.get(4.0) is layout  # patched in place
     assert not cache.has(64.0)  # other buckets are left to be built when needed
@@ -130,17 +126,7 @@ def test_a_patch_keeps_unchanged_lanes_and_builds_no_new_bucket():
 
 
 def test_a_snapshot_built_elsewhere_is_kept_only_if_nothing_changed():
-    first = [
-        TimelineEntry(
-            id=str(i),
-            kind="event",
-            label="x",
-            earliest=BASE + timedelta(days=i),
-            latest=BASE + timedelta(days=i),
-            precision="day",
-        )
-        for i in range(10)
-    ]
+    first = [_day_entry(str(i), i, label="x") for i in range(10)]
     cache = LayoutCache(first, "none")
     version, mode, spans, lanes = cache.snapshot()
     built = build_layout((), mode, 3, spans, lanes)
@@ -316,18 +302,7 @@ def test_the_one_pass_lane_is_the_lane_laid_out_step_by_step(numbers, data):
 
 
 def test_a_dismantled_cache_lets_go_of_everything_but_leaves_its_entries_whole():
-    first = [
-        TimelineEntry(
-            id=str(i),
-            kind="event",
-            label=f"item {i}",
-            earliest=BASE + timedelta(days=i % 9),
-            latest=BASE + timedelta(days=i % 9),
-            precision="day",
-            lanes={"actor": (f"actor {i % 5}",)},
-        )
-        for i in range(700)
-    ]
+    first = [_day_entry(str(i), i % 9, f"actor {i % 5}") for i in range(700)]
     cache = LayoutCache(first, "actor")
     layouts = [cache.get(2.0**bucket) for bucket in BUCKETS]
     pauses = []

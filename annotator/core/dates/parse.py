@@ -87,13 +87,14 @@ def _parse(text: str, day_first: bool, reference: date | None) -> DateValue:
         raise DateError("the date is empty", where="date", hint="write e.g. 4 March 2025")
     if len(norm) > MAX_LENGTH:
         raise fail(norm, f"the date is longer than {MAX_LENGTH} characters")
-    for run in re.findall(r"\d+", norm):
+    runs = re.findall(r"\d+", norm)
+    for run in runs:
         if len(run) > 4:
             raise fail(norm, f"'{shown(run)}' is too long for a year, month or day",
                        "years run from 1 to 9999")  # fmt: skip
     if _EDTF_SHAPE.fullmatch(norm.upper()):
         return DateValue.from_edtf(norm.upper())  # its errors name the impossible part
-    for run in re.findall(r"\d+", norm):
+    for run in runs:
         if len(run) == 3:  # dateutil would read "18 Sep 429" as 2029, "Nov 100" as 2000
             raise fail(norm, f"'{run}' is no day or month, and a year has four digits",
                        f"write the year as {int(run):04d}")  # fmt: skip

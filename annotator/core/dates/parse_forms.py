@@ -132,7 +132,7 @@ def read_named(text: str, reference: date | None) -> g.Parsed | None:
     """The first named form that matches, or None to hand the text to dateutil."""
     if re.fullmatch(r"\d{4}", text):
         return g.Point("year", _year(text, text))
-    if re.fullmatch(r"\d{1,3}", text):
+    if re.fullmatch(r"\d{1,2}", text):  # three digits are refused before (parse)
         raise fail(text, f"'{text}' alone is not a date", "write a year with four digits")
     for reader in (_week, _quarter, _half, _season, _numeric_month):
         if (found := reader(text)) is not None:
