@@ -349,7 +349,7 @@ def expected_schema(
 
     from annotator.store.schema import migrations
 
-    db = sqlite_utils.Database(memory=True)
+    db = sqlite_utils.Database(memory=True, execute_plugins=False)
     for migration in migrations._migrations:
         if migration.name in applied:
             migration.fn(db)

@@ -70,8 +70,10 @@ class TimelineTable(Panel):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
-        self.view.setSortingEnabled(True)
+        # The indicator first: switching sorting on sorts by it, and Qt's own default
+        # (descending) read the rows twice more at every start.
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.verticalHeader().hide()

@@ -10,6 +10,7 @@ set_selected_ids() never re-emits, so two-way selection sync cannot loop.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -29,14 +30,15 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.timeline import export
 from annotator.ui.timeline.canvas import TimelineCanvas
 from annotator.ui.timeline.entries import LANE_MODES, TimelineEntry
 from annotator.ui.timeline.labels import MODE_TITLES, LaneLabels
 from annotator.ui.timeline.minimap import Minimap
 from annotator.ui.timeline.paint import AXIS_H
-from annotator.ui.timeline.printed import PrintedPage, printed_page
 from annotator.ui.timeline.relations import TimelineRelation
+
+if TYPE_CHECKING:
+    from annotator.ui.timeline.printed import PrintedPage
 
 
 class TimelineView(QWidget):
@@ -210,6 +212,10 @@ class TimelineView(QWidget):
     ) -> PrintedPage:
         """The page for print: these entries (by default what is drawn), every date they
         cover or the dates shown now, in the lanes shown now."""
+        # Loaded when first printed: the page and its writers (with QtSvg) were 20 ms of
+        # every start (profiled).
+        from annotator.ui.timeline.printed import printed_page
+
         return printed_page(
             list(self.canvas.entries.values()) if entries is None else entries,
             self.lane_mode(),
@@ -218,10 +224,14 @@ class TimelineView(QWidget):
         )
 
     def export_png(self, path: str | Path, whole: bool = True) -> None:
-        export.export_png(self.printed(whole), path)
+        from annotator.ui.timeline.export import export_png
+
+        export_png(self.printed(whole), path)
 
     def export_svg(self, path: str | Path, whole: bool = True) -> None:
-        export.export_svg(self.printed(whole), path)
+        from annotator.ui.timeline.export import export_svg
+
+        export_svg(self.printed(whole), path)
 
     def _ask(self, fmt: str, whole: bool) -> None:
         kind = "PNG image" if fmt == "png" else "SVG drawing"

@@ -20,7 +20,6 @@ from annotator.ui.common.plain import rich_escaped
 from annotator.ui.dialogs.forms import ArticleMetadataDialog
 from annotator.ui.editing import edits
 from annotator.ui.table.grade_filters import grade_filter_words
-from annotator.ui.timeline import export as timeline_export
 from annotator.ui.timeline.feed import entries_from_project
 from annotator.ui.window import export_runner
 from annotator.ui.window.export_runner import Written, write_file
@@ -341,6 +340,8 @@ class ArticleCommands:
         project = self.session.project
         entries = None if choice.request.filtered else entries_from_project(project)
         page = chart.printed(not choice.dates_shown, entries)
+        from annotator.ui.timeline import export as timeline_export  # when first used: 20 ms
+
         if choice.request.fmt == "timeline_png":
             timeline_export.export_png(page, choice.path)
         else:
