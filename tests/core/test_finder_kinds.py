@@ -51,6 +51,26 @@ def test_the_quarter_ended_is_what_a_year_earlier_compares_with() -> None:
     assert found(text, date(2025, 8, 5))["a year earlier"] == ("DATE", "2024-Q2")
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # The year that ends on the day named, not the article's own (published 13 March 2025).
+        ("Sales for the year ending June 30, 2026, should top $2 billion.", "the year", "2026"),
+        ("Net income for the year ended Sept. 30 rose 5%.", "the year", "2024"),
+        ("The grocer lost money in the fiscal year ended Jan. 31.", "the fiscal year", "FY2025"),
+        ("In the fiscal year that ended in June, margins fell.", "the fiscal year", "FY2024"),
+        ("Output in the year ending in June will rise.", "the year", "2025"),
+    ],
+)
+def test_a_year_named_by_the_day_it_ends(text: str, phrase: str, value: str) -> None:
+    t = one(text, phrase)
+    assert (t.type, t.value) == ("DATE", value)
+
+
+def test_the_year_without_an_end_is_still_the_articles() -> None:
+    assert found("The year ended with a loss.")["The year"] == ("DATE", "2025")
+
+
 def test_the_quarter_without_an_end_is_still_the_articles() -> None:
     assert found("Revenue for the quarter rose 6%.", date(2025, 1, 28))["the quarter"] == (
         "DATE",

@@ -22,6 +22,7 @@ DATA = TEST_DATA / "finder"
 # trigger word, modifiers glued to a month, odd separators.
 PHRASES = [
     "Monday, the 3rd of March 2025",
+    "for the fiscal year ending June 30, 1990, and the year that ended in Sept.",
     "in the past twenty-five straight trading sessions",
     "by mid-year, at the midyear",
     "Hours later, minutes earlier, in calendar year 2024",

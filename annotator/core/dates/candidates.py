@@ -251,6 +251,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "story_day": (frozenset(("day",)), 1),  # "the" day
     "that_time": (frozenset(("time",)), 1),  # "that" time
     "quarter_ended": (frozenset(("quarter",)), 2),  # "the fiscal" quarter
+    "year_ended": (frozenset(("year",)), 2),  # "the fiscal" year
     # "the just-completed" quarter
     "latest": (frozenset(("quarter", "month", "year", "period")), 4),
     "named_day": (frozenset(("black", "cyber")), 0),

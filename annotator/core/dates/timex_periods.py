@@ -331,15 +331,38 @@ def _quarter_ended(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", f"{qy}-Q{q}", None if m["y"] else "published")
 
 
+def _year_ended(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the year ended Sept. 30", "the fiscal year ending June 30, 1990": the year that
+    ends on that day (a fiscal year is named by the year it ends in), not the article's."""
+    mo = _month_of(m)
+    dd = int(m["d"]) if m["d"] else None
+    if m["y"]:
+        y = int(m["y"])
+    elif ctx.dct is None:
+        return Hit("DATE", None, "published")
+    elif re.search(r"(?i)ended", m["rel"]):
+        y = R.year_for(ctx.dct, mo, dd, "past")
+    else:
+        y = year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
+    prefix = "FY" if m["fy"] else ""
+    return Hit("DATE", f"{prefix}{y}", None if m["y"] else "published")
+
+
+# What follows "the quarter" or "the year" when a day names its end.
+_ENDED_ON = (
+    r"(?=,?\s+(?P<rel>(?i:(?:that|which)\s+ended|ended|ending|to|through))\s+"
+    rf"(?:(?i:in)\s+)?(?P<mon>{MONTH_ANY_RE})(?:\s+{_DAY})?(?:,?\s+{_YEAR})?)"
+)
 # Put before the comparison rules: "the quarter" here names its own quarter.
 QUARTER_ENDED_RULES = [
     Rule(
         "quarter_ended",
-        compile_rx(
-            r"(?i:the)\s+(?:(?i:fiscal|financial)\s+)?(?i:quarter)"
-            r"(?=,?\s+(?P<rel>(?i:(?:that|which)\s+ended|ended|ending|to|through))\s+"
-            rf"(?:(?i:in)\s+)?(?P<mon>{MONTH_ANY_RE})(?:\s+{_DAY})?(?:,?\s+{_YEAR})?)"
-        ),
+        compile_rx(r"(?i:the)\s+(?:(?i:fiscal|financial)\s+)?(?i:quarter)" + _ENDED_ON),
         _quarter_ended,
+    ),
+    Rule(
+        "year_ended",
+        compile_rx(r"(?i:the)\s+(?:(?P<fy>(?i:fiscal|financial))\s+)?(?i:year)" + _ENDED_ON),
+        _year_ended,
     ),
 ]
