@@ -68,6 +68,31 @@ def test_time_words_keep_their_edge_and_approximation() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "The gas leaked during the night and was found at dawn.",
+        "The talks ran through the afternoon and into the night.",
+        "Shelling went on in the night, residents said.",
+    ],
+)
+def test_the_night_a_sentence_is_about_is_a_time_as_the_morning_is(text: str) -> None:
+    assert ("the night", "TIME", "2025-03-13TNI") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They march by night and hide by day.",
+        "In the night sky over the city, drones flew.",
+        "She works in the night shift; the night was long.",
+        "Walkers set out in the morning mist.",
+    ],
+)
+def test_a_night_or_a_morning_that_only_qualifies_a_thing_is_not_a_time(text: str) -> None:
+    assert not [t for t in found(text) if t[1] == "TIME"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "It was the dawn of a new era.",
         "The truth began to dawn on them.",
         "The team won 7 in the afternoon session of bidding.",

@@ -51,14 +51,40 @@ _UNTIL_DAY = re.compile(
 )
 
 
-_POD_CUES = {"in", "during", "by", "until", "till", "through", "throughout", "since", "from"}
+_POD_CUES = {
+    "in",
+    "into",
+    "during",
+    "by",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "since",
+    "from",
+}
+# "by night", "from night to night": a manner or a repeat; "in the night" and "into the
+# night" are the night the sentence is about.
+_NIGHT_CUES = {"in", "into", "during", "through", "throughout"}
+# "in the night sky", "during the morning rush hour"... a thing of that part of the day.
+_POD_COMPOUND = re.compile(
+    r"\s+(?i:sky|skies|sun|light|lights|air|shift|shifts|club|clubs|life|watch|vision|flights?"
+    r"|trains?|bus|buses|market|school|owl|shelter|raids?|show|news|paper|edition|prayers?"
+    r"|mist|fog|dew|star|stars|breeze|walk|run|commute|meeting|meetings|briefing)\b"
+)
 _POD_NOUNS = re.compile(r"\s+(?i:trading|session|dealings?|deals|hours|rush|commute|trade)\b")
 
 
 def _pod_bare(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "in the morning", "in early afternoon trading": a part of the day the sentence is about
     (the finder gives it the day of the nearest dated phrase in its sentence, or the DCT)."""
-    if ctx.word_before(m) not in _POD_CUES and not _POD_NOUNS.match(ctx.after(m)):
+    before = ctx.word_before(m)
+    if _POD_COMPOUND.match(ctx.after(m)):
+        return None
+    if m["pod"].lower() == "night":
+        if before not in _NIGHT_CUES or not m.group().lower().startswith("the"):
+            return None
+    elif before not in _POD_CUES and not _POD_NOUNS.match(ctx.after(m)):
         return None
     mod = _EDGE.get((m["edge"] or "").lower())
     return Hit("TIME", "T" + PARTS_OF_DAY[m["pod"].lower()], "published", mod=mod)
@@ -414,7 +440,7 @@ RELATIVE_RULES = [
         "pod_bare",
         compile_rx(
             r"(?:(?i:the)\s+)?(?:(?P<edge>(?i:early|late|mid))[- ]?)?"
-            r"(?P<pod>(?i:morning|afternoon|evening))(?![-’'])"
+            r"(?P<pod>(?i:morning|afternoon|evening|night))(?![-’'])"
         ),
         _pod_bare,
     ),
