@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
@@ -366,6 +366,7 @@ def build_lane(
     bucket: int,
     spans: Spans,
     keys: list[tuple] | None = None,
+    closest: float = 0.0,
 ) -> Lane:
     """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
     lane's layout depends on its own members only, so an edit re-builds just its lanes.
@@ -374,9 +375,11 @@ def build_lane(
     the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
     item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
     zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's),
-    which a lane with nothing clustered keeps as its own."""
+    which a lane with nothing clustered keeps as its own. `closest`: the lane's
+    `closest_run` (0: not known), which rules clustering out at most zooms without a pass
+    over the members (that pass was a fifth of a layout, profiled)."""
     groups: Sequence | None = None
-    if len(members) >= MIN_CLUSTER:
+    if len(members) >= MIN_CLUSTER and closest < CLUSTER_PX / 2.0**bucket:
         groups = _clusters(members, 2.0**bucket, spans)
     if groups is None:
         lane = _lane_in_rows(name, members, bucket, spans, keys)
@@ -385,6 +388,19 @@ def build_lane(
     if lane is None:  # more rows than a lane shows: "+N" pills
         return _overflowing_lane(name, members, bucket, spans)
     return lane
+
+
+def closest_run(keys: Sequence[tuple]) -> float:
+    """The shortest time in days from the first to the last start of MIN_CLUSTER members
+    in a row (given their chrono keys, which begin with the start). No cluster forms at a
+    zoom whose window is not longer: a cluster's MIN_CLUSTER points start within one
+    window, and so does the run of members from its first point to its last. Independent
+    of zoom, so worked out once per lane for every level."""
+    step = MIN_CLUSTER - 1
+    if len(keys) <= step:
+        return math.inf
+    starts = [key[0] for key in keys]
+    return min(map(sub, starts[step:], starts))
 
 
 _new_placement = tuple.__new__  # Placement's own __new__ is a Python call per placement
@@ -437,16 +453,19 @@ def _lane_in_rows(
             reach = far
         if foot_end - start > longest:
             longest = foot_end - start
-        # stack_rows' greedy step: the lowest row free at `start`, else a new one
-        for row, taken_until in enumerate(row_ends):
-            if taken_until <= start:
-                at, was, was_start, was_end = waiting[row]
-                placements[at] = _new_placement(
-                    Placement, (was, name, row, was_start, was_end, start, False)
-                )
-                row_ends[row] = foot_end
-                waiting[row] = (len(placements), ids, start, foot_end)
-                break
+        # stack_rows' greedy step: the lowest row free at `start`, else a new one. At the
+        # zooms that show years, labels are longer than the gaps and most items open a
+        # row: the rows are looked through only when one is free.
+        if row_ends and min(row_ends) <= start:
+            row = 0
+            while row_ends[row] > start:
+                row += 1
+            at, was, was_start, was_end = waiting[row]
+            placements[at] = _new_placement(
+                Placement, (was, name, row, was_start, was_end, start, False)
+            )
+            row_ends[row] = foot_end
+            waiting[row] = (len(placements), ids, start, foot_end)
         else:
             if len(row_ends) >= MAX_ROWS:
                 return None
@@ -456,10 +475,7 @@ def _lane_in_rows(
         starts.append(start)
     for row, (at, ids, start, end) in enumerate(waiting):
         placements[at] = _new_placement(Placement, (ids, name, row, start, end, math.inf, False))
-    where: dict[str, Placement] = {}
-    for p in placements:
-        for entry_id in p[0]:
-            where[entry_id] = p
+    where = {entry_id: p for p in placements for entry_id in p[0]}
     return Lane(
         name,
         0,
@@ -515,9 +531,11 @@ def build_layout(
     by_id: dict[str, list[Placement]] = {}
     top = 0
     known_of = by_id.get
-    for lane_in in lanes_in:  # (name, members), or with the keys from LaneSet.snapshot
+    # (name, members), or with the keys and closest_run from LaneSet.snapshot
+    for lane_in in lanes_in:
         keys = lane_in[2] if len(lane_in) > 2 else None
-        lane = build_lane(lane_in[0], lane_in[1], bucket, spans, keys)
+        closest = lane_in[3] if len(lane_in) > 3 else 0.0
+        lane = build_lane(lane_in[0], lane_in[1], bucket, spans, keys, closest)
         lane.top = top
         for entry_id, p in lane.where.items():
             known = known_of(entry_id)
