@@ -381,7 +381,9 @@ def build_lane(
     groups: Sequence | None = None
     if len(members) >= MIN_CLUSTER and closest < CLUSTER_PX / 2.0**bucket:
         groups = _clusters(members, 2.0**bucket, spans)
-    if groups is None:
+    if groups is None and keys is not None:
+        lane = _single_items_in_rows(name, members, keys, bucket)
+    elif groups is None:
         lane = _lane_in_rows(name, members, bucket, spans, keys)
     else:
         lane = _lane_in_rows(name, groups, bucket, spans)
@@ -404,6 +406,82 @@ def closest_run(keys: Sequence[tuple]) -> float:
 
 
 _new_placement = tuple.__new__  # Placement's own __new__ is a Python call per placement
+
+
+def _single_items_in_rows(
+    name: str, members: Sequence[TimelineEntry], keys: list[tuple], bucket: int
+) -> Lane | None:
+    """_lane_in_rows for a lane with nothing clustered, given its members' chrono keys:
+    each key holds the span (start, -end) and id, so no lookup per item, and the keys are
+    the lane's first keys as they are (LaneSet replaces a lane's lists, never changes
+    them). Most lanes at most zooms; the same lane as _lane_in_rows makes (tests hold
+    the two equal)."""
+    px_per_day = 2.0**bucket
+    window = CLUSTER_PX / px_per_day
+    min_item = MIN_ITEM_PX / px_per_day
+    row_ends: list[float] = []  # the end of the last item in each row
+    waiting: list[tuple[int, tuple[str, ...], float, float]] = []  # (at, ids, start, end)
+    placements: list[Placement] = []
+    starts: list[float] = []
+    cuts: list[tuple] = []
+    reach = -math.inf
+    longest = 0.0
+    for at, (entry, key) in enumerate(zip(members, keys, strict=True)):
+        start = key[0]
+        end = -key[2]
+        label = CHAR_PX * entry.label_chars + 10.0  # label_px
+        if label > MAX_LABEL_PX:
+            label = MAX_LABEL_PX
+        if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
+            foot_end = end
+        else:
+            foot_end = end + (label + 8) / px_per_day
+            if foot_end < start + min_item:
+                foot_end = start + min_item
+        if reach <= start:  # segment_starts: nothing before reaches this one
+            cuts.append(key)
+        # a point-like item reaches a window on: a later point within it could join it
+        far = start + window if end - start < window and foot_end < start + window else foot_end
+        if far > reach:
+            reach = far
+        if foot_end - start > longest:
+            longest = foot_end - start
+        ids: tuple[str, ...] = (key[3],)
+        # stack_rows' greedy step, as in _lane_in_rows
+        if row_ends and min(row_ends) <= start:
+            row = 0
+            while row_ends[row] > start:
+                row += 1
+            was_at, was, was_start, was_end = waiting[row]
+            placements[was_at] = _new_placement(
+                Placement, (was, name, row, was_start, was_end, start, False)
+            )
+            row_ends[row] = foot_end
+            waiting[row] = (at, ids, start, foot_end)
+        else:
+            if len(row_ends) >= MAX_ROWS:
+                return None
+            row_ends.append(foot_end)
+            waiting.append((at, ids, start, foot_end))
+        placements.append(None)  # type: ignore[arg-type]
+        starts.append(start)
+    for row, (was_at, was, start, end) in enumerate(waiting):
+        placements[was_at] = _new_placement(
+            Placement, (was, name, row, start, end, math.inf, False)
+        )
+    where = {p[0][0]: p for p in placements}
+    return Lane(
+        name,
+        0,
+        max(1, len(row_ends)),
+        placements,
+        starts,
+        longest,
+        where,
+        keys,
+        cuts,
+        False,
+    )
 
 
 def _lane_in_rows(
