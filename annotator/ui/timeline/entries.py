@@ -69,6 +69,14 @@ class TimelineEntry:
         every zoom level's layout."""
         return len(self.label) + 2 * self.approximate + 2 * self.uncertain
 
+    @_once
+    def chrono(self) -> tuple[float, int, float, str]:
+        """Its time-order key (layout.chrono_key: start, per-day sequence, longest first,
+        id), made once: an entry kept by the window is sorted again by every read that
+        draws it (12,000 keys a read, profiled)."""
+        start, end = self.span
+        return (start, self.day_seq, -end, self.id)
+
     # Worked out once per entry, not once per read of it or per lane it is in: an entry
     # kept by the window is laid out again after every filter (layout.entry_span says
     # what the span is).

@@ -60,11 +60,11 @@ class LaneSet:
     def __init__(self, entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> None:
         self.mode = mode
         # prepare_lanes and each member's key, with one key per entry (not one per lane it is
-        # in) and one sort of them all
-        key = chrono_key(spans)
+        # in) and one sort of them all. The key is the entry's own (`chrono`): `spans` are
+        # the entries' own spans, from which chrono_key makes the same.
         members: dict[str, list[TimelineEntry]] = {}
         keys: dict[str, list[tuple]] = {}
-        for entry_key, entry in sorted([(key(e), e) for e in entries], key=itemgetter(0)):
+        for entry_key, entry in sorted([(e.chrono, e) for e in entries], key=itemgetter(0)):
             for name in entry.lanes_for(mode):
                 known = members.get(name)
                 if known is None:
