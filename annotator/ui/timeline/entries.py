@@ -70,6 +70,13 @@ class TimelineEntry:
         return len(self.label) + 2 * self.approximate + 2 * self.uncertain
 
     @_once
+    def alone(self) -> tuple[str]:
+        """The ids of a placement showing it alone, made once: each zoom level of every read
+        made one per lane it is in (22,000 a level, each also a young object for the
+        garbage collector to walk, profiled)."""
+        return (self.id,)
+
+    @_once
     def chrono(self) -> tuple[float, int, float, str]:
         """Its time-order key (layout.chrono_key: start, per-day sequence, longest first,
         id), made once: an entry kept by the window is sorted again by every read that

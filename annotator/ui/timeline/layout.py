@@ -176,7 +176,7 @@ Spans = dict[str, tuple[float, float]]  # entry id -> entry_span, computed once 
 
 
 def spans_of(entries: Iterable[TimelineEntry]) -> Spans:
-    return {e.id: entry_span(e) for e in entries}
+    return {e.id: e.span for e in entries}  # entry_span, without a call per entry
 
 
 def chrono_key(spans: Spans):
@@ -479,7 +479,7 @@ def _keyed_lane_in_rows(
                     foot_end = start + min_item
             # a point-like item reaches a window on: a later point within it could join it
             far = start + window if end - start < window and foot_end < start + window else foot_end
-            ids = (key[3],)
+            ids = entry.alone
             if clusters:
                 first_keys.append(key)
         if reach <= start:  # segment_starts: nothing before reaches this one

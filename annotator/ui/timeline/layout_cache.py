@@ -312,10 +312,13 @@ class LayoutCache:
         return self._extent if ids is None else self._compute_extent(ids)
 
     def _compute_extent(self, ids: set[str] | None) -> tuple[float, float] | None:
-        spans = [self.spans[i] for i in (self.spans if ids is None else ids) if i in self.spans]
+        if ids is None:  # every entry's: no list of them made first (each read paid for it)
+            spans: Iterable[tuple[float, float]] = self.spans.values()
+        else:
+            spans = [self.spans[i] for i in ids if i in self.spans]
         if not spans:
             return None
-        return min(s for s, _ in spans), max(e for _, e in spans)
+        return min(map(itemgetter(0), spans)), max(map(itemgetter(1), spans))
 
 
 def _patch_layout(
