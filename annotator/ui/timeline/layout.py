@@ -375,7 +375,7 @@ def build_lane(
     the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
     item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
     zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's),
-    from which clusters and rows are found without a lookup per item (a third less time
+    from which clusters and rows are found without a lookup per item (a sixth less time
     a level, profiled). `closest`: the lane's
     `closest_run` (0: not known), which rules clustering out at most zooms without a pass
     over the members (that pass was a fifth of a layout, profiled)."""
