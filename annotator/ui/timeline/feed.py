@@ -13,7 +13,7 @@ from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.store.drawn_rows import MAX_DRAWN, WATCHED, DrawnRow, drawn_rows
 from annotator.store.project import Project
-from annotator.ui.timeline.entries import TimelineEntry
+from annotator.ui.timeline.entries import TimelineEntry, quick_entry
 
 __all__ = ["MAX_DRAWN", "WATCHED", "entries_from_project", "entry_of", "precision_of"]
 
@@ -62,22 +62,22 @@ def entry_of(row: DrawnRow) -> TimelineEntry:
         latest, label = earliest + OPEN_END, f"{label} →"
     elif row.date.startswith("../"):
         earliest, label = latest - OPEN_END, f"← {label}"
-    return TimelineEntry(
-        id=row.id,
-        kind=row.kind,
-        label=label,
-        earliest=earliest,
-        latest=latest,
-        precision=precision or "day",
-        approximate=approximate,
-        uncertain=uncertain,
-        day_seq=row.day_seq,
-        about_event_id=row.about_event_id,
-        color_key=row.type if row.kind == "event" else "claim",
-        lanes=lanes,
-        fact_status=row.fact_status or "",
-        suggested=row.suggested,
-        single_source=row.single_source,
+    return quick_entry(
+        row.id,
+        row.kind,
+        label,
+        earliest,
+        latest,
+        precision or "day",
+        approximate,
+        uncertain,
+        lanes,
+        row.day_seq,
+        row.about_event_id,
+        row.type if row.kind == "event" else "claim",
+        row.fact_status or "",
+        row.suggested,
+        row.single_source,
     )
 
 

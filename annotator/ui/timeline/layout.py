@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import NamedTuple
 
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
@@ -176,7 +176,7 @@ Spans = dict[str, tuple[float, float]]  # entry id -> entry_span, computed once 
 
 
 def spans_of(entries: Iterable[TimelineEntry]) -> Spans:
-    return {e.id: entry_span(e) for e in entries}
+    return {e.id: e.span for e in entries}  # entry_span, without a call per entry
 
 
 def chrono_key(spans: Spans):
@@ -366,6 +366,7 @@ def build_lane(
     bucket: int,
     spans: Spans,
     keys: list[tuple] | None = None,
+    closest: float = 0.0,
 ) -> Lane:
     """One lane's clusters and rows at a zoom bucket (its `top` is set by the caller). A
     lane's layout depends on its own members only, so an edit re-builds just its lanes.
@@ -374,28 +375,160 @@ def build_lane(
     the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
     item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
     zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's),
-    which a lane with nothing clustered keeps as its own."""
-    groups: Sequence | None = None
-    if len(members) >= MIN_CLUSTER:
-        groups = _clusters(members, 2.0**bucket, spans)
-    if groups is None:
-        lane = _lane_in_rows(name, members, bucket, spans, keys)
+    from which clusters and rows are found without a lookup per item (a sixth less time
+    a level, profiled). `closest`: the lane's
+    `closest_run` (0: not known), which rules clustering out at most zooms without a pass
+    over the members (that pass was a fifth of a layout, profiled)."""
+    window = CLUSTER_PX / 2.0**bucket
+    clusters = len(members) >= MIN_CLUSTER and closest < window
+    lane: Lane | None
+    if keys is not None:
+        found = _clusters_by_key(keys, window) if clusters else {}
+        lane = _keyed_lane_in_rows(name, members, keys, bucket, found)
     else:
-        lane = _lane_in_rows(name, groups, bucket, spans)
+        groups = _clusters(members, 2.0**bucket, spans) if clusters else None
+        lane = _lane_in_rows(name, members if groups is None else groups, bucket, spans)
     if lane is None:  # more rows than a lane shows: "+N" pills
         return _overflowing_lane(name, members, bucket, spans)
     return lane
 
 
+def closest_run(keys: Sequence[tuple]) -> float:
+    """The shortest time in days from the first to the last start of MIN_CLUSTER members
+    in a row (given their chrono keys, which begin with the start). No cluster forms at a
+    zoom whose window is not longer: a cluster's MIN_CLUSTER points start within one
+    window, and so does the run of members from its first point to its last. Independent
+    of zoom, so worked out once per lane for every level."""
+    step = MIN_CLUSTER - 1
+    if len(keys) <= step:
+        return math.inf
+    starts = [key[0] for key in keys]
+    return min(map(sub, starts[step:], starts))
+
+
 _new_placement = tuple.__new__  # Placement's own __new__ is a Python call per placement
 
 
-def _lane_in_rows(
-    name: str, groups: Sequence, bucket: int, spans: Spans, keys: list[tuple] | None = None
+def _clusters_by_key(keys: Sequence[tuple], window: float) -> dict[int, list[int]]:
+    """cluster_lane's clusters from the members' chrono keys (start, -end and id in each):
+    the place of each cluster's first member -> the places of all its members."""
+    points = [i for i, key in enumerate(keys) if -key[2] - key[0] < window]
+    found: dict[int, list[int]] = {}
+    if len(points) < MIN_CLUSTER:
+        return found
+    starts = [keys[i][0] for i in points]
+    i, last = 0, len(points) - MIN_CLUSTER
+    while i <= last:  # after the last, too few points are left to make one
+        j = bisect_left(starts, starts[i] + window, lo=i)
+        if j - i >= MIN_CLUSTER:
+            found[points[i]] = points[i:j]
+            i = j
+        else:
+            i += 1
+    return found
+
+
+def _keyed_lane_in_rows(
+    name: str,
+    members: Sequence[TimelineEntry],
+    keys: list[tuple],
+    bucket: int,
+    clusters: dict[int, list[int]],
 ) -> Lane | None:
-    """build_lane for a lane whose items fit in MAX_ROWS rows (None when they do not).
-    `groups` holds entries (each alone) or tuples of them (a tuple of several: a cluster);
-    `keys`, when given, the chrono key of each (entries alone only)."""
+    """_lane_in_rows from the members' chrono keys (LaneSet's) and `_clusters_by_key`:
+    each key holds the span (start, -end) and the id, so no lookup per item; a cluster
+    stands where its first member does, and its other members are skipped. With nothing
+    clustered the keys are the lane's first keys as they are (LaneSet replaces a lane's
+    lists, never changes them). The same lane as _lane_in_rows makes (tests hold it)."""
+    px_per_day = 2.0**bucket
+    window = CLUSTER_PX / px_per_day
+    min_item = MIN_ITEM_PX / px_per_day
+    row_ends: list[float] = []  # the end of the last item in each row
+    waiting: list[tuple[int, tuple[str, ...], float, float]] = []  # (at, ids, start, end)
+    placements: list[Placement] = []
+    starts: list[float] = []
+    first_keys: list[tuple] = keys if not clusters else []
+    cuts: list[tuple] = []
+    inside = {m for group in clusters.values() for m in group[1:]}
+    reach = -math.inf
+    longest = 0.0
+    for at, (entry, key) in enumerate(zip(members, keys, strict=True)):
+        start = key[0]
+        end = -key[2]
+        ids: tuple[str, ...]
+        group = clusters.get(at) if clusters else None
+        if group is not None:
+            foot_end = start + window  # members start within one window: clusters tile
+            # a later point within the window of the last member could join them
+            far = keys[group[-1]][0] + window
+            if far < foot_end:
+                far = foot_end
+            ids = tuple([keys[m][3] for m in group])
+            first_keys.append(key)
+        elif clusters and at in inside:
+            continue
+        else:
+            label = CHAR_PX * entry.label_chars + 10.0  # label_px
+            if label > MAX_LABEL_PX:
+                label = MAX_LABEL_PX
+            if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
+                foot_end = end
+            else:
+                foot_end = end + (label + 8) / px_per_day
+                if foot_end < start + min_item:
+                    foot_end = start + min_item
+            # a point-like item reaches a window on: a later point within it could join it
+            far = start + window if end - start < window and foot_end < start + window else foot_end
+            ids = entry.alone
+            if clusters:
+                first_keys.append(key)
+        if reach <= start:  # segment_starts: nothing before reaches this one
+            cuts.append(key)
+        if far > reach:
+            reach = far
+        if foot_end - start > longest:
+            longest = foot_end - start
+        # stack_rows' greedy step, as in _lane_in_rows
+        if row_ends and min(row_ends) <= start:
+            row = 0
+            while row_ends[row] > start:
+                row += 1
+            was_at, was, was_start, was_end = waiting[row]
+            placements[was_at] = _new_placement(
+                Placement, (was, name, row, was_start, was_end, start, False)
+            )
+            row_ends[row] = foot_end
+            waiting[row] = (len(placements), ids, start, foot_end)
+        else:
+            if len(row_ends) >= MAX_ROWS:
+                return None
+            row_ends.append(foot_end)
+            waiting.append((len(placements), ids, start, foot_end))
+        placements.append(None)  # type: ignore[arg-type]
+        starts.append(start)
+    for row, (was_at, was, start, end) in enumerate(waiting):
+        placements[was_at] = _new_placement(
+            Placement, (was, name, row, start, end, math.inf, False)
+        )
+    where = {entry_id: p for p in placements for entry_id in p[0]}
+    return Lane(
+        name,
+        0,
+        max(1, len(row_ends)),
+        placements,
+        starts,
+        longest,
+        where,
+        first_keys,
+        cuts,
+        False,
+    )
+
+
+def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lane | None:
+    """build_lane for a lane whose items fit in MAX_ROWS rows (None when they do not), when
+    its members' keys are not at hand (_keyed_lane_in_rows when they are). `groups` holds
+    entries (each alone) or tuples of them (a tuple of several: a cluster)."""
     px_per_day = 2.0**bucket
     window = CLUSTER_PX / px_per_day
     min_item = MIN_ITEM_PX / px_per_day
@@ -429,7 +562,7 @@ def _lane_in_rows(
                 foot_end = max(end + (label + 8) / px_per_day, start + min_item)
             far = max(foot_end, start + window) if end - start < window else foot_end
             ids = (group.id,)
-            key = (start, group.day_seq, -end, group.id) if keys is None else keys[at]
+            key = (start, group.day_seq, -end, group.id)
         first_keys.append(key)
         if reach <= start:  # segment_starts: nothing before reaches this one
             cuts.append(key)
@@ -437,16 +570,19 @@ def _lane_in_rows(
             reach = far
         if foot_end - start > longest:
             longest = foot_end - start
-        # stack_rows' greedy step: the lowest row free at `start`, else a new one
-        for row, taken_until in enumerate(row_ends):
-            if taken_until <= start:
-                at, was, was_start, was_end = waiting[row]
-                placements[at] = _new_placement(
-                    Placement, (was, name, row, was_start, was_end, start, False)
-                )
-                row_ends[row] = foot_end
-                waiting[row] = (len(placements), ids, start, foot_end)
-                break
+        # stack_rows' greedy step: the lowest row free at `start`, else a new one. At the
+        # zooms that show years, labels are longer than the gaps and most items open a
+        # row: the rows are looked through only when one is free.
+        if row_ends and min(row_ends) <= start:
+            row = 0
+            while row_ends[row] > start:
+                row += 1
+            at, was, was_start, was_end = waiting[row]
+            placements[at] = _new_placement(
+                Placement, (was, name, row, was_start, was_end, start, False)
+            )
+            row_ends[row] = foot_end
+            waiting[row] = (len(placements), ids, start, foot_end)
         else:
             if len(row_ends) >= MAX_ROWS:
                 return None
@@ -456,10 +592,7 @@ def _lane_in_rows(
         starts.append(start)
     for row, (at, ids, start, end) in enumerate(waiting):
         placements[at] = _new_placement(Placement, (ids, name, row, start, end, math.inf, False))
-    where: dict[str, Placement] = {}
-    for p in placements:
-        for entry_id in p[0]:
-            where[entry_id] = p
+    where = {entry_id: p for p in placements for entry_id in p[0]}
     return Lane(
         name,
         0,
@@ -515,9 +648,11 @@ def build_layout(
     by_id: dict[str, list[Placement]] = {}
     top = 0
     known_of = by_id.get
-    for lane_in in lanes_in:  # (name, members), or with the keys from LaneSet.snapshot
+    # (name, members), or with the keys and closest_run from LaneSet.snapshot
+    for lane_in in lanes_in:
         keys = lane_in[2] if len(lane_in) > 2 else None
-        lane = build_lane(lane_in[0], lane_in[1], bucket, spans, keys)
+        closest = lane_in[3] if len(lane_in) > 3 else 0.0
+        lane = build_lane(lane_in[0], lane_in[1], bucket, spans, keys, closest)
         lane.top = top
         for entry_id, p in lane.where.items():
             known = known_of(entry_id)

@@ -29,6 +29,7 @@ from annotator.ui.timeline.layout import (
     build_lane,
     build_layout,
     chrono_key,
+    closest_run,
     entry_span,
     lane_groups,
     reach_of,
@@ -59,11 +60,11 @@ class LaneSet:
     def __init__(self, entries: Iterable[TimelineEntry], mode: str, spans: Spans) -> None:
         self.mode = mode
         # prepare_lanes and each member's key, with one key per entry (not one per lane it is
-        # in) and one sort of them all
-        key = chrono_key(spans)
+        # in) and one sort of them all. The key is the entry's own (`chrono`): `spans` are
+        # the entries' own spans, from which chrono_key makes the same.
         members: dict[str, list[TimelineEntry]] = {}
         keys: dict[str, list[tuple]] = {}
-        for entry_key, entry in sorted([(key(e), e) for e in entries], key=itemgetter(0)):
+        for entry_key, entry in sorted([(e.chrono, e) for e in entries], key=itemgetter(0)):
             for name in entry.lanes_for(mode):
                 known = members.get(name)
                 if known is None:
@@ -77,6 +78,8 @@ class LaneSet:
         self.keys: dict[str, list[tuple]] = keys
         self._order: list[str] | None = [name for _, name in ranked]
         self._ranks: list[tuple] = [rank for rank, _ in ranked]  # lane_rank of each in `_order`
+        # closest_run of each lane, worked out at its first snapshot, dropped when it changes
+        self._closest: dict[str, float] = {}
 
     def order(self) -> list[str]:
         if self._order is None:
@@ -101,11 +104,17 @@ class LaneSet:
             order, ranks = [*order[:i], name, *order[i:]], [*ranks[:i], rank, *ranks[i:]]
         self._order, self._ranks = order, ranks
 
-    def snapshot(self) -> list[tuple[str, list[TimelineEntry], list[tuple]]]:
-        """(name, members, their keys) of each lane in order: the keys are a lane's own
-        where nothing clusters (no key made again per zoom level)."""
-        members, keys = self.members, self.keys
-        return [(name, members[name], keys[name]) for name in self.order()]
+    def snapshot(self) -> list[tuple[str, list[TimelineEntry], list[tuple], float]]:
+        """(name, members, their keys, closest_run) of each lane in order: the keys are a
+        lane's own where nothing clusters (no key made again per zoom level)."""
+        members, keys, closest = self.members, self.keys, self._closest
+        out = []
+        for name in self.order():
+            near = closest.get(name)
+            if near is None:
+                near = closest[name] = closest_run(keys[name])
+            out.append((name, members[name], keys[name], near))
+        return out
 
     def remove(self, entry: TimelineEntry, key: tuple) -> list[tuple[str, tuple]]:
         touched = []
@@ -116,6 +125,7 @@ class LaneSet:
             i = bisect_left(keys, key)
             if i < len(keys) and keys[i] == key:
                 touched.append((name, key))
+                self._closest.pop(name, None)
                 self._rerank(name, len(keys), len(keys) - 1)
                 if len(keys) == 1:
                     del self.members[name], self.keys[name]
@@ -133,6 +143,7 @@ class LaneSet:
             self.members[name] = [*members[:i], entry, *members[i:]]
             self.keys[name] = [*keys[:i], key, *keys[i:]]
             touched.append((name, key))
+            self._closest.pop(name, None)
             self._rerank(name, len(keys), len(keys) + 1)
         return touched
 
@@ -233,7 +244,7 @@ class LayoutCache:
 
     def snapshot(
         self,
-    ) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry], list[tuple]]]]:
+    ) -> tuple[int, str, Spans, list[tuple[str, list[TimelineEntry], list[tuple], float]]]:
         """(version, mode, spans, lanes): what `build_layout` needs, safe to read in another
         thread while this cache goes on changing (lanes' lists are replaced, not changed)."""
         return self.version, self.mode, dict(self.spans), self._lane_set().snapshot()
@@ -301,10 +312,13 @@ class LayoutCache:
         return self._extent if ids is None else self._compute_extent(ids)
 
     def _compute_extent(self, ids: set[str] | None) -> tuple[float, float] | None:
-        spans = [self.spans[i] for i in (self.spans if ids is None else ids) if i in self.spans]
+        if ids is None:  # every entry's: no list of them made first (each read paid for it)
+            spans: Iterable[tuple[float, float]] = self.spans.values()
+        else:
+            spans = [self.spans[i] for i in ids if i in self.spans]
         if not spans:
             return None
-        return min(s for s, _ in spans), max(e for _, e in spans)
+        return min(map(itemgetter(0), spans)), max(map(itemgetter(1), spans))
 
 
 def _patch_layout(
