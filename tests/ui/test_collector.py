@@ -35,3 +35,41 @@ def test_the_start_tunes_the_collector_and_sets_the_window_aside(
     assert gc.get_freeze_count() > 0
     window.close()
     window.session.project.close()
+
+
+def test_a_build_runs_without_collections_and_sets_what_it_made_aside(restored) -> None:
+    import threading
+
+    assert gc.isenabled()
+    before = gc.get_freeze_count()
+    inside = threading.Event()
+    release = threading.Event()
+    seen: dict[str, bool] = {}
+
+    def other_build() -> None:
+        with collector.building():
+            inside.set()
+            release.wait(10)
+
+    worker = threading.Thread(target=other_build)
+    with collector.building():
+        worker.start()
+        assert inside.wait(10)
+        made = [[i] for i in range(1000)]  # what a build keeps
+        seen["off"] = not gc.isenabled()
+    seen["still off while the other builds"] = not gc.isenabled()
+    release.set()
+    worker.join(10)
+    assert seen == {"off": True, "still off while the other builds": True}
+    assert gc.isenabled()
+    assert gc.get_freeze_count() >= before + len(made)
+
+
+def test_a_build_leaves_a_collector_switched_off_by_someone_else_off(restored) -> None:
+    gc.disable()
+    try:
+        with collector.building():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 YOUNG = 20_000  # allocations between two young collections (CPython's default: 700)
 # How long a thread running Python keeps the interpreter before another may take it
@@ -32,3 +35,33 @@ def set_aside_what_start_built() -> None:
     """``gc.freeze`` once the window is painted: its objects stay counted by reference
     (freed when unused) but are no longer walked by every full collection."""
     gc.freeze()
+
+
+_lock = threading.Lock()
+_builders = 0  # workers inside building() now
+_paused_here = False  # whether building() switched the collector off (and so turns it on)
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """Around a worker's build of a large result the window keeps (the drawn timeline's
+    entries and layouts): no collection while it runs, and what it built set aside as the
+    start's objects are. Every collection in such a build freed nothing, yet each walked
+    what the build had made so far while holding the interpreter: 87-543 ms blocks of the
+    window at 1,000,000 events, 60-185 ms at 100,000 (measured with ``gc.callbacks``). The
+    objects set aside are still freed by reference counting when the window lets go of them."""
+    global _builders, _paused_here
+    with _lock:
+        _builders += 1
+        if _builders == 1 and gc.isenabled():
+            gc.disable()
+            _paused_here = True
+    try:
+        yield
+    finally:
+        with _lock:
+            _builders -= 1
+            if _builders == 0 and _paused_here:
+                _paused_here = False
+                gc.freeze()
+                gc.enable()

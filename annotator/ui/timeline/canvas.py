@@ -22,6 +22,7 @@ from PySide6.QtGui import QCursor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QToolTip, QWidget
 
 from annotator.core.dates.value import DateValue
+from annotator.ui.common import collector
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.timeline.bar_ends import day_range_edtf, end_under, resized
@@ -334,7 +335,8 @@ class TimelineCanvas(QWidget):
         version, mode, spans, lanes = cache.snapshot()
 
         def build() -> None:
-            layout = build_layout((), mode, bucket, spans, lanes, Yielder())
+            with collector.building():
+                layout = build_layout((), mode, bucket, spans, lanes, Yielder())
             emit_if_alive(self, self._warmed, (cache, version, layout))  # canvas may be gone
 
         self._warming = threading.Thread(target=build, daemon=True, name="timeline-zoom-levels")

@@ -21,6 +21,7 @@ from annotator.store.drawn_rows import drawn_ids, drawn_rows
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.store.relations import relations_among
+from annotator.ui.common import collector
 from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.timeline.canvas import fit_zoom
 from annotator.ui.timeline.entries import TimelineEntry
@@ -116,7 +117,11 @@ class DrawnReader(QObject):
     ) -> None:
         drawn: Drawn | None
         try:
-            with Project.open(path, readonly=True) as reader, reader.snapshot():
+            with (
+                collector.building(),
+                Project.open(path, readonly=True) as reader,
+                reader.snapshot(),
+            ):
                 drawn = read_drawn(reader, request, Yielder(), known)
         except AnnotatorError:
             drawn = None
