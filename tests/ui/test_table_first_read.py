@@ -59,3 +59,43 @@ def test_rows_past_the_first_read_show_their_own_details(qtbot, session) -> None
     for row in (0, model.FIRST_DETAILS - 1, model.FIRST_DETAILS, model.rowCount() - 1):
         shown = model.data(model.index(row, COL["headline"]))
         assert shown == (headlines[truth[row]] or "")
+
+
+def test_the_status_counts_in_a_worker_and_a_short_result_without_a_count(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    import sqlite3
+    import threading
+
+    from annotator.store.queries import TimelineFilter
+
+    path = tmp_path / "p.db"
+    with Project.open(path, create=True) as built:
+        build_synthetic(built, 1500)
+    counts: list[str] = []
+    real = table_model.count_events
+    monkeypatch.setattr(
+        table_model,
+        "count_events",
+        lambda p, flt: counts.append(threading.current_thread().name) or real(p, flt),
+    )
+    with Project.open(path) as project:
+        table = TimelineTable(Session(project))
+        qtbot.addWidget(table)
+        con = sqlite3.connect(path)  # the truth, read beside the app's connection
+        try:
+            every = con.execute("SELECT count(*) FROM events").fetchone()[0]
+        finally:
+            con.close()
+        qtbot.waitUntil(lambda: table.status.text().startswith(f"{every:,} events"), timeout=10_000)
+        assert counts and "MainThread" not in counts
+        # A filter matching fewer than a page: its rows are its count, nothing counted.
+        counts.clear()
+        first = table.model.event_id(0)
+        headline = project.scalar("SELECT headline FROM events WHERE id = ?", [first])
+        table.set_filter(TimelineFilter(text=f'"{headline}"'))
+        qtbot.waitUntil(lambda: "match the filter" in table.status.text(), timeout=10_000)
+        shown = table.model.rowCount()
+        assert table.status.text().startswith(f"{shown:,} event")
+        assert counts == []
+        table.close()

@@ -93,6 +93,7 @@ class TimelineTable(Panel):
         self.model.rowsInserted.connect(self._schedule_status)
         self.model.rowsRemoved.connect(self._schedule_status)  # an undo or a delete
         self.model.rowsRemoved.connect(self._after_rows_went)
+        self.model.counted.connect(self._update_status)
         show = QAction("Show passage", self.view)
         show.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+J")])
         show.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -203,8 +204,12 @@ class TimelineTable(Panel):
     def _update_status(self, *_args: object) -> None:
         if self.session.project.closed:  # a deferred count after the window closed
             return
-        total = self.model.total()
+        total = self.model.total_if_known()
         loaded = self.model.rowCount()
+        if total is None:  # counted in a worker; said when it is done
+            self.status.setText(f"{loaded:,} events loaded; counting the rest…")
+            self.model.count_later()
+            return
         text = f"{counted(total, 'event')}"
         if not self.model.current_filter().is_empty():
             text += " match the filter"
