@@ -15,7 +15,7 @@ from annotator.ui.panels.actors import ActorsModel, ActorsPanel
 from annotator.ui.panels.claims import KEYS as CLAIM_KEYS
 from annotator.ui.panels.claims import ClaimsView
 from annotator.ui.panels.inspector import Inspector
-from annotator.ui.panels.search import SearchPanel
+from annotator.ui.panels.search import KIND_LABEL, SearchPanel
 from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.widgets.delegates import ActorPicker, DateEditor
 from tests.helpers.db import db_dump
@@ -257,6 +257,23 @@ def test_search_results_open_passages(seeded, qtbot, qtmodeltester):
     assert article_text(seeded, article_id)[start:end] == "Macron"
     panel.set_query("")
     assert panel.results.count() == 0
+
+
+def test_search_rows_carry_each_hit_with_its_text_and_tooltip(seeded, qtbot):
+    """The rows are inserted at once and then given their hits: each row shows its own."""
+    from annotator.store.search import search
+
+    panel = SearchPanel(seeded)
+    qtbot.addWidget(panel)
+    panel.set_query("Macron")
+    qtbot.waitUntil(lambda: not panel.searching)
+    expected = search(seeded.project, "Macron")
+    assert panel.hits() == expected and len(expected) > 2
+    for row, hit in enumerate(expected):
+        item = panel.results.item(row)
+        assert item.text().startswith(f"{KIND_LABEL[hit.kind]}: {hit.label}")
+        tip = "Show the passage" if hit.start is not None else "Select it"
+        assert item.toolTip() == tip
 
 
 def test_a_long_pasted_query_says_which_words_it_used(seeded, qtbot):
