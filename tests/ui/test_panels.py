@@ -358,6 +358,24 @@ def test_date_editor_says_what_it_understood(qtbot):
     assert editor.is_valid() and editor.value() is None
 
 
+def test_date_editor_says_it_once_and_colours_its_line_as_it_reads(qtbot):
+    editor = DateEditor(day_first=True)
+    qtbot.addWidget(editor)
+    said: list[str] = []
+    editor.textChanged.connect(said.append)
+    for text, colour in [
+        ("4/3/2025", "#1a7f37"),
+        ("4/3/2025", "#1a7f37"),  # the same text again: still said
+        ("4 Marhc 2025", "#c62828"),
+        ("", "palette(mid)"),
+        ("March 2025", "#1a7f37"),
+    ]:
+        editor.setText(text)
+        assert editor.status.styleSheet() == f"color: {colour};"
+    assert said == ["4/3/2025", "4/3/2025", "4 Marhc 2025", "", "March 2025"]
+    assert editor.message() == "understood: Mar 2025 (month)"
+
+
 def test_actor_picker_completes_and_offers_creation(seeded, qtbot):
     picker = ActorPicker(lambda: seeded.project)
     qtbot.addWidget(picker)
