@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotator.core.folding import fold
+from annotator.core.folding import FoldedText, fold
 
 # Precomposed letters, lone combining marks (they fold to nothing), a letter that is not
 # decomposed (ß), a Hangul syllable (decomposes without marks: kept whole), an astral char,
@@ -80,3 +80,9 @@ def test_every_folded_span_comes_from_the_original_span_it_maps_to(
     assert folded.text[start:end] in covered
     assert len(covered) - (end - start) <= 2
     assert hi == len(text) or fold(text[hi]).text != ""
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_an_ascii_text_folds_to_itself(text: str) -> None:
+    assert fold(text) == FoldedText(text, None)
+    assert fold(text + "é") == FoldedText(text + "e", None)  # the general path agrees

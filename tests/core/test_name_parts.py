@@ -52,3 +52,42 @@ def test_the_index_finds_names_as_before() -> None:
         "Putin", "Bank of America", "Côte d'Ivoire", "iPhone maker",
     ]  # fmt: skip
     assert index.needs_all_words
+
+
+def _loose_end_by_words(text: str, start: int, entry) -> int | None:
+    """A loose name's end as the index read it before its folded-window check: the window
+    tokenized and compared word by word, always."""
+    from annotator.core.suggestions.name_index import NameIndex
+    from annotator.core.suggestions.tokens import dotted_end
+
+    window = text[start : start + entry.length + 8]
+    words = tokenize(window)
+    if not NameIndex._matches(window, words, 0, entry):
+        return None
+    return start + dotted_end(window, words[len(entry.keys) - 1])
+
+
+LOOSE_NAMES = ["Olaf Adler 12", "Olaf Adler 3", "Olaf Adler 123", "Olaf straße", "Olaf d'Or"]
+LOOSE_WORDS = ["Olaf", "Adler", "12", "3", "123", "STRASSE", "straße", "Straße", "d'Or", "D'OR"]
+
+
+@given(st.lists(st.sampled_from(LOOSE_WORDS), max_size=12), st.sampled_from([" ", "  ", "\n"]))
+def test_loose_names_are_found_as_word_by_word(words: list[str], gap: str) -> None:
+    index = ActorIndex({"id": str(i), "name": n} for i, n in enumerate(LOOSE_NAMES)).index
+    text = gap.join(words)
+    tokens = tokenize(text)
+    expected = []
+    i = 0
+    while i < len(tokens):  # the index's own walk, with the loose ends read word by word
+        end = None
+        for entry in index._by_first.get(tokens[i].key, []):
+            end = _loose_end_by_words(text, tokens[i].start, entry) if entry.loose else None
+            if end is not None:
+                expected.append((tokens[i].start, end, entry.payload.id))
+                break
+        if end is None:
+            i += 1
+            continue
+        while i < len(tokens) and tokens[i].start < end:
+            i += 1
+    assert [(h.start, h.end, h.payload.id) for h in index.find(text, tokens)] == expected

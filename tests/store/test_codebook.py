@@ -145,3 +145,16 @@ def test_merging_into_a_child_of_a_merged_tag_lifts_it_out(project: Project) -> 
     }
     assert _tags(project) == sorted([("new", a), ("new", b)])
     assert {e.name: e.passages for e in cb.codebook(project)}["new"] == 0
+
+
+def test_the_codebook_names_are_every_code_and_tag_by_an_index_walk(project: Project) -> None:
+    assert cb.codebook_names(project) == []
+    a, b, c = _events(project)
+    project.apply(ops.set_tags(project, "event", a, ["protest", "Kyiv", "kyiv"]))
+    project.apply(ops.set_tags(project, "event", b, ["protest", "Ärger"]))
+    project.apply(ops.set_tags(project, "event", c, ["Zebra"]))
+    project.apply(cb.create_code(project, "tactics"))
+    names = {r["n"] for r in project.rows("SELECT name AS n FROM codes UNION SELECT tag FROM tags")}
+    assert cb.codebook_names(project) == sorted(names, key=lambda n: (n.casefold(), n))
+    plan = " | ".join(r["detail"] for r in project.rows(f"EXPLAIN QUERY PLAN {cb._TAG_NAMES}"))
+    assert "idx_tags_tag (tag>?)" in plan  # a step from one name to the next, not a scan

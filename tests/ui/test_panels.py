@@ -15,7 +15,7 @@ from annotator.ui.panels.actors import ActorsModel, ActorsPanel
 from annotator.ui.panels.claims import KEYS as CLAIM_KEYS
 from annotator.ui.panels.claims import ClaimsView
 from annotator.ui.panels.inspector import Inspector
-from annotator.ui.panels.search import SearchPanel
+from annotator.ui.panels.search import KIND_LABEL, SearchPanel
 from annotator.ui.table.filter_bar import FilterBar
 from annotator.ui.widgets.delegates import ActorPicker, DateEditor
 from tests.helpers.db import db_dump
@@ -259,6 +259,23 @@ def test_search_results_open_passages(seeded, qtbot, qtmodeltester):
     assert panel.results.count() == 0
 
 
+def test_search_rows_carry_each_hit_with_its_text_and_tooltip(seeded, qtbot):
+    """The rows are inserted at once and then given their hits: each row shows its own."""
+    from annotator.store.search import search
+
+    panel = SearchPanel(seeded)
+    qtbot.addWidget(panel)
+    panel.set_query("Macron")
+    qtbot.waitUntil(lambda: not panel.searching)
+    expected = search(seeded.project, "Macron")
+    assert panel.hits() == expected and len(expected) > 2
+    for row, hit in enumerate(expected):
+        item = panel.results.item(row)
+        assert item.text().startswith(f"{KIND_LABEL[hit.kind]}: {hit.label}")
+        tip = "Show the passage" if hit.start is not None else "Select it"
+        assert item.toolTip() == tip
+
+
 def test_a_long_pasted_query_says_which_words_it_used(seeded, qtbot):
     panel = SearchPanel(seeded)
     qtbot.addWidget(panel)
@@ -339,6 +356,24 @@ def test_date_editor_says_what_it_understood(qtbot):
     assert not editor.is_valid() and "Marhc" in editor.message()
     editor.setText("")
     assert editor.is_valid() and editor.value() is None
+
+
+def test_date_editor_says_it_once_and_colours_its_line_as_it_reads(qtbot):
+    editor = DateEditor(day_first=True)
+    qtbot.addWidget(editor)
+    said: list[str] = []
+    editor.textChanged.connect(said.append)
+    for text, colour in [
+        ("4/3/2025", "#1a7f37"),
+        ("4/3/2025", "#1a7f37"),  # the same text again: still said
+        ("4 Marhc 2025", "#c62828"),
+        ("", "palette(mid)"),
+        ("March 2025", "#1a7f37"),
+    ]:
+        editor.setText(text)
+        assert editor.status.styleSheet() == f"color: {colour};"
+    assert said == ["4/3/2025", "4/3/2025", "4 Marhc 2025", "", "March 2025"]
+    assert editor.message() == "understood: Mar 2025 (month)"
 
 
 def test_actor_picker_completes_and_offers_creation(seeded, qtbot):

@@ -156,19 +156,13 @@ class SearchPanel(Panel):
 
     def _show(self, text: str, hits: list[SearchHit]) -> None:
         self.results.clear()
-        for hit in hits:
-            snippet = " ".join(hit.snippet.split())
-            if hit.kind == "actor":  # aliases are a JSON list: its brackets are not marks
-                snippet = snippet.replace("[", "").replace("]", "").replace('"', "")
-            else:
-                snippet = snippet.replace("[", "«").replace("]", "»")
-            label = f"{KIND_LABEL.get(hit.kind, hit.kind)}: {hit.label}"
-            if snippet and snippet != hit.label:
-                label += f"\n    {snippet}"
-            item = QListWidgetItem(label)
+        # The rows in one insertion, then their data: an insertion per row had the list
+        # handle 300 of them one at a time (4 of the 11 ms of showing a search's hits).
+        self.results.addItems([_label(hit) for hit in hits])
+        for row, hit in enumerate(hits):
+            item = self.results.item(row)
             item.setData(HIT_ROLE, hit)
             item.setToolTip("Show the passage" if hit.start is not None else "Select it")
-            self.results.addItem(item)
         summary = f"{counted(len(hits), 'result')}" if hits else "No results"
         left_out = words_left_out(text)
         if left_out:
@@ -211,3 +205,16 @@ class SearchPanel(Panel):
         }:
             self._keep_row = self.results.currentRow()
             self.run_search()
+
+
+def _label(hit: SearchHit) -> str:
+    """A hit's row: its kind and label, and its snippet below with the words found marked."""
+    snippet = " ".join(hit.snippet.split())
+    if hit.kind == "actor":  # aliases are a JSON list: its brackets are not marks
+        snippet = snippet.replace("[", "").replace("]", "").replace('"', "")
+    else:
+        snippet = snippet.replace("[", "«").replace("]", "»")
+    label = f"{KIND_LABEL.get(hit.kind, hit.kind)}: {hit.label}"
+    if snippet and snippet != hit.label:
+        label += f"\n    {snippet}"
+    return label

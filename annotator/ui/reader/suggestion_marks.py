@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -564,7 +563,9 @@ class SuggestionWorker:
         if self._wanted is None or not _same(self._wanted, key):
             self._wanted = key
             self.busy = True
-            threading.Thread(target=self._run, args=(key,), daemon=True, name="suggestions").start()
+            # A pool thread, as ``ChunkWorker.find``: the article's opening does not wait for
+            # the new thread to take the interpreter.
+            QThreadPool.globalInstance().start(functools.partial(self._run, key))
         # The same text with other actors (one was just made): its marks stay meanwhile.
         return (
             last[1] if last is not None and (last[0][0] is key[0] or last[0][0] == key[0]) else None

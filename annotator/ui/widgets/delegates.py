@@ -116,14 +116,17 @@ class DateEditor(LineWithStatus):
         self.edit.textChanged.connect(self._update)
         self._value: DateValue | None = None
         self._ok = True
+        self._color = ""  # the status line's colour, as last set
         self._update("")
 
     def text(self) -> str:
         return self.edit.text()
 
     def setText(self, text: str) -> None:
-        self.edit.setText(text)
-        self._update(text)
+        if self.edit.text() == text:
+            self._update(text)  # no change for the line edit to signal: said again here
+        else:
+            self.edit.setText(text)  # its textChanged says what was understood, once
 
     def is_valid(self) -> bool:
         return self._ok
@@ -145,7 +148,9 @@ class DateEditor(LineWithStatus):
             if self._value is None and self._ok
             else ("#1a7f37" if self._ok else "#c62828")
         )
-        self.status.setStyleSheet(f"color: {color};")
+        if color != self._color:  # a style sheet set restyles the line: only when it changes
+            self._color = color
+            self.status.setStyleSheet(f"color: {color};")
         self._fit()
         self.textChanged.emit(text)
 
