@@ -63,8 +63,8 @@ def test_a_sound_project_is_exported_without_keeping_its_ids(
         "UPDATE event_actors SET actor_id = 'gone' WHERE rowid = 1",
         "INSERT INTO event_relations (id, source_id, kind, target_id, created, modified) "
         "VALUES ('r-gone', (SELECT min(id) FROM events), 'precedes', 'gone', '2024', '2024')",
-        "UPDATE notes SET event_id = 'gone' WHERE rowid = "
-        "(SELECT min(rowid) FROM notes WHERE event_id IS NOT NULL)",
+        "INSERT INTO notes (id, text, event_id, created, modified) "
+        "VALUES ('n-gone', 'About nothing', 'gone', '2024', '2024')",
         # cited by two items at once: listed twice in the document
         "UPDATE citations SET actor_id = (SELECT min(id) FROM actors) WHERE rowid = "
         "(SELECT min(rowid) FROM citations WHERE event_id IS NOT NULL)",
