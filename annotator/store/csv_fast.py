@@ -53,6 +53,7 @@ _IN = "IN (SELECT value FROM json_each(?))"
 # Articles' citation cells kept at most: every article of the large project, a bounded
 # part of a bigger one (read again by id when a later chunk cites it).
 CITED_KEPT = 1 << 15
+CELLS_KEPT = 1 << 16  # distinct dates' and grades' cells kept at most
 
 _ARTICLES_SQL = (
     "SELECT id, outlet, title, url, published, published_earliest, published_latest, "
@@ -222,12 +223,14 @@ class _Cells:
     ) -> None:
         """Read the cells of the articles the chunk cites that are not kept yet."""
         cited = {cite[2] for cs in cites.values() for cite in cs}
-        wanted = sorted(a for a in cited if a is not None and a not in self.cited_as)
+        cited.discard(None)
+        wanted = [a for a in cited if a not in self.cited_as]
         if not wanted:
             return
         if len(self.cited_as) + len(wanted) > CITED_KEPT:  # bounded, as the grades
             self.cited_as.clear()
-        self.cited_as.update(_cited_as(project, versions, wanted))
+            wanted = list(cited)  # this chunk's kept ones went too
+        self.cited_as.update(_cited_as(project, versions, sorted(wanted)))
 
     def _grades(
         self, assessment: Any, graded: list[tuple[Any, ...]], stances: list[str]
@@ -235,7 +238,7 @@ class _Cells:
         key = (assessment, *graded, None, *stances)  # None: no source is None
         cells = self.grades.get(key)
         if cells is None:
-            if len(self.grades) > 1 << 16:  # bounded: a project of all-different grades
+            if len(self.grades) > CELLS_KEPT:  # bounded: a project of all-different grades
                 self.grades.clear()
             g = grade_cells(assessment, graded, stances)
             cells = self.grades[key] = tuple(
@@ -262,7 +265,7 @@ class _Cells:
             {"value": value, "phrase": phrase, "anchor": anchor, "status": status},
             self.headlines,
         )
-        if len(self.dates) > 1 << 16:  # bounded, as the grades
+        if len(self.dates) > CELLS_KEPT:  # bounded, as the grades
             self.dates.clear()
         cells = self.dates[key] = tuple(
             map(
