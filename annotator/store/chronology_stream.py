@@ -158,8 +158,9 @@ def articles(project: Project, *, include_text: bool = True) -> Iterator[dict[st
     """``include_text=False`` leaves the texts empty, for writers that only quote passages."""
     text = "text" if include_text else "'' AS text"
     # The order first, then the rows by id: sorting the rows themselves would carry every
-    # text through SQLite's sorter.
-    order = [r[0] for r in _query(project, "SELECT id FROM articles ORDER BY created, id")]
+    # text through SQLite's sorter. The order is read as it is used: SQLite's sorter holds
+    # it in its own bounded memory, not a list of every article's id here.
+    order = (r[0] for r in _tuples(project, "SELECT id FROM articles ORDER BY created, id"))
     for ids in _chunks(order):
         rows = {
             r["id"]: r
