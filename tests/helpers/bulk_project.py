@@ -22,11 +22,12 @@ def _id(kind: str, i: int) -> str:
     return f"{kind}-{i:06d}-{PAD}"
 
 
-def build_bulk_project(path: Path, events: int) -> Path:
+def build_bulk_project(path: Path, events: int, *, word: str = "Event") -> Path:
     """``events`` events, each citing two passages of one of events/2 articles, with an
     actor, a tag, a claim every second, a relation every tenth and a date resolved against
     another event every fiftieth (both reaching an event over a thousand away: another
-    chunk of the export). From 2,000 events every list fills the export's chunks."""
+    chunk of the export). From 2,000 events every list fills the export's chunks.
+    ``word`` starts each headline: one beyond ASCII leaves the order to the key's bytes."""
     create_project(path, seed=False)
     articles = max(1, events // 2)
     con = sqlite3.connect(path)
@@ -50,7 +51,7 @@ def build_bulk_project(path: Path, events: int) -> Path:
         anchor = f"event:{_id('e', i - 1200)}" if i % 50 == 0 and i >= 1200 else None
         day = 1 + i % 28
         rows.append(
-            (_id("e", i), f"Event {i} {PAD * 4}", f"2025-02-{day:02d}",
+            (_id("e", i), f"{word} {i} {PAD * 4}", f"2025-02-{day:02d}",
              f"2025-02-{day:02d}T00:00:00", f"2025-02-{day:02d}T23:59:59", "day", anchor,
              "Monday" if anchor else None, *prov)
         )  # fmt: skip

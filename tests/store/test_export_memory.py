@@ -26,6 +26,15 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     return {n: build_bulk_project(folder / f"p{n}.db", n) for n in (SMALL, 4 * SMALL)}
 
 
+@pytest.fixture(scope="module")
+def accented(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
+    """Headlines SQLite's own order cannot sort as the app does."""
+    folder = tmp_path_factory.mktemp("accented")
+    return {
+        n: build_bulk_project(folder / f"p{n}.db", n, word="Événement") for n in (SMALL, 4 * SMALL)
+    }
+
+
 def _peak(path: Path, fmt: str) -> int:
     with Project.open(path, readonly=True) as project, open(Path("/dev/null"), "wb") as out:
         tracemalloc.start()
@@ -53,8 +62,21 @@ def test_an_export_of_a_project_four_times_bigger_peaks_no_higher(
 
 
 @pytest.mark.slow
+def test_events_sorted_by_sqlite_on_the_keys_bytes_peak_no_higher(
+    accented: dict[int, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(csv_fast, "CITED_KEPT", 256)
+    monkeypatch.setattr(csv_fast, "CELLS_KEPT", 256)
+    _peak(accented[SMALL], "json")
+    small = _peak(accented[SMALL], "json")
+    big = _peak(accented[4 * SMALL], "json")
+    # Measured: 0.2 MB more; every event's key listed and sorted in Python added 1.1 MB.
+    assert big - small < 600_000, (small, big)
+
+
+@pytest.mark.slow
 def test_chunked_reads_write_the_whole_documents_bytes(
-    projects: dict[int, Path], monkeypatch: pytest.MonkeyPatch
+    projects: dict[int, Path], accented: dict[int, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Relations and dates resolved against an event in another chunk, and cited articles
     read again once the bounded cache let them go, give the document path's bytes."""
@@ -66,10 +88,13 @@ def test_chunked_reads_write_the_whole_documents_bytes(
     from annotator.store.json_stream import write_json
 
     monkeypatch.setattr(csv_fast, "CITED_KEPT", 256)
-    with Project.open(projects[SMALL], readonly=True) as project:
-        fast = io.StringIO(newline="")
-        csv_fast.write_events_csv(project, fast)
-        assert fast.getvalue() == render_export(build_document(project, include_text=False), "csv")
-        streamed = io.BytesIO()
-        write_json(project, streamed)
-        assert streamed.getvalue() == json_export.dumps(build_document(project)).encode("utf-8")
+    for path in (projects[SMALL], accented[SMALL]):
+        with Project.open(path, readonly=True) as project:
+            fast = io.StringIO(newline="")
+            csv_fast.write_events_csv(project, fast)
+            whole = build_document(project, include_text=False)
+            assert fast.getvalue() == render_export(whole, "csv")
+            streamed = io.BytesIO()
+            write_json(project, streamed)
+            whole = build_document(project)
+            assert streamed.getvalue() == json_export.dumps(whole).encode("utf-8")
