@@ -25,7 +25,8 @@ from annotator.core.export.common import (
 )
 from annotator.core.export.csv_export import EVENT_COLUMNS, SOURCE_SEPARATOR, neutralise
 from annotator.core.export.grading import grade_cells
-from annotator.core.export.relation_text import relation_cell, relations_by_event
+from annotator.core.export.relation_text import relation_cell
+from annotator.core.vocabulary import relation_words
 from annotator.store import chronology_stream as stream
 from annotator.store.project import Project
 from annotator.store.versions import version_labels
@@ -49,21 +50,32 @@ def _unique(values: list[str]) -> list[str]:
 _IN = "IN (SELECT value FROM json_each(?))"
 
 
-def event_csv_rows(project: Project) -> Iterator[list[tuple[Any, ...]]]:
-    """The rows in order as cells ready to write, a chunk of events at a time with their
-    actors, tags and citations (the whole project's citations at once held 770 MB at
-    100,000 events)."""
-    names = {r["id"]: r["name"] for r in _query(project, "SELECT id, name FROM actors")}
-    # Per article, what each of its citations puts in a row: (label, url, the outlet the
-    # corroboration counts, the source the grades count, the effective reliability).
-    cited_as: dict[str, tuple[str, str, str, str, str | None]] = {}
-    versions = version_labels(project)
-    for a in _query(
-        project,
-        "SELECT id, outlet, title, url, published, published_earliest, published_latest, "
-        "coalesce(reliability, (SELECT g.grade FROM outlet_grades g WHERE g.outlet = "
-        "articles.outlet)) AS reliability FROM articles",
-    ):
+# Articles' citation cells kept at most: every article of the large project, a bounded
+# part of a bigger one (read again by id when a later chunk cites it).
+CITED_KEPT = 1 << 15
+CELLS_KEPT = 1 << 16  # distinct dates' and grades' cells kept at most
+
+_ARTICLES_SQL = (
+    "SELECT id, outlet, title, url, published, published_earliest, published_latest, "
+    "coalesce(reliability, (SELECT g.grade FROM outlet_grades g WHERE g.outlet = "
+    f"articles.outlet)) AS reliability FROM articles WHERE id {_IN}"
+)
+# One chunk's relations, both ways, in the document's order, with the other event's
+# headline (the whole project's headlines held 21 MB at 100,000 events, profiled).
+_RELATIONS_SQL = (
+    "SELECT r.source_id, r.kind, r.target_id, s.id IS NOT NULL, s.headline, "
+    "t.id IS NOT NULL, t.headline FROM event_relations r "
+    "LEFT JOIN events s ON s.id = r.source_id LEFT JOIN events t ON t.id = r.target_id "
+    f"WHERE r.source_id {_IN} OR r.target_id {_IN} ORDER BY r.created, r.id"
+)
+
+
+def _cited_as(
+    project: Project, versions: dict[str, str], ids: list[str]
+) -> Iterator[tuple[str, tuple[str, str, str, str, str | None]]]:
+    """Per article, what each of its citations puts in a row: (label, url, the outlet the
+    corroboration counts, the source the grades count, the effective reliability)."""
+    for a in _query(project, _ARTICLES_SQL, [json.dumps(ids)]):
         published = (
             format_date(
                 {
@@ -80,30 +92,31 @@ def event_csv_rows(project: Project) -> Iterator[list[tuple[Any, ...]]]:
             title = f"{title} ({versions[a['id']]})"
         outlet = a["outlet"] or ""
         label = " — ".join(p for p in (outlet, title, published) if p)
-        cited_as[a["id"]] = (
+        yield a["id"], (
             label, safe_url(a["url"]) or "", outlet.strip() or f"article:{a['id']}",
             outlet.strip() or a["id"], a["reliability"],
         )  # fmt: skip
-    with project.reading():  # pairs straight into the dict: 100,000 of them
-        cur = project.db.conn.cursor()
-        cur.row_factory = None
-        headlines = dict(cur.execute("SELECT id, headline FROM events"))
-    stored = _query(
-        project, "SELECT source_id, kind, target_id FROM event_relations ORDER BY created, id"
-    )
-    related = relations_by_event([dict(r) for r in stored], headlines)
-    cells = _Cells(headlines, related, cited_as)
+
+
+def event_csv_rows(project: Project) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows in order as cells ready to write, a chunk of events at a time with their
+    actors, tags, citations, relations and the articles they cite: nothing is kept per
+    event of the whole project (its headlines and articles held 0.3 KB per event)."""
+    versions = version_labels(project)  # the articles that have versions only
+    cells = _Cells()
     conn = project.db.conn
     for chunk in stream.ordered_events(project, EVENT_FIELDS):
-        key = [json.dumps([e[0] for e in chunk])]
+        ids = [e[0] for e in chunk]
+        key = [json.dumps(ids)]
         with project.reading():  # plain tuples: no name lookups per value
             actors: dict[str, list[str]] = defaultdict(list)
-            for eid, actor_id, role in conn.execute(
-                f"SELECT event_id, actor_id, role FROM event_actors WHERE event_id {_IN} "
-                "ORDER BY rowid",
+            # An actor not found is named by its id, as the document path names it.
+            for eid, name, role in conn.execute(
+                "SELECT ea.event_id, CASE WHEN a.id IS NULL THEN ea.actor_id ELSE a.name END, "
+                "ea.role FROM event_actors ea LEFT JOIN actors a ON a.id = ea.actor_id "
+                f"WHERE ea.event_id {_IN} ORDER BY ea.rowid",
                 key,
             ):
-                name = names.get(actor_id, actor_id)
                 actors[eid].append(f"{name} ({role})" if role else name)
             tags: dict[str, list[str]] = defaultdict(list)
             for eid, tag in conn.execute(
@@ -123,7 +136,45 @@ def event_csv_rows(project: Project) -> Iterator[list[tuple[Any, ...]]]:
                 f"SELECT event_id, stance FROM claims WHERE event_id {_IN}", key
             ):
                 stances[eid].append(stance)
+            cells.related = _related(conn, set(ids), key[0])
+            cells.headlines = _anchor_headlines(conn, chunk)
+        cells.cite(project, versions, cites)
         yield [cells.row(e, actors, tags, cites, stances) for e in chunk]
+
+
+def _related(conn: sqlite3.Connection, ids: set[str], key: str) -> dict[str, Any]:
+    """The relations cell of each event of the chunk that has relations."""
+    related: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for source, kind, target, has_source, source_head, has_target, target_head in conn.execute(
+        _RELATIONS_SQL, [key, key]
+    ):
+        # As ``relations_by_event``: an event not found is named by its id.
+        if source in ids:
+            words = relation_words(kind)
+            related[source].append((words, target, target_head if has_target else target))
+        if target in ids:
+            words = relation_words(kind, reverse=True)
+            related[target].append((words, source, source_head if has_source else source))
+    return {eid: _cell(relation_cell(readings)) for eid, readings in related.items()}
+
+
+_ANCHOR = 7  # date_anchor's place in EVENT_FIELDS
+
+
+def _anchor_headlines(conn: sqlite3.Connection, chunk: list[tuple[Any, ...]]) -> dict[str, str]:
+    """The headlines of the events the chunk's dates were resolved against."""
+    anchored = {
+        anchor[len("event:") :]
+        for e in chunk
+        if isinstance(anchor := e[_ANCHOR], str) and anchor.startswith("event:")
+    }
+    if not anchored:
+        return {}
+    return dict(
+        conn.execute(
+            f"SELECT id, headline FROM events WHERE id {_IN}", [json.dumps(sorted(anchored))]
+        )
+    )
 
 
 EVENT_FIELDS = (
@@ -155,19 +206,31 @@ class _Cells:
     The cells many rows share (a date's, the grades', the relations') are built and
     neutralised once each."""
 
-    def __init__(
-        self,
-        headlines: dict[str, str],
-        related: dict[str, list[tuple[str, str, str]]],
-        cited_as: dict[str, tuple[str, str, str, str, str | None]],
-    ) -> None:
-        self.headlines, self.cited_as = headlines, cited_as
-        self.related = {eid: _cell(relation_cell(readings)) for eid, readings in related.items()}
+    def __init__(self) -> None:
+        # The current chunk's: the headlines its dates are resolved against, its relation
+        # cells by event id.
+        self.headlines: dict[str, str] = {}
+        self.related: dict[str, Any] = {}
+        self.cited_as: dict[str, tuple[str, str, str, str, str | None]] = {}
         # 100,000 events share some thousands of dates (value, bounds, how it was set).
         self.dates: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         # Events cite a few outlets with a few grades: most share their grade cells
         # (building them was 8% of the 100,000-event CSV, profiled).
         self.grades: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+    def cite(
+        self, project: Project, versions: dict[str, str], cites: dict[str, list[list[Any]]]
+    ) -> None:
+        """Read the cells of the articles the chunk cites that are not kept yet."""
+        cited = {cite[2] for cs in cites.values() for cite in cs}
+        cited.discard(None)
+        wanted = [a for a in cited if a not in self.cited_as]
+        if not wanted:
+            return
+        if len(self.cited_as) + len(wanted) > CITED_KEPT:  # bounded, as the grades
+            self.cited_as.clear()
+            wanted = list(cited)  # this chunk's kept ones went too
+        self.cited_as.update(_cited_as(project, versions, sorted(wanted)))
 
     def _grades(
         self, assessment: Any, graded: list[tuple[Any, ...]], stances: list[str]
@@ -175,7 +238,7 @@ class _Cells:
         key = (assessment, *graded, None, *stances)  # None: no source is None
         cells = self.grades.get(key)
         if cells is None:
-            if len(self.grades) > 1 << 16:  # bounded: a project of all-different grades
+            if len(self.grades) > CELLS_KEPT:  # bounded: a project of all-different grades
                 self.grades.clear()
             g = grade_cells(assessment, graded, stances)
             cells = self.grades[key] = tuple(
@@ -202,7 +265,7 @@ class _Cells:
             {"value": value, "phrase": phrase, "anchor": anchor, "status": status},
             self.headlines,
         )
-        if len(self.dates) > 1 << 16:  # bounded, as the grades
+        if len(self.dates) > CELLS_KEPT:  # bounded, as the grades
             self.dates.clear()
         cells = self.dates[key] = tuple(
             map(

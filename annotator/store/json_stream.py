@@ -17,6 +17,7 @@ from annotator.core.export.json_writer import DocumentWriter, dumps_element, ele
 from annotator.store import chronology_stream as stream
 from annotator.store.chronology import checking_stored, has_table
 from annotator.store.codebook import codebook_rows
+from annotator.store.export_references import references_resolve
 from annotator.store.project import Project
 from annotator.store.rows import missing_column
 
@@ -40,7 +41,7 @@ def write_json(project: Project, out: IO[bytes]) -> None:
 
 
 def _write_document(project: Project, out: IO[bytes]) -> None:
-    check = StreamCheck()
+    check = StreamCheck(ids_checked=references_resolve(project))
     # Optional lists, written only by a project that has some (as build_document does).
     extra = {
         "outlet_grades": stream.outlet_grades(project),

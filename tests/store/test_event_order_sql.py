@@ -225,3 +225,62 @@ def test_a_check_that_cannot_read_or_a_file_known_damaged_reads_the_order_as_bef
         assert _in_sql_order(project) == _expected(project)
     finally:
         project.close()
+
+
+def test_where_sqlite_order_differs_sqlite_sorts_on_the_keys_bytes(monkeypatch) -> None:
+    """Headlines beyond ASCII and bounds of other shapes: SQLite sorts on the key's bytes,
+    with no list of every event's key sorted in Python (``event_order`` is not called)."""
+    events = [("2025-03-04", "2025-03-04", 0, h) for h in ["b", "a", "Straße", "STRASSE", "c"]]
+    events += [("2025-3-4", "2025-3-4", 2, "x"), (None, None, 0, "ǅ"), (None, None, 1, "")]
+    events += [("2025-03-04 10:00", None, -1, "nul\x00here"), ("", "2024-12-31", 3, "ﬁne")]
+    project = _project(events * 2)
+    try:
+        assert not stream.sql_order_agrees(project)
+        expected = _expected(project)
+
+        def listed(_project: Project) -> list[str]:
+            raise AssertionError("every event's key listed in Python")
+
+        monkeypatch.setattr(stream, "event_order", listed)
+        assert _in_sql_order(project) == expected
+    finally:
+        project.close()
+
+
+def test_a_bound_the_keys_bytes_cannot_order_is_read_in_the_python_order() -> None:
+    """A bound with a time zone (Python orders it by its instant): the order as before."""
+    events = [
+        ("2025-03-04T10:00:00+02:00", None, 0, "b"),
+        ("2025-03-04T09:00:00+00:00", None, 0, "a"),
+    ]
+    events += [(None, None, 0, "Élan")]
+    project = _project(events)
+    try:
+        assert _in_sql_order(project) == _expected(project)
+    finally:
+        project.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "", None, "a\x00", "é"]),
+            _BOUNDS,
+            _BOUNDS,
+            st.sampled_from([None, -1, 0, 3, -(2**63), 2**63 - 1]),
+            st.sampled_from([None, *ASCII_HEADLINES, *ODD_HEADLINES, "a\x00b", "a"]),
+        ),
+        max_size=30,
+    )
+)
+def test_the_keys_bytes_sort_as_the_keys(rows: list) -> None:
+    from annotator.core.export.filters import stored_sort_keys
+    from annotator.core.export.order_bytes import event_key_bytes
+
+    keys = [key for key, _id in stored_sort_keys(rows)]
+    blobs = [event_key_bytes(*row) for row in rows]
+    for i in range(len(rows)):
+        for j in range(len(rows)):
+            assert (keys[i] < keys[j]) == (blobs[i] < blobs[j])
+            assert (keys[i] == keys[j]) == (blobs[i] == blobs[j])
