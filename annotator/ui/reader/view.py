@@ -119,6 +119,10 @@ class ReaderView(QPlainTextEdit):
         else:
             self._load_marks(rehighlight=False)
         self.setPlainText(self.text)  # blocks are formatted as they are first painted
+        # An article opens at its first line: before the window is shown the viewport is a
+        # few pixels high and setPlainText scrolled a line down to keep the cursor in view
+        # (a first start showed the article from its second line).
+        self.verticalScrollBar().setValue(0)
         self.highlighter.forget()
         self.suggestions.refresh()  # none while the marks are read: cited ones are left out
         self.articleLoaded.emit(self.article_id or "")
