@@ -303,19 +303,26 @@ PERIOD_RULES += [
 ]
 
 
+def _end_year(m: re.Match[str], ctx: Ctx) -> int | None:
+    """The year of the day a period "ended" or is "ending" on (None: no publication date)."""
+    if m["y"]:
+        return int(m["y"])
+    if ctx.dct is None:
+        return None
+    mo, dd = _month_of(m), int(m["d"]) if m["d"] else None
+    if re.search(r"(?i)ended", m["rel"]):
+        return R.year_for(ctx.dct, mo, dd, "past")  # over by the time it is reported
+    return year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
+
+
 def _quarter_ended(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "the quarter ended Dec. 31", "the quarter to June": the quarter that ends then (the
     nearest quarter end), not the article's own; later comparisons are read from it."""
     mo = _month_of(m)
     dd = int(m["d"]) if m["d"] else None
-    if m["y"]:
-        y = int(m["y"])
-    elif ctx.dct is None:
+    y = _end_year(m, ctx)
+    if y is None:
         return Hit("DATE", None, "published")
-    elif re.search(r"(?i)ended", m["rel"]):
-        y = R.year_for(ctx.dct, mo, dd, "past")  # over by the time it is reported
-    else:
-        y = year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
     try:
         d = date(y, mo, dd or 28)
     except ValueError:
@@ -334,16 +341,9 @@ def _quarter_ended(m: re.Match[str], ctx: Ctx) -> Hit | None:
 def _year_ended(m: re.Match[str], ctx: Ctx) -> Hit | None:
     """ "the year ended Sept. 30", "the fiscal year ending June 30, 1990": the year that
     ends on that day (a fiscal year is named by the year it ends in), not the article's."""
-    mo = _month_of(m)
-    dd = int(m["d"]) if m["d"] else None
-    if m["y"]:
-        y = int(m["y"])
-    elif ctx.dct is None:
+    y = _end_year(m, ctx)
+    if y is None:
         return Hit("DATE", None, "published")
-    elif re.search(r"(?i)ended", m["rel"]):
-        y = R.year_for(ctx.dct, mo, dd, "past")
-    else:
-        y = year_of(ctx.dct, mo, dd, ctx.sentences.reading(*m.span()), ctx.before(m, 40))
     prefix = "FY" if m["fy"] else ""
     return Hit("DATE", f"{prefix}{y}", None if m["y"] else "published")
 
