@@ -374,20 +374,18 @@ def build_lane(
     One pass does what lane_groups, stack_rows, segment_starts and with_limits do one after
     the other (they stay for patch_lane and the overflowing lanes): the helpers' calls per
     item were most of a layout of 12,000 entries in 5,000 lanes (profiled), and every
-    zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's),
-    from which clusters and rows are found without a lookup per item (a sixth less time
-    a level, profiled). `closest`: the lane's
-    `closest_run` (0: not known), which rules clustering out at most zooms without a pass
+    zoom level and every read pays for it. `keys`: the members' chrono keys (LaneSet's;
+    made here when not given), from which clusters and rows are found without a lookup per
+    item (a sixth less time a level, profiled). `closest`: the lane's `closest_run` (0: not
+    known), which rules clustering out at most zooms without a pass
     over the members (that pass was a fifth of a layout, profiled)."""
     window = CLUSTER_PX / 2.0**bucket
     clusters = len(members) >= MIN_CLUSTER and closest < window
     lane: Lane | None
-    if keys is not None:
-        found = _clusters_by_key(keys, window) if clusters else {}
-        lane = _keyed_lane_in_rows(name, members, keys, bucket, found)
-    else:
-        groups = _clusters(members, 2.0**bucket, spans) if clusters else None
-        lane = _lane_in_rows(name, members if groups is None else groups, bucket, spans)
+    if keys is None:  # a caller without LaneSet's keys: made here, once
+        keys = [chrono_key(spans)(e) for e in members]
+    found = _clusters_by_key(keys, window) if clusters else {}
+    lane = _lane_in_rows(name, members, keys, bucket, found)
     if lane is None:  # more rows than a lane shows: "+N" pills
         return _overflowing_lane(name, members, bucket, spans)
     return lane
@@ -428,18 +426,20 @@ def _clusters_by_key(keys: Sequence[tuple], window: float) -> dict[int, list[int
     return found
 
 
-def _keyed_lane_in_rows(
+def _lane_in_rows(
     name: str,
     members: Sequence[TimelineEntry],
     keys: list[tuple],
     bucket: int,
     clusters: dict[int, list[int]],
 ) -> Lane | None:
-    """_lane_in_rows from the members' chrono keys (LaneSet's) and `_clusters_by_key`:
-    each key holds the span (start, -end) and the id, so no lookup per item; a cluster
+    """A lane whose items fit in MAX_ROWS rows (None when they do not), from the members'
+    chrono keys and `_clusters_by_key`: each key holds the span (start, -end) and the id,
+    so no lookup per item; a cluster
     stands where its first member does, and its other members are skipped. With nothing
     clustered the keys are the lane's first keys as they are (LaneSet replaces a lane's
-    lists, never changes them). The same lane as _lane_in_rows makes (tests hold it)."""
+    lists, never changes them). The same lane as laying it out step by step makes (tests
+    hold it)."""
     px_per_day = 2.0**bucket
     window = CLUSTER_PX / px_per_day
     min_item = MIN_ITEM_PX / px_per_day
@@ -488,7 +488,9 @@ def _keyed_lane_in_rows(
             reach = far
         if foot_end - start > longest:
             longest = foot_end - start
-        # stack_rows' greedy step, as in _lane_in_rows
+        # stack_rows' greedy step: the lowest row free at `start`, else a new one. At the
+        # zooms that show years, labels are longer than the gaps and most items open a
+        # row: the rows are looked through only when one is free.
         if row_ends and min(row_ends) <= start:
             row = 0
             while row_ends[row] > start:
@@ -510,88 +512,6 @@ def _keyed_lane_in_rows(
         placements[was_at] = _new_placement(
             Placement, (was, name, row, start, end, math.inf, False)
         )
-    where = {entry_id: p for p in placements for entry_id in p[0]}
-    return Lane(
-        name,
-        0,
-        max(1, len(row_ends)),
-        placements,
-        starts,
-        longest,
-        where,
-        first_keys,
-        cuts,
-        False,
-    )
-
-
-def _lane_in_rows(name: str, groups: Sequence, bucket: int, spans: Spans) -> Lane | None:
-    """build_lane for a lane whose items fit in MAX_ROWS rows (None when they do not), when
-    its members' keys are not at hand (_keyed_lane_in_rows when they are). `groups` holds
-    entries (each alone) or tuples of them (a tuple of several: a cluster)."""
-    px_per_day = 2.0**bucket
-    window = CLUSTER_PX / px_per_day
-    min_item = MIN_ITEM_PX / px_per_day
-    row_ends: list[float] = []  # the end of the last item in each row
-    # Each row's last item waits for the next in its row, whose start is its label's limit.
-    waiting: list[tuple[int, tuple[str, ...], float, float]] = []  # (at, ids, start, end)
-    placements: list[Placement] = []
-    starts: list[float] = []
-    first_keys: list[tuple] = []
-    cuts: list[tuple] = []
-    reach = -math.inf
-    longest = 0.0
-    for at, group in enumerate(groups):
-        if type(group) is tuple:
-            if len(group) > 1:
-                first = group[0]
-                start, end = spans[first.id]
-                foot_end = start + window  # members start within one window: clusters tile
-                # a later point within the window of the last member could join them
-                far = max(foot_end, spans[group[-1].id][0] + window)
-                ids: tuple[str, ...] = tuple([e.id for e in group])
-                key = (start, first.day_seq, -end, first.id)
-            else:
-                group = group[0]
-        if type(group) is not tuple:
-            start, end = spans[group.id]
-            label = min(MAX_LABEL_PX, CHAR_PX * group.label_chars + 10.0)  # label_px
-            if (end - start) * px_per_day >= label + 10:  # footprint: the label fits inside
-                foot_end = end
-            else:
-                foot_end = max(end + (label + 8) / px_per_day, start + min_item)
-            far = max(foot_end, start + window) if end - start < window else foot_end
-            ids = (group.id,)
-            key = (start, group.day_seq, -end, group.id)
-        first_keys.append(key)
-        if reach <= start:  # segment_starts: nothing before reaches this one
-            cuts.append(key)
-        if far > reach:
-            reach = far
-        if foot_end - start > longest:
-            longest = foot_end - start
-        # stack_rows' greedy step: the lowest row free at `start`, else a new one. At the
-        # zooms that show years, labels are longer than the gaps and most items open a
-        # row: the rows are looked through only when one is free.
-        if row_ends and min(row_ends) <= start:
-            row = 0
-            while row_ends[row] > start:
-                row += 1
-            at, was, was_start, was_end = waiting[row]
-            placements[at] = _new_placement(
-                Placement, (was, name, row, was_start, was_end, start, False)
-            )
-            row_ends[row] = foot_end
-            waiting[row] = (len(placements), ids, start, foot_end)
-        else:
-            if len(row_ends) >= MAX_ROWS:
-                return None
-            row_ends.append(foot_end)
-            waiting.append((len(placements), ids, start, foot_end))
-        placements.append(None)  # type: ignore[arg-type]
-        starts.append(start)
-    for row, (at, ids, start, end) in enumerate(waiting):
-        placements[at] = _new_placement(Placement, (ids, name, row, start, end, math.inf, False))
     where = {entry_id: p for p in placements for entry_id in p[0]}
     return Lane(
         name,
