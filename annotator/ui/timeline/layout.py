@@ -383,7 +383,7 @@ def build_lane(
     clusters = len(members) >= MIN_CLUSTER and closest < window
     lane: Lane | None
     if keys is None:  # a caller without LaneSet's keys: made here, once
-        keys = [chrono_key(spans)(e) for e in members]
+        keys = [e.chrono for e in members]
     found = _clusters_by_key(keys, window) if clusters else {}
     lane = _lane_in_rows(name, members, keys, bucket, found)
     if lane is None:  # more rows than a lane shows: "+N" pills
