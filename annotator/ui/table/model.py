@@ -364,6 +364,11 @@ class TimelineTableModel(QAbstractTableModel):
 
         threading.Thread(target=run, daemon=True, name="table-count").start()
 
+    def _forget_total(self) -> None:
+        """The rows changed: the total is counted again, and a count asked before is dropped."""
+        self._total = None
+        self._count_request += 1
+
     def _count_read(self, request: int, count: object) -> None:
         if request != self._count_request or self.session.project.closed:
             return  # the rows changed since: a newer count is asked for
@@ -576,8 +581,7 @@ class TimelineTableModel(QAbstractTableModel):
         self._full.drop()  # another filter, sort or project: read again when asked
         self._tag_colours = None  # another project, or a codebook changed
         self.beginResetModel()
-        self._total = None
-        self._count_request += 1
+        self._forget_total()
         rowids = self._page_rowids(0, keep)
         # Details for the rows a window shows at first; the rest when shown (a page of them
         # took 28 ms of a start, profiled).
@@ -695,8 +699,8 @@ class TimelineTableModel(QAbstractTableModel):
         finally:
             self._fetching = False
             self._rowids = None
-        self._total, self._exhausted = None, exhausted
-        self._count_request += 1
+        self._exhausted = exhausted
+        self._forget_total()
         return True
 
     def _tag_icon(self, text: str) -> QIcon:
@@ -745,8 +749,8 @@ class TimelineTableModel(QAbstractTableModel):
                 return
             old = new
         else:
-            self._total, self._exhausted = None, exhausted
-        self._count_request += 1
+            self._exhausted = exhausted
+            self._forget_total()
         if events is not None:  # only the rows of the events the edit touched
             stale = {
                 r
@@ -809,8 +813,7 @@ class TimelineTableModel(QAbstractTableModel):
             self._known.pop(event_id, None)
         self._known.update(known)
         self._apply(plan)
-        self._total = None
-        self._count_request += 1
+        self._forget_total()
         self._refresh_rows(shown)
         return True
 
