@@ -11,6 +11,7 @@ events' ids.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import sqlite3
 from collections import defaultdict
@@ -348,17 +349,7 @@ def _sorted_by_key(project: Project, columns: str) -> Iterator[tuple[Any, ...]] 
     if unordered:
         rows.close()
         return None
-    return _prepend(first, rows)
-
-
-def _prepend(
-    first: tuple[Any, ...] | None, rest: Iterator[tuple[Any, ...]]
-) -> Iterator[tuple[Any, ...]]:
-    if first is None:
-        return
-    yield first
-    for row in rest:  # noqa: UP028 (as ``_query``)
-        yield row
+    return iter(()) if first is None else itertools.chain((first,), rows)
 
 
 def _picker(where: list[int]) -> Callable[[sqlite3.Row], tuple[Any, ...]]:
