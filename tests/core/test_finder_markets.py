@@ -187,10 +187,10 @@ def test_a_scheduling_present_looks_ahead(text: str, value: str) -> None:
             THU,
         ),
         # A season takes the year its tense points to.
-        ("Sales fell in the summer.", [("summer", "DATE", "2024-SU", None)], THU),
+        ("Sales fell in the summer.", [("the summer", "DATE", "2024-SU", None)], THU),
         (
             "The plant will reopen in the spring.",
-            [("spring", "DATE", "2026-SP", None)],
+            [("the spring", "DATE", "2026-SP", None)],
             date(2025, 6, 13),
         ),
     ],

@@ -58,6 +58,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "mdy": (_MONTH_WORDS, 2),  # "Monday, the" March
     "dmy": (_MONTH_WORDS, 4),  # "Monday, the 3rd of" March
     "week_of_month": (frozenset(("week",)), 2),  # "the first" week
+    "part_of_period": (frozenset(("day", "week", "month")), 2),  # "the first" week
     "numeric": (frozenset((D1, D2)), 0),
     "month_year": (_MONTH_WORDS, _MOD),
     "month": (_MONTH_WORDS, _MOD),

@@ -527,7 +527,11 @@ AMOUNT_RULES = [
             # "is expected to last six weeks": the verb, not "the last six weeks"
             r"|(?<!\bto\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)"
             r"(?<!\bmight\s)(?<!\bcan\s)(?<!\bshould\s)(?<!\bmust\s)last"
-            rf"|recent|the\s+recent))\s+)?(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
+            r"|recent|the\s+recent))\s+"
+            # "for the nine months": the article is the phrase's, as in "the past nine months";
+            # not before a compound ("the three-day weekend" marks "three-day" alone)
+            rf"|(?P<det>(?i:the))\s+(?=(?:{COUNT_RE})\s+(?:{_ADJ}\s+)?(?:{UNIT_RE})(?![\w-])))?"
+            rf"(?P<n>{COUNT_RE})(?:[\s-]+{_ADJ})?[\s-]+(?P<u>{UNIT_RE})"
             rf"(?:-(?i:long)|{_HALF})?"
         ),
         _duration,

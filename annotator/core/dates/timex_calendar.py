@@ -541,6 +541,66 @@ def _week_of_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return Hit("DATE", R.week(d), None if m["y"] else "published")
 
 
+def _part_of_period(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """ "the first week of the year", "the last day of the month", "the first month of 2009":
+    that part of the year or month. A bare "the year" or "the month" is the article's, or
+    the one before or after it where the tense puts the part on the other side of the DCT."""
+    nth = _NTH_WEEK[m["nth"].lower()]
+    part = m["part"].lower()
+    whole = (m["whole"] or "year").lower()
+    if part == whole or (part == "month" and whole != "year"):
+        return None  # "the first month of the month"
+    rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+    if m["py"]:
+        found = _part_in(part, nth, whole, int(m["py"]), 1)
+        return Hit("DATE", found[0]) if found else None
+    if ctx.dct is None:
+        return Hit("DATE", None, "published")
+    y, mo = ctx.dct.year, ctx.dct.month
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    found = _part_in(part, nth, whole, *_moved(whole, y, mo, step))
+    if found and rel == "the":
+        tense = ctx.tense(m)
+        if tense == "past" and found[1] > ctx.dct:
+            found = _part_in(part, nth, whole, *_moved(whole, y, mo, -1))
+        elif tense == "future" and found[2] < ctx.dct:
+            found = _part_in(part, nth, whole, *_moved(whole, y, mo, 1))
+    return Hit("DATE", found[0], "published") if found else None
+
+
+def _moved(whole: str, y: int, mo: int, step: int) -> tuple[int, int]:
+    return (y + step, mo) if whole == "year" else R.shift_month(y, mo, step)
+
+
+def _part_in(part: str, nth: int, whole: str, y: int, mo: int) -> tuple[str, date, date] | None:
+    """Value, first and last day of the ``nth`` day, week or month of year ``y`` (or of its
+    month ``mo``); None outside the calendar."""
+    if not 1 <= y <= 9999 or (whole == "year" and part == "week" and not 1 < y < 9999):
+        return None  # ISO weeks at the calendar's ends reach past it
+    if whole == "year" and part == "month":
+        mo = 12 if nth < 0 else nth + 1
+        return R.month(y, mo), date(y, mo, 1), _month_end(y, mo)
+    if part == "day":
+        if whole == "year":
+            d = date(y, 12, 31) if nth < 0 else date(y, 1, 1 + nth)
+        else:
+            d = _month_end(y, mo) if nth < 0 else date(y, mo, 1 + nth)
+        return R.day(d), d, d
+    if whole == "year":
+        d = date(y, 12, 28) if nth < 0 else date(y, 1, 4) + timedelta(weeks=nth)
+    else:
+        d = _month_end(y, mo) - timedelta(days=3) if nth < 0 else date(y, mo, 4 + 7 * nth)
+    monday = d - timedelta(days=d.weekday())
+    if monday.year < 1 or d.year > 9998:
+        return None
+    return R.week(d), monday, monday + timedelta(days=6)
+
+
+def _month_end(y: int, mo: int) -> date:
+    ny, nm = R.shift_month(y, mo, 1)
+    return date(ny, nm, 1) - timedelta(days=1) if ny <= 9999 else date(9999, 12, 31)
+
+
 _DAY_NUM = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
 _MONTH_BARE = "|".join(
     w.capitalize() for w, _ in sorted(MONTHS.items()) if len(w) > 4 or w in ("may", "june", "july")
@@ -550,6 +610,14 @@ _HOLIDAY_RE = "|".join(
     .replace(r"\ ", r"\s+")
     .replace("'", "['’]")
     for h in sorted(HOLIDAYS, key=len, reverse=True)
+)
+_SEASON_THE = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{w} )"
+        for w in "of in during through throughout over for by since until till before after from".split()
+    )
+    + ")"
 )
 _Y_REL = (
     r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+"
@@ -589,6 +657,16 @@ CALENDAR_RULES = [
             rf"(?i:of|in)\s+{MONTH_ANY_RE}(?:,?\s+{_YEAR})?"
         ),
         _week_of_month,
+    ),
+    Rule(
+        "part_of_period",
+        compile_rx(
+            r"(?i:the\s+)?(?P<nth>(?i:first|second|third|fourth|last|final))\s+"
+            r"(?P<part>(?i:day|week|month))\s+(?i:of)\s+"
+            r"(?:(?P<rel>(?i:the|this|last|next|the\s+current))\s+(?P<whole>(?i:year|month))\b"
+            r"|(?P<py>\d{4})(?!\d))"
+        ),
+        _part_of_period,
     ),
     Rule("numeric", compile_rx(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yr>\d{4}|\d{2})"), _numeric),
     Rule(
@@ -657,7 +735,9 @@ CALENDAR_RULES = [
     Rule(
         "season",
         compile_rx(
-            rf"{MOD_RE}?(?:(?<=of )(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
+            # "in the summer": the article is the phrase's, as in "the morning"; after no
+            # preposition it is a noun's ("the summer meeting")
+            rf"{MOD_RE}?(?:{_SEASON_THE}(?i:the)\s+)?(?:(?P<rel>(?i:this|last|next|past|coming))\s+)?"
             r"(?P<s>(?i:spring|summer|autumn|winter|fall))"
             rf"(?:\s+(?:of\s+)?{_YEAR}|\s+(?i:of)\s+(?P<yrel>(?i:last|next|this))\s+(?i:year))?"
         ),
