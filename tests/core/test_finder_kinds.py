@@ -654,3 +654,44 @@ def test_a_part_of_a_year_at_the_calendars_ends_never_raises(published: date) ->
     )
     for t in find_timexes(text, published):
         assert text[t.start : t.end] == t.text
+
+
+THU_2011 = date(2011, 5, 19)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The vote will take place on 5 May next year.", "5 May next year", "2012-05-05"),
+        ("The plant closed on March 3 last year.", "March 3 last year", "2010-03-03"),
+        ("The election is on 6 November this year.", "6 November this year", "2011-11-06"),
+    ],
+)
+def test_a_day_with_its_year_in_words(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase, THU_2011).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ("The festival runs from 3 to 7 June.", [("3", "2011-06-03"), ("7 June", "2011-06-07")]),
+        ("The festival runs 3-7 June.", [("3", "2011-06-03"), ("7 June", "2011-06-07")]),
+        ("Talks were held on 3 and 4 May.", [("3", "2011-05-03"), ("4 May", "2011-05-04")]),
+        # a rule read "the 3rd" alone as next month's; the pair gives it May
+        (
+            "On the 3rd and 4th of May, it rained.",
+            [("the 3rd", "2011-05-03"), ("4th of May", "2011-05-04")],
+        ),
+        ("Polls open between 8 and 10 June.", [("8", "2011-06-08"), ("10 June", "2011-06-10")]),
+    ],
+)
+def test_the_first_day_of_a_day_first_pair(text: str, pairs: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.value) for t in find_timexes(text, THU_2011)] == pairs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He paid $3 to 7 June.", "Talks ran from 30 to 2 June.", "It rose 5.3 to 7 June."],
+)
+def test_an_amount_or_a_later_day_before_a_date_is_no_first_day(text: str) -> None:
+    assert [t.text for t in find_timexes(text, THU_2011)] == ["7 June" if "7" in text else "2 June"]

@@ -37,7 +37,7 @@ from annotator.core.dates.timex_range_order import order_ranges
 from annotator.core.dates.timex_ranges import RANGE_RULES
 from annotator.core.dates.timex_reference import resolve_references
 from annotator.core.dates.timex_relative import RELATIVE_RULES
-from annotator.core.dates.timex_second_day import add_second_days, pair_weekdays
+from annotator.core.dates.timex_second_day import add_first_days, add_second_days, pair_weekdays
 from annotator.core.dates.timex_sets import SET_RULES
 from annotator.core.dates.timex_story_time import resolve_story_time
 from annotator.core.dates.timex_tense import SentenceIndex
@@ -303,7 +303,8 @@ def find_timexes(text: str, published: date | tuple[date, date] | None = None) -
         out.append(
             Timex(m.start(), m.end(), m.group(), hit.type, value, hit.anchor, hit.offset, hit.mod)
         )
-    return _anchor_on_dates(text, pair_weekdays(text, add_second_days(text, out), lo, hi))
+    paired = add_first_days(text, add_second_days(text, out))
+    return _anchor_on_dates(text, pair_weekdays(text, paired, lo, hi))
 
 
 def _agree(a: str | None, b: str | None) -> str | None:

@@ -63,6 +63,9 @@ def _day_month(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None)
     if ctx.dct is None:
         return Hit("DATE", f"XXXX-{mo:02d}-{d:02d}", anchor="published")
+    if m["ry"]:
+        y = _year_from(m["ry"], ctx.dct)
+        return Hit("DATE", R.day(date(y, mo, d)) if _valid(y, mo, d) else None, "published")
     y = _year_of(ctx, m, mo, d)
     if m["wd"] and _valid(y, mo, d):
         y = _weekday_year(m["wd"], y, mo, d)
@@ -611,14 +614,10 @@ _HOLIDAY_RE = "|".join(
     .replace("'", "['’]")
     for h in sorted(HOLIDAYS, key=len, reverse=True)
 )
-_SEASON_THE = (
-    "(?:"
-    + "|".join(
-        rf"(?<=\b{w} )"
-        for w in "of in during through throughout over for by since until till before after from".split()
-    )
-    + ")"
-)
+_SEASON_PREPS = "of in during through throughout over for by since until till before after from"
+_SEASON_THE = "(?:" + "|".join(rf"(?<=\b{w} )" for w in _SEASON_PREPS.split()) + ")"
+# "5 May next year", "on March 3 last year": the year said in words
+_DAY_REL_YEAR = r"(?:,?\s+(?:of\s+)?(?P<ry>(?i:this|last|next)\s+year)\b)"
 _Y_REL = (
     r"(?:\d{4}|(?i:this|last|next|the\s+(?:current|previous|same|prior))\s+"
     r"(?i:fiscal\s+)?(?i:year))"
@@ -638,7 +637,7 @@ CALENDAR_RULES = [
         compile_rx(
             # no "the": in "the May 5 vote", "the October 19, 1987 crash" it is the noun's
             rf"{_WD_PREFIX}{MONTH_ANY_RE}\s+{_DAY_NUM}"
-            rf"(?:,?\s+{_YEAR})?"
+            rf"(?:,?\s+{_YEAR}|{_DAY_REL_YEAR})?"
         ),
         _day_month,
     ),
@@ -646,7 +645,7 @@ CALENDAR_RULES = [
         "dmy",
         compile_rx(
             rf"{_WD_PREFIX}(?:the\s+)?{_DAY_NUM}\s+(?:of\s+)?{MONTH_ANY_RE}"
-            rf"(?:,?\s+{_YEAR})?"
+            rf"(?:,?\s+{_YEAR}|{_DAY_REL_YEAR})?"
         ),
         _day_month,
     ),

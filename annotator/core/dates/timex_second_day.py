@@ -1,5 +1,5 @@
-"""The second day of a pair written with one month: "on October 28 and 29", "April 16-17",
-"March 3 or 4". Each day is its own TIMEX3; the month is written once, with the first.
+"""The other day of a pair written with one month: "on October 28 and 29", "April 16-17",
+"March 3 or 4", "from 3 to 7 June". Each day is its own TIMEX3; the month is written once.
 Likewise a weekday paired with the one before it: "next Tuesday and Wednesday" is the
 Wednesday after that Tuesday, whatever the bare "Wednesday" alone would be."""
 
@@ -63,6 +63,44 @@ def add_second_days(text: str, timexes: list[Timex]) -> list[Timex]:
             continue
         s, e = second.start("d"), second.end()
         out.append(replace(t, start=s, end=e, text=text[s:e], value=R.day(day)))
+    return out
+
+
+# Before a day written day first ("7 June", "4th of May"): "3 to", "the 3rd and", "3-"; the
+# phrase is a pair of dates only after a word that leads to one ("from 3 to 7 June", "on 3 and
+# 4 May", "between 8 and 10 June", "the 3rd and 4th"), not after an amount ("$3 to 7 June").
+_FIRST = re.compile(
+    r"(?:(?:^|(?<=[\s(,]))(?:(?i:from|between|on|of|and|dated)\s+|[(,]\s*|^|(?=(?i:the)\s))"
+    r"(?P<day>(?i:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?)"
+    r"(?:\s*[-–]\s*|\s+(?:and|or|to|through|until|till)\s+)"
+    # joined by a dash, the pair needs no word before it: "runs 3-7 June"
+    r"|(?<=\s)(?P<dday>(?P<dd>\d{1,2}))[-–])$"
+)
+_DAY_FIRST = re.compile(r"(?i:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s")
+
+
+def add_first_days(text: str, timexes: list[Timex]) -> list[Timex]:
+    """``timexes`` (sorted, non-overlapping) with the first day of each day-first pair added,
+    or re-dated where a rule had read it alone ("the 3rd" in "the 3rd and 4th of May")."""
+    out: list[Timex] = []
+    for t in timexes:
+        m = _DAY_VALUE.match(t.value or "") if t.type == "DATE" else None
+        first = None
+        if m is not None and _DAY_FIRST.match(t.text):
+            first = _FIRST.search(text, max(0, t.start - 40), t.start)
+        d = int(first["d"] or first["dd"]) if first else 0
+        if first is None or not d < int(m[3]):
+            out.append(t)
+            continue
+        s, e = first.span("day" if first["day"] else "dday")
+        if out and out[-1].end > s:
+            if (out[-1].start, out[-1].end) != (s, e):
+                out.append(t)
+                continue  # the words before are some other phrase's
+            out.pop()  # read alone before; the pair says which month
+        day = date(int(m[1]), int(m[2]), d)
+        out.append(replace(t, start=s, end=e, text=text[s:e], value=R.day(day)))
+        out.append(t)
     return out
 
 
