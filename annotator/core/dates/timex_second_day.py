@@ -88,10 +88,10 @@ def add_first_days(text: str, timexes: list[Timex]) -> list[Timex]:
         first = None
         if m is not None and _DAY_FIRST.match(t.text):
             first = _FIRST.search(text, max(0, t.start - 40), t.start)
-        d = int(first["d"] or first["dd"]) if first else 0
-        if first is None or not d < int(m[3]):
+        if m is None or first is None or not int(first["d"] or first["dd"]) < int(m[3]):
             out.append(t)
             continue
+        d = int(first["d"] or first["dd"])
         s, e = first.span("day" if first["day"] else "dday")
         if out and out[-1].end > s:
             if (out[-1].start, out[-1].end) != (s, e):
