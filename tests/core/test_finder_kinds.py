@@ -695,3 +695,19 @@ def test_the_first_day_of_a_day_first_pair(text: str, pairs: list[tuple[str, str
 )
 def test_an_amount_or_a_later_day_before_a_date_is_no_first_day(text: str) -> None:
     assert [t.text for t in find_timexes(text, THU_2011)] == ["7 June" if "7" in text else "2 June"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The hearing was adjourned until Friday.", "Friday", "2011-05-20"),
+        ("The hearing was adjourned until 10 a.m. Friday.", "10 a.m. Friday", "2011-05-20T10:00"),
+        ("The judge postponed the trial to Monday.", "Monday", "2011-05-23"),
+        ("The vote was delayed until Monday morning.", "Monday morning", "2011-05-23TMO"),
+        ("The launch was pushed back to Saturday.", "Saturday", "2011-05-21"),
+        # the day of the moving itself stays behind
+        ("The trial was adjourned on Tuesday.", "Tuesday", "2011-05-17"),
+    ],
+)
+def test_a_day_a_thing_was_moved_to_lies_ahead(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase, THU_2011).value == value

@@ -141,7 +141,32 @@ def forward_day(before: str, ahead_is_nearer: bool) -> bool:
     """Whether a weekday after ``before`` is ahead of a past verb's saying."""
     if _FORWARD_DAY.search(before) or _FORWARD_PARTICIPLE.search(before):
         return True
+    if _UNTIL_DAY.search(before) or _MOVED_TO.search(before):
+        return True
     return ahead_is_nearer and bool(_AHEAD_OF.search(before))
+
+
+def weekday_tense(tense: str, before: str, dct: date, weekday: int) -> str:
+    """The tense a weekday after ``before`` is read in: a past verb that looks ahead
+    ("called a vote for Friday", "adjourned until Monday") reads it as a day to come."""
+    if tense not in ("past", "reported"):
+        return tense
+    nearer = (weekday - dct.weekday()) % 7 < (dct.weekday() - weekday) % 7
+    return "future" if forward_day(before, nearer) else tense
+
+
+# "until Monday" after a present perfect or a present: a state that lasts up to a day ahead
+# ("was shut until Monday" may be over, and keeps the past).
+_UNTIL_DAY = re.compile(
+    r"(?i)\b(?:has|have|is|are|remains?)\s+(?:[\w'’-]+\s+){0,5}?(?:until|till)\s+(?:on\s+)?$"
+)
+# "the hearing was adjourned until Friday", "postponed the vote to Monday": the day a thing
+# was moved to lies ahead of the saying, whatever the verb's tense.
+_MOVED_TO = re.compile(
+    r"(?i)\b(?:adjourn\w*|postpon\w*|delay\w*|defer\w*|put\s+off|push\w*\s+back|moved"
+    r"|reschedul\w*|brought\s+forward|extend\w*)\s+(?:[\w'’-]+\s+){0,5}?(?:until|till|to)"
+    r"\s+(?:on\s+)?$"
+)
 
 
 def year_of(dct: date, month: int, day: int | None, reading: Reading, before: str) -> int:

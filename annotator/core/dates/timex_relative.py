@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from annotator.core.dates import timex_resolve as R
 from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Ref, Rule, compile_rx, mod_of
-from annotator.core.dates.timex_governing import forward_day
+from annotator.core.dates.timex_governing import weekday_tense
 from annotator.core.dates.timex_lexicon import NUMBER_WORD_RE, PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
 from annotator.core.dates.timex_unmarked import unmarked_present
 
@@ -35,20 +35,10 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
         d = ctx.dct + timedelta(days=shift + wd - ctx.dct.weekday())
         return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
     tense = ctx.tense(m)
-    nearer = (wd - ctx.dct.weekday()) % 7 < (ctx.dct.weekday() - wd) % 7
-    if tense in ("past", "reported") and not rel and forward_day(ctx.before(m, 40), nearer):
-        tense = "future"  # "shares rose ahead of a vote on Friday", said on Thursday
-    elif tense in ("past", "reported") and not rel and _UNTIL_DAY.search(ctx.before(m, 80)):
-        tense = "future"  # "has closed the exchange until Monday": what is still shut
+    if not rel:  # "shares rose ahead of a vote on Friday", said on Thursday
+        tense = weekday_tense(tense, ctx.before(m, 80), ctx.dct, wd)
     d = R.weekday_date(ctx.dct, wd, tense, relation)
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
-
-
-# "until Monday" after a present perfect or a present: a state that lasts up to a day ahead
-# ("was shut until Monday" may be over, and keeps the past).
-_UNTIL_DAY = re.compile(
-    r"(?i)\b(?:has|have|is|are|remains?)\s+(?:[\w'’-]+\s+){0,5}?(?:until|till)\s+(?:on\s+)?$"
-)
 
 
 _POD_CUES = {
