@@ -711,3 +711,26 @@ def test_an_amount_or_a_later_day_before_a_date_is_no_first_day(text: str) -> No
 )
 def test_a_day_a_thing_was_moved_to_lies_ahead(text: str, phrase: str, value: str) -> None:
     assert one(text, phrase, THU_2011).value == value
+
+
+TUE_2008 = date(2008, 9, 16)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The company agreed on Sunday to be bought.", "2008-09-14"),
+        (
+            "Merrill Lynch agreed to be bought by Bank of America for $50 billion on Sunday.",
+            "2008-09-14",
+        ),
+        ("Workers voted to strike on Sunday.", "2008-09-14"),
+        ("The minister refused to comment on Sunday.", "2008-09-14"),
+        # a promise or a reported future still looks ahead
+        ("The union pledged to strike on Sunday.", "2008-09-21"),
+        ("He said he would resign on Sunday.", "2008-09-21"),
+        ("The agreed price will be paid on Sunday.", "2008-09-21"),
+    ],
+)
+def test_agreeing_or_voting_to_do_a_thing_dates_the_agreeing(text: str, value: str) -> None:
+    assert one(text, "Sunday", TUE_2008).value == value

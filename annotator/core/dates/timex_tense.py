@@ -102,7 +102,6 @@ _NOT_PAST = {
     "combined",
     "reed",
     "greed",
-    "agreed",
 }
 _ADJACENT_PAST = re.compile(
     r"(?i)\b(?:said|told|announced|reported|stated|confirmed|added|noted|explained|revealed"
