@@ -734,3 +734,16 @@ TUE_2008 = date(2008, 9, 16)
 )
 def test_agreeing_or_voting_to_do_a_thing_dates_the_agreeing(text: str, value: str) -> None:
     assert one(text, "Sunday", TUE_2008).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("She will speak later this morning.", "later this morning", "2016-11-09TMO"),
+        ("She spoke earlier this afternoon.", "earlier this afternoon", "2016-11-09TAF"),
+    ],
+)
+def test_later_or_earlier_belongs_to_this_part_of_the_day(
+    text: str, phrase: str, value: str
+) -> None:
+    assert one(text, phrase, date(2016, 11, 9)).value == value

@@ -107,7 +107,7 @@ TRIGGERS: dict[str, tuple[frozenset[str], int]] = {
     "weekday": (_WEEKDAY_WORDS, 2),  # "this past" Monday
     # "early the day before" yesterday
     "relday": (frozenset(("yesterday", "today", "tomorrow", "tonight")), 4),
-    "pod": (_PODS, 1),
+    "pod": (_PODS, 2),  # "later this" morning
     "pod_bare": (_PODS, 2),  # "the early" morning
     "rel_unit": (
         frozenset(

@@ -437,7 +437,12 @@ RELATIVE_RULES = [
         ),
         _relday,
     ),
-    Rule("pod", compile_rx(rf"(?P<rel>(?i:this|last))\s+{_POD}"), _pod),
+    Rule(
+        "pod",
+        # "later this morning": the adverb is the phrase's, as in "later this month"
+        compile_rx(rf"(?:(?i:earlier|later)\s+(?=(?i:this)\s))?(?P<rel>(?i:this|last))\s+{_POD}"),
+        _pod,
+    ),
     Rule(
         "pod_bare",
         compile_rx(
