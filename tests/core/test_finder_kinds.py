@@ -747,3 +747,15 @@ def test_later_or_earlier_belongs_to_this_part_of_the_day(
     text: str, phrase: str, value: str
 ) -> None:
     assert one(text, phrase, date(2016, 11, 9)).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Profit rose from the year-ago level.", "year-ago"),
+        ("The results compare with year-earlier sales.", "year-earlier"),
+        ("Profit rose from the year-ago quarter.", "the year-ago quarter"),
+    ],
+)
+def test_a_year_ago_adjective_before_another_noun_stands_alone(text: str, phrase: str) -> None:
+    assert found(text, date(1989, 11, 2))[phrase][0] == "DATE"

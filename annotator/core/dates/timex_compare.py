@@ -186,8 +186,10 @@ COMPARE_RULES = [
     Rule(
         "year_ago",
         compile_rx(
-            rf"(?:(?i:the)\s+)?(?i:year)(?:-(?i:ago|earlier)(?:\s+(?P<u>{_UNIT_WORDS}))?"
+            rf"(?:(?i:the)\s+)?(?i:year)(?:-(?i:ago|earlier)\s+(?P<u>{_UNIT_WORDS})"
             rf"|\s+(?i:ago|earlier)\s+(?P<u2>{_UNIT_WORDS}))"
+            # before another noun ("the year-ago level") the adjective alone is the phrase
+            r"|(?i:year)-(?i:ago|earlier)"
             # "the prior-year quarter", "the previous-year period"
             rf"|(?:(?i:the)\s+)?(?i:prior|previous)-(?i:year)\s+(?P<u3>{_UNIT_WORDS})"
         ),
