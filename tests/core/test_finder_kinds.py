@@ -759,3 +759,28 @@ def test_later_or_earlier_belongs_to_this_part_of_the_day(
 )
 def test_a_year_ago_adjective_before_another_noun_stands_alone(text: str, phrase: str) -> None:
     assert found(text, date(1989, 11, 2))[phrase][0] == "DATE"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "mod"),
+    [
+        ("It took as much as a decade to finish.", "as much as a decade", "EQUAL_OR_LESS"),
+        ("The trial could last as long as six months.", "as long as six months", "EQUAL_OR_LESS"),
+        ("He was jailed for no more than two years.", "no more than two years", "EQUAL_OR_LESS"),
+        ("It happened almost exactly a year ago.", "almost exactly a year ago", "APPROX"),
+        ("Talks lasted as little as an hour.", "as little as an hour", None),
+    ],
+)
+def test_more_qualifiers_belong_to_the_phrase(text: str, phrase: str, mod: str | None) -> None:
+    assert one(text, phrase, date(2010, 6, 1)).mod == mod
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The merger closed earlier than expected in the first quarter.",
+        "Sales rose faster than analysts had expected in the first quarter.",
+    ],
+)
+def test_a_comparison_with_what_was_expected_sets_no_time_ahead(text: str) -> None:
+    assert one(text, "the first quarter", date(2010, 6, 1)).value == "2010-Q1"

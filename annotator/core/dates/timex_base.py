@@ -113,7 +113,9 @@ QUAL_RE = (
     r"|about|around|nearly|almost|roughly|approximately|some"
     r"|more\s+than|less\s+than|fewer\s+than|over(?!\s+the)|under|at\s+least|at\s+most|up\s+to"
     r"|upwards\s+of|close\s+to|barely|exactly|well\s+over|a\s+full|the\s+full"
-    r"|another|an\s+additional|a\s+further))\s+)?"
+    r"|another|an\s+additional|a\s+further|as\s+(?:much|long|many)\s+as|as\s+(?:little|few)\s+as"
+    r"|no\s+(?:more|longer)\s+than|no\s+(?:less|fewer)\s+than|not\s+more\s+than"
+    r"|(?:almost|nearly)\s+exactly))\s+)?"
 )
 _QUALS = {
     "about": "APPROX",
@@ -135,6 +137,16 @@ _QUALS = {
     "barely": "LESS_THAN",
     "at most": "EQUAL_OR_LESS",
     "up to": "EQUAL_OR_LESS",
+    "as much as": "EQUAL_OR_LESS",
+    "as long as": "EQUAL_OR_LESS",
+    "as many as": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
+    "no longer than": "EQUAL_OR_LESS",
+    "not more than": "EQUAL_OR_LESS",
+    "no less than": "EQUAL_OR_MORE",
+    "no fewer than": "EQUAL_OR_MORE",
+    "almost exactly": "APPROX",
+    "nearly exactly": "APPROX",
 }
 
 

@@ -107,6 +107,9 @@ _ADJACENT_PAST = re.compile(
     r"(?i)\b(?:said|told|announced|reported|stated|confirmed|added|noted|explained|revealed"
     r"|disclosed|unveiled)\s+(?:(?:on|in|at|during|late|early|last)\s+)?$"
 )
+# "closed earlier than expected in May", "rose more than analysts had forecast": a comparison
+# with what was expected, which sets no time ahead.
+_THAN = re.compile(r"(?i)\bthan\s+(?:[\w'’]+\s+){0,3}$")
 # Time adverbs: they count only when the phrase's clause holds no verb marker.
 _ADVERBS = {
     "ago",
@@ -241,7 +244,10 @@ class SentenceIndex:
             return Reading("past")  # "up 3% since Monday"
         if DEADLINE.search(self.text, max(s0, start - 20), start):
             return Reading("future")
-        if SCHEDULED.search(self.text, max(s0, start - 30), start):
+        scheduled = SCHEDULED.search(self.text, max(s0, start - 30), start)
+        if scheduled and not _THAN.search(
+            self.text, max(s0, scheduled.start() - 40), scheduled.start()
+        ):
             return Reading("future", past_frame=True)  # "originally set for March 20"
         markers = self._markers(s0, s1, start, end)
         c0, c1 = self._clause(s0, s1, start, end)
