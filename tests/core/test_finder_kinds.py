@@ -784,3 +784,17 @@ def test_more_qualifiers_belong_to_the_phrase(text: str, phrase: str, mod: str |
 )
 def test_a_comparison_with_what_was_expected_sets_no_time_ahead(text: str) -> None:
     assert one(text, "the first quarter", date(2010, 6, 1)).value == "2010-Q1"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The phone goes on sale with pre-orders starting Friday.", "2012-09-14"),
+        ("The new rules take effect Friday.", "2012-09-14"),
+        ("The law takes effect on Friday.", "2012-09-14"),
+        ("The law took effect on Friday.", "2012-09-07"),
+        ("Trading resumed Friday.", "2012-09-07"),
+    ],
+)
+def test_a_day_from_which_a_thing_holds_lies_ahead(text: str, value: str) -> None:
+    assert one(text, "Friday", date(2012, 9, 13)).value == value

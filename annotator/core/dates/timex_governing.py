@@ -141,7 +141,7 @@ def forward_day(before: str, ahead_is_nearer: bool) -> bool:
     """Whether a weekday after ``before`` is ahead of a past verb's saying."""
     if _FORWARD_DAY.search(before) or _FORWARD_PARTICIPLE.search(before):
         return True
-    if _UNTIL_DAY.search(before) or _MOVED_TO.search(before):
+    if _UNTIL_DAY.search(before) or _MOVED_TO.search(before) or _STARTING.search(before):
         return True
     return ahead_is_nearer and bool(_AHEAD_OF.search(before))
 
@@ -149,7 +149,7 @@ def forward_day(before: str, ahead_is_nearer: bool) -> bool:
 def weekday_tense(tense: str, before: str, dct: date, weekday: int) -> str:
     """The tense a weekday after ``before`` is read in: a past verb that looks ahead
     ("called a vote for Friday", "adjourned until Monday") reads it as a day to come."""
-    if tense not in ("past", "reported"):
+    if tense not in ("past", "reported", "none"):
         return tense
     nearer = (weekday - dct.weekday()) % 7 < (dct.weekday() - weekday) % 7
     return "future" if forward_day(before, nearer) else tense
@@ -159,6 +159,11 @@ def weekday_tense(tense: str, before: str, dct: date, weekday: int) -> str:
 # ("was shut until Monday" may be over, and keeps the past).
 _UNTIL_DAY = re.compile(
     r"(?i)\b(?:has|have|is|are|remains?)\s+(?:[\w'’-]+\s+){0,5}?(?:until|till)\s+(?:on\s+)?$"
+)
+# "pre-orders starting Friday", "effective Monday": a day from which a thing holds, ahead.
+_STARTING = re.compile(
+    r"(?i)\b(?:starting|beginning|commencing|effective|takes?\s+effect|goes\s+into\s+effect"
+    r"|go\s+into\s+effect|comes?\s+into\s+force)\s+(?:on\s+)?$"
 )
 # "the hearing was adjourned until Friday", "postponed the vote to Monday": the day a thing
 # was moved to lies ahead of the saying, whatever the verb's tense.
