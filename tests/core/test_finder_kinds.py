@@ -798,3 +798,16 @@ def test_a_comparison_with_what_was_expected_sets_no_time_ahead(text: str) -> No
 )
 def test_a_day_from_which_a_thing_holds_lies_ahead(text: str, value: str) -> None:
     assert one(text, "Friday", date(2012, 9, 13)).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The company's most recent quarter ended on June 30.", "most recent quarter", "2012-Q2"),
+        ("In its latest quarter, sales rose.", "latest quarter", "2012-Q2"),
+        ("Apple's latest fiscal year was strong.", "latest fiscal year", "FY2011"),
+        ("In the most recent quarter, sales rose.", "the most recent quarter", "2012-Q2"),
+    ],
+)
+def test_an_owners_latest_period(text: str, phrase: str, value: str) -> None:
+    assert one(text, phrase, date(2012, 9, 13)).value == value

@@ -250,15 +250,18 @@ def _latest(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if unit == "month":
         last = R.shift_month(ctx.dct.year, ctx.dct.month, -1)
         return Hit("DATE", R.month(*last), "published", ref=ref)
-    return Hit("DATE", str(ctx.dct.year - 1), "published", ref=ref)
+    y = str(ctx.dct.year - 1)
+    return Hit("DATE", f"FY{y}" if m["fy"] and unit == "year" else y, "published", ref=ref)
 
 
 PERIOD_RULES += [
     Rule(
         "latest",
         compile_rx(
-            r"(?i:the\s+(?:latest|most\s+recent|just[- ]ended|just[- ]completed|recent))\s+"
-            r"(?P<u>(?i:quarter|month|year|period))(?!['’-])"
+            # "its latest quarter", "Apple's most recent fiscal year": the owner is not marked
+            r"(?:(?i:the)\s+|(?<=\b(?i:its) )|(?<=\b(?i:their) )|(?<=['’]s ))"
+            r"(?i:latest|most\s+recent|just[- ]ended|just[- ]completed|recent)\s+"
+            r"(?P<fy>(?i:fiscal|financial)\s+)?(?P<u>(?i:quarter|month|year|period))(?!['’-])"
         ),
         _latest,
     ),
