@@ -250,8 +250,8 @@ def _latest(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if unit == "month":
         last = R.shift_month(ctx.dct.year, ctx.dct.month, -1)
         return Hit("DATE", R.month(*last), "published", ref=ref)
-    y = str(ctx.dct.year - 1)
-    return Hit("DATE", f"FY{y}" if m["fy"] and unit == "year" else y, "published", ref=ref)
+    year = str(ctx.dct.year - 1)
+    return Hit("DATE", f"FY{year}" if m["fy"] and unit == "year" else year, "published", ref=ref)
 
 
 PERIOD_RULES += [
