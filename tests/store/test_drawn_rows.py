@@ -13,7 +13,13 @@ import pytest
 
 from annotator.bench.synth import Size, build
 from annotator.store.changes import derived_id
-from annotator.store.drawn_rows import DrawnRow, claims_about, drawn_for, drawn_rows
+from annotator.store.drawn_rows import (
+    DrawnRow,
+    claims_about,
+    drawn_for,
+    drawn_rows,
+    drawn_selection,
+)
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter, event_ids
 
@@ -216,6 +222,22 @@ def test_the_read_matches_the_old_one_for_random_filters(generated: Path) -> Non
             rows, total = drawn_for(project, flt)
             assert total is None
             assert rows == _old_drawn_rows(project, ids)
+
+
+def test_events_read_with_the_filter_give_the_rows_a_lookup_by_id_gives(generated: Path) -> None:
+    """Some of the events handed in (undated ones among them, as a text filter lets them
+    through), the rest and the claims looked up: the rows and their order are the same."""
+    rng = random.Random(11)
+    with Project.open(generated, readonly=True) as project:
+        flt = TimelineFilter(text="ceasefire")
+        ids, total, events = drawn_selection(project, flt)
+        assert total is None and events and set(events) <= ids
+        undated = {i for i, row in events.items() if row[2] is None}
+        for _ in range(5):
+            handed = dict(rng.sample(sorted(events.items()), rng.randrange(len(events) + 1)))
+            assert drawn_rows(project, ids, events=handed) == drawn_rows(project, ids)
+        drawn = {row.id for row in drawn_rows(project, ids, events=events)}
+        assert undated and not drawn & undated and drawn >= set(events) - undated
 
 
 def test_a_worker_read_pauses_between_batches(generated: Path) -> None:

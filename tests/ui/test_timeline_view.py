@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.ui.timeline import TimelineEntry, TimelineView
-from annotator.ui.timeline.layout import to_days
+from annotator.ui.timeline.layout import bucket_of, build_layout, to_days
 
 D = datetime
 
@@ -280,6 +280,62 @@ def test_ten_thousand_entries_paint_clustered_and_clusters_open(view, qtbot):
         view.zoom_by(factor)
         view.canvas.repaint()
     assert not view.canvas.grab().isNull()
+
+
+def _large_at(view, qtbot):
+    """A large drawing laid out at the zoom shown, and nothing being built."""
+    view.set_entries(big_entries())
+    view.fit_all()
+    view.canvas.repaint()
+    qtbot.waitUntil(lambda: view.canvas._building is None or not view.canvas._building.is_alive())
+    return view.canvas
+
+
+def test_a_large_drawing_builds_no_zoom_level_it_does_not_show(view, qtbot):
+    canvas = _large_at(view, qtbot)
+    bucket = bucket_of(canvas.px_per_day)
+    qtbot.wait(50)  # the event loop turns: nothing is started for the other levels
+    assert canvas.cache.has(2.0**bucket)
+    assert not canvas.cache.has(2.0 ** (bucket + 1)) and not canvas.cache.has(2.0 ** (bucket - 1))
+
+
+def test_a_zoom_step_draws_the_level_beside_until_its_own_is_built_in_a_worker(view, qtbot):
+    canvas = _large_at(view, qtbot)
+    before = bucket_of(canvas.px_per_day)
+    while bucket_of(canvas.px_per_day) == before:
+        canvas.zoom_by(1.5)
+    bucket = bucket_of(canvas.px_per_day)
+    canvas.repaint()
+    assert canvas.layout_now().bucket == before  # drawn at once: the window did not build it
+    qtbot.waitUntil(lambda: canvas.cache.has(canvas.px_per_day))
+    qtbot.waitUntil(lambda: canvas.layout_now().bucket == bucket)
+    entries = list(canvas.entries.values())
+    assert canvas.layout_now() == build_layout(entries, canvas.cache.mode, bucket)
+    canvas.repaint()
+    assert canvas._painter is not None and canvas._painter.hits
+
+
+def test_a_jump_of_several_zoom_levels_builds_the_level_at_once(view, qtbot):
+    canvas = _large_at(view, qtbot)
+    canvas.zoom_by(8.0)
+    bucket = bucket_of(canvas.px_per_day)
+    assert canvas.layout_now().bucket == bucket
+    assert canvas.cache.has(canvas.px_per_day)
+
+
+def test_an_edit_while_a_level_is_built_is_in_the_level_drawn(view, qtbot):
+    canvas = _large_at(view, qtbot)
+    before = bucket_of(canvas.px_per_day)
+    while bucket_of(canvas.px_per_day) == before:
+        canvas.zoom_by(1.5)
+    canvas.repaint()  # the worker starts from the entries as they are now
+    moved = ev("x1", D(2021, 6, 1), ("A1", "New lane"))
+    canvas.patch_entries([moved], ["x2"])
+    bucket = bucket_of(canvas.px_per_day)
+    qtbot.waitUntil(lambda: canvas.cache.has(canvas.px_per_day))
+    entries = list(canvas.entries.values())
+    assert "x2" not in canvas.entries and canvas.entries["x1"] is moved
+    assert canvas.layout_now() == build_layout(entries, canvas.cache.mode, bucket)
 
 
 def test_export_png_and_svg(view, tmp_path):

@@ -18,9 +18,7 @@ from operator import itemgetter
 from annotator.ui.timeline.entries import NONE_LANE, TimelineEntry
 from annotator.ui.timeline.layout import (
     CLUSTER_PX,
-    MAX_BUCKET,
     MAX_ROWS,
-    MIN_BUCKET,
     Lane,
     Layout,
     Placement,
@@ -214,7 +212,9 @@ class LayoutCache:
 
     def get(self, px_per_day: float, pause: Callable[[], None] | None = None) -> Layout:
         """The layout at this zoom; `pause` as for build_layout when it must be built."""
-        bucket = bucket_of(px_per_day)
+        return self._at(bucket_of(px_per_day), pause)
+
+    def _at(self, bucket: int, pause: Callable[[], None] | None = None) -> Layout:
         if bucket not in self._layouts:
             lanes = self._lane_set()
             self._layouts[bucket] = build_layout(
@@ -232,14 +232,13 @@ class LayoutCache:
     def has(self, px_per_day: float) -> bool:
         return bucket_of(px_per_day) in self._layouts
 
-    def missing(self, px_per_day: float) -> int | None:
-        """A bucket next to this zoom's that is not computed yet (to build while idle). One
-        zoom step (1.5x) moves at most one bucket, and the next is built after it: the two
-        neighbours are enough (four cost twice the work after every new read)."""
+    def beside(self, px_per_day: float) -> Layout | None:
+        """The built layout of a bucket next to this zoom's (the coarser one first), brought
+        up to date; None when neither is built. One zoom step moves at most one bucket."""
         bucket = bucket_of(px_per_day)
-        for near in (bucket + 1, bucket - 1):
-            if MIN_BUCKET <= near <= MAX_BUCKET and near not in self._layouts:
-                return near
+        for near in (bucket - 1, bucket + 1):
+            if near in self._layouts:
+                return self._at(near)
         return None
 
     def snapshot(

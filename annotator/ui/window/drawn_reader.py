@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 
 from annotator.core.errors import AnnotatorError
-from annotator.store.drawn_rows import drawn_ids, drawn_rows
+from annotator.store.drawn_rows import drawn_rows, drawn_selection
 from annotator.store.project import Project
 from annotator.store.queries import TimelineFilter
 from annotator.store.relations import relations_among
@@ -64,7 +64,9 @@ def read_drawn(
     `known`: entries the window holds and knows to be current (the unfiltered drawing,
     kept edit by edit); only the items not among them are read. Reading 12,000 items
     cost 0.5-0.7 s of CPU (profiled), and a filter mostly narrows what is drawn."""
-    ids, total = drawn_ids(project, request.flt, request.order_by, descending=request.descending)
+    ids, total, read = drawn_selection(
+        project, request.flt, request.order_by, descending=request.descending
+    )
     entries: list[TimelineEntry] = []
     missing: list[str] = []
     for item_id in ids:
@@ -73,7 +75,7 @@ def read_drawn(
             missing.append(item_id)
         else:
             entries.append(entry)
-    for row in drawn_rows(project, missing, pause) if missing else ():
+    for row in drawn_rows(project, missing, pause, read) if missing else ():
         entries.append(entry_of(row))
         if pause is not None:
             pause()
