@@ -124,7 +124,19 @@ def test_the_filter_matches_what_it_matched_on_the_whole_list(
     qtbot.waitUntil(lambda: len(held) >= 2)
     _hand_over(widget, held)
     qtbot.waitUntil(lambda: widget.model.complete)
-    assert _shown(widget) == _shown(whole)
+    assert _shown(widget) == _shown(whole) == _matching(whole, words)
+
+
+def _matching(widget: ArticleList, words: str) -> list[str]:
+    """The articles the filter matched when it read the three columns shown at each key."""
+    model = widget.model
+    wanted = words.casefold().split()
+    out = []
+    for row in range(model.rowCount()):
+        hay = " ".join(str(model.index(row, c).data() or "") for c in (0, 1, 2)).casefold()
+        if all(w in hay for w in wanted):
+            out.append(model.article_id(row))
+    return out
 
 
 def test_an_article_another_connection_added_shows_after_a_change(
