@@ -164,3 +164,24 @@ def test_an_article_another_connection_added_shows_after_a_change(
     assert widget.view.currentIndex().data(Qt.ItemDataRole.UserRole) == first  # kept
     qtbot.keyClicks(widget.filter_edit, "elsewhere")
     assert _shown(widget) == ["art_elsewhere"]
+
+
+def test_a_reload_keeps_an_article_beyond_the_first_rows_selected(
+    one_first_row, held, seeded: Session, qtbot
+) -> None:
+    widget = ArticleList(seeded)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: bool(held))
+    _hand_over(widget, held)
+    qtbot.waitUntil(lambda: widget.model.complete)
+    last = widget.model.article_id(widget.model.rowCount() - 1)
+    widget.select_article(last)
+    opened: list[str] = []
+    widget.articleSelected.connect(opened.append)
+    seeded.changed.emit(Changes(tables={"articles": frozenset({last})}))
+    assert widget.model.row_of(last) < 0  # only the first row read again
+    qtbot.waitUntil(lambda: len(held) >= 2)
+    _hand_over(widget, held)
+    qtbot.waitUntil(lambda: widget.model.complete)
+    assert widget.view.currentIndex().data(Qt.ItemDataRole.UserRole) == last
+    assert opened == []  # the reader kept it open all along
