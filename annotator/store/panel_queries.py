@@ -160,6 +160,43 @@ def article_rows(project: Project) -> list[ArticleRow]:
     return cast(list[ArticleRow], grouped(project.rows(_ARTICLES_SQL), version_infos(project)))
 
 
+# The list's first rows, from the covering index idx_articles_list in the list's order: the
+# window paints once these are read, whatever the number of articles (the whole list took
+# 570 ms before the first paint at 100,000 articles, profiled).
+_FIRST_ARTICLES_SQL = _ARTICLES_SQL + "LIMIT ? OFFSET ?"
+_ARTICLES_BY_ID_SQL = """
+SELECT a.id, a.title, a.outlet, a.published, a.published_earliest, a.created, NULL AS items
+FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))
+ORDER BY a.published_earliest IS NULL, a.published_earliest, a.created, a.id
+"""
+
+
+def first_article_rows(project: Project, limit: int) -> tuple[list[ArticleRow], bool]:
+    """The start of ``article_rows`` (at least ``limit`` rows, each newest version with its
+    older ones) and whether that is the whole list."""
+    from annotator.store.versions import grouped, version_infos
+
+    infos = version_infos(project)
+    read: list[dict[str, Any]] = []
+    while True:
+        page = project.rows(_FIRST_ARTICLES_SQL, [limit, len(read)])
+        read += page
+        if len(page) < limit:
+            return cast(list[ArticleRow], grouped(read, infos)), True
+        # A chain shows where its newest version comes: a version whose newest lies
+        # further on comes with it, later; the older versions of a newest one read here
+        # come from anywhere.
+        shown = {infos[r["id"]].root for r in read if r["id"] in infos and not infos[r["id"]].newer}
+        rows = [r for r in read if r["id"] not in infos or infos[r["id"]].root in shown]
+        if len(rows) >= limit:
+            break
+    have = {r["id"] for r in rows}
+    older = sorted(aid for aid, i in infos.items() if i.root in shown and aid not in have)
+    if older:  # after every row read, as in the whole list's order
+        rows += project.rows(_ARTICLES_BY_ID_SQL, [json.dumps(older)])
+    return cast(list[ArticleRow], grouped(rows, infos)), False
+
+
 def item_counts(project: Project, article_ids: Iterable[str] | None = None) -> dict[str, int]:
     """Distinct items citing each article: of every article, or of ``article_ids`` only.
 

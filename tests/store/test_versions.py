@@ -16,7 +16,7 @@ from annotator.core.errors import InputError
 from annotator.store import operations as ops
 from annotator.store.changes import ChangeSet
 from annotator.store.exporting import ExportRequest, export_text
-from annotator.store.panel_queries import article_rows, reader_marks
+from annotator.store.panel_queries import article_rows, first_article_rows, reader_marks
 from annotator.store.project import Project
 from annotator.store.project_setup import create_project
 from annotator.store.versions import (
@@ -195,6 +195,10 @@ def test_the_article_named_by_the_analyst_and_chains_of_versions(project: Projec
     rows = article_rows(project)
     assert [r["id"] for r in rows] == [v3, v2, v1]
     assert [r["superseded"] for r in rows] == [None, 3, 2]
+    for limit in range(1, 5):  # the list's first rows: the newest with its older versions
+        first, complete = first_article_rows(project, limit)
+        assert first == rows[: len(first)] and len(first) >= min(limit, len(rows))
+        assert (first == rows) if complete else len(first) >= limit
     for p in _cited(project, "event_id", ids["meeting"]):
         assert p["article_id"] == v3
         assert p["article_text"][p["start"] : p["end"]] == p["quote"]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QSize,
     QSortFilterProxyModel,
@@ -35,12 +33,12 @@ from PySide6.QtWidgets import (
 from annotator.core.dates.value import DateValue
 from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
-from annotator.store.panel_queries import article_rows, item_counts
-from annotator.store.project import Project
+from annotator.store.article_head import article_head
+from annotator.store.panel_queries import article_rows, first_article_rows, item_counts
 from annotator.ui.common.plain import rich_escaped
-from annotator.ui.common.worker_signal import emit_if_alive
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.panels.article_workers import ItemCounter, RowReader
 
 COLUMNS = ("Title", "Outlet", "Published", "Items")
 WATCHED = {"articles", "citations", "passages"}
@@ -50,59 +48,121 @@ _Index = QModelIndex | QPersistentModelIndex
 # Every article's count is read in a worker from this many articles: 0.3-0.5 s of SQL at
 # 10,000 articles and 200,000 citations (profiled), the longest block after the first paint.
 COUNT_IN_BACKGROUND_FROM = 500
-
-
-class ItemCounter(QObject):
-    """Counts every article's items in a worker thread, on its own read-only connection
-    inside one snapshot (as the drawn timeline's reader does). ``done`` carries the request's
-    number and the counts, or None when the file could not be opened a second time."""
-
-    done = Signal(int, object)
-
-    def start(self, path: Path, request: int) -> None:
-        threading.Thread(
-            target=self._run, args=(path, request), daemon=True, name="article-counts"
-        ).start()
-
-    def _run(self, path: Path, request: int) -> None:
-        counts: dict[str, int] | None
-        try:
-            with Project.open(path, readonly=True) as reader, reader.snapshot():
-                counts = item_counts(reader)
-        except AnnotatorError:
-            counts = None
-        emit_if_alive(self, self.done, request, counts)  # the window may have closed
-
-
+NEVER = 1 << 62  # the file could not be opened a second time: counted here
+# The rows read before the window paints (a tall window shows about 50); the rest is read
+# in a worker after the first paint and added a slice at a time.
+FIRST_ROWS = 200
 ANNOUNCE_SLICE = 1_000  # rows per dataChanged after a whole count (about 9 ms each)
+# Rows added per turn of the event loop once the worker read them: 2,000 held it 8 ms
+# (up to 40 ms beside the start's other workers), 500 under 1 ms (at 100,000 articles).
+ADD_SLICE = 500
 
 
 class ArticleListModel(QAbstractTableModel):
-    """All articles of the project (loaded whole, refreshed on change); the Items column
-    is filled after the first paint, in a worker for a large project."""
+    """All articles of the project, refreshed on change: the first rows read at once, the
+    rest in a worker once armed (the main window arms it after its first paint). The Items
+    column is filled after the first paint, in a worker for a large project."""
+
+    rowsAdded = Signal()  # rows of the rest were added (a selection may wait for its row)
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
         self._rows: list[dict[str, Any]] = []
         self._index: dict[str, int] = {}
-        self.armed = True  # the main window holds counting back until its first paint
+        self.complete = True  # every article is in _rows
+        self.armed = True  # the main window holds the workers back until its first paint
         self.in_background_from = COUNT_IN_BACKGROUND_FROM
+        self._read = 0  # the latest read of the rest asked of the worker
         self._request = 0  # the latest whole count asked of the worker
         self._counting = False  # until its result is applied (or dropped)
         self._since: set[str] = set()  # articles recounted here while the worker counted
+        self._counts: dict[str, int] = {}  # known counts, for rows added later
+        self._counted_all = False  # _counts holds every article's (absent: none)
         self._counter = ItemCounter(self)
         self._counter.done.connect(self._counted, Qt.ConnectionType.QueuedConnection)
+        self._reader = RowReader(self)
+        self._reader.done.connect(self._rest_read, Qt.ConnectionType.QueuedConnection)
         self.reload()
         session.changed.connect(self._on_changed)
         session.projectReplaced.connect(self.reload)
 
+    def arm(self) -> None:
+        """Read the rest and count, now that the window is on screen."""
+        self.armed = True
+        self.read_rest()
+        self.count_items()
+
     def reload(self) -> None:
+        self._read += 1  # the rest read or being added for the rows before is dropped
+        self._counts, self._counted_all = {}, False
+        rows, self.complete = first_article_rows(self.session.project, FIRST_ROWS)  # type: ignore[arg-type]
         self.beginResetModel()
-        self._rows = list(article_rows(self.session.project))  # type: ignore[arg-type]
+        self._rows = list(rows)  # type: ignore[arg-type]
         self._index = {r["id"]: i for i, r in enumerate(self._rows)}
         self.endResetModel()
+        QTimer.singleShot(0, self.read_rest)
         QTimer.singleShot(0, self.count_items)
+
+    # -- the rest of the rows --------------------------------------------------------------
+
+    def read_rest(self) -> None:
+        """The rows after the first ones, read in a worker (here for a file in memory)."""
+        project = self.session.project
+        if self.complete or project.closed or not self.armed:
+            return
+        self._read += 1
+        if project.path is None:
+            self._rest_read(self._read, cast(list[dict[str, Any]], article_rows(project)))
+        else:
+            self._reader.start(Path(project.path), self._read)
+
+    def _rest_read(self, request: int, rows: list[dict[str, Any]] | None) -> None:
+        if request != self._read or self.session.project.closed:
+            return  # reloaded since it was asked
+        if rows is None:  # the file could not be opened twice: read on our connection
+            rows = cast(list[dict[str, Any]], article_rows(self.session.project))
+        have = len(self._rows)
+        if [r["id"] for r in rows[:have]] != [r["id"] for r in self._rows]:
+            self._replace(rows)  # written meanwhile by another connection: the whole list
+            return
+        self._add(request, rows, have)
+
+    def _replace(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._index = {r["id"]: i for i, r in enumerate(rows)}
+        self.complete = True
+        for r in rows:
+            r["items"] = self._count_of(r["id"])
+        self.endResetModel()
+        self.rowsAdded.emit()
+
+    def _add(self, request: int, rows: list[dict[str, Any]], start: int) -> None:
+        """Rows from ``start`` on, a slice per turn of the event loop: all at once made the
+        filter proxy and the view take in 100,000 rows in one block."""
+        if request != self._read or self.session.project.closed:
+            return
+        end = min(start + ADD_SLICE, len(rows))
+        if end > start:
+            self.beginInsertRows(QModelIndex(), start, end - 1)
+            for i in range(start, end):
+                r = rows[i]
+                r["items"] = self._count_of(r["id"])
+                self._index[r["id"]] = i
+                self._rows.append(r)
+            self.endInsertRows()
+        if end < len(rows):
+            QTimer.singleShot(0, self, lambda: self._add(request, rows, end))
+        else:
+            self.complete = True
+        self.rowsAdded.emit()
+
+    def _count_of(self, article_id: str) -> int | None:
+        n = self._counts.get(article_id)
+        return 0 if n is None and self._counted_all else n
+
+    # -- the Items column ------------------------------------------------------------------
 
     def count_items(self, article_ids: set[str] | None = None) -> None:
         """Fill the Items column: for every article, or only for ``article_ids``."""
@@ -110,13 +170,14 @@ class ArticleListModel(QAbstractTableModel):
             return
         project = self.session.project
         if article_ids is None:
-            if project.path is not None and len(self._rows) >= self.in_background_from:
+            if project.path is not None and self._in_background():
                 self._request += 1  # a result asked for earlier is dropped when it comes
                 self._counting = True
                 self._since = set()
                 self._counter.start(Path(project.path), self._request)
                 return
             counts = item_counts(project)
+            self._counts, self._counted_all = dict(counts), True
             for r in self._rows:
                 r["items"] = 0
         else:
@@ -125,6 +186,7 @@ class ArticleListModel(QAbstractTableModel):
                 self._since.update(ids)
             counts = item_counts(project, ids)
             for aid in ids:
+                self._counts[aid] = counts.get(aid, 0)  # for a row not added yet
                 if aid in self._index:
                     self._rows[self._index[aid]]["items"] = 0
         for aid, n in counts.items():
@@ -140,27 +202,34 @@ class ArticleListModel(QAbstractTableModel):
         elif self._rows:
             self.dataChanged.emit(self.index(0, 3), self.index(len(self._rows) - 1, 3))
 
+    def _in_background(self) -> bool:
+        if self.in_background_from == NEVER:
+            return False
+        return not self.complete or len(self._rows) >= self.in_background_from
+
     def _counted(self, request: int, counts: dict[str, int] | None) -> None:
         if request != self._request or self.session.project.closed:
             return  # the rows were reloaded (and counted again) since it was asked
         self._counting = False
         if counts is None:  # the file could not be opened twice: count on our connection
-            self.in_background_from = 1 << 62
+            self.in_background_from = NEVER
             self.count_items()
             return
-        for r in self._rows:
-            if r["id"] not in self._since:
-                r["items"] = counts.get(r["id"], 0)
+        known = {aid: self._counts.get(aid, 0) for aid in self._since}
+        self._counts, self._counted_all = {**counts, **known}, True
         self._since = set()
         self._announce(request, 0)
 
     def _announce(self, request: int, start: int) -> None:
-        """The Items column changed, said a slice of rows at a time: one signal over every
+        """The Items column filled and said a slice of rows at a time: one signal over every
         row made the filter proxy look at all 10,000 articles in one go (about 90 ms
-        holding the event loop after the first paint, profiled)."""
+        holding the event loop after the first paint, profiled), and filling 100,000 rows
+        at once held it 87 ms."""
         if request != self._request or self.session.project.closed or start >= len(self._rows):
             return  # reloaded meanwhile: the reload said it all
         end = min(start + ANNOUNCE_SLICE, len(self._rows))
+        for r in self._rows[start:end]:
+            r["items"] = self._count_of(r["id"])
         self.dataChanged.emit(self.index(start, 3), self.index(end - 1, 3))
         if end < len(self._rows):
             QTimer.singleShot(0, self, lambda: self._announce(request, end))
@@ -176,6 +245,17 @@ class ArticleListModel(QAbstractTableModel):
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
+
+    def haystack(self, row: int) -> str:
+        """Title, outlet and date as shown, casefolded, for the filter: kept on the row, as
+        reading the three columns and the date again for each row at every key held the
+        window 2.5 s at 100,000 articles (profiled)."""
+        r = self._rows[row]
+        kept = r.get("haystack")
+        if kept is None or kept[0] != self.session.day_first:
+            words = " ".join(str(self._display(r, c) or "") for c in (0, 1, 2))
+            kept = r["haystack"] = (self.session.day_first, words.casefold())
+        return kept[1]
 
     def article_id(self, row: int) -> str:
         return self._rows[row]["id"]
@@ -257,7 +337,7 @@ def version_words(row: dict[str, Any]) -> str:
 
 
 class ArticleFilterModel(QSortFilterProxyModel):
-    """Case-insensitive filter on title and outlet."""
+    """Case-insensitive filter on title, outlet and date, every word somewhere."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -274,8 +354,11 @@ class ArticleFilterModel(QSortFilterProxyModel):
         if not self._words:
             return True
         model = self.sourceModel()
-        hay = " ".join(str(model.index(row, c, parent).data() or "") for c in (0, 1, 2))
-        hay = hay.casefold()
+        if isinstance(model, ArticleListModel):
+            hay = model.haystack(row)
+        else:
+            hay = " ".join(str(model.index(row, c, parent).data() or "") for c in (0, 1, 2))
+            hay = hay.casefold()
         return all(w in hay for w in self._words)
 
 
@@ -374,7 +457,10 @@ class ArticleList(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.view)
         self._current: str | None = None
+        self._waiting: str | None = None  # the article to select once its row is added
+        self._show_anyway = False  # and clear the filter that would hide it
         self.model.modelReset.connect(self._restore_current)
+        self.model.rowsAdded.connect(self._place_waiting)
         self.setFocusProxy(self.view)
 
     def select_first(self) -> None:
@@ -383,10 +469,24 @@ class ArticleList(QWidget):
 
     def select_article(self, article_id: str) -> None:
         row = self.model.row_of(article_id)
-        if row < 0:
+        if row >= 0:
+            self._select_row(row, show_anyway=True)
             return
+        if self.model.complete or article_head(self.session.project, article_id) is None:
+            return
+        # Not read yet (the rest of the list comes from a worker): shown now, its row
+        # selected once it is added.
+        self.view.selectionModel().clearCurrentIndex()
+        self.view.selectionModel().clearSelection()
+        self._waiting, self._show_anyway = article_id, True
+        if article_id != self._current:
+            self._current = article_id
+            self.articleSelected.emit(article_id)
+
+    def _select_row(self, row: int, show_anyway: bool) -> None:
+        """Select a row; ``show_anyway``: clear the filter that hides it and scroll to it."""
         index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: show it anyway
+        if show_anyway and not index.isValid():  # filtered out: show it anyway
             self.filter_edit.clear()
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self.view.selectionModel().setCurrentIndex(
@@ -394,24 +494,39 @@ class ArticleList(QWidget):
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.view.scrollTo(index)
+        if show_anyway:
+            self.view.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         article_id = current.data(Qt.ItemDataRole.UserRole) if current.isValid() else None
+        if article_id:
+            self._waiting = None  # chosen here: an article still to come is not
         if article_id and article_id != self._current:
             self._current = article_id
             self.articleSelected.emit(article_id)
 
     def _restore_current(self) -> None:
         """After a reload, keep the same article selected without re-emitting."""
+        self._waiting = None
         if self._current and self.model.row_of(self._current) >= 0:
             # Same id as before, so _current_changed does not re-emit.
-            index = self.proxy.mapFromSource(self.model.index(self.model.row_of(self._current), 0))
-            self.view.selectionModel().setCurrentIndex(
-                index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            self._select_row(self.model.row_of(self._current), show_anyway=False)
+        elif self._current and not self.model.complete:
+            self._waiting, self._show_anyway = self._current, False  # in the rest, perhaps
         elif self._current:
             self._current = None
             self.articleSelected.emit("")
+
+    def _place_waiting(self) -> None:
+        """Rows were added: select the article waiting for its row, if it came."""
+        if self._waiting is None:
+            return
+        row = self.model.row_of(self._waiting)
+        if row >= 0:
+            self._waiting = None
+            self._select_row(row, self._show_anyway)
+        elif self.model.complete:  # gone meanwhile
+            self._waiting = None
+            if self._current:
+                self._current = None
+                self.articleSelected.emit("")

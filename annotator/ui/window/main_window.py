@@ -183,8 +183,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         if self.parts.closed:
             return
-        self.articles.model.armed = True
-        self.articles.model.count_items()
+        self.articles.model.arm()
         self.reader.suggestions.arm()
         for deferred in (self.actors, self.claims, self.codebook):
             deferred.armed = True
