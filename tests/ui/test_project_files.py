@@ -108,3 +108,29 @@ def test_a_read_only_window_says_so_and_offers_no_edit(qtbot, seeded_path: Path,
         win.close()
         second.close()
         first.close()
+
+
+def test_the_backup_on_open_waits_for_the_first_paint(qtbot, seeded_path: Path) -> None:
+    """As the app starts a window: the backup is asked for before the window has painted
+    and made once it has, a whole copy another connection reads."""
+    import sqlite3
+
+    from annotator.ui.window.main_window import MainWindow
+
+    project = Project.open(seeded_path)
+    window = MainWindow(Session(project))
+    qtbot.addWidget(window)
+    window.projects.start_backup()  # as run_app does, just after show()
+    qtbot.wait(1500)  # time enough for the seed project's copy, were it started
+    assert not window.first_paint_done
+    assert list_backups(seeded_path) == []  # nothing copied before the window is on screen
+    window.show()
+    qtbot.waitUntil(lambda: len(list_backups(seeded_path)) == 1, timeout=20_000)
+    assert window.first_paint_done
+    window.close()
+    project.close()
+    backup = list_backups(seeded_path)[0]
+    with sqlite3.connect(f"file:{backup}?mode=ro", uri=True) as con:
+        copied = con.execute("SELECT count(*) FROM articles").fetchone()
+    with sqlite3.connect(f"file:{seeded_path}?mode=ro", uri=True) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone() == copied

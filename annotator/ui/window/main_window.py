@@ -180,6 +180,10 @@ class MainWindow(QMainWindow):
             self.selection, self.items, lambda: self.docks.show("inspector", self.inspector)
         )
 
+    @property
+    def first_paint_done(self) -> bool:
+        return self._first_paint_done
+
     def _after_first_paint(self) -> None:
         if self.parts.closed:
             return
