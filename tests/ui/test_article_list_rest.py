@@ -185,3 +185,30 @@ def test_a_reload_keeps_an_article_beyond_the_first_rows_selected(
     qtbot.waitUntil(lambda: widget.model.complete)
     assert widget.view.currentIndex().data(Qt.ItemDataRole.UserRole) == last
     assert opened == []  # the reader kept it open all along
+
+
+def test_the_worker_gives_each_row_its_filter_words(one_first_row, seeded: Session, qtbot) -> None:
+    """The rest's rows come with the words the filter looks in, made as the window makes
+    them (title, outlet and the date as shown), so the first key typed builds none."""
+    from annotator.ui.panels.article_text import filter_words
+
+    widget = ArticleList(seeded)
+    qtbot.addWidget(widget)
+    qtbot.waitUntil(lambda: widget.model.complete, timeout=10_000)
+    rest = widget.model._rows[1:]
+    assert rest and all("haystack" in r for r in rest)
+    for r in rest:
+        plain = {k: v for k, v in r.items() if k != "haystack"}
+        assert r["haystack"] == filter_words(plain, seeded.day_first)
+        assert r["title"].casefold() in r["haystack"][1]
+    widget.filter_edit.setText(rest[0]["title"].split()[0])
+    assert widget.model._rows[1:] == rest  # nothing made again on the window's thread
+
+
+def test_filter_words_follow_the_date_order_setting(seeded: Session, qtbot) -> None:
+    widget = ArticleList(seeded)
+    qtbot.addWidget(widget)
+    model = widget.model
+    first = model.haystack(0)
+    model._rows[0]["haystack"] = (not seeded.day_first, "stale words")
+    assert model.haystack(0) == first  # made under the other setting: made again

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.dates.value import DateValue
-from annotator.core.errors import AnnotatorError
 from annotator.core.text import counted
 from annotator.store.article_head import article_head
 from annotator.store.panel_queries import article_rows, first_article_rows, item_counts
 from annotator.ui.common.plain import rich_escaped
 from annotator.ui.editing.changes import Changes
 from annotator.ui.editing.session import Session
+from annotator.ui.panels.article_text import filter_words, published_shown
 from annotator.ui.panels.article_workers import ItemCounter, RowReader
 
 COLUMNS = ("Title", "Outlet", "Published", "Items")
@@ -101,8 +100,8 @@ class ArticleListModel(QAbstractTableModel):
         self._rows = list(rows)  # type: ignore[arg-type]
         self._index = {r["id"]: i for i, r in enumerate(self._rows)}
         self.endResetModel()
-        QTimer.singleShot(0, self.read_rest)
-        QTimer.singleShot(0, self.count_items)
+        QTimer.singleShot(0, self, self.read_rest)  # dropped with the model
+        QTimer.singleShot(0, self, self.count_items)
 
     # -- the rest of the rows --------------------------------------------------------------
 
@@ -115,6 +114,7 @@ class ArticleListModel(QAbstractTableModel):
         if project.path is None:
             self._rest_read(self._read, cast(list[dict[str, Any]], article_rows(project)))
         else:
+            self._reader.day_first = self.session.day_first  # its rows' filter words
             self._reader.start(Path(project.path), self._read)
 
     def _rest_read(self, request: int, rows: list[dict[str, Any]] | None) -> None:
@@ -253,8 +253,7 @@ class ArticleListModel(QAbstractTableModel):
         r = self._rows[row]
         kept = r.get("haystack")
         if kept is None or kept[0] != self.session.day_first:
-            words = " ".join(str(self._display(r, c) or "") for c in (0, 1, 2))
-            kept = r["haystack"] = (self.session.day_first, words.casefold())
+            kept = r["haystack"] = filter_words(r, self.session.day_first)
         return kept[1]
 
     def article_id(self, row: int) -> str:
@@ -300,12 +299,7 @@ class ArticleListModel(QAbstractTableModel):
         if col == 1:
             return r["outlet"] or ""
         if col == 2:
-            if not r["published"]:
-                return "no date"
-            try:
-                return DateValue.from_edtf(r["published"]).display(self.session.day_first)
-            except AnnotatorError:
-                return r["published"]
+            return published_shown(r["published"], self.session.day_first)
         return "…" if r["items"] is None else r["items"]
 
     def headerData(
