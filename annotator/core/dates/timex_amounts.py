@@ -12,8 +12,16 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import QUAL_RE, Ctx, Hit, Ref, Rule, compile_rx, qual_of
-from annotator.core.dates.timex_governing import weekday_tense
+from annotator.core.dates.timex_base import (
+    QUAL_RE,
+    Ctx,
+    Hit,
+    Ref,
+    Rule,
+    compile_rx,
+    qual_of,
+    weekday_meant,
+)
 from annotator.core.dates.timex_lexicon import (
     COUNT_RE,
     MONTH_RE,
@@ -482,8 +490,7 @@ def _clock(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if day_word in ("today", "tonight", "yesterday", "tomorrow"):
         d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
     elif day_word:
-        wd = WEEKDAYS[day_word.rstrip(".")]
-        d = R.weekday_date(ctx.dct, wd, weekday_tense(ctx.tense(m), ctx.before(m, 80), ctx.dct, wd))
+        d = weekday_meant(ctx, m, WEEKDAYS[day_word.rstrip(".")])
     else:
         return Hit("TIME", clock, "published")  # the finder dates it from its sentence
     return Hit("TIME", R.day(d) + clock, "published")

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from annotator.core.dates import timex_resolve as R
+from annotator.core.dates.timex_governing import weekday_tense
 from annotator.core.dates.timex_tense import SentenceIndex
 
 
@@ -59,6 +61,15 @@ class Ctx:
     def word_before(self, m: re.Match[str]) -> str:
         words = re.findall(r"[\w'’]+", self.before(m, 25))
         return words[-1].lower() if words else ""
+
+
+def weekday_meant(ctx: Ctx, m: re.Match[str], weekday: int, relation: str | None = None) -> date:
+    """The day named ``weekday`` (0 = Monday) that the phrase ``m`` means, said on the DCT:
+    read by its governing verb, or ahead where a past verb looks ahead (``weekday_tense``)."""
+    assert ctx.dct is not None
+    reading = ctx.sentences.reading(*m.span())
+    tense = weekday_tense(reading, ctx.before(m, 100), ctx.dct, weekday)
+    return R.weekday_date(ctx.dct, weekday, tense, relation)
 
 
 Handler = Callable[[re.Match[str], Ctx], Hit | None]

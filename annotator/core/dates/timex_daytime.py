@@ -12,8 +12,7 @@ import re
 from datetime import date, timedelta
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx
-from annotator.core.dates.timex_governing import weekday_tense
+from annotator.core.dates.timex_base import Ctx, Hit, Rule, compile_rx, weekday_meant
 from annotator.core.dates.timex_lexicon import (
     MONTH_ANY_RE,
     MONTHS,
@@ -69,8 +68,7 @@ def _dated(clock: str, m: re.Match[str], ctx: Ctx, mod: str | None) -> Hit:
     if day_word in ("today", "tonight", "yesterday", "tomorrow"):
         d = ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day_word, 0))
     else:
-        wd = WEEKDAYS[day_word]
-        d = R.weekday_date(ctx.dct, wd, weekday_tense(ctx.tense(m), ctx.before(m, 80), ctx.dct, wd))
+        d = weekday_meant(ctx, m, WEEKDAYS[day_word])
     return Hit("TIME", R.day(d) + clock, "published", mod=mod)
 
 
@@ -171,9 +169,7 @@ def _pod_of(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return Hit("TIME", f"XXXX-{mo:02d}-{dd:02d}T{pod}", "published", mod=mod)
     if wd:
         assert ctx.dct is not None
-        day = WEEKDAYS[wd.lower().rstrip(".")]
-        tense = weekday_tense(ctx.tense(m), ctx.before(m, 80), ctx.dct, day)
-        d = R.weekday_date(ctx.dct, day, tense)
+        d = weekday_meant(ctx, m, WEEKDAYS[wd.lower().rstrip(".")])
         return Hit("TIME", f"{R.day(d)}T{pod}", "published", mod=mod)
     mo = MONTHS[(m["mon"] or m["mon2"]).lower().rstrip(".")]
     dd = int(m["d"] or m["d2"])

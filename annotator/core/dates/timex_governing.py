@@ -146,15 +146,26 @@ def forward_day(before: str, ahead_is_nearer: bool) -> bool:
     return ahead_is_nearer and bool(_AHEAD_OF.search(before))
 
 
-def weekday_tense(tense: str, before: str, dct: date, weekday: int) -> str:
+def weekday_tense(reading: Reading, before: str, dct: date, weekday: int) -> str:
     """The tense a weekday after ``before`` is read in: a past verb that looks ahead
-    ("called a vote for Friday", "adjourned until Monday") reads it as a day to come."""
+    ("called a vote for Friday", "adjourned until Monday") reads it as a day to come, and a
+    future framed by a past act done then ("agreed to sell itself on Sunday") as a past."""
+    tense = reading.tense
+    if tense == "future" and reading.past_frame and _DONE_TO.search(before):
+        tense = "past"
     if tense not in ("past", "reported", "none"):
         return tense
     nearer = (weekday - dct.weekday()) % 7 < (dct.weekday() - weekday) % 7
     return "future" if forward_day(before, nearer) else tense
 
 
+# "agreed to sell itself on Sunday", "voted to strike on Monday": news dates the agreeing or
+# the voting, done before the saying; a promise or a plan ("pledged to vote on Friday") looks
+# ahead and keeps the future.
+_DONE_TO = re.compile(
+    r"(?i)\b(?:agreed|decided|voted|opted|chose|elected|tried|attempted|failed|refused"
+    r"|declined|managed)\s+(?:not\s+)?to\s+(?:[\w'’$%.-]+\s+){0,10}?(?:on\s+)?$"
+)
 # "until Monday" after a present perfect or a present: a state that lasts up to a day ahead
 # ("was shut until Monday" may be over, and keeps the past).
 _UNTIL_DAY = re.compile(

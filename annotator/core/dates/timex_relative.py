@@ -11,8 +11,16 @@ import re
 from datetime import timedelta
 
 from annotator.core.dates import timex_resolve as R
-from annotator.core.dates.timex_base import MOD_RE, Ctx, Hit, Ref, Rule, compile_rx, mod_of
-from annotator.core.dates.timex_governing import weekday_tense
+from annotator.core.dates.timex_base import (
+    MOD_RE,
+    Ctx,
+    Hit,
+    Ref,
+    Rule,
+    compile_rx,
+    mod_of,
+    weekday_meant,
+)
 from annotator.core.dates.timex_lexicon import NUMBER_WORD_RE, PARTS_OF_DAY, WEEKDAY_RE, WEEKDAYS
 from annotator.core.dates.timex_unmarked import unmarked_present
 
@@ -34,23 +42,8 @@ def _weekday(m: re.Match[str], ctx: Ctx) -> Hit | None:
         shift = {"next": 7, "last": -7, "this": 0}[m["wk"].lower()]
         d = ctx.dct + timedelta(days=shift + wd - ctx.dct.weekday())
         return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
-    reading = ctx.sentences.reading(*m.span())
-    tense = reading.tense
-    if reading.past_frame and tense == "future" and _DONE_TO.search(ctx.before(m, 100)):
-        tense = "past"
-    if not rel:  # "shares rose ahead of a vote on Friday", said on Thursday
-        tense = weekday_tense(tense, ctx.before(m, 80), ctx.dct, wd)
-    d = R.weekday_date(ctx.dct, wd, tense, relation)
+    d = weekday_meant(ctx, m, wd, relation)  # "rose ahead of a vote on Friday": ahead
     return Hit(kind, R.day(d) + (f"T{pod}" if pod else ""), "published", mod=mod)
-
-
-# "agreed to sell itself on Sunday", "voted to strike on Monday": news dates the agreeing or
-# the voting, done before the saying; a promise or a plan ("pledged to vote on Friday") looks
-# ahead and keeps the future.
-_DONE_TO = re.compile(
-    r"(?i)\b(?:agreed|decided|voted|opted|chose|elected|tried|attempted|failed|refused"
-    r"|declined|managed)\s+(?:not\s+)?to\s+(?:[\w'’$%.-]+\s+){0,10}?(?:on\s+)?$"
-)
 
 
 _POD_CUES = {

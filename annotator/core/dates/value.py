@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 
 from annotator.core.dates import edtf as g
 from annotator.core.dates.display import display_value, part_of_month, shown
-from annotator.core.errors import DateError
+from annotator.core.errors import AnnotatorError, DateError
 
 PRECISIONS = (
     "time", "day", "week", "month", "season", "quarter", "year", "decade", "century",
@@ -155,6 +155,15 @@ def edtf_display(s: object, day_first: bool = True) -> str:
     writes it back and reads that again (two thirds of the date cells of a 100,000-event CSV,
     13,000 distinct dates, profiled). Raises DateError as ``from_edtf`` does."""
     return display_value(g.read(_edtf_text(s)), day_first)
+
+
+def edtf_shown(s: str, day_first: bool = True) -> str:
+    """``edtf_display``, or the stored text itself where it is no EDTF date: what the panels
+    show of a stored date (a file written by another tool may hold anything)."""
+    try:
+        return edtf_display(s, day_first)
+    except AnnotatorError:
+        return s
 
 
 def _build(parsed: g.Parsed) -> DateValue:

@@ -6,19 +6,13 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from annotator.core.dates.value import DateValue
-from annotator.core.errors import AnnotatorError
+from annotator.core.dates.value import edtf_shown
 
 
 @functools.lru_cache(maxsize=1 << 14)  # articles share their days: 10,000 have a few thousand
 def published_shown(published: str | None, day_first: bool) -> str:
-    """A publication date as the list shows it (EDTF read once per distinct value)."""
-    if not published:
-        return "no date"
-    try:
-        return DateValue.from_edtf(published).display(day_first)
-    except AnnotatorError:
-        return published
+    """A publication date as the list shows it (read once per distinct value)."""
+    return edtf_shown(published, day_first) if published else "no date"
 
 
 def filter_words(row: dict[str, Any], day_first: bool) -> tuple[bool, str]:

@@ -347,12 +347,7 @@ class ArticleFilterModel(QSortFilterProxyModel):
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._words:
             return True
-        model = self.sourceModel()
-        if isinstance(model, ArticleListModel):
-            hay = model.haystack(row)
-        else:
-            hay = " ".join(str(model.index(row, c, parent).data() or "") for c in (0, 1, 2))
-            hay = hay.casefold()
+        hay = cast(ArticleListModel, self.sourceModel()).haystack(row)
         return all(w in hay for w in self._words)
 
 

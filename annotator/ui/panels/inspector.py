@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.dates.provenance import is_suggestion, of_row
-from annotator.core.dates.value import DateValue
-from annotator.core.errors import AnnotatorError
+from annotator.core.dates.value import edtf_shown
 from annotator.core.grades import grade_code
 from annotator.core.vocabulary import (
     ACTOR_KINDS,
@@ -79,12 +78,7 @@ class _TextBox(QPlainTextEdit):
 
 
 def date_text(edtf: str | None, day_first: bool) -> str:
-    if not edtf:
-        return ""
-    try:
-        return DateValue.from_edtf(edtf).display(day_first)
-    except AnnotatorError:
-        return edtf
+    return edtf_shown(edtf, day_first) if edtf else ""
 
 
 class Inspector(Panel):

@@ -9,8 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
-from annotator.core.dates.value import DateValue
-from annotator.core.errors import AnnotatorError
+from annotator.core.dates.value import edtf_shown
 from annotator.core.text import counted
 from annotator.store.article_head import article_head
 from annotator.store.notes import notes_on
@@ -26,10 +25,7 @@ from annotator.ui.reader.view import ReaderView
 def published_text(published: str | None, day_first: bool) -> str:
     if not published:
         return "no publication date (Ctrl+D sets one)"
-    try:
-        return DateValue.from_edtf(published).display(day_first)
-    except AnnotatorError:
-        return published
+    return edtf_shown(published, day_first)
 
 
 class ArticleHeader(QWidget):
